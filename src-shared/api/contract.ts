@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import {
+  Agent,
+  Conversation,
+  ConversationStatus,
+  DeliveryState,
+  Id,
+  Message,
+  MessageBody,
+  Presence,
+  SettablePresence,
+} from '../domain/model.js';
+
+/**
+ * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
+ * exactly these methods and events, and both parse every request with these schemas.
+ */
+
+export const ConnectionState = z.enum(['signed-out', 'connecting', 'online', 'offline']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const Connection = z.object({
+  state: ConnectionState,
+  /** Replies and changes written here that the relay has not acknowledged yet. */
+  pendingCount: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  /** When the core will try the relay again, if it is waiting. */
+  retryAt: z.number().nullable(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const LocalMessage = Message.extend({
+  delivery: DeliveryState,
+  /** Why the relay refused a message, when delivery is `failed`. */
+  deliveryError: z.string().nullable(),
+});
+export type LocalMessage = z.infer<typeof LocalMessage>;
+
+export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
+export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
+
+const Empty = z.object({}).strict();
+const PageLimit = z.number().int().positive().max(200);
+
+export const methods = {
+  'session.login': {
+    input: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict(),
+    output: z.object({ agent: Agent }),
+  },
+  'session.logout': { input: Empty, output: Empty },
+  'session.get': {
+    input: Empty,
+    output: z.object({ agent: Agent.nullable(), presence: Presence, connection: Connection }),
+  },
+  'conversations.list': {
+    input: z
+      .object({
+        status: ConversationListFilter.default('all'),
+        /** Opaque cursor from a previous page's `nextCursor`. */
+        cursor: z.string().max(200).nullable().default(null),
+        limit: PageLimit.default(50),
+      })
+      .strict(),
+    output: z.object({ items: z.array(Conversation), nextCursor: z.string().nullable() }),
+  },
+  'conversations.get': {
+    input: z
+      .object({
+        conversationId: Id,
+        /** Opaque cursor from `olderCursor` to read further back. */
+        before: z.string().max(200).nullable().default(null),
+        limit: PageLimit.default(50),
+      })
+      .strict(),
+    output: z.object({
+      conversation: Conversation,
+      /** Oldest first. */
+      messages: z.array(LocalMessage),
+      olderCursor: z.string().nullable(),
+    }),
+  },
+  'conversations.reply': {
+    input: z.object({ conversationId: Id, body: MessageBody }).strict(),
+    output: z.object({ message: LocalMessage }),
+  },
+  'conversations.setStatus': {
+    input: z.object({ conversationId: Id, status: ConversationStatus }).strict(),
+    output: z.object({ conversation: Conversation }),
+  },
+  'presence.set': {
+    input: z.object({ presence: SettablePresence }).strict(),
+    output: z.object({ presence: Presence }),
+  },
+  'messages.search': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: PageLimit.default(20) }).strict(),
+    output: z.object({
+      hits: z.array(
+        z.object({ message: LocalMessage, conversation: Conversation, snippet: z.string() }),
+      ),
+    }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodParams<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+
+export const events = {
+  'conversations.changed': z.object({ conversationIds: z.array(Id) }),
+  'messages.changed': z.object({ conversationId: Id, messageIds: z.array(Id) }),
+  'connection.changed': Connection,
+  'session.changed': z.object({ agent: Agent.nullable() }),
+  'presence.changed': z.object({ presence: Presence }),
+} as const;
+
+export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+// ---- envelopes ----
+
+export const ApiErrorCode = z.enum(['bad_request', 'unknown_method', 'not_signed_in', 'not_found', 'forbidden', 'unauthorized', 'unavailable', 'internal']);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+export const ApiError = z.object({ code: ApiErrorCode, message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Web host frames; Electron carries the same request/result through ipcRenderer.invoke. */
+export const ApiRequestFrame = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  params: z.unknown(),
+});
+export type ApiRequestFrame = z.infer<typeof ApiRequestFrame>;
+export type ApiResultFrame = { type: 'result'; id: number; result: ApiResult<unknown> };
+export type ApiEventFrame = { type: 'event'; event: EventName; payload: unknown };
+
+/** The object the renderer gets from either host (window.workstation or the web bridge). */
+export interface WorkstationBridge {
+  invoke<M extends MethodName>(method: M, params: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Electron IPC channel names, kept in one place. */
+export const IPC_INVOKE_CHANNEL = 'workstation:invoke';
+export const IPC_EVENT_CHANNEL = 'workstation:event';

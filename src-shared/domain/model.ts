@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** Entities shared by the relay, the core and the renderer. Times are epoch milliseconds. */
+
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const CHANNELS = ['webchat', 'email', 'whatsapp', 'telegram', 'messenger', 'line', 'sms', 'voice'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** What an agent can choose; `offline` is set by the relay when no session is connected. */
+export const SETTABLE_PRESENCES = ['available', 'away'] as const;
+export const SettablePresence = z.enum(SETTABLE_PRESENCES);
+export type SettablePresence = z.infer<typeof SettablePresence>;
+export const Presence = z.enum(['available', 'away', 'offline']);
+export type Presence = z.infer<typeof Presence>;
+
+export const Id = z.string().min(1).max(64);
+/** BCP 47 language tag, as browsers report it ("th", "pt-BR", "zh-CN"). */
+export const LanguageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag');
+export const Timestamp = z.number().int().nonnegative();
+
+export const MESSAGE_BODY_MAX = 10_000;
+export const MessageBody = z
+  .string()
+  .max(MESSAGE_BODY_MAX, `a message holds at most ${MESSAGE_BODY_MAX} characters`)
+  .refine((s) => s.trim().length > 0, 'a message cannot be empty');
+
+export const Team = z.object({
+  id: Id,
+  name: z.string(),
+  /** Languages the team serves; the first is its working language. */
+  languages: z.array(LanguageTag).min(1),
+});
+export type Team = z.infer<typeof Team>;
+
+export const Agent = z.object({
+  id: Id,
+  tenantId: Id,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  /** The language the agent reads and writes in. */
+  language: LanguageTag,
+  teamIds: z.array(Id),
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const Conversation = z.object({
+  id: Id,
+  customerId: Id,
+  customerName: z.string(),
+  channel: Channel,
+  teamId: Id,
+  assigneeId: Id.nullable(),
+  status: ConversationStatus,
+  /** The customer's language. */
+  language: LanguageTag,
+  market: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  lastMessageAt: Timestamp,
+  lastMessagePreview: z.string(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const MessageAuthor = z.enum(['customer', 'agent', 'system']);
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  author: MessageAuthor,
+  authorId: Id.nullable(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: Timestamp,
+});
+export type Message = z.infer<typeof Message>;
+
+/** Delivery state of a message in a workstation's cache. */
+export const DeliveryState = z.enum(['sent', 'pending', 'failed']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+export const PREVIEW_LENGTH = 140;
+export function previewOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import {
+  Agent,
+  Conversation,
+  ConversationStatus,
+  Id,
+  Message,
+  MessageBody,
+  Presence,
+  SettablePresence,
+  Timestamp,
+} from '../domain/model.js';
+
+/**
+ * Relay <-> workstation sync over one WebSocket (DESIGN.md, "Sync protocol").
+ * Every frame is JSON and is parsed with these schemas on arrival.
+ */
+
+export const SYNC_PATH = '/sync';
+export const PULL_PAGE_MAX = 1000;
+
+// ---- events: the tenant log ----
+
+export const ConversationUpserted = z.object({
+  type: z.literal('conversation.upserted'),
+  conversation: Conversation,
+});
+export const MessageCreated = z.object({
+  type: z.literal('message.created'),
+  message: Message,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated]);
+export type EventData = z.infer<typeof EventData>;
+
+export const SyncEvent = z.object({
+  seq: z.number().int().positive(),
+  at: Timestamp,
+  data: EventData,
+});
+export type SyncEvent = z.infer<typeof SyncEvent>;
+
+// ---- mutations: what a client asks the relay to do ----
+
+export const ReplySend = z.object({
+  kind: z.literal('reply.send'),
+  conversationId: Id,
+  /** Chosen by the client, so a retried push cannot create a second message. */
+  messageId: Id,
+  body: MessageBody,
+});
+export const ConversationSetStatus = z.object({
+  kind: z.literal('conversation.setStatus'),
+  conversationId: Id,
+  status: ConversationStatus,
+});
+export const PresenceSet = z.object({
+  kind: z.literal('presence.set'),
+  presence: SettablePresence,
+});
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, ConversationSetStatus, PresenceSet]);
+export type MutationBody = z.infer<typeof MutationBody>;
+
+export const Mutation = z.object({
+  /** Rises by one per client; the relay applies each id once, in order. */
+  mutationId: z.number().int().positive(),
+  createdAt: Timestamp,
+  body: MutationBody,
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const RejectionCode = z.enum(['not_found', 'forbidden', 'conflict', 'invalid']);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
+export const Rejection = z.object({
+  mutationId: z.number().int().positive(),
+  code: RejectionCode,
+  message: z.string(),
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+// ---- client -> relay ----
+
+export const HelloFrame = z.object({
+  type: z.literal('hello'),
+  token: z.string().min(1).max(512),
+  /** Stable per installation; mutation ids are counted per client. */
+  clientId: Id,
+});
+export const PushFrame = z.object({
+  type: z.literal('push'),
+  mutations: z.array(Mutation).min(1).max(500),
+});
+export const PullFrame = z.object({
+  type: z.literal('pull'),
+  cursor: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(PULL_PAGE_MAX).optional(),
+});
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+// ---- relay -> client ----
+
+export const WelcomeFrame = z.object({
+  type: z.literal('welcome'),
+  agent: Agent,
+  /** The last mutation id of this client that the relay has applied. */
+  lastMutationId: z.number().int().nonnegative(),
+  /** Highest seq in the tenant log now. */
+  headSeq: z.number().int().nonnegative(),
+});
+export const AckFrame = z.object({
+  type: z.literal('ack'),
+  /** Every mutation up to this id is applied (or rejected) and durable. */
+  lastMutationId: z.number().int().nonnegative(),
+  rejections: z.array(Rejection),
+});
+/**
+ * Events visible to this client with `from < seq <= to`, and nothing else visible in that range.
+ * A pull answer and a live push have the same shape; a client applies a frame only when
+ * `from` equals its cursor, then sets its cursor to `to`.
+ */
+export const EventsFrame = z.object({
+  type: z.literal('events'),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  events: z.array(SyncEvent),
+  /** True when the answer to a pull stopped at a page boundary. */
+  hasMore: z.boolean(),
+});
+export type EventsFrame = z.infer<typeof EventsFrame>;
+/** Best effort, carries no seq (DESIGN.md point 10). */
+export const PresenceFrame = z.object({
+  type: z.literal('presence'),
+  agentId: Id,
+  presence: Presence,
+});
+export const ErrorCode = z.enum(['bad_frame', 'unauthorized', 'expired', 'internal']);
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: ErrorCode,
+  message: z.string(),
+});
+export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ErrorFrame]);
+export type RelayFrame = z.infer<typeof RelayFrame>;
+
+/** Close codes the relay uses; 4xxx are application codes per RFC 6455. */
+export const CLOSE_UNAUTHORIZED = 4001;
+export const CLOSE_BAD_FRAME = 4002;

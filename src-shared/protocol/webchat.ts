@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Id, LanguageTag, MessageAuthor, MessageBody, Timestamp } from '../domain/model.js';
+
+/**
+ * The customer's web chat (the /chat page and the embeddable widget) talks to the relay over
+ * one WebSocket at WEBCHAT_PATH. A visitor token, kept by the page in localStorage, brings a
+ * returning customer back to the same conversation.
+ */
+export const WEBCHAT_PATH = '/webchat';
+
+export const VisitorName = z.string().trim().min(1, 'please give your name').max(80);
+
+export const WebchatHello = z.object({
+  type: z.literal('hello'),
+  tenant: Id.optional(),
+  visitorToken: z.string().max(128).optional(),
+  name: VisitorName,
+  language: LanguageTag,
+});
+export const WebchatSend = z.object({
+  type: z.literal('send'),
+  /** Chosen by the page; a retried send with the same id is stored once. */
+  clientMessageId: z.string().min(8).max(64),
+  body: MessageBody,
+});
+export const WebchatClientFrame = z.discriminatedUnion('type', [WebchatHello, WebchatSend]);
+export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
+
+/** What a customer sees of a message: no internal ids of agents. */
+export const WebchatMessage = z.object({
+  id: Id,
+  author: MessageAuthor,
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: Timestamp,
+  clientMessageId: z.string().nullable(),
+});
+export type WebchatMessage = z.infer<typeof WebchatMessage>;
+
+export const WebchatReady = z.object({
+  type: z.literal('ready'),
+  visitorToken: z.string(),
+  conversationId: Id,
+  messages: z.array(WebchatMessage),
+});
+export const WebchatMessageFrame = z.object({
+  type: z.literal('message'),
+  message: WebchatMessage,
+});
+export const WebchatError = z.object({
+  type: z.literal('error'),
+  message: z.string(),
+});
+export const WebchatServerFrame = z.discriminatedUnion('type', [WebchatReady, WebchatMessageFrame, WebchatError]);
+export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;
