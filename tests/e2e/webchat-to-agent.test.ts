@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiRouter } from '../../src-main/core/api-router.js';
+import { Workstation } from '../../src-main/core/workstation.js';
+import { startWebHost } from '../../src-main/web-host/server.js';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { artifactPath, chromiumAvailable, launchChromium } from '../support/chromium.js';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+
+/** A customer in the web chat and an agent in the workstation, both in a real Chromium. */
+describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', () => {
+  let dir: string;
+  let relay: RunningRelay;
+  let relayDb: string;
+  let workstation: Workstation;
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let browser: Browser;
+  let customer: Page;
+  let agent: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+      throw new Error('dist/renderer is missing: `npm test` builds it first (pretest), or run `npm run build:renderer`.');
+    }
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-'));
+    relayDb = path.join(dir, 'relay.sqlite');
+    relay = await startRelay({ dbPath: relayDb, seedDemo: true });
+    workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url });
+    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
+    browser = await launchChromium();
+    // The customer writes from China, so the conversation goes to the Asia Pacific team (Mei).
+    customer = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await workstation?.close();
+    await relay?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const agentMessages = (page: Page) => page.locator('[data-testid="chat-message"][data-author="agent"]');
+
+  it('signs the agent in, brings a customer message in live and the reply out live', async () => {
+    await agent.goto(host.url);
+    await agent.getByTestId('login-email').fill('mei@demo.test');
+    await agent.getByTestId('login-password').fill('demo1234');
+    await agent.getByTestId('login-submit').click();
+    await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await expect.poll(() => agent.getByTestId('inbox-item').count()).toBeGreaterThan(0);
+
+    await customer.goto(`${relay.url}/chat`);
+    await customer.getByTestId('chat-name').fill('王芳');
+    await customer.getByTestId('chat-start').click();
+    await customer.getByTestId('chat-input').fill('你好，我的包裹三天没有更新了 <b>急</b>');
+    await customer.getByTestId('chat-send').click();
+
+    const item = agent.getByTestId('inbox-item').filter({ hasText: '王芳' });
+    await item.waitFor({ timeout: 15_000 });
+    await agent.screenshot({ path: artifactPath('inbox.png') });
+    await item.click();
+    const incoming = agent.getByTestId('thread-message').filter({ hasText: '包裹三天' });
+    await incoming.waitFor();
+    // Customer text is text: the markup arrives as characters, not as an element.
+    expect(await incoming.innerText()).toContain('<b>急</b>');
+    expect(await agent.locator('[data-testid="thread-message"] b').count()).toBe(0);
+
+    await agent.getByTestId('composer-input').fill('您好王女士，我马上为您查询包裹。');
+    await agent.getByTestId('composer-send').click();
+    await agentMessages(customer).filter({ hasText: '我马上为您查询包裹' }).waitFor({ timeout: 15_000 });
+    await agent.screenshot({ path: artifactPath('conversation.png') });
+  });
+
+  it('keeps three replies written while the relay is down and delivers exactly those, in order', async () => {
+    const before = await agentMessages(customer).count();
+    const port = relay.port;
+    await relay.close();
+    await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('online');
+
+    const replies = ['第一条：已联系快递公司', '第二条：包裹在上海转运中心', '第三条：预计明天送达'];
+    for (const body of replies) {
+      await agent.getByTestId('composer-input').fill(body);
+      await agent.getByTestId('composer-send').click();
+    }
+    await expect.poll(() => agent.locator('[data-testid="thread-message"][data-delivery="pending"]').count()).toBe(3);
+    await agent.screenshot({ path: artifactPath('offline-pending.png') });
+
+    relay = await startRelay({ dbPath: relayDb, port });
+    await expect.poll(() => agent.locator('[data-testid="thread-message"][data-delivery="pending"]').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => agentMessages(customer).count(), { timeout: 30_000 }).toBe(before + 3);
+    const texts = await agentMessages(customer).allInnerTexts();
+    const delivered = texts.slice(before);
+    replies.forEach((body, i) => expect(delivered[i]).toContain(body));
+    // Exactly once: no reply shows up twice anywhere.
+    for (const body of replies) {
+      expect(texts.filter((t) => t.includes(body))).toHaveLength(1);
+      expect(await agent.getByTestId('thread-message').filter({ hasText: body }).count()).toBe(1);
+    }
+  });
+});

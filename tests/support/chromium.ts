@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve('tests/artifacts');
+
+/**
+ * Browser tests need Debian's Chromium. Without it they skip loudly on a developer machine,
+ * but under CI=true a missing browser is a failure, never a silent pass.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must install it (apt-get install chromium).`);
+  }
+  console.warn(`\n!!! Chromium not found at ${CHROMIUM_PATH}: SKIPPING the browser tests. Install it with: apt-get install chromium\n`);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export function artifactPath(name: string): string {
+  return path.join(ARTIFACTS_DIR, name);
+}
