@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { app, session } from 'electron';
+import { createApiRouter } from '../core/api-router.js';
+import { Workstation } from '../core/workstation.js';
+import { parseDemoLogin, signInDemoAgent } from '../web-host/demo-login.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { APP_ORIGIN } from './app-url.js';
+import { registerIpc } from './ipc.js';
+import { lockDownSession, lockDownWebContents } from './lockdown.js';
+import { createWorkstationWindow } from './window.js';
+
+const DEFAULT_RELAY_URL = 'http://127.0.0.1:8787';
+
+// These must happen before 'ready'.
+app.enableSandbox();
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    console.error('[workstation] could not start:', error);
+    app.exit(1);
+  });
+} else {
+  // Another window already runs this workstation; it gets focused through 'second-instance'.
+  app.quit();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const appDir = app.getAppPath();
+  serveRenderer(path.join(appDir, 'dist', 'renderer'));
+  lockDownSession(session.defaultSession, APP_ORIGIN);
+
+  const workstation = Workstation.open({
+    dbPath: path.join(app.getPath('userData'), 'workstation.sqlite'),
+    relayUrl: process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL,
+    log: (message, error) => console.error(`[workstation] ${message}`, error ?? ''),
+  });
+  const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
+  const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
+  if (demoLogin) await signInDemoAgent(router, demoLogin, (line) => console.log(`[workstation] ${line}`));
+
+  const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'));
+  const closeIpc = registerIpc({ window, router, events: workstation, origin: APP_ORIGIN });
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  quitAfter(async () => {
+    closeIpc();
+    await workstation.close();
+  });
+}
+
+/** Holds the quit until `cleanUp` has finished (the outbox and the database close properly). */
+function quitAfter(cleanUp: () => Promise<void>): void {
+  let state: 'running' | 'closing' | 'closed' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return;
+    event.preventDefault();
+    if (state === 'closing') return;
+    state = 'closing';
+    cleanUp()
+      .catch((error: unknown) => console.error('[workstation] did not close cleanly:', error))
+      .finally(() => {
+        state = 'closed';
+        app.quit();
+      });
+  });
+}

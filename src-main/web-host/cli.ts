@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiRouter } from '../core/api-router.js';
+import { Workstation } from '../core/workstation.js';
+import { parseDemoLogin, signInDemoAgent } from './demo-login.js';
+import { startWebHost } from './server.js';
+
+/**
+ * Runs one workstation core and serves it to a browser on this machine.
+ *
+ *   WORKSTATION_DB          SQLite cache (default .data/workstation.sqlite)
+ *   WORKSTATION_RELAY_URL   relay to sync with (default http://127.0.0.1:8787)
+ *   WORKSTATION_PORT        port on 127.0.0.1 (default 0: any free port)
+ *   WORKSTATION_DEMO_LOGIN  email:password to sign in with when nobody is signed in
+ *
+ * Prints `WORKSTATION_URL=<url>` once it serves; the url carries the launch key.
+ */
+
+const DEFAULT_RELAY_URL = 'http://127.0.0.1:8787';
+
+async function main(): Promise<void> {
+  const port = parsePort(process.env.WORKSTATION_PORT);
+  const dbPath = path.resolve(process.env.WORKSTATION_DB || '.data/workstation.sqlite');
+  const relayUrl = process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL;
+  const rendererDir = path.join(packageRoot(), 'dist', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    say(`No built renderer in ${rendererDir}: run \`npm run build\` first. Serving the api only.`);
+  }
+
+  mkdirSync(path.dirname(dbPath), { recursive: true });
+  const workstation = Workstation.open({ dbPath, relayUrl, log: (message, error) => console.error(`[workstation] ${message}`, error ?? '') });
+  const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
+  const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
+  if (demoLogin) await signInDemoAgent(router, demoLogin, say);
+
+  const host = await startWebHost({ router, events: workstation, rendererDir, port }).catch(async (error: unknown) => {
+    await workstation.close();
+    throw error;
+  });
+  say(`Serving the workstation for the relay at ${relayUrl}`);
+  console.log(`WORKSTATION_URL=${host.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: closing the workstation.`);
+    await host.close();
+    await workstation.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function parsePort(value: string | undefined): number {
+  if (!value) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`WORKSTATION_PORT must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+/** The folder with package.json: two levels up from src-main/web-host, three from dist/src-main/web-host. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the folder with package.json above the web host.');
+    dir = parent;
+  }
+  return dir;
+}
+
+function say(line: string): void {
+  console.log(`[web-host] ${line}`);
+}
+
+main().catch((error: unknown) => {
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  console.error(`[web-host] ${inUse ? `Port ${process.env.WORKSTATION_PORT} is already taken; set WORKSTATION_PORT to a free port.` : String(error instanceof Error ? error.message : error)}`);
+  process.exit(1);
+});
