@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ApiResult, LocalMessage, MethodOutput } from '../../src-shared/api/contract.js';
+import { createApiClient } from './api-client.js';
+import { createConversationStore, mergeNewestPage, THREAD_PAGE } from './conversation-store.js';
+import { createFakeHost, makeConversation, makeMessage } from './fake-bridge.js';
+
+type GetResult = ApiResult<MethodOutput<'conversations.get'>>;
+
+function thread(conversationId: string, ids: string[], olderCursor: string | null = null): GetResult {
+  return { ok: true, value: { conversation: makeConversation(conversationId), messages: ids.map((id) => makeMessage(id, conversationId)), olderCursor } };
+}
+
+function setup() {
+  const host = createFakeHost();
+  const onConversation = vi.fn();
+  const store = createConversationStore(createApiClient(host.bridge, () => {}), { onConversation });
+  const ids = () => store.getState().messages.map((m) => m.id);
+  return { host, store, ids, onConversation };
+}
+
+const messages = (ids: string[]): LocalMessage[] => ids.map((id) => makeMessage(id, 'c1'));
+
+describe('mergeNewestPage', () => {
+  it('keeps older pages the user scrolled to and their cursor', () => {
+    const merged = mergeNewestPage({ messages: messages(['m1', 'm2', 'm3']), olderCursor: 'before-m1' }, { messages: messages(['m3', 'm4']), olderCursor: 'before-m3' });
+    expect(merged.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(merged.olderCursor).toBe('before-m1');
+  });
+
+  it('keeps a message that arrived after the page was read', () => {
+    const merged = mergeNewestPage({ messages: messages(['m1', 'm2', 'mine']), olderCursor: null }, { messages: messages(['m1', 'm2']), olderCursor: null });
+    expect(merged.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'mine']);
+  });
+
+  it('takes the newer copy of a message (delivery moved on)', () => {
+    const pending = makeMessage('m1', 'c1', { delivery: 'pending' });
+    const merged = mergeNewestPage({ messages: [pending], olderCursor: null }, { messages: [makeMessage('m1', 'c1')], olderCursor: null });
+    expect(merged.messages[0]?.delivery).toBe('sent');
+  });
+
+  it('replaces the thread when the page does not overlap, since there may be a gap', () => {
+    const newest = { messages: messages(['m90', 'm91']), olderCursor: 'before-m90' };
+    expect(mergeNewestPage({ messages: messages(['m1']), olderCursor: null }, newest)).toEqual(newest);
+  });
+});
+
+describe('conversation store', () => {
+  it('opens a conversation and loads older messages with the cursor', async () => {
+    const { host, store, ids } = setup();
+    host.answer('conversations.get', ({ before }) => (before === 'older' ? thread('c1', ['m1', 'm2']) : thread('c1', ['m3', 'm4'], 'older')));
+    await store.getState().open('c1');
+    expect(ids()).toEqual(['m3', 'm4']);
+    expect(store.getState().conversation?.id).toBe('c1');
+    await store.getState().loadOlder();
+    expect(ids()).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(store.getState().olderCursor).toBeNull();
+    expect(host.callsOf('conversations.get')).toEqual([
+      { conversationId: 'c1', before: null, limit: THREAD_PAGE },
+      { conversationId: 'c1', before: 'older', limit: THREAD_PAGE },
+    ]);
+  });
+
+  it('drops a late answer for a conversation that is no longer open', async () => {
+    const { host, store, ids } = setup();
+    let releaseFirst: (result: GetResult) => void = () => {};
+    host.answer('conversations.get', ({ conversationId }) =>
+      conversationId === 'c1' ? new Promise<GetResult>((resolve) => (releaseFirst = resolve)) : thread('c2', ['x1']),
+    );
+    const first = store.getState().open('c1');
+    await store.getState().open('c2');
+    releaseFirst(thread('c1', ['m1']));
+    await first;
+    expect(store.getState().conversationId).toBe('c2');
+    expect(ids()).toEqual(['x1']);
+  });
+
+  it('keeps a draft per conversation and sends the open one', async () => {
+    const { host, store, ids } = setup();
+    host.answer('conversations.get', ({ conversationId }) => thread(conversationId, []));
+    host.answer('conversations.reply', ({ conversationId, body }) => ({
+      ok: true,
+      value: { message: makeMessage('r1', conversationId, { author: 'agent', body, delivery: 'pending' }) },
+    }));
+    await store.getState().open('c1');
+    store.getState().setDraft('c1', 'ขอบคุณครับ');
+    await store.getState().open('c2');
+    store.getState().setDraft('c2', 'other');
+    await store.getState().open('c1');
+    expect(store.getState().drafts).toEqual({ c1: 'ขอบคุณครับ', c2: 'other' });
+
+    expect(await store.getState().send()).toBe(true);
+    expect(host.callsOf('conversations.reply')).toEqual([{ conversationId: 'c1', body: 'ขอบคุณครับ' }]);
+    expect(ids()).toEqual(['r1']);
+    expect(store.getState().messages[0]?.delivery).toBe('pending');
+    expect(store.getState().drafts).toEqual({ c1: '', c2: 'other' });
+  });
+
+  it('does not send a blank draft, and keeps the draft when sending fails', async () => {
+    const { host, store } = setup();
+    host.answer('conversations.get', () => thread('c1', []));
+    host.answer('conversations.reply', () => ({ ok: false, error: { code: 'not_found', message: 'No such conversation.' } }));
+    await store.getState().open('c1');
+    store.getState().setDraft('c1', '  \n ');
+    expect(await store.getState().send()).toBe(false);
+    expect(host.callsOf('conversations.reply')).toHaveLength(0);
+    store.getState().setDraft('c1', 'Hello');
+    expect(await store.getState().send()).toBe(false);
+    expect(store.getState()).toMatchObject({ sending: false, sendError: 'No such conversation.', drafts: { c1: 'Hello' } });
+  });
+
+  it('sets the status and tells the inbox', async () => {
+    const { host, store, onConversation } = setup();
+    host.answer('conversations.get', () => thread('c1', []));
+    host.answer('conversations.setStatus', ({ conversationId, status }) => ({ ok: true, value: { conversation: makeConversation(conversationId, { status }) } }));
+    await store.getState().open('c1');
+    await store.getState().setStatus('resolved');
+    expect(store.getState().conversation?.status).toBe('resolved');
+    expect(onConversation).toHaveBeenCalledWith(makeConversation('c1', { status: 'resolved' }));
+  });
+
+  it('refreshes to show a delivery change', async () => {
+    const { host, store } = setup();
+    host.answer('conversations.get', () => ({
+      ok: true,
+      value: { conversation: makeConversation('c1'), messages: [makeMessage('r1', 'c1', { delivery: 'pending' })], olderCursor: null },
+    }));
+    await store.getState().open('c1');
+    host.answer('conversations.get', () => ({
+      ok: true,
+      value: { conversation: makeConversation('c1'), messages: [makeMessage('r1', 'c1', { delivery: 'failed', deliveryError: 'Customer blocked' })], olderCursor: null },
+    }));
+    await store.getState().refresh();
+    expect(store.getState().messages[0]).toMatchObject({ delivery: 'failed', deliveryError: 'Customer blocked' });
+  });
+});

@@ -1,0 +1,185 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LocalMessage } from '../../src-shared/api/contract.js';
+import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
+import type { ApiClient } from './api-client.js';
+import { coalesced } from './coalesced.js';
+
+export const THREAD_PAGE = 50;
+
+export interface ConversationState {
+  conversationId: string | null;
+  conversation: Conversation | null;
+  /** Oldest first. */
+  messages: LocalMessage[];
+  olderCursor: string | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+  /** Unsent text per conversation; lives as long as the window. */
+  drafts: Record<string, string>;
+  sending: boolean;
+  sendError: string | null;
+  statusError: string | null;
+  open(conversationId: string | null): Promise<void>;
+  /** Re-reads the newest page and merges it with what is already shown. */
+  refresh(): Promise<void>;
+  loadOlder(): Promise<void>;
+  setDraft(conversationId: string, text: string): void;
+  /** Sends the open conversation's draft; true when the core took it. */
+  send(): Promise<boolean>;
+  setStatus(status: ConversationStatus): Promise<void>;
+  reset(): void;
+}
+
+export type ConversationStore = StoreApi<ConversationState>;
+
+export interface ConversationStoreOptions {
+  /** Told about a conversation the core returned, so the inbox shows it at once. */
+  onConversation?: (conversation: Conversation) => void;
+}
+
+const CLOSED = {
+  conversationId: null,
+  conversation: null,
+  messages: [],
+  olderCursor: null,
+  loading: false,
+  loadingOlder: false,
+  error: null,
+  sending: false,
+  sendError: null,
+  statusError: null,
+};
+
+export function createConversationStore(client: ApiClient, options: ConversationStoreOptions = {}): ConversationStore {
+  // Bumped when another conversation opens, so late answers for the previous one are dropped.
+  let generation = 0;
+  // Reads may answer out of order; an older read never overwrites a newer one.
+  let readsIssued = 0;
+  let readApplied = 0;
+
+  return createStore<ConversationState>()((set, get) => {
+    async function readNewest(): Promise<void> {
+      const { conversationId } = get();
+      if (!conversationId) return;
+      const asked = generation;
+      const ticket = ++readsIssued;
+      const result = await client.call('conversations.get', { conversationId, before: null, limit: THREAD_PAGE });
+      if (asked !== generation || ticket < readApplied) return;
+      readApplied = ticket;
+      if (!result.ok) {
+        set({ loading: false, error: result.error.message });
+        return;
+      }
+      const { messages, olderCursor } = get();
+      const merged = mergeNewestPage({ messages, olderCursor }, { messages: result.value.messages, olderCursor: result.value.olderCursor });
+      set({ ...merged, conversation: result.value.conversation, loading: false, error: null });
+    }
+
+    return {
+      ...CLOSED,
+      drafts: {},
+
+      async open(conversationId) {
+        if (conversationId === get().conversationId) return;
+        generation += 1;
+        set({ ...CLOSED, conversationId, loading: conversationId !== null });
+        // Not queued behind a refresh of the previous conversation: j-j-j must stay quick.
+        await readNewest();
+      },
+
+      refresh: coalesced(readNewest),
+
+      async loadOlder() {
+        const { conversationId, olderCursor, loadingOlder } = get();
+        if (!conversationId || !olderCursor || loadingOlder) return;
+        const asked = generation;
+        set({ loadingOlder: true });
+        const result = await client.call('conversations.get', { conversationId, before: olderCursor, limit: THREAD_PAGE });
+        if (asked !== generation) return;
+        if (!result.ok) {
+          set({ loadingOlder: false, error: result.error.message });
+          return;
+        }
+        // A refresh that replaced the thread meanwhile makes this page meaningless.
+        if (get().olderCursor !== olderCursor) {
+          set({ loadingOlder: false });
+          return;
+        }
+        const shown = new Set(get().messages.map((m) => m.id));
+        const older = result.value.messages.filter((m) => !shown.has(m.id));
+        set({ loadingOlder: false, messages: [...older, ...get().messages], olderCursor: result.value.olderCursor });
+      },
+
+      setDraft(conversationId, text) {
+        set({ drafts: { ...get().drafts, [conversationId]: text } });
+      },
+
+      async send() {
+        const { conversationId, drafts, sending } = get();
+        const body = conversationId ? (drafts[conversationId] ?? '') : '';
+        if (!conversationId || sending || body.trim() === '') return false;
+        set({ sending: true, sendError: null });
+        const result = await client.call('conversations.reply', { conversationId, body });
+        const stillOpen = get().conversationId === conversationId;
+        if (!result.ok) {
+          if (stillOpen) set({ sending: false, sendError: result.error.message });
+          return false;
+        }
+        // Keep anything typed while the reply was on its way.
+        const current = get().drafts[conversationId];
+        if (current === body) set({ drafts: { ...get().drafts, [conversationId]: '' } });
+        if (stillOpen) {
+          const { message } = result.value;
+          const messages = get().messages.some((m) => m.id === message.id) ? get().messages : [...get().messages, message];
+          set({ sending: false, messages });
+        }
+        return true;
+      },
+
+      async setStatus(status) {
+        const { conversationId } = get();
+        if (!conversationId) return;
+        set({ statusError: null });
+        const result = await client.call('conversations.setStatus', { conversationId, status });
+        if (!result.ok) {
+          if (get().conversationId === conversationId) set({ statusError: result.error.message });
+          return;
+        }
+        if (get().conversationId === conversationId) set({ conversation: result.value.conversation });
+        options.onConversation?.(result.value.conversation);
+      },
+
+      reset() {
+        generation += 1;
+        set({ ...CLOSED, drafts: {} });
+      },
+    };
+  });
+}
+
+interface ThreadPage {
+  messages: LocalMessage[];
+  olderCursor: string | null;
+}
+
+/**
+ * Puts the newest page over what is shown. Older pages the user scrolled to stay, and so do
+ * messages after the page (a reply that landed while the page was on its way). With no
+ * overlap there may be a gap, so the page replaces the thread.
+ */
+export function mergeNewestPage(shown: ThreadPage, newest: ThreadPage): ThreadPage {
+  const inPage = new Set(newest.messages.map((m) => m.id));
+  const first = shown.messages.findIndex((m) => inPage.has(m.id));
+  if (first < 0) return newest;
+  let last = first;
+  shown.messages.forEach((m, index) => {
+    if (inPage.has(m.id)) last = index;
+  });
+  const older = shown.messages.slice(0, first);
+  const after = shown.messages.slice(last + 1);
+  return {
+    messages: [...older, ...newest.messages, ...after],
+    olderCursor: older.length > 0 ? shown.olderCursor : newest.olderCursor,
+  };
+}

@@ -1,0 +1,124 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConversationListFilter } from '../../src-shared/api/contract.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import type { ApiClient } from './api-client.js';
+import { coalesced } from './coalesced.js';
+
+export const INBOX_PAGE = 50;
+/** The contract's largest page; a refresh re-reads at most this many rows. */
+const REFRESH_MAX = 200;
+
+export interface InboxState {
+  filter: ConversationListFilter;
+  conversations: Conversation[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  selectedId: string | null;
+  setFilter(filter: ConversationListFilter): Promise<void>;
+  /** Re-reads the list from the top, as far down as the user had scrolled; keeps the selection. */
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+  select(conversationId: string | null): void;
+  selectNext(): void;
+  selectPrevious(): void;
+  /** Shows a conversation the core just returned without waiting for the change event. */
+  upsert(conversation: Conversation): void;
+  reset(): void;
+}
+
+export type InboxStore = StoreApi<InboxState>;
+
+const EMPTY = {
+  filter: 'all' as ConversationListFilter,
+  conversations: [],
+  nextCursor: null,
+  loading: false,
+  loadingMore: false,
+  error: null,
+  selectedId: null,
+};
+
+export function createInboxStore(client: ApiClient): InboxStore {
+  // Bumped when the filter changes or the inbox is cleared: answers for the old list are dropped.
+  let generation = 0;
+  // Reads may answer out of order; an older read never overwrites a newer one.
+  let readsIssued = 0;
+  let readApplied = 0;
+
+  return createStore<InboxState>()((set, get) => {
+    async function readFromTop(): Promise<void> {
+      const asked = generation;
+      const ticket = ++readsIssued;
+      const { filter, conversations } = get();
+      const limit = Math.min(REFRESH_MAX, Math.max(INBOX_PAGE, conversations.length));
+      set({ loading: true });
+      const result = await client.call('conversations.list', { status: filter, cursor: null, limit });
+      if (asked !== generation || ticket < readApplied) return;
+      readApplied = ticket;
+      if (!result.ok) {
+        set({ loading: false, error: result.error.message });
+        return;
+      }
+      set({ loading: false, error: null, conversations: result.value.items, nextCursor: result.value.nextCursor });
+    }
+
+    return {
+      ...EMPTY,
+
+      async setFilter(filter) {
+        if (filter === get().filter) return;
+        generation += 1;
+        set({ filter, conversations: [], nextCursor: null, loadingMore: false, error: null });
+        // Not queued behind a read for the previous filter.
+        await readFromTop();
+      },
+
+      refresh: coalesced(readFromTop),
+
+      async loadMore() {
+        const { nextCursor, filter, loadingMore, loading } = get();
+        if (!nextCursor || loadingMore || loading) return;
+        const asked = generation;
+        set({ loadingMore: true });
+        const result = await client.call('conversations.list', { status: filter, cursor: nextCursor, limit: INBOX_PAGE });
+        if (asked !== generation) return;
+        if (!result.ok) {
+          set({ loadingMore: false, error: result.error.message });
+          return;
+        }
+        const known = new Set(get().conversations.map((c) => c.id));
+        const fresh = result.value.items.filter((c) => !known.has(c.id));
+        set({ loadingMore: false, error: null, conversations: [...get().conversations, ...fresh], nextCursor: result.value.nextCursor });
+      },
+
+      select(conversationId) {
+        set({ selectedId: conversationId });
+      },
+
+      selectNext() {
+        const { conversations, selectedId } = get();
+        const index = conversations.findIndex((c) => c.id === selectedId);
+        const next = conversations[index < 0 ? 0 : Math.min(index + 1, conversations.length - 1)];
+        if (next) set({ selectedId: next.id });
+      },
+
+      selectPrevious() {
+        const { conversations, selectedId } = get();
+        const index = conversations.findIndex((c) => c.id === selectedId);
+        const previous = conversations[Math.max(index - 1, 0)];
+        if (previous) set({ selectedId: previous.id });
+      },
+
+      upsert(conversation) {
+        set({ conversations: get().conversations.map((c) => (c.id === conversation.id ? conversation : c)) });
+      },
+
+      reset() {
+        generation += 1;
+        set(EMPTY);
+      },
+    };
+  });
+}

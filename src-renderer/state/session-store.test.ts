@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createApiClient } from './api-client.js';
+import { createFakeHost, makeAgent } from './fake-bridge.js';
+import { createSessionStore, INITIAL_CONNECTION } from './session-store.js';
+
+const online = { state: 'online' as const, pendingCount: 0, lastError: null, retryAt: null };
+
+function setup() {
+  const host = createFakeHost();
+  const session = createSessionStore(createApiClient(host.bridge, () => {}));
+  return { host, session };
+}
+
+describe('session store', () => {
+  it('shows the login when nobody is signed in', async () => {
+    const { host, session } = setup();
+    host.answer('session.get', () => ({ ok: true, value: { agent: null, presence: 'offline', connection: INITIAL_CONNECTION } }));
+    await session.getState().load();
+    expect(session.getState().status).toBe('signed-out');
+  });
+
+  it('says the host is unreachable when the first read fails, but keeps a known session on a later failure', async () => {
+    const { host, session } = setup();
+    host.answer('session.get', () => ({ ok: false, error: { code: 'unavailable', message: 'host away' } }));
+    await session.getState().load();
+    expect(session.getState()).toMatchObject({ status: 'unreachable', loadError: 'host away' });
+
+    host.answer('session.get', () => ({ ok: true, value: { agent: makeAgent(), presence: 'available', connection: online } }));
+    await session.getState().load();
+    expect(session.getState()).toMatchObject({ status: 'signed-in', presence: 'available', connection: online, loadError: null });
+
+    host.answer('session.get', () => ({ ok: false, error: { code: 'unavailable', message: 'host away' } }));
+    await session.getState().load();
+    expect(session.getState().status).toBe('signed-in');
+  });
+
+  it('signs in, then reads presence and connection', async () => {
+    const { host, session } = setup();
+    host.answer('session.login', () => ({ ok: true, value: { agent: makeAgent() } }));
+    host.answer('session.get', () => ({ ok: true, value: { agent: makeAgent(), presence: 'available', connection: online } }));
+    await session.getState().login('mei@example.com', 'secret');
+    expect(session.getState()).toMatchObject({ status: 'signed-in', presence: 'available', loggingIn: false, loginError: null });
+    expect(host.callsOf('session.login')).toEqual([{ email: 'mei@example.com', password: 'secret' }]);
+  });
+
+  it('shows the host error message when sign-in fails', async () => {
+    const { host, session } = setup();
+    host.answer('session.login', () => ({ ok: false, error: { code: 'unauthorized', message: 'Wrong email or password.' } }));
+    await session.getState().login('mei@example.com', 'nope');
+    expect(session.getState()).toMatchObject({ status: 'loading', loggingIn: false, loginError: 'Wrong email or password.' });
+  });
+
+  it('sets presence from the answer and reports a refusal', async () => {
+    const { host, session } = setup();
+    host.answer('presence.set', ({ presence }) => ({ ok: true, value: { presence } }));
+    await session.getState().setPresence('away');
+    expect(session.getState().presence).toBe('away');
+    host.answer('presence.set', () => ({ ok: false, error: { code: 'not_signed_in', message: 'Sign in first.' } }));
+    await session.getState().setPresence('available');
+    expect(session.getState()).toMatchObject({ presence: 'away', actionError: 'Sign in first.' });
+  });
+
+  it('signs out', async () => {
+    const { host, session } = setup();
+    session.getState().applyAgent(makeAgent());
+    host.answer('session.logout', () => ({ ok: true, value: {} }));
+    await session.getState().logout();
+    expect(session.getState()).toMatchObject({ status: 'signed-out', agent: null });
+  });
+});

@@ -1,0 +1,95 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Connection } from '../../src-shared/api/contract.js';
+import type { Agent, Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { ApiClient } from './api-client.js';
+
+/** `unreachable`: the first session.get failed, so we do not know yet who is signed in. */
+export type SessionStatus = 'loading' | 'unreachable' | 'signed-out' | 'signed-in';
+
+export interface SessionState {
+  status: SessionStatus;
+  agent: Agent | null;
+  presence: Presence;
+  connection: Connection;
+  loadError: string | null;
+  loggingIn: boolean;
+  loginError: string | null;
+  /** Why the last top-bar action (presence, sign out) failed. */
+  actionError: string | null;
+  load(): Promise<void>;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  setPresence(presence: SettablePresence): Promise<void>;
+  applyAgent(agent: Agent | null): void;
+  applyPresence(presence: Presence): void;
+  applyConnection(connection: Connection): void;
+}
+
+export type SessionStore = StoreApi<SessionState>;
+
+export const INITIAL_CONNECTION: Connection = { state: 'connecting', pendingCount: 0, lastError: null, retryAt: null };
+
+export function createSessionStore(client: ApiClient): SessionStore {
+  return createStore<SessionState>()((set, get) => ({
+    status: 'loading',
+    agent: null,
+    presence: 'offline',
+    connection: INITIAL_CONNECTION,
+    loadError: null,
+    loggingIn: false,
+    loginError: null,
+    actionError: null,
+
+    async load() {
+      const result = await client.call('session.get', {});
+      if (!result.ok) {
+        // Once we know who is signed in, a failed refresh keeps showing what we have.
+        if (get().status === 'loading' || get().status === 'unreachable') {
+          set({ status: 'unreachable', loadError: result.error.message });
+        }
+        return;
+      }
+      const { agent, presence, connection } = result.value;
+      set({ agent, presence, connection, status: agent ? 'signed-in' : 'signed-out', loadError: null });
+    },
+
+    async login(email, password) {
+      set({ loggingIn: true, loginError: null });
+      const result = await client.call('session.login', { email, password });
+      if (!result.ok) {
+        set({ loggingIn: false, loginError: result.error.message });
+        return;
+      }
+      set({ loggingIn: false, agent: result.value.agent, status: 'signed-in', actionError: null });
+      await get().load();
+    },
+
+    async logout() {
+      const result = await client.call('session.logout', {});
+      if (!result.ok) {
+        set({ actionError: result.error.message });
+        return;
+      }
+      get().applyAgent(null);
+    },
+
+    async setPresence(presence) {
+      const result = await client.call('presence.set', { presence });
+      if (result.ok) set({ presence: result.value.presence, actionError: null });
+      else set({ actionError: result.error.message });
+    },
+
+    applyAgent(agent) {
+      if (agent) set({ agent, status: 'signed-in' });
+      else set({ agent: null, status: 'signed-out', presence: 'offline', actionError: null, loginError: null });
+    },
+
+    applyPresence(presence) {
+      set({ presence });
+    },
+
+    applyConnection(connection) {
+      set({ connection });
+    },
+  }));
+}

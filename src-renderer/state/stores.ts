@@ -1,0 +1,71 @@
+import type { ApiClient } from './api-client.js';
+import { createConversationStore, type ConversationStore } from './conversation-store.js';
+import { createInboxStore, type InboxStore } from './inbox-store.js';
+import { createSearchStore, type SearchStore } from './search-store.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
+
+export interface Stores {
+  session: SessionStore;
+  inbox: InboxStore;
+  conversation: ConversationStore;
+  search: SearchStore;
+}
+
+/**
+ * Builds the stores and feeds them from the api client's events. The stores never talk to
+ * each other directly; the rules for what follows what live here.
+ */
+export function createStores(client: ApiClient): { stores: Stores; disconnect: () => void } {
+  const session = createSessionStore(client);
+  const inbox = createInboxStore(client);
+  const conversation = createConversationStore(client, { onConversation: (c) => inbox.getState().upsert(c) });
+  const search = createSearchStore(client);
+  const stores: Stores = { session, inbox, conversation, search };
+
+  const followSelection = inbox.subscribe((state, previous) => {
+    if (state.selectedId !== previous.selectedId) void conversation.getState().open(state.selectedId);
+  });
+
+  const followAgent = session.subscribe((state, previous) => {
+    const agentId = state.agent?.id ?? null;
+    if (agentId === (previous.agent?.id ?? null)) return;
+    inbox.getState().reset();
+    conversation.getState().reset();
+    search.getState().clear();
+    if (agentId) void inbox.getState().refresh();
+  });
+
+  const unsubscribers = [
+    followSelection,
+    followAgent,
+    client.on('conversations.changed', ({ conversationIds }) => {
+      if (!session.getState().agent) return;
+      void inbox.getState().refresh();
+      const openId = conversation.getState().conversationId;
+      if (openId && conversationIds.includes(openId)) void conversation.getState().refresh();
+    }),
+    client.on('messages.changed', ({ conversationId }) => {
+      if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
+    }),
+    client.on('connection.changed', (connection) => session.getState().applyConnection(connection)),
+    client.on('presence.changed', ({ presence }) => session.getState().applyPresence(presence)),
+    client.on('session.changed', ({ agent }) => {
+      session.getState().applyAgent(agent);
+      if (agent) void session.getState().load();
+    }),
+    client.onHostReconnect(() => void refetchAll(stores)),
+  ];
+
+  return { stores, disconnect: () => unsubscribers.forEach((unsubscribe) => unsubscribe()) };
+}
+
+/** After the host link came back, events may have been missed: read everything shown again. */
+async function refetchAll({ session, inbox, conversation }: Stores): Promise<void> {
+  const before = session.getState().agent?.id ?? null;
+  await session.getState().load();
+  const after = session.getState().agent?.id ?? null;
+  // A changed agent already triggered a fresh load through the subscription above.
+  if (after && after === before) {
+    await Promise.all([inbox.getState().refresh(), conversation.getState().refresh()]);
+  }
+}
