@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3';
+import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
+
+/** Where a page of the conversation list stopped: the list runs by lastMessageAt desc, then id desc. */
+export interface ConversationPosition {
+  lastMessageAt: number;
+  id: string;
+}
+
+export interface ConversationQuery {
+  status: ConversationStatus | 'all';
+  after: ConversationPosition | null;
+  limit: number;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  next: ConversationPosition | null;
+}
+
+interface ConversationRow {
+  id: string;
+  customer_id: string;
+  customer_name: string;
+  channel: Conversation['channel'];
+  team_id: string;
+  assignee_id: string | null;
+  status: ConversationStatus;
+  language: string;
+  market: string | null;
+  created_at: number;
+  updated_at: number;
+  last_message_at: number;
+  last_message_preview: string;
+}
+
+const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
+  created_at, updated_at, last_message_at, last_message_preview`;
+
+/** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
+export class ConversationStore {
+  private readonly upsertRow: Database.Statement<ConversationRow>;
+  private readonly selectOne: Database.Statement<[string], ConversationRow>;
+  private readonly selectPage: Database.Statement<{ status: string; at: number | null; id: string | null; limit: number }, ConversationRow>;
+  private readonly selectAll: Database.Statement<[], ConversationRow>;
+  private readonly writeLastMessage: Database.Statement<{ id: string; at: number; preview: string; now: number }>;
+  private readonly deleteRows: Database.Statement<[]>;
+
+  constructor(db: Database.Database) {
+    this.upsertRow = db.prepare(`
+      INSERT INTO conversations (id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
+                                 created_at, updated_at, last_message_at, last_message_preview)
+      VALUES (@id, @customer_id, @customer_name, @channel, @team_id, @assignee_id, @status, @language, @market,
+              @created_at, @updated_at, @last_message_at, @last_message_preview)
+      ON CONFLICT (id) DO UPDATE SET
+        customer_id = excluded.customer_id, customer_name = excluded.customer_name, channel = excluded.channel,
+        team_id = excluded.team_id, assignee_id = excluded.assignee_id, status = excluded.status,
+        language = excluded.language, market = excluded.market, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
+        last_message_preview = excluded.last_message_preview`);
+    this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
+    this.selectPage = db.prepare(`
+      SELECT ${SHOWN_COLUMNS} FROM shown_conversations
+       WHERE (@status = 'all' OR status = @status)
+         AND (@at IS NULL OR (last_message_at, id) < (@at, @id))
+       ORDER BY last_message_at DESC, id DESC
+       LIMIT @limit`);
+    this.selectAll = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations ORDER BY last_message_at DESC, id DESC`);
+    this.writeLastMessage = db.prepare(`
+      UPDATE conversations SET last_message_at = @at, last_message_preview = @preview, updated_at = @now
+       WHERE id = @id`);
+    this.deleteRows = db.prepare('DELETE FROM conversations');
+  }
+
+  /** The relay decides: its row replaces ours whole. */
+  upsert(conversation: Conversation): void {
+    this.upsertRow.run(toRow(conversation));
+  }
+
+  get(id: string): Conversation | undefined {
+    const row = this.selectOne.get(id);
+    return row && fromRow(row);
+  }
+
+  page(query: ConversationQuery): ConversationPage {
+    const rows = this.selectPage.all({
+      status: query.status,
+      at: query.after?.lastMessageAt ?? null,
+      id: query.after?.id ?? null,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit).map(fromRow);
+    const last = items.at(-1);
+    const next = rows.length > query.limit && last ? { lastMessageAt: last.lastMessageAt, id: last.id } : null;
+    return { items, next };
+  }
+
+  all(): Conversation[] {
+    return this.selectAll.all().map(fromRow);
+  }
+
+  /** Optimistic: our own reply moves the conversation up before the relay confirms it. */
+  noteLocalMessage(id: string, at: number, preview: string, now: number): void {
+    this.writeLastMessage.run({ id, at, preview, now });
+  }
+
+  deleteAll(): void {
+    this.deleteRows.run();
+  }
+}
+
+function toRow(c: Conversation): ConversationRow {
+  return {
+    id: c.id,
+    customer_id: c.customerId,
+    customer_name: c.customerName,
+    channel: c.channel,
+    team_id: c.teamId,
+    assignee_id: c.assigneeId,
+    status: c.status,
+    language: c.language,
+    market: c.market,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    last_message_at: c.lastMessageAt,
+    last_message_preview: c.lastMessagePreview,
+  };
+}
+
+function fromRow(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    channel: row.channel,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    status: row.status,
+    language: row.language,
+    market: row.market,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastMessageAt: row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+  };
+}

@@ -1,0 +1,149 @@
+import type Database from 'better-sqlite3';
+import type { DeliveryState, Message, MessageAuthor } from '../../src-shared/domain/model.js';
+import type { LocalMessage } from '../../src-shared/api/contract.js';
+import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
+
+/**
+ * Where a page of a thread stopped. Messages run by createdAt, then by the order they reached
+ * the cache (the relay's log order), which keeps two messages of the same millisecond in the
+ * order they were sent - a random message id would not.
+ */
+export interface MessagePosition {
+  createdAt: number;
+  localSeq: number;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: LocalMessage[];
+  /** Set when earlier messages exist. */
+  older: MessagePosition | null;
+}
+
+interface MessageRow {
+  local_seq: number;
+  id: string;
+  conversation_id: string;
+  author: MessageAuthor;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: number;
+  delivery: DeliveryState;
+  delivery_error: string | null;
+}
+
+type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
+
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error';
+
+export class MessageStore {
+  private readonly upsertRow: Database.Statement<MessageValues>;
+  private readonly insertRow: Database.Statement<MessageValues>;
+  private readonly failPending: Database.Statement<[string, string]>;
+  private readonly selectOne: Database.Statement<[string], MessageRow>;
+  private readonly selectPage: Database.Statement<{ conversationId: string; at: number | null; seq: number | null; limit: number }, MessageRow>;
+  private readonly selectAll: Database.Statement<[], MessageRow>;
+  private readonly deleteRows: Database.Statement<[]>;
+
+  constructor(private readonly db: Database.Database) {
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery)';
+    this.upsertRow = db.prepare(`
+      INSERT ${into} VALUES ${values}
+      ON CONFLICT (id) DO UPDATE SET
+        conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
+        author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
+        delivery = 'sent', delivery_error = NULL`);
+    this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
+    this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
+    this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
+    this.selectPage = db.prepare(`
+      SELECT ${COLUMNS} FROM messages
+       WHERE conversation_id = @conversationId AND (@at IS NULL OR (created_at, local_seq) < (@at, @seq))
+       ORDER BY created_at DESC, local_seq DESC
+       LIMIT @limit`);
+    this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM messages ORDER BY conversation_id, created_at, local_seq`);
+    this.deleteRows = db.prepare('DELETE FROM messages');
+  }
+
+  /** A message from the relay's log; this is also how our pending reply (same id) becomes sent. */
+  upsertSent(message: Message): void {
+    this.upsertRow.run({ ...toValues(message), delivery: 'sent' });
+  }
+
+  /** Our own reply, before the relay has it. */
+  insertPending(message: Message): void {
+    this.insertRow.run({ ...toValues(message), delivery: 'pending' });
+  }
+
+  /** The relay refused the reply; returns the message if it was still pending. */
+  markFailed(id: string, reason: string): LocalMessage | undefined {
+    return this.failPending.run(reason, id).changes > 0 ? this.get(id) : undefined;
+  }
+
+  get(id: string): LocalMessage | undefined {
+    const row = this.selectOne.get(id);
+    return row && fromRow(row);
+  }
+
+  /** The newest `limit` messages before `before` (or the newest of all), returned oldest first. */
+  pageBefore(conversationId: string, before: MessagePosition | null, limit: number): MessagePage {
+    const rows = this.selectPage.all({ conversationId, at: before?.createdAt ?? null, seq: before?.localSeq ?? null, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const oldest = page.at(-1);
+    const older = rows.length > limit && oldest ? { createdAt: oldest.created_at, localSeq: oldest.local_seq } : null;
+    return { messages: page.reverse().map(fromRow), older };
+  }
+
+  /** Messages of cached conversations that contain every term, newest first. */
+  search(terms: SearchTerms, limit: number): LocalMessage[] {
+    const conditions = ['EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)'];
+    const params: (string | number)[] = [];
+    if (terms.indexed.length > 0) {
+      conditions.push('m.local_seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
+      params.push(ftsQueryOf(terms.indexed));
+    }
+    for (const term of terms.short) {
+      conditions.push("m.body LIKE ? ESCAPE '\\'");
+      params.push(likePatternOf(term));
+    }
+    const sql = `SELECT ${COLUMNS} FROM messages m WHERE ${conditions.join(' AND ')}
+                  ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`;
+    return this.db.prepare<(string | number)[], MessageRow>(sql).all(...params, limit).map(fromRow);
+  }
+
+  all(): LocalMessage[] {
+    return this.selectAll.all().map(fromRow);
+  }
+
+  deleteAll(): void {
+    this.deleteRows.run();
+  }
+}
+
+function toValues(message: Message): Omit<MessageValues, 'delivery'> {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    author: message.author,
+    author_id: message.authorId,
+    author_name: message.authorName,
+    body: message.body,
+    created_at: message.createdAt,
+  };
+}
+
+function fromRow(row: MessageRow): LocalMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author: row.author,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: row.created_at,
+    delivery: row.delivery,
+    deliveryError: row.delivery_error,
+  };
+}

@@ -1,0 +1,30 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Cache } from './cache.js';
+
+describe('OutboxStore', () => {
+  let cache: Cache;
+  beforeEach(() => {
+    cache = Cache.open(':memory:');
+  });
+  afterEach(() => cache.close());
+
+  it('hands out rising mutation ids and returns changes oldest first', () => {
+    const a = cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 1);
+    const b = cache.outbox.enqueue({ kind: 'reply.send', conversationId: 'c1', messageId: 'm1', body: 'hi' }, 2);
+    expect(b.mutationId).toBeGreaterThan(a.mutationId);
+    expect(cache.outbox.next(10)).toEqual([a, b]);
+    expect(cache.outbox.next(1)).toEqual([a]);
+    expect(cache.outbox.get(b.mutationId)).toEqual(b);
+    expect(cache.outbox.count()).toBe(2);
+  });
+
+  it('deletes through an acknowledged id and keeps counting upwards afterwards', () => {
+    const a = cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 1);
+    const b = cache.outbox.enqueue({ kind: 'presence.set', presence: 'available' }, 2);
+    const c = cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 3);
+    expect(cache.outbox.deleteThrough(b.mutationId)).toEqual([a, b]);
+    expect(cache.outbox.next(10)).toEqual([c]);
+    cache.outbox.deleteThrough(c.mutationId);
+    expect(cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 4).mutationId).toBe(c.mutationId + 1);
+  });
+});

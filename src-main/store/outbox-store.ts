@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import { MutationBody, type Mutation } from '../../src-shared/protocol/sync.js';
+
+interface OutboxRow {
+  mutation_id: number;
+  body: string;
+  created_at: number;
+}
+
+/** Local changes waiting for the relay, in the order they were made. */
+export class OutboxStore {
+  private readonly insertRow: Database.Statement<[string, string | null, string, number]>;
+  private readonly selectNext: Database.Statement<[number], OutboxRow>;
+  private readonly selectOne: Database.Statement<[number], OutboxRow>;
+  private readonly deleteUpTo: Database.Statement<[number], OutboxRow>;
+  private readonly countRows: Database.Statement<[], { n: number }>;
+  private readonly deleteRows: Database.Statement<[]>;
+
+  constructor(db: Database.Database) {
+    this.insertRow = db.prepare('INSERT INTO outbox (kind, conversation_id, body, created_at) VALUES (?, ?, ?, ?)');
+    this.selectNext = db.prepare('SELECT mutation_id, body, created_at FROM outbox ORDER BY mutation_id LIMIT ?');
+    this.selectOne = db.prepare('SELECT mutation_id, body, created_at FROM outbox WHERE mutation_id = ?');
+    this.deleteUpTo = db.prepare('DELETE FROM outbox WHERE mutation_id <= ? RETURNING mutation_id, body, created_at');
+    this.countRows = db.prepare('SELECT count(*) AS n FROM outbox');
+    this.deleteRows = db.prepare('DELETE FROM outbox');
+  }
+
+  /** Appends a change; its mutation id is higher than any this cache ever gave out. */
+  enqueue(body: MutationBody, createdAt: number): Mutation {
+    const conversationId = 'conversationId' in body ? body.conversationId : null;
+    const { lastInsertRowid } = this.insertRow.run(body.kind, conversationId, JSON.stringify(body), createdAt);
+    return { mutationId: Number(lastInsertRowid), createdAt, body };
+  }
+
+  /** The oldest `limit` changes. */
+  next(limit: number): Mutation[] {
+    return this.selectNext.all(limit).map(fromRow);
+  }
+
+  get(mutationId: number): Mutation | undefined {
+    const row = this.selectOne.get(mutationId);
+    return row && fromRow(row);
+  }
+
+  /** Removes every change up to and including `mutationId`; returns them oldest first. */
+  deleteThrough(mutationId: number): Mutation[] {
+    return this.deleteUpTo
+      .all(mutationId)
+      .map(fromRow)
+      .sort((a, b) => a.mutationId - b.mutationId);
+  }
+
+  count(): number {
+    return this.countRows.get()?.n ?? 0;
+  }
+
+  /** Only for handing the cache to another agent, which is refused while changes wait. */
+  deleteAll(): void {
+    this.deleteRows.run();
+  }
+}
+
+function fromRow(row: OutboxRow): Mutation {
+  return { mutationId: row.mutation_id, createdAt: row.created_at, body: MutationBody.parse(JSON.parse(row.body)) };
+}

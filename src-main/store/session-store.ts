@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { Agent, SettablePresence } from '../../src-shared/domain/model.js';
+
+export interface StoredSignIn {
+  token: string;
+  expiresAt: number;
+  agent: Agent;
+}
+
+interface SessionRow {
+  client_id: string;
+  cursor: number;
+  token: string | null;
+  token_expires_at: number | null;
+  agent_json: string | null;
+  presence: string;
+}
+
+/** The one-row session table: installation id, sync cursor, token and the cache's owner. */
+export class SessionStore {
+  private readonly read: Database.Statement<[], SessionRow>;
+  private readonly writeCursor: Database.Statement<[number]>;
+  private readonly writeSignIn: Database.Statement<[string, number, string]>;
+  private readonly eraseToken: Database.Statement<[]>;
+  private readonly writePresence: Database.Statement<[string]>;
+  private readonly forgetOwner: Database.Statement<[]>;
+
+  constructor(db: Database.Database) {
+    this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence FROM session WHERE singleton = 1');
+    this.writeCursor = db.prepare('UPDATE session SET cursor = ? WHERE singleton = 1');
+    this.writeSignIn = db.prepare('UPDATE session SET token = ?, token_expires_at = ?, agent_json = ? WHERE singleton = 1');
+    this.eraseToken = db.prepare('UPDATE session SET token = NULL, token_expires_at = NULL WHERE singleton = 1');
+    this.writePresence = db.prepare('UPDATE session SET presence = ? WHERE singleton = 1');
+    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available' WHERE singleton = 1");
+  }
+
+  /** Generated once per installation by the first migration. */
+  clientId(): string {
+    return this.row().client_id;
+  }
+
+  /** The highest log seq applied to this cache. */
+  cursor(): number {
+    return this.row().cursor;
+  }
+
+  setCursor(cursor: number): void {
+    this.writeCursor.run(cursor);
+  }
+
+  /** The current sign-in, or null when nobody is signed in. */
+  signIn(): StoredSignIn | null {
+    const row = this.row();
+    if (row.token === null || row.token_expires_at === null || row.agent_json === null) return null;
+    return { token: row.token, expiresAt: row.token_expires_at, agent: parseAgent(row.agent_json) };
+  }
+
+  /** Whose conversations the cache holds, signed in or not. */
+  cachedAgent(): Agent | null {
+    const json = this.row().agent_json;
+    return json === null ? null : parseAgent(json);
+  }
+
+  saveSignIn(signIn: StoredSignIn): void {
+    this.writeSignIn.run(signIn.token, signIn.expiresAt, JSON.stringify(signIn.agent));
+  }
+
+  clearToken(): void {
+    this.eraseToken.run();
+  }
+
+  /** What the agent last chose. */
+  presence(): SettablePresence {
+    return SettablePresence.parse(this.row().presence);
+  }
+
+  setPresence(presence: SettablePresence): void {
+    this.writePresence.run(presence);
+  }
+
+  /** Before another agent's data moves in: cursor back to the start, no owner, default presence. */
+  forgetCachedAgent(): void {
+    this.forgetOwner.run();
+  }
+
+  private row(): SessionRow {
+    const row = this.read.get();
+    if (!row) throw new Error('The session row is missing from the cache.');
+    return row;
+  }
+}
+
+function parseAgent(json: string): Agent {
+  return Agent.parse(JSON.parse(json));
+}
