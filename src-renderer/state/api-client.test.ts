@@ -70,15 +70,16 @@ describe('api client', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('reports host reconnects only for a bridge that can drop', () => {
+  it('reports the host link only for a bridge that can drop', () => {
     const host = createFakeHost();
-    const reconnected = vi.fn();
-    createApiClient(host.bridge, () => {}).onHostReconnect(reconnected);
-    host.reconnect();
-    expect(reconnected).toHaveBeenCalledOnce();
+    const link = vi.fn();
+    createApiClient(host.bridge, () => {}).onHostLink(link);
+    host.link(false);
+    host.link(true);
+    expect(link.mock.calls).toEqual([[false], [true]]);
 
     const electronLike: WorkstationBridge = { invoke: host.bridge.invoke, on: host.bridge.on };
-    const stop = createApiClient(electronLike, () => {}).onHostReconnect(reconnected);
+    const stop = createApiClient(electronLike, () => {}).onHostLink(link);
     expect(typeof stop).toBe('function');
   });
 });

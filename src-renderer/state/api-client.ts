@@ -23,17 +23,17 @@ declare global {
 export interface ApiClient {
   call<M extends MethodName>(method: M, params: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Fires when the link to the host came back after a drop, so state may be stale. */
-  onHostReconnect(listener: () => void): () => void;
+  /** The link to the host dropped (false) or came back after a drop (true): state may be stale. */
+  onHostLink(listener: (up: boolean) => void): () => void;
 }
 
 /** A bridge that can drop and come back (the web host's socket); Electron's cannot. */
 export interface ReconnectingBridge extends WorkstationBridge {
-  onReconnect(listener: () => void): () => void;
+  onLink(listener: (up: boolean) => void): () => void;
 }
 
 function isReconnecting(bridge: WorkstationBridge): bridge is ReconnectingBridge {
-  return typeof (bridge as Partial<ReconnectingBridge>).onReconnect === 'function';
+  return typeof (bridge as Partial<ReconnectingBridge>).onLink === 'function';
 }
 
 export function createApiClient(bridge: WorkstationBridge, warn: (message: string) => void = console.warn): ApiClient {
@@ -57,8 +57,8 @@ export function createApiClient(bridge: WorkstationBridge, warn: (message: strin
         else warn(`${event}: ignored an event with an unexpected shape: ${z.prettifyError(parsed.error)}`);
       });
     },
-    onHostReconnect(listener) {
-      return isReconnecting(bridge) ? bridge.onReconnect(listener) : () => {};
+    onHostLink(listener) {
+      return isReconnecting(bridge) ? bridge.onLink(listener) : () => {};
     },
   };
 }

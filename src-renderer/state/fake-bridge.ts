@@ -19,7 +19,8 @@ export interface FakeHost {
     handler: (params: MethodInput<M>) => ApiResult<MethodOutput<M>> | Promise<ApiResult<MethodOutput<M>>>,
   ): void;
   emit<E extends EventName>(event: E, payload: EventPayload<E> | unknown): void;
-  reconnect(): void;
+  /** The host link drops (false) or comes back (true). */
+  link(up: boolean): void;
   callsOf(method: MethodName): unknown[];
 }
 
@@ -28,7 +29,7 @@ type AnyHandler = (params: unknown) => ApiResult<unknown> | Promise<ApiResult<un
 export function createFakeHost(): FakeHost {
   const handlers = new Map<string, AnyHandler>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const reconnectListeners = new Set<() => void>();
+  const linkListeners = new Set<(up: boolean) => void>();
   const calls: FakeHost['calls'] = [];
 
   const bridge: ReconnectingBridge = {
@@ -45,9 +46,9 @@ export function createFakeHost(): FakeHost {
       set.add(untyped);
       return () => set.delete(untyped);
     },
-    onReconnect(listener) {
-      reconnectListeners.add(listener);
-      return () => reconnectListeners.delete(listener);
+    onLink(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
     },
   };
 
@@ -60,8 +61,8 @@ export function createFakeHost(): FakeHost {
     emit(event, payload) {
       for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
     },
-    reconnect() {
-      for (const listener of [...reconnectListeners]) listener();
+    link(up) {
+      for (const listener of [...linkListeners]) listener(up);
     },
     callsOf(method) {
       return calls.filter((c) => c.method === method).map((c) => c.params);

@@ -16,6 +16,8 @@ export interface SessionState {
   loginError: string | null;
   /** Why the last top-bar action (presence, sign out) failed. */
   actionError: string | null;
+  /** False while the link to the workstation host (web host socket) is down. */
+  hostLinked: boolean;
   load(): Promise<void>;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
@@ -23,6 +25,7 @@ export interface SessionState {
   applyAgent(agent: Agent | null): void;
   applyPresence(presence: Presence): void;
   applyConnection(connection: Connection): void;
+  applyHostLink(up: boolean): void;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -39,6 +42,7 @@ export function createSessionStore(client: ApiClient): SessionStore {
     loggingIn: false,
     loginError: null,
     actionError: null,
+    hostLinked: true,
 
     async load() {
       const result = await client.call('session.get', {});
@@ -90,6 +94,10 @@ export function createSessionStore(client: ApiClient): SessionStore {
 
     applyConnection(connection) {
       set({ connection });
+    },
+
+    applyHostLink(up) {
+      set({ hostLinked: up });
     },
   }));
 }

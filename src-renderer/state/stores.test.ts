@@ -78,8 +78,11 @@ describe('store wiring', () => {
     stores.inbox.getState().select('c1');
     await settle();
     const before = { sessions: host.callsOf('session.get').length, lists: host.callsOf('conversations.list').length, gets: host.callsOf('conversations.get').length };
-    host.reconnect();
+    host.link(false);
+    expect(stores.session.getState().hostLinked).toBe(false);
+    host.link(true);
     await settle();
+    expect(stores.session.getState().hostLinked).toBe(true);
     expect(host.callsOf('session.get')).toHaveLength(before.sessions + 1);
     expect(host.callsOf('conversations.list')).toHaveLength(before.lists + 1);
     expect(host.callsOf('conversations.get')).toHaveLength(before.gets + 1);

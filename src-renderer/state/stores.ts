@@ -53,7 +53,10 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       session.getState().applyAgent(agent);
       if (agent) void session.getState().load();
     }),
-    client.onHostReconnect(() => void refetchAll(stores)),
+    client.onHostLink((up) => {
+      session.getState().applyHostLink(up);
+      if (up) void refetchAll(stores);
+    }),
   ];
 
   return { stores, disconnect: () => unsubscribers.forEach((unsubscribe) => unsubscribe()) };

@@ -87,10 +87,10 @@ describe('web bridge', () => {
 
   it('fails calls in flight when the socket drops, reconnects with back-off and reports the reconnect', async () => {
     const { bridge, sockets, latest } = setup();
-    const reconnected = vi.fn();
-    bridge.onReconnect(reconnected);
+    const link = vi.fn();
+    bridge.onLink(link);
     latest().open();
-    expect(reconnected).not.toHaveBeenCalled();
+    expect(link).not.toHaveBeenCalled();
     const answer = bridge.invoke('session.get', {});
     await vi.advanceTimersByTimeAsync(0);
     latest().drop();
@@ -107,7 +107,8 @@ describe('web bridge', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(sockets).toHaveLength(3);
     latest().open();
-    expect(reconnected).toHaveBeenCalledOnce();
+    // Down once (the failed attempt in between never opened), then up once.
+    expect(link.mock.calls).toEqual([[false], [true]]);
   });
 
   it('passes event payloads to the listeners of that event only', async () => {

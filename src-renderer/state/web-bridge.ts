@@ -65,7 +65,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const inFlight = new Map<number, Settle>();
   const openWaiters = new Set<() => void>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
-  const reconnectListeners = new Set<() => void>();
+  const linkListeners = new Set<(up: boolean) => void>();
 
   function connect(): void {
     const current = openSocket(options.url);
@@ -76,7 +76,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       const isReconnect = hasOpened;
       hasOpened = true;
       for (const wake of [...openWaiters]) wake();
-      if (isReconnect) for (const listener of [...reconnectListeners]) listener();
+      if (isReconnect) for (const listener of [...linkListeners]) listener(true);
     };
     current.onmessage = (message) => receive(message.data);
     // Every drop ends in close; nothing to do on error itself.
@@ -84,7 +84,9 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     current.onclose = () => {
       if (socket !== current) return;
       socket = null;
+      const wasOpen = isOpen;
       isOpen = false;
+      if (wasOpen) for (const listener of [...linkListeners]) listener(false);
       // We cannot know whether the host ran a call whose answer was lost; say so rather than resend.
       for (const settle of [...inFlight.values()]) settle(unavailable('The connection to the workstation host dropped before it answered.'));
       if (!stopped) scheduleReconnect();
@@ -156,9 +158,9 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       listeners.add(untyped);
       return () => listeners.delete(untyped);
     },
-    onReconnect(listener) {
-      reconnectListeners.add(listener);
-      return () => reconnectListeners.delete(listener);
+    onLink(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
     },
     close() {
       stopped = true;

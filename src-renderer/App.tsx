@@ -1,0 +1,101 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConversationView } from './conversation/ConversationView.js';
+import { Inbox } from './inbox/Inbox.js';
+import { LoginScreen } from './session/LoginScreen.js';
+import { TopBar } from './session/TopBar.js';
+import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
+import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
+import { useSession, useStores } from './state/stores-context.js';
+
+export function App() {
+  const status = useSession((s) => s.status);
+  switch (status) {
+    case 'loading':
+      return <Notice titleKey="app.loading" />;
+    case 'unreachable':
+      return <Unreachable />;
+    case 'signed-out':
+      return <LoginScreen />;
+    case 'signed-in':
+      return <Workstation />;
+  }
+}
+
+function Workstation() {
+  const { inbox, conversation } = useStores();
+  const listRef = useRef<HTMLDivElement>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
+  const actions = useMemo<ShortcutActions>(
+    () => ({
+      next: () => {
+        inbox.getState().selectNext();
+        focusList();
+      },
+      previous: () => {
+        inbox.getState().selectPrevious();
+        focusList();
+      },
+      reply: () => composerRef.current?.focus(),
+      resolve: () => {
+        if (conversation.getState().conversation) void conversation.getState().setStatus('resolved');
+      },
+      search: () => searchRef.current?.select(),
+      help: () => setHelpOpen((open) => !open),
+    }),
+    [inbox, conversation, focusList],
+  );
+  useShortcuts(actions, helpOpen);
+
+  return (
+    <div className="workstation">
+      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onLeaveSearch={focusList} />
+      <main className="workspace">
+        <Inbox listRef={listRef} />
+        <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
+      </main>
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
+
+function Unreachable() {
+  const { t } = useTranslation();
+  const { session } = useStores();
+  const loadError = useSession((s) => s.loadError);
+  return (
+    <Notice titleKey="app.unreachable">
+      <p>{t('app.unreachableHint')}</p>
+      {loadError && <p className="notice-detail">{loadError}</p>}
+      <button type="button" className="button button--primary" onClick={() => void session.getState().load()}>
+        {t('app.retry')}
+      </button>
+    </Notice>
+  );
+}
+
+export function MissingKey() {
+  const { t } = useTranslation();
+  return (
+    <Notice titleKey="app.missingKey">
+      <p>{t('app.missingKeyHint')}</p>
+    </Notice>
+  );
+}
+
+function Notice({ titleKey, children }: { titleKey: string; children?: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <main className="notice">
+      <div className="notice-card">
+        <p className="notice-brand">{t('app.name')}</p>
+        <h1 className="notice-title">{t(titleKey)}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}

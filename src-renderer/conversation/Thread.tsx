@@ -1,0 +1,78 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { useNow } from '../format/use-now.js';
+import { useConversation, useStores } from '../state/stores-context.js';
+import { AT_BOTTOM_SLACK_PX, scrollMoveFor, type ThreadSnapshot } from './thread-scroll.js';
+import { ThreadMessage } from './ThreadMessage.js';
+
+/** Scrolled this close to the top, the next older page is fetched. */
+const LOAD_OLDER_PX = 160;
+
+export function Thread({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const { conversation: store } = useStores();
+  const messages = useConversation((s) => s.messages);
+  const olderCursor = useConversation((s) => s.olderCursor);
+  const loadingOlder = useConversation((s) => s.loadingOlder);
+  const loading = useConversation((s) => s.loading);
+  const now = useNow(60_000);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const snapshot = useRef<ThreadSnapshot>({ conversationId: null, firstId: null, lastId: null, scrollHeight: 0, atBottom: true });
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const current: ThreadSnapshot = {
+      conversationId: conversation.id,
+      firstId: messages[0]?.id ?? null,
+      lastId: messages.at(-1)?.id ?? null,
+      scrollHeight: element.scrollHeight,
+      atBottom: snapshot.current.atBottom,
+    };
+    const move = scrollMoveFor(snapshot.current, current, messages.at(-1)?.author === 'agent');
+    if (move.kind === 'bottom') element.scrollTop = element.scrollHeight;
+    if (move.kind === 'by') element.scrollTop += move.pixels;
+    snapshot.current = { ...current, atBottom: isAtBottom(element) };
+    // A short first page leaves nothing to scroll, so nothing would ever ask for more.
+    if (olderCursor && !loadingOlder && element.scrollHeight <= element.clientHeight) void store.getState().loadOlder();
+  }, [conversation.id, messages, olderCursor, loadingOlder, store]);
+
+  function onScroll(): void {
+    const element = scrollRef.current;
+    if (!element) return;
+    snapshot.current = { ...snapshot.current, atBottom: isAtBottom(element), scrollHeight: element.scrollHeight };
+    if (element.scrollTop < LOAD_OLDER_PX && olderCursor && !loadingOlder) void store.getState().loadOlder();
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="thread"
+      role="log"
+      aria-label={t('conversation.thread', { name: conversation.customerName })}
+      aria-busy={loading || loadingOlder}
+      tabIndex={0}
+      onScroll={onScroll}
+    >
+      <ThreadEdge hasOlder={olderCursor !== null} loadingOlder={loadingOlder} hasMessages={messages.length > 0} />
+      {messages.length === 0 && !loading && <p className="thread-empty">{t('conversation.noMessages')}</p>}
+      {messages.map((message) => (
+        <ThreadMessage key={message.id} message={message} now={now} />
+      ))}
+    </div>
+  );
+}
+
+/** The top of the thread: where older messages load, or where the conversation began. */
+function ThreadEdge({ hasOlder, loadingOlder, hasMessages }: { hasOlder: boolean; loadingOlder: boolean; hasMessages: boolean }) {
+  const { t } = useTranslation();
+  let text = '';
+  if (hasOlder && loadingOlder) text = t('conversation.loadingOlder');
+  if (!hasOlder && hasMessages) text = t('conversation.beginning');
+  return <p className="thread-edge">{text}</p>;
+}
+
+function isAtBottom(element: HTMLElement): boolean {
+  return element.scrollHeight - element.scrollTop - element.clientHeight <= AT_BOTTOM_SLACK_PX;
+}

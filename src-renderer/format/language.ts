@@ -1,0 +1,18 @@
+/** "th" -> "Thai", "pt-BR" -> "Brazilian Portuguese", in the agent's UI language; the tag if unknown. */
+export function languageName(tag: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** A market is a region code ("TH") where we can name it, else shown as given. */
+export function marketName(market: string, locale: string): string {
+  if (!/^[A-Za-z]{2}$/.test(market)) return market;
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(market.toUpperCase()) ?? market;
+  } catch {
+    return market;
+  }
+}

@@ -1,0 +1,25 @@
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useInbox } from '../state/stores-context.js';
+import { InboxFilters } from './InboxFilters.js';
+import { InboxList } from './InboxList.js';
+import './inbox.css';
+
+export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
+  const { t } = useTranslation();
+  const count = useInbox((s) => s.conversations.length);
+  const hasMore = useInbox((s) => s.nextCursor !== null);
+
+  return (
+    <aside className="inbox" aria-labelledby="inbox-title">
+      <div className="inbox-header">
+        <h2 id="inbox-title" className="inbox-title">
+          {t('inbox.label')}
+        </h2>
+        <span className="inbox-count">{hasMore ? t('inbox.countMore', { count }) : t('inbox.count', { count })}</span>
+      </div>
+      <InboxFilters />
+      <InboxList listRef={listRef} />
+    </aside>
+  );
+}

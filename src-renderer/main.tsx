@@ -1,0 +1,44 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App, MissingKey } from './App.js';
+import './app.css';
+import { initI18n } from './i18n/index.js';
+import { createApiClient } from './state/api-client.js';
+import { connectToHost } from './state/host-bridge.js';
+import { StoresProvider } from './state/stores-context.js';
+import { createStores } from './state/stores.js';
+
+async function start(): Promise<void> {
+  const i18n = await initI18n();
+  document.documentElement.lang = i18n.language;
+  document.documentElement.dir = i18n.dir();
+  document.title = i18n.t('app.name');
+
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html lacks the #root element.');
+  const root = createRoot(container);
+
+  const bridge = connectToHost();
+  if (!bridge) {
+    root.render(
+      <I18nextProvider i18n={i18n}>
+        <MissingKey />
+      </I18nextProvider>,
+    );
+    return;
+  }
+  const { stores } = createStores(createApiClient(bridge));
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <StoresProvider stores={stores}>
+          <App />
+        </StoresProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  await stores.session.getState().load();
+}
+
+void start();

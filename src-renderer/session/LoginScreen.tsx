@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { methods } from '../../src-shared/api/contract.js';
+import { useSession, useStores } from '../state/stores-context.js';
+import './session.css';
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const { session } = useStores();
+  const loggingIn = useSession((s) => s.loggingIn);
+  const loginError = useSession((s) => s.loginError);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [incomplete, setIncomplete] = useState(false);
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    const login = methods['session.login'].input.safeParse({ email, password });
+    setIncomplete(!login.success);
+    if (login.success) void session.getState().login(login.data.email, login.data.password);
+  }
+
+  const error = incomplete ? t('login.incomplete') : loginError;
+  return (
+    <main className="login">
+      {/* Checked here with the contract's schema, so the message is ours and not the browser's. */}
+      <form className="login-card" onSubmit={submit} noValidate aria-labelledby="login-title">
+        <p className="login-brand">{t('app.name')}</p>
+        <h1 id="login-title" className="login-title">
+          {t('login.title')}
+        </h1>
+        <p className="login-subtitle">{t('login.subtitle')}</p>
+        <label className="field">
+          <span className="field-label">{t('login.email')}</span>
+          <input
+            data-testid="login-email"
+            className="input"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'login-error' : undefined}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('login.password')}</span>
+          <input
+            data-testid="login-password"
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'login-error' : undefined}
+          />
+        </label>
+        {error && (
+          <p id="login-error" data-testid="login-error" className="login-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button data-testid="login-submit" type="submit" className="button button--primary login-submit" disabled={loggingIn}>
+          {loggingIn ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SearchBox } from '../search/SearchBox.js';
+import { useSession, useStores } from '../state/stores-context.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { PresenceSelect } from './PresenceSelect.js';
+import './session.css';
+
+interface TopBarProps {
+  searchRef: RefObject<HTMLInputElement | null>;
+  onShowShortcuts: () => void;
+  onLeaveSearch: () => void;
+}
+
+export function TopBar({ searchRef, onShowShortcuts, onLeaveSearch }: TopBarProps) {
+  const { t } = useTranslation();
+  const { session } = useStores();
+  const agent = useSession((s) => s.agent);
+  const actionError = useSession((s) => s.actionError);
+  const hostLinked = useSession((s) => s.hostLinked);
+
+  return (
+    <>
+      <header className="top-bar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <SearchBox inputRef={searchRef} onLeave={onLeaveSearch} />
+        <div className="top-bar-end">
+          <ConnectionIndicator />
+          <PresenceSelect />
+          <span className="agent-name" title={agent ? t('topBar.signedInAs', { name: agent.email }) : undefined}>
+            {agent?.name}
+          </span>
+          <button type="button" className="button button--quiet icon-button" onClick={onShowShortcuts} aria-label={t('topBar.shortcuts')} title={t('topBar.shortcuts')}>
+            ?
+          </button>
+          <button type="button" data-testid="sign-out" className="button button--quiet" onClick={() => void session.getState().logout()}>
+            {t('topBar.signOut')}
+          </button>
+        </div>
+      </header>
+      {!hostLinked && (
+        <div className="banner banner--warning" role="status">
+          {t('app.hostLost')}
+        </div>
+      )}
+      {actionError && (
+        <div className="banner banner--error" role="alert">
+          {actionError}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+export type ShortcutCommand = 'next' | 'previous' | 'reply' | 'resolve' | 'search' | 'help';
+
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  /** Typing in a field must never trigger a shortcut. */
+  inTextField: boolean;
+}
+
+const COMMANDS: Record<string, ShortcutCommand> = {
+  j: 'next',
+  k: 'previous',
+  r: 'reply',
+  e: 'resolve',
+  '/': 'search',
+  '?': 'help',
+};
+
+export function commandFor(press: KeyPress): ShortcutCommand | null {
+  if (press.inTextField || press.ctrlKey || press.metaKey || press.altKey) return null;
+  return COMMANDS[press.key] ?? null;
+}
+
+/** The help lists what `commandFor` knows, plus the keys owned by the list and the composer. */
+export const SHORTCUT_HELP: readonly { keys: readonly string[]; label: string }[] = [
+  { keys: ['j', '↓'], label: 'shortcuts.next' },
+  { keys: ['k', '↑'], label: 'shortcuts.previous' },
+  { keys: ['r'], label: 'shortcuts.reply' },
+  { keys: ['e'], label: 'shortcuts.resolve' },
+  { keys: ['/'], label: 'shortcuts.search' },
+  { keys: ['Enter'], label: 'shortcuts.send' },
+  { keys: ['Shift', 'Enter'], label: 'shortcuts.newLine' },
+  { keys: ['Esc'], label: 'shortcuts.leave' },
+  { keys: ['?'], label: 'shortcuts.help' },
+];

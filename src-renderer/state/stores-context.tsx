@@ -1,0 +1,35 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { ConversationState } from './conversation-store.js';
+import type { InboxState } from './inbox-store.js';
+import type { SearchState } from './search-store.js';
+import type { SessionState } from './session-store.js';
+import type { Stores } from './stores.js';
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores needs a StoresProvider above it.');
+  return stores;
+}
+
+export function useSession<T>(select: (state: SessionState) => T): T {
+  return useStore(useStores().session, select);
+}
+
+export function useInbox<T>(select: (state: InboxState) => T): T {
+  return useStore(useStores().inbox, select);
+}
+
+export function useConversation<T>(select: (state: ConversationState) => T): T {
+  return useStore(useStores().conversation, select);
+}
+
+export function useSearch<T>(select: (state: SearchState) => T): T {
+  return useStore(useStores().search, select);
+}
