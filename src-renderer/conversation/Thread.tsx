@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import { useNow } from '../format/use-now.js';
@@ -37,6 +37,18 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     // A short first page leaves nothing to scroll, so nothing would ever ask for more.
     if (olderCursor && !loadingOlder && element.scrollHeight <= element.clientHeight) void store.getState().loadOlder();
   }, [conversation.id, messages, olderCursor, loadingOlder, store]);
+
+  // The thread also shrinks without new messages (an offline hint under the composer, a
+  // resized window); someone reading the newest message should keep seeing it.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (snapshot.current.atBottom) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   function onScroll(): void {
     const element = scrollRef.current;

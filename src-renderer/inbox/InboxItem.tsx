@@ -38,8 +38,9 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           {relativeTime(conversation.lastMessageAt, now, t, i18n.language)}
         </time>
       </div>
-      <p className="inbox-item-preview" dir="auto">
-        {conversation.lastMessagePreview}
+      {/* bdi: right-to-left text keeps its order, the line keeps the list's alignment. */}
+      <p className="inbox-item-preview">
+        <bdi>{conversation.lastMessagePreview}</bdi>
       </p>
       <div className="inbox-item-line inbox-item-facts">
         <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>

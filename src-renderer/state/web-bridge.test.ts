@@ -111,6 +111,17 @@ describe('web bridge', () => {
     expect(link.mock.calls).toEqual([[false], [true]]);
   });
 
+  it('reports the link as up when the host arrives after a failed first attempt', async () => {
+    const { bridge, latest } = setup();
+    const link = vi.fn();
+    bridge.onLink(link);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(link).not.toHaveBeenCalled();
+    latest().open();
+    expect(link.mock.calls).toEqual([[true]]);
+  });
+
   it('passes event payloads to the listeners of that event only', async () => {
     const warn = vi.fn();
     const { bridge, latest } = setup({ warn });

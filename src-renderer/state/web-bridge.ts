@@ -72,8 +72,9 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     socket = current;
     current.onopen = () => {
       isOpen = true;
+      // After a drop, or after a first attempt that failed, calls may have failed meanwhile.
+      const isReconnect = hasOpened || failedAttempts > 0;
       failedAttempts = 0;
-      const isReconnect = hasOpened;
       hasOpened = true;
       for (const wake of [...openWaiters]) wake();
       if (isReconnect) for (const listener of [...linkListeners]) listener(true);
