@@ -1,0 +1,27 @@
+import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+
+export type EmitApiEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The conversations and messages one unit of work touched, announced together afterwards. */
+export class ChangeSet {
+  private readonly conversationIds = new Set<string>();
+  private readonly messageIds = new Map<string, Set<string>>();
+
+  conversation(id: string): void {
+    this.conversationIds.add(id);
+  }
+
+  message(conversationId: string, messageId: string): void {
+    const ids = this.messageIds.get(conversationId) ?? new Set<string>();
+    ids.add(messageId);
+    this.messageIds.set(conversationId, ids);
+  }
+
+  /** One `messages.changed` per conversation, then one `conversations.changed`. */
+  announce(emit: EmitApiEvent): void {
+    for (const [conversationId, ids] of this.messageIds) {
+      emit('messages.changed', { conversationId, messageIds: [...ids] });
+    }
+    if (this.conversationIds.size > 0) emit('conversations.changed', { conversationIds: [...this.conversationIds] });
+  }
+}

@@ -1,0 +1,285 @@
+import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
+import type { Presence } from '../../src-shared/domain/model.js';
+import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
+import type { Cache } from '../store/cache.js';
+import { applyEventsFrame } from './apply-events.js';
+import { retryDelay, type BackoffPolicy } from './backoff.js';
+import { ChangeSet, type EmitApiEvent } from './change-set.js';
+import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
+import { relaySyncAddress } from './relay-address.js';
+import { RelaySocket, type SocketClosure } from './relay-socket.js';
+
+export interface SyncTiming {
+  backoff: BackoffPolicy;
+  pingIntervalMs: number;
+  handshakeTimeoutMs: number;
+  /** Draws the jitter; tests pass a fixed value. */
+  random: () => number;
+}
+
+export const DEFAULT_SYNC_TIMING: SyncTiming = {
+  backoff: { baseMs: 500, capMs: 10_000 },
+  pingIntervalMs: 10_000,
+  handshakeTimeoutMs: 10_000,
+  random: Math.random,
+};
+
+export interface SyncClientOptions {
+  relayUrl: string;
+  cache: Cache;
+  emit: EmitApiEvent;
+  log: (message: string, error?: unknown) => void;
+  /** The relay refused the stored token; sync has stopped for good until the next sign-in. */
+  onSessionExpired: (reason: string) => void;
+  /** The relay reported the signed-in agent's presence. */
+  onOwnPresence: (presence: Presence) => void;
+  timing?: Partial<SyncTiming>;
+}
+
+/** Changes per push; one push is in flight at a time. */
+export const PUSH_BATCH = 100;
+
+/**
+ * stopped: signed out, no socket. waiting: offline until the retry timer fires.
+ * connecting: socket opening, hello sent. catching-up: welcomed, pulling. online: caught up, pushing.
+ */
+type Phase = 'stopped' | 'waiting' | 'connecting' | 'catching-up' | 'online';
+
+const STATE_OF_PHASE: Record<Phase, ConnectionState> = {
+  stopped: 'signed-out',
+  waiting: 'offline',
+  connecting: 'connecting',
+  'catching-up': 'connecting',
+  online: 'online',
+};
+
+/**
+ * Keeps the cache in step with the relay (DESIGN.md, "Sync protocol"): hello, drop what the relay
+ * already applied, pull to the head, then push the outbox in order while applying live events.
+ * Reconnects with back-off until stopped or the relay refuses the token.
+ */
+export class SyncClient {
+  private readonly address: string;
+  private readonly timing: SyncTiming;
+  private phase: Phase = 'stopped';
+  private socket: RelaySocket | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private lastError: string | null = null;
+  private retryAt: number | null = null;
+  /** The cursor of the pull in flight; its answer is the events frame starting there. */
+  private pullFrom: number | null = null;
+  private pushInFlight = false;
+  private tokenRefused = false;
+  private unconfirmedReplies: string[] = [];
+  private reported = '';
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.address = relaySyncAddress(options.relayUrl);
+    this.timing = { ...DEFAULT_SYNC_TIMING, ...options.timing };
+  }
+
+  /** Starts syncing with the stored sign-in; does nothing if already running. */
+  start(): void {
+    if (this.phase !== 'stopped') return;
+    this.attempt = 0;
+    this.lastError = null;
+    this.tokenRefused = false;
+    this.connect();
+  }
+
+  /** Stops syncing and closes the socket; the cache and outbox stay as they are. */
+  async stop(): Promise<void> {
+    const socket = this.socket;
+    this.socket = null;
+    this.lastError = null;
+    this.halt();
+    await socket?.close();
+  }
+
+  /** A local change entered the outbox. */
+  outboxChanged(): void {
+    this.report();
+    this.pushNext();
+  }
+
+  connection(): Connection {
+    return {
+      state: STATE_OF_PHASE[this.phase],
+      pendingCount: this.options.cache.outbox.count(),
+      lastError: this.lastError,
+      retryAt: this.retryAt,
+    };
+  }
+
+  private connect(): void {
+    const signIn = this.options.cache.session.signIn();
+    if (!signIn) {
+      this.halt();
+      return;
+    }
+    this.phase = 'connecting';
+    this.retryAt = null;
+    this.report();
+    const clientId = this.options.cache.session.clientId();
+    const socket: RelaySocket = new RelaySocket(
+      this.address,
+      {
+        onOpen: () => socket.send({ type: 'hello', token: signIn.token, clientId }),
+        onFrame: (frame) => this.received(socket, frame),
+        onClose: (closure) => this.closed(socket, closure),
+      },
+      this.timing,
+      this.options.log,
+    );
+    this.socket = socket;
+  }
+
+  private received(socket: RelaySocket, frame: RelayFrame): void {
+    if (socket !== this.socket) return;
+    try {
+      this.handle(frame);
+    } catch (error) {
+      // The cache refused a write; start over on a fresh connection rather than skip events.
+      this.options.log(`Could not apply a ${frame.type} frame from the relay; reconnecting.`, error);
+      void socket.close();
+    }
+  }
+
+  private handle(frame: RelayFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        return this.welcomed(frame.lastMutationId, frame.headSeq);
+      case 'events':
+        return this.eventsArrived(frame);
+      case 'ack':
+        return this.acknowledged(frame.lastMutationId, frame.rejections);
+      case 'presence':
+        if (frame.agentId === this.options.cache.session.signIn()?.agent.id) this.options.onOwnPresence(frame.presence);
+        return;
+      case 'error':
+        return this.relayError(frame.code, frame.message);
+    }
+  }
+
+  private welcomed(lastMutationId: number, headSeq: number): void {
+    const { cache } = this.options;
+    const changes = new ChangeSet();
+    this.unconfirmedReplies = settleAppliedBeforeReconnect(cache, lastMutationId, changes);
+    if (headSeq < cache.session.cursor()) {
+      // The relay's log is shorter than what we applied (restored or replaced): read it from the start.
+      this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; syncing from the start.`);
+      cache.session.setCursor(0);
+    }
+    changes.announce(this.options.emit);
+    this.phase = 'catching-up';
+    this.pull();
+    this.report();
+  }
+
+  private eventsArrived(frame: Extract<RelayFrame, { type: 'events' }>): void {
+    const answersPull = this.pullFrom !== null && frame.from === this.pullFrom;
+    if (answersPull) this.pullFrom = null;
+    const changes = new ChangeSet();
+    const outcome = applyEventsFrame(this.options.cache, frame, changes);
+    changes.announce(this.options.emit);
+    if (outcome === 'gap' && this.pullFrom === null) this.pull();
+    else if (answersPull && frame.hasMore) this.pull();
+    else if (answersPull && this.phase === 'catching-up') this.caughtUp();
+  }
+
+  private caughtUp(): void {
+    const changes = new ChangeSet();
+    failUnconfirmedReplies(this.options.cache, this.unconfirmedReplies, changes);
+    this.unconfirmedReplies = [];
+    changes.announce(this.options.emit);
+    this.phase = 'online';
+    this.attempt = 0;
+    this.lastError = null;
+    this.report();
+    this.pushNext();
+  }
+
+  private acknowledged(lastMutationId: number, rejections: readonly Rejection[]): void {
+    this.pushInFlight = false;
+    const changes = new ChangeSet();
+    const settled = settleAck(this.options.cache, lastMutationId, rejections, changes);
+    changes.announce(this.options.emit);
+    this.report();
+    // An ack that settles nothing would make pushing the same batch again a tight loop.
+    if (settled > 0) this.pushNext();
+    else this.options.log(`The relay acknowledged up to ${lastMutationId}, which settles nothing new; holding the outbox.`);
+  }
+
+  private relayError(code: string, message: string): void {
+    this.options.log(`The relay reported ${code}: ${message}`);
+    this.lastError = message;
+    if (code === 'unauthorized' || code === 'expired') {
+      this.tokenRefused = true;
+      void this.socket?.close();
+    }
+    this.report();
+  }
+
+  private closed(socket: RelaySocket, closure: SocketClosure): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.pullFrom = null;
+    this.pushInFlight = false;
+    if (this.phase === 'stopped') return;
+    if (closure.unauthorized || this.tokenRefused) {
+      const reason = this.lastError ?? closure.reason;
+      this.halt();
+      this.options.onSessionExpired(reason);
+      return;
+    }
+    const where = closure.wasOpen ? 'Lost the connection to' : 'Cannot reach';
+    this.waitAndRetry(`${where} the relay at ${this.options.relayUrl}: ${closure.reason}`);
+  }
+
+  private waitAndRetry(reason: string): void {
+    const delay = retryDelay(this.attempt, this.timing.backoff, this.timing.random);
+    this.attempt += 1;
+    this.phase = 'waiting';
+    this.lastError = reason;
+    this.retryAt = Date.now() + delay;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+    this.report();
+  }
+
+  private halt(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryAt = null;
+    this.pullFrom = null;
+    this.pushInFlight = false;
+    this.phase = 'stopped';
+    this.report();
+  }
+
+  private pull(): void {
+    const cursor = this.options.cache.session.cursor();
+    this.pullFrom = cursor;
+    this.socket?.send({ type: 'pull', cursor, limit: PULL_PAGE_MAX });
+  }
+
+  private pushNext(): void {
+    if (this.phase !== 'online' || this.pushInFlight || !this.socket) return;
+    const mutations = this.options.cache.outbox.next(PUSH_BATCH);
+    if (mutations.length === 0) return;
+    this.socket.send({ type: 'push', mutations });
+    this.pushInFlight = true;
+  }
+
+  /** Emits connection.changed when anything the renderer shows about the connection changed. */
+  private report(): void {
+    const connection = this.connection();
+    const key = JSON.stringify(connection);
+    if (key === this.reported) return;
+    this.reported = key;
+    this.options.emit('connection.changed', connection);
+  }
+}
