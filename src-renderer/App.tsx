@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationView } from './conversation/ConversationView.js';
 import { Inbox } from './inbox/Inbox.js';
@@ -44,7 +44,10 @@ function Workstation() {
       resolve: () => {
         if (conversation.getState().conversation) void conversation.getState().setStatus('resolved');
       },
-      search: () => searchRef.current?.select(),
+      search: () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
       help: () => setHelpOpen((open) => !open),
     }),
     [inbox, conversation, focusList],
@@ -87,7 +90,7 @@ export function MissingKey() {
   );
 }
 
-function Notice({ titleKey, children }: { titleKey: string; children?: React.ReactNode }) {
+function Notice({ titleKey, children }: { titleKey: string; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <main className="notice">

@@ -24,7 +24,7 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
           <div key={label} className="shortcuts-row">
             <dt>
               {keys.map((key) => (
-                <kbd key={key}>{key}</kbd>
+                <kbd key={key}>{key.startsWith('keys.') ? t(key) : key}</kbd>
               ))}
             </dt>
             <dd>{t(label)}</dd>

@@ -23,15 +23,18 @@ export function commandFor(press: KeyPress): ShortcutCommand | null {
   return COMMANDS[press.key] ?? null;
 }
 
-/** The help lists what `commandFor` knows, plus the keys owned by the list and the composer. */
+/**
+ * The help lists what `commandFor` knows, plus the keys owned by the list and the composer.
+ * Named keys are i18n keys (`keys.*`); single characters are shown as they are typed.
+ */
 export const SHORTCUT_HELP: readonly { keys: readonly string[]; label: string }[] = [
-  { keys: ['j', '↓'], label: 'shortcuts.next' },
-  { keys: ['k', '↑'], label: 'shortcuts.previous' },
+  { keys: ['j', 'keys.down'], label: 'shortcuts.next' },
+  { keys: ['k', 'keys.up'], label: 'shortcuts.previous' },
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['e'], label: 'shortcuts.resolve' },
   { keys: ['/'], label: 'shortcuts.search' },
-  { keys: ['Enter'], label: 'shortcuts.send' },
-  { keys: ['Shift', 'Enter'], label: 'shortcuts.newLine' },
-  { keys: ['Esc'], label: 'shortcuts.leave' },
+  { keys: ['keys.enter'], label: 'shortcuts.send' },
+  { keys: ['keys.shift', 'keys.enter'], label: 'shortcuts.newLine' },
+  { keys: ['keys.escape'], label: 'shortcuts.leave' },
   { keys: ['?'], label: 'shortcuts.help' },
 ];

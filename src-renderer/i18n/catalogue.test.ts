@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConversationListFilter } from '../../src-shared/api/contract.js';
+import { CHANNELS, CONVERSATION_STATUSES, MessageAuthor, Presence } from '../../src-shared/domain/model.js';
+import { SHORTCUT_HELP } from '../shortcuts/shortcut-keys.js';
+import en from './en.json';
+
+// The renderer's own source, read as text by Vite so the test needs no Node file access.
+const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true });
+
+function has(key: string): boolean {
+  const catalogue = en as Record<string, unknown>;
+  const walk = (node: unknown, parts: string[]): boolean => {
+    if (parts.length === 0) return typeof node === 'string';
+    if (typeof node !== 'object' || node === null) return false;
+    const [head, ...rest] = parts as [string, ...string[]];
+    const children = node as Record<string, unknown>;
+    // i18next plurals: `count` picks key_one / key_other.
+    if (rest.length === 0 && !(head in children)) return typeof children[`${head}_other`] === 'string';
+    return walk(children[head], rest);
+  };
+  return walk(catalogue, key.split('.'));
+}
+
+describe('the English catalogue', () => {
+  it('has every key the code asks for by name', () => {
+    const keys = new Set<string>();
+    for (const text of Object.values(sources)) {
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z.-]+)'/g)) keys.add(match[1] ?? '');
+      for (const match of text.matchAll(/\b(?:titleKey|label)[=:]\s*['"]([a-zA-Z]+\.[a-zA-Z.-]+)['"]/g)) keys.add(match[1] ?? '');
+    }
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((key) => !has(key))).toEqual([]);
+  });
+
+  it('names every value the code builds keys from', () => {
+    const built = [
+      ...CONVERSATION_STATUSES.map((s) => `status.${s}`),
+      ...CHANNELS.map((c) => `channel.${c}`),
+      ...Presence.options.map((p) => `presence.${p}`),
+      ...['online', 'connecting', 'offline', 'signed-out'].map((s) => `connection.${s}`),
+      ...ConversationListFilter.options.flatMap((f) => [`inbox.filter.${f}`, `inbox.empty.${f}`]),
+      ...MessageAuthor.options.map((a) => `conversation.author.${a}`),
+      ...SHORTCUT_HELP.flatMap((row) => [row.label, ...row.keys.filter((k) => k.startsWith('keys.'))]),
+    ];
+    expect(built.filter((key) => !has(key))).toEqual([]);
+  });
+});
