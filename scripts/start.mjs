@@ -62,18 +62,23 @@ async function startForBrowser(reason) {
     WORKSTATION_DEMO_LOGIN: `${DEMO_AGENT.email}:${DEMO_AGENT.password}`,
   });
   const url = await host.line(/^WORKSTATION_URL=(.+)$/);
-  console.log(`\n  Workstation (signed in as ${DEMO_AGENT.email}):  ${url}`);
+  console.log('');
+  row(`Workstation (demo agent ${DEMO_AGENT.email})`, url);
   printDemoAccess();
 }
 
 function printDemoAccess() {
-  console.log(`  Customer web chat:                          ${relayUrl}/chat`);
-  console.log(`  Relay:                                      ${relayUrl}`);
+  row('Customer web chat', `${relayUrl}/chat`);
+  row('Relay', relayUrl);
   console.log(`\n  Demo logins, password ${DEMO_AGENT.password}:`);
   console.log('    agents      mei@demo.test, somchai@demo.test, lucia@demo.test, hans@demo.test');
   console.log('    supervisor  sam@demo.test');
   console.log('    admin       admin@demo.test');
   console.log('\n  Ctrl+C stops everything.\n');
+}
+
+function row(label, value) {
+  console.log(`  ${`${label}:`.padEnd(42)}${value}`);
 }
 
 async function startRelay(executable, env) {
