@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Connection } from '../../src-shared/api/contract.js';
+import type { Agent } from '../../src-shared/domain/model.js';
 import { ApiFailure, createApiRouter, type ApiHandlers } from '../core/api-router.js';
 import { parseDemoLogin, signInDemoAgent } from './demo-login.js';
 
-const mei = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: [] } as const;
-const connection = { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null } as const;
+const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: [] };
+const connection: Connection = { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null };
 
-function handlers(agent: typeof mei | null, login: ApiHandlers['session.login']): ApiHandlers {
+function handlers(agent: Agent | null, login: ApiHandlers['session.login']): ApiHandlers {
   const unused = async (): Promise<never> => {
     throw new Error('not expected in this test');
   };

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { Connection, EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { Agent } from '../../src-shared/domain/model.js';
 import { createApiRouter, type ApiEventSource, type ApiHandlers } from '../core/api-router.js';
 import { RENDERER_CSP } from './renderer-files.js';
 import { startWebHost, type RunningWebHost } from './server.js';
 
-const mei = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: ['team1'] } as const;
-const connection = { state: 'online', pendingCount: 0, lastError: null, retryAt: null } as const;
+const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: ['team1'] };
+const connection: Connection = { state: 'online', pendingCount: 0, lastError: null, retryAt: null };
 
 function handlers(): ApiHandlers {
   const unused = async (): Promise<never> => {
@@ -154,6 +155,11 @@ describe('startWebHost', () => {
         resolve(true);
       });
       socket.once('error', () => resolve(false));
+      // Where 127.0.0.2 is not routed (macOS) the attempt hangs instead of failing.
+      socket.setTimeout(2_000, () => {
+        socket.destroy();
+        resolve(false);
+      });
     });
     expect(reached).toBe(false);
   });
