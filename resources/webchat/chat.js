@@ -1,0 +1,342 @@
+// The customer's web chat. Plain script, no framework: it talks to the relay over /webchat,
+// keeps the visitor token (and unsent messages) in localStorage, and renders every message
+// with textContent, never as markup.
+(function () {
+  'use strict';
+
+  var STRINGS = {
+    en: { title: 'Customer service', subtitle: 'We reply in your language', welcome: 'Hi there!', intro: 'Tell us your name and we will connect you with someone who speaks your language.', nameLabel: 'Your name', start: 'Start chat', placeholder: 'Write a message…', send: 'Send', connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost, reconnecting…', sending: 'Sending…', you: 'You', hello: 'Hi {name}! Write your question below and a member of our team will answer here.' },
+    zh: { title: '客户服务', subtitle: '我们用您的语言回复', welcome: '您好！', intro: '请留下您的名字，我们会为您安排讲您语言的客服。', nameLabel: '您的名字', start: '开始聊天', placeholder: '输入消息…', send: '发送', connecting: '正在连接…', online: '在线', reconnecting: '连接中断，正在重新连接…', sending: '发送中…', you: '我', hello: '{name}，您好！请在下方输入您的问题，我们的客服会在这里回复您。' },
+    ja: { title: 'カスタマーサービス', subtitle: 'お客様の言語でご返信します', welcome: 'こんにちは', intro: 'お名前をご入力ください。お客様の言語を話す担当者におつなぎします。', nameLabel: 'お名前', start: 'チャットを開始', placeholder: 'メッセージを入力…', send: '送信', connecting: '接続しています…', online: 'オンライン', reconnecting: '接続が切れました。再接続しています…', sending: '送信中…', you: 'あなた', hello: '{name} 様、ご質問を下にご入力ください。担当者がこちらでご返信いたします。' },
+    th: { title: 'ฝ่ายบริการลูกค้า', subtitle: 'เราตอบกลับเป็นภาษาของคุณ', welcome: 'สวัสดีค่ะ', intro: 'กรุณาบอกชื่อของคุณ เราจะเชื่อมต่อคุณกับเจ้าหน้าที่ที่พูดภาษาของคุณ', nameLabel: 'ชื่อของคุณ', start: 'เริ่มแชท', placeholder: 'พิมพ์ข้อความ…', send: 'ส่ง', connecting: 'กำลังเชื่อมต่อ…', online: 'ออนไลน์', reconnecting: 'การเชื่อมต่อขาดหาย กำลังเชื่อมต่อใหม่…', sending: 'กำลังส่ง…', you: 'คุณ', hello: 'สวัสดีค่ะคุณ {name} พิมพ์คำถามด้านล่างได้เลย เจ้าหน้าที่จะตอบที่นี่ค่ะ' },
+    id: { title: 'Layanan pelanggan', subtitle: 'Kami membalas dalam bahasa Anda', welcome: 'Halo!', intro: 'Sebutkan nama Anda dan kami akan menghubungkan Anda dengan petugas yang berbicara dalam bahasa Anda.', nameLabel: 'Nama Anda', start: 'Mulai chat', placeholder: 'Tulis pesan…', send: 'Kirim', connecting: 'Menghubungkan…', online: 'Online', reconnecting: 'Koneksi terputus, menghubungkan kembali…', sending: 'Mengirim…', you: 'Anda', hello: 'Halo {name}! Tulis pertanyaan Anda di bawah, tim kami akan menjawab di sini.' },
+    de: { title: 'Kundenservice', subtitle: 'Wir antworten in Ihrer Sprache', welcome: 'Hallo!', intro: 'Nennen Sie uns Ihren Namen, und wir verbinden Sie mit jemandem, der Ihre Sprache spricht.', nameLabel: 'Ihr Name', start: 'Chat starten', placeholder: 'Nachricht schreiben…', send: 'Senden', connecting: 'Verbinde…', online: 'Online', reconnecting: 'Verbindung unterbrochen, verbinde neu…', sending: 'Wird gesendet…', you: 'Sie', hello: 'Hallo {name}! Schreiben Sie Ihre Frage unten, unser Team antwortet hier.' },
+    es: { title: 'Atención al cliente', subtitle: 'Le respondemos en su idioma', welcome: '¡Hola!', intro: 'Díganos su nombre y le pondremos en contacto con alguien que hable su idioma.', nameLabel: 'Su nombre', start: 'Iniciar chat', placeholder: 'Escriba un mensaje…', send: 'Enviar', connecting: 'Conectando…', online: 'En línea', reconnecting: 'Conexión perdida, reconectando…', sending: 'Enviando…', you: 'Usted', hello: '¡Hola, {name}! Escriba su consulta abajo y nuestro equipo le responderá aquí.' },
+    pt: { title: 'Atendimento ao cliente', subtitle: 'Respondemos no seu idioma', welcome: 'Olá!', intro: 'Diga o seu nome e vamos conectar você com alguém que fala o seu idioma.', nameLabel: 'Seu nome', start: 'Iniciar conversa', placeholder: 'Escreva uma mensagem…', send: 'Enviar', connecting: 'Conectando…', online: 'Online', reconnecting: 'Conexão perdida, reconectando…', sending: 'Enviando…', you: 'Você', hello: 'Olá, {name}! Escreva sua dúvida abaixo e nossa equipe responde aqui.' },
+    ar: { title: 'خدمة العملاء', subtitle: 'نرد عليك بلغتك', welcome: 'أهلاً بك!', intro: 'أخبرنا باسمك وسنوصلك بموظف يتحدث لغتك.', nameLabel: 'اسمك', start: 'ابدأ المحادثة', placeholder: 'اكتب رسالة…', send: 'إرسال', connecting: 'جارٍ الاتصال…', online: 'متصل', reconnecting: 'انقطع الاتصال، جارٍ إعادة الاتصال…', sending: 'جارٍ الإرسال…', you: 'أنت', hello: 'أهلاً {name}! اكتب سؤالك بالأسفل وسيرد عليك فريقنا هنا.' },
+    fr: { title: 'Service client', subtitle: 'Nous répondons dans votre langue', welcome: 'Bonjour !', intro: 'Indiquez votre nom et nous vous mettrons en relation avec quelqu’un qui parle votre langue.', nameLabel: 'Votre nom', start: 'Démarrer le chat', placeholder: 'Écrivez un message…', send: 'Envoyer', connecting: 'Connexion…', online: 'En ligne', reconnecting: 'Connexion perdue, reconnexion…', sending: 'Envoi…', you: 'Vous', hello: 'Bonjour {name} ! Écrivez votre question ci-dessous, notre équipe vous répondra ici.' },
+  };
+  var RTL = ['ar', 'he', 'fa', 'ur'];
+  var RETRY_MAX_MS = 5000;
+
+  var params = new URLSearchParams(location.search);
+  var tenant = params.get('tenant') || undefined;
+  var language = browserLanguage();
+  var primary = language.split('-')[0].toLowerCase();
+  var text = STRINGS[primary] || STRINGS.en;
+  var storageKey = 'gsw-webchat:' + (tenant || '');
+  var el = {};
+
+  var saved = load();
+  var socket = null;
+  var ready = false;
+  var attempt = 0;
+  var retryTimer = null;
+  var stopped = false;
+  /** Sent or waiting messages of this customer that the relay has not echoed yet. */
+  var outbox = saved.outbox || [];
+  /** Message elements by message id, and pending ones by clientMessageId. */
+  var shown = new Map();
+  var pending = new Map();
+
+  document.addEventListener('DOMContentLoaded', init);
+
+  function init() {
+    ['chat', 'status', 'status-text', 'start-view', 'start-form', 'name', 'start-error', 'conversation-view', 'thread-scroll', 'notice', 'thread', 'banner', 'composer', 'input'].forEach(function (id) {
+      el[id] = document.getElementById(id);
+    });
+    document.documentElement.lang = primary;
+    document.documentElement.dir = RTL.indexOf(primary) >= 0 ? 'rtl' : 'ltr';
+    if (params.get('embedded') === '1') document.body.classList.add('embedded');
+    translate();
+    el['start-form'].addEventListener('submit', onStart);
+    el.composer.addEventListener('submit', onSend);
+    el.input.addEventListener('keydown', onComposerKey);
+    el.input.addEventListener('input', autosize);
+    if (saved.visitorToken && saved.name) {
+      showConversation(saved.name);
+      connect();
+    } else {
+      el.name.value = saved.name || '';
+      el.name.focus();
+    }
+  }
+
+  function translate() {
+    document.title = text.title;
+    document.querySelectorAll('[data-text]').forEach(function (node) {
+      node.textContent = text[node.getAttribute('data-text')];
+    });
+    document.querySelectorAll('[data-placeholder]').forEach(function (node) {
+      node.setAttribute('placeholder', text[node.getAttribute('data-placeholder')]);
+    });
+    document.querySelectorAll('[data-label]').forEach(function (node) {
+      node.setAttribute('aria-label', text[node.getAttribute('data-label')]);
+    });
+  }
+
+  function onStart(event) {
+    event.preventDefault();
+    var name = el.name.value.trim();
+    if (!name) {
+      showStartError(text.nameLabel);
+      el.name.focus();
+      return;
+    }
+    saved.name = name;
+    save();
+    showConversation(name);
+    stopped = false;
+    connect();
+  }
+
+  function showConversation(name) {
+    el['start-error'].hidden = true;
+    el['start-view'].hidden = true;
+    el['conversation-view'].hidden = false;
+    el.notice.textContent = text.hello.replace('{name}', name);
+    for (var i = 0; i < outbox.length; i++) renderPending(outbox[i]);
+    el.input.focus();
+  }
+
+  function showStartError(message) {
+    el['conversation-view'].hidden = true;
+    el['start-view'].hidden = false;
+    el['start-error'].textContent = message;
+    el['start-error'].hidden = false;
+  }
+
+  // ---- connection ----
+
+  function connect() {
+    clearTimeout(retryTimer);
+    setStatus('connecting');
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/webchat';
+    var ws = new WebSocket(url);
+    socket = ws;
+    ready = false;
+    ws.addEventListener('open', function () {
+      var hello = { type: 'hello', name: saved.name, language: language };
+      if (tenant) hello.tenant = tenant;
+      if (saved.visitorToken) hello.visitorToken = saved.visitorToken;
+      ws.send(JSON.stringify(hello));
+    });
+    ws.addEventListener('message', function (event) {
+      var frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch (error) {
+        return;
+      }
+      receive(frame);
+    });
+    ws.addEventListener('close', function () {
+      if (socket !== ws) return;
+      socket = null;
+      ready = false;
+      if (stopped) return;
+      setStatus('reconnecting');
+      var delay = Math.min(RETRY_MAX_MS, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() / 2);
+      attempt += 1;
+      retryTimer = setTimeout(connect, delay);
+    });
+  }
+
+  function receive(frame) {
+    if (frame.type === 'ready') {
+      ready = true;
+      attempt = 0;
+      saved.visitorToken = frame.visitorToken;
+      save();
+      setStatus('online');
+      showThread(frame.messages || []);
+      flushOutbox();
+    } else if (frame.type === 'message') {
+      showMessage(frame.message);
+      scrollToEnd();
+    } else if (frame.type === 'error') {
+      onRelayError(String(frame.message || ''));
+    }
+  }
+
+  function onRelayError(message) {
+    if (ready) {
+      showBanner(message);
+      return;
+    }
+    // Refused before the chat started (unknown company, a name it cannot take): ask again.
+    stopped = true;
+    if (socket) socket.close();
+    saved.visitorToken = undefined;
+    save();
+    showStartError(message);
+  }
+
+  function setStatus(state) {
+    el.status.setAttribute('data-state', state);
+    el['status-text'].textContent = text[state] || text.subtitle;
+    if (state === 'online') hideBanner();
+  }
+
+  // ---- sending ----
+
+  function onComposerKey(event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      onSend(event);
+    }
+  }
+
+  function onSend(event) {
+    event.preventDefault();
+    var body = el.input.value;
+    if (!body.trim()) return;
+    var item = { clientMessageId: newId(), body: body, createdAt: Date.now() };
+    outbox.push(item);
+    save();
+    renderPending(item);
+    scrollToEnd();
+    el.input.value = '';
+    autosize();
+    el.input.focus();
+    if (ready) transmit(item);
+  }
+
+  function flushOutbox() {
+    for (var i = 0; i < outbox.length; i++) transmit(outbox[i]);
+  }
+
+  function transmit(item) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'send', clientMessageId: item.clientMessageId, body: item.body }));
+    }
+  }
+
+  // ---- rendering ----
+
+  function showThread(messages) {
+    shown.forEach(function (node) {
+      node.remove();
+    });
+    shown.clear();
+    for (var i = 0; i < messages.length; i++) showMessage(messages[i]);
+    // Unconfirmed messages stay last, after everything the relay has.
+    pending.forEach(function (node) {
+      el.thread.appendChild(node);
+    });
+    scrollToEnd();
+  }
+
+  function showMessage(message) {
+    if (shown.has(message.id)) return;
+    var node = messageNode(message.author, message.authorName, message.body, message.createdAt);
+    var waiting = message.clientMessageId ? pending.get(message.clientMessageId) : null;
+    if (waiting) {
+      el.thread.replaceChild(node, waiting);
+      pending.delete(message.clientMessageId);
+      outbox = outbox.filter(function (item) {
+        return item.clientMessageId !== message.clientMessageId;
+      });
+      save();
+    } else {
+      var firstPending = pending.values().next().value;
+      el.thread.insertBefore(node, firstPending || null);
+    }
+    shown.set(message.id, node);
+  }
+
+  function renderPending(item) {
+    if (pending.has(item.clientMessageId)) return;
+    var node = messageNode('customer', text.you, item.body, item.createdAt);
+    node.setAttribute('data-state', 'pending');
+    node.querySelector('time').textContent = text.sending;
+    el.thread.appendChild(node);
+    pending.set(item.clientMessageId, node);
+  }
+
+  function messageNode(author, authorName, body, createdAt) {
+    var item = document.createElement('li');
+    item.className = 'message from-' + author;
+    item.setAttribute('data-testid', 'chat-message');
+    item.setAttribute('data-author', author);
+    var bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    if (author === 'agent') {
+      var who = document.createElement('span');
+      who.className = 'author';
+      who.textContent = authorName;
+      bubble.appendChild(who);
+    }
+    var content = document.createElement('p');
+    content.className = 'body';
+    content.dir = 'auto';
+    content.textContent = body;
+    bubble.appendChild(content);
+    var time = document.createElement('time');
+    time.dateTime = new Date(createdAt).toISOString();
+    time.textContent = formatTime(createdAt);
+    bubble.appendChild(time);
+    item.appendChild(bubble);
+    return item;
+  }
+
+  function showBanner(message) {
+    el.banner.textContent = message;
+    el.banner.hidden = false;
+  }
+
+  function hideBanner() {
+    el.banner.hidden = true;
+  }
+
+  function scrollToEnd() {
+    el['thread-scroll'].scrollTop = el['thread-scroll'].scrollHeight;
+  }
+
+  function autosize() {
+    el.input.style.height = 'auto';
+    el.input.style.height = Math.min(el.input.scrollHeight, 140) + 'px';
+  }
+
+  // ---- small pieces ----
+
+  function formatTime(at) {
+    try {
+      return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+    } catch (error) {
+      return new Date(at).toLocaleTimeString();
+    }
+  }
+
+  function browserLanguage() {
+    var tag = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+    return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : 'en';
+  }
+
+  function newId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ('0' + b.toString(16)).slice(-2);
+    }).join('');
+  }
+
+  // localStorage can be refused (private mode, blocked third-party storage in an iframe):
+  // the chat still works, it just forgets on reload.
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(storageKey) || '{}') || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function save() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ visitorToken: saved.visitorToken, name: saved.name, outbox: outbox }));
+    } catch (error) {
+      // see load()
+    }
+  }
+})();

@@ -1,0 +1,90 @@
+// Embeddable chat bubble. A site adds
+//   <script src="https://relay.example/widget.js" data-tenant="demo" async></script>
+// and gets a button that opens the relay's /chat page in an iframe. Styles are set inline
+// so the host page's CSS cannot break the widget (and ours cannot break the page).
+(function () {
+  'use strict';
+  if (window.__gswChatWidget) return;
+  window.__gswChatWidget = true;
+
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"][data-tenant]');
+  if (!script) return;
+  var origin = new URL(script.src, location.href).origin;
+  var tenant = script.getAttribute('data-tenant') || '';
+  var label = script.getAttribute('data-label') || 'Chat with us';
+  var chatUrl = origin + '/chat?embedded=1' + (tenant ? '&tenant=' + encodeURIComponent(tenant) : '');
+
+  var SVG = 'http://www.w3.org/2000/svg';
+  var frame = null;
+  var open = false;
+
+  function style(node, rules) {
+    Object.keys(rules).forEach(function (key) {
+      node.style.setProperty(key, rules[key]);
+    });
+  }
+
+  function icon(pathData) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '26');
+    svg.setAttribute('height', '26');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', pathData);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z';
+  var CLOSE_ICON = 'M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z';
+
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.setAttribute('aria-label', label);
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('data-testid', 'chat-widget-button');
+  button.appendChild(icon(CHAT_ICON));
+  style(button, {
+    position: 'fixed', right: '20px', bottom: '20px', 'z-index': '2147483000',
+    width: '60px', height: '60px', 'border-radius': '50%', border: '0', cursor: 'pointer',
+    display: 'grid', 'place-items': 'center', color: '#fff',
+    background: 'linear-gradient(135deg, #4f46e5 0%, #7c3aed 100%)',
+    'box-shadow': '0 10px 30px rgba(79, 70, 229, 0.45)', transition: 'transform 0.15s',
+  });
+  button.addEventListener('mouseenter', function () { button.style.transform = 'scale(1.06)'; });
+  button.addEventListener('mouseleave', function () { button.style.transform = ''; });
+  button.addEventListener('click', toggle);
+
+  function ensureFrame() {
+    if (frame) return frame;
+    frame = document.createElement('iframe');
+    frame.src = chatUrl;
+    frame.title = label;
+    frame.setAttribute('data-testid', 'chat-widget-frame');
+    frame.setAttribute('allow', 'clipboard-write');
+    style(frame, {
+      position: 'fixed', right: '20px', bottom: '92px', 'z-index': '2147483000',
+      width: 'min(400px, calc(100vw - 40px))', height: 'min(620px, calc(100vh - 120px))',
+      border: '0', 'border-radius': '20px', background: '#fff',
+      'box-shadow': '0 24px 60px rgba(15, 23, 42, 0.25)', display: 'none',
+    });
+    document.body.appendChild(frame);
+    return frame;
+  }
+
+  function toggle() {
+    open = !open;
+    ensureFrame().style.display = open ? 'block' : 'none';
+    button.setAttribute('aria-expanded', String(open));
+    button.replaceChild(icon(open ? CLOSE_ICON : CHAT_ICON), button.firstChild);
+  }
+
+  function mount() {
+    document.body.appendChild(button);
+  }
+
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+})();

@@ -1,0 +1,46 @@
+import { startRelay } from './server.js';
+
+/**
+ * `npx tsx src-relay/cli.ts [--demo]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
+ * with its database at RELAY_DB (.data/relay.sqlite).
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.RELAY_PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`RELAY_PORT must be a port number, not "${process.env.RELAY_PORT}".`);
+  const demo = process.argv.includes('--demo');
+  const relay = await startRelay({
+    dbPath: process.env.RELAY_DB ?? '.data/relay.sqlite',
+    host: process.env.RELAY_HOST ?? '127.0.0.1',
+    port,
+    seedDemo: demo,
+    logger: process.env.RELAY_LOG === '1',
+  });
+  console.log(`Relay listening on ${relay.url}`);
+  console.log(`  customer web chat: ${relay.url}/chat${demo ? '?tenant=demo' : ''}`);
+  console.log(`  embed on a site:   <script src="${relay.url}/widget.js" data-tenant="demo" async></script>`);
+  if (demo) {
+    console.log('  demo logins (password demo1234): mei@demo.test, somchai@demo.test, lucia@demo.test, hans@demo.test,');
+    console.log('                                   sam@demo.test (supervisor), admin@demo.test (admin)');
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: closing the relay…`);
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('The relay did not close cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  Channel,
+  ConversationStatus,
+  Id,
+  LanguageTag,
+  MessageAuthor,
+  Role,
+  SettablePresence,
+  Team,
+  previewOf,
+  type Conversation,
+  type Message,
+} from '../../src-shared/domain/model.js';
+import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from '../auth/passwords.js';
+import type { ChangeSet } from '../log/change-set.js';
+import type { RelayCore } from '../relay-core.js';
+import { marketOf } from '../webchat/visitor-chat.js';
+
+const MINUTE = 60_000;
+
+const SeedMessage = z.object({
+  minutesAgo: z.number().nonnegative(),
+  author: MessageAuthor,
+  body: z.string().min(1),
+  /** For agent messages: who wrote it, when not the assignee. */
+  agent: Id.optional(),
+});
+
+const SeedConversation = z.object({
+  id: Id,
+  customer: Id,
+  channel: Channel,
+  team: Id,
+  assignee: Id.nullable(),
+  status: ConversationStatus,
+  messages: z.array(SeedMessage).min(1),
+});
+
+/** A whole tenant as data: the demo company, or a small company in a test. */
+export const TenantSeed = z.object({
+  tenant: z.object({ id: Id, name: z.string().min(1) }),
+  password: z.string().min(1),
+  teams: z.array(Team).min(1),
+  agents: z.array(
+    z.object({
+      id: Id,
+      email: z.string().min(3),
+      name: z.string().min(1),
+      role: Role,
+      language: LanguageTag,
+      teams: z.array(Id),
+      presence: SettablePresence.default('available'),
+    }),
+  ),
+  customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag })),
+  conversations: z.array(SeedConversation),
+});
+export type TenantSeed = z.input<typeof TenantSeed>;
+
+type ParsedSeed = z.output<typeof TenantSeed>;
+type SeedConversation = z.output<typeof SeedConversation>;
+
+/** The demo company in resources/demo/seed.json, with its history placed in the days before now. */
+export async function seedDemoCompany(core: RelayCore, resourcesDir: string): Promise<void> {
+  const file = path.join(resourcesDir, 'demo', 'seed.json');
+  await seedTenant(core, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
+/**
+ * Writes a tenant through the same store functions and change sets as live traffic, so its
+ * conversations and messages are in the event log, in the order they happened.
+ */
+export async function seedTenant(core: RelayCore, input: unknown, cost: PasswordCost = DEFAULT_PASSWORD_COST): Promise<void> {
+  const seed = TenantSeed.parse(input);
+  const hashes = await Promise.all(seed.agents.map(() => hashPassword(seed.password, cost)));
+  const now = core.now();
+  writeAccounts(core, seed, hashes, now);
+  const steps = seed.conversations.flatMap((conversation) => stepsOf(core, seed, conversation, now));
+  steps.sort((a, b) => a.at - b.at);
+  for (const step of steps) core.commit(seed.tenant.id, step.apply, step.at);
+}
+
+function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now: number): void {
+  const { accounts, conversations } = core.store;
+  core.store.transaction(() => {
+    accounts.insertTenant(seed.tenant, now);
+    seed.teams.forEach((team, position) => accounts.insertTeam(seed.tenant.id, team, position));
+    seed.agents.forEach((agent, index) => {
+      accounts.insertAgent({
+        id: agent.id,
+        tenantId: seed.tenant.id,
+        email: agent.email,
+        name: agent.name,
+        role: agent.role,
+        language: agent.language,
+        passwordHash: hashes[index] ?? '',
+        chosenPresence: agent.presence,
+        teamIds: agent.teams,
+        createdAt: now,
+      });
+    });
+    for (const customer of seed.customers) {
+      const firstContact = Math.min(...seed.conversations.filter((c) => c.customer === customer.id).map((c) => startOf(c, now)));
+      conversations.insertCustomer(seed.tenant.id, {
+        ...customer,
+        market: marketOf(customer.language),
+        createdAt: Number.isFinite(firstContact) ? firstContact : now,
+      });
+    }
+  });
+}
+
+interface Step {
+  at: number;
+  apply: (changes: ChangeSet) => void;
+}
+
+function startOf(conversation: SeedConversation, now: number): number {
+  return now - Math.max(...conversation.messages.map((m) => m.minutesAgo)) * MINUTE;
+}
+
+/** Opening, each message, and the final status, each at its own time. */
+function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now: number): Step[] {
+  const customer = seed.customers.find((c) => c.id === spec.customer);
+  if (!customer) throw new Error(`Seed conversation ${spec.id} names unknown customer ${spec.customer}`);
+  const messages = [...spec.messages].sort((a, b) => b.minutesAgo - a.minutesAgo);
+  const openedAt = startOf(spec, now);
+  const current = (): Conversation => {
+    const found = core.store.conversations.findConversation(seed.tenant.id, spec.id);
+    if (!found) throw new Error(`Seed conversation ${spec.id} was not created`);
+    return found;
+  };
+  const steps: Step[] = [
+    {
+      at: openedAt,
+      apply: (changes) => {
+        changes.addConversation({
+          id: spec.id,
+          customerId: customer.id,
+          customerName: customer.name,
+          channel: spec.channel,
+          teamId: spec.team,
+          assigneeId: spec.assignee,
+          status: 'open',
+          language: customer.language,
+          market: marketOf(customer.language),
+          createdAt: openedAt,
+          updatedAt: openedAt,
+          lastMessageAt: openedAt,
+          lastMessagePreview: '',
+        });
+        if (spec.assignee) core.store.accounts.markAssigned(spec.assignee, openedAt);
+      },
+    },
+  ];
+  messages.forEach((m, index) => {
+    const at = now - m.minutesAgo * MINUTE;
+    steps.push({
+      // A message written the minute the conversation opened still comes after the opening.
+      at: Math.max(at, openedAt),
+      apply: (changes) => {
+        const conversation = current();
+        const message: Message = { id: `${spec.id}-m${index + 1}`, conversationId: spec.id, createdAt: changes.at, body: m.body, ...authorOf(seed, spec, customer, m) };
+        const next = { ...conversation, lastMessageAt: changes.at, lastMessagePreview: previewOf(m.body), updatedAt: changes.at };
+        changes.changeConversation(conversation, next);
+        changes.addMessage(message, next, null);
+      },
+    });
+  });
+  if (spec.status !== 'open') {
+    const lastAt = now - (messages.at(-1)?.minutesAgo ?? 0) * MINUTE;
+    steps.push({
+      at: Math.min(lastAt + 5 * MINUTE, now),
+      apply: (changes) => {
+        const conversation = current();
+        changes.changeConversation(conversation, { ...conversation, status: spec.status, updatedAt: changes.at });
+      },
+    });
+  }
+  return steps;
+}
+
+function authorOf(
+  seed: ParsedSeed,
+  spec: SeedConversation,
+  customer: { id: string; name: string },
+  message: z.output<typeof SeedMessage>,
+): Pick<Message, 'author' | 'authorId' | 'authorName'> {
+  if (message.author === 'customer') return { author: 'customer', authorId: customer.id, authorName: customer.name };
+  if (message.author === 'system') return { author: 'system', authorId: null, authorName: 'System' };
+  const agentId = message.agent ?? spec.assignee;
+  const agent = seed.agents.find((a) => a.id === agentId);
+  if (!agent) throw new Error(`Seed conversation ${spec.id} has an agent message but no agent`);
+  return { author: 'agent', authorId: agent.id, authorName: agent.name };
+}

@@ -1,0 +1,72 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
+import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
+import type { RelayCore } from '../relay-core.js';
+import type { SyncHub } from '../sync/sync-hub.js';
+import type { WebchatHub } from '../webchat/webchat-hub.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerChatPages } from './chat-pages.js';
+import { sendHttpError } from './http-error.js';
+
+/** Room for a push of a few hundred ordinary replies; clients split bigger outboxes. */
+export const SYNC_FRAME_MAX_BYTES = 2 * 1024 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
+const CLOSE_GOING_AWAY = 1001;
+/** Sockets that do not answer the close handshake in this time are dropped. */
+const SOCKET_CLOSE_GRACE_MS = 1000;
+
+export interface HttpAppParts {
+  core: RelayCore;
+  syncHub: SyncHub;
+  webchatHub: WebchatHub;
+  resourcesDir: string;
+  logger: boolean;
+}
+
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger }: HttpAppParts): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+  acceptEmptyJsonBodies(app);
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) core.reportError(`${request.method} ${request.url}`, error);
+    const message = status === 500 ? 'The relay failed to answer; the details are in its log.' : String(error.message);
+    return sendHttpError(reply, status, status === 500 ? 'internal' : 'bad_request', message);
+  });
+  app.setNotFoundHandler((request, reply) => sendHttpError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url}.`));
+
+  // Before the websocket plugin's own hook, so clients hear "going away" and stragglers do not hold the close.
+  app.addHook('preClose', (done) => {
+    const clients = app.websocketServer.clients;
+    for (const client of clients) client.close(CLOSE_GOING_AWAY, 'relay shutting down');
+    setTimeout(() => clients.forEach((client) => client.terminate()), SOCKET_CLOSE_GRACE_MS).unref();
+    done();
+  });
+  await app.register(websocket, { options: { maxPayload: SYNC_FRAME_MAX_BYTES } });
+
+  app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
+  app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
+  registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
+  registerChatPages(app, resourcesDir);
+  app.get('/healthz', (_request, reply) => {
+    core.store.check();
+    void reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+  return app;
+}
+
+/** `POST /api/logout` carries no body, whatever content type the client library sets. */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 }), undefined);
+    }
+  });
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LoginRequest } from '../../src-shared/protocol/auth.js';
+import { login, logout } from '../auth/sessions.js';
+import type { RelayCore } from '../relay-core.js';
+import { sendHttpError } from './http-error.js';
+
+/** POST /api/login and /api/logout. */
+export function registerAuthRoutes(app: FastifyInstance, core: RelayCore, onRevoked: (tokenHash: string) => void): void {
+  app.post('/api/login', async (request, reply) => {
+    const parsed = LoginRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return sendHttpError(reply, 400, 'bad_request', `Invalid login request: ${z.prettifyError(parsed.error)}`);
+    }
+    const result = await login(core, parsed.data);
+    if (!result.ok) return sendHttpError(reply, 401, 'invalid_credentials', result.message);
+    return reply.header('cache-control', 'no-store').send(result.value);
+  });
+
+  app.post('/api/logout', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) return sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
+    const revoked = logout(core, token);
+    if (revoked) onRevoked(revoked);
+    return reply.code(204).send();
+  });
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}

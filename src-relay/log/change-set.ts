@@ -1,0 +1,85 @@
+import type { Conversation, Message } from '../../src-shared/domain/model.js';
+import type { LogBus } from '../bus/log-bus.js';
+import type { EventPlacement, LoggedEvent } from '../storage/events-store.js';
+import type { RelayStore } from '../storage/relay-store.js';
+import { holds, viewerOf } from './visibility.js';
+
+/** How far back a new assignee is brought up to date when a conversation is handed to them. */
+const HANDOVER_MESSAGES = 500;
+
+/**
+ * The only way the relay changes conversations and messages: each write appends its event
+ * with the next seq in the same transaction.
+ */
+export interface ChangeSet {
+  readonly tenantId: string;
+  /** When the change happens; the events carry it. */
+  readonly at: number;
+  addConversation(conversation: Conversation): void;
+  changeConversation(previous: Conversation, next: Conversation): void;
+  addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void;
+}
+
+/** Runs `work` in one transaction and, once it is committed, publishes its events. */
+export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => T, at?: number) => T;
+
+export function createCommit(store: RelayStore, bus: LogBus, now: () => number): Commit {
+  return (tenantId, work, at = now()) => {
+    const changes = new RecordingChangeSet(store, tenantId, at);
+    const result = store.transaction(() => work(changes));
+    bus.publish(tenantId, changes.events);
+    return result;
+  };
+}
+
+class RecordingChangeSet implements ChangeSet {
+  readonly events: LoggedEvent[] = [];
+
+  constructor(
+    private readonly store: RelayStore,
+    readonly tenantId: string,
+    readonly at: number,
+  ) {}
+
+  addConversation(conversation: Conversation): void {
+    this.store.conversations.insertConversation(this.tenantId, conversation);
+    this.append(placementOf(conversation, null), { type: 'conversation.upserted', conversation });
+  }
+
+  changeConversation(previous: Conversation, next: Conversation): void {
+    this.store.conversations.updateConversation(next);
+    this.append(placementOf(next, previous), { type: 'conversation.upserted', conversation: next });
+    if (next.assigneeId !== null && next.assigneeId !== previous.assigneeId) this.handOver(previous, next, next.assigneeId);
+  }
+
+  addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void {
+    this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
+    this.append(placementOf(conversation, null), { type: 'message.created', message });
+  }
+
+  /**
+   * A new assignee who could not see the conversation before has none of its messages: log
+   * them again under the new placement. Clients store messages by id, so a repeat is harmless.
+   */
+  private handOver(previous: Conversation, next: Conversation, assigneeId: string): void {
+    const assignee = this.store.accounts.findAgent(assigneeId);
+    if (!assignee || holds(viewerOf(assignee.agent), previous.assigneeId, previous.teamId)) return;
+    for (const { message } of this.store.conversations.listMessages(next.id, HANDOVER_MESSAGES)) {
+      this.append(placementOf(next, null), { type: 'message.created', message });
+    }
+  }
+
+  private append(placement: EventPlacement, data: LoggedEvent['data']): void {
+    this.events.push(this.store.events.append(this.tenantId, this.at, placement, data));
+  }
+}
+
+function placementOf(conversation: Conversation, previous: Conversation | null): EventPlacement {
+  return {
+    conversationId: conversation.id,
+    teamId: conversation.teamId,
+    assigneeId: conversation.assigneeId,
+    previousTeamId: previous?.teamId ?? null,
+    previousAssigneeId: previous?.assigneeId ?? null,
+  };
+}

@@ -1,0 +1,32 @@
+import { createInProcessBus, type LogBus } from './bus/log-bus.js';
+import { createCommit, type Commit } from './log/change-set.js';
+import { ConnectedAgents } from './presence/connected-agents.js';
+import type { RoutingContext } from './routing/assignment.js';
+import type { RelayStore } from './storage/relay-store.js';
+
+/** What every part of the relay works with: one store, one bus, one clock. */
+export interface RelayCore extends RoutingContext {
+  bus: LogBus;
+  commit: Commit;
+  now: () => number;
+  tokenTtlMs: number;
+  /** For failures that are the relay's fault; the client only hears that something went wrong. */
+  reportError(where: string, error: unknown): void;
+}
+
+export interface RelayCoreOptions {
+  now: () => number;
+  tokenTtlMs: number;
+  reportError(where: string, error: unknown): void;
+}
+
+export function createRelayCore(store: RelayStore, options: RelayCoreOptions): RelayCore {
+  const bus = createInProcessBus((error) => options.reportError('bus listener', error));
+  return {
+    store,
+    bus,
+    connected: new ConnectedAgents(),
+    commit: createCommit(store, bus, options.now),
+    ...options,
+  };
+}

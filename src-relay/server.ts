@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
+import { seedDemoCompany } from './demo/seed.js';
+import { createHttpApp } from './http/app.js';
+import { createRelayCore } from './relay-core.js';
+import { resourcesDir } from './resources.js';
+import { openRelayStore, type RelayStore } from './storage/relay-store.js';
+import { SyncHub } from './sync/sync-hub.js';
+import { WebchatHub } from './webchat/webchat-hub.js';
+
+export interface RelayOptions {
+  /** A file path, or ':memory:'. */
+  dbPath: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Seed the demo company when the database has no tenant yet. */
+  seedDemo?: boolean;
+  logger?: boolean;
+  tokenTtlMs?: number;
+  now?: () => number;
+}
+
+export interface RunningRelay {
+  /** 'http://127.0.0.1:PORT' */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  const store = openRelayStore(options.dbPath);
+  let app: FastifyInstance | null = null;
+  try {
+    const logger = options.logger ?? false;
+    const core = createRelayCore(store, {
+      now: options.now ?? Date.now,
+      tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+      reportError(where, error) {
+        if (app && logger) app.log.error({ err: error }, where);
+        else console.error(`[relay] ${where}:`, error);
+      },
+    });
+    const resources = resourcesDir();
+    if (options.seedDemo && store.accounts.countTenants() === 0) await seedDemoCompany(core, resources);
+
+    const syncHub = new SyncHub(core);
+    const webchatHub = new WebchatHub(core);
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port ?? 0, host });
+    return running(app, store, host, () => {
+      syncHub.stop();
+      webchatHub.stop();
+    });
+  } catch (error) {
+    await app?.close();
+    store.close();
+    throw error;
+  }
+}
+
+function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs: () => void): RunningRelay {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        stopHubs();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

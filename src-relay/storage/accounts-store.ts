@@ -1,0 +1,162 @@
+import type Database from 'better-sqlite3';
+import type { Agent, Role, SettablePresence, Team } from '../../src-shared/domain/model.js';
+
+/** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
+export interface AgentAccount {
+  agent: Agent;
+  passwordHash: string;
+  /** What the agent chose; effective presence is `offline` while they are not connected. */
+  chosenPresence: SettablePresence;
+  lastAssignedAt: number;
+}
+
+export interface NewAgent {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: Role;
+  language: string;
+  passwordHash: string;
+  chosenPresence: SettablePresence;
+  teamIds: readonly string[];
+  createdAt: number;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+}
+
+export interface StoredToken {
+  agentId: string;
+  expiresAt: number;
+}
+
+interface AgentRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  language: string;
+  password_hash: string;
+  presence: SettablePresence;
+  last_assigned_at: number;
+}
+
+/** Emails are compared without case: people type them both ways. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export type AccountsStore = ReturnType<typeof createAccountsStore>;
+
+export function createAccountsStore(db: Database.Database) {
+  const sql = {
+    insertTenant: db.prepare('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)'),
+    findTenant: db.prepare('SELECT id, name FROM tenants WHERE id = ?'),
+    listTenants: db.prepare('SELECT id, name FROM tenants ORDER BY created_at, id'),
+    countTenants: db.prepare('SELECT COUNT(*) AS n FROM tenants'),
+    insertTeam: db.prepare('INSERT INTO teams (id, tenant_id, name, languages, position) VALUES (?, ?, ?, ?, ?)'),
+    listTeams: db.prepare('SELECT id, name, languages FROM teams WHERE tenant_id = ? ORDER BY position, id'),
+    insertAgent: db.prepare(
+      `INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, presence, created_at)
+       VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt)`,
+    ),
+    insertAgentTeam: db.prepare('INSERT INTO agent_teams (agent_id, team_id) VALUES (?, ?)'),
+    findAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
+    findAgentsByEmail: db.prepare('SELECT * FROM agents WHERE email = ? ORDER BY tenant_id'),
+    listTenantAgents: db.prepare('SELECT * FROM agents WHERE tenant_id = ? ORDER BY id'),
+    agentTeams: db.prepare(
+      'SELECT at.team_id FROM agent_teams at JOIN teams t ON t.id = at.team_id WHERE at.agent_id = ? ORDER BY t.position, t.id',
+    ),
+    setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
+    markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
+    openLoad: db.prepare("SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved'"),
+    insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
+    deleteToken: db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?'),
+    deleteExpiredTokens: db.prepare('DELETE FROM auth_tokens WHERE expires_at <= ?'),
+  };
+
+  const teamIdsOf = (agentId: string): string[] =>
+    (sql.agentTeams.all(agentId) as { team_id: string }[]).map((r) => r.team_id);
+
+  const toAccount = (row: AgentRow): AgentAccount => ({
+    agent: {
+      id: row.id,
+      tenantId: row.tenant_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      language: row.language,
+      teamIds: teamIdsOf(row.id),
+    },
+    passwordHash: row.password_hash,
+    chosenPresence: row.presence,
+    lastAssignedAt: row.last_assigned_at,
+  });
+
+  return {
+    insertTenant(tenant: Tenant, createdAt: number): void {
+      sql.insertTenant.run(tenant.id, tenant.name, createdAt);
+    },
+    findTenant(id: string): Tenant | null {
+      return (sql.findTenant.get(id) as Tenant | undefined) ?? null;
+    },
+    listTenants(): Tenant[] {
+      return sql.listTenants.all() as Tenant[];
+    },
+    countTenants(): number {
+      return (sql.countTenants.get() as { n: number }).n;
+    },
+    insertTeam(tenantId: string, team: Team, position: number): void {
+      sql.insertTeam.run(team.id, tenantId, team.name, JSON.stringify(team.languages), position);
+    },
+    /** In routing order: the first team takes languages no team serves. */
+    listTeams(tenantId: string): Team[] {
+      const rows = sql.listTeams.all(tenantId) as { id: string; name: string; languages: string }[];
+      return rows.map((r) => ({ id: r.id, name: r.name, languages: JSON.parse(r.languages) as string[] }));
+    },
+    insertAgent(agent: NewAgent): void {
+      const { teamIds: _teams, ...columns } = agent;
+      sql.insertAgent.run({ ...columns, email: normalizeEmail(agent.email) });
+      for (const teamId of agent.teamIds) sql.insertAgentTeam.run(agent.id, teamId);
+    },
+    findAgent(id: string): AgentAccount | null {
+      const row = sql.findAgent.get(id) as AgentRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+    /** Every tenant's agent with this email; one person may work for two tenants. */
+    findAgentsByEmail(email: string): AgentAccount[] {
+      return (sql.findAgentsByEmail.all(normalizeEmail(email)) as AgentRow[]).map(toAccount);
+    },
+    listTenantAgents(tenantId: string): AgentAccount[] {
+      return (sql.listTenantAgents.all(tenantId) as AgentRow[]).map(toAccount);
+    },
+    setChosenPresence(agentId: string, presence: SettablePresence): void {
+      sql.setPresence.run(presence, agentId);
+    },
+    markAssigned(agentId: string, at: number): void {
+      sql.markAssigned.run(at, agentId);
+    },
+    /** Conversations the agent holds that are not resolved. */
+    openLoad(agentId: string): number {
+      return (sql.openLoad.get(agentId) as { n: number }).n;
+    },
+    insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): void {
+      sql.insertToken.run(tokenHash, agentId, createdAt, expiresAt);
+    },
+    findToken(tokenHash: string): StoredToken | null {
+      const row = sql.findToken.get(tokenHash) as { agent_id: string; expires_at: number } | undefined;
+      return row ? { agentId: row.agent_id, expiresAt: row.expires_at } : null;
+    },
+    deleteToken(tokenHash: string): boolean {
+      return sql.deleteToken.run(tokenHash).changes > 0;
+    },
+    deleteExpiredTokens(now: number): void {
+      sql.deleteExpiredTokens.run(now);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { EventData } from '../../src-shared/protocol/sync.js';
+
+/**
+ * Where a conversation stood when an event was logged: after the event, and for conversation
+ * changes also before it. Visibility is decided from these alone.
+ */
+export interface EventPlacement {
+  conversationId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  previousTeamId: string | null;
+  previousAssigneeId: string | null;
+}
+
+export interface LoggedEvent extends EventPlacement {
+  tenantId: string;
+  seq: number;
+  at: number;
+  data: EventData;
+}
+
+interface EventRow {
+  tenant_id: string;
+  seq: number;
+  at: number;
+  conversation_id: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  previous_team_id: string | null;
+  previous_assignee_id: string | null;
+  data: string;
+}
+
+function toLoggedEvent(row: EventRow): LoggedEvent {
+  return {
+    tenantId: row.tenant_id,
+    seq: row.seq,
+    at: row.at,
+    conversationId: row.conversation_id,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    previousTeamId: row.previous_team_id,
+    previousAssigneeId: row.previous_assignee_id,
+    // Written by append() from a typed value; the log is the relay's own.
+    data: JSON.parse(row.data) as EventData,
+  };
+}
+
+export type EventsStore = ReturnType<typeof createEventsStore>;
+
+export function createEventsStore(db: Database.Database) {
+  const sql = {
+    head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO events (tenant_id, seq, at, conversation_id, team_id, assignee_id, previous_team_id, previous_assignee_id, data)
+       VALUES (@tenantId, @seq, @at, @conversationId, @teamId, @assigneeId, @previousTeamId, @previousAssigneeId, @data)`,
+    ),
+    range: db.prepare('SELECT * FROM events WHERE tenant_id = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+  };
+
+  const headSeq = (tenantId: string): number => (sql.head.get(tenantId) as { head: number }).head;
+
+  return {
+    headSeq,
+    /**
+     * Appends with the next seq. Call inside the transaction that makes the change, so the
+     * seq order is the commit order.
+     */
+    append(tenantId: string, at: number, placement: EventPlacement, data: EventData): LoggedEvent {
+      if (!db.inTransaction) throw new Error('events are appended inside the transaction of the change they record');
+      const event: LoggedEvent = { tenantId, seq: headSeq(tenantId) + 1, at, ...placement, data };
+      sql.insert.run({ ...event, data: JSON.stringify(data) });
+      return event;
+    },
+    /** Events with afterSeq < seq <= throughSeq, in order. */
+    range(tenantId: string, afterSeq: number, throughSeq: number): LoggedEvent[] {
+      return (sql.range.all(tenantId, afterSeq, throughSeq) as EventRow[]).map(toLoggedEvent);
+    },
+  };
+}

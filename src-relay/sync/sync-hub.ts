@@ -1,0 +1,99 @@
+import type WebSocket from 'ws';
+import type { Agent, Presence } from '../../src-shared/domain/model.js';
+import type { RelayCore } from '../relay-core.js';
+import { drainQueue } from '../routing/assignment.js';
+import type { LoggedEvent } from '../storage/events-store.js';
+import { SyncSession, type SessionHost } from './sync-session.js';
+
+/**
+ * Every open /sync connection. Fans committed events out to the live ones, keeps effective
+ * presence (offline without a connection) and tells the tenant when it changes.
+ */
+export class SyncHub implements SessionHost {
+  private readonly sessions = new Set<SyncSession>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly core: RelayCore) {
+    this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
+  }
+
+  accept(socket: WebSocket): void {
+    const session = new SyncSession(socket, this.core, this);
+    this.sessions.add(session);
+    socket.on('message', (raw, isBinary) => session.receive(raw, isBinary));
+    socket.on('close', () => {
+      try {
+        this.ended(session);
+      } catch (error) {
+        this.core.reportError('sync close', error);
+      }
+    });
+    // ws closes the socket itself after an error (a frame over maxPayload, a protocol error).
+    socket.on('error', () => undefined);
+  }
+
+  signedIn(session: SyncSession): void {
+    const agent = session.signedIn?.agent;
+    if (!agent) return;
+    const first = this.core.connected.connect(agent.id);
+    this.sendPresenceOfTenant(session, agent.tenantId);
+    if (!first) return;
+    this.broadcastPresence(agent, session);
+    this.drainIfAvailable(agent);
+  }
+
+  presenceChosen(agent: Agent): void {
+    this.broadcastPresence(agent, null);
+    this.drainIfAvailable(agent);
+  }
+
+  /** Closes the connections signed in with a token that was just revoked. */
+  revoke(tokenHash: string): void {
+    for (const session of this.sessions) {
+      if (session.signedIn?.tokenHash === tokenHash) session.signOut('unauthorized', 'You signed out.');
+    }
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  private ended(session: SyncSession): void {
+    this.sessions.delete(session);
+    const agent = session.signedIn?.agent;
+    if (agent && this.core.connected.disconnect(agent.id)) this.broadcastPresence(agent, null);
+  }
+
+  private fanOut(tenantId: string, events: readonly LoggedEvent[]): void {
+    for (const session of this.sessions) {
+      if (session.signedIn?.agent.tenantId === tenantId) session.deliver(events);
+    }
+  }
+
+  private presenceOf(agentId: string): Presence {
+    const account = this.core.store.accounts.findAgent(agentId);
+    return account ? this.core.connected.effective(agentId, account.chosenPresence) : 'offline';
+  }
+
+  private broadcastPresence(agent: Agent, except: SyncSession | null): void {
+    const presence = this.presenceOf(agent.id);
+    for (const session of this.sessions) {
+      if (session === except || session.signedIn?.agent.tenantId !== agent.tenantId) continue;
+      session.send({ type: 'presence', agentId: agent.id, presence });
+    }
+  }
+
+  /** A newly signed-in client learns where everyone stands, itself included. */
+  private sendPresenceOfTenant(session: SyncSession, tenantId: string): void {
+    for (const account of this.core.store.accounts.listTenantAgents(tenantId)) {
+      const presence = this.core.connected.effective(account.agent.id, account.chosenPresence);
+      session.send({ type: 'presence', agentId: account.agent.id, presence });
+    }
+  }
+
+  /** An agent who is now available takes queued conversations of their teams. */
+  private drainIfAvailable(agent: Agent): void {
+    if (agent.role !== 'agent' || this.presenceOf(agent.id) !== 'available') return;
+    this.core.commit(agent.tenantId, (changes) => drainQueue(this.core, changes, agent.teamIds));
+  }
+}

@@ -1,0 +1,174 @@
+import WebSocket from 'ws';
+import type { Agent } from '../../src-shared/domain/model.js';
+import {
+  CLOSE_BAD_FRAME,
+  CLOSE_UNAUTHORIZED,
+  PULL_PAGE_MAX,
+  type RelayFrame,
+  type SyncEvent,
+} from '../../src-shared/protocol/sync.js';
+import { authenticate } from '../auth/sessions.js';
+import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
+import type { RelayCore } from '../relay-core.js';
+import type { LoggedEvent } from '../storage/events-store.js';
+import { frameText } from '../sockets/frame-text.js';
+import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
+import { applyPush } from './push.js';
+
+/** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
+const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
+const CLOSE_TRY_AGAIN_LATER = 1013;
+
+export interface SignedIn {
+  agent: Agent;
+  viewer: Viewer;
+  tokenHash: string;
+  expiresAt: number;
+  clientId: string;
+}
+
+/** What a session asks of the hub that holds every session. */
+export interface SessionHost {
+  signedIn(session: SyncSession): void;
+  presenceChosen(agent: Agent): void;
+}
+
+/**
+ * One /sync connection: hello, then pulls and pushes. After a pull answer with no more pages
+ * the connection is live: it gets each visible event as it commits, with `from` chained to
+ * what it was last sent, so the client can apply frames strictly in order.
+ */
+export class SyncSession {
+  private session: SignedIn | null = null;
+  private live = false;
+  /** The `to` of the last events frame sent while live. */
+  private sentThrough = 0;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly core: RelayCore,
+    private readonly host: SessionHost,
+  ) {}
+
+  get signedIn(): SignedIn | null {
+    return this.session;
+  }
+
+  receive(raw: WebSocket.RawData, isBinary: boolean): void {
+    try {
+      const parsed: FrameParse = isBinary
+        ? { ok: false, message: 'Frames are JSON text, not binary.' }
+        : parseClientFrame(frameText(raw));
+      if (this.session) this.handle(this.session, parsed);
+      else this.greet(parsed);
+    } catch (error) {
+      this.core.reportError('sync frame', error);
+      this.sendError('internal', 'The relay could not handle this frame; nothing of it was applied. Try again.');
+    }
+  }
+
+  /** Sends the events of a commit that this agent may see, if the connection is live. */
+  deliver(events: readonly LoggedEvent[]): void {
+    if (!this.live || !this.session) return;
+    for (const event of events) {
+      if (event.seq <= this.sentThrough || !canSee(this.session.viewer, event)) continue;
+      this.send({ type: 'events', from: this.sentThrough, to: event.seq, events: [toSyncEvent(event)], hasMore: false });
+      this.sentThrough = event.seq;
+    }
+  }
+
+  send(frame: RelayFrame): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.bufferedAmount > SLOW_CLIENT_BYTES) {
+      this.socket.close(CLOSE_TRY_AGAIN_LATER, 'too far behind; reconnect and pull');
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Ends the connection because its sign-in is no longer valid. */
+  signOut(code: 'unauthorized' | 'expired', message: string): void {
+    this.sendError(code, message);
+    this.socket.close(CLOSE_UNAUTHORIZED, code);
+  }
+
+  private greet(parsed: FrameParse): void {
+    if (!parsed.ok || parsed.frame.type !== 'hello') {
+      this.sendError('bad_frame', parsed.ok ? 'The first frame must be hello.' : parsed.message);
+      this.socket.close(CLOSE_BAD_FRAME, 'the first frame must be hello');
+      return;
+    }
+    const auth = authenticate(this.core, parsed.frame.token);
+    if (!auth.ok) {
+      this.signOut('unauthorized', auth.message);
+      return;
+    }
+    const { agent } = auth;
+    this.session = { agent, viewer: viewerOf(agent), tokenHash: auth.tokenHash, expiresAt: auth.expiresAt, clientId: parsed.frame.clientId };
+    this.send({
+      type: 'welcome',
+      agent,
+      lastMutationId: this.core.store.clients.lastMutationId(parsed.frame.clientId, agent.id),
+      headSeq: this.core.store.events.headSeq(agent.tenantId),
+    });
+    this.host.signedIn(this);
+  }
+
+  private handle(session: SignedIn, parsed: FrameParse): void {
+    if (!parsed.ok) {
+      this.sendError('bad_frame', parsed.message);
+      return;
+    }
+    if (session.expiresAt <= this.core.now()) {
+      this.signOut('expired', 'This sign-in has expired; sign in again.');
+      return;
+    }
+    switch (parsed.frame.type) {
+      case 'hello':
+        this.sendError('bad_frame', 'This connection has already said hello.');
+        return;
+      case 'pull':
+        this.pull(session, parsed.frame.cursor, parsed.frame.limit ?? PULL_PAGE_MAX);
+        return;
+      case 'push':
+        this.push(session, parsed.frame.items);
+        return;
+    }
+  }
+
+  /**
+   * Seqs are contiguous, so `limit` scanned events are exactly the range (cursor, cursor + limit];
+   * the agent gets the visible ones and `to` tells them how far the range went.
+   */
+  private pull(session: SignedIn, cursor: number, limit: number): void {
+    const tenantId = session.agent.tenantId;
+    const head = this.core.store.events.headSeq(tenantId);
+    if (cursor > head) {
+      this.sendError('bad_frame', `Cursor ${cursor} is ahead of the relay's log, which ends at ${head}; pull again from 0.`);
+      return;
+    }
+    const to = Math.min(cursor + limit, head);
+    const events = this.core.store.events
+      .range(tenantId, cursor, to)
+      .filter((event) => canSee(session.viewer, event))
+      .map(toSyncEvent);
+    const hasMore = to < head;
+    this.live = !hasMore;
+    this.sentThrough = to;
+    this.send({ type: 'events', from: cursor, to, events, hasMore });
+  }
+
+  private push(session: SignedIn, items: readonly PushItem[]): void {
+    const outcome = applyPush(this.core, session.agent, session.clientId, items);
+    this.send({ type: 'ack', lastMutationId: outcome.lastMutationId, rejections: outcome.rejections });
+    if (outcome.presenceAfter !== outcome.presenceBefore) this.host.presenceChosen(session.agent);
+  }
+
+  private sendError(code: 'bad_frame' | 'unauthorized' | 'expired' | 'internal', message: string): void {
+    this.send({ type: 'error', code, message });
+  }
+}
+
+function toSyncEvent(event: LoggedEvent): SyncEvent {
+  return { seq: event.seq, at: event.at, data: event.data };
+}

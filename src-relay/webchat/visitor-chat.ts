@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import { chooseTeam } from '../../src-shared/domain/routing.js';
+import type { WebchatHello, WebchatMessage, WebchatSend } from '../../src-shared/protocol/webchat.js';
+import type { z } from 'zod';
+import { hashToken, newToken } from '../auth/tokens.js';
+import type { ChangeSet } from '../log/change-set.js';
+import type { RelayCore } from '../relay-core.js';
+import { chooseAssignee } from '../routing/assignment.js';
+import type { StoredMessage } from '../storage/conversations-store.js';
+
+/** How much of the thread a (returning) customer gets on hello. */
+const THREAD_LENGTH = 200;
+
+/** A customer whose chat has started: who they are and which conversation they are in. */
+export interface ChatVisitor {
+  tenantId: string;
+  customerId: string;
+  customerName: string;
+  conversationId: string;
+}
+
+export type ChatStart =
+  | { ok: true; visitor: ChatVisitor; visitorToken: string; messages: WebchatMessage[] }
+  | { ok: false; message: string };
+
+/**
+ * A known visitor token brings the customer back to their conversation; anyone else becomes
+ * a new customer with a new conversation, routed to the team serving their language.
+ */
+export function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>): ChatStart {
+  const tenantId = hello.tenant ?? onlyTenant(core);
+  if (tenantId === null || !core.store.accounts.findTenant(tenantId)) {
+    return { ok: false, message: 'This chat is not available here; check the page address.' };
+  }
+  const returning = hello.visitorToken ? resume(core, tenantId, hello.visitorToken) : null;
+  if (returning) return returning;
+  const visitorToken = newToken();
+  const visitor = core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
+  if (!visitor) return { ok: false, message: 'This chat has no team to answer yet; please try again later.' };
+  return { ok: true, visitor, visitorToken, messages: [] };
+}
+
+/** Stores a customer message once per clientMessageId; a message to a closed conversation reopens it. */
+export function sendCustomerMessage(
+  core: RelayCore,
+  visitor: ChatVisitor,
+  send: z.infer<typeof WebchatSend>,
+): { message: WebchatMessage; duplicate: boolean } {
+  const providerMessageId = `${visitor.conversationId}:${send.clientMessageId}`;
+  const known = core.store.conversations.findProviderMessage(visitor.tenantId, 'webchat', providerMessageId);
+  const stored = known ? core.store.conversations.findMessage(known) : null;
+  if (stored) return { message: toWebchatMessage(stored), duplicate: true };
+  const message = core.commit(visitor.tenantId, (changes) => {
+    const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+    if (!conversation) throw new Error(`visitor's conversation ${visitor.conversationId} is missing`);
+    const created: Message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      author: 'customer',
+      authorId: visitor.customerId,
+      authorName: visitor.customerName,
+      body: send.body,
+      createdAt: changes.at,
+    };
+    const next = afterCustomerMessage(core, changes, conversation, created);
+    changes.changeConversation(conversation, next);
+    if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) {
+      core.store.accounts.markAssigned(next.assigneeId, changes.at);
+    }
+    changes.addMessage(created, next, send.clientMessageId);
+    core.store.conversations.insertProviderMessage(visitor.tenantId, 'webchat', providerMessageId, created.id);
+    return created;
+  });
+  return { message: toWebchatMessage({ tenantId: visitor.tenantId, message, clientMessageId: send.clientMessageId }), duplicate: false };
+}
+
+/** The customer's thread as the page shows it, oldest first. */
+export function threadOf(core: RelayCore, conversationId: string): WebchatMessage[] {
+  return core.store.conversations.listMessages(conversationId, THREAD_LENGTH).map(toWebchatMessage);
+}
+
+/** No agent ids reach the customer; their own message ids come back so the page can match them. */
+export function toWebchatMessage({ message, clientMessageId }: StoredMessage): WebchatMessage {
+  return {
+    id: message.id,
+    author: message.author,
+    authorName: message.authorName,
+    body: message.body,
+    createdAt: message.createdAt,
+    clientMessageId: message.author === 'customer' ? clientMessageId : null,
+  };
+}
+
+/** The region subtag of a language tag is the customer's market: "pt-BR" -> "BR". */
+export function marketOf(language: string): string | null {
+  const region = language
+    .split('-')
+    .slice(1)
+    .find((part) => /^([A-Za-z]{2}|\d{3})$/.test(part));
+  return region ? region.toUpperCase() : null;
+}
+
+function onlyTenant(core: RelayCore): string | null {
+  const tenants = core.store.accounts.listTenants();
+  return tenants.length === 1 && tenants[0] ? tenants[0].id : null;
+}
+
+function resume(core: RelayCore, tenantId: string, visitorToken: string): ChatStart | null {
+  const tokenHash = hashToken(visitorToken);
+  const known = core.store.conversations.findVisitor(tokenHash);
+  if (!known || known.tenantId !== tenantId) return null;
+  const conversation = core.store.conversations.findConversation(tenantId, known.conversationId);
+  if (!conversation) return null;
+  core.store.conversations.touchVisitor(tokenHash, core.now());
+  const visitor = { ...known, customerName: conversation.customerName };
+  return { ok: true, visitor, visitorToken, messages: threadOf(core, conversation.id) };
+}
+
+function open(
+  core: RelayCore,
+  changes: ChangeSet,
+  hello: z.infer<typeof WebchatHello>,
+  visitorToken: string,
+): ChatVisitor | null {
+  const team = chooseTeam(core.store.accounts.listTeams(changes.tenantId), hello.language);
+  if (!team) return null;
+  const market = marketOf(hello.language);
+  const customerId = randomUUID();
+  core.store.conversations.insertCustomer(changes.tenantId, {
+    id: customerId,
+    name: hello.name,
+    language: hello.language,
+    market,
+    createdAt: changes.at,
+  });
+  const assigneeId = chooseAssignee(core, changes.tenantId, team.id);
+  const conversation: Conversation = {
+    id: randomUUID(),
+    customerId,
+    customerName: hello.name,
+    channel: 'webchat',
+    teamId: team.id,
+    assigneeId,
+    status: 'open',
+    language: hello.language,
+    market,
+    createdAt: changes.at,
+    updatedAt: changes.at,
+    lastMessageAt: changes.at,
+    lastMessagePreview: '',
+  };
+  changes.addConversation(conversation);
+  if (assigneeId !== null) core.store.accounts.markAssigned(assigneeId, changes.at);
+  const visitor = { tenantId: changes.tenantId, customerId, conversationId: conversation.id };
+  core.store.conversations.insertVisitor(hashToken(visitorToken), visitor, changes.at);
+  return { ...visitor, customerName: hello.name };
+}
+
+/**
+ * A customer writing again reopens a pending or resolved conversation; if its agent has gone
+ * offline (or it had none) it is routed again, or waits in its team's queue.
+ */
+function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Conversation {
+  const next = {
+    ...conversation,
+    status: 'open' as const,
+    lastMessageAt: message.createdAt,
+    lastMessagePreview: previewOf(message.body),
+    updatedAt: changes.at,
+  };
+  if (conversation.status === 'open') return next;
+  const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);
+  if (!assigneeGone) return next;
+  return { ...next, assigneeId: chooseAssignee(core, changes.tenantId, conversation.teamId) };
+}

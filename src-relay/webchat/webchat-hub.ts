@@ -1,0 +1,141 @@
+import WebSocket from 'ws';
+import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
+import type { RelayCore } from '../relay-core.js';
+import { frameBytes, frameText } from '../sockets/frame-text.js';
+import type { LoggedEvent } from '../storage/events-store.js';
+import { sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
+
+/** A customer frame is one short message; anything bigger is not from our page. */
+export const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
+
+/** One customer's socket. Messages already shown to it are not sent again. */
+class WebchatSession {
+  visitor: ChatVisitor | null = null;
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly socket: WebSocket) {}
+
+  send(frame: WebchatServerFrame): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  show(message: WebchatMessage): void {
+    if (this.shown.has(message.id)) return;
+    this.shown.add(message.id);
+    this.send({ type: 'message', message });
+  }
+
+  showThread(visitorToken: string, messages: WebchatMessage[]): void {
+    for (const message of messages) this.shown.add(message.id);
+    if (this.visitor) this.send({ type: 'ready', visitorToken, conversationId: this.visitor.conversationId, messages });
+  }
+}
+
+/**
+ * Every customer socket on /webchat, by conversation, so a committed message reaches each of
+ * the customer's open pages (an agent's reply, or the customer's own from another tab).
+ */
+export class WebchatHub {
+  private readonly byConversation = new Map<string, Set<WebchatSession>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly core: RelayCore) {
+    this.unsubscribe = core.bus.subscribe((_tenantId, events) => this.fanOut(events));
+  }
+
+  accept(socket: WebSocket): void {
+    const session = new WebchatSession(socket);
+    socket.on('message', (raw, isBinary) => {
+      try {
+        this.receive(session, raw, isBinary);
+      } catch (error) {
+        this.core.reportError('webchat frame', error);
+        session.send({ type: 'error', message: 'Something went wrong on our side; please send that again.' });
+      }
+    });
+    socket.on('close', () => this.forget(session));
+    socket.on('error', () => undefined);
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  private receive(session: WebchatSession, raw: WebSocket.RawData, isBinary: boolean): void {
+    if (isBinary || frameBytes(raw) > WEBCHAT_FRAME_MAX_BYTES) {
+      session.send({ type: 'error', message: 'That message could not be read.' });
+      return;
+    }
+    const parsed = parseFrame(frameText(raw));
+    if (!parsed.ok) {
+      session.send({ type: 'error', message: parsed.message });
+      return;
+    }
+    const frame = parsed.frame;
+    if (frame.type === 'hello') this.hello(session, frame);
+    else this.customerSends(session, frame);
+  }
+
+  private hello(session: WebchatSession, hello: Extract<WebchatClientFrame, { type: 'hello' }>): void {
+    if (session.visitor) {
+      session.send({ type: 'error', message: 'This chat has already started.' });
+      return;
+    }
+    const start = startChat(this.core, hello);
+    if (!start.ok) {
+      session.send({ type: 'error', message: start.message });
+      return;
+    }
+    session.visitor = start.visitor;
+    this.listen(session, start.visitor.conversationId);
+    session.showThread(start.visitorToken, start.messages);
+  }
+
+  private customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): void {
+    if (!session.visitor) {
+      session.send({ type: 'error', message: 'Please tell us your name first.' });
+      return;
+    }
+    const { message, duplicate } = sendCustomerMessage(this.core, session.visitor, send);
+    // A new message reached every open page through the bus; a repeat only tells this one.
+    if (duplicate) session.show(message);
+  }
+
+  private fanOut(events: readonly LoggedEvent[]): void {
+    for (const event of events) {
+      if (event.data.type !== 'message.created') continue;
+      const listening = this.byConversation.get(event.data.message.conversationId);
+      if (!listening) continue;
+      const stored = this.core.store.conversations.findMessage(event.data.message.id);
+      if (!stored) continue;
+      for (const session of listening) session.show(toWebchatMessage(stored));
+    }
+  }
+
+  private listen(session: WebchatSession, conversationId: string): void {
+    const sessions = this.byConversation.get(conversationId) ?? new Set();
+    sessions.add(session);
+    this.byConversation.set(conversationId, sessions);
+  }
+
+  private forget(session: WebchatSession): void {
+    const conversationId = session.visitor?.conversationId;
+    const sessions = conversationId ? this.byConversation.get(conversationId) : undefined;
+    if (!conversationId || !sessions) return;
+    sessions.delete(session);
+    if (sessions.size === 0) this.byConversation.delete(conversationId);
+  }
+}
+
+function parseFrame(text: string): { ok: true; frame: WebchatClientFrame } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'That message could not be read.' };
+  }
+  const parsed = WebchatClientFrame.safeParse(json);
+  if (parsed.success) return { ok: true, frame: parsed.data };
+  // The first problem, in words a customer can act on ("please give your name").
+  return { ok: false, message: parsed.error.issues[0]?.message ?? 'That message could not be read.' };
+}
