@@ -20,6 +20,8 @@ interface Account {
 export class ScriptedRelay {
   readonly revokedTokens: string[] = [];
   connectionCount = 0;
+  /** How long the tokens it hands out live. */
+  tokenLifetimeMs = 3_600_000;
   private readonly accounts = new Map<string, Account>();
   private readonly queues = new Map<string, ClientFrame[]>();
   private readonly waiters = new Map<string, ((frame: ClientFrame) => void)[]>();
@@ -143,7 +145,7 @@ export class ScriptedRelay {
       return;
     }
     this.tokenCount += 1;
-    reply(response, 200, { token: `token-${this.tokenCount}`, expiresAt: Date.now() + 3_600_000, agent: account.agent });
+    reply(response, 200, { token: `token-${this.tokenCount}`, expiresAt: Date.now() + this.tokenLifetimeMs, agent: account.agent });
   }
 }
 

@@ -1,0 +1,56 @@
+import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
+import { relayHttpAddress } from '../sync/relay-address.js';
+import { ApiFailure } from './api-router.js';
+
+const LOGIN_TIMEOUT_MS = 15_000;
+const LOGOUT_TIMEOUT_MS = 3_000;
+
+/** POST /api/login; every way it can go wrong becomes an ApiFailure the agent can act on. */
+export async function requestLogin(relayUrl: string, credentials: LoginRequest): Promise<LoginResponse> {
+  const response = await post(relayUrl, '/api/login', { body: JSON.stringify(credentials), timeoutMs: LOGIN_TIMEOUT_MS });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw loginRefusal(response.status, body);
+  const parsed = LoginResponse.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('unavailable', `The relay at ${relayUrl} answered the sign-in with something this workstation does not understand.`);
+  return parsed.data;
+}
+
+/** POST /api/logout. Best effort: the token expires at the relay anyway, so a failure is only logged. */
+export async function revokeToken(relayUrl: string, token: string, log: (message: string, error?: unknown) => void): Promise<void> {
+  try {
+    const response = await post(relayUrl, '/api/logout', { token, timeoutMs: LOGOUT_TIMEOUT_MS });
+    if (!response.ok) log(`The relay answered the sign-out with HTTP ${response.status}.`);
+  } catch (error) {
+    log('Could not tell the relay about the sign-out.', error);
+  }
+}
+
+async function post(relayUrl: string, path: string, request: { body?: string; token?: string; timeoutMs: number }): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (request.token) headers.authorization = `Bearer ${request.token}`;
+  try {
+    return await fetch(relayHttpAddress(relayUrl, path), {
+      method: 'POST',
+      headers,
+      body: request.body ?? '{}',
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  } catch (error) {
+    throw new ApiFailure('unavailable', `Cannot reach the relay at ${relayUrl}: ${describeFetchError(error)}`);
+  }
+}
+
+function loginRefusal(status: number, body: unknown): ApiFailure {
+  const parsed = HttpError.safeParse(body);
+  const message = parsed.success ? parsed.data.error.message : `HTTP ${status}`;
+  if (status === 401 || status === 403) return new ApiFailure('unauthorized', message);
+  if (status === 400) return new ApiFailure('bad_request', message);
+  return new ApiFailure('unavailable', `The relay could not sign you in: ${message}`);
+}
+
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'it did not answer in time';
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,281 @@
+import type { EventName, EventPayload, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
+import type { Agent, Conversation, Presence } from '../../src-shared/domain/model.js';
+import type { LoginResponse } from '../../src-shared/protocol/auth.js';
+import { Cache } from '../store/cache.js';
+import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
+import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
+import { ApiEvents } from './api-events.js';
+import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
+import { recordPresence, recordReply, recordStatusChange } from './local-changes.js';
+import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
+import { requestLogin, revokeToken } from './relay-http.js';
+
+export interface WorkstationOptions {
+  /** The agent's SQLite cache; created if missing. */
+  dbPath: string;
+  /** e.g. 'http://127.0.0.1:8787'; the sync socket is derived from it (ws:, /sync). */
+  relayUrl: string;
+  log?: (message: string, error?: unknown) => void;
+  /** Shorter timers for tests; defaults suit real networks. */
+  syncTiming?: Partial<SyncTiming>;
+}
+
+/** What the cache holds right now, for tests that look from outside (`Workstation.snapshot`). */
+export interface CacheSnapshot {
+  /** The highest relay log seq applied. */
+  cursor: number;
+  /** Local changes the relay has not acknowledged. */
+  outboxCount: number;
+  /** As shown: pending status changes laid over, newest activity first. */
+  conversations: Conversation[];
+  /** Every cached message, by conversation, oldest first. */
+  messages: LocalMessage[];
+}
+
+type Params<M extends keyof ApiHandlers> = MethodParams<M>;
+type Output<M extends keyof ApiHandlers> = Promise<MethodOutput<M>>;
+
+/**
+ * One agent's workstation core: the local cache, the sync client and the api contract over them.
+ * Offline-first: everything reads from and writes to the cache; sync runs behind it.
+ */
+export class Workstation implements ApiEventSource {
+  readonly handlers: ApiHandlers;
+  private readonly events: ApiEvents;
+  private readonly sync: SyncClient;
+  private readonly relayUrl: string;
+  private readonly log: (message: string, error?: unknown) => void;
+  /** What the relay last said about this agent, or what the agent chose. */
+  private presence: Presence = 'offline';
+  private closed = false;
+
+  private constructor(
+    private readonly cache: Cache,
+    options: WorkstationOptions,
+  ) {
+    this.relayUrl = options.relayUrl;
+    this.log = options.log ?? ((message, error) => console.error(`[workstation] ${message}`, error ?? ''));
+    this.events = new ApiEvents(this.log);
+    this.sync = new SyncClient({
+      relayUrl: options.relayUrl,
+      cache,
+      emit: (event, payload) => this.events.emit(event, payload),
+      log: this.log,
+      onSessionExpired: (reason) => this.sessionExpired(reason),
+      onOwnPresence: (presence) => this.presenceReported(presence),
+      timing: options.syncTiming,
+    });
+    this.handlers = {
+      'session.login': (p) => this.login(p),
+      'session.logout': () => this.logout(),
+      'session.get': () => this.sessionState(),
+      'conversations.list': (p) => this.listConversations(p),
+      'conversations.get': (p) => this.getConversation(p),
+      'conversations.reply': (p) => this.reply(p),
+      'conversations.setStatus': (p) => this.setStatus(p),
+      'presence.set': (p) => this.setPresence(p),
+      'messages.search': (p) => this.search(p),
+    };
+  }
+
+  /**
+   * Opens (and migrates) the cache; with a stored, unexpired sign-in, starts syncing at once.
+   * Throws FutureDatabaseError for a cache written by a newer release.
+   */
+  static open(options: WorkstationOptions): Workstation {
+    const cache = Cache.open(options.dbPath);
+    try {
+      const workstation = new Workstation(cache, options);
+      workstation.resume();
+      return workstation;
+    } catch (error) {
+      cache.close();
+      throw error;
+    }
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  snapshot(): CacheSnapshot {
+    return {
+      cursor: this.cache.session.cursor(),
+      outboxCount: this.cache.outbox.count(),
+      conversations: this.cache.conversations.all(),
+      messages: this.cache.messages.all(),
+    };
+  }
+
+  /** Stops sync and closes the cache; the api answers 'unavailable' afterwards. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.sync.stop();
+    this.cache.close();
+  }
+
+  private resume(): void {
+    const signIn = this.cache.session.signIn();
+    if (!signIn) return;
+    if (signIn.expiresAt <= Date.now()) {
+      this.cache.session.clearToken();
+      return;
+    }
+    this.presence = this.cache.session.presence();
+    this.sync.start();
+  }
+
+  // ---- session ----
+
+  private async login(params: Params<'session.login'>): Output<'session.login'> {
+    this.requireOpen();
+    const response = await requestLogin(this.relayUrl, params);
+    await this.adopt(response);
+    return { agent: response.agent };
+  }
+
+  /** Makes the cache the signed-in agent's: kept for the same agent, emptied for another. */
+  private async adopt(response: LoginResponse): Promise<void> {
+    const owner = this.cache.session.cachedAgent();
+    const otherAgent = owner !== null && !isSameAgent(owner, response.agent);
+    if (otherAgent) await this.refuseWhileChangesWait(owner, response.token);
+    await this.sync.stop();
+    if (otherAgent) this.cache.wipeAgentData();
+    this.cache.session.saveSignIn({ token: response.token, expiresAt: response.expiresAt, agent: response.agent });
+    this.presence = this.cache.session.presence();
+    this.events.emit('session.changed', { agent: response.agent });
+    this.sync.start();
+  }
+
+  /** Another agent's unsent replies would be lost with the cache; they must be delivered first. */
+  private async refuseWhileChangesWait(owner: Agent, newToken: string): Promise<void> {
+    const waiting = this.cache.outbox.count();
+    if (waiting === 0) return;
+    await revokeToken(this.relayUrl, newToken, this.log);
+    throw new ApiFailure(
+      'unavailable',
+      `${describeWaiting(waiting)} by ${owner.name} (${owner.email}) on this workstation. ` +
+        `Sign in as ${owner.email} so they can be delivered before another agent uses it.`,
+    );
+  }
+
+  private async logout(): Output<'session.logout'> {
+    this.requireOpen();
+    const signIn = this.cache.session.signIn();
+    if (!signIn) return {};
+    const waiting = this.cache.outbox.count();
+    if (waiting > 0) {
+      throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
+    }
+    await revokeToken(this.relayUrl, signIn.token, this.log);
+    await this.sync.stop();
+    this.cache.session.clearToken();
+    this.events.emit('session.changed', { agent: null });
+    return {};
+  }
+
+  private async sessionState(): Output<'session.get'> {
+    this.requireOpen();
+    const agent = this.cache.session.signIn()?.agent ?? null;
+    return { agent, presence: agent ? this.presence : 'offline', connection: this.sync.connection() };
+  }
+
+  /** Sync has stopped already; the cache and outbox stay for the next sign-in of the same agent. */
+  private sessionExpired(reason: string): void {
+    this.log(`The relay ended the session: ${reason}`);
+    this.cache.session.clearToken();
+    this.events.emit('session.changed', { agent: null });
+  }
+
+  private presenceReported(presence: Presence): void {
+    if (presence === this.presence) return;
+    this.presence = presence;
+    this.events.emit('presence.changed', { presence });
+  }
+
+  // ---- conversations ----
+
+  private async listConversations(params: Params<'conversations.list'>): Output<'conversations.list'> {
+    this.requireAgent();
+    const after = params.cursor === null ? null : decodePageCursor(params.cursor, ConversationPositionSchema);
+    const page = this.cache.conversations.page({ status: params.status, after, limit: params.limit });
+    return { items: page.items, nextCursor: page.next && encodePageCursor(page.next) };
+  }
+
+  private async getConversation(params: Params<'conversations.get'>): Output<'conversations.get'> {
+    this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    const before = params.before === null ? null : decodePageCursor(params.before, MessagePositionSchema);
+    const page = this.cache.messages.pageBefore(conversation.id, before, params.limit);
+    return { conversation, messages: page.messages, olderCursor: page.older && encodePageCursor(page.older) };
+  }
+
+  private async reply(params: Params<'conversations.reply'>): Output<'conversations.reply'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    const message = recordReply(this.cache, agent, conversation, params.body, Date.now());
+    this.events.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
+    this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
+    this.sync.outboxChanged();
+    return { message };
+  }
+
+  private async setStatus(params: Params<'conversations.setStatus'>): Output<'conversations.setStatus'> {
+    this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    if (recordStatusChange(this.cache, conversation, params.status, Date.now())) {
+      this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
+      this.sync.outboxChanged();
+    }
+    return { conversation: this.requireConversation(conversation.id) };
+  }
+
+  private async setPresence(params: Params<'presence.set'>): Output<'presence.set'> {
+    this.requireAgent();
+    recordPresence(this.cache, params.presence, Date.now());
+    this.presenceReported(params.presence);
+    this.sync.outboxChanged();
+    return { presence: params.presence };
+  }
+
+  private async search(params: Params<'messages.search'>): Output<'messages.search'> {
+    this.requireAgent();
+    const terms = parseSearchTerms(params.query);
+    const words = [...terms.indexed, ...terms.short];
+    const conversations = new Map<string, Conversation | undefined>();
+    const hits = this.cache.messages.search(terms, params.limit).flatMap((message) => {
+      if (!conversations.has(message.conversationId)) conversations.set(message.conversationId, this.cache.conversations.get(message.conversationId));
+      const conversation = conversations.get(message.conversationId);
+      return conversation ? [{ message, conversation, snippet: snippetOf(message.body, words) }] : [];
+    });
+    return { hits };
+  }
+
+  // ---- guards ----
+
+  private requireOpen(): void {
+    if (this.closed) throw new ApiFailure('unavailable', 'The workstation is shutting down.');
+  }
+
+  private requireAgent(): Agent {
+    this.requireOpen();
+    const signIn = this.cache.session.signIn();
+    if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in to work with conversations.');
+    return signIn.agent;
+  }
+
+  private requireConversation(id: string): Conversation {
+    const conversation = this.cache.conversations.get(id);
+    if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${id} on this workstation.`);
+    return conversation;
+  }
+}
+
+function isSameAgent(a: Agent, b: Agent): boolean {
+  return a.id === b.id && a.tenantId === b.tenantId;
+}
+
+function describeWaiting(count: number): string {
+  return count === 1 ? '1 reply or change is waiting to be sent' : `${count} replies and changes are waiting to be sent`;
+}
