@@ -168,8 +168,9 @@ export class Workstation implements ApiEventSource {
     if (waiting > 0) {
       throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
     }
-    await revokeToken(this.relayUrl, signIn.token, this.log);
+    // Stop first: a revoked token would otherwise end the live connection as an "expired session".
     await this.sync.stop();
+    await revokeToken(this.relayUrl, signIn.token, this.log);
     this.cache.session.clearToken();
     this.events.emit('session.changed', { agent: null });
     return {};

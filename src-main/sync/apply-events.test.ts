@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
+import { Cache } from '../store/cache.js';
+import { sampleConversation, sampleMessage } from '../store/testing/records.js';
+import { applyEventsFrame } from './apply-events.js';
+import { ChangeSet } from './change-set.js';
+
+const message = (seq: number): SyncEvent => ({ seq, at: seq, data: { type: 'message.created', message: sampleMessage({ id: `m${seq}`, createdAt: seq }) } });
+const frame = (from: number, to: number, events: SyncEvent[]): EventsFrame => ({ type: 'events', from, to, events, hasMore: false });
+
+describe('applyEventsFrame', () => {
+  let cache: Cache;
+  beforeEach(() => {
+    cache = Cache.open(':memory:');
+    cache.session.setCursor(2);
+  });
+  afterEach(() => cache.close());
+
+  it('applies a frame that starts at the cursor and moves the cursor to its end', () => {
+    expect(applyEventsFrame(cache, frame(2, 5, [message(3), message(5)]), new ChangeSet())).toBe('applied');
+    expect(cache.session.cursor()).toBe(5);
+    expect(cache.messages.all().map((m) => m.id)).toEqual(['m3', 'm5']);
+  });
+
+  it('moves the cursor over a range with nothing visible in it', () => {
+    expect(applyEventsFrame(cache, frame(2, 9, []), new ChangeSet())).toBe('applied');
+    expect(cache.session.cursor()).toBe(9);
+  });
+
+  it('calls a frame that ends at or before the cursor a duplicate and changes nothing', () => {
+    expect(applyEventsFrame(cache, frame(1, 2, [message(2)]), new ChangeSet())).toBe('duplicate');
+    expect(cache.messages.all()).toEqual([]);
+    expect(cache.session.cursor()).toBe(2);
+  });
+
+  it('calls a frame that starts after the cursor a gap and changes nothing', () => {
+    expect(applyEventsFrame(cache, frame(3, 4, [message(4)]), new ChangeSet())).toBe('gap');
+    expect(cache.messages.all()).toEqual([]);
+    expect(cache.session.cursor()).toBe(2);
+  });
+
+  it('applies only the part of an overlapping frame past the cursor', () => {
+    cache.messages.upsertSent(sampleMessage({ id: 'm2', body: 'as applied before' }));
+    expect(applyEventsFrame(cache, frame(1, 3, [{ ...message(2) }, message(3)]), new ChangeSet())).toBe('applied');
+    expect(cache.messages.get('m2')?.body).toBe('as applied before');
+    expect(cache.session.cursor()).toBe(3);
+  });
+
+  it('applies all of a frame or none of it, cursor included', () => {
+    const upsert = cache.messages.upsertSent.bind(cache.messages);
+    vi.spyOn(cache.messages, 'upsertSent').mockImplementation((m) => {
+      if (m.id === 'm4') throw new Error('disk full');
+      upsert(m);
+    });
+    expect(() => applyEventsFrame(cache, frame(2, 4, [message(3), message(4)]), new ChangeSet())).toThrow('disk full');
+    expect(cache.messages.all()).toEqual([]);
+    expect(cache.session.cursor()).toBe(2);
+  });
+
+  it('records the conversations and messages it touched', () => {
+    const changes = new ChangeSet();
+    const upserted: SyncEvent = { seq: 3, at: 3, data: { type: 'conversation.upserted', conversation: sampleConversation({ id: 'c9' }) } };
+    applyEventsFrame(cache, frame(2, 4, [upserted, message(4)]), changes);
+    const heard: { event: EventName; payload: EventPayload<EventName> }[] = [];
+    changes.announce((event, payload) => heard.push({ event, payload }));
+    expect(heard).toEqual([
+      { event: 'messages.changed', payload: { conversationId: 'conv-1', messageIds: ['m4'] } },
+      { event: 'conversations.changed', payload: { conversationIds: ['c9'] } },
+    ]);
+  });
+});
