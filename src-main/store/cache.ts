@@ -39,10 +39,6 @@ export class Cache {
     });
   }
 
-  get isOpen(): boolean {
-    return this.db.open;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }

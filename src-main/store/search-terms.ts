@@ -5,7 +5,7 @@
  */
 
 /** The trigram tokenizer cannot match fewer than three characters. */
-export const TRIGRAM_LENGTH = 3;
+const TRIGRAM_LENGTH = 3;
 const MAX_TERMS = 10;
 const SNIPPET_LENGTH = 120;
 const SNIPPET_LEAD = 30;

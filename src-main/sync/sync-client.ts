@@ -37,7 +37,7 @@ export interface SyncClientOptions {
 }
 
 /** Changes per push; one push is in flight at a time. */
-export const PUSH_BATCH = 100;
+const PUSH_BATCH = 100;
 
 /**
  * stopped: signed out, no socket. waiting: offline until the retry timer fires.
