@@ -71,8 +71,8 @@ function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs
     port: address.port,
     close() {
       closing ??= (async () => {
-        await app.close();
         stopHubs();
+        await app.close();
         store.close();
       })();
       return closing;

@@ -16,6 +16,8 @@ const CLOSE_GOING_AWAY = 1001;
 /** Sockets that do not answer the close handshake in this time are dropped. */
 const SOCKET_CLOSE_GRACE_MS = 1000;
 
+const ERROR_CODES: Record<number, string> = { 413: 'too_large', 415: 'unsupported_media_type', 500: 'internal' };
+
 export interface HttpAppParts {
   core: RelayCore;
   syncHub: SyncHub;
@@ -31,7 +33,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) core.reportError(`${request.method} ${request.url}`, error);
     const message = status === 500 ? 'The relay failed to answer; the details are in its log.' : String(error.message);
-    return sendHttpError(reply, status, status === 500 ? 'internal' : 'bad_request', message);
+    return sendHttpError(reply, status, ERROR_CODES[status] ?? 'bad_request', message);
   });
   app.setNotFoundHandler((request, reply) => sendHttpError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url}.`));
 

@@ -12,6 +12,8 @@ import { SyncSession, type SessionHost } from './sync-session.js';
 export class SyncHub implements SessionHost {
   private readonly sessions = new Set<SyncSession>();
   private readonly unsubscribe: () => void;
+  /** Once the relay is closing, sockets that are still going away are left alone. */
+  private stopped = false;
 
   constructor(private readonly core: RelayCore) {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
@@ -20,8 +22,11 @@ export class SyncHub implements SessionHost {
   accept(socket: WebSocket): void {
     const session = new SyncSession(socket, this.core, this);
     this.sessions.add(session);
-    socket.on('message', (raw, isBinary) => session.receive(raw, isBinary));
+    socket.on('message', (raw, isBinary) => {
+      if (!this.stopped) session.receive(raw, isBinary);
+    });
     socket.on('close', () => {
+      if (this.stopped) return;
       try {
         this.ended(session);
       } catch (error) {
@@ -55,6 +60,7 @@ export class SyncHub implements SessionHost {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe();
   }
 

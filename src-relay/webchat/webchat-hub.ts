@@ -38,6 +38,8 @@ class WebchatSession {
 export class WebchatHub {
   private readonly byConversation = new Map<string, Set<WebchatSession>>();
   private readonly unsubscribe: () => void;
+  /** Once the relay is closing, sockets that are still going away are left alone. */
+  private stopped = false;
 
   constructor(private readonly core: RelayCore) {
     this.unsubscribe = core.bus.subscribe((_tenantId, events) => this.fanOut(events));
@@ -46,6 +48,7 @@ export class WebchatHub {
   accept(socket: WebSocket): void {
     const session = new WebchatSession(socket);
     socket.on('message', (raw, isBinary) => {
+      if (this.stopped) return;
       try {
         this.receive(session, raw, isBinary);
       } catch (error) {
@@ -58,6 +61,7 @@ export class WebchatHub {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe();
   }
 
@@ -97,8 +101,9 @@ export class WebchatHub {
       return;
     }
     const { message, duplicate } = sendCustomerMessage(this.core, session.visitor, send);
-    // A new message reached every open page through the bus; a repeat only tells this one.
-    if (duplicate) session.show(message);
+    // A new message reached every open page through the bus; a repeat is answered to this
+    // page again, so every send gets its echo.
+    if (duplicate) session.send({ type: 'message', message });
   }
 
   private fanOut(events: readonly LoggedEvent[]): void {

@@ -1,0 +1,325 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, RelayFrame, SYNC_PATH, type EventsFrame, type SyncEvent } from '../../src-shared/protocol/sync.js';
+import { startRelay, type RunningRelay } from '../server.js';
+import type { TenantSeed } from '../demo/seed.js';
+import { SocketClient } from '../testing/socket-client.js';
+import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+
+type SyncClient = SocketClient<RelayFrame>;
+
+/**
+ * ACME with history: one conversation each for ann, bob and cid, and one waiting in team A's
+ * queue. Everyone starts away, so signing in does not hand out the queue.
+ */
+const ACME_WITH_HISTORY: TenantSeed = {
+  ...ACME,
+  agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
+  customers: [
+    { id: 'kim', name: 'Kim', language: 'en-GB' },
+    { id: 'yui', name: 'Yui', language: 'ja-JP' },
+  ],
+  conversations: [
+    { id: 'c-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 50, author: 'customer', body: 'For Ann' }, { minutesAgo: 49, author: 'agent', body: 'Ann here' }] },
+    { id: 'c-bob', customer: 'kim', channel: 'whatsapp', team: 'team-a', assignee: 'bob', status: 'pending', messages: [{ minutesAgo: 40, author: 'customer', body: 'For Bob' }] },
+    { id: 'c-queue', customer: 'kim', channel: 'sms', team: 'team-a', assignee: null, status: 'open', messages: [{ minutesAgo: 30, author: 'customer', body: 'Anyone?' }] },
+    { id: 'c-cid', customer: 'yui', channel: 'line', team: 'team-b', assignee: 'cid', status: 'resolved', messages: [{ minutesAgo: 20, author: 'customer', body: 'For Cid' }] },
+  ],
+};
+
+const conversationIds = (events: readonly SyncEvent[]): string[] => [
+  ...new Set(events.map((e) => (e.data.type === 'conversation.upserted' ? e.data.conversation.id : e.data.message.conversationId))),
+];
+
+describe('sync over /sync', () => {
+  let temp: TempDatabase;
+  let relay: RunningRelay;
+  let clock: number;
+  const clients: SyncClient[] = [];
+
+  beforeEach(async () => {
+    temp = tempDatabase();
+    await seedDatabase(temp.dbPath, ACME_WITH_HISTORY);
+    clock = Date.now();
+    relay = await startRelay({ dbPath: temp.dbPath, now: () => clock, tokenTtlMs: 60_000 });
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await relay.close();
+    temp.remove();
+  });
+
+  async function open(): Promise<SyncClient> {
+    const client = await SocketClient.open(relay.url.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
+    clients.push(client);
+    return client;
+  }
+
+  async function signIn(email: string, clientId = `${email}-laptop`) {
+    const session = await login(relay.url, email);
+    const client = await open();
+    client.send({ type: 'hello', token: session.token, clientId });
+    const welcome = await client.expect('welcome', []);
+    return { client, welcome, token: session.token };
+  }
+
+  /** Pulls every page from `cursor`; the connection is live afterwards. */
+  async function pullAll(client: SyncClient, cursor = 0, limit?: number): Promise<{ events: SyncEvent[]; pages: EventsFrame[] }> {
+    const pages: EventsFrame[] = [];
+    for (;;) {
+      client.send({ type: 'pull', cursor, limit });
+      const page = await client.expect('events');
+      expect(page.from).toBe(cursor);
+      pages.push(page);
+      cursor = page.to;
+      if (!page.hasMore) return { events: pages.flatMap((p) => p.events), pages };
+    }
+  }
+
+  const reply = (mutationId: number, conversationId: string, messageId: string, body = `reply ${messageId}`) => ({
+    mutationId,
+    createdAt: clock,
+    body: { kind: 'reply.send', conversationId, messageId, body },
+  });
+
+  it('welcomes a signed-in client with its agent, its last mutation id and the log head', async () => {
+    const { client, welcome } = await signIn('ann@acme.test');
+    expect(welcome.agent).toMatchObject({ id: 'ann', tenantId: 'acme', role: 'agent', teamIds: ['team-a'] });
+    expect(welcome.lastMutationId).toBe(0);
+    const { pages } = await pullAll(client);
+    expect(welcome.headSeq).toBe(pages.at(-1)?.to);
+    expect(welcome.headSeq).toBeGreaterThan(0);
+  });
+
+  it('refuses a bad token and closes with CLOSE_UNAUTHORIZED', async () => {
+    const client = await open();
+    client.send({ type: 'hello', token: 'not-a-token', clientId: 'x' });
+    expect(await client.expect('error', [])).toMatchObject({ code: 'unauthorized' });
+    expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
+  });
+
+  it('refuses an expired token the same way', async () => {
+    const session = await login(relay.url, 'ann@acme.test');
+    clock += 60_000;
+    const client = await open();
+    client.send({ type: 'hello', token: session.token, clientId: 'x' });
+    expect(await client.expect('error', [])).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/expired/) });
+    expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
+  });
+
+  it('closes with CLOSE_BAD_FRAME when the first frame is not a hello', async () => {
+    for (const first of ['{"type":"pull","cursor":0}', 'not json at all']) {
+      const client = await open();
+      client.send(first);
+      expect(await client.expect('error', [])).toMatchObject({ code: 'bad_frame' });
+      expect((await client.closed).code).toBe(CLOSE_BAD_FRAME);
+    }
+  });
+
+  it('pulls in pages that chain from/to and together hold exactly what the agent may see', async () => {
+    const { client, welcome } = await signIn('ann@acme.test');
+    const whole = await pullAll(client);
+    const paged = await pullAll(client, 0, 3);
+    expect(paged.pages.length).toBeGreaterThan(2);
+    paged.pages.forEach((page, i) => {
+      if (i > 0) expect(page.from).toBe(paged.pages[i - 1]?.to);
+      for (const event of page.events) expect(event.seq > page.from && event.seq <= page.to).toBe(true);
+      expect(page.to - page.from).toBeLessThanOrEqual(3);
+    });
+    expect(paged.pages.at(-1)).toMatchObject({ to: welcome.headSeq, hasMore: false });
+    expect(paged.events).toEqual(whole.events);
+    expect(conversationIds(whole.events)).toEqual(['c-ann', 'c-queue']);
+  });
+
+  it('shows a supervisor their teams and an admin the whole tenant', async () => {
+    const sue = await signIn('sue@acme.test');
+    expect(conversationIds((await pullAll(sue.client)).events)).toEqual(['c-ann', 'c-bob', 'c-queue']);
+    const root = await signIn('root@acme.test');
+    expect(conversationIds((await pullAll(root.client)).events)).toEqual(['c-ann', 'c-bob', 'c-queue', 'c-cid']);
+  });
+
+  it('applies a push exactly once, even when the same push arrives twice', async () => {
+    const { client } = await signIn('ann@acme.test', 'ann-phone');
+    await pullAll(client);
+    const push = { type: 'push', mutations: [reply(1, 'c-ann', 'msg-1', 'Once only')] };
+    client.send(push);
+    expect(await client.expect('ack', ['presence', 'events'])).toEqual({ type: 'ack', lastMutationId: 1, rejections: [] });
+    client.send(push);
+    expect(await client.expect('ack', ['presence', 'events'])).toEqual({ type: 'ack', lastMutationId: 1, rejections: [] });
+
+    const root = await signIn('root@acme.test');
+    const created = (await pullAll(root.client)).events.filter((e) => e.data.type === 'message.created' && e.data.message.id === 'msg-1');
+    expect(created).toHaveLength(1);
+    expect(created[0]?.data).toMatchObject({ message: { body: 'Once only', author: 'agent', authorId: 'ann', authorName: 'Ann' } });
+
+    const again = await signIn('ann@acme.test', 'ann-phone');
+    expect(again.welcome.lastMutationId).toBe(1);
+  });
+
+  it('skips ids it has applied, accepts gaps, and counts mutation ids per agent', async () => {
+    const { client } = await signIn('ann@acme.test', 'shared-client');
+    client.send({ type: 'push', mutations: [reply(5, 'c-ann', 'm5'), reply(3, 'c-ann', 'm3'), reply(9, 'c-ann', 'm9')] });
+    expect(await client.expect('ack', ['presence', 'events'])).toEqual({ type: 'ack', lastMutationId: 9, rejections: [] });
+    const bob = await signIn('bob@acme.test', 'shared-client');
+    expect(bob.welcome.lastMutationId).toBe(0);
+    const root = await signIn('root@acme.test');
+    const ids = (await pullAll(root.client)).events.flatMap((e) => (e.data.type === 'message.created' ? [e.data.message.id] : []));
+    expect(ids.filter((id) => ['m3', 'm5', 'm9'].includes(id))).toEqual(['m5', 'm9']);
+  });
+
+  it('rejects what is not allowed, counts it as handled, and goes on', async () => {
+    const { client } = await signIn('ann@acme.test');
+    client.send({
+      type: 'push',
+      mutations: [
+        reply(1, 'no-such-conversation', 'r1'),
+        reply(2, 'c-bob', 'r2'),
+        { mutationId: 3, createdAt: clock, body: { kind: 'reply.send', conversationId: 'c-ann', messageId: 'r3', body: '   ' } },
+        { mutationId: 4, createdAt: clock, body: { kind: 'teleport' } },
+        reply(5, 'c-ann', 'c-ann-m1'),
+        reply(6, 'c-ann', 'r6', 'this one is fine'),
+      ],
+    });
+    const ack = await client.expect('ack', ['presence', 'events']);
+    expect(ack.lastMutationId).toBe(6);
+    expect(ack.rejections.map((r) => [r.mutationId, r.code])).toEqual([
+      [1, 'not_found'],
+      [2, 'forbidden'],
+      [3, 'invalid'],
+      [4, 'invalid'],
+      [5, 'conflict'],
+    ]);
+    expect(ack.rejections[2]?.message).toMatch(/cannot be empty/);
+    client.send({ type: 'push', mutations: [reply(7, 'c-ann', 'r7')] });
+    expect(await client.expect('ack', ['presence', 'events'])).toEqual({ type: 'ack', lastMutationId: 7, rejections: [] });
+  });
+
+  it('sends live events chained from/to, and only those the agent may see', async () => {
+    const ann = await signIn('ann@acme.test');
+    const bob = await signIn('bob@acme.test');
+    const sue = await signIn('sue@acme.test');
+    const annTo = (await pullAll(ann.client)).pages.at(-1)!.to;
+    await pullAll(bob.client);
+    const sueTo = (await pullAll(sue.client)).pages.at(-1)!.to;
+
+    bob.client.send({ type: 'push', mutations: [reply(1, 'c-bob', 'bob-1')] });
+    await bob.client.expect('ack', ['presence', 'events']);
+    ann.client.send({ type: 'push', mutations: [reply(1, 'c-ann', 'ann-1')] });
+
+    // Ann's first live frame is her own reply: nothing of Bob's came before it.
+    const first = await ann.client.expect('events');
+    expect(first.from).toBe(annTo);
+    expect(first.events).toHaveLength(1);
+    expect(first.to).toBe(first.events[0]?.seq);
+    expect(conversationIds(first.events)).toEqual(['c-ann']);
+    const second = await ann.client.expect('events');
+    expect(second.from).toBe(first.to);
+    expect(second.events[0]?.data).toMatchObject({ type: 'message.created', message: { id: 'ann-1' } });
+
+    // Sue supervises team A and sees both, in commit order.
+    const seen: EventsFrame[] = [];
+    for (let i = 0; i < 4; i++) seen.push(await sue.client.expect('events'));
+    expect(seen[0]?.from).toBe(sueTo);
+    seen.forEach((frame, i) => i > 0 && expect(frame.from).toBe(seen[i - 1]?.to));
+    expect(seen.flatMap((f) => conversationIds(f.events))).toEqual(['c-bob', 'c-bob', 'c-ann', 'c-ann']);
+  });
+
+  it('gives a queued conversation to the agent who replies, and tells the rest of the team it left the queue', async () => {
+    const ann = await signIn('ann@acme.test');
+    const bob = await signIn('bob@acme.test');
+    await pullAll(ann.client);
+    await pullAll(bob.client);
+    ann.client.send({ type: 'push', mutations: [reply(1, 'c-queue', 'take-it')] });
+    await ann.client.expect('ack', ['presence', 'events']);
+    bob.client.send({ type: 'push', mutations: [reply(1, 'c-bob', 'bob-next')] });
+
+    const left = await bob.client.expect('events');
+    expect(left.events[0]?.data).toMatchObject({ type: 'conversation.upserted', conversation: { id: 'c-queue', assigneeId: 'ann' } });
+    // Then straight to Bob's own reply: Ann's message in her now-own conversation never reaches him.
+    const next = await bob.client.expect('events');
+    expect(conversationIds(next.events)).toEqual(['c-bob']);
+    expect(next.from).toBe(left.to);
+  });
+
+  it('answers bad frames with bad_frame and keeps the connection usable', async () => {
+    const { client } = await signIn('ann@acme.test');
+    for (const bad of ['{oops', '{"type":"dance"}', '{"type":"pull","cursor":-1}', '[]', '{"type":"hello","token":"x","clientId":"y"}']) {
+      client.send(bad);
+      expect(await client.expect('error')).toMatchObject({ code: 'bad_frame' });
+    }
+    client.sendBinary(Buffer.from([1, 2, 3]));
+    expect(await client.expect('error')).toMatchObject({ code: 'bad_frame', message: expect.stringMatching(/binary/) });
+    client.send({ type: 'pull', cursor: 999_999 });
+    expect(await client.expect('error')).toMatchObject({ code: 'bad_frame', message: expect.stringMatching(/ahead/) });
+    expect((await pullAll(client)).events.length).toBeGreaterThan(0);
+  });
+
+  it('drops a frame over the size limit without harming the relay', async () => {
+    const { client } = await signIn('ann@acme.test');
+    client.send('x'.repeat(3 * 1024 * 1024));
+    expect((await client.closed).code).toBe(1009);
+    const other = await signIn('bob@acme.test');
+    expect((await pullAll(other.client)).events.length).toBeGreaterThan(0);
+  });
+
+  it('sets status, and a reply to a resolved conversation keeps it resolved', async () => {
+    const { client } = await signIn('ann@acme.test');
+    await pullAll(client);
+    client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-ann', status: 'resolved' } }] });
+    const resolved = await client.expect('events');
+    expect(resolved.events[0]?.data).toMatchObject({ conversation: { id: 'c-ann', status: 'resolved' } });
+    await client.expect('ack');
+    client.send({ type: 'push', mutations: [reply(2, 'c-ann', 'after-resolve')] });
+    const upsert = await client.expect('events');
+    expect(upsert.events[0]?.data).toMatchObject({ conversation: { status: 'resolved', lastMessagePreview: 'reply after-resolve' } });
+  });
+
+  it('tells the tenant about presence: chosen while connected, offline without a connection', async () => {
+    const sue = await signIn('sue@acme.test');
+    const snapshot = [];
+    for (let i = 0; i < ACME.agents.length; i++) snapshot.push(await sue.client.expect('presence', []));
+    expect(Object.fromEntries(snapshot.map((p) => [p.agentId, p.presence]))).toEqual({
+      ann: 'offline',
+      bob: 'offline',
+      cid: 'offline',
+      root: 'offline',
+      sue: 'away',
+    });
+
+    const ann = await signIn('ann@acme.test');
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'away' });
+    ann.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'presence.set', presence: 'available' } }] });
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'available' });
+    ann.client.close();
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'offline' });
+  });
+
+  it('hands an agent who becomes available the queued conversation of their team', async () => {
+    const ann = await signIn('ann@acme.test');
+    await pullAll(ann.client);
+    ann.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'presence.set', presence: 'available' } }] });
+    await ann.client.expect('ack');
+    const taken = await ann.client.expect('events');
+    expect(taken.events[0]?.data).toMatchObject({ type: 'conversation.upserted', conversation: { id: 'c-queue', assigneeId: 'ann' } });
+
+    // Signing in already available does the same: here for Bob, with nothing left to take.
+    const bob = await signIn('bob@acme.test');
+    expect(conversationIds((await pullAll(bob.client)).events)).toEqual(['c-bob', 'c-queue']);
+  });
+
+  it('ends a session whose token expires while connected', async () => {
+    const { client } = await signIn('ann@acme.test');
+    clock += 60_000;
+    client.send({ type: 'pull', cursor: 0 });
+    expect(await client.expect('error')).toMatchObject({ code: 'expired' });
+    expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
+  });
+
+  it('closes the connections of a token when it signs out', async () => {
+    const { client, token } = await signIn('ann@acme.test');
+    const response = await fetch(`${relay.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(204);
+    expect(await client.expect('error')).toMatchObject({ code: 'unauthorized' });
+    expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
+  });
+});

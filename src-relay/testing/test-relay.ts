@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LoginResponse } from '../../src-shared/protocol/auth.js';
+import type { PasswordCost } from '../auth/passwords.js';
+import { seedTenant, type TenantSeed } from '../demo/seed.js';
+import { createRelayCore, type RelayCore } from '../relay-core.js';
+import { openRelayStore } from '../storage/relay-store.js';
+
+/** Cheap scrypt for test tenants only; the relay's own default stays strong. */
+export const TEST_PASSWORD_COST: PasswordCost = { logN: 10, r: 8, p: 1 };
+export const TEST_PASSWORD = 'correct horse';
+
+/** A small company for tests: two teams, two agents in team A, one in team B, a supervisor of A, an admin. */
+export const ACME: TenantSeed = {
+  tenant: { id: 'acme', name: 'Acme' },
+  password: TEST_PASSWORD,
+  teams: [
+    { id: 'team-a', name: 'Team A', languages: ['en', 'de'] },
+    { id: 'team-b', name: 'Team B', languages: ['ja'] },
+  ],
+  agents: [
+    { id: 'ann', email: 'ann@acme.test', name: 'Ann', role: 'agent', language: 'en', teams: ['team-a'] },
+    { id: 'bob', email: 'bob@acme.test', name: 'Bob', role: 'agent', language: 'de', teams: ['team-a'] },
+    { id: 'cid', email: 'cid@acme.test', name: 'Cid', role: 'agent', language: 'ja', teams: ['team-b'] },
+    { id: 'sue', email: 'sue@acme.test', name: 'Sue', role: 'supervisor', language: 'en', teams: ['team-a'] },
+    { id: 'root', email: 'root@acme.test', name: 'Root', role: 'admin', language: 'en', teams: [] },
+  ],
+  customers: [],
+  conversations: [],
+};
+
+export interface TempDatabase {
+  dbPath: string;
+  remove(): void;
+}
+
+export function tempDatabase(): TempDatabase {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relay-test-'));
+  return { dbPath: path.join(dir, 'relay.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A core over an open store, for tests that drive the relay without sockets. */
+export function testCore(dbPath = ':memory:', now: () => number = Date.now): RelayCore {
+  return createRelayCore(openRelayStore(dbPath), {
+    now,
+    tokenTtlMs: 60_000,
+    reportError: (where, error) => {
+      throw new Error(`unexpected relay error in ${where}: ${String(error)}`);
+    },
+  });
+}
+
+/** Writes a tenant into a database file that a relay then opens. */
+export async function seedDatabase(dbPath: string, seed: TenantSeed = ACME): Promise<void> {
+  const core = testCore(dbPath);
+  try {
+    await seedTenant(core, seed, TEST_PASSWORD_COST);
+  } finally {
+    core.store.close();
+  }
+}
+
+export async function login(relayUrl: string, email: string, password = TEST_PASSWORD): Promise<LoginResponse> {
+  const response = await fetch(`${relayUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as LoginResponse;
+}
