@@ -10,7 +10,7 @@ import { registerChatPages } from './chat-pages.js';
 import { sendHttpError } from './http-error.js';
 
 /** Room for a push of a few hundred ordinary replies; clients split bigger outboxes. */
-export const SYNC_FRAME_MAX_BYTES = 2 * 1024 * 1024;
+const SYNC_FRAME_MAX_BYTES = 2 * 1024 * 1024;
 const BODY_LIMIT_BYTES = 16 * 1024;
 const CLOSE_GOING_AWAY = 1001;
 /** Sockets that do not answer the close handshake in this time are dropped. */

@@ -46,7 +46,7 @@ interface AgentRow {
 }
 
 /** Emails are compared without case: people type them both ways. */
-export function normalizeEmail(email: string): string {
+function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 

@@ -76,7 +76,7 @@ export function sendCustomerMessage(
 }
 
 /** The customer's thread as the page shows it, oldest first. */
-export function threadOf(core: RelayCore, conversationId: string): WebchatMessage[] {
+function threadOf(core: RelayCore, conversationId: string): WebchatMessage[] {
   return core.store.conversations.listMessages(conversationId, THREAD_LENGTH).map(toWebchatMessage);
 }
 

@@ -6,7 +6,7 @@ import type { LoggedEvent } from '../storage/events-store.js';
 import { sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
 
 /** A customer frame is one short message; anything bigger is not from our page. */
-export const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
+const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
 
 /** One customer's socket. Messages already shown to it are not sent again. */
 class WebchatSession {
