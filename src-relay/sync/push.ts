@@ -1,5 +1,5 @@
-import { previewOf, type Agent, type SettablePresence } from '../../src-shared/domain/model.js';
-import type { ConversationSetStatus, Rejection, RejectionCode, ReplySend } from '../../src-shared/protocol/sync.js';
+import { previewOf, type Agent, type Conversation, type SettablePresence } from '../../src-shared/domain/model.js';
+import type { ConversationSetStatus, MutationBody, Rejection, RejectionCode, ReplySend } from '../../src-shared/protocol/sync.js';
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
 import { canAct, viewerOf } from '../log/visibility.js';
@@ -23,52 +23,55 @@ type Refusal = { code: RejectionCode; message: string };
  */
 export function applyPush(core: RelayCore, agent: Agent, clientId: string, items: readonly PushItem[]): PushOutcome {
   return core.commit(agent.tenantId, (changes) => {
-    const account = core.store.accounts.findAgent(agent.id);
-    if (!account) throw new Error(`agent ${agent.id} disappeared while signed in`);
-    const presenceBefore = account.chosenPresence;
-    let presenceAfter = presenceBefore;
+    const presenceBefore = chosenPresence(core, agent);
     let last = core.store.clients.lastMutationId(clientId, agent.id);
     const rejections: Rejection[] = [];
     for (const item of items) {
       if (item.mutationId <= last) continue;
       last = item.mutationId;
-      if (item.body === null) {
-        rejections.push({ mutationId: item.mutationId, code: 'invalid', message: item.problem.slice(0, 1000) });
-        continue;
-      }
-      let refusal: Refusal | null = null;
-      switch (item.body.kind) {
-        case 'reply.send':
-          refusal = sendReply(core, changes, agent, item.body);
-          break;
-        case 'conversation.setStatus':
-          refusal = setStatus(core, changes, agent, item.body);
-          break;
-        case 'presence.set':
-          core.store.accounts.setChosenPresence(agent.id, item.body.presence);
-          presenceAfter = item.body.presence;
-          break;
-      }
+      const refusal = item.body
+        ? applyMutation(core, changes, agent, item.body)
+        : { code: 'invalid' as const, message: item.problem.slice(0, 1000) };
       if (refusal) rejections.push({ mutationId: item.mutationId, ...refusal });
     }
     core.store.clients.saveLastMutationId(clientId, agent.id, last, changes.at);
-    return { lastMutationId: last, rejections, presenceBefore, presenceAfter };
+    return { lastMutationId: last, rejections, presenceBefore, presenceAfter: chosenPresence(core, agent) };
   });
 }
 
-function findActionable(core: RelayCore, agent: Agent, conversationId: string) {
-  const conversation = core.store.conversations.findConversation(agent.tenantId, conversationId);
-  if (!conversation) return { refusal: { code: 'not_found', message: 'There is no such conversation.' } as Refusal };
-  if (!canAct(viewerOf(agent), conversation)) {
-    return { refusal: { code: 'forbidden', message: 'This conversation is handled by someone else.' } as Refusal };
+function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: MutationBody): Refusal | null {
+  switch (body.kind) {
+    case 'reply.send':
+      return sendReply(core, changes, agent, body);
+    case 'conversation.setStatus':
+      return setStatus(core, changes, agent, body);
+    case 'presence.set':
+      core.store.accounts.setChosenPresence(agent.id, body.presence);
+      return null;
   }
-  return { conversation };
+}
+
+function chosenPresence(core: RelayCore, agent: Agent): SettablePresence {
+  const account = core.store.accounts.findAgent(agent.id);
+  if (!account) throw new Error(`agent ${agent.id} disappeared while signed in`);
+  return account.chosenPresence;
+}
+
+type Actionable = { ok: true; conversation: Conversation } | { ok: false; refusal: Refusal };
+
+function findActionable(core: RelayCore, agent: Agent, conversationId: string): Actionable {
+  const conversation = core.store.conversations.findConversation(agent.tenantId, conversationId);
+  if (!conversation) return { ok: false, refusal: { code: 'not_found', message: 'There is no such conversation.' } };
+  if (!canAct(viewerOf(agent), conversation)) {
+    return { ok: false, refusal: { code: 'forbidden', message: 'This conversation is handled by someone else.' } };
+  }
+  return { ok: true, conversation };
 }
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
 function sendReply(core: RelayCore, changes: ChangeSet, agent: Agent, reply: z.infer<typeof ReplySend>): Refusal | null {
   const found = findActionable(core, agent, reply.conversationId);
-  if (!found.conversation) return found.refusal;
+  if (!found.ok) return found.refusal;
   const existing = core.store.conversations.findMessage(reply.messageId);
   if (existing) {
     const same = existing.message.conversationId === reply.conversationId && existing.message.authorId === agent.id;
@@ -105,7 +108,7 @@ function setStatus(
   mutation: z.infer<typeof ConversationSetStatus>,
 ): Refusal | null {
   const found = findActionable(core, agent, mutation.conversationId);
-  if (!found.conversation) return found.refusal;
+  if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.status !== mutation.status) {
     changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at });

@@ -2,18 +2,29 @@ import WebSocket from 'ws';
 import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
+import { SendBudget } from './send-budget.js';
 import type { LoggedEvent } from '../storage/events-store.js';
 import { sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
 
 /** A customer frame is one short message; anything bigger is not from our page. */
 const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
 
+/** A burst a person typing never reaches, then one message every two seconds. */
+const SEND_BURST = 20;
+const SEND_REFILL_MS = 2000;
+
 /** One customer's socket. Messages already shown to it are not sent again. */
 class WebchatSession {
   visitor: ChatVisitor | null = null;
+  readonly budget: SendBudget;
   private readonly shown = new Set<string>();
 
-  constructor(private readonly socket: WebSocket) {}
+  constructor(
+    private readonly socket: WebSocket,
+    now: number,
+  ) {
+    this.budget = new SendBudget(SEND_BURST, SEND_REFILL_MS, now);
+  }
 
   send(frame: WebchatServerFrame): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
@@ -46,7 +57,7 @@ export class WebchatHub {
   }
 
   accept(socket: WebSocket): void {
-    const session = new WebchatSession(socket);
+    const session = new WebchatSession(socket, this.core.now());
     socket.on('message', (raw, isBinary) => {
       if (this.stopped) return;
       try {
@@ -98,6 +109,10 @@ export class WebchatHub {
   private customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): void {
     if (!session.visitor) {
       session.send({ type: 'error', message: 'Please tell us your name first.' });
+      return;
+    }
+    if (!session.budget.take(this.core.now())) {
+      session.send({ type: 'error', message: 'You are sending messages very fast; please wait a moment and send that again.' });
       return;
     }
     const { message, duplicate } = sendCustomerMessage(this.core, session.visitor, send);

@@ -16,7 +16,9 @@ describe('web chat over /webchat', () => {
   beforeEach(async () => {
     temp = tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
-    relay = await startRelay({ dbPath: temp.dbPath });
+    // The clock stands still, so the send budget below never refills mid-test.
+    const startedAt = Date.now();
+    relay = await startRelay({ dbPath: temp.dbPath, now: () => startedAt });
   });
 
   afterEach(async () => {
@@ -174,6 +176,15 @@ describe('web chat over /webchat', () => {
     expect((await client.expect('error', [])).message).toMatch(/already started/);
     client.send({ type: 'send', clientMessageId: 'cm-empty-1', body: ' ' });
     expect((await client.expect('error', [])).message).toBe('a message cannot be empty');
+  });
+
+  it('slows down a page that sends faster than a person types, storing nothing of the excess', async () => {
+    const { client, ready } = await startChat('Bot', 'en');
+    for (let i = 0; i < 21; i++) client.send({ type: 'send', clientMessageId: `flood-${String(i).padStart(4, '0')}`, body: `spam ${i}` });
+    for (let i = 0; i < 20; i++) await client.expect('message', []);
+    expect((await client.expect('error', [])).message).toMatch(/very fast/);
+    const back = await startChat('Bot', 'en', ready.visitorToken);
+    expect(back.ready.messages.map((m) => m.body)).toEqual(Array.from({ length: 20 }, (_, i) => `spam ${i}`));
   });
 
   it('uses the only tenant when the page names none', async () => {
