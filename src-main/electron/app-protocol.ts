@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { contentTypeOf, RENDERER_CSP } from '../web-host/renderer-files.js';
+import { contentTypeOf, RENDERER_CSP } from '../host/renderer-files.js';
 import { APP_SCHEME, appUrlToFile } from './app-url.js';
 
 /** Must run before the app is ready: app:// becomes a secure, standard origin of its own. */

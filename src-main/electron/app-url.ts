@@ -1,4 +1,4 @@
-import { resolveRendererFile } from '../web-host/renderer-files.js';
+import { resolveRendererFile } from '../host/renderer-files.js';
 
 /** The renderer is served from app://workstation/, never from file:// or the network. */
 export const APP_SCHEME = 'app';

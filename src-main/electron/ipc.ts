@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src-shared/api/contract.js';
 import type { ApiEventSource, ApiRouter } from '../core/api-router.js';
-import { forwardEvents } from '../web-host/forward-events.js';
+import { forwardEvents } from '../host/forward-events.js';
 import { createInvokeHandler, isTrustedSender } from './ipc-checks.js';
 
 /**

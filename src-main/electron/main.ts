@@ -2,7 +2,7 @@ import path from 'node:path';
 import { app, session } from 'electron';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
-import { parseDemoLogin, signInDemoAgent } from '../web-host/demo-login.js';
+import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { APP_ORIGIN } from './app-url.js';
 import { registerIpc } from './ipc.js';

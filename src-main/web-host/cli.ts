@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
-import { parseDemoLogin, signInDemoAgent } from './demo-login.js';
+import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { startWebHost } from './server.js';
 
 /**

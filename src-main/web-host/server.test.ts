@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { Connection, EventName, EventPayload } from '../../src-shared/api/contract.js';
 import type { Agent } from '../../src-shared/domain/model.js';
 import { createApiRouter, type ApiEventSource, type ApiHandlers } from '../core/api-router.js';
-import { RENDERER_CSP } from './renderer-files.js';
+import { RENDERER_CSP } from '../host/renderer-files.js';
 import { startWebHost, type RunningWebHost } from './server.js';
 
 const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: ['team1'] };

@@ -7,8 +7,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiRequestFrame, type ApiError, type ApiResultFrame } from '../../src-shared/api/contract.js';
 import type { ApiEventSource, ApiRouter } from '../core/api-router.js';
-import { forwardEvents } from './forward-events.js';
-import { contentTypeOf, RENDERER_CSP, resolveRendererFile } from './renderer-files.js';
+import { forwardEvents } from '../host/forward-events.js';
+import { contentTypeOf, RENDERER_CSP, resolveRendererFile } from '../host/renderer-files.js';
 
 export interface WebHostOptions {
   router: ApiRouter;
