@@ -138,6 +138,32 @@ describe('sync over /sync', () => {
     expect(conversationIds((await pullAll(root.client)).events)).toEqual(['c-ann', 'c-bob', 'c-queue', 'c-cid']);
   });
 
+  it('gives an agent nothing beyond their scope, to read or to write', async () => {
+    const sue = await signIn('sue@acme.test');
+    const before = (await pullAll(sue.client)).events;
+    const cid = await signIn('cid@acme.test');
+    expect(conversationIds((await pullAll(cid.client)).events)).toEqual(['c-cid']);
+
+    cid.client.send({
+      type: 'push',
+      mutations: [
+        reply(1, 'c-ann', 'x1', 'not my team'),
+        reply(2, 'c-queue', 'x2', 'not my queue'),
+        { mutationId: 3, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-bob', status: 'resolved' } },
+      ],
+    });
+    const ack = await cid.client.expect('ack', ['presence', 'events']);
+    expect(ack.rejections.map((r) => [r.mutationId, r.code])).toEqual([
+      [1, 'forbidden'],
+      [2, 'forbidden'],
+      [3, 'forbidden'],
+    ]);
+
+    // The team's supervisor sees the log exactly as it was: nothing was written.
+    const after = (await pullAll((await signIn('sue@acme.test', 'sue-second-machine')).client)).events;
+    expect(after).toEqual(before);
+  });
+
   it('applies a push exactly once, even when the same push arrives twice', async () => {
     const { client } = await signIn('ann@acme.test', 'ann-phone');
     await pullAll(client);
