@@ -94,6 +94,34 @@ describe('relay + two cores', () => {
     expect(await bodies(back, id)).toEqual(['我的订单还没到', '请尽快回复', '订单号 8841']);
   });
 
+  it('shows one state to the same agent signed in on two machines', async () => {
+    const laptop = await signIn('mei@demo.test');
+    const desktop = Workstation.open({ dbPath: path.join(dir, 'mei-desktop.sqlite'), relayUrl: relay.url });
+    open.push(desktop);
+    await desktop.handlers['session.login']({ email: 'mei@demo.test', password: 'demo1234' });
+    const li = await customer('Li Wei', 'zh-CN');
+    li.send('请问退货地址是哪里？');
+    const id = li.conversationId!;
+    await waitFor('the conversation on both machines', async () => (await hasConversation(laptop, id)) && (await hasConversation(desktop, id)));
+
+    await laptop.handlers['conversations.reply']({ conversationId: id, body: '从笔记本回复' });
+    await desktop.handlers['conversations.reply']({ conversationId: id, body: '从台式机回复' });
+    await desktop.handlers['conversations.setStatus']({ conversationId: id, status: 'pending' });
+    await waitFor('both replies at the customer', () => li.fromAgents().length === 2);
+
+    const settled = (w: Workstation) => {
+      const { outboxCount, conversations, messages } = w.snapshot();
+      const shown = messages.filter((m) => m.conversationId === id);
+      return outboxCount === 0 && shown.length === 3 && shown.every((m) => m.delivery === 'sent') && conversations.find((c) => c.id === id)?.status === 'pending';
+    };
+    await waitFor('both machines to settle', () => settled(laptop) && settled(desktop));
+    const view = (w: Workstation) => ({
+      conversations: w.snapshot().conversations.map((c) => [c.id, c.status, c.assigneeId]),
+      messages: w.snapshot().messages.map((m) => [m.id, m.body, m.delivery]),
+    });
+    expect(view(desktop)).toEqual(view(laptop));
+  });
+
   it('keeps replies written while the relay is down and delivers them once, in order', async () => {
     const mei = await signIn('mei@demo.test');
     const li = await customer('Li Wei', 'zh-CN');
