@@ -27,6 +27,15 @@ export function recordReply(cache: Cache, author: Agent, conversation: Conversat
   return { ...message, delivery: 'pending', deliveryError: null };
 }
 
+/** A refused reply is queued again under its own id, so the relay still stores it at most once. */
+export function recordRetry(cache: Cache, message: LocalMessage, now: number): boolean {
+  return cache.transaction(() => {
+    if (!cache.messages.markPendingAgain(message.id)) return false;
+    cache.outbox.enqueue({ kind: 'reply.send', conversationId: message.conversationId, messageId: message.id, body: message.body }, now);
+    return true;
+  });
+}
+
 /** The shown status changes at once (the outbox row lays over the relay's); false if it already had it. */
 export function recordStatusChange(cache: Cache, conversation: Conversation, status: ConversationStatus, now: number): boolean {
   if (conversation.status === status) return false;

@@ -261,6 +261,37 @@ describe('Workstation', () => {
       expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: '我们马上处理' }]);
     });
 
+    it('sends a refused reply again under its own id, or discards it, only when the agent asks', async () => {
+      const { workstation } = openWorkstation();
+      await signInWith(workstation);
+      const { message: first } = await workstation.handlers['conversations.reply']({ conversationId: 'conv-1', body: 'first try' });
+      const { message: second } = await workstation.handlers['conversations.reply']({ conversationId: 'conv-1', body: 'second try' });
+      const reason = 'This conversation is now assigned to Somchai.';
+      const refused: number[] = [];
+      while (refused.length < 2) {
+        const push = await relay.nextFrame('push');
+        const ids = push.mutations.map((m) => m.mutationId);
+        refused.push(...ids);
+        relay.send({ type: 'ack', lastMutationId: ids.at(-1)!, rejections: ids.map((mutationId) => ({ mutationId, code: 'forbidden' as const, message: reason })) });
+      }
+      const secondId = refused[1];
+      const delivery = async (id: string) => workstation.snapshot().messages.find((m) => m.id === id)?.delivery;
+      await eventually('both refused', async () => (await delivery(first.id)) === 'failed' && (await delivery(second.id)) === 'failed');
+
+      const { message: again } = await workstation.handlers['messages.retry']({ messageId: first.id });
+      expect(again).toMatchObject({ id: first.id, delivery: 'pending', deliveryError: null });
+      const retried = await relay.nextFrame('push');
+      expect(retried.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: first.id, body: 'first try' }]);
+      expect(retried.mutations[0]!.mutationId).toBeGreaterThan(secondId!);
+      await expect(workstation.handlers['messages.retry']({ messageId: first.id })).rejects.toMatchObject({ code: 'bad_request' });
+      await expect(workstation.handlers['messages.discard']({ messageId: first.id })).rejects.toMatchObject({ code: 'bad_request' });
+
+      await workstation.handlers['messages.discard']({ messageId: second.id });
+      expect(workstation.snapshot().messages.map((m) => m.id)).not.toContain(second.id);
+      expect((await workstation.handlers['messages.search']({ query: 'second try', limit: 5 })).hits).toEqual([]);
+      await expect(workstation.handlers['messages.discard']({ messageId: second.id })).rejects.toMatchObject({ code: 'not_found' });
+    });
+
     it('shows a status change at once and returns the conversation with it', async () => {
       const { workstation, emitted } = openWorkstation();
       await signInWith(workstation);

@@ -6,7 +6,7 @@ import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
-import { recordPresence, recordReply, recordStatusChange } from './local-changes.js';
+import { recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestLogin, revokeToken } from './relay-http.js';
 
@@ -74,6 +74,8 @@ export class Workstation implements ApiEventSource {
       'conversations.reply': (p) => this.reply(p),
       'conversations.setStatus': (p) => this.setStatus(p),
       'presence.set': (p) => this.setPresence(p),
+      'messages.retry': (p) => this.retry(p),
+      'messages.discard': (p) => this.discard(p),
       'messages.search': (p) => this.search(p),
     };
   }
@@ -220,6 +222,41 @@ export class Workstation implements ApiEventSource {
     this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
     this.sync.outboxChanged();
     return { message };
+  }
+
+  private async retry(params: Params<'messages.retry'>): Output<'messages.retry'> {
+    this.requireAgent();
+    const message = this.requireFailedReply(params.messageId);
+    recordRetry(this.cache, message, Date.now());
+    this.messagesChanged(message);
+    this.sync.outboxChanged();
+    return { message: this.requireMessage(message.id) };
+  }
+
+  private async discard(params: Params<'messages.discard'>): Output<'messages.discard'> {
+    this.requireAgent();
+    const message = this.requireFailedReply(params.messageId);
+    this.cache.messages.deleteFailed(message.id);
+    this.messagesChanged(message);
+    return {};
+  }
+
+  private requireFailedReply(id: string): LocalMessage {
+    const message = this.requireMessage(id);
+    if (message.delivery !== 'failed') {
+      throw new ApiFailure('bad_request', 'Only a reply that was not sent can be sent again or discarded.');
+    }
+    return message;
+  }
+
+  private requireMessage(id: string): LocalMessage {
+    const message = this.cache.messages.get(id);
+    if (!message) throw new ApiFailure('not_found', `There is no message ${id} on this workstation.`);
+    return message;
+  }
+
+  private messagesChanged(message: LocalMessage): void {
+    this.events.emit('messages.changed', { conversationId: message.conversationId, messageIds: [message.id] });
   }
 
   private async setStatus(params: Params<'conversations.setStatus'>): Output<'conversations.setStatus'> {

@@ -20,6 +20,8 @@ function handlers(agent: Agent | null, login: ApiHandlers['session.login']): Api
     'conversations.reply': unused,
     'conversations.setStatus': unused,
     'presence.set': unused,
+    'messages.retry': unused,
+    'messages.discard': unused,
     'messages.search': unused,
   };
 }

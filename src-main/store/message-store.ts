@@ -45,6 +45,8 @@ export class MessageStore {
   private readonly selectPage: Database.Statement<{ conversationId: string; at: number | null; seq: number | null; limit: number }, MessageRow>;
   private readonly selectAll: Database.Statement<[], MessageRow>;
   private readonly deleteRows: Database.Statement<[]>;
+  private readonly requeueFailed: Database.Statement<[string]>;
+  private readonly deleteFailedRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
     const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery)';
@@ -65,6 +67,8 @@ export class MessageStore {
        LIMIT @limit`);
     this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM messages ORDER BY conversation_id, created_at, local_seq`);
     this.deleteRows = db.prepare('DELETE FROM messages');
+    this.requeueFailed = db.prepare("UPDATE messages SET delivery = 'pending', delivery_error = NULL WHERE id = ? AND delivery = 'failed'");
+    this.deleteFailedRow = db.prepare("DELETE FROM messages WHERE id = ? AND delivery = 'failed'");
   }
 
   /** A message from the relay's log; this is also how our pending reply (same id) becomes sent. */
@@ -80,6 +84,16 @@ export class MessageStore {
   /** The relay refused the reply; returns the message if it was still pending. */
   markFailed(id: string, reason: string): LocalMessage | undefined {
     return this.failPending.run(reason, id).changes > 0 ? this.get(id) : undefined;
+  }
+
+  /** A refused reply goes back to pending; false if it was not failed. */
+  markPendingAgain(id: string): boolean {
+    return this.requeueFailed.run(id).changes > 0;
+  }
+
+  /** Only a refused reply can be dropped: anything else is either sent or still on its way. */
+  deleteFailed(id: string): boolean {
+    return this.deleteFailedRow.run(id).changes > 0;
   }
 
   get(id: string): LocalMessage | undefined {

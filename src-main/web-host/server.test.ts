@@ -27,6 +27,8 @@ function handlers(): ApiHandlers {
     'conversations.reply': unused,
     'conversations.setStatus': unused,
     'presence.set': async ({ presence }) => ({ presence }),
+    'messages.retry': unused,
+    'messages.discard': unused,
     'messages.search': unused,
   };
 }

@@ -1,7 +1,8 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { messageTime } from '../format/relative-time.js';
+import { useConversation, useStores } from '../state/stores-context.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({ message, now }: { message: LocalMessage; now: number }) {
@@ -41,13 +42,48 @@ function DeliveryNote({ message }: { message: LocalMessage }) {
   }
   if (message.delivery === 'failed') {
     return (
-      <p className="message-delivery message-delivery--failed">
-        <WarningIcon />
-        {t('conversation.notDelivered', { reason: message.deliveryError ?? '' })}
-      </p>
+      <>
+        <p className="message-delivery message-delivery--failed">
+          <WarningIcon />
+          {t('conversation.notDelivered', { reason: message.deliveryError ?? '' })}
+        </p>
+        <FailedReplyActions message={message} />
+      </>
     );
   }
   return null;
+}
+
+/** A refused reply is never dropped in silence: the agent sends it again, copies it, or discards it. */
+function FailedReplyActions({ message }: { message: LocalMessage }) {
+  const { t } = useTranslation();
+  const { conversation } = useStores();
+  const [confirming, setConfirming] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const refusal = useConversation((s) => s.deliveryError);
+  const copy = () => {
+    void navigator.clipboard.writeText(message.body).then(() => setCopied(true), () => setCopied(false));
+  };
+  return (
+    <div className="message-actions" role="group" aria-label={t('conversation.failedActions')}>
+      <button type="button" data-testid="message-retry" onClick={() => void conversation.getState().retry(message.id)}>
+        {t('conversation.retry')}
+      </button>
+      <button type="button" data-testid="message-copy" onClick={copy}>
+        {copied ? t('conversation.copied') : t('conversation.copy')}
+      </button>
+      {confirming ? (
+        <button type="button" className="danger" data-testid="message-discard-confirm" onClick={() => void conversation.getState().discard(message.id)}>
+          {t('conversation.discardConfirm')}
+        </button>
+      ) : (
+        <button type="button" data-testid="message-discard" onClick={() => setConfirming(true)}>
+          {t('conversation.discard')}
+        </button>
+      )}
+      {refusal && <span className="message-actions-error">{refusal}</span>}
+    </div>
+  );
 }
 
 function ClockIcon() {

@@ -132,4 +132,24 @@ describe('conversation store', () => {
     await store.getState().refresh();
     expect(store.getState().messages[0]).toMatchObject({ delivery: 'failed', deliveryError: 'Customer blocked' });
   });
+
+  it('sends a refused reply again or discards it, and says why when the core refuses', async () => {
+    const { host, store, ids } = setup();
+    const refused = (id: string) => makeMessage(id, 'c1', { author: 'agent', delivery: 'failed', deliveryError: 'Reassigned' });
+    host.answer('conversations.get', () => ({ ok: true, value: { conversation: makeConversation('c1'), messages: [refused('r1'), refused('r2')], olderCursor: null } }));
+    host.answer('messages.retry', ({ messageId }) => ({ ok: true, value: { message: makeMessage(messageId, 'c1', { author: 'agent', delivery: 'pending' }) } }));
+    host.answer('messages.discard', ({ messageId }) =>
+      messageId === 'r2' ? { ok: true, value: {} } : { ok: false, error: { code: 'bad_request', message: 'Only a reply that was not sent can be discarded.' } },
+    );
+    await store.getState().open('c1');
+
+    await store.getState().retry('r1');
+    expect(store.getState().messages.find((m) => m.id === 'r1')?.delivery).toBe('pending');
+    await store.getState().discard('r1');
+    expect(ids()).toEqual(['r1', 'r2']);
+    expect(store.getState().deliveryError).toMatch(/can be discarded/);
+    await store.getState().discard('r2');
+    expect(ids()).toEqual(['r1']);
+    expect(store.getState().deliveryError).toBeNull();
+  });
 });

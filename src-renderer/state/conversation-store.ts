@@ -28,6 +28,12 @@ export interface ConversationState {
   /** Sends the open conversation's draft; true when the core took it. */
   send(): Promise<boolean>;
   setStatus(status: ConversationStatus): Promise<void>;
+  /** Sends a reply the relay refused again, as written. */
+  retry(messageId: string): Promise<void>;
+  /** Drops a refused reply for good. */
+  discard(messageId: string): Promise<void>;
+  /** Why the last retry or discard did not happen. */
+  deliveryError: string | null;
   reset(): void;
 }
 
@@ -49,6 +55,7 @@ const CLOSED = {
   sending: false,
   sendError: null,
   statusError: null,
+  deliveryError: null,
 };
 
 export function createConversationStore(client: ApiClient, options: ConversationStoreOptions = {}): ConversationStore {
@@ -148,6 +155,21 @@ export function createConversationStore(client: ApiClient, options: Conversation
         }
         if (get().conversationId === conversationId) set({ conversation: result.value.conversation });
         options.onConversation?.(result.value.conversation);
+      },
+
+      async retry(messageId) {
+        set({ deliveryError: null });
+        const result = await client.call('messages.retry', { messageId });
+        if (!result.ok) return set({ deliveryError: result.error.message });
+        const { message } = result.value;
+        set({ messages: get().messages.map((m) => (m.id === message.id ? message : m)) });
+      },
+
+      async discard(messageId) {
+        set({ deliveryError: null });
+        const result = await client.call('messages.discard', { messageId });
+        if (!result.ok) return set({ deliveryError: result.error.message });
+        set({ messages: get().messages.filter((m) => m.id !== messageId) });
       },
 
       reset() {

@@ -91,6 +91,16 @@ export const methods = {
     input: z.object({ presence: SettablePresence }).strict(),
     output: z.object({ presence: Presence }),
   },
+  /** Send a `failed` reply again, as written, to the conversation as it is now. */
+  'messages.retry': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ message: LocalMessage }),
+  },
+  /** Drop a `failed` reply for good; the agent chose to, after seeing why it was refused. */
+  'messages.discard': {
+    input: z.object({ messageId: Id }).strict(),
+    output: Empty,
+  },
   'messages.search': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: PageLimit.default(20) }).strict(),
     output: z.object({
