@@ -14,8 +14,6 @@ if (!dbArg || !relayArg) {
   console.error('usage: agent-process.ts <dbPath> <relayUrl> [email]');
   process.exit(2);
 }
-const dbPath: string = dbPathArg;
-const relayUrl: string = relayUrlArg;
 const dbPath: string = dbArg;
 const relayUrl: string = relayArg;
 
