@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const CLI = path.resolve('src-relay/cli.ts');
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node --import tsx src-relay/cli.ts --demo` as a child, for tests that kill it with SIGKILL. */
+export class RelayProcess {
+  private output = '';
+  private readonly exited: Promise<void>;
+  dead = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        this.dead = true;
+        resolve();
+      }),
+    );
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(dbPath: string, port: number): Promise<RelayProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--demo'], {
+      env: { ...process.env, RELAY_DB: dbPath, RELAY_PORT: String(port), RELAY_HOST: '127.0.0.1', RELAY_LOG: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const relay = new RelayProcess(child, port);
+    const deadline = Date.now() + 20_000;
+    while (!relay.output.includes('Relay listening on')) {
+      if (relay.dead) throw new Error(`the relay exited: ${relay.output}`);
+      if (Date.now() > deadline) {
+        await relay.kill();
+        throw new Error(`the relay did not start: ${relay.output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return relay;
+  }
+
+  async kill(): Promise<void> {
+    if (!this.dead) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+}
