@@ -78,8 +78,9 @@ describe('fault: the workstation process is killed', () => {
     // 3. While it is down the customer writes a lot; restart and kill during the large catch-up.
     await customerSends(customer, 45, '消息');
     agent = await AgentHandle.start(agentDb, relay.url);
-    await write(agent, 1);
-    await sleep(30);
+    await agent.kill(); // the moment it is open: hello / pull in flight
+    agent = await AgentHandle.start(agentDb, relay.url);
+    await write(agent, 1); // written while catching up
     await agent.kill();
 
     // 4. Restart, let it get a little further, write more, kill a moment after.
