@@ -2,18 +2,21 @@ import { startRelay } from './server.js';
 
 /**
  * `npx tsx src-relay/cli.ts [--demo]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
- * with its database at RELAY_DB (.data/relay.sqlite).
+ * with its database at RELAY_DB (.data/relay.sqlite), keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.RELAY_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`RELAY_PORT must be a port number, not "${process.env.RELAY_PORT}".`);
   const demo = process.argv.includes('--demo');
+  const retention = Number(process.env.RELAY_LOG_RETENTION_DAYS ?? 30);
+  if (!(retention > 0)) throw new Error(`RELAY_LOG_RETENTION_DAYS must be a positive number of days, not "${process.env.RELAY_LOG_RETENTION_DAYS}".`);
   const relay = await startRelay({
     dbPath: process.env.RELAY_DB ?? '.data/relay.sqlite',
     host: process.env.RELAY_HOST ?? '127.0.0.1',
     port,
     seedDemo: demo,
     logger: process.env.RELAY_LOG === '1',
+    logRetentionDays: retention,
   });
   console.log(`Relay listening on ${relay.url}`);
   console.log(`  customer web chat: ${relay.url}/chat${demo ? '?tenant=demo' : ''}`);

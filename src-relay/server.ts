@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
+import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
 import { openRelayStore, type RelayStore } from './storage/relay-store.js';
@@ -20,6 +21,8 @@ export interface RelayOptions {
   logger?: boolean;
   tokenTtlMs?: number;
   now?: () => number;
+  /** Log events older than this are pruned hourly; default 30 days. */
+  logRetentionDays?: number;
 }
 
 export interface RunningRelay {
@@ -47,10 +50,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
     const syncHub = new SyncHub(core);
     const webchatHub = new WebchatHub(core);
+    const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     return running(app, store, host, () => {
+      stopPruning();
       syncHub.stop();
       webchatHub.stop();
     });

@@ -19,7 +19,7 @@ describe('local changes', () => {
     expect(cache.messages.get(message.id)).toEqual(message);
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 1_000, lastMessagePreview: 'ขออภัยค่ะ เราจะแก้ไข' });
     expect(cache.outbox.next(10).map((m) => m.body)).toEqual([
-      { kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: 'ขออภัยค่ะ\nเราจะแก้ไข' },
+      { kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: 'ขออภัยค่ะ\nเราจะแก้ไข', basis: { assigneeId: conversation.assigneeId, status: 'open' } },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { previewOf, type Agent, type Conversation, type ConversationStatus, type Message, type SettablePresence } from '../../src-shared/domain/model.js';
+import type { MutationBody } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 
 /**
@@ -8,8 +9,24 @@ import type { Cache } from '../store/cache.js';
  * transaction, so a reply is never shown without being queued, nor queued without being shown.
  */
 
+/**
+ * The reply carries what the agent saw when writing it (assignee and status), so the relay can
+ * refuse it if the conversation changed hands or was resolved meanwhile instead of sending it blind.
+ */
 export function recordReply(cache: Cache, author: Agent, conversation: Conversation, body: string, now: number): LocalMessage {
-  const message: Message = {
+  const message = agentMessage(author, conversation, body, now, false);
+  const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
+  return recordMessage(cache, message, now, { kind: 'reply.send', conversationId: conversation.id, messageId: message.id, body, basis });
+}
+
+/** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */
+export function recordNote(cache: Cache, author: Agent, conversation: Conversation, body: string, now: number): LocalMessage {
+  const message = agentMessage(author, conversation, body, now, true);
+  return recordMessage(cache, message, now, { kind: 'note.add', conversationId: conversation.id, messageId: message.id, body });
+}
+
+function agentMessage(author: Agent, conversation: Conversation, body: string, now: number, internal: boolean): Message {
+  return {
     id: randomUUID(),
     conversationId: conversation.id,
     author: 'agent',
@@ -18,22 +35,40 @@ export function recordReply(cache: Cache, author: Agent, conversation: Conversat
     body,
     // Never before what the agent was answering, even if this machine's clock runs behind the relay's.
     createdAt: Math.max(now, conversation.lastMessageAt),
+    internal,
   };
+}
+
+function recordMessage(cache: Cache, message: Message, now: number, mutation: MutationBody): LocalMessage {
   cache.transaction(() => {
     cache.messages.insertPending(message);
-    cache.conversations.noteLocalMessage(conversation.id, message.createdAt, previewOf(body), now);
-    cache.outbox.enqueue({ kind: 'reply.send', conversationId: conversation.id, messageId: message.id, body }, now);
+    if (!message.internal) cache.conversations.noteLocalMessage(message.conversationId, message.createdAt, previewOf(message.body), now);
+    cache.outbox.enqueue(mutation, now);
   });
   return { ...message, delivery: 'pending', deliveryError: null };
 }
 
-/** A refused reply is queued again under its own id, so the relay still stores it at most once. */
-export function recordRetry(cache: Cache, message: LocalMessage, now: number): boolean {
+/**
+ * A refused reply is queued again under its own id, so the relay still stores it at most once.
+ * Its basis is the conversation as it is now: the agent has seen what changed and chose to send.
+ */
+export function recordRetry(cache: Cache, message: LocalMessage, conversation: Conversation, now: number): boolean {
+  const { id: messageId, conversationId, body } = message;
+  const mutation: MutationBody = message.internal
+    ? { kind: 'note.add', conversationId, messageId, body }
+    : { kind: 'reply.send', conversationId, messageId, body, basis: { assigneeId: conversation.assigneeId, status: conversation.status } };
   return cache.transaction(() => {
     if (!cache.messages.markPendingAgain(message.id)) return false;
-    cache.outbox.enqueue({ kind: 'reply.send', conversationId: message.conversationId, messageId: message.id, body: message.body }, now);
+    cache.outbox.enqueue(mutation, now);
     return true;
   });
+}
+
+/** Shown as ours at once (the outbox row lays over the relay's assignee); false if nothing is to take. */
+export function recordClaim(cache: Cache, conversation: Conversation, now: number): boolean {
+  if (conversation.assigneeId !== null) return false;
+  cache.outbox.enqueue({ kind: 'conversation.claim', conversationId: conversation.id }, now);
+  return true;
 }
 
 /** The shown status changes at once (the outbox row lays over the relay's); false if it already had it. */

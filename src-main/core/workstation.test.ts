@@ -16,6 +16,9 @@ const FAST = { backoff: { baseMs: 10, capMs: 40 }, pingIntervalMs: 1_000, handsh
 
 type Emitted = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 
+/** What the agent saw when replying: the conversations in these tests are Mei's and open. */
+const BASIS = { assigneeId: mei.id, status: 'open' };
+
 describe('Workstation', () => {
   let dir: string;
   let relay: ScriptedRelay;
@@ -71,7 +74,7 @@ describe('Workstation', () => {
       expect(await workstation.handlers['session.get']({})).toEqual({
         agent: null,
         presence: 'offline',
-        connection: { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null },
+        connection: { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null, resync: null },
       });
       expect(await workstation.handlers['session.login']({ email: 'mei@demo.test', password: 'demo1234' })).toEqual({ agent: mei });
       expect(emitted).toContainEqual({ event: 'session.changed', payload: { agent: mei } });
@@ -184,13 +187,13 @@ describe('Workstation', () => {
       expect(await workstation.handlers['session.get']({})).toEqual({
         agent: null,
         presence: 'offline',
-        connection: { state: 'signed-out', pendingCount: 1, lastError: 'Session expired.', retryAt: null },
+        connection: { state: 'signed-out', pendingCount: 1, lastError: 'Session expired.', retryAt: null, resync: null },
       });
       await expect(workstation.handlers['conversations.list']({ status: 'all', cursor: null, limit: 5 })).rejects.toMatchObject({ code: 'not_signed_in' });
 
       await signInWith(workstation);
       const push = await relay.nextFrame('push');
-      expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: 'kept' }]);
+      expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: 'kept', basis: BASIS }]);
       relay.send({ type: 'ack', lastMutationId: push.mutations[0]!.mutationId, rejections: [] });
       relay.send({ type: 'events', from: 2, to: 3, events: [{ seq: 3, at: 3, data: { type: 'message.created', message: { ...message, createdAt: 3 } } }], hasMore: false });
       await eventually('sent', () => workstation.snapshot().messages.find((m) => m.id === message.id)?.delivery === 'sent');
@@ -258,7 +261,7 @@ describe('Workstation', () => {
       expect(reopened.snapshot()).toMatchObject({ cursor: 2, outboxCount: 1 });
       await relay.welcome(mei, { headSeq: 2 });
       const push = await relay.nextFrame('push');
-      expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: '我们马上处理' }]);
+      expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: '我们马上处理', basis: BASIS }]);
     });
 
     it('sends a refused reply again under its own id, or discards it, only when the agent asks', async () => {
@@ -281,7 +284,7 @@ describe('Workstation', () => {
       const { message: again } = await workstation.handlers['messages.retry']({ messageId: first.id });
       expect(again).toMatchObject({ id: first.id, delivery: 'pending', deliveryError: null });
       const retried = await relay.nextFrame('push');
-      expect(retried.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: first.id, body: 'first try' }]);
+      expect(retried.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: first.id, body: 'first try', basis: BASIS }]);
       expect(retried.mutations[0]!.mutationId).toBeGreaterThan(secondId!);
       await expect(workstation.handlers['messages.retry']({ messageId: first.id })).rejects.toMatchObject({ code: 'bad_request' });
       await expect(workstation.handlers['messages.discard']({ messageId: first.id })).rejects.toMatchObject({ code: 'bad_request' });

@@ -6,7 +6,7 @@ import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
-import { recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
+import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestLogin, revokeToken } from './relay-http.js';
 
@@ -74,6 +74,10 @@ export class Workstation implements ApiEventSource {
       'conversations.reply': (p) => this.reply(p),
       'conversations.setStatus': (p) => this.setStatus(p),
       'presence.set': (p) => this.setPresence(p),
+      'conversations.claim': (p) => this.claim(p),
+      'notes.add': (p) => this.addNote(p),
+      'notices.list': () => this.listNotices(),
+      'notices.dismiss': (p) => this.dismissNotice(p),
       'messages.retry': (p) => this.retry(p),
       'messages.discard': (p) => this.discard(p),
       'messages.search': (p) => this.search(p),
@@ -224,10 +228,43 @@ export class Workstation implements ApiEventSource {
     return { message };
   }
 
+  private async addNote(params: Params<'notes.add'>): Output<'notes.add'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    const message = recordNote(this.cache, agent, conversation, params.body, Date.now());
+    this.messagesChanged(message);
+    this.sync.outboxChanged();
+    return { message };
+  }
+
+  private async claim(params: Params<'conversations.claim'>): Output<'conversations.claim'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    if (conversation.assigneeId !== null && conversation.assigneeId !== agent.id) {
+      throw new ApiFailure('forbidden', 'A colleague already handles this conversation.');
+    }
+    if (recordClaim(this.cache, conversation, Date.now())) {
+      this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
+      this.sync.outboxChanged();
+    }
+    return { conversation: this.requireConversation(conversation.id) };
+  }
+
+  private async listNotices(): Output<'notices.list'> {
+    this.requireAgent();
+    return { notices: this.cache.notices.shown() };
+  }
+
+  private async dismissNotice(params: Params<'notices.dismiss'>): Output<'notices.dismiss'> {
+    this.requireAgent();
+    if (this.cache.notices.dismiss(params.noticeId)) this.events.emit('notices.changed', { notices: this.cache.notices.shown() });
+    return {};
+  }
+
   private async retry(params: Params<'messages.retry'>): Output<'messages.retry'> {
     this.requireAgent();
     const message = this.requireFailedReply(params.messageId);
-    recordRetry(this.cache, message, Date.now());
+    recordRetry(this.cache, message, this.requireConversation(message.conversationId), Date.now());
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message: this.requireMessage(message.id) };

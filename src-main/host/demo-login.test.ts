@@ -5,7 +5,7 @@ import { ApiFailure, createApiRouter, type ApiHandlers } from '../core/api-route
 import { parseDemoLogin, signInDemoAgent } from './demo-login.js';
 
 const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: [] };
-const connection: Connection = { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null };
+const connection: Connection = { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 function handlers(agent: Agent | null, login: ApiHandlers['session.login']): ApiHandlers {
   const unused = async (): Promise<never> => {
@@ -23,6 +23,10 @@ function handlers(agent: Agent | null, login: ApiHandlers['session.login']): Api
     'messages.retry': unused,
     'messages.discard': unused,
     'messages.search': unused,
+    'conversations.claim': unused,
+    'notes.add': unused,
+    'notices.list': unused,
+    'notices.dismiss': unused,
   };
 }
 

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
 import { ConversationStore } from './conversation-store.js';
 import { MessageStore } from './message-store.js';
+import { NoticeStore } from './notice-store.js';
 import { OutboxStore } from './outbox-store.js';
+import { ResyncStore } from './resync-store.js';
 import { SessionStore } from './session-store.js';
 
 /** One agent's local SQLite cache: the stores over one connection, and transactions across them. */
@@ -11,12 +13,23 @@ export class Cache {
   readonly conversations: ConversationStore;
   readonly messages: MessageStore;
   readonly outbox: OutboxStore;
+  readonly notices: NoticeStore;
+  readonly resync: ResyncStore;
+  private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
     this.session = new SessionStore(db);
     this.conversations = new ConversationStore(db);
     this.messages = new MessageStore(db);
     this.outbox = new OutboxStore(db);
+    this.notices = new NoticeStore(db);
+    this.resync = new ResyncStore(db);
+    this.erase = [
+      db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
+      db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),
+      db.prepare('DELETE FROM conversations WHERE id = @id'),
+      db.prepare('DELETE FROM notices WHERE conversation_id = @id'),
+    ];
   }
 
   /** Opens and migrates; throws FutureDatabaseError for a cache written by a newer release. */
@@ -29,12 +42,25 @@ export class Cache {
     return this.db.transaction(work)();
   }
 
+  /**
+   * The customer's data was erased at the relay: every local trace of the conversation goes,
+   * unsent replies and earlier notices (which name the customer) included. Returns whether it was here.
+   */
+  eraseConversation(id: string): boolean {
+    return this.transaction(() => {
+      const held = this.conversations.get(id) !== undefined;
+      for (const statement of this.erase) statement.run({ id });
+      return held;
+    });
+  }
+
   /** Empties the cache for another agent; the installation's client id stays. */
   wipeAgentData(): void {
     this.transaction(() => {
       this.messages.deleteAll();
       this.conversations.deleteAll();
       this.outbox.deleteAll();
+      this.notices.deleteAll();
       this.session.forgetCachedAgent();
     });
   }

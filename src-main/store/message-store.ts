@@ -31,11 +31,12 @@ interface MessageRow {
   created_at: number;
   delivery: DeliveryState;
   delivery_error: string | null;
+  internal: 0 | 1;
 }
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
@@ -49,14 +50,14 @@ export class MessageStore {
   private readonly deleteFailedRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
-        delivery = 'sent', delivery_error = NULL`);
+        internal = excluded.internal, delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
@@ -138,6 +139,7 @@ export class MessageStore {
 
 function toValues(message: Message): Omit<MessageValues, 'delivery'> {
   return {
+    internal: message.internal ? 1 : 0,
     id: message.id,
     conversation_id: message.conversationId,
     author: message.author,
@@ -159,5 +161,6 @@ function fromRow(row: MessageRow): LocalMessage {
     createdAt: row.created_at,
     delivery: row.delivery,
     deliveryError: row.delivery_error,
+    internal: row.internal === 1,
   };
 }

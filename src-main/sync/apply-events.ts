@@ -1,4 +1,5 @@
-import type { EventData, EventsFrame } from '../../src-shared/protocol/sync.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 import type { ChangeSet } from './change-set.js';
 
@@ -14,24 +15,60 @@ export function applyEventsFrame(cache: Cache, frame: EventsFrame, changes: Chan
   const cursor = cache.session.cursor();
   if (frame.to <= cursor) return 'duplicate';
   if (frame.from > cursor) return 'gap';
+  const me = cache.session.cachedAgent()?.id ?? null;
   cache.transaction(() => {
     for (const event of frame.events) {
-      if (event.seq > cursor && event.seq <= frame.to) applyEvent(cache, event.data, changes);
+      if (event.seq > cursor && event.seq <= frame.to) applyEvent(cache, event, me, changes);
     }
     cache.session.setCursor(frame.to);
   });
   return 'applied';
 }
 
-function applyEvent(cache: Cache, event: EventData, changes: ChangeSet): void {
+function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | null, changes: ChangeSet): void {
   switch (event.type) {
     case 'conversation.upserted':
+      noticeIfTakenAway(cache, event.conversation, me, at, changes);
       cache.conversations.upsert(event.conversation);
       changes.conversation(event.conversation.id);
+      return;
+    case 'conversation.erased':
+      if (cache.eraseConversation(event.conversationId)) noticeErased(cache, event.conversationId, at, changes);
+      changes.conversation(event.conversationId);
       return;
     case 'message.created':
       cache.messages.upsertSent(event.message);
       changes.message(event.message.conversationId, event.message.id);
       return;
   }
+}
+
+/** A conversation of ours that the relay gave to someone else (or back to the queue): say so. */
+function noticeIfTakenAway(cache: Cache, next: Conversation, me: string | null, at: number, changes: ChangeSet): void {
+  if (me === null || next.assigneeId === me) return;
+  const previous = cache.conversations.get(next.id);
+  if (previous?.assigneeId !== me) return;
+  cache.notices.add({
+    at,
+    kind: 'reassigned',
+    conversationId: next.id,
+    customerName: next.customerName,
+    otherAgentName: null,
+    messageId: null,
+    detail: next.assigneeId === null ? 'It went back to the team queue.' : 'It is now handled by a colleague.',
+  });
+  changes.notices();
+}
+
+function noticeErased(cache: Cache, conversationId: string, at: number, changes: ChangeSet): void {
+  cache.notices.add({
+    at,
+    kind: 'erased',
+    conversationId,
+    customerName: '',
+    otherAgentName: null,
+    messageId: null,
+    detail: "The customer's data was erased at their request; the conversation is gone from this workstation.",
+  });
+  changes.notices();
 }

@@ -1,11 +1,16 @@
-import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { EventName, EventPayload, Notice } from '../../src-shared/api/contract.js';
 
 export type EmitApiEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** The conversations and messages one unit of work touched, announced together afterwards. */
+/** The conversations, messages and notices one unit of work touched, announced together afterwards. */
 export class ChangeSet {
   private readonly conversationIds = new Set<string>();
   private readonly messageIds = new Map<string, Set<string>>();
+  private noticesChanged = false;
+
+  notices(): void {
+    this.noticesChanged = true;
+  }
 
   conversation(id: string): void {
     this.conversationIds.add(id);
@@ -17,11 +22,12 @@ export class ChangeSet {
     this.messageIds.set(conversationId, ids);
   }
 
-  /** One `messages.changed` per conversation, then one `conversations.changed`. */
-  announce(emit: EmitApiEvent): void {
+  /** One `messages.changed` per conversation, then one `conversations.changed`, then the notices as they are now. */
+  announce(emit: EmitApiEvent, shownNotices?: () => Notice[]): void {
     for (const [conversationId, ids] of this.messageIds) {
       emit('messages.changed', { conversationId, messageIds: [...ids] });
     }
     if (this.conversationIds.size > 0) emit('conversations.changed', { conversationIds: [...this.conversationIds] });
+    if (this.noticesChanged && shownNotices) emit('notices.changed', { notices: shownNotices() });
   }
 }

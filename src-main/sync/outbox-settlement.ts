@@ -1,4 +1,5 @@
-import type { Mutation, Rejection } from '../../src-shared/protocol/sync.js';
+import type { NoticeKind } from '../../src-shared/api/contract.js';
+import type { ConflictReason, Mutation, Rejection } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 import type { ChangeSet } from './change-set.js';
 
@@ -6,15 +7,16 @@ export const UNCONFIRMED_REPLY =
   'The relay took this reply before the connection dropped but never confirmed it; it was probably refused. Please send it again.';
 
 /**
- * The relay acknowledged every change up to `lastMutationId`: a refused reply is marked failed
- * with the relay's reason, a refused status change simply leaves the outbox (the relay's own
- * events put the conversation back), and all of them are deleted. Returns how many rows left.
+ * The relay acknowledged every change up to `lastMutationId`: a refused reply or note is marked
+ * failed with the relay's reason, a refused claim or status change simply leaves the outbox (the
+ * relay's own events put the conversation back), and each refusal becomes a notice that tells the
+ * agent plainly what happened. Returns how many rows left the outbox.
  */
-export function settleAck(cache: Cache, lastMutationId: number, rejections: readonly Rejection[], changes: ChangeSet): number {
+export function settleAck(cache: Cache, lastMutationId: number, rejections: readonly Rejection[], changes: ChangeSet, now = Date.now()): number {
   return cache.transaction(() => {
     for (const rejection of rejections) {
       const mutation = cache.outbox.get(rejection.mutationId);
-      if (mutation?.body.kind === 'reply.send') failReply(cache, mutation.body.messageId, rejection.message, changes);
+      if (mutation) settleRejection(cache, mutation, rejection, changes, now);
     }
     const settled = cache.outbox.deleteThrough(lastMutationId);
     settled.forEach((mutation) => noteSettled(mutation, changes));
@@ -40,12 +42,40 @@ export function failUnconfirmedReplies(cache: Cache, messageIds: readonly string
   });
 }
 
+function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection, changes: ChangeSet, now: number): void {
+  const { body } = mutation;
+  if (body.kind === 'presence.set') return;
+  const messageId = body.kind === 'reply.send' || body.kind === 'note.add' ? body.messageId : null;
+  if (messageId) failReply(cache, messageId, rejection.message, changes);
+  const erased = rejection.reason === 'erased';
+  cache.notices.add({
+    at: now,
+    kind: noticeKindOf(body.kind, rejection.reason),
+    conversationId: body.conversationId,
+    // An erased customer's name must not outlive their data, not even in a notice.
+    customerName: erased ? '' : (cache.conversations.get(body.conversationId)?.customerName ?? ''),
+    otherAgentName: rejection.otherAgentName ?? null,
+    messageId: erased ? null : messageId,
+    detail: rejection.message,
+  });
+  changes.notices();
+}
+
+function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set'>, reason: ConflictReason | undefined): NoticeKind {
+  if (reason === 'erased') return 'erased';
+  if (kind === 'conversation.claim') return 'claim-lost';
+  if (reason === 'reassigned' || reason === 'taken') return 'reassigned';
+  if (reason === 'resolved') return 'resolved-elsewhere';
+  return kind === 'conversation.setStatus' ? 'status-not-applied' : 'reply-not-sent';
+}
+
 function failReply(cache: Cache, messageId: string, reason: string, changes: ChangeSet): void {
   const failed = cache.messages.markFailed(messageId, reason);
   if (failed) changes.message(failed.conversationId, failed.id);
 }
 
-/** A status change leaving the outbox may change what the list shows. */
+/** A status change or claim leaving the outbox may change what the list shows. */
 function noteSettled(mutation: Mutation, changes: ChangeSet): void {
-  if (mutation.body.kind === 'conversation.setStatus') changes.conversation(mutation.body.conversationId);
+  const { body } = mutation;
+  if (body.kind === 'conversation.setStatus' || body.kind === 'conversation.claim') changes.conversation(body.conversationId);
 }

@@ -216,7 +216,7 @@ describe('SyncClient against a scripted relay', () => {
     relay.send({ type: 'events', from: 1, to: 1, events: [], hasMore: false });
     await online();
     expect(relay.connectionCount).toBe(2);
-    expect(client.connection()).toEqual({ state: 'online', pendingCount: 0, lastError: null, retryAt: null });
+    expect(client.connection()).toEqual({ state: 'online', pendingCount: 0, lastError: null, retryAt: null, resync: null });
   });
 
   it('keeps retrying a relay that cannot be reached, saying so', async () => {
@@ -249,7 +249,7 @@ describe('SyncClient against a scripted relay', () => {
     relay.closeConnection(CLOSE_UNAUTHORIZED, 'expired');
     await eventually('the session to expire', () => expired.length === 1);
     expect(expired).toEqual(['Your session expired; please sign in again.']);
-    expect(client.connection()).toEqual({ state: 'signed-out', pendingCount: 1, lastError: 'Your session expired; please sign in again.', retryAt: null });
+    expect(client.connection()).toEqual({ state: 'signed-out', pendingCount: 1, lastError: 'Your session expired; please sign in again.', retryAt: null, resync: null });
     expect(cache.outbox.count()).toBe(1);
   });
 
@@ -279,18 +279,50 @@ describe('SyncClient against a scripted relay', () => {
     expect(presences).toEqual(['away']);
   });
 
-  it('syncs from the start when the relay log ends before its cursor', async () => {
-    cache.session.setCursor(50);
+  it('resyncs from a snapshot when the relay no longer has the events since its cursor, with progress', async () => {
+    cache.transaction(() => {
+      cache.conversations.upsert(sampleConversation({ id: 'stale' }));
+      cache.messages.upsertSent(sampleMessage({ id: 'stale-m', conversationId: 'stale' }));
+      cache.conversations.upsert(sampleConversation({ id: 'mine-pending' }));
+      cache.messages.insertPending(sampleMessage({ id: 'unsent', conversationId: 'mine-pending', author: 'agent' }));
+      cache.session.setCursor(50);
+    });
     startClient();
     await relay.nextFrame('hello');
     relay.send({ type: 'welcome', agent, lastMutationId: 0, headSeq: 3 });
-    expect((await relay.nextFrame('pull')).cursor).toBe(0);
+    expect((await relay.nextFrame('pull')).cursor).toBe(50);
+    relay.send({ type: 'reset', headSeq: 3, floorSeq: 0 });
+
+    expect((await relay.nextFrame('snapshot')).after).toBeNull();
+    const page = (ids: string[], nextAfter: string | null) => ({
+      type: 'snapshot' as const,
+      asOfSeq: 3,
+      conversations: ids.map((id) => sampleConversation({ id })),
+      messages: ids.map((id) => sampleMessage({ id: `${id}-m`, conversationId: id })),
+      nextAfter,
+      total: 3,
+    });
+    relay.send(page(['a', 'b'], 'b'));
+    expect((await relay.nextFrame('snapshot')).after).toBe('b');
+    expect(client.connection()).toMatchObject({ state: 'connecting', resync: { done: 2, total: 3 } });
+    expect(cache.session.cursor()).toBe(50);
+
+    relay.send({ ...page(['c'], null), asOfSeq: 5 });
+    // The first page's head: what changed while later pages were read is replayed by this pull.
+    expect((await relay.nextFrame('pull')).cursor).toBe(3);
+    const ids = cache.conversations.all().map((c) => c.id).sort();
+    expect(ids).toEqual(['a', 'b', 'c', 'mine-pending']);
+    expect(cache.messages.get('stale-m')).toBeUndefined();
+    expect(cache.messages.get('unsent')?.delivery).toBe('pending');
+    relay.send({ type: 'events', from: 3, to: 3, events: [], hasMore: false });
+    await online();
+    expect(client.connection().resync).toBeNull();
   });
 
   it('stops cleanly: socket closed, signed-out, nothing retried', async () => {
     await connect();
     await client.stop();
-    expect(client.connection()).toEqual({ state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null });
+    expect(client.connection()).toEqual({ state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null, resync: null });
     await eventually('the relay to see the close', () => relay.connectionCount === 1 && states().at(-1) === 'signed-out');
   });
 });

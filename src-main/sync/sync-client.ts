@@ -1,6 +1,7 @@
 import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
 import type { Presence } from '../../src-shared/domain/model.js';
 import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
+import { applySnapshotPage, finishResync } from './apply-snapshot.js';
 import type { Cache } from '../store/cache.js';
 import { applyEventsFrame } from './apply-events.js';
 import { retryDelay, type BackoffPolicy } from './backoff.js';
@@ -42,16 +43,21 @@ const PUSH_BATCH = 100;
 /**
  * stopped: signed out, no socket. waiting: offline until the retry timer fires.
  * connecting: socket opening, hello sent. catching-up: welcomed, pulling. online: caught up, pushing.
+ * resyncing: the relay no longer has the events since our cursor; reading its snapshot page by page.
  */
-type Phase = 'stopped' | 'waiting' | 'connecting' | 'catching-up' | 'online';
+type Phase = 'stopped' | 'waiting' | 'connecting' | 'catching-up' | 'resyncing' | 'online';
 
 const STATE_OF_PHASE: Record<Phase, ConnectionState> = {
   stopped: 'signed-out',
   waiting: 'offline',
   connecting: 'connecting',
   'catching-up': 'connecting',
+  resyncing: 'connecting',
   online: 'online',
 };
+
+/** Conversations per snapshot page asked of the relay. */
+const SNAPSHOT_PAGE = 200;
 
 /**
  * Keeps the cache in step with the relay (DESIGN.md, "Sync protocol"): hello, drop what the relay
@@ -73,6 +79,8 @@ export class SyncClient {
   private tokenRefused = false;
   private unconfirmedReplies: string[] = [];
   private reported = '';
+  /** While resyncing: how far, and the log position to pull from once every page is in. */
+  private resync: { done: number; total: number; asOfSeq: number | null } | null = null;
 
   constructor(private readonly options: SyncClientOptions) {
     this.address = relaySyncAddress(options.relayUrl);
@@ -109,6 +117,7 @@ export class SyncClient {
       pendingCount: this.options.cache.outbox.count(),
       lastError: this.lastError,
       retryAt: this.retryAt,
+      resync: this.resync && { done: this.resync.done, total: this.resync.total },
     };
   }
 
@@ -157,6 +166,10 @@ export class SyncClient {
       case 'presence':
         if (frame.agentId === this.options.cache.session.signIn()?.agent.id) this.options.onOwnPresence(frame.presence);
         return;
+      case 'reset':
+        return this.resetArrived(frame.headSeq, frame.floorSeq);
+      case 'snapshot':
+        return this.snapshotArrived(frame);
       case 'error':
         return this.relayError(frame.code, frame.message);
     }
@@ -167,11 +180,9 @@ export class SyncClient {
     const changes = new ChangeSet();
     this.unconfirmedReplies = settleAppliedBeforeReconnect(cache, lastMutationId, changes);
     if (headSeq < cache.session.cursor()) {
-      // The relay's log is shorter than what we applied (restored or replaced): read it from the start.
-      this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; syncing from the start.`);
-      cache.session.setCursor(0);
+      this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; it will ask for a resync.`);
     }
-    changes.announce(this.options.emit);
+    this.announce(changes);
     this.phase = 'catching-up';
     this.pull();
     this.report();
@@ -182,17 +193,48 @@ export class SyncClient {
     if (answersPull) this.pullFrom = null;
     const changes = new ChangeSet();
     const outcome = applyEventsFrame(this.options.cache, frame, changes);
-    changes.announce(this.options.emit);
+    this.announce(changes);
     if (outcome === 'gap' && this.pullFrom === null) this.pull();
     else if (answersPull && frame.hasMore) this.pull();
     else if (answersPull && this.phase === 'catching-up') this.caughtUp();
+  }
+
+  /** The events since our cursor are gone (pruned, or the relay was restored): start over from a snapshot. */
+  private resetArrived(headSeq: number, floorSeq: number): void {
+    this.options.log(`The relay keeps events ${floorSeq + 1}..${headSeq} only, and this cache is at ${this.options.cache.session.cursor()}; resyncing.`);
+    this.pullFrom = null;
+    this.options.cache.resync.begin();
+    this.resync = { done: 0, total: 0, asOfSeq: null };
+    this.phase = 'resyncing';
+    this.socket?.send({ type: 'snapshot', after: null, limit: SNAPSHOT_PAGE });
+    this.report();
+  }
+
+  private snapshotArrived(page: Extract<RelayFrame, { type: 'snapshot' }>): void {
+    if (this.phase !== 'resyncing' || !this.resync) return;
+    const changes = new ChangeSet();
+    applySnapshotPage(this.options.cache, page, changes);
+    // Events after the first page's head are replayed by the pull at the end; later pages only repeat them.
+    this.resync.asOfSeq ??= page.asOfSeq;
+    this.resync.done += page.conversations.length;
+    this.resync.total = Math.max(page.total, this.resync.done);
+    if (page.nextAfter !== null) {
+      this.socket?.send({ type: 'snapshot', after: page.nextAfter, limit: SNAPSHOT_PAGE });
+    } else {
+      finishResync(this.options.cache, this.resync.asOfSeq, changes);
+      this.resync = null;
+      this.phase = 'catching-up';
+      this.pull();
+    }
+    this.announce(changes);
+    this.report();
   }
 
   private caughtUp(): void {
     const changes = new ChangeSet();
     failUnconfirmedReplies(this.options.cache, this.unconfirmedReplies, changes);
     this.unconfirmedReplies = [];
-    changes.announce(this.options.emit);
+    this.announce(changes);
     this.phase = 'online';
     this.attempt = 0;
     this.lastError = null;
@@ -204,7 +246,7 @@ export class SyncClient {
     this.pushInFlight = false;
     const changes = new ChangeSet();
     const settled = settleAck(this.options.cache, lastMutationId, rejections, changes);
-    changes.announce(this.options.emit);
+    this.announce(changes);
     this.report();
     // An ack that settles nothing would make pushing the same batch again a tight loop.
     if (settled > 0) this.pushNext();
@@ -226,6 +268,7 @@ export class SyncClient {
     this.socket = null;
     this.pullFrom = null;
     this.pushInFlight = false;
+    this.resync = null;
     if (this.phase === 'stopped') return;
     if (closure.unauthorized || this.tokenRefused) {
       const reason = this.lastError ?? closure.reason;
@@ -251,6 +294,7 @@ export class SyncClient {
   }
 
   private halt(): void {
+    this.resync = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.retryAt = null;
@@ -272,6 +316,10 @@ export class SyncClient {
     if (mutations.length === 0) return;
     this.socket.send({ type: 'push', mutations });
     this.pushInFlight = true;
+  }
+
+  private announce(changes: ChangeSet): void {
+    changes.announce(this.options.emit, () => this.options.cache.notices.shown());
   }
 
   /** Emits connection.changed when anything the renderer shows about the connection changed. */

@@ -12,7 +12,7 @@ import { RENDERER_CSP } from '../host/renderer-files.js';
 import { startWebHost, type RunningWebHost } from './server.js';
 
 const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: ['team1'] };
-const connection: Connection = { state: 'online', pendingCount: 0, lastError: null, retryAt: null };
+const connection: Connection = { state: 'online', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 function handlers(): ApiHandlers {
   const unused = async (): Promise<never> => {
@@ -30,6 +30,10 @@ function handlers(): ApiHandlers {
     'messages.retry': unused,
     'messages.discard': unused,
     'messages.search': unused,
+    'conversations.claim': unused,
+    'notes.add': unused,
+    'notices.list': unused,
+    'notices.dismiss': unused,
   };
 }
 

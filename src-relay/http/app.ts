@@ -5,6 +5,7 @@ import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
 import type { WebchatHub } from '../webchat/webchat-hub.js';
+import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
 import { sendHttpError } from './http-error.js';
@@ -49,6 +50,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
+  registerAdminRoutes(app, core);
   registerChatPages(app, resourcesDir);
   app.get('/healthz', (_request, reply) => {
     core.store.check();

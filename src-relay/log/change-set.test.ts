@@ -24,7 +24,7 @@ function conversation(id: string, assigneeId: string | null, teamId = 'team-a'):
 }
 
 function message(id: string, conversationId: string): Message {
-  return { id, conversationId, author: 'customer', authorId: 'cust', authorName: 'Kim', body: `body ${id}`, createdAt: 2 };
+  return { id, conversationId, author: 'customer', authorId: 'cust', authorName: 'Kim', body: `body ${id}`, createdAt: 2, internal: false };
 }
 
 describe('change sets', () => {

@@ -18,6 +18,8 @@ export interface ChangeSet {
   addConversation(conversation: Conversation): void;
   changeConversation(previous: Conversation, next: Conversation): void;
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void;
+  /** Erases the conversation and everything logged about it; returns how many messages went. */
+  eraseConversation(conversation: Conversation): number;
 }
 
 /** Runs `work` in one transaction and, once it is committed, publishes its events. */
@@ -57,6 +59,15 @@ class RecordingChangeSet implements ChangeSet {
     this.append(placementOf(conversation, null), { type: 'message.created', message });
   }
 
+  eraseConversation(conversation: Conversation): number {
+    const erased = this.append(placementOf(conversation, null), { type: 'conversation.erased', conversationId: conversation.id });
+    // Events of this same commit are published after it: they must not carry what was just erased.
+    const kept = this.events.filter((event) => event === erased || event.conversationId !== conversation.id);
+    this.events.splice(0, this.events.length, ...kept);
+    this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
+    return this.store.conversations.eraseConversation(this.tenantId, conversation.id, this.at);
+  }
+
   /**
    * A new assignee who could not see the conversation before has none of its messages: log
    * them again under the new placement. Clients store messages by id, so a repeat is harmless.
@@ -69,8 +80,10 @@ class RecordingChangeSet implements ChangeSet {
     }
   }
 
-  private append(placement: EventPlacement, data: LoggedEvent['data']): void {
-    this.events.push(this.store.events.append(this.tenantId, this.at, placement, data));
+  private append(placement: EventPlacement, data: LoggedEvent['data']): LoggedEvent {
+    const event = this.store.events.append(this.tenantId, this.at, placement, data);
+    this.events.push(event);
+    return event;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Agent, Role } from '../../src-shared/domain/model.js';
+import type { EventData } from '../../src-shared/protocol/sync.js';
 import type { EventPlacement } from '../storage/events-store.js';
 
 /** Who is looking: enough to decide what they may see and do. */
@@ -21,8 +22,11 @@ export function holds(viewer: Viewer, assigneeId: string | null, teamId: string 
 /**
  * Agents see an event when they held the conversation after it or just before it (so they
  * learn it moved away or left their queue); supervisors see their teams'; admins everything.
+ * An erasure reaches everyone in the tenant: any cache may still hold a copy from earlier, and
+ * the event carries nothing but the conversation's id.
  */
-export function canSee(viewer: Viewer, event: EventPlacement): boolean {
+export function canSee(viewer: Viewer, event: EventPlacement & { data?: EventData }): boolean {
+  if (event.data?.type === 'conversation.erased') return true;
   switch (viewer.role) {
     case 'admin':
       return true;

@@ -48,6 +48,7 @@ interface MessageRow {
   body: string;
   client_message_id: string | null;
   created_at: number;
+  internal: 0 | 1;
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
@@ -83,8 +84,25 @@ function toStoredMessage(row: MessageRow): StoredMessage {
       authorName: row.author_name,
       body: row.body,
       createdAt: row.created_at,
+      internal: row.internal === 1,
     },
   };
+}
+
+/** Who a listing is for: the same rule as `canSee` in log/visibility, applied to conversations as they are now. */
+export interface Scope {
+  role: 'agent' | 'supervisor' | 'admin';
+  agentId: string;
+  teamIds: readonly string[];
+}
+
+const VISIBLE_TO_SCOPE = `(@role = 'admin'
+  OR (@role = 'supervisor' AND c.team_id IN (SELECT value FROM json_each(@teamIds)))
+  OR (@role = 'agent' AND (c.assignee_id = @agentId
+        OR (c.assignee_id IS NULL AND c.team_id IN (SELECT value FROM json_each(@teamIds))))))`;
+
+function scopeParams(tenantId: string, scope: Scope) {
+  return { tenantId, role: scope.role, agentId: scope.agentId, teamIds: JSON.stringify(scope.teamIds) };
 }
 
 export type ConversationsStore = ReturnType<typeof createConversationsStore>;
@@ -116,13 +134,18 @@ export function createConversationsStore(db: Database.Database) {
        ORDER BY c.created_at, c.id`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at)
-       VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt)`,
+      `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal)
+       VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt, @internal)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
     listMessages: db.prepare(
       `SELECT * FROM (SELECT *, rowid AS position FROM messages WHERE conversation_id = ?
+         ORDER BY created_at DESC, position DESC LIMIT ?)
+       ORDER BY created_at, position`,
+    ),
+    listPublicMessages: db.prepare(
+      `SELECT * FROM (SELECT *, rowid AS position FROM messages WHERE conversation_id = ? AND internal = 0
          ORDER BY created_at DESC, position DESC LIMIT ?)
        ORDER BY created_at, position`,
     ),
@@ -138,6 +161,31 @@ export function createConversationsStore(db: Database.Database) {
     ),
     findVisitor: db.prepare('SELECT tenant_id, customer_id, conversation_id FROM webchat_visitors WHERE token_hash = ?'),
     touchVisitor: db.prepare('UPDATE webchat_visitors SET last_seen_at = ? WHERE token_hash = ?'),
+    listOfCustomer: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = ? AND c.customer_id = ? ORDER BY c.id`,
+    ),
+    listVisible: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = @tenantId AND ${VISIBLE_TO_SCOPE} AND (@after IS NULL OR c.id > @after)
+       ORDER BY c.id LIMIT @limit`,
+    ),
+    countVisible: db
+      .prepare(`SELECT COUNT(*) FROM conversations c WHERE c.tenant_id = @tenantId AND ${VISIBLE_TO_SCOPE}`)
+      .pluck(),
+    countMessages: db.prepare('SELECT COUNT(*) FROM messages WHERE conversation_id = ?').pluck(),
+    deleteProviderMessages: db.prepare(
+      'DELETE FROM provider_messages WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)',
+    ),
+    deleteMessages: db.prepare('DELETE FROM messages WHERE conversation_id = ?'),
+    deleteVisitors: db.prepare('DELETE FROM webchat_visitors WHERE conversation_id = ?'),
+    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    insertTombstone: db.prepare('INSERT OR IGNORE INTO erased_conversations (id, tenant_id, erased_at) VALUES (?, ?, ?)'),
+    findTombstone: db.prepare('SELECT 1 FROM erased_conversations WHERE tenant_id = ? AND id = ?').pluck(),
+    deleteCustomer: db.prepare('DELETE FROM customers WHERE tenant_id = ? AND id = ?'),
+    insertErasure: db.prepare(
+      'INSERT INTO erasures (tenant_id, customer_id, requested_by, at, conversations, messages) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
   };
 
   return {
@@ -169,11 +217,15 @@ export function createConversationsStore(db: Database.Database) {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
-      sql.insertMessage.run({ ...message, tenantId, clientMessageId });
+      sql.insertMessage.run({ ...message, internal: message.internal ? 1 : 0, tenantId, clientMessageId });
     },
     findMessage(id: string): StoredMessage | null {
       const row = sql.findMessage.get(id) as MessageRow | undefined;
       return row ? toStoredMessage(row) : null;
+    },
+    /** The newest `limit` messages the customer sees (no internal notes), oldest first. */
+    listPublicMessages(conversationId: string, limit: number): StoredMessage[] {
+      return (sql.listPublicMessages.all(conversationId, limit) as MessageRow[]).map(toStoredMessage);
     },
     /** The newest `limit` messages of a conversation, oldest first. */
     listMessages(conversationId: string, limit: number): StoredMessage[] {
@@ -197,6 +249,35 @@ export function createConversationsStore(db: Database.Database) {
     },
     touchVisitor(tokenHash: string, at: number): void {
       sql.touchVisitor.run(at, tokenHash);
+    },
+    /** A page of what `scope` may see now, in id order after `after`. */
+    listVisible(tenantId: string, scope: Scope, after: string | null, limit: number): Conversation[] {
+      const rows = sql.listVisible.all({ ...scopeParams(tenantId, scope), after, limit }) as ConversationRow[];
+      return rows.map(toConversation);
+    },
+    countVisible(tenantId: string, scope: Scope): number {
+      return sql.countVisible.get(scopeParams(tenantId, scope)) as number;
+    },
+    listOfCustomer(tenantId: string, customerId: string): Conversation[] {
+      return (sql.listOfCustomer.all(tenantId, customerId) as ConversationRow[]).map(toConversation);
+    },
+    /** Removes the conversation, its messages and its chat visitors, leaving only its id; returns the message count. */
+    eraseConversation(tenantId: string, conversationId: string, at: number): number {
+      const messages = sql.countMessages.get(conversationId) as number;
+      sql.deleteProviderMessages.run(conversationId);
+      sql.deleteMessages.run(conversationId);
+      sql.deleteVisitors.run(conversationId);
+      sql.deleteConversation.run(conversationId);
+      sql.insertTombstone.run(conversationId, tenantId, at);
+      return messages;
+    },
+    wasErased(tenantId: string, conversationId: string): boolean {
+      return sql.findTombstone.get(tenantId, conversationId) !== undefined;
+    },
+    /** The customer row goes last, once nothing refers to it; the record of the request stays. */
+    eraseCustomer(tenantId: string, customerId: string, erasure: { requestedBy: string; at: number; conversations: number; messages: number }): void {
+      sql.deleteCustomer.run(tenantId, customerId);
+      sql.insertErasure.run(tenantId, customerId, erasure.requestedBy, erasure.at, erasure.conversations, erasure.messages);
     },
   };
 }

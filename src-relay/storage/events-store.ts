@@ -57,12 +57,24 @@ export function createEventsStore(db: Database.Database) {
        VALUES (@tenantId, @seq, @at, @conversationId, @teamId, @assigneeId, @previousTeamId, @previousAssigneeId, @data)`,
     ),
     range: db.prepare('SELECT * FROM events WHERE tenant_id = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+    floor: db.prepare('SELECT floor_seq FROM log_floors WHERE tenant_id = ?').pluck(),
+    lastBefore: db.prepare('SELECT MAX(seq) FROM events WHERE tenant_id = ? AND at < ?').pluck(),
+    setFloor: db.prepare(
+      `INSERT INTO log_floors (tenant_id, floor_seq) VALUES (?, ?)
+       ON CONFLICT (tenant_id) DO UPDATE SET floor_seq = MAX(floor_seq, excluded.floor_seq)`,
+    ),
+    pruneThrough: db.prepare('DELETE FROM events WHERE tenant_id = ? AND seq <= ?'),
+    purgeConversation: db.prepare('DELETE FROM events WHERE tenant_id = ? AND conversation_id = ? AND seq < ?'),
   };
 
-  const headSeq = (tenantId: string): number => (sql.head.get(tenantId) as { head: number }).head;
+  const floorSeq = (tenantId: string): number => (sql.floor.get(tenantId) as number | undefined) ?? 0;
+  // A pruned log keeps its numbering: the head never falls below the floor.
+  const headSeq = (tenantId: string): number => Math.max((sql.head.get(tenantId) as { head: number }).head, floorSeq(tenantId));
 
   return {
     headSeq,
+    /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
+    floorSeq,
     /**
      * Appends with the next seq. Call inside the transaction that makes the change, so the
      * seq order is the commit order.
@@ -76,6 +88,26 @@ export function createEventsStore(db: Database.Database) {
     /** Events with afterSeq < seq <= throughSeq, in order. */
     range(tenantId: string, afterSeq: number, throughSeq: number): LoggedEvent[] {
       return (sql.range.all(tenantId, afterSeq, throughSeq) as EventRow[]).map(toLoggedEvent);
+    },
+    /**
+     * Forgets events logged before `before`, but never the newest one, so the head's seq survives.
+     * Returns the new floor.
+     */
+    prune(tenantId: string, before: number): number {
+      const last = sql.lastBefore.get(tenantId, before) as number | null;
+      const through = Math.min(last ?? 0, headSeq(tenantId) - 1);
+      if (through > floorSeq(tenantId)) {
+        sql.pruneThrough.run(tenantId, through);
+        sql.setFloor.run(tenantId, through);
+      }
+      return floorSeq(tenantId);
+    },
+    /**
+     * Removes the events about a conversation before `beforeSeq` (erasure: what it said must not
+     * reach anyone again). Called after logging the erasure itself, so the head never moves back.
+     */
+    purgeConversation(tenantId: string, conversationId: string, beforeSeq: number): void {
+      sql.purgeConversation.run(tenantId, conversationId, beforeSeq);
     },
   };
 }

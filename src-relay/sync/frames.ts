@@ -7,7 +7,8 @@ export type PushItem = { mutationId: number; body: MutationBody } | { mutationId
 export type ParsedFrame =
   | { type: 'hello'; token: string; clientId: string }
   | { type: 'pull'; cursor: number; limit: number | undefined }
-  | { type: 'push'; items: PushItem[] };
+  | { type: 'push'; items: PushItem[] }
+  | { type: 'snapshot'; after: string | null; limit: number | undefined };
 
 export type FrameParse = { ok: true; frame: ParsedFrame } | { ok: false; message: string };
 
@@ -40,6 +41,8 @@ function toParsedFrame(frame: ClientFrame): ParsedFrame {
       return { type: 'pull', cursor: frame.cursor, limit: frame.limit };
     case 'push':
       return { type: 'push', items: frame.mutations.map((m) => ({ mutationId: m.mutationId, body: m.body })) };
+    case 'snapshot':
+      return { type: 'snapshot', after: frame.after, limit: frame.limit };
   }
 }
 

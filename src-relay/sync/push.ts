@@ -1,7 +1,18 @@
 import { previewOf, type Agent, type Conversation, type SettablePresence } from '../../src-shared/domain/model.js';
-import type { ConversationSetStatus, MutationBody, Rejection, RejectionCode, ReplySend } from '../../src-shared/protocol/sync.js';
+import type {
+  ConflictReason,
+  ConversationClaim,
+  ConversationSetStatus,
+  MutationBody,
+  NoteAdd,
+  Rejection,
+  RejectionCode,
+  ReplyBasis,
+  ReplySend,
+} from '../../src-shared/protocol/sync.js';
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
+import { assign } from '../routing/assignment.js';
 import { canAct, viewerOf } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import type { PushItem } from './frames.js';
@@ -14,7 +25,7 @@ export interface PushOutcome {
   presenceAfter: SettablePresence;
 }
 
-type Refusal = { code: RejectionCode; message: string };
+type Refusal = { code: RejectionCode; message: string; reason?: ConflictReason; otherAgentName?: string | null };
 
 /**
  * Applies a client's mutations in one transaction, each id once: ids at or below the stored
@@ -43,8 +54,12 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
   switch (body.kind) {
     case 'reply.send':
       return sendReply(core, changes, agent, body);
+    case 'note.add':
+      return addNote(core, changes, agent, body);
     case 'conversation.setStatus':
       return setStatus(core, changes, agent, body);
+    case 'conversation.claim':
+      return claim(core, changes, agent, body);
     case 'presence.set':
       core.store.accounts.setChosenPresence(agent.id, body.presence);
       return null;
@@ -57,37 +72,60 @@ function chosenPresence(core: RelayCore, agent: Agent): SettablePresence {
   return account.chosenPresence;
 }
 
-type Actionable = { ok: true; conversation: Conversation } | { ok: false; refusal: Refusal };
+type Found = { ok: true; conversation: Conversation } | { ok: false; refusal: Refusal };
 
-function findActionable(core: RelayCore, agent: Agent, conversationId: string): Actionable {
+function findConversation(core: RelayCore, agent: Agent, conversationId: string): Found {
   const conversation = core.store.conversations.findConversation(agent.tenantId, conversationId);
-  if (!conversation) return { ok: false, refusal: { code: 'not_found', message: 'There is no such conversation.' } };
-  if (!canAct(viewerOf(agent), conversation)) {
-    return { ok: false, refusal: { code: 'forbidden', message: 'This conversation is handled by someone else.' } };
+  if (conversation) return { ok: true, conversation };
+  if (core.store.conversations.wasErased(agent.tenantId, conversationId)) {
+    const message = "The customer's data was erased at their request; this conversation no longer exists.";
+    return { ok: false, refusal: { code: 'not_found', message, reason: 'erased' } };
   }
-  return { ok: true, conversation };
+  return { ok: false, refusal: { code: 'not_found', message: 'There is no such conversation.' } };
+}
+
+/** The conversation, if this agent may act on it now. */
+function findActionable(core: RelayCore, agent: Agent, conversationId: string): Found {
+  const found = findConversation(core, agent, conversationId);
+  if (!found.ok || canAct(viewerOf(agent), found.conversation)) return found;
+  return { ok: false, refusal: { code: 'forbidden', message: 'This conversation is handled by someone else.' } };
+}
+
+/**
+ * What the agent saw when writing no longer holds: the conversation went to someone else, or was
+ * resolved by someone else, meanwhile. The server's state wins; the agent decides what next.
+ */
+function basisConflict(core: RelayCore, agent: Agent, conversation: Conversation, basis: ReplyBasis | undefined): Refusal | null {
+  // Only a basis under which this agent could act is a conflict; anything else is plainly out of scope.
+  if (!basis || !canAct(viewerOf(agent), { teamId: conversation.teamId, assigneeId: basis.assigneeId })) return null;
+  const holder = conversation.assigneeId;
+  if (holder !== null && holder !== agent.id && holder !== basis.assigneeId) {
+    const otherAgentName = agentName(core, holder);
+    const reason = basis.assigneeId === null ? 'taken' : 'reassigned';
+    return { code: 'conflict', reason, otherAgentName, message: `While you were writing, this conversation went to ${otherAgentName}.` };
+  }
+  if (conversation.status === 'resolved' && basis.status !== 'resolved') {
+    return { code: 'conflict', reason: 'resolved', message: 'While you were writing, this conversation was resolved.' };
+  }
+  return null;
+}
+
+function agentName(core: RelayCore, agentId: string): string {
+  return core.store.accounts.findAgent(agentId)?.agent.name ?? 'another agent';
 }
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
 function sendReply(core: RelayCore, changes: ChangeSet, agent: Agent, reply: z.infer<typeof ReplySend>): Refusal | null {
-  const found = findActionable(core, agent, reply.conversationId);
+  const repeat = repeatedMessage(core, agent, reply);
+  if (repeat !== undefined) return repeat;
+  const found = findConversation(core, agent, reply.conversationId);
   if (!found.ok) return found.refusal;
-  const existing = core.store.conversations.findMessage(reply.messageId);
-  if (existing) {
-    const same = existing.message.conversationId === reply.conversationId && existing.message.authorId === agent.id;
-    return same ? null : { code: 'conflict', message: 'This message id is already used by another message.' };
-  }
-  const conversation = found.conversation;
+  const conflict = basisConflict(core, agent, found.conversation, reply.basis);
+  if (conflict) return conflict;
+  const actionable = findActionable(core, agent, reply.conversationId);
+  if (!actionable.ok) return actionable.refusal;
+  const conversation = actionable.conversation;
   const takes = conversation.assigneeId === null;
-  const message = {
-    id: reply.messageId,
-    conversationId: conversation.id,
-    author: 'agent' as const,
-    authorId: agent.id,
-    authorName: agent.name,
-    body: reply.body,
-    createdAt: changes.at,
-  };
   const next = {
     ...conversation,
     assigneeId: takes ? agent.id : conversation.assigneeId,
@@ -97,8 +135,39 @@ function sendReply(core: RelayCore, changes: ChangeSet, agent: Agent, reply: z.i
   };
   changes.changeConversation(conversation, next);
   if (takes) core.store.accounts.markAssigned(agent.id, changes.at);
-  changes.addMessage(message, next, null);
+  changes.addMessage(agentMessage(agent, reply, changes.at, false), next, null);
   return null;
+}
+
+/** A note changes nothing about the conversation: it is for colleagues, never the customer. */
+function addNote(core: RelayCore, changes: ChangeSet, agent: Agent, note: z.infer<typeof NoteAdd>): Refusal | null {
+  const repeat = repeatedMessage(core, agent, note);
+  if (repeat !== undefined) return repeat;
+  const found = findActionable(core, agent, note.conversationId);
+  if (!found.ok) return found.refusal;
+  changes.addMessage(agentMessage(agent, note, changes.at, true), found.conversation, null);
+  return null;
+}
+
+/** undefined: a new message id. null: this very message was stored already (a retried push). */
+function repeatedMessage(core: RelayCore, agent: Agent, write: { messageId: string; conversationId: string }): Refusal | null | undefined {
+  const existing = core.store.conversations.findMessage(write.messageId);
+  if (!existing) return undefined;
+  const same = existing.message.conversationId === write.conversationId && existing.message.authorId === agent.id;
+  return same ? null : { code: 'conflict', message: 'This message id is already used by another message.' };
+}
+
+function agentMessage(agent: Agent, write: { messageId: string; conversationId: string; body: string }, at: number, internal: boolean) {
+  return {
+    id: write.messageId,
+    conversationId: write.conversationId,
+    author: 'agent' as const,
+    authorId: agent.id,
+    authorName: agent.name,
+    body: write.body,
+    createdAt: at,
+    internal,
+  };
 }
 
 function setStatus(
@@ -113,5 +182,28 @@ function setStatus(
   if (conversation.status !== mutation.status) {
     changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at });
   }
+  return null;
+}
+
+/**
+ * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
+ * racing for it the first to arrive wins and every later one is told who has it.
+ */
+function claim(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationClaim>): Refusal | null {
+  const found = findConversation(core, agent, mutation.conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  if (conversation.assigneeId === agent.id) return null;
+  if (conversation.assigneeId !== null) {
+    const otherAgentName = agentName(core, conversation.assigneeId);
+    return { code: 'conflict', reason: 'taken', otherAgentName, message: `${otherAgentName} took this conversation first.` };
+  }
+  if (!canAct(viewerOf(agent), conversation)) {
+    return { code: 'forbidden', message: "This conversation is in another team's queue." };
+  }
+  if (conversation.status === 'resolved') {
+    return { code: 'conflict', reason: 'resolved', message: 'This conversation was resolved before you took it.' };
+  }
+  assign(core, changes, conversation, agent.id);
   return null;
 }

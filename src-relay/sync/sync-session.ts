@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { Agent } from '../../src-shared/domain/model.js';
+import type { Agent, Message } from '../../src-shared/domain/model.js';
 import {
   CLOSE_BAD_FRAME,
   CLOSE_UNAUTHORIZED,
@@ -18,6 +18,11 @@ import { applyPush } from './push.js';
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 const CLOSE_TRY_AGAIN_LATER = 1013;
+const SNAPSHOT_PAGE_CONVERSATIONS = 200;
+/** A page stops after the conversation that brings it to this many messages, to keep frames small. */
+const SNAPSHOT_PAGE_MESSAGES = 2000;
+/** As much history as a handover brings a new assignee. */
+const SNAPSHOT_MESSAGES_PER_CONVERSATION = 500;
 
 export interface SignedIn {
   agent: Agent;
@@ -133,6 +138,9 @@ export class SyncSession {
       case 'push':
         this.push(session, parsed.frame.items);
         return;
+      case 'snapshot':
+        this.snapshot(session, parsed.frame.after, parsed.frame.limit ?? SNAPSHOT_PAGE_CONVERSATIONS);
+        return;
     }
   }
 
@@ -143,8 +151,12 @@ export class SyncSession {
   private pull(session: SignedIn, cursor: number, limit: number): void {
     const tenantId = session.agent.tenantId;
     const head = this.core.store.events.headSeq(tenantId);
-    if (cursor > head) {
-      this.sendError('bad_frame', `Cursor ${cursor} is ahead of the relay's log, which ends at ${head}; pull again from 0.`);
+    const floor = this.core.store.events.floorSeq(tenantId);
+    // Behind the pruned part of the log, or ahead of a log restored from a backup: the events in
+    // between cannot be replayed, so the client starts again from a snapshot.
+    if (cursor > head || cursor < floor) {
+      this.live = false;
+      this.send({ type: 'reset', headSeq: head, floorSeq: floor });
       return;
     }
     const to = Math.min(cursor + limit, head);
@@ -156,6 +168,36 @@ export class SyncSession {
     this.live = !hasMore;
     this.sentThrough = to;
     this.send({ type: 'events', from: cursor, to, events, hasMore });
+  }
+
+  /**
+   * One page of what this agent may see now, conversations in id order with their latest
+   * messages. `asOfSeq` is read before the page, so pulling from the first page's value afterwards
+   * replays anything that changed while the pages were read; every event is safe to apply twice.
+   */
+  private snapshot(session: SignedIn, after: string | null, limit: number): void {
+    const { tenantId } = session.agent;
+    const conversations = this.core.store.conversations;
+    const asOfSeq = this.core.store.events.headSeq(tenantId);
+    const scope = session.viewer;
+    const page = conversations.listVisible(tenantId, scope, after, limit);
+    const messages: Message[] = [];
+    let taken = 0;
+    for (const conversation of page) {
+      messages.push(...conversations.listMessages(conversation.id, SNAPSHOT_MESSAGES_PER_CONVERSATION).map((m) => m.message));
+      taken += 1;
+      if (messages.length >= SNAPSHOT_PAGE_MESSAGES) break;
+    }
+    const sent = page.slice(0, taken);
+    const more = taken < page.length || page.length === limit;
+    this.send({
+      type: 'snapshot',
+      asOfSeq,
+      conversations: sent,
+      messages,
+      nextAfter: more ? (sent.at(-1)?.id ?? null) : null,
+      total: conversations.countVisible(tenantId, scope),
+    });
   }
 
   private push(session: SignedIn, items: readonly PushItem[]): void {

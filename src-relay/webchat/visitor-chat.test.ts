@@ -13,7 +13,7 @@ describe('marketOf', () => {
 });
 
 describe('toWebchatMessage', () => {
-  const base = { id: 'm', conversationId: 'c', authorId: 'agent-7', authorName: 'Mei Chen', body: 'hi', createdAt: 1 };
+  const base = { id: 'm', conversationId: 'c', authorId: 'agent-7', authorName: 'Mei Chen', body: 'hi', createdAt: 1, internal: false };
 
   it('shows a customer their own message id and nothing about agents', () => {
     expect(toWebchatMessage({ tenantId: 't', clientMessageId: 'cm', message: { ...base, author: 'customer' } }).clientMessageId).toBe('cm');

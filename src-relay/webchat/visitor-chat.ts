@@ -62,6 +62,7 @@ export function sendCustomerMessage(
       authorName: visitor.customerName,
       body: send.body,
       createdAt: changes.at,
+      internal: false,
     };
     const next = afterCustomerMessage(core, changes, conversation, created);
     changes.changeConversation(conversation, next);
@@ -77,7 +78,7 @@ export function sendCustomerMessage(
 
 /** The customer's thread as the page shows it, oldest first. */
 function threadOf(core: RelayCore, conversationId: string): WebchatMessage[] {
-  return core.store.conversations.listMessages(conversationId, THREAD_LENGTH).map(toWebchatMessage);
+  return core.store.conversations.listPublicMessages(conversationId, THREAD_LENGTH).map(toWebchatMessage);
 }
 
 /** No agent ids reach the customer; their own message ids come back so the page can match them. */

@@ -123,7 +123,8 @@ export class WebchatHub {
 
   private fanOut(events: readonly LoggedEvent[]): void {
     for (const event of events) {
-      if (event.data.type !== 'message.created') continue;
+      // Internal notes are for colleagues: they never reach the customer's page.
+      if (event.data.type !== 'message.created' || event.data.message.internal) continue;
       const listening = this.byConversation.get(event.data.message.conversationId);
       if (!listening) continue;
       const stored = this.core.store.conversations.findMessage(event.data.message.id);

@@ -9,7 +9,7 @@ beforeAll(async () => {
   i18next = await initI18n();
 });
 
-const connection = (overrides: Partial<Connection>): Connection => ({ state: 'online', pendingCount: 0, lastError: null, retryAt: null, ...overrides });
+const connection = (overrides: Partial<Connection>): Connection => ({ state: 'online', pendingCount: 0, lastError: null, retryAt: null, resync: null, ...overrides });
 
 describe('describeConnection', () => {
   const now = 1_000_000;

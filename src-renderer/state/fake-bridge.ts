@@ -118,6 +118,7 @@ export function makeMessage(id: string, conversationId: string, overrides: Parti
     createdAt: 1_700_000_000_000,
     delivery: 'sent',
     deliveryError: null,
+    internal: false,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { createApiClient } from './api-client.js';
 import { createFakeHost, makeAgent } from './fake-bridge.js';
 import { createSessionStore, INITIAL_CONNECTION } from './session-store.js';
 
-const online = { state: 'online' as const, pendingCount: 0, lastError: null, retryAt: null };
+const online = { state: 'online' as const, pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 function setup() {
   const host = createFakeHost();

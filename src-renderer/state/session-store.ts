@@ -30,7 +30,7 @@ export interface SessionState {
 
 export type SessionStore = StoreApi<SessionState>;
 
-export const INITIAL_CONNECTION: Connection = { state: 'connecting', pendingCount: 0, lastError: null, retryAt: null };
+export const INITIAL_CONNECTION: Connection = { state: 'connecting', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 export function createSessionStore(client: ApiClient): SessionStore {
   return createStore<SessionState>()((set, get) => ({

@@ -26,8 +26,30 @@ export const Connection = z.object({
   lastError: z.string().nullable(),
   /** When the core will try the relay again, if it is waiting. */
   retryAt: z.number().nullable(),
+  /** Progress of a full resync (the cache was older than the relay's retained log), else null. */
+  resync: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().default(null),
 });
 export type Connection = z.infer<typeof Connection>;
+
+/**
+ * Something the server decided that overrode what the agent did, told plainly (issue: the
+ * server decides). The renderer words it from `kind` and the names; `detail` is the relay's text.
+ */
+export const NoticeKind = z.enum(['reassigned', 'resolved-elsewhere', 'erased', 'claim-lost', 'reply-not-sent', 'status-not-applied']);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+export const Notice = z.object({
+  id: Id,
+  at: z.number(),
+  kind: NoticeKind,
+  conversationId: Id,
+  /** The customer's name, kept so the notice still reads well after the conversation is gone. */
+  customerName: z.string(),
+  /** Who holds the conversation now, for reassigned / claim-lost. */
+  otherAgentName: z.string().nullable(),
+  messageId: Id.nullable(),
+  detail: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
 
 export const LocalMessage = Message.extend({
   delivery: DeliveryState,
@@ -91,6 +113,18 @@ export const methods = {
     input: z.object({ presence: SettablePresence }).strict(),
     output: z.object({ presence: Presence }),
   },
+  /** Take a queued conversation; of several agents racing for it, the relay lets exactly one win. */
+  'conversations.claim': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: z.object({ conversation: Conversation }),
+  },
+  /** An internal note: seen by agents and supervisors, never sent to the customer. */
+  'notes.add': {
+    input: z.object({ conversationId: Id, body: MessageBody }).strict(),
+    output: z.object({ message: LocalMessage }),
+  },
+  'notices.list': { input: Empty, output: z.object({ notices: z.array(Notice) }) },
+  'notices.dismiss': { input: z.object({ noticeId: Id }).strict(), output: Empty },
   /** Send a `failed` reply again, as written, to the conversation as it is now. */
   'messages.retry': {
     input: z.object({ messageId: Id }).strict(),
@@ -123,6 +157,7 @@ export const events = {
   'connection.changed': Connection,
   'session.changed': z.object({ agent: Agent.nullable() }),
   'presence.changed': z.object({ presence: Presence }),
+  'notices.changed': z.object({ notices: z.array(Notice) }),
 } as const;
 
 export type EventName = keyof typeof events;

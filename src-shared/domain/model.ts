@@ -81,6 +81,8 @@ export const Message = z.object({
   authorName: z.string(),
   body: z.string(),
   createdAt: Timestamp,
+  /** An internal note between agents: never shown or sent to the customer. */
+  internal: z.boolean().default(false),
 });
 export type Message = z.infer<typeof Message>;
 

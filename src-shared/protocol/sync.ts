@@ -29,7 +29,12 @@ export const MessageCreated = z.object({
   type: z.literal('message.created'),
   message: Message,
 });
-export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated]);
+/** A customer's data was erased (GDPR and alike): every copy of the conversation must go. */
+export const ConversationErased = z.object({
+  type: z.literal('conversation.erased'),
+  conversationId: Id,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased]);
 export type EventData = z.infer<typeof EventData>;
 
 export const SyncEvent = z.object({
@@ -41,12 +46,32 @@ export type SyncEvent = z.infer<typeof SyncEvent>;
 
 // ---- mutations: what a client asks the relay to do ----
 
+/** What the agent saw when writing; the relay refuses a reply whose basis no longer holds. */
+export const ReplyBasis = z.object({
+  assigneeId: Id.nullable(),
+  status: ConversationStatus,
+});
+export type ReplyBasis = z.infer<typeof ReplyBasis>;
+
 export const ReplySend = z.object({
   kind: z.literal('reply.send'),
   conversationId: Id,
   /** Chosen by the client, so a retried push cannot create a second message. */
   messageId: Id,
   body: MessageBody,
+  /** Absent for clients that predate it: then only permission is checked. */
+  basis: ReplyBasis.optional(),
+});
+export const NoteAdd = z.object({
+  kind: z.literal('note.add'),
+  conversationId: Id,
+  messageId: Id,
+  body: MessageBody,
+});
+/** Take a conversation from the team queue; of several racing agents exactly one wins. */
+export const ConversationClaim = z.object({
+  kind: z.literal('conversation.claim'),
+  conversationId: Id,
 });
 export const ConversationSetStatus = z.object({
   kind: z.literal('conversation.setStatus'),
@@ -57,7 +82,7 @@ export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, ConversationSetStatus, PresenceSet]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, PresenceSet]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({
@@ -71,10 +96,17 @@ export type Mutation = z.infer<typeof Mutation>;
 export const RejectionCode = z.enum(['not_found', 'forbidden', 'conflict', 'invalid']);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
+/** Why a mutation lost to what happened meanwhile (code `conflict`, or `not_found` for erased). */
+export const ConflictReason = z.enum(['reassigned', 'resolved', 'erased', 'taken']);
+export type ConflictReason = z.infer<typeof ConflictReason>;
+
 export const Rejection = z.object({
   mutationId: z.number().int().positive(),
   code: RejectionCode,
   message: z.string(),
+  reason: ConflictReason.optional(),
+  /** Who holds the conversation now, when that is why. */
+  otherAgentName: z.string().nullable().optional(),
 });
 export type Rejection = z.infer<typeof Rejection>;
 
@@ -95,7 +127,14 @@ export const PullFrame = z.object({
   cursor: z.number().int().nonnegative(),
   limit: z.number().int().positive().max(PULL_PAGE_MAX).optional(),
 });
-export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame]);
+/** Full resync, page by page in conversation id order, after a `reset`. */
+export const SnapshotRequestFrame = z.object({
+  type: z.literal('snapshot'),
+  /** The last conversation id of the previous page; null for the first page. */
+  after: Id.nullable(),
+  limit: z.number().int().positive().max(500).optional(),
+});
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame, SnapshotRequestFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 // ---- relay -> client ----
@@ -134,13 +173,34 @@ export const PresenceFrame = z.object({
   agentId: Id,
   presence: Presence,
 });
+/**
+ * Answer to a pull whose cursor is older than the retained log (or ahead of it, after a relay
+ * restore): the client must resync from a snapshot, then pull from the first page's `asOfSeq`.
+ */
+export const ResetFrame = z.object({
+  type: z.literal('reset'),
+  headSeq: z.number().int().nonnegative(),
+  /** Events with seq <= floorSeq are no longer kept. */
+  floorSeq: z.number().int().nonnegative(),
+});
+export const SnapshotPageFrame = z.object({
+  type: z.literal('snapshot'),
+  /** The log head when this page was read; pull from the first page's value when done. */
+  asOfSeq: z.number().int().nonnegative(),
+  conversations: z.array(Conversation),
+  /** Every message of the conversations on this page, oldest first. */
+  messages: z.array(Message),
+  nextAfter: Id.nullable(),
+  /** Conversations visible to this client in all, for progress. */
+  total: z.number().int().nonnegative(),
+});
 export const ErrorCode = z.enum(['bad_frame', 'unauthorized', 'expired', 'internal']);
 export const ErrorFrame = z.object({
   type: z.literal('error'),
   code: ErrorCode,
   message: z.string(),
 });
-export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ErrorFrame]);
+export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ResetFrame, SnapshotPageFrame, ErrorFrame]);
 export type RelayFrame = z.infer<typeof RelayFrame>;
 
 /** Close codes the relay uses; 4xxx are application codes per RFC 6455. */

@@ -76,7 +76,7 @@ function buildRelayDb(dbPath: string): Promise<number> {
       core.commit('bench', (changes) => {
         for (let i = 0; i < count; i++, n++) {
           const conversation = conversations[n % conversations.length] as Conversation;
-          const message: Message = { id: `m${n}`, conversationId: conversation.id, author: 'customer', authorId: 'cust', authorName: 'Customer', body: `Hello, this is message number ${n}, where is my order?`, createdAt: changes.at };
+          const message: Message = { id: `m${n}`, conversationId: conversation.id, author: 'customer', authorId: 'cust', authorName: 'Customer', body: `Hello, this is message number ${n}, where is my order?`, createdAt: changes.at, internal: false };
           changes.addMessage(message, conversation, null);
         }
       }, start + written);

@@ -34,6 +34,7 @@ export function sampleMessage(overrides: Partial<Message> = {}): Message {
     authorName: 'Nok',
     body: 'hello',
     createdAt: 1_000,
+    internal: false,
     ...overrides,
   };
 }

@@ -1,0 +1,29 @@
+import type { Agent } from '../../src-shared/domain/model.js';
+import type { RelayCore } from '../relay-core.js';
+
+export interface ErasureResult {
+  conversationIds: string[];
+  messages: number;
+}
+
+/**
+ * Erases one customer (GDPR art. 17 and its equivalents): their conversations, messages, chat
+ * sessions and every logged event about them, in one transaction. Each conversation leaves a
+ * `conversation.erased` event, so every workstation drops its copy, and a tombstone with its id
+ * only, so an offline agent's late reply is refused with a plain reason instead of "not found".
+ */
+export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): ErasureResult {
+  const tenantId = requestedBy.tenantId;
+  return core.commit(tenantId, (changes) => {
+    const conversations = core.store.conversations.listOfCustomer(tenantId, customerId);
+    let messages = 0;
+    for (const conversation of conversations) messages += changes.eraseConversation(conversation);
+    core.store.conversations.eraseCustomer(tenantId, customerId, {
+      requestedBy: requestedBy.id,
+      at: changes.at,
+      conversations: conversations.length,
+      messages,
+    });
+    return { conversationIds: conversations.map((c) => c.id), messages };
+  });
+}
