@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationView } from './conversation/ConversationView.js';
 import { Inbox } from './inbox/Inbox.js';
+import { NoticesBar } from './notices/NoticesBar.js';
 import { LoginScreen } from './session/LoginScreen.js';
 import { TopBar } from './session/TopBar.js';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
@@ -57,6 +58,7 @@ function Workstation() {
   return (
     <div className="workstation">
       <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onLeaveSearch={focusList} />
+      <NoticesBar />
       <main className="workspace">
         <Inbox listRef={listRef} />
         <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />

@@ -41,6 +41,7 @@ const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assigne
 export class ConversationStore {
   private readonly upsertRow: Database.Statement<ConversationRow>;
   private readonly selectOne: Database.Statement<[string], ConversationRow>;
+  private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
   private readonly selectPage: Database.Statement<{ status: string; at: number | null; id: string | null; limit: number }, ConversationRow>;
   private readonly selectAll: Database.Statement<[], ConversationRow>;
   private readonly writeLastMessage: Database.Statement<{ id: string; at: number; preview: string; now: number }>;
@@ -59,6 +60,7 @@ export class ConversationStore {
         updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
         last_message_preview = excluded.last_message_preview`);
     this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
+    this.selectStoredAssignee = db.prepare('SELECT assignee_id FROM conversations WHERE id = ?');
     this.selectPage = db.prepare(`
       SELECT ${SHOWN_COLUMNS} FROM shown_conversations
        WHERE (@status = 'all' OR status = @status)
@@ -80,6 +82,11 @@ export class ConversationStore {
   get(id: string): Conversation | undefined {
     const row = this.selectOne.get(id);
     return row && fromRow(row);
+  }
+
+  /** The assignee as the relay last said, without our pending claim laid over it; undefined if not cached. */
+  storedAssignee(id: string): string | null | undefined {
+    return this.selectStoredAssignee.get(id)?.assignee_id;
   }
 
   page(query: ConversationQuery): ConversationPage {

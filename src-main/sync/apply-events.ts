@@ -46,8 +46,8 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
 /** A conversation of ours that the relay gave to someone else (or back to the queue): say so. */
 function noticeIfTakenAway(cache: Cache, next: Conversation, me: string | null, at: number, changes: ChangeSet): void {
   if (me === null || next.assigneeId === me) return;
-  const previous = cache.conversations.get(next.id);
-  if (previous?.assigneeId !== me) return;
+  // The relay's own last word, not our pending claim: losing a race is told by the claim's refusal.
+  if (cache.conversations.storedAssignee(next.id) !== me) return;
   cache.notices.add({
     at,
     kind: 'reassigned',

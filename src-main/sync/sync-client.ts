@@ -218,6 +218,7 @@ export class SyncClient {
     this.resync.asOfSeq ??= page.asOfSeq;
     this.resync.done += page.conversations.length;
     this.resync.total = Math.max(page.total, this.resync.done);
+    this.report();
     if (page.nextAfter !== null) {
       this.socket?.send({ type: 'snapshot', after: page.nextAfter, limit: SNAPSHOT_PAGE });
     } else {

@@ -1,6 +1,7 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX, type Conversation } from '../../src-shared/domain/model.js';
+import type { ComposeMode } from '../state/conversation-store.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
 
 interface ComposerProps {
@@ -15,6 +16,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
   const sending = useConversation((s) => s.sending);
   const sendError = useConversation((s) => s.sendError);
+  const mode = useConversation((s) => s.composeMode);
   const offline = useSession((s) => s.connection.state !== 'online');
   const canSend = draft.trim() !== '' && !sending;
 
@@ -33,7 +35,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   return (
     <form
-      className="composer"
+      className={`composer composer--${mode}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (canSend) void store.getState().send();
@@ -44,6 +46,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           {sendError}
         </p>
       )}
+      <ComposeModeSwitch mode={mode} onChange={(next) => store.getState().setComposeMode(next)} />
       <div className="composer-row">
         <textarea
           ref={inputRef}
@@ -53,16 +56,38 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           rows={3}
           maxLength={MESSAGE_BODY_MAX}
           value={draft}
-          placeholder={t('composer.placeholder')}
-          aria-label={t('composer.label', { name: conversation.customerName })}
+          placeholder={t(mode === 'note' ? 'composer.notePlaceholder' : 'composer.placeholder')}
+          aria-label={t(mode === 'note' ? 'composer.noteLabel' : 'composer.label', { name: conversation.customerName })}
           onChange={(event) => store.getState().setDraft(conversation.id, event.target.value)}
           onKeyDown={onKeyDown}
         />
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
-          {sending ? t('composer.sending') : t('composer.send')}
+          {sending ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
       </div>
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
+  );
+}
+
+/** A note never reaches the customer; the switch makes which one is being written hard to miss. */
+function ComposeModeSwitch({ mode, onChange }: { mode: ComposeMode; onChange: (mode: ComposeMode) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="compose-mode" role="radiogroup" aria-label={t('composer.mode')}>
+      {(['reply', 'note'] as const).map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={mode === option}
+          data-testid={`composer-mode-${option}`}
+          className={`compose-mode-option compose-mode-option--${option}`}
+          onClick={() => onChange(option)}
+        >
+          {t(`composer.modes.${option}`)}
+        </button>
+      ))}
+    </div>
   );
 }

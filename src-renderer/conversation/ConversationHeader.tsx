@@ -7,6 +7,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   const { t, i18n } = useTranslation();
   const agentId = useSession((s) => s.agent?.id ?? null);
   const statusError = useConversation((s) => s.statusError);
+  const { conversation: store } = useStores();
 
   const assignee =
     conversation.assigneeId === null
@@ -28,6 +29,11 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <span>
             {t('conversation.assignee')}: <strong>{assignee}</strong>
           </span>
+          {conversation.assigneeId === null && (
+            <button type="button" data-testid="conversation-claim" className="button button--primary claim-button" onClick={() => void store.getState().claim()}>
+              {t('conversation.claim')}
+            </button>
+          )}
         </p>
       </div>
       <StatusButtons conversation={conversation} />

@@ -12,9 +12,11 @@ export const ThreadMessage = memo(function ThreadMessage({ message, now }: { mes
       data-testid="thread-message"
       data-author={message.author}
       data-delivery={message.delivery}
-      className={`message message--${message.author} message--${message.delivery}`}
+      data-internal={message.internal}
+      className={`message message--${message.author} message--${message.delivery}${message.internal ? ' message--note' : ''}`}
     >
       <header className="message-meta">
+        {message.internal && <span className="message-note-label">{t('conversation.internalNote')}</span>}
         <span className="message-author" dir="auto">
           {message.authorName || t(`conversation.author.${message.author}`)}
         </span>

@@ -4,6 +4,7 @@ import type { Connection } from '../../src-shared/api/contract.js';
 /** "Offline — 3 waiting to send, retrying in 5 s": what an agent needs to trust the outbox. */
 export function describeConnection(connection: Connection, now: number, t: TFunction): string {
   const details: string[] = [];
+  if (connection.resync) details.push(t('connection.resyncing', { done: connection.resync.done, total: connection.resync.total }));
   if (connection.pendingCount > 0) {
     const key = connection.state === 'online' ? 'connection.sending' : 'connection.waiting';
     details.push(t(key, { count: connection.pendingCount }));

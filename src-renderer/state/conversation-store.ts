@@ -20,6 +20,11 @@ export interface ConversationState {
   sending: boolean;
   sendError: string | null;
   statusError: string | null;
+  /** What the composer writes: a reply to the customer, or an internal note for colleagues. */
+  composeMode: ComposeMode;
+  setComposeMode(mode: ComposeMode): void;
+  /** Takes the open conversation from the team queue. */
+  claim(): Promise<void>;
   open(conversationId: string | null): Promise<void>;
   /** Re-reads the newest page and merges it with what is already shown. */
   refresh(): Promise<void>;
@@ -36,6 +41,8 @@ export interface ConversationState {
   deliveryError: string | null;
   reset(): void;
 }
+
+export type ComposeMode = 'reply' | 'note';
 
 export type ConversationStore = StoreApi<ConversationState>;
 
@@ -56,6 +63,7 @@ const CLOSED = {
   sendError: null,
   statusError: null,
   deliveryError: null,
+  composeMode: 'reply' as ComposeMode,
 };
 
 export function createConversationStore(client: ApiClient, options: ConversationStoreOptions = {}): ConversationStore {
@@ -123,11 +131,12 @@ export function createConversationStore(client: ApiClient, options: Conversation
       },
 
       async send() {
-        const { conversationId, drafts, sending } = get();
+        const { conversationId, drafts, sending, composeMode } = get();
         const body = conversationId ? (drafts[conversationId] ?? '') : '';
         if (!conversationId || sending || body.trim() === '') return false;
         set({ sending: true, sendError: null });
-        const result = await client.call('conversations.reply', { conversationId, body });
+        const method = composeMode === 'note' ? 'notes.add' : 'conversations.reply';
+        const result = await client.call(method, { conversationId, body });
         const stillOpen = get().conversationId === conversationId;
         if (!result.ok) {
           if (stillOpen) set({ sending: false, sendError: result.error.message });
@@ -142,6 +151,23 @@ export function createConversationStore(client: ApiClient, options: Conversation
           set({ sending: false, messages });
         }
         return true;
+      },
+
+      setComposeMode(mode) {
+        set({ composeMode: mode });
+      },
+
+      async claim() {
+        const { conversationId } = get();
+        if (!conversationId) return;
+        set({ statusError: null });
+        const result = await client.call('conversations.claim', { conversationId });
+        if (!result.ok) {
+          if (get().conversationId === conversationId) set({ statusError: result.error.message });
+          return;
+        }
+        if (get().conversationId === conversationId) set({ conversation: result.value.conversation });
+        options.onConversation?.(result.value.conversation);
       },
 
       async setStatus(status) {

@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
+import type { NoticesState } from './notices-store.js';
 import type { SearchState } from './search-store.js';
 import type { SessionState } from './session-store.js';
 import type { Stores } from './stores.js';
@@ -28,6 +29,10 @@ export function useInbox<T>(select: (state: InboxState) => T): T {
 
 export function useConversation<T>(select: (state: ConversationState) => T): T {
   return useStore(useStores().conversation, select);
+}
+
+export function useNotices<T>(select: (state: NoticesState) => T): T {
+  return useStore(useStores().notices, select);
 }
 
 export function useSearch<T>(select: (state: SearchState) => T): T {

@@ -1,6 +1,7 @@
 import type { ApiClient } from './api-client.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
+import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
@@ -9,6 +10,7 @@ export interface Stores {
   inbox: InboxStore;
   conversation: ConversationStore;
   search: SearchStore;
+  notices: NoticesStore;
 }
 
 /**
@@ -20,7 +22,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const inbox = createInboxStore(client);
   const conversation = createConversationStore(client, { onConversation: (c) => inbox.getState().upsert(c) });
   const search = createSearchStore(client);
-  const stores: Stores = { session, inbox, conversation, search };
+  const notices = createNoticesStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId !== previous.selectedId) void conversation.getState().open(state.selectedId);
@@ -32,7 +35,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     inbox.getState().reset();
     conversation.getState().reset();
     search.getState().clear();
-    if (agentId) void inbox.getState().refresh();
+    notices.getState().reset();
+    if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load()]);
   });
 
   const unsubscribers = [
@@ -47,6 +51,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     client.on('messages.changed', ({ conversationId }) => {
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
     }),
+    client.on('notices.changed', ({ notices: shown }) => notices.getState().apply(shown)),
     client.on('connection.changed', (connection) => session.getState().applyConnection(connection)),
     client.on('presence.changed', ({ presence }) => session.getState().applyPresence(presence)),
     client.on('session.changed', ({ agent }) => {
@@ -63,12 +68,12 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
 }
 
 /** After the host link came back, events may have been missed: read everything shown again. */
-async function refetchAll({ session, inbox, conversation }: Stores): Promise<void> {
+async function refetchAll({ session, inbox, conversation, notices }: Stores): Promise<void> {
   const before = session.getState().agent?.id ?? null;
   await session.getState().load();
   const after = session.getState().agent?.id ?? null;
   // A changed agent already triggered a fresh load through the subscription above.
   if (after && after === before) {
-    await Promise.all([inbox.getState().refresh(), conversation.getState().refresh()]);
+    await Promise.all([inbox.getState().refresh(), conversation.getState().refresh(), notices.getState().load()]);
   }
 }

@@ -1,0 +1,236 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Notice } from '../src-shared/api/contract.js';
+import type { LoginResponse } from '../src-shared/protocol/auth.js';
+import { Workstation } from '../src-main/core/workstation.js';
+import { startRelay, type RunningRelay } from '../src-relay/server.js';
+import { waitFor } from './support/wait.js';
+import { WebchatCustomer } from './support/webchat-customer.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Nothing listens here: a workstation opened against it is offline. */
+const UNREACHABLE = 'http://127.0.0.1:9';
+
+/**
+ * The server decides (issue 3): a real relay and real workstation cores, where what an agent did
+ * loses to what happened meanwhile, and the agent is told plainly.
+ */
+describe('the server decides, and the agent is told', () => {
+  let dir: string;
+  let relay: RunningRelay;
+  const open: Workstation[] = [];
+  const customers: WebchatCustomer[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'server-decides-'));
+    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+  });
+
+  afterEach(async () => {
+    for (const customer of customers.splice(0)) customer.close();
+    for (const workstation of open.splice(0)) await workstation.close();
+    await relay.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function openCore(email: string, relayUrl: string): Workstation {
+    const workstation = Workstation.open({ dbPath: path.join(dir, `${email}.sqlite`), relayUrl, log: () => undefined });
+    open.push(workstation);
+    return workstation;
+  }
+
+  async function signIn(email: string): Promise<Workstation> {
+    const workstation = openCore(email, relay.url);
+    await workstation.handlers['session.login']({ email, password: 'demo1234' });
+    await online(workstation);
+    return workstation;
+  }
+
+  async function online(workstation: Workstation): Promise<void> {
+    await waitFor('online', async () => (await workstation.handlers['session.get']({})).connection.state === 'online');
+  }
+
+  async function closeCore(workstation: Workstation): Promise<void> {
+    open.splice(open.indexOf(workstation), 1);
+    await workstation.close();
+  }
+
+  async function notices(workstation: Workstation): Promise<Notice[]> {
+    return (await workstation.handlers['notices.list']({})).notices;
+  }
+
+  async function conversationOf(workstation: Workstation, id: string) {
+    const page = await workstation.handlers['conversations.list']({ status: 'all', cursor: null, limit: 200 });
+    return page.items.find((c) => c.id === id);
+  }
+
+  async function customer(name: string, language: string): Promise<WebchatCustomer> {
+    const c = await WebchatCustomer.start(relay.url, name, language);
+    customers.push(c);
+    return c;
+  }
+
+  async function adminLogin(): Promise<LoginResponse> {
+    const response = await fetch(`${relay.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.test', password: 'demo1234' }),
+    });
+    return (await response.json()) as LoginResponse;
+  }
+
+  it('lets exactly one of two agents racing for a queued conversation win, and tells the other who did', async () => {
+    const mei = await signIn('mei@demo.test');
+    const somchai = await signIn('somchai@demo.test');
+    // Both away: a new conversation waits in the team queue, where both see it.
+    await mei.handlers['presence.set']({ presence: 'away' });
+    await somchai.handlers['presence.set']({ presence: 'away' });
+    await waitFor('both away at the relay', async () => (await mei.handlers['session.get']({})).connection.pendingCount === 0 && (await somchai.handlers['session.get']({})).connection.pendingCount === 0);
+    const nok = await customer('Nok', 'th-TH');
+    nok.send('ของยังไม่มาส่งเลยค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the queued conversation at both', async () => (await conversationOf(mei, id)) && (await conversationOf(somchai, id)));
+
+    const [meiClaim, somchaiClaim] = await Promise.all([
+      mei.handlers['conversations.claim']({ conversationId: id }),
+      somchai.handlers['conversations.claim']({ conversationId: id }),
+    ]);
+    // Each sees it as theirs at once, before the relay has decided.
+    expect(meiClaim.conversation.assigneeId).toBe('agent-mei');
+    expect(somchaiClaim.conversation.assigneeId).toBe('agent-somchai');
+
+    const pending = async (w: Workstation) => (await w.handlers['session.get']({})).connection.pendingCount;
+    const winner = await waitFor('one assignee on both', async () => {
+      if ((await pending(mei)) + (await pending(somchai)) > 0) return undefined;
+      const [a, b] = [await conversationOf(mei, id), await conversationOf(somchai, id)];
+      return a?.assigneeId && a.assigneeId === b?.assigneeId ? a.assigneeId : undefined;
+    });
+    expect(['agent-mei', 'agent-somchai']).toContain(winner);
+    const loser = winner === 'agent-mei' ? somchai : mei;
+    const winnerName = winner === 'agent-mei' ? 'Mei Chen' : 'Somchai Wongsakul';
+    const told = await waitFor('the loser told', async () => (await notices(loser)).find((n) => n.kind === 'claim-lost'));
+    expect(told).toMatchObject({ conversationId: id, customerName: 'Nok', otherAgentName: expect.stringContaining(winnerName.split(' ')[0]!) });
+    const winnerCore = loser === mei ? somchai : mei;
+    expect((await notices(winnerCore)).filter((n) => n.kind === 'claim-lost')).toEqual([]);
+
+    // Dismissed, it is gone for good.
+    await loser.handlers['notices.dismiss']({ noticeId: told.id });
+    expect(await notices(loser), JSON.stringify(await notices(loser))).toEqual([]);
+  });
+
+  it('refuses a reply written offline to a conversation resolved meanwhile; the agent sends it again knowingly', async () => {
+    const mei = await signIn('mei@demo.test');
+    const sam = await signIn('sam@demo.test');
+    const nok = await customer('Nok', 'th-TH');
+    nok.send('ขอเปลี่ยนที่อยู่จัดส่งค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    await waitFor('the conversation at Sam', () => conversationOf(sam, id));
+
+    // Mei loses the network and answers anyway; her supervisor resolves it in the meantime.
+    await closeCore(mei);
+    const offline = openCore('mei@demo.test', UNREACHABLE);
+    const { message } = await offline.handlers['conversations.reply']({ conversationId: id, body: 'แก้ไขที่อยู่ให้แล้วค่ะ' });
+    await sam.handlers['conversations.setStatus']({ conversationId: id, status: 'resolved' });
+    await waitFor('resolved at the relay', async () => (await sam.handlers['session.get']({})).connection.pendingCount === 0);
+    await closeCore(offline);
+
+    const back = openCore('mei@demo.test', relay.url);
+    const failed = await waitFor('the reply refused', async () => {
+      const { messages } = await back.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
+      return messages.find((m) => m.id === message.id && m.delivery === 'failed');
+    });
+    expect(failed.deliveryError).toMatch(/resolved/);
+    expect(await notices(back)).toEqual([expect.objectContaining({ kind: 'resolved-elsewhere', conversationId: id, customerName: 'Nok', messageId: message.id })]);
+    expect(nok.fromAgents().map((m) => m.body)).not.toContain('แก้ไขที่อยู่ให้แล้วค่ะ');
+
+    await back.handlers['messages.retry']({ messageId: message.id });
+    await waitFor('the reply at the customer', () => nok.fromAgents().some((m) => m.body === 'แก้ไขที่อยู่ให้แล้วค่ะ'));
+  });
+
+  it('keeps internal notes from the customer and shows them to the agent', async () => {
+    const mei = await signIn('mei@demo.test');
+    const nok = await customer('Nok', 'th-TH');
+    nok.send('สวัสดีค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    const { message: note } = await mei.handlers['notes.add']({ conversationId: id, body: 'Customer called twice; check the courier.' });
+    expect(note).toMatchObject({ internal: true, delivery: 'pending' });
+    await mei.handlers['conversations.reply']({ conversationId: id, body: 'กำลังตรวจสอบค่ะ' });
+    await waitFor('the reply at the customer', () => nok.fromAgents().some((m) => m.body === 'กำลังตรวจสอบค่ะ'));
+    const { messages } = await mei.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
+    expect(messages.find((m) => m.id === note.id)).toMatchObject({ internal: true, delivery: 'sent' });
+    expect(nok.fromAgents().map((m) => m.body)).not.toContain('Customer called twice; check the courier.');
+    // Nor did the note move the conversation's preview in the inbox.
+    expect((await conversationOf(mei, id))?.lastMessagePreview).toBe('กำลังตรวจสอบค่ะ');
+  });
+
+  it('erases a customer from every workstation, and refuses a late reply with the reason', async () => {
+    const mei = await signIn('mei@demo.test');
+    const sam = await signIn('sam@demo.test');
+    const nok = await customer('Nok Erase', 'th-TH');
+    nok.send('กรุณาลบข้อมูลของฉัน');
+    const id = nok.conversationId!;
+    const conversation = await waitFor('the conversation at Mei', async () => {
+      const c = await conversationOf(mei, id);
+      return c?.assigneeId === 'agent-mei' ? c : undefined;
+    });
+    await waitFor('the conversation at Sam', () => conversationOf(sam, id));
+
+    await closeCore(mei);
+    const offline = openCore('mei@demo.test', UNREACHABLE);
+    await offline.handlers['conversations.reply']({ conversationId: id, body: 'ลบแล้วค่ะ' });
+    await closeCore(offline);
+
+    const admin = await adminLogin();
+    const response = await fetch(`${relay.url}/api/admin/erasures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ customerId: conversation.customerId }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ conversationIds: [id], messages: 1 });
+
+    await waitFor('gone from Sam', async () => (await conversationOf(sam, id)) === undefined);
+    expect((await sam.handlers['messages.search']({ query: 'ลบข้อมูล', limit: 20 })).hits).toEqual([]);
+
+    const back = openCore('mei@demo.test', relay.url);
+    await online(back);
+    await waitFor('gone from Mei', async () => (await conversationOf(back, id)) === undefined);
+    const told = await notices(back);
+    expect(told.some((n) => n.kind === 'erased' && n.conversationId === id)).toBe(true);
+    // No notice keeps the erased customer's name.
+    expect(JSON.stringify(told)).not.toContain('Nok Erase');
+    expect(back.snapshot().outboxCount).toBe(0);
+  });
+
+  it('resyncs a workstation whose cursor is older than the retained log, and shows the progress', async () => {
+    const mei = await signIn('mei@demo.test');
+    const before = mei.snapshot();
+    await closeCore(mei);
+
+    // While Mei is away, a customer writes; then the relay restarts keeping almost no log.
+    const nok = await customer('Nok', 'th-TH');
+    const clientMessageId = nok.send('ยังรออยู่ค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the message stored', () => nok.messages.some((m) => m.clientMessageId === clientMessageId));
+    for (const c of customers.splice(0)) c.close();
+    await relay.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), logRetentionDays: 10 / DAY_MS });
+
+    const back = openCore('mei@demo.test', relay.url);
+    const seen: (number | null)[] = [];
+    back.on('connection.changed', (connection) => seen.push(connection.resync?.total ?? null));
+    await online(back);
+    expect(seen.some((total) => total !== null && total > 0), JSON.stringify(seen)).toBe(true);
+    const after = back.snapshot();
+    expect(after.cursor).toBeGreaterThan(before.cursor);
+    expect(after.conversations.map((c) => c.id)).toEqual(expect.arrayContaining(before.conversations.map((c) => c.id)));
+    // Waiting in Mei's team queue, so hers to see: it came with the snapshot, message included.
+    expect(after.conversations.some((c) => c.id === id)).toBe(true);
+    expect(after.messages.some((m) => m.conversationId === id && m.body === 'ยังรออยู่ค่ะ')).toBe(true);
+  });
+});
