@@ -68,7 +68,7 @@ function noticeErased(cache: Cache, conversationId: string, at: number, changes:
     customerName: '',
     otherAgentName: null,
     messageId: null,
-    detail: "The customer's data was erased at their request; the conversation is gone from this workstation.",
+    detail: 'Its messages, and any reply not yet sent, are gone from this workstation.',
   });
   changes.notices();
 }

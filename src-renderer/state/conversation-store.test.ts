@@ -74,6 +74,46 @@ describe('conversation store', () => {
     expect(ids()).toEqual(['x1']);
   });
 
+  it('closes a conversation that is gone from the cache, leaving nothing of it on screen', async () => {
+    const { host, store, ids } = setup();
+    host.answer('conversations.get', () => thread('c1', ['m1', 'm2']));
+    await store.getState().open('c1');
+    expect(ids()).toEqual(['m1', 'm2']);
+    host.answer('conversations.get', () => ({ ok: false, error: { code: 'not_found', message: 'There is no conversation c1 on this workstation.' } }));
+    await store.getState().refresh();
+    expect(store.getState()).toMatchObject({ conversationId: null, conversation: null, messages: [] });
+  });
+
+  it('writes an internal note through notes.add in note mode, and a reply again in reply mode', async () => {
+    const { host, store } = setup();
+    host.answer('conversations.get', () => thread('c1', []));
+    host.answer('notes.add', ({ conversationId, body }) => ({ ok: true, value: { message: makeMessage('n1', conversationId, { body, internal: true, delivery: 'pending' }) } }));
+    host.answer('conversations.reply', ({ conversationId, body }) => ({ ok: true, value: { message: makeMessage('r1', conversationId, { body, delivery: 'pending' }) } }));
+    await store.getState().open('c1');
+    store.getState().setComposeMode('note');
+    store.getState().setDraft('c1', 'check the courier');
+    await store.getState().send();
+    store.getState().setComposeMode('reply');
+    store.getState().setDraft('c1', 'on its way');
+    await store.getState().send();
+    expect(host.callsOf('notes.add')).toEqual([{ conversationId: 'c1', body: 'check the courier' }]);
+    expect(host.callsOf('conversations.reply')).toEqual([{ conversationId: 'c1', body: 'on its way' }]);
+    expect(store.getState().messages.map((m) => [m.id, m.internal])).toEqual([['n1', true], ['r1', false]]);
+  });
+
+  it('claims the open conversation and shows the core\'s answer, or why not', async () => {
+    const { host, store, onConversation } = setup();
+    host.answer('conversations.get', () => thread('c1', []));
+    await store.getState().open('c1');
+    host.answer('conversations.claim', () => ({ ok: true, value: { conversation: makeConversation('c1', { assigneeId: 'me' }) } }));
+    await store.getState().claim();
+    expect(store.getState().conversation?.assigneeId).toBe('me');
+    expect(onConversation).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1', assigneeId: 'me' }));
+    host.answer('conversations.claim', () => ({ ok: false, error: { code: 'forbidden', message: 'A colleague already handles this conversation.' } }));
+    await store.getState().claim();
+    expect(store.getState().statusError).toBe('A colleague already handles this conversation.');
+  });
+
   it('keeps a draft per conversation and sends the open one', async () => {
     const { host, store, ids } = setup();
     host.answer('conversations.get', ({ conversationId }) => thread(conversationId, []));

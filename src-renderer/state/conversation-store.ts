@@ -83,7 +83,9 @@ export function createConversationStore(client: ApiClient, options: Conversation
       if (asked !== generation || ticket < readApplied) return;
       readApplied = ticket;
       if (!result.ok) {
-        set({ loading: false, error: result.error.message });
+        // Gone from the cache (erased at the customer's request): nothing of it may stay on screen.
+        if (result.error.code === 'not_found') set({ ...CLOSED, error: result.error.message });
+        else set({ loading: false, error: result.error.message });
         return;
       }
       const { messages, olderCursor } = get();

@@ -103,4 +103,41 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
       expect(await agent.getByTestId('thread-message').filter({ hasText: body }).count()).toBe(1);
     }
   });
+
+  it('keeps an internal note from the customer, and tells the agent plainly when the customer is erased', async () => {
+    await agent.getByTestId('composer-mode-note').click();
+    await agent.getByTestId('composer-input').fill('客户很着急，明天再跟进一次');
+    await agent.getByTestId('composer-send').click();
+    const note = agent.locator('[data-testid="thread-message"][data-internal="true"]').filter({ hasText: '明天再跟进' });
+    await expect.poll(() => note.getAttribute('data-delivery'), { timeout: 15_000 }).toBe('sent');
+    await agent.getByTestId('composer-mode-reply').click();
+    await agent.getByTestId('composer-input').fill('好的，我们明天会再联系您。');
+    await agent.getByTestId('composer-send').click();
+    await agentMessages(customer).filter({ hasText: '明天会再联系您' }).waitFor({ timeout: 15_000 });
+    expect(await agentMessages(customer).filter({ hasText: '明天再跟进' }).count()).toBe(0);
+
+    const open = await workstation.handlers['conversations.list']({ status: 'all', cursor: null, limit: 200 });
+    const erased = open.items.find((c) => c.customerName === '王芳');
+    expect(erased).toBeDefined();
+    const login = await fetch(`${relay.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.test', password: 'demo1234' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const erasure = await fetch(`${relay.url}/api/admin/erasures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ customerId: erased!.customerId }),
+    });
+    expect(erasure.status).toBe(200);
+
+    const notice = agent.locator('[data-testid="notice"][data-kind="erased"]');
+    await notice.waitFor({ timeout: 15_000 });
+    await expect.poll(() => agent.getByTestId('inbox-item').filter({ hasText: '王芳' }).count()).toBe(0);
+    expect(await agent.getByTestId('thread-message').filter({ hasText: '包裹' }).count()).toBe(0);
+    await agent.screenshot({ path: artifactPath('erased-notice.png') });
+    await notice.getByTestId('notice-dismiss').click();
+    await expect.poll(() => agent.getByTestId('notice').count()).toBe(0);
+  });
 });
