@@ -6,6 +6,7 @@ import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
+import { SearchIndexer } from './search-indexer.js';
 import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestLogin, revokeToken } from './relay-http.js';
@@ -43,6 +44,7 @@ export class Workstation implements ApiEventSource {
   readonly handlers: ApiHandlers;
   private readonly events: ApiEvents;
   private readonly sync: SyncClient;
+  private readonly indexer: SearchIndexer;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -65,6 +67,8 @@ export class Workstation implements ApiEventSource {
       onOwnPresence: (presence) => this.presenceReported(presence),
       timing: options.syncTiming,
     });
+    this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
+    this.events.on('messages.changed', () => this.indexer.kick());
     this.handlers = {
       'session.login': (p) => this.login(p),
       'session.logout': () => this.logout(),
@@ -117,6 +121,7 @@ export class Workstation implements ApiEventSource {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.indexer.stop();
     await this.sync.stop();
     this.cache.close();
   }
@@ -130,6 +135,7 @@ export class Workstation implements ApiEventSource {
     }
     this.presence = this.cache.session.presence();
     this.sync.start();
+    this.indexer.kick();
   }
 
   // ---- session ----

@@ -5,6 +5,7 @@ import { MessageStore } from './message-store.js';
 import { NoticeStore } from './notice-store.js';
 import { OutboxStore } from './outbox-store.js';
 import { ResyncStore } from './resync-store.js';
+import { SearchIndex } from './search-index.js';
 import { SessionStore } from './session-store.js';
 
 /** One agent's local SQLite cache: the stores over one connection, and transactions across them. */
@@ -15,6 +16,7 @@ export class Cache {
   readonly outbox: OutboxStore;
   readonly notices: NoticeStore;
   readonly resync: ResyncStore;
+  readonly searchIndex: SearchIndex;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -24,6 +26,7 @@ export class Cache {
     this.outbox = new OutboxStore(db);
     this.notices = new NoticeStore(db);
     this.resync = new ResyncStore(db);
+    this.searchIndex = new SearchIndex(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),

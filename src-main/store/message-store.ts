@@ -116,8 +116,11 @@ export class MessageStore {
     const conditions = ['EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)'];
     const params: (string | number)[] = [];
     if (terms.indexed.length > 0) {
-      conditions.push('m.local_seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
-      params.push(ftsQueryOf(terms.indexed));
+      // Rows not indexed yet (search-index.ts) are matched by a scan of the backlog alone.
+      const unindexed = terms.indexed.map(() => "m.body LIKE ? ESCAPE '\\'").join(' AND ');
+      conditions.push(`(m.local_seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
+        OR (m.local_seq IN (SELECT local_seq FROM search_backlog) AND ${unindexed}))`);
+      params.push(ftsQueryOf(terms.indexed), ...terms.indexed.map(likePatternOf));
     }
     for (const term of terms.short) {
       conditions.push("m.body LIKE ? ESCAPE '\\'");

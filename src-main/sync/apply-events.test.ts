@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
 import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import { Cache } from '../store/cache.js';
 import { sampleConversation, sampleMessage } from '../store/testing/records.js';
-import { applyEventsFrame } from './apply-events.js';
+import { applyEventsFrame, applyEventsInChunks } from './apply-events.js';
 import { ChangeSet } from './change-set.js';
 
 const message = (seq: number): SyncEvent => ({ seq, at: seq, data: { type: 'message.created', message: sampleMessage({ id: `m${seq}`, createdAt: seq }) } });
@@ -68,5 +71,67 @@ describe('applyEventsFrame', () => {
       { event: 'messages.changed', payload: { conversationId: 'conv-1', messageIds: ['m4'] } },
       { event: 'conversations.changed', payload: { conversationIds: ['c9'] } },
     ]);
+  });
+});
+
+describe('applyEventsInChunks', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'chunks-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Seqs 3..41, every other one visible, in a frame from 2 to 45.
+  const page = frame(2, 45, Array.from({ length: 20 }, (_, i) => message(3 + 2 * i)));
+
+  it('leaves the same cursor and contents as applying the frame at once', async () => {
+    const whole = Cache.open(':memory:');
+    const chunked = Cache.open(':memory:');
+    try {
+      for (const cache of [whole, chunked]) cache.session.setCursor(2);
+      applyEventsFrame(whole, page, new ChangeSet());
+      expect(await applyEventsInChunks(chunked, page, new ChangeSet(), () => true, 6)).toBe('applied');
+      expect(chunked.session.cursor()).toBe(45);
+      expect(chunked.messages.all()).toEqual(whole.messages.all());
+    } finally {
+      whole.close();
+      chunked.close();
+    }
+  });
+
+  it('stops between chunks with a cursor that a reopened cache resumes from, applying nothing twice', async () => {
+    const dbPath = path.join(dir, 'cache.sqlite');
+    const cache = Cache.open(dbPath);
+    cache.session.setCursor(2);
+    let chunks = 0;
+    expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => ++chunks < 2, 6)).toBe('stopped');
+    const cursor = cache.session.cursor();
+    // Two chunks of six: the cursor is the last seq of the second one, and exactly those are here.
+    expect(cursor).toBe(25);
+    expect(cache.messages.all()).toHaveLength(12);
+    cache.close();
+
+    const reopened = Cache.open(dbPath);
+    try {
+      expect(reopened.session.cursor()).toBe(25);
+      // The relay answers the next pull from the cursor; the part already applied is not in it.
+      const rest = frame(25, 45, page.events.filter((e) => e.seq > 25));
+      expect(await applyEventsInChunks(reopened, rest, new ChangeSet(), () => true, 6)).toBe('applied');
+      expect(reopened.session.cursor()).toBe(45);
+      expect(reopened.messages.all().map((m) => m.id)).toEqual(page.events.map((e) => `m${e.seq}`));
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('reports a gap without applying anything', async () => {
+    const cache = Cache.open(':memory:');
+    try {
+      cache.session.setCursor(1);
+      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => true, 6)).toBe('gap');
+      expect(cache.messages.all()).toEqual([]);
+    } finally {
+      cache.close();
+    }
   });
 });

@@ -5,6 +5,40 @@ import type { ChangeSet } from './change-set.js';
 
 export type FrameOutcome = 'applied' | 'duplicate' | 'gap';
 
+/** Events per transaction: small enough that the event loop is never held for long. */
+export const APPLY_CHUNK = 200;
+
+/**
+ * Applies a frame as consecutive smaller frames, each in its own transaction with the cursor
+ * moved to its end, yielding to the event loop in between. Each part keeps the frame's promise
+ * (nothing else visible in between), so a crash between parts resumes from a correct cursor.
+ * Stops early ('stopped') once `wanted` says the frame's connection is gone.
+ */
+export async function applyEventsInChunks(
+  cache: Cache,
+  frame: EventsFrame,
+  changes: ChangeSet,
+  wanted: () => boolean,
+  chunk = APPLY_CHUNK,
+): Promise<FrameOutcome | 'stopped'> {
+  if (frame.events.length <= chunk) return applyEventsFrame(cache, frame, changes);
+  let from = frame.from;
+  let outcome: FrameOutcome = 'duplicate';
+  for (let start = 0; start < frame.events.length; start += chunk) {
+    const events = frame.events.slice(start, start + chunk);
+    const last = start + chunk >= frame.events.length;
+    const to = last ? frame.to : (events.at(-1)?.seq ?? from);
+    const part = applyEventsFrame(cache, { ...frame, from, to, events }, changes);
+    if (part === 'gap') return 'gap';
+    if (part === 'applied') outcome = 'applied';
+    from = to;
+    if (last) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!wanted()) return 'stopped';
+  }
+  return outcome;
+}
+
 /**
  * Applies an events frame that continues the cache's cursor, with the new cursor, in one
  * transaction. A frame is a promise that nothing else visible happened in (from, to], so one that

@@ -3,7 +3,7 @@ import type { Presence } from '../../src-shared/domain/model.js';
 import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
 import type { Cache } from '../store/cache.js';
-import { applyEventsFrame } from './apply-events.js';
+import { applyEventsInChunks } from './apply-events.js';
 import { retryDelay, type BackoffPolicy } from './backoff.js';
 import { ChangeSet, type EmitApiEvent } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
@@ -78,6 +78,8 @@ export class SyncClient {
   private pushInFlight = false;
   private tokenRefused = false;
   private unconfirmedReplies: string[] = [];
+  private readonly frames: { socket: RelaySocket; frame: RelayFrame }[] = [];
+  private handlingFrames = false;
   private reported = '';
   /** While resyncing: how far, and the log position to pull from once every page is in. */
   private resync: { done: number; total: number; asOfSeq: number | null } | null = null;
@@ -109,6 +111,11 @@ export class SyncClient {
   outboxChanged(): void {
     this.report();
     this.pushNext();
+  }
+
+  /** Pulling or resyncing: the cache is busy taking in what the relay has. */
+  isCatchingUp(): boolean {
+    return this.phase === 'connecting' || this.phase === 'catching-up' || this.phase === 'resyncing';
   }
 
   connection(): Connection {
@@ -144,23 +151,37 @@ export class SyncClient {
     this.socket = socket;
   }
 
+  /**
+   * Frames are handled one at a time, in arrival order: a long page is applied in chunks with
+   * the event loop free in between, and whatever arrives meanwhile waits its turn.
+   */
   private received(socket: RelaySocket, frame: RelayFrame): void {
-    if (socket !== this.socket) return;
-    try {
-      this.handle(frame);
-    } catch (error) {
-      // The cache refused a write; start over on a fresh connection rather than skip events.
-      this.options.log(`Could not apply a ${frame.type} frame from the relay; reconnecting.`, error);
-      void socket.close();
-    }
+    this.frames.push({ socket, frame });
+    if (!this.handlingFrames) void this.handleFrames();
   }
 
-  private handle(frame: RelayFrame): void {
+  private async handleFrames(): Promise<void> {
+    this.handlingFrames = true;
+    for (let next = this.frames.shift(); next; next = this.frames.shift()) {
+      const { socket, frame } = next;
+      if (socket !== this.socket) continue;
+      try {
+        await this.handle(socket, frame);
+      } catch (error) {
+        // The cache refused a write; start over on a fresh connection rather than skip events.
+        this.options.log(`Could not apply a ${frame.type} frame from the relay; reconnecting.`, error);
+        void socket.close();
+      }
+    }
+    this.handlingFrames = false;
+  }
+
+  private async handle(socket: RelaySocket, frame: RelayFrame): Promise<void> {
     switch (frame.type) {
       case 'welcome':
         return this.welcomed(frame.lastMutationId, frame.headSeq);
       case 'events':
-        return this.eventsArrived(frame);
+        return this.eventsArrived(socket, frame);
       case 'ack':
         return this.acknowledged(frame.lastMutationId, frame.rejections);
       case 'presence':
@@ -188,12 +209,13 @@ export class SyncClient {
     this.report();
   }
 
-  private eventsArrived(frame: Extract<RelayFrame, { type: 'events' }>): void {
+  private async eventsArrived(socket: RelaySocket, frame: Extract<RelayFrame, { type: 'events' }>): Promise<void> {
     const answersPull = this.pullFrom !== null && frame.from === this.pullFrom;
     if (answersPull) this.pullFrom = null;
     const changes = new ChangeSet();
-    const outcome = applyEventsFrame(this.options.cache, frame, changes);
+    const outcome = await applyEventsInChunks(this.options.cache, frame, changes, () => socket === this.socket);
     this.announce(changes);
+    if (outcome === 'stopped') return;
     if (outcome === 'gap' && this.pullFrom === null) this.pull();
     else if (answersPull && frame.hasMore) this.pull();
     else if (answersPull && this.phase === 'catching-up') this.caughtUp();

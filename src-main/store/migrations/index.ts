@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { createCacheTables } from './0001-create-cache-tables.js';
 import { addMessageSearch } from './0002-add-message-search.js';
 import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-resync.js';
+import { deferMessageIndexing } from './0004-defer-message-indexing.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing];
