@@ -3,6 +3,7 @@ import type { Agent, Presence } from '../../src-shared/domain/model.js';
 import type { RelayCore } from '../relay-core.js';
 import { drainQueue } from '../routing/assignment.js';
 import type { LoggedEvent } from '../storage/events-store.js';
+import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
 
 /**
@@ -14,6 +15,9 @@ export class SyncHub implements SessionHost {
   private readonly unsubscribe: () => void;
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
+  /** Committed events not yet sent, by tenant; sent together on the next turn of the event loop. */
+  private readonly unsent = new Map<string, LoggedEvent[]>();
+  private flushing: NodeJS.Immediate | null = null;
 
   constructor(private readonly core: RelayCore) {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
@@ -62,6 +66,22 @@ export class SyncHub implements SessionHost {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    this.unsent.clear();
+  }
+
+  flushEvents(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    const batches = [...this.unsent];
+    this.unsent.clear();
+    for (const [tenantId, events] of batches) {
+      const batch = new EventBatch(events);
+      for (const session of this.sessions) {
+        if (session.signedIn?.agent.tenantId === tenantId) session.deliver(batch);
+      }
+    }
   }
 
   private ended(session: SyncSession): void {
@@ -70,10 +90,21 @@ export class SyncHub implements SessionHost {
     if (agent && this.core.connected.disconnect(agent.id)) this.broadcastPresence(agent, null);
   }
 
+  /**
+   * Commits that land in the same turn of the event loop go out as one frame per session:
+   * under load that is many events per write instead of one write per event and session.
+   */
   private fanOut(tenantId: string, events: readonly LoggedEvent[]): void {
-    for (const session of this.sessions) {
-      if (session.signedIn?.agent.tenantId === tenantId) session.deliver(events);
-    }
+    const unsent = this.unsent.get(tenantId);
+    if (unsent) unsent.push(...events);
+    else this.unsent.set(tenantId, [...events]);
+    this.flushing ??= setImmediate(() => {
+      try {
+        this.flushEvents();
+      } catch (error) {
+        this.core.reportError('sync fan-out', error);
+      }
+    });
   }
 
   private presenceOf(agentId: string): Presence {

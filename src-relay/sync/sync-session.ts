@@ -10,9 +10,9 @@ import {
 import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
-import type { LoggedEvent } from '../storage/events-store.js';
 import { frameText } from '../sockets/frame-text.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
+import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
 
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
@@ -36,6 +36,8 @@ export interface SignedIn {
 export interface SessionHost {
   signedIn(session: SyncSession): void;
   presenceChosen(agent: Agent): void;
+  /** Sends committed events now rather than on the next turn of the event loop. */
+  flushEvents(): void;
 }
 
 /**
@@ -72,23 +74,32 @@ export class SyncSession {
     }
   }
 
-  /** Sends the events of a commit that this agent may see, if the connection is live. */
-  deliver(events: readonly LoggedEvent[]): void {
+  /** Sends the batch's events this agent may see, in one frame, if the connection is live. */
+  deliver(batch: EventBatch): void {
     if (!this.live || !this.session) return;
-    for (const event of events) {
-      if (event.seq <= this.sentThrough || !canSee(this.session.viewer, event)) continue;
-      this.send({ type: 'events', from: this.sentThrough, to: event.seq, events: [toSyncEvent(event)], hasMore: false });
-      this.sentThrough = event.seq;
-    }
+    const texts: string[] = [];
+    let to = this.sentThrough;
+    batch.events.forEach((event, index) => {
+      if (event.seq <= this.sentThrough || !canSee(this.session!.viewer, event)) return;
+      texts.push(batch.textOf(index));
+      to = event.seq;
+    });
+    if (texts.length === 0) return;
+    this.sendText(eventsFrameText(this.sentThrough, to, texts));
+    this.sentThrough = to;
   }
 
   send(frame: RelayFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > SLOW_CLIENT_BYTES) {
       this.socket.close(CLOSE_TRY_AGAIN_LATER, 'too far behind; reconnect and pull');
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
   }
 
   /** Ends the connection because its sign-in is no longer valid. */
@@ -202,6 +213,9 @@ export class SyncSession {
 
   private push(session: SignedIn, items: readonly PushItem[]): void {
     const outcome = applyPush(this.core, session.agent, session.clientId, items);
+    // The pushing client sees the events of its changes before the ack that settles its outbox,
+    // or a pending status change would flick back to the old one in between.
+    this.host.flushEvents();
     this.send({ type: 'ack', lastMutationId: outcome.lastMutationId, rejections: outcome.rejections });
     if (outcome.presenceAfter !== outcome.presenceBefore) this.host.presenceChosen(session.agent);
   }
@@ -209,8 +223,4 @@ export class SyncSession {
   private sendError(code: 'bad_frame' | 'unauthorized' | 'expired' | 'internal', message: string): void {
     this.send({ type: 'error', code, message });
   }
-}
-
-function toSyncEvent(event: LoggedEvent): SyncEvent {
-  return { seq: event.seq, at: event.at, data: event.data };
 }

@@ -232,22 +232,20 @@ describe('sync over /sync', () => {
     await bob.client.expect('ack', ['presence', 'events']);
     ann.client.send({ type: 'push', mutations: [reply(1, 'c-ann', 'ann-1')] });
 
-    // Ann's first live frame is her own reply: nothing of Bob's came before it.
+    // Ann's first live frame is her own reply, both events of its commit: nothing of Bob's came before it.
     const first = await ann.client.expect('events');
     expect(first.from).toBe(annTo);
-    expect(first.events).toHaveLength(1);
-    expect(first.to).toBe(first.events[0]?.seq);
+    expect(first.events.map((e) => e.data.type)).toEqual(['conversation.upserted', 'message.created']);
+    expect(first.to).toBe(first.events[1]?.seq);
     expect(conversationIds(first.events)).toEqual(['c-ann']);
-    const second = await ann.client.expect('events');
-    expect(second.from).toBe(first.to);
-    expect(second.events[0]?.data).toMatchObject({ type: 'message.created', message: { id: 'ann-1' } });
+    expect(first.events[1]?.data).toMatchObject({ message: { id: 'ann-1' } });
 
-    // Sue supervises team A and sees both, in commit order.
+    // Sue supervises team A and sees both, in commit order, chained.
     const seen: EventsFrame[] = [];
-    for (let i = 0; i < 4; i++) seen.push(await sue.client.expect('events'));
+    while (seen.flatMap((f) => f.events).length < 4) seen.push(await sue.client.expect('events'));
     expect(seen[0]?.from).toBe(sueTo);
     seen.forEach((frame, i) => i > 0 && expect(frame.from).toBe(seen[i - 1]?.to));
-    expect(seen.flatMap((f) => conversationIds(f.events))).toEqual(['c-bob', 'c-bob', 'c-ann', 'c-ann']);
+    expect(seen.flatMap((f) => f.events.map((e) => conversationIds([e])[0]))).toEqual(['c-bob', 'c-bob', 'c-ann', 'c-ann']);
   });
 
   it('gives a queued conversation to the agent who replies, and tells the rest of the team it left the queue', async () => {
