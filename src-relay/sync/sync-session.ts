@@ -1,12 +1,6 @@
 import WebSocket from 'ws';
 import type { Agent, Message } from '../../src-shared/domain/model.js';
-import {
-  CLOSE_BAD_FRAME,
-  CLOSE_UNAUTHORIZED,
-  PULL_PAGE_MAX,
-  type RelayFrame,
-  type SyncEvent,
-} from '../../src-shared/protocol/sync.js';
+import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, PULL_PAGE_MAX, type RelayFrame } from '../../src-shared/protocol/sync.js';
 import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
