@@ -46,6 +46,21 @@ export class Cache {
   }
 
   /**
+   * A transaction of what the relay can send again (its events, with the cursor), committed
+   * without waiting for the disk: a power cut may lose it whole, and it is simply pulled again.
+   * WAL keeps it atomic either way, and the next ordinary commit syncs it along. Synchronous
+   * throughout, so nothing of ours (an outbox row) can be written while the setting is relaxed.
+   */
+  refetchableTransaction<T>(work: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /**
    * The customer's data was erased at the relay: every local trace of the conversation goes,
    * unsent replies and earlier notices (which name the customer) included. Returns whether it was here.
    */

@@ -50,7 +50,7 @@ export function applyEventsFrame(cache: Cache, frame: EventsFrame, changes: Chan
   if (frame.to <= cursor) return 'duplicate';
   if (frame.from > cursor) return 'gap';
   const me = cache.session.cachedAgent()?.id ?? null;
-  cache.transaction(() => {
+  cache.refetchableTransaction(() => {
     for (const event of frame.events) {
       if (event.seq > cursor && event.seq <= frame.to) applyEvent(cache, event, me, changes);
     }

@@ -347,4 +347,116 @@ describe('sync over /sync', () => {
     expect(await client.expect('error')).toMatchObject({ code: 'unauthorized' });
     expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
   });
+
+  describe('what the server decides', () => {
+    const claim = (mutationId: number, conversationId: string) => ({ mutationId, createdAt: clock, body: { kind: 'conversation.claim', conversationId } });
+
+    it('gives a queued conversation to the first of two racing claims and tells the other who has it', async () => {
+      const ann = await signIn('ann@acme.test');
+      const bob = await signIn('bob@acme.test');
+      await pullAll(ann.client);
+      await pullAll(bob.client);
+      ann.client.send({ type: 'push', mutations: [claim(1, 'c-queue')] });
+      bob.client.send({ type: 'push', mutations: [claim(1, 'c-queue')] });
+      const acks = [await ann.client.expect('ack', ['presence', 'events']), await bob.client.expect('ack', ['presence', 'events'])];
+      const refused = acks.flatMap((ack) => ack.rejections);
+      expect(refused).toHaveLength(1);
+      const winner = acks[0]?.rejections.length === 0 ? 'Ann' : 'Bob';
+      expect(refused[0]).toMatchObject({ code: 'conflict', reason: 'taken', otherAgentName: winner });
+      // Claiming what one already holds is fine; another team's queue is not one's own.
+      const holder = winner === 'Ann' ? ann : bob;
+      holder.client.send({ type: 'push', mutations: [claim(2, 'c-queue')] });
+      expect((await holder.client.expect('ack', ['presence', 'events'])).rejections).toEqual([]);
+    });
+
+    it('refuses a reply whose basis no longer holds, with the reason, but tells an outsider nothing', async () => {
+      const ann = await signIn('ann@acme.test');
+      const sue = await signIn('sue@acme.test');
+      await pullAll(sue.client);
+      sue.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-ann', status: 'resolved' } }] });
+      await sue.client.expect('ack', ['presence', 'events']);
+      const withBasis = (mutationId: number, conversationId: string, assigneeId: string | null) => ({
+        ...reply(mutationId, conversationId, `m-${mutationId}`),
+        body: { ...reply(mutationId, conversationId, `m-${mutationId}`).body, basis: { assigneeId, status: 'open' } },
+      });
+      ann.client.send({ type: 'push', mutations: [withBasis(1, 'c-ann', 'ann'), withBasis(2, 'c-bob', 'bob')] });
+      const ack = await ann.client.expect('ack', ['presence', 'events']);
+      expect(ack.rejections).toEqual([
+        { mutationId: 1, code: 'conflict', reason: 'resolved', message: expect.stringMatching(/resolved/) },
+        { mutationId: 2, code: 'forbidden', message: expect.any(String) },
+      ]);
+    });
+
+    it('answers a snapshot with what the client may see now, page by page', async () => {
+      const ann = await signIn('ann@acme.test');
+      const sue = await signIn('sue@acme.test');
+      const head = ann.welcome.headSeq;
+      ann.client.send({ type: 'pull', cursor: head + 10 });
+      expect(await ann.client.expect('reset', ['presence'])).toEqual({ type: 'reset', headSeq: head, floorSeq: 0 });
+
+      const pages = async (client: SyncClient) => {
+        const seen = [];
+        let after: string | null = null;
+        do {
+          client.send({ type: 'snapshot', after, limit: 1 });
+          const page = await client.expect('snapshot', ['presence']);
+          seen.push(page);
+          after = page.nextAfter;
+        } while (after !== null);
+        return seen;
+      };
+      const annPages = await pages(ann.client);
+      expect(annPages.flatMap((p) => p.conversations.map((c) => c.id))).toEqual(['c-ann', 'c-queue']);
+      expect(annPages.every((p) => p.total === 2 && p.asOfSeq === head)).toBe(true);
+      expect(annPages[0]?.messages.map((m) => m.body)).toEqual(['For Ann', 'Ann here']);
+      const suePages = await pages(sue.client);
+      expect(suePages.flatMap((p) => p.conversations.map((c) => c.id))).toEqual(['c-ann', 'c-bob', 'c-queue']);
+    });
+
+    it('prunes the log it keeps, and sends a client older than that to a snapshot', async () => {
+      const head = (await signIn('ann@acme.test')).welcome.headSeq;
+      await relay.close();
+      // A day and a half later, keeping one day of log: all but the newest event go.
+      relay = await startRelay({ dbPath: temp.dbPath, now: () => clock + 36 * 3_600_000, tokenTtlMs: 3 * 86_400_000, logRetentionDays: 1 });
+      const ann = await signIn('ann@acme.test');
+      expect(ann.welcome.headSeq).toBe(head);
+      ann.client.send({ type: 'pull', cursor: 0 });
+      expect(await ann.client.expect('reset', ['presence'])).toEqual({ type: 'reset', headSeq: head, floorSeq: head - 1 });
+      expect((await pullAll(ann.client, head - 1)).pages[0]?.to).toBe(head);
+    });
+
+    it('erases a customer for an administrator only, everywhere, leaving the reason for late replies', async () => {
+      const ann = await signIn('ann@acme.test');
+      const cid = await signIn('cid@acme.test');
+      await pullAll(ann.client);
+      await pullAll(cid.client);
+      const erase = async (token: string | null, body: unknown) =>
+        fetch(`${relay.url}/api/admin/erasures`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+      expect((await erase(null, { customerId: 'yui' })).status).toBe(401);
+      expect((await erase(ann.token, { customerId: 'yui' })).status).toBe(403);
+      const root = await login(relay.url, 'root@acme.test');
+      expect((await erase(root.token, { customer: 'yui' })).status).toBe(400);
+      const done = await erase(root.token, { customerId: 'yui' });
+      expect(await done.json()).toEqual({ customerId: 'yui', conversationIds: ['c-cid'], messages: 1 });
+
+      // Ann never held it, and still hears of the erasure: any cache may hold an old copy.
+      for (const client of [ann.client, cid.client]) {
+        const frame = await client.expect('events', ['presence']);
+        expect(frame.events.map((e) => e.data)).toEqual([{ type: 'conversation.erased', conversationId: 'c-cid' }]);
+      }
+      const fresh = await signIn('root@acme.test');
+      const everything = (await pullAll(fresh.client)).events;
+      expect(everything.filter((e) => JSON.stringify(e).includes('c-cid')).map((e) => e.data.type)).toEqual(['conversation.erased']);
+      expect(JSON.stringify(everything)).not.toContain('For Cid');
+
+      cid.client.send({ type: 'push', mutations: [reply(1, 'c-cid', 'late')] });
+      expect((await cid.client.expect('ack', ['presence', 'events'])).rejections).toEqual([
+        { mutationId: 1, code: 'not_found', reason: 'erased', message: expect.stringMatching(/erased/) },
+      ]);
+    });
+  });
 });
