@@ -13,7 +13,7 @@ import type {
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
 import { assign } from '../routing/assignment.js';
-import { canAct, viewerOf } from '../log/visibility.js';
+import { canAct, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import type { PushItem } from './frames.js';
 
@@ -97,7 +97,10 @@ function findActionable(core: RelayCore, agent: Agent, conversationId: string): 
  */
 function basisConflict(core: RelayCore, agent: Agent, conversation: Conversation, basis: ReplyBasis | undefined): Refusal | null {
   // Only a basis under which this agent could act is a conflict; anything else is plainly out of scope.
-  if (!basis || !canAct(viewerOf(agent), { teamId: conversation.teamId, assigneeId: basis.assigneeId })) return null;
+  // The basis is the client's word: it counts only within the agent's teams, or anyone could name
+  // themselves in it and learn who holds any conversation.
+  const viewer = viewerOf(agent);
+  if (!basis || !inScope(viewer, conversation) || !canAct(viewer, { teamId: conversation.teamId, assigneeId: basis.assigneeId })) return null;
   const holder = conversation.assigneeId;
   if (holder !== null && holder !== agent.id && holder !== basis.assigneeId) {
     const otherAgentName = agentName(core, holder);
@@ -108,6 +111,11 @@ function basisConflict(core: RelayCore, agent: Agent, conversation: Conversation
     return { code: 'conflict', reason: 'resolved', message: 'While you were writing, this conversation was resolved.' };
   }
   return null;
+}
+
+/** Whether the conversation is one this viewer could have held: in their teams' queue, or any for an admin. */
+function inScope(viewer: Viewer, conversation: Conversation): boolean {
+  return canAct(viewer, { teamId: conversation.teamId, assigneeId: null });
 }
 
 function agentName(core: RelayCore, agentId: string): string {
@@ -194,12 +202,13 @@ function claim(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.in
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === agent.id) return null;
+  // Out of scope first: who took it is only for those who could have taken it.
+  if (!inScope(viewerOf(agent), conversation)) {
+    return { code: 'forbidden', message: "This conversation is in another team's queue." };
+  }
   if (conversation.assigneeId !== null) {
     const otherAgentName = agentName(core, conversation.assigneeId);
     return { code: 'conflict', reason: 'taken', otherAgentName, message: `${otherAgentName} took this conversation first.` };
-  }
-  if (!canAct(viewerOf(agent), conversation)) {
-    return { code: 'forbidden', message: "This conversation is in another team's queue." };
   }
   if (conversation.status === 'resolved') {
     return { code: 'conflict', reason: 'resolved', message: 'This conversation was resolved before you took it.' };
