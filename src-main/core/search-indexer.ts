@@ -1,7 +1,7 @@
 import type { SearchIndex } from '../store/search-index.js';
 
 /** Rows per transaction: a few milliseconds of work, so the event loop stays free. */
-const BATCH = 500;
+const BATCH = 200;
 /** How long the core must have nothing else to do before indexing starts. */
 const IDLE_DELAY_MS = 200;
 

@@ -5,15 +5,23 @@ import type Database from 'better-sqlite3';
  * wait in `search_backlog` until `indexBatch` moves them into the index, when the core is idle.
  */
 export class SearchIndex {
-  private readonly selectBatch: Database.Statement<[number], number>;
-  private readonly indexRow: Database.Statement<[number]>;
-  private readonly unlistRow: Database.Statement<[number]>;
+  private readonly lastOfBatch: Database.Statement<[number], number | null>;
+  private readonly indexRows: Database.Statement<[number]>;
+  private readonly unlistRows: Database.Statement<[number]>;
   private readonly countBacklog: Database.Statement<[], number>;
 
   constructor(private readonly db: Database.Database) {
-    this.selectBatch = db.prepare<[number], number>('SELECT local_seq FROM search_backlog ORDER BY local_seq LIMIT ?').pluck();
-    this.indexRow = db.prepare('INSERT INTO messages_fts (rowid, body) SELECT local_seq, body FROM messages WHERE local_seq = ?');
-    this.unlistRow = db.prepare('DELETE FROM search_backlog WHERE local_seq = ?');
+    this.lastOfBatch = db
+      .prepare<[number], number | null>('SELECT MAX(local_seq) FROM (SELECT local_seq FROM search_backlog ORDER BY local_seq LIMIT ?)')
+      .pluck();
+    // One statement for the whole batch: FTS5 pays a fixed cost per statement, which made
+    // row-by-row indexing three times slower and its pauses far longer. CROSS JOIN keeps the
+    // backlog as the outer loop; otherwise SQLite walks every message up to the batch's end.
+    this.indexRows = db.prepare(`
+      INSERT INTO messages_fts (rowid, body)
+      SELECT m.local_seq, m.body FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
+       WHERE b.local_seq <= ?`);
+    this.unlistRows = db.prepare('DELETE FROM search_backlog WHERE local_seq <= ?');
     this.countBacklog = db.prepare<[], number>('SELECT COUNT(*) FROM search_backlog').pluck();
   }
 
@@ -21,15 +29,13 @@ export class SearchIndex {
     return this.countBacklog.get() ?? 0;
   }
 
-  /** Moves up to `limit` rows from the backlog into the index, in one transaction; returns how many. */
+  /** Moves the oldest `limit` rows of the backlog into the index, in one transaction; returns how many. */
   indexBatch(limit: number): number {
     return this.db.transaction(() => {
-      const rows = this.selectBatch.all(limit);
-      for (const localSeq of rows) {
-        this.indexRow.run(localSeq);
-        this.unlistRow.run(localSeq);
-      }
-      return rows.length;
+      const last = this.lastOfBatch.get(limit);
+      if (last === null || last === undefined) return 0;
+      this.indexRows.run(last);
+      return this.unlistRows.run(last).changes;
     })();
   }
 }
