@@ -75,6 +75,7 @@ export class Cache {
   /** Empties the cache for another agent; the installation's client id stays. */
   wipeAgentData(): void {
     this.transaction(() => {
+      this.searchIndex.forgetIndexed();
       this.messages.deleteAll();
       this.conversations.deleteAll();
       this.outbox.deleteAll();
