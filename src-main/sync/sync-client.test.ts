@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
 import type { Presence } from '../../src-shared/domain/model.js';
 import { CLOSE_UNAUTHORIZED, PULL_PAGE_MAX, type SyncEvent } from '../../src-shared/protocol/sync.js';
@@ -127,6 +127,47 @@ describe('SyncClient against a scripted relay', () => {
     relay.send({ type: 'events', from: 1, to: 3, events: [messageEvent(2, 'm2'), messageEvent(3, 'm3')], hasMore: false });
     await eventually('cursor 3', () => cache.session.cursor() === 3);
     expect(cache.messages.all().map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('holds live frames that arrive while a page is applied in chunks, then takes them in order after it', async () => {
+    startClient();
+    await relay.nextFrame('hello');
+    relay.send({ type: 'welcome', agent, lastMutationId: 0, headSeq: 2_000 });
+    await relay.nextFrame('pull');
+    const page = [conversationEvent(1), ...Array.from({ length: 1_999 }, (_, i) => messageEvent(i + 2, `m${i + 2}`))];
+    // The relay goes on committing while the page is applied: one live frame continues the
+    // page, the next skips seq 2002 (say, a conversation of another team).
+    const cursors: number[] = [];
+    const setCursor = cache.session.setCursor.bind(cache.session);
+    vi.spyOn(cache.session, 'setCursor').mockImplementation((cursor) => {
+      if (cursors.length === 0) {
+        relay.send({ type: 'events', from: 2_000, to: 2_001, events: [messageEvent(2_001, 'm2001')], hasMore: false });
+        relay.send({ type: 'events', from: 2_002, to: 2_003, events: [messageEvent(2_003, 'm2003')], hasMore: false });
+      }
+      cursors.push(cursor);
+      setCursor(cursor);
+    });
+    const socketSide = client as unknown as { received: (...args: unknown[]) => void };
+    const received = socketSide.received.bind(client);
+    let chunksWhenLiveArrived = -1;
+    vi.spyOn(socketSide, 'received').mockImplementation((...args) => {
+      if (chunksWhenLiveArrived < 0 && cursors.length > 0) chunksWhenLiveArrived = cursors.length;
+      received(...args);
+    });
+
+    relay.send({ type: 'events', from: 0, to: 2_000, events: page, hasMore: false });
+    // The gap is noticed only once the page and the frame before it are in: the pull starts there.
+    expect((await relay.nextFrame('pull')).cursor).toBe(2_001);
+    expect(chunksWhenLiveArrived).toBeGreaterThan(0);
+    expect(chunksWhenLiveArrived).toBeLessThan(10);
+    relay.send({ type: 'events', from: 2_001, to: 2_003, events: [messageEvent(2_003, 'm2003')], hasMore: false });
+    await eventually('cursor 2003', () => cache.session.cursor() === 2_003);
+
+    expect(cursors).toEqual([200, 400, 600, 800, 1_000, 1_200, 1_400, 1_600, 1_800, 2_000, 2_001, 2_003]);
+    const pageIds = Array.from({ length: 1_999 }, (_, i) => `m${i + 2}`);
+    expect(cache.messages.all().map((m) => m.id)).toEqual([...pageIds, 'm2001', 'm2003']);
+    expect(state()).toBe('online');
+    expect(relay.queued('pull')).toBe(0);
   });
 
   it('pushes the outbox in order after catching up, one push at a time, and deletes what is acked', async () => {
