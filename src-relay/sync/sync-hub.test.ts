@@ -1,0 +1,130 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import type { Conversation, Message } from '../../src-shared/domain/model.js';
+import { RelayFrame, type EventsFrame } from '../../src-shared/protocol/sync.js';
+import { login } from '../auth/sessions.js';
+import { seedTenant } from '../demo/seed.js';
+import type { RelayCore } from '../relay-core.js';
+import { ACME, TEST_PASSWORD, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { SyncHub } from './sync-hub.js';
+
+const OPEN = 1;
+
+/** The hub's end of a connection, without a network: it records what the relay sends. */
+class RecordingSocket extends EventEmitter {
+  readyState = OPEN;
+  bufferedAmount = 0;
+  readonly sent: RelayFrame[] = [];
+
+  send(text: string): void {
+    this.sent.push(RelayFrame.parse(JSON.parse(text)));
+  }
+
+  close(): void {
+    this.readyState = 3;
+  }
+
+  receive(frame: unknown): void {
+    this.emit('message', Buffer.from(JSON.stringify(frame)), false);
+  }
+
+  eventFrames(): EventsFrame[] {
+    return this.sent.filter((frame): frame is EventsFrame => frame.type === 'events');
+  }
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('SyncHub fan-out', () => {
+  let core: RelayCore;
+  let hub: SyncHub;
+  let clock: number;
+
+  beforeEach(async () => {
+    clock = Date.now();
+    core = testCore(':memory:', () => clock);
+    await seedTenant(core, ACME, TEST_PASSWORD_COST);
+    hub = new SyncHub(core);
+  });
+
+  afterEach(() => {
+    hub.stop();
+    core.store.close();
+  });
+
+  /** A signed-in session that has pulled to the head, so it is live. */
+  async function liveSession(email: string): Promise<{ socket: RecordingSocket; cursor: number }> {
+    const signedIn = await login(core, { email, password: TEST_PASSWORD });
+    if (!signedIn.ok) throw new Error(signedIn.message);
+    const socket = new RecordingSocket();
+    hub.accept(socket as unknown as WebSocket);
+    socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
+    const cursor = core.store.events.headSeq('acme');
+    socket.receive({ type: 'pull', cursor });
+    expect(socket.eventFrames()).toEqual([{ type: 'events', from: cursor, to: cursor, events: [], hasMore: false }]);
+    socket.sent.length = 0;
+    return { socket, cursor };
+  }
+
+  function conversation(id: string, teamId: string, assigneeId: string): Conversation {
+    return {
+      id, customerId: 'kim', customerName: 'Kim', channel: 'email', teamId, assigneeId, status: 'open',
+      language: 'en', market: 'GB', createdAt: clock, updatedAt: clock, lastMessageAt: clock, lastMessagePreview: '',
+    };
+  }
+
+  function message(id: string, conversationId: string): Message {
+    return { id, conversationId, author: 'customer', authorId: 'kim', authorName: 'Kim', body: `body of ${id}`, createdAt: clock, internal: false };
+  }
+
+  it('sends the events committed in one turn as one frame per session, and nothing to a session that may see none', async () => {
+    const ann = await liveSession('ann@acme.test');
+    const bob = await liveSession('bob@acme.test');
+    const cid = await liveSession('cid@acme.test');
+    const sue = await liveSession('sue@acme.test');
+    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+
+    // Three commits in the same turn: two of Ann's conversation (team A), one of Cid's (team B).
+    const forAnn = conversation('c-ann', 'team-a', 'ann');
+    core.commit('acme', (changes) => changes.addConversation(forAnn));
+    core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
+    core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
+    expect(ann.socket.eventFrames()).toEqual([]);
+    await nextTurn();
+
+    const head = core.store.events.headSeq('acme');
+    const [annFrame, ...annRest] = ann.socket.eventFrames();
+    expect(annRest).toEqual([]);
+    expect(annFrame).toMatchObject({ from: ann.cursor, to: head, hasMore: false });
+    expect(annFrame?.events.map((e) => e.seq)).toEqual([ann.cursor + 1, head]);
+    expect(annFrame?.events.map((e) => e.data.type)).toEqual(['conversation.upserted', 'message.created']);
+
+    // Sue supervises team A: the same events as Ann, in one frame.
+    expect(sue.socket.eventFrames()).toEqual([{ ...annFrame, from: sue.cursor }]);
+
+    // Cid sees only his conversation; `to` stops at it, the later event was not for him.
+    expect(cid.socket.eventFrames()).toMatchObject([{ from: cid.cursor, to: cid.cursor + 2 }]);
+    expect(cid.socket.eventFrames()[0]?.events.map((e) => e.seq)).toEqual([cid.cursor + 2]);
+
+    expect(bob.socket.eventFrames()).toEqual([]);
+  });
+
+  it('chains the next frame from the last one sent', async () => {
+    const cid = await liveSession('cid@acme.test');
+    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    const forCid = conversation('c-cid', 'team-b', 'cid');
+    core.commit('acme', (changes) => changes.addConversation(forCid));
+    await nextTurn();
+    core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
+    await nextTurn();
+
+    const frames = cid.socket.eventFrames();
+    expect(frames.map((f) => [f.from, f.to])).toEqual([
+      [cid.cursor, cid.cursor + 1],
+      [cid.cursor + 1, cid.cursor + 3],
+    ]);
+    expect(frames[1]?.events.map((e) => e.seq)).toEqual([cid.cursor + 3]);
+  });
+});
