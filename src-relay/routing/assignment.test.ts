@@ -45,7 +45,8 @@ describe('assignment', () => {
     expect(chooseAssignee(core, 'acme', 'team-a')).toBeNull();
     core.connected.connect('bob');
     expect(chooseAssignee(core, 'acme', 'team-a')).toBe('bob');
-    expect(routingCandidates(core, 'acme').map((c) => c.agentId)).toEqual(['ann', 'bob', 'cid']);
+    expect(routingCandidates(core, 'acme', 'team-a').map((c) => c.agentId)).toEqual(['ann', 'bob']);
+    expect(routingCandidates(core, 'acme', 'team-b').map((c) => c.agentId)).toEqual(['cid']);
   });
 
   it('picks the least loaded available agent', () => {

@@ -10,26 +10,28 @@ export interface RoutingContext {
   connected: ConnectedAgents;
 }
 
-/** Agents (not supervisors or admins) take routed conversations; load is read inside the transaction. */
-export function routingCandidates({ store, connected }: RoutingContext, tenantId: string): RoutingCandidate[] {
-  return store.accounts
-    .listTenantAgents(tenantId)
-    .filter((account) => account.agent.role === 'agent')
-    .map((account) => {
-      const presence = connected.effective(account.agent.id, account.chosenPresence);
-      return {
-        agentId: account.agent.id,
-        presence,
-        teamIds: account.agent.teamIds,
-        // Only an available agent can be picked, so only theirs is worth counting.
-        openLoad: presence === 'available' ? store.accounts.openLoad(account.agent.id) : 0,
-        lastAssignedAt: account.lastAssignedAt,
-      };
-    });
+/**
+ * The team's agents (not supervisors or admins); load is read inside the transaction. One
+ * indexed query: this runs for every new conversation and every queued one handed out, so it
+ * must not list the whole tenant.
+ */
+export function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): RoutingCandidate[] {
+  return store.accounts.listRoutable(tenantId, teamId).map((agent) => {
+    const presence = connected.effective(agent.agentId, agent.chosenPresence);
+    return {
+      agentId: agent.agentId,
+      presence,
+      // Listed for this team only; their other teams play no part in this choice.
+      teamIds: [teamId],
+      // Only an available agent can be picked, so only theirs is worth counting.
+      openLoad: presence === 'available' ? store.accounts.openLoad(agent.agentId) : 0,
+      lastAssignedAt: agent.lastAssignedAt,
+    };
+  });
 }
 
 export function chooseAssignee(context: RoutingContext, tenantId: string, teamId: string): string | null {
-  return pickAssignee(routingCandidates(context, tenantId), teamId);
+  return pickAssignee(routingCandidates(context, tenantId, teamId), teamId);
 }
 
 /** Gives a conversation to an agent (or back to its team queue with null) and logs it. */

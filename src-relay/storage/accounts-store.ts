@@ -10,6 +10,18 @@ export interface AgentAccount {
   lastAssignedAt: number;
 }
 
+/** What routing needs of one agent of a team; load is counted separately, only for those it could pick. */
+export interface RoutableAgent {
+  agentId: string;
+  chosenPresence: SettablePresence;
+  lastAssignedAt: number;
+}
+
+export interface ChosenPresence {
+  agentId: string;
+  chosenPresence: SettablePresence;
+}
+
 export interface NewAgent {
   id: string;
   tenantId: string;
@@ -71,6 +83,13 @@ export function createAccountsStore(db: Database.Database) {
     agentTeams: db.prepare(
       'SELECT at.team_id FROM agent_teams at JOIN teams t ON t.id = at.team_id WHERE at.agent_id = ? ORDER BY t.position, t.id',
     ),
+    // From the tenant's agents (indexed by tenant) to their membership of this one team (primary key).
+    listRoutable: db.prepare(
+      `SELECT a.id, a.presence, a.last_assigned_at FROM agents a
+       JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = ?
+       WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY a.id`,
+    ),
+    listChosenPresences: db.prepare('SELECT id, presence FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
     openLoad: db.prepare("SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved'"),
@@ -134,6 +153,16 @@ export function createAccountsStore(db: Database.Database) {
     },
     listTenantAgents(tenantId: string): AgentAccount[] {
       return (sql.listTenantAgents.all(tenantId) as AgentRow[]).map(toAccount);
+    },
+    /** The agents (not supervisors or admins) of one team, without reading the rest of the tenant. */
+    listRoutable(tenantId: string, teamId: string): RoutableAgent[] {
+      const rows = sql.listRoutable.all(teamId, tenantId) as Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at'>[];
+      return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence, lastAssignedAt: r.last_assigned_at }));
+    },
+    /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
+    listChosenPresences(tenantId: string): ChosenPresence[] {
+      const rows = sql.listChosenPresences.all(tenantId) as Pick<AgentRow, 'id' | 'presence'>[];
+      return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence }));
     },
     setChosenPresence(agentId: string, presence: SettablePresence): void {
       sql.setPresence.run(presence, agentId);

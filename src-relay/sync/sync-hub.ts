@@ -122,10 +122,15 @@ export class SyncHub implements SessionHost {
 
   /** A newly signed-in client learns where everyone stands, itself included. */
   private sendPresenceOfTenant(session: SyncSession, tenantId: string): void {
-    for (const account of this.core.store.accounts.listTenantAgents(tenantId)) {
-      const presence = this.core.connected.effective(account.agent.id, account.chosenPresence);
-      session.send({ type: 'presence', agentId: account.agent.id, presence });
-    }
+    // One frame per agent, so n sign-ins cost n^2 frames: read only presences, write them at once.
+    const presences = this.core.store.accounts.listChosenPresences(tenantId);
+    session.sendAll(
+      presences.map(({ agentId, chosenPresence }) => ({
+        type: 'presence',
+        agentId,
+        presence: this.core.connected.effective(agentId, chosenPresence),
+      })),
+    );
   }
 
   /** An agent who is now available takes queued conversations of their teams. */
