@@ -122,15 +122,10 @@ export class SyncHub implements SessionHost {
 
   /** A newly signed-in client learns where everyone stands, itself included. */
   private sendPresenceOfTenant(session: SyncSession, tenantId: string): void {
-    // One frame per agent, so n sign-ins cost n^2 frames: read only presences, write them at once.
-    const presences = this.core.store.accounts.listChosenPresences(tenantId);
-    session.sendAll(
-      presences.map(({ agentId, chosenPresence }) => ({
-        type: 'presence',
-        agentId,
-        presence: this.core.connected.effective(agentId, chosenPresence),
-      })),
-    );
+    // One frame per agent, so n sign-ins cost n^2 frames (a list frame would need a protocol change).
+    for (const { agentId, chosenPresence } of this.core.store.accounts.listChosenPresences(tenantId)) {
+      session.send({ type: 'presence', agentId, presence: this.core.connected.effective(agentId, chosenPresence) });
+    }
   }
 
   /** An agent who is now available takes queued conversations of their teams. */

@@ -8,7 +8,6 @@ import { frameText } from '../sockets/frame-text.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
-import { corked } from './socket-cork.js';
 
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
@@ -86,13 +85,6 @@ export class SyncSession {
 
   send(frame: RelayFrame): void {
     this.sendText(JSON.stringify(frame));
-  }
-
-  /** Sends frames that go together (a sign-in's presences) in one write to the network. */
-  sendAll(frames: readonly RelayFrame[]): void {
-    corked(this.socket, () => {
-      for (const frame of frames) this.send(frame);
-    });
   }
 
   private sendText(text: string): void {
