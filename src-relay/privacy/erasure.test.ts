@@ -197,6 +197,11 @@ describe('customer erasure', () => {
     const snapshot = await sue.client.expect('snapshot');
     expect(snapshot.conversations.map((c) => c.id)).toEqual(['c-kim-1', 'c-kim-2']);
 
+    // The page still open is told the chat ended; what it sends now is not stored anywhere.
+    expect(await page.expect('error', ['message'])).toMatchObject({ message: expect.stringMatching(/ended/) });
+    page.send({ type: 'send', clientMessageId: 'lea-msg-2', body: 'Are you still there?' });
+    expect(await page.expect('error', [])).toMatchObject({ message: expect.stringMatching(/name first/) });
+
     // The visitor token opens nothing of the old thread.
     const back = await customer(ready.visitorToken);
     expect(back.ready.conversationId).not.toBe(ready.conversationId);

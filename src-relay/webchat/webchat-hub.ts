@@ -123,6 +123,10 @@ export class WebchatHub {
 
   private fanOut(events: readonly LoggedEvent[]): void {
     for (const event of events) {
+      if (event.data.type === 'conversation.erased') {
+        this.endErased(event.data.conversationId);
+        continue;
+      }
       // Internal notes are for colleagues: they never reach the customer's page.
       if (event.data.type !== 'message.created' || event.data.message.internal) continue;
       const listening = this.byConversation.get(event.data.message.conversationId);
@@ -130,6 +134,17 @@ export class WebchatHub {
       const stored = this.core.store.conversations.findMessage(event.data.message.id);
       if (!stored) continue;
       for (const session of listening) session.show(toWebchatMessage(stored));
+    }
+  }
+
+  /** The customer's data is gone: an open page can no longer write into it, and is told so. */
+  private endErased(conversationId: string): void {
+    const listening = this.byConversation.get(conversationId);
+    if (!listening) return;
+    this.byConversation.delete(conversationId);
+    for (const session of listening) {
+      session.visitor = null;
+      session.send({ type: 'error', message: 'This chat has ended and its messages were deleted. Reload the page to start a new chat.' });
     }
   }
 
