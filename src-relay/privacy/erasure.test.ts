@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErasureResponse } from '../../src-shared/protocol/admin.js';
-import { RelayFrame, SYNC_PATH, type SyncEvent } from '../../src-shared/protocol/sync.js';
+import type { RelayFrame } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { startRelay, type RunningRelay } from '../server.js';
-import { SocketClient } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
+import { ACME, login } from '../testing/test-relay.js';
 
-type SyncClient = SocketClient<RelayFrame>;
 type Ack = Extract<RelayFrame, { type: 'ack' }>;
 
 /** Ann is the only one available, so a new web chat goes to her. Kim has two conversations, Yui one. */
@@ -37,46 +35,8 @@ const SEED: TenantSeed = {
 };
 
 describe('customer erasure', () => {
-  let temp: TempDatabase;
-  let relay: RunningRelay;
-  const sockets: { close(): void }[] = [];
   const now = Date.now();
-
-  beforeEach(async () => {
-    temp = tempDatabase();
-    await seedDatabase(temp.dbPath, SEED);
-    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 60_000 });
-  });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await relay.close();
-    temp.remove();
-  });
-
-  const wsUrl = (path: string) => relay.url.replace(/^http/, 'ws') + path;
-
-  async function signIn(email: string) {
-    const { token } = await login(relay.url, email);
-    const client = await SocketClient.open(wsUrl(SYNC_PATH), RelayFrame);
-    sockets.push(client);
-    client.send({ type: 'hello', token, clientId: `${email}-desk` });
-    const welcome = await client.expect('welcome', []);
-    return { client, token, welcome };
-  }
-
-  /** Every page from `cursor`; the connection is live afterwards. */
-  async function pullAll(client: SyncClient, cursor = 0): Promise<{ events: SyncEvent[]; to: number }> {
-    const events: SyncEvent[] = [];
-    for (;;) {
-      client.send({ type: 'pull', cursor });
-      const page = await client.expect('events');
-      expect(page.from).toBe(cursor);
-      events.push(...page.events);
-      cursor = page.to;
-      if (!page.hasMore) return { events, to: cursor };
-    }
-  }
+  const { open, signIn, pullAll, relayUrl } = useSeededRelay(SEED, now);
 
   async function live(email: string) {
     const signedIn = await signIn(email);
@@ -96,21 +56,20 @@ describe('customer erasure', () => {
   }
 
   const erase = (token: string | null, body: string) =>
-    fetch(`${relay.url}/api/admin/erasures`, {
+    fetch(`${relayUrl()}/api/admin/erasures`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body,
     });
 
   async function customer(visitorToken?: string) {
-    const page = await SocketClient.open(wsUrl(WEBCHAT_PATH), WebchatServerFrame);
-    sockets.push(page);
+    const page = await open(WEBCHAT_PATH, WebchatServerFrame);
     page.send({ type: 'hello', tenant: 'acme', name: 'Lea Lindqvist', language: 'en-US', visitorToken });
     return { page, ready: await page.expect('ready', []) };
   }
 
   it('answers an administrator with the erased conversations and message count', async () => {
-    const root = await login(relay.url, 'root@acme.test');
+    const root = await login(relayUrl(), 'root@acme.test');
     const response = await erase(root.token, JSON.stringify({ customerId: 'kim' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -124,9 +83,9 @@ describe('customer erasure', () => {
   });
 
   it('refuses anyone but an administrator, and a request it cannot read', async () => {
-    const ann = await login(relay.url, 'ann@acme.test');
-    const sue = await login(relay.url, 'sue@acme.test');
-    const root = await login(relay.url, 'root@acme.test');
+    const ann = await login(relayUrl(), 'ann@acme.test');
+    const sue = await login(relayUrl(), 'sue@acme.test');
+    const root = await login(relayUrl(), 'root@acme.test');
     const kim = JSON.stringify({ customerId: 'kim' });
 
     const noToken = await erase(null, kim);
@@ -167,7 +126,7 @@ describe('customer erasure', () => {
     const others = [await live('bob@acme.test'), await live('cid@acme.test'), await live('sue@acme.test')];
     const headBefore = others[2]!.cursor;
 
-    const root = await login(relay.url, 'root@acme.test');
+    const root = await login(relayUrl(), 'root@acme.test');
     const response = await erase(root.token, JSON.stringify({ customerId }));
     expect(await response.json()).toEqual({ customerId, conversationIds: [ready.conversationId], messages: 2 });
 
@@ -222,7 +181,7 @@ describe('customer erasure', () => {
   it('erases every conversation of a seeded customer from the log, leaving the others', async () => {
     const bob = await live('bob@acme.test');
     const cid = await live('cid@acme.test');
-    const root = await login(relay.url, 'root@acme.test');
+    const root = await login(relayUrl(), 'root@acme.test');
     await erase(root.token, JSON.stringify({ customerId: 'kim' }));
 
     // One commit: both erasures in one frame, for Bob who held them and Cid who never did.

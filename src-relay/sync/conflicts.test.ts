@@ -1,12 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RelayFrame, SYNC_PATH, type ReplyBasis, type SyncEvent } from '../../src-shared/protocol/sync.js';
+import { describe, expect, it } from 'vitest';
+import { type RelayFrame, type ReplyBasis, type SyncEvent } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { startRelay, type RunningRelay } from '../server.js';
-import { SocketClient } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
+import { ACME } from '../testing/test-relay.js';
 
-type SyncClient = SocketClient<RelayFrame>;
 type Ack = Extract<RelayFrame, { type: 'ack' }>;
 
 /**
@@ -30,39 +28,14 @@ const SEED: TenantSeed = {
 };
 
 describe('conflicts the relay decides', () => {
-  let temp: TempDatabase;
-  let relay: RunningRelay;
-  const sockets: { close(): void }[] = [];
   const now = Date.now();
-
-  beforeEach(async () => {
-    temp = tempDatabase();
-    await seedDatabase(temp.dbPath, SEED);
-    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 60_000 });
-  });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await relay.close();
-    temp.remove();
-  });
-
-  const wsUrl = (path: string) => relay.url.replace(/^http/, 'ws') + path;
+  const { open, signIn: signInOnly, pullAll } = useSeededRelay(SEED, now);
 
   /** Signed in and live: pulled to the head. */
   async function signIn(email: string): Promise<SyncClient> {
-    const { token } = await login(relay.url, email);
-    const client = await SocketClient.open(wsUrl(SYNC_PATH), RelayFrame);
-    sockets.push(client);
-    client.send({ type: 'hello', token, clientId: `${email}-desk` });
-    await client.expect('welcome', []);
-    let cursor = 0;
-    for (;;) {
-      client.send({ type: 'pull', cursor });
-      const page = await client.expect('events');
-      cursor = page.to;
-      if (!page.hasMore) return client;
-    }
+    const { client } = await signInOnly(email);
+    await pullAll(client);
+    return client;
   }
 
   /** The frames up to the next ack: the ack, and the events that came before it. */
@@ -202,9 +175,7 @@ describe('conflicts the relay decides', () => {
 
   describe('internal notes', () => {
     async function customer() {
-      const client = await SocketClient.open(wsUrl(WEBCHAT_PATH), WebchatServerFrame);
-      sockets.push(client);
-      return client;
+      return open(WEBCHAT_PATH, WebchatServerFrame);
     }
 
     it('reach the agents of a conversation but never its web chat customer, live or on return', async () => {

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
+import { describe, expect, it } from 'vitest';
+import type { RelayFrame } from '../../src-shared/protocol/sync.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { startRelay, type RunningRelay } from '../server.js';
-import { SocketClient } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
+import { ACME } from '../testing/test-relay.js';
 
-type SyncClient = SocketClient<RelayFrame>;
 type SnapshotPage = Extract<RelayFrame, { type: 'snapshot' }>;
 
 /**
@@ -33,31 +31,8 @@ const SEED: TenantSeed = {
 const ALL = ['c-1-ann', 'c-2-queue-a', 'c-3-bob', 'c-4-ann', 'c-5-cid', 'c-6-queue-b', 'c-7-queue-a'];
 
 describe('snapshot resync', () => {
-  let temp: TempDatabase;
-  let relay: RunningRelay;
-  const sockets: { close(): void }[] = [];
   const now = Date.now();
-
-  beforeEach(async () => {
-    temp = tempDatabase();
-    await seedDatabase(temp.dbPath, SEED);
-    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 60_000 });
-  });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await relay.close();
-    temp.remove();
-  });
-
-  async function signIn(email: string) {
-    const { token } = await login(relay.url, email);
-    const client = await SocketClient.open(relay.url.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
-    sockets.push(client);
-    client.send({ type: 'hello', token, clientId: `${email}-desk` });
-    const welcome = await client.expect('welcome', []);
-    return { client, welcome };
-  }
+  const { signIn } = useSeededRelay(SEED, now);
 
   /** Signed in with a cursor the relay cannot continue (a log restored from a backup): reset. */
   async function signInAndReset(email: string) {
