@@ -14,7 +14,7 @@ describe('local changes', () => {
 
   it('writes a reply as pending, moves the conversation up and queues reply.send with the same id', () => {
     const conversation = cache.conversations.get('conv-1')!;
-    const message = recordReply(cache, agent, conversation, 'ขออภัยค่ะ\nเราจะแก้ไข', 1_000);
+    const message = recordReply(cache, agent, conversation, { body: 'ขออภัยค่ะ\nเราจะแก้ไข', original: null }, 1_000);
     expect(message).toMatchObject({ author: 'agent', authorId: agent.id, authorName: agent.name, createdAt: 1_000, delivery: 'pending', deliveryError: null });
     expect(cache.messages.get(message.id)).toEqual(message);
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 1_000, lastMessagePreview: 'ขออภัยค่ะ เราจะแก้ไข' });
@@ -25,7 +25,7 @@ describe('local changes', () => {
 
   it('never dates a reply before the message it answers', () => {
     const conversation = cache.conversations.get('conv-1')!;
-    expect(recordReply(cache, agent, conversation, 'hi', 100).createdAt).toBe(500);
+    expect(recordReply(cache, agent, conversation, { body: 'hi', original: null }, 100).createdAt).toBe(500);
   });
 
   it('writes neither the message nor the outbox row when one of them fails', () => {
@@ -33,7 +33,7 @@ describe('local changes', () => {
       throw new Error('disk full');
     });
     const conversation = cache.conversations.get('conv-1')!;
-    expect(() => recordReply(cache, agent, conversation, 'hi', 1_000)).toThrow('disk full');
+    expect(() => recordReply(cache, agent, conversation, { body: 'hi', original: null }, 1_000)).toThrow('disk full');
     expect(cache.messages.all()).toEqual([]);
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 500, lastMessagePreview: 'before' });
     vi.restoreAllMocks();

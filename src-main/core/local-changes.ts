@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type ConversationStatus, type Message, type SettablePresence } from '../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type ConversationStatus, type Message, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type { MutationBody } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 
@@ -13,10 +13,21 @@ import type { Cache } from '../store/cache.js';
  * The reply carries what the agent saw when writing it (assignee and status), so the relay can
  * refuse it if the conversation changed hands or was resolved meanwhile instead of sending it blind.
  */
-export function recordReply(cache: Cache, author: Agent, conversation: Conversation, body: string, now: number): LocalMessage {
-  const message = agentMessage(author, conversation, body, now, false);
+export function recordReply(
+  cache: Cache,
+  author: Agent,
+  conversation: Conversation,
+  reply: { body: string; original: MessageOriginal | null },
+  now: number,
+): LocalMessage {
+  const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original };
+  return recordMessage(cache, message, now, replyMutation(message, conversation));
+}
+
+function replyMutation(message: Message, conversation: Conversation): MutationBody {
+  const { id: messageId, conversationId, body, original } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
-  return recordMessage(cache, message, now, { kind: 'reply.send', conversationId: conversation.id, messageId: message.id, body, basis });
+  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}) };
 }
 
 /** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */
@@ -54,9 +65,7 @@ function recordMessage(cache: Cache, message: Message, now: number, mutation: Mu
  */
 export function recordRetry(cache: Cache, message: LocalMessage, conversation: Conversation, now: number): boolean {
   const { id: messageId, conversationId, body } = message;
-  const mutation: MutationBody = message.internal
-    ? { kind: 'note.add', conversationId, messageId, body }
-    : { kind: 'reply.send', conversationId, messageId, body, basis: { assigneeId: conversation.assigneeId, status: conversation.status } };
+  const mutation: MutationBody = message.internal ? { kind: 'note.add', conversationId, messageId, body } : replyMutation(message, conversation);
   return cache.transaction(() => {
     if (!cache.messages.markPendingAgain(message.id)) return false;
     cache.outbox.enqueue(mutation, now);

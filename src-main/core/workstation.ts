@@ -227,7 +227,7 @@ export class Workstation implements ApiEventSource {
   private async reply(params: Params<'conversations.reply'>): Output<'conversations.reply'> {
     const agent = this.requireAgent();
     const conversation = this.requireConversation(params.conversationId);
-    const message = recordReply(this.cache, agent, conversation, params.body, Date.now());
+    const message = recordReply(this.cache, agent, conversation, { body: params.body, original: params.original ?? null }, Date.now());
     this.events.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
     this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
     this.sync.outboxChanged();

@@ -32,11 +32,13 @@ interface MessageRow {
   delivery: DeliveryState;
   delivery_error: string | null;
   internal: 0 | 1;
+  original_body: string | null;
+  original_language: string | null;
 }
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
@@ -50,14 +52,15 @@ export class MessageStore {
   private readonly deleteFailedRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
-        internal = excluded.internal, delivery = 'sent', delivery_error = NULL`);
+        internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language,
+        delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
@@ -150,6 +153,8 @@ function toValues(message: Message): Omit<MessageValues, 'delivery'> {
     author_name: message.authorName,
     body: message.body,
     created_at: message.createdAt,
+    original_body: message.original?.body ?? null,
+    original_language: message.original?.language ?? null,
   };
 }
 
@@ -165,5 +170,6 @@ function fromRow(row: MessageRow): LocalMessage {
     delivery: row.delivery,
     deliveryError: row.delivery_error,
     internal: row.internal === 1,
+    original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
   };
 }

@@ -163,7 +163,7 @@ function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now:
       at: Math.max(at, openedAt),
       apply: (changes) => {
         const conversation = current();
-        const message: Message = { id: `${spec.id}-m${index + 1}`, conversationId: spec.id, createdAt: changes.at, body: m.body, internal: false, ...authorOf(seed, spec, customer, m) };
+        const message: Message = { id: `${spec.id}-m${index + 1}`, conversationId: spec.id, createdAt: changes.at, body: m.body, internal: false, original: null, ...authorOf(seed, spec, customer, m) };
         const next = { ...conversation, lastMessageAt: changes.at, lastMessagePreview: previewOf(m.body), updatedAt: changes.at };
         changes.changeConversation(conversation, next);
         changes.addMessage(message, next, null);

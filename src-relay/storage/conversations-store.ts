@@ -49,6 +49,8 @@ interface MessageRow {
   client_message_id: string | null;
   created_at: number;
   internal: 0 | 1;
+  original_body: string | null;
+  original_language: string | null;
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
@@ -85,6 +87,7 @@ function toStoredMessage(row: MessageRow): StoredMessage {
       body: row.body,
       createdAt: row.created_at,
       internal: row.internal === 1,
+      original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
     },
   };
 }
@@ -134,8 +137,10 @@ export function createConversationsStore(db: Database.Database) {
        ORDER BY c.created_at, c.id`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal)
-       VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt, @internal)`,
+      `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
+         original_body, original_language)
+       VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt, @internal,
+         @originalBody, @originalLanguage)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
@@ -217,7 +222,15 @@ export function createConversationsStore(db: Database.Database) {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
-      sql.insertMessage.run({ ...message, internal: message.internal ? 1 : 0, tenantId, clientMessageId });
+      const { original, ...columns } = message;
+      sql.insertMessage.run({
+        ...columns,
+        internal: message.internal ? 1 : 0,
+        originalBody: original?.body ?? null,
+        originalLanguage: original?.language ?? null,
+        tenantId,
+        clientMessageId,
+      });
     },
     findMessage(id: string): StoredMessage | null {
       const row = sql.findMessage.get(id) as MessageRow | undefined;

@@ -1,4 +1,4 @@
-import { previewOf, type Agent, type Conversation, type SettablePresence } from '../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type {
   ConflictReason,
   ConversationClaim,
@@ -165,7 +165,12 @@ function repeatedMessage(core: RelayCore, agent: Agent, write: { messageId: stri
   return same ? null : { code: 'conflict', message: 'This message id is already used by another message.' };
 }
 
-function agentMessage(agent: Agent, write: { messageId: string; conversationId: string; body: string }, at: number, internal: boolean) {
+function agentMessage(
+  agent: Agent,
+  write: { messageId: string; conversationId: string; body: string; original?: MessageOriginal },
+  at: number,
+  internal: boolean,
+) {
   return {
     id: write.messageId,
     conversationId: write.conversationId,
@@ -175,6 +180,7 @@ function agentMessage(agent: Agent, write: { messageId: string; conversationId: 
     body: write.body,
     createdAt: at,
     internal,
+    original: write.original ?? null,
   };
 }
 

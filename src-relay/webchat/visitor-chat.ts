@@ -63,6 +63,7 @@ export function sendCustomerMessage(
       body: send.body,
       createdAt: changes.at,
       internal: false,
+      original: null,
     };
     const next = afterCustomerMessage(core, changes, conversation, created);
     changes.changeConversation(conversation, next);

@@ -5,6 +5,7 @@ import {
   ConversationStatus,
   DeliveryState,
   Id,
+  LanguageTag,
   Message,
   MessageBody,
   Presence,
@@ -102,7 +103,15 @@ export const methods = {
     }),
   },
   'conversations.reply': {
-    input: z.object({ conversationId: Id, body: MessageBody }).strict(),
+    input: z
+      .object({
+        conversationId: Id,
+        /** What the customer receives. */
+        body: MessageBody,
+        /** When `body` is a translation: what the agent wrote, kept in the transcript beside it. */
+        original: z.object({ body: MessageBody, language: LanguageTag }).strict().optional(),
+      })
+      .strict(),
     output: z.object({ message: LocalMessage }),
   },
   'conversations.setStatus': {

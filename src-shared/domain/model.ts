@@ -73,6 +73,13 @@ export type Conversation = z.infer<typeof Conversation>;
 export const MessageAuthor = z.enum(['customer', 'agent', 'system']);
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 
+/** What the agent wrote, in their own language, when the body is its translation for the customer. */
+export const MessageOriginal = z.object({
+  body: z.string().max(MESSAGE_BODY_MAX),
+  language: LanguageTag,
+});
+export type MessageOriginal = z.infer<typeof MessageOriginal>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -83,6 +90,8 @@ export const Message = z.object({
   createdAt: Timestamp,
   /** An internal note between agents: never shown or sent to the customer. */
   internal: z.boolean().default(false),
+  /** The transcript keeps both: `body` is what the customer got, this what the agent wrote. */
+  original: MessageOriginal.nullish(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -6,6 +6,7 @@ import {
   Id,
   Message,
   MessageBody,
+  MessageOriginal,
   Presence,
   SettablePresence,
   Timestamp,
@@ -59,6 +60,8 @@ export const ReplySend = z.object({
   /** Chosen by the client, so a retried push cannot create a second message. */
   messageId: Id,
   body: MessageBody,
+  /** The agent's own words when `body` is their translation. */
+  original: MessageOriginal.optional(),
   /** Absent for clients that predate it: then only permission is checked. */
   basis: ReplyBasis.optional(),
 });

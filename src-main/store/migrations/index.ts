@@ -3,6 +3,7 @@ import { createCacheTables } from './0001-create-cache-tables.js';
 import { addMessageSearch } from './0002-add-message-search.js';
 import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-resync.js';
 import { deferMessageIndexing } from './0004-defer-message-indexing.js';
+import { addTranslationsAndInsights } from './0005-add-translations-and-insights.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights];

@@ -1,0 +1,13 @@
+import type { Migration } from '../migrate.js';
+
+/** A translated reply keeps the agent's own words beside what the customer got. */
+export const addMessageOriginals: Migration = {
+  version: 4,
+  name: '0004-add-message-originals',
+  up(db) {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN original_body TEXT;
+      ALTER TABLE messages ADD COLUMN original_language TEXT;
+    `);
+  },
+};
