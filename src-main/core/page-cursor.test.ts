@@ -3,9 +3,9 @@ import { ConversationPositionSchema, decodePageCursor, encodePageCursor, Message
 
 describe('page cursors', () => {
   it('round-trip a position as an opaque string', () => {
-    const cursor = encodePageCursor({ lastMessageAt: 1_700_000_000_000, id: 'conv-ü' });
+    const cursor = encodePageCursor({ priority: 1, lastMessageAt: 1_700_000_000_000, id: 'conv-ü' });
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodePageCursor(cursor, ConversationPositionSchema)).toEqual({ lastMessageAt: 1_700_000_000_000, id: 'conv-ü' });
+    expect(decodePageCursor(cursor, ConversationPositionSchema)).toEqual({ priority: 1, lastMessageAt: 1_700_000_000_000, id: 'conv-ü' });
   });
 
   it('refuse garbage, other shapes and extra keys as bad requests', () => {

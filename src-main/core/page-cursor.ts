@@ -8,7 +8,7 @@ import { ApiFailure } from './api-router.js';
  */
 
 const Count = z.number().int().nonnegative();
-export const ConversationPositionSchema = z.object({ lastMessageAt: Count, id: Id }).strict();
+export const ConversationPositionSchema = z.object({ priority: Count, lastMessageAt: Count, id: Id }).strict();
 export const MessagePositionSchema = z.object({ createdAt: Count, localSeq: Count }).strict();
 
 export function encodePageCursor(position: object): string {

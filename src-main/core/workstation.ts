@@ -218,7 +218,8 @@ export class Workstation implements ApiEventSource {
 
   private async getConversation(params: Params<'conversations.get'>): Output<'conversations.get'> {
     this.requireAgent();
-    const conversation = this.requireConversation(params.conversationId);
+    const conversation = this.cache.conversations.getShown(params.conversationId);
+    if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${params.conversationId} on this workstation.`);
     const before = params.before === null ? null : decodePageCursor(params.before, MessagePositionSchema);
     const page = this.cache.messages.pageBefore(conversation.id, before, params.limit);
     return { conversation, messages: page.messages, olderCursor: page.older && encodePageCursor(page.older) };

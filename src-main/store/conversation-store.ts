@@ -1,8 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { ConversationInsight, LocalConversation } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
 
-/** Where a page of the conversation list stopped: the list runs by lastMessageAt desc, then id desc. */
+/**
+ * Where a page of the conversation list stopped: the list runs by priority desc (negative
+ * sentiment raises it), then lastMessageAt desc, then id desc.
+ */
 export interface ConversationPosition {
+  priority: number;
   lastMessageAt: number;
   id: string;
 }
@@ -14,7 +19,7 @@ export interface ConversationQuery {
 }
 
 export interface ConversationPage {
-  items: Conversation[];
+  items: LocalConversation[];
   next: ConversationPosition | null;
 }
 
@@ -34,15 +39,27 @@ interface ConversationRow {
   last_message_preview: string;
 }
 
+interface ShownRow extends ConversationRow {
+  intent: string | null;
+  intent_label: string | null;
+  sentiment: ConversationInsight['sentiment'] | null;
+  priority: number;
+}
+
 const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
   created_at, updated_at, last_message_at, last_message_preview`;
+const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority';
 
 /** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
 export class ConversationStore {
   private readonly upsertRow: Database.Statement<ConversationRow>;
   private readonly selectOne: Database.Statement<[string], ConversationRow>;
+  private readonly selectShown: Database.Statement<[string], ShownRow>;
   private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
-  private readonly selectPage: Database.Statement<{ status: string; at: number | null; id: string | null; limit: number }, ConversationRow>;
+  private readonly selectPage: Database.Statement<
+    { status: string; priority: number | null; at: number | null; id: string | null; limit: number },
+    ShownRow
+  >;
   private readonly selectAll: Database.Statement<[], ConversationRow>;
   private readonly writeLastMessage: Database.Statement<{ id: string; at: number; preview: string; now: number }>;
   private readonly deleteRows: Database.Statement<[]>;
@@ -60,12 +77,13 @@ export class ConversationStore {
         updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
         last_message_preview = excluded.last_message_preview`);
     this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
+    this.selectShown = db.prepare(`SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations WHERE id = ?`);
     this.selectStoredAssignee = db.prepare('SELECT assignee_id FROM conversations WHERE id = ?');
     this.selectPage = db.prepare(`
-      SELECT ${SHOWN_COLUMNS} FROM shown_conversations
+      SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations
        WHERE (@status = 'all' OR status = @status)
-         AND (@at IS NULL OR (last_message_at, id) < (@at, @id))
-       ORDER BY last_message_at DESC, id DESC
+         AND (@at IS NULL OR (priority, last_message_at, id) < (@priority, @at, @id))
+       ORDER BY priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
     this.selectAll = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations ORDER BY last_message_at DESC, id DESC`);
     this.writeLastMessage = db.prepare(`
@@ -84,6 +102,12 @@ export class ConversationStore {
     return row && fromRow(row);
   }
 
+  /** With what the customer's messages add up to, as the agent sees it. */
+  getShown(id: string): LocalConversation | undefined {
+    const row = this.selectShown.get(id);
+    return row && fromShownRow(row);
+  }
+
   /** The assignee as the relay last said, without our pending claim laid over it; undefined if not cached. */
   storedAssignee(id: string): string | null | undefined {
     return this.selectStoredAssignee.get(id)?.assignee_id;
@@ -92,13 +116,14 @@ export class ConversationStore {
   page(query: ConversationQuery): ConversationPage {
     const rows = this.selectPage.all({
       status: query.status,
+      priority: query.after?.priority ?? null,
       at: query.after?.lastMessageAt ?? null,
       id: query.after?.id ?? null,
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit).map(fromRow);
+    const items = rows.slice(0, query.limit).map(fromShownRow);
     const last = items.at(-1);
-    const next = rows.length > query.limit && last ? { lastMessageAt: last.lastMessageAt, id: last.id } : null;
+    const next = rows.length > query.limit && last ? { priority: last.insight?.priority ?? 0, lastMessageAt: last.lastMessageAt, id: last.id } : null;
     return { items, next };
   }
 
@@ -150,4 +175,9 @@ function fromRow(row: ConversationRow): Conversation {
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
   };
+}
+
+function fromShownRow(row: ShownRow): LocalConversation {
+  const insight = row.sentiment === null ? null : { intent: row.intent, intentLabel: row.intent_label, sentiment: row.sentiment, priority: row.priority };
+  return { ...fromRow(row), insight };
 }

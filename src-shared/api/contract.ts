@@ -52,12 +52,42 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
+/** A message put into another language on this machine. */
+export const MessageTranslation = z.object({
+  body: z.string(),
+  /** The language it was translated from (detected, or the conversation's). */
+  from: LanguageTag,
+  to: LanguageTag,
+  /** The model, or models through English: "opus-mt-es-en". */
+  model: z.string(),
+});
+export type MessageTranslation = z.infer<typeof MessageTranslation>;
+
 export const LocalMessage = Message.extend({
   delivery: DeliveryState,
   /** Why the relay refused a message, when delivery is `failed`. */
   deliveryError: z.string().nullable(),
+  /** A customer message in the agent's language, once translated here. */
+  translation: MessageTranslation.nullish(),
 });
 export type LocalMessage = z.infer<typeof LocalMessage>;
+
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export const Sentiment = z.enum(SENTIMENTS);
+export type Sentiment = z.infer<typeof Sentiment>;
+
+/** What the customer's messages add up to, worked out on this machine. */
+export const ConversationInsight = z.object({
+  intent: z.string().nullable(),
+  intentLabel: z.string().nullable(),
+  sentiment: Sentiment,
+  /** 0 normal; raised by negative sentiment. The inbox lists higher priority first. */
+  priority: z.number().int().nonnegative(),
+});
+export type ConversationInsight = z.infer<typeof ConversationInsight>;
+
+export const LocalConversation = Conversation.extend({ insight: ConversationInsight.nullish() });
+export type LocalConversation = z.infer<typeof LocalConversation>;
 
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
@@ -84,7 +114,7 @@ export const methods = {
         limit: PageLimit.default(50),
       })
       .strict(),
-    output: z.object({ items: z.array(Conversation), nextCursor: z.string().nullable() }),
+    output: z.object({ items: z.array(LocalConversation), nextCursor: z.string().nullable() }),
   },
   'conversations.get': {
     input: z
@@ -96,7 +126,7 @@ export const methods = {
       })
       .strict(),
     output: z.object({
-      conversation: Conversation,
+      conversation: LocalConversation,
       /** Oldest first. */
       messages: z.array(LocalMessage),
       olderCursor: z.string().nullable(),
