@@ -6,6 +6,7 @@ import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
+import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
@@ -19,7 +20,11 @@ export interface WorkstationOptions {
   log?: (message: string, error?: unknown) => void;
   /** Shorter timers for tests; defaults suit real networks. */
   syncTiming?: Partial<SyncTiming>;
+  /** On-device translation, intent and sentiment; without it messages are shown as written. */
+  language?: LanguageSetup;
 }
+
+export type LanguageSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'>;
 
 /** What the cache holds right now, for tests that look from outside (`Workstation.snapshot`). */
 export interface CacheSnapshot {
@@ -45,6 +50,7 @@ export class Workstation implements ApiEventSource {
   private readonly events: ApiEvents;
   private readonly sync: SyncClient;
   private readonly indexer: SearchIndexer;
+  private readonly language: LanguageFeatures | null;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -68,7 +74,11 @@ export class Workstation implements ApiEventSource {
       timing: options.syncTiming,
     });
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
-    this.events.on('messages.changed', () => this.indexer.kick());
+    this.language = options.language ? this.startLanguageFeatures(cache, options.language) : null;
+    this.events.on('messages.changed', () => {
+      this.indexer.kick();
+      this.language?.kick();
+    });
     this.handlers = {
       'session.login': (p) => this.login(p),
       'session.logout': () => this.logout(),
@@ -85,7 +95,20 @@ export class Workstation implements ApiEventSource {
       'messages.retry': (p) => this.retry(p),
       'messages.discard': (p) => this.discard(p),
       'messages.search': (p) => this.search(p),
+      'messages.translate': (p) => this.translateMessage(p),
+      'translation.preview': (p) => this.previewTranslation(p),
     };
+  }
+
+  private startLanguageFeatures(cache: Cache, setup: LanguageSetup): LanguageFeatures {
+    return new LanguageFeatures({
+      ...setup,
+      cache,
+      agent: () => cache.session.signIn()?.agent ?? null,
+      busy: () => this.sync.isCatchingUp(),
+      emit: (event, payload) => this.events.emit(event, payload),
+      log: this.log,
+    });
   }
 
   /**
@@ -122,6 +145,7 @@ export class Workstation implements ApiEventSource {
     if (this.closed) return;
     this.closed = true;
     this.indexer.stop();
+    this.language?.close();
     await this.sync.stop();
     this.cache.close();
   }
@@ -136,6 +160,12 @@ export class Workstation implements ApiEventSource {
     this.presence = this.cache.session.presence();
     this.sync.start();
     this.indexer.kick();
+    this.language?.kick();
+  }
+
+  /** Resolves once every waiting customer message is analysed and translated (tests, benchmarks). */
+  async languageWorkDone(): Promise<void> {
+    await this.language?.drain();
   }
 
   // ---- session ----
@@ -222,7 +252,8 @@ export class Workstation implements ApiEventSource {
     if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${params.conversationId} on this workstation.`);
     const before = params.before === null ? null : decodePageCursor(params.before, MessagePositionSchema);
     const page = this.cache.messages.pageBefore(conversation.id, before, params.limit);
-    return { conversation, messages: page.messages, olderCursor: page.older && encodePageCursor(page.older) };
+    const messages = this.language ? this.language.withTranslations(page.messages) : page.messages;
+    return { conversation, messages, olderCursor: page.older && encodePageCursor(page.older) };
   }
 
   private async reply(params: Params<'conversations.reply'>): Output<'conversations.reply'> {
@@ -334,6 +365,23 @@ export class Workstation implements ApiEventSource {
     return { hits };
   }
 
+  // ---- language ----
+
+  private async translateMessage(params: Params<'messages.translate'>): Output<'messages.translate'> {
+    this.requireAgent();
+    const message = this.requireMessage(params.messageId);
+    const conversation = this.requireConversation(message.conversationId);
+    if (!this.language) return noLanguageFeatures();
+    return this.language.translateMessage(message, conversation);
+  }
+
+  private async previewTranslation(params: Params<'translation.preview'>): Output<'translation.preview'> {
+    this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    if (!this.language) return noLanguageFeatures();
+    return this.language.preview(conversation, params.text);
+  }
+
   // ---- guards ----
 
   private requireOpen(): void {
@@ -352,6 +400,10 @@ export class Workstation implements ApiEventSource {
     if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${id} on this workstation.`);
     return conversation;
   }
+}
+
+function noLanguageFeatures(): MethodOutput<'messages.translate'> {
+  return { translation: null, unavailable: 'no-model', detail: 'On-device translation is not set up on this workstation.' };
 }
 
 function isSameAgent(a: Agent, b: Agent): boolean {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
 import { ConversationStore } from './conversation-store.js';
+import { InsightStore } from './insight-store.js';
 import { MessageStore } from './message-store.js';
 import { NoticeStore } from './notice-store.js';
 import { OutboxStore } from './outbox-store.js';
@@ -17,6 +18,7 @@ export class Cache {
   readonly notices: NoticeStore;
   readonly resync: ResyncStore;
   readonly searchIndex: SearchIndex;
+  readonly insights: InsightStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -27,6 +29,7 @@ export class Cache {
     this.notices = new NoticeStore(db);
     this.resync = new ResyncStore(db);
     this.searchIndex = new SearchIndex(db);
+    this.insights = new InsightStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),

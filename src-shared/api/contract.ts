@@ -93,6 +93,14 @@ export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'al
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
 
 const Empty = z.object({}).strict();
+
+/** A translation, or why there is none (no model for the pair, the process failed, a newer request). */
+export const TranslationOutcome = z.object({
+  translation: MessageTranslation.nullable(),
+  unavailable: z.enum(['same-language', 'no-model', 'failed', 'superseded']).nullable(),
+  detail: z.string().nullable(),
+});
+export type TranslationOutcome = z.infer<typeof TranslationOutcome>;
 const PageLimit = z.number().int().positive().max(200);
 
 export const methods = {
@@ -181,6 +189,19 @@ export const methods = {
         z.object({ message: LocalMessage, conversation: Conversation, snippet: z.string() }),
       ),
     }),
+  },
+  /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
+  'messages.translate': {
+    input: z.object({ messageId: Id }).strict(),
+    output: TranslationOutcome,
+  },
+  /**
+   * The agent's draft in the customer's language, for the composer's live preview. A newer
+   * preview of the same conversation supersedes an older one still running (it ends `superseded`).
+   */
+  'translation.preview': {
+    input: z.object({ conversationId: Id, text: MessageBody }).strict(),
+    output: TranslationOutcome,
   },
 } as const;
 

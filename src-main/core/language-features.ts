@@ -1,0 +1,129 @@
+import type { EventName, EventPayload, LocalMessage, MessageTranslation, TranslationOutcome } from '../../src-shared/api/contract.js';
+import type { Agent, Conversation } from '../../src-shared/domain/model.js';
+import { InferenceClient, InferenceError, type LaunchInference } from '../ai/inference-client.js';
+import { LanguageService, type InstalledModels } from '../ai/language-service.js';
+import { baseLanguage } from '../ai/translation-routes.js';
+import type { Cache } from '../store/cache.js';
+import { MessageAnalyser, type TextAnalyser } from './message-analyser.js';
+
+export interface LanguageFeaturesOptions {
+  cache: Cache;
+  launchInference: LaunchInference;
+  /** What is installed now; called again after a model is added or removed. */
+  installedModels: () => InstalledModels;
+  /** Built over the language service, so intent can use the embedding model when installed. */
+  createAnalyser: (language: LanguageService) => TextAnalyser;
+  agent: () => Agent | null;
+  busy: () => boolean;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  log: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Translation both ways, intent and sentiment, for the workstation core: the inference process,
+ * the background analysis of customer messages, and the on-demand translations the api serves.
+ */
+export class LanguageFeatures {
+  private readonly inference: InferenceClient;
+  private readonly language: LanguageService;
+  private readonly analyser: MessageAnalyser;
+  private readonly previews = new Map<string, AbortController>();
+  private readonly closing = new AbortController();
+
+  constructor(private readonly options: LanguageFeaturesOptions) {
+    this.inference = new InferenceClient({ launch: options.launchInference, log: (message) => options.log(message) });
+    this.language = new LanguageService(this.inference, options.installedModels);
+    this.analyser = new MessageAnalyser({
+      cache: options.cache,
+      language: this.language,
+      analyser: options.createAnalyser(this.language),
+      agentLanguage: () => options.agent()?.language ?? null,
+      busy: options.busy,
+      emit: options.emit,
+      log: options.log,
+    });
+  }
+
+  /** New customer messages may be waiting. */
+  kick(): void {
+    this.analyser.kick();
+  }
+
+  /** Resolves when every waiting message is analysed (tests, benchmarks). */
+  drain(): Promise<void> {
+    return this.analyser.drain();
+  }
+
+  close(): void {
+    this.closing.abort();
+    this.analyser.stop();
+    for (const preview of this.previews.values()) preview.abort();
+    this.inference.close();
+  }
+
+  /** Messages as the agent reads them: customer messages with their translation when there is one. */
+  withTranslations(messages: LocalMessage[]): LocalMessage[] {
+    const to = this.agentLanguage();
+    if (!to) return messages;
+    return messages.map((message) => {
+      if (message.author !== 'customer') return message;
+      const translation = this.options.cache.insights.translation(message.id, to);
+      return translation ? { ...message, translation } : message;
+    });
+  }
+
+  async translateMessage(message: LocalMessage, conversation: Conversation): Promise<TranslationOutcome> {
+    const to = this.agentLanguage();
+    if (!to) return unavailable('no-model', 'Nobody is signed in.');
+    const cached = this.options.cache.insights.translation(message.id, to);
+    if (cached) return { translation: cached, unavailable: null, detail: null };
+    const from = this.options.cache.insights.languageOf(message.id) ?? conversation.language;
+    const outcome = await this.run(message.body, from, to, { signal: this.closing.signal });
+    if (outcome.translation && this.options.cache.messages.get(message.id)) {
+      this.options.cache.insights.saveTranslation(message.id, outcome.translation, Date.now());
+    }
+    return outcome;
+  }
+
+  /** The draft in the customer's language; a newer preview for the conversation cancels this one. */
+  async preview(conversation: Conversation, text: string): Promise<TranslationOutcome> {
+    const from = this.agentLanguage();
+    if (!from) return unavailable('no-model', 'Nobody is signed in.');
+    this.previews.get(conversation.id)?.abort();
+    const controller = new AbortController();
+    this.previews.set(conversation.id, controller);
+    try {
+      return await this.run(text, from, conversation.language, { signal: controller.signal });
+    } finally {
+      if (this.previews.get(conversation.id) === controller) this.previews.delete(conversation.id);
+    }
+  }
+
+  private async run(text: string, from: string, to: string, options: { signal: AbortSignal }): Promise<TranslationOutcome> {
+    const source = baseLanguage(from);
+    const target = baseLanguage(to);
+    if (source === target) return unavailable('same-language', null);
+    if (!this.language.canTranslate(source, target)) {
+      return unavailable('no-model', `No translation model for ${source} → ${target} is installed.`);
+    }
+    try {
+      const translated = await this.language.translate(text, source, target, { ...options, priority: 'interactive' });
+      if (!translated) return unavailable('no-model', `No translation model for ${source} → ${target} is installed.`);
+      const translation: MessageTranslation = { body: translated.body, from: source, to: target, model: translated.model };
+      return { translation, unavailable: null, detail: null };
+    } catch (error) {
+      if (error instanceof InferenceError && error.reason === 'cancelled') return unavailable('superseded', null);
+      this.options.log('Translation failed.', error);
+      return unavailable('failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private agentLanguage(): string | null {
+    const language = this.options.agent()?.language;
+    return language ? baseLanguage(language) : null;
+  }
+}
+
+function unavailable(reason: NonNullable<TranslationOutcome['unavailable']>, detail: string | null): TranslationOutcome {
+  return { translation: null, unavailable: reason, detail };
+}
