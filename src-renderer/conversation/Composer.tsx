@@ -1,8 +1,11 @@
-import type { KeyboardEvent, RefObject } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_BODY_MAX, type Conversation } from '../../src-shared/domain/model.js';
+import { needsTranslation } from '../format/language.js';
 import type { ComposeMode } from '../state/conversation-store.js';
+import type { Stores } from '../state/stores.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
+import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
   conversation: Conversation;
@@ -12,13 +15,32 @@ interface ComposerProps {
 
 export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const { t } = useTranslation();
-  const { conversation: store } = useStores();
+  const stores = useStores();
+  const store = stores.conversation;
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
   const sending = useConversation((s) => s.sending);
   const sendError = useConversation((s) => s.sendError);
   const mode = useConversation((s) => s.composeMode);
   const offline = useSession((s) => s.connection.state !== 'online');
-  const canSend = draft.trim() !== '' && !sending;
+  const agentLanguage = useSession((s) => s.agent?.language ?? null);
+  const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, conversation.language);
+  const [finishing, setFinishing] = useState(false);
+  const canSend = draft.trim() !== '' && !sending && !finishing;
+
+  function submit(): void {
+    if (!canSend) return;
+    if (!translating || !agentLanguage) {
+      void store.getState().send();
+      return;
+    }
+    setFinishing(true);
+    void sendTranslated(stores, conversation.id, draft, agentLanguage).finally(() => setFinishing(false));
+  }
+
+  function onDraft(text: string): void {
+    store.getState().setDraft(conversation.id, text);
+    if (translating) stores.replyPreview.getState().draftChanged(conversation.id, text);
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
     if (event.key === 'Escape') {
@@ -29,7 +51,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
     // Enter inside an IME composition (Chinese, Japanese, Thai input) picks a candidate; it must not send.
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      if (canSend) void store.getState().send();
+      submit();
     }
   }
 
@@ -38,7 +60,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
       className={`composer composer--${mode}`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (canSend) void store.getState().send();
+        submit();
       }}
     >
       {sendError && (
@@ -58,16 +80,35 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           value={draft}
           placeholder={t(mode === 'note' ? 'composer.notePlaceholder' : 'composer.placeholder')}
           aria-label={t(mode === 'note' ? 'composer.noteLabel' : 'composer.label', { name: conversation.customerName })}
-          onChange={(event) => store.getState().setDraft(conversation.id, event.target.value)}
+          onChange={(event) => onDraft(event.target.value)}
           onKeyDown={onKeyDown}
         />
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
-          {sending ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
+          {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
       </div>
+      {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
   );
+}
+
+/**
+ * The customer gets the preview as shown (corrected or not) and the transcript keeps the draft.
+ * Without a model for the pair the reply goes as written (the preview said so); a failed
+ * translation sends nothing, so the customer never gets a language they did not write in by accident.
+ */
+async function sendTranslated(stores: Stores, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
+  const final = await stores.replyPreview.getState().finalFor(conversationId, draft);
+  if (final.body !== null) {
+    if (await stores.conversation.getState().send({ body: final.body, language: agentLanguage })) stores.replyPreview.getState().reset();
+    return;
+  }
+  if (final.outcome?.unavailable === 'no-model' || final.outcome?.unavailable === 'same-language') {
+    await stores.conversation.getState().send();
+    return;
+  }
+  stores.conversation.getState().failSend(final.outcome?.detail ?? 'The draft changed while it was being translated.');
 }
 
 /** A note never reaches the customer; the switch makes which one is being written hard to miss. */

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
+import { InsightBadges } from '../inbox/InboxItem.js';
 import { languageName, marketName } from '../format/language.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
 
-export function ConversationHeader({ conversation }: { conversation: Conversation }) {
+export function ConversationHeader({ conversation }: { conversation: LocalConversation }) {
   const { t, i18n } = useTranslation();
   const agentId = useSession((s) => s.agent?.id ?? null);
   const statusError = useConversation((s) => s.statusError);
@@ -26,6 +28,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
           <span>{languageName(conversation.language, i18n.language)}</span>
           {conversation.market && <span>{t('conversation.market', { market: marketName(conversation.market, i18n.language) })}</span>}
+          <InsightBadges conversation={conversation} />
           <span>
             {t('conversation.assignee')}: <strong>{assignee}</strong>
           </span>

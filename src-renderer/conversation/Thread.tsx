@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../src-shared/domain/model.js';
+import { needsTranslation } from '../format/language.js';
 import { useNow } from '../format/use-now.js';
-import { useConversation, useStores } from '../state/stores-context.js';
+import { useConversation, useSession, useStores } from '../state/stores-context.js';
 import { AT_BOTTOM_SLACK_PX, scrollMoveFor, type ThreadSnapshot } from './thread-scroll.js';
 import { ThreadMessage } from './ThreadMessage.js';
 
@@ -17,6 +18,8 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const loadingOlder = useConversation((s) => s.loadingOlder);
   const loading = useConversation((s) => s.loading);
   const now = useNow(60_000);
+  const agentLanguage = useSession((s) => s.agent?.language ?? null);
+  const canTranslate = agentLanguage !== null && needsTranslation(agentLanguage, conversation.language);
   const scrollRef = useRef<HTMLDivElement>(null);
   const snapshot = useRef<ThreadSnapshot>({ conversationId: null, firstId: null, lastId: null, scrollHeight: 0, atBottom: true });
 
@@ -70,7 +73,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
       <ThreadEdge hasOlder={olderCursor !== null} loadingOlder={loadingOlder} hasMessages={messages.length > 0} />
       {messages.length === 0 && !loading && <p className="thread-empty">{t('conversation.noMessages')}</p>}
       {messages.map((message) => (
-        <ThreadMessage key={message.id} message={message} now={now} />
+        <ThreadMessage key={message.id} message={message} now={now} canTranslate={canTranslate} />
       ))}
     </div>
   );

@@ -1,11 +1,21 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
+import { languageName } from '../format/language.js';
 import { messageTime } from '../format/relative-time.js';
 import { useConversation, useStores } from '../state/stores-context.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
-export const ThreadMessage = memo(function ThreadMessage({ message, now }: { message: LocalMessage; now: number }) {
+export const ThreadMessage = memo(function ThreadMessage({
+  message,
+  now,
+  canTranslate,
+}: {
+  message: LocalMessage;
+  now: number;
+  /** The customer writes another language than the agent. */
+  canTranslate: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <article
@@ -24,13 +34,89 @@ export const ThreadMessage = memo(function ThreadMessage({ message, now }: { mes
           {messageTime(message.createdAt, now, i18n.language)}
         </time>
       </header>
-      <p className="message-body" dir="auto">
-        {message.body}
-      </p>
+      <MessageText message={message} canTranslate={canTranslate} />
       <DeliveryNote message={message} />
     </article>
   );
 });
+
+/**
+ * The agent reads their own language: a customer message shows its translation with the
+ * original a click away; a translated reply shows what the agent wrote, with what the customer got.
+ */
+function MessageText({ message, canTranslate }: { message: LocalMessage; canTranslate: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [flipped, setFlipped] = useState(false);
+  const { translation, original } = message;
+  if (translation) {
+    return (
+      <TwoLanguages
+        main={flipped ? message.body : translation.body}
+        note={t('conversation.translatedFrom', { language: languageName(translation.from, i18n.language) })}
+        toggle={t(flipped ? 'conversation.showTranslation' : 'conversation.showOriginal')}
+        onToggle={() => setFlipped(!flipped)}
+        testId="translated"
+        flipped={flipped}
+      />
+    );
+  }
+  if (original) {
+    return (
+      <TwoLanguages
+        main={flipped ? message.body : original.body}
+        note={t('conversation.originalWritten', { language: languageName(original.language, i18n.language) })}
+        toggle={t(flipped ? 'conversation.showOriginal' : 'conversation.showTranslation')}
+        onToggle={() => setFlipped(!flipped)}
+        testId="original-kept"
+        flipped={flipped}
+      />
+    );
+  }
+  return (
+    <>
+      <p className="message-body" dir="auto" data-testid="message-body">
+        {message.body}
+      </p>
+      {canTranslate && message.author === 'customer' && <TranslateButton message={message} />}
+    </>
+  );
+}
+
+function TwoLanguages(props: { main: string; note: string; toggle: string; onToggle: () => void; testId: string; flipped: boolean }) {
+  return (
+    <>
+      <p className="message-body" dir="auto" data-testid="message-body" data-shown={props.flipped ? 'other' : 'agent-language'}>
+        {props.main}
+      </p>
+      <p className="message-language">
+        <span>{props.note}</span>
+        <button type="button" className="link-button" data-testid={`message-toggle-${props.testId}`} onClick={props.onToggle}>
+          {props.toggle}
+        </button>
+      </p>
+    </>
+  );
+}
+
+function TranslateButton({ message }: { message: LocalMessage }) {
+  const { t, i18n } = useTranslation();
+  const { conversation, session } = useStores();
+  const [state, setState] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
+  const language = languageName(session.getState().agent?.language ?? 'en', i18n.language);
+  const translate = async () => {
+    setState({ busy: true, problem: null });
+    const outcome = await conversation.getState().translate(message.id);
+    setState({ busy: false, problem: outcome?.translation ? null : (outcome?.detail ?? outcome?.unavailable ?? null) });
+  };
+  return (
+    <p className="message-language">
+      <button type="button" className="link-button" data-testid="message-translate" disabled={state.busy} onClick={() => void translate()}>
+        {state.busy ? t('conversation.translating') : t('conversation.translate', { language })}
+      </button>
+      {state.problem && <span className="message-language-problem">{t('conversation.translationUnavailable', { reason: state.problem })}</span>}
+    </p>
+  );
+}
 
 function DeliveryNote({ message }: { message: LocalMessage }) {
   const { t } = useTranslation();

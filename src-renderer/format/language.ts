@@ -16,3 +16,12 @@ export function marketName(market: string, locale: string): string {
     return market;
   }
 }
+
+/** Whether the agent and the customer write different languages ("en-GB" and "en" do not). */
+export function needsTranslation(agentLanguage: string, customerLanguage: string): boolean {
+  return baseLanguage(agentLanguage) !== baseLanguage(customerLanguage);
+}
+
+export function baseLanguage(tag: string): string {
+  return (tag.split('-')[0] ?? tag).toLowerCase();
+}

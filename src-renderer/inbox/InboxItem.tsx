@@ -1,8 +1,29 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../src-shared/domain/model.js';
+import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import { languageName } from '../format/language.js';
 import { relativeTime } from '../format/relative-time.js';
+
+/** Intent and an upset customer at a glance; both worked out on this machine. */
+export function InsightBadges({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const { insight } = conversation;
+  if (!insight) return null;
+  return (
+    <>
+      {insight.intentLabel && (
+        <span className="intent-badge" data-testid="intent-badge" title={t('conversation.intent')}>
+          {insight.intentLabel}
+        </span>
+      )}
+      {insight.sentiment === 'negative' && (
+        <span className="sentiment-badge sentiment-badge--negative" data-testid="sentiment-negative" title={t('conversation.highPriority')}>
+          {t('conversation.sentiment.negative')}
+        </span>
+      )}
+    </>
+  );
+}
 
 interface InboxItemProps {
   elementId: string;
@@ -46,6 +67,7 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
         <span>{languageName(conversation.language, i18n.language)}</span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
+        <InsightBadges conversation={conversation} />
       </div>
     </div>
   );

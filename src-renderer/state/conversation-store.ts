@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LocalMessage } from '../../src-shared/api/contract.js';
+import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
 import { coalesced } from './coalesced.js';
@@ -8,7 +8,7 @@ export const THREAD_PAGE = 50;
 
 export interface ConversationState {
   conversationId: string | null;
-  conversation: Conversation | null;
+  conversation: LocalConversation | null;
   /** Oldest first. */
   messages: LocalMessage[];
   olderCursor: string | null;
@@ -30,8 +30,15 @@ export interface ConversationState {
   refresh(): Promise<void>;
   loadOlder(): Promise<void>;
   setDraft(conversationId: string, text: string): void;
-  /** Sends the open conversation's draft; true when the core took it. */
-  send(): Promise<boolean>;
+  /**
+   * Sends the open conversation's draft; true when the core took it. With `translated`, the
+   * customer gets its body and the transcript keeps the draft as the agent's original.
+   */
+  send(translated?: { body: string; language: string }): Promise<boolean>;
+  /** Translates a customer message into the agent's language now, ahead of background work. */
+  translate(messageId: string): Promise<TranslationOutcome | null>;
+  /** Shows why a reply was not sent (e.g. its translation failed). */
+  failSend(message: string): void;
   setStatus(status: ConversationStatus): Promise<void>;
   /** Sends a reply the relay refused again, as written. */
   retry(messageId: string): Promise<void>;
@@ -132,13 +139,17 @@ export function createConversationStore(client: ApiClient, options: Conversation
         set({ drafts: { ...get().drafts, [conversationId]: text } });
       },
 
-      async send() {
+      async send(translated) {
         const { conversationId, drafts, sending, composeMode } = get();
         const body = conversationId ? (drafts[conversationId] ?? '') : '';
         if (!conversationId || sending || body.trim() === '') return false;
         set({ sending: true, sendError: null });
-        const method = composeMode === 'note' ? 'notes.add' : 'conversations.reply';
-        const result = await client.call(method, { conversationId, body });
+        const result =
+          composeMode === 'note'
+            ? await client.call('notes.add', { conversationId, body })
+            : await client.call('conversations.reply', translated
+                ? { conversationId, body: translated.body, original: { body, language: translated.language } }
+                : { conversationId, body });
         const stillOpen = get().conversationId === conversationId;
         if (!result.ok) {
           if (stillOpen) set({ sending: false, sendError: result.error.message });
@@ -153,6 +164,18 @@ export function createConversationStore(client: ApiClient, options: Conversation
           set({ sending: false, messages });
         }
         return true;
+      },
+
+      async translate(messageId) {
+        const result = await client.call('messages.translate', { messageId });
+        const outcome: TranslationOutcome = result.ok ? result.value : { translation: null, unavailable: 'failed', detail: result.error.message };
+        const { translation } = outcome;
+        if (translation) set({ messages: get().messages.map((m) => (m.id === messageId ? { ...m, translation } : m)) });
+        return outcome;
+      },
+
+      failSend(message) {
+        set({ sending: false, sendError: message });
       },
 
       setComposeMode(mode) {

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationListFilter } from '../../src-shared/api/contract.js';
-import type { Conversation } from '../../src-shared/domain/model.js';
+import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import type { ApiClient } from './api-client.js';
 import { coalesced } from './coalesced.js';
 

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
 import type { NoticesState } from './notices-store.js';
+import type { ReplyPreviewState } from './reply-preview-store.js';
 import type { SearchState } from './search-store.js';
 import type { SessionState } from './session-store.js';
 import type { Stores } from './stores.js';
@@ -37,4 +38,8 @@ export function useNotices<T>(select: (state: NoticesState) => T): T {
 
 export function useSearch<T>(select: (state: SearchState) => T): T {
   return useStore(useStores().search, select);
+}
+
+export function useReplyPreview<T>(select: (state: ReplyPreviewState) => T): T {
+  return useStore(useStores().replyPreview, select);
 }

@@ -2,6 +2,7 @@ import type { ApiClient } from './api-client.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
+import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
@@ -11,6 +12,7 @@ export interface Stores {
   conversation: ConversationStore;
   search: SearchStore;
   notices: NoticesStore;
+  replyPreview: ReplyPreviewStore;
 }
 
 /**
@@ -23,10 +25,13 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const conversation = createConversationStore(client, { onConversation: (c) => inbox.getState().upsert(c) });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices };
+  const replyPreview = createReplyPreviewStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview };
 
   const followSelection = inbox.subscribe((state, previous) => {
-    if (state.selectedId !== previous.selectedId) void conversation.getState().open(state.selectedId);
+    if (state.selectedId === previous.selectedId) return;
+    replyPreview.getState().reset();
+    void conversation.getState().open(state.selectedId);
   });
 
   const followAgent = session.subscribe((state, previous) => {
@@ -36,6 +41,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     conversation.getState().reset();
     search.getState().clear();
     notices.getState().reset();
+    replyPreview.getState().reset();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load()]);
   });
 
