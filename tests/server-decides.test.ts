@@ -167,6 +167,26 @@ describe('the server decides, and the agent is told', () => {
     expect((await conversationOf(mei, id))?.lastMessagePreview).toBe('กำลังตรวจสอบค่ะ');
   });
 
+  it('sends the customer the translated reply and keeps what the agent wrote in every transcript', async () => {
+    const mei = await signIn('mei@demo.test');
+    const sam = await signIn('sam@demo.test');
+    const nok = await customer('Nok Translated', 'th-TH');
+    nok.send('พัสดุของฉันอยู่ที่ไหน');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    const original = { body: 'Your parcel is with the courier.', language: 'en' };
+    const { message } = await mei.handlers['conversations.reply']({ conversationId: id, body: 'พัสดุอยู่กับบริษัทขนส่งแล้วค่ะ', original });
+    await waitFor('the reply at the customer', () => nok.fromAgents().some((m) => m.body === 'พัสดุอยู่กับบริษัทขนส่งแล้วค่ะ'));
+    expect(JSON.stringify(nok.messages)).not.toContain(original.body);
+    const atSam = await waitFor('the reply at the supervisor', async () => {
+      const { messages } = await sam.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
+      return messages.find((m) => m.id === message.id);
+    });
+    expect(atSam).toMatchObject({ body: 'พัสดุอยู่กับบริษัทขนส่งแล้วค่ะ', original });
+    const { messages } = await mei.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
+    expect(messages.find((m) => m.id === message.id)).toMatchObject({ delivery: 'sent', original });
+  });
+
   it('erases a customer from every workstation, and refuses a late reply with the reason', async () => {
     const mei = await signIn('mei@demo.test');
     const sam = await signIn('sam@demo.test');
