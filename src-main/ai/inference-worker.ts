@@ -64,11 +64,17 @@ async function translate(id: number, job: TranslateJob): Promise<{ text: string 
       text += piece.text;
       continue;
     }
-    const output = (await translator(piece.text, { ...languages, stopping_criteria: [new CancelCriteria(id)] } as never)) as { translation_text: string }[];
+    const options = { ...languages, max_new_tokens: maxNewTokens(piece.text), stopping_criteria: [new CancelCriteria(id)] };
+    const output = (await translator(piece.text, options as never)) as { translation_text: string }[];
     text += output[0]?.translation_text ?? '';
   }
   if (cancelled.has(id)) throw new CancelledError();
   return { text };
+}
+
+/** Room for a translation a good deal longer than its source, but not a runaway one. */
+function maxNewTokens(text: string): number {
+  return Math.min(400, Math.ceil(text.length * 1.5) + 16);
 }
 
 async function embed(job: EmbedJob): Promise<{ vectors: number[][] }> {

@@ -27,6 +27,8 @@ function handlers(agent: Agent | null, login: ApiHandlers['session.login']): Api
     'notes.add': unused,
     'notices.list': unused,
     'notices.dismiss': unused,
+    'messages.translate': unused,
+    'translation.preview': unused,
   };
 }
 

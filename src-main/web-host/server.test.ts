@@ -34,6 +34,8 @@ function handlers(): ApiHandlers {
     'notes.add': unused,
     'notices.list': unused,
     'notices.dismiss': unused,
+    'messages.translate': unused,
+    'translation.preview': unused,
   };
 }
 
