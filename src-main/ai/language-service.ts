@@ -66,7 +66,8 @@ export class LanguageService {
     return result.vectors;
   }
 
-  hasEmbedding(): boolean {
-    return this.installed().embedding !== null;
+  /** The installed embedding model's id, or null; examples are embedded again when it changes. */
+  embeddingModel(): string | null {
+    return this.installed().embedding?.id ?? null;
   }
 }

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SENTIMENTS } from '../../../src-shared/api/contract.js';
+
+const Phrase = z.string().trim().min(1).max(500);
+
+export const IntentDefinitions = z
+  .object({
+    version: z.literal(1),
+    note: z.string().optional(),
+    intents: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'an intent id is lower_snake_case'),
+          label: z.string().trim().min(1),
+          examples: z.array(Phrase).min(1, 'an intent needs at least one example'),
+        }),
+      )
+      .min(1),
+    sentiment: z.object({
+      examples: z.object(Object.fromEntries(SENTIMENTS.map((s) => [s, z.array(Phrase).min(1)])) as Record<(typeof SENTIMENTS)[number], z.ZodArray<typeof Phrase>>),
+      lexicon: z.object({ negative: z.array(Phrase), positive: z.array(Phrase) }),
+    }),
+  })
+  .superRefine((definitions, context) => {
+    const seen = new Set<string>();
+    definitions.intents.forEach((intent, index) => {
+      if (seen.has(intent.id)) context.addIssue({ code: 'custom', path: ['intents', index, 'id'], message: `intent "${intent.id}" is defined twice` });
+      seen.add(intent.id);
+    });
+  });
+export type IntentDefinitions = z.infer<typeof IntentDefinitions>;
+
+export class DefinitionsError extends Error {}
+
+/** Parses the intents file; a bad file fails naming the file and the first bad entry. */
+export function parseDefinitions(text: string, source: string): { definitions: IntentDefinitions; hash: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new DefinitionsError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = IntentDefinitions.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
+    throw new DefinitionsError(`${source}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { definitions: parsed.data, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+}
+
+export function loadDefinitions(file: string): { definitions: IntentDefinitions; hash: string } {
+  return parseDefinitions(readFileSync(file, 'utf8'), file);
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DefinitionsError, loadDefinitions, parseDefinitions } from './definitions.js';
+import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
+
+const DEFINITIONS = new URL('../../../resources/ai/intents.json', import.meta.url).pathname;
+const heldOut = JSON.parse(readFileSync(new URL('../../../tests/fixtures/intent/held-out.json', import.meta.url), 'utf8')) as { intent: string; text: string }[];
+const noModel: SentenceEmbedder = { embeddingModel: () => null, embed: async () => null };
+
+describe('intents file', () => {
+  it('ships valid, with every intent exampled in several languages', () => {
+    const { definitions, hash } = loadDefinitions(DEFINITIONS);
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    for (const intent of definitions.intents) expect(intent.examples.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('names the file and the bad entry when broken', () => {
+    const broken = JSON.parse(readFileSync(DEFINITIONS, 'utf8')) as { intents: { examples: string[] }[] };
+    broken.intents[2]!.examples = [];
+    expect(() => parseDefinitions(JSON.stringify(broken), 'intents.json')).toThrow(/intents\.json: intents\.2\.examples: an intent needs at least one example/);
+    expect(() => parseDefinitions('{', 'intents.json')).toThrow(DefinitionsError);
+  });
+});
+
+describe('intent and sentiment without the model (keywords)', () => {
+  const { definitions } = loadDefinitions(DEFINITIONS);
+  const analyser = new DefinitionsAnalyser(definitions, noModel);
+
+  it('classifies at least 90% of held-out messages in nine languages', async () => {
+    let right = 0;
+    const wrong: string[] = [];
+    for (const sample of heldOut) {
+      const { intent, method } = await analyser.analyse(sample.text);
+      expect(method).toBe('keywords');
+      if (intent === sample.intent) right += 1;
+      else wrong.push(`${sample.text} → ${intent}`);
+    }
+    expect(right / heldOut.length, wrong.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('hears an upset customer in Spanish, English and Thai, and thanks as positive', async () => {
+    for (const text of ['¡Estoy harta! Nadie me responde desde hace una semana!!', 'THIS IS UNACCEPTABLE, worst service ever', 'แย่มาก ไม่พอใจเลย รอมาสามวันแล้ว']) {
+      expect((await analyser.analyse(text)).sentiment, text).toBe('negative');
+    }
+    expect((await analyser.analyse('Muchas gracias, muy amable 🙏')).sentiment).toBe('positive');
+    expect((await analyser.analyse('¿Cuándo llega mi pedido?')).sentiment).toBe('neutral');
+  });
+
+  it('gives an unrelated message no intent', async () => {
+    expect((await analyser.analyse('zzzz qqqq')).intent).toBeNull();
+  });
+
+  it('keeps a conversation negative until the customer is happy again, and raises its priority', () => {
+    const calm = { intent: 'order_status', sentiment: 'neutral' as const, sentimentScore: 0 };
+    const upset = { intent: 'delivery_delay', sentiment: 'negative' as const, sentimentScore: -0.6 };
+    const thanks = { intent: null, sentiment: 'positive' as const, sentimentScore: 0.6 };
+    expect(analyser.fold([calm, upset])).toEqual({ intent: 'order_status', intentLabel: 'Order status', sentiment: 'negative', priority: 1 });
+    expect(analyser.fold([thanks, calm, upset])).toMatchObject({ intent: 'order_status', sentiment: 'positive', priority: 0 });
+    expect(analyser.fold([])).toEqual({ intent: null, intentLabel: null, sentiment: 'neutral', priority: 0 });
+    expect(priorityFor('negative', 'complaint')).toBeGreaterThan(priorityFor('negative', 'refund'));
+  });
+});
+
+/**
+ * The embedding path's mechanics, with a stand-in embedder: a bag of concepts per phrase, the
+ * same vector whatever the language. It tests label transfer, thresholds and caching, not a model.
+ */
+describe('intent by sentence embedding (mechanics, not the model)', () => {
+  const concepts: [RegExp, number][] = [
+    [/refund|reembolso|devuelvan|money back|geld zurück|เงินคืน|返金|退款|hoàn tiền|استرداد|pengembalian/i, 0],
+    [/where|dónde|onde|où|wo ist|ที่ไหน|どこ|哪里|sampai mana|ở đâu|أين/i, 1],
+    [/thank|gracias|obrigad|merci|danke|ขอบคุณ|ありがとう|谢谢|感谢|terima kasih|cảm ơn|شكرا/i, 2],
+    [/angry|harta|terrible|furieux|verärgert|แย่|困って|失望|kecewa|bực|غير مقبول|absurdo|scandaleux|fed up/i, 3],
+  ];
+  function embedder(model = 'stand-in'): SentenceEmbedder & { calls: number } {
+    return {
+      calls: 0,
+      embeddingModel: () => model,
+      async embed(texts) {
+        this.calls += 1;
+        return texts.map((text) => {
+          const vector = [0, 0, 0, 0, 0.2];
+          for (const [pattern, index] of concepts) if (pattern.test(text)) vector[index] = 1;
+          const norm = Math.hypot(...vector);
+          return vector.map((v) => v / norm);
+        });
+      },
+    };
+  }
+
+  it('labels a message in a language with no example of its own, and caches the examples', async () => {
+    const { definitions } = loadDefinitions(DEFINITIONS);
+    const stub = embedder();
+    const analyser = new DefinitionsAnalyser(definitions, stub);
+    // Korean has no examples in the file; the vector carries the meaning across.
+    const korean = await analyser.analyse('환불해 주세요 (refund)');
+    expect(korean).toMatchObject({ intent: 'refund', method: 'embedding' });
+    const callsAfterFirst = stub.calls;
+    await analyser.analyse('¿dónde está?');
+    expect(stub.calls).toBe(callsAfterFirst + 1);
+    expect((await analyser.analyse('완전 별로예요 terrible')).sentiment).toBe('negative');
+    // Thanks matches no intent's examples closely enough.
+    expect((await analyser.analyse('gracias')).intent).toBeNull();
+  });
+
+  it('falls back to keywords when the model fails', async () => {
+    const { definitions } = loadDefinitions(DEFINITIONS);
+    const failing: SentenceEmbedder = { embeddingModel: () => 'broken', embed: async () => Promise.reject(new Error('process died')) };
+    const result = await new DefinitionsAnalyser(definitions, failing).analyse('Quiero que me devuelvan el dinero');
+    expect(result).toMatchObject({ method: 'keywords', intent: 'refund' });
+  });
+});
