@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { app, session } from 'electron';
+import { createLanguageSetup } from '../ai/language-setup.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { APP_ORIGIN } from './app-url.js';
+import { launchInferenceUtility } from './inference-process.js';
 import { registerIpc } from './ipc.js';
 import { lockDownSession, lockDownWebContents } from './lockdown.js';
 import { createWorkstationWindow } from './window.js';
@@ -32,10 +34,17 @@ async function start(): Promise<void> {
   serveRenderer(path.join(appDir, 'dist', 'renderer'));
   lockDownSession(session.defaultSession, APP_ORIGIN);
 
+  const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
   const workstation = Workstation.open({
     dbPath: path.join(app.getPath('userData'), 'workstation.sqlite'),
     relayUrl: process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL,
-    log: (message, error) => console.error(`[workstation] ${message}`, error ?? ''),
+    log,
+    language: createLanguageSetup({
+      launchInference: launchInferenceUtility,
+      modelFolders: modelFolders(appDir),
+      intentsFile: process.env.WORKSTATION_INTENTS || path.join(appDir, 'resources', 'ai', 'intents.json'),
+      log,
+    }),
   });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
@@ -53,6 +62,13 @@ async function start(): Promise<void> {
     closeIpc();
     await workstation.close();
   });
+}
+
+/** Downloads go to the user's folder; an administrator may add one; installers may bundle models. */
+function modelFolders(appDir: string): string[] {
+  const admin = process.env.WORKSTATION_ADMIN_MODELS_DIR ? [process.env.WORKSTATION_ADMIN_MODELS_DIR] : [];
+  const bundled = app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(appDir, 'resources', 'models');
+  return [path.join(app.getPath('userData'), 'models'), ...admin, bundled];
 }
 
 /** Holds the quit until `cleanUp` has finished (the outbox and the database close properly). */

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkInferenceProcess } from '../ai/fork-inference.js';
+import { createLanguageSetup } from '../ai/language-setup.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
@@ -13,6 +15,9 @@ import { startWebHost } from './server.js';
  *   WORKSTATION_RELAY_URL   relay to sync with (default http://127.0.0.1:8787)
  *   WORKSTATION_PORT        port on 127.0.0.1 (default 0: any free port)
  *   WORKSTATION_DEMO_LOGIN  email:password to sign in with when nobody is signed in
+ *   WORKSTATION_MODELS_DIR  the user's model folder, where downloads go (default .data/models)
+ *   WORKSTATION_ADMIN_MODELS_DIR  a folder of models an administrator provides (optional)
+ *   WORKSTATION_INTENTS     the intents file (default resources/ai/intents.json)
  *
  * Prints `WORKSTATION_URL=<url>` once it serves; the url carries the launch key.
  */
@@ -29,7 +34,14 @@ async function main(): Promise<void> {
   }
 
   mkdirSync(path.dirname(dbPath), { recursive: true });
-  const workstation = Workstation.open({ dbPath, relayUrl, log: (message, error) => console.error(`[workstation] ${message}`, error ?? '') });
+  const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
+  const language = createLanguageSetup({
+    launchInference: forkInferenceProcess,
+    modelFolders: modelFolders(),
+    intentsFile: path.resolve(process.env.WORKSTATION_INTENTS || path.join(packageRoot(), 'resources', 'ai', 'intents.json')),
+    log,
+  });
+  const workstation = Workstation.open({ dbPath, relayUrl, log, language });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);
@@ -52,6 +64,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function modelFolders(): string[] {
+  const user = path.resolve(process.env.WORKSTATION_MODELS_DIR || '.data/models');
+  const admin = process.env.WORKSTATION_ADMIN_MODELS_DIR ? [path.resolve(process.env.WORKSTATION_ADMIN_MODELS_DIR)] : [];
+  return [user, ...admin, path.join(packageRoot(), 'resources', 'models')];
 }
 
 function parsePort(value: string | undefined): number {

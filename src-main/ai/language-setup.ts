@@ -1,0 +1,37 @@
+import type { LanguageSetup } from '../core/workstation.js';
+import type { LaunchInference } from './inference-client.js';
+import { loadDefinitions } from './insight/definitions.js';
+import { DefinitionsAnalyser } from './insight/text-analyser.js';
+import type { InstalledModels } from './language-service.js';
+import { scanInstalledModels } from './model-library.js';
+
+export interface LanguageSetupOptions {
+  launchInference: LaunchInference;
+  /** Model folders, first wins: the user's (downloads), an administrator's, the bundled ones. */
+  modelFolders: readonly string[];
+  /** The editable intents file (resources/ai/intents.json, or a company's own). */
+  intentsFile: string;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** A model placed in a folder by hand is picked up within this long, without a restart. */
+const RESCAN_MS = 10_000;
+
+/** What a host (the desktop app, the web host) hands the workstation for on-device language work. */
+export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetup & { rescanModels(): void } {
+  let scanned: { at: number; models: InstalledModels } | null = null;
+  const installedModels = (): InstalledModels => {
+    if (!scanned || Date.now() - scanned.at > RESCAN_MS) scanned = { at: Date.now(), models: scanInstalledModels(options.modelFolders) };
+    return scanned.models;
+  };
+  // Read once at start: a broken file stops the start with its error, not each message later.
+  const { definitions } = loadDefinitions(options.intentsFile);
+  return {
+    launchInference: options.launchInference,
+    installedModels,
+    createAnalyser: (language) => new DefinitionsAnalyser(definitions, language, options.log),
+    rescanModels: () => {
+      scanned = null;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forkInferenceProcess } from '../src-main/ai/fork-inference.js';
+import { createLanguageSetup } from '../src-main/ai/language-setup.js';
+import { writeTinyBert, writeTinyMarian } from '../src-main/ai/testing/tiny-models.js';
+import { Workstation } from '../src-main/core/workstation.js';
+import { startRelay, type RunningRelay } from '../src-relay/server.js';
+import { waitFor } from './support/wait.js';
+import { WebchatCustomer } from './support/webchat-customer.js';
+
+const INTENTS = path.resolve('resources/ai/intents.json');
+
+/**
+ * On-device language work end to end: a real relay, a real core, the real inference process on
+ * tiny models. The tiny models' words are nonsense; what is checked is the flow and what is stored.
+ */
+describe('on-device translation, intent and sentiment', () => {
+  let models: string;
+  let dir: string;
+  let relay: RunningRelay;
+  const open: Workstation[] = [];
+  const customers: WebchatCustomer[] = [];
+
+  beforeAll(() => {
+    models = mkdtempSync(path.join(tmpdir(), 'models-'));
+    writeTinyMarian(models, 'opus-mt-es-en');
+    writeTinyMarian(models, 'opus-mt-en-es', { seed: 2 });
+    writeTinyBert(models, 'paraphrase-multilingual-MiniLM-L12-v2');
+  });
+  afterAll(() => rmSync(models, { recursive: true, force: true }));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'language-'));
+    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+  });
+  afterEach(async () => {
+    for (const customer of customers.splice(0)) customer.close();
+    for (const workstation of open.splice(0)) await workstation.close();
+    await relay.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(email: string, modelFolders: string[]): Promise<Workstation> {
+    const language = createLanguageSetup({ launchInference: forkInferenceProcess, modelFolders, intentsFile: INTENTS, log: () => {} });
+    const workstation = Workstation.open({ dbPath: path.join(dir, `${email}.sqlite`), relayUrl: relay.url, log: () => {}, language });
+    open.push(workstation);
+    await workstation.handlers['session.login']({ email, password: 'demo1234' });
+    await waitFor('online', async () => (await workstation.handlers['session.get']({})).connection.state === 'online');
+    return workstation;
+  }
+
+  async function spanishCustomer(text: string): Promise<{ customer: WebchatCustomer; conversationId: string }> {
+    const customer = await WebchatCustomer.start(relay.url, 'Carmen Prueba', 'es-ES');
+    customers.push(customer);
+    customer.send(text);
+    return { customer, conversationId: customer.conversationId as string };
+  }
+
+  it("translates a Spanish customer's message for an English agent once, and keeps it in the cache", async () => {
+    const olivia = await signIn('olivia@demo.test', [models]);
+    const { conversationId } = await spanishCustomer('¡Estoy harta! Mi pedido lleva una semana de retraso.');
+    const message = await waitFor('the translated message', async () => {
+      const { messages } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 50 });
+      return messages.find((m) => m.author === 'customer' && m.translation);
+    });
+    expect(message.translation).toMatchObject({ from: 'es', to: 'en', model: 'opus-mt-es-en' });
+    expect(message.translation?.body.length).toBeGreaterThan(0);
+    // The original stays the message body.
+    expect(message.body).toBe('¡Estoy harta! Mi pedido lleva una semana de retraso.');
+
+    // Asking again answers from the cache: the same text, without another model run.
+    const again = await olivia.handlers['messages.translate']({ messageId: message.id });
+    expect(again.translation).toEqual(message.translation);
+
+    const { conversation } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 1 });
+    expect(conversation.insight).toMatchObject({ sentiment: 'negative' });
+    expect(conversation.insight?.priority).toBeGreaterThan(0);
+    // The upset customer's conversation heads the inbox.
+    const inbox = await olivia.handlers['conversations.list']({ status: 'all', cursor: null, limit: 50 });
+    expect(inbox.items[0]?.id).toBe(conversationId);
+  });
+
+  it('previews the reply in the customer language, and the customer gets the translated text', async () => {
+    const olivia = await signIn('olivia@demo.test', [models]);
+    const { customer, conversationId } = await spanishCustomer('Hola, ¿dónde está mi pedido?');
+    await waitFor('the conversation at Olivia', async () => {
+      const page = await olivia.handlers['conversations.list']({ status: 'all', cursor: null, limit: 50 });
+      return page.items.find((c) => c.id === conversationId && c.assigneeId === 'agent-olivia');
+    });
+    const draft = 'Your order is on its way.';
+    const preview = await olivia.handlers['translation.preview']({ conversationId, text: draft });
+    expect(preview).toMatchObject({ unavailable: null, translation: { from: 'en', to: 'es', model: 'opus-mt-en-es' } });
+    const translated = preview.translation?.body as string;
+    await olivia.handlers['conversations.reply']({ conversationId, body: translated, original: { body: draft, language: 'en' } });
+    await waitFor('the translated reply at the customer', () => customer.fromAgents().some((m) => m.body === translated));
+    expect(JSON.stringify(customer.messages)).not.toContain(draft);
+  });
+
+  it('says plainly when no model covers the pair, and still classifies without the embedding model', async () => {
+    const onlyEnglishToSpanish = mkdtempSync(path.join(tmpdir(), 'few-models-'));
+    writeTinyMarian(onlyEnglishToSpanish, 'opus-mt-en-es');
+    try {
+      const olivia = await signIn('olivia@demo.test', [onlyEnglishToSpanish]);
+      const { conversationId } = await spanishCustomer('Quiero que me devuelvan el dinero');
+      const conversation = await waitFor('the insight', async () => {
+        const { conversation } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 1 }).catch(() => ({ conversation: null }));
+        return conversation?.insight ? conversation : undefined;
+      });
+      expect(conversation.insight).toMatchObject({ intent: 'refund', intentLabel: 'Refund' });
+      const { messages } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 50 });
+      const message = messages.find((m) => m.author === 'customer');
+      expect(message?.translation ?? null).toBeNull();
+      const outcome = await olivia.handlers['messages.translate']({ messageId: message?.id as string });
+      expect(outcome).toMatchObject({ translation: null, unavailable: 'no-model', detail: expect.stringContaining('es → en') });
+    } finally {
+      rmSync(onlyEnglishToSpanish, { recursive: true, force: true });
+    }
+  });
+});
