@@ -14,7 +14,7 @@ describe('the demo company', () => {
   });
   afterAll(() => core.store.close());
 
-  it('has the two teams and six people of the demo, all available', () => {
+  it('has the two teams and seven people of the demo, all available', () => {
     const teams = core.store.accounts.listTeams('demo');
     expect(teams.map((t) => [t.name, t.languages])).toEqual([
       ['Asia Pacific', ['zh', 'th', 'ja', 'id']],
@@ -22,7 +22,7 @@ describe('the demo company', () => {
     ]);
     const people = core.store.accounts.listTenantAgents('demo');
     expect(people.map((p) => p.agent.email).sort()).toEqual(
-      ['admin@demo.test', 'hans@demo.test', 'lucia@demo.test', 'mei@demo.test', 'sam@demo.test', 'somchai@demo.test'],
+      ['admin@demo.test', 'hans@demo.test', 'lucia@demo.test', 'mei@demo.test', 'olivia@demo.test', 'sam@demo.test', 'somchai@demo.test'],
     );
     expect(people.every((p) => p.chosenPresence === 'available')).toBe(true);
     const sam = people.find((p) => p.agent.email === 'sam@demo.test');
