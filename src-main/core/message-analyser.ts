@@ -49,12 +49,15 @@ export interface MessageAnalyserOptions {
 export class MessageAnalyser {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Kicked while a step ran: what arrived meanwhile may have missed that step's batch. */
+  private kickedWhileRunning = false;
   private stopped = false;
   private readonly abort = new AbortController();
 
   constructor(private readonly options: MessageAnalyserOptions) {}
 
   kick(): void {
+    if (this.running) this.kickedWhileRunning = true;
     if (this.stopped || this.timer || this.running) return;
     this.timer = setTimeout(() => void this.step(), IDLE_DELAY_MS);
   }
@@ -81,6 +84,7 @@ export class MessageAnalyser {
       return;
     }
     this.running = true;
+    this.kickedWhileRunning = false;
     let full = false;
     try {
       const batch = this.options.cache.insights.waiting(BATCH);
@@ -95,7 +99,7 @@ export class MessageAnalyser {
     } finally {
       this.running = false;
     }
-    if (full) this.kick();
+    if (full || this.kickedWhileRunning) this.kick();
   }
 
   private async analyse(message: WaitingMessage): Promise<void> {

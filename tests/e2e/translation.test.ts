@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
+import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
+import { writeTinyBert, writeTinyMarian } from '../../src-main/ai/testing/tiny-models.js';
+import { createApiRouter } from '../../src-main/core/api-router.js';
+import { Workstation } from '../../src-main/core/workstation.js';
+import { startWebHost } from '../../src-main/web-host/server.js';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { artifactPath, chromiumAvailable, launchChromium } from '../support/chromium.js';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+
+/**
+ * A customer writes Spanish to an English-speaking agent, in a real Chromium, with the real
+ * inference process on tiny models: the words are nonsense, so the flow and what is stored are checked.
+ */
+describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
+  let dir: string;
+  let relay: RunningRelay;
+  let workstation: Workstation;
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let browser: Browser;
+  let customer: Page;
+  let agent: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-translation-'));
+    const models = path.join(dir, 'models');
+    writeTinyMarian(models, 'opus-mt-es-en');
+    writeTinyMarian(models, 'opus-mt-en-es', { seed: 2 });
+    writeTinyBert(models, 'paraphrase-multilingual-MiniLM-L12-v2');
+    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+    const language = createLanguageSetup({
+      launchInference: forkInferenceProcess,
+      modelFolders: [models],
+      intentsFile: path.resolve('resources/ai/intents.json'),
+      log: () => {},
+    });
+    workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, log: () => {} });
+    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
+    browser = await launchChromium();
+    customer = await (await browser.newContext({ locale: 'es-ES' })).newPage();
+    agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await workstation?.close();
+    await relay?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the agent the translation with the original a click away, and sends the customer the translated reply', async () => {
+    await agent.goto(host.url);
+    await agent.getByTestId('login-email').fill('olivia@demo.test');
+    await agent.getByTestId('login-password').fill('demo1234');
+    await agent.getByTestId('login-submit').click();
+    await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+
+    const spanish = 'Hola, mi pedido no ha llegado todavía.';
+    await customer.goto(`${relay.url}/chat`);
+    await customer.getByTestId('chat-name').fill('Carmen Ruiz');
+    await customer.getByTestId('chat-start').click();
+    await customer.getByTestId('chat-input').fill(spanish);
+    await customer.getByTestId('chat-send').click();
+
+    await agent.getByTestId('inbox-item').filter({ hasText: 'Carmen Ruiz' }).click({ timeout: 15_000 });
+    const incoming = agent.locator('[data-testid="thread-message"][data-author="customer"]');
+    // Translated on this machine: the agent reads English first, the Spanish is one click away.
+    const toggle = incoming.getByTestId('message-toggle-translated');
+    await toggle.waitFor({ timeout: 20_000 });
+    const translated = await incoming.getByTestId('message-body').innerText();
+    expect(translated).not.toBe(spanish);
+    expect(await incoming.innerText()).toContain('Translated from Spanish');
+    await toggle.click();
+    expect(await incoming.getByTestId('message-body').innerText()).toBe(spanish);
+    await toggle.click();
+    expect(await incoming.getByTestId('message-body').innerText()).toBe(translated);
+
+    const draft = 'Your order left our warehouse today.';
+    await agent.getByTestId('composer-input').fill(draft);
+    const preview = agent.getByTestId('reply-preview-body');
+    await expect.poll(() => preview.inputValue(), { timeout: 15_000 }).not.toBe('');
+    const previewText = await preview.inputValue();
+    await agent.screenshot({ path: artifactPath('translation.png') });
+    await agent.getByTestId('composer-send').click();
+
+    // The customer reads the preview as shown; the agent's English never reaches them.
+    const reply = customer.locator('[data-testid="chat-message"][data-author="agent"]');
+    await expect.poll(() => reply.first().innerText().catch(() => ''), { timeout: 15_000 }).toContain(previewText.trim().slice(0, 10));
+    expect(await customer.locator('body').innerText()).not.toContain(draft);
+
+    // The transcript keeps both; the agent sees what they wrote, what the customer got a click away.
+    const conversationId = (await agent.getByTestId('inbox-item').filter({ hasText: 'Carmen Ruiz' }).getAttribute('data-conversation-id')) as string;
+    const { messages } = await workstation.handlers['conversations.get']({ conversationId, before: null, limit: 50 });
+    expect(messages.find((m) => m.author === 'agent')).toMatchObject({ body: previewText, original: { body: draft, language: 'en' } });
+    const sent = agent.locator('[data-testid="thread-message"][data-author="agent"]');
+    await expect.poll(() => sent.getByTestId('message-body').innerText()).toBe(draft);
+  });
+});
