@@ -11,6 +11,7 @@ import { waitFor } from './support/wait.js';
 import { WebchatCustomer } from './support/webchat-customer.js';
 
 const INTENTS = path.resolve('resources/ai/intents.json');
+const CATALOG = path.resolve('resources/models/catalog.json');
 
 /**
  * On-device language work end to end: a real relay, a real core, the real inference process on
@@ -43,7 +44,13 @@ describe('on-device translation, intent and sentiment', () => {
   });
 
   async function signIn(email: string, modelFolders: string[]): Promise<Workstation> {
-    const language = createLanguageSetup({ launchInference: forkInferenceProcess, modelFolders, intentsFile: INTENTS, log: () => {} });
+    const language = createLanguageSetup({
+      launchInference: forkInferenceProcess,
+      modelFolders: modelFolders.map((folder) => ({ path: folder, source: 'user' as const })),
+      intentsFile: INTENTS,
+      catalogFile: CATALOG,
+      log: () => {},
+    });
     const workstation = Workstation.open({ dbPath: path.join(dir, `${email}.sqlite`), relayUrl: relay.url, log: () => {}, language });
     open.push(workstation);
     await workstation.handlers['session.login']({ email, password: 'demo1234' });

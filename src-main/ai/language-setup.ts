@@ -4,11 +4,17 @@ import { loadDefinitions } from './insight/definitions.js';
 import { DefinitionsAnalyser } from './insight/text-analyser.js';
 import type { InstalledModels } from './language-service.js';
 import { scanInstalledModels } from './model-library.js';
+import { loadCatalog } from './models/catalog.js';
+import { ModelManager, PUBLIC_HUB, type ModelFolder } from './models/model-manager.js';
 
 export interface LanguageSetupOptions {
   launchInference: LaunchInference;
   /** Model folders, first wins: the user's (downloads), an administrator's, the bundled ones. */
-  modelFolders: readonly string[];
+  modelFolders: readonly ModelFolder[];
+  /** The catalog of models offered for download (resources/models/catalog.json). */
+  catalogFile: string;
+  /** The public hub by default, or a company mirror serving the same paths. */
+  hubUrl?: string;
   /** The editable intents file (resources/ai/intents.json, or a company's own). */
   intentsFile: string;
   log: (message: string, error?: unknown) => void;
@@ -21,12 +27,21 @@ const RESCAN_MS = 10_000;
 export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetup & { rescanModels(): void } {
   let scanned: { at: number; models: InstalledModels } | null = null;
   const installedModels = (): InstalledModels => {
-    if (!scanned || Date.now() - scanned.at > RESCAN_MS) scanned = { at: Date.now(), models: scanInstalledModels(options.modelFolders) };
+    if (!scanned || Date.now() - scanned.at > RESCAN_MS) scanned = { at: Date.now(), models: scanInstalledModels(options.modelFolders.map((f) => f.path)) };
     return scanned.models;
   };
   // Read once at start: a broken file stops the start with its error, not each message later.
   const { definitions } = loadDefinitions(options.intentsFile);
+  const models = new ModelManager({
+    catalog: loadCatalog(options.catalogFile),
+    folders: options.modelFolders,
+    hubUrl: options.hubUrl || PUBLIC_HUB,
+    onInstalled: () => {
+      scanned = null;
+    },
+  });
   return {
+    models,
     launchInference: options.launchInference,
     installedModels,
     createAnalyser: (language) => new DefinitionsAnalyser(definitions, language, options.log),

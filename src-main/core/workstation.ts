@@ -6,6 +6,7 @@ import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
+import type { ModelManager } from '../ai/models/model-manager.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
@@ -24,7 +25,10 @@ export interface WorkstationOptions {
   language?: LanguageSetup;
 }
 
-export type LanguageSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'>;
+export type LanguageSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'> & {
+  /** The model manager behind the settings' model list; absent, the list is empty. */
+  models?: ModelManager;
+};
 
 /** What the cache holds right now, for tests that look from outside (`Workstation.snapshot`). */
 export interface CacheSnapshot {
@@ -51,6 +55,7 @@ export class Workstation implements ApiEventSource {
   private readonly sync: SyncClient;
   private readonly indexer: SearchIndexer;
   private readonly language: LanguageFeatures | null;
+  private readonly models: ModelManager | null;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -75,6 +80,8 @@ export class Workstation implements ApiEventSource {
     });
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
     this.language = options.language ? this.startLanguageFeatures(cache, options.language) : null;
+    this.models = options.language?.models ?? null;
+    this.models?.onChange(() => this.events.emit('models.changed', this.modelList()));
     this.events.on('messages.changed', () => {
       this.indexer.kick();
       this.language?.kick();
@@ -97,6 +104,9 @@ export class Workstation implements ApiEventSource {
       'messages.search': (p) => this.search(p),
       'messages.translate': (p) => this.translateMessage(p),
       'translation.preview': (p) => this.previewTranslation(p),
+      'models.list': () => this.listModels(),
+      'models.download': (p) => this.downloadModel(p),
+      'models.cancelDownload': (p) => this.cancelModelDownload(p),
     };
   }
 
@@ -146,6 +156,7 @@ export class Workstation implements ApiEventSource {
     this.closed = true;
     this.indexer.stop();
     this.language?.close();
+    this.models?.close();
     await this.sync.stop();
     this.cache.close();
   }
@@ -380,6 +391,32 @@ export class Workstation implements ApiEventSource {
     const conversation = this.requireConversation(params.conversationId);
     if (!this.language) return noLanguageFeatures();
     return this.language.preview(conversation, params.text);
+  }
+
+  private async listModels(): Output<'models.list'> {
+    this.requireOpen();
+    return this.modelList();
+  }
+
+  private async downloadModel(params: Params<'models.download'>): Output<'models.download'> {
+    this.requireOpen();
+    if (!this.models) throw new ApiFailure('unavailable', 'This workstation has no model manager.');
+    try {
+      this.models.download(params.modelId);
+    } catch (error) {
+      throw new ApiFailure('not_found', error instanceof Error ? error.message : String(error));
+    }
+    return this.modelList();
+  }
+
+  private async cancelModelDownload(params: Params<'models.cancelDownload'>): Output<'models.cancelDownload'> {
+    this.requireOpen();
+    this.models?.cancel(params.modelId);
+    return this.modelList();
+  }
+
+  private modelList(): MethodOutput<'models.list'> {
+    return { models: this.models?.list() ?? [], hubUrl: this.models?.hubUrl() ?? '' };
   }
 
   // ---- guards ----

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, session } from 'electron';
 import { createLanguageSetup } from '../ai/language-setup.js';
+import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
@@ -43,6 +44,8 @@ async function start(): Promise<void> {
       launchInference: launchInferenceUtility,
       modelFolders: modelFolders(appDir),
       intentsFile: process.env.WORKSTATION_INTENTS || path.join(appDir, 'resources', 'ai', 'intents.json'),
+      catalogFile: path.join(appDir, 'resources', 'models', 'catalog.json'),
+      hubUrl: process.env.WORKSTATION_MODEL_HUB,
       log,
     }),
   });
@@ -65,10 +68,11 @@ async function start(): Promise<void> {
 }
 
 /** Downloads go to the user's folder; an administrator may add one; installers may bundle models. */
-function modelFolders(appDir: string): string[] {
-  const admin = process.env.WORKSTATION_ADMIN_MODELS_DIR ? [process.env.WORKSTATION_ADMIN_MODELS_DIR] : [];
+function modelFolders(appDir: string): ModelFolder[] {
+  const adminDir = process.env.WORKSTATION_ADMIN_MODELS_DIR;
+  const admin = adminDir ? [{ path: adminDir, source: 'admin' as const }] : [];
   const bundled = app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(appDir, 'resources', 'models');
-  return [path.join(app.getPath('userData'), 'models'), ...admin, bundled];
+  return [{ path: path.join(app.getPath('userData'), 'models'), source: 'user' }, ...admin, { path: bundled, source: 'bundled' }];
 }
 
 /** Holds the quit until `cleanUp` has finished (the outbox and the database close properly). */

@@ -29,6 +29,9 @@ function handlers(agent: Agent | null, login: ApiHandlers['session.login']): Api
     'notices.dismiss': unused,
     'messages.translate': unused,
     'translation.preview': unused,
+    'models.list': unused,
+    'models.download': unused,
+    'models.cancelDownload': unused,
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkInferenceProcess } from '../ai/fork-inference.js';
 import { createLanguageSetup } from '../ai/language-setup.js';
+import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
@@ -18,6 +19,7 @@ import { startWebHost } from './server.js';
  *   WORKSTATION_MODELS_DIR  the user's model folder, where downloads go (default .data/models)
  *   WORKSTATION_ADMIN_MODELS_DIR  a folder of models an administrator provides (optional)
  *   WORKSTATION_INTENTS     the intents file (default resources/ai/intents.json)
+ *   WORKSTATION_MODEL_HUB   where models download from: a company mirror (default the public hub)
  *
  * Prints `WORKSTATION_URL=<url>` once it serves; the url carries the launch key.
  */
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
     launchInference: forkInferenceProcess,
     modelFolders: modelFolders(),
     intentsFile: path.resolve(process.env.WORKSTATION_INTENTS || path.join(packageRoot(), 'resources', 'ai', 'intents.json')),
+    catalogFile: path.join(packageRoot(), 'resources', 'models', 'catalog.json'),
+    hubUrl: process.env.WORKSTATION_MODEL_HUB,
     log,
   });
   const workstation = Workstation.open({ dbPath, relayUrl, log, language });
@@ -66,10 +70,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function modelFolders(): string[] {
-  const user = path.resolve(process.env.WORKSTATION_MODELS_DIR || '.data/models');
-  const admin = process.env.WORKSTATION_ADMIN_MODELS_DIR ? [path.resolve(process.env.WORKSTATION_ADMIN_MODELS_DIR)] : [];
-  return [user, ...admin, path.join(packageRoot(), 'resources', 'models')];
+function modelFolders(): ModelFolder[] {
+  const user = { path: path.resolve(process.env.WORKSTATION_MODELS_DIR || '.data/models'), source: 'user' as const };
+  const adminDir = process.env.WORKSTATION_ADMIN_MODELS_DIR;
+  const admin = adminDir ? [{ path: path.resolve(adminDir), source: 'admin' as const }] : [];
+  return [user, ...admin, { path: path.join(packageRoot(), 'resources', 'models'), source: 'bundled' }];
 }
 
 function parsePort(value: string | undefined): number {

@@ -36,6 +36,9 @@ function handlers(): ApiHandlers {
     'notices.dismiss': unused,
     'messages.translate': unused,
     'translation.preview': unused,
+    'models.list': unused,
+    'models.download': unused,
+    'models.cancelDownload': unused,
   };
 }
 

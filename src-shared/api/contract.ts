@@ -89,6 +89,33 @@ export type ConversationInsight = z.infer<typeof ConversationInsight>;
 export const LocalConversation = Conversation.extend({ insight: ConversationInsight.nullish() });
 export type LocalConversation = z.infer<typeof LocalConversation>;
 
+/** Where a model on this machine came from: downloaded by the user, provided by an administrator, shipped with the app. */
+export const ModelSource = z.enum(['user', 'admin', 'bundled']);
+export type ModelSource = z.infer<typeof ModelSource>;
+
+export const ModelInfo = z.object({
+  id: z.string(),
+  task: z.enum(['translation', 'embedding']),
+  /** "es → en", "100 languages", "multilingual". */
+  languages: z.string(),
+  licence: z.string(),
+  /** On disk when installed, else the catalog's estimate. */
+  sizeBytes: z.number().nonnegative(),
+  state: z.enum(['installed', 'available', 'downloading']),
+  folder: z.string().nullable(),
+  source: ModelSource.nullable(),
+  progress: z.object({ done: z.number().nonnegative(), total: z.number().nonnegative() }).nullable(),
+  /** Why the last download failed. */
+  error: z.string().nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+const ModelList = z.object({
+  models: z.array(ModelInfo),
+  /** Where downloads come from: the public hub or a company mirror. */
+  hubUrl: z.string(),
+});
+
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
 
@@ -203,6 +230,10 @@ export const methods = {
     input: z.object({ conversationId: Id, text: MessageBody }).strict(),
     output: TranslationOutcome,
   },
+  'models.list': { input: Empty, output: ModelList },
+  /** Starts or resumes a download; progress arrives as `models.changed`. */
+  'models.download': { input: z.object({ modelId: z.string().min(1).max(200) }).strict(), output: ModelList },
+  'models.cancelDownload': { input: z.object({ modelId: z.string().min(1).max(200) }).strict(), output: ModelList },
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -218,6 +249,7 @@ export const events = {
   'session.changed': z.object({ agent: Agent.nullable() }),
   'presence.changed': z.object({ presence: Presence }),
   'notices.changed': z.object({ notices: z.array(Notice) }),
+  'models.changed': ModelList,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -37,8 +37,9 @@ describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
     relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
     const language = createLanguageSetup({
       launchInference: forkInferenceProcess,
-      modelFolders: [models],
+      modelFolders: [{ path: models, source: 'user' }],
       intentsFile: path.resolve('resources/ai/intents.json'),
+      catalogFile: path.resolve('resources/models/catalog.json'),
       log: () => {},
     });
     workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, log: () => {} });
