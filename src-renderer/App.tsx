@@ -5,6 +5,7 @@ import { Inbox } from './inbox/Inbox.js';
 import { NoticesBar } from './notices/NoticesBar.js';
 import { LoginScreen } from './session/LoginScreen.js';
 import { TopBar } from './session/TopBar.js';
+import { ModelsPanel } from './settings/ModelsPanel.js';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
 import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
 import { useSession, useStores } from './state/stores-context.js';
@@ -29,6 +30,7 @@ function Workstation() {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [modelsOpen, setModelsOpen] = useState(false);
 
   const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
   const actions = useMemo<ShortcutActions>(
@@ -53,17 +55,18 @@ function Workstation() {
     }),
     [inbox, conversation, focusList],
   );
-  useShortcuts(actions, helpOpen);
+  useShortcuts(actions, helpOpen || modelsOpen);
 
   return (
     <div className="workstation">
-      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onLeaveSearch={focusList} />
+      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
       <main className="workspace">
         <Inbox listRef={listRef} />
         <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />
     </div>
   );
 }

@@ -9,10 +9,11 @@ import './session.css';
 interface TopBarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   onShowShortcuts: () => void;
+  onShowModels: () => void;
   onLeaveSearch: () => void;
 }
 
-export function TopBar({ searchRef, onShowShortcuts, onLeaveSearch }: TopBarProps) {
+export function TopBar({ searchRef, onShowShortcuts, onShowModels, onLeaveSearch }: TopBarProps) {
   const { t } = useTranslation();
   const { session } = useStores();
   const agent = useSession((s) => s.agent);
@@ -33,6 +34,9 @@ export function TopBar({ searchRef, onShowShortcuts, onLeaveSearch }: TopBarProp
           <span className="agent-name" title={agent ? t('topBar.signedInAs', { name: agent.email }) : undefined}>
             {agent?.name}
           </span>
+          <button type="button" data-testid="open-models" className="button button--quiet" onClick={onShowModels}>
+            {t('topBar.models')}
+          </button>
           <button type="button" className="button button--quiet icon-button" onClick={onShowShortcuts} aria-label={t('topBar.shortcuts')} title={t('topBar.shortcuts')}>
             ?
           </button>

@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
+import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
 import type { SearchState } from './search-store.js';
@@ -42,4 +43,8 @@ export function useSearch<T>(select: (state: SearchState) => T): T {
 
 export function useReplyPreview<T>(select: (state: ReplyPreviewState) => T): T {
   return useStore(useStores().replyPreview, select);
+}
+
+export function useModels<T>(select: (state: ModelsState) => T): T {
+  return useStore(useStores().models, select);
 }

@@ -1,6 +1,7 @@
 import type { ApiClient } from './api-client.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
+import { createModelsStore, type ModelsStore } from './models-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
@@ -13,6 +14,7 @@ export interface Stores {
   search: SearchStore;
   notices: NoticesStore;
   replyPreview: ReplyPreviewStore;
+  models: ModelsStore;
 }
 
 /**
@@ -26,7 +28,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
   const replyPreview = createReplyPreviewStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview };
+  const models = createModelsStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -58,6 +61,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
     }),
     client.on('notices.changed', ({ notices: shown }) => notices.getState().apply(shown)),
+    client.on('models.changed', (list) => models.getState().apply(list)),
     client.on('connection.changed', (connection) => session.getState().applyConnection(connection)),
     client.on('presence.changed', ({ presence }) => session.getState().applyPresence(presence)),
     client.on('session.changed', ({ agent }) => {

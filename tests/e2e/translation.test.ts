@@ -104,4 +104,16 @@ describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
     const sent = agent.locator('[data-testid="thread-message"][data-author="agent"]');
     await expect.poll(() => sent.getByTestId('message-body').innerText()).toBe(draft);
   });
+
+  it('lists the installed models with size and licence, and offers the rest for download', async () => {
+    await agent.getByTestId('open-models').click();
+    const row = (id: string) => agent.locator(`[data-testid="model-row"][data-model-id="${id}"]`);
+    await row('opus-mt-es-en').waitFor();
+    expect(await row('opus-mt-es-en').getAttribute('data-state')).toBe('installed');
+    expect(await row('opus-mt-es-en').innerText()).toMatch(/es → en[\s\S]*CC-BY-4\.0[\s\S]*Downloaded/);
+    expect(await row('m2m100_418M').getAttribute('data-state')).toBe('available');
+    expect(await row('m2m100_418M').getByTestId('model-download').isVisible()).toBe(true);
+    expect(await agent.getByTestId('models-panel').innerText()).not.toContain('nllb');
+    await agent.screenshot({ path: artifactPath('models.png') });
+  });
 });
