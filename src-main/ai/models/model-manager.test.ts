@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -90,11 +90,14 @@ describe('model manager', () => {
     await manager.idle();
     const failed = manager.list().find((m) => m.id === 'opus-mt-es-en');
     expect(failed).toMatchObject({ state: 'available', error: expect.stringContaining('resumes where it stopped') });
-    expect(existsSync(path.join(user, '.downloads', 'opus-mt-es-en', `${BIG_FILE}.part`))).toBe(true);
+    // What arrived before the cut stays (the server sent 3,000 bytes; the socket may have delivered fewer).
+    const kept = statSync(path.join(user, '.downloads', 'opus-mt-es-en', `${BIG_FILE}.part`)).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(3_000);
 
     manager.download('opus-mt-es-en');
     await manager.idle();
-    expect(hub?.requests.some((r) => r.path.startsWith('/cdn/') && r.range === 'bytes=3000-')).toBe(true);
+    expect(hub?.requests.some((r) => r.path.startsWith('/cdn/') && r.range === `bytes=${kept}-`)).toBe(true);
     expect(installedFiles(user)).toEqual(source);
   });
 

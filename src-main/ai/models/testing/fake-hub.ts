@@ -84,7 +84,8 @@ function serveBody(request: IncomingMessage, response: ServerResponse, content: 
   const dropAfter = drops.get(file);
   if (dropAfter !== undefined) {
     drops.delete(file);
-    response.write(body.subarray(0, dropAfter), () => response.destroy());
+    // Give the bytes time to reach the client before the cut: a reset can discard unread data.
+    response.write(body.subarray(0, dropAfter), () => setTimeout(() => response.destroy(), 100));
     return;
   }
   response.end(body);
