@@ -77,7 +77,7 @@ async function save(response: Response, part: string, append: boolean, options: 
     await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), count, out, { signal: options.signal });
   } catch (error) {
     // What arrived must be on disk before the next try measures the part to resume from.
-    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     if (options.signal?.aborted) throw new DownloadError('The download was cancelled; it resumes where it stopped.', 'cancelled');
     throw new DownloadError(`The download of ${response.url} broke off: ${(error as Error).message}. It resumes where it stopped.`, 'network');
   }
