@@ -105,6 +105,21 @@ describe('on-device translation, intent and sentiment', () => {
     expect(JSON.stringify(customer.messages)).not.toContain(draft);
   });
 
+  it('answers in the language the customer actually writes, not the one their profile says', async () => {
+    const olivia = await signIn('olivia@demo.test', [models]);
+    // A customer whose browser says English writes in Spanish.
+    const customer = await WebchatCustomer.start(relay.url, 'Diego Prueba', 'en-US');
+    customers.push(customer);
+    customer.send('Hola, quiero cambiar la dirección de entrega de mi pedido, por favor.');
+    const conversationId = customer.conversationId as string;
+    await waitFor('the message analysed', async () => {
+      const { conversation } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 1 }).catch(() => ({ conversation: null }));
+      return conversation?.insight ?? undefined;
+    });
+    const preview = await olivia.handlers['translation.preview']({ conversationId, text: 'Of course, what is the new address?' });
+    expect(preview.translation).toMatchObject({ from: 'en', to: 'es', model: 'opus-mt-en-es' });
+  });
+
   it('says plainly when no model covers the pair, and still classifies without the embedding model', async () => {
     const onlyEnglishToSpanish = mkdtempSync(path.join(tmpdir(), 'few-models-'));
     writeTinyMarian(onlyEnglishToSpanish, 'opus-mt-en-es');

@@ -85,7 +85,10 @@ export class LanguageFeatures {
     return outcome;
   }
 
-  /** The draft in the customer's language; a newer preview for the conversation cancels this one. */
+  /**
+   * The draft in the language the customer last wrote in (their profile's when not known yet);
+   * a newer preview for the conversation cancels this one.
+   */
   async preview(conversation: Conversation, text: string): Promise<TranslationOutcome> {
     const from = this.agentLanguage();
     if (!from) return unavailable('no-model', 'Nobody is signed in.');
@@ -93,7 +96,8 @@ export class LanguageFeatures {
     const controller = new AbortController();
     this.previews.set(conversation.id, controller);
     try {
-      return await this.run(text, from, conversation.language, { signal: controller.signal });
+      const to = this.options.cache.insights.latestLanguage(conversation.id) ?? conversation.language;
+      return await this.run(text, from, to, { signal: controller.signal });
     } finally {
       if (this.previews.get(conversation.id) === controller) this.previews.delete(conversation.id);
     }

@@ -24,7 +24,7 @@ class HeldAnalyser implements TextAnalyser {
   releaseAll(): void {
     for (const release of this.releases.splice(0)) release();
   }
-  fold(): ConversationInsight {
+  fold(): Omit<ConversationInsight, 'language'> {
     return { intent: 'refund', intentLabel: 'Refund', sentiment: 'negative', priority: 1 };
   }
 }
@@ -74,7 +74,7 @@ describe('message analyser', () => {
     });
     held.releaseAll();
     await waitFor('both analysed', () => cache.insights.waitingCount() === 0);
-    expect(cache.conversations.getShown('conv-1')?.insight).toEqual({ intent: 'refund', intentLabel: 'Refund', sentiment: 'negative', priority: 1 });
+    expect(cache.conversations.getShown('conv-1')?.insight).toEqual({ intent: 'refund', intentLabel: 'Refund', sentiment: 'negative', priority: 1, language: 'th' });
   });
 
   it('stores nothing about a message erased while it was being analysed', async () => {

@@ -20,7 +20,7 @@ export interface TextAnalyser {
   detectLanguage(text: string, hints: readonly string[]): string | null;
   analyse(text: string): Promise<TextAnalysis>;
   /** A conversation's customer messages, newest first, folded into one insight. */
-  fold(recent: readonly { intent: string | null; sentiment: Sentiment; sentimentScore: number }[]): ConversationInsight;
+  fold(recent: readonly { intent: string | null; sentiment: Sentiment; sentimentScore: number }[]): Omit<ConversationInsight, 'language'>;
 }
 
 /** Messages per step: each may wait on the inference process, so steps stay short. */
@@ -111,7 +111,7 @@ export class MessageAnalyser {
     // The cache may have lost the message meanwhile (erasure, another agent signing in).
     if (this.stopped || !cache.messages.get(message.id)) return;
     cache.insights.save({ messageId: message.id, conversationId: conversation.id, language: detected, ...analysis }, Date.now());
-    const insight = analyser.fold(cache.insights.recent(conversation.id, RECENT));
+    const insight = { ...analyser.fold(cache.insights.recent(conversation.id, RECENT)), language: cache.insights.latestLanguage(conversation.id) };
     cache.insights.saveConversation(conversation.id, insight, Date.now());
     await this.translate(message, detected ?? conversation.language);
     this.options.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });

@@ -44,11 +44,12 @@ interface ShownRow extends ConversationRow {
   intent_label: string | null;
   sentiment: ConversationInsight['sentiment'] | null;
   priority: number;
+  written_language: string | null;
 }
 
 const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
   created_at, updated_at, last_message_at, last_message_preview`;
-const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority';
+const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority, written_language';
 
 /** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
 export class ConversationStore {
@@ -178,6 +179,9 @@ function fromRow(row: ConversationRow): Conversation {
 }
 
 function fromShownRow(row: ShownRow): LocalConversation {
-  const insight = row.sentiment === null ? null : { intent: row.intent, intentLabel: row.intent_label, sentiment: row.sentiment, priority: row.priority };
+  const insight =
+    row.sentiment === null
+      ? null
+      : { intent: row.intent, intentLabel: row.intent_label, sentiment: row.sentiment, priority: row.priority, language: row.written_language };
   return { ...fromRow(row), insight };
 }

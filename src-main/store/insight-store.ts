@@ -36,6 +36,7 @@ export class InsightStore {
   private readonly insertInsight: Database.Statement<Record<string, unknown>>;
   private readonly unlist: Database.Statement<[string]>;
   private readonly selectLanguage: Database.Statement<[string], string | null>;
+  private readonly selectLatestLanguage: Database.Statement<[string], string | null>;
   private readonly countWaiting: Database.Statement<[], number>;
   private readonly selectRecent: Database.Statement<[string, number], { intent: string | null; sentiment: Sentiment; sentiment_score: number }>;
   private readonly upsertConversation: Database.Statement<Record<string, unknown>>;
@@ -52,13 +53,18 @@ export class InsightStore {
       VALUES (@messageId, @conversationId, @language, @intent, @intentScore, @sentiment, @sentimentScore, @method, @at)`);
     this.unlist = db.prepare('DELETE FROM insight_backlog WHERE message_id = ?');
     this.selectLanguage = db.prepare<[string], string | null>('SELECT language FROM message_insights WHERE message_id = ?').pluck();
+    this.selectLatestLanguage = db
+      .prepare<[string], string | null>(`
+        SELECT i.language FROM message_insights i CROSS JOIN messages m ON m.id = i.message_id
+         WHERE i.conversation_id = ? AND i.language IS NOT NULL ORDER BY m.created_at DESC, m.local_seq DESC LIMIT 1`)
+      .pluck();
     this.countWaiting = db.prepare<[], number>('SELECT COUNT(*) FROM insight_backlog').pluck();
     this.selectRecent = db.prepare(`
       SELECT i.intent, i.sentiment, i.sentiment_score FROM message_insights i CROSS JOIN messages m ON m.id = i.message_id
        WHERE i.conversation_id = ? ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`);
     this.upsertConversation = db.prepare(`
-      INSERT OR REPLACE INTO conversation_insights (conversation_id, intent, intent_label, sentiment, priority, updated_at)
-      VALUES (@conversationId, @intent, @intentLabel, @sentiment, @priority, @at)`);
+      INSERT OR REPLACE INTO conversation_insights (conversation_id, intent, intent_label, sentiment, priority, language, updated_at)
+      VALUES (@conversationId, @intent, @intentLabel, @sentiment, @priority, @language, @at)`);
     this.selectTranslation = db.prepare('SELECT * FROM translations WHERE message_id = ? AND target_language = ?');
     this.upsertTranslation = db.prepare(`
       INSERT OR REPLACE INTO translations (message_id, target_language, source_language, body, model, created_at)
@@ -90,6 +96,11 @@ export class InsightStore {
   /** The detected language of an analysed message, if it could tell. */
   languageOf(messageId: string): string | null {
     return this.selectLanguage.get(messageId) ?? null;
+  }
+
+  /** The language the customer wrote in last, as detected; null before any could be told. */
+  latestLanguage(conversationId: string): string | null {
+    return this.selectLatestLanguage.get(conversationId) ?? null;
   }
 
   saveConversation(conversationId: string, insight: ConversationInsight, at: number): void {

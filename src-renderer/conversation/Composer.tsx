@@ -1,14 +1,15 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_BODY_MAX, type Conversation } from '../../src-shared/domain/model.js';
-import { needsTranslation } from '../format/language.js';
+import type { LocalConversation } from '../../src-shared/api/contract.js';
+import { MESSAGE_BODY_MAX } from '../../src-shared/domain/model.js';
+import { needsTranslation, writtenLanguage } from '../format/language.js';
 import type { ComposeMode } from '../state/conversation-store.js';
 import type { Stores } from '../state/stores.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
 import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
-  conversation: Conversation;
+  conversation: LocalConversation;
   inputRef: RefObject<HTMLTextAreaElement | null>;
   onLeave: () => void;
 }
@@ -23,7 +24,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const mode = useConversation((s) => s.composeMode);
   const offline = useSession((s) => s.connection.state !== 'online');
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
-  const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, conversation.language);
+  const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const [finishing, setFinishing] = useState(false);
   const canSend = draft.trim() !== '' && !sending && !finishing;
 

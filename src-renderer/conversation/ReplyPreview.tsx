@@ -1,20 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../src-shared/domain/model.js';
-import { languageName } from '../format/language.js';
+import type { LocalConversation } from '../../src-shared/api/contract.js';
+import { languageName, writtenLanguage } from '../format/language.js';
 import { useReplyPreview, useStores } from '../state/stores-context.js';
 
 /**
  * The reply as the customer will read it, in their language, made on this machine while the
  * agent types. The agent may correct it; what is shown here is exactly what is sent.
  */
-export function ReplyPreview({ conversation, agentLanguage }: { conversation: Conversation; agentLanguage: string }) {
+export function ReplyPreview({ conversation, agentLanguage }: { conversation: LocalConversation; agentLanguage: string }) {
   const { t, i18n } = useTranslation();
   const { replyPreview } = useStores();
   const status = useReplyPreview((s) => s.status);
   const body = useReplyPreview((s) => s.body);
   const edited = useReplyPreview((s) => s.edited);
   const outcome = useReplyPreview((s) => s.outcome);
-  const language = languageName(conversation.language, i18n.language);
+  // The customer may write another language than their profile says; the core translates into the one they use.
+  const language = languageName(outcome?.translation?.to ?? writtenLanguage(conversation), i18n.language);
   if (status === 'idle') return null;
   if (status === 'unavailable') {
     const key = outcome?.unavailable === 'no-model' ? 'composer.previewNoModel' : 'composer.previewFailed';
@@ -35,7 +36,7 @@ export function ReplyPreview({ conversation, agentLanguage }: { conversation: Co
         id="reply-preview-body"
         data-testid="reply-preview-body"
         className="reply-preview-body"
-        lang={conversation.language}
+        lang={outcome?.translation?.to ?? writtenLanguage(conversation)}
         dir="auto"
         rows={2}
         value={body}

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../src-shared/domain/model.js';
-import { needsTranslation } from '../format/language.js';
+import type { LocalConversation } from '../../src-shared/api/contract.js';
+import { needsTranslation, writtenLanguage } from '../format/language.js';
 import { useNow } from '../format/use-now.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
 import { AT_BOTTOM_SLACK_PX, scrollMoveFor, type ThreadSnapshot } from './thread-scroll.js';
@@ -10,7 +10,7 @@ import { ThreadMessage } from './ThreadMessage.js';
 /** Scrolled this close to the top, the next older page is fetched. */
 const LOAD_OLDER_PX = 160;
 
-export function Thread({ conversation }: { conversation: Conversation }) {
+export function Thread({ conversation }: { conversation: LocalConversation }) {
   const { t } = useTranslation();
   const { conversation: store } = useStores();
   const messages = useConversation((s) => s.messages);
@@ -19,7 +19,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const loading = useConversation((s) => s.loading);
   const now = useNow(60_000);
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
-  const canTranslate = agentLanguage !== null && needsTranslation(agentLanguage, conversation.language);
+  const canTranslate = agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const scrollRef = useRef<HTMLDivElement>(null);
   const snapshot = useRef<ThreadSnapshot>({ conversationId: null, firstId: null, lastId: null, scrollHeight: 0, atBottom: true });
 

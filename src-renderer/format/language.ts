@@ -25,3 +25,8 @@ export function needsTranslation(agentLanguage: string, customerLanguage: string
 export function baseLanguage(tag: string): string {
   return (tag.split('-')[0] ?? tag).toLowerCase();
 }
+
+/** The language the customer writes in: as detected on their messages, else their profile's. */
+export function writtenLanguage(conversation: { language: string; insight?: { language: string | null } | null }): string {
+  return conversation.insight?.language ?? conversation.language;
+}

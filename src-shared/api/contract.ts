@@ -83,6 +83,8 @@ export const ConversationInsight = z.object({
   sentiment: Sentiment,
   /** 0 normal; raised by negative sentiment. The inbox lists higher priority first. */
   priority: z.number().int().nonnegative(),
+  /** The language the customer last wrote in, when it could be told (it may differ from their profile's). */
+  language: z.string().nullable(),
 });
 export type ConversationInsight = z.infer<typeof ConversationInsight>;
 

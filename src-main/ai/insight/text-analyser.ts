@@ -66,7 +66,7 @@ export class DefinitionsAnalyser implements TextAnalyser {
     return this.byKeywords(text, lexical);
   }
 
-  fold(recent: readonly { intent: string | null; sentiment: Sentiment; sentimentScore: number }[]): ConversationInsight {
+  fold(recent: readonly { intent: string | null; sentiment: Sentiment; sentimentScore: number }[]): Omit<ConversationInsight, 'language'> {
     const intent = recent.find((insight) => insight.intent !== null)?.intent ?? null;
     const newest = recent[0]?.sentiment ?? 'neutral';
     const upsetLately = recent.slice(0, NEGATIVE_MEMORY).some((insight) => insight.sentiment === 'negative');

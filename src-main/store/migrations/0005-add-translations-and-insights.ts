@@ -45,6 +45,7 @@ export const addTranslationsAndInsights: Migration = {
         intent_label TEXT,
         sentiment TEXT NOT NULL,
         priority INTEGER NOT NULL DEFAULT 0,
+        language TEXT,
         updated_at INTEGER NOT NULL
       ) STRICT;
       CREATE TRIGGER conversations_ai_after_delete AFTER DELETE ON conversations BEGIN
@@ -64,7 +65,7 @@ export const addTranslationsAndInsights: Migration = {
                  ORDER BY o.mutation_id DESC LIMIT 1),
                c.status) AS status,
              c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview,
-             ci.intent, ci.intent_label, ci.sentiment, COALESCE(ci.priority, 0) AS priority
+             ci.intent, ci.intent_label, ci.sentiment, COALESCE(ci.priority, 0) AS priority, ci.language AS written_language
         FROM conversations c LEFT JOIN conversation_insights ci ON ci.conversation_id = c.id;
 
       CREATE TABLE insight_backlog (message_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
