@@ -30,7 +30,7 @@ export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => v
   const installed = models.filter((m) => m.state === 'installed');
   const others = models.filter((m) => m.state !== 'installed');
   return (
-    <dialog ref={dialogRef} className="models-panel" data-testid="models-panel" aria-labelledby="models-title" onClose={onClose}>
+    <dialog ref={dialogRef} className="dialog models-panel" data-testid="models-panel" aria-labelledby="models-title" onClose={onClose}>
       <h2 id="models-title">{t('models.title')}</h2>
       <p className="models-intro">{t('models.intro', { source: hubUrl })}</p>
       {error && (

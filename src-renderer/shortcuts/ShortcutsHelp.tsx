@@ -15,7 +15,7 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
   }, [open]);
 
   return (
-    <dialog ref={dialogRef} className="shortcuts" data-testid="shortcuts-help" aria-labelledby="shortcuts-title" onClose={onClose}>
+    <dialog ref={dialogRef} className="dialog shortcuts" data-testid="shortcuts-help" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title" className="shortcuts-title">
         {t('shortcuts.title')}
       </h2>

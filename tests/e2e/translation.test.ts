@@ -10,7 +10,7 @@ import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
-import { artifactPath, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
 
@@ -58,18 +58,9 @@ describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
   });
 
   it('shows the agent the translation with the original a click away, and sends the customer the translated reply', async () => {
-    await agent.goto(host.url);
-    await agent.getByTestId('login-email').fill('olivia@demo.test');
-    await agent.getByTestId('login-password').fill('demo1234');
-    await agent.getByTestId('login-submit').click();
-    await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
-
+    await signInOnPage(agent, host.url, 'olivia@demo.test');
     const spanish = 'Hola, mi pedido no ha llegado todavía.';
-    await customer.goto(`${relay.url}/chat`);
-    await customer.getByTestId('chat-name').fill('Carmen Ruiz');
-    await customer.getByTestId('chat-start').click();
-    await customer.getByTestId('chat-input').fill(spanish);
-    await customer.getByTestId('chat-send').click();
+    await startWebChat(customer, relay.url, 'Carmen Ruiz', spanish);
 
     await agent.getByTestId('inbox-item').filter({ hasText: 'Carmen Ruiz' }).click({ timeout: 15_000 });
     const incoming = agent.locator('[data-testid="thread-message"][data-author="customer"]');

@@ -7,7 +7,7 @@ import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
-import { artifactPath, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
 
@@ -48,18 +48,10 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
   const agentMessages = (page: Page) => page.locator('[data-testid="chat-message"][data-author="agent"]');
 
   it('signs the agent in, brings a customer message in live and the reply out live', async () => {
-    await agent.goto(host.url);
-    await agent.getByTestId('login-email').fill('mei@demo.test');
-    await agent.getByTestId('login-password').fill('demo1234');
-    await agent.getByTestId('login-submit').click();
-    await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await signInOnPage(agent, host.url, 'mei@demo.test');
     await expect.poll(() => agent.getByTestId('inbox-item').count()).toBeGreaterThan(0);
 
-    await customer.goto(`${relay.url}/chat`);
-    await customer.getByTestId('chat-name').fill('王芳');
-    await customer.getByTestId('chat-start').click();
-    await customer.getByTestId('chat-input').fill('你好，我的包裹三天没有更新了 <b>急</b>');
-    await customer.getByTestId('chat-send').click();
+    await startWebChat(customer, relay.url, '王芳', '你好，我的包裹三天没有更新了 <b>急</b>');
 
     const item = agent.getByTestId('inbox-item').filter({ hasText: '王芳' });
     await item.waitFor({ timeout: 15_000 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve('tests/artifacts');
@@ -28,4 +29,22 @@ export async function launchChromium(): Promise<Browser> {
 
 export function artifactPath(name: string): string {
   return path.join(ARTIFACTS_DIR, name);
+}
+
+/** Signs an agent in on the workstation page and waits until it is online. */
+export async function signInOnPage(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+}
+
+/** A customer opens the relay's web chat, gives a name and sends a first message. */
+export async function startWebChat(page: Page, relayUrl: string, name: string, firstMessage: string): Promise<void> {
+  await page.goto(`${relayUrl}/chat`);
+  await page.getByTestId('chat-name').fill(name);
+  await page.getByTestId('chat-start').click();
+  await page.getByTestId('chat-input').fill(firstMessage);
+  await page.getByTestId('chat-send').click();
 }
