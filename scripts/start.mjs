@@ -71,7 +71,7 @@ function printDemoAccess() {
   row('Customer web chat', `${relayUrl}/chat`);
   row('Relay', relayUrl);
   console.log(`\n  Demo logins, password ${DEMO_AGENT.password}:`);
-  console.log('    agents      mei@demo.test, somchai@demo.test, lucia@demo.test, hans@demo.test');
+  console.log('    agents      mei@demo.test, somchai@demo.test, lucia@demo.test, hans@demo.test, olivia@demo.test');
   console.log('    supervisor  sam@demo.test');
   console.log('    admin       admin@demo.test');
   console.log('\n  Ctrl+C stops everything.\n');

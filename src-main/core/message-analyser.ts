@@ -105,7 +105,10 @@ export class MessageAnalyser {
   private async analyse(message: WaitingMessage): Promise<void> {
     const { cache, analyser } = this.options;
     const conversation = cache.conversations.get(message.conversationId);
-    if (!conversation) return;
+    if (!conversation) {
+      cache.insights.skip(message.id);
+      return;
+    }
     const detected = analyser.detectLanguage(message.body, [conversation.language]);
     const analysis = await analyser.analyse(message.body);
     // The cache may have lost the message meanwhile (erasure, another agent signing in).

@@ -88,6 +88,11 @@ export class InsightStore {
     })();
   }
 
+  /** Takes a message off the backlog without an insight (its conversation is not here). */
+  skip(messageId: string): void {
+    this.unlist.run(messageId);
+  }
+
   /** The latest insights of a conversation's customer messages, newest first. */
   recent(conversationId: string, limit: number): { intent: string | null; sentiment: Sentiment; sentimentScore: number }[] {
     return this.selectRecent.all(conversationId, limit).map((row) => ({ intent: row.intent, sentiment: row.sentiment, sentimentScore: row.sentiment_score }));
