@@ -1,14 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddingModel, InstalledModels } from './language-service.js';
 import type { TranslationModel } from './translation-routes.js';
-
-/** Languages m2m100_418M translates between (its 100, as ISO 639-1 where one exists). */
-const M2M100_LANGUAGES = (
-  'af am ar ast az ba be bg bn br bs ca ceb cs cy da de el en es et fa ff fi fr fy ga gd gl gu ha he hi hr ht hu hy id ig ' +
-  'ilo is it ja jv ka kk km kn ko lb lg ln lo lt lv mg mk ml mn mr ms my ne nl no ns oc or pa pl ps pt ro ru sd si sk sl so ' +
-  'sq sr ss su sv sw ta th tl tn tr uk ur uz vi wo xh yi yo zh zu'
-).split(' ');
 
 interface ModelConfig {
   model_type?: string;
@@ -65,13 +58,31 @@ function describe(id: string, modelPath: string, config: ModelConfig | null): De
   }
   if (config.model_type === 'm2m_100') {
     const dtype = dtypeOf(modelPath, 'encoder_model');
-    return dtype && { type: 'translation', model: { id, path: modelPath, dtype, languages: { among: M2M100_LANGUAGES } } };
+    return dtype && { type: 'translation', model: { id, path: modelPath, dtype, languages: { among: languageTokensOf(modelPath) } } };
   }
   if (config.model_type === 'bert' || config.model_type === 'xlm-roberta') {
     const dtype = dtypeOf(modelPath, 'model');
     return dtype && { type: 'embedding', model: { id, path: modelPath, dtype } };
   }
   return null;
+}
+
+const languageTokens = new Map<string, { mtimeMs: number; languages: string[] }>();
+
+/** A many-to-many model translates among the languages its tokenizer has `__xx__` tokens for. */
+function languageTokensOf(modelPath: string): string[] {
+  const file = path.join(modelPath, 'tokenizer.json');
+  try {
+    const { mtimeMs } = statSync(file);
+    const known = languageTokens.get(file);
+    if (known?.mtimeMs === mtimeMs) return known.languages;
+    const tokenizer = JSON.parse(readFileSync(file, 'utf8')) as { added_tokens?: { content: string }[] };
+    const languages = (tokenizer.added_tokens ?? []).flatMap(({ content }) => /^__([a-z]{2,3})__$/.exec(content)?.[1] ?? []);
+    languageTokens.set(file, { mtimeMs, languages });
+    return languages;
+  } catch {
+    return [];
+  }
 }
 
 /** Quantized files are what the hub's ONNX repos ship for download; plain fp32 is preferred when present. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, pipeline, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyBert, writeTinyMarian } from './tiny-models.js';
+import { TINY_M2M100_LANGUAGES, writeTinyBert, writeTinyM2M100, writeTinyMarian } from './tiny-models.js';
 
 /** The generated models must satisfy the library's real loading and inference path, offline. */
 describe('tiny test models', () => {
@@ -13,6 +13,7 @@ describe('tiny test models', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tiny-models-'));
     writeTinyMarian(dir, 'opus-mt-es-en');
     writeTinyBert(dir, 'tiny-bert');
+    writeTinyM2M100(dir, 'm2m100_418M');
     env.allowRemoteModels = false;
     env.localModelPath = dir;
   });
@@ -47,6 +48,24 @@ describe('tiny test models', () => {
     // The last token is the end of sentence forced at the length limit (forced_eos_token_id), not a prediction.
     expect(tokens.at(-1)).toBe(0);
     expect(uncached.slice(0, -1)).toEqual(tokens.slice(1, -1));
+  });
+
+  it('translate many-to-many with the target language forced as the first token', async () => {
+    const translator = await pipeline('translation', 'm2m100_418M', { device: 'cpu', dtype: 'fp32' });
+    const model = await AutoModelForSeq2SeqLM.from_pretrained('m2m100_418M', { device: 'cpu', dtype: 'fp32' });
+    const tokenizer = await AutoTokenizer.from_pretrained('m2m100_418M');
+    const outputs: string[] = [];
+    for (const tgt_lang of ['th', 'vi']) {
+      const [first] = (await translator('Hola, ¿dónde está mi pedido?', { src_lang: 'es', tgt_lang, max_new_tokens: 12 } as never)) as { translation_text: string }[];
+      outputs.push(first?.translation_text ?? '');
+    }
+    // A different forced language token steers the whole decode elsewhere.
+    expect(outputs[0]).not.toBe(outputs[1]);
+    // Specials come first: </s>, <unk>, <pad>, then one token per language.
+    const vietnamese = 3 + TINY_M2M100_LANGUAGES.indexOf('vi');
+    const generated = (await model.generate({ ...tokenizer('Hola'), forced_bos_token_id: vietnamese, max_new_tokens: 4 } as never)) as Tensor;
+    expect(Number((generated.data as BigInt64Array)[1])).toBe(vietnamese);
+    expect(tokenizer.decode([vietnamese])).toBe('__vi__');
   });
 
   it('embed sentences as unit vectors, different sentences differently', async () => {

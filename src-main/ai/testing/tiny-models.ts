@@ -25,13 +25,43 @@ export interface TinyModelOptions {
 
 /** Writes an Opus-MT-shaped model to `<root>/<modelId>/`; returns that folder. */
 export function writeTinyMarian(root: string, modelId: string, options: TinyModelOptions = {}): string {
+  return writeTinySeq2Seq(root, modelId, options, { modelType: 'marian', architecture: 'MarianMTModel', tokenizerClass: 'MarianTokenizer', languages: [] });
+}
+
+/** Languages of the tiny many-to-many model; each has its `__xx__` token, as m2m100's do. */
+export const TINY_M2M100_LANGUAGES = ['en', 'es', 'th', 'vi', 'id', 'pt'];
+
+/**
+ * Writes an m2m100-shaped many-to-many model: the same tiny graphs, with language tokens that
+ * the library's M2M100 tokenizer puts before the source and forces as the first target token.
+ */
+export function writeTinyM2M100(root: string, modelId: string, options: TinyModelOptions = {}): string {
+  return writeTinySeq2Seq(root, modelId, options, {
+    modelType: 'm2m_100',
+    architecture: 'M2M100ForConditionalGeneration',
+    tokenizerClass: 'M2M100Tokenizer',
+    languages: TINY_M2M100_LANGUAGES,
+  });
+}
+
+interface Seq2SeqKind {
+  modelType: string;
+  architecture: string;
+  tokenizerClass: string;
+  /** Language codes with a `__xx__` token (many-to-many models); empty for a pair model. */
+  languages: string[];
+}
+
+function writeTinySeq2Seq(root: string, modelId: string, options: TinyModelOptions, kind: Seq2SeqKind): string {
   const folder = path.join(root, modelId);
-  const vocab = ['</s>', '<unk>', '<pad>', ...MARIAN_PIECES, ...LETTERS, ...PUNCTUATION];
+  const languageTokens = kind.languages.map((language) => `__${language}__`);
+  const specials = ['</s>', '<unk>', '<pad>', ...languageTokens];
+  const vocab = [...specials, ...MARIAN_PIECES, ...LETTERS, ...PUNCTUATION];
   const [eos, unk, pad] = [0, 1, 2];
   const seed = options.seed ?? 1;
   writeJson(folder, 'config.json', {
-    model_type: 'marian',
-    architectures: ['MarianMTModel'],
+    model_type: kind.modelType,
+    architectures: [kind.architecture],
     is_encoder_decoder: true,
     d_model: MARIAN.dim,
     encoder_layers: MARIAN.layers,
@@ -54,9 +84,9 @@ export function writeTinyMarian(root: string, modelId: string, options: TinyMode
     max_length: MARIAN.maxLength,
     num_beams: 1,
   });
-  writeJson(folder, 'tokenizer.json', marianTokenizer(vocab, unk));
+  writeJson(folder, 'tokenizer.json', sentencePieceTokenizer(vocab, unk, specials, languageTokens[0] ?? null));
   writeJson(folder, 'tokenizer_config.json', {
-    tokenizer_class: 'MarianTokenizer',
+    tokenizer_class: kind.tokenizerClass,
     eos_token: '</s>',
     unk_token: '<unk>',
     pad_token: '<pad>',
@@ -176,23 +206,31 @@ function bertEncoder(vocab: number, seed: number): Uint8Array {
   return g.encode('tiny-bert');
 }
 
-function marianTokenizer(vocab: string[], unk: number): object {
+/** Marian's `A </s>`, or m2m100's `__src__ A </s>` when the model has language tokens. */
+function sentencePieceTokenizer(vocab: string[], unk: number, specials: string[], sourceLanguageToken: string | null): object {
   const metaspace = { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true };
+  const prefix = sourceLanguageToken ? [{ SpecialToken: { id: sourceLanguageToken, type_id: 0 } }] : [];
+  const specialTokens = Object.fromEntries(specials.map((token, id) => [token, { id: token, ids: [id], tokens: [token] }]));
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: ['</s>', '<unk>', '<pad>'].map((content, id) => specialToken(id, content)),
+    added_tokens: specials.map((content, id) => specialToken(id, content)),
     normalizer: null,
     pre_tokenizer: metaspace,
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-      pair: [{ Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-      special_tokens: { '</s>': { id: '</s>', ids: [0], tokens: ['</s>'] } },
+      single: [...prefix, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      pair: [...prefix, { Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      special_tokens: specialTokens,
     },
     decoder: metaspace,
-    model: { type: 'Unigram', unk_id: unk, byte_fallback: false, vocab: vocab.map((piece, id) => [piece, id < 3 ? 0 : -Math.max(1, 10 - piece.length * 2)]) },
+    model: {
+      type: 'Unigram',
+      unk_id: unk,
+      byte_fallback: false,
+      vocab: vocab.map((piece, id) => [piece, id < specials.length ? 0 : -Math.max(1, 10 - piece.length * 2)]),
+    },
   };
 }
 
