@@ -2,37 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../src-shared/api/contract.js';
 import type { Agent } from '../../src-shared/domain/model.js';
 import { ApiFailure, createApiRouter, type ApiHandlers } from '../core/api-router.js';
+import { stubHandlers } from '../core/testing/stub-handlers.js';
 import { parseDemoLogin, signInDemoAgent } from './demo-login.js';
 
 const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Mei', role: 'agent', language: 'en', teamIds: [] };
 const connection: Connection = { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 function handlers(agent: Agent | null, login: ApiHandlers['session.login']): ApiHandlers {
-  const unused = async (): Promise<never> => {
-    throw new Error('not expected in this test');
-  };
-  return {
+  return stubHandlers({
     'session.login': login,
-    'session.logout': unused,
     'session.get': async () => ({ agent, presence: 'offline', connection }),
-    'conversations.list': unused,
-    'conversations.get': unused,
-    'conversations.reply': unused,
-    'conversations.setStatus': unused,
-    'presence.set': unused,
-    'messages.retry': unused,
-    'messages.discard': unused,
-    'messages.search': unused,
-    'conversations.claim': unused,
-    'notes.add': unused,
-    'notices.list': unused,
-    'notices.dismiss': unused,
-    'messages.translate': unused,
-    'translation.preview': unused,
-    'models.list': unused,
-    'models.download': unused,
-    'models.cancelDownload': unused,
-  };
+  });
 }
 
 describe('parseDemoLogin', () => {

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import type { Connection, EventName, EventPayload } from '../../src-shared/api/contract.js';
 import type { Agent } from '../../src-shared/domain/model.js';
 import { createApiRouter, type ApiEventSource, type ApiHandlers } from '../core/api-router.js';
+import { stubHandlers } from '../core/testing/stub-handlers.js';
 import { RENDERER_CSP } from '../host/renderer-files.js';
 import { startWebHost, type RunningWebHost } from './server.js';
 
@@ -15,31 +16,10 @@ const mei: Agent = { id: 'a1', tenantId: 't1', email: 'mei@demo.test', name: 'Me
 const connection: Connection = { state: 'online', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 
 function handlers(): ApiHandlers {
-  const unused = async (): Promise<never> => {
-    throw new Error('not expected in this test');
-  };
-  return {
-    'session.login': unused,
-    'session.logout': unused,
+  return stubHandlers({
     'session.get': async () => ({ agent: mei, presence: 'available', connection }),
-    'conversations.list': unused,
-    'conversations.get': unused,
-    'conversations.reply': unused,
-    'conversations.setStatus': unused,
     'presence.set': async ({ presence }) => ({ presence }),
-    'messages.retry': unused,
-    'messages.discard': unused,
-    'messages.search': unused,
-    'conversations.claim': unused,
-    'notes.add': unused,
-    'notices.list': unused,
-    'notices.dismiss': unused,
-    'messages.translate': unused,
-    'translation.preview': unused,
-    'models.list': unused,
-    'models.download': unused,
-    'models.cancelDownload': unused,
-  };
+  });
 }
 
 /** An event source the test fires by hand. */
