@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
+import type { EventName, EventPayload, LocalConversation, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
 import type { Agent, Conversation, Presence } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { Cache } from '../store/cache.js';
@@ -7,6 +7,7 @@ import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
 import type { ModelManager } from '../ai/models/model-manager.js';
+import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
@@ -23,6 +24,8 @@ export interface WorkstationOptions {
   syncTiming?: Partial<SyncTiming>;
   /** On-device translation, intent and sentiment; without it messages are shown as written. */
   language?: LanguageSetup;
+  /** Regional service notes and canned replies; without them both lists are empty. */
+  serviceTools?: ServiceToolsFiles;
 }
 
 export type LanguageSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'> & {
@@ -56,6 +59,7 @@ export class Workstation implements ApiEventSource {
   private readonly indexer: SearchIndexer;
   private readonly language: LanguageFeatures | null;
   private readonly models: ModelManager | null;
+  private readonly tools: ServiceTools | null;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -81,6 +85,7 @@ export class Workstation implements ApiEventSource {
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
     this.language = options.language ? this.startLanguageFeatures(cache, options.language) : null;
     this.models = options.language?.models ?? null;
+    this.tools = options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null;
     this.models?.onChange(() => this.events.emit('models.changed', this.modelList()));
     this.events.on('messages.changed', () => {
       this.indexer.kick();
@@ -104,6 +109,9 @@ export class Workstation implements ApiEventSource {
       'messages.search': (p) => this.search(p),
       'messages.translate': (p) => this.translateMessage(p),
       'translation.preview': (p) => this.previewTranslation(p),
+      'kb.regionalNotes': (p) => this.regionalNotes(p),
+      'kb.dismissRegionalNote': (p) => this.dismissRegionalNote(p),
+      'kb.cannedReplies': (p) => this.cannedReplies(p),
       'models.list': () => this.listModels(),
       'models.download': (p) => this.downloadModel(p),
       'models.cancelDownload': (p) => this.cancelModelDownload(p),
@@ -259,8 +267,7 @@ export class Workstation implements ApiEventSource {
 
   private async getConversation(params: Params<'conversations.get'>): Output<'conversations.get'> {
     this.requireAgent();
-    const conversation = this.cache.conversations.getShown(params.conversationId);
-    if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${params.conversationId} on this workstation.`);
+    const conversation = this.requireShownConversation(params.conversationId);
     const before = params.before === null ? null : decodePageCursor(params.before, MessagePositionSchema);
     const page = this.cache.messages.pageBefore(conversation.id, before, params.limit);
     const messages = this.language ? this.language.withTranslations(page.messages) : page.messages;
@@ -393,6 +400,26 @@ export class Workstation implements ApiEventSource {
     return this.language.preview(conversation, params.text);
   }
 
+  // ---- service tools ----
+
+  private async regionalNotes(params: Params<'kb.regionalNotes'>): Output<'kb.regionalNotes'> {
+    this.requireAgent();
+    const conversation = this.requireShownConversation(params.conversationId);
+    return { notes: this.tools?.regionalNotes(conversation) ?? [] };
+  }
+
+  private async dismissRegionalNote(params: Params<'kb.dismissRegionalNote'>): Output<'kb.dismissRegionalNote'> {
+    this.requireAgent();
+    const conversation = this.requireShownConversation(params.conversationId);
+    return { notes: this.tools?.dismiss(conversation, params.noteId) ?? [] };
+  }
+
+  private async cannedReplies(params: Params<'kb.cannedReplies'>): Output<'kb.cannedReplies'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireShownConversation(params.conversationId);
+    return { replies: this.tools?.cannedReplies(conversation, agent, params.query) ?? [] };
+  }
+
   private async listModels(): Output<'models.list'> {
     this.requireOpen();
     return this.modelList();
@@ -430,6 +457,13 @@ export class Workstation implements ApiEventSource {
     const signIn = this.cache.session.signIn();
     if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in to work with conversations.');
     return signIn.agent;
+  }
+
+  /** The conversation as the agent sees it, with its insight. */
+  private requireShownConversation(id: string): LocalConversation {
+    const conversation = this.cache.conversations.getShown(id);
+    if (!conversation) throw new ApiFailure('not_found', `There is no conversation ${id} on this workstation.`);
+    return conversation;
   }
 
   private requireConversation(id: string): Conversation {

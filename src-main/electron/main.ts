@@ -48,6 +48,10 @@ async function start(): Promise<void> {
       hubUrl: process.env.WORKSTATION_MODEL_HUB,
       log,
     }),
+    serviceTools: {
+      regionalNotesFile: process.env.WORKSTATION_REGIONAL_NOTES || path.join(appDir, 'resources', 'kb', 'regional-notes.json'),
+      cannedRepliesFile: process.env.WORKSTATION_CANNED_REPLIES || path.join(appDir, 'resources', 'kb', 'canned-replies.json'),
+    },
   });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);

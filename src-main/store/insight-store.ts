@@ -88,6 +88,16 @@ export class InsightStore {
     })();
   }
 
+  /** Regional notes the agent dismissed in this conversation. */
+  dismissedNotes(conversationId: string): Set<string> {
+    const rows = this.db.prepare<[string], string>('SELECT note_id FROM dismissed_regional_notes WHERE conversation_id = ?').pluck().all(conversationId);
+    return new Set(rows);
+  }
+
+  dismissNote(conversationId: string, noteId: string, at: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO dismissed_regional_notes (conversation_id, note_id, dismissed_at) VALUES (?, ?, ?)').run(conversationId, noteId, at);
+  }
+
   /** Takes a message off the backlog without an insight (its conversation is not here). */
   skip(messageId: string): void {
     this.unlist.run(messageId);

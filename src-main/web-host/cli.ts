@@ -20,6 +20,7 @@ import { startWebHost } from './server.js';
  *   WORKSTATION_ADMIN_MODELS_DIR  a folder of models an administrator provides (optional)
  *   WORKSTATION_INTENTS     the intents file (default resources/ai/intents.json)
  *   WORKSTATION_MODEL_HUB   where models download from: a company mirror (default the public hub)
+ *   WORKSTATION_REGIONAL_NOTES, WORKSTATION_CANNED_REPLIES  a company's own files (default resources/kb/)
  *
  * Prints `WORKSTATION_URL=<url>` once it serves; the url carries the launch key.
  */
@@ -45,7 +46,12 @@ async function main(): Promise<void> {
     hubUrl: process.env.WORKSTATION_MODEL_HUB,
     log,
   });
-  const workstation = Workstation.open({ dbPath, relayUrl, log, language });
+  const kb = path.join(packageRoot(), 'resources', 'kb');
+  const serviceTools = {
+    regionalNotesFile: path.resolve(process.env.WORKSTATION_REGIONAL_NOTES || path.join(kb, 'regional-notes.json')),
+    cannedRepliesFile: path.resolve(process.env.WORKSTATION_CANNED_REPLIES || path.join(kb, 'canned-replies.json')),
+  };
+  const workstation = Workstation.open({ dbPath, relayUrl, log, language, serviceTools });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);

@@ -118,6 +118,19 @@ const ModelList = z.object({
   hubUrl: z.string(),
 });
 
+export const RegionalNote = z.object({ id: z.string(), title: z.string(), body: z.string() });
+export type RegionalNote = z.infer<typeof RegionalNote>;
+
+export const CannedReplyChoice = z.object({
+  id: z.string(),
+  shortcut: z.string(),
+  locale: z.string(),
+  title: z.string(),
+  /** With the conversation's values filled in. */
+  body: z.string(),
+});
+export type CannedReplyChoice = z.infer<typeof CannedReplyChoice>;
+
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
 
@@ -231,6 +244,20 @@ export const methods = {
   'translation.preview': {
     input: z.object({ conversationId: Id, text: MessageBody }).strict(),
     output: TranslationOutcome,
+  },
+  /** Service rules for the conversation's market and intent, less the ones the agent dismissed here. */
+  'kb.regionalNotes': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: z.object({ notes: z.array(RegionalNote) }),
+  },
+  'kb.dismissRegionalNote': {
+    input: z.object({ conversationId: Id, noteId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ notes: z.array(RegionalNote) }),
+  },
+  /** Canned replies whose shortcut starts with `query` (typed after "/"), filled in for the conversation. */
+  'kb.cannedReplies': {
+    input: z.object({ conversationId: Id, query: z.string().max(50) }).strict(),
+    output: z.object({ replies: z.array(CannedReplyChoice) }),
   },
   'models.list': { input: Empty, output: ModelList },
   /** Starts or resumes a download; progress arrives as `models.changed`. */

@@ -4,6 +4,7 @@ import { addMessageSearch } from './0002-add-message-search.js';
 import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-resync.js';
 import { deferMessageIndexing } from './0004-defer-message-indexing.js';
 import { addTranslationsAndInsights } from './0005-add-translations-and-insights.js';
+import { addRegionalNoteDismissals } from './0006-add-regional-note-dismissals.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals];
