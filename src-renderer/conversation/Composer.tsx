@@ -5,7 +5,7 @@ import { MESSAGE_BODY_MAX } from '../../src-shared/domain/model.js';
 import { needsTranslation, writtenLanguage } from '../format/language.js';
 import type { ComposeMode } from '../state/conversation-store.js';
 import type { Stores } from '../state/stores.js';
-import { useConversation, useSession, useStores } from '../state/stores-context.js';
+import { useCannedReplies, useConversation, useSession, useStores } from '../state/stores-context.js';
 import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
@@ -41,9 +41,25 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   function onDraft(text: string): void {
     store.getState().setDraft(conversation.id, text);
     if (translating) stores.replyPreview.getState().draftChanged(conversation.id, text);
+    if (mode === 'reply') void stores.cannedReplies.getState().draftChanged(conversation.id, text);
+  }
+
+  /** While the canned-reply list is open the arrows, Enter, Tab and Escape belong to it. */
+  function onCannedKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    const canned = stores.cannedReplies.getState();
+    if (canned.query === null) return false;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') canned.move(event.key === 'ArrowDown' ? 1 : -1);
+    else if (event.key === 'Escape') canned.close();
+    else if ((event.key === 'Enter' || event.key === 'Tab') && !event.nativeEvent.isComposing && canned.choices.length > 0) {
+      const choice = canned.take();
+      if (choice) onDraft(choice.body);
+    } else return false;
+    event.preventDefault();
+    return true;
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (onCannedKey(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onLeave();
@@ -88,9 +104,48 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
       </div>
+      <CannedReplyList onPick={onDraft} />
       {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
+  );
+}
+
+/** Replies matching the "/shortcut" being typed; keyboard first, a click works too. */
+function CannedReplyList({ onPick }: { onPick: (body: string) => void }) {
+  const { t } = useTranslation();
+  const { cannedReplies } = useStores();
+  const query = useCannedReplies((s) => s.query);
+  const choices = useCannedReplies((s) => s.choices);
+  const active = useCannedReplies((s) => s.active);
+  if (query === null) return null;
+  return (
+    <div className="canned-replies" data-testid="canned-replies">
+      <ul role="listbox" aria-label={t('composer.cannedLabel')} className="canned-replies-list">
+        {choices.map((choice, index) => (
+          <li
+            key={choice.id}
+            role="option"
+            aria-selected={index === active}
+            data-testid="canned-reply"
+            data-reply-id={choice.id}
+            className={`canned-reply${index === active ? ' canned-reply--active' : ''}`}
+            onMouseDown={(event) => {
+              // Keep the focus in the composer.
+              event.preventDefault();
+              cannedReplies.getState().close();
+              onPick(choice.body);
+            }}
+          >
+            <span className="canned-reply-shortcut">/{choice.shortcut}</span>
+            <span className="canned-reply-title">{choice.title}</span>
+            <span className="canned-reply-locale">{choice.locale}</span>
+            <span className="canned-reply-body">{choice.body}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="canned-replies-hint">{choices.length === 0 ? t('composer.cannedNone', { query }) : t('composer.cannedHint')}</p>
+    </div>
   );
 }
 

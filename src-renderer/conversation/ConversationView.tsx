@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConversation } from '../state/stores-context.js';
 import { Composer } from './Composer.js';
 import { ConversationHeader } from './ConversationHeader.js';
+import { RegionalNotes } from './RegionalNotes.js';
 import { Thread } from './Thread.js';
 import './conversation.css';
 
@@ -35,6 +36,7 @@ export function ConversationView({ composerRef, onLeaveComposer }: ConversationV
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <ConversationHeader conversation={conversation} />
+      <RegionalNotes />
       <Thread conversation={conversation} />
       <Composer conversation={conversation} inputRef={composerRef} onLeave={onLeaveComposer} />
     </section>

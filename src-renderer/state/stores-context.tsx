@@ -1,10 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { CannedRepliesState } from './canned-replies-store.js';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
 import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
+import type { ServiceNotesState } from './service-notes-store.js';
 import type { SearchState } from './search-store.js';
 import type { SessionState } from './session-store.js';
 import type { Stores } from './stores.js';
@@ -47,4 +49,12 @@ export function useReplyPreview<T>(select: (state: ReplyPreviewState) => T): T {
 
 export function useModels<T>(select: (state: ModelsState) => T): T {
   return useStore(useStores().models, select);
+}
+
+export function useServiceNotes<T>(select: (state: ServiceNotesState) => T): T {
+  return useStore(useStores().serviceNotes, select);
+}
+
+export function useCannedReplies<T>(select: (state: CannedRepliesState) => T): T {
+  return useStore(useStores().cannedReplies, select);
 }

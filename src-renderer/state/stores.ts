@@ -1,9 +1,11 @@
 import type { ApiClient } from './api-client.js';
+import { createCannedRepliesStore, type CannedRepliesStore } from './canned-replies-store.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
 import { createModelsStore, type ModelsStore } from './models-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
+import { createServiceNotesStore, type ServiceNotesStore } from './service-notes-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
@@ -15,6 +17,8 @@ export interface Stores {
   notices: NoticesStore;
   replyPreview: ReplyPreviewStore;
   models: ModelsStore;
+  serviceNotes: ServiceNotesStore;
+  cannedReplies: CannedRepliesStore;
 }
 
 /**
@@ -29,12 +33,16 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const notices = createNoticesStore(client);
   const replyPreview = createReplyPreviewStore(client);
   const models = createModelsStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models };
+  const serviceNotes = createServiceNotesStore(client);
+  const cannedReplies = createCannedRepliesStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
+    cannedReplies.getState().close();
     void conversation.getState().open(state.selectedId);
+    void serviceNotes.getState().load(state.selectedId);
   });
 
   const followAgent = session.subscribe((state, previous) => {
@@ -45,6 +53,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     search.getState().clear();
     notices.getState().reset();
     replyPreview.getState().reset();
+    void serviceNotes.getState().load(null);
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load()]);
   });
 
@@ -55,7 +64,10 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       if (!session.getState().agent) return;
       void inbox.getState().refresh();
       const openId = conversation.getState().conversationId;
-      if (openId && conversationIds.includes(openId)) void conversation.getState().refresh();
+      if (openId && conversationIds.includes(openId)) {
+        void conversation.getState().refresh();
+        void serviceNotes.getState().load(openId);
+      }
     }),
     client.on('messages.changed', ({ conversationId }) => {
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();

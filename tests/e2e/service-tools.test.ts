@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
+import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
+import { createApiRouter } from '../../src-main/core/api-router.js';
+import { Workstation } from '../../src-main/core/workstation.js';
+import { startWebHost } from '../../src-main/web-host/server.js';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+
+/** Regional service notes and canned replies in a real Chromium, with intent from the keyword fallback (no models). */
+describe.skipIf(!chromiumAvailable())('browser: regional notes and canned replies', () => {
+  let dir: string;
+  let relay: RunningRelay;
+  let workstation: Workstation;
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let browser: Browser;
+  let agent: Page;
+  const customers: Page[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-tools-'));
+    const models = path.join(dir, 'models');
+    mkdirSync(models);
+    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+    const language = createLanguageSetup({
+      launchInference: forkInferenceProcess,
+      modelFolders: [{ path: models, source: 'user' }],
+      intentsFile: path.resolve('resources/ai/intents.json'),
+      catalogFile: path.resolve('resources/models/catalog.json'),
+      log: () => {},
+    });
+    const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };
+    workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
+    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
+    browser = await launchChromium();
+    agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await workstation?.close();
+    await relay?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function customer(locale: string, name: string, text: string): Promise<Page> {
+    const page = await (await browser.newContext({ locale })).newPage();
+    customers.push(page);
+    await startWebChat(page, relay.url, name, text);
+    return page;
+  }
+
+  const open = (name: string) => agent.getByTestId('inbox-item').filter({ hasText: name }).click({ timeout: 15_000 });
+  const notes = () => agent.getByTestId('regional-note');
+
+  it("shows the market's rule where market and intent match, not elsewhere, and keeps a dismissed one away", async () => {
+    await signInOnPage(agent, host.url, 'olivia@demo.test');
+    await customer('de-DE', 'Jonas Keller', 'Ich möchte mein Geld zurück, die Jacke ist kaputt angekommen.');
+    await customer('en-US', 'Megan Price', 'I want my money back, the jacket arrived broken.');
+
+    await open('Jonas Keller');
+    const withdrawal = agent.locator('[data-testid="regional-note"][data-note-id="eu-withdrawal"]');
+    await withdrawal.waitFor({ timeout: 20_000 });
+    expect(await withdrawal.innerText()).toContain('14-day right of withdrawal');
+    await agent.screenshot({ path: artifactPath('regional-note.png') });
+
+    await open('Megan Price');
+    await expect.poll(() => agent.getByTestId('intent-badge').first().innerText(), { timeout: 20_000 }).toBe('Refund');
+    expect(await notes().count()).toBe(0);
+
+    await open('Jonas Keller');
+    await withdrawal.waitFor();
+    await withdrawal.getByTestId('regional-note-dismiss').click();
+    await expect.poll(() => notes().count()).toBe(0);
+    await open('Megan Price');
+    await open('Jonas Keller');
+    await agent.getByTestId('composer-input').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await notes().count()).toBe(0);
+  });
+
+  it('fills a canned reply chosen with the keyboard, and the customer receives it', async () => {
+    const page = await customer('en-GB', 'Harriet Long', 'Hello there, quick question about my order');
+    await open('Harriet Long');
+    const input = agent.getByTestId('composer-input');
+    await input.click();
+    await input.pressSequentially('/gre');
+    const choices = agent.getByTestId('canned-reply');
+    // Answers for "/", "/g", "/gr" may show first; wait for the list of "/gre".
+    const shown = () => choices.evaluateAll((items) => items.map((item) => item.getAttribute('data-reply-id') ?? ''));
+    await expect.poll(async () => (await shown()).length > 1 && (await shown()).every((id) => id.startsWith('greeting-'))).toBe(true);
+    // The agent's own language first; the arrows move, Enter takes.
+    expect(await choices.first().getAttribute('data-reply-id')).toBe('greeting-en');
+    await input.press('ArrowDown');
+    await input.press('ArrowUp');
+    expect(await choices.first().getAttribute('aria-selected')).toBe('true');
+    await agent.screenshot({ path: artifactPath('canned-replies.png') });
+    await input.press('Enter');
+    await expect.poll(() => input.inputValue()).toBe('Hello Harriet, this is Olivia. How can I help you today?');
+    expect(await agent.getByTestId('canned-replies').count()).toBe(0);
+    await input.press('Enter');
+    const received = page.locator('[data-testid="chat-message"][data-author="agent"]');
+    await expect.poll(() => received.first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('Hello Harriet, this is Olivia.');
+  });
+});
