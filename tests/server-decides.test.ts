@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../src-shared/api/contract.js';
 import type { LoginResponse } from '../src-shared/protocol/auth.js';
+import { createApiRouter } from '../src-main/core/api-router.js';
 import { Workstation } from '../src-main/core/workstation.js';
 import { startRelay, type RunningRelay } from '../src-relay/server.js';
 import { waitFor } from './support/wait.js';
@@ -185,6 +186,23 @@ describe('the server decides, and the agent is told', () => {
     expect(atSam).toMatchObject({ body: 'พัสดุอยู่กับบริษัทขนส่งแล้วค่ะ', original });
     const { messages } = await mei.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
     expect(messages.find((m) => m.id === message.id)).toMatchObject({ delivery: 'sent', original });
+  });
+
+  it("labels a conversation for the team: shown at once, at the supervisor's after sync, usable as a filter", async () => {
+    const mei = await signIn('mei@demo.test');
+    const sam = await signIn('sam@demo.test');
+    const nok = await customer('Nok Labels', 'th-TH');
+    nok.send('ขอใบกำกับภาษีสำหรับบริษัทค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    const { conversation } = await mei.handlers['conversations.setLabels']({ conversationId: id, labels: ['b2b', 'invoice', 'b2b'] });
+    expect(conversation.labels).toEqual(['b2b', 'invoice']);
+    await waitFor('the labels at Sam', async () => (await conversationOf(sam, id))?.labels?.includes('b2b'));
+    const filtered = await sam.handlers['conversations.list']({ status: 'all', label: 'b2b', cursor: null, limit: 50 });
+    expect(filtered.items.map((c) => c.id)).toEqual([id]);
+    expect((await sam.handlers['conversations.list']({ status: 'all', label: 'vip', cursor: null, limit: 50 })).items).toEqual([]);
+    const refused = await createApiRouter(mei.handlers).handle('conversations.setLabels', { conversationId: id, labels: ['<b>'] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('a label is letters') } });
   });
 
   it('erases a customer from every workstation, and refuses a late reply with the reason', async () => {

@@ -80,6 +80,14 @@ export function recordClaim(cache: Cache, conversation: Conversation, now: numbe
   return true;
 }
 
+/** The shown labels change at once (the outbox row lays over the relay's); false if they are the same. */
+export function recordLabels(cache: Cache, conversation: Conversation, labels: string[], now: number): boolean {
+  const unique = [...new Set(labels)];
+  if (JSON.stringify(conversation.labels ?? []) === JSON.stringify(unique)) return false;
+  cache.outbox.enqueue({ kind: 'conversation.setLabels', conversationId: conversation.id, labels: unique }, now);
+  return true;
+}
+
 /** The shown status changes at once (the outbox row lays over the relay's); false if it already had it. */
 export function recordStatusChange(cache: Cache, conversation: Conversation, status: ConversationStatus, now: number): boolean {
   if (conversation.status === status) return false;

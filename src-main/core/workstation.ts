@@ -10,7 +10,7 @@ import type { ModelManager } from '../ai/models/model-manager.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
-import { recordClaim, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
+import { recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestLogin, revokeToken } from './relay-http.js';
 
@@ -101,6 +101,7 @@ export class Workstation implements ApiEventSource {
       'conversations.setStatus': (p) => this.setStatus(p),
       'presence.set': (p) => this.setPresence(p),
       'conversations.claim': (p) => this.claim(p),
+      'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'notices.list': () => this.listNotices(),
       'notices.dismiss': (p) => this.dismissNotice(p),
@@ -261,7 +262,7 @@ export class Workstation implements ApiEventSource {
   private async listConversations(params: Params<'conversations.list'>): Output<'conversations.list'> {
     this.requireAgent();
     const after = params.cursor === null ? null : decodePageCursor(params.cursor, ConversationPositionSchema);
-    const page = this.cache.conversations.page({ status: params.status, after, limit: params.limit });
+    const page = this.cache.conversations.page({ status: params.status, label: params.label, after, limit: params.limit });
     return { items: page.items, nextCursor: page.next && encodePageCursor(page.next) };
   }
 
@@ -360,6 +361,16 @@ export class Workstation implements ApiEventSource {
       this.sync.outboxChanged();
     }
     return { conversation: this.requireConversation(conversation.id) };
+  }
+
+  private async setLabels(params: Params<'conversations.setLabels'>): Output<'conversations.setLabels'> {
+    this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    if (recordLabels(this.cache, conversation, params.labels, Date.now())) {
+      this.events.emit('conversations.changed', { conversationIds: [conversation.id] });
+      this.sync.outboxChanged();
+    }
+    return { conversation: this.requireShownConversation(conversation.id) };
   }
 
   private async setPresence(params: Params<'presence.set'>): Output<'presence.set'> {

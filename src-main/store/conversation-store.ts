@@ -14,6 +14,8 @@ export interface ConversationPosition {
 
 export interface ConversationQuery {
   status: ConversationStatus | 'all';
+  /** Only conversations with this label. */
+  label?: string | null;
   after: ConversationPosition | null;
   limit: number;
 }
@@ -37,6 +39,8 @@ interface ConversationRow {
   updated_at: number;
   last_message_at: number;
   last_message_preview: string;
+  /** JSON array. */
+  labels: string;
 }
 
 interface ShownRow extends ConversationRow {
@@ -48,7 +52,7 @@ interface ShownRow extends ConversationRow {
 }
 
 const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
-  created_at, updated_at, last_message_at, last_message_preview`;
+  created_at, updated_at, last_message_at, last_message_preview, labels`;
 const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority, written_language';
 
 /** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
@@ -58,7 +62,7 @@ export class ConversationStore {
   private readonly selectShown: Database.Statement<[string], ShownRow>;
   private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
   private readonly selectPage: Database.Statement<
-    { status: string; priority: number | null; at: number | null; id: string | null; limit: number },
+    { status: string; label: string | null; priority: number | null; at: number | null; id: string | null; limit: number },
     ShownRow
   >;
   private readonly selectAll: Database.Statement<[], ConversationRow>;
@@ -68,21 +72,22 @@ export class ConversationStore {
   constructor(db: Database.Database) {
     this.upsertRow = db.prepare(`
       INSERT INTO conversations (id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
-                                 created_at, updated_at, last_message_at, last_message_preview)
+                                 created_at, updated_at, last_message_at, last_message_preview, labels)
       VALUES (@id, @customer_id, @customer_name, @channel, @team_id, @assignee_id, @status, @language, @market,
-              @created_at, @updated_at, @last_message_at, @last_message_preview)
+              @created_at, @updated_at, @last_message_at, @last_message_preview, @labels)
       ON CONFLICT (id) DO UPDATE SET
         customer_id = excluded.customer_id, customer_name = excluded.customer_name, channel = excluded.channel,
         team_id = excluded.team_id, assignee_id = excluded.assignee_id, status = excluded.status,
         language = excluded.language, market = excluded.market, created_at = excluded.created_at,
         updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
-        last_message_preview = excluded.last_message_preview`);
+        last_message_preview = excluded.last_message_preview, labels = excluded.labels`);
     this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
     this.selectShown = db.prepare(`SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations WHERE id = ?`);
     this.selectStoredAssignee = db.prepare('SELECT assignee_id FROM conversations WHERE id = ?');
     this.selectPage = db.prepare(`
       SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations
        WHERE (@status = 'all' OR status = @status)
+         AND (@label IS NULL OR EXISTS (SELECT 1 FROM json_each(labels) WHERE value = @label))
          AND (@at IS NULL OR (priority, last_message_at, id) < (@priority, @at, @id))
        ORDER BY priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
@@ -117,6 +122,7 @@ export class ConversationStore {
   page(query: ConversationQuery): ConversationPage {
     const rows = this.selectPage.all({
       status: query.status,
+      label: query.label ?? null,
       priority: query.after?.priority ?? null,
       at: query.after?.lastMessageAt ?? null,
       id: query.after?.id ?? null,
@@ -157,6 +163,7 @@ function toRow(c: Conversation): ConversationRow {
     updated_at: c.updatedAt,
     last_message_at: c.lastMessageAt,
     last_message_preview: c.lastMessagePreview,
+    labels: JSON.stringify(c.labels ?? []),
   };
 }
 
@@ -175,6 +182,7 @@ function fromRow(row: ConversationRow): Conversation {
     updatedAt: row.updated_at,
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
+    labels: JSON.parse(row.labels) as string[],
   };
 }
 

@@ -36,6 +36,8 @@ interface ConversationRow {
   updated_at: number;
   last_message_at: number;
   last_message_preview: string;
+  // JSON array
+  labels: string;
 }
 
 interface MessageRow {
@@ -54,7 +56,7 @@ interface MessageRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview`;
+  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -71,6 +73,7 @@ function toConversation(row: ConversationRow): Conversation {
     updatedAt: row.updated_at,
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
+    labels: JSON.parse(row.labels) as string[],
   };
 }
 
@@ -117,13 +120,13 @@ export function createConversationsStore(db: Database.Database) {
     ),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, tenant_id, customer_id, channel, team_id, assignee_id, status, language, market,
-         created_at, updated_at, last_message_at, last_message_preview)
+         created_at, updated_at, last_message_at, last_message_preview, labels)
        VALUES (@id, @tenantId, @customerId, @channel, @teamId, @assigneeId, @status, @language, @market,
-         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview)`,
+         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels)`,
     ),
     updateConversation: db.prepare(
       `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, updated_at = @updatedAt,
-         last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview
+         last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels
        WHERE id = @id`,
     ),
     findConversation: db.prepare(
@@ -199,7 +202,7 @@ export function createConversationsStore(db: Database.Database) {
     },
     insertConversation(tenantId: string, conversation: Conversation): void {
       const { customerName: _name, ...columns } = conversation;
-      sql.insertConversation.run({ ...columns, tenantId });
+      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), tenantId });
     },
     /** Writes what can change after creation; the customer and channel never do. */
     updateConversation(conversation: Conversation): void {
@@ -211,6 +214,7 @@ export function createConversationsStore(db: Database.Database) {
         updatedAt: conversation.updatedAt,
         lastMessageAt: conversation.lastMessageAt,
         lastMessagePreview: conversation.lastMessagePreview,
+        labels: JSON.stringify(conversation.labels ?? []),
       });
     },
     findConversation(tenantId: string, id: string): Conversation | null {

@@ -2,6 +2,7 @@ import { previewOf, type Agent, type Conversation, type MessageOriginal, type Se
 import type {
   ConflictReason,
   ConversationClaim,
+  ConversationSetLabels,
   ConversationSetStatus,
   MutationBody,
   NoteAdd,
@@ -60,6 +61,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return setStatus(core, changes, agent, body);
     case 'conversation.claim':
       return claim(core, changes, agent, body);
+    case 'conversation.setLabels':
+      return setLabels(core, changes, agent, body);
     case 'presence.set':
       core.store.accounts.setChosenPresence(agent.id, body.presence);
       return null;
@@ -195,6 +198,18 @@ function setStatus(
   const conversation = found.conversation;
   if (conversation.status !== mutation.status) {
     changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at });
+  }
+  return null;
+}
+
+/** Labels are the team's: whoever may act on the conversation sets them, last write wins. */
+function setLabels(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationSetLabels>): Refusal | null {
+  const found = findActionable(core, agent, mutation.conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  const labels = [...new Set(mutation.labels)];
+  if (JSON.stringify(conversation.labels ?? []) !== JSON.stringify(labels)) {
+    changes.changeConversation(conversation, { ...conversation, labels, updatedAt: changes.at });
   }
   return null;
 }

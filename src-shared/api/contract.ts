@@ -5,6 +5,8 @@ import {
   ConversationStatus,
   DeliveryState,
   Id,
+  Label,
+  LABELS_MAX,
   LanguageTag,
   Message,
   MessageBody,
@@ -159,6 +161,8 @@ export const methods = {
     input: z
       .object({
         status: ConversationListFilter.default('all'),
+        /** Only conversations carrying this label. */
+        label: Label.nullish(),
         /** Opaque cursor from a previous page's `nextCursor`. */
         cursor: z.string().max(200).nullable().default(null),
         limit: PageLimit.default(50),
@@ -201,6 +205,11 @@ export const methods = {
   'presence.set': {
     input: z.object({ presence: SettablePresence }).strict(),
     output: z.object({ presence: Presence }),
+  },
+  /** The team's labels on a conversation, replacing the ones it had. */
+  'conversations.setLabels': {
+    input: z.object({ conversationId: Id, labels: z.array(Label).max(LABELS_MAX) }).strict(),
+    output: z.object({ conversation: LocalConversation }),
   },
   /** Take a queued conversation; of several agents racing for it, the relay lets exactly one win. */
   'conversations.claim': {

@@ -52,6 +52,15 @@ export const Agent = z.object({
 });
 export type Agent = z.infer<typeof Agent>;
 
+/** A team's own tag on a conversation ("vip", "b2b", "follow-up"), usable as an inbox filter. */
+export const Label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'a label is letters, digits, spaces, "-" and "_"');
+export const LABELS_MAX = 10;
+
 export const Conversation = z.object({
   id: Id,
   customerId: Id,
@@ -67,6 +76,8 @@ export const Conversation = z.object({
   updatedAt: Timestamp,
   lastMessageAt: Timestamp,
   lastMessagePreview: z.string(),
+  /** Absent from relays that predate labels. */
+  labels: z.array(Label).max(LABELS_MAX).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -4,6 +4,8 @@ import {
   Conversation,
   ConversationStatus,
   Id,
+  Label,
+  LABELS_MAX,
   Message,
   MessageBody,
   MessageOriginal,
@@ -81,11 +83,16 @@ export const ConversationSetStatus = z.object({
   conversationId: Id,
   status: ConversationStatus,
 });
+export const ConversationSetLabels = z.object({
+  kind: z.literal('conversation.setLabels'),
+  conversationId: Id,
+  labels: z.array(Label).max(LABELS_MAX),
+});
 export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, PresenceSet]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationSetLabels, PresenceSet]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({

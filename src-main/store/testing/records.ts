@@ -21,6 +21,7 @@ export function sampleConversation(overrides: Partial<Conversation> = {}): Conve
     updatedAt: 1_000,
     lastMessageAt: 1_000,
     lastMessagePreview: 'hello',
+    labels: [],
     ...overrides,
   };
 }

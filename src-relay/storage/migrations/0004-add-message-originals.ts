@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate.js';
 
-/** A translated reply keeps the agent's own words beside what the customer got. */
+/** A translated reply keeps the agent's own words beside what the customer got; conversations get labels. */
 export const addMessageOriginals: Migration = {
   version: 4,
   name: '0004-add-message-originals',
@@ -8,6 +8,7 @@ export const addMessageOriginals: Migration = {
     db.exec(`
       ALTER TABLE messages ADD COLUMN original_body TEXT;
       ALTER TABLE messages ADD COLUMN original_language TEXT;
+      ALTER TABLE conversations ADD COLUMN labels TEXT NOT NULL DEFAULT '[]';
     `);
   },
 };
