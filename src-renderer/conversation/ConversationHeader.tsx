@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
 import { InsightBadges } from '../inbox/InboxItem.js';
+import { LabelEditor } from '../inbox/LabelChips.js';
 import { languageName, marketName } from '../format/language.js';
 import { useConversation, useSession, useStores } from '../state/stores-context.js';
 
@@ -29,6 +30,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
           <span>{languageName(conversation.language, i18n.language)}</span>
           {conversation.market && <span>{t('conversation.market', { market: marketName(conversation.market, i18n.language) })}</span>}
           <InsightBadges conversation={conversation} />
+          <LabelEditor labels={conversation.labels ?? []} />
           <span>
             {t('conversation.assignee')}: <strong>{assignee}</strong>
           </span>

@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInbox } from '../state/stores-context.js';
 import { InboxFilters } from './InboxFilters.js';
+import { LabelFilter } from './LabelChips.js';
 import { InboxList } from './InboxList.js';
 import './inbox.css';
 
@@ -19,6 +20,7 @@ export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }
         <span className="inbox-count">{hasMore ? t('inbox.countMore', { count }) : t('inbox.count', { count })}</span>
       </div>
       <InboxFilters />
+      <LabelFilter />
       <InboxList listRef={listRef} />
     </aside>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import { languageName } from '../format/language.js';
 import { relativeTime } from '../format/relative-time.js';
+import { LabelChips } from './LabelChips.js';
 
 /** Intent and an upset customer at a glance; both worked out on this machine. */
 export function InsightBadges({ conversation }: { conversation: Conversation }) {
@@ -68,6 +69,7 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <span>{languageName(conversation.language, i18n.language)}</span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
         <InsightBadges conversation={conversation} />
+        <LabelChips labels={conversation.labels} />
       </div>
     </div>
   );

@@ -23,6 +23,8 @@ export interface ConversationState {
   /** What the composer writes: a reply to the customer, or an internal note for colleagues. */
   composeMode: ComposeMode;
   setComposeMode(mode: ComposeMode): void;
+  /** Replaces the open conversation's labels. */
+  setLabels(labels: string[]): Promise<void>;
   /** Takes the open conversation from the team queue. */
   claim(): Promise<void>;
   open(conversationId: string | null): Promise<void>;
@@ -187,6 +189,19 @@ export function createConversationStore(client: ApiClient, options: Conversation
         if (!conversationId) return;
         set({ statusError: null });
         const result = await client.call('conversations.claim', { conversationId });
+        if (!result.ok) {
+          if (get().conversationId === conversationId) set({ statusError: result.error.message });
+          return;
+        }
+        if (get().conversationId === conversationId) set({ conversation: result.value.conversation });
+        options.onConversation?.(result.value.conversation);
+      },
+
+      async setLabels(labels) {
+        const { conversationId } = get();
+        if (!conversationId) return;
+        set({ statusError: null });
+        const result = await client.call('conversations.setLabels', { conversationId, labels });
         if (!result.ok) {
           if (get().conversationId === conversationId) set({ statusError: result.error.message });
           return;

@@ -10,6 +10,8 @@ const REFRESH_MAX = 200;
 
 export interface InboxState {
   filter: ConversationListFilter;
+  /** Only conversations with this label, or all. */
+  label: string | null;
   conversations: Conversation[];
   nextCursor: string | null;
   loading: boolean;
@@ -17,6 +19,7 @@ export interface InboxState {
   error: string | null;
   selectedId: string | null;
   setFilter(filter: ConversationListFilter): Promise<void>;
+  setLabel(label: string | null): Promise<void>;
   /** Re-reads the list from the top, as far down as the user had scrolled; keeps the selection. */
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
@@ -32,6 +35,7 @@ export type InboxStore = StoreApi<InboxState>;
 
 const EMPTY = {
   filter: 'all' as ConversationListFilter,
+  label: null,
   conversations: [],
   nextCursor: null,
   loading: false,
@@ -51,10 +55,10 @@ export function createInboxStore(client: ApiClient): InboxStore {
     async function readFromTop(): Promise<void> {
       const asked = generation;
       const ticket = ++readsIssued;
-      const { filter, conversations } = get();
+      const { filter, label, conversations } = get();
       const limit = Math.min(REFRESH_MAX, Math.max(INBOX_PAGE, conversations.length));
       set({ loading: true });
-      const result = await client.call('conversations.list', { status: filter, cursor: null, limit });
+      const result = await client.call('conversations.list', { status: filter, label, cursor: null, limit });
       if (asked !== generation || ticket < readApplied) return;
       readApplied = ticket;
       if (!result.ok) {
@@ -75,14 +79,21 @@ export function createInboxStore(client: ApiClient): InboxStore {
         await readFromTop();
       },
 
+      async setLabel(label) {
+        if (label === get().label) return;
+        generation += 1;
+        set({ label, conversations: [], nextCursor: null, loadingMore: false, error: null });
+        await readFromTop();
+      },
+
       refresh: coalesced(readFromTop),
 
       async loadMore() {
-        const { nextCursor, filter, loadingMore, loading } = get();
+        const { nextCursor, filter, label, loadingMore, loading } = get();
         if (!nextCursor || loadingMore || loading) return;
         const asked = generation;
         set({ loadingMore: true });
-        const result = await client.call('conversations.list', { status: filter, cursor: nextCursor, limit: INBOX_PAGE });
+        const result = await client.call('conversations.list', { status: filter, label, cursor: nextCursor, limit: INBOX_PAGE });
         if (asked !== generation) return;
         if (!result.ok) {
           set({ loadingMore: false, error: result.error.message });

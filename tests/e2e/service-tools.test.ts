@@ -110,4 +110,25 @@ describe.skipIf(!chromiumAvailable())('browser: regional notes and canned replie
     const received = page.locator('[data-testid="chat-message"][data-author="agent"]');
     await expect.poll(() => received.first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('Hello Harriet, this is Olivia.');
   });
+
+  it('labels a conversation and narrows the inbox to a label', async () => {
+    await open('Megan Price');
+    const input = agent.getByTestId('label-input');
+    await input.fill('vip');
+    await input.press('Enter');
+    await agent.getByTestId('conversation-label').filter({ hasText: 'vip' }).waitFor();
+    const chip = agent.getByTestId('inbox-item').filter({ hasText: 'Megan Price' }).getByTestId('label-chip');
+    await chip.waitFor({ timeout: 10_000 });
+    const everyone = await agent.getByTestId('inbox-item').count();
+    expect(everyone).toBeGreaterThan(1);
+    await chip.click();
+    await agent.getByTestId('label-filter').waitFor();
+    await expect.poll(() => agent.getByTestId('inbox-item').count()).toBe(1);
+    await agent.getByTestId('label-filter-clear').click();
+    await expect.poll(() => agent.getByTestId('inbox-item').count()).toBe(everyone);
+    // Refused before it reaches the core: a label is words, not markup.
+    await input.fill('<b>');
+    await input.press('Enter');
+    expect(await agent.locator('.label-problem').innerText()).toContain('a label is letters');
+  });
 });
