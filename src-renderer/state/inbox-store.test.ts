@@ -28,8 +28,8 @@ describe('inbox store', () => {
     expect(inbox.getState().nextCursor).toBeNull();
     await inbox.getState().loadMore();
     expect(host.callsOf('conversations.list')).toEqual([
-      { status: 'all', cursor: null, limit: INBOX_PAGE },
-      { status: 'all', cursor: 'p2', limit: INBOX_PAGE },
+      { status: 'all', label: null, cursor: null, limit: INBOX_PAGE },
+      { status: 'all', label: null, cursor: 'p2', limit: INBOX_PAGE },
     ]);
   });
 
@@ -42,8 +42,19 @@ describe('inbox store', () => {
     inbox.getState().select('c60');
     host.answer('conversations.list', () => page(many));
     await inbox.getState().refresh();
-    expect(host.callsOf('conversations.list').at(-1)).toEqual({ status: 'all', cursor: null, limit: 70 });
+    expect(host.callsOf('conversations.list').at(-1)).toEqual({ status: 'all', label: null, cursor: null, limit: 70 });
     expect(inbox.getState().selectedId).toBe('c60');
+  });
+
+  it('narrows to a label and back, asking the core for it', async () => {
+    const { host, inbox, ids } = setup();
+    host.answer('conversations.list', ({ label }) => (label === 'vip' ? page(['c2']) : page(['c1', 'c2'])));
+    await inbox.getState().refresh();
+    await inbox.getState().setLabel('vip');
+    expect(ids()).toEqual(['c2']);
+    expect(host.callsOf('conversations.list').at(-1)).toMatchObject({ label: 'vip', cursor: null });
+    await inbox.getState().setLabel(null);
+    expect(ids()).toEqual(['c1', 'c2']);
   });
 
   it('switches filter and drops a late answer for the previous filter', async () => {
