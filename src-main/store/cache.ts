@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
 import { ConversationStore } from './conversation-store.js';
+import { ArticleStore } from './article-store.js';
 import { InsightStore } from './insight-store.js';
 import { MessageStore } from './message-store.js';
 import { NoticeStore } from './notice-store.js';
@@ -19,6 +20,7 @@ export class Cache {
   readonly resync: ResyncStore;
   readonly searchIndex: SearchIndex;
   readonly insights: InsightStore;
+  readonly articles: ArticleStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -30,6 +32,7 @@ export class Cache {
     this.resync = new ResyncStore(db);
     this.searchIndex = new SearchIndex(db);
     this.insights = new InsightStore(db);
+    this.articles = new ArticleStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),
@@ -83,6 +86,7 @@ export class Cache {
       this.conversations.deleteAll();
       this.outbox.deleteAll();
       this.notices.deleteAll();
+      this.articles.deleteAll();
       this.session.forgetCachedAgent();
     });
   }

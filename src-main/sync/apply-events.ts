@@ -74,6 +74,9 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
       cache.messages.upsertSent(event.message);
       changes.message(event.message.conversationId, event.message.id);
       return;
+    case 'article.saved':
+      cache.articles.upsert(event.article);
+      return;
   }
 }
 

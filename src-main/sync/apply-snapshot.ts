@@ -15,6 +15,7 @@ export function applySnapshotPage(cache: Cache, page: SnapshotPage, changes: Cha
       cache.messages.upsertSent(message);
       changes.message(message.conversationId, message.id);
     }
+    for (const article of page.articles) cache.articles.upsert(article);
     cache.resync.seen(page.conversations.map((conversation) => conversation.id));
   });
 }

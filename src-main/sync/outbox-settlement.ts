@@ -44,7 +44,8 @@ export function failUnconfirmedReplies(cache: Cache, messageIds: readonly string
 
 function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection, changes: ChangeSet, now: number): void {
   const { body } = mutation;
-  if (body.kind === 'presence.set') return;
+  // This workstation does not write articles yet (issue 5's editor); presence has nothing to undo.
+  if (body.kind === 'presence.set' || body.kind === 'article.save') return;
   const messageId = body.kind === 'reply.send' || body.kind === 'note.add' ? body.messageId : null;
   if (messageId) failReply(cache, messageId, rejection.message, changes);
   const erased = rejection.reason === 'erased';
@@ -61,7 +62,7 @@ function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection,
   changes.notices();
 }
 
-function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set'>, reason: ConflictReason | undefined): NoticeKind {
+function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set' | 'article.save'>, reason: ConflictReason | undefined): NoticeKind {
   if (reason === 'erased') return 'erased';
   if (kind === 'conversation.claim') return 'claim-lost';
   if (reason === 'reassigned' || reason === 'taken') return 'reassigned';

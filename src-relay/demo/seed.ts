@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  ArticleDraft,
   Channel,
   ConversationStatus,
   Id,
@@ -66,7 +67,22 @@ type SeedConversation = z.output<typeof SeedConversation>;
 /** The demo company in resources/demo/seed.json, with its history placed in the days before now. */
 export async function seedDemoCompany(core: RelayCore, resourcesDir: string): Promise<void> {
   const file = path.join(resourcesDir, 'demo', 'seed.json');
-  await seedTenant(core, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+  const seed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  await seedTenant(core, seed);
+  seedArticles(core, TenantSeed.parse(seed), JSON.parse(readFileSync(path.join(resourcesDir, 'demo', 'articles.json'), 'utf8')) as unknown);
+}
+
+const SeedArticles = z.object({ articles: z.array(ArticleDraft.extend({ id: Id })) });
+
+/** The demo knowledge base, written as its supervisor would: through the log, so every desktop gets it. */
+function seedArticles(core: RelayCore, seed: ParsedSeed, input: unknown): void {
+  const author = seed.agents.find((agent) => agent.role === 'supervisor') ?? seed.agents[0];
+  if (!author) return;
+  core.commit(seed.tenant.id, (changes) => {
+    for (const { id, ...draft } of SeedArticles.parse(input).articles) {
+      changes.saveArticle({ ...draft, id, version: 1, updatedAt: changes.at, updatedByName: author.name }, author.id);
+    }
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../../src-shared/domain/model.js';
+import type { Article, Conversation, Message } from '../../src-shared/domain/model.js';
 import type { LogBus } from '../bus/log-bus.js';
 import type { EventPlacement, LoggedEvent } from '../storage/events-store.js';
 import type { RelayStore } from '../storage/relay-store.js';
@@ -18,6 +18,8 @@ export interface ChangeSet {
   addConversation(conversation: Conversation): void;
   changeConversation(previous: Conversation, next: Conversation): void;
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void;
+  /** Stores a new version of an article; every workstation of the tenant gets it. */
+  saveArticle(article: Article, editedBy: string): void;
   /** Erases the conversation and everything logged about it; returns how many messages went. */
   eraseConversation(conversation: Conversation): number;
 }
@@ -59,6 +61,11 @@ class RecordingChangeSet implements ChangeSet {
     this.append(placementOf(conversation, null), { type: 'message.created', message });
   }
 
+  saveArticle(article: Article, editedBy: string): void {
+    this.store.articles.save(this.tenantId, article, editedBy);
+    this.append(TENANT_WIDE, { type: 'article.saved', article });
+  }
+
   eraseConversation(conversation: Conversation): number {
     const erased = this.append(placementOf(conversation, null), { type: 'conversation.erased', conversationId: conversation.id });
     // Events of this same commit are published after it: they must not carry what was just erased.
@@ -86,6 +93,9 @@ class RecordingChangeSet implements ChangeSet {
     return event;
   }
 }
+
+/** Not about a conversation: placed nowhere, seen by the whole tenant (log/visibility.ts). */
+const TENANT_WIDE: EventPlacement = { conversationId: null, teamId: null, assigneeId: null, previousTeamId: null, previousAssigneeId: null };
 
 function placementOf(conversation: Conversation, previous: Conversation | null): EventPlacement {
   return {

@@ -23,10 +23,10 @@ export function holds(viewer: Viewer, assigneeId: string | null, teamId: string 
  * Agents see an event when they held the conversation after it or just before it (so they
  * learn it moved away or left their queue); supervisors see their teams'; admins everything.
  * An erasure reaches everyone in the tenant: any cache may still hold a copy from earlier, and
- * the event carries nothing but the conversation's id.
+ * the event carries nothing but the conversation's id. So does an article: the knowledge base is the tenant's.
  */
 export function canSee(viewer: Viewer, event: EventPlacement & { data?: EventData }): boolean {
-  if (event.data?.type === 'conversation.erased') return true;
+  if (event.data?.type === 'conversation.erased' || event.data?.type === 'article.saved') return true;
   switch (viewer.role) {
     case 'admin':
       return true;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createAccountsStore, type AccountsStore } from './accounts-store.js';
+import { createArticlesStore, type ArticlesStore } from './articles-store.js';
 import { createClientsStore, type ClientsStore } from './clients-store.js';
 import { createConversationsStore, type ConversationsStore } from './conversations-store.js';
 import { createEventsStore, type EventsStore } from './events-store.js';
@@ -12,6 +13,7 @@ import { MIGRATIONS } from './migrations/index.js';
 export interface RelayStore {
   accounts: AccountsStore;
   conversations: ConversationsStore;
+  articles: ArticlesStore;
   events: EventsStore;
   clients: ClientsStore;
   /** Runs `work` in one write transaction; it commits when `work` returns and rolls back when it throws. */
@@ -44,6 +46,7 @@ export function openRelayStore(dbPath: string): RelayStore {
   return {
     accounts: createAccountsStore(db),
     conversations: createConversationsStore(db),
+    articles: createArticlesStore(db),
     events: createEventsStore(db),
     clients: createClientsStore(db),
     transaction: (work) => db.transaction(work).immediate(),

@@ -1,5 +1,6 @@
 import { previewOf, type Agent, type Conversation, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type {
+  ArticleSave,
   ConflictReason,
   ConversationClaim,
   ConversationSetLabels,
@@ -63,6 +64,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return claim(core, changes, agent, body);
     case 'conversation.setLabels':
       return setLabels(core, changes, agent, body);
+    case 'article.save':
+      return saveArticle(core, changes, agent, body);
     case 'presence.set':
       core.store.accounts.setChosenPresence(agent.id, body.presence);
       return null;
@@ -199,6 +202,24 @@ function setStatus(
   if (conversation.status !== mutation.status) {
     changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at });
   }
+  return null;
+}
+
+/**
+ * Supervisors and admins keep the knowledge base. An edit names the version it started from;
+ * if someone saved meanwhile, it is refused with who did, rather than silently overwriting them.
+ */
+function saveArticle(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ArticleSave>): Refusal | null {
+  if (agent.role === 'agent') return { code: 'forbidden', message: 'Only supervisors and administrators edit the knowledge base.' };
+  const existing = core.store.articles.find(mutation.articleId);
+  if (existing && existing.tenantId !== agent.tenantId) return { code: 'conflict', message: 'This article id is already used.' };
+  const current = existing?.article.version ?? 0;
+  if (current !== mutation.baseVersion) {
+    const otherAgentName = existing?.article.updatedByName ?? null;
+    return { code: 'conflict', reason: 'edited', otherAgentName, message: `${otherAgentName ?? 'Someone'} saved a newer version of this article meanwhile.` };
+  }
+  const { kind: _kind, articleId, baseVersion: _base, ...draft } = mutation;
+  changes.saveArticle({ ...draft, id: articleId, version: current + 1, updatedAt: changes.at, updatedByName: agent.name }, agent.id);
   return null;
 }
 

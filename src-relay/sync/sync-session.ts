@@ -202,6 +202,7 @@ export class SyncSession {
       messages,
       nextAfter: more ? (sent.at(-1)?.id ?? null) : null,
       total: conversations.countVisible(tenantId, scope),
+      articles: after === null ? this.core.store.articles.list(tenantId) : [],
     });
   }
 

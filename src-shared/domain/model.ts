@@ -58,7 +58,8 @@ export const Label = z
   .trim()
   .min(1)
   .max(32)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'a label is letters, digits, spaces, "-" and "_"');
+  // \p{M}: Thai, Hindi and Arabic letters carry combining marks ("คืนสินค้า").
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} _-]*$/u, 'a label is letters, digits, spaces, "-" and "_"');
 export const LABELS_MAX = 10;
 
 export const Conversation = z.object({
@@ -115,3 +116,26 @@ export function previewOf(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
+
+/** A knowledge-base article: Markdown, in one locale, for some markets, intents and tags; every save is a new version. */
+export const ARTICLE_BODY_MAX = 50_000;
+export const ArticleDraft = z.object({
+  title: z.string().trim().min(1).max(200),
+  /** Markdown; rendered sanitized, never as raw HTML. */
+  body: z.string().min(1).max(ARTICLE_BODY_MAX),
+  locale: LanguageTag,
+  /** Region codes ("DE", "TH"); empty for every market. */
+  markets: z.array(z.string().regex(/^[A-Z]{2}$/, 'a market is a two-letter region code')).max(50),
+  tags: z.array(Label).max(20),
+  /** Intent ids from the intents file this article answers. */
+  intents: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).max(20),
+});
+export type ArticleDraft = z.infer<typeof ArticleDraft>;
+
+export const Article = ArticleDraft.extend({
+  id: Id,
+  version: z.number().int().positive(),
+  updatedAt: Timestamp,
+  updatedByName: z.string(),
+});
+export type Article = z.infer<typeof Article>;

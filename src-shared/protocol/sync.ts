@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   Agent,
+  Article,
+  ArticleDraft,
   Conversation,
   ConversationStatus,
   Id,
@@ -37,7 +39,12 @@ export const ConversationErased = z.object({
   type: z.literal('conversation.erased'),
   conversationId: Id,
 });
-export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased]);
+/** A knowledge-base article was written or changed; every workstation of the tenant keeps a copy. */
+export const ArticleSaved = z.object({
+  type: z.literal('article.saved'),
+  article: Article,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved]);
 export type EventData = z.infer<typeof EventData>;
 
 export const SyncEvent = z.object({
@@ -88,11 +95,17 @@ export const ConversationSetLabels = z.object({
   conversationId: Id,
   labels: z.array(Label).max(LABELS_MAX),
 });
+/** Supervisors and admins write articles; `baseVersion` 0 creates one, else it must be the version edited. */
+export const ArticleSave = ArticleDraft.extend({
+  kind: z.literal('article.save'),
+  articleId: Id,
+  baseVersion: z.number().int().nonnegative(),
+});
 export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationSetLabels, PresenceSet]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationSetLabels, ArticleSave, PresenceSet]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({
@@ -107,7 +120,7 @@ export const RejectionCode = z.enum(['not_found', 'forbidden', 'conflict', 'inva
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
 /** Why a mutation lost to what happened meanwhile (code `conflict`, or `not_found` for erased). */
-export const ConflictReason = z.enum(['reassigned', 'resolved', 'erased', 'taken']);
+export const ConflictReason = z.enum(['reassigned', 'resolved', 'erased', 'taken', 'edited']);
 export type ConflictReason = z.infer<typeof ConflictReason>;
 
 export const Rejection = z.object({
@@ -203,6 +216,8 @@ export const SnapshotPageFrame = z.object({
   nextAfter: Id.nullable(),
   /** Conversations visible to this client in all, for progress. */
   total: z.number().int().nonnegative(),
+  /** Every article of the tenant, on the first page only. */
+  articles: z.array(Article).default([]),
 });
 export const ErrorCode = z.enum(['bad_frame', 'unauthorized', 'expired', 'internal']);
 export const ErrorFrame = z.object({

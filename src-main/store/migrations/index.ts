@@ -5,6 +5,7 @@ import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-res
 import { deferMessageIndexing } from './0004-defer-message-indexing.js';
 import { addTranslationsAndInsights } from './0005-add-translations-and-insights.js';
 import { addRegionalNoteDismissals } from './0006-add-regional-note-dismissals.js';
+import { addArticles } from './0007-add-articles.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles];

@@ -3,6 +3,7 @@ import { createAccounts } from './0001-create-accounts.js';
 import { createConversationsAndLog } from './0002-create-conversations-and-log.js';
 import { addNotesErasureAndLogFloor } from './0003-add-notes-erasure-and-log-floor.js';
 import { addMessageOriginals } from './0004-add-message-originals.js';
+import { createArticles } from './0005-create-articles.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles];
