@@ -342,6 +342,7 @@ describe('SyncClient against a scripted relay', () => {
       messages: ids.map((id) => sampleMessage({ id: `${id}-m`, conversationId: id })),
       nextAfter,
       total: 3,
+      articles: [],
     });
     relay.send(page(['a', 'b'], 'b'));
     expect((await relay.nextFrame('snapshot')).after).toBe('b');
