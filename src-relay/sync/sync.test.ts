@@ -26,9 +26,20 @@ const ACME_WITH_HISTORY: TenantSeed = {
   ],
 };
 
-const conversationIds = (events: readonly SyncEvent[]): string[] => [
-  ...new Set(events.map((e) => (e.data.type === 'conversation.upserted' ? e.data.conversation.id : e.data.type === 'message.created' ? e.data.message.conversationId : e.data.conversationId))),
-];
+function conversationIdOf({ data }: SyncEvent): string[] {
+  switch (data.type) {
+    case 'conversation.upserted':
+      return [data.conversation.id];
+    case 'message.created':
+      return [data.message.conversationId];
+    case 'conversation.erased':
+      return [data.conversationId];
+    case 'article.saved':
+      return [];
+  }
+}
+
+const conversationIds = (events: readonly SyncEvent[]): string[] => [...new Set(events.flatMap(conversationIdOf))];
 
 describe('sync over /sync', () => {
   let temp: TempDatabase;
