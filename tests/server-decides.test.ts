@@ -188,6 +188,21 @@ describe('the server decides, and the agent is told', () => {
     expect(messages.find((m) => m.id === message.id)).toMatchObject({ delivery: 'sent', original });
   });
 
+  it('brings the knowledge base to every workstation, searchable offline in any script', async () => {
+    const somchai = await signIn('somchai@demo.test');
+    const found = await waitFor('the articles at Somchai', async () => {
+      const { hits } = await somchai.handlers['kb.search']({ query: 'เก็บเงินปลายทาง', limit: 5 });
+      return hits.length > 0 ? hits : undefined;
+    });
+    expect(found[0]?.article).toMatchObject({ id: 'kb-th-cod', locale: 'th', version: 1, updatedByName: 'Sam Okafor' });
+    await closeCore(somchai);
+    const offline = openCore('somchai@demo.test', UNREACHABLE);
+    const { hits } = await offline.handlers['kb.search']({ query: 'how long does a refund take', limit: 3 });
+    expect(hits[0]?.article.id).toBe('kb-refund-times');
+    const { article } = await offline.handlers['kb.article']({ articleId: 'kb-refund-times' });
+    expect(article.body).toContain('original payment method');
+  });
+
   it("labels a conversation for the team: shown at once, at the supervisor's after sync, usable as a filter", async () => {
     const mei = await signIn('mei@demo.test');
     const sam = await signIn('sam@demo.test');

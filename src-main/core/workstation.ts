@@ -7,6 +7,7 @@ import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
 import type { ModelManager } from '../ai/models/model-manager.js';
+import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
@@ -60,6 +61,7 @@ export class Workstation implements ApiEventSource {
   private readonly language: LanguageFeatures | null;
   private readonly models: ModelManager | null;
   private readonly tools: ServiceTools | null;
+  private readonly knowledge: KnowledgeBase;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -86,6 +88,7 @@ export class Workstation implements ApiEventSource {
     this.language = options.language ? this.startLanguageFeatures(cache, options.language) : null;
     this.models = options.language?.models ?? null;
     this.tools = options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null;
+    this.knowledge = new KnowledgeBase(cache);
     this.models?.onChange(() => this.events.emit('models.changed', this.modelList()));
     this.events.on('messages.changed', () => {
       this.indexer.kick();
@@ -113,6 +116,9 @@ export class Workstation implements ApiEventSource {
       'kb.regionalNotes': (p) => this.regionalNotes(p),
       'kb.dismissRegionalNote': (p) => this.dismissRegionalNote(p),
       'kb.cannedReplies': (p) => this.cannedReplies(p),
+      'kb.search': (p) => this.searchArticles(p),
+      'kb.suggestions': (p) => this.suggestArticles(p),
+      'kb.article': (p) => this.readArticle(p),
       'models.list': () => this.listModels(),
       'models.download': (p) => this.downloadModel(p),
       'models.cancelDownload': (p) => this.cancelModelDownload(p),
@@ -429,6 +435,23 @@ export class Workstation implements ApiEventSource {
     const agent = this.requireAgent();
     const conversation = this.requireShownConversation(params.conversationId);
     return { replies: this.tools?.cannedReplies(conversation, agent, params.query) ?? [] };
+  }
+
+  private async searchArticles(params: Params<'kb.search'>): Output<'kb.search'> {
+    this.requireAgent();
+    return { hits: this.knowledge.search(params.query, params.limit) };
+  }
+
+  private async suggestArticles(params: Params<'kb.suggestions'>): Output<'kb.suggestions'> {
+    const agent = this.requireAgent();
+    return { hits: this.knowledge.suggestions(this.requireShownConversation(params.conversationId), agent) };
+  }
+
+  private async readArticle(params: Params<'kb.article'>): Output<'kb.article'> {
+    this.requireAgent();
+    const article = this.knowledge.article(params.articleId);
+    if (!article) throw new ApiFailure('not_found', `There is no article ${params.articleId} on this workstation.`);
+    return { article };
   }
 
   private async listModels(): Output<'models.list'> {

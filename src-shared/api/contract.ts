@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Agent,
+  Article,
   Conversation,
   ConversationStatus,
   DeliveryState,
@@ -119,6 +120,13 @@ const ModelList = z.object({
   /** Where downloads come from: the public hub or a company mirror. */
   hubUrl: z.string(),
 });
+
+export const ArticleHit = z.object({
+  article: Article.omit({ body: true }),
+  /** Plain text around what matched (or the opening of the article). */
+  snippet: z.string(),
+});
+export type ArticleHit = z.infer<typeof ArticleHit>;
 
 export const RegionalNote = z.object({ id: z.string(), title: z.string(), body: z.string() });
 export type RegionalNote = z.infer<typeof RegionalNote>;
@@ -267,6 +275,20 @@ export const methods = {
   'kb.cannedReplies': {
     input: z.object({ conversationId: Id, query: z.string().max(50) }).strict(),
     output: z.object({ replies: z.array(CannedReplyChoice) }),
+  },
+  /** Full-text search over the cached knowledge base, any script; best first. */
+  'kb.search': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: PageLimit.default(10) }).strict(),
+    output: z.object({ hits: z.array(ArticleHit) }),
+  },
+  /** Articles for the open conversation: its intent, its market first, then the agent's language. */
+  'kb.suggestions': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: z.object({ hits: z.array(ArticleHit) }),
+  },
+  'kb.article': {
+    input: z.object({ articleId: Id }).strict(),
+    output: z.object({ article: Article }),
   },
   'models.list': { input: Empty, output: ModelList },
   /** Starts or resumes a download; progress arrives as `models.changed`. */
