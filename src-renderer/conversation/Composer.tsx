@@ -6,6 +6,7 @@ import { needsTranslation, writtenLanguage } from '../format/language.js';
 import type { ComposeMode } from '../state/conversation-store.js';
 import type { Stores } from '../state/stores.js';
 import { useCannedReplies, useConversation, useSession, useStores } from '../state/stores-context.js';
+import { changeDraft } from './draft.js';
 import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
@@ -39,9 +40,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   }
 
   function onDraft(text: string): void {
-    store.getState().setDraft(conversation.id, text);
-    if (translating) stores.replyPreview.getState().draftChanged(conversation.id, text);
-    if (mode === 'reply') void stores.cannedReplies.getState().draftChanged(conversation.id, text);
+    changeDraft(stores, conversation, text);
   }
 
   /** While the canned-reply list is open the arrows, Enter, Tab and Escape belong to it. */

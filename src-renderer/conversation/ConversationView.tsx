@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversation } from '../state/stores-context.js';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel.js';
 import { Composer } from './Composer.js';
 import { ConversationHeader } from './ConversationHeader.js';
 import { RegionalNotes } from './RegionalNotes.js';
@@ -34,11 +35,14 @@ export function ConversationView({ composerRef, onLeaveComposer }: ConversationV
     );
   }
   return (
-    <section className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} />
-      <RegionalNotes />
-      <Thread conversation={conversation} />
-      <Composer conversation={conversation} inputRef={composerRef} onLeave={onLeaveComposer} />
-    </section>
+    <div className="conversation-with-knowledge">
+      <section className="conversation" aria-labelledby="conversation-title">
+        <ConversationHeader conversation={conversation} />
+        <RegionalNotes />
+        <Thread conversation={conversation} />
+        <Composer conversation={conversation} inputRef={composerRef} onLeave={onLeaveComposer} />
+      </section>
+      <KnowledgePanel conversation={conversation} />
+    </div>
   );
 }

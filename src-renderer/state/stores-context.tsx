@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { CannedRepliesState } from './canned-replies-store.js';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
+import type { KnowledgeState } from './knowledge-store.js';
 import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
@@ -57,4 +58,8 @@ export function useServiceNotes<T>(select: (state: ServiceNotesState) => T): T {
 
 export function useCannedReplies<T>(select: (state: CannedRepliesState) => T): T {
   return useStore(useStores().cannedReplies, select);
+}
+
+export function useKnowledge<T>(select: (state: KnowledgeState) => T): T {
+  return useStore(useStores().knowledge, select);
 }

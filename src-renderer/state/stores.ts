@@ -2,6 +2,7 @@ import type { ApiClient } from './api-client.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from './canned-replies-store.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
+import { createKnowledgeStore, type KnowledgeStore } from './knowledge-store.js';
 import { createModelsStore, type ModelsStore } from './models-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
@@ -19,6 +20,7 @@ export interface Stores {
   models: ModelsStore;
   serviceNotes: ServiceNotesStore;
   cannedReplies: CannedRepliesStore;
+  knowledge: KnowledgeStore;
 }
 
 /**
@@ -35,7 +37,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const models = createModelsStore(client);
   const serviceNotes = createServiceNotesStore(client);
   const cannedReplies = createCannedRepliesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies };
+  const knowledge = createKnowledgeStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -43,6 +46,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     cannedReplies.getState().close();
     void conversation.getState().open(state.selectedId);
     void serviceNotes.getState().load(state.selectedId);
+    void knowledge.getState().suggest(state.selectedId);
   });
 
   const followAgent = session.subscribe((state, previous) => {
@@ -67,6 +71,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       if (openId && conversationIds.includes(openId)) {
         void conversation.getState().refresh();
         void serviceNotes.getState().load(openId);
+        void knowledge.getState().suggest(openId);
       }
     }),
     client.on('messages.changed', ({ conversationId }) => {

@@ -8,7 +8,9 @@ import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
 import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
+import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { SocketClient } from '../../src-relay/testing/socket-client.js';
 import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
@@ -131,4 +133,53 @@ describe.skipIf(!chromiumAvailable())('browser: regional notes and canned replie
     await input.press('Enter');
     expect(await agent.locator('.label-problem').innerText()).toContain('a label is letters');
   });
+
+  it('searches the knowledge base beside the conversation and inserts an article into the reply', async () => {
+    await open('Harriet Long');
+    const search = agent.getByTestId('knowledge-search');
+    await search.fill('เก็บเงินปลายทาง');
+    const hit = agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-th-cod"]');
+    await hit.waitFor();
+    await search.fill('how long does a refund take');
+    await agent.locator('[data-testid="knowledge-hit"]').first().click();
+    const body = agent.getByTestId('knowledge-body');
+    expect(await body.locator('strong').innerText()).toBe('original payment method');
+    const input = agent.getByTestId('composer-input');
+    await input.fill('');
+    await agent.getByTestId('knowledge-insert').click();
+    await expect.poll(() => input.inputValue()).toContain('Refunds go back to the original payment method.');
+    expect(await input.inputValue()).not.toContain('**');
+    await agent.screenshot({ path: artifactPath('knowledge.png') });
+  });
+
+  it('shows an article with markup in it as harmless text and formatting only', async () => {
+    await pushArticle('kb-hostile', '<img src=x onerror="window.__pwned=1"> **Bold** [click](javascript:window.__pwned=2) <script>window.__pwned=3</script>');
+    await open('Harriet Long');
+    await agent.getByTestId('knowledge-search').fill('Hostile');
+    await agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-hostile"]').click();
+    const body = agent.getByTestId('knowledge-body');
+    await body.waitFor();
+    expect(await body.locator('strong').innerText()).toBe('Bold');
+    expect(await body.locator('img, script, [onerror]').count()).toBe(0);
+    expect(await body.locator('a').getAttribute('href')).toBeNull();
+    expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  /** Sam, the demo supervisor, writes an article over the real sync protocol. */
+  async function pushArticle(id: string, body: string): Promise<void> {
+    const login = await fetch(`${relay.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sam@demo.test', password: 'demo1234' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const socket = await SocketClient.open(relay.url.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
+    socket.send({ type: 'hello', token, clientId: 'e2e-supervisor' });
+    await socket.expect('welcome');
+    const article = { title: 'Hostile article', body, locale: 'en', markets: [], tags: [], intents: [] };
+    socket.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: Date.now(), body: { kind: 'article.save', articleId: id, baseVersion: 0, ...article } }] });
+    expect((await socket.expect('ack', ['presence', 'events'])).rejections).toEqual([]);
+    socket.close();
+    await expect.poll(async () => (await workstation.handlers['kb.search']({ query: 'Hostile', limit: 5 })).hits.length).toBe(1);
+  }
 });

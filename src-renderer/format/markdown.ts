@@ -1,0 +1,16 @@
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+
+/**
+ * Article Markdown as HTML that is safe to show: marked renders it, DOMPurify then removes
+ * anything active (scripts, event handlers, javascript: links, iframes, forms). Links open
+ * nowhere inside the app; the shell blocks navigation anyway.
+ */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'a', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+    ALLOWED_ATTR: ['href', 'title'],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  });
+}

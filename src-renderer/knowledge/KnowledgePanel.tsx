@@ -1,0 +1,104 @@
+import { useTranslation } from 'react-i18next';
+import type { ArticleHit, LocalConversation } from '../../src-shared/api/contract.js';
+import type { Article } from '../../src-shared/domain/model.js';
+import { changeDraft } from '../conversation/draft.js';
+import { languageName } from '../format/language.js';
+import { renderMarkdown } from '../format/markdown.js';
+import { useConversation, useKnowledge, useStores } from '../state/stores-context.js';
+import './knowledge.css';
+
+/**
+ * Beside the conversation: search the knowledge base (cached, so it works offline), see what
+ * fits the conversation's intent and market, read an article and put its text in the reply.
+ */
+export function KnowledgePanel({ conversation }: { conversation: LocalConversation }) {
+  const { t } = useTranslation();
+  const { knowledge } = useStores();
+  const query = useKnowledge((s) => s.query);
+  const hits = useKnowledge((s) => s.hits);
+  const suggestions = useKnowledge((s) => s.suggestions);
+  const article = useKnowledge((s) => s.article);
+  const error = useKnowledge((s) => s.error);
+  return (
+    <aside className="knowledge" aria-label={t('knowledge.label')} data-testid="knowledge-panel">
+      <input
+        type="search"
+        className="knowledge-search"
+        data-testid="knowledge-search"
+        placeholder={t('knowledge.search')}
+        aria-label={t('knowledge.search')}
+        value={query}
+        onChange={(event) => void knowledge.getState().search(event.target.value)}
+      />
+      {error && <p className="knowledge-error">{error}</p>}
+      {article ? (
+        <ArticleView article={article} conversation={conversation} />
+      ) : query.trim() !== '' ? (
+        <HitList title={t('knowledge.results')} hits={hits} empty={t('knowledge.none', { query })} testId="knowledge-hit" />
+      ) : (
+        <HitList title={t('knowledge.suggested')} hits={suggestions} empty={t('knowledge.noSuggestions')} testId="knowledge-suggestion" />
+      )}
+    </aside>
+  );
+}
+
+function HitList({ title, hits, empty, testId }: { title: string; hits: ArticleHit[]; empty: string; testId: string }) {
+  const { i18n } = useTranslation();
+  const { knowledge } = useStores();
+  return (
+    <section className="knowledge-list">
+      <h3>{title}</h3>
+      {hits.length === 0 && <p className="knowledge-empty">{empty}</p>}
+      <ul>
+        {hits.map(({ article, snippet }) => (
+          <li key={article.id}>
+            <button type="button" className="knowledge-hit" data-testid={testId} data-article-id={article.id} onClick={() => void knowledge.getState().open(article.id)}>
+              <span className="knowledge-hit-title" dir="auto">
+                {article.title}
+              </span>
+              <span className="knowledge-hit-meta">{languageName(article.locale, i18n.language)}</span>
+              <span className="knowledge-hit-snippet" dir="auto">
+                {snippet}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ArticleView({ article, conversation }: { article: Article; conversation: LocalConversation }) {
+  const { t, i18n } = useTranslation();
+  const stores = useStores();
+  const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
+  const insert = () => {
+    const text = articleText(article);
+    changeDraft(stores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
+  };
+  return (
+    <article className="knowledge-article" data-testid="knowledge-article" lang={article.locale}>
+      <button type="button" className="link-button" onClick={() => stores.knowledge.getState().closeArticle()}>
+        {t('knowledge.back')}
+      </button>
+      <h3 dir="auto">{article.title}</h3>
+      <p className="knowledge-hit-meta">
+        {t('knowledge.meta', { language: languageName(article.locale, i18n.language), version: article.version, name: article.updatedByName })}
+      </p>
+      {/* Sanitized: see format/markdown.ts. */}
+      <div className="knowledge-body" dir="auto" data-testid="knowledge-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
+      <button type="button" className="button button--primary" data-testid="knowledge-insert" onClick={insert}>
+        {t('knowledge.insert')}
+      </button>
+    </article>
+  );
+}
+
+/** The article as reply text: Markdown marks dropped, paragraphs kept; the reply preview translates it. */
+function articleText(article: Article): string {
+  return article.body
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/^\s*[-+]\s+/gm, '• ')
+    .trim();
+}
