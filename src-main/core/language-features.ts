@@ -44,6 +44,11 @@ export class LanguageFeatures {
     });
   }
 
+  /** Sentence vectors with the installed embedding model, for search by meaning. */
+  get embedder(): LanguageService {
+    return this.language;
+  }
+
   /** New customer messages may be waiting. */
   kick(): void {
     this.analyser.kick();

@@ -7,6 +7,7 @@ import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
 import type { ModelManager } from '../ai/models/model-manager.js';
+import { ArticleVectors } from '../kb/article-vectors.js';
 import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
@@ -62,6 +63,7 @@ export class Workstation implements ApiEventSource {
   private readonly models: ModelManager | null;
   private readonly tools: ServiceTools | null;
   private readonly knowledge: KnowledgeBase;
+  private readonly vectors: ArticleVectors | null;
   private readonly relayUrl: string;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
@@ -88,7 +90,10 @@ export class Workstation implements ApiEventSource {
     this.language = options.language ? this.startLanguageFeatures(cache, options.language) : null;
     this.models = options.language?.models ?? null;
     this.tools = options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null;
-    this.knowledge = new KnowledgeBase(cache);
+    this.vectors = this.language ? new ArticleVectors(cache, this.language.embedder, this.log) : null;
+    this.knowledge = new KnowledgeBase(cache, this.vectors);
+    this.events.on('articles.changed', () => this.vectors?.kick());
+    this.events.on('models.changed', () => this.vectors?.kick());
     this.models?.onChange(() => this.events.emit('models.changed', this.modelList()));
     this.events.on('messages.changed', () => {
       this.indexer.kick();
@@ -187,6 +192,12 @@ export class Workstation implements ApiEventSource {
     this.sync.start();
     this.indexer.kick();
     this.language?.kick();
+    this.vectors?.kick();
+  }
+
+  /** Resolves once every article has a sentence vector (tests, benchmarks). */
+  async articleVectorsReady(): Promise<void> {
+    await this.vectors?.ready();
   }
 
   /** Resolves once every waiting customer message is analysed and translated (tests, benchmarks). */
@@ -439,7 +450,7 @@ export class Workstation implements ApiEventSource {
 
   private async searchArticles(params: Params<'kb.search'>): Output<'kb.search'> {
     this.requireAgent();
-    return { hits: this.knowledge.search(params.query, params.limit) };
+    return { hits: await this.knowledge.search(params.query, params.limit) };
   }
 
   private async suggestArticles(params: Params<'kb.suggestions'>): Output<'kb.suggestions'> {

@@ -3,16 +3,38 @@ import type { Agent, Article } from '../../src-shared/domain/model.js';
 import { baseLanguage } from '../ai/translation-routes.js';
 import type { Cache } from '../store/cache.js';
 import { snippetOf } from '../store/search-terms.js';
+import type { ArticleVectors } from './article-vectors.js';
 
 const SUGGESTIONS = 5;
+/** Reciprocal rank fusion's damping: ranks matter, raw scores of the two searches are not comparable. */
+const RRF_K = 60;
+/** Each search contributes this many candidates to the merged ranking. */
+const CANDIDATES = 50;
 
 /** Searching and suggesting from the cached knowledge base; works offline. */
 export class KnowledgeBase {
-  constructor(private readonly cache: Cache) {}
+  constructor(
+    private readonly cache: Cache,
+    private readonly vectors: ArticleVectors | null,
+  ) {}
 
-  search(query: string, limit: number): ArticleHit[] {
+  /**
+   * Words and meaning, in one ranking (reciprocal rank fusion): full text finds the exact terms
+   * in any script, the sentence vectors find articles in other languages or other words.
+   */
+  async search(query: string, limit: number): Promise<ArticleHit[]> {
     const words = query.split(/\s+/u).filter(Boolean);
-    return this.cache.articles.search(query, limit).map(({ article }) => hitOf(article, snippetOf(plainText(article.body), words)));
+    const byWords = this.cache.articles.search(query, CANDIDATES).map((match) => match.article.id);
+    const byMeaning = this.vectors ? (await this.vectors.rank(query, CANDIDATES)).map((match) => match.id) : [];
+    const fused = new Map<string, number>();
+    for (const ranking of [byWords, byMeaning]) ranking.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+    return [...fused.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .flatMap(([id]) => {
+        const article = this.cache.articles.get(id);
+        return article ? [hitOf(article, snippetOf(plainText(article.body), words))] : [];
+      });
   }
 
   /** For the conversation's intent: articles for its market before general ones, the agent's language first. */

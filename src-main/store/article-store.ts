@@ -58,6 +58,34 @@ export class ArticleStore {
     return row && fromRow(row);
   }
 
+  /** Articles without a vector of their current version for `model`, to embed next. */
+  missingVectors(model: string, limit: number): Article[] {
+    return this.db
+      .prepare<[string, number], ArticleRow>(
+        `SELECT a.* FROM articles a LEFT JOIN article_vectors v ON v.article_id = a.id AND v.model = ?
+          WHERE v.version IS NULL OR v.version <> a.version ORDER BY a.rowid LIMIT ?`,
+      )
+      .all(model, limit)
+      .map(fromRow);
+  }
+
+  saveVectors(model: string, vectors: readonly { article: Article; vector: Float32Array }[]): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO article_vectors (article_id, model, version, vector) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const { article, vector } of vectors) insert.run(article.id, model, article.version, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    })();
+  }
+
+  /** Every current vector for `model`, by article id. */
+  vectors(model: string): Map<string, Float32Array> {
+    const rows = this.db
+      .prepare<[string], { article_id: string; vector: Buffer }>(
+        'SELECT v.article_id, v.vector FROM article_vectors v JOIN articles a ON a.id = v.article_id AND a.version = v.version WHERE v.model = ?',
+      )
+      .all(model);
+    return new Map(rows.map((row) => [row.article_id, new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength))]));
+  }
+
   deleteAll(): void {
     this.db.prepare('DELETE FROM articles').run();
   }

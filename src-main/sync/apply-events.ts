@@ -76,6 +76,7 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
       return;
     case 'article.saved':
       cache.articles.upsert(event.article);
+      changes.articles();
       return;
   }
 }

@@ -16,6 +16,7 @@ export function applySnapshotPage(cache: Cache, page: SnapshotPage, changes: Cha
       changes.message(message.conversationId, message.id);
     }
     for (const article of page.articles) cache.articles.upsert(article);
+    if (page.articles.length > 0) changes.articles();
     cache.resync.seen(page.conversations.map((conversation) => conversation.id));
   });
 }

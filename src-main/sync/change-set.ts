@@ -2,14 +2,19 @@ import type { EventName, EventPayload, Notice } from '../../src-shared/api/contr
 
 export type EmitApiEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** The conversations, messages and notices one unit of work touched, announced together afterwards. */
+/** The conversations, messages, notices and articles one unit of work touched, announced together afterwards. */
 export class ChangeSet {
   private readonly conversationIds = new Set<string>();
   private readonly messageIds = new Map<string, Set<string>>();
   private noticesChanged = false;
+  private articlesChanged = false;
 
   notices(): void {
     this.noticesChanged = true;
+  }
+
+  articles(): void {
+    this.articlesChanged = true;
   }
 
   conversation(id: string): void {
@@ -29,5 +34,6 @@ export class ChangeSet {
     }
     if (this.conversationIds.size > 0) emit('conversations.changed', { conversationIds: [...this.conversationIds] });
     if (this.noticesChanged && shownNotices) emit('notices.changed', { notices: shownNotices() });
+    if (this.articlesChanged) emit('articles.changed', {});
   }
 }

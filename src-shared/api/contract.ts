@@ -310,6 +310,8 @@ export const events = {
   'presence.changed': z.object({ presence: Presence }),
   'notices.changed': z.object({ notices: z.array(Notice) }),
   'models.changed': ModelList,
+  /** Knowledge-base articles arrived or changed. */
+  'articles.changed': z.object({}),
 } as const;
 
 export type EventName = keyof typeof events;

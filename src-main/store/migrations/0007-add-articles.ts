@@ -31,6 +31,17 @@ export const addArticles: Migration = {
       CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
       END;
+      -- Sentence vectors for search by meaning, per embedding model, for the version they were made from.
+      CREATE TABLE article_vectors (
+        article_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (article_id, model)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TRIGGER articles_vectors_after_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM article_vectors WHERE article_id = old.id;
+      END;
       CREATE TRIGGER articles_fts_after_update AFTER UPDATE ON articles BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
