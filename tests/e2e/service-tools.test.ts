@@ -150,6 +150,18 @@ describe.skipIf(!chromiumAvailable())('browser: regional notes and canned replie
     await expect.poll(() => input.inputValue()).toContain('Refunds go back to the original payment method.');
     expect(await input.inputValue()).not.toContain('**');
     await agent.screenshot({ path: artifactPath('knowledge.png') });
+
+    // With the search empty the panel suggests articles for the conversation's intent.
+    await search.fill('');
+    const suggestion = agent.getByTestId('knowledge-suggestion').first();
+    await suggestion.waitFor();
+    const suggestedId = await suggestion.getAttribute('data-article-id');
+    await suggestion.click();
+    const { article } = await workstation.handlers['kb.article']({ articleId: suggestedId as string });
+    expect(article.intents).toContain('order_status');
+    await input.fill('');
+    await agent.getByTestId('knowledge-insert').click();
+    await expect.poll(() => input.inputValue()).toContain(article.body.split('\n')[0]!.replace(/[*_`#>]+/g, '').slice(0, 30));
   });
 
   it('shows an article with markup in it as harmless text and formatting only', async () => {
