@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../core/json-file.js';
 
 export const TEMPLATE_VARIABLES = ['customer.name', 'customer.firstName', 'agent.name', 'agent.firstName', 'conversation.id', 'conversation.market'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
@@ -27,12 +27,7 @@ export type CannedReply = z.infer<typeof CannedReply>;
 export const CannedRepliesFile = z.object({ note: z.string().optional(), replies: z.array(CannedReply) });
 
 export function loadCannedReplies(file: string): CannedReply[] {
-  const parsed = CannedRepliesFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data.replies;
+  return readJsonFile(file, CannedRepliesFile).replies;
 }
 
 /** Puts the conversation's values into a reply; a value that is unknown here becomes empty, never "{{…}}". */

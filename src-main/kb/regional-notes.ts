@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../core/json-file.js';
 
 const Code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a market is an upper-case region code or group name');
 
@@ -31,12 +31,7 @@ export type RegionalNotesFile = z.infer<typeof RegionalNotesFile>;
 export type RegionalNote = RegionalNotesFile['notes'][number];
 
 export function loadRegionalNotes(file: string): RegionalNotesFile {
-  const parsed = RegionalNotesFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, RegionalNotesFile);
 }
 
 /**

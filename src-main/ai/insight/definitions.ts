@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SENTIMENTS } from '../../../src-shared/api/contract.js';
+import { parseJson } from '../../core/json-file.js';
 
 const Phrase = z.string().trim().min(1).max(500);
 
@@ -32,25 +32,11 @@ export const IntentDefinitions = z
   });
 export type IntentDefinitions = z.infer<typeof IntentDefinitions>;
 
-export class DefinitionsError extends Error {}
-
 /** Parses the intents file; a bad file fails naming the file and the first bad entry. */
-export function parseDefinitions(text: string, source: string): { definitions: IntentDefinitions; hash: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new DefinitionsError(`${source} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = IntentDefinitions.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-    throw new DefinitionsError(`${source}: ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return { definitions: parsed.data, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+export function parseDefinitions(text: string, source: string): { definitions: IntentDefinitions } {
+  return { definitions: parseJson(text, source, IntentDefinitions) };
 }
 
-export function loadDefinitions(file: string): { definitions: IntentDefinitions; hash: string } {
+export function loadDefinitions(file: string): { definitions: IntentDefinitions } {
   return parseDefinitions(readFileSync(file, 'utf8'), file);
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../../core/json-file.js';
 
 const RelativeFile = z
   .string()
@@ -29,10 +29,5 @@ export const Catalog = z.object({ note: z.string().optional(), revision: z.strin
 export type Catalog = z.infer<typeof Catalog>;
 
 export function loadCatalog(file: string): Catalog {
-  const parsed = Catalog.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, Catalog);
 }

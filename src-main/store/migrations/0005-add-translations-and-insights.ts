@@ -38,7 +38,7 @@ export const addTranslationsAndInsights: Migration = {
       CREATE INDEX message_insights_by_conversation ON message_insights(conversation_id, analysed_at);
 
       -- What the customer's recent messages add up to; negative sentiment raises the priority,
-      -- which orders the inbox before recency.
+      -- which orders the inbox before recency (the shown_conversations view joins it: 0006).
       CREATE TABLE conversation_insights (
         conversation_id TEXT PRIMARY KEY,
         intent TEXT,
@@ -51,22 +51,6 @@ export const addTranslationsAndInsights: Migration = {
       CREATE TRIGGER conversations_ai_after_delete AFTER DELETE ON conversations BEGIN
         DELETE FROM conversation_insights WHERE conversation_id = old.id;
       END;
-
-      DROP VIEW shown_conversations;
-      CREATE VIEW shown_conversations AS
-      SELECT c.id, c.customer_id, c.customer_name, c.channel, c.team_id,
-             CASE WHEN c.assignee_id IS NULL AND EXISTS
-                    (SELECT 1 FROM outbox o WHERE o.conversation_id = c.id AND o.kind = 'conversation.claim')
-                  THEN (SELECT json_extract(s.agent_json, '$.id') FROM session s WHERE s.singleton = 1)
-                  ELSE c.assignee_id END AS assignee_id,
-             COALESCE(
-               (SELECT json_extract(o.body, '$.status') FROM outbox o
-                 WHERE o.conversation_id = c.id AND o.kind = 'conversation.setStatus'
-                 ORDER BY o.mutation_id DESC LIMIT 1),
-               c.status) AS status,
-             c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview,
-             ci.intent, ci.intent_label, ci.sentiment, COALESCE(ci.priority, 0) AS priority, ci.language AS written_language
-        FROM conversations c LEFT JOIN conversation_insights ci ON ci.conversation_id = c.id;
 
       CREATE TABLE insight_backlog (message_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
       INSERT INTO insight_backlog (message_id) SELECT id FROM messages WHERE author = 'customer';

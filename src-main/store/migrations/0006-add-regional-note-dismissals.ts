@@ -3,6 +3,7 @@ import type { Migration } from '../migration.js';
 /**
  * An agent who has read a regional note for a conversation does not want it back there.
  * Conversations carry the team's labels; a label change waiting in the outbox shows at once.
+ * The shown view also joins what the customer's messages add up to (0005's insights).
  */
 export const addRegionalNoteDismissals: Migration = {
   version: 6,
