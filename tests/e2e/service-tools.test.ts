@@ -1,56 +1,31 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
-import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
-import { createApiRouter } from '../../src-main/core/api-router.js';
-import { Workstation } from '../../src-main/core/workstation.js';
-import { startWebHost } from '../../src-main/web-host/server.js';
+import type { Workstation } from '../../src-main/core/workstation.js';
 import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
-import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import type { RunningRelay } from '../../src-relay/server.js';
 import { SocketClient } from '../../src-relay/testing/socket-client.js';
-import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
+import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
 
-const RENDERER_DIR = path.resolve('dist/renderer');
-
-/** Regional service notes and canned replies in a real Chromium, with intent from the keyword fallback (no models). */
-describe.skipIf(!chromiumAvailable())('browser: regional notes and canned replies', () => {
-  let dir: string;
+/** Regional notes, canned replies, labels and the knowledge panel in a real Chromium, with intent from the keyword fallback (no models). */
+describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base', () => {
+  let stack: BrowserStack;
   let relay: RunningRelay;
   let workstation: Workstation;
-  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let host: BrowserStack['host'];
   let browser: Browser;
   let agent: Page;
   const customers: Page[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
-    dir = mkdtempSync(path.join(tmpdir(), 'e2e-tools-'));
-    const models = path.join(dir, 'models');
-    mkdirSync(models);
-    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
-    const language = createLanguageSetup({
-      launchInference: forkInferenceProcess,
-      modelFolders: [{ path: models, source: 'user' }],
-      intentsFile: path.resolve('resources/ai/intents.json'),
-      catalogFile: path.resolve('resources/models/catalog.json'),
-      log: () => {},
-    });
-    const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };
-    workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
-    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
-    browser = await launchChromium();
+    // No models: intent comes from the keyword fallback.
+    stack = await startBrowserStack();
+    ({ relay, workstation, host, browser } = stack);
     agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })).newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await workstation?.close();
-    await relay?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   async function customer(locale: string, name: string, text: string): Promise<Page> {

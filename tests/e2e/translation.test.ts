@@ -1,60 +1,36 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
-import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
 import { writeTinyBert, writeTinyMarian } from '../../src-main/ai/testing/tiny-models.js';
-import { createApiRouter } from '../../src-main/core/api-router.js';
-import { Workstation } from '../../src-main/core/workstation.js';
-import { startWebHost } from '../../src-main/web-host/server.js';
-import { startRelay, type RunningRelay } from '../../src-relay/server.js';
-import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
-
-const RENDERER_DIR = path.resolve('dist/renderer');
+import type { Workstation } from '../../src-main/core/workstation.js';
+import type { RunningRelay } from '../../src-relay/server.js';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
+import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
 
 /**
  * A customer writes Spanish to an English-speaking agent, in a real Chromium, with the real
  * inference process on tiny models: the words are nonsense, so the flow and what is stored are checked.
  */
 describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
-  let dir: string;
+  let stack: BrowserStack;
   let relay: RunningRelay;
   let workstation: Workstation;
-  let host: Awaited<ReturnType<typeof startWebHost>>;
-  let browser: Browser;
+  let host: BrowserStack['host'];
   let customer: Page;
   let agent: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
-    dir = mkdtempSync(path.join(tmpdir(), 'e2e-translation-'));
-    const models = path.join(dir, 'models');
-    writeTinyMarian(models, 'opus-mt-es-en');
-    writeTinyMarian(models, 'opus-mt-en-es', { seed: 2 });
-    writeTinyBert(models, 'paraphrase-multilingual-MiniLM-L12-v2');
-    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
-    const language = createLanguageSetup({
-      launchInference: forkInferenceProcess,
-      modelFolders: [{ path: models, source: 'user' }],
-      intentsFile: path.resolve('resources/ai/intents.json'),
-      catalogFile: path.resolve('resources/models/catalog.json'),
-      log: () => {},
+    stack = await startBrowserStack((models) => {
+      writeTinyMarian(models, 'opus-mt-es-en');
+      writeTinyMarian(models, 'opus-mt-en-es', { seed: 2 });
+      writeTinyBert(models, 'paraphrase-multilingual-MiniLM-L12-v2');
     });
-    workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, log: () => {} });
-    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
-    browser = await launchChromium();
-    customer = await (await browser.newContext({ locale: 'es-ES' })).newPage();
-    agent = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })).newPage();
+    ({ relay, workstation, host } = stack);
+    customer = await (await stack.browser.newContext({ locale: 'es-ES' })).newPage();
+    agent = await (await stack.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })).newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await workstation?.close();
-    await relay?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('shows the agent the translation with the original a click away, and sends the customer the translated reply', async () => {

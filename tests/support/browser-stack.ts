@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
+import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
+import { createApiRouter } from '../../src-main/core/api-router.js';
+import { Workstation } from '../../src-main/core/workstation.js';
+import { startWebHost } from '../../src-main/web-host/server.js';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { launchChromium } from './chromium.js';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+
+export interface BrowserStack {
+  relay: RunningRelay;
+  workstation: Workstation;
+  host: Awaited<ReturnType<typeof startWebHost>>;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product for a browser test, as `npm start` runs it: a relay with the demo company,
+ * a workstation core with on-device language work (models from `writeModels`, none by default)
+ * and the service tools, its web host, and Chromium.
+ */
+export async function startBrowserStack(writeModels: (folder: string) => void = () => {}): Promise<BrowserStack> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
+  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-stack-'));
+  const models = path.join(dir, 'models');
+  mkdirSync(models);
+  writeModels(models);
+  const relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+  const language = createLanguageSetup({
+    launchInference: forkInferenceProcess,
+    modelFolders: [{ path: models, source: 'user' }],
+    intentsFile: path.resolve('resources/ai/intents.json'),
+    catalogFile: path.resolve('resources/models/catalog.json'),
+    log: () => {},
+  });
+  const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };
+  const workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
+  const host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
+  const browser = await launchChromium();
+  return {
+    relay,
+    workstation,
+    host,
+    browser,
+    async close() {
+      await browser.close();
+      await host.close();
+      await workstation.close();
+      await relay.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
