@@ -1,10 +1,18 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
+// A link never replaces the workstation: it opens outside it (a new tab in the web host; the
+// desktop shell's window-open handler hands it to the system browser after its URL check).
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+
 /**
  * Article Markdown as HTML that is safe to show: marked renders it, DOMPurify then removes
- * anything active (scripts, event handlers, javascript: links, iframes, forms). Links open
- * nowhere inside the app; the shell blocks navigation anyway.
+ * anything active (scripts, event handlers, javascript: links, iframes, forms).
  */
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });

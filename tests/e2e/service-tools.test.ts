@@ -140,7 +140,10 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
   });
 
   it('shows an article with markup in it as harmless text and formatting only', async () => {
-    await pushArticle('kb-hostile', '<img src=x onerror="window.__pwned=1"> **Bold** [click](javascript:window.__pwned=2) <script>window.__pwned=3</script>');
+    await pushArticle(
+      'kb-hostile',
+      '<img src=x onerror="window.__pwned=1"> **Bold** [click](javascript:window.__pwned=2) <script>window.__pwned=3</script> [terms](https://shop.example/terms)',
+    );
     await open('Harriet Long');
     await agent.getByTestId('knowledge-search').fill('Hostile');
     await agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-hostile"]').click();
@@ -148,7 +151,12 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     await body.waitFor();
     expect(await body.locator('strong').innerText()).toBe('Bold');
     expect(await body.locator('img, script, [onerror]').count()).toBe(0);
-    expect(await body.locator('a').getAttribute('href')).toBeNull();
+    expect(await body.locator('a').first().getAttribute('href')).toBeNull();
+    // A safe link opens outside the workstation, never in its place.
+    const terms = body.locator('a', { hasText: 'terms' });
+    expect(await terms.getAttribute('href')).toBe('https://shop.example/terms');
+    expect(await terms.getAttribute('target')).toBe('_blank');
+    expect(await terms.getAttribute('rel')).toBe('noopener noreferrer');
     expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
