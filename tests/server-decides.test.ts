@@ -203,6 +203,32 @@ describe('the server decides, and the agent is told', () => {
     expect(article.body).toContain('original payment method');
   });
 
+  it('lets a supervisor edit the knowledge base for everyone, and keeps an edit refused as stale', async () => {
+    const sam = await signIn('sam@demo.test');
+    const somchai = await signIn('somchai@demo.test');
+    const admin = await signIn('admin@demo.test');
+    const { article } = await waitFor('the article at Sam', () => sam.handlers['kb.article']({ articleId: 'kb-cod' }).catch(() => undefined));
+    const { id: _id, version, updatedAt: _at, updatedByName: _by, ...draft } = article;
+    await expect(somchai.handlers['kb.saveArticle']({ ...draft, articleId: 'kb-cod', baseVersion: version })).rejects.toMatchObject({ code: 'forbidden' });
+
+    await sam.handlers['kb.saveArticle']({ ...draft, title: 'Cash on delivery (COD) — limits', articleId: 'kb-cod', baseVersion: version });
+    await waitFor('the edit at Somchai', async () => (await somchai.handlers['kb.article']({ articleId: 'kb-cod' })).article.version === version + 1);
+    expect((await somchai.handlers['kb.search']({ query: 'limits', limit: 3 })).hits[0]?.article.id).toBe('kb-cod');
+    await waitFor('no draft left at Sam', async () => (await sam.handlers['kb.articleDraft']({ articleId: 'kb-cod' })).draft === null);
+
+    // The admin edits from the old version: refused, and the text stays on the admin's workstation.
+    await admin.handlers['kb.saveArticle']({ ...draft, body: 'My rewrite', articleId: 'kb-cod', baseVersion: version });
+    const kept = await waitFor('the refusal at the admin', async () => {
+      const { draft: stored } = await admin.handlers['kb.articleDraft']({ articleId: 'kb-cod' });
+      return stored?.state === 'refused' ? stored : undefined;
+    });
+    expect(kept).toMatchObject({ draft: { body: 'My rewrite' }, reason: expect.stringContaining('Sam Okafor') });
+
+    // A new article gets an id and reaches everyone.
+    const { articleId } = await sam.handlers['kb.saveArticle']({ ...draft, title: 'Typhoon season in the Philippines', articleId: null, baseVersion: 0 });
+    await waitFor('the new article at Somchai', () => somchai.handlers['kb.article']({ articleId }).catch(() => undefined));
+  });
+
   it("labels a conversation for the team: shown at once, at the supervisor's after sync, usable as a filter", async () => {
     const mei = await signIn('mei@demo.test');
     const sam = await signIn('sam@demo.test');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type ConversationStatus, type Message, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type ConversationStatus, type ArticleDraft, type Message, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type { MutationBody } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 
@@ -78,6 +78,21 @@ export function recordClaim(cache: Cache, conversation: Conversation, now: numbe
   if (conversation.assigneeId !== null) return false;
   cache.outbox.enqueue({ kind: 'conversation.claim', conversationId: conversation.id }, now);
   return true;
+}
+
+/** An article edit: kept as a draft until the relay confirms it, so a refusal loses nothing. Returns the article id. */
+export function recordArticleEdit(
+  cache: Cache,
+  edit: ArticleDraft & { articleId?: string | null; baseVersion: number },
+  now: number,
+): string {
+  const { articleId: given, baseVersion, ...draft } = edit;
+  const articleId = given ?? randomUUID();
+  cache.transaction(() => {
+    cache.articleDrafts.save(articleId, baseVersion, draft, now);
+    cache.outbox.enqueue({ kind: 'article.save', articleId, baseVersion, ...draft }, now);
+  });
+  return articleId;
 }
 
 /** The shown labels change at once (the outbox row lays over the relay's); false if they are the same. */

@@ -12,7 +12,7 @@ import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
-import { recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
+import { recordArticleEdit, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestLogin, revokeToken } from './relay-http.js';
 
@@ -124,6 +124,9 @@ export class Workstation implements ApiEventSource {
       'kb.search': (p) => this.searchArticles(p),
       'kb.suggestions': (p) => this.suggestArticles(p),
       'kb.article': (p) => this.readArticle(p),
+      'kb.saveArticle': (p) => this.saveArticle(p),
+      'kb.articleDraft': (p) => this.articleDraft(p),
+      'kb.discardArticleDraft': (p) => this.discardArticleDraft(p),
       'models.list': () => this.listModels(),
       'models.download': (p) => this.downloadModel(p),
       'models.cancelDownload': (p) => this.cancelModelDownload(p),
@@ -463,6 +466,28 @@ export class Workstation implements ApiEventSource {
     const article = this.knowledge.article(params.articleId);
     if (!article) throw new ApiFailure('not_found', `There is no article ${params.articleId} on this workstation.`);
     return { article };
+  }
+
+  private async saveArticle(params: Params<'kb.saveArticle'>): Output<'kb.saveArticle'> {
+    const agent = this.requireAgent();
+    if (agent.role === 'agent') throw new ApiFailure('forbidden', 'Only supervisors and administrators edit the knowledge base.');
+    const articleId = recordArticleEdit(this.cache, params, Date.now());
+    this.events.emit('articles.changed', {});
+    this.sync.outboxChanged();
+    return { articleId };
+  }
+
+  private async articleDraft(params: Params<'kb.articleDraft'>): Output<'kb.articleDraft'> {
+    this.requireAgent();
+    const stored = this.cache.articleDrafts.get(params.articleId);
+    return { draft: stored ? { baseVersion: stored.baseVersion, draft: stored.draft, state: stored.state, reason: stored.reason } : null };
+  }
+
+  private async discardArticleDraft(params: Params<'kb.discardArticleDraft'>): Output<'kb.discardArticleDraft'> {
+    this.requireAgent();
+    this.cache.articleDrafts.discard(params.articleId);
+    this.events.emit('articles.changed', {});
+    return {};
   }
 
   private async listModels(): Output<'models.list'> {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
 import { ConversationStore } from './conversation-store.js';
+import { ArticleDraftStore } from './article-draft-store.js';
 import { ArticleStore } from './article-store.js';
 import { InsightStore } from './insight-store.js';
 import { MessageStore } from './message-store.js';
@@ -21,6 +22,7 @@ export class Cache {
   readonly searchIndex: SearchIndex;
   readonly insights: InsightStore;
   readonly articles: ArticleStore;
+  readonly articleDrafts: ArticleDraftStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -33,6 +35,7 @@ export class Cache {
     this.searchIndex = new SearchIndex(db);
     this.insights = new InsightStore(db);
     this.articles = new ArticleStore(db);
+    this.articleDrafts = new ArticleDraftStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),
@@ -87,6 +90,7 @@ export class Cache {
       this.outbox.deleteAll();
       this.notices.deleteAll();
       this.articles.deleteAll();
+      this.articleDrafts.deleteAll();
       this.session.forgetCachedAgent();
     });
   }

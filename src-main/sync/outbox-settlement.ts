@@ -3,6 +3,8 @@ import type { ConflictReason, Mutation, Rejection } from '../../src-shared/proto
 import type { Cache } from '../store/cache.js';
 import type { ChangeSet } from './change-set.js';
 
+export const UNCONFIRMED_ARTICLE =
+  'The relay took this edit before the connection dropped but never confirmed it. Check the article and save again if your changes are missing.';
 export const UNCONFIRMED_REPLY =
   'The relay took this reply before the connection dropped but never confirmed it; it was probably refused. Please send it again.';
 
@@ -19,7 +21,7 @@ export function settleAck(cache: Cache, lastMutationId: number, rejections: read
       if (mutation) settleRejection(cache, mutation, rejection, changes, now);
     }
     const settled = cache.outbox.deleteThrough(lastMutationId);
-    settled.forEach((mutation) => noteSettled(mutation, changes));
+    settled.forEach((mutation) => noteSettled(cache, mutation, changes));
     return settled.length;
   });
 }
@@ -30,8 +32,12 @@ export function settleAck(cache: Cache, lastMutationId: number, rejections: read
  * catch-up can show which of them the relay refused (those that never arrive as events).
  */
 export function settleAppliedBeforeReconnect(cache: Cache, lastMutationId: number, changes: ChangeSet): string[] {
-  const settled = cache.transaction(() => cache.outbox.deleteThrough(lastMutationId));
-  settled.forEach((mutation) => noteSettled(mutation, changes));
+  const settled = cache.transaction(() => {
+    const rows = cache.outbox.deleteThrough(lastMutationId);
+    rows.forEach((mutation) => noteUnconfirmed(cache, mutation));
+    return rows;
+  });
+  settled.forEach((mutation) => noteSettled(cache, mutation, changes));
   return settled.flatMap((mutation) => (mutation.body.kind === 'reply.send' ? [mutation.body.messageId] : []));
 }
 
@@ -44,8 +50,13 @@ export function failUnconfirmedReplies(cache: Cache, messageIds: readonly string
 
 function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection, changes: ChangeSet, now: number): void {
   const { body } = mutation;
-  // This workstation does not write articles yet (issue 5's editor); presence has nothing to undo.
-  if (body.kind === 'presence.set' || body.kind === 'article.save') return;
+  if (body.kind === 'presence.set') return;
+  if (body.kind === 'article.save') {
+    // The editor shows the refused version with the reason; its writer decides what to keep.
+    cache.articleDrafts.mark(body.articleId, 'refused', rejection.message);
+    changes.articles();
+    return;
+  }
   const messageId = body.kind === 'reply.send' || body.kind === 'note.add' ? body.messageId : null;
   if (messageId) failReply(cache, messageId, rejection.message, changes);
   const erased = rejection.reason === 'erased';
@@ -75,8 +86,17 @@ function failReply(cache: Cache, messageId: string, reason: string, changes: Cha
   if (failed) changes.message(failed.conversationId, failed.id);
 }
 
-/** A status change or claim leaving the outbox may change what the list shows. */
-function noteSettled(mutation: Mutation, changes: ChangeSet): void {
+/** A status change or claim leaving the outbox may change what the list shows; a confirmed article edit is no draft any more. */
+function noteSettled(cache: Cache, mutation: Mutation, changes: ChangeSet): void {
   const { body } = mutation;
   if (body.kind === 'conversation.setStatus' || body.kind === 'conversation.claim') changes.conversation(body.conversationId);
+  if (body.kind === 'article.save') {
+    cache.articleDrafts.confirm(body.articleId);
+    changes.articles();
+  }
+}
+
+/** The ack was lost: whether the relay took an article edit is unknown, so the draft stays, said so. */
+function noteUnconfirmed(cache: Cache, mutation: Mutation): void {
+  if (mutation.body.kind === 'article.save') cache.articleDrafts.mark(mutation.body.articleId, 'unconfirmed', UNCONFIRMED_ARTICLE);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Agent,
   Article,
+  ArticleDraft,
   Conversation,
   ConversationStatus,
   DeliveryState,
@@ -127,6 +128,14 @@ export const ArticleHit = z.object({
   snippet: z.string(),
 });
 export type ArticleHit = z.infer<typeof ArticleHit>;
+
+export const ArticleDraftState = z.object({
+  baseVersion: z.number().int().nonnegative(),
+  draft: ArticleDraft,
+  state: z.enum(['pending', 'refused', 'unconfirmed']),
+  reason: z.string().nullable(),
+});
+export type ArticleDraftState = z.infer<typeof ArticleDraftState>;
 
 export const RegionalNote = z.object({ id: z.string(), title: z.string(), body: z.string() });
 export type RegionalNote = z.infer<typeof RegionalNote>;
@@ -290,6 +299,17 @@ export const methods = {
     input: z.object({ articleId: Id }).strict(),
     output: z.object({ article: Article }),
   },
+  /** Supervisors and admins: a new article (no id) or a new version of one; the relay confirms or refuses. */
+  'kb.saveArticle': {
+    input: ArticleDraft.extend({ articleId: Id.nullish(), baseVersion: z.number().int().nonnegative() }).strict(),
+    output: z.object({ articleId: Id }),
+  },
+  /** This workstation's edit of an article that the relay has not confirmed, or refused. */
+  'kb.articleDraft': {
+    input: z.object({ articleId: Id }).strict(),
+    output: z.object({ draft: ArticleDraftState.nullable() }),
+  },
+  'kb.discardArticleDraft': { input: z.object({ articleId: Id }).strict(), output: Empty },
   'models.list': { input: Empty, output: ModelList },
   /** Starts or resumes a download; progress arrives as `models.changed`. */
   'models.download': { input: z.object({ modelId: z.string().min(1).max(200) }).strict(), output: ModelList },
