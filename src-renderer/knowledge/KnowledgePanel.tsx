@@ -4,7 +4,8 @@ import type { Article } from '../../src-shared/domain/model.js';
 import { changeDraft } from '../conversation/draft.js';
 import { languageName } from '../format/language.js';
 import { renderMarkdown } from '../format/markdown.js';
-import { useConversation, useKnowledge, useStores } from '../state/stores-context.js';
+import { useConversation, useKnowledge, useSession, useStores } from '../state/stores-context.js';
+import { ArticleEditor } from './ArticleEditor.js';
 import './knowledge.css';
 
 /**
@@ -19,8 +20,15 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
   const suggestions = useKnowledge((s) => s.suggestions);
   const article = useKnowledge((s) => s.article);
   const error = useKnowledge((s) => s.error);
+  const canEdit = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
   return (
     <aside className="knowledge" aria-label={t('knowledge.label')} data-testid="knowledge-panel">
+      {canEdit && (
+        <button type="button" className="link-button" data-testid="knowledge-new" onClick={() => void knowledge.getState().startEdit(null)}>
+          {t('knowledge.new')}
+        </button>
+      )}
+      <ArticleEditor />
       <input
         type="search"
         className="knowledge-search"
@@ -72,6 +80,7 @@ function ArticleView({ article, conversation }: { article: Article; conversation
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
+  const canEdit = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
   const insert = () => {
     const text = articleText(article);
     changeDraft(stores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
@@ -81,6 +90,11 @@ function ArticleView({ article, conversation }: { article: Article; conversation
       <button type="button" className="link-button" onClick={() => stores.knowledge.getState().closeArticle()}>
         {t('knowledge.back')}
       </button>
+      {canEdit && (
+        <button type="button" className="link-button knowledge-edit" data-testid="knowledge-edit" onClick={() => void stores.knowledge.getState().startEdit(article)}>
+          {t('knowledge.edit')}
+        </button>
+      )}
       <h3 dir="auto">{article.title}</h3>
       <p className="knowledge-hit-meta">
         {t('knowledge.meta', { language: languageName(article.locale, i18n.language), version: article.version, name: article.updatedByName })}

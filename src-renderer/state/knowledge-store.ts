@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ArticleHit } from '../../src-shared/api/contract.js';
-import type { Article } from '../../src-shared/domain/model.js';
+import type { ArticleDraftState, ArticleHit } from '../../src-shared/api/contract.js';
+import type { Article, ArticleDraft } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
 
 export interface KnowledgeState {
@@ -14,7 +14,15 @@ export interface KnowledgeState {
   suggest(conversationId: string | null): Promise<void>;
   open(articleId: string): Promise<void>;
   closeArticle(): void;
+  /** The article being written: a new one (no id) or a new version of one, and an edit the relay has not taken. */
+  editing: { articleId: string | null; baseVersion: number; initial: ArticleDraft; pending: ArticleDraftState | null } | null;
+  saveError: string | null;
+  startEdit(article: Article | null): Promise<void>;
+  saveEdit(draft: ArticleDraft): Promise<boolean>;
+  cancelEdit(): void;
 }
+
+const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], intents: [] };
 
 export type KnowledgeStore = StoreApi<KnowledgeState>;
 
@@ -22,7 +30,9 @@ export type KnowledgeStore = StoreApi<KnowledgeState>;
 export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
   let searches = 0;
   let suggestionsAsked = 0;
-  return createStore<KnowledgeState>()((set) => ({
+  return createStore<KnowledgeState>()((set, get) => ({
+    editing: null,
+    saveError: null,
     query: '',
     hits: [],
     suggestions: [],
@@ -55,5 +65,37 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
     closeArticle() {
       set({ article: null });
     },
+
+    async startEdit(article) {
+      const base = article ? { articleId: article.id, baseVersion: article.version, initial: draftOf(article) } : { articleId: null, baseVersion: 0, initial: EMPTY_DRAFT };
+      set({ editing: { ...base, pending: null }, saveError: null });
+      if (!article) return;
+      const result = await client.call('kb.articleDraft', { articleId: article.id });
+      // An edit of ours the relay refused or never confirmed comes back, with why.
+      const pending = result.ok ? result.value.draft : null;
+      if (pending && get().editing?.articleId === article.id) set({ editing: { ...base, initial: pending.draft, pending } });
+    },
+
+    async saveEdit(draft) {
+      const editing = get().editing;
+      if (!editing) return false;
+      // Against the version shown now: after a refusal the writer has seen the newer one.
+      const result = await client.call('kb.saveArticle', { ...draft, articleId: editing.articleId, baseVersion: editing.baseVersion });
+      if (!result.ok) {
+        set({ saveError: result.error.message });
+        return false;
+      }
+      set({ editing: null, saveError: null });
+      return true;
+    },
+
+    cancelEdit() {
+      set({ editing: null, saveError: null });
+    },
   }));
+}
+
+function draftOf(article: Article): ArticleDraft {
+  const { title, body, locale, markets, tags, intents } = article;
+  return { title, body, locale, markets, tags, intents };
 }

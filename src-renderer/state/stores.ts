@@ -58,6 +58,9 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     notices.getState().reset();
     replyPreview.getState().reset();
     void serviceNotes.getState().load(null);
+    // Another agent's search, article or unsaved edit must not greet the next one.
+    void knowledge.getState().search('');
+    knowledge.getState().cancelEdit();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load()]);
   });
 

@@ -160,6 +160,33 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('lets a supervisor write an article with a live preview, and agents find it', async () => {
+    await agent.getByTestId('sign-out').click();
+    await signInOnPage(agent, host.url, 'sam@demo.test');
+    await agent.getByTestId('inbox-item').first().click();
+    await agent.getByTestId('knowledge-new').click();
+    const editor = agent.getByTestId('article-editor');
+    await editor.getByTestId('editor-title').fill('Typhoon season: Philippines deliveries');
+    await editor.getByTestId('editor-markets').fill('ph');
+    await editor.getByTestId('editor-intents').fill('delivery_delay');
+    await editor.getByTestId('editor-body').fill('From **July to October** typhoons close ports.\n\n<script>window.__pwned=4</script>');
+    await expect.poll(() => editor.getByTestId('editor-preview').locator('strong').innerText()).toBe('July to October');
+    expect(await editor.getByTestId('editor-preview').locator('script').count()).toBe(0);
+    await agent.screenshot({ path: artifactPath('article-editor.png') });
+    await editor.getByTestId('editor-save').click();
+    await expect.poll(() => editor.isVisible()).toBe(false);
+    const found = await waitForSearch('Typhoon');
+    expect(found.article).toMatchObject({ markets: ['PH'], intents: ['delivery_delay'], updatedByName: 'Sam Okafor', version: 1 });
+    await agent.getByTestId('knowledge-search').fill('Typhoon');
+    await agent.locator(`[data-testid="knowledge-hit"][data-article-id="${found.article.id}"]`).waitFor();
+  });
+
+  async function waitForSearch(query: string) {
+    let hit: Awaited<ReturnType<Workstation['handlers']['kb.search']>>['hits'][number] | undefined;
+    await expect.poll(async () => (hit = (await workstation.handlers['kb.search']({ query, limit: 1 })).hits[0]) !== undefined).toBe(true);
+    return hit!;
+  }
+
   /** Sam, the demo supervisor, writes an article over the real sync protocol. */
   async function pushArticle(id: string, body: string): Promise<void> {
     const login = await fetch(`${relay.url}/api/login`, {

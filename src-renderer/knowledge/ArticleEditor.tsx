@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ArticleDraft } from '../../src-shared/domain/model.js';
+import { renderMarkdown } from '../format/markdown.js';
+import { useKnowledge, useStores } from '../state/stores-context.js';
+
+/** Supervisors and admins write articles here, with the Markdown shown as it will be read. */
+export function ArticleEditor() {
+  const { t } = useTranslation();
+  const { knowledge } = useStores();
+  const editing = useKnowledge((s) => s.editing);
+  const saveError = useKnowledge((s) => s.saveError);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (editing && !dialog.open) dialog.showModal();
+    if (!editing && dialog.open) dialog.close();
+  }, [editing]);
+
+  return (
+    <dialog ref={dialogRef} className="dialog article-editor" data-testid="article-editor" aria-label={t('knowledge.editor')} onClose={() => knowledge.getState().cancelEdit()}>
+      {editing && <EditorForm key={`${editing.articleId ?? 'new'}-${editing.pending?.state ?? ''}`} initial={editing.initial} reason={editing.pending?.reason ?? null} error={saveError} />}
+    </dialog>
+  );
+}
+
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+
+function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason: string | null; error: string | null }) {
+  const { t } = useTranslation();
+  const { knowledge } = useStores();
+  const [title, setTitle] = useState(initial.title);
+  const [body, setBody] = useState(initial.body);
+  const [locale, setLocale] = useState(initial.locale);
+  const [markets, setMarkets] = useState(initial.markets.join(', '));
+  const [tags, setTags] = useState(initial.tags.join(', '));
+  const [intents, setIntents] = useState(initial.intents.join(', '));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function save(): void {
+    const parsed = ArticleDraft.safeParse({ title, body, locale, markets: list(markets).map((m) => m.toUpperCase()), tags: list(tags), intents: list(intents) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      setProblem(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+      return;
+    }
+    setProblem(null);
+    void knowledge.getState().saveEdit(parsed.data);
+  }
+
+  return (
+    <form
+      className="article-editor-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+    >
+      {reason && (
+        <p className="article-editor-reason" role="alert" data-testid="article-editor-reason">
+          {t('knowledge.notSaved', { reason })}
+        </p>
+      )}
+      <label>
+        {t('knowledge.title')}
+        <input data-testid="editor-title" value={title} onChange={(e) => setTitle(e.target.value)} dir="auto" />
+      </label>
+      <div className="article-editor-row">
+        <label>
+          {t('knowledge.locale')}
+          <input data-testid="editor-locale" value={locale} onChange={(e) => setLocale(e.target.value)} />
+        </label>
+        <label>
+          {t('knowledge.markets')}
+          <input data-testid="editor-markets" value={markets} onChange={(e) => setMarkets(e.target.value)} placeholder="DE, AT" />
+        </label>
+        <label>
+          {t('knowledge.tags')}
+          <input data-testid="editor-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+        </label>
+        <label>
+          {t('knowledge.intents')}
+          <input data-testid="editor-intents" value={intents} onChange={(e) => setIntents(e.target.value)} placeholder="refund, exchange" />
+        </label>
+      </div>
+      <div className="article-editor-split">
+        <label>
+          {t('knowledge.body')}
+          <textarea data-testid="editor-body" value={body} rows={14} onChange={(e) => setBody(e.target.value)} dir="auto" />
+        </label>
+        <section aria-label={t('knowledge.preview')}>
+          <p className="article-editor-preview-label">{t('knowledge.preview')}</p>
+          {/* Sanitized: see format/markdown.ts. */}
+          <div className="knowledge-body article-editor-preview" data-testid="editor-preview" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(body || ' ') }} />
+        </section>
+      </div>
+      {(problem ?? error) && <p className="article-editor-error">{problem ?? error}</p>}
+      <div className="article-editor-actions">
+        <button type="button" className="button" onClick={() => knowledge.getState().cancelEdit()}>
+          {t('knowledge.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" data-testid="editor-save">
+          {t('knowledge.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
