@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forkInferenceProcess } from '../src-main/ai/fork-inference.js';
 import { createLanguageSetup } from '../src-main/ai/language-setup.js';
+import { startFakeHub } from '../src-main/ai/models/testing/fake-hub.js';
 import { writeTinyBert, writeTinyMarian } from '../src-main/ai/testing/tiny-models.js';
 import { Workstation } from '../src-main/core/workstation.js';
 import { startRelay, type RunningRelay } from '../src-relay/server.js';
@@ -43,12 +44,13 @@ describe('on-device translation, intent and sentiment', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(email: string, modelFolders: string[]): Promise<Workstation> {
+  async function signIn(email: string, modelFolders: string[], hubUrl?: string): Promise<Workstation> {
     const language = createLanguageSetup({
       launchInference: forkInferenceProcess,
       modelFolders: modelFolders.map((folder) => ({ path: folder, source: 'user' as const })),
       intentsFile: INTENTS,
       catalogFile: CATALOG,
+      hubUrl,
       log: () => {},
     });
     const workstation = Workstation.open({ dbPath: path.join(dir, `${email}.sqlite`), relayUrl: relay.url, log: () => {}, language });
@@ -118,6 +120,28 @@ describe('on-device translation, intent and sentiment', () => {
     });
     const preview = await olivia.handlers['translation.preview']({ conversationId, text: 'Of course, what is the new address?' });
     expect(preview.translation).toMatchObject({ from: 'en', to: 'es', model: 'opus-mt-en-es' });
+  });
+
+  it('translates what came before once the model is downloaded from the hub', async () => {
+    const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'];
+    const repo = Object.fromEntries(files.map((file) => [file, readFileSync(path.join(models, 'opus-mt-es-en', file))]));
+    const hub = await startFakeHub({ 'Xenova/opus-mt-es-en': repo });
+    const empty = mkdtempSync(path.join(tmpdir(), 'no-models-'));
+    try {
+      const olivia = await signIn('olivia@demo.test', [empty], hub.url);
+      const { conversationId } = await spanishCustomer('Mi pedido no ha llegado, ¿pueden ayudarme?');
+      const customerMessage = async () => (await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 50 })).messages.find((m) => m.author === 'customer');
+      await waitFor('the message analysed', async () => (await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 1 })).conversation.insight);
+      expect((await customerMessage())?.translation ?? null).toBeNull();
+
+      await olivia.handlers['models.download']({ modelId: 'opus-mt-es-en' });
+      await waitFor('the model installed', async () => (await olivia.handlers['models.list']({})).models.find((m) => m.id === 'opus-mt-es-en')?.state === 'installed');
+      const translated = await waitFor('the earlier message translated', async () => (await customerMessage())?.translation ?? undefined);
+      expect(translated).toMatchObject({ from: 'es', to: 'en', model: 'opus-mt-es-en' });
+    } finally {
+      await hub.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('says plainly when no model covers the pair, and still classifies without the embedding model', async () => {

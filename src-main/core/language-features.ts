@@ -49,6 +49,12 @@ export class LanguageFeatures {
     return this.language;
   }
 
+  /** A model was installed: what it can now translate is translated, in the background. */
+  modelInstalled(): void {
+    const language = this.agentLanguage();
+    if (language && this.options.cache.insights.requeueUntranslated(language) > 0) this.analyser.kick();
+  }
+
   /** New customer messages may be waiting. */
   kick(): void {
     this.analyser.kick();

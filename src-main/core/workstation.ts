@@ -95,6 +95,7 @@ export class Workstation implements ApiEventSource {
     this.events.on('articles.changed', () => this.vectors?.kick());
     this.events.on('models.changed', () => this.vectors?.kick());
     this.models?.onChange(() => this.events.emit('models.changed', this.modelList()));
+    this.models?.onInstall(() => this.language?.modelInstalled());
     this.events.on('messages.changed', () => {
       this.indexer.kick();
       this.language?.kick();

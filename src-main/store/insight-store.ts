@@ -98,6 +98,21 @@ export class InsightStore {
     this.db.prepare('INSERT OR IGNORE INTO dismissed_regional_notes (conversation_id, note_id, dismissed_at) VALUES (?, ?, ?)').run(conversationId, noteId, at);
   }
 
+  /**
+   * Customer messages of unresolved conversations without a translation into `language` go back
+   * on the backlog: a model just installed can translate what came before it. Returns how many.
+   */
+  requeueUntranslated(language: string): number {
+    return this.db
+      .prepare(
+        `INSERT OR IGNORE INTO insight_backlog (message_id)
+         SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE m.author = 'customer' AND c.status <> 'resolved'
+            AND NOT EXISTS (SELECT 1 FROM translations t WHERE t.message_id = m.id AND t.target_language = ?)`,
+      )
+      .run(language).changes;
+  }
+
   /** Takes a message off the backlog without an insight (its conversation is not here). */
   skip(messageId: string): void {
     this.unlist.run(messageId);

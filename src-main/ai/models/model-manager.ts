@@ -40,8 +40,15 @@ export class ModelManager {
   private readonly downloads = new Map<string, Download>();
   private readonly failures = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  private readonly installListeners = new Set<() => void>();
 
   constructor(private readonly options: ModelManagerOptions) {}
+
+  /** Called when a download has installed a model. */
+  onInstall(listener: () => void): () => void {
+    this.installListeners.add(listener);
+    return () => this.installListeners.delete(listener);
+  }
 
   /** Called when the list changed: a download moved on, finished or failed. */
   onChange(listener: () => void): () => void {
@@ -125,6 +132,7 @@ export class ModelManager {
       }
       await install(staging, path.join(userFolder, model.id));
       this.options.onInstalled?.();
+      for (const listener of this.installListeners) listener();
     } catch (error) {
       const cancelled = error instanceof DownloadError && error.reason === 'cancelled';
       if (!cancelled) this.failures.set(model.id, error instanceof Error ? error.message : String(error));
