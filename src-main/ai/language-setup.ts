@@ -24,7 +24,7 @@ export interface LanguageSetupOptions {
 const RESCAN_MS = 10_000;
 
 /** What a host (the desktop app, the web host) hands the workstation for on-device language work. */
-export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetup & { rescanModels(): void } {
+export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetup {
   let scanned: { at: number; models: InstalledModels } | null = null;
   const installedModels = (): InstalledModels => {
     if (!scanned || Date.now() - scanned.at > RESCAN_MS) scanned = { at: Date.now(), models: scanInstalledModels(options.modelFolders.map((f) => f.path)) };
@@ -36,17 +36,15 @@ export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetu
     catalog: loadCatalog(options.catalogFile),
     folders: options.modelFolders,
     hubUrl: options.hubUrl || PUBLIC_HUB,
-    onInstalled: () => {
-      scanned = null;
-    },
+  });
+  // First of the install listeners: whoever reacts after it sees the new model.
+  models.onInstall(() => {
+    scanned = null;
   });
   return {
     models,
     launchInference: options.launchInference,
     installedModels,
     createAnalyser: (language) => new DefinitionsAnalyser(definitions, language, options.log),
-    rescanModels: () => {
-      scanned = null;
-    },
   };
 }

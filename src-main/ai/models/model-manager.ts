@@ -18,8 +18,6 @@ export interface ModelManagerOptions {
   folders: readonly ModelFolder[];
   /** The public hub, or a company mirror that serves the same paths. */
   hubUrl: string;
-  /** Told when a model was installed, so the running features pick it up. */
-  onInstalled?: () => void;
 }
 
 interface Download {
@@ -131,7 +129,6 @@ export class ModelManager {
         await downloadFile(url(file), target, { signal, pinned: model.sha256?.[file], onBytes: progress });
       }
       await install(staging, path.join(userFolder, model.id));
-      this.options.onInstalled?.();
       for (const listener of this.installListeners) listener();
     } catch (error) {
       const cancelled = error instanceof DownloadError && error.reason === 'cancelled';
