@@ -19,6 +19,16 @@ describe('MessageStore', () => {
     expect(cache.messages.all()).toHaveLength(1);
   });
 
+  it('puts a confirmed reply where the log has it, after a customer message of the same millisecond', () => {
+    cache.messages.insertPending(sampleMessage({ id: 'reply', author: 'agent', body: 'on it', createdAt: 5_000 }));
+    cache.messages.upsertSent(sampleMessage({ id: 'question', body: 'still there?', createdAt: 5_000 }));
+    cache.messages.upsertSent(sampleMessage({ id: 'reply', author: 'agent', body: 'on it', createdAt: 5_000 }));
+    expect(cache.messages.pageBefore('conv-1', null, 10).messages.map((m) => [m.id, m.delivery])).toEqual([
+      ['question', 'sent'],
+      ['reply', 'sent'],
+    ]);
+  });
+
   it('marks only a pending reply as failed, with the reason', () => {
     cache.messages.insertPending(sampleMessage({ id: 'r1' }));
     expect(cache.messages.markFailed('r1', 'conversation is closed')).toMatchObject({ delivery: 'failed', deliveryError: 'conversation is closed' });

@@ -50,6 +50,7 @@ export class MessageStore {
   private readonly deleteRows: Database.Statement<[]>;
   private readonly requeueFailed: Database.Statement<[string]>;
   private readonly deleteFailedRow: Database.Statement<[string]>;
+  private readonly deleteUnsentRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
     const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language)';
@@ -73,10 +74,15 @@ export class MessageStore {
     this.deleteRows = db.prepare('DELETE FROM messages');
     this.requeueFailed = db.prepare("UPDATE messages SET delivery = 'pending', delivery_error = NULL WHERE id = ? AND delivery = 'failed'");
     this.deleteFailedRow = db.prepare("DELETE FROM messages WHERE id = ? AND delivery = 'failed'");
+    this.deleteUnsentRow = db.prepare("DELETE FROM messages WHERE id = ? AND delivery <> 'sent'");
   }
 
   /** A message from the relay's log; this is also how our pending reply (same id) becomes sent. */
   upsertSent(message: Message): void {
+    // Our own reply, now in the log, moves to where the log put it: two messages of one
+    // millisecond are ordered by arrival, and the reply was stored here before the customer
+    // message the relay logged ahead of it.
+    this.deleteUnsentRow.run(message.id);
     this.upsertRow.run({ ...toValues(message), delivery: 'sent' });
   }
 

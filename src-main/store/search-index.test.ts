@@ -38,11 +38,14 @@ describe('search index filled behind the writes', () => {
   it('keeps the index right when indexed and unindexed rows are rewritten or deleted', () => {
     cache.messages.insertPending(sampleMessage({ id: 'r1', author: 'agent', body: 'first draft of a reply' }));
     cache.searchIndex.indexBatch(10);
-    // The relay's copy of our reply: same body, nothing to re-index.
+    // The relay's copy of our reply (it moves to its place in the log, so it is indexed again), then a rewrite.
     cache.messages.upsertSent(sampleMessage({ id: 'r1', author: 'agent', body: 'first draft of a reply' }));
+    expect(find('draft')).toEqual(['r1']);
+    cache.searchIndex.indexBatch(10);
     cache.messages.upsertSent(sampleMessage({ id: 'r1', author: 'agent', body: 'corrected wording' }));
     expect(find('draft')).toEqual([]);
     expect(find('corrected')).toEqual(['r1']);
+    cache.searchIndex.indexBatch(10);
 
     cache.messages.insertPending(sampleMessage({ id: 'r2', author: 'agent', body: 'never indexed' }));
     cache.messages.markFailed('r2', 'refused');
