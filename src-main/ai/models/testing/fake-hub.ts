@@ -4,96 +4,162 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A model hub on 127.0.0.1 speaking the public hub's wire format for downloads:
- * `/{repo}/resolve/{revision}/{path}`; large (LFS) files answer with a 302 to a CDN path and carry
- * `X-Linked-Etag` (their sha256) and `X-Linked-Size`; small files come directly with their git blob
- * sha1 as `ETag`; the CDN honours `Range`. Optionally mounted under a path prefix, like a mirror.
+ * `/{repo}/resolve/{revision}/{path}`. Large ("LFS") files answer with a 302 to `/cdn/<sha256>`
+ * and carry `X-Linked-Etag` (their sha256, quoted) and `X-Linked-Size`; small files come directly,
+ * with their git blob sha1 as `ETag`. Downloads honour `Range` (206 + Content-Range, 416 past the
+ * end). Mounted under a path prefix it is a company mirror; the CDN may be another origin.
  */
 export interface FakeHub {
+  /** The base URL to configure: `http://127.0.0.1:<port><prefix>`. */
   url: string;
-  requests: { method: string; path: string; range: string | null }[];
-  /** Cut the connection after this many body bytes, once, for the next request of `file`. */
+  requests: FakeHubRequest[];
+  /** Send this many bytes of `file`'s body, once, then cut the connection. */
   dropOnce(file: string, afterBytes: number): void;
-  /** Serve these bytes for `file` at the CDN while the headers still announce the real checksum. */
+  /** Send this many bytes of `file`'s body, once, then stall until the client gives up. */
+  stallOnce(file: string, afterBytes: number): void;
+  /** Serve these bytes for `file` while the headers still announce the real checksum and size. */
   corrupt(file: string, bytes: Buffer): void;
   close(): Promise<void>;
 }
 
-const LFS_THRESHOLD = 1024;
+export interface FakeHubRequest {
+  method: string;
+  /** `hub` for the resolve endpoint, `cdn` for the redirect's target. */
+  server: 'hub' | 'cdn';
+  path: string;
+  range: string | null;
+  authorization: string | null;
+}
 
-export async function startFakeHub(repos: Record<string, Record<string, Buffer>>, prefix = ''): Promise<FakeHub> {
-  const requests: FakeHub['requests'] = [];
-  const drops = new Map<string, number>();
+export interface FakeHubOptions {
+  /** A mirror's path prefix: "/mirror/hf". */
+  prefix?: string;
+  /** The CDN on another port, reached by an absolute `Location`, as the real hub's is. */
+  cdnElsewhere?: boolean;
+  /** Files of at least this size (default 10,000 bytes: the ONNX graphs, not the JSON) are LFS files. */
+  lfsThreshold?: number;
+}
+
+/** Repos by name ("Xenova/opus-mt-es-en"), each a map from file path to content. */
+export type FakeRepos = Record<string, Record<string, Buffer>>;
+
+export async function startFakeHub(repos: FakeRepos, prefixOrOptions: string | FakeHubOptions = {}): Promise<FakeHub> {
+  const options = typeof prefixOrOptions === 'string' ? { prefix: prefixOrOptions } : prefixOrOptions;
+  const prefix = options.prefix ?? '';
+  const lfsThreshold = options.lfsThreshold ?? 10_000;
+  const requests: FakeHubRequest[] = [];
+  const faults = new Map<string, { afterBytes: number; then: 'drop' | 'stall' }>();
   const corrupted = new Map<string, Buffer>();
   const byHash = new Map<string, { file: string; content: Buffer }>();
   for (const files of Object.values(repos)) {
     for (const [file, content] of Object.entries(files)) byHash.set(sha256(content), { file, content });
   }
 
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://hub');
-    requests.push({ method: request.method ?? 'GET', path: url.pathname, range: request.headers.range ?? null });
-    if (!url.pathname.startsWith(`${prefix}/`)) return notFound(response);
-    const route = url.pathname.slice(prefix.length);
-    const cdn = /^\/cdn\/([0-9a-f]{64})$/.exec(route);
-    if (cdn?.[1]) {
-      const found = byHash.get(cdn[1]);
-      return found ? serveBody(request, response, corrupted.get(found.file) ?? found.content, found.file, drops) : notFound(response);
+  const log = (server: FakeHubRequest['server'], request: IncomingMessage, path: string) =>
+    requests.push({ method: request.method ?? 'GET', server, path, range: request.headers.range ?? null, authorization: request.headers.authorization ?? null });
+
+  const serveCdn = (request: IncomingMessage, response: ServerResponse, path: string): void => {
+    const hash = /^\/cdn\/([0-9a-f]{64})$/.exec(path)?.[1];
+    const file = hash ? byHash.get(hash) : undefined;
+    if (!file) return notFound(response, 'Entry not found');
+    // A CDN sends its own validators, never the hub's checksum headers.
+    response.setHeader('etag', `"${createHash('md5').update(file.content).digest('hex')}"`);
+    serveBody(request, response, corrupted.get(file.file) ?? file.content, file.file, faults);
+  };
+
+  let cdnBase = '';
+  const cdn = options.cdnElsewhere
+    ? createServer((request, response) => {
+        const path = new URL(request.url ?? '/', 'http://cdn').pathname;
+        log('cdn', request, path);
+        serveCdn(request, response, path);
+      })
+    : null;
+
+  const hub: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://hub').pathname;
+    if (!cdn && path.startsWith('/cdn/')) {
+      log('cdn', request, path);
+      return serveCdn(request, response, path);
     }
-    const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(route);
-    const content = resolve?.[1] && resolve[3] ? repos[decodeURIComponent(resolve[1])]?.[decodeURIComponent(resolve[3])] : undefined;
-    if (!resolve?.[3] || !content) return notFound(response);
-    const file = decodeURIComponent(resolve[3]);
-    if (content.length >= LFS_THRESHOLD) {
+    log('hub', request, path);
+    if (!path.startsWith(`${prefix}/`)) return notFound(response, 'Not found');
+    const route = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path.slice(prefix.length));
+    const files = route?.[1] ? repos[decodeURIComponent(route[1])] : undefined;
+    if (!route?.[3] || !files) return notFound(response, 'Repository not found', 'RepoNotFound');
+    const file = route[3].split('/').map(decodeURIComponent).join('/');
+    const content = files[file];
+    if (!content) return notFound(response, 'Entry not found', 'EntryNotFound');
+    response.setHeader('x-repo-commit', '0123456789abcdef0123456789abcdef01234567');
+    if (content.length >= lfsThreshold) {
       const hash = sha256(content);
       response.writeHead(302, {
-        location: `${prefix}/cdn/${hash}`,
+        // The public hub answers with an absolute CDN URL; a same-origin mirror may use a path.
+        location: `${cdnBase}/cdn/${hash}`,
         'x-linked-etag': `"${hash}"`,
         'x-linked-size': String(content.length),
-        etag: `"${gitSha1(content)}"`,
+        etag: `"${hash}"`,
       });
-      return response.end();
+      return void response.end();
     }
     response.setHeader('etag', `"${gitSha1(content)}"`);
-    return serveBody(request, response, content, file, drops);
+    serveBody(request, response, content, file, faults);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+
+  await listen(hub);
+  if (cdn) {
+    await listen(cdn);
+    cdnBase = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
+  }
+  const { port } = hub.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
-    dropOnce: (file, afterBytes) => drops.set(file, afterBytes),
+    dropOnce: (file, afterBytes) => faults.set(file, { afterBytes, then: 'drop' }),
+    stallOnce: (file, afterBytes) => faults.set(file, { afterBytes, then: 'stall' }),
     corrupt: (file, bytes) => corrupted.set(file, bytes),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      for (const server of [hub, cdn]) {
+        if (!server) continue;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
   };
 }
 
-function serveBody(request: IncomingMessage, response: ServerResponse, content: Buffer, file: string, drops: Map<string, number>): void {
-  const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+function serveBody(request: IncomingMessage, response: ServerResponse, content: Buffer, file: string, faults: Map<string, { afterBytes: number; then: 'drop' | 'stall' }>): void {
+  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
   const start = range?.[1] ? Number(range[1]) : 0;
-  if (start > content.length || (range && start === content.length)) {
+  const end = range?.[2] ? Math.min(Number(range[2]), content.length - 1) : content.length - 1;
+  if (range && start >= content.length) {
     response.writeHead(416, { 'content-range': `bytes */${content.length}` });
     return void response.end();
   }
-  const body = content.subarray(start);
+  const body = content.subarray(start, end + 1);
   response.writeHead(range ? 206 : 200, {
+    'content-type': 'application/octet-stream',
     'content-length': String(body.length),
     'accept-ranges': 'bytes',
-    ...(range ? { 'content-range': `bytes ${start}-${content.length - 1}/${content.length}` } : {}),
+    ...(range ? { 'content-range': `bytes ${start}-${end}/${content.length}` } : {}),
   });
   if (request.method === 'HEAD') return void response.end();
-  const dropAfter = drops.get(file);
-  if (dropAfter !== undefined) {
-    drops.delete(file);
-    // Give the bytes time to reach the client before the cut: a reset can discard unread data.
-    response.write(body.subarray(0, dropAfter), () => setTimeout(() => response.destroy(), 100));
-    return;
-  }
-  response.end(body);
+  const fault = faults.get(file);
+  if (!fault) return void response.end(body);
+  faults.delete(file);
+  // Let the bytes reach the client before the cut: a reset can discard data not yet read.
+  response.write(body.subarray(0, fault.afterBytes), () => {
+    if (fault.then === 'drop') setTimeout(() => response.destroy(), 100);
+  });
 }
 
-function notFound(response: ServerResponse): void {
-  response.writeHead(404, { 'content-type': 'text/plain' });
-  response.end('Entry not found');
+function notFound(response: ServerResponse, message: string, code?: string): void {
+  response.writeHead(404, { 'content-type': 'text/plain', ...(code ? { 'x-error-code': code } : {}) });
+  response.end(message);
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 }
 
 export function sha256(content: Buffer): string {
