@@ -52,10 +52,6 @@ export async function downloadModel(entry: CatalogEntry, options: ModelDownloadO
   }
 }
 
-export function isDownloading(userFolder: string, id: string): boolean {
-  return running.has(path.resolve(userFolder, id));
-}
-
 async function download(entry: CatalogEntry, target: string, options: ModelDownloadOptions): Promise<DownloadedModel> {
   const hubUrl = checkedHubUrl(options.hubUrl ?? PUBLIC_HUB);
   const staging = path.join(path.dirname(target), '.downloads', entry.id);
