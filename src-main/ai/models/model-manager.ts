@@ -139,7 +139,7 @@ export class ModelManager {
       folder: found?.folder ?? null,
       source: found?.source ?? null,
       progress: download ? download.progress : null,
-      error: this.failures.get(entry.id) ?? (found && !complete ? incomplete(found) : null),
+      error: this.failures.get(entry.id) ?? (found && !complete && !download ? incomplete(found) : null),
     };
   }
 }
