@@ -151,13 +151,54 @@ describe('the server decides, and the agent is told', () => {
     await waitFor('the reply at the customer', () => nok.fromAgents().some((m) => m.body === 'แก้ไขที่อยู่ให้แล้วค่ะ'));
   });
 
+  it('tells a colleague named in a note, and only them, even when the conversation is not theirs', async () => {
+    const mei = await signIn('mei@demo.test');
+    const nok = await customer('Nok', 'th-TH');
+    nok.send('พัสดุยังไม่มาค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    const somchai = await signIn('somchai@demo.test');
+    const hans = await signIn('hans@demo.test');
+    const { colleagues } = await mei.handlers['colleagues.list']({});
+    expect(colleagues.map((c) => c.id)).toEqual(expect.arrayContaining(['agent-somchai', 'agent-hans', 'agent-sam']));
+    expect(colleagues.map((c) => c.id)).not.toContain('agent-mei');
+
+    const body = '@Somchai Prasert can you read her earlier Thai voice note?';
+    await mei.handlers['notes.add']({ conversationId: id, body, mentions: ['agent-somchai', 'agent-mei'] });
+    await waitFor('the mention at Somchai', async () => (await notices(somchai)).some((n) => n.kind === 'mentioned'));
+    expect((await notices(somchai)).find((n) => n.kind === 'mentioned')).toMatchObject({
+      conversationId: id,
+      customerName: 'Nok',
+      otherAgentName: 'Mei Chen',
+      detail: body,
+    });
+    // Somchai may read the note he was named in, not the rest of Mei's conversation.
+    expect(await conversationOf(somchai, id)).toBeUndefined();
+    await mei.handlers['notes.add']({ conversationId: id, body: 'A later note for the record', mentions: [] });
+    await waitFor('the later note confirmed', async () => {
+      const { messages } = await mei.handlers['conversations.get']({ conversationId: id, before: null, limit: 50 });
+      return messages.every((m) => m.delivery === 'sent');
+    });
+    expect((await notices(hans)).filter((n) => n.kind === 'mentioned')).toEqual([]);
+    expect((await notices(mei)).filter((n) => n.kind === 'mentioned')).toEqual([]);
+  });
+
+  it('refuses to mention someone the directory does not know, and keeps the draft', async () => {
+    const mei = await signIn('mei@demo.test');
+    const nok = await customer('Nok', 'th-TH');
+    nok.send('สวัสดีค่ะ');
+    const id = nok.conversationId!;
+    await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
+    await expect(mei.handlers['notes.add']({ conversationId: id, body: '@nobody', mentions: ['agent-nobody'] })).rejects.toThrow(/agent-nobody/);
+  });
+
   it('keeps internal notes from the customer and shows them to the agent', async () => {
     const mei = await signIn('mei@demo.test');
     const nok = await customer('Nok', 'th-TH');
     nok.send('สวัสดีค่ะ');
     const id = nok.conversationId!;
     await waitFor('the conversation at Mei', async () => (await conversationOf(mei, id))?.assigneeId === 'agent-mei');
-    const { message: note } = await mei.handlers['notes.add']({ conversationId: id, body: 'Customer called twice; check the courier.' });
+    const { message: note } = await mei.handlers['notes.add']({ conversationId: id, body: 'Customer called twice; check the courier.', mentions: [] });
     expect(note).toMatchObject({ internal: true, delivery: 'pending' });
     await mei.handlers['conversations.reply']({ conversationId: id, body: 'กำลังตรวจสอบค่ะ' });
     await waitFor('the reply at the customer', () => nok.fromAgents().some((m) => m.body === 'กำลังตรวจสอบค่ะ'));

@@ -31,9 +31,10 @@ function replyMutation(message: Message, conversation: Conversation): MutationBo
 }
 
 /** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */
-export function recordNote(cache: Cache, author: Agent, conversation: Conversation, body: string, now: number): LocalMessage {
-  const message = agentMessage(author, conversation, body, now, true);
-  return recordMessage(cache, message, now, { kind: 'note.add', conversationId: conversation.id, messageId: message.id, body });
+export function recordNote(cache: Cache, author: Agent, conversation: Conversation, note: { body: string; mentions: string[] }, now: number): LocalMessage {
+  const message = agentMessage(author, conversation, note.body, now, true);
+  const mentions = note.mentions.length > 0 ? { mentions: note.mentions } : {};
+  return recordMessage(cache, message, now, { kind: 'note.add', conversationId: conversation.id, messageId: message.id, body: note.body, ...mentions });
 }
 
 function agentMessage(author: Agent, conversation: Conversation, body: string, now: number, internal: boolean): Message {

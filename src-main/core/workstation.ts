@@ -112,6 +112,7 @@ export class Workstation implements ApiEventSource {
       'conversations.claim': (p) => this.claim(p),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
+      'colleagues.list': () => this.listColleagues(),
       'notices.list': () => this.listNotices(),
       'notices.dismiss': (p) => this.dismissNotice(p),
       'messages.retry': (p) => this.retry(p),
@@ -309,7 +310,10 @@ export class Workstation implements ApiEventSource {
   private async addNote(params: Params<'notes.add'>): Output<'notes.add'> {
     const agent = this.requireAgent();
     const conversation = this.requireConversation(params.conversationId);
-    const message = recordNote(this.cache, agent, conversation, params.body, Date.now());
+    const known = new Set(this.cache.session.colleagues().map((c) => c.id));
+    const unknown = params.mentions.find((id) => !known.has(id));
+    if (unknown !== undefined) throw new ApiFailure('bad_request', `No colleague has the id ${unknown}.`);
+    const message = recordNote(this.cache, agent, conversation, { body: params.body, mentions: params.mentions }, Date.now());
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message };
@@ -326,6 +330,11 @@ export class Workstation implements ApiEventSource {
       this.sync.outboxChanged();
     }
     return { conversation: this.requireConversation(conversation.id) };
+  }
+
+  private async listColleagues(): Output<'colleagues.list'> {
+    const agent = this.requireAgent();
+    return { colleagues: this.cache.session.colleagues().filter((c) => c.id !== agent.id) };
   }
 
   private async listNotices(): Output<'notices.list'> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, session } from 'electron';
+import { app, Notification, session, type BrowserWindow } from 'electron';
 import { createLanguageSetup } from '../ai/language-setup.js';
 import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
@@ -10,6 +10,7 @@ import { APP_ORIGIN } from './app-url.js';
 import { launchInferenceUtility } from './inference-process.js';
 import { registerIpc } from './ipc.js';
 import { lockDownSession, lockDownWebContents } from './lockdown.js';
+import { createMentionAlerts, mentionAlertText } from './mention-alerts.js';
 import { createWorkstationWindow } from './window.js';
 
 const DEFAULT_RELAY_URL = 'http://127.0.0.1:8787';
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
 
   const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'));
   const closeIpc = registerIpc({ window, router, events: workstation, origin: APP_ORIGIN });
+  await alertMentions(workstation, window);
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
@@ -69,6 +71,21 @@ async function start(): Promise<void> {
     closeIpc();
     await workstation.close();
   });
+}
+
+/** A colleague's @mention shows on the desktop too, since the agent may be in another window. */
+async function alertMentions(workstation: Workstation, window: BrowserWindow): Promise<void> {
+  if (!Notification.isSupported()) return;
+  const kept = await workstation.handlers['notices.list']({}).then(({ notices }) => notices, () => []);
+  const onNotices = createMentionAlerts(kept, (notice) => {
+    const alert = new Notification(mentionAlertText(notice));
+    alert.on('click', () => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+    alert.show();
+  });
+  workstation.on('notices.changed', ({ notices }) => onNotices(notices));
 }
 
 /** Downloads go to the user's folder; an administrator may add one; installers may bundle models. */

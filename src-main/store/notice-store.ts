@@ -11,6 +11,7 @@ interface NoticeRow {
   other_agent_name: string | null;
   message_id: string | null;
   detail: string;
+  openable?: number;
 }
 
 /** The newest this many stay listed; older ones the agent never dismissed are of no more use. */
@@ -19,7 +20,7 @@ const SHOWN_MAX = 50;
 /** What the relay decided against the agent's own changes, kept until the agent dismisses it. */
 export class NoticeStore {
   private readonly insertRow: Database.Statement<NoticeRow>;
-  private readonly selectShown: Database.Statement<[number], NoticeRow>;
+  private readonly selectShown: Database.Statement<[number], Required<NoticeRow>>;
   private readonly dismissRow: Database.Statement<[string]>;
   private readonly deleteOfConversation: Database.Statement<[string]>;
   private readonly deleteRows: Database.Statement<[]>;
@@ -29,17 +30,16 @@ export class NoticeStore {
       INSERT INTO notices (id, at, kind, conversation_id, customer_name, other_agent_name, message_id, detail)
       VALUES (@id, @at, @kind, @conversation_id, @customer_name, @other_agent_name, @message_id, @detail)`);
     this.selectShown = db.prepare(`
-      SELECT id, at, kind, conversation_id, customer_name, other_agent_name, message_id, detail
+      SELECT id, at, kind, conversation_id, customer_name, other_agent_name, message_id, detail,
+             EXISTS (SELECT 1 FROM conversations c WHERE c.id = notices.conversation_id) AS openable
         FROM notices WHERE dismissed = 0 ORDER BY at DESC, rowid DESC LIMIT ?`);
     this.dismissRow = db.prepare('UPDATE notices SET dismissed = 1 WHERE id = ? AND dismissed = 0');
     this.deleteOfConversation = db.prepare('DELETE FROM notices WHERE conversation_id = ?');
     this.deleteRows = db.prepare('DELETE FROM notices');
   }
 
-  add(notice: Omit<Notice, 'id'>): Notice {
-    const stored = { ...notice, id: randomUUID() };
-    this.insertRow.run(toRow(stored));
-    return stored;
+  add(notice: Omit<Notice, 'id' | 'openable'>): void {
+    this.insertRow.run(toRow({ ...notice, id: randomUUID() }));
   }
 
   shown(): Notice[] {
@@ -61,7 +61,7 @@ export class NoticeStore {
   }
 }
 
-function toRow(notice: Notice): NoticeRow {
+function toRow(notice: Omit<Notice, 'openable'>): NoticeRow {
   return {
     id: notice.id,
     at: notice.at,
@@ -74,7 +74,7 @@ function toRow(notice: Notice): NoticeRow {
   };
 }
 
-function fromRow(row: NoticeRow): Notice {
+function fromRow(row: Required<NoticeRow>): Notice {
   return {
     id: row.id,
     at: row.at,
@@ -84,5 +84,6 @@ function fromRow(row: NoticeRow): Notice {
     otherAgentName: row.other_agent_name,
     messageId: row.message_id,
     detail: row.detail,
+    openable: row.openable === 1,
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { Agent, SettablePresence } from '../../src-shared/domain/model.js';
+import { z } from 'zod';
+import { Agent, Colleague, SettablePresence } from '../../src-shared/domain/model.js';
 
 export interface StoredSignIn {
   token: string;
@@ -24,6 +25,8 @@ export class SessionStore {
   private readonly eraseToken: Database.Statement<[]>;
   private readonly writePresence: Database.Statement<[string]>;
   private readonly forgetOwner: Database.Statement<[]>;
+  private readonly readColleagues: Database.Statement<[], string>;
+  private readonly writeColleagues: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
     this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence FROM session WHERE singleton = 1');
@@ -31,7 +34,9 @@ export class SessionStore {
     this.writeSignIn = db.prepare('UPDATE session SET token = ?, token_expires_at = ?, agent_json = ? WHERE singleton = 1');
     this.eraseToken = db.prepare('UPDATE session SET token = NULL, token_expires_at = NULL WHERE singleton = 1');
     this.writePresence = db.prepare('UPDATE session SET presence = ? WHERE singleton = 1');
-    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available' WHERE singleton = 1");
+    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', colleagues_json = '[]' WHERE singleton = 1");
+    this.readColleagues = db.prepare<[], string>('SELECT colleagues_json FROM session WHERE singleton = 1').pluck();
+    this.writeColleagues = db.prepare('UPDATE session SET colleagues_json = ? WHERE singleton = 1');
   }
 
   /** Generated once per installation by the first migration. */
@@ -76,6 +81,15 @@ export class SessionStore {
 
   setPresence(presence: SettablePresence): void {
     this.writePresence.run(presence);
+  }
+
+  /** The tenant's directory as the relay last gave it. */
+  colleagues(): Colleague[] {
+    return z.array(Colleague).parse(JSON.parse(this.readColleagues.get() ?? '[]'));
+  }
+
+  setColleagues(colleagues: readonly Colleague[]): void {
+    this.writeColleagues.run(JSON.stringify(colleagues));
   }
 
   /** Before another agent's data moves in: cursor back to the start, no owner, default presence. */

@@ -78,7 +78,24 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
       cache.articles.upsert(event.article);
       changes.articles();
       return;
+    case 'note.mentioned':
+      noticeMentioned(cache, event, changes);
+      return;
   }
+}
+
+/** A colleague named this agent in a note: kept as a notice until read, whether or not the conversation is theirs. */
+function noticeMentioned(cache: Cache, event: Extract<SyncEvent['data'], { type: 'note.mentioned' }>, changes: ChangeSet): void {
+  cache.notices.add({
+    at: event.message.createdAt,
+    kind: 'mentioned',
+    conversationId: event.message.conversationId,
+    customerName: event.customerName,
+    otherAgentName: event.message.authorName,
+    messageId: event.message.id,
+    detail: event.message.body,
+  });
+  changes.notices();
 }
 
 /** A conversation of ours that the relay gave to someone else (or back to the queue): say so. */

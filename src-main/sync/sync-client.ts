@@ -179,7 +179,7 @@ export class SyncClient {
   private async handle(socket: RelaySocket, frame: RelayFrame): Promise<void> {
     switch (frame.type) {
       case 'welcome':
-        return this.welcomed(frame.lastMutationId, frame.headSeq);
+        return this.welcomed(frame);
       case 'events':
         return this.eventsArrived(socket, frame);
       case 'ack':
@@ -196,9 +196,10 @@ export class SyncClient {
     }
   }
 
-  private welcomed(lastMutationId: number, headSeq: number): void {
+  private welcomed({ lastMutationId, headSeq, colleagues }: Extract<RelayFrame, { type: 'welcome' }>): void {
     const { cache } = this.options;
     const changes = new ChangeSet();
+    cache.session.setColleagues(colleagues);
     this.unconfirmedReplies = settleAppliedBeforeReconnect(cache, lastMutationId, changes);
     if (headSeq < cache.session.cursor()) {
       this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; it will ask for a resync.`);

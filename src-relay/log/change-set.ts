@@ -18,6 +18,8 @@ export interface ChangeSet {
   addConversation(conversation: Conversation): void;
   changeConversation(previous: Conversation, next: Conversation): void;
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void;
+  /** Tells one colleague that a note named them; logged for them alone. */
+  mention(mentionedId: string, message: Message, conversation: Conversation): void;
   /** Stores a new version of an article; every workstation of the tenant gets it. */
   saveArticle(article: Article, editedBy: string): void;
   /** Erases the conversation and everything logged about it; returns how many messages went. */
@@ -59,6 +61,11 @@ class RecordingChangeSet implements ChangeSet {
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void {
     this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
     this.append(placementOf(conversation, null), { type: 'message.created', message });
+  }
+
+  mention(mentionedId: string, message: Message, conversation: Conversation): void {
+    const placement = { ...placementOf(conversation, null), teamId: null, assigneeId: mentionedId };
+    this.append(placement, { type: 'note.mentioned', mentionedId, customerName: conversation.customerName, message });
   }
 
   saveArticle(article: Article, editedBy: string): void {

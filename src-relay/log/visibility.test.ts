@@ -32,6 +32,16 @@ describe('visibility', () => {
     expect(canSee(ann, at('bob', 'team-a', { assigneeId: 'cid', teamId: 'team-a' }))).toBe(false);
   });
 
+  it('gives a mention to the colleague it names and to no one else, admins included', () => {
+    const message = { id: 'm', conversationId: 'c', author: 'agent' as const, authorId: 'bob', authorName: 'Bob', body: '@Ann?', createdAt: 1, internal: true };
+    const mention = (mentionedId: string) => ({ ...at(mentionedId, 'team-a'), data: { type: 'note.mentioned' as const, mentionedId, customerName: 'Kim', message } });
+    expect(canSee(ann, mention('ann'))).toBe(true);
+    expect(canSee(ann, mention('sue'))).toBe(false);
+    expect(canSee(sue, mention('ann'))).toBe(false);
+    expect(canSee(root, mention('ann'))).toBe(false);
+    expect(canSee(root, mention('root'))).toBe(true);
+  });
+
   it('shows a supervisor their teams, before and after a move', () => {
     expect(canSee(sue, at('bob', 'team-a'))).toBe(true);
     expect(canSee(sue, at('cid', 'team-b'))).toBe(false);

@@ -24,8 +24,10 @@ export function holds(viewer: Viewer, assigneeId: string | null, teamId: string 
  * learn it moved away or left their queue); supervisors see their teams'; admins everything.
  * An erasure reaches everyone in the tenant: any cache may still hold a copy from earlier, and
  * the event carries nothing but the conversation's id. So does an article: the knowledge base is the tenant's.
+ * A mention reaches the one colleague it names, and no one else.
  */
 export function canSee(viewer: Viewer, event: EventPlacement & { data?: EventData }): boolean {
+  if (event.data?.type === 'note.mentioned') return event.data.mentionedId === viewer.agentId;
   if (event.data?.type === 'conversation.erased' || event.data?.type === 'article.saved') return true;
   switch (viewer.role) {
     case 'admin':

@@ -159,8 +159,15 @@ function addNote(core: RelayCore, changes: ChangeSet, agent: Agent, note: z.infe
   if (repeat !== undefined) return repeat;
   const found = findActionable(core, agent, note.conversationId);
   if (!found.ok) return found.refusal;
-  changes.addMessage(agentMessage(agent, note, changes.at, true), found.conversation, null);
+  const message = agentMessage(agent, note, changes.at, true);
+  changes.addMessage(message, found.conversation, null);
+  for (const colleagueId of mentionable(core, agent, note.mentions ?? [])) changes.mention(colleagueId, message, found.conversation);
   return null;
+}
+
+/** Colleagues of the author's tenant, each once; naming oneself or a stranger notifies no one. */
+function mentionable(core: RelayCore, author: Agent, ids: readonly string[]): string[] {
+  return [...new Set(ids)].filter((id) => id !== author.id && core.store.accounts.findAgent(id)?.agent.tenantId === author.tenantId);
 }
 
 /** undefined: a new message id. null: this very message was stored already (a retried push). */

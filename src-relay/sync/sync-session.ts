@@ -120,6 +120,7 @@ export class SyncSession {
       agent,
       lastMutationId: this.core.store.clients.lastMutationId(parsed.frame.clientId, agent.id),
       headSeq: this.core.store.events.headSeq(agent.tenantId),
+      colleagues: this.core.store.accounts.listTenantAgents(agent.tenantId).map(({ agent: a }) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teamIds })),
     });
     this.host.signedIn(this);
   }

@@ -34,6 +34,8 @@ function conversationIdOf({ data }: SyncEvent): string[] {
       return [data.message.conversationId];
     case 'conversation.erased':
       return [data.conversationId];
+    case 'note.mentioned':
+      return [data.message.conversationId];
     case 'article.saved':
       return [];
   }

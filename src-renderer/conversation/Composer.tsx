@@ -1,12 +1,13 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
-import { MESSAGE_BODY_MAX } from '../../src-shared/domain/model.js';
+import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
 import { needsTranslation, writtenLanguage } from '../format/language.js';
 import type { ComposeMode } from '../state/conversation-store.js';
 import type { Stores } from '../state/stores.js';
-import { useCannedReplies, useConversation, useSession, useStores } from '../state/stores-context.js';
+import { useCannedReplies, useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
 import { changeDraft } from './draft.js';
+import { insertMention } from './mentions.js';
 import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
@@ -39,8 +40,34 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
     void sendTranslated(stores, conversation.id, draft, agentLanguage).finally(() => setFinishing(false));
   }
 
-  function onDraft(text: string): void {
+  function onDraft(text: string, caret = text.length): void {
     changeDraft(stores, conversation, text);
+    if (mode === 'note') stores.mentions.getState().draftChanged(text, caret);
+  }
+
+  /** "@So" becomes "@Somchai Prasert " and the caret goes after it. */
+  function pickMention(colleague: Colleague): void {
+    const input = inputRef.current;
+    const start = stores.mentions.getState().start;
+    if (!input || start === null) return;
+    stores.mentions.getState().close();
+    const next = insertMention(draft, input.selectionStart, start, colleague);
+    changeDraft(stores, conversation, next.text);
+    requestAnimationFrame(() => input.setSelectionRange(next.caret, next.caret));
+  }
+
+  /** While the colleague list is open the arrows, Enter, Tab and Escape belong to it. */
+  function onMentionKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    const mentions = stores.mentions.getState();
+    if (mode !== 'note' || mentions.start === null) return false;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') mentions.move(event.key === 'ArrowDown' ? 1 : -1);
+    else if (event.key === 'Escape') mentions.close();
+    else if ((event.key === 'Enter' || event.key === 'Tab') && !event.nativeEvent.isComposing) {
+      const choice = mentions.choices[mentions.active];
+      if (choice) pickMention(choice);
+    } else return false;
+    event.preventDefault();
+    return true;
   }
 
   /** While the canned-reply list is open the arrows, Enter, Tab and Escape belong to it. */
@@ -58,7 +85,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
-    if (onCannedKey(event)) return;
+    if (onCannedKey(event) || onMentionKey(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onLeave();
@@ -96,7 +123,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           value={draft}
           placeholder={t(mode === 'note' ? 'composer.notePlaceholder' : 'composer.placeholder')}
           aria-label={t(mode === 'note' ? 'composer.noteLabel' : 'composer.label', { name: conversation.customerName })}
-          onChange={(event) => onDraft(event.target.value)}
+          onChange={(event) => onDraft(event.target.value, event.target.selectionStart)}
           onKeyDown={onKeyDown}
         />
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
@@ -104,6 +131,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
         </button>
       </div>
       <CannedReplyList onPick={onDraft} />
+      {mode === 'note' && <MentionList onPick={pickMention} />}
       {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
@@ -144,6 +172,40 @@ function CannedReplyList({ onPick }: { onPick: (body: string) => void }) {
         ))}
       </ul>
       <p className="canned-replies-hint">{choices.length === 0 ? t('composer.cannedNone', { query }) : t('composer.cannedHint')}</p>
+    </div>
+  );
+}
+
+/** Colleagues matching the "@name" being typed in a note. */
+function MentionList({ onPick }: { onPick: (colleague: Colleague) => void }) {
+  const { t } = useTranslation();
+  const start = useMentions((s) => s.start);
+  const choices = useMentions((s) => s.choices);
+  const active = useMentions((s) => s.active);
+  if (start === null) return null;
+  return (
+    <div className="mention-picker" data-testid="mention-picker">
+      <ul role="listbox" aria-label={t('composer.mentionLabel')} className="mention-list">
+        {choices.map((colleague, index) => (
+          <li
+            key={colleague.id}
+            role="option"
+            aria-selected={index === active}
+            data-testid="mention-choice"
+            data-colleague-id={colleague.id}
+            className={`mention-choice${index === active ? ' mention-choice--active' : ''}`}
+            onMouseDown={(event) => {
+              // Keep the focus in the composer.
+              event.preventDefault();
+              onPick(colleague);
+            }}
+          >
+            <span className="mention-name" dir="auto">{colleague.name}</span>
+            <span className="mention-role">{t(`roles.${colleague.role}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="canned-replies-hint">{t('composer.mentionHint')}</p>
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { languageName } from '../format/language.js';
 import { messageTime } from '../format/relative-time.js';
-import { useConversation, useStores } from '../state/stores-context.js';
+import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
+import { splitMentions } from './mentions.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
@@ -40,6 +41,22 @@ export const ThreadMessage = memo(function ThreadMessage({
   );
 });
 
+/** A note with its @mentions marked; still only text children. */
+function NoteText({ body }: { body: string }) {
+  const colleagues = useMentions((s) => s.colleagues);
+  const me = useSession((s) => s.agent);
+  const everyone = me ? [...colleagues, { id: me.id, name: me.name, role: me.role, teamIds: me.teamIds }] : colleagues;
+  return splitMentions(body, everyone).map((part, index) =>
+    part.mention ? (
+      <mark key={index} className="message-mention" data-testid="message-mention">
+        {part.text}
+      </mark>
+    ) : (
+      part.text
+    ),
+  );
+}
+
 /**
  * The agent reads their own language: a customer message shows its translation with the
  * original a click away; a translated reply shows what the agent wrote, with what the customer got.
@@ -75,7 +92,7 @@ function MessageText({ message, canTranslate }: { message: LocalMessage; canTran
   return (
     <>
       <p className="message-body" dir="auto" data-testid="message-body">
-        {message.body}
+        {message.internal ? <NoteText body={message.body} /> : message.body}
       </p>
       {canTranslate && message.author === 'customer' && <TranslateButton message={message} />}
     </>

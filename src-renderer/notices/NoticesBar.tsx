@@ -22,14 +22,13 @@ export function NoticesBar() {
 function NoticeItem({ notice }: { notice: Notice }) {
   const { t } = useTranslation();
   const { notices, inbox } = useStores();
-  const erased = notice.kind === 'erased';
   return (
     <li className={`notice-item notice-item--${notice.kind}`} data-testid="notice" data-kind={notice.kind}>
       <p className="notice-text">
         <span dir="auto">{noticeText(notice, t)}</span>
         {notice.detail && <span className="notice-item-detail">{notice.detail}</span>}
       </p>
-      {!erased && (
+      {notice.openable && (
         <button type="button" className="notice-open" data-testid="notice-open" onClick={() => inbox.getState().select(notice.conversationId)}>
           {t('notices.open')}
         </button>

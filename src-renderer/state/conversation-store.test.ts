@@ -96,7 +96,7 @@ describe('conversation store', () => {
     store.getState().setComposeMode('reply');
     store.getState().setDraft('c1', 'on its way');
     await store.getState().send();
-    expect(host.callsOf('notes.add')).toEqual([{ conversationId: 'c1', body: 'check the courier' }]);
+    expect(host.callsOf('notes.add')).toEqual([{ conversationId: 'c1', body: 'check the courier', mentions: [] }]);
     expect(host.callsOf('conversations.reply')).toEqual([{ conversationId: 'c1', body: 'on its way' }]);
     expect(store.getState().messages.map((m) => [m.id, m.internal])).toEqual([['n1', true], ['r1', false]]);
   });

@@ -58,6 +58,8 @@ export type ConversationStore = StoreApi<ConversationState>;
 export interface ConversationStoreOptions {
   /** Told about a conversation the core returned, so the inbox shows it at once. */
   onConversation?: (conversation: Conversation) => void;
+  /** The colleagues a note names, who are notified. */
+  mentionsIn?: (body: string) => string[];
 }
 
 const CLOSED = {
@@ -148,7 +150,7 @@ export function createConversationStore(client: ApiClient, options: Conversation
         set({ sending: true, sendError: null });
         const result =
           composeMode === 'note'
-            ? await client.call('notes.add', { conversationId, body })
+            ? await client.call('notes.add', { conversationId, body, mentions: options.mentionsIn?.(body) ?? [] })
             : await client.call('conversations.reply', translated
                 ? { conversationId, body: translated.body, original: { body, language: translated.language } }
                 : { conversationId, body });

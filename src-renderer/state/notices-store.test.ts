@@ -5,7 +5,7 @@ import { createFakeHost } from './fake-bridge.js';
 import { createNoticesStore } from './notices-store.js';
 
 function notice(id: string, overrides: Partial<Notice> = {}): Notice {
-  return { id, at: 1, kind: 'claim-lost', conversationId: 'c1', customerName: 'Nok', otherAgentName: 'Somchai', messageId: null, detail: 'Somchai took it first.', ...overrides };
+  return { id, at: 1, kind: 'claim-lost', conversationId: 'c1', customerName: 'Nok', otherAgentName: 'Somchai', messageId: null, detail: 'Somchai took it first.', openable: true, ...overrides };
 }
 
 function setup() {

@@ -4,6 +4,7 @@ import type { CannedRepliesState } from './canned-replies-store.js';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
 import type { KnowledgeState } from './knowledge-store.js';
+import type { MentionsState } from './mentions-store.js';
 import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
@@ -62,4 +63,8 @@ export function useCannedReplies<T>(select: (state: CannedRepliesState) => T): T
 
 export function useKnowledge<T>(select: (state: KnowledgeState) => T): T {
   return useStore(useStores().knowledge, select);
+}
+
+export function useMentions<T>(select: (state: MentionsState) => T): T {
+  return useStore(useStores().mentions, select);
 }

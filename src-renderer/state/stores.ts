@@ -1,8 +1,10 @@
+import { mentionedIn } from '../conversation/mentions.js';
 import type { ApiClient } from './api-client.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from './canned-replies-store.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
 import { createInboxStore, type InboxStore } from './inbox-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from './knowledge-store.js';
+import { createMentionsStore, type MentionsStore } from './mentions-store.js';
 import { createModelsStore, type ModelsStore } from './models-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
@@ -21,6 +23,7 @@ export interface Stores {
   serviceNotes: ServiceNotesStore;
   cannedReplies: CannedRepliesStore;
   knowledge: KnowledgeStore;
+  mentions: MentionsStore;
 }
 
 /**
@@ -30,7 +33,11 @@ export interface Stores {
 export function createStores(client: ApiClient): { stores: Stores; disconnect: () => void } {
   const session = createSessionStore(client);
   const inbox = createInboxStore(client);
-  const conversation = createConversationStore(client, { onConversation: (c) => inbox.getState().upsert(c) });
+  const mentions = createMentionsStore(client);
+  const conversation = createConversationStore(client, {
+    onConversation: (c) => inbox.getState().upsert(c),
+    mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
+  });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
   const replyPreview = createReplyPreviewStore(client);
@@ -38,12 +45,13 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const serviceNotes = createServiceNotesStore(client);
   const cannedReplies = createCannedRepliesStore(client);
   const knowledge = createKnowledgeStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge };
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
     cannedReplies.getState().close();
+    mentions.getState().close();
     void conversation.getState().open(state.selectedId);
     void serviceNotes.getState().load(state.selectedId);
     void knowledge.getState().suggest(state.selectedId);
@@ -61,7 +69,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     // Another agent's search, article or unsaved edit must not greet the next one.
     void knowledge.getState().search('');
     knowledge.getState().cancelEdit();
-    if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load()]);
+    mentions.getState().reset();
+    if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
   });
 
   const unsubscribers = [
@@ -82,7 +91,11 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     }),
     client.on('notices.changed', ({ notices: shown }) => notices.getState().apply(shown)),
     client.on('models.changed', (list) => models.getState().apply(list)),
-    client.on('connection.changed', (connection) => session.getState().applyConnection(connection)),
+    client.on('connection.changed', (connection) => {
+      session.getState().applyConnection(connection);
+      // Each welcome brings the relay's directory: colleagues may have joined or left.
+      if (connection.state === 'online' && session.getState().agent) void mentions.getState().load();
+    }),
     client.on('presence.changed', ({ presence }) => session.getState().applyPresence(presence)),
     client.on('session.changed', ({ agent }) => {
       session.getState().applyAgent(agent);

@@ -3,6 +3,7 @@ import {
   Agent,
   Article,
   ArticleDraft,
+  Colleague,
   Conversation,
   ConversationStatus,
   DeliveryState,
@@ -10,6 +11,7 @@ import {
   Label,
   LABELS_MAX,
   LanguageTag,
+  MENTIONS_MAX,
   Message,
   MessageBody,
   Presence,
@@ -40,7 +42,7 @@ export type Connection = z.infer<typeof Connection>;
  * Something the server decided that overrode what the agent did, told plainly (issue: the
  * server decides). The renderer words it from `kind` and the names; `detail` is the relay's text.
  */
-export const NoticeKind = z.enum(['reassigned', 'resolved-elsewhere', 'erased', 'claim-lost', 'reply-not-sent', 'status-not-applied']);
+export const NoticeKind = z.enum(['reassigned', 'resolved-elsewhere', 'erased', 'claim-lost', 'reply-not-sent', 'status-not-applied', 'mentioned']);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 export const Notice = z.object({
   id: Id,
@@ -49,10 +51,12 @@ export const Notice = z.object({
   conversationId: Id,
   /** The customer's name, kept so the notice still reads well after the conversation is gone. */
   customerName: z.string(),
-  /** Who holds the conversation now, for reassigned / claim-lost. */
+  /** Who holds the conversation now, for reassigned / claim-lost; who wrote the note, for mentioned. */
   otherAgentName: z.string().nullable(),
   messageId: Id.nullable(),
   detail: z.string(),
+  /** The conversation is in this workstation's cache (a mention may be about one the agent cannot see). */
+  openable: z.boolean(),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -235,9 +239,11 @@ export const methods = {
   },
   /** An internal note: seen by agents and supervisors, never sent to the customer. */
   'notes.add': {
-    input: z.object({ conversationId: Id, body: MessageBody }).strict(),
+    input: z.object({ conversationId: Id, body: MessageBody, mentions: z.array(Id).max(MENTIONS_MAX).default([]) }).strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /** Colleagues who can be @mentioned in a note, oneself left out. */
+  'colleagues.list': { input: Empty, output: z.object({ colleagues: z.array(Colleague) }) },
   'notices.list': { input: Empty, output: z.object({ notices: z.array(Notice) }) },
   'notices.dismiss': { input: z.object({ noticeId: Id }).strict(), output: Empty },
   /** Send a `failed` reply again, as written, to the conversation as it is now. */

@@ -52,6 +52,17 @@ export const Agent = z.object({
 });
 export type Agent = z.infer<typeof Agent>;
 
+/** A colleague as the directory shows them: enough to @mention them in a note. */
+export const Colleague = z.object({
+  id: Id,
+  name: z.string(),
+  role: Role,
+  teamIds: z.array(Id),
+});
+export type Colleague = z.infer<typeof Colleague>;
+/** Colleagues one note may mention. */
+export const MENTIONS_MAX = 20;
+
 /** A team's own tag on a conversation ("vip", "b2b", "follow-up"), usable as an inbox filter. */
 export const Label = z
   .string()

@@ -3,6 +3,7 @@ import {
   Agent,
   Article,
   ArticleDraft,
+  Colleague,
   Conversation,
   ConversationStatus,
   Id,
@@ -10,6 +11,7 @@ import {
   LABELS_MAX,
   Message,
   MessageBody,
+  MENTIONS_MAX,
   MessageOriginal,
   Presence,
   SettablePresence,
@@ -44,7 +46,17 @@ export const ArticleSaved = z.object({
   type: z.literal('article.saved'),
   article: Article,
 });
-export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved]);
+/**
+ * A note named this colleague. Only they get it, whether or not they may see the conversation:
+ * the note and the customer's name, nothing more of the conversation.
+ */
+export const NoteMentioned = z.object({
+  type: z.literal('note.mentioned'),
+  mentionedId: Id,
+  customerName: z.string(),
+  message: Message,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved, NoteMentioned]);
 export type EventData = z.infer<typeof EventData>;
 
 export const SyncEvent = z.object({
@@ -79,6 +91,8 @@ export const NoteAdd = z.object({
   conversationId: Id,
   messageId: Id,
   body: MessageBody,
+  /** Colleagues named in the note, who are notified. */
+  mentions: z.array(Id).max(MENTIONS_MAX).optional(),
 });
 /** Take a conversation from the team queue; of several racing agents exactly one wins. */
 export const ConversationClaim = z.object({
@@ -169,6 +183,8 @@ export const WelcomeFrame = z.object({
   lastMutationId: z.number().int().nonnegative(),
   /** Highest seq in the tenant log now. */
   headSeq: z.number().int().nonnegative(),
+  /** Everyone in the tenant, for @mentions; absent from relays that predate them. */
+  colleagues: z.array(Colleague).default([]),
 });
 export const AckFrame = z.object({
   type: z.literal('ack'),

@@ -160,6 +160,39 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('notifies a colleague named in a note, who then reads it on their own desk', async () => {
+    await customer('en-IE', 'Aoife Byrne', 'My parcel says delivered but it is not here');
+    await open('Aoife Byrne');
+    const desk = await stack.openDesk();
+    const hans = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await signInOnPage(hans, desk.host.url, 'hans@demo.test');
+
+    await agent.getByTestId('composer-mode-note').click();
+    const input = agent.getByTestId('composer-input');
+    await input.click();
+    await input.pressSequentially('Courier tracking looks wrong, @we');
+    const choice = agent.getByTestId('mention-choice');
+    await expect.poll(() => choice.evaluateAll((items) => items.map((item) => item.getAttribute('data-colleague-id')))).toEqual(['agent-hans']);
+    await input.press('Enter');
+    await expect.poll(() => input.inputValue()).toBe('Courier tracking looks wrong, @Hans Weber ');
+    await input.pressSequentially('could you call DHL?');
+    await agent.screenshot({ path: artifactPath('mention-picker.png') });
+    await input.press('Enter');
+    const note = agent.locator('[data-testid="thread-message"][data-internal="true"]').last();
+    await expect.poll(() => note.getByTestId('message-mention').innerText()).toBe('@Hans Weber');
+
+    const notice = hans.locator('[data-testid="notice"][data-kind="mentioned"]');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.innerText()).toContain('Olivia Grant mentioned you in a note about Aoife Byrne.');
+    expect(await notice.innerText()).toContain('Courier tracking looks wrong, @Hans Weber could you call DHL?');
+    // The conversation is Olivia's: Hans reads the note, not the rest of it.
+    expect(await notice.getByTestId('notice-open').count()).toBe(0);
+    await hans.screenshot({ path: artifactPath('mention-notice.png') });
+    // Only the colleague named: Olivia's own desk has no such notice.
+    expect(await agent.locator('[data-testid="notice"][data-kind="mentioned"]').count()).toBe(0);
+    await agent.getByTestId('composer-mode-reply').click();
+  });
+
   it('lets a supervisor write an article with a live preview, and agents find it', async () => {
     await agent.getByTestId('sign-out').click();
     await signInOnPage(agent, host.url, 'sam@demo.test');

@@ -12,11 +12,16 @@ import { launchChromium } from './chromium.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
 
-export interface BrowserStack {
-  relay: RunningRelay;
+export interface Desk {
   workstation: Workstation;
   host: Awaited<ReturnType<typeof startWebHost>>;
+}
+
+export interface BrowserStack extends Desk {
+  relay: RunningRelay;
   browser: Browser;
+  /** Another colleague's workstation on the same relay, with its own cache and no models. */
+  openDesk(): Promise<Desk>;
   close(): Promise<void>;
 }
 
@@ -43,15 +48,24 @@ export async function startBrowserStack(writeModels: (folder: string) => void = 
   const workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
   const host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
+  const desks: Desk[] = [];
   return {
     relay,
     workstation,
     host,
     browser,
+    async openDesk() {
+      const other = Workstation.open({ dbPath: path.join(dir, `desk-${desks.length}.sqlite`), relayUrl: relay.url, serviceTools, log: () => {} });
+      const desk = { workstation: other, host: await startWebHost({ router: createApiRouter(other.handlers), events: other, rendererDir: RENDERER_DIR }) };
+      desks.push(desk);
+      return desk;
+    },
     async close() {
       await browser.close();
-      await host.close();
-      await workstation.close();
+      for (const desk of [...desks, { workstation, host }]) {
+        await desk.host.close();
+        await desk.workstation.close();
+      }
       await relay.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -7,6 +7,7 @@ import { addTranslationsAndInsights } from './0005-add-translations-and-insights
 import { addRegionalNoteDismissals } from './0006-add-regional-note-dismissals.js';
 import { addArticles } from './0007-add-articles.js';
 import { addArticleDrafts } from './0008-add-article-drafts.js';
+import { addColleagues } from './0009-add-colleagues.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues];

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Agent } from '../../../src-shared/domain/model.js';
+import type { z } from 'zod';
 import { ClientFrame, SYNC_PATH, type RelayFrame } from '../../../src-shared/protocol/sync.js';
 
 type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
@@ -78,7 +79,8 @@ export class ScriptedRelay {
   }
 
   /** Sends to the current connection; a string goes out as it is, to script bad frames. */
-  send(frame: RelayFrame | string): void {
+  /** Frames as the relay writes them: fields with defaults may be left out. */
+  send(frame: z.input<typeof RelayFrame> | string): void {
     this.socket?.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 

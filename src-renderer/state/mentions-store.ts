@@ -1,0 +1,65 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Colleague } from '../../src-shared/domain/model.js';
+import { matchColleagues, mentionQuery } from '../conversation/mentions.js';
+import type { ApiClient } from './api-client.js';
+
+export interface MentionsState {
+  /** The tenant's directory, oneself left out. */
+  colleagues: Colleague[];
+  /** Where the "@" being typed starts, or null when the list is closed. */
+  start: number | null;
+  query: string;
+  choices: Colleague[];
+  active: number;
+  load(): Promise<void>;
+  /** The note draft or its caret moved: open, narrow or close the list. */
+  draftChanged(draft: string, caret: number): void;
+  move(step: 1 | -1): void;
+  /** The highlighted colleague, and the list closes. */
+  take(): Colleague | null;
+  close(): void;
+  reset(): void;
+}
+
+export type MentionsStore = StoreApi<MentionsState>;
+
+const CLOSED = { start: null, query: '', choices: [], active: 0 };
+
+/** The colleague picker of the note composer: "@" and a few letters, then arrows and Enter. */
+export function createMentionsStore(client: ApiClient): MentionsStore {
+  return createStore<MentionsState>()((set, get) => ({
+    colleagues: [],
+    ...CLOSED,
+
+    async load() {
+      const result = await client.call('colleagues.list', {});
+      if (result.ok) set({ colleagues: result.value.colleagues });
+    },
+
+    draftChanged(draft, caret) {
+      const typed = mentionQuery(draft, caret);
+      const choices = typed ? matchColleagues(get().colleagues, typed.query) : [];
+      if (!typed || choices.length === 0) return set(CLOSED);
+      set({ start: typed.start, query: typed.query, choices, active: 0 });
+    },
+
+    move(step) {
+      const { choices, active } = get();
+      if (choices.length > 0) set({ active: (active + step + choices.length) % choices.length });
+    },
+
+    take() {
+      const choice = get().choices[get().active] ?? null;
+      set(CLOSED);
+      return choice;
+    },
+
+    close() {
+      set(CLOSED);
+    },
+
+    reset() {
+      set({ colleagues: [], ...CLOSED });
+    },
+  }));
+}
