@@ -6,6 +6,8 @@ export interface TextPiece {
 
 /** Rough upper bound of what a MarianMT model translates well in one go. */
 const MAX_PIECE_CHARS = 400;
+/** Web and mail addresses: a model would "translate" them into links that go nowhere. */
+const ADDRESS = /((?:https?:\/\/|mailto:|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'])/u;
 
 /**
  * Splits a message into sentences for translation, keeping its layout. Models translate one
@@ -21,7 +23,12 @@ export function splitForTranslation(text: string, locale?: string): TextPiece[] 
       pieces.push({ text: part, translate: false });
       continue;
     }
-    for (const { segment } of segmenter.segment(part)) pushSentence(pieces, segment);
+    // With one capturing group, split() alternates text and addresses.
+    part.split(ADDRESS).forEach((stretch, index) => {
+      if (stretch === '') return;
+      if (index % 2 === 1) pieces.push({ text: stretch, translate: false });
+      else for (const { segment } of segmenter.segment(stretch)) pushSentence(pieces, segment);
+    });
   }
   return pieces;
 }

@@ -1,6 +1,8 @@
 import type { EventName, EventPayload, LocalConversation, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
 import type { Agent, Conversation, Presence } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
+import { HELP_ARTICLES_PATH } from '../../src-shared/protocol/help.js';
+import { relayHttpAddress } from '../sync/relay-address.js';
 import { Cache } from '../store/cache.js';
 import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
@@ -475,7 +477,8 @@ export class Workstation implements ApiEventSource {
     this.requireAgent();
     const article = this.knowledge.article(params.articleId);
     if (!article) throw new ApiFailure('not_found', `There is no article ${params.articleId} on this workstation.`);
-    return { article };
+    const link = article.public ? relayHttpAddress(this.relayUrl, `${HELP_ARTICLES_PATH}/${encodeURIComponent(article.id)}`) : null;
+    return { article, link };
   }
 
   private async saveArticle(params: Params<'kb.saveArticle'>): Output<'kb.saveArticle'> {

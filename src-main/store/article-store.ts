@@ -13,6 +13,7 @@ interface ArticleRow {
   intents: string;
   updated_at: number;
   updated_by_name: string;
+  public: number;
 }
 
 export interface ArticleMatch {
@@ -33,11 +34,11 @@ export class ArticleStore {
 
   constructor(private readonly db: Database.Database) {
     this.upsertRow = db.prepare(`
-      INSERT INTO articles (id, version, title, body, locale, markets, tags, intents, updated_at, updated_by_name)
-      VALUES (@id, @version, @title, @body, @locale, @markets, @tags, @intents, @updatedAt, @updatedByName)
+      INSERT INTO articles (id, version, title, body, locale, markets, tags, intents, updated_at, updated_by_name, public)
+      VALUES (@id, @version, @title, @body, @locale, @markets, @tags, @intents, @updatedAt, @updatedByName, @public)
       ON CONFLICT (id) DO UPDATE SET version = excluded.version, title = excluded.title, body = excluded.body,
         locale = excluded.locale, markets = excluded.markets, tags = excluded.tags, intents = excluded.intents,
-        updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name
+        updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name, public = excluded.public
       WHERE excluded.version > articles.version`);
     this.selectOne = db.prepare('SELECT * FROM articles WHERE id = ?');
     this.countRows = db.prepare<[], number>('SELECT COUNT(*) FROM articles').pluck();
@@ -50,6 +51,7 @@ export class ArticleStore {
       markets: JSON.stringify(article.markets),
       tags: JSON.stringify(article.tags),
       intents: JSON.stringify(article.intents),
+      public: article.public ? 1 : 0,
     });
   }
 
@@ -158,6 +160,7 @@ function fromRow(row: ArticleRow): Article {
     locale: row.locale,
     markets: JSON.parse(row.markets) as string[],
     tags: JSON.parse(row.tags) as string[],
+    public: row.public === 1,
     intents: JSON.parse(row.intents) as string[],
     updatedAt: row.updated_at,
     updatedByName: row.updated_by_name,

@@ -8,6 +8,7 @@ import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
+import { registerHelpPages } from './help-pages.js';
 import { sendHttpError } from './http-error.js';
 
 /** Room for a push of a few hundred ordinary replies; clients split bigger outboxes. */
@@ -52,6 +53,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
   registerChatPages(app, resourcesDir);
+  registerHelpPages(app, core, resourcesDir);
   app.get('/healthz', (_request, reply) => {
     core.store.check();
     void reply.header('cache-control', 'no-store').send({ status: 'ok' });

@@ -63,7 +63,7 @@ describe('conflicts the relay decides', () => {
   const push = async (client: SyncClient, ...mutations: unknown[]): Promise<Ack> => (await pushSettled(client, ...mutations)).ack;
 
   describe('knowledge base', () => {
-    const draft = { title: 'Refunds', body: 'Refunds take **5–7 days**.', locale: 'en', markets: [], tags: ['payments'], intents: ['refund'] };
+    const draft = { title: 'Refunds', body: 'Refunds take **5–7 days**.', locale: 'en', markets: [], tags: ['payments'], intents: ['refund'], public: true };
     const save = (articleId: string, baseVersion: number, title = draft.title) => mutation({ kind: 'article.save', articleId, baseVersion, ...draft, title });
 
     it('lets supervisors write articles that reach every agent of the tenant, and refuses agents', async () => {

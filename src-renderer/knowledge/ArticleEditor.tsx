@@ -37,10 +37,11 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
   const [markets, setMarkets] = useState(initial.markets.join(', '));
   const [tags, setTags] = useState(initial.tags.join(', '));
   const [intents, setIntents] = useState(initial.intents.join(', '));
+  const [published, setPublished] = useState(initial.public);
   const [problem, setProblem] = useState<string | null>(null);
 
   function save(): void {
-    const parsed = ArticleDraft.safeParse({ title, body, locale, markets: list(markets).map((m) => m.toUpperCase()), tags: list(tags), intents: list(intents) });
+    const parsed = ArticleDraft.safeParse({ title, body, locale, markets: list(markets).map((m) => m.toUpperCase()), tags: list(tags), intents: list(intents), public: published });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       setProblem(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
@@ -85,6 +86,10 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
           <input data-testid="editor-intents" value={intents} onChange={(e) => setIntents(e.target.value)} placeholder="refund, exchange" />
         </label>
       </div>
+      <label className="article-editor-check">
+        <input type="checkbox" data-testid="editor-public" checked={published} onChange={(e) => setPublished(e.target.checked)} />
+        {t('knowledge.public')}
+      </label>
       <div className="article-editor-split">
         <label>
           {t('knowledge.body')}

@@ -81,10 +81,8 @@ function ArticleView({ article, conversation }: { article: Article; conversation
   const stores = useStores();
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
   const canEdit = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
-  const insert = () => {
-    const text = articleText(article);
-    changeDraft(stores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
-  };
+  const link = useKnowledge((s) => s.articleLink);
+  const insert = (text: string) => changeDraft(stores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
   return (
     <article className="knowledge-article" data-testid="knowledge-article" lang={article.locale}>
       <button type="button" className="link-button" onClick={() => stores.knowledge.getState().closeArticle()}>
@@ -101,9 +99,19 @@ function ArticleView({ article, conversation }: { article: Article; conversation
       </p>
       {/* Sanitized: see format/markdown.ts. */}
       <div className="knowledge-body" dir="auto" data-testid="knowledge-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
-      <button type="button" className="button button--primary" data-testid="knowledge-insert" onClick={insert}>
-        {t('knowledge.insert')}
-      </button>
+      <div className="knowledge-actions">
+        <button type="button" className="button button--primary" data-testid="knowledge-insert" onClick={() => insert(articleText(article))}>
+          {t('knowledge.insert')}
+        </button>
+        {link ? (
+          // The title is translated with the reply; the address is kept as it is (ai/sentences.ts).
+          <button type="button" className="button" data-testid="knowledge-insert-link" onClick={() => insert(`${article.title}: ${link}`)}>
+            {t('knowledge.insertLink')}
+          </button>
+        ) : (
+          <span className="knowledge-internal">{t('knowledge.internalOnly')}</span>
+        )}
+      </div>
     </article>
   );
 }

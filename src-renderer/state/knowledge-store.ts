@@ -9,6 +9,8 @@ export interface KnowledgeState {
   /** For the open conversation, from its intent and market. */
   suggestions: ArticleHit[];
   article: Article | null;
+  /** The page customers can open, when the article being read is public. */
+  articleLink: string | null;
   error: string | null;
   search(query: string): Promise<void>;
   suggest(conversationId: string | null): Promise<void>;
@@ -22,7 +24,7 @@ export interface KnowledgeState {
   cancelEdit(): void;
 }
 
-const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], intents: [] };
+const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], intents: [], public: false };
 
 export type KnowledgeStore = StoreApi<KnowledgeState>;
 
@@ -37,6 +39,7 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
     hits: [],
     suggestions: [],
     article: null,
+    articleLink: null,
     error: null,
 
     async search(query) {
@@ -59,7 +62,7 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
 
     async open(articleId) {
       const result = await client.call('kb.article', { articleId });
-      set(result.ok ? { article: result.value.article, error: null } : { error: result.error.message });
+      set(result.ok ? { article: result.value.article, articleLink: result.value.link, error: null } : { error: result.error.message });
     },
 
     closeArticle() {
@@ -97,5 +100,5 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
 
 function draftOf(article: Article): ArticleDraft {
   const { title, body, locale, markets, tags, intents } = article;
-  return { title, body, locale, markets, tags, intents };
+  return { title, body, locale, markets, tags, intents, public: article.public };
 }

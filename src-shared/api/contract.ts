@@ -303,7 +303,8 @@ export const methods = {
   },
   'kb.article': {
     input: z.object({ articleId: Id }).strict(),
-    output: z.object({ article: Article }),
+    /** `link`: the page customers can open, for public articles. */
+    output: z.object({ article: Article, link: z.string().url().nullable() }),
   },
   /** Supervisors and admins: a new article (no id) or a new version of one; the relay confirms or refuses. */
   'kb.saveArticle': {

@@ -140,6 +140,8 @@ export const ArticleDraft = z.object({
   tags: z.array(Label).max(20),
   /** Intent ids from the intents file this article answers. */
   intents: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).max(20),
+  /** Customers may read it on the relay's help pages, so a reply can link to it; otherwise for agents only. */
+  public: z.boolean().default(false),
 });
 export type ArticleDraft = z.infer<typeof ArticleDraft>;
 

@@ -139,6 +139,28 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     await expect.poll(() => input.inputValue()).toContain(article.body.split('\n')[0]!.replace(/[*_`#>]+/g, '').slice(0, 30));
   });
 
+  it("inserts a public article's link, which a customer can open, and offers none for an agents-only article", async () => {
+    await open('Harriet Long');
+    const search = agent.getByTestId('knowledge-search');
+    await search.fill('Return policy');
+    await agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-return-policy"]').click();
+    const input = agent.getByTestId('composer-input');
+    await input.fill('');
+    await agent.getByTestId('knowledge-insert-link').click();
+    const link = `${relay.url}/help/articles/kb-return-policy`;
+    await expect.poll(() => input.inputValue()).toBe(`Return policy (30 days): ${link}`);
+    const reader = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await reader.goto(link);
+    expect(await reader.locator('h1').innerText()).toBe('Return policy (30 days)');
+    await reader.close();
+
+    await search.fill('upset customer');
+    await agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-complaint-handling"]').click();
+    await agent.getByTestId('knowledge-body').waitFor();
+    expect(await agent.getByTestId('knowledge-insert-link').count()).toBe(0);
+    await input.fill('');
+  });
+
   it('shows an article with markup in it as harmless text and formatting only', async () => {
     await pushArticle(
       'kb-hostile',
