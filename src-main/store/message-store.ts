@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryState, Message, MessageAuthor } from '../../src-shared/domain/model.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
+import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
 
 /**
@@ -132,8 +133,14 @@ export class MessageStore {
       params.push(ftsQueryOf(terms.indexed), ...terms.indexed.map(likePatternOf));
     }
     for (const term of terms.short) {
-      conditions.push("m.body LIKE ? ESCAPE '\\'");
-      params.push(likePatternOf(term));
+      if (isUnspacedShortTerm(term)) {
+        conditions.push(`(m.local_seq IN (SELECT rowid FROM messages_grams WHERE messages_grams MATCH ?)
+          OR (m.local_seq IN (SELECT local_seq FROM search_backlog) AND m.body LIKE ? ESCAPE '\\'))`);
+        params.push(gramsQueryOf(term), likePatternOf(term));
+      } else {
+        conditions.push("m.body LIKE ? ESCAPE '\\'");
+        params.push(likePatternOf(term));
+      }
     }
     const sql = `SELECT ${COLUMNS} FROM messages m WHERE ${conditions.join(' AND ')}
                   ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { unspacedGrams } from './search-grams.js';
 
 /**
  * The full-text index over message bodies, filled behind the writes (migration 0004): new rows
@@ -7,10 +8,12 @@ import type Database from 'better-sqlite3';
 export class SearchIndex {
   private readonly lastOfBatch: Database.Statement<[number], number | null>;
   private readonly indexRows: Database.Statement<[number]>;
+  private readonly indexGrams: Database.Statement<[number]>;
   private readonly unlistRows: Database.Statement<[number]>;
   private readonly countBacklog: Database.Statement<[], number>;
   private readonly listEveryRow: Database.Statement<[]>;
   private readonly emptyIndex: Database.Statement<[]>;
+  private readonly emptyGrams: Database.Statement<[]>;
 
   constructor(private readonly db: Database.Database) {
     this.lastOfBatch = db
@@ -23,10 +26,16 @@ export class SearchIndex {
       INSERT INTO messages_fts (rowid, body)
       SELECT m.local_seq, m.body FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
        WHERE b.local_seq <= ?`);
+    db.function('unspaced_grams', { deterministic: true }, (body) => unspacedGrams(String(body)));
+    this.indexGrams = db.prepare(`
+      INSERT INTO messages_grams (rowid, grams)
+      SELECT m.local_seq, unspaced_grams(m.body) FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
+       WHERE b.local_seq <= ? AND unspaced_grams(m.body) IS NOT NULL`);
     this.unlistRows = db.prepare('DELETE FROM search_backlog WHERE local_seq <= ?');
     this.countBacklog = db.prepare<[], number>('SELECT COUNT(*) FROM search_backlog').pluck();
     this.listEveryRow = db.prepare('INSERT OR IGNORE INTO search_backlog (local_seq) SELECT local_seq FROM messages');
     this.emptyIndex = db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
+    this.emptyGrams = db.prepare("INSERT INTO messages_grams (messages_grams) VALUES ('delete-all')");
   }
 
   backlog(): number {
@@ -39,6 +48,7 @@ export class SearchIndex {
       const last = this.lastOfBatch.get(limit);
       if (last === null || last === undefined) return 0;
       this.indexRows.run(last);
+      this.indexGrams.run(last);
       return this.unlistRows.run(last).changes;
     })();
   }
@@ -51,5 +61,6 @@ export class SearchIndex {
   forgetIndexed(): void {
     this.listEveryRow.run();
     this.emptyIndex.run();
+    this.emptyGrams.run();
   }
 }
