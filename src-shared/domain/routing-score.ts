@@ -1,0 +1,126 @@
+import type { Channel } from './model.js';
+
+/**
+ * Who takes which conversation (issue 6). Pure rules, used by the relay's routing board:
+ * an agent fits a conversation by language (or on-device translation), then skill; among
+ * fitting agents the one idle longest takes it. Conversations wait in order of urgency:
+ * their SLA due time, brought forward for VIP customers and for upset ones.
+ */
+
+export const AGENT_STATES = ['available', 'busy', 'away', 'after-call-work', 'offline'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+/** What capacity is counted in: a call holds the agent alone, chats share them, emails wait. */
+export const WORK_KINDS = ['call', 'chat', 'email'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+export type Capacity = Record<WorkKind, number>;
+
+export const DEFAULT_CAPACITY: Capacity = { call: 1, chat: 4, email: 6 };
+
+export function workKindOf(channel: Channel): WorkKind {
+  if (channel === 'voice') return 'call';
+  return channel === 'email' ? 'email' : 'chat';
+}
+
+export interface RoutingAgent {
+  id: string;
+  state: AgentState;
+  /** Languages the agent writes well (BCP 47; a primary tag covers its regions). */
+  languages: readonly string[];
+  /** Has on-device translation, so may take other languages when no one speaks them. */
+  translates: boolean;
+  /** Intent ids the agent is trained for. */
+  skills: readonly string[];
+  capacity: Capacity;
+  load: Capacity;
+  /** When the agent last took or finished work; the longest idle goes first. */
+  idleSince: number;
+}
+
+export interface WaitingConversation {
+  id: string;
+  language: string;
+  /** The detected intent, when known. */
+  skill: string | null;
+  kind: WorkKind;
+  /** When the SLA policy's current target falls due. */
+  dueAt: number;
+  vip: boolean;
+  upset: boolean;
+  enqueuedAt: number;
+}
+
+/** How far a VIP or an upset customer is brought forward in the queue. */
+export const VIP_LEAD_MS = 30 * 60_000;
+export const UPSET_LEAD_MS = 20 * 60_000;
+
+/** Smaller is more urgent. Constant while the conversation waits, so a heap can keep the order. */
+export function urgencyOf(c: Pick<WaitingConversation, 'dueAt' | 'vip' | 'upset'>): number {
+  return c.dueAt - (c.vip ? VIP_LEAD_MS : 0) - (c.upset ? UPSET_LEAD_MS : 0);
+}
+
+export function compareWaiting(a: WaitingConversation, b: WaitingConversation): number {
+  return urgencyOf(a) - urgencyOf(b) || a.enqueuedAt - b.enqueuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** 2: the agent writes the language; 1: only through translation; 0: cannot serve it. */
+export function languageFit(agent: Pick<RoutingAgent, 'languages' | 'translates'>, language: string): 0 | 1 | 2 {
+  const primary = primaryOf(language);
+  if (agent.languages.some((l) => primaryOf(l) === primary)) return 2;
+  return agent.translates ? 1 : 0;
+}
+
+export function skillFit(agent: Pick<RoutingAgent, 'skills'>, skill: string | null): 0 | 1 {
+  return skill === null || agent.skills.includes(skill) ? 1 : 0;
+}
+
+/** Free to be offered this kind of work now. */
+export function canTake(agent: RoutingAgent, kind: WorkKind): boolean {
+  if (agent.state !== 'available') return false;
+  // A call in progress takes the whole agent; nothing else is offered meanwhile.
+  if (agent.load.call > 0) return false;
+  return agent.load[kind] < agent.capacity[kind];
+}
+
+/** How well an agent fits, as one comparable number: language first, then skill. 0 when they cannot serve it. */
+export function fitOf(agent: RoutingAgent, conversation: Pick<WaitingConversation, 'language' | 'skill'>): number {
+  const language = languageFit(agent, conversation.language);
+  return language === 0 ? 0 : language * 2 + skillFit(agent, conversation.skill);
+}
+
+/** The agent to offer a conversation to, skipping those it was offered to already; null if no one can take it. */
+export function bestAgentFor(
+  conversation: WaitingConversation,
+  agents: Iterable<RoutingAgent>,
+  passedOver: ReadonlySet<string> = new Set(),
+): RoutingAgent | null {
+  let best: RoutingAgent | null = null;
+  let bestFit = 0;
+  for (const agent of agents) {
+    if (passedOver.has(agent.id) || !canTake(agent, conversation.kind)) continue;
+    const fit = fitOf(agent, conversation);
+    if (fit === 0) continue;
+    if (fit > bestFit || (fit === bestFit && best !== null && longerIdle(agent, best))) {
+      best = agent;
+      bestFit = fit;
+    }
+  }
+  return best;
+}
+
+function longerIdle(a: RoutingAgent, b: RoutingAgent): boolean {
+  return a.idleSince < b.idleSince || (a.idleSince === b.idleSince && a.id < b.id);
+}
+
+/**
+ * What the customer is told: served in turn by the agents who can take their conversation,
+ * each taking about one average handling time per conversation.
+ */
+export function estimatedWaitMs(position: number, servingAgents: number, averageHandleMs: number): number | null {
+  if (servingAgents <= 0) return null;
+  return Math.ceil(position / servingAgents) * averageHandleMs;
+}
+
+function primaryOf(tag: string): string {
+  return tag.toLowerCase().split('-')[0] ?? '';
+}
