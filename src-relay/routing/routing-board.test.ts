@@ -46,9 +46,19 @@ describe('routing board', () => {
         const waiting = new Map<string, WaitingConversation>();
         const passed = new Map<string, Set<string>>();
         for (const s of steps) {
-          if (s.op === 'agent') (board.setAgent(s.agent), agents.set(s.agent.id, s.agent));
-          if (s.op === 'enqueue') (board.enqueue(s.conversation), waiting.set(s.conversation.id, s.conversation));
-          if (s.op === 'dequeue') (board.dequeue(s.id), waiting.delete(s.id), passed.delete(s.id));
+          if (s.op === 'agent') {
+            board.setAgent(s.agent);
+            agents.set(s.agent.id, s.agent);
+          }
+          if (s.op === 'enqueue') {
+            board.enqueue(s.conversation);
+            waiting.set(s.conversation.id, s.conversation);
+          }
+          if (s.op === 'dequeue') {
+            board.dequeue(s.id);
+            waiting.delete(s.id);
+            passed.delete(s.id);
+          }
           if (s.op === 'pass' && waiting.has(s.id)) {
             board.passOver(s.id, s.agentId);
             passed.set(s.id, new Set([...(passed.get(s.id) ?? []), s.agentId]));
