@@ -2,6 +2,7 @@ import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents } from './presence/connected-agents.js';
 import type { RoutingContext } from './routing/assignment.js';
+import { HolidayCalendars } from './routing/holidays.js';
 import type { RelayStore } from './storage/relay-store.js';
 
 /** What every part of the relay works with: one store, one bus, one clock. */
@@ -10,6 +11,8 @@ export interface RelayCore extends RoutingContext {
   commit: Commit;
   now: () => number;
   tokenTtlMs: number;
+  /** Public holidays per market, for team hours and SLA clocks. */
+  holidays: HolidayCalendars;
   /** For failures that are the relay's fault; the client only hears that something went wrong. */
   reportError(where: string, error: unknown): void;
 }
@@ -27,6 +30,7 @@ export function createRelayCore(store: RelayStore, options: RelayCoreOptions): R
     bus,
     connected: new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
+    holidays: new HolidayCalendars(),
     ...options,
   };
 }

@@ -5,6 +5,7 @@ import { createHttpApp } from './http/app.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
+import { scheduleQueueDraining } from './routing/assignment.js';
 import { openRelayStore, type RelayStore } from './storage/relay-store.js';
 import { SyncHub } from './sync/sync-hub.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
@@ -23,6 +24,8 @@ export interface RelayOptions {
   now?: () => number;
   /** Log events older than this are pruned hourly; default 30 days. */
   logRetentionDays?: number;
+  /** How often the queues of working teams are handed out (a team that opened starts on what waited); default a minute. */
+  queueDrainIntervalMs?: number;
 }
 
 export interface RunningRelay {
@@ -51,11 +54,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const syncHub = new SyncHub(core);
     const webchatHub = new WebchatHub(core);
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
+    const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     return running(app, store, host, () => {
       stopPruning();
+      stopDraining();
       syncHub.stop();
       webchatHub.stop();
     });

@@ -119,6 +119,8 @@
       var hello = { type: 'hello', name: saved.name, language: language };
       if (tenant) hello.tenant = tenant;
       if (saved.visitorToken) hello.visitorToken = saved.visitorToken;
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone) hello.timeZone = zone;
       ws.send(JSON.stringify(hello));
     });
     ws.addEventListener('message', function (event) {

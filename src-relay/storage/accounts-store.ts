@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Agent, Role, SettablePresence, Team } from '../../src-shared/domain/model.js';
+import type { Agent, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
 
 /** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
 export interface AgentAccount {
@@ -70,8 +70,8 @@ export function createAccountsStore(db: Database.Database) {
     findTenant: db.prepare('SELECT id, name FROM tenants WHERE id = ?'),
     listTenants: db.prepare('SELECT id, name FROM tenants ORDER BY created_at, id'),
     countTenants: db.prepare('SELECT COUNT(*) AS n FROM tenants'),
-    insertTeam: db.prepare('INSERT INTO teams (id, tenant_id, name, languages, position) VALUES (?, ?, ?, ?, ?)'),
-    listTeams: db.prepare('SELECT id, name, languages FROM teams WHERE tenant_id = ? ORDER BY position, id'),
+    insertTeam: db.prepare('INSERT INTO teams (id, tenant_id, name, languages, position, schedule, overflow_team_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    listTeams: db.prepare('SELECT id, name, languages, schedule, overflow_team_id FROM teams WHERE tenant_id = ? ORDER BY position, id'),
     insertAgent: db.prepare(
       `INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, presence, created_at)
        VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt)`,
@@ -131,12 +131,20 @@ export function createAccountsStore(db: Database.Database) {
       return (sql.countTenants.get() as { n: number }).n;
     },
     insertTeam(tenantId: string, team: Team, position: number): void {
-      sql.insertTeam.run(team.id, tenantId, team.name, JSON.stringify(team.languages), position);
+      const schedule = team.schedule ? JSON.stringify(team.schedule) : null;
+      sql.insertTeam.run(team.id, tenantId, team.name, JSON.stringify(team.languages), position, schedule, team.overflowTeamId ?? null);
     },
     /** In routing order: the first team takes languages no team serves. */
     listTeams(tenantId: string): Team[] {
-      const rows = sql.listTeams.all(tenantId) as { id: string; name: string; languages: string }[];
-      return rows.map((r) => ({ id: r.id, name: r.name, languages: JSON.parse(r.languages) as string[] }));
+      const rows = sql.listTeams.all(tenantId) as { id: string; name: string; languages: string; schedule: string | null; overflow_team_id: string | null }[];
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        languages: JSON.parse(r.languages) as string[],
+        // Written by insertTeam from a parsed schedule.
+        schedule: r.schedule === null ? null : (JSON.parse(r.schedule) as TeamSchedule),
+        overflowTeamId: r.overflow_team_id,
+      }));
     },
     insertAgent(agent: NewAgent): void {
       const { teamIds: _teams, ...columns } = agent;

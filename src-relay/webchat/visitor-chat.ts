@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
-import { chooseTeam } from '../../src-shared/domain/routing.js';
 import type { WebchatHello, WebchatMessage, WebchatSend } from '../../src-shared/protocol/webchat.js';
 import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { chooseAssignee } from '../routing/assignment.js';
+import { chooseTeamNow } from '../routing/team-hours.js';
+import { afterHoursReply } from './after-hours.js';
 import type { StoredMessage } from '../storage/conversations-store.js';
 
 /** How much of the thread a (returning) customer gets on hello. */
@@ -36,9 +37,9 @@ export function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>):
   const returning = hello.visitorToken ? resume(core, tenantId, hello.visitorToken) : null;
   if (returning) return returning;
   const visitorToken = newToken();
-  const visitor = core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
-  if (!visitor) return { ok: false, message: 'This chat has no team to answer yet; please try again later.' };
-  return { ok: true, visitor, visitorToken, messages: [] };
+  const opened = core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
+  if (!opened) return { ok: false, message: 'This chat has no team to answer yet; please try again later.' };
+  return { ok: true, visitor: opened.visitor, visitorToken, messages: opened.messages };
 }
 
 /** Stores a customer message once per clientMessageId; a message to a closed conversation reopens it. */
@@ -124,9 +125,10 @@ function open(
   changes: ChangeSet,
   hello: z.infer<typeof WebchatHello>,
   visitorToken: string,
-): ChatVisitor | null {
-  const team = chooseTeam(core.store.accounts.listTeams(changes.tenantId), hello.language);
-  if (!team) return null;
+): { visitor: ChatVisitor; messages: WebchatMessage[] } | null {
+  const choice = chooseTeamNow(core.store.accounts.listTeams(changes.tenantId), hello.language, changes.at, core.holidays);
+  if (!choice) return null;
+  const { team } = choice;
   const market = marketOf(hello.language);
   const customerId = randomUUID();
   core.store.conversations.insertCustomer(changes.tenantId, {
@@ -136,7 +138,7 @@ function open(
     market,
     createdAt: changes.at,
   });
-  const assigneeId = chooseAssignee(core, changes.tenantId, team.id);
+  const assigneeId = choice.open ? chooseAssignee(core, changes.tenantId, team.id) : null;
   const conversation: Conversation = {
     id: randomUUID(),
     customerId,
@@ -156,7 +158,25 @@ function open(
   if (assigneeId !== null) core.store.accounts.markAssigned(assigneeId, changes.at);
   const visitor = { tenantId: changes.tenantId, customerId, conversationId: conversation.id };
   core.store.conversations.insertVisitor(hashToken(visitorToken), visitor, changes.at);
-  return { ...visitor, customerName: hello.name };
+  const messages = choice.open ? [] : [afterHours(changes, conversation, choice.opensAt, hello.timeZone ?? team.schedule?.timeZone ?? 'UTC')];
+  return { visitor: { ...visitor, customerName: hello.name }, messages };
+}
+
+/** Every team serving the customer is closed: they are told, in their language, when they will be answered. */
+function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: number | null, timeZone: string): WebchatMessage {
+  const message: Message = {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    author: 'system',
+    authorId: null,
+    authorName: 'Customer service',
+    body: afterHoursReply(conversation.language, opensAt, timeZone),
+    createdAt: changes.at,
+    internal: false,
+    original: null,
+  };
+  changes.addMessage(message, conversation, null);
+  return toWebchatMessage({ tenantId: changes.tenantId, message, clientMessageId: null });
 }
 
 /**

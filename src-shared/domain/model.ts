@@ -32,11 +32,35 @@ export const MessageBody = z
   .max(MESSAGE_BODY_MAX, `a message holds at most ${MESSAGE_BODY_MAX} characters`)
   .refine((s) => s.trim().length > 0, 'a message cannot be empty');
 
+/** An IANA time zone this runtime knows ("Europe/Berlin", "Pacific/Kiritimati"). */
+export const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as "Europe/Berlin"');
+const ClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected a time of day as HH:mm');
+export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** When a team works: periods per weekday in its zone (an end before the start runs past midnight), less its markets' public holidays. */
+export const TeamSchedule = z.object({
+  timeZone: TimeZone,
+  hours: z.partialRecord(z.enum(WEEKDAY_NAMES), z.array(z.object({ start: ClockTime, end: ClockTime })).max(4)),
+  /** Countries or regions whose public holidays the team takes off ("DE", "BR", "US-CA"). */
+  holidayMarkets: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'expected a region code such as "DE" or "US-CA"')).max(10).default([]),
+});
+export type TeamSchedule = z.infer<typeof TeamSchedule>;
+
 export const Team = z.object({
   id: Id,
   name: z.string(),
   /** Languages the team serves; the first is its working language. */
   languages: z.array(LanguageTag).min(1),
+  /** Absent: the team is always there. */
+  schedule: TeamSchedule.nullish(),
+  /** Where its conversations go while it is closed. */
+  overflowTeamId: Id.nullish(),
 });
 export type Team = z.infer<typeof Team>;
 

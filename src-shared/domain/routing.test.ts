@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Team } from './model.js';
-import { chooseTeam, pickAssignee, type RoutingCandidate } from './routing.js';
+import { pickAssignee, type RoutingCandidate } from './routing.js';
 
 const candidate = (over: Partial<RoutingCandidate> & { agentId: string }): RoutingCandidate => ({
   presence: 'available',
@@ -55,26 +54,5 @@ describe('pickAssignee', () => {
         return eligible.some((c) => c.agentId === chosen && c.openLoad === minLoad) && reversed === chosen;
       }),
     );
-  });
-});
-
-describe('chooseTeam', () => {
-  const teams: Team[] = [
-    { id: 'apac', name: 'Asia Pacific', languages: ['zh', 'th', 'ja'] },
-    { id: 'emea', name: 'Europe & Americas', languages: ['en', 'pt-BR', 'es'] },
-  ];
-
-  it('matches the primary language of a regional tag', () => {
-    expect(chooseTeam(teams, 'th-TH')?.id).toBe('apac');
-    expect(chooseTeam(teams, 'es-MX')?.id).toBe('emea');
-  });
-
-  it('prefers an exact regional match', () => {
-    expect(chooseTeam(teams, 'pt-BR')?.id).toBe('emea');
-  });
-
-  it('falls back to the first team for a language nobody lists', () => {
-    expect(chooseTeam(teams, 'sw')?.id).toBe('apac');
-    expect(chooseTeam([], 'en')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Presence, Team } from './model.js';
+import type { Presence } from './model.js';
 
 export interface RoutingCandidate {
   agentId: string;
@@ -25,13 +25,4 @@ export function pickAssignee(candidates: readonly RoutingCandidate[], teamId: st
 
 function compareCandidates(a: RoutingCandidate, b: RoutingCandidate): number {
   return a.openLoad - b.openLoad || a.lastAssignedAt - b.lastAssignedAt || a.agentId.localeCompare(b.agentId);
-}
-
-/** The team serving a language: exact tag, then its primary subtag, then the first team. */
-export function chooseTeam(teams: readonly Team[], language: string): Team | null {
-  const tag = language.toLowerCase();
-  const primary = tag.split('-')[0];
-  const serves = (t: Team, wanted: string | undefined): boolean =>
-    t.languages.some((l) => l.toLowerCase() === wanted || l.toLowerCase().split('-')[0] === wanted);
-  return teams.find((t) => serves(t, tag)) ?? teams.find((t) => serves(t, primary)) ?? teams[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LanguageTag, MessageAuthor, MessageBody, Timestamp } from '../domain/model.js';
+import { Id, LanguageTag, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
 
 /**
  * The customer's web chat (the /chat page and the embeddable widget) talks to the relay over
@@ -16,6 +16,8 @@ export const WebchatHello = z.object({
   visitorToken: z.string().max(128).optional(),
   name: VisitorName,
   language: LanguageTag,
+  /** The visitor's own zone, so times told to them read as their local time. */
+  timeZone: TimeZone.optional(),
 });
 export const WebchatSend = z.object({
   type: z.literal('send'),

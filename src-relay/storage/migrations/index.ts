@@ -4,6 +4,7 @@ import { createConversationsAndLog } from './0002-create-conversations-and-log.j
 import { addNotesErasureAndLogFloor } from './0003-add-notes-erasure-and-log-floor.js';
 import { addMessageOriginals } from './0004-add-message-originals.js';
 import { createArticles } from './0005-create-articles.js';
+import { addTeamSchedules } from './0006-add-team-schedules.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules];
