@@ -97,6 +97,22 @@ export const Label = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} _-]*$/u, 'a label is letters, digits, spaces, "-" and "_"');
 export const LABELS_MAX = 10;
 
+export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;
+export const SlaTarget = z.enum(SLA_TARGETS);
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+/** A conversation's service-level targets (domain/sla.ts): a due time while one runs, null once met or not started. */
+export const SlaClock = z.object({
+  policyId: z.string(),
+  firstResponseDueAt: Timestamp.nullable(),
+  nextResponseDueAt: Timestamp.nullable(),
+  resolutionDueAt: Timestamp.nullable(),
+  firstRespondedAt: Timestamp.nullable(),
+  /** Targets missed, each told once. */
+  breached: z.array(SlaTarget),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
+
 export const Conversation = z.object({
   id: Id,
   customerId: Id,
@@ -114,6 +130,10 @@ export const Conversation = z.object({
   lastMessagePreview: z.string(),
   /** Absent from relays that predate labels. */
   labels: z.array(Label).max(LABELS_MAX).optional(),
+  /** The customer is a VIP: their conversations come first and may have their own SLA. */
+  vip: z.boolean().optional(),
+  /** Absent when no SLA policy applies (or from relays that predate them). */
+  sla: SlaClock.nullish(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
