@@ -6,6 +6,7 @@ import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention
 import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
 import { scheduleQueueDraining } from './routing/assignment.js';
+import { scheduleSlaChecks } from './routing/sla-clocks.js';
 import { openRelayStore, type RelayStore } from './storage/relay-store.js';
 import { SyncHub } from './sync/sync-hub.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
@@ -26,6 +27,8 @@ export interface RelayOptions {
   logRetentionDays?: number;
   /** How often the queues of working teams are handed out (a team that opened starts on what waited); default a minute. */
   queueDrainIntervalMs?: number;
+  /** How often targets that fell due are told as SLA breaches; default 30 seconds. */
+  slaCheckIntervalMs?: number;
 }
 
 export interface RunningRelay {
@@ -55,12 +58,14 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const webchatHub = new WebchatHub(core);
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
+    const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     return running(app, store, host, () => {
       stopPruning();
       stopDraining();
+      stopSlaChecks();
       syncHub.stop();
       webchatHub.stop();
     });

@@ -15,6 +15,7 @@ import {
   type Conversation,
   type Message,
 } from '../../src-shared/domain/model.js';
+import { SlaPolicy } from '../../src-shared/domain/sla.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from '../auth/passwords.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
@@ -56,7 +57,9 @@ export const TenantSeed = z.object({
       presence: SettablePresence.default('available'),
     }),
   ),
-  customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag })),
+  customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag, vip: z.boolean().default(false) })),
+  /** Tried in order; the first that matches a conversation sets its targets. */
+  slaPolicies: z.array(SlaPolicy).default([]),
   conversations: z.array(SeedConversation),
 });
 export type TenantSeed = z.input<typeof TenantSeed>;
@@ -104,6 +107,7 @@ function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now:
   core.store.transaction(() => {
     accounts.insertTenant(seed.tenant, now);
     seed.teams.forEach((team, position) => accounts.insertTeam(seed.tenant.id, team, position));
+    core.store.sla.replacePolicies(seed.tenant.id, seed.slaPolicies);
     seed.agents.forEach((agent, index) => {
       accounts.insertAgent({
         id: agent.id,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Channel, Conversation, Message } from '../../src-shared/domain/model.js';
+import type { Channel, Conversation, Message, SlaClock } from '../../src-shared/domain/model.js';
+import { nextCheckAt } from '../../src-shared/domain/sla.js';
 
 export interface Customer {
   id: string;
@@ -7,6 +8,7 @@ export interface Customer {
   language: string;
   market: string | null;
   createdAt: number;
+  vip?: boolean;
 }
 
 /** A message and the id its sender's client chose, when it chose one. */
@@ -38,6 +40,9 @@ interface ConversationRow {
   last_message_preview: string;
   // JSON array
   labels: string;
+  vip: 0 | 1;
+  // JSON SlaClock or null
+  sla: string | null;
 }
 
 interface MessageRow {
@@ -56,7 +61,7 @@ interface MessageRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels`;
+  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -74,7 +79,14 @@ function toConversation(row: ConversationRow): Conversation {
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
     labels: JSON.parse(row.labels) as string[],
+    vip: row.vip === 1,
+    // Written by this store from a typed clock.
+    sla: row.sla === null ? null : (JSON.parse(row.sla) as SlaClock),
   };
+}
+
+function slaColumns(conversation: Conversation): { sla: string | null; slaCheckAt: number | null } {
+  return { sla: conversation.sla ? JSON.stringify(conversation.sla) : null, slaCheckAt: nextCheckAt(conversation.sla) };
 }
 
 function toStoredMessage(row: MessageRow): StoredMessage {
@@ -116,18 +128,23 @@ export type ConversationsStore = ReturnType<typeof createConversationsStore>;
 export function createConversationsStore(db: Database.Database) {
   const sql = {
     insertCustomer: db.prepare(
-      'INSERT INTO customers (id, tenant_id, name, language, market, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO customers (id, tenant_id, name, language, market, created_at, vip) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, tenant_id, customer_id, channel, team_id, assignee_id, status, language, market,
-         created_at, updated_at, last_message_at, last_message_preview, labels)
+         created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at)
        VALUES (@id, @tenantId, @customerId, @channel, @teamId, @assigneeId, @status, @language, @market,
-         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels)`,
+         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt)`,
     ),
     updateConversation: db.prepare(
       `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, updated_at = @updatedAt,
-         last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels
+         last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels,
+         sla = @sla, sla_check_at = @slaCheckAt
        WHERE id = @id`,
+    ),
+    listSlaDue: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = ? AND c.sla_check_at IS NOT NULL AND c.sla_check_at <= ? ORDER BY c.sla_check_at LIMIT 500`,
     ),
     findConversation: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
@@ -198,11 +215,11 @@ export function createConversationsStore(db: Database.Database) {
 
   return {
     insertCustomer(tenantId: string, customer: Customer): void {
-      sql.insertCustomer.run(customer.id, tenantId, customer.name, customer.language, customer.market, customer.createdAt);
+      sql.insertCustomer.run(customer.id, tenantId, customer.name, customer.language, customer.market, customer.createdAt, customer.vip ? 1 : 0);
     },
     insertConversation(tenantId: string, conversation: Conversation): void {
-      const { customerName: _name, ...columns } = conversation;
-      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), tenantId });
+      const { customerName: _name, vip: _vip, ...columns } = conversation;
+      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), ...slaColumns(conversation), tenantId });
     },
     /** Writes what can change after creation; the customer and channel never do. */
     updateConversation(conversation: Conversation): void {
@@ -215,7 +232,12 @@ export function createConversationsStore(db: Database.Database) {
         lastMessageAt: conversation.lastMessageAt,
         lastMessagePreview: conversation.lastMessagePreview,
         labels: JSON.stringify(conversation.labels ?? []),
+        ...slaColumns(conversation),
       });
+    },
+    /** Open conversations with an SLA target falling due by `at`, soonest first. */
+    listSlaDue(tenantId: string, at: number): Conversation[] {
+      return (sql.listSlaDue.all(tenantId, at) as ConversationRow[]).map(toConversation);
     },
     findConversation(tenantId: string, id: string): Conversation | null {
       const row = sql.findConversation.get(tenantId, id) as ConversationRow | undefined;

@@ -8,6 +8,7 @@ import { createConversationsStore, type ConversationsStore } from './conversatio
 import { createEventsStore, type EventsStore } from './events-store.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { createSlaStore, type SlaStore } from './sla-store.js';
 
 /** The relay's one database: every SQL statement of the relay lives behind these stores. */
 export interface RelayStore {
@@ -16,6 +17,7 @@ export interface RelayStore {
   articles: ArticlesStore;
   events: EventsStore;
   clients: ClientsStore;
+  sla: SlaStore;
   /** Runs `work` in one write transaction; it commits when `work` returns and rolls back when it throws. */
   transaction<T>(work: () => T): T;
   /** A cheap query that fails when the database is unusable. */
@@ -49,6 +51,7 @@ export function openRelayStore(dbPath: string): RelayStore {
     articles: createArticlesStore(db),
     events: createEventsStore(db),
     clients: createClientsStore(db),
+    sla: createSlaStore(db),
     transaction: (work) => db.transaction(work).immediate(),
     check: () => void ping.get(),
     close: () => db.close(),

@@ -15,6 +15,7 @@ import type {
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
 import { assign } from '../routing/assignment.js';
+import { slaOnReply, slaOnStatus } from '../routing/sla-clocks.js';
 import { canAct, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import type { PushItem } from './frames.js';
@@ -146,6 +147,7 @@ function sendReply(core: RelayCore, changes: ChangeSet, agent: Agent, reply: z.i
     lastMessageAt: changes.at,
     lastMessagePreview: previewOf(reply.body),
     updatedAt: changes.at,
+    sla: slaOnReply(conversation.sla, changes.at),
   };
   changes.changeConversation(conversation, next);
   if (takes) core.store.accounts.markAssigned(agent.id, changes.at);
@@ -207,7 +209,7 @@ function setStatus(
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.status !== mutation.status) {
-    changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at });
+    changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at, sla: slaOnStatus(conversation.sla, mutation.status) });
   }
   return null;
 }

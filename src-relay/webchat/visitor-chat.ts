@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { chooseAssignee } from '../routing/assignment.js';
+import { slaOnCustomerMessage } from '../routing/sla-clocks.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
 import { afterHoursReply } from './after-hours.js';
 import type { StoredMessage } from '../storage/conversations-store.js';
@@ -190,6 +191,7 @@ function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation:
     lastMessageAt: message.createdAt,
     lastMessagePreview: previewOf(message.body),
     updatedAt: changes.at,
+    sla: slaOnCustomerMessage(core, changes.tenantId, conversation, message.createdAt),
   };
   if (conversation.status === 'open') return next;
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);

@@ -5,6 +5,7 @@ import { addNotesErasureAndLogFloor } from './0003-add-notes-erasure-and-log-flo
 import { addMessageOriginals } from './0004-add-message-originals.js';
 import { createArticles } from './0005-create-articles.js';
 import { addTeamSchedules } from './0006-add-team-schedules.js';
+import { addSla } from './0007-add-sla.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla];

@@ -1,0 +1,79 @@
+import type { ConversationStatus, Conversation, SlaClock } from '../../src-shared/domain/model.js';
+import { agentReplied, customerWrote, newBreaches, policyFor, resolved, startClock, type Priority } from '../../src-shared/domain/sla.js';
+import type { ChangeSet, Commit } from '../log/change-set.js';
+import type { RelayStore } from '../storage/relay-store.js';
+import type { HolidayCalendars } from './holidays.js';
+import { calendarOf } from './team-hours.js';
+
+interface SlaContext {
+  store: RelayStore;
+  holidays: HolidayCalendars;
+}
+
+/** VIP customers get the policies for high priority. */
+export function priorityOf(conversation: Pick<Conversation, 'vip'>): Priority {
+  return conversation.vip ? 'high' : 'normal';
+}
+
+/** The clock after a customer message: started by the first under the policy that matches, moved on by later ones. */
+export function slaOnCustomerMessage(context: SlaContext, tenantId: string, conversation: Conversation, at: number): SlaClock | null {
+  const policies = context.store.sla.listPolicies(tenantId);
+  const subject = { channel: conversation.channel, market: conversation.market, priority: priorityOf(conversation) };
+  const team = context.store.accounts.listTeams(tenantId).find((t) => t.id === conversation.teamId);
+  const calendar = calendarOf(team?.schedule, context.holidays);
+  const clock = conversation.sla ?? null;
+  if (!clock) {
+    const policy = policyFor(policies, subject);
+    return policy ? startClock(policy, calendar, at) : null;
+  }
+  const policy = policies.find((p) => p.id === clock.policyId) ?? policyFor(policies, subject);
+  return policy ? customerWrote(clock, policy, calendar, at) : clock;
+}
+
+export function slaOnReply(clock: SlaClock | null | undefined, at: number): SlaClock | null {
+  return clock ? agentReplied(clock, at) : null;
+}
+
+export function slaOnStatus(clock: SlaClock | null | undefined, status: ConversationStatus): SlaClock | null {
+  if (!clock) return null;
+  return status === 'resolved' ? resolved(clock) : clock;
+}
+
+/** Marks the targets that fell due as breached (the conversation's event tells every desk) and keeps each breach for reports. */
+export function recordBreaches(context: SlaContext, changes: ChangeSet): number {
+  let told = 0;
+  for (const conversation of context.store.conversations.listSlaDue(changes.tenantId, changes.at)) {
+    const clock = conversation.sla;
+    if (!clock) continue;
+    const missed = newBreaches(clock, changes.at);
+    if (missed.length === 0) continue;
+    const dueOf = { first_response: clock.firstResponseDueAt, next_response: clock.nextResponseDueAt, resolution: clock.resolutionDueAt };
+    for (const target of missed) {
+      context.store.sla.insertBreach(changes.tenantId, {
+        conversationId: conversation.id,
+        target,
+        dueAt: dueOf[target] ?? changes.at,
+        breachedAt: changes.at,
+        teamId: conversation.teamId,
+        channel: conversation.channel,
+        market: conversation.market,
+      });
+    }
+    changes.changeConversation(conversation, { ...conversation, sla: { ...clock, breached: [...clock.breached, ...missed] }, updatedAt: changes.at });
+    told += missed.length;
+  }
+  return told;
+}
+
+/** Every `intervalMs`, each tenant's targets that fell due are told as breaches. */
+export function scheduleSlaChecks(core: SlaContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 30_000): () => void {
+  const timer = setInterval(() => {
+    try {
+      for (const { id } of core.store.accounts.listTenants()) core.commit(id, (changes) => recordBreaches(core, changes));
+    } catch (error) {
+      core.reportError('SLA check', error);
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
