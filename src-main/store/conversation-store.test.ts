@@ -11,8 +11,9 @@ describe('ConversationStore', () => {
 
   it('replaces a conversation whole when the relay sends it again', () => {
     cache.conversations.upsert(sampleConversation({ status: 'open', assigneeId: 'a1' }));
-    cache.conversations.upsert(sampleConversation({ status: 'resolved', assigneeId: null, market: null }));
-    expect(cache.conversations.get('conv-1')).toEqual(sampleConversation({ status: 'resolved', assigneeId: null, market: null }));
+    const sla = { policyId: 'chat', firstResponseDueAt: null, nextResponseDueAt: 9_000, resolutionDueAt: 90_000, firstRespondedAt: 2_000, breached: ['first_response' as const] };
+    cache.conversations.upsert(sampleConversation({ status: 'resolved', assigneeId: null, market: null, vip: true, sla }));
+    expect(cache.conversations.get('conv-1')).toEqual(sampleConversation({ status: 'resolved', assigneeId: null, market: null, vip: true, sla }));
     expect(cache.conversations.get('nope')).toBeUndefined();
   });
 

@@ -4,6 +4,7 @@ import type { LocalConversation as Conversation } from '../../src-shared/api/con
 import { languageName } from '../format/language.js';
 import { relativeTime } from '../format/relative-time.js';
 import { LabelChips } from './LabelChips.js';
+import { SlaTimer } from './SlaTimer.js';
 
 /** Intent and an upset customer at a glance; both worked out on this machine. */
 export function InsightBadges({ conversation }: { conversation: Conversation }) {
@@ -68,6 +69,12 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
         <span>{languageName(conversation.language, i18n.language)}</span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
+        {conversation.vip && (
+          <span className="vip-badge" data-testid="vip-badge">
+            {t('conversation.vip')}
+          </span>
+        )}
+        <SlaTimer sla={conversation.sla} />
         <InsightBadges conversation={conversation} />
         <LabelChips labels={conversation.labels} />
       </div>

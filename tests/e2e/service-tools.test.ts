@@ -67,6 +67,10 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
   it('fills a canned reply chosen with the keyboard, and the customer receives it', async () => {
     const page = await customer('en-GB', 'Harriet Long', 'Hello there, quick question about my order');
     await open('Harriet Long');
+    // The demo's chat policy: a first reply within 15 minutes.
+    const timer = agent.getByTestId('inbox-item').filter({ hasText: 'Harriet Long' }).getByTestId('sla-timer');
+    await expect.poll(() => timer.innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^First reply in 1[45] min$/);
+    expect(await timer.getAttribute('data-state')).toBe('ok');
     const input = agent.getByTestId('composer-input');
     await input.click();
     await input.pressSequentially('/gre');
@@ -86,6 +90,8 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     await input.press('Enter');
     const received = page.locator('[data-testid="chat-message"][data-author="agent"]');
     await expect.poll(() => received.first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('Hello Harriet, this is Olivia.');
+    // Answered: the next target is resolution, within a day.
+    await expect.poll(() => timer.innerText(), { timeout: 10_000 }).toMatch(/^Resolve in (1 d|23 h 5\d min)$/);
   });
 
   it('labels a conversation and narrows the inbox to a label', async () => {

@@ -22,6 +22,8 @@ export function sampleConversation(overrides: Partial<Conversation> = {}): Conve
     lastMessageAt: 1_000,
     lastMessagePreview: 'hello',
     labels: [],
+    vip: false,
+    sla: null,
     ...overrides,
   };
 }
