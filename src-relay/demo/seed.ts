@@ -15,6 +15,7 @@ import {
   type Conversation,
   type Message,
 } from '../../src-shared/domain/model.js';
+import { RoutingProfile } from '../../src-shared/domain/routing-score.js';
 import { SlaPolicy } from '../../src-shared/domain/sla.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from '../auth/passwords.js';
 import type { ChangeSet } from '../log/change-set.js';
@@ -55,6 +56,7 @@ export const TenantSeed = z.object({
       language: LanguageTag,
       teams: z.array(Id),
       presence: SettablePresence.default('available'),
+      routing: RoutingProfile.optional(),
     }),
   ),
   customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag, vip: z.boolean().default(false) })),
@@ -120,6 +122,7 @@ function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now:
         chosenPresence: agent.presence,
         teamIds: agent.teams,
         createdAt: now,
+        routing: agent.routing ?? null,
       });
     });
     for (const customer of seed.customers) {

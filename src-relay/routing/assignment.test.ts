@@ -17,13 +17,13 @@ describe('assignment', () => {
   });
   afterEach(() => core.store.close());
 
-  function open(id: string, assigneeId: string | null, teamId = 'team-a'): Conversation {
+  function open(id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Conversation {
     const conversation: Conversation = {
       id,
       customerId: 'cust',
       customerName: 'Kim',
       channel: 'webchat',
-      teamId,
+      teamId: 'team-a',
       assigneeId,
       status: 'open',
       language: 'en',
@@ -32,56 +32,72 @@ describe('assignment', () => {
       updatedAt: clock,
       lastMessageAt: clock,
       lastMessagePreview: '',
+      ...over,
     };
     core.commit('acme', (changes) => changes.addConversation(conversation));
     return conversation;
   }
+  const waiting = (language: string, channel: Conversation['channel'] = 'webchat') => ({ ...open(`w-${clock}`, null, { language, channel }) });
 
   it('routes only to connected agents of the team, never to supervisors or admins', () => {
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBeNull();
+    const german = waiting('de');
+    expect(chooseAssignee(core, 'acme', german)).toBeNull();
     core.connected.connect('sue');
     core.connected.connect('root');
     core.connected.connect('cid');
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBeNull();
+    expect(chooseAssignee(core, 'acme', german)).toBeNull();
+    core.connected.connect('ann');
+    // Ann writes English only, but translates.
+    expect(chooseAssignee(core, 'acme', german)).toBe('ann');
     core.connected.connect('bob');
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBe('bob');
-    expect(routingCandidates(core, 'acme', 'team-a').map((c) => c.agentId)).toEqual(['ann', 'bob']);
-    expect(routingCandidates(core, 'acme', 'team-b').map((c) => c.agentId)).toEqual(['cid']);
+    expect(chooseAssignee(core, 'acme', german)).toBe('bob');
+    expect(routingCandidates(core, 'acme', 'team-a').map((c) => c.id)).toEqual(['ann', 'bob']);
+    expect(routingCandidates(core, 'acme', 'team-b').map((c) => c.id)).toEqual(['cid']);
   });
 
-  it('picks the least loaded available agent', () => {
+  it('prefers who writes the language, however busy, until they are full or away', () => {
     core.connected.connect('ann');
     core.connected.connect('bob');
     open('c1', 'ann');
     open('c2', 'ann');
-    open('c3', 'bob');
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBe('bob');
+    open('c3', 'ann');
+    const english = waiting('en-GB');
+    expect(chooseAssignee(core, 'acme', english)).toBe('ann');
+    open('c4', 'ann');
+    // Four chats is Ann's capacity: Bob translates.
+    expect(chooseAssignee(core, 'acme', english)).toBe('bob');
+    // An email is other work: it still goes to Ann.
+    expect(chooseAssignee(core, 'acme', waiting('en', 'email'))).toBe('ann');
     core.store.accounts.setChosenPresence('bob', 'away');
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBe('ann');
+    expect(chooseAssignee(core, 'acme', english)).toBeNull();
   });
 
   it('does not count resolved conversations as load', () => {
     core.connected.connect('ann');
-    core.connected.connect('bob');
-    const done = open('c1', 'ann');
-    core.commit('acme', (changes) => changes.changeConversation(done, { ...done, status: 'resolved' }));
-    open('c2', 'bob');
-    expect(chooseAssignee(core, 'acme', 'team-a')).toBe('ann');
+    for (const id of ['c1', 'c2', 'c3', 'c4']) {
+      const done = open(id, 'ann');
+      core.commit('acme', (changes) => changes.changeConversation(done, { ...done, status: 'resolved' }));
+    }
+    expect(chooseAssignee(core, 'acme', waiting('en'))).toBe('ann');
   });
 
-  it('drains the queue oldest first, one at a time, balancing load', () => {
-    open('q1', null);
-    open('q2', null);
-    open('q3', null);
-    open('other-team', null, 'team-b');
+  it('drains the queue most urgent first: SLA due time, VIP customers brought forward', () => {
+    const sla = (dueAt: number) => ({ policyId: 'p', firstResponseDueAt: dueAt, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached: [] });
+    open('late', null, { sla: sla(90 * 60_000) });
+    open('soon', null, { sla: sla(40 * 60_000) });
+    core.store.conversations.insertCustomer('acme', { id: 'vip-cust', name: 'Yui', language: 'en', market: null, createdAt: 0, vip: true });
+    open('vip', null, { sla: sla(60 * 60_000), customerId: 'vip-cust' });
+    open('other-team', null, { teamId: 'team-b', language: 'ja' });
     core.connected.connect('ann');
-    core.connected.connect('bob');
-    const assigned = core.commit('acme', (changes) => drainQueue(core, changes, ['team-a']));
-    expect(assigned).toBe(3);
-    const assignee = (id: string) => core.store.conversations.findConversation('acme', id)?.assigneeId;
-    // ann and bob tie on load; ties go to whoever waited longest, then by id.
-    expect([assignee('q1'), assignee('q2'), assignee('q3')]).toEqual(['ann', 'bob', 'ann']);
-    expect(assignee('other-team')).toBeNull();
+    const order: string[] = [];
+    core.commit('acme', (changes) => {
+      drainQueue(core, changes, ['team-a']);
+      for (const event of core.store.events.range('acme', 0, 1000)) {
+        if (event.data.type === 'conversation.upserted' && event.data.conversation.assigneeId === 'ann') order.push(event.data.conversation.id);
+      }
+    });
+    expect(order).toEqual(['vip', 'soon', 'late']);
+    expect(core.store.conversations.findConversation('acme', 'other-team')?.assigneeId).toBeNull();
     expect(core.store.conversations.listQueued('acme', ['team-a'])).toEqual([]);
   });
 

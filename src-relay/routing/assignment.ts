@@ -1,11 +1,15 @@
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { pickAssignee, type RoutingCandidate } from '../../src-shared/domain/routing.js';
+import { bestAgentFor, compareWaiting, DEFAULT_CAPACITY, workKindOf, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
+import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
 import type { ConnectedAgents } from '../presence/connected-agents.js';
 import type { RelayStore } from '../storage/relay-store.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
+
+/** Where a conversation without an SLA stands in the queue: as if due a day after it came. */
+const NO_SLA_DUE_MS = 24 * 60 * 60_000;
 
 /** What routing reads: the stored agents, who is connected right now, and the calendars. */
 export interface RoutingContext {
@@ -15,27 +19,46 @@ export interface RoutingContext {
 }
 
 /**
- * The team's agents (not supervisors or admins); load is read inside the transaction. One
- * indexed query: this runs for every new conversation and every queued one handed out, so it
- * must not list the whole tenant.
+ * The team's agents (not supervisors or admins) as routing sees them; load is read inside the
+ * transaction. One indexed query: this runs for every new conversation and every queued one
+ * handed out, so it must not list the whole tenant.
  */
-export function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): RoutingCandidate[] {
+export function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): RoutingAgent[] {
   return store.accounts.listRoutable(tenantId, teamId).map((agent) => {
-    const presence = connected.effective(agent.agentId, agent.chosenPresence);
+    const state = connected.effective(agent.agentId, agent.chosenPresence);
+    const profile = agent.routing;
     return {
-      agentId: agent.agentId,
-      presence,
-      // Listed for this team only; their other teams play no part in this choice.
-      teamIds: [teamId],
+      id: agent.agentId,
+      state,
+      languages: profile?.languages ?? [agent.language],
+      translates: profile?.translates ?? true,
+      skills: profile?.skills ?? [],
+      capacity: profile?.capacity ?? DEFAULT_CAPACITY,
       // Only an available agent can be picked, so only theirs is worth counting.
-      openLoad: presence === 'available' ? store.accounts.openLoad(agent.agentId) : 0,
-      lastAssignedAt: agent.lastAssignedAt,
+      load: state === 'available' ? store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 },
+      idleSince: agent.lastAssignedAt,
     };
   });
 }
 
-export function chooseAssignee(context: RoutingContext, tenantId: string, teamId: string): string | null {
-  return pickAssignee(routingCandidates(context, tenantId, teamId), teamId);
+/** A conversation as the queue orders it: by its next SLA due time (a day out without one), VIP first. */
+export function waitingOf(conversation: Conversation): WaitingConversation {
+  return {
+    id: conversation.id,
+    language: conversation.language,
+    // The intent is worked out on the desks; the relay routes without it for now.
+    skill: null,
+    kind: workKindOf(conversation.channel),
+    dueAt: nextCheckAt(conversation.sla) ?? conversation.createdAt + NO_SLA_DUE_MS,
+    vip: conversation.vip ?? false,
+    upset: false,
+    enqueuedAt: conversation.createdAt,
+  };
+}
+
+/** The agent of the conversation's team to give it to: language, skill, then longest idle; null if no one can take it now. */
+export function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): string | null {
+  return bestAgentFor(waitingOf(conversation), routingCandidates(context, tenantId, conversation.teamId))?.id ?? null;
 }
 
 /** Gives a conversation to an agent (or back to its team queue with null) and logs it. */
@@ -52,15 +75,17 @@ export function assign(
 }
 
 /**
- * Hands out the queued conversations of these teams, oldest first, one at a time by the same
- * rule as a new conversation, so load stays balanced among everyone available.
+ * Hands out the queued conversations of these teams, most urgent first, one at a time by the
+ * same rule as a new conversation, until no one has room.
  */
 export function drainQueue(context: RoutingContext, changes: ChangeSet, teamIds: readonly string[]): number {
   const working = openTeams(context, changes.tenantId, changes.at).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
   let assigned = 0;
-  for (const conversation of context.store.conversations.listQueued(changes.tenantId, working)) {
-    const assigneeId = chooseAssignee(context, changes.tenantId, conversation.teamId);
+  const queued = context.store.conversations.listQueued(changes.tenantId, working);
+  queued.sort((a, b) => compareWaiting(waitingOf(a), waitingOf(b)));
+  for (const conversation of queued) {
+    const assigneeId = chooseAssignee(context, changes.tenantId, conversation);
     if (assigneeId === null) continue;
     assign(context, changes, conversation, assigneeId);
     assigned += 1;

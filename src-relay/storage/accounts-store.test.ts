@@ -28,8 +28,8 @@ describe('accounts store', () => {
     accounts.setChosenPresence('bob', 'away');
     accounts.markAssigned('ann', 42);
     expect(accounts.listRoutable('acme', 'team-a')).toEqual([
-      { agentId: 'ann', chosenPresence: 'available', lastAssignedAt: 42 },
-      { agentId: 'bob', chosenPresence: 'away', lastAssignedAt: 0 },
+      { agentId: 'ann', chosenPresence: 'available', lastAssignedAt: 42, language: 'en', routing: null },
+      { agentId: 'bob', chosenPresence: 'away', lastAssignedAt: 0, language: 'de', routing: null },
     ]);
     expect(accounts.listRoutable('acme', 'team-b').map((a) => a.agentId)).toEqual(['cid']);
     expect(accounts.listRoutable('acme', 'other-team')).toEqual([]);

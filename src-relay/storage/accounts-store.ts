@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Agent, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
+import type { Agent, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
+import { RoutingProfile, workKindOf, type Capacity } from '../../src-shared/domain/routing-score.js';
 
 /** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
 export interface AgentAccount {
@@ -15,6 +16,8 @@ export interface RoutableAgent {
   agentId: string;
   chosenPresence: SettablePresence;
   lastAssignedAt: number;
+  language: string;
+  routing: RoutingProfile | null;
 }
 
 export interface ChosenPresence {
@@ -33,6 +36,7 @@ export interface NewAgent {
   chosenPresence: SettablePresence;
   teamIds: readonly string[];
   createdAt: number;
+  routing?: RoutingProfile | null;
 }
 
 export interface Tenant {
@@ -73,8 +77,8 @@ export function createAccountsStore(db: Database.Database) {
     insertTeam: db.prepare('INSERT INTO teams (id, tenant_id, name, languages, position, schedule, overflow_team_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     listTeams: db.prepare('SELECT id, name, languages, schedule, overflow_team_id FROM teams WHERE tenant_id = ? ORDER BY position, id'),
     insertAgent: db.prepare(
-      `INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, presence, created_at)
-       VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt)`,
+      `INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, presence, created_at, routing)
+       VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt, @routing)`,
     ),
     insertAgentTeam: db.prepare('INSERT INTO agent_teams (agent_id, team_id) VALUES (?, ?)'),
     findAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
@@ -85,14 +89,14 @@ export function createAccountsStore(db: Database.Database) {
     ),
     // From the tenant's agents (indexed by tenant) to their membership of this one team (primary key).
     listRoutable: db.prepare(
-      `SELECT a.id, a.presence, a.last_assigned_at FROM agents a
+      `SELECT a.id, a.presence, a.last_assigned_at, a.language, a.routing FROM agents a
        JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = ?
        WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY a.id`,
     ),
     listChosenPresences: db.prepare('SELECT id, presence FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
-    openLoad: db.prepare("SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved'"),
+    openLoadByChannel: db.prepare("SELECT channel, COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved' GROUP BY channel"),
     insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
     deleteToken: db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?'),
@@ -147,8 +151,8 @@ export function createAccountsStore(db: Database.Database) {
       }));
     },
     insertAgent(agent: NewAgent): void {
-      const { teamIds: _teams, ...columns } = agent;
-      sql.insertAgent.run({ ...columns, email: normalizeEmail(agent.email) });
+      const { teamIds: _teams, routing, ...columns } = agent;
+      sql.insertAgent.run({ ...columns, email: normalizeEmail(agent.email), routing: routing ? JSON.stringify(routing) : null });
       for (const teamId of agent.teamIds) sql.insertAgentTeam.run(agent.id, teamId);
     },
     findAgent(id: string): AgentAccount | null {
@@ -164,8 +168,14 @@ export function createAccountsStore(db: Database.Database) {
     },
     /** The agents (not supervisors or admins) of one team, without reading the rest of the tenant. */
     listRoutable(tenantId: string, teamId: string): RoutableAgent[] {
-      const rows = sql.listRoutable.all(teamId, tenantId) as Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at'>[];
-      return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence, lastAssignedAt: r.last_assigned_at }));
+      const rows = sql.listRoutable.all(teamId, tenantId) as (Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at' | 'language'> & { routing: string | null })[];
+      return rows.map((r) => ({
+        agentId: r.id,
+        chosenPresence: r.presence,
+        lastAssignedAt: r.last_assigned_at,
+        language: r.language,
+        routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
+      }));
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
     listChosenPresences(tenantId: string): ChosenPresence[] {
@@ -178,9 +188,11 @@ export function createAccountsStore(db: Database.Database) {
     markAssigned(agentId: string, at: number): void {
       sql.markAssigned.run(at, agentId);
     },
-    /** Conversations the agent holds that are not resolved. */
-    openLoad(agentId: string): number {
-      return (sql.openLoad.get(agentId) as { n: number }).n;
+    /** Conversations the agent holds that are not resolved, per kind of work. */
+    openLoadByKind(agentId: string): Capacity {
+      const load: Capacity = { call: 0, chat: 0, email: 0 };
+      for (const row of sql.openLoadByChannel.all(agentId) as { channel: Channel; n: number }[]) load[workKindOf(row.channel)] += row.n;
+      return load;
     },
     insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): void {
       sql.insertToken.run(tokenHash, agentId, createdAt, expiresAt);

@@ -139,14 +139,13 @@ function open(
     market,
     createdAt: changes.at,
   });
-  const assigneeId = choice.open ? chooseAssignee(core, changes.tenantId, team.id) : null;
-  const conversation: Conversation = {
+  const unassigned: Conversation = {
     id: randomUUID(),
     customerId,
     customerName: hello.name,
     channel: 'webchat',
     teamId: team.id,
-    assigneeId,
+    assigneeId: null,
     status: 'open',
     language: hello.language,
     market,
@@ -155,6 +154,8 @@ function open(
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
+  const assigneeId = choice.open ? chooseAssignee(core, changes.tenantId, unassigned) : null;
+  const conversation = { ...unassigned, assigneeId };
   changes.addConversation(conversation);
   if (assigneeId !== null) core.store.accounts.markAssigned(assigneeId, changes.at);
   const visitor = { tenantId: changes.tenantId, customerId, conversationId: conversation.id };
@@ -196,5 +197,5 @@ function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation:
   if (conversation.status === 'open') return next;
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);
   if (!assigneeGone) return next;
-  return { ...next, assigneeId: chooseAssignee(core, changes.tenantId, conversation.teamId) };
+  return { ...next, assigneeId: chooseAssignee(core, changes.tenantId, next) };
 }

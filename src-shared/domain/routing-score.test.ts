@@ -59,13 +59,12 @@ describe('routing score', () => {
     );
   });
 
-  it('never offers work to an agent who is not available, is on a call, or is full', () => {
+  it('never offers work to an agent who is not available or has no room for that kind of work', () => {
     fc.assert(
       fc.property(conversation, agents, (c, all) => {
         const chosen = bestAgentFor(c, all);
         if (!chosen) return;
         expect(chosen.state).toBe('available');
-        expect(chosen.load.call).toBe(0);
         expect(chosen.load[c.kind]).toBeLessThan(chosen.capacity[c.kind]);
       }),
     );

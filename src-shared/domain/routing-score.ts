@@ -1,4 +1,5 @@
-import type { Channel } from './model.js';
+import { z } from 'zod';
+import { LanguageTag, type Channel } from './model.js';
 
 /**
  * Who takes which conversation (issue 6). Pure rules, used by the relay's routing board:
@@ -16,6 +17,17 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 export type Capacity = Record<WorkKind, number>;
 
 export const DEFAULT_CAPACITY: Capacity = { call: 1, chat: 4, email: 6 };
+
+/** How an agent is routed to, as an administrator sets it; absent fields take the defaults. */
+export const RoutingProfile = z.object({
+  /** Languages the agent writes well; their workstation language when absent. */
+  languages: z.array(LanguageTag).min(1).max(10).optional(),
+  skills: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a skill is an intent id such as "refund"')).max(50).default([]),
+  capacity: z.object({ call: z.number().int().min(0).max(1), chat: z.number().int().min(0).max(20), email: z.number().int().min(0).max(50) }).optional(),
+  /** Takes other languages through on-device translation when no speaker can. */
+  translates: z.boolean().default(true),
+});
+export type RoutingProfile = z.infer<typeof RoutingProfile>;
 
 export function workKindOf(channel: Channel): WorkKind {
   if (channel === 'voice') return 'call';
@@ -74,12 +86,12 @@ export function skillFit(agent: Pick<RoutingAgent, 'skills'>, skill: string | nu
   return skill === null || agent.skills.includes(skill) ? 1 : 0;
 }
 
-/** Free to be offered this kind of work now. */
+/**
+ * Free to be offered this kind of work now. Each kind has its own room; an agent in a live call
+ * is `busy` (a state), which is what keeps chats from them meanwhile.
+ */
 export function canTake(agent: RoutingAgent, kind: WorkKind): boolean {
-  if (agent.state !== 'available') return false;
-  // A call in progress takes the whole agent; nothing else is offered meanwhile.
-  if (agent.load.call > 0) return false;
-  return agent.load[kind] < agent.capacity[kind];
+  return agent.state === 'available' && agent.load[kind] < agent.capacity[kind];
 }
 
 /** How well an agent fits, as one comparable number: language first, then skill. 0 when they cannot serve it. */

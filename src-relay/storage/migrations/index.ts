@@ -6,6 +6,7 @@ import { addMessageOriginals } from './0004-add-message-originals.js';
 import { createArticles } from './0005-create-articles.js';
 import { addTeamSchedules } from './0006-add-team-schedules.js';
 import { addSla } from './0007-add-sla.js';
+import { addRoutingProfiles } from './0008-add-routing-profiles.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles];
