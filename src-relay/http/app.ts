@@ -9,6 +9,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
 import { registerHelpPages } from './help-pages.js';
+import { registerReportRoutes } from './report-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Room for a push of a few hundred ordinary replies; clients split bigger outboxes. */
@@ -52,6 +53,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
+  registerReportRoutes(app, core);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   app.get('/healthz', (_request, reply) => {

@@ -79,6 +79,7 @@ class RecordingChangeSet implements ChangeSet {
     const kept = this.events.filter((event) => event === erased || event.conversationId !== conversation.id);
     this.events.splice(0, this.events.length, ...kept);
     this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
+    this.store.ratings.erase(this.tenantId, conversation.id);
     return this.store.conversations.eraseConversation(this.tenantId, conversation.id, this.at);
   }
 

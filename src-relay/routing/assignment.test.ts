@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
-import { ACME, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
 import { assign, chooseAssignee, drainQueue, routingCandidates } from './assignment.js';
 
 describe('assignment', () => {
@@ -17,26 +17,8 @@ describe('assignment', () => {
   });
   afterEach(() => core.store.close());
 
-  function open(id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Conversation {
-    const conversation: Conversation = {
-      id,
-      customerId: 'cust',
-      customerName: 'Kim',
-      channel: 'webchat',
-      teamId: 'team-a',
-      assigneeId,
-      status: 'open',
-      language: 'en',
-      market: null,
-      createdAt: clock,
-      updatedAt: clock,
-      lastMessageAt: clock,
-      lastMessagePreview: '',
-      ...over,
-    };
-    core.commit('acme', (changes) => changes.addConversation(conversation));
-    return conversation;
-  }
+  const open = (id: string, assigneeId: string | null, over: Partial<Conversation> = {}) => addTestConversation(core, id, assigneeId, over);
+
   const waiting = (language: string, channel: Conversation['channel'] = 'webchat') => ({ ...open(`w-${clock}`, null, { language, channel }) });
 
   it('routes only to connected agents of the team, never to supervisors or admins', () => {

@@ -8,6 +8,7 @@ import { createConversationsStore, type ConversationsStore } from './conversatio
 import { createEventsStore, type EventsStore } from './events-store.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { createRatingsStore, type RatingsStore } from './ratings-store.js';
 import { createSlaStore, type SlaStore } from './sla-store.js';
 
 /** The relay's one database: every SQL statement of the relay lives behind these stores. */
@@ -18,6 +19,7 @@ export interface RelayStore {
   events: EventsStore;
   clients: ClientsStore;
   sla: SlaStore;
+  ratings: RatingsStore;
   /** Runs `work` in one write transaction; it commits when `work` returns and rolls back when it throws. */
   transaction<T>(work: () => T): T;
   /** A cheap query that fails when the database is unusable. */
@@ -52,6 +54,7 @@ export function openRelayStore(dbPath: string): RelayStore {
     events: createEventsStore(db),
     clients: createClientsStore(db),
     sla: createSlaStore(db),
+    ratings: createRatingsStore(db),
     transaction: (work) => db.transaction(work).immediate(),
     check: () => void ping.get(),
     close: () => db.close(),

@@ -3,6 +3,7 @@ import { type RelayFrame, type ReplyBasis, type SyncEvent } from '../../src-shar
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
 import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
+import { WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME } from '../testing/test-relay.js';
 
 type Ack = Extract<RelayFrame, { type: 'ack' }>;
@@ -218,14 +219,14 @@ describe('conflicts the relay decides', () => {
       page.send({ type: 'hello', tenant: 'acme', name: 'Lea', language: 'en-US' });
       const { conversationId, visitorToken } = await page.expect('ready', []);
       page.send({ type: 'send', clientMessageId: 'lea-msg-1', body: 'My order is late' });
-      await page.expect('message', []);
+      await page.expect('message', WEBCHAT_QUIET);
 
       // Nobody is available, so it waits in team A's queue; Ann takes it and notes something for colleagues.
       expect((await push(ann, claim(conversationId), note(conversationId, 'note-1', 'VIP, refund without asking'))).rejections).toEqual([]);
       expect((await push(ann, reply(conversationId, 'reply-1'))).rejections).toEqual([]);
 
       // The note was committed before the reply: had it reached the page, it would come first.
-      const shown = await page.expect('message', []);
+      const shown = await page.expect('message', WEBCHAT_QUIET);
       expect(shown.message).toMatchObject({ id: 'reply-1', body: 'reply reply-1', author: 'agent', authorName: 'Ann' });
       expect(page.pending()).toEqual([]);
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, RelayFrame, SYNC_PATH, type EventsFrame, type SyncEvent } from '../../src-shared/protocol/sync.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { SocketClient } from '../testing/socket-client.js';
+import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
 type SyncClient = SocketClient<RelayFrame>;
@@ -107,7 +107,7 @@ describe('sync over /sync', () => {
   it('refuses a bad token and closes with CLOSE_UNAUTHORIZED', async () => {
     const client = await open();
     client.send({ type: 'hello', token: 'not-a-token', clientId: 'x' });
-    expect(await client.expect('error', [])).toMatchObject({ code: 'unauthorized' });
+    expect(await client.expect('error', WEBCHAT_QUIET)).toMatchObject({ code: 'unauthorized' });
     expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
   });
 
@@ -116,7 +116,7 @@ describe('sync over /sync', () => {
     clock += 60_000;
     const client = await open();
     client.send({ type: 'hello', token: session.token, clientId: 'x' });
-    expect(await client.expect('error', [])).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/expired/) });
+    expect(await client.expect('error', WEBCHAT_QUIET)).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/expired/) });
     expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
   });
 
@@ -124,7 +124,7 @@ describe('sync over /sync', () => {
     for (const first of ['{"type":"pull","cursor":0}', 'not json at all']) {
       const client = await open();
       client.send(first);
-      expect(await client.expect('error', [])).toMatchObject({ code: 'bad_frame' });
+      expect(await client.expect('error', WEBCHAT_QUIET)).toMatchObject({ code: 'bad_frame' });
       expect((await client.closed).code).toBe(CLOSE_BAD_FRAME);
     }
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Conversation } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
 import type { PasswordCost } from '../auth/passwords.js';
 import { seedTenant, type TenantSeed } from '../demo/seed.js';
@@ -69,4 +70,27 @@ export async function login(relayUrl: string, email: string, password = TEST_PAS
   });
   if (!response.ok) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as LoginResponse;
+}
+
+/** A conversation of Acme's team A with customer "cust" (insert that customer first), logged as the relay would. */
+export function addTestConversation(core: RelayCore, id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Conversation {
+  const at = core.now();
+  const conversation: Conversation = {
+    id,
+    customerId: 'cust',
+    customerName: 'Kim',
+    channel: 'webchat',
+    teamId: 'team-a',
+    assigneeId,
+    status: 'open',
+    language: 'en',
+    market: null,
+    createdAt: at,
+    updatedAt: at,
+    lastMessageAt: at,
+    lastMessagePreview: '',
+    ...over,
+  };
+  core.commit('acme', (changes) => changes.addConversation(conversation));
+  return conversation;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
-import type { WebchatHello, WebchatMessage, WebchatSend } from '../../src-shared/protocol/webchat.js';
+import type { WebchatHello, WebchatMessage, WebchatRate, WebchatSend } from '../../src-shared/protocol/webchat.js';
 import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
@@ -198,4 +198,28 @@ function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation:
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);
   if (!assigneeGone) return next;
   return { ...next, assigneeId: chooseAssignee(core, changes.tenantId, next) };
+}
+
+/** The customer's rating of their resolved conversation; refused before it is resolved, kept once. */
+export function rateConversation(core: RelayCore, visitor: ChatVisitor, rate: z.infer<typeof WebchatRate>): string | null {
+  const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  if (!conversation) return 'This chat is no longer available.';
+  if (conversation.status !== 'resolved') return 'You can rate this chat once it is resolved.';
+  core.store.ratings.insert(visitor.tenantId, {
+    conversationId: conversation.id,
+    score: rate.score,
+    comment: rate.comment || null,
+    ratedAt: core.now(),
+    teamId: conversation.teamId,
+    assigneeId: conversation.assigneeId,
+    channel: conversation.channel,
+    market: conversation.market,
+  });
+  return null;
+}
+
+/** A resolved conversation its customer has not rated yet. */
+export function awaitsRating(core: RelayCore, visitor: ChatVisitor): boolean {
+  const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  return conversation?.status === 'resolved' && !core.store.ratings.isRated(conversation.id);
 }

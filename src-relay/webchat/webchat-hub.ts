@@ -4,10 +4,14 @@ import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
 import { SendBudget } from './send-budget.js';
 import type { LoggedEvent } from '../storage/events-store.js';
-import { sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
+import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
+import { awaitsRating, rateConversation, sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
 
 /** A customer frame is one short message; anything bigger is not from our page. */
 const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
+
+/** How often a waiting customer's place in line is looked at again. */
+const QUEUE_REFRESH_MS = 10_000;
 
 /** A burst a person typing never reaches, then one message every two seconds. */
 const SEND_BURST = 20;
@@ -18,6 +22,8 @@ class WebchatSession {
   visitor: ChatVisitor | null = null;
   readonly budget: SendBudget;
   private readonly shown = new Set<string>();
+  /** The last place in line told, so an unchanged one is not sent again. */
+  private standing = '';
 
   constructor(
     private readonly socket: WebSocket,
@@ -36,6 +42,13 @@ class WebchatSession {
     this.send({ type: 'message', message });
   }
 
+  showStanding(standing: QueueStanding): void {
+    const key = JSON.stringify(standing);
+    if (key === this.standing) return;
+    this.standing = key;
+    this.send({ type: 'queue', ...standing });
+  }
+
   showThread(visitorToken: string, messages: WebchatMessage[]): void {
     for (const message of messages) this.shown.add(message.id);
     if (this.visitor) this.send({ type: 'ready', visitorToken, conversationId: this.visitor.conversationId, messages });
@@ -52,8 +65,13 @@ export class WebchatHub {
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
 
+  private readonly queueTimer: NodeJS.Timeout;
+
   constructor(private readonly core: RelayCore) {
     this.unsubscribe = core.bus.subscribe((_tenantId, events) => this.fanOut(events));
+    // Others ahead in line are served without this conversation changing: look again now and then.
+    this.queueTimer = setInterval(() => this.refreshStandings(), QUEUE_REFRESH_MS);
+    this.queueTimer.unref();
   }
 
   accept(socket: WebSocket): void {
@@ -74,6 +92,7 @@ export class WebchatHub {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    clearInterval(this.queueTimer);
   }
 
   private receive(session: WebchatSession, raw: WebSocket.RawData, isBinary: boolean): void {
@@ -88,6 +107,7 @@ export class WebchatHub {
     }
     const frame = parsed.frame;
     if (frame.type === 'hello') this.hello(session, frame);
+    else if (frame.type === 'rate') this.customerRates(session, frame);
     else this.customerSends(session, frame);
   }
 
@@ -104,6 +124,29 @@ export class WebchatHub {
     session.visitor = start.visitor;
     this.listen(session, start.visitor.conversationId);
     session.showThread(start.visitorToken, start.messages);
+    this.tellStanding(session);
+    if (awaitsRating(this.core, start.visitor)) session.send({ type: 'rating-request' });
+  }
+
+  private customerRates(session: WebchatSession, rate: Extract<WebchatClientFrame, { type: 'rate' }>): void {
+    if (!session.visitor) {
+      session.send({ type: 'error', message: 'Please tell us your name first.' });
+      return;
+    }
+    const problem = rateConversation(this.core, session.visitor, rate);
+    if (problem) session.send({ type: 'error', message: problem });
+  }
+
+  private tellStanding(session: WebchatSession): void {
+    if (session.visitor) session.showStanding(queueStanding(this.core, session.visitor.tenantId, session.visitor.conversationId));
+  }
+
+  private refreshStandings(): void {
+    try {
+      for (const sessions of this.byConversation.values()) for (const session of sessions) this.tellStanding(session);
+    } catch (error) {
+      this.core.reportError('queue standing', error);
+    }
   }
 
   private customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): void {
@@ -127,6 +170,10 @@ export class WebchatHub {
         this.endErased(event.data.conversationId);
         continue;
       }
+      if (event.data.type === 'conversation.upserted') {
+        this.conversationChanged(event.data.conversation.id, event.data.conversation.status);
+        continue;
+      }
       // Internal notes are for colleagues: they never reach the customer's page.
       if (event.data.type !== 'message.created' || event.data.message.internal) continue;
       const listening = this.byConversation.get(event.data.message.conversationId);
@@ -134,6 +181,16 @@ export class WebchatHub {
       const stored = this.core.store.conversations.findMessage(event.data.message.id);
       if (!stored) continue;
       for (const session of listening) session.show(toWebchatMessage(stored));
+    }
+  }
+
+  /** An agent took it (no more waiting) or resolved it (the customer may rate it). */
+  private conversationChanged(conversationId: string, status: string): void {
+    const listening = this.byConversation.get(conversationId);
+    if (!listening) return;
+    for (const session of listening) {
+      this.tellStanding(session);
+      if (status === 'resolved' && session.visitor && awaitsRating(this.core, session.visitor)) session.send({ type: 'rating-request' });
     }
   }
 

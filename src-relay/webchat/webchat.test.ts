@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { SocketClient } from '../testing/socket-client.js';
+import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
 type Customer = SocketClient<WebchatServerFrame>;
@@ -98,11 +98,11 @@ describe('web chat over /webchat', () => {
     const { client } = await startChat('Kim', 'en-GB');
     await conversationEvent(ann);
     client.send({ type: 'send', clientMessageId: 'client-msg-1', body: 'Where is my <b>parcel</b>?' });
-    const echoed = await client.expect('message', []);
+    const echoed = await client.expect('message', WEBCHAT_QUIET);
     expect(echoed.message).toMatchObject({ author: 'customer', authorName: 'Kim', body: 'Where is my <b>parcel</b>?', clientMessageId: 'client-msg-1' });
 
     client.send({ type: 'send', clientMessageId: 'client-msg-1', body: 'Where is my <b>parcel</b>?' });
-    expect((await client.expect('message', [])).message.id).toBe(echoed.message.id);
+    expect((await client.expect('message', WEBCHAT_QUIET)).message.id).toBe(echoed.message.id);
 
     // One commit, one frame: the conversation's new preview, then the message.
     const frame = await ann.expect('events');
@@ -126,7 +126,7 @@ describe('web chat over /webchat', () => {
     await conversationEvent(ann);
     ann.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: Date.now(), body: { kind: 'reply.send', conversationId: ready.conversationId, messageId: 'ann-reply-1', body: 'On its way!' } }] });
     for (const page of [client, second.client]) {
-      const frame = await page.expect('message', []);
+      const frame = await page.expect('message', WEBCHAT_QUIET);
       expect(frame.message).toEqual({ id: 'ann-reply-1', author: 'agent', authorName: 'Ann', body: 'On its way!', createdAt: expect.any(Number), clientMessageId: null });
       expect(JSON.stringify(frame)).not.toContain('"ann"');
     }
@@ -135,7 +135,7 @@ describe('web chat over /webchat', () => {
   it('brings a returning visitor back to the same conversation with its thread', async () => {
     const first = await startChat('Kim', 'en');
     first.client.send({ type: 'send', clientMessageId: 'cm-00001', body: 'one' });
-    await first.client.expect('message', []);
+    await first.client.expect('message', WEBCHAT_QUIET);
     first.client.close();
     const back = await startChat('Someone else', 'fr', first.ready.visitorToken);
     expect(back.ready.conversationId).toBe(first.ready.conversationId);
@@ -156,7 +156,7 @@ describe('web chat over /webchat', () => {
 
     const bob = await agent('bob@acme.test');
     client.send({ type: 'send', clientMessageId: 'cm-again-1', body: 'Me again' });
-    await client.expect('message', []);
+    await client.expect('message', WEBCHAT_QUIET);
     const reopened = await conversationEvent(bob);
     expect(reopened).toMatchObject({ id: ready.conversationId, status: 'open', assigneeId: 'bob' });
   });
@@ -164,28 +164,28 @@ describe('web chat over /webchat', () => {
   it('answers bad frames with an error and keeps the socket', async () => {
     const client = await customer();
     client.send({ type: 'send', clientMessageId: 'cm-early-1', body: 'before hello' });
-    expect((await client.expect('error', [])).message).toMatch(/name first/);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/name first/);
     client.send('not json');
-    expect((await client.expect('error', [])).message).toMatch(/could not be read/);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/could not be read/);
     client.send({ type: 'hello', tenant: 'acme', name: '   ', language: 'en' });
-    expect((await client.expect('error', [])).message).toBe('please give your name');
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toBe('please give your name');
     client.send({ type: 'hello', tenant: 'nobody', name: 'Kim', language: 'en' });
-    expect((await client.expect('error', [])).message).toMatch(/not available/);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/not available/);
     client.sendBinary(Buffer.alloc(10));
-    expect((await client.expect('error', [])).message).toMatch(/could not be read/);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/could not be read/);
     client.send({ type: 'hello', tenant: 'acme', name: 'Kim', language: 'en' });
     await client.expect('ready', []);
     client.send({ type: 'hello', tenant: 'acme', name: 'Kim', language: 'en' });
-    expect((await client.expect('error', [])).message).toMatch(/already started/);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/already started/);
     client.send({ type: 'send', clientMessageId: 'cm-empty-1', body: ' ' });
-    expect((await client.expect('error', [])).message).toBe('a message cannot be empty');
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toBe('a message cannot be empty');
   });
 
   it('slows down a page that sends faster than a person types, storing nothing of the excess', async () => {
     const { client, ready } = await startChat('Bot', 'en');
     for (let i = 0; i < 21; i++) client.send({ type: 'send', clientMessageId: `flood-${String(i).padStart(4, '0')}`, body: `spam ${i}` });
-    for (let i = 0; i < 20; i++) await client.expect('message', []);
-    expect((await client.expect('error', [])).message).toMatch(/very fast/);
+    for (let i = 0; i < 20; i++) await client.expect('message', WEBCHAT_QUIET);
+    expect((await client.expect('error', WEBCHAT_QUIET)).message).toMatch(/very fast/);
     const back = await startChat('Bot', 'en', ready.visitorToken);
     expect(back.ready.messages.map((m) => m.body)).toEqual(Array.from({ length: 20 }, (_, i) => `spam ${i}`));
   });

@@ -25,7 +25,13 @@ export const WebchatSend = z.object({
   clientMessageId: z.string().min(8).max(64),
   body: MessageBody,
 });
-export const WebchatClientFrame = z.discriminatedUnion('type', [WebchatHello, WebchatSend]);
+/** The customer's satisfaction with a resolved conversation: 1 (very unhappy) to 5 (very happy). */
+export const WebchatRate = z.object({
+  type: z.literal('rate'),
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
+export const WebchatClientFrame = z.discriminatedUnion('type', [WebchatHello, WebchatSend, WebchatRate]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
 /** What a customer sees of a message: no internal ids of agents. */
@@ -53,5 +59,15 @@ export const WebchatError = z.object({
   type: z.literal('error'),
   message: z.string(),
 });
-export const WebchatServerFrame = z.discriminatedUnion('type', [WebchatReady, WebchatMessageFrame, WebchatError]);
+/** While no agent has the conversation yet: the customer's place in line and the wait expected. */
+export const WebchatQueue = z.object({
+  type: z.literal('queue'),
+  position: z.number().int().positive().nullable(),
+  estimatedWaitMs: z.number().int().nonnegative().nullable(),
+});
+/** The conversation was resolved: the customer may rate it (once). */
+export const WebchatRatingRequest = z.object({
+  type: z.literal('rating-request'),
+});
+export const WebchatServerFrame = z.discriminatedUnion('type', [WebchatReady, WebchatMessageFrame, WebchatError, WebchatQueue, WebchatRatingRequest]);
 export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;

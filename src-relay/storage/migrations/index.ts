@@ -7,6 +7,7 @@ import { createArticles } from './0005-create-articles.js';
 import { addTeamSchedules } from './0006-add-team-schedules.js';
 import { addSla } from './0007-add-sla.js';
 import { addRoutingProfiles } from './0008-add-routing-profiles.js';
+import { addRatings } from './0009-add-ratings.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings];

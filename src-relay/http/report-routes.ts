@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { Agent } from '../../src-shared/domain/model.js';
+import { authenticate } from '../auth/sessions.js';
+import type { RelayCore } from '../relay-core.js';
+import { bearerToken } from './auth-routes.js';
+import { sendHttpError } from './http-error.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+const Period = z.object({
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().positive().optional(),
+});
+
+/** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets. */
+export function registerReportRoutes(app: FastifyInstance, core: RelayCore): void {
+  app.get('/api/reports/csat.csv', async (request, reply) => {
+    const asked = await reportRequest(core, request, reply);
+    if (!asked) return reply;
+    const rows = core.store.ratings
+      .list(asked.agent.tenantId, asked.from, asked.to)
+      .filter((r) => asked.sees(r.teamId))
+      .map((r) => [r.conversationId, new Date(r.ratedAt).toISOString(), r.score, r.comment ?? '', r.teamId, r.assigneeId ?? '', r.channel, r.market ?? '']);
+    return sendCsv(reply, 'csat.csv', ['conversation', 'rated_at', 'score', 'comment', 'team', 'agent', 'channel', 'market'], rows);
+  });
+
+  app.get('/api/reports/sla-breaches.csv', async (request, reply) => {
+    const asked = await reportRequest(core, request, reply);
+    if (!asked) return reply;
+    const rows = core.store.sla
+      .listBreaches(asked.agent.tenantId, asked.from, asked.to)
+      .filter((b) => asked.sees(b.teamId))
+      .map((b) => [b.conversationId, b.target, new Date(b.dueAt).toISOString(), new Date(b.breachedAt).toISOString(), b.teamId, b.channel, b.market ?? '']);
+    return sendCsv(reply, 'sla-breaches.csv', ['conversation', 'target', 'due_at', 'breached_at', 'team', 'channel', 'market'], rows);
+  });
+}
+
+interface ReportRequest {
+  agent: Agent;
+  from: number;
+  to: number;
+  sees(teamId: string): boolean;
+}
+
+/** The caller may read reports, for this period (the last 30 days by default); else the reply is sent. */
+async function reportRequest(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Promise<ReportRequest | null> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) {
+    sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
+    return null;
+  }
+  const auth = authenticate(core, token);
+  if (!auth.ok) {
+    sendHttpError(reply, 401, auth.code, auth.message);
+    return null;
+  }
+  if (auth.agent.role === 'agent') {
+    sendHttpError(reply, 403, 'forbidden', 'Reports are for supervisors and administrators.');
+    return null;
+  }
+  const period = Period.safeParse(request.query);
+  if (!period.success) {
+    sendHttpError(reply, 400, 'bad_request', `Invalid period: ${z.prettifyError(period.error)}`);
+    return null;
+  }
+  const to = period.data.to ?? core.now() + 1;
+  const from = period.data.from ?? to - 30 * DAY_MS;
+  const { agent } = auth;
+  return { agent, from, to, sees: (teamId) => agent.role === 'admin' || agent.teamIds.includes(teamId) };
+}
+
+function sendCsv(reply: FastifyReply, name: string, header: string[], rows: unknown[][]): FastifyReply {
+  return reply
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .type('text/csv; charset=utf-8')
+    .send(stringify([header, ...rows.map((row) => row.map(cellOf))]));
+}
+
+/** A spreadsheet runs a cell that starts like a formula; a customer's comment must stay text (CSV injection). */
+function cellOf(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { seedTenant } from '../demo/seed.js';
+import type { RelayCore } from '../relay-core.js';
+import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { AVERAGE_HANDLE_MS, queueStanding } from './queue-standing.js';
+
+describe("a waiting customer's place in line", () => {
+  let core: RelayCore;
+  let clock = 1000;
+
+  beforeEach(async () => {
+    clock = 1000;
+    core = testCore(':memory:', () => clock++);
+    await seedTenant(core, ACME, TEST_PASSWORD_COST);
+    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+  });
+  afterEach(() => core.store.close());
+
+  const open = (id: string, assigneeId: string | null, over: Partial<Conversation> = {}) => addTestConversation(core, id, assigneeId, over);
+
+
+  it('counts who is served first, and spreads the wait over the agents signed in who could answer', () => {
+    open('q1', null);
+    open('q2', null);
+    open('q3', null);
+    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: null });
+    core.connected.connect('ann');
+    core.store.accounts.setChosenPresence('ann', 'away');
+    // Away still counts: Ann is at work and will come back to the queue.
+    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 3 * AVERAGE_HANDLE_MS });
+    core.connected.connect('bob');
+    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 2 * AVERAGE_HANDLE_MS });
+    expect(queueStanding(core, 'acme', 'q1')).toEqual({ position: 1, estimatedWaitMs: AVERAGE_HANDLE_MS });
+  });
+
+  it('has no place in line once an agent has it or it is resolved', () => {
+    open('taken', 'ann');
+    open('done', null, { status: 'resolved' });
+    expect(queueStanding(core, 'acme', 'taken')).toEqual({ position: null, estimatedWaitMs: null });
+    expect(queueStanding(core, 'acme', 'done')).toEqual({ position: null, estimatedWaitMs: null });
+    expect(queueStanding(core, 'acme', 'missing')).toEqual({ position: null, estimatedWaitMs: null });
+  });
+});
