@@ -1,4 +1,5 @@
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
+import { LiveBoard, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
 import { ApiFailure } from './api-router.js';
 
@@ -23,6 +24,24 @@ export async function revokeToken(relayUrl: string, token: string, log: (message
   } catch (error) {
     log('Could not tell the relay about the sign-out.', error);
   }
+}
+
+const LIVE_TIMEOUT_MS = 5_000;
+
+/** GET /api/supervisor/live with the agent's token: the supervisor's teams as they stand now. */
+export async function requestLiveBoard(relayUrl: string, token: string): Promise<LiveBoard> {
+  let response: Response;
+  try {
+    response = await fetch(relayHttpAddress(relayUrl, SUPERVISOR_LIVE_PATH), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(LIVE_TIMEOUT_MS) });
+  } catch (error) {
+    throw new ApiFailure('unavailable', `The live view needs the relay, which cannot be reached: ${describeFetchError(error)}`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 403) throw new ApiFailure('forbidden', 'The live view is for supervisors and administrators.');
+  if (!response.ok) throw new ApiFailure('unavailable', `The relay did not give the live view (HTTP ${response.status}).`);
+  const parsed = LiveBoard.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('unavailable', 'The relay answered the live view with something this workstation does not understand.');
+  return parsed.data;
 }
 
 async function post(relayUrl: string, path: string, request: { body?: string; token?: string; timeoutMs: number }): Promise<Response> {

@@ -16,7 +16,7 @@ import { LanguageFeatures, type LanguageFeaturesOptions } from './language-featu
 import { SearchIndexer } from './search-indexer.js';
 import { recordArticleEdit, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
-import { requestLogin, revokeToken } from './relay-http.js';
+import { requestLiveBoard, requestLogin, revokeToken } from './relay-http.js';
 
 export interface WorkstationOptions {
   /** The agent's SQLite cache; created if missing. */
@@ -112,6 +112,8 @@ export class Workstation implements ApiEventSource {
       'conversations.setStatus': (p) => this.setStatus(p),
       'presence.set': (p) => this.setPresence(p),
       'conversations.claim': (p) => this.claim(p),
+      'conversations.assign': (p) => this.reassign(p),
+      'supervisor.live': () => this.liveBoard(),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'colleagues.list': () => this.listColleagues(),
@@ -319,6 +321,24 @@ export class Workstation implements ApiEventSource {
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message };
+  }
+
+  private async reassign(params: Params<'conversations.assign'>): Output<'conversations.assign'> {
+    const agent = this.requireAgent();
+    if (agent.role === 'agent') throw new ApiFailure('forbidden', 'Only supervisors and administrators reassign conversations.');
+    const conversation = this.requireConversation(params.conversationId);
+    if (conversation.assigneeId === params.assigneeId) return {};
+    this.cache.outbox.enqueue({ kind: 'conversation.assign', conversationId: conversation.id, assigneeId: params.assigneeId }, Date.now());
+    this.sync.outboxChanged();
+    return {};
+  }
+
+  private async liveBoard(): Output<'supervisor.live'> {
+    const agent = this.requireAgent();
+    if (agent.role === 'agent') throw new ApiFailure('forbidden', 'The live view is for supervisors and administrators.');
+    const signIn = this.cache.session.signIn();
+    if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in again to see the live view.');
+    return requestLiveBoard(this.relayUrl, signIn.token);
   }
 
   private async claim(params: Params<'conversations.claim'>): Output<'conversations.claim'> {

@@ -78,7 +78,8 @@ function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set' | '
   if (kind === 'conversation.claim') return 'claim-lost';
   if (reason === 'reassigned' || reason === 'taken') return 'reassigned';
   if (reason === 'resolved') return 'resolved-elsewhere';
-  return kind === 'conversation.setStatus' ? 'status-not-applied' : 'reply-not-sent';
+  if (kind === 'conversation.setStatus') return 'status-not-applied';
+  return kind === 'reply.send' || kind === 'note.add' ? 'reply-not-sent' : 'change-not-applied';
 }
 
 function failReply(cache: Cache, messageId: string, reason: string, changes: ChangeSet): void {
@@ -89,7 +90,7 @@ function failReply(cache: Cache, messageId: string, reason: string, changes: Cha
 /** A status change or claim leaving the outbox may change what the list shows; a confirmed article edit is no draft any more. */
 function noteSettled(cache: Cache, mutation: Mutation, changes: ChangeSet): void {
   const { body } = mutation;
-  if (body.kind === 'conversation.setStatus' || body.kind === 'conversation.claim') changes.conversation(body.conversationId);
+  if (body.kind === 'conversation.setStatus' || body.kind === 'conversation.claim' || body.kind === 'conversation.assign') changes.conversation(body.conversationId);
   if (body.kind === 'article.save') {
     cache.articleDrafts.confirm(body.articleId);
     changes.articles();

@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Agent } from '../../src-shared/domain/model.js';
+import { SUPERVISOR_LIVE_PATH, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import { authenticate } from '../auth/sessions.js';
 import type { RelayCore } from '../relay-core.js';
+import { liveBoard } from '../supervision/live-board.js';
 import { bearerToken } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
 
@@ -13,8 +15,15 @@ const Period = z.object({
   to: z.coerce.number().int().positive().optional(),
 });
 
-/** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets. */
+/** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets; and the live board. */
 export function registerReportRoutes(app: FastifyInstance, core: RelayCore): void {
+  app.get(SUPERVISOR_LIVE_PATH, async (request, reply) => {
+    const agent = staffOf(core, request, reply);
+    if (!agent) return reply;
+    const board: LiveBoard = liveBoard(core, agent);
+    return reply.header('cache-control', 'no-store').send(board);
+  });
+
   app.get('/api/reports/csat.csv', async (request, reply) => {
     const asked = await reportRequest(core, request, reply);
     if (!asked) return reply;
@@ -43,8 +52,8 @@ interface ReportRequest {
   sees(teamId: string): boolean;
 }
 
-/** The caller may read reports, for this period (the last 30 days by default); else the reply is sent. */
-async function reportRequest(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Promise<ReportRequest | null> {
+/** A signed-in supervisor or administrator; else the refusal is sent and null returned. */
+function staffOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Agent | null {
   const token = bearerToken(request.headers.authorization);
   if (!token) {
     sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
@@ -56,9 +65,16 @@ async function reportRequest(core: RelayCore, request: FastifyRequest, reply: Fa
     return null;
   }
   if (auth.agent.role === 'agent') {
-    sendHttpError(reply, 403, 'forbidden', 'Reports are for supervisors and administrators.');
+    sendHttpError(reply, 403, 'forbidden', 'This is for supervisors and administrators.');
     return null;
   }
+  return auth.agent;
+}
+
+/** The caller may read reports, for this period (the last 30 days by default); else the reply is sent. */
+async function reportRequest(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Promise<ReportRequest | null> {
+  const agent = staffOf(core, request, reply);
+  if (!agent) return null;
   const period = Period.safeParse(request.query);
   if (!period.success) {
     sendHttpError(reply, 400, 'bad_request', `Invalid period: ${z.prettifyError(period.error)}`);
@@ -66,7 +82,6 @@ async function reportRequest(core: RelayCore, request: FastifyRequest, reply: Fa
   }
   const to = period.data.to ?? core.now() + 1;
   const from = period.data.from ?? to - 30 * DAY_MS;
-  const { agent } = auth;
   return { agent, from, to, sees: (teamId) => agent.role === 'admin' || agent.teamIds.includes(teamId) };
 }
 

@@ -142,6 +142,12 @@ export function createConversationsStore(db: Database.Database) {
          sla = @sla, sla_check_at = @slaCheckAt
        WHERE id = @id`,
     ),
+    listBreachedOpen: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = ? AND c.status <> 'resolved' AND c.sla IS NOT NULL
+         AND json_array_length(json_extract(c.sla, '$.breached')) > 0
+       ORDER BY c.updated_at DESC LIMIT 500`,
+    ),
     listSlaDue: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = ? AND c.sla_check_at IS NOT NULL AND c.sla_check_at <= ? ORDER BY c.sla_check_at LIMIT 500`,
@@ -234,6 +240,10 @@ export function createConversationsStore(db: Database.Database) {
         labels: JSON.stringify(conversation.labels ?? []),
         ...slaColumns(conversation),
       });
+    },
+    /** Unresolved conversations that missed an SLA target, newest change first. */
+    listBreachedOpen(tenantId: string): Conversation[] {
+      return (sql.listBreachedOpen.all(tenantId) as ConversationRow[]).map(toConversation);
     },
     /** Open conversations with an SLA target falling due by `at`, soonest first. */
     listSlaDue(tenantId: string, at: number): Conversation[] {

@@ -2,6 +2,7 @@ import { previewOf, type Agent, type Conversation, type MessageOriginal, type Se
 import type {
   ArticleSave,
   ConflictReason,
+  ConversationAssign,
   ConversationClaim,
   ConversationSetLabels,
   ConversationSetStatus,
@@ -63,6 +64,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return setStatus(core, changes, agent, body);
     case 'conversation.claim':
       return claim(core, changes, agent, body);
+    case 'conversation.assign':
+      return reassign(core, changes, agent, body);
     case 'conversation.setLabels':
       return setLabels(core, changes, agent, body);
     case 'article.save':
@@ -248,6 +251,22 @@ function setLabels(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: 
  * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
  * racing for it the first to arrive wins and every later one is told who has it.
  */
+/** Supervisors steer their teams: give a conversation to a team member, take it over, or put it back in the queue. */
+function reassign(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationAssign>): Refusal | null {
+  if (agent.role === 'agent') return { code: 'forbidden', message: 'Only supervisors and administrators reassign conversations.' };
+  const found = findActionable(core, agent, mutation.conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  if (conversation.assigneeId === mutation.assigneeId) return null;
+  if (mutation.assigneeId !== null) {
+    const assignee = core.store.accounts.findAgent(mutation.assigneeId)?.agent;
+    const fits = assignee && assignee.tenantId === agent.tenantId && (assignee.id === agent.id || assignee.teamIds.includes(conversation.teamId));
+    if (!fits) return { code: 'invalid', message: 'Give it to someone of its team, or take it over yourself.' };
+  }
+  assign(core, changes, conversation, mutation.assigneeId);
+  return null;
+}
+
 function claim(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationClaim>): Refusal | null {
   const found = findConversation(core, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;

@@ -113,6 +113,7 @@ export class SyncHub implements SessionHost {
   }
 
   private broadcastPresence(agent: Agent, except: SyncSession | null): void {
+    this.core.connected.changed(agent.id, this.core.now());
     const presence = this.presenceOf(agent.id);
     for (const session of this.sessions) {
       if (session === except || session.signedIn?.agent.tenantId !== agent.tenantId) continue;

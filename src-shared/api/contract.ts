@@ -17,6 +17,7 @@ import {
   Presence,
   SettablePresence,
 } from '../domain/model.js';
+import { LiveBoard } from '../protocol/supervisor.js';
 
 /**
  * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
@@ -42,7 +43,7 @@ export type Connection = z.infer<typeof Connection>;
  * Something the server decided that overrode what the agent did, told plainly (issue: the
  * server decides). The renderer words it from `kind` and the names; `detail` is the relay's text.
  */
-export const NoticeKind = z.enum(['reassigned', 'resolved-elsewhere', 'erased', 'claim-lost', 'reply-not-sent', 'status-not-applied', 'mentioned']);
+export const NoticeKind = z.enum(['reassigned', 'resolved-elsewhere', 'erased', 'claim-lost', 'reply-not-sent', 'status-not-applied', 'change-not-applied', 'mentioned']);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 export const Notice = z.object({
   id: Id,
@@ -232,6 +233,13 @@ export const methods = {
     input: z.object({ conversationId: Id, labels: z.array(Label).max(LABELS_MAX) }).strict(),
     output: z.object({ conversation: LocalConversation }),
   },
+  /** Supervisors and admins: give a conversation of their team to a member, take it over (their own id), or put it back in the queue (null). */
+  'conversations.assign': {
+    input: z.object({ conversationId: Id, assigneeId: Id.nullable() }).strict(),
+    output: Empty,
+  },
+  /** Supervisors and admins: their teams now (queues, agents, alerts), straight from the relay; online only. */
+  'supervisor.live': { input: Empty, output: LiveBoard },
   /** Take a queued conversation; of several agents racing for it, the relay lets exactly one win. */
   'conversations.claim': {
     input: z.object({ conversationId: Id }).strict(),

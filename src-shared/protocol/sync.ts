@@ -104,6 +104,12 @@ export const ConversationSetStatus = z.object({
   conversationId: Id,
   status: ConversationStatus,
 });
+/** A supervisor (or admin) gives a conversation of their team to someone, themselves included, or back to the queue (null). */
+export const ConversationAssign = z.object({
+  kind: z.literal('conversation.assign'),
+  conversationId: Id,
+  assigneeId: Id.nullable(),
+});
 export const ConversationSetLabels = z.object({
   kind: z.literal('conversation.setLabels'),
   conversationId: Id,
@@ -119,7 +125,7 @@ export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationSetLabels, ArticleSave, PresenceSet]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSetLabels, ArticleSave, PresenceSet]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({

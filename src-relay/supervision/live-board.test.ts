@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Agent } from '../../src-shared/domain/model.js';
+import { seedTenant } from '../demo/seed.js';
+import type { RelayCore } from '../relay-core.js';
+import { applyPush } from '../sync/push.js';
+import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { liveBoard } from './live-board.js';
+
+const MINUTE = 60_000;
+
+describe("the supervisor's live board and reassigning", () => {
+  let core: RelayCore;
+  let clock = 10 * MINUTE;
+  const who = (id: string): Agent => core.store.accounts.findAgent(id)!.agent;
+
+  beforeEach(async () => {
+    clock = 10 * MINUTE;
+    core = testCore(':memory:', () => clock);
+    await seedTenant(core, ACME, TEST_PASSWORD_COST);
+    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+  });
+  afterEach(() => core.store.close());
+
+  const sla = (dueAt: number, breached: ('first_response' | 'resolution')[] = []) => ({ policyId: 'p', firstResponseDueAt: dueAt, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached });
+
+  it("shows the supervisor's team: waiting, longest wait, SLA at risk and missed, who is available in which language", () => {
+    clock = 0;
+    addTestConversation(core, 'old', null);
+    clock = 6 * MINUTE;
+    addTestConversation(core, 'new', null, { sla: sla(14 * MINUTE) });
+    addTestConversation(core, 'late', 'ann', { sla: sla(5 * MINUTE, ['first_response']) });
+    addTestConversation(core, 'other-team', null, { teamId: 'team-b', language: 'ja' });
+    clock = 10 * MINUTE;
+    core.connected.connect('ann');
+    core.connected.changed('ann', 4 * MINUTE);
+    const board = liveBoard(core, who('sue'));
+    expect(board.queues).toEqual([
+      { teamId: 'team-a', teamName: 'Team A', open: true, waiting: 2, longestWaitMs: 10 * MINUTE, slaAtRisk: 1, slaBreached: 1, availableByLanguage: { en: 1 } },
+    ]);
+    expect(board.agents.map((a) => [a.id, a.state, a.inStateMs, a.load.chat])).toEqual([
+      ['ann', 'available', 6 * MINUTE, 1],
+      ['bob', 'offline', null, 0],
+    ]);
+    expect(board.alerts).toEqual([
+      { kind: 'sla_breached', teamId: 'team-a', conversationId: 'late', customerName: 'Kim' },
+      { kind: 'sla_at_risk', teamId: 'team-a', conversationId: 'new', customerName: 'Kim' },
+    ]);
+    // An administrator sees every team.
+    expect(liveBoard(core, who('root')).queues.map((q) => q.teamId)).toEqual(['team-a', 'team-b']);
+  });
+
+  it('alerts when a working team has people waiting and no one available', () => {
+    addTestConversation(core, 'q1', null);
+    expect(liveBoard(core, who('sue')).alerts).toContainEqual({ kind: 'no_agents', teamId: 'team-a', conversationId: null, customerName: null });
+  });
+
+  it('lets a supervisor hand a conversation to a team member or take it over, and nobody else do so', () => {
+    addTestConversation(core, 'c1', 'ann');
+    const push = (agentId: string, mutationId: number, assigneeId: string | null) =>
+      applyPush(core, who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'conversation.assign', conversationId: 'c1', assigneeId } }]).rejections;
+    expect(push('ann', 1, 'bob')).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('supervisors') }]);
+    expect(push('sue', 1, 'cid')).toEqual([{ mutationId: 1, code: 'invalid', message: expect.stringContaining('its team') }]);
+    expect(push('sue', 2, 'bob')).toEqual([]);
+    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBe('bob');
+    expect(push('sue', 3, 'sue')).toEqual([]);
+    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBe('sue');
+    expect(push('sue', 4, null)).toEqual([]);
+    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBeNull();
+  });
+});

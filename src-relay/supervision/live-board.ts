@@ -1,0 +1,65 @@
+import { WARNING_MS } from '../../src-shared/domain/sla.js';
+import type { Agent, Conversation } from '../../src-shared/domain/model.js';
+import type { AgentLive, LiveAlert, LiveBoard, QueueLive } from '../../src-shared/protocol/supervisor.js';
+import type { RelayCore } from '../relay-core.js';
+import { openTeams, routingCandidates } from '../routing/assignment.js';
+
+/** The supervisor's teams (an administrator's: all) as they stand now: queues, agents, alerts. */
+export function liveBoard(core: RelayCore, viewer: Agent): LiveBoard {
+  const now = core.now();
+  const tenantId = viewer.tenantId;
+  const teams = core.store.accounts.listTeams(tenantId).filter((team) => viewer.role === 'admin' || viewer.teamIds.includes(team.id));
+  const working = new Set(openTeams(core, tenantId, now));
+  const inTeams = (c: Conversation) => teams.some((team) => team.id === c.teamId);
+  const atRisk = core.store.conversations.listSlaDue(tenantId, now + WARNING_MS).filter((c) => inTeams(c) && c.status !== 'resolved');
+  const breached = core.store.conversations.listBreachedOpen(tenantId).filter(inTeams);
+  const agents = new Map<string, AgentLive>();
+  const queues: QueueLive[] = [];
+  const alerts: LiveAlert[] = [];
+
+  for (const team of teams) {
+    const queued = core.store.conversations.listQueued(tenantId, [team.id]);
+    const candidates = routingCandidates(core, tenantId, team.id);
+    const availableByLanguage: Record<string, number> = {};
+    for (const agent of candidates) {
+      if (agent.state === 'available') for (const language of agent.languages) availableByLanguage[language] = (availableByLanguage[language] ?? 0) + 1;
+      const known = agents.get(agent.id);
+      if (known) known.teamIds.push(team.id);
+      else agents.set(agent.id, agentLive(core, agent, team.id, now));
+    }
+    const oldest = queued.reduce<number | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null);
+    queues.push({
+      teamId: team.id,
+      teamName: team.name,
+      open: working.has(team.id),
+      waiting: queued.length,
+      longestWaitMs: oldest === null ? null : Math.max(0, now - oldest),
+      slaAtRisk: atRisk.filter((c) => c.teamId === team.id && (c.sla ? c.sla.breached.length === 0 : false)).length,
+      slaBreached: breached.filter((c) => c.teamId === team.id).length,
+      availableByLanguage,
+    });
+    if (working.has(team.id) && queued.length > 0 && Object.keys(availableByLanguage).length === 0) {
+      alerts.push({ kind: 'no_agents', teamId: team.id, conversationId: null, customerName: null });
+    }
+  }
+  for (const c of breached) alerts.push({ kind: 'sla_breached', teamId: c.teamId, conversationId: c.id, customerName: c.customerName });
+  for (const c of atRisk) {
+    if (!breached.some((b) => b.id === c.id)) alerts.push({ kind: 'sla_at_risk', teamId: c.teamId, conversationId: c.id, customerName: c.customerName });
+  }
+  return { at: now, queues, agents: [...agents.values()], alerts };
+}
+
+function agentLive(core: RelayCore, agent: ReturnType<typeof routingCandidates>[number], teamId: string, now: number): AgentLive {
+  const since = core.connected.changedAt(agent.id);
+  return {
+    id: agent.id,
+    name: core.store.accounts.findAgent(agent.id)?.agent.name ?? agent.id,
+    teamIds: [teamId],
+    languages: [...agent.languages],
+    state: agent.state === 'available' || agent.state === 'away' || agent.state === 'offline' ? agent.state : 'away',
+    inStateMs: since === null ? null : Math.max(0, now - since),
+    // Load is counted for everyone here, not only for those routing could pick.
+    load: core.store.accounts.openLoadByKind(agent.id),
+    capacity: agent.capacity,
+  };
+}

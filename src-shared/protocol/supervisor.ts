@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Id, Presence } from '../domain/model.js';
+
+/** GET /api/supervisor/live: the supervisor's teams right now. Best effort, no seq (DESIGN.md point 10). */
+export const SUPERVISOR_LIVE_PATH = '/api/supervisor/live';
+
+const Load = z.object({ call: z.number().int().nonnegative(), chat: z.number().int().nonnegative(), email: z.number().int().nonnegative() });
+
+export const QueueLive = z.object({
+  teamId: Id,
+  teamName: z.string(),
+  /** Working now by the team's hours. */
+  open: z.boolean(),
+  waiting: z.number().int().nonnegative(),
+  /** Since the oldest waiting conversation came; null with none waiting. */
+  longestWaitMs: z.number().int().nonnegative().nullable(),
+  /** Conversations of the team with an SLA target due within ten minutes, and past due. */
+  slaAtRisk: z.number().int().nonnegative(),
+  slaBreached: z.number().int().nonnegative(),
+  /** Agents available now, by each language they write. */
+  availableByLanguage: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type QueueLive = z.infer<typeof QueueLive>;
+
+export const AgentLive = z.object({
+  id: Id,
+  name: z.string(),
+  teamIds: z.array(Id),
+  languages: z.array(z.string()),
+  state: Presence,
+  /** How long in this state, as far as this relay has seen; null when unknown (since the relay started). */
+  inStateMs: z.number().int().nonnegative().nullable(),
+  load: Load,
+  capacity: Load,
+});
+export type AgentLive = z.infer<typeof AgentLive>;
+
+export const LiveAlert = z.object({
+  kind: z.enum(['sla_breached', 'sla_at_risk', 'no_agents']),
+  teamId: Id,
+  conversationId: Id.nullable(),
+  customerName: z.string().nullable(),
+});
+export type LiveAlert = z.infer<typeof LiveAlert>;
+
+export const LiveBoard = z.object({
+  at: z.number().int().nonnegative(),
+  queues: z.array(QueueLive),
+  agents: z.array(AgentLive),
+  alerts: z.array(LiveAlert),
+});
+export type LiveBoard = z.infer<typeof LiveBoard>;
