@@ -8,7 +8,8 @@ import { TopBar } from './session/TopBar.js';
 import { ModelsPanel } from './settings/ModelsPanel.js';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
 import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
-import { useSession, useStores } from './state/stores-context.js';
+import { useSession, useStores, useSupervisor } from './state/stores-context.js';
+import { SupervisorView } from './supervisor/SupervisorView.js';
 
 export function App() {
   const status = useSession((s) => s.status);
@@ -31,6 +32,7 @@ function Workstation() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [modelsOpen, setModelsOpen] = useState(false);
+  const liveOpen = useSupervisor((s) => s.open);
 
   const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
   const actions = useMemo<ShortcutActions>(
@@ -63,7 +65,7 @@ function Workstation() {
       <NoticesBar />
       <main className="workspace">
         <Inbox listRef={listRef} />
-        <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
+        {liveOpen ? <SupervisorView /> : <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />}
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />

@@ -1,14 +1,17 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
 import { InsightBadges } from '../inbox/InboxItem.js';
 import { LabelEditor } from '../inbox/LabelChips.js';
 import { languageName, marketName } from '../format/language.js';
-import { useConversation, useSession, useStores } from '../state/stores-context.js';
+import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
 
 export function ConversationHeader({ conversation }: { conversation: LocalConversation }) {
   const { t, i18n } = useTranslation();
   const agentId = useSession((s) => s.agent?.id ?? null);
+  const steers = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
+  const colleagues = useMentions((s) => s.colleagues);
   const statusError = useConversation((s) => s.statusError);
   const { conversation: store } = useStores();
 
@@ -17,7 +20,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
       ? t('conversation.unassigned')
       : conversation.assigneeId === agentId
         ? t('conversation.assignedToYou')
-        : t('conversation.assignedToOther');
+        : (colleagues.find((c) => c.id === conversation.assigneeId)?.name ?? t('conversation.assignedToOther'));
 
   return (
     <header className="conversation-header">
@@ -39,6 +42,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
               {t('conversation.claim')}
             </button>
           )}
+          {steers && <AssignControl conversation={conversation} />}
         </p>
       </div>
       <StatusButtons conversation={conversation} />
@@ -48,6 +52,51 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
         </p>
       )}
     </header>
+  );
+}
+
+/** Supervisors steer: give the conversation to someone of its team, take it over, or put it back in the queue. */
+function AssignControl({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const { supervisor } = useStores();
+  const [problem, setProblem] = useState<string | null>(null);
+  const me = useSession((s) => s.agent);
+  const colleagues = useMentions((s) => s.colleagues);
+  const members = colleagues.filter((c) => c.role === 'agent' && c.teamIds.includes(conversation.teamId));
+  const assign = async (assigneeId: string | null) => {
+    setProblem(await supervisor.getState().assign(conversation.id, assigneeId));
+  };
+  return (
+    <span className="assign-control">
+      <select
+        data-testid="assign-select"
+        aria-label={t('supervisor.assignLabel')}
+        value=""
+        onChange={(event) => void assign(event.target.value === 'queue' ? null : event.target.value)}
+      >
+        <option value="" disabled>
+          {t('supervisor.assignTo')}
+        </option>
+        {members
+          .filter((c) => c.id !== conversation.assigneeId)
+          .map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        {conversation.assigneeId !== null && <option value="queue">{t('supervisor.toQueue')}</option>}
+      </select>
+      {me && conversation.assigneeId !== me.id && (
+        <button type="button" data-testid="take-over" className="button" onClick={() => void assign(me.id)}>
+          {t('supervisor.takeOver')}
+        </button>
+      )}
+      {problem && (
+        <span className="conversation-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchBox } from '../search/SearchBox.js';
-import { useSession, useStores } from '../state/stores-context.js';
+import { useSession, useStores, useSupervisor } from '../state/stores-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { PresenceSelect } from './PresenceSelect.js';
 import './session.css';
@@ -19,6 +19,9 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onLeaveSearch
   const agent = useSession((s) => s.agent);
   const actionError = useSession((s) => s.actionError);
   const hostLinked = useSession((s) => s.hostLinked);
+  const { supervisor } = useStores();
+  const liveOpen = useSupervisor((s) => s.open);
+  const steers = agent !== null && agent.role !== 'agent';
 
   return (
     <>
@@ -34,6 +37,17 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onLeaveSearch
           <span className="agent-name" title={agent ? t('topBar.signedInAs', { name: agent.email }) : undefined}>
             {agent?.name}
           </span>
+          {steers && (
+            <button
+              type="button"
+              data-testid="open-live"
+              aria-pressed={liveOpen}
+              className={`button ${liveOpen ? 'button--primary' : 'button--quiet'}`}
+              onClick={() => (liveOpen ? supervisor.getState().close() : supervisor.getState().show())}
+            >
+              {t('topBar.live')}
+            </button>
+          )}
           <button type="button" data-testid="open-models" className="button button--quiet" onClick={onShowModels}>
             {t('topBar.models')}
           </button>

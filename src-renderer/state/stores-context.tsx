@@ -5,6 +5,7 @@ import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
 import type { KnowledgeState } from './knowledge-store.js';
 import type { MentionsState } from './mentions-store.js';
+import type { SupervisorState } from './supervisor-store.js';
 import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
@@ -67,4 +68,8 @@ export function useKnowledge<T>(select: (state: KnowledgeState) => T): T {
 
 export function useMentions<T>(select: (state: MentionsState) => T): T {
   return useStore(useStores().mentions, select);
+}
+
+export function useSupervisor<T>(select: (state: SupervisorState) => T): T {
+  return useStore(useStores().supervisor, select);
 }

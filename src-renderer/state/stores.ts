@@ -11,6 +11,7 @@ import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview
 import { createServiceNotesStore, type ServiceNotesStore } from './service-notes-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
+import { createSupervisorStore, type SupervisorStore } from './supervisor-store.js';
 
 export interface Stores {
   session: SessionStore;
@@ -24,6 +25,7 @@ export interface Stores {
   cannedReplies: CannedRepliesStore;
   knowledge: KnowledgeStore;
   mentions: MentionsStore;
+  supervisor: SupervisorStore;
 }
 
 /**
@@ -45,13 +47,16 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const serviceNotes = createServiceNotesStore(client);
   const cannedReplies = createCannedRepliesStore(client);
   const knowledge = createKnowledgeStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions };
+  const supervisor = createSupervisorStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
     cannedReplies.getState().close();
     mentions.getState().close();
+    // Opening a conversation leaves the live view for it.
+    if (state.selectedId) supervisor.getState().close();
     void conversation.getState().open(state.selectedId);
     void serviceNotes.getState().load(state.selectedId);
     void knowledge.getState().suggest(state.selectedId);
@@ -70,6 +75,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     void knowledge.getState().search('');
     knowledge.getState().cancelEdit();
     mentions.getState().reset();
+    supervisor.getState().close();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
   });
 

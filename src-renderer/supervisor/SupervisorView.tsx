@@ -1,0 +1,122 @@
+import { useTranslation } from 'react-i18next';
+import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/supervisor.js';
+import { shortDuration } from '../format/duration.js';
+import { languageName } from '../format/language.js';
+import { useStores, useSupervisor } from '../state/stores-context.js';
+import './supervisor.css';
+
+/** Supervisors' live view of their teams: queues, agents and what needs attention, refreshed every few seconds. */
+export function SupervisorView() {
+  const { t } = useTranslation();
+  const board = useSupervisor((s) => s.board);
+  const error = useSupervisor((s) => s.error);
+  return (
+    <section className="supervisor" data-testid="supervisor-view" aria-label={t('supervisor.title')}>
+      <h2 className="supervisor-title">{t('supervisor.title')}</h2>
+      {error && (
+        <p className="supervisor-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
+      {board && (
+        <>
+          <Alerts alerts={board.alerts} queues={board.queues} />
+          <QueuesTable queues={board.queues} />
+          <AgentsTable agents={board.agents} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Alerts({ alerts, queues }: { alerts: LiveAlert[]; queues: QueueLive[] }) {
+  const { t } = useTranslation();
+  const { inbox } = useStores();
+  if (alerts.length === 0) return <p className="supervisor-calm">{t('supervisor.noAlerts')}</p>;
+  return (
+    <ul className="supervisor-alerts" aria-label={t('supervisor.alerts')}>
+      {alerts.map((alert) => (
+        <li key={`${alert.kind}-${alert.teamId}-${alert.conversationId ?? ''}`} className={`supervisor-alert supervisor-alert--${alert.kind}`} data-testid="supervisor-alert" data-kind={alert.kind}>
+          <span dir="auto">{t(`supervisor.alert.${alert.kind}`, { customer: alert.customerName ?? '', team: queues.find((q) => q.teamId === alert.teamId)?.teamName ?? alert.teamId })}</span>
+          {alert.conversationId && (
+            <button type="button" className="link-button" onClick={() => inbox.getState().select(alert.conversationId)}>
+              {t('notices.open')}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function QueuesTable({ queues }: { queues: QueueLive[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <table className="supervisor-table" data-testid="supervisor-queues">
+      <caption>{t('supervisor.queues')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('supervisor.team')}</th>
+          <th scope="col">{t('supervisor.waiting')}</th>
+          <th scope="col">{t('supervisor.longestWait')}</th>
+          <th scope="col">{t('supervisor.slaAtRisk')}</th>
+          <th scope="col">{t('supervisor.slaBreached')}</th>
+          <th scope="col">{t('supervisor.available')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queues.map((queue) => (
+          <tr key={queue.teamId} data-testid="supervisor-queue" data-team-id={queue.teamId}>
+            <th scope="row">
+              {queue.teamName}
+              {!queue.open && <span className="supervisor-closed"> {t('supervisor.closed')}</span>}
+            </th>
+            <td data-testid="queue-waiting">{queue.waiting}</td>
+            <td>{queue.longestWaitMs === null ? '–' : shortDuration(queue.longestWaitMs)}</td>
+            <td className={queue.slaAtRisk > 0 ? 'supervisor-warn' : undefined}>{queue.slaAtRisk}</td>
+            <td className={queue.slaBreached > 0 ? 'supervisor-bad' : undefined}>{queue.slaBreached}</td>
+            <td>
+              {Object.entries(queue.availableByLanguage)
+                .map(([language, count]) => `${languageName(language, i18n.language)} ${count}`)
+                .join(', ') || '–'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AgentsTable({ agents }: { agents: AgentLive[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className="supervisor-table" data-testid="supervisor-agents">
+      <caption>{t('supervisor.agents')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('supervisor.agent')}</th>
+          <th scope="col">{t('supervisor.state')}</th>
+          <th scope="col">{t('supervisor.inState')}</th>
+          <th scope="col">{t('supervisor.load')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {agents.map((agent) => (
+          <tr key={agent.id} data-testid="supervisor-agent" data-agent-id={agent.id} data-state={agent.state}>
+            <th scope="row" dir="auto">
+              {agent.name}
+            </th>
+            <td>
+              <span className={`presence-dot presence-dot--${agent.state}`} aria-hidden="true" /> {t(`presence.${agent.state}`)}
+            </td>
+            <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs)}</td>
+            <td data-testid="agent-load">
+              {t('supervisor.loadOf', { chat: agent.load.chat, chatMax: agent.capacity.chat, email: agent.load.email, emailMax: agent.capacity.email, call: agent.load.call })}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningRelay } from '../../src-relay/server.js';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
+import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
+
+/** A supervisor watches the queues and agents live and steers a conversation, in a real Chromium. */
+describe.skipIf(!chromiumAvailable())('browser: the supervisor view', () => {
+  let stack: BrowserStack;
+  let relay: RunningRelay;
+  let browser: Browser;
+  let sam: Page;
+  let somchai: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    ({ relay, browser } = stack);
+    sam = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const queueWaiting = (teamId: string) => sam.locator(`[data-testid="supervisor-queue"][data-team-id="${teamId}"] [data-testid="queue-waiting"]`).innerText().then(Number);
+
+  it('shows a new customer waiting in the team queue, then handed out once an agent signs in', async () => {
+    await signInOnPage(sam, stack.host.url, 'sam@demo.test');
+    await sam.getByTestId('open-live').click();
+    await sam.getByTestId('supervisor-queues').waitFor();
+    const before = await queueWaiting('team-apac');
+    const customer = await (await browser.newContext({ locale: 'th-TH' })).newPage();
+    await startWebChat(customer, relay.url, 'พลอย', 'สวัสดีค่ะ ชำระเงินไม่ผ่านค่ะ');
+    await expect.poll(() => queueWaiting('team-apac'), { timeout: 15_000 }).toBe(before + 1);
+    await sam.screenshot({ path: artifactPath('supervisor-live.png') });
+
+    const desk = await stack.openDesk();
+    somchai = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await signInOnPage(somchai, desk.host.url, 'somchai@demo.test');
+    await expect.poll(() => queueWaiting('team-apac'), { timeout: 15_000 }).toBeLessThan(before + 1);
+    const row = sam.locator('[data-testid="supervisor-agent"][data-agent-id="agent-somchai"]');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('available');
+    expect(await row.getByTestId('agent-load').innerText()).toMatch(/^[1-8]\/8 chats/);
+  });
+
+  it('hands a conversation to another agent of the team, and takes one over', async () => {
+    const item = sam.getByTestId('inbox-item').filter({ hasText: 'พลอย' });
+    await item.click({ timeout: 15_000 });
+    // Opening a conversation leaves the live view.
+    expect(await sam.getByTestId('supervisor-view').count()).toBe(0);
+    await expect.poll(() => sam.locator('.conversation-facts').innerText(), { timeout: 15_000 }).toContain('Somchai Prasert');
+    await sam.getByTestId('assign-select').selectOption('agent-mei');
+    await expect.poll(() => sam.locator('.conversation-facts').innerText(), { timeout: 15_000 }).toContain('Mei Chen');
+    // Somchai is told it went to a colleague.
+    await somchai.locator('[data-testid="notice"][data-kind="reassigned"]').waitFor({ timeout: 15_000 });
+    await sam.getByTestId('take-over').click();
+    await expect.poll(() => sam.locator('.conversation-facts').innerText(), { timeout: 15_000 }).toContain('You');
+    expect(await sam.getByTestId('take-over').count()).toBe(0);
+  });
+});
