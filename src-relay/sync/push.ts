@@ -15,7 +15,7 @@ import type {
 } from '../../src-shared/protocol/sync.js';
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
-import { assign } from '../routing/assignment.js';
+import { assign, drainQueue } from '../routing/assignment.js';
 import { slaOnReply, slaOnStatus } from '../routing/sla-clocks.js';
 import { canAct, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
@@ -213,6 +213,8 @@ function setStatus(
   const conversation = found.conversation;
   if (conversation.status !== mutation.status) {
     changes.changeConversation(conversation, { ...conversation, status: mutation.status, updatedAt: changes.at, sla: slaOnStatus(conversation.sla, mutation.status) });
+    // A resolved conversation frees room: whoever waits in the team's queue may be handed out now.
+    if (mutation.status === 'resolved') drainQueue(core, changes, [conversation.teamId]);
   }
   return null;
 }

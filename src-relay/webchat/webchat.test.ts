@@ -83,7 +83,7 @@ describe('web chat over /webchat', () => {
     expect((await conversationEvent(ann)).customerName).toBe('Kim');
   });
 
-  it('sends the least loaded agent the next conversation', async () => {
+  it('sends each customer to the agent of the team who writes their language', async () => {
     const ann = await agent('ann@acme.test');
     const bob = await agent('bob@acme.test');
     await startChat('First', 'en-US');
