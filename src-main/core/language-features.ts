@@ -17,6 +17,7 @@ export interface LanguageFeaturesOptions {
   busy: () => boolean;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: (message: string, error?: unknown) => void;
+  onSignal?: (conversationId: string, signal: { intent: string | null; upset: boolean }) => void;
 }
 
 /**
@@ -41,6 +42,7 @@ export class LanguageFeatures {
       busy: options.busy,
       emit: options.emit,
       log: options.log,
+      onSignal: options.onSignal,
     });
   }
 

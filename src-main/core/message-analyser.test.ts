@@ -35,8 +35,10 @@ describe('message analyser', () => {
   let held: HeldAnalyser;
   let analyser: MessageAnalyser;
   let inference: InferenceClient;
+  let signals: { conversationId: string; intent: string | null; upset: boolean }[];
 
   beforeEach(() => {
+    signals = [];
     dir = mkdtempSync(path.join(tmpdir(), 'analyser-'));
     cache = Cache.open(path.join(dir, 'cache.sqlite'));
     cache.conversations.upsert(sampleConversation());
@@ -51,6 +53,7 @@ describe('message analyser', () => {
       busy: () => false,
       emit: () => {},
       log: () => {},
+      onSignal: (conversationId, signal) => signals.push({ conversationId, ...signal }),
     });
   });
 
@@ -75,6 +78,8 @@ describe('message analyser', () => {
     held.releaseAll();
     await waitFor('both analysed', () => cache.insights.waitingCount() === 0);
     expect(cache.conversations.getShown('conv-1')?.insight).toEqual({ intent: 'refund', intentLabel: 'Refund', sentiment: 'negative', priority: 1, language: 'th' });
+    // The relay hears of the intent and the upset customer once, not again for an unchanged insight.
+    expect(signals).toEqual([{ conversationId: 'conv-1', intent: 'refund', upset: true }]);
   });
 
   it('stores nothing about a message erased while it was being analysed', async () => {

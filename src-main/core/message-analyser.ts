@@ -39,6 +39,8 @@ export interface MessageAnalyserOptions {
   busy: () => boolean;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: (message: string, error?: unknown) => void;
+  /** The conversation's intent or upset state changed: the relay routes by them. */
+  onSignal?: (conversationId: string, signal: { intent: string | null; upset: boolean }) => void;
 }
 
 /**
@@ -115,7 +117,12 @@ export class MessageAnalyser {
     if (this.stopped || !cache.messages.get(message.id)) return;
     cache.insights.save({ messageId: message.id, conversationId: conversation.id, language: detected, ...analysis }, Date.now());
     const insight = { ...analyser.fold(cache.insights.recent(conversation.id, RECENT)), language: cache.insights.latestLanguage(conversation.id) };
+    const before = cache.conversations.getShown(conversation.id)?.insight ?? null;
     cache.insights.saveConversation(conversation.id, insight, Date.now());
+    const upset = insight.sentiment === 'negative';
+    if (before?.intent !== insight.intent || (before?.sentiment === 'negative') !== upset) {
+      this.options.onSignal?.(conversation.id, { intent: insight.intent, upset });
+    }
     await this.translate(message, detected ?? conversation.language);
     this.options.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
     this.options.emit('conversations.changed', { conversationIds: [conversation.id] });

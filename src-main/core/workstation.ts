@@ -147,6 +147,12 @@ export class Workstation implements ApiEventSource {
       busy: () => this.sync.isCatchingUp(),
       emit: (event, payload) => this.events.emit(event, payload),
       log: this.log,
+      onSignal: (conversationId, signal) => {
+        // Only intents this desk's catalogue names go out; the relay takes intent ids only.
+        const intent = signal.intent !== null && /^[a-z][a-z0-9_]*$/.test(signal.intent) ? signal.intent : null;
+        cache.outbox.enqueue({ kind: 'conversation.signal', conversationId, intent, upset: signal.upset }, Date.now());
+        this.sync.outboxChanged();
+      },
     });
   }
 

@@ -3,6 +3,7 @@ import type { Conversation } from '../../src-shared/domain/model.js';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { applyPush } from '../sync/push.js';
 import { assign, chooseAssignee, drainQueue, routingCandidates } from './assignment.js';
 
 describe('assignment', () => {
@@ -81,6 +82,39 @@ describe('assignment', () => {
     expect(order).toEqual(['vip', 'soon', 'late']);
     expect(core.store.conversations.findConversation('acme', 'other-team')?.assigneeId).toBeNull();
     expect(core.store.conversations.listQueued('acme', ['team-a'])).toEqual([]);
+  });
+
+  it("takes the desks' signals: an upset customer moves up the queue, an intent goes to an agent with that skill", () => {
+    const push = (agentId: string, mutationId: number, conversationId: string, intent: string | null, upset: boolean) =>
+      applyPush(core, core.store.accounts.findAgent(agentId)!.agent, `${agentId}-desk`, [{ mutationId, body: { kind: 'conversation.signal', conversationId, intent, upset } }]).rejections;
+    open('calm', null);
+    open('angry', null);
+    const seqBefore = core.store.events.headSeq('acme');
+    expect(push('ann', 1, 'angry', 'refund', true)).toEqual([]);
+    expect(push('bob', 1, 'angry', 'refund', true)).toEqual([]);
+    // The same signal from a second desk logs nothing more.
+    expect(core.store.events.headSeq('acme')).toBe(seqBefore + 1);
+    expect(core.store.conversations.findConversation('acme', 'angry')).toMatchObject({ intent: 'refund', upset: true });
+    expect(push('cid', 1, 'angry', null, false)).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.any(String) }]);
+
+    // Bob writes English too and knows refunds; Ann has been idle longer but lacks the skill.
+    core.store.accounts.markAssigned('bob', 5_000);
+    const bobProfile = { languages: ['de', 'en'], skills: ['refund'], translates: true };
+    core.store.transaction(() => core.store.accounts.setRouting('bob', bobProfile));
+    core.connected.connect('ann');
+    core.connected.connect('bob');
+    expect(chooseAssignee(core, 'acme', core.store.conversations.findConversation('acme', 'angry')!)).toBe('bob');
+    expect(chooseAssignee(core, 'acme', core.store.conversations.findConversation('acme', 'calm')!)).toBe('ann');
+    const order: string[] = [];
+    core.connected.disconnect('bob');
+    core.commit('acme', (changes) => {
+      drainQueue(core, changes, ['team-a']);
+      for (const event of core.store.events.range('acme', 0, 1000)) {
+        if (event.data.type === 'conversation.upserted' && event.data.conversation.assigneeId === 'ann') order.push(event.data.conversation.id);
+      }
+    });
+    // Both came at the same minute with no SLA: the upset one first.
+    expect(order).toEqual(['angry', 'calm']);
   });
 
   it('leaves the queue alone while nobody is available', () => {

@@ -46,12 +46,12 @@ export function waitingOf(conversation: Conversation): WaitingConversation {
   return {
     id: conversation.id,
     language: conversation.language,
-    // The intent is worked out on the desks; the relay routes without it for now.
-    skill: null,
+    // Worked out on a desk that can see the conversation (conversation.signal).
+    skill: conversation.intent ?? null,
     kind: workKindOf(conversation.channel),
     dueAt: nextCheckAt(conversation.sla) ?? conversation.createdAt + NO_SLA_DUE_MS,
     vip: conversation.vip ?? false,
-    upset: false,
+    upset: conversation.upset ?? false,
     enqueuedAt: conversation.createdAt,
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { Agent, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../src-shared/domain/routing-score.js';
 
@@ -96,6 +97,7 @@ export function createAccountsStore(db: Database.Database) {
     listChosenPresences: db.prepare('SELECT id, presence FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
+    setRouting: db.prepare('UPDATE agents SET routing = ? WHERE id = ?'),
     openLoadByChannel: db.prepare("SELECT channel, COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved' GROUP BY channel"),
     insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
@@ -187,6 +189,10 @@ export function createAccountsStore(db: Database.Database) {
     },
     markAssigned(agentId: string, at: number): void {
       sql.markAssigned.run(at, agentId);
+    },
+    /** An administrator's change of how the agent is routed to; applies to the next decision. */
+    setRouting(agentId: string, routing: z.input<typeof RoutingProfile>): void {
+      sql.setRouting.run(JSON.stringify(RoutingProfile.parse(routing)), agentId);
     },
     /** Conversations the agent holds that are not resolved, per kind of work. */
     openLoadByKind(agentId: string): Capacity {

@@ -43,6 +43,8 @@ interface ConversationRow {
   vip: 0 | 1;
   // JSON SlaClock or null
   sla: string | null;
+  intent: string | null;
+  upset: 0 | 1;
 }
 
 interface MessageRow {
@@ -61,7 +63,7 @@ interface MessageRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla`;
+  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -82,11 +84,19 @@ function toConversation(row: ConversationRow): Conversation {
     vip: row.vip === 1,
     // Written by this store from a typed clock.
     sla: row.sla === null ? null : (JSON.parse(row.sla) as SlaClock),
+    intent: row.intent,
+    upset: row.upset === 1,
   };
 }
 
-function slaColumns(conversation: Conversation): { sla: string | null; slaCheckAt: number | null } {
-  return { sla: conversation.sla ? JSON.stringify(conversation.sla) : null, slaCheckAt: nextCheckAt(conversation.sla) };
+/** The routing columns written on insert and update: SLA clock, its next check, intent and upset. */
+function routingColumns(conversation: Conversation) {
+  return {
+    sla: conversation.sla ? JSON.stringify(conversation.sla) : null,
+    slaCheckAt: nextCheckAt(conversation.sla),
+    intent: conversation.intent ?? null,
+    upset: conversation.upset ? 1 : 0,
+  };
 }
 
 function toStoredMessage(row: MessageRow): StoredMessage {
@@ -132,14 +142,14 @@ export function createConversationsStore(db: Database.Database) {
     ),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, tenant_id, customer_id, channel, team_id, assignee_id, status, language, market,
-         created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at)
+         created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at, intent, upset)
        VALUES (@id, @tenantId, @customerId, @channel, @teamId, @assigneeId, @status, @language, @market,
-         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt)`,
+         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt, @intent, @upset)`,
     ),
     updateConversation: db.prepare(
       `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, updated_at = @updatedAt,
          last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels,
-         sla = @sla, sla_check_at = @slaCheckAt
+         sla = @sla, sla_check_at = @slaCheckAt, intent = @intent, upset = @upset
        WHERE id = @id`,
     ),
     listBreachedOpen: db.prepare(
@@ -224,8 +234,8 @@ export function createConversationsStore(db: Database.Database) {
       sql.insertCustomer.run(customer.id, tenantId, customer.name, customer.language, customer.market, customer.createdAt, customer.vip ? 1 : 0);
     },
     insertConversation(tenantId: string, conversation: Conversation): void {
-      const { customerName: _name, vip: _vip, ...columns } = conversation;
-      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), ...slaColumns(conversation), tenantId });
+      const { customerName: _name, vip: _vip, intent: _intent, upset: _upset, ...columns } = conversation;
+      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), ...routingColumns(conversation), tenantId });
     },
     /** Writes what can change after creation; the customer and channel never do. */
     updateConversation(conversation: Conversation): void {
@@ -238,7 +248,7 @@ export function createConversationsStore(db: Database.Database) {
         lastMessageAt: conversation.lastMessageAt,
         lastMessagePreview: conversation.lastMessagePreview,
         labels: JSON.stringify(conversation.labels ?? []),
-        ...slaColumns(conversation),
+        ...routingColumns(conversation),
       });
     },
     /** Unresolved conversations that missed an SLA target, newest change first. */

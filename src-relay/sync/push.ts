@@ -4,6 +4,7 @@ import type {
   ConflictReason,
   ConversationAssign,
   ConversationClaim,
+  ConversationSignal,
   ConversationSetLabels,
   ConversationSetStatus,
   MutationBody,
@@ -66,6 +67,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return claim(core, changes, agent, body);
     case 'conversation.assign':
       return reassign(core, changes, agent, body);
+    case 'conversation.signal':
+      return signal(core, changes, agent, body);
     case 'conversation.setLabels':
       return setLabels(core, changes, agent, body);
     case 'article.save':
@@ -253,6 +256,17 @@ function setLabels(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: 
  * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
  * racing for it the first to arrive wins and every later one is told who has it.
  */
+/** Any desk that can see the conversation may tell what its models found; only a change is logged. */
+function signal(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationSignal>): Refusal | null {
+  const found = findConversation(core, agent, mutation.conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  if (!inScope(viewerOf(agent), conversation)) return { code: 'forbidden', message: "This conversation is in another team's queue." };
+  if ((conversation.intent ?? null) === mutation.intent && (conversation.upset ?? false) === mutation.upset) return null;
+  changes.changeConversation(conversation, { ...conversation, intent: mutation.intent, upset: mutation.upset, updatedAt: changes.at });
+  return null;
+}
+
 /** Supervisors steer their teams: give a conversation to a team member, take it over, or put it back in the queue. */
 function reassign(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationAssign>): Refusal | null {
   if (agent.role === 'agent') return { code: 'forbidden', message: 'Only supervisors and administrators reassign conversations.' };

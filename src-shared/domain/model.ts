@@ -132,6 +132,10 @@ export const Conversation = z.object({
   labels: z.array(Label).max(LABELS_MAX).optional(),
   /** The customer is a VIP: their conversations come first and may have their own SLA. */
   vip: z.boolean().optional(),
+  /** What the customer wants, as a desk's on-device model told the relay; routes to agents with that skill. */
+  intent: z.string().max(64).nullish(),
+  /** The customer is upset (negative sentiment on a desk): the conversation moves up its queue. */
+  upset: z.boolean().optional(),
   /** Absent when no SLA policy applies (or from relays that predate them). */
   sla: SlaClock.nullish(),
 });

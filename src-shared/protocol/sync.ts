@@ -104,6 +104,13 @@ export const ConversationSetStatus = z.object({
   conversationId: Id,
   status: ConversationStatus,
 });
+/** What a desk's on-device models found in the customer's messages, for routing: the intent and whether they are upset. */
+export const ConversationSignal = z.object({
+  kind: z.literal('conversation.signal'),
+  conversationId: Id,
+  intent: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64).nullable(),
+  upset: z.boolean(),
+});
 /** A supervisor (or admin) gives a conversation of their team to someone, themselves included, or back to the queue (null). */
 export const ConversationAssign = z.object({
   kind: z.literal('conversation.assign'),
@@ -125,7 +132,7 @@ export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSetLabels, ArticleSave, PresenceSet]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationSetLabels, ArticleSave, PresenceSet]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({

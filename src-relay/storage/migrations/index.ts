@@ -8,6 +8,7 @@ import { addTeamSchedules } from './0006-add-team-schedules.js';
 import { addSla } from './0007-add-sla.js';
 import { addRoutingProfiles } from './0008-add-routing-profiles.js';
 import { addRatings } from './0009-add-ratings.js';
+import { addConversationSignals } from './0010-add-conversation-signals.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals];
