@@ -1,13 +1,17 @@
 import { startRelay } from './server.js';
 
 /**
- * `npx tsx src-relay/cli.ts [--demo]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
+ * `npx tsx src-relay/cli.ts [--demo | --setup FILE]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
  * with its database at RELAY_DB (.data/relay.sqlite), keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
+ * --setup (or RELAY_SETUP) sets up a company from a file when the database is new.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.RELAY_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`RELAY_PORT must be a port number, not "${process.env.RELAY_PORT}".`);
   const demo = process.argv.includes('--demo');
+  const setupAt = process.argv.indexOf('--setup');
+  const setupFile = setupAt >= 0 ? process.argv[setupAt + 1] : process.env.RELAY_SETUP;
+  if (setupAt >= 0 && !setupFile) throw new Error('--setup needs a file: --setup company.json');
   const retention = Number(process.env.RELAY_LOG_RETENTION_DAYS ?? 30);
   if (!(retention > 0)) throw new Error(`RELAY_LOG_RETENTION_DAYS must be a positive number of days, not "${process.env.RELAY_LOG_RETENTION_DAYS}".`);
   const relay = await startRelay({
@@ -15,6 +19,7 @@ async function main(): Promise<void> {
     host: process.env.RELAY_HOST ?? '127.0.0.1',
     port,
     seedDemo: demo,
+    setupFile,
     logger: process.env.RELAY_LOG === '1',
     logRetentionDays: retention,
   });

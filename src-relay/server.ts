@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
-import { seedDemoCompany } from './demo/seed.js';
+import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
@@ -20,6 +20,8 @@ export interface RelayOptions {
   host?: string;
   /** Seed the demo company when the database has no tenant yet. */
   seedDemo?: boolean;
+  /** A company's first setup (resources/setup/example-company.json shows the format), used when the database has no tenant yet. */
+  setupFile?: string;
   logger?: boolean;
   tokenTtlMs?: number;
   now?: () => number;
@@ -52,7 +54,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       },
     });
     const resources = resourcesDir();
-    if (options.seedDemo && store.accounts.countTenants() === 0) await seedDemoCompany(core, resources);
+    if (store.accounts.countTenants() === 0) {
+      if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
+      else if (options.seedDemo) await seedDemoCompany(core, resources);
+    }
 
     const syncHub = new SyncHub(core);
     const webchatHub = new WebchatHub(core);

@@ -59,15 +59,32 @@ export const TenantSeed = z.object({
       routing: RoutingProfile.optional(),
     }),
   ),
-  customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag, vip: z.boolean().default(false) })),
+  customers: z.array(z.object({ id: Id, name: z.string().min(1), language: LanguageTag, vip: z.boolean().default(false) })).default([]),
   /** Tried in order; the first that matches a conversation sets its targets. */
   slaPolicies: z.array(SlaPolicy).default([]),
-  conversations: z.array(SeedConversation),
+  conversations: z.array(SeedConversation).default([]),
 });
 export type TenantSeed = z.input<typeof TenantSeed>;
 
 type ParsedSeed = z.output<typeof TenantSeed>;
 type SeedConversation = z.output<typeof SeedConversation>;
+
+/**
+ * A company's first setup from a file an administrator wrote (teams with their hours, agents with
+ * their routing, SLA policies; the format of resources/setup/example-company.json). Refused with
+ * every problem named, before anything is written.
+ */
+export async function seedFromSetupFile(core: RelayCore, file: string): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the setup file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = TenantSeed.safeParse(input);
+  if (!parsed.success) throw new Error(`The setup file ${file} is not valid:\n${z.prettifyError(parsed.error)}`);
+  await seedTenant(core, parsed.data);
+}
 
 /** The demo company in resources/demo/seed.json, with its history placed in the days before now. */
 export async function seedDemoCompany(core: RelayCore, resourcesDir: string): Promise<void> {
