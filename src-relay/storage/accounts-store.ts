@@ -98,6 +98,7 @@ export function createAccountsStore(db: Database.Database) {
     setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
     setRouting: db.prepare('UPDATE agents SET routing = ? WHERE id = ?'),
+    setTeamSchedule: db.prepare('UPDATE teams SET schedule = ?, overflow_team_id = ? WHERE id = ?'),
     openLoadByChannel: db.prepare("SELECT channel, COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved' GROUP BY channel"),
     insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
@@ -189,6 +190,9 @@ export function createAccountsStore(db: Database.Database) {
     },
     markAssigned(agentId: string, at: number): void {
       sql.markAssigned.run(at, agentId);
+    },
+    setTeamSchedule(teamId: string, schedule: TeamSchedule | null, overflowTeamId: string | null): void {
+      sql.setTeamSchedule.run(schedule ? JSON.stringify(schedule) : null, overflowTeamId, teamId);
     },
     /** An administrator's change of how the agent is routed to; applies to the next decision. */
     setRouting(agentId: string, routing: z.input<typeof RoutingProfile>): void {

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
+import { startRelay, type RunningRelay } from '../server.js';
+import { openRelayStore } from '../storage/relay-store.js';
+import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
+import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+
+/** Administrators change routing settings over HTTP; the next decision uses them, without a restart. */
+describe('routing settings by an administrator', () => {
+  let temp: TempDatabase;
+  let relay: RunningRelay;
+  let admin: string;
+  const sockets: { close(): void }[] = [];
+
+  beforeEach(async () => {
+    temp = tempDatabase();
+    await seedDatabase(temp.dbPath, ACME);
+    relay = await startRelay({ dbPath: temp.dbPath });
+    admin = (await login(relay.url, 'root@acme.test')).token;
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await relay.close();
+    temp.remove();
+  });
+
+  const put = (path: string, body: unknown, token = admin) =>
+    fetch(`${relay.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+
+  async function chat(language: string) {
+    const page = await SocketClient.open(relay.url.replace(/^http/, 'ws') + WEBCHAT_PATH, WebchatServerFrame);
+    sockets.push(page);
+    page.send({ type: 'hello', tenant: 'acme', name: 'Kim', language });
+    return page.expect('ready', WEBCHAT_QUIET);
+  }
+
+  it('closes a team at once: the next customer is told when it opens', async () => {
+    expect((await chat('ja')).messages).toEqual([]);
+    // Team B works one minute a week, at Sunday midnight in Tokyo: closed now, whatever the day.
+    const response = await put('/api/admin/teams/team-b/schedule', { schedule: { timeZone: 'Asia/Tokyo', hours: { sun: [{ start: '00:00', end: '00:01' }] }, holidayMarkets: ['JP'] }, overflowTeamId: null });
+    expect(response.status).toBe(204);
+    const ready = await chat('ja');
+    expect(ready.messages).toHaveLength(1);
+    expect(ready.messages[0]).toMatchObject({ author: 'system' });
+  });
+
+  it("changes an agent's languages and the SLA policies for what comes next", async () => {
+    expect((await put('/api/admin/agents/bob/routing', { languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 } })).status).toBe(204);
+    expect((await put('/api/admin/sla-policies', { policies: [{ id: 'all', name: 'All', firstResponseMinutes: 30, nextResponseMinutes: 60, resolutionMinutes: 600 }] })).status).toBe(204);
+    const store = openRelayStore(temp.dbPath);
+    try {
+      expect(store.accounts.listRoutable('acme', 'team-a').find((a) => a.agentId === 'bob')?.routing).toEqual({ languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 }, translates: true });
+      expect(store.sla.listPolicies('acme').map((p) => p.id)).toEqual(['all']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses agents and supervisors, and names what is wrong in a setting', async () => {
+    const sue = (await login(relay.url, 'sue@acme.test')).token;
+    expect((await put('/api/admin/sla-policies', { policies: [] }, sue)).status).toBe(403);
+    const bad = await put('/api/admin/teams/team-a/schedule', { schedule: { timeZone: 'Nowhere/City', hours: {} }, overflowTeamId: 'team-a' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('IANA time zone');
+    const loop = await put('/api/admin/teams/team-a/schedule', { schedule: null, overflowTeamId: 'team-a' });
+    expect(((await loop.json()) as { error: { message: string } }).error.message).toMatch(/another team/);
+    expect((await put('/api/admin/teams/nope/schedule', { schedule: null, overflowTeamId: null })).status).toBe(404);
+    expect((await put('/api/admin/agents/ann/routing', { skills: ['Not An Intent'] })).status).toBe(400);
+    expect((await put('/api/admin/sla-policies', { policies: [{ id: 'a', name: 'A', firstResponseMinutes: 1, nextResponseMinutes: 1, resolutionMinutes: 1 }, { id: 'a', name: 'B', firstResponseMinutes: 1, nextResponseMinutes: 1, resolutionMinutes: 1 }] })).status).toBe(400);
+  });
+});
