@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { Agent } from '../../src-shared/domain/model.js';
-import { SUPERVISOR_LIVE_PATH, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
+import { TimeZone, type Agent } from '../../src-shared/domain/model.js';
+import { REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH, type HistorySummary, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import { authenticate } from '../auth/sessions.js';
 import type { RelayCore } from '../relay-core.js';
+import { summarize } from '../supervision/history.js';
 import { liveBoard } from '../supervision/live-board.js';
 import { bearerToken } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
@@ -13,6 +14,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const Period = z.object({
   from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().positive().optional(),
+  timeZone: z.string().optional(),
 });
 
 /** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets; and the live board. */
@@ -22,6 +24,17 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore): voi
     if (!agent) return reply;
     const board: LiveBoard = liveBoard(core, agent);
     return reply.header('cache-control', 'no-store').send(board);
+  });
+
+  app.get(REPORT_SUMMARY_PATH, async (request, reply) => {
+    const asked = await reportRequest(core, request, reply);
+    if (!asked) return reply;
+    const zone = TimeZone.safeParse((request.query as { timeZone?: unknown }).timeZone ?? 'UTC');
+    if (!zone.success) return sendHttpError(reply, 400, 'bad_request', 'timeZone must be an IANA time zone such as "Europe/Berlin".');
+    const rows = core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to).filter((row) => asked.sees(row.conversation.teamId));
+    const ratings = core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to).filter((r) => asked.sees(r.teamId));
+    const summary: HistorySummary = summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone: zone.data });
+    return reply.header('cache-control', 'no-store').send(summary);
   });
 
   app.get('/api/reports/csat.csv', async (request, reply) => {

@@ -152,6 +152,15 @@ export function createConversationsStore(db: Database.Database) {
          sla = @sla, sla_check_at = @slaCheckAt, intent = @intent, upset = @upset
        WHERE id = @id`,
     ),
+    listHistory: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS},
+              (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer') AS first_customer_at,
+              (SELECT MIN(a.created_at) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent' AND a.internal = 0
+                  AND a.created_at >= (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer')) AS first_answer_at
+         FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+        WHERE c.tenant_id = ? AND c.created_at >= ? AND c.created_at < ?
+        ORDER BY c.created_at LIMIT 200000`,
+    ),
     listBreachedOpen: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = ? AND c.status <> 'resolved' AND c.sla IS NOT NULL
@@ -250,6 +259,11 @@ export function createConversationsStore(db: Database.Database) {
         labels: JSON.stringify(conversation.labels ?? []),
         ...routingColumns(conversation),
       });
+    },
+    /** Conversations that came in [from, to), with when the customer first wrote and was first answered. */
+    listHistory(tenantId: string, from: number, to: number): { conversation: Conversation; firstCustomerAt: number | null; firstAnswerAt: number | null }[] {
+      const rows = sql.listHistory.all(tenantId, from, to) as (ConversationRow & { first_customer_at: number | null; first_answer_at: number | null })[];
+      return rows.map((row) => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at }));
     },
     /** Unresolved conversations that missed an SLA target, newest change first. */
     listBreachedOpen(tenantId: string): Conversation[] {

@@ -50,3 +50,23 @@ export const LiveBoard = z.object({
   alerts: z.array(LiveAlert),
 });
 export type LiveBoard = z.infer<typeof LiveBoard>;
+
+/** GET /api/reports/summary?from&to&timeZone: the supervisor's teams over a period, for the history charts. */
+export const REPORT_SUMMARY_PATH = '/api/reports/summary';
+
+export const HistorySummary = z.object({
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  timeZone: z.string(),
+  conversations: z.number().int().nonnegative(),
+  /** New conversations by hour of the day (0–23) in `timeZone`. */
+  volumeByHour: z.array(z.number().int().nonnegative()).length(24),
+  /** Most first; null is "unknown market". */
+  volumeByMarket: z.array(z.object({ market: z.string().nullable(), count: z.number().int().nonnegative() })),
+  firstResponse: z.object({ count: z.number().int().nonnegative(), medianMs: z.number().nullable(), p90Ms: z.number().nullable() }),
+  resolution: z.object({ count: z.number().int().nonnegative(), medianMs: z.number().nullable() }),
+  /** Of the conversations that had SLA targets, how many met all of them. */
+  sla: z.object({ withTargets: z.number().int().nonnegative(), breached: z.number().int().nonnegative(), attainment: z.number().min(0).max(1).nullable() }),
+  csat: z.object({ count: z.number().int().nonnegative(), average: z.number().nullable(), distribution: z.array(z.number().int().nonnegative()).length(5) }),
+});
+export type HistorySummary = z.infer<typeof HistorySummary>;

@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { seedTenant } from '../demo/seed.js';
+import type { RelayCore } from '../relay-core.js';
+import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { percentile, summarize } from './history.js';
+
+const MINUTE = 60_000;
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+
+describe('history of a period', () => {
+  let core: RelayCore;
+  let clock = 0;
+
+  beforeEach(async () => {
+    core = testCore(':memory:', () => clock);
+    await seedTenant(core, ACME, TEST_PASSWORD_COST);
+    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+  });
+  afterEach(() => core.store.close());
+
+  function message(conversation: Conversation, id: string, author: 'customer' | 'agent', when: number, internal = false): void {
+    core.commit('acme', (changes) => changes.addMessage({ id, conversationId: conversation.id, author, authorId: null, authorName: author, body: id, createdAt: when, internal, original: null }, conversation, null), when);
+  }
+
+  it('counts volume by local hour and market, first response and resolution times, SLA attainment and CSAT', () => {
+    clock = at('2026-11-24T09:10');
+    const a = addTestConversation(core, 'a', 'ann', { market: 'DE' });
+    message(a, 'a1', 'customer', clock);
+    message(a, 'a-note', 'agent', clock + 1 * MINUTE, true);
+    message(a, 'a2', 'agent', clock + 4 * MINUTE);
+    clock = at('2026-11-24T09:50');
+    const b = addTestConversation(core, 'b', 'ann', { market: 'DE', sla: { policyId: 'p', firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: clock, breached: ['first_response'] } });
+    message(b, 'b1', 'customer', clock);
+    message(b, 'b2', 'agent', clock + 10 * MINUTE);
+    clock = at('2026-11-24T21:00');
+    const c = addTestConversation(core, 'c', null, { market: 'AT', sla: { policyId: 'p', firstResponseDueAt: clock + MINUTE, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached: [] } });
+    message(c, 'c1', 'customer', clock);
+    clock = at('2026-11-24T23:00');
+    core.commit('acme', (changes) => changes.changeConversation(c, { ...c, status: 'resolved', updatedAt: clock }));
+
+    const rows = core.store.conversations.listHistory('acme', at('2026-11-24T00:00'), at('2026-11-25T00:00'));
+    const ratings = [
+      { conversationId: 'a', score: 5, comment: null, ratedAt: clock, teamId: 'team-a', assigneeId: 'ann', channel: 'webchat', market: 'DE' },
+      { conversationId: 'c', score: 2, comment: 'slow', ratedAt: clock, teamId: 'team-a', assigneeId: null, channel: 'webchat', market: 'AT' },
+    ];
+    const summary = summarize(rows, ratings, { from: 0, to: 1, timeZone: 'Europe/Berlin' });
+    expect(summary.conversations).toBe(3);
+    expect(summary.volumeByHour[9]).toBe(2);
+    expect(summary.volumeByHour[21]).toBe(1);
+    expect(summary.volumeByMarket).toEqual([{ market: 'DE', count: 2 }, { market: 'AT', count: 1 }]);
+    // The note does not count as an answer.
+    expect(summary.firstResponse).toEqual({ count: 2, medianMs: 4 * MINUTE, p90Ms: 10 * MINUTE });
+    expect(summary.resolution).toEqual({ count: 1, medianMs: 2 * 60 * MINUTE });
+    expect(summary.sla).toEqual({ withTargets: 2, breached: 1, attainment: 0.5 });
+    expect(summary.csat).toEqual({ count: 2, average: 3.5, distribution: [0, 1, 0, 0, 1] });
+    // Hours are the supervisor's: in Tokyo the two 09:xx Berlin conversations came at 17:xx.
+    expect(summarize(rows, [], { from: 0, to: 1, timeZone: 'Asia/Tokyo' }).volumeByHour[17]).toBe(2);
+  });
+
+  it('takes nearest-rank percentiles', () => {
+    expect(percentile([], 0.5)).toBeNull();
+    expect(percentile([5, 1, 3], 0.5)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+  });
+});
