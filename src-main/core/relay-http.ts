@@ -1,5 +1,5 @@
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
-import { LiveBoard, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
+import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
 import { ApiFailure } from './api-router.js';
 
@@ -26,21 +26,41 @@ export async function revokeToken(relayUrl: string, token: string, log: (message
   }
 }
 
-const LIVE_TIMEOUT_MS = 5_000;
+const REPORT_TIMEOUT_MS = 10_000;
 
 /** GET /api/supervisor/live with the agent's token: the supervisor's teams as they stand now. */
 export async function requestLiveBoard(relayUrl: string, token: string): Promise<LiveBoard> {
+  const body = await (await getWithToken(relayUrl, SUPERVISOR_LIVE_PATH, token, 'The live view')).json().catch(() => null);
+  return parsedOrFail(LiveBoard.safeParse(body), 'The live view');
+}
+
+/** GET /api/reports/summary for a period, hours counted in `timeZone`. */
+export async function requestHistory(relayUrl: string, token: string, period: { from: number; to: number; timeZone: string }): Promise<HistorySummary> {
+  const query = new URLSearchParams({ from: String(period.from), to: String(period.to), timeZone: period.timeZone });
+  const body = await (await getWithToken(relayUrl, REPORT_SUMMARY_PATH, token, 'The history', query)).json().catch(() => null);
+  return parsedOrFail(HistorySummary.safeParse(body), 'The history');
+}
+
+/** GET one of the relay's CSV exports, as text. */
+export async function requestCsv(relayUrl: string, token: string, report: 'csat' | 'sla-breaches', period: { from: number; to: number }): Promise<string> {
+  const query = new URLSearchParams({ from: String(period.from), to: String(period.to) });
+  return (await getWithToken(relayUrl, `/api/reports/${report}.csv`, token, 'The export', query)).text();
+}
+
+async function getWithToken(relayUrl: string, path: string, token: string, what: string, query?: URLSearchParams): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(relayHttpAddress(relayUrl, SUPERVISOR_LIVE_PATH), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(LIVE_TIMEOUT_MS) });
+    response = await fetch(`${relayHttpAddress(relayUrl, path)}${query ? `?${query}` : ''}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(REPORT_TIMEOUT_MS) });
   } catch (error) {
-    throw new ApiFailure('unavailable', `The live view needs the relay, which cannot be reached: ${describeFetchError(error)}`);
+    throw new ApiFailure('unavailable', `${what} needs the relay, which cannot be reached: ${describeFetchError(error)}`);
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.status === 403) throw new ApiFailure('forbidden', 'The live view is for supervisors and administrators.');
-  if (!response.ok) throw new ApiFailure('unavailable', `The relay did not give the live view (HTTP ${response.status}).`);
-  const parsed = LiveBoard.safeParse(body);
-  if (!parsed.success) throw new ApiFailure('unavailable', 'The relay answered the live view with something this workstation does not understand.');
+  if (response.status === 403) throw new ApiFailure('forbidden', `${what} is for supervisors and administrators.`);
+  if (!response.ok) throw new ApiFailure('unavailable', `The relay did not give ${what.toLowerCase()} (HTTP ${response.status}).`);
+  return response;
+}
+
+function parsedOrFail<T>(parsed: { success: true; data: T } | { success: false }, what: string): T {
+  if (!parsed.success) throw new ApiFailure('unavailable', `The relay answered ${what.toLowerCase()} with something this workstation does not understand.`);
   return parsed.data;
 }
 

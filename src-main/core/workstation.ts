@@ -16,7 +16,7 @@ import { LanguageFeatures, type LanguageFeaturesOptions } from './language-featu
 import { SearchIndexer } from './search-indexer.js';
 import { recordArticleEdit, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
-import { requestLiveBoard, requestLogin, revokeToken } from './relay-http.js';
+import { requestCsv, requestHistory, requestLiveBoard, requestLogin, revokeToken } from './relay-http.js';
 
 export interface WorkstationOptions {
   /** The agent's SQLite cache; created if missing. */
@@ -114,6 +114,8 @@ export class Workstation implements ApiEventSource {
       'conversations.claim': (p) => this.claim(p),
       'conversations.assign': (p) => this.reassign(p),
       'supervisor.live': () => this.liveBoard(),
+      'reports.summary': (p) => this.history(p),
+      'reports.csv': (p) => this.exportCsv(p),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'colleagues.list': () => this.listColleagues(),
@@ -340,11 +342,26 @@ export class Workstation implements ApiEventSource {
   }
 
   private async liveBoard(): Output<'supervisor.live'> {
+    return requestLiveBoard(this.relayUrl, this.supervisorToken());
+  }
+
+  private async history(params: Params<'reports.summary'>): Output<'reports.summary'> {
+    return requestHistory(this.relayUrl, this.supervisorToken(), params);
+  }
+
+  private async exportCsv(params: Params<'reports.csv'>): Output<'reports.csv'> {
+    const csv = await requestCsv(this.relayUrl, this.supervisorToken(), params.report, params);
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    return { filename: `${params.report}-${day(params.from)}-to-${day(params.to)}.csv`, csv };
+  }
+
+  /** The token of a signed-in supervisor or administrator, for the relay's reports. */
+  private supervisorToken(): string {
     const agent = this.requireAgent();
-    if (agent.role === 'agent') throw new ApiFailure('forbidden', 'The live view is for supervisors and administrators.');
+    if (agent.role === 'agent') throw new ApiFailure('forbidden', 'Live view and history are for supervisors and administrators.');
     const signIn = this.cache.session.signIn();
-    if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in again to see the live view.');
-    return requestLiveBoard(this.relayUrl, signIn.token);
+    if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in again to see the live view and history.');
+    return signIn.token;
   }
 
   private async claim(params: Params<'conversations.claim'>): Output<'conversations.claim'> {

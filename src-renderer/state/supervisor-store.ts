@@ -1,14 +1,25 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LiveBoard } from '../../src-shared/protocol/supervisor.js';
+import type { HistorySummary, LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import type { ApiClient } from './api-client.js';
 
 /** How often the live view asks again; the numbers are best effort (DESIGN.md point 10). */
 export const LIVE_REFRESH_MS = 5_000;
 
+export type SupervisorTab = 'live' | 'history';
+const DAY_MS = 24 * 60 * 60_000;
+
 export interface SupervisorState {
   open: boolean;
+  tab: SupervisorTab;
   board: LiveBoard | null;
   error: string | null;
+  /** The last `historyDays` days, hours in this desk's time zone. */
+  history: HistorySummary | null;
+  historyDays: number;
+  setTab(tab: SupervisorTab): void;
+  loadHistory(days: number): Promise<void>;
+  /** A CSV export of the history's period, or the reason it failed. */
+  exportCsv(report: 'csat' | 'sla-breaches'): Promise<{ filename: string; csv: string } | { error: string }>;
   /** Opens the live view and keeps it fresh until `close`. */
   show(): void;
   close(): void;
@@ -23,8 +34,31 @@ export function createSupervisorStore(client: ApiClient): SupervisorStore {
   let timer: ReturnType<typeof setInterval> | null = null;
   return createStore<SupervisorState>()((set, get) => ({
     open: false,
+    tab: 'live',
     board: null,
     error: null,
+    history: null,
+    historyDays: 7,
+
+    setTab(tab) {
+      set({ tab, error: null });
+      if (tab === 'history') void get().loadHistory(get().historyDays);
+    },
+
+    async loadHistory(days) {
+      const to = Date.now();
+      set({ historyDays: days });
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      const result = await client.call('reports.summary', { from: to - days * DAY_MS, to, timeZone });
+      if (!get().open) return;
+      set(result.ok ? { history: result.value, error: null } : { error: result.error.message });
+    },
+
+    async exportCsv(report) {
+      const to = Date.now();
+      const result = await client.call('reports.csv', { report, from: to - get().historyDays * DAY_MS, to });
+      return result.ok ? result.value : { error: result.error.message };
+    },
 
     show() {
       if (get().open) return;
@@ -36,12 +70,13 @@ export function createSupervisorStore(client: ApiClient): SupervisorStore {
     close() {
       if (timer) clearInterval(timer);
       timer = null;
-      set({ open: false, board: null, error: null });
+      set({ open: false, tab: 'live', board: null, error: null, history: null });
     },
 
     async refresh() {
+      if (get().tab !== 'live') return;
       const result = await client.call('supervisor.live', {});
-      if (!get().open) return;
+      if (!get().open || get().tab !== 'live') return;
       set(result.ok ? { board: result.value, error: null } : { error: result.error.message });
     },
 

@@ -3,23 +3,34 @@ import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/
 import { shortDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
 import { useStores, useSupervisor } from '../state/stores-context.js';
+import { HistoryPanel } from './HistoryPanel.js';
 import './supervisor.css';
 
 /** Supervisors' live view of their teams: queues, agents and what needs attention, refreshed every few seconds. */
 export function SupervisorView() {
   const { t } = useTranslation();
+  const { supervisor } = useStores();
   const board = useSupervisor((s) => s.board);
   const error = useSupervisor((s) => s.error);
+  const tab = useSupervisor((s) => s.tab);
   return (
     <section className="supervisor" data-testid="supervisor-view" aria-label={t('supervisor.title')}>
       <h2 className="supervisor-title">{t('supervisor.title')}</h2>
+      <div className="supervisor-tabs" role="tablist">
+        {(['live', 'history'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} data-testid={`supervisor-tab-${name}`} className={`button ${tab === name ? 'button--primary' : 'button--quiet'}`} onClick={() => supervisor.getState().setTab(name)}>
+            {t(`supervisor.tab.${name}`)}
+          </button>
+        ))}
+      </div>
       {error && (
         <p className="supervisor-error" role="alert">
           {error}
         </p>
       )}
-      {!board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
-      {board && (
+      {tab === 'history' && <HistoryPanel />}
+      {tab === 'live' && !board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
+      {tab === 'live' && board && (
         <>
           <Alerts alerts={board.alerts} queues={board.queues} />
           <QueuesTable queues={board.queues} />

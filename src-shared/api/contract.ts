@@ -16,8 +16,9 @@ import {
   MessageBody,
   Presence,
   SettablePresence,
+  TimeZone,
 } from '../domain/model.js';
-import { LiveBoard } from '../protocol/supervisor.js';
+import { HistorySummary, LiveBoard } from '../protocol/supervisor.js';
 
 /**
  * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
@@ -240,6 +241,16 @@ export const methods = {
   },
   /** Supervisors and admins: their teams now (queues, agents, alerts), straight from the relay; online only. */
   'supervisor.live': { input: Empty, output: LiveBoard },
+  /** Supervisors and admins: their teams over a period, hours in the given zone; online only. */
+  'reports.summary': {
+    input: z.object({ from: z.number().int().nonnegative(), to: z.number().int().positive(), timeZone: TimeZone }).strict(),
+    output: HistorySummary,
+  },
+  /** A CSV export of the period (CSAT ratings or SLA breaches), to save as a file. */
+  'reports.csv': {
+    input: z.object({ report: z.enum(['csat', 'sla-breaches']), from: z.number().int().nonnegative(), to: z.number().int().positive() }).strict(),
+    output: z.object({ filename: z.string(), csv: z.string() }),
+  },
   /** Take a queued conversation; of several agents racing for it, the relay lets exactly one win. */
   'conversations.claim': {
     input: z.object({ conversationId: Id }).strict(),

@@ -57,4 +57,19 @@ describe.skipIf(!chromiumAvailable())('browser: the supervisor view', () => {
     await expect.poll(() => sam.locator('.conversation-facts').innerText(), { timeout: 15_000 }).toContain('You');
     expect(await sam.getByTestId('take-over').count()).toBe(0);
   });
+
+  it('shows the history as figures and charts, and exports it as CSV', async () => {
+    await sam.getByTestId('open-live').click();
+    await sam.getByTestId('supervisor-tab-history').click();
+    const conversations = sam.getByTestId('figure-conversations').locator('dd');
+    await expect.poll(() => conversations.innerText().then(Number), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await sam.getByTestId('chart-by-hour').locator('canvas').count()).toBe(1);
+    const hours = await sam.getByTestId('chart-by-hour').locator('td').allInnerTexts();
+    expect(hours).toHaveLength(24);
+    expect(hours.map(Number).reduce((a, b) => a + b, 0)).toBe(Number(await conversations.innerText()));
+    expect(await sam.getByTestId('chart-by-market').locator('th').count()).toBeGreaterThan(1);
+    await sam.screenshot({ path: artifactPath('supervisor-history.png') });
+    const [download] = await Promise.all([sam.waitForEvent('download'), sam.getByTestId('export-sla').click()]);
+    expect(download.suggestedFilename()).toMatch(/^sla-breaches-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
 });
