@@ -115,6 +115,7 @@ export class Workstation implements ApiEventSource {
       'conversations.assign': (p) => this.reassign(p),
       'supervisor.live': () => this.liveBoard(),
       'reports.summary': (p) => this.history(p),
+      'agents.setPresence': (p) => this.setAgentPresence(p),
       'reports.csv': (p) => this.exportCsv(p),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
@@ -343,6 +344,14 @@ export class Workstation implements ApiEventSource {
 
   private async liveBoard(): Output<'supervisor.live'> {
     return requestLiveBoard(this.relayUrl, this.supervisorToken());
+  }
+
+  private async setAgentPresence(params: Params<'agents.setPresence'>): Output<'agents.setPresence'> {
+    const agent = this.requireAgent();
+    if (agent.role === 'agent') throw new ApiFailure('forbidden', "Only supervisors and administrators change a colleague's presence.");
+    this.cache.outbox.enqueue({ kind: 'agent.setPresence', agentId: params.agentId, presence: params.presence }, Date.now());
+    this.sync.outboxChanged();
+    return {};
   }
 
   private async history(params: Params<'reports.summary'>): Output<'reports.summary'> {

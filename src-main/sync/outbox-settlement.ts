@@ -51,7 +51,7 @@ export function failUnconfirmedReplies(cache: Cache, messageIds: readonly string
 function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection, changes: ChangeSet, now: number): void {
   const { body } = mutation;
   // Presence and signals are the desk's own bookkeeping: a refusal is nothing the agent must act on.
-  if (body.kind === 'presence.set' || body.kind === 'conversation.signal') return;
+  if (body.kind === 'presence.set' || body.kind === 'conversation.signal' || body.kind === 'agent.setPresence') return;
   if (body.kind === 'article.save') {
     // The editor shows the refused version with the reason; its writer decides what to keep.
     cache.articleDrafts.mark(body.articleId, 'refused', rejection.message);
@@ -74,7 +74,7 @@ function settleRejection(cache: Cache, mutation: Mutation, rejection: Rejection,
   changes.notices();
 }
 
-function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set' | 'article.save' | 'conversation.signal'>, reason: ConflictReason | undefined): NoticeKind {
+function noticeKindOf(kind: Exclude<Mutation['body']['kind'], 'presence.set' | 'article.save' | 'conversation.signal' | 'agent.setPresence'>, reason: ConflictReason | undefined): NoticeKind {
   if (reason === 'erased') return 'erased';
   if (kind === 'conversation.claim') return 'claim-lost';
   if (reason === 'reassigned' || reason === 'taken') return 'reassigned';

@@ -67,4 +67,15 @@ describe("the supervisor's live board and reassigning", () => {
     expect(push('sue', 4, null)).toEqual([]);
     expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBeNull();
   });
+
+  it("lets a supervisor set the presence of their teams' agents, and tells who must hear of it", () => {
+    const push = (agentId: string, mutationId: number, target: string, presence: 'available' | 'away') =>
+      applyPush(core, who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'agent.setPresence', agentId: target, presence } }]);
+    expect(push('ann', 1, 'bob', 'away').rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.any(String) }]);
+    expect(push('sue', 1, 'cid', 'away').rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('your teams') }]);
+    const done = push('sue', 2, 'bob', 'away');
+    expect(done).toMatchObject({ rejections: [], presenceSetFor: ['bob'] });
+    expect(core.store.accounts.findAgent('bob')?.chosenPresence).toBe('away');
+    expect(push('root', 1, 'cid', 'away').rejections).toEqual([]);
+  });
 });

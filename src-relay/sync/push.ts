@@ -1,5 +1,6 @@
 import { previewOf, type Agent, type Conversation, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type {
+  AgentSetPresence,
   ArticleSave,
   ConflictReason,
   ConversationAssign,
@@ -28,6 +29,8 @@ export interface PushOutcome {
   /** The agent's chosen presence before and after, to tell others and drain the queue. */
   presenceBefore: SettablePresence;
   presenceAfter: SettablePresence;
+  /** Other agents whose presence a supervisor set in this push: everyone must hear of it. */
+  presenceSetFor: string[];
 }
 
 type Refusal = { code: RejectionCode; message: string; reason?: ConflictReason; otherAgentName?: string | null };
@@ -42,20 +45,21 @@ export function applyPush(core: RelayCore, agent: Agent, clientId: string, items
     const presenceBefore = chosenPresence(core, agent);
     let last = core.store.clients.lastMutationId(clientId, agent.id);
     const rejections: Rejection[] = [];
+    const presenceSetFor: string[] = [];
     for (const item of items) {
       if (item.mutationId <= last) continue;
       last = item.mutationId;
       const refusal = item.body
-        ? applyMutation(core, changes, agent, item.body)
+        ? applyMutation(core, changes, agent, item.body, presenceSetFor)
         : { code: 'invalid' as const, message: item.problem.slice(0, 1000) };
       if (refusal) rejections.push({ mutationId: item.mutationId, ...refusal });
     }
     core.store.clients.saveLastMutationId(clientId, agent.id, last, changes.at);
-    return { lastMutationId: last, rejections, presenceBefore, presenceAfter: chosenPresence(core, agent) };
+    return { lastMutationId: last, rejections, presenceBefore, presenceAfter: chosenPresence(core, agent), presenceSetFor };
   });
 }
 
-function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: MutationBody): Refusal | null {
+function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: MutationBody, presenceSetFor: string[]): Refusal | null {
   switch (body.kind) {
     case 'reply.send':
       return sendReply(core, changes, agent, body);
@@ -76,6 +80,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
     case 'presence.set':
       core.store.accounts.setChosenPresence(agent.id, body.presence);
       return null;
+    case 'agent.setPresence':
+      return setAgentPresence(core, agent, body, presenceSetFor);
   }
 }
 
@@ -256,6 +262,18 @@ function setLabels(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: 
  * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
  * racing for it the first to arrive wins and every later one is told who has it.
  */
+function setAgentPresence(core: RelayCore, supervisor: Agent, mutation: z.infer<typeof AgentSetPresence>, presenceSetFor: string[]): Refusal | null {
+  if (supervisor.role === 'agent') return { code: 'forbidden', message: "Only supervisors and administrators change a colleague's presence." };
+  const target = core.store.accounts.findAgent(mutation.agentId)?.agent;
+  if (!target || target.tenantId !== supervisor.tenantId) return { code: 'not_found', message: 'There is no such colleague.' };
+  if (supervisor.role === 'supervisor' && !target.teamIds.some((id) => supervisor.teamIds.includes(id))) {
+    return { code: 'forbidden', message: 'This colleague is not in one of your teams.' };
+  }
+  core.store.accounts.setChosenPresence(target.id, mutation.presence);
+  if (target.id !== supervisor.id) presenceSetFor.push(target.id);
+  return null;
+}
+
 /** Any desk that can see the conversation may tell what its models found; only a change is logged. */
 function signal(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: z.infer<typeof ConversationSignal>): Refusal | null {
   const found = findConversation(core, agent, mutation.conversationId);

@@ -214,6 +214,10 @@ export class SyncSession {
     this.host.flushEvents();
     this.send({ type: 'ack', lastMutationId: outcome.lastMutationId, rejections: outcome.rejections });
     if (outcome.presenceAfter !== outcome.presenceBefore) this.host.presenceChosen(session.agent);
+    for (const agentId of outcome.presenceSetFor) {
+      const account = this.core.store.accounts.findAgent(agentId);
+      if (account) this.host.presenceChosen(account.agent);
+    }
   }
 
   private sendError(code: 'bad_frame' | 'unauthorized' | 'expired' | 'internal', message: string): void {

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SettablePresence } from '../../src-shared/domain/model.js';
 import type { HistorySummary, LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import type { ApiClient } from './api-client.js';
 
@@ -24,6 +25,8 @@ export interface SupervisorState {
   show(): void;
   close(): void;
   refresh(): Promise<void>;
+  /** Sets a colleague's presence; the live view shows it on its next refresh. */
+  setAgentPresence(agentId: string, presence: SettablePresence): Promise<string | null>;
   /** Hands the conversation to a colleague, to oneself (take over), or back to the queue. */
   assign(conversationId: string, assigneeId: string | null): Promise<string | null>;
 }
@@ -78,6 +81,14 @@ export function createSupervisorStore(client: ApiClient): SupervisorStore {
       const result = await client.call('supervisor.live', {});
       if (!get().open || get().tab !== 'live') return;
       set(result.ok ? { board: result.value, error: null } : { error: result.error.message });
+    },
+
+    async setAgentPresence(agentId, presence) {
+      const result = await client.call('agents.setPresence', { agentId, presence });
+      if (!result.ok) return result.error.message;
+      // The change travels through the outbox; look again shortly.
+      setTimeout(() => void get().refresh(), 500);
+      return null;
     },
 
     async assign(conversationId, assigneeId) {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/model.js';
 import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/supervisor.js';
 import { shortDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
@@ -101,6 +102,7 @@ function QueuesTable({ queues }: { queues: QueueLive[] }) {
 
 function AgentsTable({ agents }: { agents: AgentLive[] }) {
   const { t } = useTranslation();
+  const { supervisor } = useStores();
   return (
     <table className="supervisor-table" data-testid="supervisor-agents">
       <caption>{t('supervisor.agents')}</caption>
@@ -119,7 +121,26 @@ function AgentsTable({ agents }: { agents: AgentLive[] }) {
               {agent.name}
             </th>
             <td>
-              <span className={`presence-dot presence-dot--${agent.state}`} aria-hidden="true" /> {t(`presence.${agent.state}`)}
+              <span className={`presence-dot presence-dot--${agent.state}`} aria-hidden="true" />{' '}
+              {agent.state === 'offline' ? (
+                t('presence.offline')
+              ) : (
+                <select
+                  data-testid="agent-presence"
+                  aria-label={t('supervisor.setPresence', { name: agent.name })}
+                  value={agent.state}
+                  onChange={(event) => {
+                    const chosen = SettablePresence.safeParse(event.target.value);
+                    if (chosen.success) void supervisor.getState().setAgentPresence(agent.id, chosen.data);
+                  }}
+                >
+                  {SETTABLE_PRESENCES.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`presence.${option}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
             </td>
             <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs)}</td>
             <td data-testid="agent-load">

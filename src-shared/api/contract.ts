@@ -241,6 +241,8 @@ export const methods = {
   },
   /** Supervisors and admins: their teams now (queues, agents, alerts), straight from the relay; online only. */
   'supervisor.live': { input: Empty, output: LiveBoard },
+  /** Supervisors and admins: set a colleague's presence (of their teams). */
+  'agents.setPresence': { input: z.object({ agentId: Id, presence: SettablePresence }).strict(), output: Empty },
   /** Supervisors and admins: their teams over a period, hours in the given zone; online only. */
   'reports.summary': {
     input: z.object({ from: z.number().int().nonnegative(), to: z.number().int().positive(), timeZone: TimeZone }).strict(),

@@ -132,7 +132,13 @@ export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationSetLabels, ArticleSave, PresenceSet]);
+/** A supervisor (of one of the agent's teams) or an admin sets an agent's presence, say away when they left without saying. */
+export const AgentSetPresence = z.object({
+  kind: z.literal('agent.setPresence'),
+  agentId: Id,
+  presence: SettablePresence,
+});
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({

@@ -58,6 +58,15 @@ describe.skipIf(!chromiumAvailable())('browser: the supervisor view', () => {
     expect(await sam.getByTestId('take-over').count()).toBe(0);
   });
 
+  it("sets an agent's presence from the live view, and the agent's desk shows it", async () => {
+    await sam.getByTestId('open-live').click();
+    const row = sam.locator('[data-testid="supervisor-agent"][data-agent-id="agent-somchai"]');
+    await row.getByTestId('agent-presence').selectOption('away');
+    await expect.poll(() => somchai.getByTestId('presence-select').inputValue(), { timeout: 15_000 }).toBe('away');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('away');
+    await sam.getByTestId('open-live').click();
+  });
+
   it('shows the history as figures and charts, and exports it as CSV', async () => {
     await sam.getByTestId('open-live').click();
     await sam.getByTestId('supervisor-tab-history').click();
