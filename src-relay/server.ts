@@ -31,6 +31,8 @@ export interface RelayOptions {
   queueDrainIntervalMs?: number;
   /** How often targets that fell due are told as SLA breaches; default 30 seconds. */
   slaCheckIntervalMs?: number;
+  /** How often after-call work that has ended is turned back into available; default 5 seconds. */
+  stateCheckIntervalMs?: number;
 }
 
 export interface RunningRelay {
@@ -59,7 +61,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       else if (options.seedDemo) await seedDemoCompany(core, resources);
     }
 
-    const syncHub = new SyncHub(core);
+    const syncHub = new SyncHub(core, options.stateCheckIntervalMs);
     const webchatHub = new WebchatHub(core);
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);

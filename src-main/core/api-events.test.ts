@@ -6,11 +6,11 @@ describe('ApiEvents', () => {
     const events = new ApiEvents(() => undefined);
     const heard = vi.fn();
     const off = events.on('presence.changed', heard);
-    events.emit('presence.changed', { presence: 'away' });
+    events.emit('presence.changed', { presence: 'away', reason: 'lunch', until: null });
     events.emit('session.changed', { agent: null });
     off();
-    events.emit('presence.changed', { presence: 'available' });
-    expect(heard.mock.calls).toEqual([[{ presence: 'away' }]]);
+    events.emit('presence.changed', { presence: 'available', reason: null, until: null });
+    expect(heard.mock.calls).toEqual([[{ presence: 'away', reason: 'lunch', until: null }]]);
   });
 
   it('logs a throwing listener and still tells the others', () => {

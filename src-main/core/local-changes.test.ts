@@ -47,9 +47,17 @@ describe('local changes', () => {
     expect(cache.outbox.count()).toBe(1);
   });
 
-  it('remembers the chosen presence and queues it', () => {
-    recordPresence(cache, 'away', 1);
+  it('remembers the chosen presence, with why away, and queues it', () => {
+    recordPresence(cache, 'away', 'lunch', 1);
     expect(cache.session.presence()).toBe('away');
-    expect(cache.outbox.next(10).map((m) => m.body)).toEqual([{ kind: 'presence.set', presence: 'away' }]);
+    expect(cache.session.presenceReason()).toBe('lunch');
+    recordPresence(cache, 'after-call-work', 'lunch', 2);
+    expect(cache.session.presence()).toBe('after-call-work');
+    // A reason belongs to away only.
+    expect(cache.session.presenceReason()).toBeNull();
+    expect(cache.outbox.next(10).map((m) => m.body)).toEqual([
+      { kind: 'presence.set', presence: 'away', reason: 'lunch' },
+      { kind: 'presence.set', presence: 'after-call-work' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type ConversationStatus, type ArticleDraft, type Message, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type ConversationStatus, type ArticleDraft, type Message, type MessageOriginal, type SettablePresence, type AwayReason } from '../../src-shared/domain/model.js';
 import type { MutationBody } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 
@@ -111,9 +111,9 @@ export function recordStatusChange(cache: Cache, conversation: Conversation, sta
   return true;
 }
 
-export function recordPresence(cache: Cache, presence: SettablePresence, now: number): void {
+export function recordPresence(cache: Cache, presence: SettablePresence, reason: AwayReason | null, now: number): void {
   cache.transaction(() => {
-    cache.session.setPresence(presence);
-    cache.outbox.enqueue({ kind: 'presence.set', presence }, now);
+    cache.session.setPresence(presence, reason);
+    cache.outbox.enqueue({ kind: 'presence.set', presence, ...(presence === 'away' && reason ? { reason } : {}) }, now);
   });
 }

@@ -323,11 +323,11 @@ describe('Workstation', () => {
       const { workstation, emitted } = openWorkstation();
       await signInWith(workstation);
       expect(await workstation.handlers['presence.set']({ presence: 'away' })).toEqual({ presence: 'away' });
-      expect(emitted).toContainEqual({ event: 'presence.changed', payload: { presence: 'away' } });
+      expect(emitted).toContainEqual({ event: 'presence.changed', payload: { presence: 'away', reason: null, until: null } });
       expect((await relay.nextFrame('push')).mutations.map((m) => m.body)).toEqual([{ kind: 'presence.set', presence: 'away' }]);
       relay.send({ type: 'presence', agentId: mei.id, presence: 'available' });
       await eventually('the relay presence', async () => (await workstation.handlers['session.get']({})).presence === 'available');
-      expect(emitted.filter((e) => e.event === 'presence.changed').map((e) => e.payload)).toEqual([{ presence: 'away' }, { presence: 'available' }]);
+      expect(emitted.filter((e) => e.event === 'presence.changed').map((e) => e.payload)).toEqual([{ presence: 'away', reason: null, until: null }, { presence: 'available', reason: null, until: null }]);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, LocalConversation, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
-import type { Agent, Conversation, Presence } from '../../src-shared/domain/model.js';
+import type { Agent, AwayReason, Conversation, Presence } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { HELP_ARTICLES_PATH } from '../../src-shared/protocol/help.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
@@ -85,7 +85,7 @@ export class Workstation implements ApiEventSource {
       emit: (event, payload) => this.events.emit(event, payload),
       log: this.log,
       onSessionExpired: (reason) => this.sessionExpired(reason),
-      onOwnPresence: (presence) => this.presenceReported(presence),
+      onOwnPresence: ({ presence, reason, until }) => this.presenceReported(presence, reason, until),
       timing: options.syncTiming,
     });
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
@@ -286,10 +286,9 @@ export class Workstation implements ApiEventSource {
     this.events.emit('session.changed', { agent: null });
   }
 
-  private presenceReported(presence: Presence): void {
-    if (presence === this.presence) return;
+  private presenceReported(presence: Presence, reason: AwayReason | null = null, until: number | null = null): void {
     this.presence = presence;
-    this.events.emit('presence.changed', { presence });
+    this.events.emit('presence.changed', { presence, reason, until });
   }
 
   // ---- conversations ----
@@ -349,7 +348,7 @@ export class Workstation implements ApiEventSource {
   private async setAgentPresence(params: Params<'agents.setPresence'>): Output<'agents.setPresence'> {
     const agent = this.requireAgent();
     if (agent.role === 'agent') throw new ApiFailure('forbidden', "Only supervisors and administrators change a colleague's presence.");
-    this.cache.outbox.enqueue({ kind: 'agent.setPresence', agentId: params.agentId, presence: params.presence }, Date.now());
+    this.cache.outbox.enqueue({ kind: 'agent.setPresence', agentId: params.agentId, presence: params.presence, ...(params.reason ? { reason: params.reason } : {}) }, Date.now());
     this.sync.outboxChanged();
     return {};
   }
@@ -459,8 +458,8 @@ export class Workstation implements ApiEventSource {
 
   private async setPresence(params: Params<'presence.set'>): Output<'presence.set'> {
     this.requireAgent();
-    recordPresence(this.cache, params.presence, Date.now());
-    this.presenceReported(params.presence);
+    recordPresence(this.cache, params.presence, params.reason ?? null, Date.now());
+    this.presenceReported(params.presence, params.presence === 'away' ? (params.reason ?? null) : null);
     this.sync.outboxChanged();
     return { presence: params.presence };
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { Agent, Colleague, SettablePresence } from '../../src-shared/domain/model.js';
+import { Agent, AwayReason, Colleague, SettablePresence } from '../../src-shared/domain/model.js';
 
 export interface StoredSignIn {
   token: string;
@@ -15,6 +15,8 @@ interface SessionRow {
   token_expires_at: number | null;
   agent_json: string | null;
   presence: string;
+  state: string | null;
+  state_reason: string | null;
 }
 
 /** The one-row session table: installation id, sync cursor, token and the cache's owner. */
@@ -23,18 +25,18 @@ export class SessionStore {
   private readonly writeCursor: Database.Statement<[number]>;
   private readonly writeSignIn: Database.Statement<[string, number, string]>;
   private readonly eraseToken: Database.Statement<[]>;
-  private readonly writePresence: Database.Statement<[string]>;
+  private readonly writePresence: Database.Statement<[string, string, string | null]>;
   private readonly forgetOwner: Database.Statement<[]>;
   private readonly readColleagues: Database.Statement<[], string>;
   private readonly writeColleagues: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
-    this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence FROM session WHERE singleton = 1');
+    this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence, state, state_reason FROM session WHERE singleton = 1');
     this.writeCursor = db.prepare('UPDATE session SET cursor = ? WHERE singleton = 1');
     this.writeSignIn = db.prepare('UPDATE session SET token = ?, token_expires_at = ?, agent_json = ? WHERE singleton = 1');
     this.eraseToken = db.prepare('UPDATE session SET token = NULL, token_expires_at = NULL WHERE singleton = 1');
-    this.writePresence = db.prepare('UPDATE session SET presence = ? WHERE singleton = 1');
-    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', colleagues_json = '[]' WHERE singleton = 1");
+    this.writePresence = db.prepare('UPDATE session SET presence = ?, state = ?, state_reason = ? WHERE singleton = 1');
+    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', state = NULL, state_reason = NULL, colleagues_json = '[]' WHERE singleton = 1");
     this.readColleagues = db.prepare<[], string>('SELECT colleagues_json FROM session WHERE singleton = 1').pluck();
     this.writeColleagues = db.prepare('UPDATE session SET colleagues_json = ? WHERE singleton = 1');
   }
@@ -76,11 +78,17 @@ export class SessionStore {
 
   /** What the agent last chose. */
   presence(): SettablePresence {
-    return SettablePresence.parse(this.row().presence);
+    const row = this.row();
+    return SettablePresence.parse(row.state ?? row.presence);
   }
 
-  setPresence(presence: SettablePresence): void {
-    this.writePresence.run(presence);
+  /** Why away, when the agent said. */
+  presenceReason(): AwayReason | null {
+    return AwayReason.nullable().catch(null).parse(this.row().state_reason);
+  }
+
+  setPresence(presence: SettablePresence, reason: AwayReason | null = null): void {
+    this.writePresence.run(presence === 'available' ? 'available' : 'away', presence, presence === 'away' ? reason : null);
   }
 
   /** The tenant's directory as the relay last gave it. */

@@ -54,7 +54,7 @@ describe('SyncClient against a scripted relay', () => {
       emit: (event, payload) => emitted.push({ event, payload } as Emitted),
       log: (message) => logged.push(message),
       onSessionExpired: (reason) => expired.push(reason),
-      onOwnPresence: (presence) => presences.push(presence),
+      onOwnPresence: ({ presence }) => presences.push(presence),
       timing,
     });
     client.start();

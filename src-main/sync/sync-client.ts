@@ -1,5 +1,4 @@
 import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
-import type { Presence } from '../../src-shared/domain/model.js';
 import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
 import type { Cache } from '../store/cache.js';
@@ -33,7 +32,7 @@ export interface SyncClientOptions {
   /** The relay refused the stored token; sync has stopped for good until the next sign-in. */
   onSessionExpired: (reason: string) => void;
   /** The relay reported the signed-in agent's presence. */
-  onOwnPresence: (presence: Presence) => void;
+  onOwnPresence: (presence: Extract<RelayFrame, { type: 'presence' }>) => void;
   timing?: Partial<SyncTiming>;
 }
 
@@ -185,7 +184,7 @@ export class SyncClient {
       case 'ack':
         return this.acknowledged(frame.lastMutationId, frame.rejections);
       case 'presence':
-        if (frame.agentId === this.options.cache.session.signIn()?.agent.id) this.options.onOwnPresence(frame.presence);
+        if (frame.agentId === this.options.cache.session.signIn()?.agent.id) this.options.onOwnPresence(frame);
         return;
       case 'reset':
         return this.resetArrived(frame.headSeq, frame.floorSeq);

@@ -37,10 +37,17 @@ describe('accounts store', () => {
 
   it("lists every agent's chosen presence in the tenant, as the whole accounts would", () => {
     const accounts = core.store.accounts;
-    accounts.setChosenPresence('sue', 'away');
-    const whole = accounts.listTenantAgents('acme').map((a) => ({ agentId: a.agent.id, chosenPresence: a.chosenPresence }));
+    accounts.setChosenPresence('sue', 'away', { reason: 'meeting' });
+    accounts.setChosenPresence('ann', 'after-call-work', { reason: 'lunch', until: 5000 });
+    const whole = accounts
+      .listTenantAgents('acme')
+      .map((a) => ({ agentId: a.agent.id, chosenPresence: a.chosenPresence, presenceReason: a.presenceReason, presenceUntil: a.presenceUntil }));
     expect(accounts.listChosenPresences('acme')).toEqual(whole);
-    expect(whole.find((p) => p.agentId === 'sue')?.chosenPresence).toBe('away');
-    expect(accounts.listChosenPresences('other')).toEqual([{ agentId: 'oz', chosenPresence: 'available' }]);
+    expect(whole.find((p) => p.agentId === 'sue')).toMatchObject({ chosenPresence: 'away', presenceReason: 'meeting', presenceUntil: null });
+    // A reason is for away only; an end for after-call work only.
+    expect(whole.find((p) => p.agentId === 'ann')).toMatchObject({ chosenPresence: 'after-call-work', presenceReason: null, presenceUntil: 5000 });
+    expect(accounts.listStatesEnded(4999)).toEqual([]);
+    expect(accounts.listStatesEnded(5000)).toEqual(['ann']);
+    expect(accounts.listChosenPresences('other')).toEqual([{ agentId: 'oz', chosenPresence: 'available', presenceReason: null, presenceUntil: null }]);
   });
 });

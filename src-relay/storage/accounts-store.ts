@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { Agent, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
+import type { Agent, AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../src-shared/domain/routing-score.js';
 
 /** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
@@ -9,6 +9,10 @@ export interface AgentAccount {
   passwordHash: string;
   /** What the agent chose; effective presence is `offline` while they are not connected. */
   chosenPresence: SettablePresence;
+  /** Why away, when the agent said. */
+  presenceReason: AwayReason | null;
+  /** When after-call work ends. */
+  presenceUntil: number | null;
   lastAssignedAt: number;
 }
 
@@ -24,6 +28,8 @@ export interface RoutableAgent {
 export interface ChosenPresence {
   agentId: string;
   chosenPresence: SettablePresence;
+  presenceReason: AwayReason | null;
+  presenceUntil: number | null;
 }
 
 export interface NewAgent {
@@ -59,8 +65,14 @@ interface AgentRow {
   language: string;
   password_hash: string;
   presence: SettablePresence;
+  state_reason: AwayReason | null;
+  state_until: number | null;
   last_assigned_at: number;
 }
+
+/** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
+const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash, COALESCE(state, presence) AS presence,
+  state_reason, state_until, last_assigned_at, created_at, routing`;
 
 /** Emails are compared without case: people type them both ways. */
 function normalizeEmail(email: string): string {
@@ -82,20 +94,21 @@ export function createAccountsStore(db: Database.Database) {
        VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt, @routing)`,
     ),
     insertAgentTeam: db.prepare('INSERT INTO agent_teams (agent_id, team_id) VALUES (?, ?)'),
-    findAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
-    findAgentsByEmail: db.prepare('SELECT * FROM agents WHERE email = ? ORDER BY tenant_id'),
-    listTenantAgents: db.prepare('SELECT * FROM agents WHERE tenant_id = ? ORDER BY id'),
+    findAgent: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`),
+    findAgentsByEmail: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE email = ? ORDER BY tenant_id`),
+    listTenantAgents: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE tenant_id = ? ORDER BY id`),
     agentTeams: db.prepare(
       'SELECT at.team_id FROM agent_teams at JOIN teams t ON t.id = at.team_id WHERE at.agent_id = ? ORDER BY t.position, t.id',
     ),
     // From the tenant's agents (indexed by tenant) to their membership of this one team (primary key).
     listRoutable: db.prepare(
-      `SELECT a.id, a.presence, a.last_assigned_at, a.language, a.routing FROM agents a
+      `SELECT a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing FROM agents a
        JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = ?
        WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY a.id`,
     ),
-    listChosenPresences: db.prepare('SELECT id, presence FROM agents WHERE tenant_id = ? ORDER BY id'),
-    setPresence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
+    listChosenPresences: db.prepare('SELECT id, COALESCE(state, presence) AS presence, state_reason, state_until FROM agents WHERE tenant_id = ? ORDER BY id'),
+    setPresence: db.prepare('UPDATE agents SET presence = ?, state = ?, state_reason = ?, state_until = ? WHERE id = ?'),
+    listStatesEnded: db.prepare('SELECT id FROM agents WHERE state_until IS NOT NULL AND state_until <= ?').pluck(),
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
     setRouting: db.prepare('UPDATE agents SET routing = ? WHERE id = ?'),
     setTeamSchedule: db.prepare('UPDATE teams SET schedule = ?, overflow_team_id = ? WHERE id = ?'),
@@ -121,6 +134,8 @@ export function createAccountsStore(db: Database.Database) {
     },
     passwordHash: row.password_hash,
     chosenPresence: row.presence,
+    presenceReason: row.state_reason,
+    presenceUntil: row.state_until,
     lastAssignedAt: row.last_assigned_at,
   });
 
@@ -182,11 +197,18 @@ export function createAccountsStore(db: Database.Database) {
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
     listChosenPresences(tenantId: string): ChosenPresence[] {
-      const rows = sql.listChosenPresences.all(tenantId) as Pick<AgentRow, 'id' | 'presence'>[];
-      return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence }));
+      const rows = sql.listChosenPresences.all(tenantId) as Pick<AgentRow, 'id' | 'presence' | 'state_reason' | 'state_until'>[];
+      return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence, presenceReason: r.state_reason, presenceUntil: r.state_until }));
     },
-    setChosenPresence(agentId: string, presence: SettablePresence): void {
-      sql.setPresence.run(presence, agentId);
+    /** A reason is kept for away only; an end time for after-call work only. */
+    setChosenPresence(agentId: string, presence: SettablePresence, detail: { reason?: AwayReason | null; until?: number | null } = {}): void {
+      const reason = presence === 'away' ? (detail.reason ?? null) : null;
+      const until = presence === 'after-call-work' ? (detail.until ?? null) : null;
+      sql.setPresence.run(presence === 'available' ? 'available' : 'away', presence, reason, until, agentId);
+    },
+    /** Agents whose timed state (after-call work) ended by `at`. */
+    listStatesEnded(at: number): string[] {
+      return sql.listStatesEnded.all(at) as string[];
     },
     markAssigned(agentId: string, at: number): void {
       sql.markAssigned.run(at, agentId);

@@ -51,12 +51,14 @@ export function liveBoard(core: RelayCore, viewer: Agent): LiveBoard {
 
 function agentLive(core: RelayCore, agent: ReturnType<typeof routingCandidates>[number], teamId: string, now: number): AgentLive {
   const since = core.connected.changedAt(agent.id);
+  const account = core.store.accounts.findAgent(agent.id);
   return {
     id: agent.id,
-    name: core.store.accounts.findAgent(agent.id)?.agent.name ?? agent.id,
+    name: account?.agent.name ?? agent.id,
     teamIds: [teamId],
     languages: [...agent.languages],
-    state: agent.state === 'available' || agent.state === 'away' || agent.state === 'offline' ? agent.state : 'away',
+    state: agent.state,
+    reason: agent.state === 'away' ? (account?.presenceReason ?? null) : null,
     inStateMs: since === null ? null : Math.max(0, now - since),
     // Load is counted for everyone here, not only for those routing could pick.
     load: core.store.accounts.openLoadByKind(agent.id),

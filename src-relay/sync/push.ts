@@ -1,4 +1,4 @@
-import { previewOf, type Agent, type Conversation, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
+import { AFTER_CALL_WORK_MS, previewOf, type Agent, type AwayReason, type Conversation, type MessageOriginal, type SettablePresence } from '../../src-shared/domain/model.js';
 import type {
   AgentSetPresence,
   ArticleSave,
@@ -26,9 +26,9 @@ import type { PushItem } from './frames.js';
 export interface PushOutcome {
   lastMutationId: number;
   rejections: Rejection[];
-  /** The agent's chosen presence before and after, to tell others and drain the queue. */
-  presenceBefore: SettablePresence;
-  presenceAfter: SettablePresence;
+  /** The agent's chosen presence (state, reason, end) before and after, to tell others and drain the queue. */
+  presenceBefore: string;
+  presenceAfter: string;
   /** Other agents whose presence a supervisor set in this push: everyone must hear of it. */
   presenceSetFor: string[];
 }
@@ -78,17 +78,17 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
     case 'article.save':
       return saveArticle(core, changes, agent, body);
     case 'presence.set':
-      core.store.accounts.setChosenPresence(agent.id, body.presence);
+      core.store.accounts.setChosenPresence(agent.id, body.presence, presenceDetail(body, changes.at));
       return null;
     case 'agent.setPresence':
-      return setAgentPresence(core, agent, body, presenceSetFor);
+      return setAgentPresence(core, changes, agent, body, presenceSetFor);
   }
 }
 
-function chosenPresence(core: RelayCore, agent: Agent): SettablePresence {
+function chosenPresence(core: RelayCore, agent: Agent): string {
   const account = core.store.accounts.findAgent(agent.id);
   if (!account) throw new Error(`agent ${agent.id} disappeared while signed in`);
-  return account.chosenPresence;
+  return `${account.chosenPresence}|${account.presenceReason ?? ''}|${account.presenceUntil ?? ''}`;
 }
 
 type Found = { ok: true; conversation: Conversation } | { ok: false; refusal: Refusal };
@@ -262,14 +262,19 @@ function setLabels(core: RelayCore, changes: ChangeSet, agent: Agent, mutation: 
  * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
  * racing for it the first to arrive wins and every later one is told who has it.
  */
-function setAgentPresence(core: RelayCore, supervisor: Agent, mutation: z.infer<typeof AgentSetPresence>, presenceSetFor: string[]): Refusal | null {
+/** Away keeps its reason; after-call work ends by itself (the hub's timer makes the agent available again). */
+function presenceDetail(set: { presence: SettablePresence; reason?: AwayReason }, at: number): { reason: AwayReason | null; until: number | null } {
+  return { reason: set.reason ?? null, until: set.presence === 'after-call-work' ? at + AFTER_CALL_WORK_MS : null };
+}
+
+function setAgentPresence(core: RelayCore, changes: ChangeSet, supervisor: Agent, mutation: z.infer<typeof AgentSetPresence>, presenceSetFor: string[]): Refusal | null {
   if (supervisor.role === 'agent') return { code: 'forbidden', message: "Only supervisors and administrators change a colleague's presence." };
   const target = core.store.accounts.findAgent(mutation.agentId)?.agent;
   if (!target || target.tenantId !== supervisor.tenantId) return { code: 'not_found', message: 'There is no such colleague.' };
   if (supervisor.role === 'supervisor' && !target.teamIds.some((id) => supervisor.teamIds.includes(id))) {
     return { code: 'forbidden', message: 'This colleague is not in one of your teams.' };
   }
-  core.store.accounts.setChosenPresence(target.id, mutation.presence);
+  core.store.accounts.setChosenPresence(target.id, mutation.presence, presenceDetail(mutation, changes.at));
   if (target.id !== supervisor.id) presenceSetFor.push(target.id);
   return null;
 }

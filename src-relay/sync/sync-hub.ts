@@ -1,10 +1,15 @@
 import type WebSocket from 'ws';
 import type { Agent, Presence } from '../../src-shared/domain/model.js';
+import type { RelayFrame } from '../../src-shared/protocol/sync.js';
 import type { RelayCore } from '../relay-core.js';
 import { drainQueue } from '../routing/assignment.js';
+import type { ChosenPresence } from '../storage/accounts-store.js';
 import type { LoggedEvent } from '../storage/events-store.js';
 import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
+
+/** How often timed states (after-call work) are looked at. */
+const STATE_CHECK_MS = 5_000;
 
 /**
  * Every open /sync connection. Fans committed events out to the live ones, keeps effective
@@ -19,8 +24,15 @@ export class SyncHub implements SessionHost {
   private readonly unsent = new Map<string, LoggedEvent[]>();
   private flushing: NodeJS.Immediate | null = null;
 
-  constructor(private readonly core: RelayCore) {
+  private readonly stateTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly core: RelayCore,
+    stateCheckMs = STATE_CHECK_MS,
+  ) {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
+    this.stateTimer = setInterval(() => this.endTimedStates(), stateCheckMs);
+    this.stateTimer.unref();
   }
 
   accept(socket: WebSocket): void {
@@ -66,6 +78,7 @@ export class SyncHub implements SessionHost {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    clearInterval(this.stateTimer);
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
     this.unsent.clear();
@@ -114,18 +127,37 @@ export class SyncHub implements SessionHost {
 
   private broadcastPresence(agent: Agent, except: SyncSession | null): void {
     this.core.connected.changed(agent.id, this.core.now());
-    const presence = this.presenceOf(agent.id);
+    const account = this.core.store.accounts.findAgent(agent.id);
+    if (!account) return;
+    const frame = this.presenceFrame({ agentId: agent.id, ...account });
     for (const session of this.sessions) {
       if (session === except || session.signedIn?.agent.tenantId !== agent.tenantId) continue;
-      session.send({ type: 'presence', agentId: agent.id, presence });
+      session.send(frame);
     }
   }
 
   /** A newly signed-in client learns where everyone stands, itself included. */
   private sendPresenceOfTenant(session: SyncSession, tenantId: string): void {
     // One frame per agent, so n sign-ins cost n^2 frames (a list frame would need a protocol change).
-    for (const { agentId, chosenPresence } of this.core.store.accounts.listChosenPresences(tenantId)) {
-      session.send({ type: 'presence', agentId, presence: this.core.connected.effective(agentId, chosenPresence) });
+    for (const chosen of this.core.store.accounts.listChosenPresences(tenantId)) session.send(this.presenceFrame(chosen));
+  }
+
+  private presenceFrame(chosen: ChosenPresence): Extract<RelayFrame, { type: 'presence' }> {
+    const presence = this.core.connected.effective(chosen.agentId, chosen.chosenPresence);
+    const detail = presence === 'offline' ? { reason: null, until: null } : { reason: chosen.presenceReason, until: chosen.presenceUntil };
+    return { type: 'presence', agentId: chosen.agentId, presence, ...detail };
+  }
+
+  /** After-call work ends by itself: the agent is available again, and told so, and takes what waits. */
+  private endTimedStates(): void {
+    try {
+      for (const agentId of this.core.store.accounts.listStatesEnded(this.core.now())) {
+        this.core.store.transaction(() => this.core.store.accounts.setChosenPresence(agentId, 'available'));
+        const account = this.core.store.accounts.findAgent(agentId);
+        if (account) this.presenceChosen(account.agent);
+      }
+    } catch (error) {
+      this.core.reportError('timed agent states', error);
     }
   }
 

@@ -325,11 +325,11 @@ describe('sync over /sync', () => {
     });
 
     const ann = await signIn('ann@acme.test');
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'away' });
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'away', reason: null, until: null });
     ann.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'presence.set', presence: 'available' } }] });
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'available' });
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'available', reason: null, until: null });
     ann.client.close();
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'offline' });
+    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'offline', reason: null, until: null });
   });
 
   it('hands an agent who becomes available the queued conversation of their team', async () => {

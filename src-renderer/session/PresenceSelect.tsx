@@ -1,25 +1,41 @@
 import { useTranslation } from 'react-i18next';
-import { SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/model.js';
+import { AWAY_REASONS, AwayReason, SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/model.js';
+import { shortDuration } from '../format/duration.js';
+import { useNow } from '../format/use-now.js';
 import { useSession, useStores } from '../state/stores-context.js';
 
+/** The agent's state; away comes with a reason ("away:lunch"), after-call work shows its time left. */
 export function PresenceSelect() {
   const { t } = useTranslation();
   const { session } = useStores();
   const presence = useSession((s) => s.presence);
+  const reason = useSession((s) => s.presenceReason);
+  const until = useSession((s) => s.presenceUntil);
+  const now = useNow(1_000, presence === 'after-call-work' && until !== null);
+  const value = presence === 'away' && reason ? `away:${reason}` : presence;
 
-  function choose(value: string): void {
-    const chosen = SettablePresence.safeParse(value);
-    if (chosen.success) void session.getState().setPresence(chosen.data);
+  function choose(chosen: string): void {
+    const [state, why] = chosen.split(':');
+    const parsed = SettablePresence.safeParse(state);
+    if (!parsed.success) return;
+    const away = AwayReason.safeParse(why);
+    void session.getState().setPresence(parsed.data, away.success ? away.data : undefined);
   }
 
   return (
     <label className="presence">
       <span className={`presence-dot presence-dot--${presence}`} aria-hidden="true" />
       <span className="sr-only">{t('topBar.presence')}</span>
-      <select data-testid="presence-select" className="presence-select" value={presence} onChange={(e) => choose(e.target.value)}>
-        {SETTABLE_PRESENCES.map((option) => (
+      <select data-testid="presence-select" className="presence-select" value={value} onChange={(e) => choose(e.target.value)}>
+        {SETTABLE_PRESENCES.filter((option) => option !== 'away').map((option) => (
           <option key={option} value={option}>
             {t(`presence.${option}`)}
+          </option>
+        ))}
+        <option value="away">{t('presence.away')}</option>
+        {AWAY_REASONS.map((why) => (
+          <option key={why} value={`away:${why}`}>
+            {t('presence.awayBecause', { reason: t(`presence.reason.${why}`) })}
           </option>
         ))}
         {/* The relay sets offline; the agent cannot choose it, but must see it. */}
@@ -29,6 +45,11 @@ export function PresenceSelect() {
           </option>
         )}
       </select>
+      {presence === 'after-call-work' && until !== null && (
+        <span className="presence-timer" data-testid="presence-timer">
+          {shortDuration(Math.max(0, until - now))}
+        </span>
+      )}
     </label>
   );
 }

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../../src-shared/api/contract.js';
-import type { Agent, Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { Agent, AwayReason, Presence, SettablePresence } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
 
 /** `unreachable`: the first session.get failed, so we do not know yet who is signed in. */
@@ -10,6 +10,9 @@ export interface SessionState {
   status: SessionStatus;
   agent: Agent | null;
   presence: Presence;
+  /** Why away, when said; when after-call work ends. */
+  presenceReason: AwayReason | null;
+  presenceUntil: number | null;
   connection: Connection;
   loadError: string | null;
   loggingIn: boolean;
@@ -21,9 +24,9 @@ export interface SessionState {
   load(): Promise<void>;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
-  setPresence(presence: SettablePresence): Promise<void>;
+  setPresence(presence: SettablePresence, reason?: AwayReason): Promise<void>;
   applyAgent(agent: Agent | null): void;
-  applyPresence(presence: Presence): void;
+  applyPresence(presence: Presence, reason?: AwayReason | null, until?: number | null): void;
   applyConnection(connection: Connection): void;
   applyHostLink(up: boolean): void;
 }
@@ -37,6 +40,8 @@ export function createSessionStore(client: ApiClient): SessionStore {
     status: 'loading',
     agent: null,
     presence: 'offline',
+    presenceReason: null,
+    presenceUntil: null,
     connection: INITIAL_CONNECTION,
     loadError: null,
     loggingIn: false,
@@ -77,9 +82,9 @@ export function createSessionStore(client: ApiClient): SessionStore {
       get().applyAgent(null);
     },
 
-    async setPresence(presence) {
-      const result = await client.call('presence.set', { presence });
-      if (result.ok) set({ presence: result.value.presence, actionError: null });
+    async setPresence(presence, reason) {
+      const result = await client.call('presence.set', reason ? { presence, reason } : { presence });
+      if (result.ok) set({ presence: result.value.presence, presenceReason: reason ?? null, actionError: null });
       else set({ actionError: result.error.message });
     },
 
@@ -88,8 +93,8 @@ export function createSessionStore(client: ApiClient): SessionStore {
       else set({ agent: null, status: 'signed-out', presence: 'offline', actionError: null, loginError: null });
     },
 
-    applyPresence(presence) {
-      set({ presence });
+    applyPresence(presence, reason = null, until = null) {
+      set({ presence, presenceReason: reason, presenceUntil: until });
     },
 
     applyConnection(connection) {

@@ -102,7 +102,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       // Each welcome brings the relay's directory: colleagues may have joined or left.
       if (connection.state === 'online' && session.getState().agent) void mentions.getState().load();
     }),
-    client.on('presence.changed', ({ presence }) => session.getState().applyPresence(presence)),
+    client.on('presence.changed', ({ presence, reason, until }) => session.getState().applyPresence(presence, reason, until)),
     client.on('session.changed', ({ agent }) => {
       session.getState().applyAgent(agent);
       if (agent) void session.getState().load();

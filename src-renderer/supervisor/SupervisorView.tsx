@@ -141,6 +141,7 @@ function AgentsTable({ agents }: { agents: AgentLive[] }) {
                   ))}
                 </select>
               )}
+              {agent.reason && <span className="supervisor-reason"> ({t(`presence.reason.${agent.reason}`)})</span>}
             </td>
             <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs)}</td>
             <td data-testid="agent-load">

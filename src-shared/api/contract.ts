@@ -3,6 +3,7 @@ import {
   Agent,
   Article,
   ArticleDraft,
+  AwayReason,
   Colleague,
   Conversation,
   ConversationStatus,
@@ -226,7 +227,7 @@ export const methods = {
     output: z.object({ conversation: Conversation }),
   },
   'presence.set': {
-    input: z.object({ presence: SettablePresence }).strict(),
+    input: z.object({ presence: SettablePresence, reason: AwayReason.optional() }).strict(),
     output: z.object({ presence: Presence }),
   },
   /** The team's labels on a conversation, replacing the ones it had. */
@@ -242,7 +243,7 @@ export const methods = {
   /** Supervisors and admins: their teams now (queues, agents, alerts), straight from the relay; online only. */
   'supervisor.live': { input: Empty, output: LiveBoard },
   /** Supervisors and admins: set a colleague's presence (of their teams). */
-  'agents.setPresence': { input: z.object({ agentId: Id, presence: SettablePresence }).strict(), output: Empty },
+  'agents.setPresence': { input: z.object({ agentId: Id, presence: SettablePresence, reason: AwayReason.optional() }).strict(), output: Empty },
   /** Supervisors and admins: their teams over a period, hours in the given zone; online only. */
   'reports.summary': {
     input: z.object({ from: z.number().int().nonnegative(), to: z.number().int().positive(), timeZone: TimeZone }).strict(),
@@ -355,7 +356,8 @@ export const events = {
   'messages.changed': z.object({ conversationId: Id, messageIds: z.array(Id) }),
   'connection.changed': Connection,
   'session.changed': z.object({ agent: Agent.nullable() }),
-  'presence.changed': z.object({ presence: Presence }),
+  /** `reason`: why away; `until`: when after-call work ends. */
+  'presence.changed': z.object({ presence: Presence, reason: AwayReason.nullable().default(null), until: z.number().nullable().default(null) }),
   'notices.changed': z.object({ notices: z.array(Notice) }),
   'models.changed': ModelList,
   /** Knowledge-base articles arrived or changed. */

@@ -14,12 +14,21 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-/** What an agent can choose; `offline` is set by the relay when no session is connected. */
-export const SETTABLE_PRESENCES = ['available', 'away'] as const;
+/**
+ * What an agent can choose; `offline` is set by the relay when no session is connected. Only
+ * `available` is offered work; `after-call-work` returns to available by itself after a while.
+ */
+export const SETTABLE_PRESENCES = ['available', 'busy', 'away', 'after-call-work'] as const;
 export const SettablePresence = z.enum(SETTABLE_PRESENCES);
 export type SettablePresence = z.infer<typeof SettablePresence>;
-export const Presence = z.enum(['available', 'away', 'offline']);
+export const Presence = z.enum([...SETTABLE_PRESENCES, 'offline']);
 export type Presence = z.infer<typeof Presence>;
+/** Why an agent is away, for the supervisor's view. */
+export const AWAY_REASONS = ['break', 'lunch', 'meeting', 'training', 'other'] as const;
+export const AwayReason = z.enum(AWAY_REASONS);
+export type AwayReason = z.infer<typeof AwayReason>;
+/** How long after-call work lasts before the agent is available again. */
+export const AFTER_CALL_WORK_MS = 2 * 60_000;
 
 export const Id = z.string().min(1).max(64);
 /** BCP 47 language tag, as browsers report it ("th", "pt-BR", "zh-CN"). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Presence } from '../domain/model.js';
+import { AwayReason, Id, Presence } from '../domain/model.js';
 
 /** GET /api/supervisor/live: the supervisor's teams right now. Best effort, no seq (DESIGN.md point 10). */
 export const SUPERVISOR_LIVE_PATH = '/api/supervisor/live';
@@ -28,6 +28,8 @@ export const AgentLive = z.object({
   teamIds: z.array(Id),
   languages: z.array(z.string()),
   state: Presence,
+  /** Why away, when the agent said. */
+  reason: AwayReason.nullable(),
   /** How long in this state, as far as this relay has seen; null when unknown (since the relay started). */
   inStateMs: z.number().int().nonnegative().nullable(),
   load: Load,

@@ -3,6 +3,7 @@ import {
   Agent,
   Article,
   ArticleDraft,
+  AwayReason,
   Colleague,
   Conversation,
   ConversationStatus,
@@ -131,12 +132,15 @@ export const ArticleSave = ArticleDraft.extend({
 export const PresenceSet = z.object({
   kind: z.literal('presence.set'),
   presence: SettablePresence,
+  /** Why away; ignored for other states. */
+  reason: AwayReason.optional(),
 });
 /** A supervisor (of one of the agent's teams) or an admin sets an agent's presence, say away when they left without saying. */
 export const AgentSetPresence = z.object({
   kind: z.literal('agent.setPresence'),
   agentId: Id,
   presence: SettablePresence,
+  reason: AwayReason.optional(),
 });
 export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence]);
 export type MutationBody = z.infer<typeof MutationBody>;
@@ -230,6 +234,9 @@ export const PresenceFrame = z.object({
   type: z.literal('presence'),
   agentId: Id,
   presence: Presence,
+  /** Why away, when said; when after-call work ends. Absent from relays that predate them. */
+  reason: AwayReason.nullable().default(null),
+  until: Timestamp.nullable().default(null),
 });
 /**
  * Answer to a pull whose cursor is older than the retained log (or ahead of it, after a relay

@@ -64,6 +64,13 @@ describe.skipIf(!chromiumAvailable())('browser: the supervisor view', () => {
     await row.getByTestId('agent-presence').selectOption('away');
     await expect.poll(() => somchai.getByTestId('presence-select').inputValue(), { timeout: 15_000 }).toBe('away');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('away');
+    // The agent says why; the supervisor sees it.
+    await somchai.getByTestId('presence-select').selectOption('away:lunch');
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('(lunch)');
+    // After-call work counts down on the agent's desk.
+    await somchai.getByTestId('presence-select').selectOption('after-call-work');
+    await expect.poll(() => somchai.getByTestId('presence-timer').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/^[12] min$/);
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('after-call-work');
     await sam.getByTestId('open-live').click();
   });
 

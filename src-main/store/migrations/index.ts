@@ -11,6 +11,7 @@ import { addColleagues } from './0009-add-colleagues.js';
 import { addPublicArticles } from './0010-add-public-articles.js';
 import { addUnspacedGrams } from './0011-add-unspaced-grams.js';
 import { addSlaAndVip } from './0012-add-sla-and-vip.js';
+import { addAgentStates } from './0013-add-agent-states.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates];
