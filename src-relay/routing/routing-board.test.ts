@@ -90,18 +90,4 @@ describe('routing board', () => {
     board.passOver('c1', 'li');
     expect(board.agentFor('c1')).toBeNull();
   });
-
-  it('tells a customer their place among those waiting for the same agents', () => {
-    const board = new RoutingBoard();
-    const wait = (id: string, dueAt: number, vip = false): WaitingConversation => ({ id, language: 'th', skill: null, kind: 'chat', dueAt, vip, upset: false, enqueuedAt: 0 });
-    board.enqueue(wait('early', 100));
-    board.enqueue(wait('late', 200));
-    board.enqueue(wait('vip', 1_900_000, true));
-    board.enqueue({ ...wait('german', 50), language: 'de' });
-    expect(board.position('early')).toBe(1);
-    expect(board.position('vip')).toBe(3);
-    board.dequeue('early');
-    expect(board.position('late')).toBe(1);
-    expect(board.position('early')).toBeNull();
-  });
 });

@@ -45,10 +45,6 @@ export class RoutingBoard {
     this.translators.delete(agent);
   }
 
-  agent(agentId: string): RoutingAgent | undefined {
-    return this.agents.get(agentId);
-  }
-
   /** Adds or replaces (a new priority, say) a waiting conversation. */
   enqueue(conversation: WaitingConversation): void {
     this.waiting.set(conversation.id, conversation);
@@ -120,27 +116,6 @@ export class RoutingBoard {
       if (ofLanguage.size === 0) this.buckets.delete(language);
     }
     return best;
-  }
-
-  /** 1 for the next in line among those waiting for the same kind of agent. */
-  position(conversationId: string): number | null {
-    const conversation = this.waiting.get(conversationId);
-    if (!conversation) return null;
-    const heap = this.buckets.get(primaryOf(conversation.language))?.get(bucketOf(conversation));
-    let ahead = 0;
-    for (const other of heap?.heapArray ?? []) {
-      if (this.waiting.get(other.id) === other && compareWaiting(other, conversation) < 0) ahead += 1;
-    }
-    return ahead + 1;
-  }
-
-  /** Agents who could serve this conversation were they free, for the wait estimate. */
-  servingAgents(conversationId: string): number {
-    const conversation = this.waiting.get(conversationId);
-    if (!conversation) return 0;
-    let count = 0;
-    for (const agent of this.agents.values()) if (agent.state !== 'offline' && fitOf(agent, conversation) > 0) count += 1;
-    return count;
   }
 
   /** The most urgent live entry this agent was not passed over for; drops stale entries on the way. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Presence } from './model.js';
 import {
   bestAgentFor,
   canTake,
@@ -9,7 +10,6 @@ import {
   languageFit,
   urgencyOf,
   workKindOf,
-  AGENT_STATES,
   WORK_KINDS,
   type RoutingAgent,
   type WaitingConversation,
@@ -21,7 +21,7 @@ const load = fc.record({ call: fc.nat(1), chat: fc.nat(5), email: fc.nat(7) });
 
 const agent: fc.Arbitrary<RoutingAgent> = fc.record({
   id: fc.string({ minLength: 1, maxLength: 4 }),
-  state: fc.constantFrom(...AGENT_STATES),
+  state: fc.constantFrom(...Presence.options),
   languages: fc.uniqueArray(fc.constantFrom(...LANGUAGES), { maxLength: 3 }),
   translates: fc.boolean(),
   skills: fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 3 }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageTag, type Channel } from './model.js';
+import { LanguageTag, type Channel, type Presence } from './model.js';
 
 /**
  * Who takes which conversation (issue 6). Pure rules, used by the relay's routing board:
@@ -8,8 +8,8 @@ import { LanguageTag, type Channel } from './model.js';
  * their SLA due time, brought forward for VIP customers and for upset ones.
  */
 
-export const AGENT_STATES = ['available', 'busy', 'away', 'after-call-work', 'offline'] as const;
-export type AgentState = (typeof AGENT_STATES)[number];
+/** An agent's state as routing reads it: the presence everyone sees. */
+export type AgentState = Presence;
 
 /** What capacity is counted in: a call holds the agent alone, chats share them, emails wait. */
 export const WORK_KINDS = ['call', 'chat', 'email'] as const;
