@@ -5,7 +5,7 @@ import { createHttpApp } from './http/app.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
-import { scheduleQueueDraining } from './routing/assignment.js';
+import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
 import { openRelayStore, type RelayStore } from './storage/relay-store.js';
 import { SyncHub } from './sync/sync-hub.js';
@@ -31,6 +31,8 @@ export interface RelayOptions {
   queueDrainIntervalMs?: number;
   /** How often targets that fell due are told as SLA breaches; default 30 seconds. */
   slaCheckIntervalMs?: number;
+  /** How often lapsed offers move on; default 2 seconds. */
+  offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
   stateCheckIntervalMs?: number;
 }
@@ -66,6 +68,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
+    const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
@@ -73,6 +76,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       stopPruning();
       stopDraining();
       stopSlaChecks();
+      stopOfferExpiry();
       syncHub.stop();
       webchatHub.stop();
     });

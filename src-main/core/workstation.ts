@@ -113,6 +113,8 @@ export class Workstation implements ApiEventSource {
       'presence.set': (p) => this.setPresence(p),
       'conversations.claim': (p) => this.claim(p),
       'conversations.assign': (p) => this.reassign(p),
+      'conversations.accept': (p) => this.answerOffer('conversation.accept', p.conversationId),
+      'conversations.decline': (p) => this.answerOffer('conversation.decline', p.conversationId),
       'supervisor.live': () => this.liveBoard(),
       'reports.summary': (p) => this.history(p),
       'agents.setPresence': (p) => this.setAgentPresence(p),
@@ -337,6 +339,15 @@ export class Workstation implements ApiEventSource {
     const conversation = this.requireConversation(params.conversationId);
     if (conversation.assigneeId === params.assigneeId) return {};
     this.cache.outbox.enqueue({ kind: 'conversation.assign', conversationId: conversation.id, assigneeId: params.assigneeId }, Date.now());
+    this.sync.outboxChanged();
+    return {};
+  }
+
+  private async answerOffer(kind: 'conversation.accept' | 'conversation.decline', conversationId: string): Output<'conversations.accept'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireConversation(conversationId);
+    if (conversation.offer?.agentId !== agent.id) throw new ApiFailure('bad_request', 'This conversation is not offered to you.');
+    this.cache.outbox.enqueue({ kind, conversationId }, Date.now());
     this.sync.outboxChanged();
     return {};
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConversationInsight, LocalConversation } from '../../src-shared/api/contract.js';
-import { SlaClock, type Conversation, type ConversationStatus } from '../../src-shared/domain/model.js';
+import { Conversation, SlaClock, type ConversationStatus } from '../../src-shared/domain/model.js';
 
 /**
  * Where a page of the conversation list stopped: the list runs by priority desc (negative
@@ -44,6 +44,8 @@ interface ConversationRow {
   /** JSON SlaClock, or null. */
   sla: string | null;
   vip: 0 | 1;
+  /** JSON offer, or null. */
+  offer: string | null;
 }
 
 interface ShownRow extends ConversationRow {
@@ -55,7 +57,7 @@ interface ShownRow extends ConversationRow {
 }
 
 const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
-  created_at, updated_at, last_message_at, last_message_preview, labels, sla, vip`;
+  created_at, updated_at, last_message_at, last_message_preview, labels, sla, vip, offer`;
 const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority, written_language';
 
 /** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
@@ -75,15 +77,15 @@ export class ConversationStore {
   constructor(db: Database.Database) {
     this.upsertRow = db.prepare(`
       INSERT INTO conversations (id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
-                                 created_at, updated_at, last_message_at, last_message_preview, labels, sla, vip)
+                                 created_at, updated_at, last_message_at, last_message_preview, labels, sla, vip, offer)
       VALUES (@id, @customer_id, @customer_name, @channel, @team_id, @assignee_id, @status, @language, @market,
-              @created_at, @updated_at, @last_message_at, @last_message_preview, @labels, @sla, @vip)
+              @created_at, @updated_at, @last_message_at, @last_message_preview, @labels, @sla, @vip, @offer)
       ON CONFLICT (id) DO UPDATE SET
         customer_id = excluded.customer_id, customer_name = excluded.customer_name, channel = excluded.channel,
         team_id = excluded.team_id, assignee_id = excluded.assignee_id, status = excluded.status,
         language = excluded.language, market = excluded.market, created_at = excluded.created_at,
         updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
-        last_message_preview = excluded.last_message_preview, labels = excluded.labels, sla = excluded.sla, vip = excluded.vip`);
+        last_message_preview = excluded.last_message_preview, labels = excluded.labels, sla = excluded.sla, vip = excluded.vip, offer = excluded.offer`);
     this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
     this.selectShown = db.prepare(`SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations WHERE id = ?`);
     this.selectStoredAssignee = db.prepare('SELECT assignee_id FROM conversations WHERE id = ?');
@@ -169,6 +171,7 @@ function toRow(c: Conversation): ConversationRow {
     labels: JSON.stringify(c.labels ?? []),
     sla: c.sla ? JSON.stringify(c.sla) : null,
     vip: c.vip ? 1 : 0,
+    offer: c.offer ? JSON.stringify(c.offer) : null,
   };
 }
 
@@ -190,6 +193,7 @@ function fromRow(row: ConversationRow): Conversation {
     labels: JSON.parse(row.labels) as string[],
     vip: row.vip === 1,
     sla: row.sla === null ? null : SlaClock.parse(JSON.parse(row.sla)),
+    offer: row.offer === null ? null : Conversation.shape.offer.parse(JSON.parse(row.offer)),
   };
 }
 

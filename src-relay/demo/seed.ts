@@ -44,7 +44,8 @@ const SeedConversation = z.object({
 
 /** A whole tenant as data: the demo company, or a small company in a test. */
 export const TenantSeed = z.object({
-  tenant: z.object({ id: Id, name: z.string().min(1) }),
+  /** offerTimeoutSeconds: conversations are offered and must be accepted within it; absent, they are assigned at once. */
+  tenant: z.object({ id: Id, name: z.string().min(1), offerTimeoutSeconds: z.number().int().min(5).max(600).optional() }),
   password: z.string().min(1),
   teams: z.array(Team).min(1),
   agents: z.array(
@@ -125,6 +126,7 @@ function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now:
   const { accounts, conversations } = core.store;
   core.store.transaction(() => {
     accounts.insertTenant(seed.tenant, now);
+    if (seed.tenant.offerTimeoutSeconds) accounts.setOfferTimeoutMs(seed.tenant.id, seed.tenant.offerTimeoutSeconds * 1000);
     seed.teams.forEach((team, position) => accounts.insertTeam(seed.tenant.id, team, position));
     core.store.sla.replacePolicies(seed.tenant.id, seed.slaPolicies);
     seed.agents.forEach((agent, index) => {

@@ -56,6 +56,18 @@ describe('routing settings by an administrator', () => {
     }
   });
 
+  it('turns offers on for the next conversation, and off again', async () => {
+    expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 45 })).status).toBe(204);
+    let store = openRelayStore(temp.dbPath);
+    expect(store.accounts.offerTimeoutMs('acme')).toBe(45_000);
+    store.close();
+    expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 2 })).status).toBe(400);
+    expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: null })).status).toBe(204);
+    store = openRelayStore(temp.dbPath);
+    expect(store.accounts.offerTimeoutMs('acme')).toBeNull();
+    store.close();
+  });
+
   it('refuses agents and supervisors, and names what is wrong in a setting', async () => {
     const sue = (await login(relay.url, 'sue@acme.test')).token;
     expect((await put('/api/admin/sla-policies', { policies: [] }, sue)).status).toBe(403);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Agent } from '../../src-shared/domain/model.js';
-import { AgentRoutingUpdate, ErasureRequest, SlaPoliciesUpdate, TeamScheduleUpdate, type ErasureResponse } from '../../src-shared/protocol/admin.js';
+import { AgentRoutingUpdate, ErasureRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate, type ErasureResponse } from '../../src-shared/protocol/admin.js';
 import { authenticate } from '../auth/sessions.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import type { RelayCore } from '../relay-core.js';
@@ -45,6 +45,16 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing: ${z.prettifyError(parsed.error)}`);
     if (core.store.accounts.findAgent(request.params.agentId)?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
     core.store.transaction(() => core.store.accounts.setRouting(request.params.agentId, parsed.data));
+    return reply.code(204).send();
+  });
+
+  app.put('/api/admin/routing-settings', async (request, reply) => {
+    const admin = adminOf(core, request, reply, 'Only an administrator changes routing settings.');
+    if (!admin) return reply;
+    const parsed = RoutingSettingsUpdate.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing settings: ${z.prettifyError(parsed.error)}`);
+    const seconds = parsed.data.offerTimeoutSeconds;
+    core.store.transaction(() => core.store.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000));
     return reply.code(204).send();
   });
 

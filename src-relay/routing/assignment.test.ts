@@ -4,7 +4,7 @@ import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
 import { applyPush } from '../sync/push.js';
-import { assign, chooseAssignee, drainQueue, routingCandidates } from './assignment.js';
+import { assign, chooseAssignee, drainQueue, moveLapsedOffers, routingCandidates } from './assignment.js';
 
 describe('assignment', () => {
   let clock = 1000;
@@ -115,6 +115,28 @@ describe('assignment', () => {
     });
     // Both came at the same minute with no SLA: the upset one first.
     expect(order).toEqual(['angry', 'calm']);
+  });
+
+  it('moves an offer nobody took in time on to the next agent, and not back to the first', () => {
+    core.store.accounts.setOfferTimeoutMs('acme', 30_000);
+    core.store.accounts.setRouting('bob', { languages: ['de', 'en'] });
+    core.connected.connect('ann');
+    core.connected.connect('bob');
+    open('q1', null);
+    core.commit('acme', (changes) => drainQueue(core, changes, ['team-a']));
+    const first = core.store.conversations.findConversation('acme', 'q1')!;
+    expect(first).toMatchObject({ assigneeId: null, offer: { agentId: 'ann' } });
+    // Still open: the next drain leaves it with Ann.
+    core.commit('acme', (changes) => drainQueue(core, changes, ['team-a']));
+    expect(core.store.conversations.findConversation('acme', 'q1')?.offer?.agentId).toBe('ann');
+    clock = first.offer!.expiresAt;
+    expect(core.commit('acme', (changes) => moveLapsedOffers(core, changes))).toBe(1);
+    expect(core.store.conversations.findConversation('acme', 'q1')?.offer?.agentId).toBe('bob');
+    clock += 30_000;
+    core.commit('acme', (changes) => moveLapsedOffers(core, changes));
+    // Both let it pass: it waits in the queue for whoever comes next.
+    expect(core.store.conversations.findConversation('acme', 'q1')).toMatchObject({ assigneeId: null, offer: null });
+    expect(core.store.conversations.passedOver('q1')).toEqual(['ann', 'bob']);
   });
 
   it('leaves the queue alone while nobody is available', () => {

@@ -56,9 +56,46 @@ export function waitingOf(conversation: Conversation): WaitingConversation {
   };
 }
 
-/** The agent of the conversation's team to give it to: language, skill, then longest idle; null if no one can take it now. */
+/**
+ * The agent of the conversation's team to give it to: language, skill, then longest idle, leaving
+ * out who let an offer of it pass; null if no one can take it now.
+ */
 export function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): string | null {
-  return bestAgentFor(waitingOf(conversation), routingCandidates(context, tenantId, conversation.teamId))?.id ?? null;
+  const passed = new Set(context.store.conversations.passedOver(conversation.id));
+  return bestAgentFor(waitingOf(conversation), routingCandidates(context, tenantId, conversation.teamId), passed)?.id ?? null;
+}
+
+/**
+ * The conversation as routing leaves it: offered to the best agent now (tenants with offers), or
+ * given to them at once, or unchanged when no one can take it. Nothing is written here.
+ */
+export function routed(context: RoutingContext, tenantId: string, conversation: Conversation, at: number): Conversation {
+  const agentId = chooseAssignee(context, tenantId, conversation);
+  if (agentId === null) return conversation;
+  const timeout = context.store.accounts.offerTimeoutMs(tenantId);
+  if (timeout === null) return { ...conversation, assigneeId: agentId, offer: null };
+  return { ...conversation, offer: { agentId, expiresAt: at + timeout } };
+}
+
+/** Writes what `routed` decided for a stored conversation; true if it changed. */
+function route(context: RoutingContext, changes: ChangeSet, conversation: Conversation): boolean {
+  const next = routed(context, changes.tenantId, conversation, changes.at);
+  if (next === conversation) return false;
+  changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
+  if (next.assigneeId !== null) context.store.accounts.markAssigned(next.assigneeId, changes.at);
+  return true;
+}
+
+/** Offers nobody took in time move on to the next agent; the one who let it lapse is not asked again. */
+export function moveLapsedOffers(context: RoutingContext, changes: ChangeSet): number {
+  let moved = 0;
+  for (const conversation of context.store.conversations.listOffersLapsed(changes.tenantId, changes.at)) {
+    if (conversation.offer) context.store.conversations.addPassedOver(conversation.id, conversation.offer.agentId);
+    const withdrawn = { ...conversation, offer: null };
+    if (!route(context, changes, withdrawn)) changes.changeConversation(conversation, { ...withdrawn, updatedAt: changes.at });
+    moved += 1;
+  }
+  return moved;
 }
 
 /** Gives a conversation to an agent (or back to its team queue with null) and logs it. */
@@ -85,10 +122,9 @@ export function drainQueue(context: RoutingContext, changes: ChangeSet, teamIds:
   const queued = context.store.conversations.listQueued(changes.tenantId, working);
   queued.sort((a, b) => compareWaiting(waitingOf(a), waitingOf(b)));
   for (const conversation of queued) {
-    const assigneeId = chooseAssignee(context, changes.tenantId, conversation);
-    if (assigneeId === null) continue;
-    assign(context, changes, conversation, assigneeId);
-    assigned += 1;
+    // An offer still open waits for its agent's answer.
+    if (conversation.offer && conversation.offer.expiresAt > changes.at) continue;
+    if (route(context, changes, conversation)) assigned += 1;
   }
   return assigned;
 }
@@ -106,13 +142,25 @@ export function openTeams(context: RoutingContext, tenantId: string, at: number)
 
 /** Every minute, the queues of the teams that are working are handed out: a team that just opened starts on what waited. */
 export function scheduleQueueDraining(core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 60_000): () => void {
+  return everyTenant(core, intervalMs, 'queue draining', (id, changes) => drainQueue(core, changes, openTeams(core, id, changes.at)));
+}
+
+/** Every couple of seconds, lapsed offers move on. */
+export function scheduleOfferExpiry(core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 2_000): () => void {
+  return everyTenant(core, intervalMs, 'offer expiry', (_id, changes) => moveLapsedOffers(core, changes));
+}
+
+function everyTenant(
+  core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void },
+  intervalMs: number,
+  what: string,
+  work: (tenantId: string, changes: ChangeSet) => unknown,
+): () => void {
   const timer = setInterval(() => {
     try {
-      for (const { id } of core.store.accounts.listTenants()) {
-        core.commit(id, (changes) => drainQueue(core, changes, openTeams(core, id, changes.at)));
-      }
+      for (const { id } of core.store.accounts.listTenants()) core.commit(id, (changes) => work(id, changes));
     } catch (error) {
-      core.reportError('queue draining', error);
+      core.reportError(what, error);
     }
   }, intervalMs);
   timer.unref();

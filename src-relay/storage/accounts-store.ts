@@ -112,7 +112,12 @@ export function createAccountsStore(db: Database.Database) {
     markAssigned: db.prepare('UPDATE agents SET last_assigned_at = ? WHERE id = ?'),
     setRouting: db.prepare('UPDATE agents SET routing = ? WHERE id = ?'),
     setTeamSchedule: db.prepare('UPDATE teams SET schedule = ?, overflow_team_id = ? WHERE id = ?'),
-    openLoadByChannel: db.prepare("SELECT channel, COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status <> 'resolved' GROUP BY channel"),
+    // An open offer holds its room until it is taken or lapses.
+    openLoadByChannel: db.prepare(
+      "SELECT channel, COUNT(*) AS n FROM conversations WHERE (assignee_id = @agentId OR offer_agent_id = @agentId) AND status <> 'resolved' GROUP BY channel",
+    ),
+    offerTimeout: db.prepare('SELECT offer_timeout_ms FROM tenants WHERE id = ?').pluck(),
+    setOfferTimeout: db.prepare('UPDATE tenants SET offer_timeout_ms = ? WHERE id = ?'),
     insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
     deleteToken: db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?'),
@@ -142,6 +147,13 @@ export function createAccountsStore(db: Database.Database) {
   return {
     insertTenant(tenant: Tenant, createdAt: number): void {
       sql.insertTenant.run(tenant.id, tenant.name, createdAt);
+    },
+    /** How long an agent has to accept an offer; null when conversations are assigned at once. */
+    offerTimeoutMs(tenantId: string): number | null {
+      return (sql.offerTimeout.get(tenantId) as number | null | undefined) ?? null;
+    },
+    setOfferTimeoutMs(tenantId: string, ms: number | null): void {
+      sql.setOfferTimeout.run(ms, tenantId);
     },
     findTenant(id: string): Tenant | null {
       return (sql.findTenant.get(id) as Tenant | undefined) ?? null;
@@ -223,7 +235,7 @@ export function createAccountsStore(db: Database.Database) {
     /** Conversations the agent holds that are not resolved, per kind of work. */
     openLoadByKind(agentId: string): Capacity {
       const load: Capacity = { call: 0, chat: 0, email: 0 };
-      for (const row of sql.openLoadByChannel.all(agentId) as { channel: Channel; n: number }[]) load[workKindOf(row.channel)] += row.n;
+      for (const row of sql.openLoadByChannel.all({ agentId }) as { channel: Channel; n: number }[]) load[workKindOf(row.channel)] += row.n;
       return load;
     },
     insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): void {

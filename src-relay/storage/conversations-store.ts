@@ -45,6 +45,8 @@ interface ConversationRow {
   sla: string | null;
   intent: string | null;
   upset: 0 | 1;
+  offer_agent_id: string | null;
+  offer_expires_at: number | null;
 }
 
 interface MessageRow {
@@ -63,7 +65,7 @@ interface MessageRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset`;
+  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset, c.offer_agent_id, c.offer_expires_at`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -86,6 +88,7 @@ function toConversation(row: ConversationRow): Conversation {
     sla: row.sla === null ? null : (JSON.parse(row.sla) as SlaClock),
     intent: row.intent,
     upset: row.upset === 1,
+    offer: row.offer_agent_id === null || row.offer_expires_at === null ? null : { agentId: row.offer_agent_id, expiresAt: row.offer_expires_at },
   };
 }
 
@@ -96,6 +99,8 @@ function routingColumns(conversation: Conversation) {
     slaCheckAt: nextCheckAt(conversation.sla),
     intent: conversation.intent ?? null,
     upset: conversation.upset ? 1 : 0,
+    offerAgentId: conversation.offer?.agentId ?? null,
+    offerExpiresAt: conversation.offer?.expiresAt ?? null,
   };
 }
 
@@ -142,14 +147,15 @@ export function createConversationsStore(db: Database.Database) {
     ),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, tenant_id, customer_id, channel, team_id, assignee_id, status, language, market,
-         created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at, intent, upset)
+         created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at, intent, upset, offer_agent_id, offer_expires_at)
        VALUES (@id, @tenantId, @customerId, @channel, @teamId, @assigneeId, @status, @language, @market,
-         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt, @intent, @upset)`,
+         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt, @intent, @upset, @offerAgentId, @offerExpiresAt)`,
     ),
     updateConversation: db.prepare(
       `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, updated_at = @updatedAt,
          last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels,
-         sla = @sla, sla_check_at = @slaCheckAt, intent = @intent, upset = @upset
+         sla = @sla, sla_check_at = @slaCheckAt, intent = @intent, upset = @upset,
+         offer_agent_id = @offerAgentId, offer_expires_at = @offerExpiresAt
        WHERE id = @id`,
     ),
     listHistory: db.prepare(
@@ -161,6 +167,12 @@ export function createConversationsStore(db: Database.Database) {
         WHERE c.tenant_id = ? AND c.created_at >= ? AND c.created_at < ?
         ORDER BY c.created_at LIMIT 200000`,
     ),
+    listOffersLapsed: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = ? AND c.offer_expires_at IS NOT NULL AND c.offer_expires_at <= ? ORDER BY c.offer_expires_at LIMIT 500`,
+    ),
+    passedOver: db.prepare('SELECT passed_over FROM conversations WHERE id = ?').pluck(),
+    setPassedOver: db.prepare('UPDATE conversations SET passed_over = ? WHERE id = ?'),
     listBreachedOpen: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = ? AND c.status <> 'resolved' AND c.sla IS NOT NULL
@@ -243,7 +255,7 @@ export function createConversationsStore(db: Database.Database) {
       sql.insertCustomer.run(customer.id, tenantId, customer.name, customer.language, customer.market, customer.createdAt, customer.vip ? 1 : 0);
     },
     insertConversation(tenantId: string, conversation: Conversation): void {
-      const { customerName: _name, vip: _vip, intent: _intent, upset: _upset, ...columns } = conversation;
+      const { customerName: _name, vip: _vip, intent: _intent, upset: _upset, offer: _offer, ...columns } = conversation;
       sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), ...routingColumns(conversation), tenantId });
     },
     /** Writes what can change after creation; the customer and channel never do. */
@@ -264,6 +276,18 @@ export function createConversationsStore(db: Database.Database) {
     listHistory(tenantId: string, from: number, to: number): { conversation: Conversation; firstCustomerAt: number | null; firstAnswerAt: number | null }[] {
       const rows = sql.listHistory.all(tenantId, from, to) as (ConversationRow & { first_customer_at: number | null; first_answer_at: number | null })[];
       return rows.map((row) => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at }));
+    },
+    /** The tenant's conversations whose offer lapsed by `at`. */
+    listOffersLapsed(tenantId: string, at: number): Conversation[] {
+      return (sql.listOffersLapsed.all(tenantId, at) as ConversationRow[]).map(toConversation);
+    },
+    /** Agents who let an offer of this conversation pass; not offered it again. */
+    passedOver(conversationId: string): string[] {
+      return JSON.parse((sql.passedOver.get(conversationId) as string | undefined) ?? '[]') as string[];
+    },
+    addPassedOver(conversationId: string, agentId: string): void {
+      const passed = new Set(this.passedOver(conversationId)).add(agentId);
+      sql.setPassedOver.run(JSON.stringify([...passed]), conversationId);
     },
     /** Unresolved conversations that missed an SLA target, newest change first. */
     listBreachedOpen(tenantId: string): Conversation[] {

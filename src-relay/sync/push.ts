@@ -17,7 +17,7 @@ import type {
 } from '../../src-shared/protocol/sync.js';
 import type { z } from 'zod';
 import type { ChangeSet } from '../log/change-set.js';
-import { assign, drainQueue } from '../routing/assignment.js';
+import { assign, drainQueue, routed } from '../routing/assignment.js';
 import { slaOnReply, slaOnStatus } from '../routing/sla-clocks.js';
 import { canAct, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
@@ -73,6 +73,10 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return reassign(core, changes, agent, body);
     case 'conversation.signal':
       return signal(core, changes, agent, body);
+    case 'conversation.accept':
+      return acceptOffer(core, changes, agent, body.conversationId);
+    case 'conversation.decline':
+      return declineOffer(core, changes, agent, body.conversationId);
     case 'conversation.setLabels':
       return setLabels(core, changes, agent, body);
     case 'article.save':
@@ -276,6 +280,35 @@ function setAgentPresence(core: RelayCore, changes: ChangeSet, supervisor: Agent
   }
   core.store.accounts.setChosenPresence(target.id, mutation.presence, presenceDetail(mutation, changes.at));
   if (target.id !== supervisor.id) presenceSetFor.push(target.id);
+  return null;
+}
+
+/** The agent takes what was offered to them, while the offer holds. */
+function acceptOffer(core: RelayCore, changes: ChangeSet, agent: Agent, conversationId: string): Refusal | null {
+  const found = findConversation(core, agent, conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  if (conversation.assigneeId === agent.id) return null;
+  if (conversation.offer?.agentId !== agent.id) {
+    return { code: 'conflict', reason: 'taken', message: 'This conversation is no longer offered to you.', otherAgentName: conversation.assigneeId ? agentName(core, conversation.assigneeId) : null };
+  }
+  if (conversation.offer.expiresAt <= changes.at) return { code: 'conflict', reason: 'lapsed', message: 'The offer ran out before you took it; it went to a colleague.' };
+  changes.changeConversation(conversation, { ...conversation, assigneeId: agent.id, offer: null, updatedAt: changes.at });
+  core.store.accounts.markAssigned(agent.id, changes.at);
+  return null;
+}
+
+/** The agent lets the offer go: it moves on at once, and is not offered to them again. */
+function declineOffer(core: RelayCore, changes: ChangeSet, agent: Agent, conversationId: string): Refusal | null {
+  const found = findConversation(core, agent, conversationId);
+  if (!found.ok) return found.refusal;
+  const conversation = found.conversation;
+  if (conversation.offer?.agentId !== agent.id) return null;
+  core.store.conversations.addPassedOver(conversation.id, agent.id);
+  const withdrawn = { ...conversation, offer: null };
+  const next = routed(core, agent.tenantId, withdrawn, changes.at);
+  changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
+  if (next.assigneeId !== null) core.store.accounts.markAssigned(next.assigneeId, changes.at);
   return null;
 }
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { chooseAssignee } from '../routing/assignment.js';
+import { routed } from '../routing/assignment.js';
 import { slaOnCustomerMessage } from '../routing/sla-clocks.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
 import { afterHoursReply } from './after-hours.js';
@@ -154,10 +154,9 @@ function open(
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
-  const assigneeId = choice.open ? chooseAssignee(core, changes.tenantId, unassigned) : null;
-  const conversation = { ...unassigned, assigneeId };
+  const conversation = choice.open ? routed(core, changes.tenantId, unassigned, changes.at) : unassigned;
   changes.addConversation(conversation);
-  if (assigneeId !== null) core.store.accounts.markAssigned(assigneeId, changes.at);
+  if (conversation.assigneeId !== null) core.store.accounts.markAssigned(conversation.assigneeId, changes.at);
   const visitor = { tenantId: changes.tenantId, customerId, conversationId: conversation.id };
   core.store.conversations.insertVisitor(hashToken(visitorToken), visitor, changes.at);
   const messages = choice.open ? [] : [afterHours(changes, conversation, choice.opensAt, hello.timeZone ?? team.schedule?.timeZone ?? 'UTC')];
@@ -197,7 +196,7 @@ function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation:
   if (conversation.status === 'open') return next;
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);
   if (!assigneeGone) return next;
-  return { ...next, assigneeId: chooseAssignee(core, changes.tenantId, next) };
+  return routed(core, changes.tenantId, { ...next, assigneeId: null }, changes.at);
 }
 
 /** The customer's rating of their resolved conversation; refused before it is resolved, kept once. */

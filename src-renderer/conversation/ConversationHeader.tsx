@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
 import { InsightBadges } from '../inbox/InboxItem.js';
+import { OfferButtons } from '../inbox/OfferButtons.js';
 import { LabelEditor } from '../inbox/LabelChips.js';
 import { languageName, marketName } from '../format/language.js';
 import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
@@ -42,6 +43,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
               {t('conversation.claim')}
             </button>
           )}
+          <OfferButtons conversation={conversation} />
           {steers && <AssignControl conversation={conversation} />}
         </p>
       </div>

@@ -4,6 +4,7 @@ import type { LocalConversation as Conversation } from '../../src-shared/api/con
 import { languageName } from '../format/language.js';
 import { relativeTime } from '../format/relative-time.js';
 import { LabelChips } from './LabelChips.js';
+import { OfferButtons } from './OfferButtons.js';
 import { SlaTimer } from './SlaTimer.js';
 
 /** Intent and an upset customer at a glance; both worked out on this machine. */
@@ -75,6 +76,7 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           </span>
         )}
         <SlaTimer sla={conversation.sla} />
+        <OfferButtons conversation={conversation} />
         <InsightBadges conversation={conversation} />
         <LabelChips labels={conversation.labels} />
       </div>

@@ -37,6 +37,8 @@ export interface ConversationState {
    * customer gets its body and the transcript keeps the draft as the agent's original.
    */
   send(translated?: { body: string; language: string }): Promise<boolean>;
+  /** Accepts or declines a conversation offered to this agent; the reason when it could not be sent. */
+  answerOffer(conversationId: string, accept: boolean): Promise<string | null>;
   /** Translates a customer message into the agent's language now, ahead of background work. */
   translate(messageId: string): Promise<TranslationOutcome | null>;
   /** Shows why a reply was not sent (e.g. its translation failed). */
@@ -168,6 +170,11 @@ export function createConversationStore(client: ApiClient, options: Conversation
           set({ sending: false, messages });
         }
         return true;
+      },
+
+      async answerOffer(conversationId, accept) {
+        const result = await client.call(accept ? 'conversations.accept' : 'conversations.decline', { conversationId });
+        return result.ok ? null : result.error.message;
       },
 
       async translate(messageId) {

@@ -235,6 +235,10 @@ export const methods = {
     input: z.object({ conversationId: Id, labels: z.array(Label).max(LABELS_MAX) }).strict(),
     output: z.object({ conversation: LocalConversation }),
   },
+  /** Take the conversation offered to you, before the offer lapses; the relay decides. */
+  'conversations.accept': { input: z.object({ conversationId: Id }).strict(), output: Empty },
+  /** Let the offer go: it moves on to a colleague at once. */
+  'conversations.decline': { input: z.object({ conversationId: Id }).strict(), output: Empty },
   /** Supervisors and admins: give a conversation of their team to a member, take it over (their own id), or put it back in the queue (null). */
   'conversations.assign': {
     input: z.object({ conversationId: Id, assigneeId: Id.nullable() }).strict(),

@@ -147,6 +147,8 @@ export const Conversation = z.object({
   upset: z.boolean().optional(),
   /** Absent when no SLA policy applies (or from relays that predate them). */
   sla: SlaClock.nullish(),
+  /** Offered to this agent, who may accept until `expiresAt`; then it moves on (tenants that use offers). */
+  offer: z.object({ agentId: Id, expiresAt: Timestamp }).nullish(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

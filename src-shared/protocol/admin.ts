@@ -23,3 +23,6 @@ export const AgentRoutingUpdate = RoutingProfile.strict();
 
 /** PUT /api/admin/sla-policies: the tenant's policies, in the order they are tried. */
 export const SlaPoliciesUpdate = z.object({ policies: z.array(SlaPolicy).max(100) }).strict();
+
+/** PUT /api/admin/routing-settings: seconds an agent has to accept an offer; null assigns conversations at once. */
+export const RoutingSettingsUpdate = z.object({ offerTimeoutSeconds: z.number().int().min(5).max(600).nullable() }).strict();

@@ -105,6 +105,10 @@ export const ConversationSetStatus = z.object({
   conversationId: Id,
   status: ConversationStatus,
 });
+/** The agent takes a conversation offered to them, before the offer lapses. */
+export const ConversationAccept = z.object({ kind: z.literal('conversation.accept'), conversationId: Id });
+/** The agent lets an offer go at once: it moves on to the next agent. */
+export const ConversationDecline = z.object({ kind: z.literal('conversation.decline'), conversationId: Id });
 /** What a desk's on-device models found in the customer's messages, for routing: the intent and whether they are upset. */
 export const ConversationSignal = z.object({
   kind: z.literal('conversation.signal'),
@@ -142,7 +146,7 @@ export const AgentSetPresence = z.object({
   presence: SettablePresence,
   reason: AwayReason.optional(),
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationAccept, ConversationDecline, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({
@@ -157,7 +161,7 @@ export const RejectionCode = z.enum(['not_found', 'forbidden', 'conflict', 'inva
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
 /** Why a mutation lost to what happened meanwhile (code `conflict`, or `not_found` for erased). */
-export const ConflictReason = z.enum(['reassigned', 'resolved', 'erased', 'taken', 'edited']);
+export const ConflictReason = z.enum(['reassigned', 'resolved', 'erased', 'taken', 'edited', 'lapsed']);
 export type ConflictReason = z.infer<typeof ConflictReason>;
 
 export const Rejection = z.object({

@@ -24,6 +24,7 @@ export function sampleConversation(overrides: Partial<Conversation> = {}): Conve
     labels: [],
     vip: false,
     sla: null,
+    offer: null,
     ...overrides,
   };
 }

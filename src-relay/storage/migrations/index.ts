@@ -10,6 +10,7 @@ import { addRoutingProfiles } from './0008-add-routing-profiles.js';
 import { addRatings } from './0009-add-ratings.js';
 import { addConversationSignals } from './0010-add-conversation-signals.js';
 import { addAgentStates } from './0011-add-agent-states.js';
+import { addOffers } from './0012-add-offers.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers];
