@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Agent } from '../../src-shared/domain/model.js';
 import { AgentRoutingUpdate, ErasureRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate, type ErasureResponse } from '../../src-shared/protocol/admin.js';
-import { authenticate } from '../auth/sessions.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import type { RelayCore } from '../relay-core.js';
-import { bearerToken } from './auth-routes.js';
+import { callerWithRole } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
@@ -79,19 +78,5 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
 
 /** The caller is an administrator; else the refusal is sent and null returned. */
 function adminOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Agent | null {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) {
-    sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
-    return null;
-  }
-  const auth = authenticate(core, token);
-  if (!auth.ok) {
-    sendHttpError(reply, 401, auth.code, auth.message);
-    return null;
-  }
-  if (auth.agent.role !== 'admin') {
-    sendHttpError(reply, 403, 'forbidden', refusal);
-    return null;
-  }
-  return auth.agent;
+  return callerWithRole(core, request, reply, ['admin'], refusal);
 }

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Agent, Role } from '../../src-shared/domain/model.js';
 import { LoginRequest } from '../../src-shared/protocol/auth.js';
-import { login, logout } from '../auth/sessions.js';
+import { authenticate, login, logout } from '../auth/sessions.js';
 import type { RelayCore } from '../relay-core.js';
 import { sendHttpError } from './http-error.js';
 
@@ -29,4 +30,26 @@ export function registerAuthRoutes(app: FastifyInstance, core: RelayCore, onRevo
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header ?? '');
   return match?.[1] ?? null;
+}
+
+/**
+ * The signed-in caller of an HTTP route, if their role is one of `roles`; otherwise the 401 or
+ * 403 (with `refusal`) is sent and null returned.
+ */
+export function callerWithRole(core: RelayCore, request: FastifyRequest, reply: FastifyReply, roles: readonly Role[], refusal: string): Agent | null {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) {
+    sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
+    return null;
+  }
+  const auth = authenticate(core, token);
+  if (!auth.ok) {
+    sendHttpError(reply, 401, auth.code, auth.message);
+    return null;
+  }
+  if (!roles.includes(auth.agent.role)) {
+    sendHttpError(reply, 403, 'forbidden', refusal);
+    return null;
+  }
+  return auth.agent;
 }

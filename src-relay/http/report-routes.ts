@@ -3,11 +3,10 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { TimeZone, type Agent } from '../../src-shared/domain/model.js';
 import { REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH, type HistorySummary, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
-import { authenticate } from '../auth/sessions.js';
 import type { RelayCore } from '../relay-core.js';
 import { summarize } from '../supervision/history.js';
 import { liveBoard } from '../supervision/live-board.js';
-import { bearerToken } from './auth-routes.js';
+import { callerWithRole } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -67,21 +66,7 @@ interface ReportRequest {
 
 /** A signed-in supervisor or administrator; else the refusal is sent and null returned. */
 function staffOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Agent | null {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) {
-    sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
-    return null;
-  }
-  const auth = authenticate(core, token);
-  if (!auth.ok) {
-    sendHttpError(reply, 401, auth.code, auth.message);
-    return null;
-  }
-  if (auth.agent.role === 'agent') {
-    sendHttpError(reply, 403, 'forbidden', 'This is for supervisors and administrators.');
-    return null;
-  }
-  return auth.agent;
+  return callerWithRole(core, request, reply, ['supervisor', 'admin'], 'This is for supervisors and administrators.');
 }
 
 /** The caller may read reports, for this period (the last 30 days by default); else the reply is sent. */
