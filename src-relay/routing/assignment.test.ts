@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
-import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { acmeCore, addTestConversation } from '../testing/test-relay.js';
 import { applyPush } from '../sync/push.js';
 import { assign, chooseAssignee, drainQueue, moveLapsedOffers, routingCandidates } from './assignment.js';
 
@@ -12,9 +11,7 @@ describe('assignment', () => {
 
   beforeEach(async () => {
     clock = 1000;
-    core = testCore(':memory:', () => clock++);
-    await seedTenant(core, ACME, TEST_PASSWORD_COST);
-    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+    core = await acmeCore(() => clock++);
   });
   afterEach(() => core.store.close());
 

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
-import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { acmeCore, addTestConversation } from '../testing/test-relay.js';
 import { AVERAGE_HANDLE_MS, queueStanding } from './queue-standing.js';
 
 describe("a waiting customer's place in line", () => {
@@ -11,9 +10,7 @@ describe("a waiting customer's place in line", () => {
 
   beforeEach(async () => {
     clock = 1000;
-    core = testCore(':memory:', () => clock++);
-    await seedTenant(core, ACME, TEST_PASSWORD_COST);
-    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+    core = await acmeCore(() => clock++);
   });
   afterEach(() => core.store.close());
 

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
-import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { acmeCore, addTestConversation } from '../testing/test-relay.js';
 import { percentile, summarize } from './history.js';
 
 const MINUTE = 60_000;
@@ -14,9 +13,7 @@ describe('history of a period', () => {
   let clock = 0;
 
   beforeEach(async () => {
-    core = testCore(':memory:', () => clock);
-    await seedTenant(core, ACME, TEST_PASSWORD_COST);
-    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+    core = await acmeCore(() => clock);
   });
   afterEach(() => core.store.close());
 

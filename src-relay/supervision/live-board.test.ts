@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src-shared/domain/model.js';
-import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { applyPush } from '../sync/push.js';
-import { ACME, addTestConversation, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { acmeCore, addTestConversation } from '../testing/test-relay.js';
 import { liveBoard } from './live-board.js';
 
 const MINUTE = 60_000;
@@ -15,9 +14,7 @@ describe("the supervisor's live board and reassigning", () => {
 
   beforeEach(async () => {
     clock = 10 * MINUTE;
-    core = testCore(':memory:', () => clock);
-    await seedTenant(core, ACME, TEST_PASSWORD_COST);
-    core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+    core = await acmeCore(() => clock);
   });
   afterEach(() => core.store.close());
 

@@ -72,7 +72,15 @@ export async function login(relayUrl: string, email: string, password = TEST_PAS
   return (await response.json()) as LoginResponse;
 }
 
-/** A conversation of Acme's team A with customer "cust" (insert that customer first), logged as the relay would. */
+/** Acme seeded in memory, with its customer "cust" (Kim) for `addTestConversation`. */
+export async function acmeCore(now: () => number): Promise<RelayCore> {
+  const core = testCore(':memory:', now);
+  await seedTenant(core, ACME, TEST_PASSWORD_COST);
+  core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+  return core;
+}
+
+/** A conversation of Acme's team A with customer "cust" (see `acmeCore`), logged as the relay would. */
 export function addTestConversation(core: RelayCore, id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Conversation {
   const at = core.now();
   const conversation: Conversation = {
