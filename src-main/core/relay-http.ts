@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '../../src-shared/api/contract.js';
+import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
@@ -45,6 +47,39 @@ export async function requestHistory(relayUrl: string, token: string, period: { 
 export async function requestCsv(relayUrl: string, token: string, report: 'csat' | 'sla-breaches', period: { from: number; to: number }): Promise<string> {
   const query = new URLSearchParams({ from: String(period.from), to: String(period.to) });
   return (await getWithToken(relayUrl, `/api/reports/${report}.csv`, token, 'The export', query)).text();
+}
+
+/** GET /api/admin/settings: what the admin view edits. */
+export async function requestAdminSettings(relayUrl: string, token: string): Promise<AdminSettings> {
+  const body = await (await getWithToken(relayUrl, ADMIN_SETTINGS_PATH, token, 'The company settings')).json().catch(() => null);
+  return parsedOrFail(AdminSettings.safeParse(body), 'The company settings');
+}
+
+/** A PUT or POST of an administrator's change; the relay's refusal reaches the administrator word for word. */
+export async function sendAdminChange(relayUrl: string, token: string, change: { method: 'PUT' | 'POST'; path: string; body: unknown }): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(relayHttpAddress(relayUrl, change.path), {
+      method: change.method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(change.body),
+      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ApiFailure('unavailable', `The change needs the relay, which cannot be reached: ${describeFetchError(error)}`);
+  }
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.ok) return body;
+  const refusal = HttpError.safeParse(body);
+  const message = refusal.success ? refusal.data.error.message : `The relay refused the change (HTTP ${response.status}).`;
+  throw new ApiFailure(refusalCode(response.status), message);
+}
+
+function refusalCode(status: number): ApiErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  return status === 400 || status === 409 ? 'bad_request' : 'unavailable';
 }
 
 async function getWithToken(relayUrl: string, path: string, token: string, what: string, query?: URLSearchParams): Promise<Response> {

@@ -7,6 +7,7 @@ import { Cache } from '../store/cache.js';
 import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
+import { adminHandlers } from './admin-api.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
 import type { ModelManager } from '../ai/models/model-manager.js';
 import { ArticleVectors } from '../kb/article-vectors.js';
@@ -119,6 +120,7 @@ export class Workstation implements ApiEventSource {
       'reports.summary': (p) => this.history(p),
       'agents.setPresence': (p) => this.setAgentPresence(p),
       'reports.csv': (p) => this.exportCsv(p),
+      ...adminHandlers(this.relayUrl, () => this.adminToken()),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'colleagues.list': () => this.listColleagues(),
@@ -374,12 +376,22 @@ export class Workstation implements ApiEventSource {
     return { filename: `${params.report}-${day(params.from)}-to-${day(params.to)}.csv`, csv };
   }
 
+  /** The token of a signed-in administrator, for the relay's admin API. */
+  private adminToken(): string {
+    if (this.requireAgent().role !== 'admin') throw new ApiFailure('forbidden', 'Company settings are for administrators.');
+    return this.signInToken('Sign in again to change company settings.');
+  }
+
   /** The token of a signed-in supervisor or administrator, for the relay's reports. */
   private supervisorToken(): string {
     const agent = this.requireAgent();
     if (agent.role === 'agent') throw new ApiFailure('forbidden', 'Live view and history are for supervisors and administrators.');
+    return this.signInToken('Sign in again to see the live view and history.');
+  }
+
+  private signInToken(whenMissing: string): string {
     const signIn = this.cache.session.signIn();
-    if (!signIn) throw new ApiFailure('not_signed_in', 'Sign in again to see the live view and history.');
+    if (!signIn) throw new ApiFailure('not_signed_in', whenMissing);
     return signIn.token;
   }
 

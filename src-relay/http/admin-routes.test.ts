@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { openRelayStore } from '../storage/relay-store.js';
@@ -24,8 +25,14 @@ describe('routing settings by an administrator', () => {
     temp.remove();
   });
 
-  const put = (path: string, body: unknown, token = admin) =>
-    fetch(`${relay.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const send = (method: 'PUT' | 'POST', path: string, body: unknown, token = admin) =>
+    fetch(`${relay.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const put = (path: string, body: unknown, token = admin) => send('PUT', path, body, token);
+  const post = (path: string, body: unknown, token = admin) => send('POST', path, body, token);
+  const settings = async (token = admin) => {
+    const response = await fetch(`${relay.url}${ADMIN_SETTINGS_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: response.ok ? AdminSettings.parse(await response.json()) : null };
+  };
 
   async function chat(language: string) {
     const page = await SocketClient.open(relay.url.replace(/^http/, 'ws') + WEBCHAT_PATH, WebchatServerFrame);
@@ -66,6 +73,47 @@ describe('routing settings by an administrator', () => {
     store = openRelayStore(temp.dbPath);
     expect(store.accounts.offerTimeoutMs('acme')).toBeNull();
     store.close();
+  });
+
+  it('reads back what it changed, in one document for the admin view', async () => {
+    await put('/api/admin/agents/bob/routing', { languages: ['de'], capacity: { call: 0, chat: 3, email: 1 } });
+    await put('/api/admin/routing-settings', { offerTimeoutSeconds: 30 });
+    const { body } = await settings();
+    expect(body?.teams.map((t) => t.id)).toEqual(['team-a', 'team-b']);
+    expect(body?.agents.find((a) => a.id === 'bob')?.routing).toMatchObject({ languages: ['de'], capacity: { call: 0, chat: 3, email: 1 } });
+    expect(body?.agents.find((a) => a.id === 'ann')?.routing).toBeNull();
+    expect(body?.offerTimeoutSeconds).toBe(30);
+    expect((await settings((await login(relay.url, 'sue@acme.test')).token)).status).toBe(403);
+  });
+
+  it('creates a team and an agent who can sign in at once, and moves them between teams', async () => {
+    const team = await post('/api/admin/teams', { name: 'Späti Support', languages: ['de', 'en'] });
+    expect(team.status).toBe(201);
+    const teamId = ((await team.json()) as { team: { id: string } }).team.id;
+    expect(teamId).toBe('team-spati-support');
+    expect((await post('/api/admin/teams', { name: 'späti support', languages: ['de'] })).status).toBe(409);
+
+    const created = await post('/api/admin/agents', { name: 'Dora', email: 'Dora@acme.test', role: 'agent', language: 'de', teamIds: [teamId], password: 'first-day-2026' });
+    expect(created.status).toBe(201);
+    const doraId = ((await created.json()) as { agent: { id: string } }).agent.id;
+    expect(doraId).toBe('agent-dora');
+    const dora = await login(relay.url, 'dora@acme.test', 'first-day-2026');
+    expect(dora.agent).toMatchObject({ id: doraId, role: 'agent', teamIds: [teamId] });
+    expect((await post('/api/admin/agents', { name: 'Dora 2', email: 'dora@acme.test', role: 'agent', language: 'de', teamIds: [], password: 'another-pass' })).status).toBe(409);
+
+    expect((await put(`/api/admin/agents/${doraId}/teams`, { teamIds: ['team-a', teamId] })).status).toBe(204);
+    expect((await settings()).body?.agents.find((a) => a.id === doraId)?.teamIds.sort()).toEqual(['team-a', teamId].sort());
+    const unknown = await put(`/api/admin/agents/${doraId}/teams`, { teamIds: ['team-zz'] });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('team-zz');
+  });
+
+  it('refuses a weak password, a bad email and a non-administrator creating accounts', async () => {
+    const base = { name: 'Eve', email: 'eve@acme.test', role: 'admin', language: 'en', teamIds: [], password: 'long-enough' };
+    expect((await post('/api/admin/agents', { ...base, password: 'short' })).status).toBe(400);
+    expect((await post('/api/admin/agents', { ...base, email: 'not-an-email' })).status).toBe(400);
+    expect((await post('/api/admin/agents', base, (await login(relay.url, 'sue@acme.test')).token)).status).toBe(403);
+    expect((await post('/api/admin/teams', { name: 'X', languages: [] })).status).toBe(400);
   });
 
   it('refuses agents and supervisors, and names what is wrong in a setting', async () => {

@@ -1,7 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Agent } from '../../src-shared/domain/model.js';
-import { AgentRoutingUpdate, ErasureRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate, type ErasureResponse } from '../../src-shared/protocol/admin.js';
+import {
+  ADMIN_SETTINGS_PATH,
+  AgentRoutingUpdate,
+  AgentTeamsUpdate,
+  ErasureRequest,
+  NewAgentRequest,
+  NewTeamRequest,
+  RoutingSettingsUpdate,
+  SlaPoliciesUpdate,
+  TeamScheduleUpdate,
+  type AdminAgent,
+  type AdminSettings,
+  type ErasureResponse,
+} from '../../src-shared/protocol/admin.js';
+import { hashPassword } from '../auth/passwords.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
@@ -19,6 +33,54 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     const result = eraseCustomer(core, admin, parsed.data.customerId);
     const body: ErasureResponse = { customerId: parsed.data.customerId, ...result };
     return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  app.get(ADMIN_SETTINGS_PATH, async (request, reply) => {
+    const admin = adminOf(core, request, reply, 'Only an administrator reads the company settings.');
+    if (!admin) return reply;
+    return reply.header('cache-control', 'no-store').send(settingsOf(core, admin.tenantId));
+  });
+
+  app.post('/api/admin/teams', async (request, reply) => {
+    const admin = adminOf(core, request, reply, 'Only an administrator creates teams.');
+    if (!admin) return reply;
+    const parsed = NewTeamRequest.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid team: ${z.prettifyError(parsed.error)}`);
+    const teams = core.store.accounts.listTeams(admin.tenantId);
+    if (teams.some((t) => t.name.toLowerCase() === parsed.data.name.toLowerCase())) return sendHttpError(reply, 409, 'conflict', 'A team of that name already exists.');
+    const team = { id: freshId('team', parsed.data.name, (id) => core.store.accounts.teamExists(id)), ...parsed.data, schedule: null, overflowTeamId: null };
+    core.store.transaction(() => core.store.accounts.insertTeam(admin.tenantId, team, teams.length));
+    return reply.code(201).send({ team });
+  });
+
+  app.post('/api/admin/agents', async (request, reply) => {
+    const admin = adminOf(core, request, reply, 'Only an administrator creates accounts.');
+    if (!admin) return reply;
+    const parsed = NewAgentRequest.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid account: ${z.prettifyError(parsed.error)}`);
+    const { password, ...fields } = parsed.data;
+    const refusal = teamsRefusal(core, admin.tenantId, fields.teamIds);
+    if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
+    const accounts = core.store.accounts;
+    if (accounts.findAgentsByEmail(fields.email).some((a) => a.agent.tenantId === admin.tenantId)) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
+    const passwordHash = await hashPassword(password);
+    const id = freshId('agent', fields.email.split('@')[0] ?? fields.name, (candidate) => accounts.findAgent(candidate) !== null);
+    const createdAt = core.now();
+    core.store.transaction(() => accounts.insertAgent({ id, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt }));
+    const agent: AdminAgent = { id, tenantId: admin.tenantId, ...fields, routing: null };
+    return reply.code(201).send({ agent });
+  });
+
+  app.put<{ Params: { agentId: string } }>('/api/admin/agents/:agentId/teams', async (request, reply) => {
+    const admin = adminOf(core, request, reply, "Only an administrator changes agents' teams.");
+    if (!admin) return reply;
+    const parsed = AgentTeamsUpdate.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid teams: ${z.prettifyError(parsed.error)}`);
+    if (core.store.accounts.findAgent(request.params.agentId)?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
+    const refusal = teamsRefusal(core, admin.tenantId, parsed.data.teamIds);
+    if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
+    core.store.transaction(() => core.store.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]));
+    return reply.code(204).send();
   });
 
   // Routing settings: stored at once, read by the next routing decision, so no restart is needed.
@@ -74,6 +136,32 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     core.store.transaction(() => core.store.sla.replacePolicies(admin.tenantId, parsed.data.policies));
     return reply.code(204).send();
   });
+}
+
+function settingsOf(core: RelayCore, tenantId: string): AdminSettings {
+  const { accounts, sla } = core.store;
+  const timeoutMs = accounts.offerTimeoutMs(tenantId);
+  return {
+    teams: accounts.listTeams(tenantId),
+    agents: accounts.listTenantAgents(tenantId).map(({ agent }) => ({ ...agent, routing: accounts.routingOf(agent.id) })),
+    slaPolicies: sla.listPolicies(tenantId),
+    offerTimeoutSeconds: timeoutMs === null ? null : Math.round(timeoutMs / 1000),
+  };
+}
+
+function teamsRefusal(core: RelayCore, tenantId: string, teamIds: readonly string[]): string | null {
+  const known = new Set(core.store.accounts.listTeams(tenantId).map((t) => t.id));
+  const unknown = teamIds.find((id) => !known.has(id));
+  return unknown === undefined ? null : `There is no team ${unknown} in this company.`;
+}
+
+/** `prefix-slug`, numbered when taken: readable in logs and exports; ids are unique across companies. */
+function freshId(prefix: string, name: string, taken: (id: string) => boolean): string {
+  const slug = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'new';
+  const base = `${prefix}-${slug}`;
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 /** The caller is an administrator; else the refusal is sent and null returned. */

@@ -94,6 +94,9 @@ export function createAccountsStore(db: Database.Database) {
        VALUES (@id, @tenantId, @email, @name, @role, @language, @passwordHash, @chosenPresence, @createdAt, @routing)`,
     ),
     insertAgentTeam: db.prepare('INSERT INTO agent_teams (agent_id, team_id) VALUES (?, ?)'),
+    teamExists: db.prepare('SELECT 1 FROM teams WHERE id = ?').pluck(),
+    deleteAgentTeams: db.prepare('DELETE FROM agent_teams WHERE agent_id = ?'),
+    routingOf: db.prepare('SELECT routing FROM agents WHERE id = ?').pluck(),
     findAgent: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`),
     findAgentsByEmail: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE email = ? ORDER BY tenant_id`),
     listTenantAgents: db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE tenant_id = ? ORDER BY id`),
@@ -180,6 +183,10 @@ export function createAccountsStore(db: Database.Database) {
         overflowTeamId: r.overflow_team_id,
       }));
     },
+    /** Team ids are unique across companies. */
+    teamExists(id: string): boolean {
+      return sql.teamExists.get(id) !== undefined;
+    },
     insertAgent(agent: NewAgent): void {
       const { teamIds: _teams, routing, ...columns } = agent;
       sql.insertAgent.run({ ...columns, email: normalizeEmail(agent.email), routing: routing ? JSON.stringify(routing) : null });
@@ -227,6 +234,16 @@ export function createAccountsStore(db: Database.Database) {
     },
     setTeamSchedule(teamId: string, schedule: TeamSchedule | null, overflowTeamId: string | null): void {
       sql.setTeamSchedule.run(schedule ? JSON.stringify(schedule) : null, overflowTeamId, teamId);
+    },
+    /** The teams the agent works in, replacing the ones before. */
+    setAgentTeams(agentId: string, teamIds: readonly string[]): void {
+      sql.deleteAgentTeams.run(agentId);
+      for (const teamId of teamIds) sql.insertAgentTeam.run(agentId, teamId);
+    },
+    /** How the agent is routed to; null while they take the defaults. */
+    routingOf(agentId: string): RoutingProfile | null {
+      const routing = sql.routingOf.get(agentId) as string | null | undefined;
+      return routing ? RoutingProfile.parse(JSON.parse(routing)) : null;
     },
     /** An administrator's change of how the agent is routed to; applies to the next decision. */
     setRouting(agentId: string, routing: z.input<typeof RoutingProfile>): void {

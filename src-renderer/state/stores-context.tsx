@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { AdminState } from './admin-store.js';
 import type { CannedRepliesState } from './canned-replies-store.js';
 import type { ConversationState } from './conversation-store.js';
 import type { InboxState } from './inbox-store.js';
@@ -72,4 +73,8 @@ export function useMentions<T>(select: (state: MentionsState) => T): T {
 
 export function useSupervisor<T>(select: (state: SupervisorState) => T): T {
   return useStore(useStores().supervisor, select);
+}
+
+export function useAdmin<T>(select: (state: AdminState) => T): T {
+  return useStore(useStores().admin, select);
 }

@@ -1,4 +1,5 @@
 import { mentionedIn } from '../conversation/mentions.js';
+import { createAdminStore, type AdminStore } from './admin-store.js';
 import type { ApiClient } from './api-client.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from './canned-replies-store.js';
 import { createConversationStore, type ConversationStore } from './conversation-store.js';
@@ -26,6 +27,7 @@ export interface Stores {
   knowledge: KnowledgeStore;
   mentions: MentionsStore;
   supervisor: SupervisorStore;
+  admin: AdminStore;
 }
 
 /**
@@ -48,7 +50,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const cannedReplies = createCannedRepliesStore(client);
   const knowledge = createKnowledgeStore(client);
   const supervisor = createSupervisorStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor };
+  const admin = createAdminStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -76,6 +79,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     knowledge.getState().cancelEdit();
     mentions.getState().reset();
     supervisor.getState().close();
+    admin.getState().reset();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
   });
 

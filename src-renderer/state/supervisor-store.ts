@@ -6,7 +6,7 @@ import type { ApiClient } from './api-client.js';
 /** How often the live view asks again; the numbers are best effort (DESIGN.md point 10). */
 export const LIVE_REFRESH_MS = 5_000;
 
-export type SupervisorTab = 'live' | 'history';
+export type SupervisorTab = 'live' | 'history' | 'admin';
 const DAY_MS = 24 * 60 * 60_000;
 
 export interface SupervisorState {

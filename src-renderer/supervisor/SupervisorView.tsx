@@ -3,7 +3,8 @@ import { SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/mo
 import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/supervisor.js';
 import { shortDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
-import { useStores, useSupervisor } from '../state/stores-context.js';
+import { AdminPanel } from '../admin/AdminPanel.js';
+import { useSession, useStores, useSupervisor } from '../state/stores-context.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import './supervisor.css';
 
@@ -14,11 +15,13 @@ export function SupervisorView() {
   const board = useSupervisor((s) => s.board);
   const error = useSupervisor((s) => s.error);
   const tab = useSupervisor((s) => s.tab);
+  const isAdmin = useSession((s) => s.agent?.role === 'admin');
+  const tabs = isAdmin ? (['live', 'history', 'admin'] as const) : (['live', 'history'] as const);
   return (
     <section className="supervisor" data-testid="supervisor-view" aria-label={t('supervisor.title')}>
       <h2 className="supervisor-title">{t('supervisor.title')}</h2>
       <div className="supervisor-tabs" role="tablist">
-        {(['live', 'history'] as const).map((name) => (
+        {tabs.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} data-testid={`supervisor-tab-${name}`} className={`button ${tab === name ? 'button--primary' : 'button--quiet'}`} onClick={() => supervisor.getState().setTab(name)}>
             {t(`supervisor.tab.${name}`)}
           </button>
@@ -30,6 +33,7 @@ export function SupervisorView() {
         </p>
       )}
       {tab === 'history' && <HistoryPanel />}
+      {tab === 'admin' && isAdmin && <AdminPanel />}
       {tab === 'live' && !board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
       {tab === 'live' && board && (
         <>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, TeamSchedule } from '../domain/model.js';
+import { Agent, Id, LanguageTag, Role, Team, TeamSchedule } from '../domain/model.js';
 import { RoutingProfile } from '../domain/routing-score.js';
 import { SlaPolicy } from '../domain/sla.js';
 
@@ -26,3 +26,38 @@ export const SlaPoliciesUpdate = z.object({ policies: z.array(SlaPolicy).max(100
 
 /** PUT /api/admin/routing-settings: seconds an agent has to accept an offer; null assigns conversations at once. */
 export const RoutingSettingsUpdate = z.object({ offerTimeoutSeconds: z.number().int().min(5).max(600).nullable() }).strict();
+
+/** An agent as the admin view shows it: the account and how it is routed to (null: defaults). */
+export const AdminAgent = Agent.extend({ routing: RoutingProfile.nullable() });
+export type AdminAgent = z.infer<typeof AdminAgent>;
+
+/** GET /api/admin/settings: everything the admin view edits, for the caller's company. */
+export const AdminSettings = z.object({
+  teams: z.array(Team),
+  agents: z.array(AdminAgent),
+  slaPolicies: z.array(SlaPolicy),
+  offerTimeoutSeconds: z.number().int().positive().nullable(),
+});
+export type AdminSettings = z.infer<typeof AdminSettings>;
+export const ADMIN_SETTINGS_PATH = '/api/admin/settings';
+
+/** POST /api/admin/teams: a new team, always open until it is given hours. */
+export const NewTeamRequest = z.object({ name: z.string().trim().min(1).max(100), languages: z.array(LanguageTag).min(1).max(20) }).strict();
+export type NewTeamRequest = z.infer<typeof NewTeamRequest>;
+
+/** POST /api/admin/agents: a new account; the administrator passes the first password on. */
+export const NewAgentRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    email: z.email().max(254),
+    role: Role,
+    language: LanguageTag,
+    teamIds: z.array(Id).max(20),
+    password: z.string().min(8, 'a password has at least 8 characters').max(200),
+  })
+  .strict();
+export type NewAgentRequest = z.infer<typeof NewAgentRequest>;
+
+/** PUT /api/admin/agents/:agentId/teams: the teams the agent works in. */
+export const AgentTeamsUpdate = z.object({ teamIds: z.array(Id).max(20) }).strict();
+export type AgentTeamsUpdate = z.infer<typeof AgentTeamsUpdate>;

@@ -32,10 +32,10 @@ export function artifactPath(name: string): string {
 }
 
 /** Signs an agent in on the workstation page and waits until it is online. */
-export async function signInOnPage(page: Page, url: string, email: string): Promise<void> {
+export async function signInOnPage(page: Page, url: string, email: string, password = 'demo1234'): Promise<void> {
   await page.goto(url);
   await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await expect.poll(() => page.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
 }

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { methods } from '../../src-shared/api/contract.js';
+import { ApiFailure, type ApiHandlers } from './api-router.js';
+import { requestAdminSettings, sendAdminChange } from './relay-http.js';
+
+type AdminMethod = Extract<keyof ApiHandlers, `admin.${string}`>;
+export type AdminHandlers = Pick<ApiHandlers, AdminMethod>;
+
+/**
+ * The admin view's methods: straight to the relay's admin API with the administrator's token,
+ * never through the outbox. Company settings are changed online only, so a refusal is seen at once.
+ */
+export function adminHandlers(relayUrl: string, adminToken: () => string): AdminHandlers {
+  const change = (method: 'PUT' | 'POST', path: string, body: unknown) => sendAdminChange(relayUrl, adminToken(), { method, path, body });
+  const segment = encodeURIComponent;
+  return {
+    'admin.settings': () => requestAdminSettings(relayUrl, adminToken()),
+    'admin.saveTeamHours': async ({ teamId, ...hours }) => {
+      await change('PUT', `/api/admin/teams/${segment(teamId)}/schedule`, hours);
+      return {};
+    },
+    'admin.createTeam': async (team) => created(methods['admin.createTeam'].output, await change('POST', '/api/admin/teams', team)),
+    'admin.createAgent': async (agent) => created(methods['admin.createAgent'].output, await change('POST', '/api/admin/agents', agent)),
+    'admin.saveAgent': async ({ agentId, teamIds, routing }) => {
+      await change('PUT', `/api/admin/agents/${segment(agentId)}/teams`, { teamIds });
+      await change('PUT', `/api/admin/agents/${segment(agentId)}/routing`, routing);
+      return {};
+    },
+    'admin.saveSlaPolicies': async (policies) => {
+      await change('PUT', '/api/admin/sla-policies', policies);
+      return {};
+    },
+    'admin.saveRoutingSettings': async (settings) => {
+      await change('PUT', '/api/admin/routing-settings', settings);
+      return {};
+    },
+  };
+}
+
+function created<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('unavailable', 'The relay answered with something this workstation does not understand.');
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAdmin, useStores } from '../state/stores-context.js';
+import { AgentsAdmin } from './AgentsAdmin.js';
+import { SaveStatus, useSave } from './save-status.js';
+import { SlaAdmin } from './SlaAdmin.js';
+import { TeamsAdmin } from './TeamsAdmin.js';
+import './admin.css';
+
+/** Administrators' view of the company: teams and their hours, accounts and routing, SLA policies, offers. Changes apply live at the relay. */
+export function AdminPanel() {
+  const { t } = useTranslation();
+  const { admin } = useStores();
+  const settings = useAdmin((s) => s.settings);
+  const error = useAdmin((s) => s.error);
+  useEffect(() => {
+    void admin.getState().load();
+  }, [admin]);
+  if (!settings) return error ? <p className="supervisor-error" role="alert">{error}</p> : <p className="supervisor-loading">{t('app.loading')}</p>;
+  return (
+    <div className="admin" data-testid="admin-panel">
+      <OfferSettings seconds={settings.offerTimeoutSeconds} />
+      <TeamsAdmin teams={settings.teams} />
+      <AgentsAdmin agents={settings.agents} teams={settings.teams} />
+      <SlaAdmin policies={settings.slaPolicies} />
+    </div>
+  );
+}
+
+const DEFAULT_OFFER_SECONDS = 30;
+
+function OfferSettings({ seconds }: { seconds: number | null }) {
+  const { t } = useTranslation();
+  const { admin } = useStores();
+  const [offers, setOffers] = useState(seconds !== null);
+  const [timeout, setTimeoutSeconds] = useState(String(seconds ?? DEFAULT_OFFER_SECONDS));
+  const { status, run } = useSave();
+  const save = () => run(() => admin.getState().save('admin.saveRoutingSettings', { offerTimeoutSeconds: offers ? Number(timeout) : null }));
+  return (
+    <section className="admin-section" data-testid="admin-offers" aria-labelledby="admin-offers-title">
+      <h3 id="admin-offers-title">{t('admin.offers.title')}</h3>
+      <p className="admin-hint">{t('admin.offers.hint')}</p>
+      <div className="admin-row">
+        <label className="admin-check">
+          <input type="checkbox" data-testid="offers-on" checked={offers} onChange={(e) => setOffers(e.target.checked)} />
+          {t('admin.offers.on')}
+        </label>
+        <label className="admin-inline">
+          {t('admin.offers.seconds')}
+          <input className="input admin-number" type="number" min={5} max={600} data-testid="offer-seconds" disabled={!offers} value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} />
+        </label>
+        <button type="button" className="button button--primary" data-testid="save-offers" onClick={() => void save()}>
+          {t('admin.save')}
+        </button>
+      </div>
+      <SaveStatus status={status} />
+    </section>
+  );
+}

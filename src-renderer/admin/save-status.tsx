@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+/** One form's save: runs it, then shows "Saved" or the reason it was refused. */
+export function useSave(): { status: Status; run: (save: () => Promise<string | null>) => Promise<boolean> } {
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const run = async (save: () => Promise<string | null>) => {
+    setStatus({ kind: 'saving' });
+    const error = await save();
+    setStatus(error === null ? { kind: 'saved' } : { kind: 'error', message: error });
+    return error === null;
+  };
+  return { status, run };
+}
+
+export function SaveStatus({ status }: { status: Status }) {
+  const { t } = useTranslation();
+  if (status.kind === 'error') {
+    return (
+      <p className="admin-status admin-status--error" role="alert" data-testid="admin-error">
+        {status.message}
+      </p>
+    );
+  }
+  if (status.kind === 'idle') return null;
+  return (
+    <p className="admin-status" role="status" data-testid="admin-saved">
+      {t(status.kind === 'saving' ? 'admin.saving' : 'admin.saved')}
+    </p>
+  );
+}
+
+/** A text field with its label. */
+export function TextField(props: { label: string; value: string; onChange: (value: string) => void; testId?: string; type?: string; placeholder?: string; list?: string }) {
+  return (
+    <label className="field admin-field">
+      <span className="field-label">{props.label}</span>
+      <input
+        className="input"
+        data-testid={props.testId}
+        type={props.type ?? 'text'}
+        value={props.value}
+        placeholder={props.placeholder}
+        list={props.list}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}

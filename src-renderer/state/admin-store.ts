@@ -1,0 +1,41 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MethodInput } from '../../src-shared/api/contract.js';
+import type { AdminSettings } from '../../src-shared/protocol/admin.js';
+import type { ApiClient } from './api-client.js';
+
+type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings';
+
+export interface AdminState {
+  settings: AdminSettings | null;
+  error: string | null;
+  load(): Promise<void>;
+  /** Sends one change to the relay and reads the settings back; the relay's refusal, or null. */
+  save<M extends AdminChange>(method: M, params: MethodInput<M>): Promise<string | null>;
+  reset(): void;
+}
+
+export type AdminStore = StoreApi<AdminState>;
+
+/** The company settings as the relay holds them: read when the admin view opens, read again after each change. */
+export function createAdminStore(client: ApiClient): AdminStore {
+  return createStore<AdminState>()((set, get) => ({
+    settings: null,
+    error: null,
+
+    async load() {
+      const result = await client.call('admin.settings', {});
+      set(result.ok ? { settings: result.value, error: null } : { error: result.error.message });
+    },
+
+    async save(method, params) {
+      const result = await client.call(method, params);
+      if (!result.ok) return result.error.message;
+      await get().load();
+      return null;
+    },
+
+    reset() {
+      set({ settings: null, error: null });
+    },
+  }));
+}

@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
+import { login } from '../../src-relay/testing/test-relay.js';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
+import { artifactPath, chromiumAvailable, signInOnPage } from '../support/chromium.js';
+
+/** An administrator sets up the company from the workstation; the relay holds each change at once. */
+describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
+  let stack: BrowserStack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    ({ browser } = stack);
+    page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  /** What the relay holds now, read with the administrator's own token. */
+  async function relaySettings(): Promise<AdminSettings> {
+    const { token } = await login(stack.relay.url, 'admin@demo.test', 'demo1234');
+    const response = await fetch(`${stack.relay.url}${ADMIN_SETTINGS_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+    return AdminSettings.parse(await response.json());
+  }
+
+  it('opens the company settings for an administrator only', async () => {
+    await signInOnPage(page, stack.host.url, 'admin@demo.test');
+    await page.getByTestId('open-live').click();
+    await page.getByTestId('supervisor-tab-admin').click();
+    await page.getByTestId('admin-panel').waitFor();
+    expect(await page.getByTestId('admin-agent').count()).toBe(7);
+    expect(await page.getByTestId('admin-team').count()).toBe(2);
+  });
+
+  it("sets a team's hours and holidays, refusing a time that does not exist", async () => {
+    const team = page.locator('[data-testid="admin-team"][data-team-id="team-europe-americas"]');
+    await team.getByTestId('team-always-open').uncheck();
+    await team.getByTestId('team-time-zone').fill('America/Sao_Paulo');
+    await team.getByTestId('team-hours-mon').fill('25:00-26:00');
+    await team.getByTestId('save-team').click();
+    expect(await team.getByTestId('admin-error').innerText()).toContain('HH:mm');
+    await team.getByTestId('team-hours-mon').fill('8:00-18:00');
+    await team.getByTestId('team-hours-sat').fill('22:00-02:00');
+    await team.getByTestId('team-holidays').fill('br');
+    await team.getByTestId('team-overflow').selectOption('team-apac');
+    await team.getByTestId('save-team').click();
+    await team.getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
+    const saved = (await relaySettings()).teams.find((t) => t.id === 'team-europe-americas');
+    expect(saved).toMatchObject({
+      schedule: { timeZone: 'America/Sao_Paulo', hours: { mon: [{ start: '08:00', end: '18:00' }], sat: [{ start: '22:00', end: '02:00' }] }, holidayMarkets: ['BR'] },
+      overflowTeamId: 'team-apac',
+    });
+  });
+
+  it("changes an agent's routing and teams", async () => {
+    const row = page.locator('[data-testid="admin-agent"][data-agent-id="agent-lucia"]');
+    await row.getByTestId('edit-agent').click();
+    const editor = page.getByTestId('admin-agent-editor');
+    await editor.getByTestId('agent-languages').fill('es, pt');
+    await editor.getByTestId('agent-skills').fill('refund, delivery');
+    await editor.getByTestId('agent-capacity-chat').fill('2');
+    await editor.getByTestId('team-choice-team-apac').check();
+    await editor.getByTestId('save-agent').click();
+    await expect.poll(() => row.getByTestId('admin-agent-capacity').innerText(), { timeout: 10_000 }).toMatch(/^2 chats/);
+    const lucia = (await relaySettings()).agents.find((a) => a.id === 'agent-lucia');
+    expect(lucia?.routing).toMatchObject({ languages: ['es', 'pt'], skills: ['refund', 'delivery'], capacity: { chat: 2 } });
+    expect(lucia?.teamIds.sort()).toEqual(['team-apac', 'team-europe-americas']);
+    await editor.getByTestId('agent-skills').fill('Not a skill!');
+    await editor.getByTestId('save-agent').click();
+    expect(await editor.getByTestId('admin-error').innerText()).toMatch(/skill/);
+  });
+
+  it('creates an account that signs in on its own desk at once', async () => {
+    const form = page.getByTestId('admin-new-agent');
+    await form.getByTestId('new-agent-name').fill('Nadia Haddad');
+    await form.getByTestId('new-agent-email').fill('nadia@demo.test');
+    await form.getByTestId('new-agent-language').fill('ar');
+    await form.getByTestId('new-agent-password').fill('short');
+    await form.getByTestId('team-choice-team-europe-americas').check();
+    await form.getByTestId('create-agent').click();
+    expect(await form.getByTestId('admin-error').innerText()).toContain('8 characters');
+    await form.getByTestId('new-agent-password').fill('first-day-2026');
+    await form.getByTestId('create-agent').click();
+    await page.locator('[data-testid="admin-agent"][data-agent-id="agent-nadia"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: artifactPath('admin-settings.png'), fullPage: true });
+
+    const desk = await stack.openDesk();
+    const nadia = await (await browser.newContext({ locale: 'ar' })).newPage();
+    await signInOnPage(nadia, desk.host.url, 'nadia@demo.test', 'first-day-2026');
+    expect(await nadia.locator('.agent-name').innerText()).toBe('Nadia Haddad');
+  });
+
+  it('replaces the SLA policies and turns offers on', async () => {
+    await page.getByTestId('add-policy').click();
+    const added = page.getByTestId('admin-sla-policy').last();
+    await added.getByTestId('sla-name').fill('Brazil email');
+    await added.getByTestId('sla-channels').fill('email');
+    await added.getByTestId('sla-markets').fill('br');
+    await added.getByTestId('sla-firstResponseMinutes').fill('soon');
+    await page.getByTestId('save-policies').click();
+    expect(await page.getByTestId('admin-sla').getByTestId('admin-error').innerText()).toContain('Brazil email');
+    await added.getByTestId('sla-firstResponseMinutes').fill('240');
+    await page.getByTestId('save-policies').click();
+    await page.getByTestId('admin-sla').getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
+
+    await page.getByTestId('offers-on').check();
+    await page.getByTestId('offer-seconds').fill('45');
+    await page.getByTestId('save-offers').click();
+    await page.getByTestId('admin-offers').getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
+
+    const settings = await relaySettings();
+    expect(settings.slaPolicies.at(-1)).toMatchObject({ name: 'Brazil email', channels: ['email'], markets: ['BR'], firstResponseMinutes: 240 });
+    expect(settings.slaPolicies.length).toBeGreaterThan(1);
+    expect(settings.offerTimeoutSeconds).toBe(45);
+  });
+
+  it('does not show company settings to a supervisor', async () => {
+    const desk = await stack.openDesk();
+    const sam = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await signInOnPage(sam, desk.host.url, 'sam@demo.test');
+    await sam.getByTestId('open-live').click();
+    await sam.getByTestId('supervisor-tab-history').waitFor();
+    expect(await sam.getByTestId('supervisor-tab-admin').count()).toBe(0);
+  });
+});
