@@ -62,8 +62,9 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     const refusal = teamsRefusal(core, admin.tenantId, fields.teamIds);
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
     const accounts = core.store.accounts;
-    if (accounts.findAgentsByEmail(fields.email).some((a) => a.agent.tenantId === admin.tenantId)) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
     const passwordHash = await hashPassword(password);
+    // Checked after the hash's await, with nothing awaited before the insert: two requests cannot both pass.
+    if (accounts.findAgentsByEmail(fields.email).some((a) => a.agent.tenantId === admin.tenantId)) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
     const id = freshId('agent', fields.email.split('@')[0] ?? fields.name, (candidate) => accounts.findAgent(candidate) !== null);
     const createdAt = core.now();
     core.store.transaction(() => accounts.insertAgent({ id, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt }));
