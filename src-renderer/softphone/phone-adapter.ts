@@ -1,0 +1,51 @@
+/**
+ * The softphone is one panel over provider adapters (DESIGN.md, Voice): web calls from the
+ * customer's chat page (WebRTC, signalled through the relay), Twilio Voice (@twilio/voice-sdk)
+ * and SIP over WebSocket (JsSIP). Each adapter turns its provider's calls into PhoneCalls.
+ */
+
+export type PhoneProvider = 'webrtc' | 'twilio' | 'sip';
+export type CallDirection = 'inbound' | 'outbound';
+
+/** ringing: inbound, not answered yet; dialing: outbound, not answered yet. */
+export type CallState = 'ringing' | 'dialing' | 'connecting' | 'connected' | 'held' | 'ended';
+
+/** Why a call ended, for the timeline. */
+export type CallEnd = 'hangup' | 'remote-hangup' | 'declined' | 'missed' | 'failed' | 'transferred';
+
+export interface PhoneCall {
+  readonly id: string;
+  readonly provider: PhoneProvider;
+  readonly direction: CallDirection;
+  /** A phone number, SIP address or the customer's name. */
+  readonly remote: string;
+  readonly state: CallState;
+  answer(): Promise<void>;
+  decline(): void;
+  hangup(): void;
+  /** Mute stops the agent's voice reaching the customer; the call stays up. */
+  setMuted(muted: boolean): void;
+  /** Hold stops media both ways until resumed. */
+  setHeld(held: boolean): Promise<void>;
+  /** DTMF tones (0-9, *, #), for IVRs and PBX menus. */
+  sendDigits(digits: string): void;
+  /** Called on every state change; `end` is set once the state is `ended`. */
+  onState(listener: (state: CallState, end?: CallEnd) => void): () => void;
+}
+
+export interface PhoneAdapter {
+  readonly provider: PhoneProvider;
+  /** Registers with the provider, so calls can ring. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** An outbound call to a number or SIP address. */
+  dial(target: string): Promise<PhoneCall>;
+  onIncoming(listener: (call: PhoneCall) => void): () => void;
+  /** The microphone and speaker the agent picked; absent ids mean the system default. */
+  setDevices(devices: { inputId?: string; outputId?: string }): Promise<void>;
+}
+
+/** Only these travel as DTMF; anything else is dropped rather than sent as noise. */
+export function dtmfDigits(text: string): string {
+  return text.replace(/[^0-9*#]/g, '');
+}
