@@ -9,6 +9,7 @@ import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
 import { openRelayStore, type RelayStore } from './storage/relay-store.js';
 import { SyncHub } from './sync/sync-hub.js';
+import type { TwilioConfig } from './telephony/twilio-config.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
 
 export interface RelayOptions {
@@ -35,6 +36,8 @@ export interface RelayOptions {
   offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
   stateCheckIntervalMs?: number;
+  /** Twilio Voice for one company: agents' tokens and the call webhooks (src-relay/telephony). */
+  twilio?: TwilioConfig;
 }
 
 export interface RunningRelay {
@@ -64,12 +67,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs);
-    const webchatHub = new WebchatHub(core);
+    const webchatHub = new WebchatHub(core, syncHub.calls);
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger });
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     return running(app, store, host, () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type ConversationStatus, type ArticleDraft, type Message, type MessageOriginal, type SettablePresence, type AwayReason } from '../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type ConversationStatus, type ArticleDraft, type Message, type MessageOriginal, type SettablePresence, type AwayReason, type CallSummary } from '../../src-shared/domain/model.js';
 import type { MutationBody } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 
@@ -35,6 +35,12 @@ export function recordNote(cache: Cache, author: Agent, conversation: Conversati
   const message = agentMessage(author, conversation, note.body, now, true);
   const mentions = note.mentions.length > 0 ? { mentions: note.mentions } : {};
   return recordMessage(cache, message, now, { kind: 'note.add', conversationId: conversation.id, messageId: message.id, body: note.body, ...mentions });
+}
+
+/** A finished call with the agent's wrap-up, as an internal entry in the timeline. */
+export function recordCall(cache: Cache, author: Agent, conversation: Conversation, call: CallSummary, body: string, now: number): LocalMessage {
+  const message = { ...agentMessage(author, conversation, body, now, true), call };
+  return recordMessage(cache, message, now, { kind: 'call.log', conversationId: conversation.id, messageId: message.id, call, body });
 }
 
 function agentMessage(author: Agent, conversation: Conversation, body: string, now: number, internal: boolean): Message {

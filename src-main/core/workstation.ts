@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, LocalConversation, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
-import type { Agent, AwayReason, Conversation, Presence } from '../../src-shared/domain/model.js';
+import { CALL_WITHOUT_NOTES, type Agent, type AwayReason, type Conversation, type Presence } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { HELP_ARTICLES_PATH } from '../../src-shared/protocol/help.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
@@ -15,7 +15,7 @@ import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
-import { recordArticleEdit, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
+import { recordArticleEdit, recordCall, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestCsv, requestHistory, requestLiveBoard, requestLogin, revokeToken } from './relay-http.js';
 
@@ -123,6 +123,7 @@ export class Workstation implements ApiEventSource {
       ...adminHandlers(this.relayUrl, () => this.adminToken()),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
+      'calls.log': (p) => this.logCall(p),
       'colleagues.list': () => this.listColleagues(),
       'notices.list': () => this.listNotices(),
       'notices.dismiss': (p) => this.dismissNotice(p),
@@ -330,6 +331,15 @@ export class Workstation implements ApiEventSource {
     const unknown = params.mentions.find((id) => !known.has(id));
     if (unknown !== undefined) throw new ApiFailure('bad_request', `No colleague has the id ${unknown}.`);
     const message = recordNote(this.cache, agent, conversation, { body: params.body, mentions: params.mentions }, Date.now());
+    this.messagesChanged(message);
+    this.sync.outboxChanged();
+    return { message };
+  }
+
+  private async logCall(params: Params<'calls.log'>): Output<'calls.log'> {
+    const agent = this.requireAgent();
+    const conversation = this.requireConversation(params.conversationId);
+    const message = recordCall(this.cache, agent, conversation, params.call, params.notes.trim() || CALL_WITHOUT_NOTES, Date.now());
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DeliveryState, Message, MessageAuthor } from '../../src-shared/domain/model.js';
+import { CallSummary, type DeliveryState, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
@@ -35,11 +35,12 @@ interface MessageRow {
   internal: 0 | 1;
   original_body: string | null;
   original_language: string | null;
+  call: string | null;
 }
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
@@ -54,14 +55,14 @@ export class MessageStore {
   private readonly deleteUnsentRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
-        internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language,
+        internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language, call = excluded.call,
         delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
@@ -168,6 +169,7 @@ function toValues(message: Message): Omit<MessageValues, 'delivery'> {
     created_at: message.createdAt,
     original_body: message.original?.body ?? null,
     original_language: message.original?.language ?? null,
+    call: message.call ? JSON.stringify(message.call) : null,
   };
 }
 
@@ -184,5 +186,6 @@ function fromRow(row: MessageRow): LocalMessage {
     deliveryError: row.delivery_error,
     internal: row.internal === 1,
     original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
+    call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
   };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Channel, Conversation, Message, SlaClock } from '../../src-shared/domain/model.js';
+import { CallSummary, type Channel, type Conversation, type Message, type SlaClock } from '../../src-shared/domain/model.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 
 export interface Customer {
@@ -62,6 +62,7 @@ interface MessageRow {
   internal: 0 | 1;
   original_body: string | null;
   original_language: string | null;
+  call: string | null;
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
@@ -118,6 +119,7 @@ function toStoredMessage(row: MessageRow): StoredMessage {
       createdAt: row.created_at,
       internal: row.internal === 1,
       original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
+      call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
     },
   };
 }
@@ -195,9 +197,9 @@ export function createConversationsStore(db: Database.Database) {
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-         original_body, original_language)
+         original_body, original_language, call)
        VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt, @internal,
-         @originalBody, @originalLanguage)`,
+         @originalBody, @originalLanguage, @call)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
@@ -306,12 +308,13 @@ export function createConversationsStore(db: Database.Database) {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
-      const { original, ...columns } = message;
+      const { original, call, ...columns } = message;
       sql.insertMessage.run({
         ...columns,
         internal: message.internal ? 1 : 0,
         originalBody: original?.body ?? null,
         originalLanguage: original?.language ?? null,
+        call: call ? JSON.stringify(call) : null,
         tenantId,
         clientMessageId,
       });

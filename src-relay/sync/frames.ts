@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientFrame, Mutation, type MutationBody } from '../../src-shared/protocol/sync.js';
+import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 
 /** One mutation of a push: its id always, its body only if it is well formed. */
 export type PushItem = { mutationId: number; body: MutationBody } | { mutationId: number; body: null; problem: string };
@@ -8,7 +9,8 @@ export type ParsedFrame =
   | { type: 'hello'; token: string; clientId: string }
   | { type: 'pull'; cursor: number; limit: number | undefined }
   | { type: 'push'; items: PushItem[] }
-  | { type: 'snapshot'; after: string | null; limit: number | undefined };
+  | { type: 'snapshot'; after: string | null; limit: number | undefined }
+  | { type: 'call'; frame: AgentCallFrame };
 
 export type FrameParse = { ok: true; frame: ParsedFrame } | { ok: false; message: string };
 
@@ -43,6 +45,8 @@ function toParsedFrame(frame: ClientFrame): ParsedFrame {
       return { type: 'push', items: frame.mutations.map((m) => ({ mutationId: m.mutationId, body: m.body })) };
     case 'snapshot':
       return { type: 'snapshot', after: frame.after, limit: frame.limit };
+    default:
+      return { type: 'call', frame };
   }
 }
 

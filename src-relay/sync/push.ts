@@ -2,6 +2,7 @@ import { AFTER_CALL_WORK_MS, previewOf, type Agent, type AwayReason, type Conver
 import type {
   AgentSetPresence,
   ArticleSave,
+  CallLog,
   ConflictReason,
   ConversationAssign,
   ConversationClaim,
@@ -86,6 +87,8 @@ function applyMutation(core: RelayCore, changes: ChangeSet, agent: Agent, body: 
       return null;
     case 'agent.setPresence':
       return setAgentPresence(core, changes, agent, body, presenceSetFor);
+    case 'call.log':
+      return logCall(core, changes, agent, body);
   }
 }
 
@@ -180,6 +183,17 @@ function addNote(core: RelayCore, changes: ChangeSet, agent: Agent, note: z.infe
   const message = agentMessage(agent, note, changes.at, true);
   changes.addMessage(message, found.conversation, null);
   for (const colleagueId of mentionable(core, agent, note.mentions ?? [])) changes.mention(colleagueId, message, found.conversation);
+  return null;
+}
+
+/** A finished call joins the timeline as an internal entry, like a note, whoever holds the conversation now. */
+function logCall(core: RelayCore, changes: ChangeSet, agent: Agent, log: z.infer<typeof CallLog>): Refusal | null {
+  const repeat = repeatedMessage(core, agent, log);
+  if (repeat !== undefined) return repeat;
+  const found = findConversation(core, agent, log.conversationId);
+  if (!found.ok) return found.refusal;
+  if (!inScope(viewerOf(agent), found.conversation)) return { code: 'forbidden', message: 'This conversation belongs to another team.' };
+  changes.addMessage({ ...agentMessage(agent, log, changes.at, true), call: log.call }, found.conversation, null);
   return null;
 }
 

@@ -5,6 +5,8 @@ import type { RelayCore } from '../relay-core.js';
 import { drainQueue } from '../routing/assignment.js';
 import type { ChosenPresence } from '../storage/accounts-store.js';
 import type { LoggedEvent } from '../storage/events-store.js';
+import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
+import { WebCalls, type AgentLine } from '../voice/web-calls.js';
 import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
 
@@ -25,6 +27,9 @@ export class SyncHub implements SessionHost {
   private flushing: NodeJS.Immediate | null = null;
 
   private readonly stateTimer: NodeJS.Timeout;
+  /** Web calls ring these sessions' desks; the web chat hub passes the customers' side. */
+  readonly calls: WebCalls;
+  private readonly desks = new WeakMap<SyncSession, AgentLine>();
 
   constructor(
     private readonly core: RelayCore,
@@ -33,6 +38,7 @@ export class SyncHub implements SessionHost {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
     this.stateTimer = setInterval(() => this.endTimedStates(), stateCheckMs);
     this.stateTimer.unref();
+    this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId));
   }
 
   accept(socket: WebSocket): void {
@@ -63,6 +69,11 @@ export class SyncHub implements SessionHost {
     this.drainIfAvailable(agent);
   }
 
+  callFrame(session: SyncSession, frame: AgentCallFrame): void {
+    const desk = this.deskOf(session);
+    if (desk) this.calls.fromDesk(desk, frame);
+  }
+
   presenceChosen(agent: Agent): void {
     this.broadcastPresence(agent, null);
     this.drainIfAvailable(agent);
@@ -78,6 +89,7 @@ export class SyncHub implements SessionHost {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    this.calls.stop();
     clearInterval(this.stateTimer);
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
@@ -99,6 +111,8 @@ export class SyncHub implements SessionHost {
 
   private ended(session: SyncSession): void {
     this.sessions.delete(session);
+    const desk = this.desks.get(session);
+    if (desk) this.calls.deskGone(desk);
     const agent = session.signedIn?.agent;
     if (agent && this.core.connected.disconnect(agent.id)) this.broadcastPresence(agent, null);
   }
@@ -118,6 +132,27 @@ export class SyncHub implements SessionHost {
         this.core.reportError('sync fan-out', error);
       }
     });
+  }
+
+  /** The same line object for a session every time, so a call knows which desk answered. */
+  private deskOf(session: SyncSession): AgentLine | null {
+    const agent = session.signedIn?.agent;
+    if (!agent) return null;
+    let desk = this.desks.get(session);
+    if (!desk) {
+      desk = { agent, send: (frame) => session.send(frame) };
+      this.desks.set(session, desk);
+    }
+    return desk;
+  }
+
+  private desksOf(agentId: string): AgentLine[] {
+    const desks: AgentLine[] = [];
+    for (const session of this.sessions) {
+      const desk = session.signedIn?.agent.id === agentId ? this.deskOf(session) : null;
+      if (desk) desks.push(desk);
+    }
+    return desks;
   }
 
   private presenceOf(agentId: string): Presence {

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Agent, Message } from '../../src-shared/domain/model.js';
 import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, PULL_PAGE_MAX, type RelayFrame } from '../../src-shared/protocol/sync.js';
+import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
@@ -32,6 +33,8 @@ export interface SessionHost {
   presenceChosen(agent: Agent): void;
   /** Sends committed events now rather than on the next turn of the event loop. */
   flushEvents(): void;
+  /** A web call's answer, signal, hold or hang-up from this desk. */
+  callFrame(session: SyncSession, frame: AgentCallFrame): void;
 }
 
 /**
@@ -146,6 +149,9 @@ export class SyncSession {
         return;
       case 'snapshot':
         this.snapshot(session, parsed.frame.after, parsed.frame.limit ?? SNAPSHOT_PAGE_CONVERSATIONS);
+        return;
+      case 'call':
+        this.host.callFrame(this, parsed.frame.frame);
         return;
     }
   }

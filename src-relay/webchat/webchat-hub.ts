@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
+import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
 import { SendBudget } from './send-budget.js';
 import type { LoggedEvent } from '../storage/events-store.js';
 import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
@@ -20,6 +21,8 @@ const SEND_REFILL_MS = 2000;
 /** One customer's socket. Messages already shown to it are not sent again. */
 class WebchatSession {
   visitor: ChatVisitor | null = null;
+  /** This page as a party to web calls, once the chat has started. */
+  line: VisitorLine | null = null;
   readonly budget: SendBudget;
   private readonly shown = new Set<string>();
   /** The last place in line told, so an unchanged one is not sent again. */
@@ -67,7 +70,10 @@ export class WebchatHub {
 
   private readonly queueTimer: NodeJS.Timeout;
 
-  constructor(private readonly core: RelayCore) {
+  constructor(
+    private readonly core: RelayCore,
+    private readonly calls: WebCalls,
+  ) {
     this.unsubscribe = core.bus.subscribe((_tenantId, events) => this.fanOut(events));
     // Others ahead in line are served without this conversation changing: look again now and then.
     this.queueTimer = setInterval(() => this.refreshStandings(), QUEUE_REFRESH_MS);
@@ -108,7 +114,10 @@ export class WebchatHub {
     const frame = parsed.frame;
     if (frame.type === 'hello') this.hello(session, frame);
     else if (frame.type === 'rate') this.customerRates(session, frame);
-    else this.customerSends(session, frame);
+    else if (frame.type === 'send') this.customerSends(session, frame);
+    else if (!session.line) session.send({ type: 'error', message: 'Please tell us your name first.' });
+    else if (frame.type === 'call.start') this.calls.start(session.line, frame.callId);
+    else this.calls.fromVisitor(session.line, frame);
   }
 
   private hello(session: WebchatSession, hello: Extract<WebchatClientFrame, { type: 'hello' }>): void {
@@ -122,6 +131,7 @@ export class WebchatHub {
       return;
     }
     session.visitor = start.visitor;
+    session.line = { tenantId: start.visitor.tenantId, conversationId: start.visitor.conversationId, send: (frame) => session.send(frame) };
     this.listen(session, start.visitor.conversationId);
     session.showThread(start.visitorToken, start.messages);
     this.tellStanding(session);
@@ -212,6 +222,7 @@ export class WebchatHub {
   }
 
   private forget(session: WebchatSession): void {
+    if (session.line) this.calls.visitorGone(session.line);
     const conversationId = session.visitor?.conversationId;
     const sessions = conversationId ? this.byConversation.get(conversationId) : undefined;
     if (!conversationId || !sessions) return;

@@ -4,6 +4,7 @@ import {
   Article,
   ArticleDraft,
   AwayReason,
+  CallSummary,
   Colleague,
   Conversation,
   ConversationStatus,
@@ -259,6 +260,11 @@ export const methods = {
   'reports.csv': {
     input: z.object({ report: z.enum(['csat', 'sla-breaches']), from: z.number().int().nonnegative(), to: z.number().int().positive() }).strict(),
     output: z.object({ filename: z.string(), csv: z.string() }),
+  },
+  /** A finished call with the agent's wrap-up code and notes, into the conversation's timeline (through the outbox). */
+  'calls.log': {
+    input: z.object({ conversationId: Id, call: CallSummary, notes: z.string().max(4000).default('') }).strict(),
+    output: z.object({ message: LocalMessage }),
   },
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
   'admin.settings': { input: Empty, output: AdminSettings },

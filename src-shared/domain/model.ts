@@ -162,6 +162,36 @@ export const MessageOriginal = z.object({
 });
 export type MessageOriginal = z.infer<typeof MessageOriginal>;
 
+export const CALL_PROVIDERS = ['webrtc', 'twilio', 'sip'] as const;
+/** How a call ended: by the agent, the other side, not taken, or handed to a colleague. */
+export const CallEnd = z.enum(['hangup', 'remote-hangup', 'declined', 'missed', 'failed', 'transferred']);
+export type CallEnd = z.infer<typeof CallEnd>;
+/** What the agent says a call was about, for reports; "other" with notes when none fits. */
+export const WRAP_UP_CODES = ['resolved', 'follow-up', 'escalated', 'order-placed', 'complaint', 'wrong-number', 'other'] as const;
+export const WrapUpCode = z.enum(WRAP_UP_CODES);
+
+/** A call in a conversation's timeline: who, which way, how long, and the agent's wrap-up. */
+export const CallSummary = z.object({
+  provider: z.enum(CALL_PROVIDERS),
+  direction: z.enum(['inbound', 'outbound']),
+  /** The customer's number, SIP address or name. */
+  remote: z.string().max(200),
+  startedAt: Timestamp,
+  answeredAt: Timestamp.nullable(),
+  endedAt: Timestamp,
+  end: CallEnd,
+  wrapUpCode: WrapUpCode.nullable(),
+});
+export type CallSummary = z.infer<typeof CallSummary>;
+
+/** The body of a call's entry when the agent wrote no notes (a message body is never empty). */
+export const CALL_WITHOUT_NOTES = '(call)';
+
+/** Whole seconds the call was connected; a call never answered lasted nothing. */
+export function callSeconds(call: Pick<CallSummary, 'answeredAt' | 'endedAt'>): number {
+  return call.answeredAt === null ? 0 : Math.max(0, Math.round((call.endedAt - call.answeredAt) / 1000));
+}
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -174,6 +204,8 @@ export const Message = z.object({
   internal: z.boolean().default(false),
   /** The transcript keeps both: `body` is what the customer got, this what the agent wrote. */
   original: MessageOriginal.nullish(),
+  /** Set on a call's entry (internal); its body holds the agent's wrap-up notes. */
+  call: CallSummary.nullish(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { AgentCallFrame, RelayCallFrame } from './voice.js';
 import {
   Agent,
   Article,
   ArticleDraft,
   AwayReason,
+  CallSummary,
   Colleague,
   Conversation,
   ConversationStatus,
@@ -95,6 +97,15 @@ export const NoteAdd = z.object({
   /** Colleagues named in the note, who are notified. */
   mentions: z.array(Id).max(MENTIONS_MAX).optional(),
 });
+/** A finished call, with the agent's wrap-up, as an entry in the conversation's timeline. */
+export const CallLog = z.object({
+  kind: z.literal('call.log'),
+  conversationId: Id,
+  messageId: Id,
+  call: CallSummary,
+  /** The agent's wrap-up notes, or a line saying what the call was when they wrote none. */
+  body: MessageBody,
+});
 /** Take a conversation from the team queue; of several racing agents exactly one wins. */
 export const ConversationClaim = z.object({
   kind: z.literal('conversation.claim'),
@@ -146,7 +157,7 @@ export const AgentSetPresence = z.object({
   presence: SettablePresence,
   reason: AwayReason.optional(),
 });
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationAccept, ConversationDecline, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence]);
+export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationAccept, ConversationDecline, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence, CallLog]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
 export const Mutation = z.object({
@@ -198,7 +209,7 @@ export const SnapshotRequestFrame = z.object({
   after: Id.nullable(),
   limit: z.number().int().positive().max(500).optional(),
 });
-export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame, SnapshotRequestFrame]);
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame, SnapshotRequestFrame, ...AgentCallFrame.options]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 // ---- relay -> client ----
@@ -271,7 +282,7 @@ export const ErrorFrame = z.object({
   code: ErrorCode,
   message: z.string(),
 });
-export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ResetFrame, SnapshotPageFrame, ErrorFrame]);
+export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ResetFrame, SnapshotPageFrame, ErrorFrame, ...RelayCallFrame.options]);
 export type RelayFrame = z.infer<typeof RelayFrame>;
 
 /** Close codes the relay uses; 4xxx are application codes per RFC 6455. */

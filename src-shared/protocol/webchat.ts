@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart } from './voice.js';
 import { Id, LanguageTag, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
 
 /**
@@ -31,7 +32,7 @@ export const WebchatRate = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).optional(),
 });
-export const WebchatClientFrame = z.discriminatedUnion('type', [WebchatHello, WebchatSend, WebchatRate]);
+export const WebchatClientFrame = z.discriminatedUnion('type', [WebchatHello, WebchatSend, WebchatRate, WebchatCallStart, WebchatCallSignal, WebchatCallHangup]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
 /** What a customer sees of a message: no internal ids of agents. */
@@ -69,5 +70,16 @@ export const WebchatQueue = z.object({
 export const WebchatRatingRequest = z.object({
   type: z.literal('rating-request'),
 });
-export const WebchatServerFrame = z.discriminatedUnion('type', [WebchatReady, WebchatMessageFrame, WebchatError, WebchatQueue, WebchatRatingRequest]);
+export const WebchatServerFrame = z.discriminatedUnion('type', [
+  WebchatReady,
+  WebchatMessageFrame,
+  WebchatError,
+  WebchatQueue,
+  WebchatRatingRequest,
+  WebchatCallRinging,
+  WebchatCallAnswered,
+  WebchatCallSignal,
+  WebchatCallHeld,
+  WebchatCallEnded,
+]);
 export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;

@@ -13,6 +13,7 @@ import { addUnspacedGrams } from './0011-add-unspaced-grams.js';
 import { addSlaAndVip } from './0012-add-sla-and-vip.js';
 import { addAgentStates } from './0013-add-agent-states.js';
 import { addOffers } from './0014-add-offers.js';
+import { addCalls } from './0015-add-calls.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls];

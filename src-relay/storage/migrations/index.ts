@@ -11,6 +11,7 @@ import { addRatings } from './0009-add-ratings.js';
 import { addConversationSignals } from './0010-add-conversation-signals.js';
 import { addAgentStates } from './0011-add-agent-states.js';
 import { addOffers } from './0012-add-offers.js';
+import { addCalls } from './0013-add-calls.js';
 
 /** Every migration, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls];

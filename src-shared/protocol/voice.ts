@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Id, LanguageTag } from '../domain/model.js';
+
+/**
+ * Web calls: a customer on the chat page calls the agent of their conversation. The relay only
+ * passes signalling between the two browsers (SDP and ICE candidates); media goes peer to peer.
+ * The customer's page makes the offer; the agent's desk answers, and re-offers to hold and resume.
+ */
+export const CallId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a call id is 8 to 64 letters, digits or dashes');
+
+const SessionDescription = z.object({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(64_000) }).strict();
+const IceCandidate = z
+  .object({
+    candidate: z.string().max(2_000),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+/** One step of WebRTC negotiation: a description or a candidate. */
+export const CallSignal = z.union([z.object({ description: SessionDescription }).strict(), z.object({ candidate: IceCandidate }).strict()]);
+export type CallSignal = z.infer<typeof CallSignal>;
+
+/** Why a web call ended, as both sides are told. */
+export const WebCallEnd = z.enum(['hangup', 'declined', 'missed', 'no-agent', 'answered-elsewhere', 'failed']);
+export type WebCallEnd = z.infer<typeof WebCallEnd>;
+
+// ---- customer page <-> relay (on the web chat socket) ----
+export const WebchatCallStart = z.object({ type: z.literal('call.start'), callId: CallId });
+export const WebchatCallSignal = z.object({ type: z.literal('call.signal'), callId: CallId, signal: CallSignal });
+export const WebchatCallHangup = z.object({ type: z.literal('call.hangup'), callId: CallId });
+
+export const WebchatCallRinging = z.object({ type: z.literal('call.ringing'), callId: CallId });
+export const WebchatCallAnswered = z.object({ type: z.literal('call.answered'), callId: CallId, agentName: z.string() });
+export const WebchatCallHeld = z.object({ type: z.literal('call.held'), callId: CallId, held: z.boolean() });
+export const WebchatCallEnded = z.object({ type: z.literal('call.ended'), callId: CallId, reason: WebCallEnd });
+
+// ---- agent's desk <-> relay (on the sync socket; best effort, not in the log) ----
+export const AgentCallAnswer = z.object({ type: z.literal('call.answer'), callId: CallId });
+export const AgentCallDecline = z.object({ type: z.literal('call.decline'), callId: CallId });
+export const AgentCallSignal = z.object({ type: z.literal('call.signal'), callId: CallId, signal: CallSignal });
+export const AgentCallHold = z.object({ type: z.literal('call.hold'), callId: CallId, held: z.boolean() });
+export const AgentCallHangup = z.object({ type: z.literal('call.hangup'), callId: CallId });
+export const AgentCallFrame = z.discriminatedUnion('type', [AgentCallAnswer, AgentCallDecline, AgentCallSignal, AgentCallHold, AgentCallHangup]);
+export type AgentCallFrame = z.infer<typeof AgentCallFrame>;
+
+/** A customer's web call ringing this agent. */
+export const CallRing = z.object({
+  type: z.literal('call.ring'),
+  callId: CallId,
+  conversationId: Id,
+  customerName: z.string(),
+  language: LanguageTag,
+});
+export const RelayCallSignal = AgentCallSignal;
+export const RelayCallEnded = WebchatCallEnded;
+export const RelayCallFrame = z.discriminatedUnion('type', [CallRing, RelayCallSignal, RelayCallEnded]);
+export type RelayCallFrame = z.infer<typeof RelayCallFrame>;
