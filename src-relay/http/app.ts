@@ -4,6 +4,8 @@ import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
+import type { TwilioConfig } from '../telephony/twilio-config.js';
+import { registerTwilioRoutes } from '../telephony/twilio-routes.js';
 import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
@@ -27,9 +29,10 @@ export interface HttpAppParts {
   webchatHub: WebchatHub;
   resourcesDir: string;
   logger: boolean;
+  twilio?: TwilioConfig;
 }
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger }: HttpAppParts): Promise<FastifyInstance> {
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio }: HttpAppParts): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
@@ -54,6 +57,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
   registerReportRoutes(app, core);
+  registerTwilioRoutes(app, core, twilio);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   app.get('/healthz', (_request, reply) => {
