@@ -19,11 +19,12 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` adds Chromium switches, e.g. fake microphones for call tests. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extraArgs],
   });
 }
 
