@@ -7,6 +7,7 @@ import { LoginScreen } from './session/LoginScreen.js';
 import { TopBar } from './session/TopBar.js';
 import { ModelsPanel } from './settings/ModelsPanel.js';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
+import { Softphone } from './softphone/Softphone.js';
 import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
 import { useSession, useStores, useSupervisor } from './state/stores-context.js';
 import { SupervisorView } from './supervisor/SupervisorView.js';
@@ -63,6 +64,7 @@ function Workstation() {
     <div className="workstation">
       <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
+      <Softphone />
       <main className="workspace">
         <Inbox listRef={listRef} />
         {liveOpen ? <SupervisorView /> : <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />}

@@ -38,11 +38,13 @@
   /** Message elements by message id, and pending ones by clientMessageId. */
   var shown = new Map();
   var pending = new Map();
+  /** The call button's controller (call.js), once the chat is ready. */
+  var call = null;
 
   document.addEventListener('DOMContentLoaded', init);
 
   function init() {
-    ['chat', 'status', 'status-text', 'start-view', 'start-form', 'name', 'start-error', 'conversation-view', 'thread-scroll', 'notice', 'thread', 'queue', 'rating', 'rating-stars', 'rating-comment', 'rating-thanks', 'banner', 'composer', 'input'].forEach(function (id) {
+    ['chat', 'status', 'status-text', 'start-view', 'start-form', 'name', 'start-error', 'conversation-view', 'thread-scroll', 'notice', 'thread', 'queue', 'rating', 'rating-stars', 'rating-comment', 'rating-thanks', 'banner', 'composer', 'input', 'call-button', 'call-bar', 'call-status', 'call-mute', 'call-hang-up', 'call-audio'].forEach(function (id) {
       el[id] = document.getElementById(id);
     });
     document.documentElement.lang = primary;
@@ -138,6 +140,7 @@
       if (socket !== ws) return;
       socket = null;
       ready = false;
+      if (call) call.connectionLost();
       if (stopped) return;
       setStatus('reconnecting');
       var delay = Math.min(RETRY_MAX_MS, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() / 2);
@@ -155,6 +158,9 @@
       setStatus('online');
       showThread(frame.messages || []);
       flushOutbox();
+      offerCalls();
+    } else if (typeof frame.type === 'string' && frame.type.indexOf('call.') === 0) {
+      if (call) call.receive(frame);
     } else if (frame.type === 'message') {
       showMessage(frame.message);
       scrollToEnd();
@@ -165,6 +171,26 @@
     } else if (frame.type === 'error') {
       onRelayError(String(frame.message || ''));
     }
+  }
+
+  // ---- calls ----
+
+  /** Browsers with WebRTC get a Call button; the call's frames go over this chat's socket. */
+  function offerCalls() {
+    if (call || !window.GswCall || typeof RTCPeerConnection === 'undefined') return;
+    call = window.GswCall.create({
+      language: primary,
+      newId: newId,
+      send: function (frame) {
+        if (socket && ready) socket.send(JSON.stringify(frame));
+      },
+      button: el['call-button'],
+      bar: el['call-bar'],
+      status: el['call-status'],
+      mute: el['call-mute'],
+      hangUp: el['call-hang-up'],
+      audio: el['call-audio'],
+    });
   }
 
   // ---- place in line and rating ----

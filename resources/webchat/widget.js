@@ -63,7 +63,7 @@
     frame.src = chatUrl;
     frame.title = label;
     frame.setAttribute('data-testid', 'chat-widget-frame');
-    frame.setAttribute('allow', 'clipboard-write');
+    frame.setAttribute('allow', 'clipboard-write; microphone');
     style(frame, {
       position: 'fixed', right: '20px', bottom: '92px', 'z-index': '2147483000',
       width: 'min(400px, calc(100vw - 40px))', height: 'min(620px, calc(100vh - 120px))',

@@ -87,6 +87,7 @@ export class Workstation implements ApiEventSource {
       log: this.log,
       onSessionExpired: (reason) => this.sessionExpired(reason),
       onOwnPresence: ({ presence, reason, until }) => this.presenceReported(presence, reason, until),
+      onCallFrame: (frame) => this.events.emit('calls.frame', frame),
       timing: options.syncTiming,
     });
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), this.log);
@@ -124,6 +125,7 @@ export class Workstation implements ApiEventSource {
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'calls.log': (p) => this.logCall(p),
+      'calls.send': (p) => this.sendCallFrame(p),
       'colleagues.list': () => this.listColleagues(),
       'notices.list': () => this.listNotices(),
       'notices.dismiss': (p) => this.dismissNotice(p),
@@ -334,6 +336,12 @@ export class Workstation implements ApiEventSource {
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message };
+  }
+
+  private async sendCallFrame({ frame }: Params<'calls.send'>): Output<'calls.send'> {
+    this.requireAgent();
+    if (!this.sync.sendCallFrame(frame)) throw new ApiFailure('unavailable', 'The call needs the relay, which cannot be reached right now.');
+    return {};
   }
 
   private async logCall(params: Params<'calls.log'>): Output<'calls.log'> {

@@ -61,6 +61,7 @@ async function start(): Promise<void> {
   const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'));
   const closeIpc = registerIpc({ window, router, events: workstation, origin: APP_ORIGIN });
   await alertMentions(workstation, window);
+  alertCalls(workstation, window);
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
@@ -86,6 +87,20 @@ async function alertMentions(workstation: Workstation, window: BrowserWindow): P
     alert.show();
   });
   workstation.on('notices.changed', ({ notices }) => onNotices(notices));
+}
+
+/** A ringing call shows on the desktop; clicking it brings the window, where Accept waits. */
+function alertCalls(workstation: Workstation, window: BrowserWindow): void {
+  if (!Notification.isSupported()) return;
+  workstation.on('calls.frame', (frame) => {
+    if (frame.type !== 'call.ring') return;
+    const alert = new Notification({ title: `Incoming call: ${frame.customerName}`, body: 'Web call from the chat page', urgency: 'critical' });
+    alert.on('click', () => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+    alert.show();
+  });
 }
 
 /** Downloads go to the user's folder; an administrator may add one; installers may bundle models. */

@@ -186,6 +186,6 @@ function fromRow(row: MessageRow): LocalMessage {
     deliveryError: row.delivery_error,
     internal: row.internal === 1,
     original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
-    call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
+    ...(row.call === null ? {} : { call: CallSummary.parse(JSON.parse(row.call)) }),
   };
 }

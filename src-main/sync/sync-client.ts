@@ -1,5 +1,6 @@
 import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
 import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
+import type { AgentCallFrame, RelayCallFrame } from '../../src-shared/protocol/voice.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
 import type { Cache } from '../store/cache.js';
 import { applyEventsInChunks } from './apply-events.js';
@@ -33,6 +34,8 @@ export interface SyncClientOptions {
   onSessionExpired: (reason: string) => void;
   /** The relay reported the signed-in agent's presence. */
   onOwnPresence: (presence: Extract<RelayFrame, { type: 'presence' }>) => void;
+  /** A web call rings, negotiates or ends; best effort, never in the cache. */
+  onCallFrame?: (frame: RelayCallFrame) => void;
   timing?: Partial<SyncTiming>;
 }
 
@@ -110,6 +113,13 @@ export class SyncClient {
   outboxChanged(): void {
     this.report();
     this.pushNext();
+  }
+
+  /** Sends a web call's answer, signal, hold or hang-up now; false when the relay is not connected. */
+  sendCallFrame(frame: AgentCallFrame): boolean {
+    if (!this.socket || this.phase === 'connecting' || this.phase === 'waiting' || this.phase === 'stopped') return false;
+    this.socket.send(frame);
+    return true;
   }
 
   /** Pulling or resyncing: the cache is busy taking in what the relay has. */
@@ -192,6 +202,11 @@ export class SyncClient {
         return this.snapshotArrived(frame);
       case 'error':
         return this.relayError(frame.code, frame.message);
+      case 'call.ring':
+      case 'call.signal':
+      case 'call.ended':
+        this.options.onCallFrame?.(frame);
+        return;
     }
   }
 

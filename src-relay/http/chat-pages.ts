@@ -19,6 +19,7 @@ export function registerChatPages(app: FastifyInstance, resourcesDir: string): v
   const page = read('chat.html', 'text/html; charset=utf-8');
   const assets: Record<string, PageFile> = {
     '/chat.js': read('chat.js', 'text/javascript; charset=utf-8'),
+    '/call.js': read('call.js', 'text/javascript; charset=utf-8'),
     '/chat.css': read('chat.css', 'text/css; charset=utf-8'),
   };
   const widget = read('widget.js', 'text/javascript; charset=utf-8');
@@ -44,7 +45,10 @@ function sendAsset(reply: FastifyReply, file: PageFile): void {
     .send(file.body);
 }
 
-/** Scripts only from files here (no inline script), sockets only back to this relay; any site may frame it. */
+/**
+ * Scripts only from files here (no inline script), sockets only back to this relay; any site may
+ * frame it. The microphone is for this page's web calls only, never for a frame inside it.
+ */
 function pageHeaders(request: FastifyRequest): Record<string, string> {
   const host = request.headers.host ?? '';
   const sockets = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? ` ws://${host} wss://${host}` : '';
@@ -62,7 +66,7 @@ function pageHeaders(request: FastifyRequest): Record<string, string> {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    'permissions-policy': 'camera=(), microphone=(self), geolocation=()',
     'cache-control': 'no-cache',
   };
 }

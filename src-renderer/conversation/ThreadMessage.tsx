@@ -1,6 +1,8 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
+import { CALL_WITHOUT_NOTES, callSeconds, type CallSummary } from '../../src-shared/domain/model.js';
+import { callDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
 import { messageTime } from '../format/relative-time.js';
 import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
@@ -18,6 +20,7 @@ export const ThreadMessage = memo(function ThreadMessage({
   canTranslate: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  if (message.call) return <CallEntry message={message} call={message.call} now={now} />;
   return (
     <article
       data-testid="thread-message"
@@ -40,6 +43,42 @@ export const ThreadMessage = memo(function ThreadMessage({
     </article>
   );
 });
+
+/** A call in the timeline: which way, who took it, how long, the wrap-up code and notes. */
+function CallEntry({ message, call, now }: { message: LocalMessage; call: CallSummary; now: number }) {
+  const { t, i18n } = useTranslation();
+  const answered = call.answeredAt !== null;
+  return (
+    <article data-testid="call-entry" data-delivery={message.delivery} data-direction={call.direction} data-end={call.end} data-wrap-up={call.wrapUpCode ?? ''} className="message message--call">
+      <header className="message-meta">
+        <span className="message-note-label">{t(`call.entry.${call.direction}`, { provider: t(`call.provider.${call.provider}`) })}</span>
+        <span className="message-author" dir="auto">
+          {message.authorName}
+        </span>
+        <time className="message-time" dateTime={new Date(call.startedAt).toISOString()}>
+          {messageTime(call.startedAt, now, i18n.language)}
+        </time>
+      </header>
+      <p className="message-body">
+        <span dir="auto">{call.remote}</span> · <span data-testid="call-duration">{answered ? callDuration(callSeconds(call)) : t(`call.end.${call.end}`)}</span>
+        {call.wrapUpCode && (
+          <>
+            {' · '}
+            <span className="call-wrap-up" data-testid="call-wrap-up">
+              {t(`call.wrapUp.${call.wrapUpCode}`)}
+            </span>
+          </>
+        )}
+      </p>
+      {message.body !== CALL_WITHOUT_NOTES && (
+        <p className="message-body" dir="auto" data-testid="call-notes">
+          {message.body}
+        </p>
+      )}
+      <DeliveryNote message={message} />
+    </article>
+  );
+}
 
 /** A note with its @mentions marked; still only text children. */
 function NoteText({ body }: { body: string }) {

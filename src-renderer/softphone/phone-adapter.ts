@@ -10,8 +10,8 @@ export type CallDirection = 'inbound' | 'outbound';
 /** ringing: inbound, not answered yet; dialing: outbound, not answered yet. */
 export type CallState = 'ringing' | 'dialing' | 'connecting' | 'connected' | 'held' | 'ended';
 
-/** Why a call ended, for the timeline. */
-export type CallEnd = 'hangup' | 'remote-hangup' | 'declined' | 'missed' | 'failed' | 'transferred';
+/** Why a call ended, for the timeline; `elsewhere`: another desk of this agent answered it. */
+export type CallEnd = 'hangup' | 'remote-hangup' | 'declined' | 'missed' | 'failed' | 'transferred' | 'elsewhere';
 
 export interface PhoneCall {
   readonly id: string;
@@ -19,6 +19,8 @@ export interface PhoneCall {
   readonly direction: CallDirection;
   /** A phone number, SIP address or the customer's name. */
   readonly remote: string;
+  /** The conversation the call belongs to, when the provider knows it (web calls do). */
+  readonly conversationId?: string;
   readonly state: CallState;
   answer(): Promise<void>;
   decline(): void;

@@ -7,6 +7,7 @@ import type { InboxState } from './inbox-store.js';
 import type { KnowledgeState } from './knowledge-store.js';
 import type { MentionsState } from './mentions-store.js';
 import type { SupervisorState } from './supervisor-store.js';
+import type { SoftphoneState } from './softphone-store.js';
 import type { ModelsState } from './models-store.js';
 import type { NoticesState } from './notices-store.js';
 import type { ReplyPreviewState } from './reply-preview-store.js';
@@ -77,4 +78,8 @@ export function useSupervisor<T>(select: (state: SupervisorState) => T): T {
 
 export function useAdmin<T>(select: (state: AdminState) => T): T {
   return useStore(useStores().admin, select);
+}
+
+export function useSoftphone<T>(select: (state: SoftphoneState) => T): T {
+  return useStore(useStores().softphone, select);
 }

@@ -13,6 +13,8 @@ import { createServiceNotesStore, type ServiceNotesStore } from './service-notes
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { createSupervisorStore, type SupervisorStore } from './supervisor-store.js';
+import { createSoftphoneStore, type SoftphoneStore } from './softphone-store.js';
+import { createWebRtcAdapter } from '../softphone/webrtc-adapter.js';
 
 export interface Stores {
   session: SessionStore;
@@ -28,6 +30,7 @@ export interface Stores {
   mentions: MentionsStore;
   supervisor: SupervisorStore;
   admin: AdminStore;
+  softphone: SoftphoneStore;
 }
 
 /**
@@ -51,7 +54,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const knowledge = createKnowledgeStore(client);
   const supervisor = createSupervisorStore(client);
   const admin = createAdminStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin };
+  const softphone = createSoftphoneStore(client, [createWebRtcAdapter(client)], () => conversation.getState().conversationId);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -80,12 +84,20 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     mentions.getState().reset();
     supervisor.getState().close();
     admin.getState().reset();
+    void (agentId ? softphone.getState().start() : softphone.getState().stop());
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
+  });
+
+  // An answered call opens its conversation, with the customer's history beside it.
+  const followCall = softphone.subscribe((state, previous) => {
+    const call = state.current;
+    if (call?.state === 'connecting' && previous.current?.state !== 'connecting' && call.conversationId) inbox.getState().select(call.conversationId);
   });
 
   const unsubscribers = [
     followSelection,
     followAgent,
+    followCall,
     client.on('conversations.changed', ({ conversationIds }) => {
       if (!session.getState().agent) return;
       void inbox.getState().refresh();

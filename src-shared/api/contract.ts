@@ -23,6 +23,7 @@ import {
 } from '../domain/model.js';
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
 import { HistorySummary, LiveBoard } from '../protocol/supervisor.js';
+import { AgentCallFrame, RelayCallFrame } from '../protocol/voice.js';
 
 /**
  * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
@@ -266,6 +267,8 @@ export const methods = {
     input: z.object({ conversationId: Id, call: CallSummary, notes: z.string().max(4000).default('') }).strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /** A web call's answer, decline, signal, hold or hang-up, sent to the relay now (online only). */
+  'calls.send': { input: z.object({ frame: AgentCallFrame }).strict(), output: Empty },
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
   'admin.settings': { input: Empty, output: AdminSettings },
   /** Administrators: a team's hours, holiday markets and overflow team; the next routing decision uses them. */
@@ -384,6 +387,8 @@ export const events = {
   'models.changed': ModelList,
   /** Knowledge-base articles arrived or changed. */
   'articles.changed': z.object({}),
+  /** A web call rings this desk, negotiates, or ended. */
+  'calls.frame': RelayCallFrame,
 } as const;
 
 export type EventName = keyof typeof events;

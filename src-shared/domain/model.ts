@@ -169,6 +169,7 @@ export type CallEnd = z.infer<typeof CallEnd>;
 /** What the agent says a call was about, for reports; "other" with notes when none fits. */
 export const WRAP_UP_CODES = ['resolved', 'follow-up', 'escalated', 'order-placed', 'complaint', 'wrong-number', 'other'] as const;
 export const WrapUpCode = z.enum(WRAP_UP_CODES);
+export type WrapUpCode = z.infer<typeof WrapUpCode>;
 
 /** A call in a conversation's timeline: who, which way, how long, and the agent's wrap-up. */
 export const CallSummary = z.object({

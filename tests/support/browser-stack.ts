@@ -30,7 +30,7 @@ export interface BrowserStack extends Desk {
  * a workstation core with on-device language work (models from `writeModels`, none by default)
  * and the service tools, its web host, and Chromium.
  */
-export async function startBrowserStack(writeModels: (folder: string) => void = () => {}): Promise<BrowserStack> {
+export async function startBrowserStack(writeModels: (folder: string) => void = () => {}, chromiumArgs: string[] = []): Promise<BrowserStack> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-stack-'));
   const models = path.join(dir, 'models');
@@ -47,7 +47,7 @@ export async function startBrowserStack(writeModels: (folder: string) => void = 
   const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };
   const workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
   const host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
   const desks: Desk[] = [];
   return {
     relay,

@@ -1,0 +1,209 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CallSummary, WrapUpCode } from '../../src-shared/domain/model.js';
+import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from '../softphone/phone-adapter.js';
+import type { ApiClient } from './api-client.js';
+
+/** The call in the panel, as the agent sees it. */
+export interface CallView {
+  id: string;
+  provider: PhoneProvider;
+  direction: CallDirection;
+  remote: string;
+  conversationId: string | null;
+  state: CallState;
+  muted: boolean;
+  held: boolean;
+  startedAt: number;
+  answeredAt: number | null;
+}
+
+/** A finished call waiting for its wrap-up code and notes (after-call work). */
+export interface WrapUpDraft {
+  conversationId: string | null;
+  call: Omit<CallSummary, 'wrapUpCode'>;
+}
+
+export interface AudioDevice {
+  id: string;
+  label: string;
+}
+
+export interface SoftphoneState {
+  current: CallView | null;
+  wrapUp: WrapUpDraft | null;
+  error: string | null;
+  inputs: AudioDevice[];
+  outputs: AudioDevice[];
+  inputId: string;
+  outputId: string;
+  /** Starts every adapter, so calls can ring; on sign-in. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  answer(): Promise<void>;
+  decline(): void;
+  hangup(): void;
+  toggleMute(): void;
+  toggleHold(): Promise<void>;
+  sendDigits(digits: string): void;
+  /** Logs the call with the agent's wrap-up into the conversation and ends after-call work. */
+  saveWrapUp(code: WrapUpCode, notes: string): Promise<void>;
+  loadDevices(): Promise<void>;
+  chooseDevices(devices: { inputId?: string; outputId?: string }): Promise<void>;
+}
+
+export type SoftphoneStore = StoreApi<SoftphoneState>;
+
+const END_FOR_TIMELINE: Record<Exclude<CallEnd, 'elsewhere'>, CallSummary['end']> = {
+  hangup: 'hangup',
+  'remote-hangup': 'remote-hangup',
+  declined: 'declined',
+  missed: 'missed',
+  failed: 'failed',
+  transferred: 'transferred',
+};
+
+/**
+ * One softphone over every provider adapter: the call that rings or is up, its controls, and its
+ * wrap-up. `openConversationId` names where a call without a known conversation is logged.
+ */
+export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[], openConversationId: () => string | null): SoftphoneStore {
+  let call: PhoneCall | null = null;
+  const unsubscribers: (() => void)[] = [];
+
+  return createStore<SoftphoneState>()((set, get) => {
+    const update = (change: Partial<CallView>) => {
+      const current = get().current;
+      if (current) set({ current: { ...current, ...change } });
+    };
+
+    const follow = (next: PhoneCall) => {
+      if (call) {
+        // One call at a time: a second one is turned away as busy.
+        next.decline();
+        return;
+      }
+      call = next;
+      const view: CallView = {
+        id: next.id,
+        provider: next.provider,
+        direction: next.direction,
+        remote: next.remote,
+        conversationId: next.conversationId ?? null,
+        state: next.state,
+        muted: false,
+        held: false,
+        startedAt: Date.now(),
+        answeredAt: null,
+      };
+      set({ current: view, error: null });
+      next.onState((state, end) => {
+        if (state === 'connected' && get().current?.answeredAt === null) update({ answeredAt: Date.now() });
+        if (state === 'ended') void finished(next, end ?? 'hangup');
+        else update({ state, held: state === 'held' });
+      });
+    };
+
+    const finished = async (ended: PhoneCall, end: CallEnd) => {
+      if (call !== ended) return;
+      call = null;
+      const view = get().current;
+      set({ current: null });
+      if (!view || end === 'elsewhere') return;
+      const summary = { provider: view.provider, direction: view.direction, remote: view.remote, startedAt: view.startedAt, answeredAt: view.answeredAt, endedAt: Date.now(), end: END_FOR_TIMELINE[end] };
+      const conversationId = view.conversationId ?? openConversationId();
+      if (view.answeredAt === null) {
+        // A call no one spoke on needs no wrap-up: it goes into the timeline as it is.
+        if (conversationId) await client.call('calls.log', { conversationId, call: { ...summary, wrapUpCode: null } });
+        return;
+      }
+      set({ wrapUp: { conversationId, call: summary } });
+      await client.call('presence.set', { presence: 'after-call-work' });
+    };
+
+    return {
+      current: null,
+      wrapUp: null,
+      error: null,
+      inputs: [],
+      outputs: [],
+      inputId: '',
+      outputId: '',
+
+      async start() {
+        if (unsubscribers.length > 0) return;
+        for (const adapter of adapters) {
+          unsubscribers.push(adapter.onIncoming(follow));
+          await adapter.start().catch((error: unknown) => set({ error: messageOf(error) }));
+        }
+      },
+
+      async stop() {
+        for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+        await Promise.all(adapters.map((adapter) => adapter.stop()));
+        call = null;
+        set({ current: null, wrapUp: null });
+      },
+
+      async answer() {
+        await call?.answer().catch((error: unknown) => set({ error: messageOf(error) }));
+      },
+
+      decline() {
+        call?.decline();
+      },
+
+      hangup() {
+        call?.hangup();
+      },
+
+      toggleMute() {
+        const muted = !(get().current?.muted ?? false);
+        call?.setMuted(muted);
+        update({ muted });
+      },
+
+      async toggleHold() {
+        const held = !(get().current?.held ?? false);
+        await call?.setHeld(held).catch((error: unknown) => set({ error: messageOf(error) }));
+      },
+
+      sendDigits(digits) {
+        call?.sendDigits(digits);
+      },
+
+      async saveWrapUp(wrapUpCode, notes) {
+        const draft = get().wrapUp;
+        if (!draft) return;
+        if (!draft.conversationId) {
+          set({ error: 'Open the conversation this call belongs to, then save the wrap-up.' });
+          return;
+        }
+        const result = await client.call('calls.log', { conversationId: draft.conversationId, call: { ...draft.call, wrapUpCode }, notes });
+        if (!result.ok) {
+          set({ error: result.error.message });
+          return;
+        }
+        set({ wrapUp: null, error: null });
+        await client.call('presence.set', { presence: 'available' });
+      },
+
+      async loadDevices() {
+        const devices = await navigator.mediaDevices?.enumerateDevices().catch(() => []) ?? [];
+        const of = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+        set({ inputs: of('audioinput'), outputs: of('audiooutput') });
+      },
+
+      async chooseDevices(devices) {
+        const inputId = devices.inputId ?? get().inputId;
+        const outputId = devices.outputId ?? get().outputId;
+        set({ inputId, outputId });
+        const chosen = { ...(inputId ? { inputId } : {}), ...(outputId ? { outputId } : {}) };
+        await Promise.all(adapters.map((adapter) => adapter.setDevices(chosen)));
+      },
+    };
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
