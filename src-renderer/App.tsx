@@ -7,6 +7,7 @@ import { LoginScreen } from './session/LoginScreen.js';
 import { TopBar } from './session/TopBar.js';
 import { ModelsPanel } from './settings/ModelsPanel.js';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
+import { PhonePanel } from './softphone/PhonePanel.js';
 import { Softphone } from './softphone/Softphone.js';
 import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
 import { useSession, useStores, useSupervisor } from './state/stores-context.js';
@@ -33,6 +34,7 @@ function Workstation() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [modelsOpen, setModelsOpen] = useState(false);
+  const [phoneOpen, setPhoneOpen] = useState(false);
   const liveOpen = useSupervisor((s) => s.open);
 
   const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
@@ -58,11 +60,11 @@ function Workstation() {
     }),
     [inbox, conversation, focusList],
   );
-  useShortcuts(actions, helpOpen || modelsOpen);
+  useShortcuts(actions, helpOpen || modelsOpen || phoneOpen);
 
   return (
     <div className="workstation">
-      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onLeaveSearch={focusList} />
+      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
       <Softphone />
       <main className="workspace">
@@ -71,6 +73,7 @@ function Workstation() {
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />
+      <PhonePanel open={phoneOpen} onClose={() => setPhoneOpen(false)} />
     </div>
   );
 }

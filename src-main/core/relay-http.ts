@@ -2,6 +2,7 @@ import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
+import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
 import { ApiFailure } from './api-router.js';
 
@@ -53,6 +54,19 @@ export async function requestCsv(relayUrl: string, token: string, report: 'csat'
 export async function requestAdminSettings(relayUrl: string, token: string): Promise<AdminSettings> {
   const body = await (await getWithToken(relayUrl, ADMIN_SETTINGS_PATH, token, 'The company settings')).json().catch(() => null);
   return parsedOrFail(AdminSettings.safeParse(body), 'The company settings');
+}
+
+/** GET the agent's Twilio Voice token; not_found when the relay has no Twilio account set up. */
+export async function requestTwilioToken(relayUrl: string, token: string): Promise<TwilioVoiceToken> {
+  let response: Response;
+  try {
+    response = await fetch(relayHttpAddress(relayUrl, TWILIO_TOKEN_PATH), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(REPORT_TIMEOUT_MS) });
+  } catch (error) {
+    throw new ApiFailure('unavailable', `Phone calls through Twilio need the relay, which cannot be reached: ${describeFetchError(error)}`);
+  }
+  if (response.status === 404) throw new ApiFailure('not_found', 'Twilio Voice is not set up at the relay.');
+  if (!response.ok) throw new ApiFailure(refusalCode(response.status), `The relay did not give a Twilio token (HTTP ${response.status}).`);
+  return parsedOrFail(TwilioVoiceToken.safeParse(await response.json().catch(() => null)), 'The Twilio token');
 }
 
 /** A PUT or POST of an administrator's change; the relay's refusal reaches the administrator word for word. */

@@ -7,7 +7,9 @@ import { Cache } from '../store/cache.js';
 import { parseSearchTerms, snippetOf } from '../store/search-terms.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
+import { PLAIN_BOX, type SecretBox } from '../store/phone-settings-store.js';
 import { adminHandlers } from './admin-api.js';
+import { phoneConnectSources, phoneHandlers } from './phone-api.js';
 import { ApiFailure, type ApiEventSource, type ApiHandlers } from './api-router.js';
 import type { ModelManager } from '../ai/models/model-manager.js';
 import { ArticleVectors } from '../kb/article-vectors.js';
@@ -31,6 +33,8 @@ export interface WorkstationOptions {
   language?: LanguageSetup;
   /** Regional service notes and canned replies; without them both lists are empty. */
   serviceTools?: ServiceToolsFiles;
+  /** Seals the SIP password at rest (Electron: the OS keychain); absent, it is kept as typed. */
+  secretBox?: SecretBox;
 }
 
 export type LanguageSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'> & {
@@ -68,6 +72,7 @@ export class Workstation implements ApiEventSource {
   private readonly knowledge: KnowledgeBase;
   private readonly vectors: ArticleVectors | null;
   private readonly relayUrl: string;
+  private readonly secretBox: SecretBox;
   private readonly log: (message: string, error?: unknown) => void;
   /** What the relay last said about this agent, or what the agent chose. */
   private presence: Presence = 'offline';
@@ -78,6 +83,7 @@ export class Workstation implements ApiEventSource {
     options: WorkstationOptions,
   ) {
     this.relayUrl = options.relayUrl;
+    this.secretBox = options.secretBox ?? PLAIN_BOX;
     this.log = options.log ?? ((message, error) => console.error(`[workstation] ${message}`, error ?? ''));
     this.events = new ApiEvents(this.log);
     this.sync = new SyncClient({
@@ -122,6 +128,7 @@ export class Workstation implements ApiEventSource {
       'agents.setPresence': (p) => this.setAgentPresence(p),
       'reports.csv': (p) => this.exportCsv(p),
       ...adminHandlers(this.relayUrl, () => this.adminToken()),
+      ...phoneHandlers({ cache, relayUrl: this.relayUrl, box: this.secretBox, agent: () => this.requireAgent(), token: () => this.signInToken('Sign in again to use the phone.') }),
       'conversations.setLabels': (p) => this.setLabels(p),
       'notes.add': (p) => this.addNote(p),
       'calls.log': (p) => this.logCall(p),
@@ -184,6 +191,11 @@ export class Workstation implements ApiEventSource {
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.events.on(event, listener);
+  }
+
+  /** Hosts add these to the renderer's connect-src: the softphone's providers for whoever is signed in. */
+  phoneConnectSources(): string[] {
+    return phoneConnectSources(this.cache, this.cache.session.signIn()?.agent.id ?? null, this.secretBox);
   }
 
   snapshot(): CacheSnapshot {

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { app, Notification, session, type BrowserWindow } from 'electron';
+import { app, Notification, safeStorage, session, type BrowserWindow } from 'electron';
 import { createLanguageSetup } from '../ai/language-setup.js';
 import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
+import type { SecretBox } from '../store/phone-settings-store.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { APP_ORIGIN } from './app-url.js';
@@ -33,11 +34,11 @@ if (app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady();
   const appDir = app.getAppPath();
-  serveRenderer(path.join(appDir, 'dist', 'renderer'));
   lockDownSession(session.defaultSession, APP_ORIGIN);
 
   const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
   const workstation = Workstation.open({
+    secretBox: keychainBox(),
     dbPath: path.join(app.getPath('userData'), 'workstation.sqlite'),
     relayUrl: process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL,
     log,
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
       cannedRepliesFile: process.env.WORKSTATION_CANNED_REPLIES || path.join(appDir, 'resources', 'kb', 'canned-replies.json'),
     },
   });
+  serveRenderer(path.join(appDir, 'dist', 'renderer'), () => workstation.phoneConnectSources());
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, (line) => console.log(`[workstation] ${line}`));
@@ -87,6 +89,15 @@ async function alertMentions(workstation: Workstation, window: BrowserWindow): P
     alert.show();
   });
   workstation.on('notices.changed', ({ notices }) => onNotices(notices));
+}
+
+/** The SIP password is sealed with the OS keychain where there is one (Keychain, DPAPI, libsecret). */
+function keychainBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    seal: (secret) => safeStorage.encryptString(secret).toString('base64'),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
 }
 
 /** A ringing call shows on the desktop; clicking it brings the window, where Accept waits. */

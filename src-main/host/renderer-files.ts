@@ -5,10 +5,19 @@ import path from 'node:path';
  * over http://127.0.0.1. The same rules apply to both, so they live here once.
  */
 
-/** The renderer loads only its own files and talks only to its own origin. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The renderer loads only its own files and talks only to its own origin, and to the softphone's
+ * providers (`connectSources`: Twilio's hosts, the agent's PBX), whose signalling runs beside the media.
+ */
+export function rendererCsp(connectSources: readonly string[] = []): string {
+  const connect = ["'self'", ...connectSources].join(' ');
+  return (
+    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; ` +
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  );
+}
+
+export const RENDERER_CSP = rendererCsp();
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);
 
-  const host = await startWebHost({ router, events: workstation, rendererDir, port }).catch(async (error: unknown) => {
+  const host = await startWebHost({ router, events: workstation, rendererDir, port, connectSources: () => workstation.phoneConnectSources() }).catch(async (error: unknown) => {
     await workstation.close();
     throw error;
   });

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiRequestFrame, type ApiError, type ApiResultFrame } from '../../src-shared/api/contract.js';
 import type { ApiEventSource, ApiRouter } from '../core/api-router.js';
 import { forwardEvents } from '../host/forward-events.js';
-import { contentTypeOf, RENDERER_CSP, resolveRendererFile } from '../host/renderer-files.js';
+import { contentTypeOf, RENDERER_CSP, rendererCsp, resolveRendererFile } from '../host/renderer-files.js';
 
 export interface WebHostOptions {
   router: ApiRouter;
@@ -18,6 +18,8 @@ export interface WebHostOptions {
   port?: number;
   /** The secret a browser needs to drive the api; random per launch unless given. */
   key?: string;
+  /** Added to the renderer's connect-src: the softphone's providers for whoever is signed in. */
+  connectSources?: () => string[];
 }
 
 export interface RunningWebHost {
@@ -54,7 +56,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
   server.on('request', (request, response) => {
     if (request.headers.host !== host) return refuse(response, 421, `Open the workstation at ${origin}/`);
-    void serveRendererFile(options.rendererDir, request, response);
+    void serveRendererFile(options.rendererDir, request, response, rendererCsp(options.connectSources?.() ?? []));
   });
   server.on('upgrade', (request, socket, head) => {
     const refusal = upgradeRefusal(request, { host, origin, key });
@@ -159,7 +161,7 @@ function send(ws: WebSocket, frame: ApiResultFrame | ApiErrorFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
 }
 
-async function serveRendererFile(rendererDir: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function serveRendererFile(rendererDir: string, request: http.IncomingMessage, response: http.ServerResponse, csp: string): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET and HEAD are served here.');
   const file = resolveRendererFile(rendererDir, request.url ?? '/');
   if (!file) return refuse(response, 404, 'Not found.');
@@ -173,6 +175,7 @@ async function serveRendererFile(rendererDir: string, request: http.IncomingMess
     'Content-Length': size,
     'Cache-Control': 'no-cache',
     ...SECURITY_HEADERS,
+    'Content-Security-Policy': csp,
   });
   if (request.method === 'HEAD') return void response.end();
   createReadStream(file)

@@ -10,10 +10,11 @@ interface TopBarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   onShowShortcuts: () => void;
   onShowModels: () => void;
+  onShowPhone: () => void;
   onLeaveSearch: () => void;
 }
 
-export function TopBar({ searchRef, onShowShortcuts, onShowModels, onLeaveSearch }: TopBarProps) {
+export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, onLeaveSearch }: TopBarProps) {
   const { t } = useTranslation();
   const { session } = useStores();
   const agent = useSession((s) => s.agent);
@@ -48,6 +49,9 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onLeaveSearch
               {t('topBar.live')}
             </button>
           )}
+          <button type="button" data-testid="open-phone" className="button button--quiet" onClick={onShowPhone}>
+            {t('topBar.phone')}
+          </button>
           <button type="button" data-testid="open-models" className="button button--quiet" onClick={onShowModels}>
             {t('topBar.models')}
           </button>

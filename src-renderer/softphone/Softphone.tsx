@@ -7,7 +7,7 @@ import { useSoftphone, useStores } from '../state/stores-context.js';
 import type { CallView } from '../state/softphone-store.js';
 import './softphone.css';
 
-const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+export const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** The softphone bar: a ringing call, the call that is up with its controls, or its wrap-up. */
 export function Softphone() {
@@ -89,7 +89,7 @@ function InCall({ call }: { call: CallView }) {
 }
 
 /** Microphone and speaker; labels appear once the microphone is allowed, so they are read when a call is up. */
-function DevicePickers() {
+export function DevicePickers() {
   const { t } = useTranslation();
   const { softphone } = useStores();
   const inputs = useSoftphone((s) => s.inputs);

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSummary, WrapUpCode } from '../../src-shared/domain/model.js';
+import type { SipAccount } from '../../src-shared/protocol/phone-settings.js';
 import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from '../softphone/phone-adapter.js';
 import type { ApiClient } from './api-client.js';
 
@@ -28,8 +29,16 @@ export interface AudioDevice {
   label: string;
 }
 
+/** A provider's line: registered and able to ring, or why not. */
+export interface ProviderLine {
+  provider: PhoneProvider;
+  status: 'starting' | 'ready' | 'failed';
+  error: string | null;
+}
+
 export interface SoftphoneState {
   current: CallView | null;
+  lines: ProviderLine[];
   wrapUp: WrapUpDraft | null;
   error: string | null;
   inputs: AudioDevice[];
@@ -38,6 +47,10 @@ export interface SoftphoneState {
   outputId: string;
   /** Starts every adapter, so calls can ring; on sign-in. */
   start(): Promise<void>;
+  /** A provider set up after sign-in (SIP account, Twilio), started at once. */
+  addAdapter(adapter: PhoneAdapter): Promise<void>;
+  /** An outbound call to a number or SIP address, through the first provider that can place one. */
+  dial(target: string): Promise<void>;
   stop(): Promise<void>;
   answer(): Promise<void>;
   decline(): void;
@@ -48,6 +61,10 @@ export interface SoftphoneState {
   /** Logs the call with the agent's wrap-up into the conversation and ends after-call work. */
   saveWrapUp(code: WrapUpCode, notes: string): Promise<void>;
   loadDevices(): Promise<void>;
+  /** The agent's SIP account on this desk, for the settings form. */
+  sipAccount(): Promise<SipAccount | null>;
+  /** Saves or removes it; the refusal, or null. */
+  saveSipAccount(account: SipAccount | null): Promise<string | null>;
   chooseDevices(devices: { inputId?: string; outputId?: string }): Promise<void>;
 }
 
@@ -66,8 +83,9 @@ const END_FOR_TIMELINE: Record<Exclude<CallEnd, 'elsewhere'>, CallSummary['end']
  * One softphone over every provider adapter: the call that rings or is up, its controls, and its
  * wrap-up. `openConversationId` names where a call without a known conversation is logged.
  */
-export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[], openConversationId: () => string | null): SoftphoneStore {
+export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapter[], openConversationId: () => string | null): SoftphoneStore {
   let call: PhoneCall | null = null;
+  let adapters = [...baseAdapters];
   const unsubscribers: (() => void)[] = [];
 
   return createStore<SoftphoneState>()((set, get) => {
@@ -88,7 +106,8 @@ export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[]
         provider: next.provider,
         direction: next.direction,
         remote: next.remote,
-        conversationId: next.conversationId ?? null,
+        // An outbound call belongs to the conversation open when it was placed.
+        conversationId: next.conversationId ?? (next.direction === 'outbound' ? openConversationId() : null),
         state: next.state,
         muted: false,
         held: false,
@@ -120,8 +139,22 @@ export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[]
       await client.call('presence.set', { presence: 'after-call-work' });
     };
 
+    const setLine = (line: ProviderLine) => set({ lines: [...get().lines.filter((l) => l.provider !== line.provider), line] });
+
+    const startAdapter = async (adapter: PhoneAdapter) => {
+      unsubscribers.push(adapter.onIncoming(follow));
+      setLine({ provider: adapter.provider, status: 'starting', error: null });
+      try {
+        await adapter.start();
+        setLine({ provider: adapter.provider, status: 'ready', error: null });
+      } catch (error) {
+        setLine({ provider: adapter.provider, status: 'failed', error: messageOf(error) });
+      }
+    };
+
     return {
       current: null,
+      lines: [],
       wrapUp: null,
       error: null,
       inputs: [],
@@ -131,17 +164,35 @@ export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[]
 
       async start() {
         if (unsubscribers.length > 0) return;
-        for (const adapter of adapters) {
-          unsubscribers.push(adapter.onIncoming(follow));
-          await adapter.start().catch((error: unknown) => set({ error: messageOf(error) }));
+        await Promise.all(adapters.map(startAdapter));
+      },
+
+      async addAdapter(adapter) {
+        adapters.push(adapter);
+        await startAdapter(adapter);
+      },
+
+      async dial(target) {
+        const ready = new Set(get().lines.filter((line) => line.status === 'ready').map((line) => line.provider));
+        const dialer = adapters.find((adapter) => adapter.provider !== 'webrtc' && ready.has(adapter.provider));
+        if (!dialer) {
+          set({ error: 'No phone line can place calls: set up a SIP account, or ask your administrator for Twilio.' });
+          return;
+        }
+        if (call) return;
+        try {
+          follow(await dialer.dial(target));
+        } catch (error) {
+          set({ error: messageOf(error) });
         }
       },
 
       async stop() {
         for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
         await Promise.all(adapters.map((adapter) => adapter.stop()));
+        adapters = [...baseAdapters];
         call = null;
-        set({ current: null, wrapUp: null });
+        set({ current: null, wrapUp: null, lines: [] });
       },
 
       async answer() {
@@ -191,6 +242,16 @@ export function createSoftphoneStore(client: ApiClient, adapters: PhoneAdapter[]
         const devices = await navigator.mediaDevices?.enumerateDevices().catch(() => []) ?? [];
         const of = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
         set({ inputs: of('audioinput'), outputs: of('audiooutput') });
+      },
+
+      async sipAccount() {
+        const result = await client.call('phone.sipAccount', {});
+        return result.ok ? result.value.account : null;
+      },
+
+      async saveSipAccount(account) {
+        const result = await client.call('phone.saveSipAccount', { account });
+        return result.ok ? null : result.error.message;
       },
 
       async chooseDevices(devices) {

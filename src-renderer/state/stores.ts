@@ -14,6 +14,7 @@ import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import { createSupervisorStore, type SupervisorStore } from './supervisor-store.js';
 import { createSoftphoneStore, type SoftphoneStore } from './softphone-store.js';
+import { addPhoneProviders } from '../softphone/providers.js';
 import { createWebRtcAdapter } from '../softphone/webrtc-adapter.js';
 
 export interface Stores {
@@ -84,7 +85,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     mentions.getState().reset();
     supervisor.getState().close();
     admin.getState().reset();
-    void (agentId ? softphone.getState().start() : softphone.getState().stop());
+    if (agentId) void softphone.getState().start().then(() => addPhoneProviders(client, softphone));
+    else void softphone.getState().stop();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
   });
 

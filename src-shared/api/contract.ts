@@ -22,7 +22,9 @@ import {
   TimeZone,
 } from '../domain/model.js';
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
+import { SipAccount } from '../protocol/phone-settings.js';
 import { HistorySummary, LiveBoard } from '../protocol/supervisor.js';
+import { TwilioVoiceToken } from '../protocol/twilio-voice.js';
 import { AgentCallFrame, RelayCallFrame } from '../protocol/voice.js';
 
 /**
@@ -269,6 +271,12 @@ export const methods = {
   },
   /** A web call's answer, decline, signal, hold or hang-up, sent to the relay now (online only). */
   'calls.send': { input: z.object({ frame: AgentCallFrame }).strict(), output: Empty },
+  /** The agent's SIP account on this desk (null: none), for the softphone to register with. */
+  'phone.sipAccount': { input: Empty, output: z.object({ account: SipAccount.nullable() }) },
+  /** Saves (or with null, removes) the agent's SIP account; the window reloads to let the PBX through its CSP. */
+  'phone.saveSipAccount': { input: z.object({ account: SipAccount.nullable() }).strict(), output: Empty },
+  /** A Twilio Voice access token from the relay; not_found when the company has no Twilio account. */
+  'phone.twilioToken': { input: Empty, output: TwilioVoiceToken },
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
   'admin.settings': { input: Empty, output: AdminSettings },
   /** Administrators: a team's hours, holiday markets and overflow team; the next routing decision uses them. */

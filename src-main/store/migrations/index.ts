@@ -14,6 +14,7 @@ import { addSlaAndVip } from './0012-add-sla-and-vip.js';
 import { addAgentStates } from './0013-add-agent-states.js';
 import { addOffers } from './0014-add-offers.js';
 import { addCalls } from './0015-add-calls.js';
+import { addPhoneSettings } from './0016-add-phone-settings.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls, addPhoneSettings];
