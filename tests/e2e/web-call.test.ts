@@ -2,46 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
 import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
-
-const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
-
-/** Every RTCPeerConnection a page makes, so the test can read its stats (nothing in the product exposes them). */
-const RECORD_PEER_CONNECTIONS = `
-  window.__pcs = [];
-  const Original = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-`;
-
-interface AudioStats {
-  state: string;
-  received: number;
-  energy: number;
-}
-
-/** The newest connection's state and its inbound audio: bytes received and the energy heard so far. */
-function audioStats(page: Page): Promise<AudioStats> {
-  return page.evaluate(async () => {
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
-    const pc = pcs.at(-1);
-    if (!pc) return { state: 'none', received: 0, energy: 0 };
-    const result = { state: pc.connectionState as string, received: 0, energy: 0 };
-    (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
-      if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
-      result.received = report.bytesReceived ?? 0;
-      result.energy = report.totalAudioEnergy ?? 0;
-    });
-    return result;
-  });
-}
-
-/** How much `read` grows over about two seconds. */
-async function growth(page: Page, read: (stats: AudioStats) => number): Promise<number> {
-  const before = read(await audioStats(page));
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  return read(await audioStats(page)) - before;
-}
+import { audioStats, FAKE_MEDIA, growth, RECORD_PEER_CONNECTIONS } from '../support/webrtc-stats.js';
 
 /** A customer calls from the chat page; the agent answers in the workstation; real WebRTC with fake devices in Chromium. */
 describe.skipIf(!chromiumAvailable())('browser: a web call from the chat page', () => {
