@@ -1,11 +1,11 @@
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
 import { bestAgentFor } from '../../src-shared/domain/routing-score.js';
-import type { AgentCallFrame, CallSignal, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
+import type { AgentCallFrame, CallRingTransfer, CallSignal, CallTransferTarget, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
 import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { assign, routingCandidates, waitingOf } from '../routing/assignment.js';
 
-/** How long a web call rings before the customer is told no one answered. */
+/** How long one agent's desks ring before the call moves on to the next agent. */
 export const RING_MS = 30_000;
 
 /** The customer's chat socket, for one conversation. */
@@ -21,19 +21,36 @@ export interface AgentLine {
   send(frame: RelayCallFrame): void;
 }
 
+/** Whom a ring may move on to: the conversation's own agent and then its team, or a transfer's target. */
+type RingScope = 'conversation' | CallTransferTarget;
+
+/** One agent's desks ringing for a call. */
+interface Ring {
+  agentId: string;
+  timer: NodeJS.Timeout;
+  scope: RingScope;
+  /** Who let this call pass (declined, rang out) and who transfers it: not rung again. */
+  passed: Set<string>;
+  /** Shown on the ringing desks when a colleague transfers the call. */
+  transfer: CallRingTransfer | null;
+}
+
 interface WebCall {
   id: string;
   visitor: VisitorLine;
-  agentId: string;
-  /** The desk that answered; null while ringing. */
+  /** The desk talking with the customer; null until the first answer and while a blind transfer rings. */
   desk: AgentLine | null;
-  ringTimer: NodeJS.Timeout | null;
+  /** The agent ringing now, if any; beside `desk` while a warm transfer rings. */
+  ring: Ring | null;
 }
 
+type TransferFrame = Extract<AgentCallFrame, { type: 'call.transfer' }>;
+
 /**
- * The switchboard for web calls: rings an agent's desks, then passes negotiation between the
- * customer's page and the one desk that answered. Nothing is stored: a call that loses either
- * side ends, and the desk writes the call into the timeline when it is wrapped up.
+ * The switchboard for web calls: rings agents' desks one agent at a time, then passes negotiation
+ * between the customer's page and the one desk that answered, and moves the call to a colleague
+ * or a team on transfer. Nothing is stored: a call that loses either side ends, and each desk
+ * writes its part of the call into the timeline when it is wrapped up.
  */
 export class WebCalls {
   private readonly calls = new Map<string, WebCall>();
@@ -50,105 +67,233 @@ export class WebCalls {
       visitor.send({ type: 'call.ended', callId, reason: 'failed' });
       return;
     }
-    const conversation = this.core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
-    const agentId = conversation ? this.agentToRing(visitor.tenantId, conversation) : null;
+    const conversation = this.conversationOf(visitor);
+    const passed = new Set<string>();
+    const agentId = conversation ? this.nextAgent(visitor.tenantId, conversation, 'conversation', passed) : null;
     if (!conversation || agentId === null) {
       visitor.send({ type: 'call.ended', callId, reason: 'no-agent' });
       return;
     }
-    const ringTimer = setTimeout(() => this.end(callId, 'missed'), this.ringMs);
-    ringTimer.unref();
-    this.calls.set(callId, { id: callId, visitor, agentId, desk: null, ringTimer });
-    const ring = { type: 'call.ring' as const, callId, conversationId: conversation.id, customerName: conversation.customerName, language: conversation.language };
-    for (const desk of this.desksOf(agentId)) desk.send(ring);
+    const call: WebCall = { id: callId, visitor, desk: null, ring: null };
+    this.calls.set(callId, call);
+    this.ring(call, conversation, { agentId, scope: 'conversation', passed, transfer: null });
     visitor.send({ type: 'call.ringing', callId });
   }
 
   fromVisitor(visitor: VisitorLine, frame: { type: 'call.signal'; callId: string; signal: CallSignal } | { type: 'call.hangup'; callId: string }): void {
     const call = this.calls.get(frame.callId);
     if (!call || call.visitor !== visitor) return;
-    if (frame.type === 'call.hangup') this.end(call.id, 'hangup');
+    if (frame.type === 'call.hangup') this.end(call, 'hangup');
     else call.desk?.send({ type: 'call.signal', callId: call.id, signal: frame.signal });
   }
 
   fromDesk(desk: AgentLine, frame: AgentCallFrame): void {
     const call = this.calls.get(frame.callId);
-    if (!call || call.agentId !== desk.agent.id || (call.desk !== null && call.desk !== desk)) return;
-    switch (frame.type) {
-      case 'call.answer':
-        this.answer(call, desk);
-        return;
-      case 'call.decline':
-        if (call.desk === null) this.end(call.id, 'declined');
-        return;
-      case 'call.signal':
-        if (call.desk) call.visitor.send({ type: 'call.signal', callId: call.id, signal: frame.signal });
-        return;
-      case 'call.hold':
-        if (call.desk) call.visitor.send({ type: 'call.held', callId: call.id, held: frame.held });
-        return;
-      case 'call.hangup':
-        this.end(call.id, 'hangup');
-        return;
-    }
+    if (!call) return;
+    if (call.desk === desk) this.fromCallDesk(call, desk, frame);
+    else if (call.ring?.agentId === desk.agent.id) this.fromRingingDesk(call, desk, frame);
   }
 
   visitorGone(visitor: VisitorLine): void {
     const call = this.callOf(visitor);
-    if (call) this.end(call.id, 'hangup');
+    if (call) this.end(call, 'hangup');
   }
 
+  /** Called once the desk's connection is gone, so `desksOf` no longer lists it. */
   deskGone(desk: AgentLine): void {
     for (const call of [...this.calls.values()]) {
-      if (call.desk === desk) this.end(call.id, 'failed');
+      if (call.desk === desk) this.end(call, 'failed');
+      else if (call.ring?.agentId === desk.agent.id && this.desksOf(desk.agent.id).length === 0) this.passOn(call, 'missed');
     }
   }
 
   stop(): void {
-    for (const call of this.calls.values()) if (call.ringTimer) clearTimeout(call.ringTimer);
+    for (const call of this.calls.values()) if (call.ring) clearTimeout(call.ring.timer);
     this.calls.clear();
   }
 
+  private fromCallDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): void {
+    switch (frame.type) {
+      case 'call.signal':
+        call.visitor.send({ type: 'call.signal', callId: call.id, signal: frame.signal });
+        return;
+      case 'call.hold':
+        call.visitor.send({ type: 'call.held', callId: call.id, held: frame.held });
+        return;
+      case 'call.hangup':
+        this.end(call, 'hangup');
+        return;
+      case 'call.transfer':
+        this.transfer(call, desk, frame);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private fromRingingDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): void {
+    if (frame.type === 'call.answer') this.answer(call, desk);
+    // Hanging up a call that only rings here lets it pass, as declining does.
+    else if (frame.type === 'call.decline' || frame.type === 'call.hangup') this.passOn(call, 'declined');
+  }
+
   private answer(call: WebCall, desk: AgentLine): void {
-    if (call.desk !== null) return;
-    if (call.ringTimer) clearTimeout(call.ringTimer);
-    call.ringTimer = null;
+    const ring = call.ring;
+    if (!ring) return;
+    this.stopRinging(call, 'answered-elsewhere', desk);
+    // A warm transfer: the desk that held the customer hands over now.
+    call.desk?.send({ type: 'call.ended', callId: call.id, reason: 'transferred' });
     call.desk = desk;
-    // The agent's other desks stop ringing.
-    for (const other of this.desksOf(call.agentId)) if (other !== desk) other.send({ type: 'call.ended', callId: call.id, reason: 'answered-elsewhere' });
-    this.takeIfQueued(call, desk.agent);
+    if (ring.transfer) this.handOver(call, desk.agent, typeof ring.scope === 'object' && 'teamId' in ring.scope ? ring.scope.teamId : null);
+    else this.takeIfQueued(call, desk.agent);
     call.visitor.send({ type: 'call.answered', callId: call.id, agentName: desk.agent.name });
+  }
+
+  /**
+   * The desk with the call passes it to a colleague or a team. Blind: that desk leaves now and
+   * the customer waits in silence. Warm: that desk keeps the customer until the target answers;
+   * "warm" here means the target reads the note while it rings, not a spoken consultation
+   * (the relay cannot connect the two agents to each other yet).
+   */
+  private transfer(call: WebCall, desk: AgentLine, frame: TransferFrame): void {
+    const chosen = this.transferTarget(call, desk.agent, frame.target);
+    if ('refusal' in chosen) {
+      desk.send({ type: 'call.transfer-failed', callId: call.id, reason: chosen.refusal });
+      return;
+    }
+    if (frame.mode === 'blind') {
+      call.desk = null;
+      desk.send({ type: 'call.ended', callId: call.id, reason: 'transferred' });
+      call.visitor.send({ type: 'call.transferring', callId: call.id });
+    }
+    const transfer = { fromName: desk.agent.name, note: frame.note ?? '', mode: frame.mode };
+    this.ring(call, chosen.conversation, { agentId: chosen.agentId, scope: frame.target, passed: new Set([desk.agent.id]), transfer });
+  }
+
+  /** The agent a transfer rings first, or why it cannot ring anyone, in words for the transferring agent. */
+  private transferTarget(call: WebCall, from: Agent, target: CallTransferTarget): { agentId: string; conversation: Conversation } | { refusal: string } {
+    if (call.ring) return { refusal: 'This call is already being transferred.' };
+    const conversation = this.conversationOf(call.visitor);
+    if (!conversation) return { refusal: 'The conversation of this call is gone.' };
+    const chosen = 'agentId' in target ? this.colleagueToRing(from, target.agentId) : this.teamAgentToRing(from, target.teamId, conversation);
+    return 'refusal' in chosen ? chosen : { ...chosen, conversation };
+  }
+
+  private colleagueToRing(from: Agent, agentId: string): { agentId: string } | { refusal: string } {
+    if (agentId === from.id) return { refusal: 'You cannot transfer a call to yourself.' };
+    const colleague = this.core.store.accounts.findAgent(agentId)?.agent;
+    if (!colleague || colleague.tenantId !== from.tenantId) return { refusal: 'There is no such colleague.' };
+    if (!this.reachable(agentId)) return { refusal: `${colleague.name} is not connected.` };
+    if (this.agentsOnCalls().has(agentId)) return { refusal: `${colleague.name} is on another call.` };
+    return { agentId };
+  }
+
+  private teamAgentToRing(from: Agent, teamId: string, conversation: Conversation): { agentId: string } | { refusal: string } {
+    const team = this.core.store.accounts.listTeams(from.tenantId).find((candidate) => candidate.id === teamId);
+    if (!team) return { refusal: 'There is no such team.' };
+    const agentId = this.bestOfTeam(from.tenantId, teamId, conversation, new Set([from.id, ...this.agentsOnCalls()]));
+    return agentId === null ? { refusal: `No one in ${team.name} is free to take a call.` } : { agentId };
+  }
+
+  /** The rung agent declined or let it ring out: the next one rings; with no one left the call ends, or a warm transfer fails back. */
+  private passOn(call: WebCall, why: 'declined' | 'missed'): void {
+    const ring = call.ring;
+    if (!ring || this.calls.get(call.id) !== call) return;
+    this.stopRinging(call, why);
+    ring.passed.add(ring.agentId);
+    const conversation = this.conversationOf(call.visitor);
+    const next = conversation ? this.nextAgent(call.visitor.tenantId, conversation, ring.scope, ring.passed) : null;
+    if (conversation && next !== null) this.ring(call, conversation, { ...ring, agentId: next });
+    else if (call.desk) call.desk.send({ type: 'call.transfer-failed', callId: call.id, reason: why === 'declined' ? 'The transfer was declined.' : 'No one answered the transfer.' });
+    else this.end(call, ring.transfer ? 'missed' : why);
+  }
+
+  private ring(call: WebCall, conversation: Conversation, ring: Omit<Ring, 'timer'>): void {
+    const timer = setTimeout(() => this.passOn(call, 'missed'), this.ringMs);
+    timer.unref();
+    call.ring = { ...ring, timer };
+    const { id: conversationId, customerName, language } = conversation;
+    const frame = { type: 'call.ring' as const, callId: call.id, conversationId, customerName, language, transfer: ring.transfer ?? undefined };
+    for (const desk of this.desksOf(ring.agentId)) desk.send(frame);
+  }
+
+  /** The ringing agent's desks stop ringing (all but `except`, which answered). */
+  private stopRinging(call: WebCall, reason: WebCallEnd, except?: AgentLine): void {
+    const ring = call.ring;
+    if (!ring) return;
+    clearTimeout(ring.timer);
+    call.ring = null;
+    for (const desk of this.desksOf(ring.agentId)) if (desk !== except) desk.send({ type: 'call.ended', callId: call.id, reason });
   }
 
   /** Whoever answers a call in a queued conversation takes the conversation too. */
   private takeIfQueued(call: WebCall, agent: Agent): void {
     this.core.commit(agent.tenantId, (changes) => {
-      const conversation = this.core.store.conversations.findConversation(agent.tenantId, call.visitor.conversationId);
+      const conversation = this.conversationOf(call.visitor);
       if (conversation && conversation.assigneeId === null) assign(this.core, changes, { ...conversation, offer: null }, agent.id);
     });
   }
 
-  private end(callId: string, reason: WebCallEnd): void {
-    const call = this.calls.get(callId);
-    if (!call) return;
-    this.calls.delete(callId);
-    if (call.ringTimer) clearTimeout(call.ringTimer);
-    const ended = { type: 'call.ended' as const, callId, reason };
+  /** A transferred call takes its conversation along: to the agent who answered, and into the target team's queue when it went to a team. */
+  private handOver(call: WebCall, agent: Agent, teamId: string | null): void {
+    this.core.commit(agent.tenantId, (changes) => {
+      const conversation = this.conversationOf(call.visitor);
+      if (!conversation || (conversation.assigneeId === agent.id && (teamId === null || teamId === conversation.teamId))) return;
+      // Not `assign`: a change of team must log the team it leaves, so its desks learn it went.
+      changes.changeConversation(conversation, { ...conversation, teamId: teamId ?? conversation.teamId, assigneeId: agent.id, offer: null, updatedAt: changes.at });
+      this.core.store.accounts.markAssigned(agent.id, changes.at);
+    });
+  }
+
+  private end(call: WebCall, reason: WebCallEnd): void {
+    if (this.calls.get(call.id) !== call) return;
+    this.calls.delete(call.id);
+    this.stopRinging(call, reason);
+    const ended = { type: 'call.ended' as const, callId: call.id, reason };
     call.visitor.send(ended);
-    const desks = call.desk ? [call.desk] : this.desksOf(call.agentId);
-    for (const desk of desks) desk.send(ended);
+    call.desk?.send(ended);
   }
 
   private callOf(visitor: VisitorLine): WebCall | undefined {
     return [...this.calls.values()].find((call) => call.visitor === visitor);
   }
 
-  /** The conversation's agent while they are connected and not on a call; else the team's best agent with room for a call. */
-  private agentToRing(tenantId: string, conversation: Conversation): string | null {
-    const onCall = new Set([...this.calls.values()].map((call) => call.agentId));
+  private conversationOf(visitor: VisitorLine): Conversation | null {
+    return this.core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  }
+
+  /** Who rings next within `scope`, passing over `passed` and everyone on or ringing for a call; null if no one is left. */
+  private nextAgent(tenantId: string, conversation: Conversation, scope: RingScope, passed: ReadonlySet<string>): string | null {
+    const skip = new Set([...passed, ...this.agentsOnCalls()]);
+    if (scope === 'conversation') return this.agentToRing(tenantId, conversation, skip);
+    if ('agentId' in scope) return skip.has(scope.agentId) || !this.reachable(scope.agentId) ? null : scope.agentId;
+    return this.bestOfTeam(tenantId, scope.teamId, conversation, skip);
+  }
+
+  /** The conversation's agent while they are connected; else the team's best agent with room for a call. */
+  private agentToRing(tenantId: string, conversation: Conversation, skip: ReadonlySet<string>): string | null {
     const holder = conversation.assigneeId;
-    if (holder !== null && this.core.connected.isConnected(holder) && !onCall.has(holder) && this.desksOf(holder).length > 0) return holder;
-    const candidates = routingCandidates(this.core, tenantId, conversation.teamId);
-    return bestAgentFor({ ...waitingOf(conversation), kind: 'call' }, candidates, onCall)?.id ?? null;
+    if (holder !== null && !skip.has(holder) && this.reachable(holder)) return holder;
+    return this.bestOfTeam(tenantId, conversation.teamId, conversation, skip);
+  }
+
+  /** The routing rule, for a call: language, skill, longest idle, among the team's available agents. */
+  private bestOfTeam(tenantId: string, teamId: string, conversation: Conversation, skip: ReadonlySet<string>): string | null {
+    const candidates = routingCandidates(this.core, tenantId, teamId);
+    return bestAgentFor({ ...waitingOf(conversation), kind: 'call' }, candidates, skip)?.id ?? null;
+  }
+
+  /** Agents talking on a web call or being rung for one. */
+  private agentsOnCalls(): Set<string> {
+    const agents = new Set<string>();
+    for (const call of this.calls.values()) {
+      if (call.desk) agents.add(call.desk.agent.id);
+      if (call.ring) agents.add(call.ring.agentId);
+    }
+    return agents;
+  }
+
+  private reachable(agentId: string): boolean {
+    return this.core.connected.isConnected(agentId) && this.desksOf(agentId).length > 0;
   }
 }

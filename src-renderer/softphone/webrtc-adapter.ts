@@ -11,6 +11,7 @@ const END_OF: Record<WebCallEnd, CallEnd> = {
   'no-agent': 'missed',
   'answered-elsewhere': 'elsewhere',
   failed: 'failed',
+  transferred: 'transferred',
 };
 
 /** Devices the agent picked; undefined is the system default. */
@@ -76,7 +77,7 @@ class WebRtcCalls {
     if (frame.type === 'call.ring') return this.ring(frame);
     const call = this.calls.get(frame.callId);
     if (frame.type === 'call.signal') void call?.signal(frame.signal);
-    else call?.ended(END_OF[frame.reason]);
+    else if (frame.type === 'call.ended') call?.ended(END_OF[frame.reason]);
   }
 
   private ring(frame: Ring): void {

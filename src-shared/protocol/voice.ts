@@ -22,7 +22,7 @@ export const CallSignal = z.union([z.object({ description: SessionDescription })
 export type CallSignal = z.infer<typeof CallSignal>;
 
 /** Why a web call ended, as both sides are told. */
-export const WebCallEnd = z.enum(['hangup', 'declined', 'missed', 'no-agent', 'answered-elsewhere', 'failed']);
+export const WebCallEnd = z.enum(['hangup', 'declined', 'missed', 'no-agent', 'answered-elsewhere', 'failed', 'transferred']);
 export type WebCallEnd = z.infer<typeof WebCallEnd>;
 
 // ---- customer page <-> relay (on the web chat socket) ----
@@ -34,6 +34,8 @@ export const WebchatCallRinging = z.object({ type: z.literal('call.ringing'), ca
 export const WebchatCallAnswered = z.object({ type: z.literal('call.answered'), callId: CallId, agentName: z.string() });
 export const WebchatCallHeld = z.object({ type: z.literal('call.held'), callId: CallId, held: z.boolean() });
 export const WebchatCallEnded = z.object({ type: z.literal('call.ended'), callId: CallId, reason: WebCallEnd });
+/** The agent passed the call on: silence until the next agent answers (then `call.answered` again, and a fresh offer). */
+export const WebchatCallTransferring = z.object({ type: z.literal('call.transferring'), callId: CallId });
 
 // ---- agent's desk <-> relay (on the sync socket; best effort, not in the log) ----
 export const AgentCallAnswer = z.object({ type: z.literal('call.answer'), callId: CallId });
@@ -41,8 +43,26 @@ export const AgentCallDecline = z.object({ type: z.literal('call.decline'), call
 export const AgentCallSignal = z.object({ type: z.literal('call.signal'), callId: CallId, signal: CallSignal });
 export const AgentCallHold = z.object({ type: z.literal('call.hold'), callId: CallId, held: z.boolean() });
 export const AgentCallHangup = z.object({ type: z.literal('call.hangup'), callId: CallId });
-export const AgentCallFrame = z.discriminatedUnion('type', [AgentCallAnswer, AgentCallDecline, AgentCallSignal, AgentCallHold, AgentCallHangup]);
+/** A colleague, or a team (its best free agent rings). */
+export const CallTransferTarget = z.union([z.object({ agentId: Id }).strict(), z.object({ teamId: Id }).strict()]);
+export type CallTransferTarget = z.infer<typeof CallTransferTarget>;
+/** blind: this desk leaves at once; warm: it keeps the customer until the target answers. */
+export const CallTransferMode = z.enum(['blind', 'warm']);
+export type CallTransferMode = z.infer<typeof CallTransferMode>;
+export const AgentCallTransfer = z.object({
+  type: z.literal('call.transfer'),
+  callId: CallId,
+  target: CallTransferTarget,
+  mode: CallTransferMode,
+  /** For the target, shown while their desk rings. */
+  note: z.string().max(500).optional(),
+});
+export const AgentCallFrame = z.discriminatedUnion('type', [AgentCallAnswer, AgentCallDecline, AgentCallSignal, AgentCallHold, AgentCallHangup, AgentCallTransfer]);
 export type AgentCallFrame = z.infer<typeof AgentCallFrame>;
+
+/** Who passes a call on, as the target's desk shows it while ringing. */
+export const CallRingTransfer = z.object({ fromName: z.string(), note: z.string(), mode: CallTransferMode });
+export type CallRingTransfer = z.infer<typeof CallRingTransfer>;
 
 /** A customer's web call ringing this agent. */
 export const CallRing = z.object({
@@ -51,8 +71,12 @@ export const CallRing = z.object({
   conversationId: Id,
   customerName: z.string(),
   language: LanguageTag,
+  /** Set when a colleague transfers the call here; absent from relays that predate transfers. */
+  transfer: CallRingTransfer.optional(),
 });
 export const RelayCallSignal = AgentCallSignal;
 export const RelayCallEnded = WebchatCallEnded;
-export const RelayCallFrame = z.discriminatedUnion('type', [CallRing, RelayCallSignal, RelayCallEnded]);
+/** A transfer was refused, or its target declined or did not answer: this desk still has the call. */
+export const RelayCallTransferFailed = z.object({ type: z.literal('call.transfer-failed'), callId: CallId, reason: z.string() });
+export const RelayCallFrame = z.discriminatedUnion('type', [CallRing, RelayCallSignal, RelayCallEnded, RelayCallTransferFailed]);
 export type RelayCallFrame = z.infer<typeof RelayCallFrame>;

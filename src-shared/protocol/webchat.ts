@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart } from './voice.js';
+import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart, WebchatCallTransferring } from './voice.js';
 import { Id, LanguageTag, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
 
 /**
@@ -81,5 +81,6 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
   WebchatCallSignal,
   WebchatCallHeld,
   WebchatCallEnded,
+  WebchatCallTransferring,
 ]);
 export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;
