@@ -1,20 +1,21 @@
 // Web calls from the customer's chat page: the customer presses Call, the relay rings the agent,
-// and once they answer this page makes the WebRTC offer. Signalling travels over the chat's
-// socket; audio goes straight between the two browsers. Plain script, like chat.js.
+// and once they answer this page makes the WebRTC offer (afresh to the next agent after a
+// transfer). Signalling travels over the chat's socket; audio goes straight between the two
+// browsers. Plain script, like chat.js.
 (function () {
   'use strict';
 
   var STRINGS = {
-    en: { call: 'Call us', ringing: 'Calling…', connected: 'On the call with {name}', held: 'On hold, please stay on the line', hangUp: 'Hang up', mute: 'Mute', unmute: 'Unmute', ended: 'Call ended.', noAgent: 'No one can take a call right now. Please keep writing here.', missed: 'No one answered. Please try again, or keep writing here.', failed: 'The call could not be connected.', micDenied: 'Please allow the microphone to call us.' },
-    zh: { call: '给我们打电话', ringing: '正在呼叫…', connected: '正在与 {name} 通话', held: '通话保持中，请稍候', hangUp: '挂断', mute: '静音', unmute: '取消静音', ended: '通话已结束。', noAgent: '目前没有客服可以接听电话，请继续在这里留言。', missed: '无人接听。请稍后再试，或继续在这里留言。', failed: '无法接通电话。', micDenied: '请允许使用麦克风。' },
-    ja: { call: '電話する', ringing: '呼び出し中…', connected: '{name} と通話中', held: '保留中です。そのままお待ちください', hangUp: '切る', mute: 'ミュート', unmute: 'ミュート解除', ended: '通話が終了しました。', noAgent: 'ただいま電話に出られる担当者がいません。こちらにご記入ください。', missed: '応答がありませんでした。もう一度おかけいただくか、こちらにご記入ください。', failed: '通話をつなげませんでした。', micDenied: 'マイクの使用を許可してください。' },
-    th: { call: 'โทรหาเรา', ringing: 'กำลังโทร…', connected: 'กำลังคุยกับ {name}', held: 'พักสายอยู่ กรุณารอสักครู่', hangUp: 'วางสาย', mute: 'ปิดเสียง', unmute: 'เปิดเสียง', ended: 'วางสายแล้ว', noAgent: 'ขณะนี้ไม่มีเจ้าหน้าที่รับสายได้ กรุณาพิมพ์ข้อความที่นี่', missed: 'ไม่มีผู้รับสาย กรุณาลองใหม่อีกครั้ง หรือพิมพ์ข้อความที่นี่', failed: 'ไม่สามารถเชื่อมต่อสายได้', micDenied: 'กรุณาอนุญาตให้ใช้ไมโครโฟน' },
-    id: { call: 'Telepon kami', ringing: 'Memanggil…', connected: 'Sedang bicara dengan {name}', held: 'Panggilan ditahan, mohon tunggu', hangUp: 'Tutup', mute: 'Bisukan', unmute: 'Bunyikan', ended: 'Panggilan berakhir.', noAgent: 'Saat ini tidak ada petugas yang dapat menerima panggilan. Silakan terus menulis di sini.', missed: 'Tidak ada yang menjawab. Silakan coba lagi atau terus menulis di sini.', failed: 'Panggilan tidak dapat tersambung.', micDenied: 'Izinkan mikrofon untuk menelepon kami.' },
-    de: { call: 'Anrufen', ringing: 'Es klingelt…', connected: 'Im Gespräch mit {name}', held: 'Sie werden gehalten, bitte bleiben Sie dran', hangUp: 'Auflegen', mute: 'Stumm', unmute: 'Ton an', ended: 'Anruf beendet.', noAgent: 'Gerade kann niemand einen Anruf annehmen. Bitte schreiben Sie uns hier weiter.', missed: 'Niemand hat abgenommen. Bitte versuchen Sie es noch einmal oder schreiben Sie hier.', failed: 'Der Anruf konnte nicht verbunden werden.', micDenied: 'Bitte erlauben Sie das Mikrofon, um uns anzurufen.' },
-    es: { call: 'Llamarnos', ringing: 'Llamando…', connected: 'En llamada con {name}', held: 'En espera, no cuelgue', hangUp: 'Colgar', mute: 'Silenciar', unmute: 'Activar sonido', ended: 'Llamada finalizada.', noAgent: 'Ahora nadie puede atender una llamada. Siga escribiendo aquí.', missed: 'Nadie respondió. Inténtelo de nuevo o siga escribiendo aquí.', failed: 'No se pudo conectar la llamada.', micDenied: 'Permita el micrófono para llamarnos.' },
-    pt: { call: 'Ligar para nós', ringing: 'Chamando…', connected: 'Em chamada com {name}', held: 'Em espera, não desligue', hangUp: 'Desligar', mute: 'Silenciar', unmute: 'Ativar som', ended: 'Chamada encerrada.', noAgent: 'Ninguém pode atender uma chamada agora. Continue escrevendo aqui.', missed: 'Ninguém atendeu. Tente novamente ou continue escrevendo aqui.', failed: 'Não foi possível conectar a chamada.', micDenied: 'Permita o microfone para nos ligar.' },
-    ar: { call: 'اتصل بنا', ringing: 'جارٍ الاتصال…', connected: 'في مكالمة مع {name}', held: 'المكالمة في الانتظار، يرجى البقاء على الخط', hangUp: 'إنهاء', mute: 'كتم', unmute: 'إلغاء الكتم', ended: 'انتهت المكالمة.', noAgent: 'لا يوجد من يرد على المكالمات الآن. يرجى متابعة الكتابة هنا.', missed: 'لم يرد أحد. حاول مرة أخرى أو تابع الكتابة هنا.', failed: 'تعذر إجراء المكالمة.', micDenied: 'يرجى السماح باستخدام الميكروفون للاتصال بنا.' },
-    fr: { call: 'Nous appeler', ringing: 'Appel en cours…', connected: 'En ligne avec {name}', held: 'En attente, restez en ligne', hangUp: 'Raccrocher', mute: 'Couper le micro', unmute: 'Rétablir le micro', ended: 'Appel terminé.', noAgent: 'Personne ne peut prendre d’appel pour le moment. Continuez à écrire ici.', missed: 'Personne n’a répondu. Réessayez ou continuez à écrire ici.', failed: 'L’appel n’a pas pu être établi.', micDenied: 'Autorisez le micro pour nous appeler.' },
+    en: { call: 'Call us', ringing: 'Calling…', connected: 'On the call with {name}', transferring: 'Transferring you…', held: 'On hold, please stay on the line', hangUp: 'Hang up', mute: 'Mute', unmute: 'Unmute', ended: 'Call ended.', noAgent: 'No one can take a call right now. Please keep writing here.', missed: 'No one answered. Please try again, or keep writing here.', failed: 'The call could not be connected.', micDenied: 'Please allow the microphone to call us.' },
+    zh: { call: '给我们打电话', ringing: '正在呼叫…', connected: '正在与 {name} 通话', transferring: '正在为您转接…', held: '通话保持中，请稍候', hangUp: '挂断', mute: '静音', unmute: '取消静音', ended: '通话已结束。', noAgent: '目前没有客服可以接听电话，请继续在这里留言。', missed: '无人接听。请稍后再试，或继续在这里留言。', failed: '无法接通电话。', micDenied: '请允许使用麦克风。' },
+    ja: { call: '電話する', ringing: '呼び出し中…', connected: '{name} と通話中', transferring: '担当者におつなぎしています…', held: '保留中です。そのままお待ちください', hangUp: '切る', mute: 'ミュート', unmute: 'ミュート解除', ended: '通話が終了しました。', noAgent: 'ただいま電話に出られる担当者がいません。こちらにご記入ください。', missed: '応答がありませんでした。もう一度おかけいただくか、こちらにご記入ください。', failed: '通話をつなげませんでした。', micDenied: 'マイクの使用を許可してください。' },
+    th: { call: 'โทรหาเรา', ringing: 'กำลังโทร…', connected: 'กำลังคุยกับ {name}', transferring: 'กำลังโอนสายของคุณ…', held: 'พักสายอยู่ กรุณารอสักครู่', hangUp: 'วางสาย', mute: 'ปิดเสียง', unmute: 'เปิดเสียง', ended: 'วางสายแล้ว', noAgent: 'ขณะนี้ไม่มีเจ้าหน้าที่รับสายได้ กรุณาพิมพ์ข้อความที่นี่', missed: 'ไม่มีผู้รับสาย กรุณาลองใหม่อีกครั้ง หรือพิมพ์ข้อความที่นี่', failed: 'ไม่สามารถเชื่อมต่อสายได้', micDenied: 'กรุณาอนุญาตให้ใช้ไมโครโฟน' },
+    id: { call: 'Telepon kami', ringing: 'Memanggil…', connected: 'Sedang bicara dengan {name}', transferring: 'Sedang mengalihkan panggilan Anda…', held: 'Panggilan ditahan, mohon tunggu', hangUp: 'Tutup', mute: 'Bisukan', unmute: 'Bunyikan', ended: 'Panggilan berakhir.', noAgent: 'Saat ini tidak ada petugas yang dapat menerima panggilan. Silakan terus menulis di sini.', missed: 'Tidak ada yang menjawab. Silakan coba lagi atau terus menulis di sini.', failed: 'Panggilan tidak dapat tersambung.', micDenied: 'Izinkan mikrofon untuk menelepon kami.' },
+    de: { call: 'Anrufen', ringing: 'Es klingelt…', connected: 'Im Gespräch mit {name}', transferring: 'Sie werden weiterverbunden…', held: 'Sie werden gehalten, bitte bleiben Sie dran', hangUp: 'Auflegen', mute: 'Stumm', unmute: 'Ton an', ended: 'Anruf beendet.', noAgent: 'Gerade kann niemand einen Anruf annehmen. Bitte schreiben Sie uns hier weiter.', missed: 'Niemand hat abgenommen. Bitte versuchen Sie es noch einmal oder schreiben Sie hier.', failed: 'Der Anruf konnte nicht verbunden werden.', micDenied: 'Bitte erlauben Sie das Mikrofon, um uns anzurufen.' },
+    es: { call: 'Llamarnos', ringing: 'Llamando…', connected: 'En llamada con {name}', transferring: 'Transfiriendo su llamada…', held: 'En espera, no cuelgue', hangUp: 'Colgar', mute: 'Silenciar', unmute: 'Activar sonido', ended: 'Llamada finalizada.', noAgent: 'Ahora nadie puede atender una llamada. Siga escribiendo aquí.', missed: 'Nadie respondió. Inténtelo de nuevo o siga escribiendo aquí.', failed: 'No se pudo conectar la llamada.', micDenied: 'Permita el micrófono para llamarnos.' },
+    pt: { call: 'Ligar para nós', ringing: 'Chamando…', connected: 'Em chamada com {name}', transferring: 'Transferindo sua chamada…', held: 'Em espera, não desligue', hangUp: 'Desligar', mute: 'Silenciar', unmute: 'Ativar som', ended: 'Chamada encerrada.', noAgent: 'Ninguém pode atender uma chamada agora. Continue escrevendo aqui.', missed: 'Ninguém atendeu. Tente novamente ou continue escrevendo aqui.', failed: 'Não foi possível conectar a chamada.', micDenied: 'Permita o microfone para nos ligar.' },
+    ar: { call: 'اتصل بنا', ringing: 'جارٍ الاتصال…', connected: 'في مكالمة مع {name}', transferring: 'جارٍ تحويل مكالمتك…', held: 'المكالمة في الانتظار، يرجى البقاء على الخط', hangUp: 'إنهاء', mute: 'كتم', unmute: 'إلغاء الكتم', ended: 'انتهت المكالمة.', noAgent: 'لا يوجد من يرد على المكالمات الآن. يرجى متابعة الكتابة هنا.', missed: 'لم يرد أحد. حاول مرة أخرى أو تابع الكتابة هنا.', failed: 'تعذر إجراء المكالمة.', micDenied: 'يرجى السماح باستخدام الميكروفون للاتصال بنا.' },
+    fr: { call: 'Nous appeler', ringing: 'Appel en cours…', connected: 'En ligne avec {name}', transferring: 'Transfert de votre appel…', held: 'En attente, restez en ligne', hangUp: 'Raccrocher', mute: 'Couper le micro', unmute: 'Rétablir le micro', ended: 'Appel terminé.', noAgent: 'Personne ne peut prendre d’appel pour le moment. Continuez à écrire ici.', missed: 'Personne n’a répondu. Réessayez ou continuez à écrire ici.', failed: 'L’appel n’a pas pu être établi.', micDenied: 'Autorisez le micro pour nous appeler.' },
   };
   var END_TEXT = { 'no-agent': 'noAgent', missed: 'missed', declined: 'missed', failed: 'failed', hangup: 'ended', 'answered-elsewhere': 'ended' };
 
@@ -57,11 +58,13 @@
       if (frame.type === 'call.answered') connect(frame.agentName);
       else if (frame.type === 'call.signal') signal(frame.signal);
       else if (frame.type === 'call.held') show(frame.held ? text.held : connectedText(), frame.held ? 'held' : 'connected');
+      else if (frame.type === 'call.transferring') transferring();
       else if (frame.type === 'call.ended') finish(END_TEXT[frame.reason] || 'ended');
     }
 
-    /** The agent answered: this page offers, with the microphone it already has. */
+    /** An agent answered (again, after a transfer): this page offers afresh, with the microphone it already has. */
     function connect(agentName) {
+      closeConnection();
       call.agentName = agentName;
       var pc = new RTCPeerConnection({ iceServers: [] });
       call.pc = pc;
@@ -86,7 +89,7 @@
       }).then(function () {
         options.send({ type: 'call.signal', callId: call.id, signal: { description: { type: 'offer', sdp: pc.localDescription.sdp } } });
       }).catch(function () {
-        finish('failed');
+        failUnlessReplaced(pc);
       });
     }
 
@@ -111,8 +114,26 @@
           options.send({ type: 'call.signal', callId: call.id, signal: { description: { type: 'answer', sdp: pc.localDescription.sdp } } });
         });
       }).catch(function () {
-        finish('failed');
+        failUnlessReplaced(pc);
       });
+    }
+
+    /** The agent passed the call on: silence, shown like ringing, until the next agent answers. */
+    function transferring() {
+      closeConnection();
+      show(text.transferring, 'ringing');
+    }
+
+    /** A connection closed by a transfer fails its pending steps; only the current one's failure ends the call. */
+    function failUnlessReplaced(pc) {
+      if (call && call.pc === pc) finish('failed');
+    }
+
+    function closeConnection() {
+      if (call.pc) call.pc.close();
+      call.pc = null;
+      call.candidates = [];
+      options.audio.srcObject = null;
     }
 
     function toggleMute() {
@@ -139,11 +160,10 @@
 
     function finish(key) {
       if (call) {
-        if (call.pc) call.pc.close();
+        closeConnection();
         if (call.stream) stopTracks(call.stream);
       }
       call = null;
-      options.audio.srcObject = null;
       options.button.disabled = false;
       options.mute.hidden = true;
       options.hangUp.hidden = true;

@@ -13,6 +13,19 @@ export type CallState = 'ringing' | 'dialing' | 'connecting' | 'connected' | 'he
 /** Why a call ended, for the timeline; `elsewhere`: another desk of this agent answered it. */
 export type CallEnd = 'hangup' | 'remote-hangup' | 'declined' | 'missed' | 'failed' | 'transferred' | 'elsewhere';
 
+/** Where a call is passed on: a colleague or a team (web calls, through the relay), or a number or SIP address (SIP, Twilio). */
+export type TransferTarget = { agentId: string } | { teamId: string } | { address: string };
+
+/** blind: this desk leaves at once; warm: it keeps the caller until the target answers. */
+export type TransferMode = 'blind' | 'warm';
+
+/** The colleague who passed a call here, and their note, shown while it rings. */
+export interface TransferredBy {
+  readonly fromName: string;
+  readonly note: string;
+  readonly mode: TransferMode;
+}
+
 export interface PhoneCall {
   readonly id: string;
   readonly provider: PhoneProvider;
@@ -21,6 +34,8 @@ export interface PhoneCall {
   readonly remote: string;
   /** The conversation the call belongs to, when the provider knows it (web calls do). */
   readonly conversationId?: string;
+  /** Set when a colleague transferred this call here. */
+  readonly transferredBy?: TransferredBy;
   readonly state: CallState;
   answer(): Promise<void>;
   decline(): void;
@@ -33,6 +48,13 @@ export interface PhoneCall {
   sendDigits(digits: string): void;
   /** Called on every state change; `end` is set once the state is `ended`. */
   onState(listener: (state: CallState, end?: CallEnd) => void): () => void;
+  /**
+   * Passes the call on. Blind: this side's call ends as `transferred`. Warm: this side keeps the
+   * caller until the target answers. What a provider cannot do rejects with an Error that says why.
+   */
+  transfer(target: TransferTarget, mode: TransferMode, note?: string): Promise<void>;
+  /** A transfer that `transfer` handed over failed later (refused, declined, not answered): the call is still here. */
+  onTransferFailed(listener: (reason: string) => void): () => void;
 }
 
 export interface PhoneAdapter {

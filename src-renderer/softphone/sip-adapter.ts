@@ -1,7 +1,7 @@
 import { C, UA, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA.js';
-import { dtmfDigits, type CallDirection, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall } from './phone-adapter.js';
+import { dtmfDigits, type CallDirection, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall, type TransferMode, type TransferTarget } from './phone-adapter.js';
 
 export interface SipAdapterOptions {
   /** The PBX's WebSocket, e.g. wss://pbx.example.com:8443. */
@@ -86,7 +86,7 @@ class SipAdapter implements PhoneAdapter {
     this.ua.on('newRTCSession', (event: RTCSessionEvent) => {
       // JsSIP's enums are declarations only; at runtime they are these strings.
       if ((event.originator as string) !== 'remote') return;
-      const call = this.track(new SipCall(event.session, 'inbound', () => this.devices, this.options.iceServers));
+      const call = this.track(new SipCall(event.session, 'inbound', this.domain, () => this.devices, this.options.iceServers));
       for (const listener of this.incomingListeners) listener(call);
     });
   }
@@ -131,7 +131,7 @@ class SipAdapter implements PhoneAdapter {
       mediaConstraints: microphone(this.devices.inputId),
       pcConfig: { iceServers: this.options.iceServers ?? [] },
     });
-    return this.track(new SipCall(session, 'outbound', () => this.devices, this.options.iceServers));
+    return this.track(new SipCall(session, 'outbound', this.domain, () => this.devices, this.options.iceServers));
   }
 
   onIncoming(listener: (call: PhoneCall) => void): () => void {
@@ -162,10 +162,14 @@ class SipCall implements PhoneCall {
   private readonly speaker = new Audio();
   /** A microphone picked mid-call; JsSIP only stops the stream it opened itself. */
   private switchedMicrophone?: MediaStream;
+  /** Why this side is ending the call, when JsSIP cannot tell (its BYE reads as a hang-up). */
+  private endingAs: CallEnd | null = null;
 
   constructor(
     private readonly session: RTCSession,
     readonly direction: CallDirection,
+    /** The agent's SIP domain, for transfer targets given as a bare number or user. */
+    private readonly domain: string,
     /** The adapter's current pick, read when the call needs a microphone. */
     private readonly devices: () => Devices,
     private readonly iceServers: RTCIceServer[] = [],
@@ -185,7 +189,7 @@ class SipCall implements PhoneCall {
     session.on('confirmed', () => this.setState('connected'));
     session.on('hold', () => this.setState('held'));
     session.on('unhold', () => this.setState(this.isHeld() ? 'held' : 'connected'));
-    session.on('ended', (event) => this.end(callEnd('ended', event.originator, event.cause)));
+    session.on('ended', (event) => this.end(this.endingAs ?? callEnd('ended', event.originator, event.cause)));
     session.on('failed', (event) => this.end(callEnd('failed', event.originator, event.cause)));
     // Outbound sessions create their peer connection inside ua.call(), before we can listen.
     if (session.connection) this.playRemoteAudio(session.connection);
@@ -240,6 +244,35 @@ class SipCall implements PhoneCall {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Blind only: a REFER asks the other party to call the target; once they accept it (202), this
+   * leg hangs up and ends as `transferred`. Warm (a consultation call, then REFER with Replaces)
+   * is not built in this version.
+   */
+  async transfer(target: TransferTarget, mode: TransferMode): Promise<void> {
+    if (!('address' in target)) throw new Error('A SIP call is transferred to a phone number or SIP address, not to a colleague or team of the workstation.');
+    if (mode === 'warm') throw new Error('Warm transfer of SIP calls is not supported yet; transfer it blind.');
+    if (this.current !== 'connected' && this.current !== 'held') throw new Error(`Only a call in progress can be transferred (this one is ${this.current}).`);
+    const referTo = sipTarget(target.address, this.domain);
+    await this.untilDone((done, fail) => {
+      this.session.refer(referTo, {
+        eventHandlers: {
+          requestSucceeded: () => {
+            done();
+            this.endingAs = 'transferred';
+            this.session.terminate();
+          },
+          requestFailed: (event: { cause?: string }) => fail(new Error(`The other party refused the transfer to ${referTo} (${event.cause ?? 'no reason given'}).`)),
+        },
+      });
+    });
+  }
+
+  /** A SIP transfer fails only through `transfer` itself: the REFER is accepted or refused before it resolves. */
+  onTransferFailed(): () => void {
+    return () => undefined;
+  }
+
   async useDevices(devices: Devices): Promise<void> {
     await this.routeSpeaker(devices.outputId);
     const connection = this.session.connection;
@@ -256,22 +289,25 @@ class SipCall implements PhoneCall {
     this.switchedMicrophone = stream;
   }
 
-  /** Runs `start`, resolving when it calls `done`; rejects if the call ends first. */
-  private untilDone(start: (done: () => void) => void): Promise<void> {
+  /** Runs `start`, resolving when it calls `done`; rejects when it calls `fail` or the call ends first. */
+  private untilDone(start: (done: () => void, fail: (error: Error) => void) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       const forget = this.onState((state, end) => {
         if (state !== 'ended') return;
         forget();
         reject(new Error(`The call ended (${end})`));
       });
+      const fail = (error: unknown) => {
+        forget();
+        reject(error);
+      };
       try {
         start(() => {
           forget();
           resolve();
-        });
+        }, fail);
       } catch (error) {
-        forget();
-        reject(error);
+        fail(error);
       }
     });
   }

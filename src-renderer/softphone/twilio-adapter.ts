@@ -152,6 +152,19 @@ class TwilioCall implements PhoneCall {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The Voice SDK cannot move a call: the relay would have to redirect the live call to new TwiML
+   * (a <Dial> to the target, or a <Conference> for warm) through Twilio's REST API.
+   */
+  transfer(): Promise<void> {
+    return Promise.reject(new Error("Twilio calls cannot be transferred yet: moving one needs the relay to redirect it through Twilio's REST API, which is not built."));
+  }
+
+  /** Nothing is ever handed over, so nothing fails later. */
+  onTransferFailed(): () => void {
+    return () => undefined;
+  }
+
   private setState(state: CallState, end?: CallEnd): void {
     if (this.current === 'ended' || this.current === state) return;
     this.current = state;

@@ -1,6 +1,6 @@
 import type { AgentCallFrame, CallSignal, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
 import type { ApiClient } from '../state/api-client.js';
-import { dtmfDigits, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall } from './phone-adapter.js';
+import { dtmfDigits, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall, type TransferMode, type TransferredBy, type TransferTarget } from './phone-adapter.js';
 
 type Ring = Extract<RelayCallFrame, { type: 'call.ring' }>;
 
@@ -23,7 +23,7 @@ interface Devices {
 /**
  * Web calls from customers' chat pages. Signalling goes renderer → core → relay (`calls.send`)
  * and back (`calls.frame`); the customer's page offers, this desk answers, and re-offers to
- * hold (no media either way) and resume.
+ * hold (no media either way) and resume. Transfers go to a colleague or a team through the relay.
  */
 export function createWebRtcAdapter(client: ApiClient): PhoneAdapter {
   const calls = new WebRtcCalls(client);
@@ -65,8 +65,10 @@ class WebRtcCalls {
     await Promise.all([...this.calls.values()].map((call) => call.useDevices(devices)));
   }
 
-  send(frame: AgentCallFrame): void {
-    void this.client.call('calls.send', { frame });
+  /** Rejects when the frame did not reach the relay (offline, or refused by the contract). */
+  async send(frame: AgentCallFrame): Promise<void> {
+    const result = await this.client.call('calls.send', { frame });
+    if (!result.ok) throw new Error(result.error.message);
   }
 
   forget(callId: string): void {
@@ -78,6 +80,7 @@ class WebRtcCalls {
     const call = this.calls.get(frame.callId);
     if (frame.type === 'call.signal') void call?.signal(frame.signal);
     else if (frame.type === 'call.ended') call?.ended(END_OF[frame.reason]);
+    else call?.transferFailed(frame.reason);
   }
 
   private ring(frame: Ring): void {
@@ -94,6 +97,7 @@ class WebRtcCall implements PhoneCall {
   readonly id: string;
   readonly remote: string;
   readonly conversationId: string;
+  readonly transferredBy?: TransferredBy;
   state: CallState = 'ringing';
   /** For diagnostics and tests: the connection once answered. */
   peerConnection: RTCPeerConnection | null = null;
@@ -101,6 +105,7 @@ class WebRtcCall implements PhoneCall {
   private readonly audio = new Audio();
   private readonly waitingCandidates: RTCIceCandidateInit[] = [];
   private readonly listeners = new Set<(state: CallState, end?: CallEnd) => void>();
+  private readonly transferFailures = new Set<(reason: string) => void>();
 
   constructor(
     private readonly calls: WebRtcCalls,
@@ -109,6 +114,7 @@ class WebRtcCall implements PhoneCall {
     this.id = ring.callId;
     this.remote = ring.customerName;
     this.conversationId = ring.conversationId;
+    this.transferredBy = ring.transfer;
     this.audio.autoplay = true;
   }
 
@@ -175,6 +181,26 @@ class WebRtcCall implements PhoneCall {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The relay rings the target. Blind: it ends this desk's call (`transferred`) at once. Warm:
+   * this desk keeps the customer until the target answers; the target reads the note, the two
+   * agents do not speak first. A refusal or a target who does not answer comes as a transfer failure.
+   */
+  async transfer(target: TransferTarget, mode: TransferMode, note?: string): Promise<void> {
+    if ('address' in target) throw new Error('A web call is transferred to a colleague or a team, not to a phone number or SIP address.');
+    if (this.state !== 'connected' && this.state !== 'held') throw new Error('Only a call in progress can be transferred.');
+    await this.calls.send({ type: 'call.transfer', callId: this.id, target, mode, note });
+  }
+
+  onTransferFailed(listener: (reason: string) => void): () => void {
+    this.transferFailures.add(listener);
+    return () => this.transferFailures.delete(listener);
+  }
+
+  transferFailed(reason: string): void {
+    for (const listener of this.transferFailures) listener(reason);
+  }
+
   /** The customer's offer (answered here) or their answer to a re-offer; or a candidate. */
   async signal(signal: CallSignal): Promise<void> {
     const pc = this.peerConnection;
@@ -230,7 +256,8 @@ class WebRtcCall implements PhoneCall {
   }
 
   private send(frame: AgentCallFrame): void {
-    this.calls.send(frame);
+    // Signalling is best effort: a lost frame shows as a call that does not connect or ends.
+    this.calls.send(frame).catch(() => undefined);
   }
 
   private setState(state: CallState, end?: CallEnd): void {
