@@ -126,7 +126,9 @@ export class WebCalls {
       case 'call.transfer':
         this.transfer(call, desk, frame);
         return;
-      default:
+      case 'call.answer':
+      case 'call.decline':
+        // Only a ringing desk answers or declines.
         return;
     }
   }
@@ -144,7 +146,7 @@ export class WebCalls {
     // A warm transfer: the desk that held the customer hands over now.
     call.desk?.send({ type: 'call.ended', callId: call.id, reason: 'transferred' });
     call.desk = desk;
-    if (ring.transfer) this.handOver(call, desk.agent, typeof ring.scope === 'object' && 'teamId' in ring.scope ? ring.scope.teamId : null);
+    if (ring.transfer) this.handOver(call, desk.agent, teamOf(ring.scope));
     else this.takeIfQueued(call, desk.agent);
     call.visitor.send({ type: 'call.answered', callId: call.id, agentName: desk.agent.name });
   }
@@ -296,4 +298,9 @@ export class WebCalls {
   private reachable(agentId: string): boolean {
     return this.core.connected.isConnected(agentId) && this.desksOf(agentId).length > 0;
   }
+}
+
+/** The team a call was transferred to, which its conversation joins; null for a colleague or the conversation's own. */
+function teamOf(scope: RingScope): string | null {
+  return typeof scope === 'object' && 'teamId' in scope ? scope.teamId : null;
 }
