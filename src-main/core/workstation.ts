@@ -440,7 +440,7 @@ export class Workstation implements ApiEventSource {
 
   private async listColleagues(): Output<'colleagues.list'> {
     const agent = this.requireAgent();
-    return { colleagues: this.cache.session.colleagues().filter((c) => c.id !== agent.id) };
+    return { colleagues: this.cache.session.colleagues().filter((c) => c.id !== agent.id), teams: this.cache.session.teams() };
   }
 
   private async listNotices(): Output<'notices.list'> {

@@ -105,7 +105,8 @@ function alertCalls(workstation: Workstation, window: BrowserWindow): void {
   if (!Notification.isSupported()) return;
   workstation.on('calls.frame', (frame) => {
     if (frame.type !== 'call.ring') return;
-    const alert = new Notification({ title: `Incoming call: ${frame.customerName}`, body: 'Web call from the chat page', urgency: 'critical' });
+    const body = frame.transfer ? `Transferred by ${frame.transfer.fromName}${frame.transfer.note ? `: ${frame.transfer.note}` : ''}` : 'Web call from the chat page';
+    const alert = new Notification({ title: `Incoming call: ${frame.customerName}`, body, urgency: 'critical' });
     alert.on('click', () => {
       if (window.isMinimized()) window.restore();
       window.focus();

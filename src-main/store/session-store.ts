@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { Agent, AwayReason, Colleague, SettablePresence } from '../../src-shared/domain/model.js';
+import { Agent, AwayReason, Colleague, SettablePresence, TeamName } from '../../src-shared/domain/model.js';
 
 export interface StoredSignIn {
   token: string;
@@ -29,6 +29,8 @@ export class SessionStore {
   private readonly forgetOwner: Database.Statement<[]>;
   private readonly readColleagues: Database.Statement<[], string>;
   private readonly writeColleagues: Database.Statement<[string]>;
+  private readonly readTeams: Database.Statement<[], string>;
+  private readonly writeTeams: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
     this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence, state, state_reason FROM session WHERE singleton = 1');
@@ -36,9 +38,11 @@ export class SessionStore {
     this.writeSignIn = db.prepare('UPDATE session SET token = ?, token_expires_at = ?, agent_json = ? WHERE singleton = 1');
     this.eraseToken = db.prepare('UPDATE session SET token = NULL, token_expires_at = NULL WHERE singleton = 1');
     this.writePresence = db.prepare('UPDATE session SET presence = ?, state = ?, state_reason = ? WHERE singleton = 1');
-    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', state = NULL, state_reason = NULL, colleagues_json = '[]' WHERE singleton = 1");
+    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', state = NULL, state_reason = NULL, colleagues_json = '[]', teams_json = '[]' WHERE singleton = 1");
     this.readColleagues = db.prepare<[], string>('SELECT colleagues_json FROM session WHERE singleton = 1').pluck();
     this.writeColleagues = db.prepare('UPDATE session SET colleagues_json = ? WHERE singleton = 1');
+    this.readTeams = db.prepare<[], string>('SELECT teams_json FROM session WHERE singleton = 1').pluck();
+    this.writeTeams = db.prepare('UPDATE session SET teams_json = ? WHERE singleton = 1');
   }
 
   /** Generated once per installation by the first migration. */
@@ -98,6 +102,15 @@ export class SessionStore {
 
   setColleagues(colleagues: readonly Colleague[]): void {
     this.writeColleagues.run(JSON.stringify(colleagues));
+  }
+
+  /** The tenant's teams as the relay last gave them. */
+  teams(): TeamName[] {
+    return z.array(TeamName).parse(JSON.parse(this.readTeams.get() ?? '[]'));
+  }
+
+  setTeams(teams: readonly TeamName[]): void {
+    this.writeTeams.run(JSON.stringify(teams));
   }
 
   /** Before another agent's data moves in: cursor back to the start, no owner, default presence. */

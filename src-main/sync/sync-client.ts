@@ -205,15 +205,17 @@ export class SyncClient {
       case 'call.ring':
       case 'call.signal':
       case 'call.ended':
+      case 'call.transfer-failed':
         this.options.onCallFrame?.(frame);
         return;
     }
   }
 
-  private welcomed({ lastMutationId, headSeq, colleagues }: Extract<RelayFrame, { type: 'welcome' }>): void {
+  private welcomed({ lastMutationId, headSeq, colleagues, teams }: Extract<RelayFrame, { type: 'welcome' }>): void {
     const { cache } = this.options;
     const changes = new ChangeSet();
     cache.session.setColleagues(colleagues);
+    cache.session.setTeams(teams);
     this.unconfirmedReplies = settleAppliedBeforeReconnect(cache, lastMutationId, changes);
     if (headSeq < cache.session.cursor()) {
       this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; it will ask for a resync.`);

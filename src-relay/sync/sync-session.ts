@@ -124,6 +124,7 @@ export class SyncSession {
       lastMutationId: this.core.store.clients.lastMutationId(parsed.frame.clientId, agent.id),
       headSeq: this.core.store.events.headSeq(agent.tenantId),
       colleagues: this.core.store.accounts.listTenantAgents(agent.tenantId).map(({ agent: a }) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teamIds })),
+      teams: this.core.store.accounts.listTeams(agent.tenantId).map(({ id, name }) => ({ id, name })),
     });
     this.host.signedIn(this);
   }

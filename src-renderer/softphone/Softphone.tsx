@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { WRAP_UP_CODES, WrapUpCode } from '../../src-shared/domain/model.js';
 import { callDuration } from '../format/duration.js';
 import { useNow } from '../format/use-now.js';
-import { useSoftphone, useStores } from '../state/stores-context.js';
+import { useMentions, useSoftphone, useStores } from '../state/stores-context.js';
 import type { CallView } from '../state/softphone-store.js';
+import type { TransferMode, TransferTarget } from './phone-adapter.js';
 import './softphone.css';
 
 export const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -33,11 +34,18 @@ export function Softphone() {
 function Ringing({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const { softphone } = useStores();
+  const from = call.transferredBy;
   return (
     <div className="softphone-row" role="alert">
       <span className="softphone-ring" aria-hidden="true" />
       <strong dir="auto">{call.remote}</strong>
       <span>{t(`call.incoming.${call.provider}`)}</span>
+      {from && (
+        <span className="softphone-transferred" data-testid="call-transferred-by" dir="auto">
+          {t('call.transferredBy', { name: from.fromName })}
+          {from.note && `: ${from.note}`}
+        </span>
+      )}
       <button type="button" className="button button--primary" data-testid="call-accept" onClick={() => void softphone.getState().answer()}>
         {t('call.accept')}
       </button>
@@ -53,6 +61,7 @@ function InCall({ call }: { call: CallView }) {
   const { softphone } = useStores();
   const now = useNow(1000);
   const [keypad, setKeypad] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   return (
     <>
       <div className="softphone-row">
@@ -70,10 +79,19 @@ function InCall({ call }: { call: CallView }) {
         <button type="button" className="button button--quiet" data-testid="call-keypad" aria-expanded={keypad} onClick={() => setKeypad(!keypad)}>
           {t('call.keypad')}
         </button>
+        <button type="button" className="button button--quiet" data-testid="call-transfer" aria-expanded={transferOpen} disabled={call.state === 'connecting' || call.transferring} onClick={() => setTransferOpen(!transferOpen)}>
+          {t('call.transfer')}
+        </button>
         <button type="button" className="button softphone-hang-up" data-testid="call-hang-up" onClick={() => softphone.getState().hangup()}>
           {t('call.hangUp')}
         </button>
       </div>
+      {call.transferring && (
+        <p className="softphone-row" role="status" data-testid="call-transferring">
+          {t('call.transferring')}
+        </p>
+      )}
+      {transferOpen && !call.transferring && <TransferForm call={call} onDone={() => setTransferOpen(false)} />}
       {keypad && (
         <div className="softphone-keypad" role="group" aria-label={t('call.keypad')}>
           {KEYPAD.map((key) => (
@@ -85,6 +103,66 @@ function InCall({ call }: { call: CallView }) {
       )}
       <DevicePickers />
     </>
+  );
+}
+
+/** Hand the call on: to a colleague or a team (web calls), or to a number or SIP address (SIP). */
+function TransferForm({ call, onDone }: { call: CallView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { softphone } = useStores();
+  const colleagues = useMentions((s) => s.colleagues);
+  const teams = useMentions((s) => s.teams);
+  const [target, setTarget] = useState('');
+  const [mode, setMode] = useState<TransferMode>('blind');
+  const [note, setNote] = useState('');
+  const byAddress = call.provider !== 'webrtc';
+  const submit = async () => {
+    const [kind, id = ''] = target.split(':', 2);
+    const chosen: TransferTarget = byAddress ? { address: target.trim() } : kind === 'team' ? { teamId: id } : { agentId: id };
+    await softphone.getState().transfer(chosen, mode, note.trim());
+    onDone();
+  };
+  return (
+    <form
+      className="softphone-row softphone-transfer"
+      data-testid="call-transfer-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      {byAddress ? (
+        <input className="input" data-testid="call-transfer-target" aria-label={t('call.transferTo')} placeholder="sip:2002@pbx.example.com" value={target} onChange={(e) => setTarget(e.target.value)} />
+      ) : (
+        <select data-testid="call-transfer-target" aria-label={t('call.transferTo')} value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">{t('call.transferTo')}</option>
+          <optgroup label={t('call.colleagues')}>
+            {colleagues
+              .filter((colleague) => colleague.role === 'agent' || colleague.role === 'supervisor')
+              .map((colleague) => (
+                <option key={colleague.id} value={`agent:${colleague.id}`}>
+                  {colleague.name}
+                </option>
+              ))}
+          </optgroup>
+          <optgroup label={t('call.teams')}>
+            {teams.map((team) => (
+              <option key={team.id} value={`team:${team.id}`}>
+                {team.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      )}
+      <select data-testid="call-transfer-mode" aria-label={t('call.transferMode')} value={mode} onChange={(e) => setMode(e.target.value === 'warm' ? 'warm' : 'blind')}>
+        <option value="blind">{t('call.blind')}</option>
+        <option value="warm">{t('call.warm')}</option>
+      </select>
+      <input className="input" data-testid="call-transfer-note" aria-label={t('call.transferNote')} placeholder={t('call.transferNote')} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      <button type="submit" className="button button--primary" data-testid="call-transfer-go" disabled={target.trim() === ''}>
+        {t('call.transferGo')}
+      </button>
+    </form>
   );
 }
 

@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Colleague } from '../../src-shared/domain/model.js';
+import type { Colleague, TeamName } from '../../src-shared/domain/model.js';
 import { matchColleagues, mentionQuery } from '../conversation/mentions.js';
 import type { ApiClient } from './api-client.js';
 
 export interface MentionsState {
   /** The tenant's directory, oneself left out. */
   colleagues: Colleague[];
+  /** The tenant's teams, for handing a call to a team. */
+  teams: TeamName[];
   /** Where the "@" being typed starts, or null when the list is closed. */
   start: number | null;
   query: string;
@@ -29,11 +31,12 @@ const CLOSED = { start: null, query: '', choices: [], active: 0 };
 export function createMentionsStore(client: ApiClient): MentionsStore {
   return createStore<MentionsState>()((set, get) => ({
     colleagues: [],
+    teams: [],
     ...CLOSED,
 
     async load() {
       const result = await client.call('colleagues.list', {});
-      if (result.ok) set({ colleagues: result.value.colleagues });
+      if (result.ok) set({ colleagues: result.value.colleagues, teams: result.value.teams });
     },
 
     draftChanged(draft, caret) {

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSummary, WrapUpCode } from '../../src-shared/domain/model.js';
 import type { SipAccount } from '../../src-shared/protocol/phone-settings.js';
-import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from '../softphone/phone-adapter.js';
+import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider, TransferMode, TransferredBy, TransferTarget } from '../softphone/phone-adapter.js';
 import type { ApiClient } from './api-client.js';
 
 /** The call in the panel, as the agent sees it. */
@@ -16,6 +16,10 @@ export interface CallView {
   held: boolean;
   startedAt: number;
   answeredAt: number | null;
+  /** The colleague who passed this call here, with their note. */
+  transferredBy: TransferredBy | null;
+  /** A warm transfer is ringing its target; the caller waits on hold. */
+  transferring: boolean;
 }
 
 /** A finished call waiting for its wrap-up code and notes (after-call work). */
@@ -58,6 +62,8 @@ export interface SoftphoneState {
   toggleMute(): void;
   toggleHold(): Promise<void>;
   sendDigits(digits: string): void;
+  /** Hands the call to a colleague, a team or an address; a refusal shows as the error. */
+  transfer(target: TransferTarget, mode: TransferMode, note: string): Promise<void>;
   /** Logs the call with the agent's wrap-up into the conversation and ends after-call work. */
   saveWrapUp(code: WrapUpCode, notes: string): Promise<void>;
   loadDevices(): Promise<void>;
@@ -113,8 +119,14 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
         held: false,
         startedAt: Date.now(),
         answeredAt: null,
+        transferredBy: next.transferredBy ?? null,
+        transferring: false,
       };
       set({ current: view, error: null });
+      next.onTransferFailed((reason) => {
+        update({ transferring: false });
+        set({ error: reason });
+      });
       next.onState((state, end) => {
         if (state === 'connected' && get().current?.answeredAt === null) update({ answeredAt: Date.now() });
         if (state === 'ended') void finished(next, end ?? 'hangup');
@@ -220,6 +232,20 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
 
       sendDigits(digits) {
         call?.sendDigits(digits);
+      },
+
+      async transfer(target, mode, note) {
+        if (!call) return;
+        set({ error: null });
+        try {
+          await call.transfer(target, mode, note);
+          if (mode !== 'warm') return;
+          update({ transferring: true });
+          // The caller waits on hold while the colleague decides.
+          if (!get().current?.held) await call.setHeld(true);
+        } catch (error) {
+          set({ error: messageOf(error) });
+        }
       },
 
       async saveWrapUp(wrapUpCode, notes) {

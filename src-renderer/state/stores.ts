@@ -90,16 +90,27 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
   });
 
-  // An answered call opens its conversation, with the customer's history beside it.
+  // An answered call opens its conversation, with the customer's history beside it; a call
+  // transferred here brings its conversation a moment after the answer, so it opens on arrival.
+  let openOnArrival: string | null = null;
+  const openCallConversation = (conversationId: string) => {
+    const here = inbox.getState().conversations.some((c) => c.id === conversationId);
+    openOnArrival = here ? null : conversationId;
+    if (here) inbox.getState().select(conversationId);
+  };
   const followCall = softphone.subscribe((state, previous) => {
     const call = state.current;
-    if (call?.state === 'connecting' && previous.current?.state !== 'connecting' && call.conversationId) inbox.getState().select(call.conversationId);
+    if (call?.state === 'connecting' && previous.current?.state !== 'connecting' && call.conversationId) openCallConversation(call.conversationId);
+  });
+  const followArrivals = inbox.subscribe((state, previous) => {
+    if (openOnArrival && state.conversations !== previous.conversations) openCallConversation(openOnArrival);
   });
 
   const unsubscribers = [
     followSelection,
     followAgent,
     followCall,
+    followArrivals,
     client.on('conversations.changed', ({ conversationIds }) => {
       if (!session.getState().agent) return;
       void inbox.getState().refresh();

@@ -19,6 +19,7 @@ import {
   Presence,
   SettablePresence,
   Team,
+  TeamName,
   TimeZone,
 } from '../domain/model.js';
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
@@ -298,7 +299,7 @@ export const methods = {
     output: z.object({ message: LocalMessage }),
   },
   /** Colleagues who can be @mentioned in a note, oneself left out. */
-  'colleagues.list': { input: Empty, output: z.object({ colleagues: z.array(Colleague) }) },
+  'colleagues.list': { input: Empty, output: z.object({ colleagues: z.array(Colleague), teams: z.array(TeamName).default([]) }) },
   'notices.list': { input: Empty, output: z.object({ notices: z.array(Notice) }) },
   'notices.dismiss': { input: z.object({ noticeId: Id }).strict(), output: Empty },
   /** Send a `failed` reply again, as written, to the conversation as it is now. */

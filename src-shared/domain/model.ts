@@ -93,6 +93,10 @@ export const Colleague = z.object({
   teamIds: z.array(Id),
 });
 export type Colleague = z.infer<typeof Colleague>;
+/** A team as the directory shows it: where a call or conversation can be handed to. */
+export const TeamName = z.object({ id: Id, name: z.string() });
+export type TeamName = z.infer<typeof TeamName>;
+
 /** Colleagues one note may mention. */
 export const MENTIONS_MAX = 20;
 

@@ -7,6 +7,7 @@ import {
   AwayReason,
   CallSummary,
   Colleague,
+  TeamName,
   Conversation,
   ConversationStatus,
   Id,
@@ -223,6 +224,8 @@ export const WelcomeFrame = z.object({
   headSeq: z.number().int().nonnegative(),
   /** Everyone in the tenant, for @mentions; absent from relays that predate them. */
   colleagues: z.array(Colleague).default([]),
+  /** The tenant's teams, for transfers; absent from relays that predate them. */
+  teams: z.array(TeamName).default([]),
 });
 export const AckFrame = z.object({
   type: z.literal('ack'),
