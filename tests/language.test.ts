@@ -70,10 +70,15 @@ describe('on-device translation, intent and sentiment', () => {
   it("translates a Spanish customer's message for an English agent once, and keeps it in the cache", async () => {
     const olivia = await signIn('olivia@demo.test', [models]);
     const { conversationId } = await spanishCustomer('¡Estoy harta! Mi pedido lleva una semana de retraso.');
-    const message = await waitFor('the translated message', async () => {
-      const { messages } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 50 });
-      return messages.find((m) => m.author === 'customer' && m.translation);
-    });
+    // The first translation starts the inference process and loads the model: slow on a busy machine.
+    const message = await waitFor(
+      'the translated message',
+      async () => {
+        const { messages } = await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 50 });
+        return messages.find((m) => m.author === 'customer' && m.translation);
+      },
+      30_000,
+    );
     expect(message.translation).toMatchObject({ from: 'es', to: 'en', model: 'opus-mt-es-en' });
     expect(message.translation?.body.length).toBeGreaterThan(0);
     // The original stays the message body.
