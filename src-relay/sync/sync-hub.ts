@@ -67,6 +67,7 @@ export class SyncHub implements SessionHost {
     if (!first) return;
     this.broadcastPresence(agent, session);
     this.drainIfAvailable(agent);
+    this.calls.serveWaiting();
   }
 
   callFrame(session: SyncSession, frame: AgentCallFrame): void {
@@ -77,6 +78,7 @@ export class SyncHub implements SessionHost {
   presenceChosen(agent: Agent): void {
     this.broadcastPresence(agent, null);
     this.drainIfAvailable(agent);
+    this.calls.serveWaiting();
   }
 
   /** Closes the connections signed in with a token that was just revoked. */

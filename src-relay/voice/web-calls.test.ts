@@ -65,10 +65,19 @@ describe('web calls through the relay', () => {
     expect(await page.expect('call.ended', CUSTOMER_QUIET)).toMatchObject({ reason: 'hangup' });
   });
 
-  it('tells the customer when no agent can take a call, and refuses a malformed signal', async () => {
+  it('keeps a call waiting in line while no agent is free, and rings the first who comes', async () => {
+    const { page, conversationId } = await customer();
+    page.send({ type: 'call.start', callId: 'call-0002' });
+    expect(await page.expect('call.waiting', CUSTOMER_QUIET)).toMatchObject({ callId: 'call-0002' });
+    const ann = (await relay.signIn('ann@acme.test')).client;
+    expect(await ann.expect('call.ring', DESK_QUIET)).toMatchObject({ callId: 'call-0002', conversationId });
+    await page.expect('call.ringing', CUSTOMER_QUIET);
+  });
+
+  it('refuses a malformed signal', async () => {
     const { page } = await customer();
     page.send({ type: 'call.start', callId: 'call-0002' });
-    expect(await page.expect('call.ended', CUSTOMER_QUIET)).toMatchObject({ reason: 'no-agent' });
+    await page.expect('call.waiting', CUSTOMER_QUIET);
     page.send({ type: 'call.signal', callId: 'call-0002', signal: { description: { type: 'offer', sdp: 'x'.repeat(70_000) } } });
     expect((await page.expect('error', CUSTOMER_QUIET)).message).toMatch(/sdp|Too big|64000/i);
   });
@@ -227,6 +236,7 @@ describe('web calls passed on and transferred', () => {
 /** The ring time, on a fake clock: WebCalls over a seeded core, its desks and the customer's page as recorders. */
 describe('web calls that ring out', () => {
   const RING = 1000;
+  const WAIT = 10_000;
   let core: RelayCore;
   let calls: WebCalls;
   let heard: Map<string, unknown[]>;
@@ -237,14 +247,16 @@ describe('web calls that ring out', () => {
     return { agent, send: (frame) => heard.get(agentId)?.push(frame) };
   }
 
+  let now = Date.UTC(2026, 11, 1, 10);
+
   beforeEach(async () => {
-    core = await acmeCore(() => Date.UTC(2026, 11, 1, 10));
+    core = await acmeCore(() => now);
     heard = new Map([['kim', []], ['ann', []], ['bob', []]]);
     const desks = new Map(['ann', 'bob'].map((id) => [id, line(id)]));
     for (const id of desks.keys()) core.connected.connect(id);
-    calls = new WebCalls(core, (agentId) => [desks.get(agentId)].filter((desk) => desk !== undefined), RING);
-    addTestConversation(core, 'conv-1', 'ann');
     vi.useFakeTimers();
+    calls = new WebCalls(core, (agentId) => [desks.get(agentId)].filter((desk) => desk !== undefined), RING, WAIT);
+    addTestConversation(core, 'conv-1', 'ann');
     calls.start({ tenantId: 'acme', conversationId: 'conv-1', send: (frame) => heard.get('kim')?.push(frame) }, 'call-0101');
   });
 
@@ -262,6 +274,23 @@ describe('web calls that ring out', () => {
     expect(heard.get('kim')).toEqual([{ type: 'call.ringing', callId: 'call-0101' }]);
     vi.advanceTimersByTime(RING);
     expect(heard.get('kim')?.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0101', reason: 'missed' });
+  });
+
+  it('gives up on a call that waited too long in line for a free agent', () => {
+    core.connected.disconnect('ann');
+    core.connected.disconnect('bob');
+    addTestConversation(core, 'conv-2', null);
+    const heardByLee: unknown[] = [];
+    calls.start({ tenantId: 'acme', conversationId: 'conv-2', send: (frame) => heardByLee.push(frame) }, 'call-0102');
+    expect(heardByLee).toEqual([{ type: 'call.waiting', callId: 'call-0102' }]);
+    const wait = (ms: number) => {
+      now += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    wait(WAIT - 2_000);
+    expect(heardByLee).toHaveLength(1);
+    wait(2_000);
+    expect(heardByLee.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0102', reason: 'no-agent' });
   });
 
   it('fails a warm transfer back to its desk when the target does not answer, and misses a blind one', () => {

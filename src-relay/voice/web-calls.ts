@@ -7,6 +7,10 @@ import { assign, routingCandidates, waitingOf } from '../routing/assignment.js';
 
 /** How long one agent's desks ring before the call moves on to the next agent. */
 export const RING_MS = 30_000;
+/** How long a call waits in line for a free agent before the customer is asked to write instead. */
+export const CALL_WAIT_MS = 120_000;
+/** How often waiting calls look for a free agent besides the moments one frees up. */
+const WAITING_CHECK_MS = 2_000;
 
 /** The customer's chat socket, for one conversation. */
 export interface VisitorLine {
@@ -42,6 +46,8 @@ interface WebCall {
   desk: AgentLine | null;
   /** The agent ringing now, if any; beside `desk` while a warm transfer rings. */
   ring: Ring | null;
+  /** Since when the call waits in line for a free agent; null once it rings. */
+  waitingSince: number | null;
 }
 
 type TransferFrame = Extract<AgentCallFrame, { type: 'call.transfer' }>;
@@ -54,12 +60,17 @@ type TransferFrame = Extract<AgentCallFrame, { type: 'call.transfer' }>;
  */
 export class WebCalls {
   private readonly calls = new Map<string, WebCall>();
+  private readonly waitingTimer: NodeJS.Timeout;
 
   constructor(
     private readonly core: RelayCore,
     private readonly desksOf: (agentId: string) => AgentLine[],
     private readonly ringMs = RING_MS,
-  ) {}
+    private readonly waitMs = CALL_WAIT_MS,
+  ) {
+    this.waitingTimer = setInterval(() => this.serveWaiting(), WAITING_CHECK_MS);
+    this.waitingTimer.unref();
+  }
 
   /** The customer pressed Call: ring the agent of the conversation, or the best free one of its team. */
   start(visitor: VisitorLine, callId: string): void {
@@ -68,16 +79,37 @@ export class WebCalls {
       return;
     }
     const conversation = this.conversationOf(visitor);
-    const passed = new Set<string>();
-    const agentId = conversation ? this.nextAgent(visitor.tenantId, conversation, 'conversation', passed) : null;
-    if (!conversation || agentId === null) {
+    if (!conversation) {
       visitor.send({ type: 'call.ended', callId, reason: 'no-agent' });
       return;
     }
-    const call: WebCall = { id: callId, visitor, desk: null, ring: null };
+    const call: WebCall = { id: callId, visitor, desk: null, ring: null, waitingSince: this.core.now() };
     this.calls.set(callId, call);
+    if (!this.ringFirst(call, conversation)) visitor.send({ type: 'call.waiting', callId });
+  }
+
+  /**
+   * Calls waiting in line, oldest first, ring whoever is free now; those that waited too long end
+   * as no-agent. Runs every few seconds and whenever an agent may have freed up.
+   */
+  serveWaiting(): void {
+    for (const call of [...this.calls.values()]) {
+      if (call.waitingSince === null) continue;
+      const conversation = this.conversationOf(call.visitor);
+      if (conversation && this.ringFirst(call, conversation)) continue;
+      if (!conversation || this.core.now() - call.waitingSince >= this.waitMs) this.end(call, 'no-agent');
+    }
+  }
+
+  /** Rings the best agent for a call that waits; false when no one is free. */
+  private ringFirst(call: WebCall, conversation: Conversation): boolean {
+    const passed = new Set<string>();
+    const agentId = this.nextAgent(call.visitor.tenantId, conversation, 'conversation', passed);
+    if (agentId === null) return false;
+    call.waitingSince = null;
     this.ring(call, conversation, { agentId, scope: 'conversation', passed, transfer: null });
-    visitor.send({ type: 'call.ringing', callId });
+    call.visitor.send({ type: 'call.ringing', callId: call.id });
+    return true;
   }
 
   fromVisitor(visitor: VisitorLine, frame: { type: 'call.signal'; callId: string; signal: CallSignal } | { type: 'call.hangup'; callId: string }): void {
@@ -108,6 +140,7 @@ export class WebCalls {
   }
 
   stop(): void {
+    clearInterval(this.waitingTimer);
     for (const call of this.calls.values()) if (call.ring) clearTimeout(call.ring.timer);
     this.calls.clear();
   }
@@ -254,6 +287,8 @@ export class WebCalls {
     const ended = { type: 'call.ended' as const, callId: call.id, reason };
     call.visitor.send(ended);
     call.desk?.send(ended);
+    // Its agent is free again: a waiting call may ring them.
+    if (call.desk) this.serveWaiting();
   }
 
   private callOf(visitor: VisitorLine): WebCall | undefined {

@@ -35,6 +35,8 @@ export const WebchatCallAnswered = z.object({ type: z.literal('call.answered'), 
 export const WebchatCallHeld = z.object({ type: z.literal('call.held'), callId: CallId, held: z.boolean() });
 export const WebchatCallEnded = z.object({ type: z.literal('call.ended'), callId: CallId, reason: WebCallEnd });
 /** The agent passed the call on: silence until the next agent answers (then `call.answered` again, and a fresh offer). */
+/** Every agent who could take the call is busy: the customer waits in line until one is free. */
+export const WebchatCallWaiting = z.object({ type: z.literal('call.waiting'), callId: CallId });
 export const WebchatCallTransferring = z.object({ type: z.literal('call.transferring'), callId: CallId });
 
 // ---- agent's desk <-> relay (on the sync socket; best effort, not in the log) ----

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart, WebchatCallTransferring } from './voice.js';
+import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart, WebchatCallTransferring, WebchatCallWaiting } from './voice.js';
 import { Id, LanguageTag, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
 
 /**
@@ -82,5 +82,6 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
   WebchatCallHeld,
   WebchatCallEnded,
   WebchatCallTransferring,
+  WebchatCallWaiting,
 ]);
 export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;
