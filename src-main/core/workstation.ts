@@ -133,6 +133,10 @@ export class Workstation implements ApiEventSource {
       'notes.add': (p) => this.addNote(p),
       'calls.log': (p) => this.logCall(p),
       'calls.send': (p) => this.sendCallFrame(p),
+      'calls.announce': async (p) => {
+        this.events.emit('calls.ringing', p);
+        return {};
+      },
       'colleagues.list': () => this.listColleagues(),
       'notices.list': () => this.listNotices(),
       'notices.dismiss': (p) => this.dismissNotice(p),

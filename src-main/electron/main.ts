@@ -103,10 +103,9 @@ function keychainBox(): SecretBox | undefined {
 /** A ringing call shows on the desktop; clicking it brings the window, where Accept waits. */
 function alertCalls(workstation: Workstation, window: BrowserWindow): void {
   if (!Notification.isSupported()) return;
-  workstation.on('calls.frame', (frame) => {
-    if (frame.type !== 'call.ring') return;
-    const body = frame.transfer ? `Transferred by ${frame.transfer.fromName}${frame.transfer.note ? `: ${frame.transfer.note}` : ''}` : 'Web call from the chat page';
-    const alert = new Notification({ title: `Incoming call: ${frame.customerName}`, body, urgency: 'critical' });
+  workstation.on('calls.ringing', ({ remote, provider, transferredBy }) => {
+    const body = transferredBy ?? (provider === 'webrtc' ? 'Web call from the chat page' : 'Phone call');
+    const alert = new Notification({ title: `Incoming call: ${remote}`, body, urgency: 'critical' });
     alert.on('click', () => {
       if (window.isMinimized()) window.restore();
       window.focus();

@@ -78,6 +78,7 @@ function setup(openConversation: string | null = null) {
   const host = createFakeHost();
   host.answer('calls.log', (params) => ({ ok: true, value: { message: { id: 'm1', conversationId: params.conversationId, author: 'agent', authorId: 'a', authorName: 'A', body: params.notes ?? '', createdAt: 1, internal: true, delivery: 'pending', deliveryError: null } } }));
   host.answer('presence.set', (params) => ({ ok: true, value: { presence: params.presence } }));
+  host.answer('calls.announce', () => ({ ok: true, value: {} }));
   const web = new ScriptedLine('webrtc');
   const sip = new ScriptedLine('sip');
   const softphone = createSoftphoneStore(createApiClient(host.bridge, () => {}), [web, sip], () => openConversation);
@@ -91,6 +92,8 @@ describe('the softphone store', () => {
     const call = new ScriptedCall('webrtc', 'inbound', 'Grace Hopper', 'ringing', 'conv-1');
     web.ring(call);
     expect(softphone.getState().current).toMatchObject({ state: 'ringing', remote: 'Grace Hopper', conversationId: 'conv-1', answeredAt: null });
+    // The desktop shell is told, for its notification.
+    expect(host.callsOf('calls.announce')).toEqual([{ remote: 'Grace Hopper', provider: 'webrtc', transferredBy: null }]);
     await softphone.getState().answer();
     call.move('connected');
     const answeredAt = softphone.getState().current?.answeredAt;

@@ -123,6 +123,7 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
         transferring: false,
       };
       set({ current: view, error: null });
+      if (next.state === 'ringing') void client.call('calls.announce', { remote: next.remote, provider: next.provider, transferredBy: transferLine(next.transferredBy) });
       next.onTransferFailed((reason) => {
         update({ transferring: false });
         set({ error: reason });
@@ -289,6 +290,12 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
       },
     };
   });
+}
+
+/** "Olivia Grant: German invoice", for the desktop notification of a transferred call. */
+function transferLine(from: TransferredBy | undefined): string | null {
+  if (!from) return null;
+  return from.note ? `Transferred by ${from.fromName}: ${from.note}` : `Transferred by ${from.fromName}`;
 }
 
 function messageOf(error: unknown): string {

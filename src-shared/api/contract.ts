@@ -4,6 +4,7 @@ import {
   Article,
   ArticleDraft,
   AwayReason,
+  CALL_PROVIDERS,
   CallSummary,
   Colleague,
   Conversation,
@@ -270,6 +271,11 @@ export const methods = {
     input: z.object({ conversationId: Id, call: CallSummary, notes: z.string().max(4000).default('') }).strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /** A call rings in the softphone (any provider): the desktop shell shows a notification. */
+  'calls.announce': {
+    input: z.object({ remote: z.string().max(200), provider: z.enum(CALL_PROVIDERS), transferredBy: z.string().max(600).nullable() }).strict(),
+    output: Empty,
+  },
   /** A web call's answer, decline, signal, hold or hang-up, sent to the relay now (online only). */
   'calls.send': { input: z.object({ frame: AgentCallFrame }).strict(), output: Empty },
   /** The agent's SIP account on this desk (null: none), for the softphone to register with. */
@@ -396,6 +402,8 @@ export const events = {
   'models.changed': ModelList,
   /** Knowledge-base articles arrived or changed. */
   'articles.changed': z.object({}),
+  /** A call rings in the softphone; for the desktop notification. */
+  'calls.ringing': z.object({ remote: z.string(), provider: z.enum(CALL_PROVIDERS), transferredBy: z.string().nullable() }),
   /** A web call rings this desk, negotiates, or ended. */
   'calls.frame': RelayCallFrame,
 } as const;
