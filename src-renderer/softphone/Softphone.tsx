@@ -4,7 +4,7 @@ import { WRAP_UP_CODES, WrapUpCode } from '../../src-shared/domain/model.js';
 import { callDuration } from '../format/duration.js';
 import { useNow } from '../format/use-now.js';
 import { useMentions, useSoftphone, useStores } from '../state/stores-context.js';
-import type { CallView } from '../state/softphone-store.js';
+import type { AudioDevice, CallView } from '../state/softphone-store.js';
 import type { TransferMode, TransferTarget } from './phone-adapter.js';
 import './softphone.css';
 
@@ -179,29 +179,26 @@ export function DevicePickers() {
   }, [softphone]);
   return (
     <div className="softphone-row softphone-devices">
-      <label>
-        {t('call.microphone')}{' '}
-        <select data-testid="call-microphone" value={inputId} onChange={(e) => void softphone.getState().chooseDevices({ inputId: e.target.value })}>
-          <option value="">{t('call.systemDefault')}</option>
-          {inputs.map((device) => (
-            <option key={device.id} value={device.id}>
-              {device.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('call.speaker')}{' '}
-        <select data-testid="call-speaker" value={outputId} onChange={(e) => void softphone.getState().chooseDevices({ outputId: e.target.value })}>
-          <option value="">{t('call.systemDefault')}</option>
-          {outputs.map((device) => (
-            <option key={device.id} value={device.id}>
-              {device.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DeviceSelect label={t('call.microphone')} testId="call-microphone" devices={inputs} value={inputId} onChange={(id) => void softphone.getState().chooseDevices({ inputId: id })} />
+      <DeviceSelect label={t('call.speaker')} testId="call-speaker" devices={outputs} value={outputId} onChange={(id) => void softphone.getState().chooseDevices({ outputId: id })} />
     </div>
+  );
+}
+
+function DeviceSelect(props: { label: string; testId: string; devices: AudioDevice[]; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {props.label}{' '}
+      <select data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{t('call.systemDefault')}</option>
+        {props.devices.map((device) => (
+          <option key={device.id} value={device.id}>
+            {device.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
