@@ -5,7 +5,8 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * `npx tsx src-relay/cli.ts [--demo | --setup FILE]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
  * with its database at RELAY_DB (.data/relay.sqlite), keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
  * --setup (or RELAY_SETUP) sets up a company from a file when the database is new.
- * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company.
+ * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company; TWILIO_API_BASE_URL
+ * (optional, https://api.twilio.com) is where its REST requests go.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.RELAY_PORT ?? 8787);

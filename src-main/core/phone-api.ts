@@ -3,9 +3,9 @@ import type { Agent } from '../../src-shared/domain/model.js';
 import type { Cache } from '../store/cache.js';
 import type { SecretBox } from '../store/phone-settings-store.js';
 import type { ApiHandlers } from './api-router.js';
-import { requestTwilioToken } from './relay-http.js';
+import { requestTwilioToken, requestTwilioTransfer } from './relay-http.js';
 
-export type PhoneHandlers = Pick<ApiHandlers, 'phone.sipAccount' | 'phone.saveSipAccount' | 'phone.twilioToken'>;
+export type PhoneHandlers = Pick<ApiHandlers, 'phone.sipAccount' | 'phone.saveSipAccount' | 'phone.twilioToken' | 'phone.twilioTransfer'>;
 
 interface PhoneDeps {
   cache: Cache;
@@ -15,7 +15,7 @@ interface PhoneDeps {
   token: () => string;
 }
 
-/** The softphone's providers: the agent's SIP account on this desk, and Twilio tokens from the relay. */
+/** The softphone's providers: the agent's SIP account on this desk, and Twilio tokens and transfers through the relay. */
 export function phoneHandlers({ cache, relayUrl, box, agent, token }: PhoneDeps): PhoneHandlers {
   return {
     'phone.sipAccount': async () => ({ account: cache.phoneSettings.sipAccount(agent().id, box) }),
@@ -24,6 +24,10 @@ export function phoneHandlers({ cache, relayUrl, box, agent, token }: PhoneDeps)
       return {};
     },
     'phone.twilioToken': () => requestTwilioToken(relayUrl, token()),
+    'phone.twilioTransfer': async (transfer) => {
+      await requestTwilioTransfer(relayUrl, token(), transfer);
+      return {};
+    },
   };
 }
 

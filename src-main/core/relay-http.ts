@@ -2,7 +2,7 @@ import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
-import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
+import { TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioVoiceToken, type TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
 import { ApiFailure } from './api-router.js';
 
@@ -67,6 +67,14 @@ export async function requestTwilioToken(relayUrl: string, token: string): Promi
   if (response.status === 404) throw new ApiFailure('not_found', 'Twilio Voice is not set up at the relay.');
   if (!response.ok) throw new ApiFailure(refusalCode(response.status), `The relay did not give a Twilio token (HTTP ${response.status}).`);
   return parsedOrFail(TwilioVoiceToken.safeParse(await response.json().catch(() => null)), 'The Twilio token');
+}
+
+/** POST a blind transfer of a Twilio call; the relay's refusal (Twilio's own, when Twilio refused) reaches the agent word for word. */
+export async function requestTwilioTransfer(relayUrl: string, token: string, transfer: TwilioTransferRequest): Promise<void> {
+  const response = await post(relayUrl, TWILIO_TRANSFER_PATH, { body: JSON.stringify(transfer), token, timeoutMs: REPORT_TIMEOUT_MS });
+  if (response.ok) return;
+  const refusal = HttpError.safeParse(await response.json().catch(() => null));
+  throw new ApiFailure(refusalCode(response.status), refusal.success ? refusal.data.error.message : `The relay did not transfer the call (HTTP ${response.status}).`);
 }
 
 /** A PUT or POST of an administrator's change; the relay's refusal reaches the administrator word for word. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Conversation, Team } from '../../src-shared/domain/model.js';
+import { E164 } from '../../src-shared/protocol/twilio-voice.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { assign, chooseAssignee, openTeams } from '../routing/assignment.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
-import { E164 } from './twilio-config.js';
 
 /** A call Twilio told us about. */
 export interface InboundCall {
@@ -32,6 +32,11 @@ interface Caller {
 /** Named by the CallSid, so Twilio's retries and our own redirects come back to the same conversation. */
 export function callConversationId(callSid: string): string {
   return `call-${callSid}`;
+}
+
+/** The CallSid of a call's conversation id; null for any other conversation. */
+export function callSidOf(conversationId: string): string | null {
+  return /^call-(CA[0-9a-f]{32})$/.exec(conversationId)?.[1] ?? null;
 }
 
 /**

@@ -30,6 +30,14 @@ describe('Twilio Voice from the environment', () => {
     });
   });
 
+  it("reads the REST API's address when given: https, or http to this machine only", () => {
+    expect(twilioConfigFromEnv({ ...ENV, TWILIO_API_BASE_URL: 'http://127.0.0.1:4010/' })?.apiBaseUrl).toBe('http://127.0.0.1:4010');
+    expect(twilioConfigFromEnv({ ...ENV, TWILIO_API_BASE_URL: 'https://api.twilio.example' })?.apiBaseUrl).toBe('https://api.twilio.example');
+    expect(() => twilioConfigFromEnv({ ...ENV, TWILIO_API_BASE_URL: 'http://api.twilio.example' })).toThrow(/TWILIO_API_BASE_URL: expected https, or http to this machine only/);
+    // Alone it turns nothing on.
+    expect(twilioConfigFromEnv({ TWILIO_API_BASE_URL: 'https://api.twilio.example' })).toBeUndefined();
+  });
+
   it('names what is missing from a partial set', () => {
     const { TWILIO_AUTH_TOKEN: _token, TWILIO_CALLER_ID: _callerId, ...partial } = ENV;
     expect(() => twilioConfigFromEnv(partial)).toThrow('missing: TWILIO_AUTH_TOKEN, TWILIO_CALLER_ID.');

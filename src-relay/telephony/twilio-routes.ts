@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../src-shared/domain/model.js';
-import { TWILIO_TOKEN_PATH } from '../../src-shared/protocol/twilio-voice.js';
+import { E164, TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import { callerWithRole } from '../http/auth-routes.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
+import { handOverCall, planTransfer, type PlannedTransfer } from './call-transfers.js';
 import { callConversationId, passOver, placeCall } from './inbound-calls.js';
-import { E164, type TwilioConfig } from './twilio-config.js';
+import type { TwilioConfig } from './twilio-config.js';
+import { redirectCall } from './twilio-rest.js';
 import { isSignedByTwilio } from './twilio-signature.js';
 import { voiceToken } from './twilio-token.js';
-import { dialNumber, hangUp, refuse, ringAgent, tryAgain, waitInLine } from './twiml.js';
+import { dialAddress, dialNumber, hangUp, refuse, ringAgent, tryAgain, waitInLine } from './twiml.js';
 
 /** The phone number's voice URL in the Twilio console. */
 export const INCOMING_PATH = '/api/voice/twilio/incoming';
@@ -26,7 +28,7 @@ const DialEndedParams = z.object({ CallSid, DialCallStatus: z.string() });
 /** Dial outcomes where the agent never picked up; "canceled" is the caller hanging up first. */
 const NOT_ANSWERED = ['no-answer', 'busy', 'failed'];
 
-/** Twilio Voice: the agents' access tokens and the webhooks Twilio calls; without a configuration each answers that it is not set up. */
+/** Twilio Voice: the agents' access tokens, their transfers and the webhooks Twilio calls; without a configuration each answers that it is not set up. */
 export function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, config: TwilioConfig | undefined): void {
   if (config && !core.store.accounts.findTenant(config.tenantId)) throw new Error(`TWILIO_TENANT: there is no company "${config.tenantId}" on this relay.`);
   // A plugin of its own, so the form parser serves these routes only.
@@ -38,7 +40,7 @@ export function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, conf
 }
 
 function registerNotConfigured(scope: FastifyInstance): void {
-  for (const path of [TWILIO_TOKEN_PATH, INCOMING_PATH, OUTBOUND_PATH, DIAL_ENDED_PATH]) {
+  for (const path of [TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, INCOMING_PATH, OUTBOUND_PATH, DIAL_ENDED_PATH]) {
     scope.all(path, (_request, reply) => sendHttpError(reply, 404, 'not_configured', 'Twilio Voice is not set up on this relay (TWILIO_* variables).'));
   }
 }
@@ -52,6 +54,8 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
     if (agent.tenantId !== config.tenantId) return sendHttpError(reply, 403, 'forbidden', 'Twilio Voice is set up for another company on this relay.');
     return reply.header('cache-control', 'no-store').send(voiceToken(config, agent.id));
   });
+
+  registerTransfer(scope, core, config);
 
   scope.post<{ Querystring: { conversationId?: string } }>(INCOMING_PATH, async (request, reply) => {
     const call = webhookParams(config, request, reply, IncomingParams);
@@ -82,6 +86,29 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
     passOver(core, config.tenantId, dial.CallSid);
     return sendTwiml(reply, tryAgain(retryUrl(callConversationId(dial.CallSid))));
   });
+}
+
+/** Blind transfer: Twilio drops the agent's leg as soon as the customer's leg runs the new TwiML. */
+function registerTransfer(scope: FastifyInstance, core: RelayCore, config: TwilioConfig): void {
+  scope.post(TWILIO_TRANSFER_PATH, async (request, reply) => {
+    const agent = callerWithRole(core, request, reply, ROLES, 'Only signed-in accounts transfer calls.');
+    if (!agent) return reply;
+    const body = TwilioTransferRequest.safeParse(request.body);
+    if (!body.success) return sendHttpError(reply, 400, 'bad_request', z.prettifyError(body.error));
+    const plan = planTransfer(core, config.tenantId, agent, body.data);
+    if (!plan.ok) return sendHttpError(reply, plan.error.status, plan.error.code, plan.error.message);
+    const { callSid, conversation, destination } = plan.value;
+    const redirected = await redirectCall(config, callSid, transferTwiml(config, plan.value));
+    if (!redirected.ok) return sendHttpError(reply, 502, 'twilio_error', redirected.message);
+    if (!('address' in destination)) handOverCall(core, config.tenantId, conversation.id, destination);
+    return reply.code(204).send();
+  });
+}
+
+/** What the customer's leg runs instead: ringing the target's Device as an incoming call does, or dialling the address out. */
+function transferTwiml(config: TwilioConfig, { conversation, destination }: PlannedTransfer): string {
+  if ('address' in destination) return dialAddress(config.callerId, destination.address);
+  return ringAgent(destination.agentId, conversation.id, config.publicUrl + DIAL_ENDED_PATH);
 }
 
 /** Twilio posts its webhooks as forms. */

@@ -62,6 +62,15 @@ export function dialNumber(callerId: string, number: string): string {
   return response.toString();
 }
 
+/** A call moved out of the workstation: to a number or a SIP address, shown as coming from ours. */
+export function dialAddress(callerId: string, address: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const dial = response.dial({ callerId });
+  if (address.startsWith('sip:')) dial.sip(address);
+  else dial.number(address);
+  return response.toString();
+}
+
 /** Said (in English: the agent or an unknown caller hears it), then the call ends. */
 export function refuse(message: string): string {
   const response = new twilio.twiml.VoiceResponse();

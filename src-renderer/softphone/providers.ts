@@ -1,3 +1,4 @@
+import type { TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import type { ApiClient } from '../state/api-client.js';
 import type { SoftphoneStore } from '../state/softphone-store.js';
 
@@ -14,7 +15,7 @@ export async function addPhoneProviders(client: ApiClient, softphone: SoftphoneS
   const twilio = await client.call('phone.twilioToken', {});
   if (twilio.ok) {
     const { createTwilioAdapter } = await import('./twilio-adapter.js');
-    await softphone.getState().addAdapter(createTwilioAdapter({ fetchToken: () => twilioToken(client) }));
+    await softphone.getState().addAdapter(createTwilioAdapter({ fetchToken: () => twilioToken(client), transfer: (request) => twilioTransfer(client, request) }));
   }
 }
 
@@ -22,4 +23,10 @@ async function twilioToken(client: ApiClient): Promise<string> {
   const result = await client.call('phone.twilioToken', {});
   if (!result.ok) throw new Error(result.error.message);
   return result.value.token;
+}
+
+/** The relay's (or Twilio's) reason for a refusal becomes the Error the softphone shows. */
+async function twilioTransfer(client: ApiClient, request: TwilioTransferRequest): Promise<void> {
+  const result = await client.call('phone.twilioTransfer', request);
+  if (!result.ok) throw new Error(result.error.message);
 }

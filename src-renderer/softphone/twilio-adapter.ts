@@ -1,9 +1,12 @@
 import { Call, Device } from '@twilio/voice-sdk';
-import { dtmfDigits, type CallDirection, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall } from './phone-adapter.js';
+import type { TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
+import { dtmfDigits, type CallDirection, type CallEnd, type CallState, type PhoneAdapter, type PhoneCall, type TransferMode, type TransferTarget } from './phone-adapter.js';
 
 export interface TwilioAdapterOptions {
   /** A fresh access token from the relay (GET /api/voice/twilio/token), asked again before each one lapses. */
   fetchToken: () => Promise<string>;
+  /** Asks the relay to move the customer's call (POST /api/voice/twilio/transfer); rejects with the reason it was refused. */
+  transfer: (request: TwilioTransferRequest) => Promise<void>;
 }
 
 interface Devices {
@@ -29,7 +32,7 @@ class TwilioAdapter implements PhoneAdapter {
     const device = new Device(await this.options.fetchToken(), { closeProtection: true });
     device.on('tokenWillExpire', () => void this.renewToken(device));
     device.on('incoming', (call: Call) => {
-      const phoneCall = new TwilioCall(call, 'inbound', call.parameters.From ?? 'unknown');
+      const phoneCall = new TwilioCall(call, 'inbound', call.parameters.From ?? 'unknown', this.options.transfer);
       for (const listener of this.incomingListeners) listener(phoneCall);
     });
     this.device = device;
@@ -46,8 +49,8 @@ class TwilioAdapter implements PhoneAdapter {
   /** Our TwiML App (the relay's /api/voice/twilio/outbound) dials `To`, which must be an E.164 number. */
   async dial(target: string): Promise<PhoneCall> {
     if (!this.device) throw new Error('The Twilio phone is not started.');
-    const number = target.replace(/[\s().-]/g, '');
-    return new TwilioCall(await this.device.connect({ params: { To: number } }), 'outbound', number);
+    const number = dialable(target);
+    return new TwilioCall(await this.device.connect({ params: { To: number } }), 'outbound', number, this.options.transfer);
   }
 
   onIncoming(listener: (call: PhoneCall) => void): () => void {
@@ -69,6 +72,11 @@ class TwilioAdapter implements PhoneAdapter {
   }
 }
 
+/** A number as typed ("+49 30 123-456") in the E.164 form the relay dials. */
+function dialable(number: string): string {
+  return number.replace(/[\s().-]/g, '');
+}
+
 /** Applies to the calls under way and to the next ones. */
 async function useDevices(device: Device, { inputId, outputId }: Devices): Promise<void> {
   if (!device.audio) return;
@@ -85,19 +93,22 @@ class TwilioCall implements PhoneCall {
   private muted = false;
   private held = false;
   private hungUpHere = false;
+  /** Set once a blind transfer is asked: whether the relay moved the caller, so Twilio's disconnect of this leg ends it as transferred. */
+  private transferred: Promise<boolean> | null = null;
   private readonly listeners = new Set<(state: CallState, end?: CallEnd) => void>();
 
   constructor(
     private readonly call: Call,
     readonly direction: CallDirection,
     readonly remote: string,
+    private readonly requestTransfer: TwilioAdapterOptions['transfer'],
   ) {
     // An outbound call has no CallSid until Twilio has it.
     this.id = call.parameters.CallSid ?? crypto.randomUUID();
     this.conversationId = call.customParameters.get('conversationId');
     this.current = direction === 'inbound' ? 'ringing' : 'dialing';
     call.on('accept', () => this.setState('connected'));
-    call.on('disconnect', () => this.setState('ended', this.hungUpHere ? 'hangup' : 'remote-hangup'));
+    call.on('disconnect', () => this.disconnected());
     call.on('cancel', () => this.setState('ended', 'missed'));
     call.on('reject', () => this.setState('ended', 'declined'));
     // Most errors leave the call up (a warning, a reconnect); only a closed call has ended.
@@ -153,16 +164,36 @@ class TwilioCall implements PhoneCall {
   }
 
   /**
-   * The Voice SDK cannot move a call: the relay would have to redirect the live call to new TwiML
-   * (a <Dial> to the target, or a <Conference> for warm) through Twilio's REST API.
+   * Blind only: the relay has Twilio run new TwiML on the customer's leg (ringing the colleague or
+   * dialling the address), and Twilio drops this leg. Warm needs the call in a <Conference>, so the
+   * caller can wait while the agents talk, which is not built.
    */
-  transfer(): Promise<void> {
-    return Promise.reject(new Error("Twilio calls cannot be transferred yet: moving one needs the relay to redirect it through Twilio's REST API, which is not built."));
+  async transfer(target: TransferTarget, mode: TransferMode): Promise<void> {
+    if (mode === 'warm') throw new Error('Warm transfer of Twilio calls is not supported yet (it needs the call moved into a conference); transfer it blind.');
+    if (!this.conversationId) throw new Error('Only a customer call that came in for a conversation can be transferred; this one has none.');
+    if (this.current !== 'connected' && this.current !== 'held') throw new Error(`Only a call in progress can be transferred (this one is ${this.current}).`);
+    const request = this.requestTransfer({ conversationId: this.conversationId, target: 'address' in target ? { address: addressOf(target.address) } : target });
+    this.transferred = request.then(
+      () => true,
+      () => false,
+    );
+    try {
+      await request;
+    } catch (error) {
+      this.transferred = null;
+      throw error;
+    }
   }
 
-  /** Nothing is ever handed over, so nothing fails later. */
+  /** A Twilio transfer fails only through `transfer` itself: the relay answers once Twilio has taken the call or refused it. */
   onTransferFailed(): () => void {
     return () => undefined;
+  }
+
+  /** Twilio may drop this leg before the relay's answer arrives: then the end waits for that answer. */
+  private disconnected(): void {
+    if (this.transferred) void this.transferred.then((moved) => this.setState('ended', moved ? 'transferred' : 'remote-hangup'));
+    else this.setState('ended', this.hungUpHere ? 'hangup' : 'remote-hangup');
   }
 
   private setState(state: CallState, end?: CallEnd): void {
@@ -170,4 +201,9 @@ class TwilioCall implements PhoneCall {
     this.current = state;
     for (const listener of [...this.listeners]) listener(state, end);
   }
+}
+
+/** A SIP address as given; a number as the relay dials it. */
+function addressOf(address: string): string {
+  return address.startsWith('sip:') ? address : dialable(address);
 }

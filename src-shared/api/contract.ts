@@ -26,7 +26,7 @@ import {
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
 import { SipAccount } from '../protocol/phone-settings.js';
 import { HistorySummary, LiveBoard } from '../protocol/supervisor.js';
-import { TwilioVoiceToken } from '../protocol/twilio-voice.js';
+import { TwilioTransferRequest, TwilioVoiceToken } from '../protocol/twilio-voice.js';
 import { AgentCallFrame, RelayCallFrame } from '../protocol/voice.js';
 
 /**
@@ -284,6 +284,8 @@ export const methods = {
   'phone.saveSipAccount': { input: z.object({ account: SipAccount.nullable() }).strict(), output: Empty },
   /** A Twilio Voice access token from the relay; not_found when the company has no Twilio account. */
   'phone.twilioToken': { input: Empty, output: TwilioVoiceToken },
+  /** Moves the customer's Twilio call (blind) to a colleague, a team's best free agent or an address; the relay's refusal comes back word for word. */
+  'phone.twilioTransfer': { input: TwilioTransferRequest, output: Empty },
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
   'admin.settings': { input: Empty, output: AdminSettings },
   /** Administrators: a team's hours, holiday markets and overflow team; the next routing decision uses them. */
