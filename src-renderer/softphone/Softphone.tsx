@@ -110,16 +110,15 @@ function InCall({ call }: { call: CallView }) {
 function TransferForm({ call, onDone }: { call: CallView; onDone: () => void }) {
   const { t } = useTranslation();
   const { softphone } = useStores();
-  const colleagues = useMentions((s) => s.colleagues);
-  const teams = useMentions((s) => s.teams);
-  const [target, setTarget] = useState('');
+  const [person, setPerson] = useState('');
+  const [address, setAddress] = useState('');
   const [mode, setMode] = useState<TransferMode>('blind');
   const [note, setNote] = useState('');
-  const byAddress = call.provider !== 'webrtc';
+  // Web calls go to colleagues and teams, SIP calls to addresses, Twilio calls to either.
+  const toPeople = call.provider !== 'sip';
+  const toAddress = call.provider !== 'webrtc';
   const submit = async () => {
-    const [kind, id = ''] = target.split(':', 2);
-    const chosen: TransferTarget = byAddress ? { address: target.trim() } : kind === 'team' ? { teamId: id } : { agentId: id };
-    await softphone.getState().transfer(chosen, mode, note.trim());
+    await softphone.getState().transfer(transferTarget(person, address), mode, note.trim());
     onDone();
   };
   return (
@@ -131,38 +130,54 @@ function TransferForm({ call, onDone }: { call: CallView; onDone: () => void }) 
         void submit();
       }}
     >
-      {byAddress ? (
-        <input className="input" data-testid="call-transfer-target" aria-label={t('call.transferTo')} placeholder="sip:2002@pbx.example.com" value={target} onChange={(e) => setTarget(e.target.value)} />
-      ) : (
-        <select data-testid="call-transfer-target" aria-label={t('call.transferTo')} value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">{t('call.transferTo')}</option>
-          <optgroup label={t('call.colleagues')}>
-            {colleagues
-              .filter((colleague) => colleague.role === 'agent' || colleague.role === 'supervisor')
-              .map((colleague) => (
-                <option key={colleague.id} value={`agent:${colleague.id}`}>
-                  {colleague.name}
-                </option>
-              ))}
-          </optgroup>
-          <optgroup label={t('call.teams')}>
-            {teams.map((team) => (
-              <option key={team.id} value={`team:${team.id}`}>
-                {team.name}
-              </option>
-            ))}
-          </optgroup>
-        </select>
+      {toPeople && <PeopleSelect value={person} onChange={setPerson} />}
+      {toAddress && (
+        <input className="input" data-testid="call-transfer-address" aria-label={t('call.transferAddress')} placeholder="+4930123456 / sip:2002@pbx" value={address} onChange={(e) => setAddress(e.target.value)} />
       )}
       <select data-testid="call-transfer-mode" aria-label={t('call.transferMode')} value={mode} onChange={(e) => setMode(e.target.value === 'warm' ? 'warm' : 'blind')}>
         <option value="blind">{t('call.blind')}</option>
         <option value="warm">{t('call.warm')}</option>
       </select>
       <input className="input" data-testid="call-transfer-note" aria-label={t('call.transferNote')} placeholder={t('call.transferNote')} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="submit" className="button button--primary" data-testid="call-transfer-go" disabled={target.trim() === ''}>
+      <button type="submit" className="button button--primary" data-testid="call-transfer-go" disabled={person === '' && address.trim() === ''}>
         {t('call.transferGo')}
       </button>
     </form>
+  );
+}
+
+/** A colleague ("agent:<id>") or a team ("team:<id>") picked, else the address typed. */
+function transferTarget(person: string, address: string): TransferTarget {
+  const [kind, id = ''] = person.split(':', 2);
+  if (kind === 'team') return { teamId: id };
+  if (kind === 'agent') return { agentId: id };
+  return { address: address.trim() };
+}
+
+function PeopleSelect({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const colleagues = useMentions((s) => s.colleagues);
+  const teams = useMentions((s) => s.teams);
+  return (
+    <select data-testid="call-transfer-target" aria-label={t('call.transferTo')} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('call.transferTo')}</option>
+      <optgroup label={t('call.colleagues')}>
+        {colleagues
+          .filter((colleague) => colleague.role !== 'admin')
+          .map((colleague) => (
+            <option key={colleague.id} value={`agent:${colleague.id}`}>
+              {colleague.name}
+            </option>
+          ))}
+      </optgroup>
+      <optgroup label={t('call.teams')}>
+        {teams.map((team) => (
+          <option key={team.id} value={`team:${team.id}`}>
+            {team.name}
+          </option>
+        ))}
+      </optgroup>
+    </select>
   );
 }
 
