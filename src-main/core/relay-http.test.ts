@@ -2,22 +2,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleAgent } from '../store/testing/records.js';
-import { requestLogin, revokeToken } from './relay-http.js';
+import { requestLogin, requestTwilioToken, requestTwilioTransfer, revokeToken, sendAdminChange } from './relay-http.js';
 
 describe('relay http', () => {
-  let server: Server | null = null;
+  const servers: Server[] = [];
   afterEach(async () => {
-    if (server) await new Promise((resolve) => server!.close(resolve));
-    server = null;
+    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
   });
 
   /** A relay that answers every request with `status` and `body`. */
   async function relayAnswering(status: number, body: string): Promise<string> {
-    server = createServer((_request, response) => {
+    const server = createServer((_request, response) => {
       response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(body);
+      response.end(status === 204 ? undefined : body);
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
@@ -47,10 +47,26 @@ describe('relay http', () => {
 
   it('only logs when the sign-out cannot be delivered', async () => {
     const url = await relayAnswering(200, '{}');
-    await new Promise((resolve) => server!.close(resolve));
-    server = null;
+    const closing = servers.pop();
+    await new Promise((resolve) => closing?.close(resolve));
     const logged: string[] = [];
     await revokeToken(url, 't', (message) => logged.push(message));
     expect(logged).toEqual(['Could not tell the relay about the sign-out.']);
+  });
+
+  it("passes the relay's refusal of a phone or admin request on word for word", async () => {
+    const error = (message: string) => JSON.stringify({ error: { code: 'x', message } });
+    const transfer = { conversationId: 'call-CA1', target: { teamId: 'team-a' } };
+    await expect(requestTwilioTransfer(await relayAnswering(409, error('No one in Team A is free to take a call.')), 't', transfer)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'No one in Team A is free to take a call.',
+    });
+    await expect(requestTwilioTransfer(await relayAnswering(204, ''), 't', transfer)).resolves.toBeUndefined();
+    await expect(requestTwilioToken(await relayAnswering(404, error('Twilio Voice is not configured.')), 't')).rejects.toMatchObject({ code: 'not_found' });
+    const change = { method: 'POST' as const, path: '/api/admin/agents', body: {} };
+    await expect(sendAdminChange(await relayAnswering(409, error('An account with that email already exists.')), 't', change)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'An account with that email already exists.',
+    });
   });
 });
