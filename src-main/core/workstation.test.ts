@@ -264,6 +264,21 @@ describe('Workstation', () => {
       expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: '我们马上处理', basis: BASIS }]);
     });
 
+    it('keeps an ended call waiting for its wrap-up across a restart, then logs it into the timeline once', async () => {
+      const { workstation } = openWorkstation();
+      await signInWith(workstation);
+      const call = { provider: 'webrtc' as const, direction: 'inbound' as const, remote: 'Nok', startedAt: 1_000, answeredAt: 2_000, endedAt: 65_000, end: 'remote-hangup' as const, wrapUpCode: null };
+      const { wrapUp } = await workstation.handlers['calls.awaitWrapUp']({ conversationId: 'conv-1', call });
+      await closeWorkstation(workstation);
+
+      const reopened = openWorkstation().workstation;
+      expect((await reopened.handlers['calls.pendingWrapUps']({})).wrapUps).toEqual([wrapUp]);
+      const { message } = await reopened.handlers['calls.log']({ conversationId: 'conv-1', call: { ...call, wrapUpCode: 'resolved' }, notes: ' Refund agreed ', wrapUpId: wrapUp.id });
+      expect(message).toMatchObject({ internal: true, body: 'Refund agreed', call: { wrapUpCode: 'resolved', end: 'remote-hangup' }, delivery: 'pending' });
+      expect((await reopened.handlers['calls.pendingWrapUps']({})).wrapUps).toEqual([]);
+      expect(reopened.snapshot().outboxCount).toBe(1);
+    });
+
     it('sends a refused reply again under its own id, or discards it, only when the agent asks', async () => {
       const { workstation } = openWorkstation();
       await signInWith(workstation);

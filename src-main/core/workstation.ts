@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, LocalConversation, LocalMessage, MethodOutput, MethodParams } from '../../src-shared/api/contract.js';
 import { CALL_WITHOUT_NOTES, type Agent, type AwayReason, type Conversation, type Presence } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
@@ -133,6 +134,8 @@ export class Workstation implements ApiEventSource {
       'notes.add': (p) => this.addNote(p),
       'calls.log': (p) => this.logCall(p),
       'calls.send': (p) => this.sendCallFrame(p),
+      'calls.awaitWrapUp': (p) => this.awaitWrapUp(p),
+      'calls.pendingWrapUps': async () => ({ wrapUps: this.cache.pendingWrapUps.list(this.requireAgent().id) }),
       'calls.announce': async (p) => {
         this.events.emit('calls.ringing', p);
         return {};
@@ -360,10 +363,19 @@ export class Workstation implements ApiEventSource {
     return {};
   }
 
+  private async awaitWrapUp(params: Params<'calls.awaitWrapUp'>): Output<'calls.awaitWrapUp'> {
+    const wrapUp = { id: randomUUID(), ...params };
+    this.cache.pendingWrapUps.add(this.requireAgent().id, wrapUp, Date.now());
+    return { wrapUp };
+  }
+
   private async logCall(params: Params<'calls.log'>): Output<'calls.log'> {
     const agent = this.requireAgent();
     const conversation = this.requireConversation(params.conversationId);
-    const message = recordCall(this.cache, agent, conversation, params.call, params.notes.trim() || CALL_WITHOUT_NOTES, Date.now());
+    const message = this.cache.transaction(() => {
+      if (params.wrapUpId) this.cache.pendingWrapUps.done(agent.id, params.wrapUpId);
+      return recordCall(this.cache, agent, conversation, params.call, params.notes.trim() || CALL_WITHOUT_NOTES, Date.now());
+    });
     this.messagesChanged(message);
     this.sync.outboxChanged();
     return { message };

@@ -7,6 +7,7 @@ import { InsightStore } from './insight-store.js';
 import { MessageStore } from './message-store.js';
 import { NoticeStore } from './notice-store.js';
 import { OutboxStore } from './outbox-store.js';
+import { PendingWrapUpStore } from './pending-wrap-up-store.js';
 import { PhoneSettingsStore } from './phone-settings-store.js';
 import { ResyncStore } from './resync-store.js';
 import { SearchIndex } from './search-index.js';
@@ -25,6 +26,7 @@ export class Cache {
   readonly articles: ArticleStore;
   readonly articleDrafts: ArticleDraftStore;
   readonly phoneSettings: PhoneSettingsStore;
+  readonly pendingWrapUps: PendingWrapUpStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -39,6 +41,7 @@ export class Cache {
     this.articles = new ArticleStore(db);
     this.articleDrafts = new ArticleDraftStore(db);
     this.phoneSettings = new PhoneSettingsStore(db);
+    this.pendingWrapUps = new PendingWrapUpStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),

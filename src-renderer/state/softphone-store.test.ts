@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from '../softphone/phone-adapter.js';
+import type { PendingWrapUp } from '../../src-shared/api/contract.js';
 import { createApiClient } from './api-client.js';
 import { createFakeHost, settle } from './fake-bridge.js';
 import { createSoftphoneStore } from './softphone-store.js';
@@ -74,9 +75,15 @@ class ScriptedCall implements PhoneCall {
   }
 }
 
-function setup(openConversation: string | null = null) {
+function setup(openConversation: string | null = null, pending: PendingWrapUp[] = []) {
   const host = createFakeHost();
-  host.answer('calls.log', (params) => ({ ok: true, value: { message: { id: 'm1', conversationId: params.conversationId, author: 'agent', authorId: 'a', authorName: 'A', body: params.notes ?? '', createdAt: 1, internal: true, delivery: 'pending', deliveryError: null } } }));
+  host.answer('calls.awaitWrapUp', (params) => ({ ok: true, value: { wrapUp: { id: 'wrap-1', conversationId: params.conversationId, call: params.call } } }));
+  host.answer('calls.pendingWrapUps', () => ({ ok: true, value: { wrapUps: pending } }));
+  host.answer('calls.log', (params) => {
+    // As the core does: a logged call no longer waits for its wrap-up.
+    pending.splice(0, pending.length, ...pending.filter((p) => p.id !== params.wrapUpId));
+    return { ok: true, value: { message: { id: 'm1', conversationId: params.conversationId, author: 'agent', authorId: 'a', authorName: 'A', body: params.notes ?? '', createdAt: 1, internal: true, delivery: 'pending', deliveryError: null } } };
+  });
   host.answer('presence.set', (params) => ({ ok: true, value: { presence: params.presence } }));
   host.answer('calls.announce', () => ({ ok: true, value: {} }));
   const web = new ScriptedLine('webrtc');
@@ -107,11 +114,12 @@ describe('the softphone store', () => {
     call.move('ended', 'remote-hangup');
     await settle();
     expect(softphone.getState().current).toBeNull();
-    expect(softphone.getState().wrapUp).toMatchObject({ conversationId: 'conv-1', call: { provider: 'webrtc', direction: 'inbound', end: 'remote-hangup', answeredAt } });
+    expect(softphone.getState().wrapUp).toMatchObject({ id: 'wrap-1', conversationId: 'conv-1', call: { provider: 'webrtc', direction: 'inbound', end: 'remote-hangup', answeredAt } });
+    expect(host.callsOf('calls.awaitWrapUp')).toEqual([{ conversationId: 'conv-1', call: expect.objectContaining({ end: 'remote-hangup', wrapUpCode: null }) }]);
     expect(host.callsOf('presence.set')).toEqual([{ presence: 'after-call-work' }]);
 
     await softphone.getState().saveWrapUp('order-placed', 'Blue kettle');
-    expect(host.callsOf('calls.log')).toEqual([{ conversationId: 'conv-1', call: expect.objectContaining({ wrapUpCode: 'order-placed', end: 'remote-hangup' }), notes: 'Blue kettle' }]);
+    expect(host.callsOf('calls.log')).toEqual([{ conversationId: 'conv-1', call: expect.objectContaining({ wrapUpCode: 'order-placed', end: 'remote-hangup' }), notes: 'Blue kettle', wrapUpId: 'wrap-1' }]);
     expect(softphone.getState().wrapUp).toBeNull();
     expect(host.callsOf('presence.set')).toEqual([{ presence: 'after-call-work' }, { presence: 'available' }]);
   });
@@ -132,6 +140,16 @@ describe('the softphone store', () => {
     await settle();
     expect(host.callsOf('calls.log')).toHaveLength(1);
     expect(host.callsOf('presence.set')).toEqual([]);
+  });
+
+  it('brings back a call that still waits for its wrap-up after a reload', async () => {
+    const call = { provider: 'sip' as const, direction: 'inbound' as const, remote: 'sip:oliver@pbx', startedAt: 1, answeredAt: 2, endedAt: 60_000, end: 'hangup' as const, wrapUpCode: null };
+    const { host, softphone } = setup(null, [{ id: 'wrap-7', conversationId: 'conv-3', call }]);
+    await softphone.getState().start();
+    expect(softphone.getState().wrapUp).toEqual({ id: 'wrap-7', conversationId: 'conv-3', call });
+    await softphone.getState().saveWrapUp('resolved', '');
+    expect(host.callsOf('calls.log')).toEqual([{ conversationId: 'conv-3', call: { ...call, wrapUpCode: 'resolved' }, notes: '', wrapUpId: 'wrap-7' }]);
+    expect(softphone.getState().wrapUp).toBeNull();
   });
 
   it('turns a second call away as busy while one is up', async () => {

@@ -22,10 +22,12 @@ export interface CallView {
   transferring: boolean;
 }
 
-/** A finished call waiting for its wrap-up code and notes (after-call work). */
+/** A finished call waiting for its wrap-up code and notes (after-call work); kept by the core until logged. */
 export interface WrapUpDraft {
+  /** The core's record of it; null if the core could not keep it. */
+  id: string | null;
   conversationId: string | null;
-  call: Omit<CallSummary, 'wrapUpCode'>;
+  call: CallSummary;
 }
 
 export interface AudioDevice {
@@ -141,15 +143,24 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
       const view = get().current;
       set({ current: null });
       if (!view || end === 'elsewhere') return;
-      const summary = { provider: view.provider, direction: view.direction, remote: view.remote, startedAt: view.startedAt, answeredAt: view.answeredAt, endedAt: Date.now(), end: END_FOR_TIMELINE[end] };
+      const summary: CallSummary = { provider: view.provider, direction: view.direction, remote: view.remote, startedAt: view.startedAt, answeredAt: view.answeredAt, endedAt: Date.now(), end: END_FOR_TIMELINE[end], wrapUpCode: null };
       const conversationId = view.conversationId ?? openConversationId();
       if (view.answeredAt === null) {
         // A call no one spoke on needs no wrap-up: it goes into the timeline as it is.
-        if (conversationId) await client.call('calls.log', { conversationId, call: { ...summary, wrapUpCode: null } });
+        if (conversationId) await client.call('calls.log', { conversationId, call: summary });
         return;
       }
-      set({ wrapUp: { conversationId, call: summary } });
+      // The core keeps it until it is logged, so a reload or a crash does not lose the call.
+      const kept = await client.call('calls.awaitWrapUp', { conversationId, call: summary });
+      set({ wrapUp: { id: kept.ok ? kept.value.wrapUp.id : null, conversationId, call: summary } });
       await client.call('presence.set', { presence: 'after-call-work' });
+    };
+
+    /** A call still waiting for its wrap-up (from before a reload) comes back to the form. */
+    const showNextWrapUp = async () => {
+      const pending = await client.call('calls.pendingWrapUps', {});
+      const [next] = pending.ok ? pending.value.wrapUps : [];
+      if (next && !get().wrapUp) set({ wrapUp: next });
     };
 
     const setLine = (line: ProviderLine) => set({ lines: [...get().lines.filter((l) => l.provider !== line.provider), line] });
@@ -177,7 +188,7 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
 
       async start() {
         if (unsubscribers.length > 0) return;
-        await Promise.all(adapters.map(startAdapter));
+        await Promise.all([...adapters.map(startAdapter), showNextWrapUp()]);
       },
 
       async addAdapter(adapter) {
@@ -252,17 +263,20 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
       async saveWrapUp(wrapUpCode, notes) {
         const draft = get().wrapUp;
         if (!draft) return;
-        if (!draft.conversationId) {
+        const conversationId = draft.conversationId ?? openConversationId();
+        if (!conversationId) {
           set({ error: 'Open the conversation this call belongs to, then save the wrap-up.' });
           return;
         }
-        const result = await client.call('calls.log', { conversationId: draft.conversationId, call: { ...draft.call, wrapUpCode }, notes });
+        const wrapUpId = draft.id ?? undefined;
+        const result = await client.call('calls.log', { conversationId, call: { ...draft.call, wrapUpCode }, notes, ...(wrapUpId ? { wrapUpId } : {}) });
         if (!result.ok) {
           set({ error: result.error.message });
           return;
         }
         set({ wrapUp: null, error: null });
-        await client.call('presence.set', { presence: 'available' });
+        await showNextWrapUp();
+        if (!get().wrapUp) await client.call('presence.set', { presence: 'available' });
       },
 
       async loadDevices() {

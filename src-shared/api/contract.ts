@@ -179,6 +179,10 @@ export const TranslationOutcome = z.object({
 export type TranslationOutcome = z.infer<typeof TranslationOutcome>;
 const PageLimit = z.number().int().positive().max(200);
 
+/** A call that ended and waits for the agent's wrap-up; kept in the cache until it is logged. */
+export const PendingWrapUp = z.object({ id: Id, conversationId: Id.nullable(), call: CallSummary });
+export type PendingWrapUp = z.infer<typeof PendingWrapUp>;
+
 export const methods = {
   'session.login': {
     input: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict(),
@@ -268,9 +272,16 @@ export const methods = {
   },
   /** A finished call with the agent's wrap-up code and notes, into the conversation's timeline (through the outbox). */
   'calls.log': {
-    input: z.object({ conversationId: Id, call: CallSummary, notes: z.string().max(4000).default('') }).strict(),
+    input: z.object({ conversationId: Id, call: CallSummary, notes: z.string().max(4000).default(''), wrapUpId: Id.optional() }).strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /** A call ended and the agent is wrapping it up: kept on the desk until `calls.log` names it. */
+  'calls.awaitWrapUp': {
+    input: z.object({ conversationId: Id.nullable(), call: CallSummary }).strict(),
+    output: z.object({ wrapUp: PendingWrapUp }),
+  },
+  /** Calls of this agent still waiting for their wrap-up, oldest first (after a reload or a crash). */
+  'calls.pendingWrapUps': { input: Empty, output: z.object({ wrapUps: z.array(PendingWrapUp) }) },
   /** A call rings in the softphone (any provider): the desktop shell shows a notification. */
   'calls.announce': {
     input: z.object({ remote: z.string().max(200), provider: z.enum(CALL_PROVIDERS), transferredBy: z.string().max(600).nullable() }).strict(),
