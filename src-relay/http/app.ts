@@ -56,7 +56,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
-  registerReportRoutes(app, core);
+  registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   registerTwilioRoutes(app, core, twilio);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);

@@ -17,11 +17,11 @@ const Period = z.object({
 });
 
 /** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets; and the live board. */
-export function registerReportRoutes(app: FastifyInstance, core: RelayCore): void {
+export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agentsOnCalls: () => ReadonlySet<string>): void {
   app.get(SUPERVISOR_LIVE_PATH, async (request, reply) => {
     const agent = staffOf(core, request, reply);
     if (!agent) return reply;
-    const board: LiveBoard = liveBoard(core, agent);
+    const board: LiveBoard = liveBoard(core, agent, agentsOnCalls());
     return reply.header('cache-control', 'no-store').send(board);
   });
 

@@ -4,8 +4,8 @@ import type { AgentLive, LiveAlert, LiveBoard, QueueLive } from '../../src-share
 import type { RelayCore } from '../relay-core.js';
 import { openTeams, routingCandidates } from '../routing/assignment.js';
 
-/** The supervisor's teams (an administrator's: all) as they stand now: queues, agents, alerts. */
-export function liveBoard(core: RelayCore, viewer: Agent): LiveBoard {
+/** The supervisor's teams (an administrator's: all) as they stand now: queues, agents (`onCall`: talking on a web call), alerts. */
+export function liveBoard(core: RelayCore, viewer: Agent, onCall: ReadonlySet<string> = new Set()): LiveBoard {
   const now = core.now();
   const tenantId = viewer.tenantId;
   const teams = core.store.accounts.listTeams(tenantId).filter((team) => viewer.role === 'admin' || viewer.teamIds.includes(team.id));
@@ -25,7 +25,7 @@ export function liveBoard(core: RelayCore, viewer: Agent): LiveBoard {
       if (agent.state === 'available') for (const language of agent.languages) availableByLanguage[language] = (availableByLanguage[language] ?? 0) + 1;
       const known = agents.get(agent.id);
       if (known) known.teamIds.push(team.id);
-      else agents.set(agent.id, agentLive(core, agent, team.id, now));
+      else agents.set(agent.id, { ...agentLive(core, agent, team.id, now), onCall: onCall.has(agent.id) });
     }
     const oldest = queued.reduce<number | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null);
     queues.push({
@@ -63,5 +63,6 @@ function agentLive(core: RelayCore, agent: ReturnType<typeof routingCandidates>[
     // Load is counted for everyone here, not only for those routing could pick.
     load: core.store.accounts.openLoadByKind(agent.id),
     capacity: agent.capacity,
+    onCall: false,
   };
 }

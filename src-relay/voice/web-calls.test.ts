@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../src-shared/domain/model.js';
+import { LiveBoard, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
@@ -51,6 +52,13 @@ describe('web calls through the relay', () => {
     bob.send({ type: 'call.answer', callId: 'call-0001' });
     ann.send({ type: 'call.answer', callId: 'call-0001' });
     expect(await page.expect('call.answered', CUSTOMER_QUIET)).toMatchObject({ agentName: 'Ann' });
+    // Supervisors see who is talking on a call.
+    const onCall = async () => {
+      const { token } = await relay.signIn('root@acme.test');
+      const response = await fetch(`${relay.relayUrl()}${SUPERVISOR_LIVE_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+      return LiveBoard.parse(await response.json()).agents.filter((agent) => agent.onCall).map((agent) => agent.id);
+    };
+    expect(await onCall()).toEqual(['ann']);
 
     page.send({ type: 'call.signal', callId: 'call-0001', signal: OFFER });
     expect((await ann.expect('call.signal', DESK_QUIET)).signal).toEqual(OFFER);
@@ -63,6 +71,7 @@ describe('web calls through the relay', () => {
     page.send({ type: 'call.hangup', callId: 'call-0001' });
     expect(await ann.expect('call.ended', DESK_QUIET)).toMatchObject({ callId: 'call-0001', reason: 'hangup' });
     expect(await page.expect('call.ended', CUSTOMER_QUIET)).toMatchObject({ reason: 'hangup' });
+    expect(await onCall()).toEqual([]);
   });
 
   it('keeps a call waiting in line while no agent is free, and rings the first who comes', async () => {

@@ -320,6 +320,11 @@ export class WebCalls {
     return bestAgentFor({ ...waitingOf(conversation), kind: 'call' }, candidates, skip)?.id ?? null;
   }
 
+  /** Agents talking on a web call now, for the supervisors' live view. */
+  agentsTalking(): Set<string> {
+    return new Set([...this.calls.values()].flatMap((call) => (call.desk ? [call.desk.agent.id] : [])));
+  }
+
   /** Agents talking on a web call or being rung for one. */
   private agentsOnCalls(): Set<string> {
     const agents = new Set<string>();

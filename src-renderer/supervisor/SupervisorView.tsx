@@ -146,6 +146,12 @@ function AgentsTable({ agents }: { agents: AgentLive[] }) {
                 </select>
               )}
               {agent.reason && <span className="supervisor-reason"> ({t(`presence.reason.${agent.reason}`)})</span>}
+              {agent.onCall && (
+                <span className="supervisor-on-call" data-testid="agent-on-call">
+                  {' '}
+                  {t('supervisor.onCall')}
+                </span>
+              )}
             </td>
             <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs)}</td>
             <td data-testid="agent-load">

@@ -34,6 +34,8 @@ export const AgentLive = z.object({
   inStateMs: z.number().int().nonnegative().nullable(),
   load: Load,
   capacity: Load,
+  /** Talking on a web call now; absent from relays that predate calls. */
+  onCall: z.boolean().default(false),
 });
 export type AgentLive = z.infer<typeof AgentLive>;
 
