@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { startRelay } from './server.js';
 import { twilioConfigFromEnv } from './telephony/twilio-config.js';
 
@@ -5,6 +7,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * `npx tsx src-relay/cli.ts [--demo | --setup FILE]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
  * with its database at RELAY_DB (.data/relay.sqlite), keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
  * --setup (or RELAY_SETUP) sets up a company from a file when the database is new.
+ * RELAY_ICE_SERVERS (JSON, like RTCConfiguration.iceServers) lets web calls cross NAT through STUN/TURN.
  * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company; TWILIO_API_BASE_URL
  * (optional, https://api.twilio.com) is where its REST requests go.
  */
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     logger: process.env.RELAY_LOG === '1',
     logRetentionDays: retention,
     twilio: twilioConfigFromEnv(process.env),
+    iceServers: iceServersFromEnv(process.env.RELAY_ICE_SERVERS),
   });
   console.log(`Relay listening on ${relay.url}`);
   console.log(`  customer web chat: ${relay.url}/chat${demo ? '?tenant=demo' : ''}`);
@@ -56,3 +60,16 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+function iceServersFromEnv(value: string | undefined): IceServer[] {
+  if (!value) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new Error('RELAY_ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.com:3478"}].');
+  }
+  const parsed = IceServers.safeParse(json);
+  if (!parsed.success) throw new Error(`RELAY_ICE_SERVERS is not a list of ICE servers:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

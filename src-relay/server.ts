@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { IceServer } from '../src-shared/protocol/voice.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
@@ -36,6 +37,8 @@ export interface RelayOptions {
   offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
   stateCheckIntervalMs?: number;
+  /** STUN/TURN servers for web calls across NAT; none (host candidates only) by default. */
+  iceServers?: IceServer[];
   /** Twilio Voice for one company: agents' tokens and the call webhooks (src-relay/telephony). */
   twilio?: TwilioConfig;
 }
@@ -66,7 +69,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       else if (options.seedDemo) await seedDemoCompany(core, resources);
     }
 
-    const syncHub = new SyncHub(core, options.stateCheckIntervalMs);
+    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
     const webchatHub = new WebchatHub(core, syncHub.calls);
     const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);

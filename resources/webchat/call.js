@@ -55,7 +55,7 @@
 
     function receive(frame) {
       if (!call || frame.callId !== call.id) return;
-      if (frame.type === 'call.answered') connect(frame.agentName);
+      if (frame.type === 'call.answered') connect(frame.agentName, frame.iceServers || []);
       else if (frame.type === 'call.signal') signal(frame.signal);
       else if (frame.type === 'call.held') show(frame.held ? text.held : connectedText(), frame.held ? 'held' : 'connected');
       else if (frame.type === 'call.transferring') transferring();
@@ -65,10 +65,10 @@
     }
 
     /** An agent answered (again, after a transfer): this page offers afresh, with the microphone it already has. */
-    function connect(agentName) {
+    function connect(agentName, iceServers) {
       closeConnection();
       call.agentName = agentName;
-      var pc = new RTCPeerConnection({ iceServers: [] });
+      var pc = new RTCPeerConnection({ iceServers: iceServers });
       call.pc = pc;
       call.stream.getTracks().forEach(function (track) {
         pc.addTrack(track, call.stream);

@@ -5,8 +5,8 @@ import type { RelayCore } from '../relay-core.js';
 import { drainQueue } from '../routing/assignment.js';
 import type { ChosenPresence } from '../storage/accounts-store.js';
 import type { LoggedEvent } from '../storage/events-store.js';
-import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
-import { WebCalls, type AgentLine } from '../voice/web-calls.js';
+import type { AgentCallFrame, IceServer } from '../../src-shared/protocol/voice.js';
+import { CALL_WAIT_MS, RING_MS, WebCalls, type AgentLine } from '../voice/web-calls.js';
 import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
 
@@ -34,11 +34,12 @@ export class SyncHub implements SessionHost {
   constructor(
     private readonly core: RelayCore,
     stateCheckMs = STATE_CHECK_MS,
+    iceServers: IceServer[] = [],
   ) {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
     this.stateTimer = setInterval(() => this.endTimedStates(), stateCheckMs);
     this.stateTimer.unref();
-    this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId));
+    this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
   }
 
   accept(socket: WebSocket): void {

@@ -285,6 +285,18 @@ describe('web calls that ring out', () => {
     expect(heard.get('kim')?.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0101', reason: 'missed' });
   });
 
+  it("tells both browsers the company's STUN/TURN servers", () => {
+    const iceServers = [{ urls: 'stun:stun.example.com:3478' }, { urls: ['turn:turn.example.com:3478?transport=udp'], username: 'u', credential: 'p' }];
+    const withIce = new WebCalls(core, (agentId) => (agentId === 'bob' ? [line('bob')] : []), RING, WAIT, iceServers);
+    addTestConversation(core, 'conv-3', 'bob');
+    const heardByLee: unknown[] = [];
+    withIce.start({ tenantId: 'acme', conversationId: 'conv-3', send: (frame) => heardByLee.push(frame) }, 'call-0103');
+    expect(heard.get('bob')?.at(-1)).toMatchObject({ type: 'call.ring', callId: 'call-0103', iceServers });
+    withIce.fromDesk(line('bob'), { type: 'call.answer', callId: 'call-0103' });
+    expect(heardByLee.at(-1)).toMatchObject({ type: 'call.answered', agentName: 'Bob', iceServers });
+    withIce.stop();
+  });
+
   it('gives up on a call that waited too long in line for a free agent', () => {
     core.connected.disconnect('ann');
     core.connected.disconnect('bob');

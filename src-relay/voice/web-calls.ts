@@ -1,6 +1,6 @@
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
 import { bestAgentFor } from '../../src-shared/domain/routing-score.js';
-import type { AgentCallFrame, CallRingTransfer, CallSignal, CallTransferTarget, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
+import type { AgentCallFrame, CallRingTransfer, CallSignal, CallTransferTarget, IceServer, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
 import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { assign, routingCandidates, waitingOf } from '../routing/assignment.js';
@@ -67,6 +67,7 @@ export class WebCalls {
     private readonly desksOf: (agentId: string) => AgentLine[],
     private readonly ringMs = RING_MS,
     private readonly waitMs = CALL_WAIT_MS,
+    private readonly iceServers: IceServer[] = [],
   ) {
     this.waitingTimer = setInterval(() => this.serveWaiting(), WAITING_CHECK_MS);
     this.waitingTimer.unref();
@@ -181,7 +182,7 @@ export class WebCalls {
     call.desk = desk;
     if (ring.transfer) this.handOver(call, desk.agent, teamOf(ring.scope));
     else this.takeIfQueued(call, desk.agent);
-    call.visitor.send({ type: 'call.answered', callId: call.id, agentName: desk.agent.name });
+    call.visitor.send({ type: 'call.answered', callId: call.id, agentName: desk.agent.name, iceServers: this.iceServers });
   }
 
   /**
@@ -248,7 +249,7 @@ export class WebCalls {
     timer.unref();
     call.ring = { ...ring, timer };
     const { id: conversationId, customerName, language } = conversation;
-    const frame = { type: 'call.ring' as const, callId: call.id, conversationId, customerName, language, transfer: ring.transfer ?? undefined };
+    const frame = { type: 'call.ring' as const, callId: call.id, conversationId, customerName, language, transfer: ring.transfer ?? undefined, iceServers: this.iceServers };
     for (const desk of this.desksOf(ring.agentId)) desk.send(frame);
   }
 

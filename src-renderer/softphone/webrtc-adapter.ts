@@ -97,6 +97,8 @@ class WebRtcCall implements PhoneCall {
   readonly id: string;
   readonly remote: string;
   readonly conversationId: string;
+  /** STUN/TURN servers the company set up at the relay. */
+  private readonly iceServers: RTCIceServer[];
   readonly transferredBy?: TransferredBy;
   state: CallState = 'ringing';
   /** For diagnostics and tests: the connection once answered. */
@@ -115,6 +117,7 @@ class WebRtcCall implements PhoneCall {
     this.remote = ring.customerName;
     this.conversationId = ring.conversationId;
     this.transferredBy = ring.transfer;
+    this.iceServers = ring.iceServers;
     this.audio.autoplay = true;
   }
 
@@ -128,7 +131,7 @@ class WebRtcCall implements PhoneCall {
       this.ended('failed');
       throw new Error('The microphone is not available: check the device and that this app may use it.');
     }
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     this.peerConnection = pc;
     for (const track of this.stream.getTracks()) pc.addTrack(track, this.stream);
     pc.addEventListener('icecandidate', ({ candidate }) => {

@@ -17,6 +17,17 @@ const IceCandidate = z
     usernameFragment: z.string().max(256).nullable().optional(),
   })
   .strict();
+/** A STUN or TURN server both browsers use to find a path through NAT (RTCIceServer). */
+export const IceServer = z
+  .object({
+    urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/, 'an ICE server URL starts with stun:, stuns:, turn: or turns:'), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+    username: z.string().max(256).optional(),
+    credential: z.string().max(256).optional(),
+  })
+  .strict();
+export type IceServer = z.infer<typeof IceServer>;
+export const IceServers = z.array(IceServer).max(10);
+
 /** One step of WebRTC negotiation: a description or a candidate. */
 export const CallSignal = z.union([z.object({ description: SessionDescription }).strict(), z.object({ candidate: IceCandidate }).strict()]);
 export type CallSignal = z.infer<typeof CallSignal>;
@@ -31,7 +42,7 @@ export const WebchatCallSignal = z.object({ type: z.literal('call.signal'), call
 export const WebchatCallHangup = z.object({ type: z.literal('call.hangup'), callId: CallId });
 
 export const WebchatCallRinging = z.object({ type: z.literal('call.ringing'), callId: CallId });
-export const WebchatCallAnswered = z.object({ type: z.literal('call.answered'), callId: CallId, agentName: z.string() });
+export const WebchatCallAnswered = z.object({ type: z.literal('call.answered'), callId: CallId, agentName: z.string(), iceServers: IceServers.default([]) });
 export const WebchatCallHeld = z.object({ type: z.literal('call.held'), callId: CallId, held: z.boolean() });
 export const WebchatCallEnded = z.object({ type: z.literal('call.ended'), callId: CallId, reason: WebCallEnd });
 /** The agent passed the call on: silence until the next agent answers (then `call.answered` again, and a fresh offer). */
@@ -75,6 +86,8 @@ export const CallRing = z.object({
   language: LanguageTag,
   /** Set when a colleague transfers the call here; absent from relays that predate transfers. */
   transfer: CallRingTransfer.optional(),
+  /** STUN/TURN servers the company set up; none on one network. */
+  iceServers: IceServers.default([]),
 });
 export const RelayCallSignal = AgentCallSignal;
 export const RelayCallEnded = WebchatCallEnded;
