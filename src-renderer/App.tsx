@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationView } from './conversation/ConversationView.js';
 import { Inbox } from './inbox/Inbox.js';
@@ -11,7 +11,9 @@ import { PhonePanel } from './softphone/PhonePanel.js';
 import { Softphone } from './softphone/Softphone.js';
 import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
 import { useSession, useStores, useSupervisor } from './state/stores-context.js';
-import { SupervisorView } from './supervisor/SupervisorView.js';
+
+// Supervisors' and administrators' views (with Chart.js) load only when opened.
+const SupervisorView = lazy(() => import('./supervisor/SupervisorView.js').then((module) => ({ default: module.SupervisorView })));
 
 export function App() {
   const status = useSession((s) => s.status);
@@ -69,7 +71,13 @@ function Workstation() {
       <Softphone />
       <main className="workspace">
         <Inbox listRef={listRef} />
-        {liveOpen ? <SupervisorView /> : <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />}
+        {liveOpen ? (
+          <Suspense fallback={null}>
+            <SupervisorView />
+          </Suspense>
+        ) : (
+          <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
+        )}
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />
