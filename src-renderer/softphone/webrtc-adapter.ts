@@ -101,8 +101,8 @@ class WebRtcCall implements PhoneCall {
   private readonly iceServers: RTCIceServer[];
   readonly transferredBy?: TransferredBy;
   state: CallState = 'ringing';
-  /** For diagnostics and tests: the connection once answered. */
-  peerConnection: RTCPeerConnection | null = null;
+  /** The connection to the customer's page, once answered. */
+  private peerConnection: RTCPeerConnection | null = null;
   private stream: MediaStream | null = null;
   private readonly audio = new Audio();
   private readonly waitingCandidates: RTCIceCandidateInit[] = [];
