@@ -12,6 +12,7 @@ import { ACME_TWILIO, postWebhook, twilioSignature } from '../testing/twilio-web
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 const INCOMING = '/api/voice/twilio/incoming';
+const STATUS = '/api/voice/twilio/status';
 const CALL_SID = 'CA00000000000000000000000000000001';
 const CALLER = '+14155550100';
 const RING_ANN = `${XML}<Response><Dial answerOnBridge="true" timeout="20" action="https://relay.acme.test/api/voice/twilio/dial-ended"><Client><Identity>ann</Identity><Parameter name="conversationId" value="call-${CALL_SID}"/></Client></Dial></Response>`;
@@ -30,12 +31,15 @@ describe('Twilio Voice at the relay', () => {
   let temp: TempDatabase;
   let relay: RunningRelay;
   const sockets: { close(): void }[] = [];
+  /** How far the relay's clock is ahead of the real one, so a caller can wait minutes in no time. */
+  let clockAheadMs = 0;
 
   beforeEach(async () => {
     temp = tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     await seedDatabase(temp.dbPath, GLOBEX);
-    relay = await startRelay({ dbPath: temp.dbPath, twilio: ACME_TWILIO });
+    clockAheadMs = 0;
+    relay = await startRelay({ dbPath: temp.dbPath, twilio: ACME_TWILIO, now: () => Date.now() + clockAheadMs });
   });
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -54,13 +58,19 @@ describe('Twilio Voice at the relay', () => {
 
   const incoming = (callSid = CALL_SID, path = INCOMING) => postWebhook(relay.url, path, { CallSid: callSid, From: CALLER, To: ACME_TWILIO.callerId, FromCountry: 'US' });
 
-  /** What the relay stored: the call's conversation and every conversation of its caller. */
+  /** Twilio's call status callback for the caller's call, with the parameters its docs list. */
+  const callStatus = (status: string, callSid = CALL_SID) =>
+    postWebhook(relay.url, STATUS, { CallSid: callSid, CallStatus: status, CallDuration: '130', AccountSid: ACME_TWILIO.accountSid, From: CALLER, To: ACME_TWILIO.callerId, Direction: 'inbound', ApiVersion: '2010-04-01' });
+
+  /** What the relay stored: the call's conversation, its messages, every conversation of its caller and the team's queue. */
   function stored(callSid = CALL_SID) {
     const store = openRelayStore(temp.dbPath);
     try {
       const conversation = store.conversations.findConversation('acme', `call-${callSid}`);
       const ofCaller = conversation ? store.conversations.listOfCustomer('acme', conversation.customerId) : [];
-      return { conversation, ofCaller };
+      const messages = store.conversations.listMessages(`call-${callSid}`, 10).map((stored) => stored.message);
+      const queued = store.conversations.listQueued('acme', ['team-a']).map((c) => c.id);
+      return { conversation, ofCaller, messages, queued };
     } finally {
       store.close();
     }
@@ -152,6 +162,72 @@ describe('Twilio Voice at the relay', () => {
     // The same request with its own signature is the one that passes.
     expect((await postWebhook(relay.url, INCOMING, params, signature)).body).toBe(RING_ANN);
   });
+
+  describe('call status callback', () => {
+    it('closes a call the caller hung up on while waiting: a system message with the wait, and it leaves the queue', async () => {
+      await incoming();
+      expect(stored().queued).toEqual([`call-${CALL_SID}`]);
+      clockAheadMs = 2 * 60_000 + 10_000;
+      const ended = await callStatus('completed');
+      expect(ended).toMatchObject({ status: 204, body: '' });
+      const { conversation, messages, queued } = stored();
+      expect(conversation).toMatchObject({ status: 'resolved', assigneeId: null, lastMessagePreview: 'The caller hung up after waiting 2 min.' });
+      expect(messages).toEqual([expect.objectContaining({ author: 'system', authorId: null, internal: false, body: 'The caller hung up after waiting 2 min.' })]);
+      expect(queued).toEqual([]);
+      // Twilio posting again writes nothing more.
+      expect((await callStatus('completed')).status).toBe(204);
+      expect(stored().messages).toHaveLength(1);
+    });
+
+    it('closes a waiting call that failed, was busy, unanswered or canceled', async () => {
+      const sids = ['failed', 'busy', 'no-answer', 'canceled'].map((status, i) => ({ status, sid: `CA0000000000000000000000000000001${i}` }));
+      for (const { sid } of sids) await incoming(sid);
+      clockAheadMs = 45_000;
+      for (const { status, sid } of sids) expect((await callStatus(status, sid)).status).toBe(204);
+      for (const { sid } of sids) {
+        expect(stored(sid).conversation?.status).toBe('resolved');
+        expect(stored(sid).messages.map((m) => m.body)).toEqual(['The caller hung up after waiting 45 sec.']);
+      }
+    });
+
+    it('leaves a call an agent has to that agent', async () => {
+      await online('ann@acme.test');
+      expect((await incoming()).body).toBe(RING_ANN);
+      clockAheadMs = 5 * 60_000;
+      expect((await callStatus('completed')).status).toBe(204);
+      const { conversation, messages } = stored();
+      expect(conversation).toMatchObject({ status: 'open', assigneeId: 'ann' });
+      expect(messages).toEqual([]);
+    });
+
+    it('changes nothing while the call is still going', async () => {
+      await incoming();
+      for (const status of ['queued', 'ringing', 'in-progress']) expect((await callStatus(status)).status).toBe(204);
+      const { conversation, messages, queued } = stored();
+      expect(conversation).toMatchObject({ status: 'open', assigneeId: null });
+      expect(messages).toEqual([]);
+      expect(queued).toEqual([`call-${CALL_SID}`]);
+    });
+
+    it('answers 204 for a call it does not know, and opens nothing', async () => {
+      const unknown = await callStatus('completed', 'CA000000000000000000000000000000ff');
+      expect(unknown).toMatchObject({ status: 204, body: '' });
+      expect(stored('CA000000000000000000000000000000ff').conversation).toBeNull();
+    });
+
+    it('refuses a status without a valid signature with 403 and writes nothing', async () => {
+      await incoming();
+      const params = { CallSid: CALL_SID, CallStatus: 'completed', CallDuration: '30' };
+      const signature = twilioSignature(ACME_TWILIO.authToken, ACME_TWILIO.publicUrl + STATUS, params);
+      expect((await postWebhook(relay.url, STATUS, { ...params, CallStatus: 'canceled' }, signature)).status).toBe(403);
+      expect((await postWebhook(relay.url, STATUS, params, null)).status).toBe(403);
+      expect((await postWebhook(relay.url, STATUS, params, twilioSignature('another-auth-token', ACME_TWILIO.publicUrl + STATUS, params))).status).toBe(403);
+      expect(stored()).toMatchObject({ conversation: { status: 'open', assigneeId: null }, messages: [] });
+      // The same request with its own signature is the one that closes the call.
+      expect((await postWebhook(relay.url, STATUS, params, signature)).status).toBe(204);
+      expect(stored().conversation?.status).toBe('resolved');
+    });
+  });
 });
 
 describe('Twilio Voice not set up', () => {
@@ -163,9 +239,11 @@ describe('Twilio Voice not set up', () => {
       const token = await fetch(relay.url + TWILIO_TOKEN_PATH);
       expect(token.status).toBe(404);
       expect(HttpError.parse(await token.json()).error.code).toBe('not_configured');
-      const webhook = await postWebhook(relay.url, INCOMING, { CallSid: CALL_SID });
-      expect(webhook.status).toBe(404);
-      expect(HttpError.parse(JSON.parse(webhook.body)).error.code).toBe('not_configured');
+      for (const path of [INCOMING, STATUS]) {
+        const webhook = await postWebhook(relay.url, path, { CallSid: CALL_SID });
+        expect(webhook.status).toBe(404);
+        expect(HttpError.parse(JSON.parse(webhook.body)).error.code).toBe('not_configured');
+      }
     } finally {
       await relay.close();
     }

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CallStatus } from 'twilio/lib/rest/api/v2010/account/call.js';
 import { z } from 'zod';
 import { ROLES } from '../../src-shared/domain/model.js';
 import { E164, TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import { callerWithRole } from '../http/auth-routes.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
+import { closeAbandonedCall } from './abandoned-calls.js';
 import { handOverCall, planTransfer, type PlannedTransfer } from './call-transfers.js';
 import { callConversationId, passOver, placeCall } from './inbound-calls.js';
 import type { TwilioConfig } from './twilio-config.js';
@@ -19,14 +21,19 @@ export const INCOMING_PATH = '/api/voice/twilio/incoming';
 export const OUTBOUND_PATH = '/api/voice/twilio/outbound';
 /** Where a ringing agent's answer (or not) is told. */
 export const DIAL_ENDED_PATH = '/api/voice/twilio/dial-ended';
+/** The phone number's "Call status changes" URL in the Twilio console: Twilio posts there when a caller's call ends. */
+export const STATUS_PATH = '/api/voice/twilio/status';
 
 const CallSid = z.string().regex(/^CA[0-9a-f]{32}$/, 'expected a Twilio CallSid');
 const IncomingParams = z.object({ CallSid, From: z.string().max(200), FromCountry: z.string().regex(/^[A-Z]{2}$/).optional() });
 const OutboundParams = z.object({ From: z.string().max(200), To: z.string().max(200) });
 const DialEndedParams = z.object({ CallSid, DialCallStatus: z.string() });
+const StatusParams = z.object({ CallSid, CallStatus: z.string() });
 
 /** Dial outcomes where the agent never picked up; "canceled" is the caller hanging up first. */
 const NOT_ANSWERED = ['no-answer', 'busy', 'failed'];
+/** Twilio's CallStatus values for a call that is over (spelled as the helper library types them); queued, ringing and in-progress are not. */
+const ENDED: readonly string[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] satisfies CallStatus[];
 
 /** Twilio Voice: the agents' access tokens, their transfers and the webhooks Twilio calls; without a configuration each answers that it is not set up. */
 export function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, config: TwilioConfig | undefined): void {
@@ -40,7 +47,7 @@ export function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, conf
 }
 
 function registerNotConfigured(scope: FastifyInstance): void {
-  for (const path of [TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, INCOMING_PATH, OUTBOUND_PATH, DIAL_ENDED_PATH]) {
+  for (const path of [TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, INCOMING_PATH, OUTBOUND_PATH, DIAL_ENDED_PATH, STATUS_PATH]) {
     scope.all(path, (_request, reply) => sendHttpError(reply, 404, 'not_configured', 'Twilio Voice is not set up on this relay (TWILIO_* variables).'));
   }
 }
@@ -56,6 +63,7 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
   });
 
   registerTransfer(scope, core, config);
+  registerStatus(scope, core, config);
 
   scope.post<{ Querystring: { conversationId?: string } }>(INCOMING_PATH, async (request, reply) => {
     const call = webhookParams(config, request, reply, IncomingParams);
@@ -101,6 +109,19 @@ function registerTransfer(scope: FastifyInstance, core: RelayCore, config: Twili
     const redirected = await redirectCall(config, callSid, transferTwiml(config, plan.value));
     if (!redirected.ok) return sendHttpError(reply, 502, 'twilio_error', redirected.message);
     if (!('address' in destination)) handOverCall(core, config.tenantId, conversation.id, destination);
+    return reply.code(204).send();
+  });
+}
+
+/**
+ * The caller's call has ended: one nobody took (they hung up while waiting, or it failed) is
+ * closed, so it does not wait in the queue forever. Twilio ignores the answer's body.
+ */
+function registerStatus(scope: FastifyInstance, core: RelayCore, config: TwilioConfig): void {
+  scope.post(STATUS_PATH, async (request, reply) => {
+    const call = webhookParams(config, request, reply, StatusParams);
+    if (!call) return reply;
+    if (ENDED.includes(call.CallStatus)) closeAbandonedCall(core, config.tenantId, call.CallSid);
     return reply.code(204).send();
   });
 }
