@@ -267,7 +267,7 @@ describe('Workstation', () => {
     it('keeps an ended call waiting for its wrap-up across a restart, then logs it into the timeline once', async () => {
       const { workstation } = openWorkstation();
       await signInWith(workstation);
-      const call = { provider: 'webrtc' as const, direction: 'inbound' as const, remote: 'Nok', startedAt: 1_000, answeredAt: 2_000, endedAt: 65_000, end: 'remote-hangup' as const, wrapUpCode: null };
+      const call = { provider: 'webrtc' as const, direction: 'inbound' as const, remote: 'Nok', address: null, startedAt: 1_000, answeredAt: 2_000, endedAt: 65_000, end: 'remote-hangup' as const, wrapUpCode: null };
       const { wrapUp } = await workstation.handlers['calls.awaitWrapUp']({ conversationId: 'conv-1', call });
       await closeWorkstation(workstation);
 

@@ -4,6 +4,7 @@ import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
 import { InsightBadges } from '../inbox/InboxItem.js';
 import { OfferButtons } from '../inbox/OfferButtons.js';
+import { CallBackButton } from '../softphone/CallBackButton.js';
 import { LabelEditor } from '../inbox/LabelChips.js';
 import { languageName, marketName } from '../format/language.js';
 import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
@@ -44,6 +45,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
             </button>
           )}
           <OfferButtons conversation={conversation} />
+          <CallBackButton />
           {steers && <AssignControl conversation={conversation} />}
         </p>
       </div>

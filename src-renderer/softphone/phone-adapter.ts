@@ -32,6 +32,8 @@ export interface PhoneCall {
   readonly direction: CallDirection;
   /** A phone number, SIP address or the customer's name. */
   readonly remote: string;
+  /** Where to call them back (a number or SIP address); absent for web calls. */
+  readonly address?: string;
   /** The conversation the call belongs to, when the provider knows it (web calls do). */
   readonly conversationId?: string;
   /** Set when a colleague transferred this call here. */

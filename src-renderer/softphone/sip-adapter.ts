@@ -157,6 +157,7 @@ class SipCall implements PhoneCall {
   readonly provider = 'sip';
   readonly id: string;
   readonly remote: string;
+  readonly address: string;
   private current: CallState;
   private readonly listeners = new Set<(state: CallState, end?: CallEnd) => void>();
   private readonly speaker = new Audio();
@@ -177,6 +178,7 @@ class SipCall implements PhoneCall {
     this.id = session.id;
     const caller = session.remote_identity;
     this.remote = caller.display_name || caller.uri.user || caller.uri.toString();
+    this.address = caller.uri.toString();
     this.current = direction === 'inbound' ? 'ringing' : 'dialing';
     this.speaker.autoplay = true;
     const { outputId } = devices();

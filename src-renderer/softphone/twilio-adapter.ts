@@ -86,6 +86,10 @@ async function useDevices(device: Device, { inputId, outputId }: Devices): Promi
 
 class TwilioCall implements PhoneCall {
   readonly provider = 'twilio';
+  /** Twilio calls are with phone numbers: the remote is where to call back. */
+  get address(): string {
+    return this.remote;
+  }
   readonly id: string;
   /** Set by the relay's <Parameter> when it rings an agent for a customer's call. */
   readonly conversationId?: string;

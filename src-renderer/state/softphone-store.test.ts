@@ -77,7 +77,7 @@ class ScriptedCall implements PhoneCall {
 
 function setup(openConversation: string | null = null, pending: PendingWrapUp[] = []) {
   const host = createFakeHost();
-  host.answer('calls.awaitWrapUp', (params) => ({ ok: true, value: { wrapUp: { id: 'wrap-1', conversationId: params.conversationId, call: params.call } } }));
+  host.answer('calls.awaitWrapUp', (params) => ({ ok: true, value: { wrapUp: { id: 'wrap-1', conversationId: params.conversationId, call: { ...params.call, address: params.call.address ?? null } } } }));
   host.answer('calls.pendingWrapUps', () => ({ ok: true, value: { wrapUps: pending } }));
   host.answer('calls.log', (params) => {
     // As the core does: a logged call no longer waits for its wrap-up.
@@ -143,7 +143,7 @@ describe('the softphone store', () => {
   });
 
   it('brings back a call that still waits for its wrap-up after a reload', async () => {
-    const call = { provider: 'sip' as const, direction: 'inbound' as const, remote: 'sip:oliver@pbx', startedAt: 1, answeredAt: 2, endedAt: 60_000, end: 'hangup' as const, wrapUpCode: null };
+    const call = { provider: 'sip' as const, direction: 'inbound' as const, remote: 'Oliver', address: 'sip:oliver@pbx', startedAt: 1, answeredAt: 2, endedAt: 60_000, end: 'hangup' as const, wrapUpCode: null };
     const { host, softphone } = setup(null, [{ id: 'wrap-7', conversationId: 'conv-3', call }]);
     await softphone.getState().start();
     expect(softphone.getState().wrapUp).toEqual({ id: 'wrap-7', conversationId: 'conv-3', call });

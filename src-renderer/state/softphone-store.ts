@@ -10,6 +10,8 @@ export interface CallView {
   provider: PhoneProvider;
   direction: CallDirection;
   remote: string;
+  /** Where to call back: a number or SIP address; null for web calls. */
+  address: string | null;
   conversationId: string | null;
   state: CallState;
   muted: boolean;
@@ -114,6 +116,7 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
         provider: next.provider,
         direction: next.direction,
         remote: next.remote,
+        address: next.address ?? null,
         // An outbound call belongs to the conversation open when it was placed.
         conversationId: next.conversationId ?? (next.direction === 'outbound' ? openConversationId() : null),
         state: next.state,
@@ -143,7 +146,7 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
       const view = get().current;
       set({ current: null });
       if (!view || end === 'elsewhere') return;
-      const summary: CallSummary = { provider: view.provider, direction: view.direction, remote: view.remote, startedAt: view.startedAt, answeredAt: view.answeredAt, endedAt: Date.now(), end: END_FOR_TIMELINE[end], wrapUpCode: null };
+      const summary: CallSummary = { provider: view.provider, direction: view.direction, remote: view.remote, address: view.address, startedAt: view.startedAt, answeredAt: view.answeredAt, endedAt: Date.now(), end: END_FOR_TIMELINE[end], wrapUpCode: null };
       const conversationId = view.conversationId ?? openConversationId();
       if (view.answeredAt === null) {
         // A call no one spoke on needs no wrap-up: it goes into the timeline as it is.

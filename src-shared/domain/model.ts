@@ -181,6 +181,8 @@ export const CallSummary = z.object({
   direction: z.enum(['inbound', 'outbound']),
   /** The customer's number, SIP address or name. */
   remote: z.string().max(200),
+  /** Where to call them back (a number or SIP address); null for web calls. */
+  address: z.string().max(300).nullable().default(null),
   startedAt: Timestamp,
   answeredAt: Timestamp.nullable(),
   endedAt: Timestamp,

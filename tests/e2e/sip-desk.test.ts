@@ -101,4 +101,16 @@ describe.skipIf(!chromiumAvailable() || !kamailioAvailable())('browser: the desk
     expect(await entry.getByTestId('call-notes').innerText()).toBe('Called back about the kettle; replacement sent.');
     await expect.poll(() => entry.getAttribute('data-delivery'), POLL).toBe('sent');
   });
+
+  it('calls the customer back from their conversation, at the address of their last call', async () => {
+    const callBack = agent.getByTestId('call-back');
+    expect(await callBack.getAttribute('title')).toBe(`sip:oliver@${kamailio.domain}`);
+    await callBack.click();
+    await expect.poll(() => callState(phone), POLL).toBe('ringing');
+    await phone.evaluate(() => window.harness.call?.answer());
+    await expect.poll(softphoneState, POLL).toBe('connected');
+    await agent.getByTestId('call-hang-up').click();
+    await agent.getByTestId('call-wrap-up-save').click();
+    await expect.poll(() => agent.locator('[data-testid="call-entry"][data-direction="outbound"]').count(), POLL).toBe(2);
+  });
 });
