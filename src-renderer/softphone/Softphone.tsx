@@ -6,6 +6,7 @@ import { useNow } from '../format/use-now.js';
 import { useMentions, useSoftphone, useStores } from '../state/stores-context.js';
 import type { AudioDevice, CallView } from '../state/softphone-store.js';
 import type { TransferMode, TransferTarget } from './phone-adapter.js';
+import { useRingtone } from './ringtone.js';
 import './softphone.css';
 
 export const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -16,6 +17,7 @@ export function Softphone() {
   const current = useSoftphone((s) => s.current);
   const wrapUp = useSoftphone((s) => s.wrapUp);
   const error = useSoftphone((s) => s.error);
+  useRingtone(current?.state === 'ringing');
   if (!current && !wrapUp) return null;
   return (
     <section className="softphone" data-testid="softphone" data-state={current?.state ?? 'wrap-up'} aria-label={t('call.title')}>

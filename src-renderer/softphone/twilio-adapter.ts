@@ -35,6 +35,10 @@ class TwilioAdapter implements PhoneAdapter {
       const phoneCall = new TwilioCall(call, 'inbound', call.parameters.From ?? 'unknown', this.options.transfer);
       for (const listener of this.incomingListeners) listener(phoneCall);
     });
+    // The softphone rings itself; the SDK's own sounds would be fetched from Twilio, which the CSP does not allow.
+    device.audio?.incoming(false);
+    device.audio?.outgoing(false);
+    device.audio?.disconnect(false);
     this.device = device;
     if (this.devices.inputId || this.devices.outputId) await useDevices(device, this.devices);
     await device.register();

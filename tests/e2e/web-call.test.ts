@@ -4,6 +4,17 @@ import { startBrowserStack, type BrowserStack } from '../support/browser-stack.j
 import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
 import { audioStats, FAKE_MEDIA, growth, RECORD_PEER_CONNECTIONS } from '../support/webrtc-stats.js';
 
+/** Every AudioContext the agent's page makes: the ringtone is one. */
+const RECORD_AUDIO_CONTEXTS = `
+  window.__audioContexts = [];
+  const OriginalAudioContext = window.AudioContext;
+  window.AudioContext = class extends OriginalAudioContext {
+    constructor(...args) { super(...args); window.__audioContexts.push(this); }
+  };
+`;
+
+const ringtoneStates = (page: Page) => page.evaluate(() => (window as unknown as { __audioContexts: AudioContext[] }).__audioContexts.map((context) => context.state));
+
 /** A customer calls from the chat page; the agent answers in the workstation; real WebRTC with fake devices in Chromium. */
 describe.skipIf(!chromiumAvailable())('browser: a web call from the chat page', () => {
   let stack: BrowserStack;
@@ -16,6 +27,7 @@ describe.skipIf(!chromiumAvailable())('browser: a web call from the chat page', 
     ({ browser } = stack);
     const agentContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
     await agentContext.addInitScript(RECORD_PEER_CONNECTIONS);
+    await agentContext.addInitScript(RECORD_AUDIO_CONTEXTS);
     agent = await agentContext.newPage();
     const customerContext = await browser.newContext({ locale: 'en-GB' });
     await customerContext.addInitScript(RECORD_PEER_CONNECTIONS);
@@ -36,7 +48,10 @@ describe.skipIf(!chromiumAvailable())('browser: a web call from the chat page', 
     const softphone = agent.getByTestId('softphone');
     await expect.poll(() => softphone.getAttribute('data-state'), { timeout: 15_000 }).toBe('ringing');
     expect(await softphone.innerText()).toContain('Oliver Bennett');
+    // It rings out loud, and stops once answered.
+    await expect.poll(() => ringtoneStates(agent), { timeout: 10_000 }).toEqual(['running']);
     await agent.getByTestId('call-accept').click();
+    await expect.poll(() => ringtoneStates(agent), { timeout: 10_000 }).toEqual(['closed']);
 
     await expect.poll(() => softphone.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
     await expect.poll(() => customer.getByTestId('chat-call-bar').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
