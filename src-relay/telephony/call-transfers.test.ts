@@ -2,13 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
-import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { TWILIO_TRANSFER_PATH } from '../../src-shared/protocol/twilio-voice.js';
 import type { TenantSeed } from '../demo/seed.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { openRelayStore } from '../storage/relay-store.js';
-import { SocketClient } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { ACME, connectDesk, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook } from '../testing/twilio-webhooks.js';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -97,11 +95,7 @@ describe('Blind transfer of Twilio calls', () => {
 
   /** The agent's desk is connected, so routing sees them available. */
   async function online(email: string): Promise<void> {
-    const { token } = await login(relay.url, email);
-    const desk = await SocketClient.open(relay.url.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
-    sockets.push(desk);
-    desk.send({ type: 'hello', token, clientId: `${email}-desk` });
-    await desk.expect('welcome', []);
+    sockets.push(await connectDesk(relay.url, email));
   }
 
   /** A customer's call comes in and rings Ann, who then has it. */

@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
-import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
 import type { TenantSeed } from '../demo/seed.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { openRelayStore } from '../storage/relay-store.js';
-import { SocketClient } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { ACME, connectDesk, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook, twilioSignature } from '../testing/twilio-webhooks.js';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -49,11 +47,7 @@ describe('Twilio Voice at the relay', () => {
 
   /** The agent's desk is connected, so routing sees them available. */
   async function online(email: string): Promise<void> {
-    const { token } = await login(relay.url, email);
-    const desk = await SocketClient.open(relay.url.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
-    sockets.push(desk);
-    desk.send({ type: 'hello', token, clientId: `${email}-desk` });
-    await desk.expect('welcome', []);
+    sockets.push(await connectDesk(relay.url, email));
   }
 
   const incoming = (callSid = CALL_SID, path = INCOMING) => postWebhook(relay.url, path, { CallSid: callSid, From: CALLER, To: ACME_TWILIO.callerId, FromCountry: 'US' });

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../src-shared/protocol/auth.js';
+import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import type { PasswordCost } from '../auth/passwords.js';
 import { seedTenant, type TenantSeed } from '../demo/seed.js';
 import { createRelayCore, type RelayCore } from '../relay-core.js';
 import { openRelayStore } from '../storage/relay-store.js';
+import { SocketClient } from './socket-client.js';
 
 /** Cheap scrypt for test tenants only; the relay's own default stays strong. */
 export const TEST_PASSWORD_COST: PasswordCost = { logN: 10, r: 8, p: 1 };
@@ -101,4 +103,13 @@ export function addTestConversation(core: RelayCore, id: string, assigneeId: str
   };
   core.commit('acme', (changes) => changes.addConversation(conversation));
   return conversation;
+}
+
+/** An agent's desk signed in over /sync, so routing sees them connected; the caller closes it. */
+export async function connectDesk(relayUrl: string, email: string): Promise<SocketClient<RelayFrame>> {
+  const { token } = await login(relayUrl, email);
+  const desk = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
+  desk.send({ type: 'hello', token, clientId: `${email}-desk` });
+  await desk.expect('welcome', []);
+  return desk;
 }
