@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TRANSFER_PATH } from '../../src-shared/protocol/twilio-voice.js';
-import type { TenantSeed } from '../demo/seed.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { openRelayStore } from '../storage/relay-store.js';
-import { ACME, connectDesk, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook } from '../testing/twilio-webhooks.js';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -21,15 +20,6 @@ const NOT_FOUND = {
   message: `The requested resource ${CALLS_PATH} was not found`,
   more_info: 'https://www.twilio.com/docs/errors/20404',
   status: 404,
-};
-
-const GLOBEX: TenantSeed = {
-  tenant: { id: 'globex', name: 'Globex' },
-  password: TEST_PASSWORD,
-  teams: [{ id: 'globex-team', name: 'Globex Team', languages: ['en'] }],
-  agents: [{ id: 'gil', email: 'gil@globex.test', name: 'Gil', role: 'agent', language: 'en', teams: ['globex-team'] }],
-  customers: [],
-  conversations: [],
 };
 
 /** A request as the fake Twilio received it. */

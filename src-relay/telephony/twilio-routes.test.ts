@@ -2,10 +2,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
-import type { TenantSeed } from '../demo/seed.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { openRelayStore } from '../storage/relay-store.js';
-import { ACME, connectDesk, login, seedDatabase, TEST_PASSWORD, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook, twilioSignature } from '../testing/twilio-webhooks.js';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -14,16 +13,6 @@ const STATUS = '/api/voice/twilio/status';
 const CALL_SID = 'CA00000000000000000000000000000001';
 const CALLER = '+14155550100';
 const RING_ANN = `${XML}<Response><Dial answerOnBridge="true" timeout="20" action="https://relay.acme.test/api/voice/twilio/dial-ended"><Client><Identity>ann</Identity><Parameter name="conversationId" value="call-${CALL_SID}"/></Client></Dial></Response>`;
-
-/** Another company on the same relay, whose agents Acme's Twilio account must not serve. */
-const GLOBEX: TenantSeed = {
-  tenant: { id: 'globex', name: 'Globex' },
-  password: TEST_PASSWORD,
-  teams: [{ id: 'globex-team', name: 'Globex Team', languages: ['en'] }],
-  agents: [{ id: 'gil', email: 'gil@globex.test', name: 'Gil', role: 'agent', language: 'en', teams: ['globex-team'] }],
-  customers: [],
-  conversations: [],
-};
 
 describe('Twilio Voice at the relay', () => {
   let temp: TempDatabase;

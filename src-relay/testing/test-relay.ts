@@ -33,6 +33,16 @@ export const ACME: TenantSeed = {
   conversations: [],
 };
 
+/** Another company on the same relay, for checks that one company never reaches another's agents. */
+export const GLOBEX: TenantSeed = {
+  tenant: { id: 'globex', name: 'Globex' },
+  password: TEST_PASSWORD,
+  teams: [{ id: 'globex-team', name: 'Globex Team', languages: ['en'] }],
+  agents: [{ id: 'gil', email: 'gil@globex.test', name: 'Gil', role: 'agent', language: 'en', teams: ['globex-team'] }],
+  customers: [],
+  conversations: [],
+};
+
 export interface TempDatabase {
   dbPath: string;
   remove(): void;
