@@ -1,13 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { App, MissingKey } from './App.js';
-import './app.css';
+import { App, MissingKey } from './app/App.js';
+import { createStores } from './app/stores.js';
+import { StoresProvider } from './app/StoresProvider.js';
 import { initI18n } from './i18n/index.js';
 import { createApiClient } from './state/api-client.js';
 import { connectToHost } from './state/host-bridge.js';
-import { StoresProvider } from './state/stores-context.js';
-import { createStores } from './state/stores.js';
+import './app.css';
 
 async function start(): Promise<void> {
   const i18n = await initI18n();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAdmin, useStores } from '../state/stores-context.js';
+import { useAdmin, useAdminStore } from './admin-store.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
 import { SlaAdmin } from './SlaAdmin.js';
@@ -10,7 +10,7 @@ import './admin.css';
 /** Administrators' view of the company: teams and their hours, accounts and routing, SLA policies, offers. Changes apply live at the relay. */
 export function AdminPanel() {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const settings = useAdmin((s) => s.settings);
   const error = useAdmin((s) => s.error);
   useEffect(() => {
@@ -31,7 +31,7 @@ const DEFAULT_OFFER_SECONDS = 30;
 
 function OfferSettings({ seconds }: { seconds: number | null }) {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const [offers, setOffers] = useState(seconds !== null);
   const [timeout, setTimeoutSeconds] = useState(String(seconds ?? DEFAULT_OFFER_SECONDS));
   const { status, run } = useSave();

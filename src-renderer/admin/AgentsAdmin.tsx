@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type Team } from '../../src-shared/domain/model.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../../src-shared/domain/routing-score.js';
 import type { AdminAgent } from '../../src-shared/protocol/admin.js';
-import { useStores } from '../state/stores-context.js';
+import { useAdminStore } from './admin-store.js';
 import { splitList } from './admin-forms.js';
 import { SaveStatus, TextField, useSave } from './save-status.js';
 
@@ -61,7 +61,7 @@ export function AgentsAdmin({ agents, teams }: { agents: AdminAgent[]; teams: Te
 
 function AgentEditor({ agent, teams }: { agent: AdminAgent; teams: Team[] }) {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const [teamIds, setTeamIds] = useState(agent.teamIds);
   const [languages, setLanguages] = useState((agent.routing?.languages ?? [agent.language]).join(', '));
   const [skills, setSkills] = useState((agent.routing?.skills ?? []).join(', '));
@@ -108,7 +108,7 @@ function AgentEditor({ agent, teams }: { agent: AdminAgent; teams: Team[] }) {
 
 function NewAgentForm({ teams }: { teams: Team[] }) {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const empty = { name: '', email: '', language: 'en', password: '' };
   const [fields, setFields] = useState(empty);
   const [role, setRole] = useState<Role>('agent');

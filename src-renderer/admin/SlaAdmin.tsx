@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { SlaPolicy } from '../../src-shared/domain/sla.js';
-import { useStores } from '../state/stores-context.js';
+import { useAdminStore } from './admin-store.js';
 import { splitList } from './admin-forms.js';
 import { SaveStatus, useSave } from './save-status.js';
 
@@ -54,7 +54,7 @@ function policiesOf(rows: PolicyRow[]): { policies: SlaPolicy[] } | { error: str
 
 export function SlaAdmin({ policies }: { policies: SlaPolicy[] }) {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const [rows, setRows] = useState(() => policies.map(rowOf));
   const { status, run } = useSave();
   const change = (index: number, field: keyof PolicyRow, value: string) => setRows(rows.map((row, i) => (i === index ? { ...row, [field]: value } : row)));

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAY_NAMES, type Team } from '../../src-shared/domain/model.js';
 import { languageName } from '../format/language.js';
-import { useStores } from '../state/stores-context.js';
+import { useAdminStore } from './admin-store.js';
 import { hoursForm, scheduleFromForm, splitList, type HoursForm } from './admin-forms.js';
 import { SaveStatus, TextField, useSave } from './save-status.js';
 
@@ -30,7 +30,7 @@ export function TeamsAdmin({ teams }: { teams: Team[] }) {
 
 function TeamCard({ team, teams }: { team: Team; teams: Team[] }) {
   const { t, i18n } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const [form, setForm] = useState<HoursForm>(() => hoursForm(team.schedule, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'));
   const [overflow, setOverflow] = useState(team.overflowTeamId ?? '');
   const { status, run } = useSave();
@@ -82,7 +82,7 @@ function TeamCard({ team, teams }: { team: Team; teams: Team[] }) {
 
 function NewTeamForm() {
   const { t } = useTranslation();
-  const { admin } = useStores();
+  const admin = useAdminStore();
   const [name, setName] = useState('');
   const [languages, setLanguages] = useState('');
   const { status, run } = useSave();

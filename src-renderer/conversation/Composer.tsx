@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
 import { needsTranslation, writtenLanguage } from '../format/language.js';
-import type { ComposeMode } from '../state/conversation-store.js';
-import type { Stores } from '../state/stores.js';
-import { useCannedReplies, useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
-import { changeDraft } from './draft.js';
+import { useConversation, type ComposeMode } from '../state/conversation-store.js';
+import { useSession } from '../state/session-store.js';
+import { useCannedReplies, useCannedRepliesStore } from './canned-replies-store.js';
+import { changeDraft, useDraftStores, type DraftStores } from './draft.js';
 import { insertMention } from './mentions.js';
+import { useMentions, useMentionsStore } from './mentions-store.js';
 import { ReplyPreview } from './ReplyPreview.js';
 
 interface ComposerProps {
@@ -18,8 +19,9 @@ interface ComposerProps {
 
 export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const { t } = useTranslation();
-  const stores = useStores();
+  const stores = useDraftStores();
   const store = stores.conversation;
+  const mentionsStore = useMentionsStore();
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
   const sending = useConversation((s) => s.sending);
   const sendError = useConversation((s) => s.sendError);
@@ -42,15 +44,15 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   function onDraft(text: string, caret = text.length): void {
     changeDraft(stores, conversation, text);
-    if (mode === 'note') stores.mentions.getState().draftChanged(text, caret);
+    if (mode === 'note') mentionsStore.getState().draftChanged(text, caret);
   }
 
   /** "@So" becomes "@Somchai Prasert " and the caret goes after it. */
   function pickMention(colleague: Colleague): void {
     const input = inputRef.current;
-    const start = stores.mentions.getState().start;
+    const start = mentionsStore.getState().start;
     if (!input || start === null) return;
-    stores.mentions.getState().close();
+    mentionsStore.getState().close();
     const next = insertMention(draft, input.selectionStart, start, colleague);
     changeDraft(stores, conversation, next.text);
     requestAnimationFrame(() => input.setSelectionRange(next.caret, next.caret));
@@ -58,7 +60,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   /** While the colleague list is open the arrows, Enter, Tab and Escape belong to it. */
   function onMentionKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
-    const mentions = stores.mentions.getState();
+    const mentions = mentionsStore.getState();
     if (mode !== 'note' || mentions.start === null) return false;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') mentions.move(event.key === 'ArrowDown' ? 1 : -1);
     else if (event.key === 'Escape') mentions.close();
@@ -141,7 +143,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 /** Replies matching the "/shortcut" being typed; keyboard first, a click works too. */
 function CannedReplyList({ onPick }: { onPick: (body: string) => void }) {
   const { t } = useTranslation();
-  const { cannedReplies } = useStores();
+  const cannedReplies = useCannedRepliesStore();
   const query = useCannedReplies((s) => s.query);
   const choices = useCannedReplies((s) => s.choices);
   const active = useCannedReplies((s) => s.active);
@@ -215,7 +217,7 @@ function MentionList({ onPick }: { onPick: (colleague: Colleague) => void }) {
  * Without a model for the pair the reply goes as written (the preview said so); a failed
  * translation sends nothing, so the customer never gets a language they did not write in by accident.
  */
-async function sendTranslated(stores: Stores, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
+async function sendTranslated(stores: DraftStores, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
   const final = await stores.replyPreview.getState().finalFor(conversationId, draft);
   if (final.body !== null) {
     if (await stores.conversation.getState().send({ body: final.body, language: agentLanguage })) stores.replyPreview.getState().reset();

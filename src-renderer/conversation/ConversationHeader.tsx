@@ -7,7 +7,10 @@ import { OfferButtons } from '../inbox/OfferButtons.js';
 import { CallBackButton } from '../softphone/CallBackButton.js';
 import { LabelEditor } from '../inbox/LabelChips.js';
 import { languageName, marketName } from '../format/language.js';
-import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
+import { useConversation, useConversationStore } from '../state/conversation-store.js';
+import { useSession } from '../state/session-store.js';
+import { useSupervisorStore } from '../supervisor/supervisor-store.js';
+import { useMentions } from './mentions-store.js';
 
 export function ConversationHeader({ conversation }: { conversation: LocalConversation }) {
   const { t, i18n } = useTranslation();
@@ -15,7 +18,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
   const steers = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
   const colleagues = useMentions((s) => s.colleagues);
   const statusError = useConversation((s) => s.statusError);
-  const { conversation: store } = useStores();
+  const store = useConversationStore();
 
   const assignee =
     conversation.assigneeId === null
@@ -62,7 +65,7 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
 /** Supervisors steer: give the conversation to someone of its team, take it over, or put it back in the queue. */
 function AssignControl({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
-  const { supervisor } = useStores();
+  const supervisor = useSupervisorStore();
   const [problem, setProblem] = useState<string | null>(null);
   const me = useSession((s) => s.agent);
   const colleagues = useMentions((s) => s.colleagues);
@@ -106,7 +109,7 @@ function AssignControl({ conversation }: { conversation: Conversation }) {
 
 function StatusButtons({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
-  const { conversation: store } = useStores();
+  const store = useConversationStore();
   return (
     <div className="status-buttons" role="group" aria-label={t('status.label')}>
       {CONVERSATION_STATUSES.map((status) => (

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useConversation } from '../state/stores-context.js';
+import { useConversation } from '../state/conversation-store.js';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel.js';
 import { Composer } from './Composer.js';
 import { ConversationHeader } from './ConversationHeader.js';

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { useServiceNotes, useStores } from '../state/stores-context.js';
+import { useServiceNotes, useServiceNotesStore } from './service-notes-store.js';
 
 /** The market's service rules that apply to this conversation now; the agent dismisses what they have read. */
 export function RegionalNotes() {
   const { t } = useTranslation();
-  const { serviceNotes } = useStores();
+  const serviceNotes = useServiceNotesStore();
   const notes = useServiceNotes((s) => s.notes);
   if (notes.length === 0) return null;
   return (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { languageName, writtenLanguage } from '../format/language.js';
-import { useReplyPreview, useStores } from '../state/stores-context.js';
+import { useReplyPreview, useReplyPreviewStore } from './reply-preview-store.js';
 
 /**
  * The reply as the customer will read it, in their language, made on this machine while the
@@ -9,7 +9,7 @@ import { useReplyPreview, useStores } from '../state/stores-context.js';
  */
 export function ReplyPreview({ conversation, agentLanguage }: { conversation: LocalConversation; agentLanguage: string }) {
   const { t, i18n } = useTranslation();
-  const { replyPreview } = useStores();
+  const replyPreview = useReplyPreviewStore();
   const status = useReplyPreview((s) => s.status);
   const body = useReplyPreview((s) => s.body);
   const edited = useReplyPreview((s) => s.edited);

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { needsTranslation, writtenLanguage } from '../format/language.js';
 import { useNow } from '../format/use-now.js';
-import { useConversation, useSession, useStores } from '../state/stores-context.js';
+import { useConversation, useConversationStore } from '../state/conversation-store.js';
+import { useSession } from '../state/session-store.js';
 import { AT_BOTTOM_SLACK_PX, scrollMoveFor, type ThreadSnapshot } from './thread-scroll.js';
 import { ThreadMessage } from './ThreadMessage.js';
 
@@ -12,7 +13,7 @@ const LOAD_OLDER_PX = 160;
 
 export function Thread({ conversation }: { conversation: LocalConversation }) {
   const { t } = useTranslation();
-  const { conversation: store } = useStores();
+  const store = useConversationStore();
   const messages = useConversation((s) => s.messages);
   const olderCursor = useConversation((s) => s.olderCursor);
   const loadingOlder = useConversation((s) => s.loadingOlder);

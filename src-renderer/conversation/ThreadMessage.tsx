@@ -5,7 +5,9 @@ import { CALL_WITHOUT_NOTES, callSeconds, type CallSummary } from '../../src-sha
 import { callDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
 import { messageTime } from '../format/relative-time.js';
-import { useConversation, useMentions, useSession, useStores } from '../state/stores-context.js';
+import { useConversation, useConversationStore } from '../state/conversation-store.js';
+import { useSession, useSessionStore } from '../state/session-store.js';
+import { useMentions } from './mentions-store.js';
 import { splitMentions } from './mentions.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
@@ -156,7 +158,8 @@ function TwoLanguages(props: { main: string; note: string; toggle: string; onTog
 
 function TranslateButton({ message }: { message: LocalMessage }) {
   const { t, i18n } = useTranslation();
-  const { conversation, session } = useStores();
+  const conversation = useConversationStore();
+  const session = useSessionStore();
   const [state, setState] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
   const language = languageName(session.getState().agent?.language ?? 'en', i18n.language);
   const translate = async () => {
@@ -201,7 +204,7 @@ function DeliveryNote({ message }: { message: LocalMessage }) {
 /** A refused reply is never dropped in silence: the agent sends it again, copies it, or discards it. */
 function FailedReplyActions({ message }: { message: LocalMessage }) {
   const { t } = useTranslation();
-  const { conversation } = useStores();
+  const conversation = useConversationStore();
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const refusal = useConversation((s) => s.deliveryError);

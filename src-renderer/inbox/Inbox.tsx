@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInbox } from '../state/stores-context.js';
+import { useInbox } from '../state/inbox-store.js';
 import { InboxFilters } from './InboxFilters.js';
 import { LabelFilter } from './LabelChips.js';
 import { InboxList } from './InboxList.js';

@@ -1,13 +1,13 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationListFilter } from '../../src-shared/api/contract.js';
-import { useInbox, useStores } from '../state/stores-context.js';
+import { useInbox, useInboxStore } from '../state/inbox-store.js';
 
 const FILTERS = ConversationListFilter.options;
 
 export function InboxFilters() {
   const { t } = useTranslation();
-  const { inbox } = useStores();
+  const inbox = useInboxStore();
   const current = useInbox((s) => s.filter);
 
   function choose(filter: ConversationListFilter): void {

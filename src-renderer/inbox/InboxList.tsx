@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../format/use-now.js';
-import { useInbox, useStores } from '../state/stores-context.js';
+import { useInbox, useInboxStore } from '../state/inbox-store.js';
 import { InboxItem } from './InboxItem.js';
 
 const ROW_HEIGHT = 76;
@@ -11,7 +11,7 @@ const PREFETCH_ROWS = 10;
 
 export function InboxList({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
   const { t } = useTranslation();
-  const { inbox } = useStores();
+  const inbox = useInboxStore();
   const conversations = useInbox((s) => s.conversations);
   const selectedId = useInbox((s) => s.selectedId);
   const hasMore = useInbox((s) => s.nextCursor !== null);

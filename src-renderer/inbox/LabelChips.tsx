@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Label } from '../../src-shared/domain/model.js';
-import { useInbox, useStores } from '../state/stores-context.js';
+import { useConversationStore } from '../state/conversation-store.js';
+import { useInbox, useInboxStore } from '../state/inbox-store.js';
 
 /** A conversation's labels; clicking one shows only conversations carrying it. */
 export function LabelChips({ labels }: { labels: readonly string[] | undefined }) {
   const { t } = useTranslation();
-  const { inbox } = useStores();
+  const inbox = useInboxStore();
   if (!labels || labels.length === 0) return null;
   return (
     <>
@@ -32,7 +33,7 @@ export function LabelChips({ labels }: { labels: readonly string[] | undefined }
 /** The open conversation's labels, to add to and remove from. */
 export function LabelEditor({ labels }: { labels: readonly string[] }) {
   const { t } = useTranslation();
-  const { conversation } = useStores();
+  const conversation = useConversationStore();
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const save = (next: string[]) => void conversation.getState().setLabels(next);
@@ -81,7 +82,7 @@ export function LabelEditor({ labels }: { labels: readonly string[] }) {
 /** Shown while the inbox is narrowed to one label. */
 export function LabelFilter() {
   const { t } = useTranslation();
-  const { inbox } = useStores();
+  const inbox = useInboxStore();
   const label = useInbox((s) => s.label);
   if (!label) return null;
   return (

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import { useNow } from '../format/use-now.js';
-import { useSession, useStores } from '../state/stores-context.js';
+import { useConversationStore } from '../state/conversation-store.js';
+import { useSession } from '../state/session-store.js';
 
 /** A conversation offered to this agent: take it or let it go before the time runs out. */
 export function OfferButtons({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
-  const { conversation: store } = useStores();
+  const store = useConversationStore();
   const me = useSession((s) => s.agent?.id ?? null);
   const offer = conversation.offer;
   const mine = offer !== null && offer !== undefined && offer.agentId === me;

@@ -2,12 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArticleDraft } from '../../src-shared/domain/model.js';
 import { renderMarkdown } from '../format/markdown.js';
-import { useKnowledge, useStores } from '../state/stores-context.js';
+import { useKnowledge, useKnowledgeStore } from './knowledge-store.js';
 
 /** Supervisors and admins write articles here, with the Markdown shown as it will be read. */
 export function ArticleEditor() {
   const { t } = useTranslation();
-  const { knowledge } = useStores();
+  const knowledge = useKnowledgeStore();
   const editing = useKnowledge((s) => s.editing);
   const saveError = useKnowledge((s) => s.saveError);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -30,7 +30,7 @@ const list = (text: string) => text.split(',').map((item) => item.trim()).filter
 
 function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason: string | null; error: string | null }) {
   const { t } = useTranslation();
-  const { knowledge } = useStores();
+  const knowledge = useKnowledgeStore();
   const [title, setTitle] = useState(initial.title);
   const [body, setBody] = useState(initial.body);
   const [locale, setLocale] = useState(initial.locale);

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ArticleHit, LocalConversation } from '../../src-shared/api/contract.js';
 import type { Article } from '../../src-shared/domain/model.js';
-import { changeDraft } from '../conversation/draft.js';
+import { changeDraft, useDraftStores } from '../conversation/draft.js';
 import { languageName } from '../format/language.js';
 import { renderMarkdown } from '../format/markdown.js';
-import { useConversation, useKnowledge, useSession, useStores } from '../state/stores-context.js';
+import { useConversation } from '../state/conversation-store.js';
+import { useSession } from '../state/session-store.js';
 import { ArticleEditor } from './ArticleEditor.js';
+import { useKnowledge, useKnowledgeStore } from './knowledge-store.js';
 import './knowledge.css';
 
 /**
@@ -14,7 +16,7 @@ import './knowledge.css';
  */
 export function KnowledgePanel({ conversation }: { conversation: LocalConversation }) {
   const { t } = useTranslation();
-  const { knowledge } = useStores();
+  const knowledge = useKnowledgeStore();
   const query = useKnowledge((s) => s.query);
   const hits = useKnowledge((s) => s.hits);
   const suggestions = useKnowledge((s) => s.suggestions);
@@ -52,7 +54,7 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
 
 function HitList({ title, hits, empty, testId }: { title: string; hits: ArticleHit[]; empty: string; testId: string }) {
   const { i18n } = useTranslation();
-  const { knowledge } = useStores();
+  const knowledge = useKnowledgeStore();
   return (
     <section className="knowledge-list">
       <h3>{title}</h3>
@@ -78,18 +80,19 @@ function HitList({ title, hits, empty, testId }: { title: string; hits: ArticleH
 
 function ArticleView({ article, conversation }: { article: Article; conversation: LocalConversation }) {
   const { t, i18n } = useTranslation();
-  const stores = useStores();
+  const draftStores = useDraftStores();
+  const knowledge = useKnowledgeStore();
   const draft = useConversation((s) => s.drafts[conversation.id] ?? '');
   const canEdit = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
   const link = useKnowledge((s) => s.articleLink);
-  const insert = (text: string) => changeDraft(stores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
+  const insert = (text: string) => changeDraft(draftStores, conversation, draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`);
   return (
     <article className="knowledge-article" data-testid="knowledge-article" lang={article.locale}>
-      <button type="button" className="link-button" onClick={() => stores.knowledge.getState().closeArticle()}>
+      <button type="button" className="link-button" onClick={() => knowledge.getState().closeArticle()}>
         {t('knowledge.back')}
       </button>
       {canEdit && (
-        <button type="button" className="link-button knowledge-edit" data-testid="knowledge-edit" onClick={() => void stores.knowledge.getState().startEdit(article)}>
+        <button type="button" className="link-button knowledge-edit" data-testid="knowledge-edit" onClick={() => void knowledge.getState().startEdit(article)}>
           {t('knowledge.edit')}
         </button>
       )}

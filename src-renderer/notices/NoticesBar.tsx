@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../src-shared/api/contract.js';
-import { useNotices, useStores } from '../state/stores-context.js';
+import { useInboxStore } from '../state/inbox-store.js';
+import { useNotices, useNoticesStore } from './notices-store.js';
 import './notices.css';
 
 /** The relay's decisions against the agent's own work, said plainly until the agent dismisses them. */
@@ -21,7 +22,8 @@ export function NoticesBar() {
 
 function NoticeItem({ notice }: { notice: Notice }) {
   const { t } = useTranslation();
-  const { notices, inbox } = useStores();
+  const notices = useNoticesStore();
+  const inbox = useInboxStore();
   return (
     <li className={`notice-item notice-item--${notice.kind}`} data-testid="notice" data-kind={notice.kind}>
       <p className="notice-text">

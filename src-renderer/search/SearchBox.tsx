@@ -1,6 +1,7 @@
 import { useEffect, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearch, useStores } from '../state/stores-context.js';
+import { useInboxStore } from '../state/inbox-store.js';
+import { useSearch, useSearchStore } from './search-store.js';
 import { SearchHits } from './SearchHits.js';
 import './search.css';
 
@@ -15,7 +16,8 @@ interface SearchBoxProps {
 
 export function SearchBox({ inputRef, onLeave }: SearchBoxProps) {
   const { t } = useTranslation();
-  const { search, inbox } = useStores();
+  const search = useSearchStore();
+  const inbox = useInboxStore();
   const query = useSearch((s) => s.query);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);

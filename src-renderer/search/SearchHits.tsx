@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../format/use-now.js';
 import { relativeTime } from '../format/relative-time.js';
-import type { SearchHit } from '../state/search-store.js';
-import { useSearch } from '../state/stores-context.js';
+import { useSearch, type SearchHit } from './search-store.js';
 import { highlightParts } from './highlight.js';
 
 export function SearchHits({ onChoose }: { onChoose: (conversationId: string) => void }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../format/use-now.js';
-import { useSession } from '../state/stores-context.js';
+import { useSession } from '../state/session-store.js';
 import { describeConnection } from './connection-text.js';
 
 export function ConnectionIndicator() {

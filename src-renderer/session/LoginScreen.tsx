@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { methods } from '../../src-shared/api/contract.js';
-import { useSession, useStores } from '../state/stores-context.js';
+import { useSession, useSessionStore } from '../state/session-store.js';
 import './session.css';
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const { session } = useStores();
+  const session = useSessionStore();
   const loggingIn = useSession((s) => s.loggingIn);
   const loginError = useSession((s) => s.loginError);
   const [email, setEmail] = useState('');

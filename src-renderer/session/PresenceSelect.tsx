@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { AWAY_REASONS, AwayReason, SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/model.js';
 import { shortDuration } from '../format/duration.js';
 import { useNow } from '../format/use-now.js';
-import { useSession, useStores } from '../state/stores-context.js';
+import { useSession, useSessionStore } from '../state/session-store.js';
 
 /** The agent's state; away comes with a reason ("away:lunch"), after-call work shows its time left. */
 export function PresenceSelect() {
   const { t } = useTranslation();
-  const { session } = useStores();
+  const session = useSessionStore();
   const presence = useSession((s) => s.presence);
   const reason = useSession((s) => s.presenceReason);
   const until = useSession((s) => s.presenceUntil);

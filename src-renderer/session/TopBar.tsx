@@ -1,7 +1,8 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SearchBox } from '../search/SearchBox.js';
-import { useSession, useStores, useSupervisor } from '../state/stores-context.js';
+import { useSession, useSessionStore } from '../state/session-store.js';
+import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-store.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { PresenceSelect } from './PresenceSelect.js';
 import './session.css';
@@ -16,11 +17,11 @@ interface TopBarProps {
 
 export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, onLeaveSearch }: TopBarProps) {
   const { t } = useTranslation();
-  const { session } = useStores();
+  const session = useSessionStore();
   const agent = useSession((s) => s.agent);
   const actionError = useSession((s) => s.actionError);
   const hostLinked = useSession((s) => s.hostLinked);
-  const { supervisor } = useStores();
+  const supervisor = useSupervisorStore();
   const liveOpen = useSupervisor((s) => s.open);
   const steers = agent !== null && agent.role !== 'agent';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo } from '../../src-shared/api/contract.js';
-import { useModels, useStores } from '../state/stores-context.js';
+import { useModels, useModelsStore } from './models-store.js';
 import './settings.css';
 
 /**
@@ -11,7 +11,7 @@ import './settings.css';
  */
 export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { models: store } = useStores();
+  const store = useModelsStore();
   const models = useModels((s) => s.models);
   const hubUrl = useModels((s) => s.hubUrl);
   const error = useModels((s) => s.error);
@@ -100,7 +100,7 @@ function ModelRow({ model }: { model: ModelInfo }) {
 
 function ModelStatus({ model }: { model: ModelInfo }) {
   const { t } = useTranslation();
-  const { models } = useStores();
+  const models = useModelsStore();
   if (model.state === 'installed') return <span>{t(`models.source.${model.source ?? 'user'}`)}</span>;
   if (model.state === 'downloading' && model.progress) {
     const percent = model.progress.total > 0 ? Math.floor((100 * model.progress.done) / model.progress.total) : 0;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SipAccount } from '../../src-shared/protocol/phone-settings.js';
-import { useSoftphone, useStores } from '../state/stores-context.js';
+import { useSoftphone, useSoftphoneStore } from './softphone-store.js';
 import { DevicePickers, KEYPAD } from './Softphone.js';
 
 /** The phone's settings and dial pad: which lines are up, placing a call, devices, and the agent's SIP account. */
@@ -37,7 +37,7 @@ export function PhonePanel({ open, onClose }: { open: boolean; onClose: () => vo
 
 function DialPad({ onDialled }: { onDialled: () => void }) {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const canDial = useSoftphone((s) => s.lines.some((line) => line.provider !== 'webrtc' && line.status === 'ready'));
   const [target, setTarget] = useState('');
   const dial = async () => {
@@ -70,7 +70,7 @@ const EMPTY = { server: '', uri: '', authorizationUser: '', displayName: '', pas
 /** The agent's SIP account; saving reloads the window, whose CSP then lets this PBX through. */
 function SipAccountForm() {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const [fields, setFields] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

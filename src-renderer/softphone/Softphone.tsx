@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { WRAP_UP_CODES, WrapUpCode } from '../../src-shared/domain/model.js';
 import { callDuration } from '../format/duration.js';
 import { useNow } from '../format/use-now.js';
-import { useMentions, useSoftphone, useStores } from '../state/stores-context.js';
-import type { AudioDevice, CallView } from '../state/softphone-store.js';
+import { useMentions } from '../conversation/mentions-store.js';
 import type { TransferMode, TransferTarget } from './phone-adapter.js';
+import { useSoftphone, useSoftphoneStore, type AudioDevice, type CallView } from './softphone-store.js';
 import { useRingtone } from './ringtone.js';
 import './softphone.css';
 
@@ -35,7 +35,7 @@ export function Softphone() {
 
 function Ringing({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const from = call.transferredBy;
   return (
     <div className="softphone-row" role="alert">
@@ -60,7 +60,7 @@ function Ringing({ call }: { call: CallView }) {
 
 function InCall({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const now = useNow(1000);
   const [keypad, setKeypad] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
@@ -111,7 +111,7 @@ function InCall({ call }: { call: CallView }) {
 /** Hand the call on: to a colleague or a team (web calls), or to a number or SIP address (SIP). */
 function TransferForm({ call, onDone }: { call: CallView; onDone: () => void }) {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const [person, setPerson] = useState('');
   const [address, setAddress] = useState('');
   const [mode, setMode] = useState<TransferMode>('blind');
@@ -186,7 +186,7 @@ function PeopleSelect({ value, onChange }: { value: string; onChange: (value: st
 /** Microphone and speaker; labels appear once the microphone is allowed, so they are read when a call is up. */
 export function DevicePickers() {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const inputs = useSoftphone((s) => s.inputs);
   const outputs = useSoftphone((s) => s.outputs);
   const inputId = useSoftphone((s) => s.inputId);
@@ -221,7 +221,7 @@ function DeviceSelect(props: { label: string; testId: string; devices: AudioDevi
 
 function WrapUpForm() {
   const { t } = useTranslation();
-  const { softphone } = useStores();
+  const softphone = useSoftphoneStore();
   const [code, setCode] = useState<WrapUpCode>('resolved');
   const [notes, setNotes] = useState('');
   return (

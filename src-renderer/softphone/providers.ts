@@ -1,6 +1,6 @@
 import type { TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import type { ApiClient } from '../state/api-client.js';
-import type { SoftphoneStore } from '../state/softphone-store.js';
+import type { SoftphoneStore } from './softphone-store.js';
 
 /**
  * Adds the providers this agent has: their SIP account on this desk, and Twilio when the relay has

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
+import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
 
 export const THREAD_PAGE = 50;
@@ -56,6 +57,9 @@ export interface ConversationState {
 export type ComposeMode = 'reply' | 'note';
 
 export type ConversationStore = StoreApi<ConversationState>;
+
+export const conversationContext = createStoreContext<ConversationState>('conversation');
+export const { useStoreApi: useConversationStore, useSlice: useConversation } = conversationContext;
 
 export interface ConversationStoreOptions {
   /** Told about a conversation the core returned, so the inbox shows it at once. */

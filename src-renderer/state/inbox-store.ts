@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationListFilter } from '../../src-shared/api/contract.js';
 import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import type { ApiClient } from './api-client.js';
+import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
 
 export const INBOX_PAGE = 50;
@@ -32,6 +33,9 @@ export interface InboxState {
 }
 
 export type InboxStore = StoreApi<InboxState>;
+
+export const inboxContext = createStoreContext<InboxState>('inbox');
+export const { useStoreApi: useInboxStore, useSlice: useInbox } = inboxContext;
 
 const EMPTY = {
   filter: 'all' as ConversationListFilter,

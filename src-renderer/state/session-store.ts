@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../../src-shared/api/contract.js';
 import type { Agent, AwayReason, Presence, SettablePresence } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
+import { createStoreContext } from './store-context.js';
 
 /** `unreachable`: the first session.get failed, so we do not know yet who is signed in. */
 export type SessionStatus = 'loading' | 'unreachable' | 'signed-out' | 'signed-in';
@@ -32,6 +33,9 @@ export interface SessionState {
 }
 
 export type SessionStore = StoreApi<SessionState>;
+
+export const sessionContext = createStoreContext<SessionState>('session');
+export const { useStoreApi: useSessionStore, useSlice: useSession } = sessionContext;
 
 export const INITIAL_CONNECTION: Connection = { state: 'connecting', pendingCount: 0, lastError: null, retryAt: null, resync: null };
 

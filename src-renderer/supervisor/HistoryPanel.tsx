@@ -4,7 +4,7 @@ import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip }
 import type { HistorySummary } from '../../src-shared/protocol/supervisor.js';
 import { shortDuration } from '../format/duration.js';
 import { marketName } from '../format/language.js';
-import { useStores, useSupervisor } from '../state/stores-context.js';
+import { useSupervisor, useSupervisorStore } from './supervisor-store.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -13,7 +13,7 @@ const PERIODS = [1, 7, 30] as const;
 /** What happened in the supervisor's teams over a period: figures, charts, and CSV exports for spreadsheets. */
 export function HistoryPanel() {
   const { t, i18n } = useTranslation();
-  const { supervisor } = useStores();
+  const supervisor = useSupervisorStore();
   const history = useSupervisor((s) => s.history);
   const days = useSupervisor((s) => s.historyDays);
   const [exportError, setExportError] = useState<string | null>(null);

@@ -4,14 +4,16 @@ import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/
 import { shortDuration } from '../format/duration.js';
 import { languageName } from '../format/language.js';
 import { AdminPanel } from '../admin/AdminPanel.js';
-import { useSession, useStores, useSupervisor } from '../state/stores-context.js';
+import { useInboxStore } from '../state/inbox-store.js';
+import { useSession } from '../state/session-store.js';
+import { useSupervisor, useSupervisorStore } from './supervisor-store.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import './supervisor.css';
 
 /** Supervisors' live view of their teams: queues, agents and what needs attention, refreshed every few seconds. */
 export function SupervisorView() {
   const { t } = useTranslation();
-  const { supervisor } = useStores();
+  const supervisor = useSupervisorStore();
   const board = useSupervisor((s) => s.board);
   const error = useSupervisor((s) => s.error);
   const tab = useSupervisor((s) => s.tab);
@@ -48,7 +50,7 @@ export function SupervisorView() {
 
 function Alerts({ alerts, queues }: { alerts: LiveAlert[]; queues: QueueLive[] }) {
   const { t } = useTranslation();
-  const { inbox } = useStores();
+  const inbox = useInboxStore();
   if (alerts.length === 0) return <p className="supervisor-calm">{t('supervisor.noAlerts')}</p>;
   return (
     <ul className="supervisor-alerts" aria-label={t('supervisor.alerts')}>
@@ -106,7 +108,7 @@ function QueuesTable({ queues }: { queues: QueueLive[] }) {
 
 function AgentsTable({ agents }: { agents: AgentLive[] }) {
   const { t } = useTranslation();
-  const { supervisor } = useStores();
+  const supervisor = useSupervisorStore();
   return (
     <table className="supervisor-table" data-testid="supervisor-agents">
       <caption>{t('supervisor.agents')}</caption>

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MethodOutput } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export type SearchHit = MethodOutput<'messages.search'>['hits'][number];
 
@@ -17,6 +18,9 @@ export interface SearchState {
 }
 
 export type SearchStore = StoreApi<SearchState>;
+
+export const searchContext = createStoreContext<SearchState>('search');
+export const { useStoreApi: useSearchStore, useSlice: useSearch } = searchContext;
 
 export function createSearchStore(client: ApiClient): SearchStore {
   // Typing fires searches faster than they answer; only the latest one may show.

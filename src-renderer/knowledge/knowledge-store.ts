@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ArticleDraftState, ArticleHit } from '../../src-shared/api/contract.js';
 import type { Article, ArticleDraft } from '../../src-shared/domain/model.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export interface KnowledgeState {
   query: string;
@@ -27,6 +28,9 @@ export interface KnowledgeState {
 const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], intents: [], public: false };
 
 export type KnowledgeStore = StoreApi<KnowledgeState>;
+
+export const knowledgeContext = createStoreContext<KnowledgeState>('knowledge');
+export const { useStoreApi: useKnowledgeStore, useSlice: useKnowledge } = knowledgeContext;
 
 /** The knowledge panel beside the conversation: search, suggestions, the article being read. */
 export function createKnowledgeStore(client: ApiClient): KnowledgeStore {

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SettablePresence } from '../../src-shared/domain/model.js';
 import type { HistorySummary, LiveBoard } from '../../src-shared/protocol/supervisor.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 /** How often the live view asks again; the numbers are best effort (DESIGN.md point 10). */
 export const LIVE_REFRESH_MS = 5_000;
@@ -32,6 +33,9 @@ export interface SupervisorState {
 }
 
 export type SupervisorStore = StoreApi<SupervisorState>;
+
+export const supervisorContext = createStoreContext<SupervisorState>('supervisor');
+export const { useStoreApi: useSupervisorStore, useSlice: useSupervisor } = supervisorContext;
 
 export function createSupervisorStore(client: ApiClient): SupervisorStore {
   let timer: ReturnType<typeof setInterval> | null = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult, MethodOutput } from '../../src-shared/api/contract.js';
-import { createApiClient } from './api-client.js';
-import { createFakeHost, makeConversation, makeMessage } from './fake-bridge.js';
+import { createApiClient } from '../state/api-client.js';
+import { createFakeHost, makeConversation, makeMessage } from '../state/fake-bridge.js';
 import { createSearchStore } from './search-store.js';
 
 type SearchResult = ApiResult<MethodOutput<'messages.search'>>;

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Notice } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export interface NoticesState {
   /** Newest first, as the core keeps them until dismissed. */
@@ -13,6 +14,9 @@ export interface NoticesState {
 }
 
 export type NoticesStore = StoreApi<NoticesState>;
+
+export const noticesContext = createStoreContext<NoticesState>('notices');
+export const { useStoreApi: useNoticesStore, useSlice: useNotices } = noticesContext;
 
 /** What the relay decided against the agent's own changes, until the agent has read it. */
 export function createNoticesStore(client: ApiClient): NoticesStore {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TranslationOutcome } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 /** How long typing must pause before the draft is translated again. */
 export const PREVIEW_DELAY_MS = 350;
@@ -28,6 +29,9 @@ export interface ReplyPreviewState {
 }
 
 export type ReplyPreviewStore = StoreApi<ReplyPreviewState>;
+
+export const replyPreviewContext = createStoreContext<ReplyPreviewState>('reply preview');
+export const { useStoreApi: useReplyPreviewStore, useSlice: useReplyPreview } = replyPreviewContext;
 
 const EMPTY = { conversationId: null, source: '', body: '', edited: false, status: 'idle' as const, outcome: null };
 

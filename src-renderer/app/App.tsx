@@ -1,19 +1,22 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConversationView } from './conversation/ConversationView.js';
-import { Inbox } from './inbox/Inbox.js';
-import { NoticesBar } from './notices/NoticesBar.js';
-import { LoginScreen } from './session/LoginScreen.js';
-import { TopBar } from './session/TopBar.js';
-import { ModelsPanel } from './settings/ModelsPanel.js';
-import { ShortcutsHelp } from './shortcuts/ShortcutsHelp.js';
-import { PhonePanel } from './softphone/PhonePanel.js';
-import { Softphone } from './softphone/Softphone.js';
-import { useShortcuts, type ShortcutActions } from './shortcuts/use-shortcuts.js';
-import { useSession, useStores, useSupervisor } from './state/stores-context.js';
+import { ConversationView } from '../conversation/ConversationView.js';
+import { Inbox } from '../inbox/Inbox.js';
+import { NoticesBar } from '../notices/NoticesBar.js';
+import { LoginScreen } from '../session/LoginScreen.js';
+import { TopBar } from '../session/TopBar.js';
+import { ModelsPanel } from '../settings/ModelsPanel.js';
+import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.js';
+import { PhonePanel } from '../softphone/PhonePanel.js';
+import { Softphone } from '../softphone/Softphone.js';
+import { useShortcuts, type ShortcutActions } from '../shortcuts/use-shortcuts.js';
+import { useConversationStore } from '../state/conversation-store.js';
+import { useInboxStore } from '../state/inbox-store.js';
+import { useSession, useSessionStore } from '../state/session-store.js';
+import { useSupervisor } from '../supervisor/supervisor-store.js';
 
 // Supervisors' and administrators' views (with Chart.js) load only when opened.
-const SupervisorView = lazy(() => import('./supervisor/SupervisorView.js').then((module) => ({ default: module.SupervisorView })));
+const SupervisorView = lazy(() => import('../supervisor/SupervisorView.js').then((module) => ({ default: module.SupervisorView })));
 
 export function App() {
   const status = useSession((s) => s.status);
@@ -30,7 +33,8 @@ export function App() {
 }
 
 function Workstation() {
-  const { inbox, conversation } = useStores();
+  const inbox = useInboxStore();
+  const conversation = useConversationStore();
   const listRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -88,7 +92,7 @@ function Workstation() {
 
 function Unreachable() {
   const { t } = useTranslation();
-  const { session } = useStores();
+  const session = useSessionStore();
   const loadError = useSession((s) => s.loadError);
   return (
     <Notice titleKey="app.unreachable">

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from '../softphone/phone-adapter.js';
 import type { PendingWrapUp } from '../../src-shared/api/contract.js';
-import { createApiClient } from './api-client.js';
-import { createFakeHost, settle } from './fake-bridge.js';
+import { createApiClient } from '../state/api-client.js';
+import { createFakeHost, settle } from '../state/fake-bridge.js';
+import type { CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider } from './phone-adapter.js';
 import { createSoftphoneStore } from './softphone-store.js';
 
 /** A provider line the test drives: it rings with calls the test makes, and records what the store asked of them. */

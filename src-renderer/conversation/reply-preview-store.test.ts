@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TranslationOutcome } from '../../src-shared/api/contract.js';
-import { createApiClient } from './api-client.js';
-import { createFakeHost } from './fake-bridge.js';
+import { createApiClient } from '../state/api-client.js';
+import { createFakeHost } from '../state/fake-bridge.js';
 import { createReplyPreviewStore } from './reply-preview-store.js';
 
 const translated = (body: string): TranslationOutcome => ({ translation: { body, from: 'en', to: 'es', model: 'opus-mt-en-es' }, unavailable: null, detail: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../src-shared/api/contract.js';
-import { createApiClient } from './api-client.js';
-import { createFakeHost } from './fake-bridge.js';
+import { createApiClient } from '../state/api-client.js';
+import { createFakeHost } from '../state/fake-bridge.js';
 import { createNoticesStore } from './notices-store.js';
 
 function notice(id: string, overrides: Partial<Notice> = {}): Notice {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ModelInfo } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export interface ModelsState {
   models: ModelInfo[];
@@ -13,6 +14,9 @@ export interface ModelsState {
 }
 
 export type ModelsStore = StoreApi<ModelsState>;
+
+export const modelsContext = createStoreContext<ModelsState>('models');
+export const { useStoreApi: useModelsStore, useSlice: useModels } = modelsContext;
 
 /** The on-device models: what is installed, what can be downloaded, what is on its way. */
 export function createModelsStore(client: ApiClient): ModelsStore {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RegionalNote } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export interface ServiceNotesState {
   conversationId: string | null;
@@ -11,6 +12,9 @@ export interface ServiceNotesState {
 }
 
 export type ServiceNotesStore = StoreApi<ServiceNotesState>;
+
+export const serviceNotesContext = createStoreContext<ServiceNotesState>('service notes');
+export const { useStoreApi: useServiceNotesStore, useSlice: useServiceNotes } = serviceNotesContext;
 
 /** The regional service notes of the open conversation. */
 export function createServiceNotesStore(client: ApiClient): ServiceNotesStore {

@@ -1,21 +1,21 @@
+import { createAdminStore, type AdminStore } from '../admin/admin-store.js';
+import { createCannedRepliesStore, type CannedRepliesStore } from '../conversation/canned-replies-store.js';
 import { mentionedIn } from '../conversation/mentions.js';
-import { createAdminStore, type AdminStore } from './admin-store.js';
-import type { ApiClient } from './api-client.js';
-import { createCannedRepliesStore, type CannedRepliesStore } from './canned-replies-store.js';
-import { createConversationStore, type ConversationStore } from './conversation-store.js';
-import { createInboxStore, type InboxStore } from './inbox-store.js';
-import { createKnowledgeStore, type KnowledgeStore } from './knowledge-store.js';
-import { createMentionsStore, type MentionsStore } from './mentions-store.js';
-import { createModelsStore, type ModelsStore } from './models-store.js';
-import { createNoticesStore, type NoticesStore } from './notices-store.js';
-import { createReplyPreviewStore, type ReplyPreviewStore } from './reply-preview-store.js';
-import { createServiceNotesStore, type ServiceNotesStore } from './service-notes-store.js';
-import { createSearchStore, type SearchStore } from './search-store.js';
-import { createSessionStore, type SessionStore } from './session-store.js';
-import { createSupervisorStore, type SupervisorStore } from './supervisor-store.js';
-import { createSoftphoneStore, type SoftphoneStore } from './softphone-store.js';
+import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
+import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
+import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
+import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledge-store.js';
+import { createNoticesStore, type NoticesStore } from '../notices/notices-store.js';
+import { createSearchStore, type SearchStore } from '../search/search-store.js';
+import { createModelsStore, type ModelsStore } from '../settings/models-store.js';
 import { addPhoneProviders } from '../softphone/providers.js';
+import { createSoftphoneStore, type SoftphoneStore } from '../softphone/softphone-store.js';
 import { createWebRtcAdapter } from '../softphone/webrtc-adapter.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createConversationStore, type ConversationStore } from '../state/conversation-store.js';
+import { createInboxStore, type InboxStore } from '../state/inbox-store.js';
+import { createSessionStore, type SessionStore } from '../state/session-store.js';
+import { createSupervisorStore, type SupervisorStore } from '../supervisor/supervisor-store.js';
 
 export interface Stores {
   session: SessionStore;
@@ -35,8 +35,8 @@ export interface Stores {
 }
 
 /**
- * Builds the stores and feeds them from the api client's events. The stores never talk to
- * each other directly; the rules for what follows what live here.
+ * The renderer's composition root: builds every store and feeds them from the api client's
+ * events. The stores never talk to each other directly; the rules for what follows what live here.
  */
 export function createStores(client: ApiClient): { stores: Stores; disconnect: () => void } {
   const session = createSessionStore(client);

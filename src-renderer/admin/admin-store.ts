@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MethodInput } from '../../src-shared/api/contract.js';
 import type { AdminSettings } from '../../src-shared/protocol/admin.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings';
 
@@ -15,6 +16,9 @@ export interface AdminState {
 }
 
 export type AdminStore = StoreApi<AdminState>;
+
+export const adminContext = createStoreContext<AdminState>('admin');
+export const { useStoreApi: useAdminStore, useSlice: useAdmin } = adminContext;
 
 /** The company settings as the relay holds them: read when the admin view opens, read again after each change. */
 export function createAdminStore(client: ApiClient): AdminStore {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from './api-client.js';
-import { createFakeHost, makeAgent, makeConversation, makeMessage, settle } from './fake-bridge.js';
-import { INITIAL_CONNECTION } from './session-store.js';
+import { createApiClient } from '../state/api-client.js';
+import { createFakeHost, makeAgent, makeConversation, makeMessage, settle } from '../state/fake-bridge.js';
+import { INITIAL_CONNECTION } from '../state/session-store.js';
 import { createStores } from './stores.js';
 
 function setup() {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CannedReplyChoice } from '../../src-shared/api/contract.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
 
 export interface CannedRepliesState {
   /** What follows "/" in the draft, or null when the list is closed. */
@@ -16,6 +17,9 @@ export interface CannedRepliesState {
 }
 
 export type CannedRepliesStore = StoreApi<CannedRepliesState>;
+
+export const cannedRepliesContext = createStoreContext<CannedRepliesState>('canned replies');
+export const { useStoreApi: useCannedRepliesStore, useSlice: useCannedReplies } = cannedRepliesContext;
 
 /** "/ref" → "ref"; anything else (text, a space after the shortcut) is not a shortcut. */
 export function shortcutQuery(draft: string): string | null {

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Colleague, TeamName } from '../../src-shared/domain/model.js';
-import { matchColleagues, mentionQuery } from '../conversation/mentions.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
+import { matchColleagues, mentionQuery } from './mentions.js';
 
 export interface MentionsState {
   /** The tenant's directory, oneself left out. */
@@ -24,6 +25,9 @@ export interface MentionsState {
 }
 
 export type MentionsStore = StoreApi<MentionsState>;
+
+export const mentionsContext = createStoreContext<MentionsState>('mentions');
+export const { useStoreApi: useMentionsStore, useSlice: useMentions } = mentionsContext;
 
 const CLOSED = { start: null, query: '', choices: [], active: 0 };
 

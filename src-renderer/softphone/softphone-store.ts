@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSummary, WrapUpCode } from '../../src-shared/domain/model.js';
 import type { SipAccount } from '../../src-shared/protocol/phone-settings.js';
-import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider, TransferMode, TransferredBy, TransferTarget } from '../softphone/phone-adapter.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '../state/api-client.js';
+import { createStoreContext } from '../state/store-context.js';
+import type { CallDirection, CallEnd, CallState, PhoneAdapter, PhoneCall, PhoneProvider, TransferMode, TransferredBy, TransferTarget } from './phone-adapter.js';
 
 /** The call in the panel, as the agent sees it. */
 export interface CallView {
@@ -79,6 +80,9 @@ export interface SoftphoneState {
 }
 
 export type SoftphoneStore = StoreApi<SoftphoneState>;
+
+export const softphoneContext = createStoreContext<SoftphoneState>('softphone');
+export const { useStoreApi: useSoftphoneStore, useSlice: useSoftphone } = softphoneContext;
 
 const END_FOR_TIMELINE: Record<Exclude<CallEnd, 'elsewhere'>, CallSummary['end']> = {
   hangup: 'hangup',
