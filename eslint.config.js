@@ -3,8 +3,50 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url'];
+
+/**
+ * Floors inside the renderer: state/ < feature folders < app/.
+ * - state/ holds what every feature shares: the api client and host bridges, the store plumbing
+ *   (store-context, coalesced), and the stores several features read (session, inbox,
+ *   conversation). It imports no other renderer folder.
+ * - A feature folder holds its screens and its own store (`*-store.ts`, with its hooks). Another
+ *   feature reads that store only where it really depends on the feature: rendererStoreReaders.
+ * - app/ composes every store and screen; only main.tsx imports it.
+ */
+const rendererFolders = readdirSync(new URL('./src-renderer/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const rendererFeatures = rendererFolders.filter((name) => !['app', 'state', 'public'].includes(name));
+/** Whose store, besides its own, a feature may read, and why. */
+const rendererStoreReaders = {
+  // The top bar opens and closes the live view; a supervisor assigns from the conversation header.
+  supervisor: ['session', 'conversation'],
+  // The colleague directory, kept by the mentions store, names whom a call can be handed to.
+  conversation: ['softphone'],
+};
+const rendererZones = [
+  // ESLint takes a rule's options from the last block that sets it: the wall against the Node sides is restated here.
+  { target: './src-renderer', from: ['./src-main', './src-relay'], message: 'The renderer talks to the core through src-shared/api only.' },
+  {
+    target: './src-renderer/state',
+    from: rendererFolders.filter((name) => name !== 'state').map((name) => `./src-renderer/${name}`),
+    message:
+      'state/ is shared by every feature and imports none: put a store that one feature uses in that feature\'s folder, and move a type that a shared store needs into state/ (or src-shared if it crosses the api).',
+  },
+  {
+    target: rendererFolders.filter((name) => name !== 'app').map((name) => `./src-renderer/${name}`),
+    from: './src-renderer/app',
+    message: 'app/ is the composition root and imports the features, not the other way round: read a store through the hooks of its own module (e.g. useSoftphone from softphone/softphone-store.ts).',
+  },
+  ...rendererFeatures.map((feature) => ({
+    target: rendererFeatures.filter((name) => name !== feature && !(rendererStoreReaders[feature] ?? []).includes(name)).map((name) => `./src-renderer/${name}`),
+    from: `./src-renderer/${feature}/*-store.ts`,
+    message: `The ${feature} store belongs to src-renderer/${feature}. Use a component or function that feature exports, move the state into state/ if several features share it, or, if this feature really depends on ${feature}, add it to rendererStoreReaders in eslint.config.js with the reason.`,
+  })),
+];
 
 /** Layering (STYLE.md): shared = common, renderer = browser, main/relay = node, main/electron = electron-main. */
 export default tseslint.config(
@@ -77,5 +119,9 @@ export default tseslint.config(
         { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'ipcMain is used in src-main/electron/ipc.ts only, where every call is checked.' },
       ],
     },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: rendererZones }] },
   },
 );

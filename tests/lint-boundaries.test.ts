@@ -44,3 +44,34 @@ describe('layer boundaries', () => {
     expect(ids).toEqual([]);
   });
 });
+
+describe('renderer floors: state/ < features < app/', () => {
+  it('refuses a feature folder in state/', async () => {
+    const ids = await ruleIdsFor('src-renderer/state/probe.ts', "import type { PhoneCall } from '../softphone/phone-adapter.js';\nexport type Call = PhoneCall;\n");
+    expect(ids).toContain('import-x/no-restricted-paths');
+  });
+
+  it('refuses the composition root in state/ and in a feature', async () => {
+    const code = "import { createStores } from '../app/stores.js';\nexport const make = createStores;\n";
+    expect(await ruleIdsFor('src-renderer/state/probe.ts', code)).toContain('import-x/no-restricted-paths');
+    expect(await ruleIdsFor('src-renderer/inbox/probe.ts', code)).toContain('import-x/no-restricted-paths');
+  });
+
+  it("refuses another feature's store unless the feature depends on it", async () => {
+    const code = "import { useSoftphone } from '../softphone/softphone-store.js';\nexport const use = useSoftphone;\n";
+    expect(await ruleIdsFor('src-renderer/search/probe.ts', code)).toContain('import-x/no-restricted-paths');
+    expect(await ruleIdsFor('src-renderer/softphone/probe.ts', code)).toEqual([]);
+  });
+
+  it('lets a feature read a store it is listed for, and the shared stores', async () => {
+    const mentions = "import { useMentions } from '../conversation/mentions-store.js';\nexport const use = useMentions;\n";
+    expect(await ruleIdsFor('src-renderer/softphone/probe.ts', mentions)).toEqual([]);
+    const session = "import { useSession } from '../state/session-store.js';\nexport const use = useSession;\n";
+    expect(await ruleIdsFor('src-renderer/softphone/probe.ts', session)).toEqual([]);
+  });
+
+  it('still refuses core code in state/', async () => {
+    const ids = await ruleIdsFor('src-renderer/state/probe.ts', "import { createApiRouter } from '../../src-main/core/api-router.js';\nexport const make = createApiRouter;\n");
+    expect(ids).toContain('import-x/no-restricted-paths');
+  });
+});
