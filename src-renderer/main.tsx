@@ -8,6 +8,7 @@ import { initI18n } from './i18n/index.js';
 import { createApiClient } from './state/api-client.js';
 import { connectToHost } from './state/host-bridge.js';
 import './app.css';
+import './widgets.css';
 
 async function start(): Promise<void> {
   const i18n = await initI18n();

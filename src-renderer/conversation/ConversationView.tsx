@@ -7,6 +7,7 @@ import { ConversationHeader } from './ConversationHeader.js';
 import { RegionalNotes } from './RegionalNotes.js';
 import { Thread } from './Thread.js';
 import './conversation.css';
+import './composer-aids.css';
 
 interface ConversationViewProps {
   composerRef: RefObject<HTMLTextAreaElement | null>;
