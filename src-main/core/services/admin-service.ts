@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { methods } from '../../src-shared/api/contract.js';
-import { ApiFailure, type ApiHandlers } from './api-router.js';
-import { requestAdminSettings, sendAdminChange } from './relay-http.js';
+import { methods } from '../../../src-shared/api/contract.js';
+import { ApiFailure, type ApiHandlers } from '../api-router.js';
+import { requestAdminSettings, sendAdminChange } from '../relay-http.js';
 
 type AdminMethod = Extract<keyof ApiHandlers, `admin.${string}`>;
 export type AdminHandlers = Pick<ApiHandlers, AdminMethod>;

@@ -1,9 +1,9 @@
-import { TWILIO_CONNECT_SOURCES, sipConnectSource } from '../../src-shared/protocol/phone-settings.js';
-import type { Agent } from '../../src-shared/domain/model.js';
-import type { Cache } from '../store/cache.js';
-import type { SecretBox } from '../store/phone-settings-store.js';
-import type { ApiHandlers } from './api-router.js';
-import { requestTwilioToken, requestTwilioTransfer } from './relay-http.js';
+import { TWILIO_CONNECT_SOURCES, sipConnectSource } from '../../../src-shared/protocol/phone-settings.js';
+import type { Agent } from '../../../src-shared/domain/model.js';
+import type { Cache } from '../../store/cache.js';
+import type { SecretBox } from '../../store/phone-settings-store.js';
+import type { ApiHandlers } from '../api-router.js';
+import { requestTwilioToken, requestTwilioTransfer } from '../relay-http.js';
 
 export type PhoneHandlers = Pick<ApiHandlers, 'phone.sipAccount' | 'phone.saveSipAccount' | 'phone.twilioToken' | 'phone.twilioTransfer'>;
 
