@@ -1,22 +1,19 @@
 import { TWILIO_CONNECT_SOURCES, sipConnectSource } from '../../../src-shared/protocol/phone-settings.js';
-import type { Agent } from '../../../src-shared/domain/model.js';
 import type { Cache } from '../../store/cache.js';
 import type { SecretBox } from '../../store/phone-settings-store.js';
-import type { ApiHandlers } from '../api-router.js';
+import type { NamespaceHandlers } from '../api-router.js';
 import { requestTwilioToken, requestTwilioTransfer } from '../relay-http.js';
+import type { CoreParts } from './core-parts.js';
 
-export type PhoneHandlers = Pick<ApiHandlers, 'phone.sipAccount' | 'phone.saveSipAccount' | 'phone.twilioToken' | 'phone.twilioTransfer'>;
+export type PhoneHandlers = NamespaceHandlers<'phone'>;
 
-interface PhoneDeps {
-  cache: Cache;
-  relayUrl: string;
-  box: SecretBox;
-  agent: () => Agent;
-  token: () => string;
-}
-
-/** The softphone's providers: the agent's SIP account on this desk, and Twilio tokens and transfers through the relay. */
-export function phoneHandlers({ cache, relayUrl, box, agent, token }: PhoneDeps): PhoneHandlers {
+/**
+ * The softphone's providers: the agent's SIP account on this desk (its password sealed by `box`),
+ * and Twilio tokens and transfers through the relay.
+ */
+export function phoneHandlers({ cache, relayUrl, guards }: CoreParts, box: SecretBox): PhoneHandlers {
+  const agent = () => guards.requireAgent();
+  const token = () => guards.signInToken('Sign in again to use the phone.');
   return {
     'phone.sipAccount': async () => ({ account: cache.phoneSettings.sipAccount(agent().id, box) }),
     'phone.saveSipAccount': async ({ account }) => {
