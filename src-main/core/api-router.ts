@@ -14,6 +14,9 @@ import {
 /** What the core implements: one async handler per api method. */
 export type ApiHandlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodOutput<M>> };
 
+/** The handlers of one or more namespaces (`NamespaceHandlers<'kb'>`: every `kb.*` method), as a service gives them. */
+export type NamespaceHandlers<N extends string> = Pick<ApiHandlers, Extract<MethodName, `${N}.${string}`>>;
+
 /** What the core emits; hosts forward these to the renderer. */
 export interface ApiEventSource {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;

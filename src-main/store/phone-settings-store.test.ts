@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SipAccount } from '../../src-shared/protocol/phone-settings.js';
-import { phoneConnectSources } from '../core/phone-api.js';
+import { phoneConnectSources } from '../core/services/phone-service.js';
 import { rendererCsp } from '../host/renderer-files.js';
 import { Cache } from './cache.js';
 import type { SecretBox } from './phone-settings-store.js';

@@ -1,16 +1,17 @@
 import type { z } from 'zod';
-import { methods } from '../../src-shared/api/contract.js';
-import { ApiFailure, type ApiHandlers } from './api-router.js';
-import { requestAdminSettings, sendAdminChange } from './relay-http.js';
+import { methods } from '../../../src-shared/api/contract.js';
+import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
+import { requestAdminSettings, sendAdminChange } from '../relay-http.js';
+import type { Guards } from './guards.js';
 
-type AdminMethod = Extract<keyof ApiHandlers, `admin.${string}`>;
-export type AdminHandlers = Pick<ApiHandlers, AdminMethod>;
+export type AdminHandlers = NamespaceHandlers<'admin'>;
 
 /**
  * The admin view's methods: straight to the relay's admin API with the administrator's token,
  * never through the outbox. Company settings are changed online only, so a refusal is seen at once.
  */
-export function adminHandlers(relayUrl: string, adminToken: () => string): AdminHandlers {
+export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
+  const adminToken = () => guards.roleToken('admin', 'Company settings are for administrators.', 'Sign in again to change company settings.');
   const change = (method: 'PUT' | 'POST', path: string, body: unknown) => sendAdminChange(relayUrl, adminToken(), { method, path, body });
   const segment = encodeURIComponent;
   return {

@@ -1,0 +1,52 @@
+import type { LocalMessage } from '../../../src-shared/api/contract.js';
+import type { Conversation } from '../../../src-shared/domain/model.js';
+import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
+import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
+import { recordRetry } from '../local-changes.js';
+import type { CoreParts } from './core-parts.js';
+import type { Guards } from './guards.js';
+
+/** `messages.translate` is the language service's. */
+export type MessageHandlers = Omit<NamespaceHandlers<'messages'>, 'messages.translate'>;
+
+/** A refused reply sent again or dropped, as the agent chooses; and search over every cached message. */
+export function messageHandlers({ cache, sync, events, guards }: CoreParts): MessageHandlers {
+  const messageChanged = (message: LocalMessage) => events.emit('messages.changed', { conversationId: message.conversationId, messageIds: [message.id] });
+  return {
+    'messages.retry': async (params) => {
+      guards.requireAgent();
+      const message = requireFailedReply(guards, params.messageId);
+      recordRetry(cache, message, guards.requireConversation(message.conversationId), Date.now());
+      messageChanged(message);
+      sync.outboxChanged();
+      return { message: guards.requireMessage(message.id) };
+    },
+    'messages.discard': async (params) => {
+      guards.requireAgent();
+      const message = requireFailedReply(guards, params.messageId);
+      cache.messages.deleteFailed(message.id);
+      messageChanged(message);
+      return {};
+    },
+    'messages.search': async (params) => {
+      guards.requireAgent();
+      const terms = parseSearchTerms(params.query);
+      const words = [...terms.indexed, ...terms.short];
+      const conversations = new Map<string, Conversation | undefined>();
+      const hits = cache.messages.search(terms, params.limit).flatMap((message) => {
+        if (!conversations.has(message.conversationId)) conversations.set(message.conversationId, cache.conversations.get(message.conversationId));
+        const conversation = conversations.get(message.conversationId);
+        return conversation ? [{ message, conversation, snippet: snippetOf(message.body, words) }] : [];
+      });
+      return { hits };
+    },
+  };
+}
+
+function requireFailedReply(guards: Guards, id: string): LocalMessage {
+  const message = guards.requireMessage(id);
+  if (message.delivery !== 'failed') {
+    throw new ApiFailure('bad_request', 'Only a reply that was not sent can be sent again or discarded.');
+  }
+  return message;
+}

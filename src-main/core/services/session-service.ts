@@ -1,0 +1,151 @@
+import type { MethodOutput, MethodParams } from '../../../src-shared/api/contract.js';
+import type { Agent, AwayReason, Presence } from '../../../src-shared/domain/model.js';
+import type { LoginResponse } from '../../../src-shared/protocol/auth.js';
+import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
+import { recordPresence } from '../local-changes.js';
+import { requestLogin, revokeToken } from '../relay-http.js';
+import type { CoreParts } from './core-parts.js';
+import type { Guards, Lifecycle } from './guards.js';
+
+export type SessionHandlers = NamespaceHandlers<'session' | 'presence'>;
+
+type SessionParts = Pick<CoreParts, 'cache' | 'sync' | 'events' | 'relayUrl' | 'log'>;
+
+/**
+ * Who is signed in on this desk, their presence, and whether the workstation still answers:
+ * the one owner of that state, which the other services ask through the guards.
+ */
+export class Session implements Lifecycle {
+  /** What the relay last said about this agent, or what the agent chose. */
+  private presence: Presence = 'offline';
+  private closed = false;
+
+  constructor(private readonly parts: SessionParts) {}
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** From now on the api answers 'unavailable'; false when it already did. */
+  close(): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    return true;
+  }
+
+  /** With a stored, unexpired sign-in, starts syncing at once; says whether it did. */
+  resume(): boolean {
+    const { cache, sync } = this.parts;
+    const signIn = cache.session.signIn();
+    if (!signIn) return false;
+    if (signIn.expiresAt <= Date.now()) {
+      cache.session.clearToken();
+      return false;
+    }
+    this.presence = cache.session.presence();
+    sync.start();
+    return true;
+  }
+
+  async login(params: MethodParams<'session.login'>): Promise<MethodOutput<'session.login'>> {
+    const response = await requestLogin(this.parts.relayUrl, params);
+    await this.adopt(response);
+    return { agent: response.agent };
+  }
+
+  async logout(): Promise<MethodOutput<'session.logout'>> {
+    const { cache, sync, events, relayUrl, log } = this.parts;
+    const signIn = cache.session.signIn();
+    if (!signIn) return {};
+    const waiting = cache.outbox.count();
+    if (waiting > 0) {
+      throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
+    }
+    // Stop first: a revoked token would otherwise end the live connection as an "expired session".
+    await sync.stop();
+    await revokeToken(relayUrl, signIn.token, log);
+    cache.session.clearToken();
+    events.emit('session.changed', { agent: null });
+    return {};
+  }
+
+  state(): MethodOutput<'session.get'> {
+    const agent = this.parts.cache.session.signIn()?.agent ?? null;
+    return { agent, presence: agent ? this.presence : 'offline', connection: this.parts.sync.connection() };
+  }
+
+  setPresence(params: MethodParams<'presence.set'>): MethodOutput<'presence.set'> {
+    recordPresence(this.parts.cache, params.presence, params.reason ?? null, Date.now());
+    this.presenceReported(params.presence, params.presence === 'away' ? (params.reason ?? null) : null);
+    this.parts.sync.outboxChanged();
+    return { presence: params.presence };
+  }
+
+  /** Sync has stopped already; the cache and outbox stay for the next sign-in of the same agent. */
+  expired(reason: string): void {
+    this.parts.log(`The relay ended the session: ${reason}`);
+    this.parts.cache.session.clearToken();
+    this.parts.events.emit('session.changed', { agent: null });
+  }
+
+  presenceReported(presence: Presence, reason: AwayReason | null = null, until: number | null = null): void {
+    this.presence = presence;
+    this.parts.events.emit('presence.changed', { presence, reason, until });
+  }
+
+  /** Makes the cache the signed-in agent's: kept for the same agent, emptied for another. */
+  private async adopt(response: LoginResponse): Promise<void> {
+    const { cache, sync, events } = this.parts;
+    const owner = cache.session.cachedAgent();
+    const otherAgent = owner !== null && !isSameAgent(owner, response.agent);
+    if (otherAgent) await this.refuseWhileChangesWait(owner, response.token);
+    await sync.stop();
+    if (otherAgent) cache.wipeAgentData();
+    cache.session.saveSignIn({ token: response.token, expiresAt: response.expiresAt, agent: response.agent });
+    this.presence = cache.session.presence();
+    events.emit('session.changed', { agent: response.agent });
+    sync.start();
+  }
+
+  /** Another agent's unsent replies would be lost with the cache; they must be delivered first. */
+  private async refuseWhileChangesWait(owner: Agent, newToken: string): Promise<void> {
+    const waiting = this.parts.cache.outbox.count();
+    if (waiting === 0) return;
+    await revokeToken(this.parts.relayUrl, newToken, this.parts.log);
+    throw new ApiFailure(
+      'unavailable',
+      `${describeWaiting(waiting)} by ${owner.name} (${owner.email}) on this workstation. ` +
+        `Sign in as ${owner.email} so they can be delivered before another agent uses it.`,
+    );
+  }
+}
+
+/** Signing in and out, and the agent's own presence. */
+export function sessionHandlers(session: Session, guards: Guards): SessionHandlers {
+  return {
+    'session.login': async (params) => {
+      guards.requireOpen();
+      return session.login(params);
+    },
+    'session.logout': async () => {
+      guards.requireOpen();
+      return session.logout();
+    },
+    'session.get': async () => {
+      guards.requireOpen();
+      return session.state();
+    },
+    'presence.set': async (params) => {
+      guards.requireAgent();
+      return session.setPresence(params);
+    },
+  };
+}
+
+function isSameAgent(a: Agent, b: Agent): boolean {
+  return a.id === b.id && a.tenantId === b.tenantId;
+}
+
+function describeWaiting(count: number): string {
+  return count === 1 ? '1 reply or change is waiting to be sent' : `${count} replies and changes are waiting to be sent`;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Id, Team } from '../domain/model.js';
+import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
+import { Empty } from './method-shapes.js';
+
+export const adminMethods = {
+  /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
+  'admin.settings': { input: Empty, output: AdminSettings },
+  /** Administrators: a team's hours, holiday markets and overflow team; the next routing decision uses them. */
+  'admin.saveTeamHours': { input: TeamScheduleUpdate.extend({ teamId: Id }).strict(), output: Empty },
+  'admin.createTeam': { input: NewTeamRequest, output: z.object({ team: Team }) },
+  'admin.createAgent': { input: NewAgentRequest, output: z.object({ agent: AdminAgent }) },
+  /** Administrators: an agent's teams and routing (languages, skills, capacity, translation), saved together. */
+  'admin.saveAgent': { input: z.object({ agentId: Id, teamIds: z.array(Id).max(20), routing: AgentRoutingUpdate }).strict(), output: Empty },
+  'admin.saveSlaPolicies': { input: SlaPoliciesUpdate, output: Empty },
+  'admin.saveRoutingSettings': { input: RoutingSettingsUpdate, output: Empty },
+} as const;

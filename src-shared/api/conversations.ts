@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
+import { LocalConversation, LocalMessage } from './local-records.js';
+import { Empty, PageLimit } from './method-shapes.js';
+
+export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
+export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
+
+export const conversationsMethods = {
+  'conversations.list': {
+    input: z
+      .object({
+        status: ConversationListFilter.default('all'),
+        /** Only conversations carrying this label. */
+        label: Label.nullish(),
+        /** Opaque cursor from a previous page's `nextCursor`. */
+        cursor: z.string().max(200).nullable().default(null),
+        limit: PageLimit.default(50),
+      })
+      .strict(),
+    output: z.object({ items: z.array(LocalConversation), nextCursor: z.string().nullable() }),
+  },
+  'conversations.get': {
+    input: z
+      .object({
+        conversationId: Id,
+        /** Opaque cursor from `olderCursor` to read further back. */
+        before: z.string().max(200).nullable().default(null),
+        limit: PageLimit.default(50),
+      })
+      .strict(),
+    output: z.object({
+      conversation: LocalConversation,
+      /** Oldest first. */
+      messages: z.array(LocalMessage),
+      olderCursor: z.string().nullable(),
+    }),
+  },
+  'conversations.reply': {
+    input: z
+      .object({
+        conversationId: Id,
+        /** What the customer receives. */
+        body: MessageBody,
+        /** When `body` is a translation: what the agent wrote, kept in the transcript beside it. */
+        original: z.object({ body: MessageBody, language: LanguageTag }).strict().optional(),
+      })
+      .strict(),
+    output: z.object({ message: LocalMessage }),
+  },
+  'conversations.setStatus': {
+    input: z.object({ conversationId: Id, status: ConversationStatus }).strict(),
+    output: z.object({ conversation: Conversation }),
+  },
+  /** The team's labels on a conversation, replacing the ones it had. */
+  'conversations.setLabels': {
+    input: z.object({ conversationId: Id, labels: z.array(Label).max(LABELS_MAX) }).strict(),
+    output: z.object({ conversation: LocalConversation }),
+  },
+  /** Take the conversation offered to you, before the offer lapses; the relay decides. */
+  'conversations.accept': { input: z.object({ conversationId: Id }).strict(), output: Empty },
+  /** Let the offer go: it moves on to a colleague at once. */
+  'conversations.decline': { input: z.object({ conversationId: Id }).strict(), output: Empty },
+  /** Supervisors and admins: give a conversation of their team to a member, take it over (their own id), or put it back in the queue (null). */
+  'conversations.assign': {
+    input: z.object({ conversationId: Id, assigneeId: Id.nullable() }).strict(),
+    output: Empty,
+  },
+  /** Take a queued conversation; of several agents racing for it, the relay lets exactly one win. */
+  'conversations.claim': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: z.object({ conversation: Conversation }),
+  },
+} as const;
+
+export const conversationsEvents = {
+  'conversations.changed': z.object({ conversationIds: z.array(Id) }),
+} as const;

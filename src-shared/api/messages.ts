@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Conversation, Id } from '../domain/model.js';
+import { LocalMessage } from './local-records.js';
+import { Empty, PageLimit } from './method-shapes.js';
+import { TranslationOutcome } from './translation.js';
+
+export const messagesMethods = {
+  /** Send a `failed` reply again, as written, to the conversation as it is now. */
+  'messages.retry': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ message: LocalMessage }),
+  },
+  /** Drop a `failed` reply for good; the agent chose to, after seeing why it was refused. */
+  'messages.discard': {
+    input: z.object({ messageId: Id }).strict(),
+    output: Empty,
+  },
+  'messages.search': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: PageLimit.default(20) }).strict(),
+    output: z.object({
+      hits: z.array(
+        z.object({ message: LocalMessage, conversation: Conversation, snippet: z.string() }),
+      ),
+    }),
+  },
+  /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
+  'messages.translate': {
+    input: z.object({ messageId: Id }).strict(),
+    output: TranslationOutcome,
+  },
+} as const;
+
+export const messagesEvents = {
+  'messages.changed': z.object({ conversationId: Id, messageIds: z.array(Id) }),
+} as const;
