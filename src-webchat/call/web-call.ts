@@ -10,6 +10,7 @@ import { callText, type CallEndText } from './strings.js';
 
 /** The relay's frames about a call, as the chat page received and parsed them. */
 export type CallFrame = Extract<WebchatServerFrame, { type: `call.${string}` }>;
+
 export function isCallFrame(frame: WebchatServerFrame): frame is CallFrame {
   return frame.type.startsWith('call.');
 }
