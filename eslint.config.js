@@ -50,7 +50,7 @@ const rendererZones = [
 
 /** Layering (STYLE.md): shared = common, renderer = browser, main/relay = node, main/electron = electron-main. */
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/artifacts/**', 'resources/webchat/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -66,6 +66,8 @@ export default tseslint.config(
             { target: './src-renderer', from: ['./src-main', './src-relay'], message: 'The renderer talks to the core through src-shared/api only.' },
             { target: './src-relay', from: ['./src-main', './src-renderer'], message: 'The relay shares only src-shared with the workstation.' },
             { target: './src-main', from: ['./src-renderer', './src-relay'], message: 'The core shares only src-shared with the relay and the renderer.' },
+            { target: './src-webchat', from: ['./src-main', './src-renderer', './src-relay'], message: "The customer's pages run in their browser: they share only src-shared (the web-chat and voice protocols) with the relay." },
+            { target: ['./src-shared', './src-main', './src-renderer', './src-relay', './tests'], from: './src-webchat', message: "src-webchat is the customer's browser code, built on its own by vite.webchat.config.ts: put what both sides need in src-shared." },
           ],
         },
       ],
@@ -96,6 +98,31 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer has no Electron: call the api through the bridge (src-renderer/state/api-client.ts).' }],
           patterns: [{ group: [...nodeBuiltins, 'better-sqlite3', 'ws'], message: 'The renderer has no Node: ask the core through src-shared/api.' }],
         },
+      ],
+    },
+  },
+  {
+    files: ['src-webchat/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: "The customer's pages run in their browser: no Electron." },
+            { name: 'react', message: "The customer's pages are plain DOM code, kept small: no React." },
+          ],
+          patterns: [{ group: [...nodeBuiltins, 'better-sqlite3', 'ws'], message: "The customer's pages run in their browser: no Node." }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-webchat/widget/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDeclaration, ImportExpression', message: "The widget runs on other companies' pages and must stay small: it imports nothing (not even src-shared, which brings zod)." },
       ],
     },
   },

@@ -31,7 +31,7 @@ async function main() {
 
   await ensurePortFree(relayPort, 'RELAY_PORT');
   mkdirSync(path.join(root, '.data'), { recursive: true });
-  run('npm', ['run', 'build'], 'Building the renderer, the Node sides and the preload');
+  run('npm', ['run', 'build'], "Building the renderer, the customer's web chat, the Node sides and the preload");
 
   const electron = findElectron();
   if (electron.path) await startDesktop(electron.path);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -8,18 +8,20 @@ interface PageFile {
 }
 
 /**
- * The customer's web chat (/chat with its script and style) and the embeddable /widget.js.
+ * The customer's web chat (/chat with its script and style) and the embeddable /widget.js, as
+ * `npm run build:webchat` leaves them in dist/webchat (beside resources/; sources in src-webchat/).
  * Read once at start: they are small, and a missing file should fail the start, not a visitor.
  */
 export function registerChatPages(app: FastifyInstance, resourcesDir: string): void {
-  const read = (name: string, type: string): PageFile => ({
-    body: readFileSync(path.join(resourcesDir, 'webchat', name), 'utf8'),
-    type,
-  });
+  const builtDir = path.join(path.dirname(resourcesDir), 'dist', 'webchat');
+  const read = (name: string, type: string): PageFile => {
+    const file = path.join(builtDir, name);
+    if (!existsSync(file)) throw new Error(`The customer web chat is not built (${file} is missing): run \`npm run build:webchat\` first.`);
+    return { body: readFileSync(file, 'utf8'), type };
+  };
   const page = read('chat.html', 'text/html; charset=utf-8');
   const assets: Record<string, PageFile> = {
     '/chat.js': read('chat.js', 'text/javascript; charset=utf-8'),
-    '/call.js': read('call.js', 'text/javascript; charset=utf-8'),
     '/chat.css': read('chat.css', 'text/css; charset=utf-8'),
   };
   const widget = read('widget.js', 'text/javascript; charset=utf-8');
