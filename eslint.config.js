@@ -78,4 +78,28 @@ export default tseslint.config(
       ],
     },
   },
+  // src-node: Node code shared by the core and the relay (migration runner, row codecs, JSON files).
+  // Its zones live in a second instance of the zone rule, so they add to the zones above instead of
+  // replacing them (a later config object's options for one rule replace the earlier ones).
+  {
+    plugins: { 'node-layer': { rules: { 'no-restricted-paths': importX.rules['no-restricted-paths'] } } },
+    rules: {
+      'node-layer/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src-node', from: ['./src-main', './src-relay', './src-renderer'], message: 'src-node is Node code shared by the core and the relay: it may import only src-shared.' },
+            { target: ['./src-shared', './src-renderer'], from: './src-node', message: 'src-node is Node code: only src-main and src-relay may import it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-node/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src-node runs in the relay and the core under plain Node: no Electron.' }] }],
+    },
+  },
 );

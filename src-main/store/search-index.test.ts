@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache.js';
-import { migrate } from './migration.js';
+import { migrate } from '../../src-node/sqlite/migration.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 import { parseSearchTerms } from './search-terms.js';
 import { sampleConversation, sampleMessage } from './testing/records.js';

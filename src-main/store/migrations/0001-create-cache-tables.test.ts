@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, userVersion } from '../migration.js';
+import { migrate, userVersion } from '../../../src-node/sqlite/migration.js';
 import { createCacheTables } from './0001-create-cache-tables.js';
 
 describe('0001-create-cache-tables', () => {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 import { createCacheTables } from './0001-create-cache-tables.js';
 import { addMessageSearch } from './0002-add-message-search.js';
 import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-resync.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../migrate.js';
+import { migrate, userVersion } from '../../../src-node/sqlite/migration.js';
 import { createAccounts } from './0001-create-accounts.js';
 
 function atVersion1(): Database.Database {
@@ -13,7 +13,7 @@ function atVersion1(): Database.Database {
 describe('0001-create-accounts', () => {
   it('creates the account tables at version 1', () => {
     const db = atVersion1();
-    expect(schemaVersion(db)).toBe(1);
+    expect(userVersion(db)).toBe(1);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(['agent_teams', 'agents', 'auth_tokens', 'teams', 'tenants']);
   });

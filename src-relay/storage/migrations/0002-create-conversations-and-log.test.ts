@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../migrate.js';
+import { migrate, userVersion } from '../../../src-node/sqlite/migration.js';
 import { createAccounts } from './0001-create-accounts.js';
 import { createConversationsAndLog } from './0002-create-conversations-and-log.js';
 
@@ -18,7 +18,7 @@ describe('0002-create-conversations-and-log', () => {
     migrate(db, [createAccounts]);
     db.exec("INSERT INTO tenants VALUES ('t1', 'One', 0)");
     migrate(db, [createAccounts, createConversationsAndLog]);
-    expect(schemaVersion(db)).toBe(2);
+    expect(userVersion(db)).toBe(2);
     expect(db.prepare('SELECT id FROM tenants').pluck().all()).toEqual(['t1']);
   });
 

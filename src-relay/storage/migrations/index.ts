@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 import { createAccounts } from './0001-create-accounts.js';
 import { createConversationsAndLog } from './0002-create-conversations-and-log.js';
 import { addNotesErasureAndLogFloor } from './0003-add-notes-erasure-and-log-floor.js';
