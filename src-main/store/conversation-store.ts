@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConversationInsight, LocalConversation } from '../../src-shared/api/contract.js';
 import { Conversation, SlaClock, type ConversationStatus } from '../../src-shared/domain/model.js';
+import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../src-node/sqlite/conversation-row.js';
 
 /**
  * Where a page of the conversation list stopped: the list runs by priority desc (negative
@@ -25,25 +26,7 @@ export interface ConversationPage {
   next: ConversationPosition | null;
 }
 
-interface ConversationRow {
-  id: string;
-  customer_id: string;
-  customer_name: string;
-  channel: Conversation['channel'];
-  team_id: string;
-  assignee_id: string | null;
-  status: ConversationStatus;
-  language: string;
-  market: string | null;
-  created_at: number;
-  updated_at: number;
-  last_message_at: number;
-  last_message_preview: string;
-  /** JSON array. */
-  labels: string;
-  /** JSON SlaClock, or null. */
-  sla: string | null;
-  vip: 0 | 1;
+interface ConversationRow extends ConversationColumns {
   /** JSON offer, or null. */
   offer: string | null;
 }
@@ -153,45 +136,13 @@ export class ConversationStore {
   }
 }
 
-function toRow(c: Conversation): ConversationRow {
-  return {
-    id: c.id,
-    customer_id: c.customerId,
-    customer_name: c.customerName,
-    channel: c.channel,
-    team_id: c.teamId,
-    assignee_id: c.assigneeId,
-    status: c.status,
-    language: c.language,
-    market: c.market,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    last_message_at: c.lastMessageAt,
-    last_message_preview: c.lastMessagePreview,
-    labels: JSON.stringify(c.labels ?? []),
-    sla: c.sla ? JSON.stringify(c.sla) : null,
-    vip: c.vip ? 1 : 0,
-    offer: c.offer ? JSON.stringify(c.offer) : null,
-  };
+function toRow(conversation: Conversation): ConversationRow {
+  return { ...conversationColumns(conversation), offer: conversation.offer ? JSON.stringify(conversation.offer) : null };
 }
 
 function fromRow(row: ConversationRow): Conversation {
   return {
-    id: row.id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    channel: row.channel,
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    status: row.status,
-    language: row.language,
-    market: row.market,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastMessageAt: row.last_message_at,
-    lastMessagePreview: row.last_message_preview,
-    labels: JSON.parse(row.labels) as string[],
-    vip: row.vip === 1,
+    ...conversationFromColumns(row),
     sla: row.sla === null ? null : SlaClock.parse(JSON.parse(row.sla)),
     offer: row.offer === null ? null : Conversation.shape.offer.parse(JSON.parse(row.offer)),
   };
