@@ -185,22 +185,6 @@ describe('search while the index catches up, against a plain substring scan', ()
   });
 });
 
-describe('0004-defer-message-indexing', () => {
-  it('keeps finding what a version-3 cache indexed as it wrote, and starts with an empty backlog', () => {
-    const db = new Database(':memory:');
-    try {
-      migrate(db, CACHE_MIGRATIONS.slice(0, 3));
-      db.prepare("INSERT INTO messages (id, conversation_id, author, author_name, body, created_at, delivery) VALUES ('m1', 'c1', 'customer', 'Nok', 'devolução do pedido', 1, 'sent')").run();
-      migrate(db, CACHE_MIGRATIONS.slice(0, 4));
-      expect(db.prepare('SELECT COUNT(*) FROM search_backlog').pluck().get()).toBe(0);
-      const hits = db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH '\"devolucao\"'").pluck().all();
-      expect(hits).toHaveLength(1);
-    } finally {
-      db.close();
-    }
-  });
-});
-
 describe('0011-add-unspaced-grams', () => {
   it('sends what was indexed before back to the backlog, so its character pairs are made too', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'grams-migration-'));
