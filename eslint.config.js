@@ -8,6 +8,28 @@ import { readdirSync } from 'node:fs';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url'];
 
 /**
+ * Every import-x/no-restricted-paths zone lives in the one block below: ESLint takes a rule's options
+ * from the last config object that sets it, so a second block would silently drop the zones of the first.
+ * The layers, and what each may import, are drawn in docs/architecture.md.
+ */
+const LAYERS_DOC = 'See docs/architecture.md, "Layers".';
+
+/** Walls between processes: each shares only src-shared (and the Node sides src-node). */
+const processWalls = [
+  { target: './src-shared', from: ['./src-main', './src-renderer', './src-relay', './src-node'], message: `src-shared is common code: it may import only src-shared. ${LAYERS_DOC}` },
+  { target: './src-renderer', from: ['./src-main', './src-relay', './src-node'], message: `The renderer talks to the core through src-shared/api only. ${LAYERS_DOC}` },
+  { target: './src-relay', from: ['./src-main', './src-renderer'], message: `The relay shares only src-shared and src-node with the workstation. ${LAYERS_DOC}` },
+  { target: './src-main', from: ['./src-renderer', './src-relay'], message: `The core shares only src-shared and src-node with the relay, and only src-shared/api with the renderer. ${LAYERS_DOC}` },
+  { target: './src-webchat', from: ['./src-main', './src-renderer', './src-relay', './src-node'], message: `The customer's pages run in their browser: they share only src-shared (the web-chat and voice protocols) with the relay. ${LAYERS_DOC}` },
+  { target: ['./src-shared', './src-main', './src-renderer', './src-relay', './src-node', './tests'], from: './src-webchat', message: `src-webchat is the customer's browser code, built on its own by vite.webchat.config.ts: put what both sides need in src-shared. ${LAYERS_DOC}` },
+];
+
+/** src-node: Node code shared by the core and the relay (migration runner, SQLite opening, row codecs, JSON files). */
+const nodeZones = [
+  { target: './src-node', from: ['./src-main', './src-relay', './src-renderer'], message: `src-node is Node code shared by the core and the relay: it may import only src-shared. ${LAYERS_DOC}` },
+];
+
+/**
  * Floors inside the renderer: state/ < feature folders < app/.
  * - state/ holds what every feature shares: the api client and host bridges, the store plumbing
  *   (store-context, coalesced), and the stores several features read (session, inbox,
@@ -28,8 +50,6 @@ const rendererStoreReaders = {
   conversation: ['softphone'],
 };
 const rendererZones = [
-  // ESLint takes a rule's options from the last block that sets it: the wall against the Node sides is restated here.
-  { target: './src-renderer', from: ['./src-main', './src-relay'], message: 'The renderer talks to the core through src-shared/api only.' },
   {
     target: './src-renderer/state',
     from: rendererFolders.filter((name) => name !== 'state').map((name) => `./src-renderer/${name}`),
@@ -61,14 +81,7 @@ export default tseslint.config(
       'import-x/no-restricted-paths': [
         'error',
         {
-          zones: [
-            { target: './src-shared', from: ['./src-main', './src-renderer', './src-relay'], message: 'src-shared is common code: it may import only src-shared.' },
-            { target: './src-renderer', from: ['./src-main', './src-relay'], message: 'The renderer talks to the core through src-shared/api only.' },
-            { target: './src-relay', from: ['./src-main', './src-renderer'], message: 'The relay shares only src-shared with the workstation.' },
-            { target: './src-main', from: ['./src-renderer', './src-relay'], message: 'The core shares only src-shared with the relay and the renderer.' },
-            { target: './src-webchat', from: ['./src-main', './src-renderer', './src-relay'], message: "The customer's pages run in their browser: they share only src-shared (the web-chat and voice protocols) with the relay." },
-            { target: ['./src-shared', './src-main', './src-renderer', './src-relay', './tests'], from: './src-webchat', message: "src-webchat is the customer's browser code, built on its own by vite.webchat.config.ts: put what both sides need in src-shared." },
-          ],
+          zones: [...processWalls, ...nodeZones, ...rendererZones],
         },
       ],
     },
@@ -127,11 +140,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.ts', 'src-relay/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
+    files: ['src-main/**/*.ts', 'src-relay/**/*.ts', 'src-node/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['src-main/**/*.ts', 'src-relay/**/*.ts'],
+    files: ['src-main/**/*.ts', 'src-relay/**/*.ts', 'src-node/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron may import Electron; the core must run under plain Node too.' }] }],
@@ -146,9 +159,5 @@ export default tseslint.config(
         { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'ipcMain is used in src-main/electron/ipc.ts only, where every call is checked.' },
       ],
     },
-  },
-  {
-    files: ['src-renderer/**/*.{ts,tsx}'],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: rendererZones }] },
   },
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readJsonFile } from '../core/json-file.js';
+import { readJsonFile } from '../../src-node/json-file.js';
 
 export const TEMPLATE_VARIABLES = ['customer.name', 'customer.firstName', 'agent.name', 'agent.firstName', 'conversation.id', 'conversation.market'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readJsonFile } from '../core/json-file.js';
+import { readJsonFile } from '../../src-node/json-file.js';
 
 const Code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a market is an upper-case region code or group name');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheDatabase } from './cache-database.js';
-import { FutureDatabaseError } from './migration.js';
+import { FutureDatabaseError } from '../../src-node/sqlite/migration.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 
 describe('openCacheDatabase', () => {
@@ -44,6 +44,7 @@ describe('openCacheDatabase', () => {
     future.close();
 
     expect(() => openCacheDatabase(file)).toThrow(FutureDatabaseError);
+    expect(() => openCacheDatabase(file)).toThrow(/schema version 99.*knows only up to \d+.*newer release: update the workstation/);
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(99);
     expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['from_the_future']);

@@ -1,6 +1,10 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, type Migration } from '../../src-node/sqlite/migration.js';
 import { Cache } from './cache.js';
-import { sampleConversation } from './testing/records.js';
+import { ConversationStore } from './conversation-store.js';
+import { CACHE_MIGRATIONS } from './migrations/index.js';
+import { sampleAgent, sampleConversation } from './testing/records.js';
 
 describe('ConversationStore', () => {
   let cache: Cache;
@@ -52,5 +56,54 @@ describe('ConversationStore', () => {
     cache.conversations.noteLocalMessage('conv-1', 70, 'my reply', 71);
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 70, lastMessagePreview: 'my reply', updatedAt: 71 });
     expect(cache.conversations.page({ status: 'all', after: null, limit: 1 }).items[0]?.id).toBe('conv-1');
+  });
+
+  it('shows a claim and labels waiting in the outbox over the relay row, until they leave it', () => {
+    cache.session.saveSignIn({ token: 't', expiresAt: 9_999, agent: sampleAgent({ id: 'agent-mei' }) });
+    cache.conversations.upsert(sampleConversation({ assigneeId: null, labels: ['billing'] }));
+    cache.outbox.enqueue({ kind: 'conversation.claim', conversationId: 'conv-1' }, 1);
+    const labels = cache.outbox.enqueue({ kind: 'conversation.setLabels', conversationId: 'conv-1', labels: ['refund', 'vip'] }, 2);
+    expect(cache.conversations.get('conv-1')).toMatchObject({ assigneeId: 'agent-mei', labels: ['refund', 'vip'] });
+    expect(cache.conversations.storedAssignee('conv-1')).toBeNull();
+    expect(cache.conversations.page({ status: 'all', label: 'refund', after: null, limit: 10 }).items.map((c) => c.id)).toEqual(['conv-1']);
+    expect(cache.conversations.page({ status: 'all', label: 'billing', after: null, limit: 10 }).items).toEqual([]);
+    cache.outbox.deleteThrough(labels.mutationId);
+    expect(cache.conversations.all()).toEqual([sampleConversation({ assigneeId: null, labels: ['billing'] })]);
+  });
+
+  it('carries what the customer’s messages add up to, and puts the upset first', () => {
+    cache.conversations.upsert(sampleConversation({ id: 'calm', lastMessageAt: 9 }));
+    cache.conversations.upsert(sampleConversation({ id: 'upset', lastMessageAt: 1 }));
+    const insight = { intent: 'refund', intentLabel: 'Refund', sentiment: 'negative' as const, priority: 2, language: 'th' };
+    cache.insights.saveConversation('upset', insight, 5);
+    expect(cache.conversations.getShown('upset')).toEqual({ ...sampleConversation({ id: 'upset', lastMessageAt: 1 }), insight });
+    expect(cache.conversations.getShown('calm')?.insight).toBeNull();
+    const page = cache.conversations.page({ status: 'all', after: null, limit: 1 });
+    expect(page).toEqual({ items: [expect.objectContaining({ id: 'upset' })], next: { priority: 2, lastMessageAt: 1, id: 'upset' } });
+    expect(cache.conversations.page({ status: 'all', after: page.next, limit: 1 }).items.map((c) => c.id)).toEqual(['calm']);
+  });
+});
+
+describe('shown_conversations', () => {
+  it('shows a column added to conversations later without being restated', () => {
+    const addChannelAccount: Migration = {
+      version: CACHE_MIGRATIONS.length + 1,
+      name: 'test-only-add-channel-account',
+      up: (db) => db.exec("ALTER TABLE conversations ADD COLUMN channel_account TEXT NOT NULL DEFAULT 'line-jp'"),
+    };
+    const db = new Database(':memory:');
+    try {
+      migrate(db, CACHE_MIGRATIONS);
+      const store = new ConversationStore(db);
+      store.upsert(sampleConversation({ status: 'open' }));
+      migrate(db, [...CACHE_MIGRATIONS, addChannelAccount]);
+      db.prepare("INSERT INTO outbox (kind, conversation_id, body, created_at) VALUES ('conversation.setStatus', 'conv-1', '{\"status\":\"resolved\"}', 1)").run();
+      expect(db.prepare('SELECT channel_account, status, shown_status FROM shown_conversations').all()).toEqual([
+        { channel_account: 'line-jp', status: 'open', shown_status: 'resolved' },
+      ]);
+      expect(store.get('conv-1')).toEqual(sampleConversation({ status: 'resolved' }));
+    } finally {
+      db.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConversationInsight, LocalConversation } from '../../src-shared/api/contract.js';
 import { Conversation, SlaClock, type ConversationStatus } from '../../src-shared/domain/model.js';
+import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../src-node/sqlite/conversation-row.js';
 
 /**
  * Where a page of the conversation list stopped: the list runs by priority desc (negative
@@ -25,52 +26,34 @@ export interface ConversationPage {
   next: ConversationPosition | null;
 }
 
-interface ConversationRow {
-  id: string;
-  customer_id: string;
-  customer_name: string;
-  channel: Conversation['channel'];
-  team_id: string;
-  assignee_id: string | null;
-  status: ConversationStatus;
-  language: string;
-  market: string | null;
-  created_at: number;
-  updated_at: number;
-  last_message_at: number;
-  last_message_preview: string;
-  /** JSON array. */
-  labels: string;
-  /** JSON SlaClock, or null. */
-  sla: string | null;
-  vip: 0 | 1;
+interface ConversationRow extends ConversationColumns {
   /** JSON offer, or null. */
   offer: string | null;
 }
 
+/** A row of `shown_conversations` (migration 0019): the relay's row, our pending changes laid over it, and the insights. */
 interface ShownRow extends ConversationRow {
-  intent: string | null;
-  intent_label: string | null;
-  sentiment: ConversationInsight['sentiment'] | null;
-  priority: number;
-  written_language: string | null;
+  shown_assignee_id: string | null;
+  shown_status: ConversationStatus;
+  /** JSON array. */
+  shown_labels: string;
+  insight_intent: string | null;
+  insight_intent_label: string | null;
+  insight_sentiment: ConversationInsight['sentiment'] | null;
+  insight_priority: number;
+  insight_language: string | null;
 }
 
-const SHOWN_COLUMNS = `id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market,
-  created_at, updated_at, last_message_at, last_message_preview, labels, sla, vip, offer`;
-const INSIGHT_COLUMNS = 'intent, intent_label, sentiment, priority, written_language';
-
-/** Conversations as the relay sent them; reads go through `shown_conversations` (pending status changes on top). */
+/** Conversations as the relay sent them; reads go through `shown_conversations` (our pending changes on top). */
 export class ConversationStore {
   private readonly upsertRow: Database.Statement<ConversationRow>;
-  private readonly selectOne: Database.Statement<[string], ConversationRow>;
   private readonly selectShown: Database.Statement<[string], ShownRow>;
   private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
   private readonly selectPage: Database.Statement<
     { status: string; label: string | null; priority: number | null; at: number | null; id: string | null; limit: number },
     ShownRow
   >;
-  private readonly selectAll: Database.Statement<[], ConversationRow>;
+  private readonly selectAll: Database.Statement<[], ShownRow>;
   private readonly writeLastMessage: Database.Statement<{ id: string; at: number; preview: string; now: number }>;
   private readonly deleteRows: Database.Statement<[]>;
 
@@ -86,17 +69,16 @@ export class ConversationStore {
         language = excluded.language, market = excluded.market, created_at = excluded.created_at,
         updated_at = excluded.updated_at, last_message_at = excluded.last_message_at,
         last_message_preview = excluded.last_message_preview, labels = excluded.labels, sla = excluded.sla, vip = excluded.vip, offer = excluded.offer`);
-    this.selectOne = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations WHERE id = ?`);
-    this.selectShown = db.prepare(`SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations WHERE id = ?`);
+    this.selectShown = db.prepare('SELECT * FROM shown_conversations WHERE id = ?');
     this.selectStoredAssignee = db.prepare('SELECT assignee_id FROM conversations WHERE id = ?');
     this.selectPage = db.prepare(`
-      SELECT ${SHOWN_COLUMNS}, ${INSIGHT_COLUMNS} FROM shown_conversations
-       WHERE (@status = 'all' OR status = @status)
-         AND (@label IS NULL OR EXISTS (SELECT 1 FROM json_each(labels) WHERE value = @label))
-         AND (@at IS NULL OR (priority, last_message_at, id) < (@priority, @at, @id))
-       ORDER BY priority DESC, last_message_at DESC, id DESC
+      SELECT * FROM shown_conversations
+       WHERE (@status = 'all' OR shown_status = @status)
+         AND (@label IS NULL OR EXISTS (SELECT 1 FROM json_each(shown_labels) WHERE value = @label))
+         AND (@at IS NULL OR (insight_priority, last_message_at, id) < (@priority, @at, @id))
+       ORDER BY insight_priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
-    this.selectAll = db.prepare(`SELECT ${SHOWN_COLUMNS} FROM shown_conversations ORDER BY last_message_at DESC, id DESC`);
+    this.selectAll = db.prepare('SELECT * FROM shown_conversations ORDER BY last_message_at DESC, id DESC');
     this.writeLastMessage = db.prepare(`
       UPDATE conversations SET last_message_at = @at, last_message_preview = @preview, updated_at = @now
        WHERE id = @id`);
@@ -109,14 +91,14 @@ export class ConversationStore {
   }
 
   get(id: string): Conversation | undefined {
-    const row = this.selectOne.get(id);
-    return row && fromRow(row);
+    const row = this.selectShown.get(id);
+    return row && fromShownRow(row);
   }
 
   /** With what the customer's messages add up to, as the agent sees it. */
   getShown(id: string): LocalConversation | undefined {
     const row = this.selectShown.get(id);
-    return row && fromShownRow(row);
+    return row && localFromShownRow(row);
   }
 
   /** The assignee as the relay last said, without our pending claim laid over it; undefined if not cached. */
@@ -133,14 +115,14 @@ export class ConversationStore {
       id: query.after?.id ?? null,
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit).map(fromShownRow);
+    const items = rows.slice(0, query.limit).map(localFromShownRow);
     const last = items.at(-1);
     const next = rows.length > query.limit && last ? { priority: last.insight?.priority ?? 0, lastMessageAt: last.lastMessageAt, id: last.id } : null;
     return { items, next };
   }
 
   all(): Conversation[] {
-    return this.selectAll.all().map(fromRow);
+    return this.selectAll.all().map(fromShownRow);
   }
 
   /** Optimistic: our own reply moves the conversation up before the relay confirms it. */
@@ -153,54 +135,27 @@ export class ConversationStore {
   }
 }
 
-function toRow(c: Conversation): ConversationRow {
-  return {
-    id: c.id,
-    customer_id: c.customerId,
-    customer_name: c.customerName,
-    channel: c.channel,
-    team_id: c.teamId,
-    assignee_id: c.assigneeId,
-    status: c.status,
-    language: c.language,
-    market: c.market,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    last_message_at: c.lastMessageAt,
-    last_message_preview: c.lastMessagePreview,
-    labels: JSON.stringify(c.labels ?? []),
-    sla: c.sla ? JSON.stringify(c.sla) : null,
-    vip: c.vip ? 1 : 0,
-    offer: c.offer ? JSON.stringify(c.offer) : null,
-  };
+function toRow(conversation: Conversation): ConversationRow {
+  return { ...conversationColumns(conversation), offer: conversation.offer ? JSON.stringify(conversation.offer) : null };
 }
 
 function fromRow(row: ConversationRow): Conversation {
   return {
-    id: row.id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    channel: row.channel,
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    status: row.status,
-    language: row.language,
-    market: row.market,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastMessageAt: row.last_message_at,
-    lastMessagePreview: row.last_message_preview,
-    labels: JSON.parse(row.labels) as string[],
-    vip: row.vip === 1,
+    ...conversationFromColumns(row),
     sla: row.sla === null ? null : SlaClock.parse(JSON.parse(row.sla)),
     offer: row.offer === null ? null : Conversation.shape.offer.parse(JSON.parse(row.offer)),
   };
 }
 
-function fromShownRow(row: ShownRow): LocalConversation {
+/** Our changes still in the outbox, laid over the relay's row. */
+function fromShownRow(row: ShownRow): Conversation {
+  return fromRow({ ...row, assignee_id: row.shown_assignee_id, status: row.shown_status, labels: row.shown_labels });
+}
+
+function localFromShownRow(row: ShownRow): LocalConversation {
   const insight =
-    row.sentiment === null
+    row.insight_sentiment === null
       ? null
-      : { intent: row.intent, intentLabel: row.intent_label, sentiment: row.sentiment, priority: row.priority, language: row.written_language };
-  return { ...fromRow(row), insight };
+      : { intent: row.insight_intent, intentLabel: row.insight_intent_label, sentiment: row.insight_sentiment, priority: row.insight_priority, language: row.insight_language };
+  return { ...fromShownRow(row), insight };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { CallSummary, type DeliveryState, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
+import type { DeliveryState, Message } from '../../src-shared/domain/model.js';
+import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
@@ -21,21 +22,10 @@ export interface MessagePage {
   older: MessagePosition | null;
 }
 
-interface MessageRow {
+interface MessageRow extends MessageColumns {
   local_seq: number;
-  id: string;
-  conversation_id: string;
-  author: MessageAuthor;
-  author_id: string | null;
-  author_name: string;
-  body: string;
-  created_at: number;
   delivery: DeliveryState;
   delivery_error: string | null;
-  internal: 0 | 1;
-  original_body: string | null;
-  original_language: string | null;
-  call: string | null;
 }
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
@@ -85,12 +75,12 @@ export class MessageStore {
     // millisecond are ordered by arrival, and the reply was stored here before the customer
     // message the relay logged ahead of it.
     this.deleteUnsentRow.run(message.id);
-    this.upsertRow.run({ ...toValues(message), delivery: 'sent' });
+    this.upsertRow.run({ ...messageColumns(message), delivery: 'sent' });
   }
 
   /** Our own reply, before the relay has it. */
   insertPending(message: Message): void {
-    this.insertRow.run({ ...toValues(message), delivery: 'pending' });
+    this.insertRow.run({ ...messageColumns(message), delivery: 'pending' });
   }
 
   /** The relay refused the reply; returns the message if it was still pending. */
@@ -157,35 +147,8 @@ export class MessageStore {
   }
 }
 
-function toValues(message: Message): Omit<MessageValues, 'delivery'> {
-  return {
-    internal: message.internal ? 1 : 0,
-    id: message.id,
-    conversation_id: message.conversationId,
-    author: message.author,
-    author_id: message.authorId,
-    author_name: message.authorName,
-    body: message.body,
-    created_at: message.createdAt,
-    original_body: message.original?.body ?? null,
-    original_language: message.original?.language ?? null,
-    call: message.call ? JSON.stringify(message.call) : null,
-  };
-}
-
 function fromRow(row: MessageRow): LocalMessage {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    author: row.author,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    body: row.body,
-    createdAt: row.created_at,
-    delivery: row.delivery,
-    deliveryError: row.delivery_error,
-    internal: row.internal === 1,
-    original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
-    ...(row.call === null ? {} : { call: CallSummary.parse(JSON.parse(row.call)) }),
-  };
+  // The cache leaves `call` out, rather than null, on a message that is not a call's entry.
+  const { call, ...message } = messageFromColumns(row);
+  return { ...message, delivery: row.delivery, deliveryError: row.delivery_error, ...(call === null ? {} : { call }) };
 }

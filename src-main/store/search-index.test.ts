@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache.js';
-import { migrate } from './migration.js';
+import { migrate } from '../../src-node/sqlite/migration.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 import { parseSearchTerms } from './search-terms.js';
 import { sampleConversation, sampleMessage } from './testing/records.js';
@@ -182,22 +182,6 @@ describe('search while the index catches up, against a plain substring scan', ()
     cache.searchIndex.indexBatch(10);
     checkIndexIntegrity();
     expect(cache.messages.search(parseSearchTerms('alpha'), 10).map((m) => m.id)).toEqual(['n1']);
-  });
-});
-
-describe('0004-defer-message-indexing', () => {
-  it('keeps finding what a version-3 cache indexed as it wrote, and starts with an empty backlog', () => {
-    const db = new Database(':memory:');
-    try {
-      migrate(db, CACHE_MIGRATIONS.slice(0, 3));
-      db.prepare("INSERT INTO messages (id, conversation_id, author, author_name, body, created_at, delivery) VALUES ('m1', 'c1', 'customer', 'Nok', 'devolução do pedido', 1, 'sent')").run();
-      migrate(db, CACHE_MIGRATIONS.slice(0, 4));
-      expect(db.prepare('SELECT COUNT(*) FROM search_backlog').pluck().get()).toBe(0);
-      const hits = db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH '\"devolucao\"'").pluck().all();
-      expect(hits).toHaveLength(1);
-    } finally {
-      db.close();
-    }
   });
 });
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { CallSummary, type Channel, type Conversation, type Message, type SlaClock } from '../../src-shared/domain/model.js';
+import type { Channel, Conversation, Message, SlaClock } from '../../src-shared/domain/model.js';
+import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../src-node/sqlite/conversation-row.js';
+import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 
 export interface Customer {
@@ -24,45 +26,16 @@ export interface Visitor {
   conversationId: string;
 }
 
-interface ConversationRow {
-  id: string;
-  customer_id: string;
-  customer_name: string;
-  channel: Channel;
-  team_id: string;
-  assignee_id: string | null;
-  status: Conversation['status'];
-  language: string;
-  market: string | null;
-  created_at: number;
-  updated_at: number;
-  last_message_at: number;
-  last_message_preview: string;
-  // JSON array
-  labels: string;
-  vip: 0 | 1;
-  // JSON SlaClock or null
-  sla: string | null;
+interface ConversationRow extends ConversationColumns {
   intent: string | null;
   upset: 0 | 1;
   offer_agent_id: string | null;
   offer_expires_at: number | null;
 }
 
-interface MessageRow {
-  id: string;
+interface MessageRow extends MessageColumns {
   tenant_id: string;
-  conversation_id: string;
-  author: Message['author'];
-  author_id: string | null;
-  author_name: string;
-  body: string;
   client_message_id: string | null;
-  created_at: number;
-  internal: 0 | 1;
-  original_body: string | null;
-  original_language: string | null;
-  call: string | null;
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
@@ -70,21 +43,7 @@ const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.c
 
 function toConversation(row: ConversationRow): Conversation {
   return {
-    id: row.id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    channel: row.channel,
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    status: row.status,
-    language: row.language,
-    market: row.market,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastMessageAt: row.last_message_at,
-    lastMessagePreview: row.last_message_preview,
-    labels: JSON.parse(row.labels) as string[],
-    vip: row.vip === 1,
+    ...conversationFromColumns(row),
     // Written by this store from a typed clock.
     sla: row.sla === null ? null : (JSON.parse(row.sla) as SlaClock),
     intent: row.intent,
@@ -93,35 +52,19 @@ function toConversation(row: ConversationRow): Conversation {
   };
 }
 
-/** The routing columns written on insert and update: SLA clock, its next check, intent and upset. */
+/** The routing columns written on insert and update beside the SLA clock: its next check, intent, upset and the offer. */
 function routingColumns(conversation: Conversation) {
   return {
-    sla: conversation.sla ? JSON.stringify(conversation.sla) : null,
-    slaCheckAt: nextCheckAt(conversation.sla),
+    sla_check_at: nextCheckAt(conversation.sla),
     intent: conversation.intent ?? null,
     upset: conversation.upset ? 1 : 0,
-    offerAgentId: conversation.offer?.agentId ?? null,
-    offerExpiresAt: conversation.offer?.expiresAt ?? null,
+    offer_agent_id: conversation.offer?.agentId ?? null,
+    offer_expires_at: conversation.offer?.expiresAt ?? null,
   };
 }
 
 function toStoredMessage(row: MessageRow): StoredMessage {
-  return {
-    tenantId: row.tenant_id,
-    clientMessageId: row.client_message_id,
-    message: {
-      id: row.id,
-      conversationId: row.conversation_id,
-      author: row.author,
-      authorId: row.author_id,
-      authorName: row.author_name,
-      body: row.body,
-      createdAt: row.created_at,
-      internal: row.internal === 1,
-      original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
-      call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
-    },
-  };
+  return { tenantId: row.tenant_id, clientMessageId: row.client_message_id, message: messageFromColumns(row) };
 }
 
 /** Who a listing is for: the same rule as `canSee` in log/visibility, applied to conversations as they are now. */
@@ -150,14 +93,14 @@ export function createConversationsStore(db: Database.Database) {
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, tenant_id, customer_id, channel, team_id, assignee_id, status, language, market,
          created_at, updated_at, last_message_at, last_message_preview, labels, sla, sla_check_at, intent, upset, offer_agent_id, offer_expires_at)
-       VALUES (@id, @tenantId, @customerId, @channel, @teamId, @assigneeId, @status, @language, @market,
-         @createdAt, @updatedAt, @lastMessageAt, @lastMessagePreview, @labels, @sla, @slaCheckAt, @intent, @upset, @offerAgentId, @offerExpiresAt)`,
+       VALUES (@id, @tenant_id, @customer_id, @channel, @team_id, @assignee_id, @status, @language, @market,
+         @created_at, @updated_at, @last_message_at, @last_message_preview, @labels, @sla, @sla_check_at, @intent, @upset, @offer_agent_id, @offer_expires_at)`,
     ),
     updateConversation: db.prepare(
-      `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, updated_at = @updatedAt,
-         last_message_at = @lastMessageAt, last_message_preview = @lastMessagePreview, labels = @labels,
-         sla = @sla, sla_check_at = @slaCheckAt, intent = @intent, upset = @upset,
-         offer_agent_id = @offerAgentId, offer_expires_at = @offerExpiresAt
+      `UPDATE conversations SET team_id = @team_id, assignee_id = @assignee_id, status = @status, updated_at = @updated_at,
+         last_message_at = @last_message_at, last_message_preview = @last_message_preview, labels = @labels,
+         sla = @sla, sla_check_at = @sla_check_at, intent = @intent, upset = @upset,
+         offer_agent_id = @offer_agent_id, offer_expires_at = @offer_expires_at
        WHERE id = @id`,
     ),
     listHistory: db.prepare(
@@ -198,8 +141,8 @@ export function createConversationsStore(db: Database.Database) {
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
          original_body, original_language, call)
-       VALUES (@id, @tenantId, @conversationId, @author, @authorId, @authorName, @body, @clientMessageId, @createdAt, @internal,
-         @originalBody, @originalLanguage, @call)`,
+       VALUES (@id, @tenant_id, @conversation_id, @author, @author_id, @author_name, @body, @client_message_id, @created_at, @internal,
+         @original_body, @original_language, @call)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
@@ -257,22 +200,11 @@ export function createConversationsStore(db: Database.Database) {
       sql.insertCustomer.run(customer.id, tenantId, customer.name, customer.language, customer.market, customer.createdAt, customer.vip ? 1 : 0);
     },
     insertConversation(tenantId: string, conversation: Conversation): void {
-      const { customerName: _name, vip: _vip, intent: _intent, upset: _upset, offer: _offer, ...columns } = conversation;
-      sql.insertConversation.run({ ...columns, labels: JSON.stringify(conversation.labels ?? []), ...routingColumns(conversation), tenantId });
+      sql.insertConversation.run({ ...conversationColumns(conversation), ...routingColumns(conversation), tenant_id: tenantId });
     },
     /** Writes what can change after creation; the customer and channel never do. */
     updateConversation(conversation: Conversation): void {
-      sql.updateConversation.run({
-        id: conversation.id,
-        teamId: conversation.teamId,
-        assigneeId: conversation.assigneeId,
-        status: conversation.status,
-        updatedAt: conversation.updatedAt,
-        lastMessageAt: conversation.lastMessageAt,
-        lastMessagePreview: conversation.lastMessagePreview,
-        labels: JSON.stringify(conversation.labels ?? []),
-        ...routingColumns(conversation),
-      });
+      sql.updateConversation.run({ ...conversationColumns(conversation), ...routingColumns(conversation) });
     },
     /** Conversations that came in [from, to), with when the customer first wrote and was first answered. */
     listHistory(tenantId: string, from: number, to: number): { conversation: Conversation; firstCustomerAt: number | null; firstAnswerAt: number | null }[] {
@@ -308,16 +240,7 @@ export function createConversationsStore(db: Database.Database) {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
-      const { original, call, ...columns } = message;
-      sql.insertMessage.run({
-        ...columns,
-        internal: message.internal ? 1 : 0,
-        originalBody: original?.body ?? null,
-        originalLanguage: original?.language ?? null,
-        call: call ? JSON.stringify(call) : null,
-        tenantId,
-        clientMessageId,
-      });
+      sql.insertMessage.run({ ...messageColumns(message), tenant_id: tenantId, client_message_id: clientMessageId });
     },
     findMessage(id: string): StoredMessage | null {
       const row = sql.findMessage.get(id) as MessageRow | undefined;

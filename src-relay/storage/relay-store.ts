@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../../src-node/sqlite/open-database.js';
 import { createAccountsStore, type AccountsStore } from './accounts-store.js';
 import { createArticlesStore, type ArticlesStore } from './articles-store.js';
 import { createClientsStore, type ClientsStore } from './clients-store.js';
 import { createConversationsStore, type ConversationsStore } from './conversations-store.js';
 import { createEventsStore, type EventsStore } from './events-store.js';
-import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore, type RatingsStore } from './ratings-store.js';
 import { createSlaStore, type SlaStore } from './sla-store.js';
@@ -27,25 +25,18 @@ export interface RelayStore {
   close(): void;
 }
 
-export function openDatabase(dbPath: string): Database.Database {
-  if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const db = new Database(dbPath);
-  try {
-    db.pragma('journal_mode = WAL');
-    // An ack promises durability: FULL syncs the WAL on every commit.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, MIGRATIONS);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+/** Opens (creating if needed) and migrates the relay's database; refuses one written by a newer relay. */
+export function openRelayDatabase(dbPath: string): Database.Database {
+  return openDatabase(dbPath, {
+    migrations: MIGRATIONS,
+    describeFuture: (found, known) =>
+      `The relay database is at schema version ${found}, but this relay knows versions up to ${known}. ` +
+      'It was written by a newer relay: run that version, or restore a backup made by this one.',
+  });
 }
 
 export function openRelayStore(dbPath: string): RelayStore {
-  const db = openDatabase(dbPath);
+  const db = openRelayDatabase(dbPath);
   const ping = db.prepare('SELECT 1');
   return {
     accounts: createAccountsStore(db),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SENTIMENTS } from '../../../src-shared/api/contract.js';
-import { parseJson } from '../../core/json-file.js';
+import { parseJson } from '../../../src-node/json-file.js';
 
 const Phrase = z.string().trim().min(1).max(500);
 

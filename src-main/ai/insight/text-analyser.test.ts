@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JsonFileError } from '../../core/json-file.js';
+import { JsonFileError } from '../../../src-node/json-file.js';
 import { loadDefinitions, parseDefinitions } from './definitions.js';
 import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonFileError, parseJson } from '../../core/json-file.js';
+import { JsonFileError, parseJson } from '../../../src-node/json-file.js';
 import { Catalog, directionsOf, loadCatalog } from './catalog.js';
 
 const SHIPPED = path.resolve('resources/models/catalog.json');

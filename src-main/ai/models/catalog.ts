@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readJsonFile } from '../../core/json-file.js';
+import { readJsonFile } from '../../../src-node/json-file.js';
 
 /**
  * The models the product offers to download (resources/models/catalog.json). An administrator may

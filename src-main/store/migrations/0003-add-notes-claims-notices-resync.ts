@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * Internal notes among the messages; a pending claim laid over the shown assignee, like a

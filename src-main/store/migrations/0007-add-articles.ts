@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * The knowledge base, cached for offline use, with a trigram full-text index: trigrams match

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * An article edit waits here until the relay confirms it. A refused edit (someone saved a newer

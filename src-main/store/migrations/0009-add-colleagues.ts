@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** The tenant's directory from the relay's welcome, so @mentions can be written offline too. */
 export const addColleagues: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Whether customers may read an article on the relay's help pages, so a reply can link to it. */
 export const addPublicArticles: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * One- and two-character terms in Chinese, Japanese, Thai and alike (返品, 退款) are whole words,

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Conversations keep the relay's SLA clock (JSON) and whether the customer is a VIP; the shown view carries both. */
 export const addSlaAndVip: Migration = {

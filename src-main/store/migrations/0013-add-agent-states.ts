@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** The agent's chosen state beyond available and away (busy, after-call work) and why away; `presence` keeps its CHECK. */
 export const addAgentStates: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** A conversation offered to this agent (tenants that use offers), shown with Accept and Decline until it lapses. */
 export const addOffers: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** A call's entry in the timeline: an internal message with the call's summary (JSON). */
 export const addCalls: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Each agent's SIP account on this desk; the password is sealed by the host (the OS keychain in Electron). */
 export const addPhoneSettings: Migration = {

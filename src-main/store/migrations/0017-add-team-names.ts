@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** The tenant's teams from the relay's welcome, so a call can be handed to a team by name. */
 export const addTeamNames: Migration = {

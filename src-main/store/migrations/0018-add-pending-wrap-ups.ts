@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Calls that ended and wait for the agent's wrap-up, so a reload or a crash does not lose them. */
 export const addPendingWrapUps: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 import { createCacheTables } from './0001-create-cache-tables.js';
 import { addMessageSearch } from './0002-add-message-search.js';
 import { addNotesClaimsNoticesResync } from './0003-add-notes-claims-notices-resync.js';
@@ -17,6 +17,7 @@ import { addCalls } from './0015-add-calls.js';
 import { addPhoneSettings } from './0016-add-phone-settings.js';
 import { addTeamNames } from './0017-add-team-names.js';
 import { addPendingWrapUps } from './0018-add-pending-wrap-ups.js';
+import { showEveryConversationColumn } from './0019-show-every-conversation-column.js';
 
-/** Every migration of the cache, in order; append, never edit a released one. */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls, addPhoneSettings, addTeamNames, addPendingWrapUps];
+/** Every migration of the cache, in order; append, never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls, addPhoneSettings, addTeamNames, addPendingWrapUps, showEveryConversationColumn];

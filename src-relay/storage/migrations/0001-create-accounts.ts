@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Tenants, their teams and agents, and sign-in tokens. */
 export const createAccounts: Migration = {

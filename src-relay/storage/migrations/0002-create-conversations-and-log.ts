@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Customers, conversations and messages, the tenant event log, and what keeps writes exactly-once. */
 export const createConversationsAndLog: Migration = {

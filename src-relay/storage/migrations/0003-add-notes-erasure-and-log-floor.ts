@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * Internal notes live among the messages, flagged; erased conversations leave a tombstone (id

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** A translated reply keeps the agent's own words beside what the customer got; conversations get labels. */
 export const addMessageOriginals: Migration = {

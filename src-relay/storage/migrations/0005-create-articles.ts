@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Knowledge-base articles, the current version of each and every earlier one. */
 export const createArticles: Migration = {

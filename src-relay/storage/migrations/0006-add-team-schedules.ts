@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Teams get working hours in their zone, holiday markets, and an overflow team for when they are closed. */
 export const addTeamSchedules: Migration = {

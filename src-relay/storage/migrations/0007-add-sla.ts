@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * SLA clocks on conversations (with the next instant one falls due, indexed, for the breach

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Each agent's routing profile (languages, skills, capacity per kind of work, translation), as JSON; null takes the defaults. */
 export const addRoutingProfiles: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** Customer satisfaction: one rating per resolved conversation, with where it stood, for reports. */
 export const addRatings: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** What the desks' models found in a conversation: its intent (for skills) and whether the customer is upset (for priority). */
 export const addConversationSignals: Migration = {

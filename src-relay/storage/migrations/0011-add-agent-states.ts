@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * Agent states beyond available and away (busy, after-call work), with a reason for away and an

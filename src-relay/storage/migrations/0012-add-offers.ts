@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /**
  * Offers: a tenant may have conversations offered to an agent, who accepts within a set time

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 
 /** A call's entry in the timeline is an internal message with the call's summary (JSON) beside it. */
 export const addCalls: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../../../src-node/sqlite/migration.js';
 import { createAccounts } from './0001-create-accounts.js';
 import { createConversationsAndLog } from './0002-create-conversations-and-log.js';
 import { addNotesErasureAndLogFloor } from './0003-add-notes-erasure-and-log-floor.js';
@@ -13,5 +13,5 @@ import { addAgentStates } from './0011-add-agent-states.js';
 import { addOffers } from './0012-add-offers.js';
 import { addCalls } from './0013-add-calls.js';
 
-/** Every migration, in order. Append; never edit a released one. */
+/** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
 export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls];

@@ -1,0 +1,19 @@
+import { describe, it } from 'vitest';
+import { checkCoverage, checkMigration } from '../../../src-node/testing/migration-harness.js';
+import { sqliteEngine } from '../../../src-node/testing/sqlite-engine.js';
+import { CACHE_MIGRATIONS } from './index.js';
+import { CASES_0001_0006 } from './testing/cases-0001-0006.js';
+import { CASES_0007_0012 } from './testing/cases-0007-0012.js';
+import { CASES_0013_0019 } from './testing/cases-0013-0019.js';
+
+const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019];
+
+describe('cache migrations', () => {
+  it('has a case for every migration, in order', () => {
+    checkCoverage(CACHE_MIGRATIONS, CASES);
+  });
+
+  it.each(CASES.map((c) => [`${c.migration.version} ${c.migration.name}`, c] as const))('%s: from the version before, with rows', async (_, migrationCase) => {
+    await checkMigration(sqliteEngine, CACHE_MIGRATIONS, migrationCase);
+  });
+});

@@ -1,0 +1,49 @@
+import { CallSummary, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
+
+/** The columns a message row has, under the same names and in the same form, in the cache and in the relay. */
+export interface MessageColumns {
+  id: string;
+  conversation_id: string;
+  author: MessageAuthor;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: number;
+  internal: 0 | 1;
+  original_body: string | null;
+  original_language: string | null;
+  /** JSON CallSummary, or null. */
+  call: string | null;
+}
+
+export function messageColumns(message: Message): MessageColumns {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    author: message.author,
+    author_id: message.authorId,
+    author_name: message.authorName,
+    body: message.body,
+    created_at: message.createdAt,
+    internal: message.internal ? 1 : 0,
+    original_body: message.original?.body ?? null,
+    original_language: message.original?.language ?? null,
+    call: message.call ? JSON.stringify(message.call) : null,
+  };
+}
+
+/** `call` is null when the message is not a call's entry. */
+export function messageFromColumns(row: MessageColumns): Message & { call: CallSummary | null } {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author: row.author,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: row.created_at,
+    internal: row.internal === 1,
+    original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
+    call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
+  };
+}
