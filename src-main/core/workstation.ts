@@ -18,7 +18,11 @@ import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { ServiceTools, type ServiceToolsFiles } from '../kb/service-tools.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from './language-features.js';
 import { SearchIndexer } from './search-indexer.js';
-import { recordArticleEdit, recordCall, recordClaim, recordLabels, recordNote, recordPresence, recordReply, recordRetry, recordStatusChange } from './local-changes.js';
+import { recordNote, recordReply, recordRetry } from '../sync/mutations/agent-messages.js';
+import { recordArticleEdit } from '../sync/mutations/article-edits.js';
+import { recordCall } from '../sync/mutations/call-logs.js';
+import { recordAssignment, recordClaim, recordLabels, recordOfferAnswer, recordSignal, recordStatusChange } from '../sync/mutations/conversation-changes.js';
+import { recordAgentPresence, recordPresence } from '../sync/mutations/presence-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from './page-cursor.js';
 import { requestCsv, requestHistory, requestLiveBoard, requestLogin, revokeToken } from './relay-http.js';
 
@@ -172,9 +176,7 @@ export class Workstation implements ApiEventSource {
       emit: (event, payload) => this.events.emit(event, payload),
       log: this.log,
       onSignal: (conversationId, signal) => {
-        // Only intents this desk's catalogue names go out; the relay takes intent ids only.
-        const intent = signal.intent !== null && /^[a-z][a-z0-9_]*$/.test(signal.intent) ? signal.intent : null;
-        cache.outbox.enqueue({ kind: 'conversation.signal', conversationId, intent, upset: signal.upset }, Date.now());
+        recordSignal(cache, conversationId, signal, Date.now());
         this.sync.outboxChanged();
       },
     });
@@ -386,7 +388,7 @@ export class Workstation implements ApiEventSource {
     if (agent.role === 'agent') throw new ApiFailure('forbidden', 'Only supervisors and administrators reassign conversations.');
     const conversation = this.requireConversation(params.conversationId);
     if (conversation.assigneeId === params.assigneeId) return {};
-    this.cache.outbox.enqueue({ kind: 'conversation.assign', conversationId: conversation.id, assigneeId: params.assigneeId }, Date.now());
+    recordAssignment(this.cache, conversation.id, params.assigneeId, Date.now());
     this.sync.outboxChanged();
     return {};
   }
@@ -395,7 +397,7 @@ export class Workstation implements ApiEventSource {
     const agent = this.requireAgent();
     const conversation = this.requireConversation(conversationId);
     if (conversation.offer?.agentId !== agent.id) throw new ApiFailure('bad_request', 'This conversation is not offered to you.');
-    this.cache.outbox.enqueue({ kind, conversationId }, Date.now());
+    recordOfferAnswer(this.cache, kind, conversationId, Date.now());
     this.sync.outboxChanged();
     return {};
   }
@@ -407,7 +409,7 @@ export class Workstation implements ApiEventSource {
   private async setAgentPresence(params: Params<'agents.setPresence'>): Output<'agents.setPresence'> {
     const agent = this.requireAgent();
     if (agent.role === 'agent') throw new ApiFailure('forbidden', "Only supervisors and administrators change a colleague's presence.");
-    this.cache.outbox.enqueue({ kind: 'agent.setPresence', agentId: params.agentId, presence: params.presence, ...(params.reason ? { reason: params.reason } : {}) }, Date.now());
+    recordAgentPresence(this.cache, params, Date.now());
     this.sync.outboxChanged();
     return {};
   }
