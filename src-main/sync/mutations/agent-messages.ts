@@ -86,13 +86,15 @@ export function failMessage(cache: Cache, messageId: string, reason: string, cha
   if (failed) changes.message(failed.conversationId, failed.id);
 }
 
-function refusedMessage(settling: Settling, mutation: MutationOf<'reply.send' | 'note.add'>, rejection: Rejection, now: number): void {
+function refusedMessage(settling: Settling, mutation: MutationOf<AgentMessageKind>, rejection: Rejection, now: number): void {
   failMessage(settling.cache, mutation.messageId, rejection.message, settling.changes);
   const kind = conflictNoticeKind(rejection.reason, 'reply-not-sent');
   addRefusalNotice(settling, { conversationId: mutation.conversationId, messageId: mutation.messageId, kind }, rejection, now);
 }
 
-export const agentMessageMutations: ClientMutations<'reply.send' | 'note.add'> = {
+export type AgentMessageKind = 'reply.send' | 'note.add';
+
+export const agentMessageMutations: ClientMutations<AgentMessageKind> = {
   'reply.send': {
     refused: refusedMessage,
     // Sent replies come back through the log; after a lost ack, one that never does was refused.

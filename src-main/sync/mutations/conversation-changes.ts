@@ -1,6 +1,7 @@
 import type { Conversation, ConversationStatus } from '../../../src-shared/domain/model.js';
-import { INTENT_ID } from '../../../src-shared/protocol/mutations/conversation-mutations.js';
+import { INTENT_ID, type ConversationMutationKind } from '../../../src-shared/protocol/mutations/conversation-mutations.js';
 import type { Cache } from '../../store/cache.js';
+import type { AgentMessageKind } from './agent-messages.js';
 import type { ClientMutations, Settling } from './client-mutation.js';
 import { addRefusalNotice, ignoredWhenRefused, noticedWhenRefused } from './refusal-notices.js';
 
@@ -50,12 +51,11 @@ export function recordSignal(cache: Cache, conversationId: string, signal: { int
   cache.outbox.enqueue({ kind: 'conversation.signal', conversationId, intent, upset: signal.upset }, now);
 }
 
-/** Once its outbox row is gone the view shows the relay's state again: the list must look again. */
+/** A claim, status change or assignment leaving the outbox may change what the list shows: it must look again. */
 const reshown = ({ changes }: Settling, mutation: { conversationId: string }): void => changes.conversation(mutation.conversationId);
 
-export const conversationChangeMutations: ClientMutations<
-  'conversation.claim' | 'conversation.setStatus' | 'conversation.setLabels' | 'conversation.assign' | 'conversation.accept' | 'conversation.decline' | 'conversation.signal'
-> = {
+/** Every conversation mutation but the agent's messages (./agent-messages.ts). */
+export const conversationChangeMutations: ClientMutations<Exclude<ConversationMutationKind, AgentMessageKind>> = {
   'conversation.claim': {
     // Whoever won, the agent lost this one: a claim refused for any reason but erasure is a lost claim.
     refused: (settling, claim, rejection, now) =>
