@@ -3,21 +3,15 @@ import type { ReplyBasis } from '../../src-shared/protocol/mutations/conversatio
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { pushSettled, untilAck, useSeededRelay, type Ack, type SyncClient } from '../testing/sync-harness.js';
+import { ACME_AWAY, pushSettled, untilAck, useSeededRelay, type Ack, type SyncClient } from '../testing/sync-harness.js';
 import { WEBCHAT_QUIET } from '../testing/socket-client.js';
-import { ACME } from '../testing/test-relay.js';
 
 /**
  * Everyone away, so signing in hands out nothing: team A has two conversations held and one
  * queued, team B one held and one queued.
  */
 const SEED: TenantSeed = {
-  ...ACME,
-  agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
-  customers: [
-    { id: 'kim', name: 'Kim', language: 'en-GB' },
-    { id: 'yui', name: 'Yui', language: 'ja-JP' },
-  ],
+  ...ACME_AWAY,
   conversations: [
     { id: 'c-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 50, author: 'customer', body: 'For Ann' }] },
     { id: 'c-bob', customer: 'kim', channel: 'sms', team: 'team-a', assignee: 'bob', status: 'open', messages: [{ minutesAgo: 40, author: 'customer', body: 'For Bob' }] },

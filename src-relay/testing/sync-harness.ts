@@ -9,17 +9,23 @@ import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from './te
 export type SyncClient = SocketClient<RelayFrame>;
 export type Ack = Extract<RelayFrame, { type: 'ack' }>;
 
-/**
- * ACME with history: one conversation each for ann, bob and cid, and one waiting in team A's
- * queue. Everyone starts away, so signing in does not hand out the queue.
- */
-export const ACME_WITH_HISTORY: TenantSeed = {
+/** ACME with two customers, Kim and Yui, and everyone away, so signing in hands out nothing. */
+export const ACME_AWAY: TenantSeed = {
   ...ACME,
   agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
   customers: [
     { id: 'kim', name: 'Kim', language: 'en-GB' },
     { id: 'yui', name: 'Yui', language: 'ja-JP' },
   ],
+  conversations: [],
+};
+
+/**
+ * ACME with history: one conversation each for ann, bob and cid, and one waiting in team A's
+ * queue. Everyone starts away, so signing in does not hand out the queue.
+ */
+export const ACME_WITH_HISTORY: TenantSeed = {
+  ...ACME_AWAY,
   conversations: [
     { id: 'c-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 50, author: 'customer', body: 'For Ann' }, { minutesAgo: 49, author: 'agent', body: 'Ann here' }] },
     { id: 'c-bob', customer: 'kim', channel: 'whatsapp', team: 'team-a', assignee: 'bob', status: 'pending', messages: [{ minutesAgo: 40, author: 'customer', body: 'For Bob' }] },
