@@ -1,13 +1,18 @@
 import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents } from './presence/connected-agents.js';
-import type { RoutingContext } from './routing/assignment.js';
 import { HolidayCalendars } from './routing/holidays.js';
 import type { RelayStore } from './storage/relay-store.js';
 
-/** What every part of the relay works with: one store, one bus, one clock. */
-export interface RelayCore extends RoutingContext {
+/**
+ * What every part of the relay works with: one store, one bus, one clock. It depends on no
+ * domain rule, so every rule may depend on it.
+ */
+export interface RelayCore {
+  store: RelayStore;
   bus: LogBus;
+  /** Who has a sync connection open now. */
+  connected: ConnectedAgents;
   commit: Commit;
   now: () => number;
   tokenTtlMs: number;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { MutationBody, type Mutation } from '../../src-shared/protocol/sync.js';
+import { MutationBody } from '../../src-shared/protocol/mutations/index.js';
+import type { Mutation } from '../../src-shared/protocol/sync.js';
 
 interface OutboxRow {
   mutation_id: number;

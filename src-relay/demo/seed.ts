@@ -20,7 +20,7 @@ import { SlaPolicy } from '../../src-shared/domain/sla.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from '../auth/passwords.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { marketOf } from '../webchat/visitor-chat.js';
+import { marketOf } from '../conversations/customer-chat.js';
 
 const MINUTE = 60_000;
 

@@ -3,20 +3,14 @@ import { bestAgentFor, compareWaiting, DEFAULT_CAPACITY, workKindOf, type Routin
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
-import type { ConnectedAgents } from '../presence/connected-agents.js';
-import type { RelayStore } from '../storage/relay-store.js';
-import type { HolidayCalendars } from './holidays.js';
+import type { RelayCore } from '../relay-core.js';
 import { calendarOf } from './team-hours.js';
 
 /** Where a conversation without an SLA stands in the queue: as if due a day after it came. */
 const NO_SLA_DUE_MS = 24 * 60 * 60_000;
 
 /** What routing reads: the stored agents, who is connected right now, and the calendars. */
-export interface RoutingContext {
-  store: RelayStore;
-  connected: ConnectedAgents;
-  holidays: HolidayCalendars;
-}
+export type RoutingContext = Pick<RelayCore, 'store' | 'connected' | 'holidays'>;
 
 /**
  * The team's agents (not supervisors or admins) as routing sees them; load is read inside the

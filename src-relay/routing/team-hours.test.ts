@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Team, TeamSchedule } from '../../src-shared/domain/model.js';
-import { afterHoursReply } from '../webchat/after-hours.js';
+import { afterHoursReply } from '../conversations/after-hours.js';
 import { HolidayCalendars } from './holidays.js';
 import { chooseTeamNow } from './team-hours.js';
 

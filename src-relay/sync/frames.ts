@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ClientFrame, Mutation, type MutationBody } from '../../src-shared/protocol/sync.js';
+import type { MutationBody } from '../../src-shared/protocol/mutations/index.js';
+import { ClientFrame, Mutation } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 
 /** One mutation of a push: its id always, its body only if it is well formed. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelayFrame } from '../../src-shared/protocol/sync.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
-import { ACME } from '../testing/test-relay.js';
+import { ACME_AWAY, useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
 
 type SnapshotPage = Extract<RelayFrame, { type: 'snapshot' }>;
 
@@ -11,12 +10,7 @@ type SnapshotPage = Extract<RelayFrame, { type: 'snapshot' }>;
  * team A's queue has 2 and 7, team B's 6. Everyone away, so signing in hands out nothing.
  */
 const SEED: TenantSeed = {
-  ...ACME,
-  agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
-  customers: [
-    { id: 'kim', name: 'Kim', language: 'en-GB' },
-    { id: 'yui', name: 'Yui', language: 'ja-JP' },
-  ],
+  ...ACME_AWAY,
   conversations: [
     { id: 'c-1-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 70, author: 'customer', body: '1 asks' }, { minutesAgo: 69, author: 'agent', body: '1 answered' }] },
     { id: 'c-2-queue-a', customer: 'kim', channel: 'sms', team: 'team-a', assignee: null, status: 'open', messages: [{ minutesAgo: 60, author: 'customer', body: '2 waits' }] },

@@ -1,47 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, RelayFrame, SYNC_PATH, type EventsFrame, type SyncEvent } from '../../src-shared/protocol/sync.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import type { TenantSeed } from '../demo/seed.js';
 import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
-import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
+import { ACME_WITH_HISTORY, conversationIds } from '../testing/sync-harness.js';
+import { login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
 type SyncClient = SocketClient<RelayFrame>;
-
-/**
- * ACME with history: one conversation each for ann, bob and cid, and one waiting in team A's
- * queue. Everyone starts away, so signing in does not hand out the queue.
- */
-const ACME_WITH_HISTORY: TenantSeed = {
-  ...ACME,
-  agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
-  customers: [
-    { id: 'kim', name: 'Kim', language: 'en-GB' },
-    { id: 'yui', name: 'Yui', language: 'ja-JP' },
-  ],
-  conversations: [
-    { id: 'c-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 50, author: 'customer', body: 'For Ann' }, { minutesAgo: 49, author: 'agent', body: 'Ann here' }] },
-    { id: 'c-bob', customer: 'kim', channel: 'whatsapp', team: 'team-a', assignee: 'bob', status: 'pending', messages: [{ minutesAgo: 40, author: 'customer', body: 'For Bob' }] },
-    { id: 'c-queue', customer: 'kim', channel: 'sms', team: 'team-a', assignee: null, status: 'open', messages: [{ minutesAgo: 30, author: 'customer', body: 'Anyone?' }] },
-    { id: 'c-cid', customer: 'yui', channel: 'line', team: 'team-b', assignee: 'cid', status: 'resolved', messages: [{ minutesAgo: 20, author: 'customer', body: 'For Cid' }] },
-  ],
-};
-
-function conversationIdOf({ data }: SyncEvent): string[] {
-  switch (data.type) {
-    case 'conversation.upserted':
-      return [data.conversation.id];
-    case 'message.created':
-      return [data.message.conversationId];
-    case 'conversation.erased':
-      return [data.conversationId];
-    case 'note.mentioned':
-      return [data.message.conversationId];
-    case 'article.saved':
-      return [];
-  }
-}
-
-const conversationIds = (events: readonly SyncEvent[]): string[] => [...new Set(events.flatMap(conversationIdOf))];
 
 describe('sync over /sync', () => {
   let temp: TempDatabase;
@@ -151,32 +115,6 @@ describe('sync over /sync', () => {
     expect(conversationIds((await pullAll(root.client)).events)).toEqual(['c-ann', 'c-bob', 'c-queue', 'c-cid']);
   });
 
-  it('gives an agent nothing beyond their scope, to read or to write', async () => {
-    const sue = await signIn('sue@acme.test');
-    const before = (await pullAll(sue.client)).events;
-    const cid = await signIn('cid@acme.test');
-    expect(conversationIds((await pullAll(cid.client)).events)).toEqual(['c-cid']);
-
-    cid.client.send({
-      type: 'push',
-      mutations: [
-        reply(1, 'c-ann', 'x1', 'not my team'),
-        reply(2, 'c-queue', 'x2', 'not my queue'),
-        { mutationId: 3, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-bob', status: 'resolved' } },
-      ],
-    });
-    const ack = await cid.client.expect('ack', ['presence', 'events']);
-    expect(ack.rejections.map((r) => [r.mutationId, r.code])).toEqual([
-      [1, 'forbidden'],
-      [2, 'forbidden'],
-      [3, 'forbidden'],
-    ]);
-
-    // The team's supervisor sees the log exactly as it was: nothing was written.
-    const after = (await pullAll((await signIn('sue@acme.test', 'sue-second-machine')).client)).events;
-    expect(after).toEqual(before);
-  });
-
   it('applies a push exactly once, even when the same push arrives twice', async () => {
     const { client } = await signIn('ann@acme.test', 'ann-phone');
     await pullAll(client);
@@ -261,23 +199,6 @@ describe('sync over /sync', () => {
     expect(seen.flatMap((f) => f.events.map((e) => conversationIds([e])[0]))).toEqual(['c-bob', 'c-bob', 'c-ann', 'c-ann']);
   });
 
-  it('gives a queued conversation to the agent who replies, and tells the rest of the team it left the queue', async () => {
-    const ann = await signIn('ann@acme.test');
-    const bob = await signIn('bob@acme.test');
-    await pullAll(ann.client);
-    await pullAll(bob.client);
-    ann.client.send({ type: 'push', mutations: [reply(1, 'c-queue', 'take-it')] });
-    await ann.client.expect('ack', ['presence', 'events']);
-    bob.client.send({ type: 'push', mutations: [reply(1, 'c-bob', 'bob-next')] });
-
-    const left = await bob.client.expect('events');
-    expect(left.events[0]?.data).toMatchObject({ type: 'conversation.upserted', conversation: { id: 'c-queue', assigneeId: 'ann' } });
-    // Then straight to Bob's own reply: Ann's message in her now-own conversation never reaches him.
-    const next = await bob.client.expect('events');
-    expect(conversationIds(next.events)).toEqual(['c-bob']);
-    expect(next.from).toBe(left.to);
-  });
-
   it('answers bad frames with bad_frame and keeps the connection usable', async () => {
     const { client } = await signIn('ann@acme.test');
     for (const bad of ['{oops', '{"type":"dance"}', '{"type":"pull","cursor":-1}', '[]', '{"type":"hello","token":"x","clientId":"y"}']) {
@@ -300,51 +221,6 @@ describe('sync over /sync', () => {
     expect((await pullAll(other.client)).events.length).toBeGreaterThan(0);
   });
 
-  it('sets status, and a reply to a resolved conversation keeps it resolved', async () => {
-    const { client } = await signIn('ann@acme.test');
-    await pullAll(client);
-    client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-ann', status: 'resolved' } }] });
-    const resolved = await client.expect('events');
-    expect(resolved.events[0]?.data).toMatchObject({ conversation: { id: 'c-ann', status: 'resolved' } });
-    await client.expect('ack');
-    client.send({ type: 'push', mutations: [reply(2, 'c-ann', 'after-resolve')] });
-    const upsert = await client.expect('events');
-    expect(upsert.events[0]?.data).toMatchObject({ conversation: { status: 'resolved', lastMessagePreview: 'reply after-resolve' } });
-  });
-
-  it('tells the tenant about presence: chosen while connected, offline without a connection', async () => {
-    const sue = await signIn('sue@acme.test');
-    const snapshot = [];
-    for (let i = 0; i < ACME.agents.length; i++) snapshot.push(await sue.client.expect('presence', []));
-    expect(Object.fromEntries(snapshot.map((p) => [p.agentId, p.presence]))).toEqual({
-      ann: 'offline',
-      bob: 'offline',
-      cid: 'offline',
-      root: 'offline',
-      sue: 'away',
-    });
-
-    const ann = await signIn('ann@acme.test');
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'away', reason: null, until: null });
-    ann.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'presence.set', presence: 'available' } }] });
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'available', reason: null, until: null });
-    ann.client.close();
-    expect(await sue.client.expect('presence', [])).toEqual({ type: 'presence', agentId: 'ann', presence: 'offline', reason: null, until: null });
-  });
-
-  it('hands an agent who becomes available the queued conversation of their team', async () => {
-    const ann = await signIn('ann@acme.test');
-    await pullAll(ann.client);
-    ann.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'presence.set', presence: 'available' } }] });
-    await ann.client.expect('ack');
-    const taken = await ann.client.expect('events');
-    expect(taken.events[0]?.data).toMatchObject({ type: 'conversation.upserted', conversation: { id: 'c-queue', assigneeId: 'ann' } });
-
-    // Signing in already available does the same: here for Bob, with nothing left to take.
-    const bob = await signIn('bob@acme.test');
-    expect(conversationIds((await pullAll(bob.client)).events)).toEqual(['c-bob', 'c-queue']);
-  });
-
   it('ends a session whose token expires while connected', async () => {
     const { client } = await signIn('ann@acme.test');
     clock += 60_000;
@@ -362,44 +238,6 @@ describe('sync over /sync', () => {
   });
 
   describe('what the server decides', () => {
-    const claim = (mutationId: number, conversationId: string) => ({ mutationId, createdAt: clock, body: { kind: 'conversation.claim', conversationId } });
-
-    it('gives a queued conversation to the first of two racing claims and tells the other who has it', async () => {
-      const ann = await signIn('ann@acme.test');
-      const bob = await signIn('bob@acme.test');
-      await pullAll(ann.client);
-      await pullAll(bob.client);
-      ann.client.send({ type: 'push', mutations: [claim(1, 'c-queue')] });
-      bob.client.send({ type: 'push', mutations: [claim(1, 'c-queue')] });
-      const acks = [await ann.client.expect('ack', ['presence', 'events']), await bob.client.expect('ack', ['presence', 'events'])];
-      const refused = acks.flatMap((ack) => ack.rejections);
-      expect(refused).toHaveLength(1);
-      const winner = acks[0]?.rejections.length === 0 ? 'Ann' : 'Bob';
-      expect(refused[0]).toMatchObject({ code: 'conflict', reason: 'taken', otherAgentName: winner });
-      // Claiming what one already holds is fine; another team's queue is not one's own.
-      const holder = winner === 'Ann' ? ann : bob;
-      holder.client.send({ type: 'push', mutations: [claim(2, 'c-queue')] });
-      expect((await holder.client.expect('ack', ['presence', 'events'])).rejections).toEqual([]);
-    });
-
-    it('refuses a reply whose basis no longer holds, with the reason, but tells an outsider nothing', async () => {
-      const ann = await signIn('ann@acme.test');
-      const sue = await signIn('sue@acme.test');
-      await pullAll(sue.client);
-      sue.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setStatus', conversationId: 'c-ann', status: 'resolved' } }] });
-      await sue.client.expect('ack', ['presence', 'events']);
-      const withBasis = (mutationId: number, conversationId: string, assigneeId: string | null) => ({
-        ...reply(mutationId, conversationId, `m-${mutationId}`),
-        body: { ...reply(mutationId, conversationId, `m-${mutationId}`).body, basis: { assigneeId, status: 'open' } },
-      });
-      ann.client.send({ type: 'push', mutations: [withBasis(1, 'c-ann', 'ann'), withBasis(2, 'c-bob', 'bob')] });
-      const ack = await ann.client.expect('ack', ['presence', 'events']);
-      expect(ack.rejections).toEqual([
-        { mutationId: 1, code: 'conflict', reason: 'resolved', message: expect.stringMatching(/resolved/) },
-        { mutationId: 2, code: 'forbidden', message: expect.any(String) },
-      ]);
-    });
-
     it('answers a snapshot with what the client may see now, page by page', async () => {
       const ann = await signIn('ann@acme.test');
       const sue = await signIn('sue@acme.test');

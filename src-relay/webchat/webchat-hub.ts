@@ -6,7 +6,8 @@ import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
 import { SendBudget } from './send-budget.js';
 import type { LoggedEvent } from '../storage/events-store.js';
 import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
-import { awaitsRating, rateConversation, sendCustomerMessage, startChat, toWebchatMessage, type ChatVisitor } from './visitor-chat.js';
+import { awaitsRating, rateConversation, sendCustomerMessage, startChat, type ChatVisitor } from '../conversations/customer-chat.js';
+import { toWebchatMessage } from './webchat-message.js';
 
 /** A customer frame is one short message; anything bigger is not from our page. */
 const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
@@ -133,7 +134,7 @@ export class WebchatHub {
     session.visitor = start.visitor;
     session.line = { tenantId: start.visitor.tenantId, conversationId: start.visitor.conversationId, send: (frame) => session.send(frame) };
     this.listen(session, start.visitor.conversationId);
-    session.showThread(start.visitorToken, start.messages);
+    session.showThread(start.visitorToken, start.messages.map(toWebchatMessage));
     this.tellStanding(session);
     if (awaitsRating(this.core, start.visitor)) session.send({ type: 'rating-request' });
   }
@@ -171,7 +172,7 @@ export class WebchatHub {
     const { message, duplicate } = sendCustomerMessage(this.core, session.visitor, send);
     // A new message reached every open page through the bus; a repeat is answered to this
     // page again, so every send gets its echo.
-    if (duplicate) session.send({ type: 'message', message });
+    if (duplicate) session.send({ type: 'message', message: toWebchatMessage(message) });
   }
 
   private fanOut(events: readonly LoggedEvent[]): void {

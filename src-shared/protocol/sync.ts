@@ -1,26 +1,7 @@
 import { z } from 'zod';
 import { AgentCallFrame, RelayCallFrame } from './voice.js';
-import {
-  Agent,
-  Article,
-  ArticleDraft,
-  AwayReason,
-  CallSummary,
-  Colleague,
-  TeamName,
-  Conversation,
-  ConversationStatus,
-  Id,
-  Label,
-  LABELS_MAX,
-  Message,
-  MessageBody,
-  MENTIONS_MAX,
-  MessageOriginal,
-  Presence,
-  SettablePresence,
-  Timestamp,
-} from '../domain/model.js';
+import { Agent, Article, AwayReason, Colleague, TeamName, Conversation, Id, Message, Presence, Timestamp } from '../domain/model.js';
+import { MutationBody } from './mutations/index.js';
 
 /**
  * Relay <-> workstation sync over one WebSocket (DESIGN.md, "Sync protocol").
@@ -70,96 +51,7 @@ export const SyncEvent = z.object({
 });
 export type SyncEvent = z.infer<typeof SyncEvent>;
 
-// ---- mutations: what a client asks the relay to do ----
-
-/** What the agent saw when writing; the relay refuses a reply whose basis no longer holds. */
-export const ReplyBasis = z.object({
-  assigneeId: Id.nullable(),
-  status: ConversationStatus,
-});
-export type ReplyBasis = z.infer<typeof ReplyBasis>;
-
-export const ReplySend = z.object({
-  kind: z.literal('reply.send'),
-  conversationId: Id,
-  /** Chosen by the client, so a retried push cannot create a second message. */
-  messageId: Id,
-  body: MessageBody,
-  /** The agent's own words when `body` is their translation. */
-  original: MessageOriginal.optional(),
-  /** Absent for clients that predate it: then only permission is checked. */
-  basis: ReplyBasis.optional(),
-});
-export const NoteAdd = z.object({
-  kind: z.literal('note.add'),
-  conversationId: Id,
-  messageId: Id,
-  body: MessageBody,
-  /** Colleagues named in the note, who are notified. */
-  mentions: z.array(Id).max(MENTIONS_MAX).optional(),
-});
-/** A finished call, with the agent's wrap-up, as an entry in the conversation's timeline. */
-export const CallLog = z.object({
-  kind: z.literal('call.log'),
-  conversationId: Id,
-  messageId: Id,
-  call: CallSummary,
-  /** The agent's wrap-up notes, or a line saying what the call was when they wrote none. */
-  body: MessageBody,
-});
-/** Take a conversation from the team queue; of several racing agents exactly one wins. */
-export const ConversationClaim = z.object({
-  kind: z.literal('conversation.claim'),
-  conversationId: Id,
-});
-export const ConversationSetStatus = z.object({
-  kind: z.literal('conversation.setStatus'),
-  conversationId: Id,
-  status: ConversationStatus,
-});
-/** The agent takes a conversation offered to them, before the offer lapses. */
-export const ConversationAccept = z.object({ kind: z.literal('conversation.accept'), conversationId: Id });
-/** The agent lets an offer go at once: it moves on to the next agent. */
-export const ConversationDecline = z.object({ kind: z.literal('conversation.decline'), conversationId: Id });
-/** What a desk's on-device models found in the customer's messages, for routing: the intent and whether they are upset. */
-export const ConversationSignal = z.object({
-  kind: z.literal('conversation.signal'),
-  conversationId: Id,
-  intent: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64).nullable(),
-  upset: z.boolean(),
-});
-/** A supervisor (or admin) gives a conversation of their team to someone, themselves included, or back to the queue (null). */
-export const ConversationAssign = z.object({
-  kind: z.literal('conversation.assign'),
-  conversationId: Id,
-  assigneeId: Id.nullable(),
-});
-export const ConversationSetLabels = z.object({
-  kind: z.literal('conversation.setLabels'),
-  conversationId: Id,
-  labels: z.array(Label).max(LABELS_MAX),
-});
-/** Supervisors and admins write articles; `baseVersion` 0 creates one, else it must be the version edited. */
-export const ArticleSave = ArticleDraft.extend({
-  kind: z.literal('article.save'),
-  articleId: Id,
-  baseVersion: z.number().int().nonnegative(),
-});
-export const PresenceSet = z.object({
-  kind: z.literal('presence.set'),
-  presence: SettablePresence,
-  /** Why away; ignored for other states. */
-  reason: AwayReason.optional(),
-});
-/** A supervisor (of one of the agent's teams) or an admin sets an agent's presence, say away when they left without saying. */
-export const AgentSetPresence = z.object({
-  kind: z.literal('agent.setPresence'),
-  agentId: Id,
-  presence: SettablePresence,
-  reason: AwayReason.optional(),
-});
-export const MutationBody = z.discriminatedUnion('kind', [ReplySend, NoteAdd, ConversationSetStatus, ConversationClaim, ConversationAssign, ConversationSignal, ConversationAccept, ConversationDecline, ConversationSetLabels, ArticleSave, PresenceSet, AgentSetPresence, CallLog]);
-export type MutationBody = z.infer<typeof MutationBody>;
+// ---- mutations: what a client asks the relay to do (one schema per kind in ./mutations) ----
 
 export const Mutation = z.object({
   /** Rises by one per client; the relay applies each id once, in order. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALL_WITHOUT_NOTES } from '../../../src-shared/domain/model.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { recordCall } from '../local-changes.js';
+import { recordCall } from '../../sync/mutations/call-logs.js';
 import type { CoreParts } from './core-parts.js';
 
 export type CallHandlers = NamespaceHandlers<'calls'>;

@@ -1,6 +1,7 @@
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import type { LanguageFeatures } from '../language-features.js';
-import { recordClaim, recordReply, recordStatusChange } from '../local-changes.js';
+import { recordReply } from '../../sync/mutations/agent-messages.js';
+import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
 
@@ -66,7 +67,7 @@ function offerHandlers({ cache, sync, guards }: CoreParts): Pick<ConversationHan
     const agent = guards.requireAgent();
     const conversation = guards.requireConversation(conversationId);
     if (conversation.offer?.agentId !== agent.id) throw new ApiFailure('bad_request', 'This conversation is not offered to you.');
-    cache.outbox.enqueue({ kind, conversationId }, Date.now());
+    recordOfferAnswer(cache, kind, conversationId, Date.now());
     sync.outboxChanged();
     return {};
   };
@@ -75,7 +76,7 @@ function offerHandlers({ cache, sync, guards }: CoreParts): Pick<ConversationHan
       guards.requireRole('supervisor', 'Only supervisors and administrators reassign conversations.');
       const conversation = guards.requireConversation(params.conversationId);
       if (conversation.assigneeId === params.assigneeId) return {};
-      cache.outbox.enqueue({ kind: 'conversation.assign', conversationId: conversation.id, assigneeId: params.assigneeId }, Date.now());
+      recordAssignment(cache, conversation.id, params.assigneeId, Date.now());
       sync.outboxChanged();
       return {};
     },

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../../kb/knowledge-base.js';
 import type { ServiceTools } from '../../kb/service-tools.js';
 import { relayHttpAddress } from '../../sync/relay-address.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { recordArticleEdit } from '../local-changes.js';
+import { recordArticleEdit } from '../../sync/mutations/article-edits.js';
 import type { CoreParts } from './core-parts.js';
 
 export type KnowledgeHandlers = NamespaceHandlers<'kb'>;

@@ -1,6 +1,7 @@
 import type { MethodOutput } from '../../../src-shared/api/contract.js';
 import { type ApiHandlers } from '../api-router.js';
 import { LanguageFeatures, type LanguageFeaturesOptions } from '../language-features.js';
+import { recordSignal } from '../../sync/mutations/conversation-changes.js';
 import type { CoreParts } from './core-parts.js';
 
 export type LanguageHandlers = Pick<ApiHandlers, 'messages.translate' | 'translation.preview'>;
@@ -37,9 +38,7 @@ export function startLanguageFeatures({ cache, sync, events, log }: CoreParts, s
     emit: (event, payload) => events.emit(event, payload),
     log,
     onSignal: (conversationId, signal) => {
-      // Only intents this desk's catalogue names go out; the relay takes intent ids only.
-      const intent = signal.intent !== null && /^[a-z][a-z0-9_]*$/.test(signal.intent) ? signal.intent : null;
-      cache.outbox.enqueue({ kind: 'conversation.signal', conversationId, intent, upset: signal.upset }, Date.now());
+      recordSignal(cache, conversationId, signal, Date.now());
       sync.outboxChanged();
     },
   });

@@ -2,7 +2,7 @@ import type { LocalMessage } from '../../../src-shared/api/contract.js';
 import type { Conversation } from '../../../src-shared/domain/model.js';
 import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { recordRetry } from '../local-changes.js';
+import { recordRetry } from '../../sync/mutations/agent-messages.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards } from './guards.js';
 

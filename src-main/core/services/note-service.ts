@@ -1,5 +1,6 @@
 import { ApiFailure, type ApiHandlers, type NamespaceHandlers } from '../api-router.js';
-import { recordLabels, recordNote } from '../local-changes.js';
+import { recordNote } from '../../sync/mutations/agent-messages.js';
+import { recordLabels } from '../../sync/mutations/conversation-changes.js';
 import type { CoreParts } from './core-parts.js';
 
 export type NoteHandlers = NamespaceHandlers<'notes' | 'colleagues'> & Pick<ApiHandlers, 'conversations.setLabels'>;

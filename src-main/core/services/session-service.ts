@@ -2,7 +2,7 @@ import type { MethodOutput, MethodParams } from '../../../src-shared/api/contrac
 import type { Agent, AwayReason, Presence } from '../../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../../src-shared/protocol/auth.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { recordPresence } from '../local-changes.js';
+import { recordPresence } from '../../sync/mutations/presence-changes.js';
 import { requestLogin, revokeToken } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards, Lifecycle } from './guards.js';

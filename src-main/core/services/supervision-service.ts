@@ -1,5 +1,6 @@
 import { type NamespaceHandlers } from '../api-router.js';
 import { requestCsv, requestHistory, requestLiveBoard } from '../relay-http.js';
+import { recordAgentPresence } from '../../sync/mutations/presence-changes.js';
 import type { CoreParts } from './core-parts.js';
 
 export type SupervisionHandlers = NamespaceHandlers<'supervisor' | 'reports' | 'agents'>;
@@ -20,7 +21,7 @@ export function supervisionHandlers({ cache, sync, guards, relayUrl }: CoreParts
     },
     'agents.setPresence': async (params) => {
       guards.requireRole('supervisor', "Only supervisors and administrators change a colleague's presence.");
-      cache.outbox.enqueue({ kind: 'agent.setPresence', agentId: params.agentId, presence: params.presence, ...(params.reason ? { reason: params.reason } : {}) }, Date.now());
+      recordAgentPresence(cache, params, Date.now());
       sync.outboxChanged();
       return {};
     },

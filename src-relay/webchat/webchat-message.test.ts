@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marketOf, toWebchatMessage } from './visitor-chat.js';
-
-describe('marketOf', () => {
-  it('takes the region subtag of a language tag', () => {
-    expect(marketOf('pt-BR')).toBe('BR');
-    expect(marketOf('es-mx')).toBe('MX');
-    expect(marketOf('zh-Hant-TW')).toBe('TW');
-    expect(marketOf('es-419')).toBe('419');
-    expect(marketOf('th')).toBeNull();
-    expect(marketOf('sr-Latn')).toBeNull();
-  });
-});
+import { toWebchatMessage } from './webchat-message.js';
 
 describe('toWebchatMessage', () => {
   const base = { id: 'm', conversationId: 'c', authorId: 'agent-7', authorName: 'Mei Chen', body: 'hi', createdAt: 1, internal: false };

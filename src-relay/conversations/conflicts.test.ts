@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type RelayFrame, type ReplyBasis, type SyncEvent } from '../../src-shared/protocol/sync.js';
+import type { ReplyBasis } from '../../src-shared/protocol/mutations/conversation-mutations.js';
+import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { TenantSeed } from '../demo/seed.js';
-import { useSeededRelay, type SyncClient } from '../testing/sync-harness.js';
+import { ACME_AWAY, pushSettled, untilAck, useSeededRelay, type Ack, type SyncClient } from '../testing/sync-harness.js';
 import { WEBCHAT_QUIET } from '../testing/socket-client.js';
-import { ACME } from '../testing/test-relay.js';
-
-type Ack = Extract<RelayFrame, { type: 'ack' }>;
 
 /**
  * Everyone away, so signing in hands out nothing: team A has two conversations held and one
  * queued, team B one held and one queued.
  */
 const SEED: TenantSeed = {
-  ...ACME,
-  agents: ACME.agents.map((agent) => ({ ...agent, presence: 'away' as const })),
-  customers: [
-    { id: 'kim', name: 'Kim', language: 'en-GB' },
-    { id: 'yui', name: 'Yui', language: 'ja-JP' },
-  ],
+  ...ACME_AWAY,
   conversations: [
     { id: 'c-ann', customer: 'kim', channel: 'email', team: 'team-a', assignee: 'ann', status: 'open', messages: [{ minutesAgo: 50, author: 'customer', body: 'For Ann' }] },
     { id: 'c-bob', customer: 'kim', channel: 'sms', team: 'team-a', assignee: 'bob', status: 'open', messages: [{ minutesAgo: 40, author: 'customer', body: 'For Bob' }] },
@@ -30,25 +23,7 @@ const SEED: TenantSeed = {
 
 describe('conflicts the relay decides', () => {
   const now = Date.now();
-  const { open, signIn: signInOnly, pullAll } = useSeededRelay(SEED, now);
-
-  /** Signed in and live: pulled to the head. */
-  async function signIn(email: string): Promise<SyncClient> {
-    const { client } = await signInOnly(email);
-    await pullAll(client);
-    return client;
-  }
-
-  /** The frames up to the next ack: the ack, and the events that came before it. */
-  async function untilAck(client: SyncClient): Promise<{ ack: Ack; events: SyncEvent[] }> {
-    const events: SyncEvent[] = [];
-    for (;;) {
-      const frame = await client.next();
-      if (frame.type === 'ack') return { ack: frame, events };
-      if (frame.type === 'events') events.push(...frame.events);
-      else if (frame.type !== 'presence') throw new Error(`expected events or an ack, got ${JSON.stringify(frame)}`);
-    }
-  }
+  const { open, signInLive: signIn } = useSeededRelay(SEED, now);
 
   let mutationId = 0;
   const mutation = (body: Record<string, unknown>) => ({ mutationId: ++mutationId, createdAt: now, body });
@@ -57,44 +32,7 @@ describe('conflicts the relay decides', () => {
     mutation({ kind: 'reply.send', conversationId, messageId, body: `reply ${messageId}`, basis });
   const note = (conversationId: string, messageId: string, body: string) => mutation({ kind: 'note.add', conversationId, messageId, body });
 
-  async function pushSettled(client: SyncClient, ...mutations: unknown[]): Promise<{ ack: Ack; events: SyncEvent[] }> {
-    client.send({ type: 'push', mutations });
-    return untilAck(client);
-  }
   const push = async (client: SyncClient, ...mutations: unknown[]): Promise<Ack> => (await pushSettled(client, ...mutations)).ack;
-
-  describe('knowledge base', () => {
-    const draft = { title: 'Refunds', body: 'Refunds take **5–7 days**.', locale: 'en', markets: [], tags: ['payments'], intents: ['refund'], public: true };
-    const save = (articleId: string, baseVersion: number, title = draft.title) => mutation({ kind: 'article.save', articleId, baseVersion, ...draft, title });
-
-    it('lets supervisors write articles that reach every agent of the tenant, and refuses agents', async () => {
-      const sue = await signIn('sue@acme.test');
-      const cid = await signIn('cid@acme.test');
-      const refused = await push(cid, save('kb-1', 0));
-      expect(refused.rejections).toEqual([{ mutationId: mutationId, code: 'forbidden', message: expect.stringContaining('supervisors') }]);
-      expect((await push(sue, save('kb-1', 0))).rejections).toEqual([]);
-      // Cid is in another team than Sue: the knowledge base is the tenant's.
-      const { events } = await untilEvents(cid);
-      expect(events.map((e) => e.data)).toEqual([{ type: 'article.saved', article: { ...draft, id: 'kb-1', version: 1, updatedAt: expect.any(Number), updatedByName: 'Sue' } }]);
-    });
-
-    it('refuses an edit of a version that was replaced meanwhile, naming who saved', async () => {
-      const sue = await signIn('sue@acme.test');
-      const root = await signIn('root@acme.test');
-      await push(sue, save('kb-2', 0));
-      await push(root, save('kb-2', 1, 'Refunds (Root)'));
-      const stale = await push(sue, save('kb-2', 1, 'Refunds (Sue)'));
-      expect(stale.rejections).toEqual([{ mutationId, code: 'conflict', reason: 'edited', otherAgentName: 'Root', message: expect.stringContaining('Root') }]);
-    });
-  });
-
-  /** The next events frame, skipping presence. */
-  async function untilEvents(client: SyncClient): Promise<{ events: SyncEvent[] }> {
-    for (;;) {
-      const frame = await client.next();
-      if (frame.type === 'events') return { events: frame.events };
-    }
-  }
 
   describe('claims', () => {
     it('gives a queued conversation to exactly one of two racing agents and tells the other who won', async () => {

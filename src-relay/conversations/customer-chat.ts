@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
-import type { WebchatHello, WebchatMessage, WebchatRate, WebchatSend } from '../../src-shared/protocol/webchat.js';
+import type { WebchatHello, WebchatRate, WebchatSend } from '../../src-shared/protocol/webchat.js';
 import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
@@ -8,8 +8,13 @@ import type { RelayCore } from '../relay-core.js';
 import { routed } from '../routing/assignment.js';
 import { slaOnCustomerMessage } from '../routing/sla-clocks.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
-import { afterHoursReply } from './after-hours.js';
 import type { StoredMessage } from '../storage/conversations-store.js';
+import { afterHoursReply } from './after-hours.js';
+
+/**
+ * What a web-chat customer does to their conversation: start a chat (or come back to it), write,
+ * rate it. The web-chat socket (src-relay/webchat) parses their frames, calls these and answers.
+ */
 
 /** How much of the thread a (returning) customer gets on hello. */
 const THREAD_LENGTH = 200;
@@ -23,7 +28,7 @@ export interface ChatVisitor {
 }
 
 export type ChatStart =
-  | { ok: true; visitor: ChatVisitor; visitorToken: string; messages: WebchatMessage[] }
+  | { ok: true; visitor: ChatVisitor; visitorToken: string; messages: StoredMessage[] }
   | { ok: false; message: string };
 
 /**
@@ -48,11 +53,11 @@ export function sendCustomerMessage(
   core: RelayCore,
   visitor: ChatVisitor,
   send: z.infer<typeof WebchatSend>,
-): { message: WebchatMessage; duplicate: boolean } {
+): { message: StoredMessage; duplicate: boolean } {
   const providerMessageId = `${visitor.conversationId}:${send.clientMessageId}`;
   const known = core.store.conversations.findProviderMessage(visitor.tenantId, 'webchat', providerMessageId);
   const stored = known ? core.store.conversations.findMessage(known) : null;
-  if (stored) return { message: toWebchatMessage(stored), duplicate: true };
+  if (stored) return { message: stored, duplicate: true };
   const message = core.commit(visitor.tenantId, (changes) => {
     const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
     if (!conversation) throw new Error(`visitor's conversation ${visitor.conversationId} is missing`);
@@ -76,24 +81,12 @@ export function sendCustomerMessage(
     core.store.conversations.insertProviderMessage(visitor.tenantId, 'webchat', providerMessageId, created.id);
     return created;
   });
-  return { message: toWebchatMessage({ tenantId: visitor.tenantId, message, clientMessageId: send.clientMessageId }), duplicate: false };
+  return { message: { tenantId: visitor.tenantId, message, clientMessageId: send.clientMessageId }, duplicate: false };
 }
 
 /** The customer's thread as the page shows it, oldest first. */
-function threadOf(core: RelayCore, conversationId: string): WebchatMessage[] {
-  return core.store.conversations.listPublicMessages(conversationId, THREAD_LENGTH).map(toWebchatMessage);
-}
-
-/** No agent ids reach the customer; their own message ids come back so the page can match them. */
-export function toWebchatMessage({ message, clientMessageId }: StoredMessage): WebchatMessage {
-  return {
-    id: message.id,
-    author: message.author,
-    authorName: message.authorName,
-    body: message.body,
-    createdAt: message.createdAt,
-    clientMessageId: message.author === 'customer' ? clientMessageId : null,
-  };
+function threadOf(core: RelayCore, conversationId: string): StoredMessage[] {
+  return core.store.conversations.listPublicMessages(conversationId, THREAD_LENGTH);
 }
 
 /** The region subtag of a language tag is the customer's market: "pt-BR" -> "BR". */
@@ -126,7 +119,7 @@ function open(
   changes: ChangeSet,
   hello: z.infer<typeof WebchatHello>,
   visitorToken: string,
-): { visitor: ChatVisitor; messages: WebchatMessage[] } | null {
+): { visitor: ChatVisitor; messages: StoredMessage[] } | null {
   const choice = chooseTeamNow(core.store.accounts.listTeams(changes.tenantId), hello.language, changes.at, core.holidays);
   if (!choice) return null;
   const { team } = choice;
@@ -164,7 +157,7 @@ function open(
 }
 
 /** Every team serving the customer is closed: they are told, in their language, when they will be answered. */
-function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: number | null, timeZone: string): WebchatMessage {
+function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: number | null, timeZone: string): StoredMessage {
   const message: Message = {
     id: randomUUID(),
     conversationId: conversation.id,
@@ -177,7 +170,7 @@ function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: num
     original: null,
   };
   changes.addMessage(message, conversation, null);
-  return toWebchatMessage({ tenantId: changes.tenantId, message, clientMessageId: null });
+  return { tenantId: changes.tenantId, message, clientMessageId: null };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Cache } from '../store/cache.js';
-import { sampleAgent, sampleConversation } from '../store/testing/records.js';
-import { recordPresence, recordReply, recordStatusChange } from './local-changes.js';
+import { Cache } from '../../store/cache.js';
+import { sampleAgent, sampleConversation } from '../../store/testing/records.js';
+import { recordReply } from './agent-messages.js';
 
-describe('local changes', () => {
+describe('recording a reply', () => {
   let cache: Cache;
   const agent = sampleAgent();
   beforeEach(() => {
@@ -38,26 +38,5 @@ describe('local changes', () => {
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 500, lastMessagePreview: 'before' });
     vi.restoreAllMocks();
     expect(cache.outbox.count()).toBe(0);
-  });
-
-  it('queues a status change that shows at once, and nothing when the status is already that', () => {
-    expect(recordStatusChange(cache, cache.conversations.get('conv-1')!, 'resolved', 1)).toBe(true);
-    expect(cache.conversations.get('conv-1')?.status).toBe('resolved');
-    expect(recordStatusChange(cache, cache.conversations.get('conv-1')!, 'resolved', 2)).toBe(false);
-    expect(cache.outbox.count()).toBe(1);
-  });
-
-  it('remembers the chosen presence, with why away, and queues it', () => {
-    recordPresence(cache, 'away', 'lunch', 1);
-    expect(cache.session.presence()).toBe('away');
-    expect(cache.session.presenceReason()).toBe('lunch');
-    recordPresence(cache, 'after-call-work', 'lunch', 2);
-    expect(cache.session.presence()).toBe('after-call-work');
-    // A reason belongs to away only.
-    expect(cache.session.presenceReason()).toBeNull();
-    expect(cache.outbox.next(10).map((m) => m.body)).toEqual([
-      { kind: 'presence.set', presence: 'away', reason: 'lunch' },
-      { kind: 'presence.set', presence: 'after-call-work' },
-    ]);
   });
 });

@@ -1,0 +1,22 @@
+import type { CallMutationKind } from '../../src-shared/protocol/mutations/call-mutations.js';
+import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
+import { agentMessage, repeatedMessage } from '../conversations/agent-messages.js';
+import { findConversation, inScope } from '../conversations/conversation-finders.js';
+import { viewerOf } from '../log/visibility.js';
+import type { Refusal, RelayRules, RuleContext } from '../relay-rule.js';
+
+/** A finished call joins the timeline as an internal entry, like a note, whoever holds the conversation now. */
+function logCall({ core, changes, agent }: RuleContext, log: MutationOf<'call.log'>): Refusal | null {
+  const repeat = repeatedMessage(core, agent, log);
+  if (repeat !== undefined) return repeat;
+  const found = findConversation(core, agent, log.conversationId);
+  if (!found.ok) return found.refusal;
+  if (!inScope(viewerOf(agent), found.conversation)) return { code: 'forbidden', message: 'This conversation belongs to another team.' };
+  changes.addMessage({ ...agentMessage(agent, log, changes.at, true), call: log.call }, found.conversation, null);
+  return null;
+}
+
+/** The relay's rule for every call mutation (src-shared/protocol/mutations/call-mutations.ts). */
+export const callRules: RelayRules<CallMutationKind> = {
+  'call.log': logCall,
+};
