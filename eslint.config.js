@@ -8,8 +8,9 @@ import { readdirSync } from 'node:fs';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url'];
 
 /**
- * Every import-x/no-restricted-paths zone lives in the one block below: ESLint takes a rule's options
- * from the last config object that sets it, so a second block would silently drop the zones of the first.
+ * The import-x/no-restricted-paths zones are lists here, and each block that sets the rule names every
+ * list that applies to its files: ESLint takes a rule's options from the last config object that sets
+ * it, so a block that named only its own zones would silently drop the others.
  * The layers, and what each may import, are drawn in docs/architecture.md.
  */
 const LAYERS_DOC = 'See docs/architecture.md, "Layers".';
@@ -27,6 +28,32 @@ const processWalls = [
 /** src-node: Node code shared by the core and the relay (migration runner, SQLite opening, row codecs, JSON files). */
 const nodeZones = [
   { target: './src-node', from: ['./src-main', './src-relay', './src-renderer'], message: `src-node is Node code shared by the core and the relay: it may import only src-shared. ${LAYERS_DOC}` },
+];
+
+/** Folders of one process, as ./paths. */
+const under = (side, names) => names.map((name) => `./${side}/${name}`);
+
+/**
+ * Floors inside the core (src-main): store < sync, ai, kb < core (services and the composition
+ * root) < hosts (electron, web-host, host). A floor imports only the floors below it.
+ */
+const mainFloors = [
+  { target: under('src-main', ['store']), from: under('src-main', ['sync', 'ai', 'kb', 'core', 'electron', 'web-host', 'host']), message: `store/ is the core's lowest floor (the SQLite cache): it imports no other floor of the core. ${LAYERS_DOC}` },
+  { target: under('src-main', ['sync', 'ai', 'kb']), from: under('src-main', ['core', 'electron', 'web-host', 'host']), message: `sync/, ai/ and kb/ sit below the core services: take what they need as a parameter, or move the code up into core/. ${LAYERS_DOC}` },
+  { target: under('src-main', ['core']), from: under('src-main', ['electron', 'web-host', 'host']), message: `core/ runs under both hosts and imports neither: the hosts build it and pass it what it needs. ${LAYERS_DOC}` },
+];
+
+/**
+ * Floors inside the relay: storage < log and bus < domain rules < transports (sync, webchat, http,
+ * sockets, and the telephony webhooks). A transport parses, dispatches and acknowledges; a rule
+ * never reaches back into a transport.
+ */
+const relayDomain = ['auth', 'conversations', 'knowledge', 'presence', 'routing', 'supervision', 'privacy', 'voice', 'demo'];
+const relayTransports = ['sync', 'webchat', 'http', 'sockets', 'telephony'];
+const relayFloors = [
+  { target: under('src-relay', ['storage']), from: [...under('src-relay', ['log', 'bus', ...relayDomain, ...relayTransports]), './src-relay/relay-core.ts', './src-relay/relay-rule.ts'], message: `storage/ is the relay's lowest floor: it imports no other floor of the relay. ${LAYERS_DOC}` },
+  { target: under('src-relay', ['log', 'bus']), from: under('src-relay', [...relayDomain, ...relayTransports]), message: `log/ and bus/ sit below the domain rules: they record and publish changes, they decide none. ${LAYERS_DOC}` },
+  { target: under('src-relay', relayDomain), from: under('src-relay', relayTransports), message: `A domain rule never reaches into a transport (sync, webchat, http, sockets, telephony): the transport calls the rule and answers. ${LAYERS_DOC}` },
 ];
 
 /**
@@ -78,12 +105,16 @@ export default tseslint.config(
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.tests.json' })] },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [...processWalls, ...nodeZones, ...rendererZones],
-        },
-      ],
+      'import-x/no-restricted-paths': ['error', { zones: [...processWalls, ...nodeZones, ...rendererZones] }],
+    },
+  },
+  {
+    // The floors inside the core and the relay bind the code they ship; a test may set up its
+    // scene through a higher floor of its own process (a seeded company, a push), never another process.
+    files: ['src-main/**/*.ts', 'src-relay/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...processWalls, ...nodeZones, ...mainFloors, ...relayFloors] }],
     },
   },
   {

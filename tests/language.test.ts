@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forkInferenceProcess } from '../src-main/ai/fork-inference.js';
-import { createLanguageSetup } from '../src-main/ai/language-setup.js';
+import { createLanguageSetup } from '../src-main/host/language-setup.js';
 import { startFakeHub } from '../src-main/ai/models/testing/fake-hub.js';
 import { writeTinyBert, writeTinyMarian } from '../src-main/ai/testing/tiny-models.js';
 import { Workstation } from '../src-main/core/workstation.js';

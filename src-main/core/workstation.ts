@@ -9,7 +9,7 @@ import { PLAIN_BOX, type SecretBox } from '../store/phone-settings-store.js';
 import { SyncClient, type SyncTiming } from '../sync/sync-client.js';
 import { ApiEvents } from './api-events.js';
 import type { ApiEventSource, ApiHandlers } from './api-router.js';
-import type { LanguageFeatures } from './language-features.js';
+import type { LanguageFeatures } from '../ai/language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
 import { callHandlers } from './services/call-service.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, Notification, safeStorage, session, type BrowserWindow } from 'electron';
-import { createLanguageSetup } from '../ai/language-setup.js';
+import { createLanguageSetup } from '../host/language-setup.js';
 import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';

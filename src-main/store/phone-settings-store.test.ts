@@ -4,16 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SipAccount } from '../../src-shared/protocol/phone-settings.js';
-import { phoneConnectSources } from '../core/services/phone-service.js';
-import { rendererCsp } from '../host/renderer-files.js';
 import { Cache } from './cache.js';
-import type { SecretBox } from './phone-settings-store.js';
-
-/** A stand-in keychain that visibly changes what it seals. */
-const REVERSING_BOX: SecretBox = {
-  seal: (secret) => `sealed:${[...secret].reverse().join('')}`,
-  open: (sealed) => [...sealed.replace(/^sealed:/, '')].reverse().join(''),
-};
+import { REVERSING_BOX } from './testing/reversing-box.js';
 
 const ACCOUNT: SipAccount = { server: 'wss://PBX.example.com:8443/ws', uri: 'sip:1001@pbx.example.com', password: 'ext-1001-secret', displayName: 'Olivia' };
 
@@ -38,14 +30,6 @@ describe('phone settings on the desk', () => {
     raw.close();
     cache.phoneSettings.saveSipAccount('agent-olivia', null, REVERSING_BOX);
     expect(cache.phoneSettings.sipAccount('agent-olivia', REVERSING_BOX)).toBeNull();
-  });
-
-  it("lets the renderer reach Twilio and the signed-in agent's PBX, and nothing else", () => {
-    cache.phoneSettings.saveSipAccount('agent-olivia', ACCOUNT, REVERSING_BOX);
-    const sources = phoneConnectSources(cache, 'agent-olivia', REVERSING_BOX);
-    expect(sources).toContain('wss://pbx.example.com:8443');
-    expect(phoneConnectSources(cache, 'agent-hans', REVERSING_BOX)).not.toContain('wss://pbx.example.com:8443');
-    expect(rendererCsp(sources)).toMatch(/connect-src 'self' wss:\/\/\*\.twilio\.com https:\/\/eventgw\.twilio\.com wss:\/\/pbx\.example\.com:8443;/);
   });
 
   it('refuses an account that is not a SIP address on a WebSocket', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkInferenceProcess } from '../ai/fork-inference.js';
-import { createLanguageSetup } from '../ai/language-setup.js';
+import { createLanguageSetup } from '../host/language-setup.js';
 import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
-import { createLanguageSetup } from '../../src-main/ai/language-setup.js';
+import { createLanguageSetup } from '../../src-main/host/language-setup.js';
 import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';

@@ -1,6 +1,6 @@
 import type { ConversationInsight, Sentiment } from '../../../src-shared/api/contract.js';
 import { SENTIMENTS } from '../../../src-shared/api/contract.js';
-import type { TextAnalyser, TextAnalysis } from '../../core/message-analyser.js';
+import type { TextAnalyser, TextAnalysis } from '../message-analyser.js';
 import { detectLanguage } from '../detect-language.js';
 import type { IntentDefinitions } from './definitions.js';
 import { SentimentLexicon, sentimentOf } from './lexicon.js';

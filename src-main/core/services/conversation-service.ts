@@ -1,5 +1,5 @@
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import type { LanguageFeatures } from '../language-features.js';
+import type { LanguageFeatures } from '../../ai/language-features.js';
 import { recordReply } from '../../sync/mutations/agent-messages.js';
 import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';

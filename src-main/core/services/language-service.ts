@@ -1,6 +1,6 @@
 import type { MethodOutput } from '../../../src-shared/api/contract.js';
 import { type ApiHandlers } from '../api-router.js';
-import { LanguageFeatures, type LanguageFeaturesOptions } from '../language-features.js';
+import { LanguageFeatures, type LanguageFeaturesOptions } from '../../ai/language-features.js';
 import { recordSignal } from '../../sync/mutations/conversation-changes.js';
 import type { CoreParts } from './core-parts.js';
 

@@ -1,7 +1,7 @@
 import type { ConversationInsight, EventName, EventPayload, Sentiment } from '../../src-shared/api/contract.js';
-import { InferenceError } from '../ai/inference-client.js';
-import type { LanguageService } from '../ai/language-service.js';
-import { baseLanguage } from '../ai/translation-routes.js';
+import { InferenceError } from './inference-client.js';
+import type { LanguageService } from './language-service.js';
+import { baseLanguage } from './translation-routes.js';
 import type { Cache } from '../store/cache.js';
 import type { WaitingMessage } from '../store/insight-store.js';
 

@@ -1,8 +1,8 @@
 import type { EventName, EventPayload, LocalMessage, MessageTranslation, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
-import { InferenceClient, InferenceError, type LaunchInference } from '../ai/inference-client.js';
-import { LanguageService, type InstalledModels } from '../ai/language-service.js';
-import { baseLanguage } from '../ai/translation-routes.js';
+import { InferenceClient, InferenceError, type LaunchInference } from './inference-client.js';
+import { LanguageService, type InstalledModels } from './language-service.js';
+import { baseLanguage } from './translation-routes.js';
 import type { Cache } from '../store/cache.js';
 import { MessageAnalyser, type TextAnalyser } from './message-analyser.js';
 

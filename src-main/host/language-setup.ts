@@ -1,11 +1,11 @@
 import type { LanguageSetup } from '../core/workstation.js';
-import type { LaunchInference } from './inference-client.js';
-import { loadDefinitions } from './insight/definitions.js';
-import { DefinitionsAnalyser } from './insight/text-analyser.js';
-import type { InstalledModels } from './language-service.js';
-import { scanInstalledModels } from './model-library.js';
-import { loadCatalog } from './models/catalog.js';
-import { ModelManager, PUBLIC_HUB, type ModelFolder } from './models/model-manager.js';
+import type { LaunchInference } from '../ai/inference-client.js';
+import { loadDefinitions } from '../ai/insight/definitions.js';
+import { DefinitionsAnalyser } from '../ai/insight/text-analyser.js';
+import type { InstalledModels } from '../ai/language-service.js';
+import { scanInstalledModels } from '../ai/model-library.js';
+import { loadCatalog } from '../ai/models/catalog.js';
+import { ModelManager, PUBLIC_HUB, type ModelFolder } from '../ai/models/model-manager.js';
 
 export interface LanguageSetupOptions {
   launchInference: LaunchInference;
