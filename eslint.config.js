@@ -95,7 +95,7 @@ const rendererZones = [
   })),
 ];
 
-/** Layering (STYLE.md): shared = common, renderer = browser, main/relay = node, main/electron = electron-main. */
+/** Layering (docs/architecture.md, docs/conventions.md): shared = common, renderer and webchat = browser, main, relay and node = Node, main/electron = electron-main. */
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/artifacts/**'] },
   js.configs.recommended,

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The layering of STYLE.md is enforced by the linter; these prove the rules bite. */
+/** The layering of docs/architecture.md is enforced by the linter; these prove the rules bite. */
 const eslint = new ESLint({ cwd: process.cwd() });
 
 async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {

@@ -62,7 +62,7 @@ const STATE_OF_PHASE: Record<Phase, ConnectionState> = {
 const SNAPSHOT_PAGE = 200;
 
 /**
- * Keeps the cache in step with the relay (DESIGN.md, "Sync protocol"): hello, drop what the relay
+ * Keeps the cache in step with the relay (docs/architecture.md, "Sync protocol"): hello, drop what the relay
  * already applied, pull to the head, then push the outbox in order while applying live events.
  * Reconnects with back-off until stopped or the relay refuses the token.
  */

@@ -1,5 +1,5 @@
 /**
- * The softphone is one panel over provider adapters (DESIGN.md, Voice): web calls from the
+ * The softphone is one panel over provider adapters (docs/softphone.md): web calls from the
  * customer's chat page (WebRTC, signalled through the relay), Twilio Voice (@twilio/voice-sdk)
  * and SIP over WebSocket (JsSIP). Each adapter turns its provider's calls into PhoneCalls.
  */

@@ -4,7 +4,7 @@ import type { HistorySummary, LiveBoard } from '../../src-shared/protocol/superv
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
-/** How often the live view asks again; the numbers are best effort (DESIGN.md point 10). */
+/** How often the live view asks again; the numbers are best effort (docs/architecture.md, "Sync protocol", point 9). */
 export const LIVE_REFRESH_MS = 5_000;
 
 export type SupervisorTab = 'live' | 'history' | 'admin';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AwayReason, Id, Presence } from '../domain/model.js';
 
-/** GET /api/supervisor/live: the supervisor's teams right now. Best effort, no seq (DESIGN.md point 10). */
+/** GET /api/supervisor/live: the supervisor's teams right now. Best effort, no seq (docs/architecture.md, "Sync protocol", point 9). */
 export const SUPERVISOR_LIVE_PATH = '/api/supervisor/live';
 
 const Load = z.object({ call: z.number().int().nonnegative(), chat: z.number().int().nonnegative(), email: z.number().int().nonnegative() });

@@ -4,7 +4,7 @@ import { Agent, Article, AwayReason, Colleague, TeamName, Conversation, Id, Mess
 import { MutationBody } from './mutations/index.js';
 
 /**
- * Relay <-> workstation sync over one WebSocket (DESIGN.md, "Sync protocol").
+ * Relay <-> workstation sync over one WebSocket (docs/architecture.md, "Sync protocol").
  * Every frame is JSON and is parsed with these schemas on arrival.
  */
 
@@ -139,7 +139,7 @@ export const EventsFrame = z.object({
   hasMore: z.boolean(),
 });
 export type EventsFrame = z.infer<typeof EventsFrame>;
-/** Best effort, carries no seq (DESIGN.md point 10). */
+/** Best effort, carries no seq (docs/architecture.md, "Sync protocol", point 9). */
 export const PresenceFrame = z.object({
   type: z.literal('presence'),
   agentId: Id,

@@ -9,7 +9,7 @@ import type { ClientMutations, Settling } from './client-mutation.js';
 import { addRefusalNotice, conflictNoticeKind } from './refusal-notices.js';
 
 /**
- * An agent's reply or note (DESIGN.md sync step 1): written to the messages table and to the
+ * An agent's reply or note (docs/architecture.md, "Sync protocol", step 1): written to the messages table and to the
  * outbox in one transaction, so a reply is never shown without being queued, nor queued without
  * being shown. It shows as pending until the log brings it back sent, or the relay refuses it.
  */
