@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
@@ -31,6 +31,17 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const [finishing, setFinishing] = useState(false);
   const canSend = draft.trim() !== '' && !sending && !finishing;
+  /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
+  const pendingCaret = useRef<number | null>(null);
+
+  // Before the next key is handled, not on the next frame: a fast typist's next letter would
+  // otherwise land at the end of the text and the caret jump back behind it.
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null || !inputRef.current) return;
+    pendingCaret.current = null;
+    inputRef.current.setSelectionRange(caret, caret);
+  }, [draft, inputRef]);
 
   function submit(): void {
     if (!canSend) return;
@@ -54,8 +65,8 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
     if (!input || start === null) return;
     mentionsStore.getState().close();
     const next = insertMention(draft, input.selectionStart, start, colleague);
+    pendingCaret.current = next.caret;
     changeDraft(stores, conversation, next.text);
-    requestAnimationFrame(() => input.setSelectionRange(next.caret, next.caret));
   }
 
   /** While the colleague list is open the arrows, Enter, Tab and Escape belong to it. */
