@@ -51,7 +51,7 @@ export function recordSignal(cache: Cache, conversationId: string, signal: { int
   cache.outbox.enqueue({ kind: 'conversation.signal', conversationId, intent, upset: signal.upset }, now);
 }
 
-/** A claim, status change or assignment leaving the outbox may change what the list shows: it must look again. */
+/** A claim, status, labels or assignment leaving the outbox may change what the list shows: it must look again. */
 const reshown = ({ changes }: Settling, mutation: { conversationId: string }): void => changes.conversation(mutation.conversationId);
 
 /** Every conversation mutation but the agent's messages (./agent-messages.ts). */
@@ -63,7 +63,7 @@ export const conversationChangeMutations: ClientMutations<Exclude<ConversationMu
     settled: reshown,
   },
   'conversation.setStatus': { refused: noticedWhenRefused('status-not-applied'), settled: reshown },
-  'conversation.setLabels': { refused: noticedWhenRefused('change-not-applied') },
+  'conversation.setLabels': { refused: noticedWhenRefused('change-not-applied'), settled: reshown },
   'conversation.assign': { refused: noticedWhenRefused('change-not-applied'), settled: reshown },
   'conversation.accept': { refused: noticedWhenRefused('change-not-applied') },
   'conversation.decline': { refused: noticedWhenRefused('change-not-applied') },
