@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { natsAvailable, TEST_NATS_URL } from '../../tests/support/nats.js';
 import { startTcpProxy, type TcpProxy } from '../../tests/support/tcp-proxy.js';
@@ -77,5 +78,29 @@ describe.skipIf(!natsUp)('cluster pokes when the link to NATS breaks', () => {
     await b.pokes.close();
     expect(b.states).toEqual(['closed']);
     expect(b.errors).toHaveLength(1);
+  });
+});
+
+describe('cluster pokes facing a server that never answers', () => {
+  it('closes at once while the first handshake is still waiting', async () => {
+    const accepted = new Set<Socket>();
+    const silent = createServer((socket) => accepted.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const nodes = new PokeNodes(`nats://127.0.0.1:${port}`);
+    try {
+      const b = await nodes.start();
+      await waitFor('the handshake under way', () => accepted.size > 0);
+      const closing = Date.now();
+      await b.pokes.close();
+      expect(Date.now() - closing).toBeLessThan(500);
+      expect(b.states).toEqual(['closed']);
+      expect(b.errors).toEqual([]);
+    } finally {
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      await nodes.close();
+    }
   });
 });

@@ -100,14 +100,15 @@ export function openNatsLink(options: NatsLinkOptions): NatsLink {
         if (closing) return await nc.close();
         return adopt(nc);
       } catch (error) {
-        // One report per outage: the state says the rest.
+        if (closing) return;
+        // One report until the first connection: the state says the rest.
         if (!reported) options.reportError(error);
         reported = true;
         await pause(jitteredWait());
       }
     }
   };
-  const connecting = connectUntilClosed().catch(options.reportError);
+  void connectUntilClosed().catch(options.reportError);
 
   return {
     state: () => state,
@@ -126,7 +127,8 @@ export function openNatsLink(options: NatsLinkOptions): NatsLink {
       if (closing) return;
       closing = true;
       wake?.();
-      await connecting;
+      // Not waiting for a first connection still under way (a silent host can hold it for the
+      // client's 20 s handshake timeout): it closes itself when it sees `closing`.
       const nc = connection as NatsConnection | null;
       if (nc !== null && !nc.isClosed()) {
         // Drain can only end while connected, and is bounded: on a dead link close drops what is buffered.
