@@ -19,7 +19,9 @@ export type { RemoteHeadHandler } from './remote-heads.js';
  *   `noteFannedOut(tenant, head)`;
  * - `onRemoteHead(tenant, head)`: read the tenant's log from what this node last fanned out up
  *   to `head`, deliver it to the node's sockets, then `noteFannedOut(tenant, head)`. Calls for one
- *   tenant never overlap and their heads only rise; a call that throws is retried by the poller;
+ *   tenant never overlap and their heads only rise; a call that throws is retried by the poller.
+ *   The poller may also call it for this node's own commit, read between commit and
+ *   `noteFannedOut`: reading from the node's own fan-out cursor makes that a no-op;
  * - `heads()`: every tenant's head seq from the storage (read at start as the baseline, then polled);
  * - `state()` and `onStateChange` for `/readyz` and the bus-state metric, `stats()` for counters;
  * - `close()` on shutdown, before the storage closes.
