@@ -3,9 +3,10 @@ import type { LoggedEvent } from '../storage/events-store.js';
 export type LogListener = (tenantId: string, events: readonly LoggedEvent[]) => void;
 
 /**
- * Tells whoever fans events out (sync connections, web-chat sockets) what was just committed.
- * In-process for one relay; across relay nodes this is where NATS would sit, and anything a
- * bus drops is caught by the clients' seq gap check.
+ * Tells whoever fans events out (sync connections, web-chat sockets) what this node just
+ * committed. In-process, on a single relay and on every node of a cluster alike; other nodes'
+ * commits arrive as heads through `ClusterPokes` (cluster-pokes.ts), and their events are read
+ * from the log. Anything a bus drops is caught by the clients' seq gap check.
  */
 export interface LogBus {
   publish(tenantId: string, events: readonly LoggedEvent[]): void;
