@@ -25,7 +25,7 @@ export type BusState = 'in_process' | 'connected' | 'reconnecting' | 'disconnect
 export const BUS_STATES: readonly BusState[] = ['in_process', 'connected', 'reconnecting', 'disconnected'];
 
 export class Readiness {
-  private drainingSince: number | null = null;
+  private drainStarted = false;
 
   constructor(
     private readonly probes: readonly ReadinessProbe[],
@@ -34,12 +34,12 @@ export class Readiness {
   ) {}
 
   get draining(): boolean {
-    return this.drainingSince !== null;
+    return this.drainStarted;
   }
 
   /** From now on the node answers not ready, for good: it is on its way out. */
-  startDraining(now = Date.now()): void {
-    this.drainingSince ??= now;
+  startDraining(): void {
+    this.drainStarted = true;
   }
 
   async report(): Promise<ReadinessReport> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type WebSocket from 'ws';
+import type { WebSocketServer } from 'ws';
 import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { LoggedEvent } from '../storage/events-store.js';
@@ -72,8 +72,8 @@ export class RelayMetrics {
   }
 
   /** Counts every socket the WebSocket server accepts, by path, until it closes. */
-  countSockets(server: { on(event: 'connection', listener: (socket: WebSocket, request: IncomingMessage) => void): unknown }): void {
-    server.on('connection', (socket, request) => {
+  countSockets(server: WebSocketServer): void {
+    server.on('connection', (socket, request: IncomingMessage) => {
       const transport = transportOf(request.url);
       if (!transport) return;
       this.connections.inc({ transport });
