@@ -53,7 +53,7 @@ export interface RunningRelay {
   port: number;
   /** 'http://HOST:PORT/metrics' when metrics are on. */
   metricsUrl: string | null;
-  /** Not ready, new requests refused, sockets closed with 1012, running requests given `timeoutMs`; then close. */
+  /** Not ready, new requests refused, sockets closed with 1012, running requests given `timeoutMs` (default 10 s); close() after. */
   drain(timeoutMs?: number): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
