@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
+import { opsSettingsFromEnv } from './ops/ops-env.js';
+import { stopOnSignals } from './ops/shutdown.js';
 import { startRelay } from './server.js';
 import { twilioConfigFromEnv } from './telephony/twilio-config.js';
 
@@ -10,6 +12,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_ICE_SERVERS (JSON, like RTCConfiguration.iceServers) lets web calls cross NAT through STUN/TURN.
  * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company; TWILIO_API_BASE_URL
  * (optional, https://api.twilio.com) is where its REST requests go.
+ * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.RELAY_PORT ?? 8787);
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
   if (setupAt >= 0 && !setupFile) throw new Error('--setup needs a file: --setup company.json');
   const retention = Number(process.env.RELAY_LOG_RETENTION_DAYS ?? 30);
   if (!(retention > 0)) throw new Error(`RELAY_LOG_RETENTION_DAYS must be a positive number of days, not "${process.env.RELAY_LOG_RETENTION_DAYS}".`);
+  const { ops, drainTimeoutMs } = opsSettingsFromEnv(process.env);
   const relay = await startRelay({
     dbPath: process.env.RELAY_DB ?? '.data/relay.sqlite',
     host: process.env.RELAY_HOST ?? '127.0.0.1',
@@ -30,8 +34,10 @@ async function main(): Promise<void> {
     logRetentionDays: retention,
     twilio: twilioConfigFromEnv(process.env),
     iceServers: iceServersFromEnv(process.env.RELAY_ICE_SERVERS),
+    ops,
   });
   console.log(`Relay listening on ${relay.url}`);
+  if (relay.metricsUrl) console.log(`  metrics:           ${relay.metricsUrl}`);
   console.log(`  customer web chat: ${relay.url}/chat${demo ? '?tenant=demo' : ''}`);
   console.log(`  embed on a site:   <script src="${relay.url}/widget.js" data-tenant="demo" async></script>`);
   if (demo) {
@@ -39,21 +45,7 @@ async function main(): Promise<void> {
     console.log('                                   sam@demo.test (supervisor), admin@demo.test (admin)');
   }
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: closing the relay…`);
-    relay.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('The relay did not close cleanly:', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(relay, { drainTimeoutMs, log: (message) => console.log(message), exit: (code) => process.exit(code) });
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,8 @@ import type { IceServer } from '../src-shared/protocol/voice.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
+import type { DrainOutcome } from './ops/drain.js';
+import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
@@ -41,18 +43,25 @@ export interface RelayOptions {
   iceServers?: IceServer[];
   /** Twilio Voice for one company: agents' tokens and the call webhooks (src-relay/telephony). */
   twilio?: TwilioConfig;
+  /** Metrics address and extra readiness checks (src-relay/ops); health and readiness are always on. */
+  ops?: OpsOptions;
 }
 
 export interface RunningRelay {
   /** 'http://127.0.0.1:PORT' */
   url: string;
   port: number;
+  /** 'http://HOST:PORT/metrics' when metrics are on. */
+  metricsUrl: string | null;
+  /** Not ready, new requests refused, sockets closed with 1012, running requests given `timeoutMs` (default 10 s); close() after. */
+  drain(timeoutMs?: number): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = openRelayStore(options.dbPath);
   let app: FastifyInstance | null = null;
+  let ops: RelayOps | null = null;
   try {
     const logger = options.logger ?? false;
     const core = createRelayCore(store, {
@@ -76,9 +85,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
+    ops = await attachOps(app, core, syncHub, options.ops);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, store, host, () => {
+    return running(app, store, ops, host, () => {
       stopPruning();
       stopDraining();
       stopSlaChecks();
@@ -88,12 +98,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     });
   } catch (error) {
     await app?.close();
+    await ops?.close();
     store.close();
     throw error;
   }
 }
 
-function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, store: RelayStore, ops: RelayOps, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -101,10 +112,13 @@ function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs
   return {
     url: `http://${urlHost}:${address.port}`,
     port: address.port,
+    metricsUrl: ops.metricsUrl,
+    drain: (timeoutMs) => ops.drain(timeoutMs),
     close() {
       closing ??= (async () => {
         stopHubs();
         await app.close();
+        await ops.close();
         store.close();
       })();
       return closing;

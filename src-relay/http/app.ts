@@ -60,10 +60,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerTwilioRoutes(app, core, twilio);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
-  app.get('/healthz', (_request, reply) => {
-    core.store.check();
-    void reply.header('cache-control', 'no-store').send({ status: 'ok' });
-  });
+  // /healthz and /readyz: src-relay/ops, attached by server.ts.
   return app;
 }
 

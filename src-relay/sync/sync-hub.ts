@@ -13,6 +13,13 @@ import { SyncSession, type SessionHost } from './sync-session.js';
 /** How often timed states (after-call work) are looked at. */
 const STATE_CHECK_MS = 5_000;
 
+/** What the hub reports as it works, for the metrics (src-relay/ops); nobody listens by default. */
+export interface SyncHubObserver {
+  pushed(mutations: number, refused: number): void;
+  /** `now` on the relay's clock, the one the events' `at` is on. */
+  fannedOut(events: readonly LoggedEvent[], now: number): void;
+}
+
 /**
  * Every open /sync connection. Fans committed events out to the live ones, keeps effective
  * presence (offline without a connection) and tells the tenant when it changes.
@@ -30,6 +37,7 @@ export class SyncHub implements SessionHost {
   /** Web calls ring these sessions' desks; the web chat hub passes the customers' side. */
   readonly calls: WebCalls;
   private readonly desks = new WeakMap<SyncSession, AgentLine>();
+  observer: SyncHubObserver | null = null;
 
   constructor(
     private readonly core: RelayCore,
@@ -89,6 +97,10 @@ export class SyncHub implements SessionHost {
     }
   }
 
+  pushed(mutations: number, refused: number): void {
+    this.observer?.pushed(mutations, refused);
+  }
+
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
@@ -109,6 +121,7 @@ export class SyncHub implements SessionHost {
       for (const session of this.sessions) {
         if (session.signedIn?.agent.tenantId === tenantId) session.deliver(batch);
       }
+      this.observer?.fannedOut(events, this.core.now());
     }
   }
 

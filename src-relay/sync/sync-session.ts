@@ -35,6 +35,8 @@ export interface SessionHost {
   flushEvents(): void;
   /** A web call's answer, signal, hold or hang-up from this desk. */
   callFrame(session: SyncSession, frame: AgentCallFrame): void;
+  /** A push was handled: how many mutations it carried and how many were refused (for the metrics). */
+  pushed(mutations: number, refused: number): void;
 }
 
 /**
@@ -220,6 +222,7 @@ export class SyncSession {
     // or a pending status change would flick back to the old one in between.
     this.host.flushEvents();
     this.send({ type: 'ack', lastMutationId: outcome.lastMutationId, rejections: outcome.rejections });
+    this.host.pushed(items.length, outcome.rejections.length);
     if (outcome.presenceAfter !== outcome.presenceBefore) this.host.presenceChosen(session.agent);
     for (const agentId of outcome.presenceSetFor) {
       const account = this.core.store.accounts.findAgent(agentId);
