@@ -12,6 +12,10 @@ export interface PostgresSettings {
   max?: number;
   /** Server settings for every session, e.g. `{ tcp_keepalives_idle: '5' }`. */
   sessionSettings?: Readonly<Record<string, string>>;
+  /** How the sessions show in `pg_stat_activity`: which node, for what. */
+  applicationName?: string;
+  /** A statement without an answer by then fails (a server that went silent), rather than waiting for TCP to give up. */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -38,8 +42,12 @@ function connectionConfig(settings: PostgresSettings): pg.ClientConfig {
     connectionString: settings.url,
     types: relayTypes,
     options: options.map(([name, value]) => `-c ${name}=${value}`).join(' ') || undefined,
+    // Probes an idle connection after 10 s of silence rather than the system's default two hours.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     connectionTimeoutMillis: 5_000,
+    query_timeout: settings.queryTimeoutMs,
+    application_name: settings.applicationName,
   };
 }
 
