@@ -24,34 +24,36 @@ const refuseFuture: FutureRefusal = (found, known) =>
  */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly PostgresMigration[], describeFuture: FutureRefusal = refuseFuture): Promise<MigrationOutcome> {
   checkNumbering(migrations);
-  const latest = migrations.length;
   const client = await pool.connect();
-  let failure: unknown;
   try {
     let from: number | undefined;
     for (;;) {
-      const applied = await inTransaction(client, async () => {
-        await client.query("SELECT pg_advisory_xact_lock(hashtextextended('schema_migrations:' || COALESCE(current_schema(), ''), 0))");
-        await client.query(`CREATE TABLE IF NOT EXISTS ${VERSIONS_TABLE} (
-          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-        const version = await postgresVersion(client);
-        from ??= version;
-        if (version > latest) throw new FutureDatabaseError(version, latest, describeFuture(version, latest));
-        const next = migrations[version];
-        if (!next) return false;
-        await next.up(client);
-        await client.query(`INSERT INTO ${VERSIONS_TABLE} (version, name) VALUES ($1, $2)`, [next.version, next.name]);
-        return true;
-      });
-      if (!applied) return { from: from ?? 0, to: latest };
+      const step = await inTransaction(client, () => applyNextStep(client, migrations, describeFuture));
+      from ??= step.found;
+      if (!step.applied) {
+        client.release();
+        return { from, to: migrations.length };
+      }
     }
   } catch (error) {
-    failure = error;
-    throw error;
-  } finally {
     // A client that failed mid-step may be unusable: the pool closes it rather than lend it again.
-    client.release(failure !== undefined);
+    client.release(true);
+    throw error;
   }
+}
+
+/** Under the schema's migration lock: the version found, and whether a step was applied on top of it. */
+async function applyNextStep(client: pg.ClientBase, migrations: readonly PostgresMigration[], describeFuture: FutureRefusal): Promise<{ found: number; applied: boolean }> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended('schema_migrations:' || COALESCE(current_schema(), ''), 0))");
+  await client.query(`CREATE TABLE IF NOT EXISTS ${VERSIONS_TABLE} (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const found = await postgresVersion(client);
+  if (found > migrations.length) throw new FutureDatabaseError(found, migrations.length, describeFuture(found, migrations.length));
+  const next = migrations[found];
+  if (!next) return { found, applied: false };
+  await next.up(client);
+  await client.query(`INSERT INTO ${VERSIONS_TABLE} (version, name) VALUES ($1, $2)`, [next.version, next.name]);
+  return { found, applied: true };
 }
 
 /** The version the runner recorded; 0 for a schema it never ran in. */
