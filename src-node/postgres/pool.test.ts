@@ -11,8 +11,8 @@ describe('redactedUrl', () => {
 
 describe('openPool', () => {
   it('refuses a session setting that would not survive the startup options', () => {
-    expect(() => openPool({ url: 'postgres://x@127.0.0.1/x', schema: 'a b' })).toThrow(/Unsafe PostgreSQL session setting/);
-    expect(() => openPool({ url: 'postgres://x@127.0.0.1/x', sessionSettings: { statement_timeout: '1 -c role=admin' } })).toThrow(/Unsafe/);
+    expect(() => openPool({ url: 'postgres://x@127.0.0.1/x', schema: 'a b' }, () => undefined)).toThrow(/Unsafe PostgreSQL session setting/);
+    expect(() => openPool({ url: 'postgres://x@127.0.0.1/x', sessionSettings: { statement_timeout: '1 -c role=admin' } }, () => undefined)).toThrow(/Unsafe/);
   });
 });
 

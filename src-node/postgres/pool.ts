@@ -56,7 +56,7 @@ function connectionConfig(settings: PostgresSettings): pg.ClientConfig {
  * is discarded by the pool and reported to `onIdleError`: without a listener, that 'error' event
  * would end the process.
  */
-export function openPool(settings: PostgresSettings, onIdleError: (error: Error) => void = () => undefined): pg.Pool {
+export function openPool(settings: PostgresSettings, onIdleError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ ...connectionConfig(settings), max: settings.max ?? 10, idleTimeoutMillis: 30_000 });
   pool.on('error', onIdleError);
   return pool;

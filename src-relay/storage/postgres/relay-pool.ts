@@ -13,7 +13,7 @@ export const refuseNewerRelay: FutureRefusal = (found, known) =>
  * Opens a pool on the relay's PostgreSQL database and brings its schema to this relay's last
  * migration (nodes starting together migrate once); refuses a database written by a newer relay.
  */
-export async function openRelayPool(settings: PostgresSettings, onIdleError?: (error: Error) => void): Promise<pg.Pool> {
+export async function openRelayPool(settings: PostgresSettings, onIdleError: (error: Error) => void): Promise<pg.Pool> {
   const pool = openPool(settings, onIdleError);
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS, refuseNewerRelay);

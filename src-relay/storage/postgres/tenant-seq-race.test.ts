@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../../src-node/postgres/migration.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
-import { takeSeqs } from './tenant-seq.js';
+import { lockTenantLog, takeSeqs } from './tenant-seq.js';
 
 /**
  * Several nodes commit events for one tenant at once; the log must come out as 1..N, in commit
  * order. Each node is a session of its own. fast-check draws the transactions (which node, how
- * many events, taken in one call or one by one, committed, rolled back, or failed midway, and
- * whether the node dawdles while it holds its seqs) and, through its scheduler, the order in
- * which the nodes' next statements start.
+ * many events, taken in one call or one by one, whether it holds the tenant from its first
+ * statement, committed, rolled back, or failed midway, and whether the node dawdles while it holds
+ * its seqs) and, through its scheduler, the order in which the nodes' next statements start.
  *
  * What proves commit order: each committing transaction, as its last statement, takes a ticket
  * from a global counter row and holds that row's lock until its COMMIT, so ticket order is the
@@ -29,25 +29,32 @@ interface Transaction {
   node: number;
   events: number;
   onePerCall: boolean;
+  locksFirst: boolean;
   outcome: Outcome;
   dawdleMs: number;
 }
 
 const ANY_OUTCOME: Outcome[] = ['commit', 'commit', 'commit', 'rollback', 'fail'];
 
-const transactionsEnding = (outcomes: Outcome[]) =>
+const transactionsEnding = (outcomes: Outcome[], onePerCall = fc.boolean()) =>
   fc.array(
     fc.record({
       node: fc.nat({ max: NODES - 1 }),
       events: fc.integer({ min: 1, max: 4 }),
-      onePerCall: fc.boolean(),
+      onePerCall,
+      locksFirst: fc.boolean(),
       outcome: fc.constantFrom(...outcomes),
       dawdleMs: fc.constantFrom(0, 0, 0, 1, 3),
     }),
     { minLength: 2, maxLength: 20 },
   );
 
-type SeqTaker = (client: pg.ClientBase, tenantId: string, count: number) => Promise<number>;
+/** How seqs are taken: the first of `count`; and, for a commit whose rule reads first, how it holds the tenant from its start. */
+interface SeqMechanism {
+  take(client: pg.ClientBase, tenantId: string, count: number): Promise<number>;
+  lockFirst?(client: pg.ClientBase, tenantId: string): Promise<number>;
+}
+const HEAD_ROW: SeqMechanism = { take: takeSeqs, lockFirst: lockTenantLog };
 
 interface Committed {
   id: number;
@@ -91,7 +98,7 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
   });
 
   /** Runs the drawn transactions for a new tenant, and checks the log they leave. */
-  async function race(plan: Transaction[], scheduler: fc.Scheduler, take: SeqTaker, tally: Tally, observe: boolean): Promise<void> {
+  async function race(plan: Transaction[], scheduler: fc.Scheduler, seqs: SeqMechanism, tally: Tally, observe: boolean): Promise<void> {
     const tenantId = `t${++tenantCount}`;
     await schema.pool.query("INSERT INTO tenants (id, name, created_at) VALUES ($1, 'T', 0)", [tenantId]);
     let clock = 0;
@@ -103,10 +110,14 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
       await gate(`${id}: node ${node} begins`);
       await client.query('BEGIN');
       const askedAt = ++clock;
+      if (transaction.locksFirst && seqs.lockFirst) {
+        await gate(`${id}: holds the tenant`);
+        await seqs.lockFirst(client, tenantId);
+      }
       let first: number | undefined;
       for (const count of transaction.onePerCall ? Array<number>(transaction.events).fill(1) : [transaction.events]) {
         await gate(`${id}: takes ${count}`);
-        const taken = await take(client, tenantId, count);
+        const taken = await seqs.take(client, tenantId, count);
         first ??= taken;
         await client.query(
           `INSERT INTO events (tenant_id, seq, at, data) SELECT $1, s, 0, $2 FROM generate_series($3::bigint, $3::bigint + $4 - 1) s`,
@@ -179,14 +190,14 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
     }
   }
 
-  function property(take: SeqTaker, tally: Tally, observe = true, outcomes = ANY_OUTCOME) {
-    return fc.asyncProperty(transactionsEnding(outcomes), fc.scheduler(), (plan, scheduler) => race(plan, scheduler, take, tally, observe));
+  function property(seqs: SeqMechanism, tally: Tally, observe = true, transactions = transactionsEnding(ANY_OUTCOME)) {
+    return fc.asyncProperty(transactions, fc.scheduler(), (plan, scheduler) => race(plan, scheduler, seqs, tally, observe));
   }
 
   it(`stays 1..N in commit order over ${RUNS} races of ${NODES} nodes with rollbacks and failures`, async () => {
     const tally = emptyTally();
     // Each case is a real race on a server; replaying hundreds to shrink one would take minutes, so the first failure is reported as drawn.
-    await fc.assert(property(takeSeqs, tally), { numRuns: RUNS, endOnFailure: true });
+    await fc.assert(property(HEAD_ROW, tally), { numRuns: RUNS, endOnFailure: true });
     console.info(
       `seq race: ${tally.cases} cases, ${tally.commits} commits (${tally.events} events, ${tally.raced} raced another commit), ` +
         `${tally.rollbacks} rollbacks, ${tally.failures} failed midway, ${tally.looks} observer snapshots`,
@@ -196,28 +207,30 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
 
   it('catches a counter that does not roll back with the transaction, as a sequence would not: by the observer, by the gaps, by the commit order', async () => {
     // nextval's behaviour: the increment commits at once, and holds nothing until the commit.
-    const outside: SeqTaker = async (_, tenantId, count) => {
-      const { rows } = await schema.pool.query<{ head: number }>(
-        `INSERT INTO outside_heads VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET head = outside_heads.head + excluded.head RETURNING head`,
-        [tenantId, count],
-      );
-      return rows[0]!.head - count + 1;
+    const outside: SeqMechanism = {
+      async take(_, tenantId, count) {
+        const { rows } = await schema.pool.query<{ head: number }>(
+          `INSERT INTO outside_heads VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET head = outside_heads.head + excluded.head RETURNING head`,
+          [tenantId, count],
+        );
+        return rows[0]!.head - count + 1;
+      },
     };
     const checks = [
-      { observe: true, outcomes: ANY_OUTCOME, caughtBy: /not yet visible/ },
-      { observe: false, outcomes: ANY_OUTCOME, caughtBy: /no gap|takes up where|asked for seqs/ },
-      // Nothing rolls back, so no gap is left: only the order of the commits can tell.
-      { observe: false, outcomes: ['commit'] as Outcome[], caughtBy: /takes up where|asked for seqs/ },
+      { observe: true, kind: 'any outcome', transactions: transactionsEnding(ANY_OUTCOME), caughtBy: /not yet visible/ },
+      { observe: false, kind: 'any outcome', transactions: transactionsEnding(ANY_OUTCOME), caughtBy: /no gap|takes up where|its seqs|asked for seqs/ },
+      // Nothing rolls back and each commit takes its seqs at once, so no gap is left and each commit's seqs are consecutive: only the order of the commits can tell.
+      { observe: false, kind: 'commits in one call', transactions: transactionsEnding(['commit'], fc.constant(false)), caughtBy: /takes up where|asked for seqs/ },
     ];
-    for (const { observe, outcomes, caughtBy } of checks) {
+    for (const { observe, kind, transactions, caughtBy } of checks) {
       const tally = emptyTally();
-      const failure = await fc.assert(property(outside, tally, observe, outcomes), { numRuns: RUNS, endOnFailure: true }).then(
+      const failure = await fc.assert(property(outside, tally, observe, transactions), { numRuns: RUNS, endOnFailure: true }).then(
         () => undefined,
         (error: Error) => error,
       );
       const cause = (failure?.cause as Error | undefined)?.message ?? 'no failure';
       expect(cause).toMatch(caughtBy);
-      console.info(`seq race, counter outside the transaction, ${observe ? 'observed' : 'unobserved'}, ${outcomes.length === 1 ? 'commits only' : 'any outcome'}: caught in case ${tally.cases + 1}: ${cause.split('\n')[0]}`);
+      console.info(`seq race, counter outside the transaction, ${observe ? 'observed' : 'unobserved'}, ${kind}: caught in case ${tally.cases + 1}: ${cause.split('\n')[0]}`);
     }
   }, 60_000);
 });

@@ -69,15 +69,20 @@ describe.skipIf(!(await postgresAvailable()))('tenant seqs', () => {
   });
 
   it('lets a commit hold the tenant from its first statement, so its rule reads what no other node is changing', async () => {
-    await a.query('BEGIN');
-    expect(await lockTenantLog(a, 't1')).toBe(0);
-    await b.query('BEGIN');
-    const theirs = lockTenantLog(b, 't1');
-    expect(await stillWaiting(theirs)).toBe(true);
-    expect(await takeSeqs(a, 't1', 1)).toBe(1);
-    await a.query('COMMIT');
-    expect(await theirs).toBe(1);
-    await b.query('ROLLBACK');
+    // Before the tenant's first commit (no head row yet), and after it.
+    for (const head of [0, 1]) {
+      const next = head + 1;
+      await a.query('BEGIN');
+      expect(await lockTenantLog(a, 't1')).toBe(head);
+      await b.query('BEGIN');
+      const theirs = lockTenantLog(b, 't1');
+      expect(await stillWaiting(theirs)).toBe(true);
+      expect(await takeSeqs(a, 't1', 1)).toBe(next);
+      await a.query('COMMIT');
+      expect(await theirs).toBe(next);
+      expect(await takeSeqs(b, 't1', 1)).toBe(next + 1);
+      await b.query('ROLLBACK');
+    }
   });
 
   it('takes at least one seq, in whole numbers', async () => {

@@ -28,7 +28,9 @@ export async function takeSeqs(client: pg.ClientBase, tenantId: string, count: n
  * would see on SQLite, where one write transaction runs at a time.
  */
 export async function lockTenantLog(client: pg.ClientBase, tenantId: string): Promise<number> {
-  return addToHead(client, tenantId, 0);
+  // The same lock as the UPDATE's, without writing a row version; a tenant's first commit creates the row.
+  const { rows } = await client.query<{ head: number }>('SELECT head FROM tenant_heads WHERE tenant_id = $1 FOR NO KEY UPDATE', [tenantId]);
+  return rows[0]?.head ?? addToHead(client, tenantId, 0);
 }
 
 /** The head seq as last committed, 0 before the tenant's first event: what a cursor is compared with. */
