@@ -109,7 +109,9 @@ export function advisoryLeases({ database, scope }: AdvisoryLeaseSettings): Leas
     const opened = session();
     const client = await opened.client;
     try {
-      return await statement(client);
+      const result = await statement(client);
+      opened.probedAt = Date.now();
+      return result;
     } catch (error) {
       forget(opened);
       void client.end().catch(() => undefined);
@@ -122,10 +124,8 @@ export function advisoryLeases({ database, scope }: AdvisoryLeaseSettings): Leas
       serially(async () => {
         const lease = name(purpose, tenantId);
         if (held.has(lease)) {
-          const opened = session();
-          if (Date.now() - opened.probedAt < PROBE_AFTER_MS) return true;
-          await onSession((client) => client.query('SELECT 1'));
-          opened.probedAt = Date.now();
+          // A live session still holds its locks: asking whether it lives is enough.
+          if (Date.now() - session().probedAt >= PROBE_AFTER_MS) await onSession((client) => client.query('SELECT 1'));
           return held.has(lease);
         }
         const { rows } = await onSession((client) => client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS taken', [leaseKey(scope, purpose, tenantId)]));
