@@ -1,0 +1,21 @@
+import { describe, it } from 'vitest';
+import { checkCoverage, checkMigration } from '../../../../src-node/testing/migration-harness.js';
+import { postgresEngine } from '../../../../src-node/testing/postgres-engine.js';
+import { postgresAvailable } from '../../../../src-node/testing/postgres-schema.js';
+import { POSTGRES_MIGRATIONS } from './index.js';
+import { POSTGRES_CASES } from './testing/cases.js';
+
+const available = await postgresAvailable();
+
+describe('relay PostgreSQL migrations', () => {
+  it('has a case for every migration, in order', () => {
+    checkCoverage(POSTGRES_MIGRATIONS, POSTGRES_CASES);
+  });
+
+  it.skipIf(!available).each(POSTGRES_CASES.map((c) => [`${c.migration.version} ${c.migration.name}`, c] as const))(
+    '%s: from the version before, with rows',
+    async (_, migrationCase) => {
+      await checkMigration(postgresEngine, POSTGRES_MIGRATIONS, migrationCase);
+    },
+  );
+});
