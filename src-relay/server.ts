@@ -8,14 +8,17 @@ import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
 import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
-import { openRelayStore, type RelayStore } from './storage/relay-store.js';
+import { openRelayStorage } from './storage/open-relay-storage.js';
+import type { RelayStorage } from './storage/port/relay-storage.js';
 import { SyncHub } from './sync/sync-hub.js';
 import type { TwilioConfig } from './telephony/twilio-config.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
 
 export interface RelayOptions {
-  /** A file path, or ':memory:'. */
+  /** The SQLite database: a file path, or ':memory:'. */
   dbPath: string;
+  /** A postgres:// URL (RELAY_DATABASE_URL): the relay keeps its data in PostgreSQL instead of `dbPath`. */
+  databaseUrl?: string;
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -51,7 +54,7 @@ export interface RunningRelay {
 }
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
-  const store = openRelayStore(options.dbPath);
+  const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
   let app: FastifyInstance | null = null;
   try {
     const logger = options.logger ?? false;
@@ -64,7 +67,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       },
     });
     const resources = resourcesDir();
-    if (store.accounts.countTenants() === 0) {
+    if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
       else if (options.seedDemo) await seedDemoCompany(core, resources);
     }
@@ -88,12 +91,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     });
   } catch (error) {
     await app?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
-function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, store: RelayStorage, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -105,7 +108,7 @@ function running(app: FastifyInstance, store: RelayStore, host: string, stopHubs
       closing ??= (async () => {
         stopHubs();
         await app.close();
-        store.close();
+        await store.close();
       })();
       return closing;
     },

@@ -57,12 +57,12 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
-  registerTwilioRoutes(app, core, twilio);
+  await registerTwilioRoutes(app, core, twilio);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
-  app.get('/healthz', (_request, reply) => {
-    core.store.check();
-    void reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  app.get('/healthz', async (_request, reply) => {
+    await core.store.check();
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
   return app;
 }

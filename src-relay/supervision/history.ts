@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import type { HistorySummary } from '../../src-shared/protocol/supervisor.js';
-import type { Rating } from '../storage/ratings-store.js';
+import type { Rating } from '../storage/port/ratings.js';
 
 /** One conversation as history needs it: when it came, and when it was first answered and resolved (if it was). */
 export interface HistoryRow {
