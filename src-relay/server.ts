@@ -74,7 +74,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
     const webchatHub = new WebchatHub(core, syncHub.calls);
-    const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
+    const stopPruning = await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);

@@ -16,9 +16,9 @@ export async function pruneLogs(core: RelayCore, retentionDays: number): Promise
   }
 }
 
-/** Prunes now and then hourly; returns a stop function. */
-export function schedulePruning(core: RelayCore, retentionDays: number): () => void {
+/** Prunes now (resolved once done, so a relay starts on its pruned log) and then hourly; resolves to a stop function. */
+export async function schedulePruning(core: RelayCore, retentionDays: number): Promise<() => void> {
   const prune = () => pruneLogs(core, retentionDays);
-  prune().catch((error: unknown) => core.reportError('log pruning', error));
+  await prune().catch((error: unknown) => core.reportError('log pruning', error));
   return repeatEvery(PRUNE_INTERVAL_MS, 'log pruning', core.reportError, prune);
 }

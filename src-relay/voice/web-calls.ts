@@ -116,6 +116,11 @@ export class WebCalls {
     });
   }
 
+  /** Resolves once everything queued so far has happened. */
+  idle(): Promise<void> {
+    return this.turn;
+  }
+
   stop(): void {
     this.stopWaitingChecks();
     for (const call of this.calls.values()) if (call.ring) clearTimeout(call.ring.timer);

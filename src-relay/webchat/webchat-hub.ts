@@ -133,6 +133,7 @@ export class WebchatHub {
       return;
     }
     const start = await startChat(this.core, hello);
+    await this.fannedOut();
     if (!start.ok) {
       session.send({ type: 'error', message: start.message });
       return;
@@ -174,9 +175,19 @@ export class WebchatHub {
       return;
     }
     const { message, duplicate } = await sendCustomerMessage(this.core, session.visitor, send);
+    await this.fannedOut();
     // A new message reached every open page through the bus; a repeat is answered to this
     // page again, so every send gets its echo.
     if (duplicate) session.send({ type: 'message', message: toWebchatMessage(message) });
+  }
+
+  /**
+   * Resolves once the events committed so far have reached the pages: a customer's frame is
+   * answered only after its own commit's fan-out, so the page hears of its message (or its new
+   * chat) before the answer to the frame that follows.
+   */
+  private fannedOut(): Promise<void> {
+    return this.fanOutTurn;
   }
 
   private async fanOut(events: readonly LoggedEvent[]): Promise<void> {
