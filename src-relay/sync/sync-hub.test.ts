@@ -11,6 +11,8 @@ import { SyncHub } from './sync-hub.js';
 
 const OPEN = 1;
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The hub's end of a connection, without a network: it records what the relay sends. */
 class RecordingSocket extends EventEmitter {
   readyState = OPEN;
@@ -25,16 +27,16 @@ class RecordingSocket extends EventEmitter {
     this.readyState = 3;
   }
 
-  receive(frame: unknown): void {
+  /** Resolves on the next turn of the event loop: the relay has handled the frame by then (its storage answers within the turn). */
+  async receive(frame: unknown): Promise<void> {
     this.emit('message', Buffer.from(JSON.stringify(frame)), false);
+    await nextTurn();
   }
 
   eventFrames(): EventsFrame[] {
     return this.sent.filter((frame): frame is EventsFrame => frame.type === 'events');
   }
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('SyncHub fan-out', () => {
   let core: RelayCore;
@@ -48,9 +50,9 @@ describe('SyncHub fan-out', () => {
     hub = new SyncHub(core);
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     hub.stop();
-    core.store.close();
+    await core.store.close();
   });
 
   /** A signed-in session that has pulled to the head, so it is live. */
@@ -59,9 +61,9 @@ describe('SyncHub fan-out', () => {
     if (!signedIn.ok) throw new Error(signedIn.message);
     const socket = new RecordingSocket();
     hub.accept(socket as unknown as WebSocket);
-    socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
-    const cursor = core.store.events.headSeq('acme');
-    socket.receive({ type: 'pull', cursor });
+    await socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
+    const cursor = await core.store.events.headSeq('acme');
+    await socket.receive({ type: 'pull', cursor });
     expect(socket.eventFrames()).toEqual([{ type: 'events', from: cursor, to: cursor, events: [], hasMore: false }]);
     socket.sent.length = 0;
     return { socket, cursor };
@@ -83,17 +85,17 @@ describe('SyncHub fan-out', () => {
     const bob = await liveSession('bob@acme.test');
     const cid = await liveSession('cid@acme.test');
     const sue = await liveSession('sue@acme.test');
-    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
 
     // Three commits in the same turn: two of Ann's conversation (team A), one of Cid's (team B).
     const forAnn = conversation('c-ann', 'team-a', 'ann');
-    core.commit('acme', (changes) => changes.addConversation(forAnn));
-    core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
-    core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
+    await core.commit('acme', (changes) => changes.addConversation(forAnn));
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
+    await core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
     expect(ann.socket.eventFrames()).toEqual([]);
     await nextTurn();
 
-    const head = core.store.events.headSeq('acme');
+    const head = await core.store.events.headSeq('acme');
     const [annFrame, ...annRest] = ann.socket.eventFrames();
     expect(annRest).toEqual([]);
     expect(annFrame).toMatchObject({ from: ann.cursor, to: head, hasMore: false });
@@ -112,12 +114,12 @@ describe('SyncHub fan-out', () => {
 
   it('chains the next frame from the last one sent', async () => {
     const cid = await liveSession('cid@acme.test');
-    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
     const forCid = conversation('c-cid', 'team-b', 'cid');
-    core.commit('acme', (changes) => changes.addConversation(forCid));
+    await core.commit('acme', (changes) => changes.addConversation(forCid));
     await nextTurn();
-    core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
-    core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    await core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
     await nextTurn();
 
     const frames = cid.socket.eventFrames();

@@ -23,31 +23,29 @@ describe('accounts store', () => {
 
   afterEach(() => core.store.close());
 
-  it("lists a team's routable agents: agents only, of that team and tenant, as the accounts say", () => {
+  it("lists a team's routable agents: agents only, of that team and tenant, as the accounts say", async () => {
     const accounts = core.store.accounts;
-    accounts.setChosenPresence('bob', 'away');
-    accounts.markAssigned('ann', 42);
-    expect(accounts.listRoutable('acme', 'team-a')).toEqual([
+    await accounts.setChosenPresence('bob', 'away');
+    await accounts.markAssigned('ann', 42);
+    expect(await accounts.listRoutable('acme', 'team-a')).toEqual([
       { agentId: 'ann', chosenPresence: 'available', lastAssignedAt: 42, language: 'en', routing: null },
       { agentId: 'bob', chosenPresence: 'away', lastAssignedAt: 0, language: 'de', routing: null },
     ]);
-    expect(accounts.listRoutable('acme', 'team-b').map((a) => a.agentId)).toEqual(['cid']);
-    expect(accounts.listRoutable('acme', 'other-team')).toEqual([]);
+    expect((await accounts.listRoutable('acme', 'team-b')).map((a) => a.agentId)).toEqual(['cid']);
+    expect(await accounts.listRoutable('acme', 'other-team')).toEqual([]);
   });
 
-  it("lists every agent's chosen presence in the tenant, as the whole accounts would", () => {
+  it("lists every agent's chosen presence in the tenant, as the whole accounts would", async () => {
     const accounts = core.store.accounts;
-    accounts.setChosenPresence('sue', 'away', { reason: 'meeting' });
-    accounts.setChosenPresence('ann', 'after-call-work', { reason: 'lunch', until: 5000 });
-    const whole = accounts
-      .listTenantAgents('acme')
-      .map((a) => ({ agentId: a.agent.id, chosenPresence: a.chosenPresence, presenceReason: a.presenceReason, presenceUntil: a.presenceUntil }));
-    expect(accounts.listChosenPresences('acme')).toEqual(whole);
+    await accounts.setChosenPresence('sue', 'away', { reason: 'meeting' });
+    await accounts.setChosenPresence('ann', 'after-call-work', { reason: 'lunch', until: 5000 });
+    const whole = (await accounts.listTenantAgents('acme')).map((a) => ({ agentId: a.agent.id, chosenPresence: a.chosenPresence, presenceReason: a.presenceReason, presenceUntil: a.presenceUntil }));
+    expect(await accounts.listChosenPresences('acme')).toEqual(whole);
     expect(whole.find((p) => p.agentId === 'sue')).toMatchObject({ chosenPresence: 'away', presenceReason: 'meeting', presenceUntil: null });
     // A reason is for away only; an end for after-call work only.
     expect(whole.find((p) => p.agentId === 'ann')).toMatchObject({ chosenPresence: 'after-call-work', presenceReason: null, presenceUntil: 5000 });
-    expect(accounts.listStatesEnded(4999)).toEqual([]);
-    expect(accounts.listStatesEnded(5000)).toEqual(['ann']);
-    expect(accounts.listChosenPresences('other')).toEqual([{ agentId: 'oz', chosenPresence: 'available', presenceReason: null, presenceUntil: null }]);
+    expect(await accounts.listStatesEnded(4999)).toEqual([]);
+    expect(await accounts.listStatesEnded(5000)).toEqual(['ann']);
+    expect(await accounts.listChosenPresences('other')).toEqual([{ agentId: 'oz', chosenPresence: 'available', presenceReason: null, presenceUntil: null }]);
   });
 });
