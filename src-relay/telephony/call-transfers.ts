@@ -3,7 +3,6 @@ import type { TwilioTransferRequest, TwilioTransferTarget } from '../../src-shar
 import { canAct, viewerOf } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import { chooseAssignee } from '../routing/assignment.js';
-import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { callSidOf } from './inbound-calls.js';
 
 /** An agent's Device the call rings (its conversation follows, into `teamId`), or an address outside (it stays). */
