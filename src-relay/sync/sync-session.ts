@@ -6,6 +6,7 @@ import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameText } from '../sockets/frame-text.js';
+import { uncaught } from '../sockets/uncaught.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
@@ -72,8 +73,9 @@ export class SyncSession {
 
   /** Queues the frame behind this socket's earlier ones; resolves once it is handled. */
   receive(raw: WebSocket.RawData, isBinary: boolean): Promise<void> {
-    this.turn = this.turn.then(() => this.handleFrame(raw, isBinary));
-    return this.turn;
+    const handled = this.turn.then(() => this.handleFrame(raw, isBinary));
+    this.turn = handled.catch(uncaught);
+    return handled;
   }
 
   private async handleFrame(raw: WebSocket.RawData, isBinary: boolean): Promise<void> {

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
+import { uncaught } from '../sockets/uncaught.js';
 import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
 import { repeatEvery } from '../repeating.js';
 import { SendBudget } from './send-budget.js';
@@ -81,7 +82,10 @@ export class WebchatHub {
     private readonly calls: WebCalls,
   ) {
     this.unsubscribe = core.bus.subscribe((_tenantId, events) => {
-      this.fanOutTurn = this.fanOutTurn.then(() => this.fanOut(events)).catch((error: unknown) => this.core.reportError('webchat fan-out', error));
+      this.fanOutTurn = this.fanOutTurn
+        .then(() => this.fanOut(events))
+        .catch((error: unknown) => this.core.reportError('webchat fan-out', error))
+        .catch(uncaught);
     });
     // Others ahead in line are served without this conversation changing: look again now and then.
     this.stopQueueRefresh = repeatEvery(QUEUE_REFRESH_MS, 'queue standing', core.reportError, () => this.refreshStandings());
@@ -96,7 +100,8 @@ export class WebchatHub {
         .catch((error: unknown) => {
           this.core.reportError('webchat frame', error);
           session.send({ type: 'error', message: 'Something went wrong on our side; please send that again.' });
-        });
+        })
+        .catch(uncaught);
     });
     socket.on('close', () => this.forget(session));
     socket.on('error', () => undefined);
