@@ -7,7 +7,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
 
 /**
  * `npx tsx src-relay/cli.ts [--demo | --setup FILE]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
- * with its database at RELAY_DB (.data/relay.sqlite), keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
+ * with its database at RELAY_DB (.data/relay.sqlite), or in PostgreSQL when RELAY_DATABASE_URL is a postgres:// URL, keeping RELAY_LOG_RETENTION_DAYS (30) of sync log.
  * --setup (or RELAY_SETUP) sets up a company from a file when the database is new.
  * RELAY_ICE_SERVERS (JSON, like RTCConfiguration.iceServers) lets web calls cross NAT through STUN/TURN.
  * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company; TWILIO_API_BASE_URL
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const { ops, drainTimeoutMs } = opsSettingsFromEnv(process.env);
   const relay = await startRelay({
     dbPath: process.env.RELAY_DB ?? '.data/relay.sqlite',
+    databaseUrl: process.env.RELAY_DATABASE_URL || undefined,
     host: process.env.RELAY_HOST ?? '127.0.0.1',
     port,
     seedDemo: demo,

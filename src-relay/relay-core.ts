@@ -2,14 +2,15 @@ import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents } from './presence/connected-agents.js';
 import { HolidayCalendars } from './routing/holidays.js';
-import type { RelayStore } from './storage/relay-store.js';
+import type { RelayStorage } from './storage/port/relay-storage.js';
 
 /**
- * What every part of the relay works with: one store, one bus, one clock. It depends on no
+ * What every part of the relay works with: one storage, one bus, one clock. It depends on no
  * domain rule, so every rule may depend on it.
  */
 export interface RelayCore {
-  store: RelayStore;
+  /** For reads and writes outside any commit; inside one, use the commit's `changes.store`. */
+  store: RelayStorage;
   bus: LogBus;
   /** Who has a sync connection open now. */
   connected: ConnectedAgents;
@@ -28,7 +29,7 @@ export interface RelayCoreOptions {
   reportError(where: string, error: unknown): void;
 }
 
-export function createRelayCore(store: RelayStore, options: RelayCoreOptions): RelayCore {
+export function createRelayCore(store: RelayStorage, options: RelayCoreOptions): RelayCore {
   const bus = createInProcessBus((error) => options.reportError('bus listener', error));
   return {
     store,

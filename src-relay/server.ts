@@ -10,14 +10,17 @@ import { createRelayCore } from './relay-core.js';
 import { resourcesDir } from './resources.js';
 import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
-import { openRelayStore, type RelayStore } from './storage/relay-store.js';
+import { openRelayStorage } from './storage/open-relay-storage.js';
+import type { RelayStorage } from './storage/port/relay-storage.js';
 import { SyncHub } from './sync/sync-hub.js';
 import type { TwilioConfig } from './telephony/twilio-config.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
 
 export interface RelayOptions {
-  /** A file path, or ':memory:'. */
+  /** The SQLite database: a file path, or ':memory:'. */
   dbPath: string;
+  /** A postgres:// URL (RELAY_DATABASE_URL): the relay keeps its data in PostgreSQL instead of `dbPath`. */
+  databaseUrl?: string;
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -59,7 +62,7 @@ export interface RunningRelay {
 }
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
-  const store = openRelayStore(options.dbPath);
+  const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   try {
@@ -73,14 +76,14 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       },
     });
     const resources = resourcesDir();
-    if (store.accounts.countTenants() === 0) {
+    if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
       else if (options.seedDemo) await seedDemoCompany(core, resources);
     }
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
     const webchatHub = new WebchatHub(core, syncHub.calls);
-    const stopPruning = schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
+    const stopPruning = await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
@@ -99,12 +102,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   } catch (error) {
     await app?.close();
     await ops?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
-function running(app: FastifyInstance, store: RelayStore, ops: RelayOps, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, store: RelayStorage, ops: RelayOps, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -119,7 +122,7 @@ function running(app: FastifyInstance, store: RelayStore, ops: RelayOps, host: s
         stopHubs();
         await app.close();
         await ops.close();
-        store.close();
+        await store.close();
       })();
       return closing;
     },

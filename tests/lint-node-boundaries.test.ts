@@ -14,7 +14,7 @@ const ZONES = 'import-x/no-restricted-paths';
 describe('src-node boundaries', () => {
   it('refuses core, relay and renderer code in src-node', async () => {
     expect(await ruleIdsFor('src-node/probe.ts', "import { Cache } from '../src-main/store/cache.js';\nexport const c = Cache;\n")).toContain(ZONES);
-    expect(await ruleIdsFor('src-node/probe.ts', "import { MIGRATIONS } from '../src-relay/storage/migrations/index.js';\nexport const m = MIGRATIONS;\n")).toContain(ZONES);
+    expect(await ruleIdsFor('src-node/probe.ts', "import { MIGRATIONS } from '../src-relay/storage/sqlite/migrations/index.js';\nexport const m = MIGRATIONS;\n")).toContain(ZONES);
   });
 
   it('refuses src-node in src-shared and the renderer', async () => {

@@ -34,18 +34,18 @@ describe('sessions', () => {
   it('accepts a token until it expires, and stores only its hash', async () => {
     const result = await login(core, { email: 'ann@acme.test', password: TEST_PASSWORD });
     if (!result.ok) throw new Error('login failed');
-    expect(authenticate(core, result.value.token)).toMatchObject({ ok: true, agent: { id: 'ann' } });
-    expect(core.store.accounts.findToken(result.value.token)).toBeNull();
+    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: true, agent: { id: 'ann' } });
+    expect(await core.store.accounts.findToken(result.value.token)).toBeNull();
     now += core.tokenTtlMs;
-    expect(authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'expired' });
+    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'expired' });
   });
 
   it('refuses unknown tokens and revoked ones', async () => {
-    expect(authenticate(core, 'made-up')).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await authenticate(core, 'made-up')).toMatchObject({ ok: false, code: 'unauthorized' });
     const result = await login(core, { email: 'ann@acme.test', password: TEST_PASSWORD });
     if (!result.ok) throw new Error('login failed');
-    expect(logout(core, result.value.token)).not.toBeNull();
-    expect(logout(core, result.value.token)).toBeNull();
-    expect(authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await logout(core, result.value.token)).not.toBeNull();
+    expect(await logout(core, result.value.token)).toBeNull();
+    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'unauthorized' });
   });
 });

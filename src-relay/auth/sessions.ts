@@ -10,22 +10,22 @@ export type LoginResult = { ok: true; value: LoginResponse } | { ok: false; mess
 
 /** Checks the password against every tenant's account with this email; the first match signs in. */
 export async function login(core: RelayCore, request: LoginRequest): Promise<LoginResult> {
-  const accounts = core.store.accounts.findAgentsByEmail(request.email);
+  const accounts = await core.store.accounts.findAgentsByEmail(request.email);
   if (accounts.length === 0) await verifyAgainstNobody(request.password);
   for (const account of accounts) {
     if (await verifyPassword(request.password, account.passwordHash)) {
-      return { ok: true, value: issueToken(core, account.agent) };
+      return { ok: true, value: await issueToken(core, account.agent) };
     }
   }
   return { ok: false, message: 'The email or the password is wrong.' };
 }
 
-function issueToken(core: RelayCore, agent: Agent): LoginResponse {
+async function issueToken(core: RelayCore, agent: Agent): Promise<LoginResponse> {
   const now = core.now();
   const token = newToken();
   const expiresAt = now + core.tokenTtlMs;
-  core.store.accounts.deleteExpiredTokens(now);
-  core.store.accounts.insertToken(hashToken(token), agent.id, now, expiresAt);
+  await core.store.accounts.deleteExpiredTokens(now);
+  await core.store.accounts.insertToken(hashToken(token), agent.id, now, expiresAt);
   return { token, expiresAt, agent };
 }
 
@@ -33,10 +33,10 @@ export type Authentication =
   | { ok: true; agent: Agent; tokenHash: string; expiresAt: number }
   | { ok: false; code: 'unauthorized' | 'expired'; message: string };
 
-export function authenticate(core: RelayCore, token: string): Authentication {
+export async function authenticate(core: RelayCore, token: string): Promise<Authentication> {
   const tokenHash = hashToken(token);
-  const stored = core.store.accounts.findToken(tokenHash);
-  const account = stored ? core.store.accounts.findAgent(stored.agentId) : null;
+  const stored = await core.store.accounts.findToken(tokenHash);
+  const account = stored ? await core.store.accounts.findAgent(stored.agentId) : null;
   if (!stored || !account) return { ok: false, code: 'unauthorized', message: 'This sign-in is not valid; sign in again.' };
   if (stored.expiresAt <= core.now()) {
     return { ok: false, code: 'expired', message: 'This sign-in has expired; sign in again.' };
@@ -45,7 +45,7 @@ export function authenticate(core: RelayCore, token: string): Authentication {
 }
 
 /** Revokes the token; returns its hash so open connections signed in with it can be closed. */
-export function logout(core: RelayCore, token: string): string | null {
+export async function logout(core: RelayCore, token: string): Promise<string | null> {
   const tokenHash = hashToken(token);
-  return core.store.accounts.deleteToken(tokenHash) ? tokenHash : null;
+  return (await core.store.accounts.deleteToken(tokenHash)) ? tokenHash : null;
 }

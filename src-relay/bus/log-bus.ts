@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 
 export type LogListener = (tenantId: string, events: readonly LoggedEvent[]) => void;
 

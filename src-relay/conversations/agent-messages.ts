@@ -1,19 +1,19 @@
 import { previewOf, type Agent, type MessageOriginal } from '../../src-shared/domain/model.js';
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
-import type { RelayCore } from '../relay-core.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
 import { slaOnReply } from '../routing/sla-clocks.js';
+import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { basisConflict, findActionable, findConversation } from './conversation-finders.js';
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
-export function sendReply({ core, changes, agent }: RuleContext, reply: MutationOf<'reply.send'>): Refusal | null {
-  const repeat = repeatedMessage(core, agent, reply);
+export async function sendReply({ changes, agent }: RuleContext, reply: MutationOf<'reply.send'>): Promise<Refusal | null> {
+  const repeat = await repeatedMessage(changes.store, agent, reply);
   if (repeat !== undefined) return repeat;
-  const found = findConversation(core, agent, reply.conversationId);
+  const found = await findConversation(changes.store, agent, reply.conversationId);
   if (!found.ok) return found.refusal;
-  const conflict = basisConflict(core, agent, found.conversation, reply.basis);
+  const conflict = await basisConflict(changes.store, agent, found.conversation, reply.basis);
   if (conflict) return conflict;
-  const actionable = findActionable(core, agent, reply.conversationId);
+  const actionable = await findActionable(changes.store, agent, reply.conversationId);
   if (!actionable.ok) return actionable.refusal;
   const conversation = actionable.conversation;
   const takes = conversation.assigneeId === null;
@@ -25,32 +25,36 @@ export function sendReply({ core, changes, agent }: RuleContext, reply: Mutation
     updatedAt: changes.at,
     sla: slaOnReply(conversation.sla, changes.at),
   };
-  changes.changeConversation(conversation, next);
-  if (takes) core.store.accounts.markAssigned(agent.id, changes.at);
-  changes.addMessage(agentMessage(agent, reply, changes.at, false), next, null);
+  await changes.changeConversation(conversation, next);
+  if (takes) await changes.store.accounts.markAssigned(agent.id, changes.at);
+  await changes.addMessage(agentMessage(agent, reply, changes.at, false), next, null);
   return null;
 }
 
 /** A note changes nothing about the conversation: it is for colleagues, never the customer. */
-export function addNote({ core, changes, agent }: RuleContext, note: MutationOf<'note.add'>): Refusal | null {
-  const repeat = repeatedMessage(core, agent, note);
+export async function addNote({ changes, agent }: RuleContext, note: MutationOf<'note.add'>): Promise<Refusal | null> {
+  const repeat = await repeatedMessage(changes.store, agent, note);
   if (repeat !== undefined) return repeat;
-  const found = findActionable(core, agent, note.conversationId);
+  const found = await findActionable(changes.store, agent, note.conversationId);
   if (!found.ok) return found.refusal;
   const message = agentMessage(agent, note, changes.at, true);
-  changes.addMessage(message, found.conversation, null);
-  for (const colleagueId of mentionable(core, agent, note.mentions ?? [])) changes.mention(colleagueId, message, found.conversation);
+  await changes.addMessage(message, found.conversation, null);
+  for (const colleagueId of await mentionable(changes.store, agent, note.mentions ?? [])) await changes.mention(colleagueId, message, found.conversation);
   return null;
 }
 
 /** Colleagues of the author's tenant, each once; naming oneself or a stranger notifies no one. */
-function mentionable(core: RelayCore, author: Agent, ids: readonly string[]): string[] {
-  return [...new Set(ids)].filter((id) => id !== author.id && core.store.accounts.findAgent(id)?.agent.tenantId === author.tenantId);
+async function mentionable(store: RelayRepositories, author: Agent, ids: readonly string[]): Promise<string[]> {
+  const colleagues: string[] = [];
+  for (const id of new Set(ids)) {
+    if (id !== author.id && (await store.accounts.findAgent(id))?.agent.tenantId === author.tenantId) colleagues.push(id);
+  }
+  return colleagues;
 }
 
 /** undefined: a new message id. null: this very message was stored already (a retried push). */
-export function repeatedMessage(core: RelayCore, agent: Agent, write: { messageId: string; conversationId: string }): Refusal | null | undefined {
-  const existing = core.store.conversations.findMessage(write.messageId);
+export async function repeatedMessage(store: RelayRepositories, agent: Agent, write: { messageId: string; conversationId: string }): Promise<Refusal | null | undefined> {
+  const existing = await store.conversations.findMessage(write.messageId);
   if (!existing) return undefined;
   const same = existing.message.conversationId === write.conversationId && existing.message.authorId === agent.id;
   return same ? null : { code: 'conflict', message: 'This message id is already used by another message.' };

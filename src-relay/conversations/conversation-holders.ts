@@ -1,7 +1,7 @@
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
 import { viewerOf } from '../log/visibility.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
-import { assign, routed } from '../routing/assignment.js';
+import { assign, inCommit, routed } from '../routing/assignment.js';
 import { agentName, findActionable, findConversation, inScope } from './conversation-finders.js';
 
 /** Who holds a conversation: taken from the queue, accepted or declined when offered, or given by a supervisor. */
@@ -10,8 +10,8 @@ import { agentName, findActionable, findConversation, inScope } from './conversa
  * Takes a queued conversation. Pushes are applied one transaction at a time, so of several agents
  * racing for it the first to arrive wins and every later one is told who has it.
  */
-export function claim({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.claim'>): Refusal | null {
-  const found = findConversation(core, agent, mutation.conversationId);
+export async function claim({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.claim'>): Promise<Refusal | null> {
+  const found = await findConversation(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === agent.id) return null;
@@ -20,57 +20,57 @@ export function claim({ core, changes, agent }: RuleContext, mutation: MutationO
     return { code: 'forbidden', message: "This conversation is in another team's queue." };
   }
   if (conversation.assigneeId !== null) {
-    const otherAgentName = agentName(core, conversation.assigneeId);
+    const otherAgentName = await agentName(changes.store, conversation.assigneeId);
     return { code: 'conflict', reason: 'taken', otherAgentName, message: `${otherAgentName} took this conversation first.` };
   }
   if (conversation.status === 'resolved') {
     return { code: 'conflict', reason: 'resolved', message: 'This conversation was resolved before you took it.' };
   }
-  assign(core, changes, conversation, agent.id);
+  await assign(changes, conversation, agent.id);
   return null;
 }
 
 /** The agent takes what was offered to them, while the offer holds. */
-export function acceptOffer({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.accept'>): Refusal | null {
-  const found = findConversation(core, agent, mutation.conversationId);
+export async function acceptOffer({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.accept'>): Promise<Refusal | null> {
+  const found = await findConversation(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === agent.id) return null;
   if (conversation.offer?.agentId !== agent.id) {
-    return { code: 'conflict', reason: 'taken', message: 'This conversation is no longer offered to you.', otherAgentName: conversation.assigneeId ? agentName(core, conversation.assigneeId) : null };
+    return { code: 'conflict', reason: 'taken', message: 'This conversation is no longer offered to you.', otherAgentName: conversation.assigneeId ? await agentName(changes.store, conversation.assigneeId) : null };
   }
   if (conversation.offer.expiresAt <= changes.at) return { code: 'conflict', reason: 'lapsed', message: 'The offer ran out before you took it; it went to a colleague.' };
-  changes.changeConversation(conversation, { ...conversation, assigneeId: agent.id, offer: null, updatedAt: changes.at });
-  core.store.accounts.markAssigned(agent.id, changes.at);
+  await changes.changeConversation(conversation, { ...conversation, assigneeId: agent.id, offer: null, updatedAt: changes.at });
+  await changes.store.accounts.markAssigned(agent.id, changes.at);
   return null;
 }
 
 /** The agent lets the offer go: it moves on at once, and is not offered to them again. */
-export function declineOffer({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.decline'>): Refusal | null {
-  const found = findConversation(core, agent, mutation.conversationId);
+export async function declineOffer({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.decline'>): Promise<Refusal | null> {
+  const found = await findConversation(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.offer?.agentId !== agent.id) return null;
-  core.store.conversations.addPassedOver(conversation.id, agent.id);
+  await changes.store.conversations.addPassedOver(conversation.id, agent.id);
   const withdrawn = { ...conversation, offer: null };
-  const next = routed(core, agent.tenantId, withdrawn, changes.at);
-  changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
-  if (next.assigneeId !== null) core.store.accounts.markAssigned(next.assigneeId, changes.at);
+  const next = await routed(inCommit(core, changes), agent.tenantId, withdrawn, changes.at);
+  await changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
+  if (next.assigneeId !== null) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
   return null;
 }
 
 /** Supervisors steer their teams: give a conversation to a team member, take it over, or put it back in the queue. */
-export function reassign({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.assign'>): Refusal | null {
+export async function reassign({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.assign'>): Promise<Refusal | null> {
   if (agent.role === 'agent') return { code: 'forbidden', message: 'Only supervisors and administrators reassign conversations.' };
-  const found = findActionable(core, agent, mutation.conversationId);
+  const found = await findActionable(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === mutation.assigneeId) return null;
   if (mutation.assigneeId !== null) {
-    const assignee = core.store.accounts.findAgent(mutation.assigneeId)?.agent;
+    const assignee = (await changes.store.accounts.findAgent(mutation.assigneeId))?.agent;
     const fits = assignee && assignee.tenantId === agent.tenantId && (assignee.id === agent.id || assignee.teamIds.includes(conversation.teamId));
     if (!fits) return { code: 'invalid', message: 'Give it to someone of its team, or take it over yourself.' };
   }
-  assign(core, changes, conversation, mutation.assigneeId);
+  await assign(changes, conversation, mutation.assigneeId);
   return null;
 }

@@ -5,10 +5,10 @@ import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { routed } from '../routing/assignment.js';
+import { inCommit, routed } from '../routing/assignment.js';
 import { slaOnCustomerMessage } from '../routing/sla-clocks.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
-import type { StoredMessage } from '../storage/conversations-store.js';
+import type { StoredMessage } from '../storage/port/conversations.js';
 import { afterHoursReply } from './after-hours.js';
 
 /**
@@ -35,31 +35,31 @@ export type ChatStart =
  * A known visitor token brings the customer back to their conversation; anyone else becomes
  * a new customer with a new conversation, routed to the team serving their language.
  */
-export function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>): ChatStart {
-  const tenantId = hello.tenant ?? onlyTenant(core);
-  if (tenantId === null || !core.store.accounts.findTenant(tenantId)) {
+export async function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>): Promise<ChatStart> {
+  const tenantId = hello.tenant ?? (await onlyTenant(core));
+  if (tenantId === null || !(await core.store.accounts.findTenant(tenantId))) {
     return { ok: false, message: 'This chat is not available here; check the page address.' };
   }
-  const returning = hello.visitorToken ? resume(core, tenantId, hello.visitorToken) : null;
+  const returning = hello.visitorToken ? await resume(core, tenantId, hello.visitorToken) : null;
   if (returning) return returning;
   const visitorToken = newToken();
-  const opened = core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
+  const opened = await core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
   if (!opened) return { ok: false, message: 'This chat has no team to answer yet; please try again later.' };
   return { ok: true, visitor: opened.visitor, visitorToken, messages: opened.messages };
 }
 
 /** Stores a customer message once per clientMessageId; a message to a closed conversation reopens it. */
-export function sendCustomerMessage(
+export async function sendCustomerMessage(
   core: RelayCore,
   visitor: ChatVisitor,
   send: z.infer<typeof WebchatSend>,
-): { message: StoredMessage; duplicate: boolean } {
+): Promise<{ message: StoredMessage; duplicate: boolean }> {
   const providerMessageId = `${visitor.conversationId}:${send.clientMessageId}`;
-  const known = core.store.conversations.findProviderMessage(visitor.tenantId, 'webchat', providerMessageId);
-  const stored = known ? core.store.conversations.findMessage(known) : null;
+  const known = await core.store.conversations.findProviderMessage(visitor.tenantId, 'webchat', providerMessageId);
+  const stored = known ? await core.store.conversations.findMessage(known) : null;
   if (stored) return { message: stored, duplicate: true };
-  const message = core.commit(visitor.tenantId, (changes) => {
-    const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  const message = await core.commit(visitor.tenantId, async (changes) => {
+    const conversation = await changes.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
     if (!conversation) throw new Error(`visitor's conversation ${visitor.conversationId} is missing`);
     const created: Message = {
       id: randomUUID(),
@@ -72,20 +72,20 @@ export function sendCustomerMessage(
       internal: false,
       original: null,
     };
-    const next = afterCustomerMessage(core, changes, conversation, created);
-    changes.changeConversation(conversation, next);
+    const next = await afterCustomerMessage(core, changes, conversation, created);
+    await changes.changeConversation(conversation, next);
     if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) {
-      core.store.accounts.markAssigned(next.assigneeId, changes.at);
+      await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
     }
-    changes.addMessage(created, next, send.clientMessageId);
-    core.store.conversations.insertProviderMessage(visitor.tenantId, 'webchat', providerMessageId, created.id);
+    await changes.addMessage(created, next, send.clientMessageId);
+    await changes.store.conversations.insertProviderMessage(visitor.tenantId, 'webchat', providerMessageId, created.id);
     return created;
   });
   return { message: { tenantId: visitor.tenantId, message, clientMessageId: send.clientMessageId }, duplicate: false };
 }
 
 /** The customer's thread as the page shows it, oldest first. */
-function threadOf(core: RelayCore, conversationId: string): StoredMessage[] {
+function threadOf(core: RelayCore, conversationId: string): Promise<StoredMessage[]> {
   return core.store.conversations.listPublicMessages(conversationId, THREAD_LENGTH);
 }
 
@@ -98,34 +98,34 @@ export function marketOf(language: string): string | null {
   return region ? region.toUpperCase() : null;
 }
 
-function onlyTenant(core: RelayCore): string | null {
-  const tenants = core.store.accounts.listTenants();
+async function onlyTenant(core: RelayCore): Promise<string | null> {
+  const tenants = await core.store.accounts.listTenants();
   return tenants.length === 1 && tenants[0] ? tenants[0].id : null;
 }
 
-function resume(core: RelayCore, tenantId: string, visitorToken: string): ChatStart | null {
+async function resume(core: RelayCore, tenantId: string, visitorToken: string): Promise<ChatStart | null> {
   const tokenHash = hashToken(visitorToken);
-  const known = core.store.conversations.findVisitor(tokenHash);
+  const known = await core.store.conversations.findVisitor(tokenHash);
   if (!known || known.tenantId !== tenantId) return null;
-  const conversation = core.store.conversations.findConversation(tenantId, known.conversationId);
+  const conversation = await core.store.conversations.findConversation(tenantId, known.conversationId);
   if (!conversation) return null;
-  core.store.conversations.touchVisitor(tokenHash, core.now());
+  await core.store.conversations.touchVisitor(tokenHash, core.now());
   const visitor = { ...known, customerName: conversation.customerName };
-  return { ok: true, visitor, visitorToken, messages: threadOf(core, conversation.id) };
+  return { ok: true, visitor, visitorToken, messages: await threadOf(core, conversation.id) };
 }
 
-function open(
+async function open(
   core: RelayCore,
   changes: ChangeSet,
   hello: z.infer<typeof WebchatHello>,
   visitorToken: string,
-): { visitor: ChatVisitor; messages: StoredMessage[] } | null {
-  const choice = chooseTeamNow(core.store.accounts.listTeams(changes.tenantId), hello.language, changes.at, core.holidays);
+): Promise<{ visitor: ChatVisitor; messages: StoredMessage[] } | null> {
+  const choice = chooseTeamNow(await changes.store.accounts.listTeams(changes.tenantId), hello.language, changes.at, core.holidays);
   if (!choice) return null;
   const { team } = choice;
   const market = marketOf(hello.language);
   const customerId = randomUUID();
-  core.store.conversations.insertCustomer(changes.tenantId, {
+  await changes.store.conversations.insertCustomer(changes.tenantId, {
     id: customerId,
     name: hello.name,
     language: hello.language,
@@ -147,17 +147,17 @@ function open(
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
-  const conversation = choice.open ? routed(core, changes.tenantId, unassigned, changes.at) : unassigned;
-  changes.addConversation(conversation);
-  if (conversation.assigneeId !== null) core.store.accounts.markAssigned(conversation.assigneeId, changes.at);
+  const conversation = choice.open ? await routed(inCommit(core, changes), changes.tenantId, unassigned, changes.at) : unassigned;
+  await changes.addConversation(conversation);
+  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
   const visitor = { tenantId: changes.tenantId, customerId, conversationId: conversation.id };
-  core.store.conversations.insertVisitor(hashToken(visitorToken), visitor, changes.at);
-  const messages = choice.open ? [] : [afterHours(changes, conversation, choice.opensAt, hello.timeZone ?? team.schedule?.timeZone ?? 'UTC')];
+  await changes.store.conversations.insertVisitor(hashToken(visitorToken), visitor, changes.at);
+  const messages = choice.open ? [] : [await afterHours(changes, conversation, choice.opensAt, hello.timeZone ?? team.schedule?.timeZone ?? 'UTC')];
   return { visitor: { ...visitor, customerName: hello.name }, messages };
 }
 
 /** Every team serving the customer is closed: they are told, in their language, when they will be answered. */
-function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: number | null, timeZone: string): StoredMessage {
+async function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: number | null, timeZone: string): Promise<StoredMessage> {
   const message: Message = {
     id: randomUUID(),
     conversationId: conversation.id,
@@ -169,7 +169,7 @@ function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: num
     internal: false,
     original: null,
   };
-  changes.addMessage(message, conversation, null);
+  await changes.addMessage(message, conversation, null);
   return { tenantId: changes.tenantId, message, clientMessageId: null };
 }
 
@@ -177,27 +177,27 @@ function afterHours(changes: ChangeSet, conversation: Conversation, opensAt: num
  * A customer writing again reopens a pending or resolved conversation; if its agent has gone
  * offline (or it had none) it is routed again, or waits in its team's queue.
  */
-function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Conversation {
+async function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Promise<Conversation> {
   const next = {
     ...conversation,
     status: 'open' as const,
     lastMessageAt: message.createdAt,
     lastMessagePreview: previewOf(message.body),
     updatedAt: changes.at,
-    sla: slaOnCustomerMessage(core, changes.tenantId, conversation, message.createdAt),
+    sla: await slaOnCustomerMessage(core.holidays, changes, conversation, message.createdAt),
   };
   if (conversation.status === 'open') return next;
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);
   if (!assigneeGone) return next;
-  return routed(core, changes.tenantId, { ...next, assigneeId: null }, changes.at);
+  return routed(inCommit(core, changes), changes.tenantId, { ...next, assigneeId: null }, changes.at);
 }
 
 /** The customer's rating of their resolved conversation; refused before it is resolved, kept once. */
-export function rateConversation(core: RelayCore, visitor: ChatVisitor, rate: z.infer<typeof WebchatRate>): string | null {
-  const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+export async function rateConversation(core: RelayCore, visitor: ChatVisitor, rate: z.infer<typeof WebchatRate>): Promise<string | null> {
+  const conversation = await core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
   if (!conversation) return 'This chat is no longer available.';
   if (conversation.status !== 'resolved') return 'You can rate this chat once it is resolved.';
-  core.store.ratings.insert(visitor.tenantId, {
+  await core.store.ratings.insert(visitor.tenantId, {
     conversationId: conversation.id,
     score: rate.score,
     comment: rate.comment || null,
@@ -211,7 +211,7 @@ export function rateConversation(core: RelayCore, visitor: ChatVisitor, rate: z.
 }
 
 /** A resolved conversation its customer has not rated yet. */
-export function awaitsRating(core: RelayCore, visitor: ChatVisitor): boolean {
-  const conversation = core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
-  return conversation?.status === 'resolved' && !core.store.ratings.isRated(conversation.id);
+export async function awaitsRating(core: RelayCore, visitor: ChatVisitor): Promise<boolean> {
+  const conversation = await core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  return conversation?.status === 'resolved' && !(await core.store.ratings.isRated(conversation.id));
 }

@@ -92,18 +92,18 @@ export async function seedDemoCompany(core: RelayCore, resourcesDir: string): Pr
   const file = path.join(resourcesDir, 'demo', 'seed.json');
   const seed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   await seedTenant(core, seed);
-  seedArticles(core, TenantSeed.parse(seed), JSON.parse(readFileSync(path.join(resourcesDir, 'demo', 'articles.json'), 'utf8')) as unknown);
+  await seedArticles(core, TenantSeed.parse(seed), JSON.parse(readFileSync(path.join(resourcesDir, 'demo', 'articles.json'), 'utf8')) as unknown);
 }
 
 const SeedArticles = z.object({ articles: z.array(ArticleDraft.extend({ id: Id })) });
 
 /** The demo knowledge base, written as its supervisor would: through the log, so every desktop gets it. */
-function seedArticles(core: RelayCore, seed: ParsedSeed, input: unknown): void {
+async function seedArticles(core: RelayCore, seed: ParsedSeed, input: unknown): Promise<void> {
   const author = seed.agents.find((agent) => agent.role === 'supervisor') ?? seed.agents[0];
   if (!author) return;
-  core.commit(seed.tenant.id, (changes) => {
+  await core.commit(seed.tenant.id, async (changes) => {
     for (const { id, ...draft } of SeedArticles.parse(input).articles) {
-      changes.saveArticle({ ...draft, id, version: 1, updatedAt: changes.at, updatedByName: author.name }, author.id);
+      await changes.saveArticle({ ...draft, id, version: 1, updatedAt: changes.at, updatedByName: author.name }, author.id);
     }
   });
 }
@@ -116,21 +116,20 @@ export async function seedTenant(core: RelayCore, input: unknown, cost: Password
   const seed = TenantSeed.parse(input);
   const hashes = await Promise.all(seed.agents.map(() => hashPassword(seed.password, cost)));
   const now = core.now();
-  writeAccounts(core, seed, hashes, now);
-  const steps = seed.conversations.flatMap((conversation) => stepsOf(core, seed, conversation, now));
+  await writeAccounts(core, seed, hashes, now);
+  const steps = seed.conversations.flatMap((conversation) => stepsOf(seed, conversation, now));
   steps.sort((a, b) => a.at - b.at);
-  for (const step of steps) core.commit(seed.tenant.id, step.apply, step.at);
+  for (const step of steps) await core.commit(seed.tenant.id, step.apply, step.at);
 }
 
-function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now: number): void {
-  const { accounts, conversations } = core.store;
-  core.store.transaction(() => {
-    accounts.insertTenant(seed.tenant, now);
-    if (seed.tenant.offerTimeoutSeconds) accounts.setOfferTimeoutMs(seed.tenant.id, seed.tenant.offerTimeoutSeconds * 1000);
-    seed.teams.forEach((team, position) => accounts.insertTeam(seed.tenant.id, team, position));
-    core.store.sla.replacePolicies(seed.tenant.id, seed.slaPolicies);
-    seed.agents.forEach((agent, index) => {
-      accounts.insertAgent({
+function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now: number): Promise<void> {
+  return core.store.transaction(async ({ accounts, conversations, sla }) => {
+    await accounts.insertTenant(seed.tenant, now);
+    if (seed.tenant.offerTimeoutSeconds) await accounts.setOfferTimeoutMs(seed.tenant.id, seed.tenant.offerTimeoutSeconds * 1000);
+    for (const [position, team] of seed.teams.entries()) await accounts.insertTeam(seed.tenant.id, team, position);
+    await sla.replacePolicies(seed.tenant.id, seed.slaPolicies);
+    for (const [index, agent] of seed.agents.entries()) {
+      await accounts.insertAgent({
         id: agent.id,
         tenantId: seed.tenant.id,
         email: agent.email,
@@ -143,10 +142,10 @@ function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now:
         createdAt: now,
         routing: agent.routing ?? null,
       });
-    });
+    }
     for (const customer of seed.customers) {
       const firstContact = Math.min(...seed.conversations.filter((c) => c.customer === customer.id).map((c) => startOf(c, now)));
-      conversations.insertCustomer(seed.tenant.id, {
+      await conversations.insertCustomer(seed.tenant.id, {
         ...customer,
         market: marketOf(customer.language),
         createdAt: Number.isFinite(firstContact) ? firstContact : now,
@@ -157,7 +156,7 @@ function writeAccounts(core: RelayCore, seed: ParsedSeed, hashes: string[], now:
 
 interface Step {
   at: number;
-  apply: (changes: ChangeSet) => void;
+  apply: (changes: ChangeSet) => Promise<void>;
 }
 
 function startOf(conversation: SeedConversation, now: number): number {
@@ -165,21 +164,21 @@ function startOf(conversation: SeedConversation, now: number): number {
 }
 
 /** Opening, each message, and the final status, each at its own time. */
-function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now: number): Step[] {
+function stepsOf(seed: ParsedSeed, spec: SeedConversation, now: number): Step[] {
   const customer = seed.customers.find((c) => c.id === spec.customer);
   if (!customer) throw new Error(`Seed conversation ${spec.id} names unknown customer ${spec.customer}`);
   const messages = [...spec.messages].sort((a, b) => b.minutesAgo - a.minutesAgo);
   const openedAt = startOf(spec, now);
-  const current = (): Conversation => {
-    const found = core.store.conversations.findConversation(seed.tenant.id, spec.id);
+  const current = async (changes: ChangeSet): Promise<Conversation> => {
+    const found = await changes.store.conversations.findConversation(seed.tenant.id, spec.id);
     if (!found) throw new Error(`Seed conversation ${spec.id} was not created`);
     return found;
   };
   const steps: Step[] = [
     {
       at: openedAt,
-      apply: (changes) => {
-        changes.addConversation({
+      apply: async (changes) => {
+        await changes.addConversation({
           id: spec.id,
           customerId: customer.id,
           customerName: customer.name,
@@ -194,7 +193,7 @@ function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now:
           lastMessageAt: openedAt,
           lastMessagePreview: '',
         });
-        if (spec.assignee) core.store.accounts.markAssigned(spec.assignee, openedAt);
+        if (spec.assignee) await changes.store.accounts.markAssigned(spec.assignee, openedAt);
       },
     },
   ];
@@ -203,12 +202,12 @@ function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now:
     steps.push({
       // A message written the minute the conversation opened still comes after the opening.
       at: Math.max(at, openedAt),
-      apply: (changes) => {
-        const conversation = current();
+      apply: async (changes) => {
+        const conversation = await current(changes);
         const message: Message = { id: `${spec.id}-m${index + 1}`, conversationId: spec.id, createdAt: changes.at, body: m.body, internal: false, original: null, ...authorOf(seed, spec, customer, m) };
         const next = { ...conversation, lastMessageAt: changes.at, lastMessagePreview: previewOf(m.body), updatedAt: changes.at };
-        changes.changeConversation(conversation, next);
-        changes.addMessage(message, next, null);
+        await changes.changeConversation(conversation, next);
+        await changes.addMessage(message, next, null);
       },
     });
   });
@@ -216,9 +215,9 @@ function stepsOf(core: RelayCore, seed: ParsedSeed, spec: SeedConversation, now:
     const lastAt = now - (messages.at(-1)?.minutesAgo ?? 0) * MINUTE;
     steps.push({
       at: Math.min(lastAt + 5 * MINUTE, now),
-      apply: (changes) => {
-        const conversation = current();
-        changes.changeConversation(conversation, { ...conversation, status: spec.status, updatedAt: changes.at });
+      apply: async (changes) => {
+        const conversation = await current(changes);
+        await changes.changeConversation(conversation, { ...conversation, status: spec.status, updatedAt: changes.at });
       },
     });
   }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startRelay } from '../server.js';
-import { openRelayStore } from '../storage/relay-store.js';
+import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { tempDatabase } from '../testing/test-relay.js';
 
 const EXAMPLE = path.resolve('resources/setup/example-company.json');
@@ -21,18 +21,18 @@ describe('first setup from a file', () => {
     } finally {
       await relay.close();
     }
-    const store = openRelayStore(temp.dbPath);
+    const store = openSqliteStorage(temp.dbPath);
     try {
-      const teams = store.accounts.listTeams('example');
+      const teams = await store.accounts.listTeams('example');
       expect(teams.map((t) => [t.id, t.schedule?.timeZone, t.overflowTeamId])).toEqual([
         ['emea', 'Europe/Berlin', 'americas'],
         ['americas', 'America/Sao_Paulo', 'apac'],
         ['apac', 'Asia/Manila', null],
       ]);
-      expect(store.accounts.listRoutable('example', 'emea')[0]?.routing).toMatchObject({ languages: ['de', 'en'], skills: ['invoice', 'privacy_request'] });
-      expect(store.sla.listPolicies('example').map((p) => p.id)).toEqual(['vip', 'chat', 'email']);
+      expect((await store.accounts.listRoutable('example', 'emea'))[0]?.routing).toMatchObject({ languages: ['de', 'en'], skills: ['invoice', 'privacy_request'] });
+      expect((await store.sla.listPolicies('example')).map((p) => p.id)).toEqual(['vip', 'chat', 'email']);
     } finally {
-      store.close();
+      await store.close();
       temp.remove();
     }
   });
@@ -42,9 +42,9 @@ describe('first setup from a file', () => {
     const file = path.join(path.dirname(temp.dbPath), 'bad.json');
     writeFileSync(file, JSON.stringify({ tenant: { id: 'x', name: 'X' }, password: 'p', teams: [{ id: 't', name: 'T', languages: ['en'], schedule: { timeZone: 'Mars/Olympus', hours: { mon: [{ start: '25:00', end: '18:00' }] } } }], agents: [] }));
     await expect(startRelay({ dbPath: temp.dbPath, setupFile: file })).rejects.toThrow(/IANA time zone[\s\S]*time of day/);
-    const store = openRelayStore(temp.dbPath);
-    expect(store.accounts.countTenants()).toBe(0);
-    store.close();
+    const store = openSqliteStorage(temp.dbPath);
+    expect(await store.accounts.countTenants()).toBe(0);
+    await store.close();
     temp.remove();
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openRelayStore } from '../storage/relay-store.js';
+import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
@@ -54,25 +54,25 @@ describe('routing settings by an administrator', () => {
   it("changes an agent's languages and the SLA policies for what comes next", async () => {
     expect((await put('/api/admin/agents/bob/routing', { languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 } })).status).toBe(204);
     expect((await put('/api/admin/sla-policies', { policies: [{ id: 'all', name: 'All', firstResponseMinutes: 30, nextResponseMinutes: 60, resolutionMinutes: 600 }] })).status).toBe(204);
-    const store = openRelayStore(temp.dbPath);
+    const store = openSqliteStorage(temp.dbPath);
     try {
-      expect(store.accounts.listRoutable('acme', 'team-a').find((a) => a.agentId === 'bob')?.routing).toEqual({ languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 }, translates: true });
-      expect(store.sla.listPolicies('acme').map((p) => p.id)).toEqual(['all']);
+      expect((await store.accounts.listRoutable('acme', 'team-a')).find((a) => a.agentId === 'bob')?.routing).toEqual({ languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 }, translates: true });
+      expect((await store.sla.listPolicies('acme')).map((p) => p.id)).toEqual(['all']);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   it('turns offers on for the next conversation, and off again', async () => {
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 45 })).status).toBe(204);
-    let store = openRelayStore(temp.dbPath);
-    expect(store.accounts.offerTimeoutMs('acme')).toBe(45_000);
-    store.close();
+    let store = openSqliteStorage(temp.dbPath);
+    expect(await store.accounts.offerTimeoutMs('acme')).toBe(45_000);
+    await store.close();
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 2 })).status).toBe(400);
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: null })).status).toBe(204);
-    store = openRelayStore(temp.dbPath);
-    expect(store.accounts.offerTimeoutMs('acme')).toBeNull();
-    store.close();
+    store = openSqliteStorage(temp.dbPath);
+    expect(await store.accounts.offerTimeoutMs('acme')).toBeNull();
+    await store.close();
   });
 
   it('reads back what it changed, in one document for the admin view', async () => {

@@ -24,148 +24,157 @@ import { sendHttpError } from './http-error.js';
 /** Administrator actions over HTTP, each checked against the caller's role. */
 export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void {
   app.post('/api/admin/erasures', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator can erase customer data.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
     const parsed = ErasureRequest.safeParse(request.body);
     if (!parsed.success) {
       return sendHttpError(reply, 400, 'bad_request', `Invalid erasure request: ${z.prettifyError(parsed.error)}`);
     }
-    const result = eraseCustomer(core, admin, parsed.data.customerId);
+    const result = await eraseCustomer(core, admin, parsed.data.customerId);
     const body: ErasureResponse = { customerId: parsed.data.customerId, ...result };
     return reply.header('cache-control', 'no-store').send(body);
   });
 
   app.get(ADMIN_SETTINGS_PATH, async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator reads the company settings.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator reads the company settings.');
     if (!admin) return reply;
-    return reply.header('cache-control', 'no-store').send(settingsOf(core, admin.tenantId));
+    return reply.header('cache-control', 'no-store').send(await settingsOf(core, admin.tenantId));
   });
 
   app.post('/api/admin/teams', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator creates teams.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator creates teams.');
     if (!admin) return reply;
     const parsed = NewTeamRequest.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid team: ${z.prettifyError(parsed.error)}`);
-    const teams = core.store.accounts.listTeams(admin.tenantId);
-    if (teams.some((t) => t.name.toLowerCase() === parsed.data.name.toLowerCase())) return sendHttpError(reply, 409, 'conflict', 'A team of that name already exists.');
-    const team = { id: freshId('team', parsed.data.name, (id) => core.store.accounts.teamExists(id)), ...parsed.data, schedule: null, overflowTeamId: null };
-    core.store.transaction(() => core.store.accounts.insertTeam(admin.tenantId, team, teams.length));
+    // Read and written in one transaction: two requests cannot both take the same name, id or position.
+    const team = await core.store.transaction(async (tx) => {
+      const teams = await tx.accounts.listTeams(admin.tenantId);
+      if (teams.some((t) => t.name.toLowerCase() === parsed.data.name.toLowerCase())) return null;
+      const created = { id: await freshId('team', parsed.data.name, (id) => tx.accounts.teamExists(id)), ...parsed.data, schedule: null, overflowTeamId: null };
+      await tx.accounts.insertTeam(admin.tenantId, created, teams.length);
+      return created;
+    });
+    if (!team) return sendHttpError(reply, 409, 'conflict', 'A team of that name already exists.');
     return reply.code(201).send({ team });
   });
 
   app.post('/api/admin/agents', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator creates accounts.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator creates accounts.');
     if (!admin) return reply;
     const parsed = NewAgentRequest.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid account: ${z.prettifyError(parsed.error)}`);
     const { password, ...fields } = parsed.data;
-    const refusal = teamsRefusal(core, admin.tenantId, fields.teamIds);
+    const refusal = await teamsRefusal(core, admin.tenantId, fields.teamIds);
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
-    const accounts = core.store.accounts;
     const passwordHash = await hashPassword(password);
-    // Checked after the hash's await, with nothing awaited before the insert: two requests cannot both pass.
-    if (accounts.findAgentsByEmail(fields.email).some((a) => a.agent.tenantId === admin.tenantId)) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
-    const id = freshId('agent', fields.email.split('@')[0] ?? fields.name, (candidate) => accounts.findAgent(candidate) !== null);
-    const createdAt = core.now();
-    core.store.transaction(() => accounts.insertAgent({ id, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt }));
+    // Checked after the hash's await, in the transaction that inserts: two requests cannot both pass.
+    const id = await core.store.transaction(async ({ accounts }) => {
+      if ((await accounts.findAgentsByEmail(fields.email)).some((a) => a.agent.tenantId === admin.tenantId)) return null;
+      const fresh = await freshId('agent', fields.email.split('@')[0] ?? fields.name, async (candidate) => (await accounts.findAgent(candidate)) !== null);
+      await accounts.insertAgent({ id: fresh, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt: core.now() });
+      return fresh;
+    });
+    if (id === null) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
     const agent: AdminAgent = { id, tenantId: admin.tenantId, ...fields, routing: null };
     return reply.code(201).send({ agent });
   });
 
   app.put<{ Params: { agentId: string } }>('/api/admin/agents/:agentId/teams', async (request, reply) => {
-    const admin = adminOf(core, request, reply, "Only an administrator changes agents' teams.");
+    const admin = await adminOf(core, request, reply, "Only an administrator changes agents' teams.");
     if (!admin) return reply;
     const parsed = AgentTeamsUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid teams: ${z.prettifyError(parsed.error)}`);
-    if (core.store.accounts.findAgent(request.params.agentId)?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
-    const refusal = teamsRefusal(core, admin.tenantId, parsed.data.teamIds);
+    if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
+    const refusal = await teamsRefusal(core, admin.tenantId, parsed.data.teamIds);
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
-    core.store.transaction(() => core.store.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]));
+    await core.store.transaction((tx) => tx.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]));
     return reply.code(204).send();
   });
 
   // Routing settings: stored at once, read by the next routing decision, so no restart is needed.
   app.put<{ Params: { teamId: string } }>('/api/admin/teams/:teamId/schedule', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator changes team hours.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator changes team hours.');
     if (!admin) return reply;
     const parsed = TeamScheduleUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid team hours: ${z.prettifyError(parsed.error)}`);
-    const teams = core.store.accounts.listTeams(admin.tenantId);
+    const teams = await core.store.accounts.listTeams(admin.tenantId);
     if (!teams.some((t) => t.id === request.params.teamId)) return sendHttpError(reply, 404, 'not_found', 'There is no such team.');
     const overflow = parsed.data.overflowTeamId;
     if (overflow !== null && (overflow === request.params.teamId || !teams.some((t) => t.id === overflow))) {
       return sendHttpError(reply, 400, 'bad_request', 'The overflow team must be another team of the company.');
     }
-    core.store.transaction(() => core.store.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow));
+    await core.store.transaction((tx) => tx.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow));
     return reply.code(204).send();
   });
 
   app.put<{ Params: { agentId: string } }>('/api/admin/agents/:agentId/routing', async (request, reply) => {
-    const admin = adminOf(core, request, reply, "Only an administrator changes agents' routing.");
+    const admin = await adminOf(core, request, reply, "Only an administrator changes agents' routing.");
     if (!admin) return reply;
     const parsed = AgentRoutingUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing: ${z.prettifyError(parsed.error)}`);
-    if (core.store.accounts.findAgent(request.params.agentId)?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
-    core.store.transaction(() => core.store.accounts.setRouting(request.params.agentId, parsed.data));
+    if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
+    await core.store.transaction((tx) => tx.accounts.setRouting(request.params.agentId, parsed.data));
     return reply.code(204).send();
   });
 
   app.put('/api/admin/routing-settings', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator changes routing settings.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator changes routing settings.');
     if (!admin) return reply;
     const parsed = RoutingSettingsUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing settings: ${z.prettifyError(parsed.error)}`);
     const seconds = parsed.data.offerTimeoutSeconds;
-    core.store.transaction(() => core.store.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000));
+    await core.store.transaction((tx) => tx.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000));
     return reply.code(204).send();
   });
 
   app.get('/api/admin/sla-policies', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator reads SLA policies here.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator reads SLA policies here.');
     if (!admin) return reply;
-    return reply.header('cache-control', 'no-store').send({ policies: core.store.sla.listPolicies(admin.tenantId) });
+    return reply.header('cache-control', 'no-store').send({ policies: await core.store.sla.listPolicies(admin.tenantId) });
   });
 
   app.put('/api/admin/sla-policies', async (request, reply) => {
-    const admin = adminOf(core, request, reply, 'Only an administrator changes SLA policies.');
+    const admin = await adminOf(core, request, reply, 'Only an administrator changes SLA policies.');
     if (!admin) return reply;
     const parsed = SlaPoliciesUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid SLA policies: ${z.prettifyError(parsed.error)}`);
     const ids = parsed.data.policies.map((p) => p.id);
     if (new Set(ids).size !== ids.length) return sendHttpError(reply, 400, 'bad_request', 'Two policies have the same id.');
     // Clocks already running keep their due times; new conversations take the new policies.
-    core.store.transaction(() => core.store.sla.replacePolicies(admin.tenantId, parsed.data.policies));
+    await core.store.transaction((tx) => tx.sla.replacePolicies(admin.tenantId, parsed.data.policies));
     return reply.code(204).send();
   });
 }
 
-function settingsOf(core: RelayCore, tenantId: string): AdminSettings {
+async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSettings> {
   const { accounts, sla } = core.store;
-  const timeoutMs = accounts.offerTimeoutMs(tenantId);
+  const timeoutMs = await accounts.offerTimeoutMs(tenantId);
+  const agents: AdminSettings['agents'] = [];
+  for (const { agent } of await accounts.listTenantAgents(tenantId)) agents.push({ ...agent, routing: await accounts.routingOf(agent.id) });
   return {
-    teams: accounts.listTeams(tenantId),
-    agents: accounts.listTenantAgents(tenantId).map(({ agent }) => ({ ...agent, routing: accounts.routingOf(agent.id) })),
-    slaPolicies: sla.listPolicies(tenantId),
+    teams: await accounts.listTeams(tenantId),
+    agents,
+    slaPolicies: await sla.listPolicies(tenantId),
     offerTimeoutSeconds: timeoutMs === null ? null : Math.round(timeoutMs / 1000),
   };
 }
 
-function teamsRefusal(core: RelayCore, tenantId: string, teamIds: readonly string[]): string | null {
-  const known = new Set(core.store.accounts.listTeams(tenantId).map((t) => t.id));
+async function teamsRefusal(core: RelayCore, tenantId: string, teamIds: readonly string[]): Promise<string | null> {
+  const known = new Set((await core.store.accounts.listTeams(tenantId)).map((t) => t.id));
   const unknown = teamIds.find((id) => !known.has(id));
   return unknown === undefined ? null : `There is no team ${unknown} in this company.`;
 }
 
 /** `prefix-slug`, numbered when taken: readable in logs and exports; ids are unique across companies. */
-function freshId(prefix: string, name: string, taken: (id: string) => boolean): string {
+async function freshId(prefix: string, name: string, taken: (id: string) => Promise<boolean>): Promise<string> {
   const slug = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'new';
   const base = `${prefix}-${slug}`;
   let id = base;
-  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  for (let n = 2; await taken(id); n++) id = `${base}-${n}`;
   return id;
 }
 
 /** The caller is an administrator; else the refusal is sent and null returned. */
-function adminOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Agent | null {
+function adminOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<Agent | null> {
   return callerWithRole(core, request, reply, ['admin'], refusal);
 }

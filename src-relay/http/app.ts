@@ -57,7 +57,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
-  registerTwilioRoutes(app, core, twilio);
+  await registerTwilioRoutes(app, core, twilio);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.

@@ -21,7 +21,7 @@ export function registerAuthRoutes(app: FastifyInstance, core: RelayCore, onRevo
   app.post('/api/logout', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);
     if (!token) return sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
-    const revoked = logout(core, token);
+    const revoked = await logout(core, token);
     if (revoked) onRevoked(revoked);
     return reply.code(204).send();
   });
@@ -36,13 +36,13 @@ export function bearerToken(header: string | undefined): string | null {
  * The signed-in caller of an HTTP route, if their role is one of `roles`; otherwise the 401 or
  * 403 (with `refusal`) is sent and null returned.
  */
-export function callerWithRole(core: RelayCore, request: FastifyRequest, reply: FastifyReply, roles: readonly Role[], refusal: string): Agent | null {
+export async function callerWithRole(core: RelayCore, request: FastifyRequest, reply: FastifyReply, roles: readonly Role[], refusal: string): Promise<Agent | null> {
   const token = bearerToken(request.headers.authorization);
   if (!token) {
     sendHttpError(reply, 401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
     return null;
   }
-  const auth = authenticate(core, token);
+  const auth = await authenticate(core, token);
   if (!auth.ok) {
     sendHttpError(reply, 401, auth.code, auth.message);
     return null;

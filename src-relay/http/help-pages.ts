@@ -24,8 +24,8 @@ export function registerHelpPages(app: FastifyInstance, core: RelayCore, resourc
   app.get('/help/help.css', (_request, reply) => {
     void reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').type('text/css; charset=utf-8').send(css);
   });
-  app.get<{ Params: { articleId: string } }>(`${HELP_ARTICLES_PATH}/:articleId`, (request, reply) => {
-    const found = core.store.articles.find(request.params.articleId);
+  app.get<{ Params: { articleId: string } }>(`${HELP_ARTICLES_PATH}/:articleId`, async (request, reply) => {
+    const found = await core.store.articles.find(request.params.articleId);
     if (!found || !found.article.public) return sendPage(reply.code(404), notFoundPage());
     return sendPage(reply, articlePage(found.article));
   });

@@ -19,9 +19,9 @@ const Period = z.object({
 /** History for supervisors (their teams) and administrators (everything), as CSV for spreadsheets; and the live board. */
 export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agentsOnCalls: () => ReadonlySet<string>): void {
   app.get(SUPERVISOR_LIVE_PATH, async (request, reply) => {
-    const agent = staffOf(core, request, reply);
+    const agent = await staffOf(core, request, reply);
     if (!agent) return reply;
-    const board: LiveBoard = liveBoard(core, agent, agentsOnCalls());
+    const board: LiveBoard = await liveBoard(core, agent, agentsOnCalls());
     return reply.header('cache-control', 'no-store').send(board);
   });
 
@@ -30,8 +30,8 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
     if (!asked) return reply;
     const zone = TimeZone.safeParse((request.query as { timeZone?: unknown }).timeZone ?? 'UTC');
     if (!zone.success) return sendHttpError(reply, 400, 'bad_request', 'timeZone must be an IANA time zone such as "Europe/Berlin".');
-    const rows = core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to).filter((row) => asked.sees(row.conversation.teamId));
-    const ratings = core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to).filter((r) => asked.sees(r.teamId));
+    const rows = (await core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to)).filter((row) => asked.sees(row.conversation.teamId));
+    const ratings = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to)).filter((r) => asked.sees(r.teamId));
     const summary: HistorySummary = summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone: zone.data });
     return reply.header('cache-control', 'no-store').send(summary);
   });
@@ -39,8 +39,7 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
   app.get('/api/reports/csat.csv', async (request, reply) => {
     const asked = await reportRequest(core, request, reply);
     if (!asked) return reply;
-    const rows = core.store.ratings
-      .list(asked.agent.tenantId, asked.from, asked.to)
+    const rows = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to))
       .filter((r) => asked.sees(r.teamId))
       .map((r) => [r.conversationId, new Date(r.ratedAt).toISOString(), r.score, r.comment ?? '', r.teamId, r.assigneeId ?? '', r.channel, r.market ?? '']);
     return sendCsv(reply, 'csat.csv', ['conversation', 'rated_at', 'score', 'comment', 'team', 'agent', 'channel', 'market'], rows);
@@ -49,8 +48,7 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
   app.get('/api/reports/sla-breaches.csv', async (request, reply) => {
     const asked = await reportRequest(core, request, reply);
     if (!asked) return reply;
-    const rows = core.store.sla
-      .listBreaches(asked.agent.tenantId, asked.from, asked.to)
+    const rows = (await core.store.sla.listBreaches(asked.agent.tenantId, asked.from, asked.to))
       .filter((b) => asked.sees(b.teamId))
       .map((b) => [b.conversationId, b.target, new Date(b.dueAt).toISOString(), new Date(b.breachedAt).toISOString(), b.teamId, b.channel, b.market ?? '']);
     return sendCsv(reply, 'sla-breaches.csv', ['conversation', 'target', 'due_at', 'breached_at', 'team', 'channel', 'market'], rows);
@@ -65,13 +63,13 @@ interface ReportRequest {
 }
 
 /** A signed-in supervisor or administrator; else the refusal is sent and null returned. */
-function staffOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Agent | null {
+function staffOf(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Promise<Agent | null> {
   return callerWithRole(core, request, reply, ['supervisor', 'admin'], 'This is for supervisors and administrators.');
 }
 
 /** The caller may read reports, for this period (the last 30 days by default); else the reply is sent. */
 async function reportRequest(core: RelayCore, request: FastifyRequest, reply: FastifyReply): Promise<ReportRequest | null> {
-  const agent = staffOf(core, request, reply);
+  const agent = await staffOf(core, request, reply);
   if (!agent) return null;
   const period = Period.safeParse(request.query);
   if (!period.success) {

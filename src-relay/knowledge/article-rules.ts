@@ -6,9 +6,9 @@ import type { Refusal, RelayRules, RuleContext } from '../relay-rule.js';
  * Supervisors and admins keep the knowledge base. An edit names the version it started from;
  * if someone saved meanwhile, it is refused with who did, rather than silently overwriting them.
  */
-function saveArticle({ core, changes, agent }: RuleContext, mutation: MutationOf<'article.save'>): Refusal | null {
+async function saveArticle({ changes, agent }: RuleContext, mutation: MutationOf<'article.save'>): Promise<Refusal | null> {
   if (agent.role === 'agent') return { code: 'forbidden', message: 'Only supervisors and administrators edit the knowledge base.' };
-  const existing = core.store.articles.find(mutation.articleId);
+  const existing = await changes.store.articles.find(mutation.articleId);
   if (existing && existing.tenantId !== agent.tenantId) return { code: 'conflict', message: 'This article id is already used.' };
   const current = existing?.article.version ?? 0;
   if (current !== mutation.baseVersion) {
@@ -16,7 +16,7 @@ function saveArticle({ core, changes, agent }: RuleContext, mutation: MutationOf
     return { code: 'conflict', reason: 'edited', otherAgentName, message: `${otherAgentName ?? 'Someone'} saved a newer version of this article meanwhile.` };
   }
   const { kind: _kind, articleId, baseVersion: _base, ...draft } = mutation;
-  changes.saveArticle({ ...draft, id: articleId, version: current + 1, updatedAt: changes.at, updatedByName: agent.name }, agent.id);
+  await changes.saveArticle({ ...draft, id: articleId, version: current + 1, updatedAt: changes.at, updatedByName: agent.name }, agent.id);
   return null;
 }
 

@@ -1,7 +1,7 @@
 import type { Article, Conversation, Message } from '../../src-shared/domain/model.js';
 import type { LogBus } from '../bus/log-bus.js';
-import type { EventPlacement, LoggedEvent } from '../storage/events-store.js';
-import type { RelayStore } from '../storage/relay-store.js';
+import type { EventPlacement, LoggedEvent } from '../storage/port/events.js';
+import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { holds, viewerOf } from './visibility.js';
 
 /** How far back a new assignee is brought up to date when a conversation is handed to them. */
@@ -9,77 +9,83 @@ const HANDOVER_MESSAGES = 500;
 
 /**
  * The only way the relay changes conversations and messages: each write appends its event
- * with the next seq in the same transaction.
+ * with the next seq in the same transaction. Await each write before the next: the seqs
+ * follow the order of the writes.
  */
 export interface ChangeSet {
   readonly tenantId: string;
   /** When the change happens; the events carry it. */
   readonly at: number;
-  addConversation(conversation: Conversation): void;
-  changeConversation(previous: Conversation, next: Conversation): void;
-  addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void;
+  /**
+   * The commit's transaction: everything read or written while the commit runs goes through it,
+   * never through `core.store` (on PostgreSQL that is another connection, outside the transaction).
+   */
+  readonly store: RelayRepositories;
+  addConversation(conversation: Conversation): Promise<void>;
+  changeConversation(previous: Conversation, next: Conversation): Promise<void>;
+  addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void>;
   /** Tells one colleague that a note named them; logged for them alone. */
-  mention(mentionedId: string, message: Message, conversation: Conversation): void;
+  mention(mentionedId: string, message: Message, conversation: Conversation): Promise<void>;
   /** Stores a new version of an article; every workstation of the tenant gets it. */
-  saveArticle(article: Article, editedBy: string): void;
+  saveArticle(article: Article, editedBy: string): Promise<void>;
   /** Erases the conversation and everything logged about it; returns how many messages went. */
-  eraseConversation(conversation: Conversation): number;
+  eraseConversation(conversation: Conversation): Promise<number>;
 }
 
 /** Runs `work` in one transaction and, once it is committed, publishes its events. */
-export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => T, at?: number) => T;
+export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise<T>, at?: number) => Promise<T>;
 
-export function createCommit(store: RelayStore, bus: LogBus, now: () => number): Commit {
-  return (tenantId, work, at = now()) => {
-    const changes = new RecordingChangeSet(store, tenantId, at);
-    const result = store.transaction(() => work(changes));
-    bus.publish(tenantId, changes.events);
+export function createCommit(storage: RelayStorage, bus: LogBus, now: () => number): Commit {
+  return async (tenantId, work, at = now()) => {
+    const events: LoggedEvent[] = [];
+    const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)));
+    bus.publish(tenantId, events);
     return result;
   };
 }
 
 class RecordingChangeSet implements ChangeSet {
-  readonly events: LoggedEvent[] = [];
-
   constructor(
-    private readonly store: RelayStore,
+    readonly store: RelayRepositories,
     readonly tenantId: string,
     readonly at: number,
+    /** What this commit logged, to publish once it is committed. */
+    private readonly events: LoggedEvent[],
   ) {}
 
-  addConversation(conversation: Conversation): void {
-    this.store.conversations.insertConversation(this.tenantId, conversation);
-    this.append(placementOf(conversation, null), { type: 'conversation.upserted', conversation });
+  async addConversation(conversation: Conversation): Promise<void> {
+    await this.store.conversations.insertConversation(this.tenantId, conversation);
+    await this.append(placementOf(conversation, null), { type: 'conversation.upserted', conversation });
   }
 
-  changeConversation(previous: Conversation, next: Conversation): void {
-    this.store.conversations.updateConversation(next);
-    this.append(placementOf(next, previous), { type: 'conversation.upserted', conversation: next });
-    if (next.assigneeId !== null && next.assigneeId !== previous.assigneeId) this.handOver(previous, next, next.assigneeId);
+  async changeConversation(previous: Conversation, next: Conversation): Promise<void> {
+    await this.store.conversations.updateConversation(next);
+    await this.append(placementOf(next, previous), { type: 'conversation.upserted', conversation: next });
+    if (next.assigneeId !== null && next.assigneeId !== previous.assigneeId) await this.handOver(previous, next, next.assigneeId);
   }
 
-  addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): void {
-    this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
-    this.append(placementOf(conversation, null), { type: 'message.created', message });
+  async addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void> {
+    await this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
+    await this.append(placementOf(conversation, null), { type: 'message.created', message });
   }
 
-  mention(mentionedId: string, message: Message, conversation: Conversation): void {
+  async mention(mentionedId: string, message: Message, conversation: Conversation): Promise<void> {
     const placement = { ...placementOf(conversation, null), teamId: null, assigneeId: mentionedId };
-    this.append(placement, { type: 'note.mentioned', mentionedId, customerName: conversation.customerName, message });
+    await this.append(placement, { type: 'note.mentioned', mentionedId, customerName: conversation.customerName, message });
   }
 
-  saveArticle(article: Article, editedBy: string): void {
-    this.store.articles.save(this.tenantId, article, editedBy);
-    this.append(TENANT_WIDE, { type: 'article.saved', article });
+  async saveArticle(article: Article, editedBy: string): Promise<void> {
+    await this.store.articles.save(this.tenantId, article, editedBy);
+    await this.append(TENANT_WIDE, { type: 'article.saved', article });
   }
 
-  eraseConversation(conversation: Conversation): number {
-    const erased = this.append(placementOf(conversation, null), { type: 'conversation.erased', conversationId: conversation.id });
+  async eraseConversation(conversation: Conversation): Promise<number> {
+    const erased = await this.append(placementOf(conversation, null), { type: 'conversation.erased', conversationId: conversation.id });
     // Events of this same commit are published after it: they must not carry what was just erased.
     const kept = this.events.filter((event) => event === erased || event.conversationId !== conversation.id);
     this.events.splice(0, this.events.length, ...kept);
-    this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
-    this.store.ratings.erase(this.tenantId, conversation.id);
+    await this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
+    await this.store.ratings.erase(this.tenantId, conversation.id);
     return this.store.conversations.eraseConversation(this.tenantId, conversation.id, this.at);
   }
 
@@ -87,16 +93,16 @@ class RecordingChangeSet implements ChangeSet {
    * A new assignee who could not see the conversation before has none of its messages: log
    * them again under the new placement. Clients store messages by id, so a repeat is harmless.
    */
-  private handOver(previous: Conversation, next: Conversation, assigneeId: string): void {
-    const assignee = this.store.accounts.findAgent(assigneeId);
+  private async handOver(previous: Conversation, next: Conversation, assigneeId: string): Promise<void> {
+    const assignee = await this.store.accounts.findAgent(assigneeId);
     if (!assignee || holds(viewerOf(assignee.agent), previous.assigneeId, previous.teamId)) return;
-    for (const { message } of this.store.conversations.listMessages(next.id, HANDOVER_MESSAGES)) {
-      this.append(placementOf(next, null), { type: 'message.created', message });
+    for (const { message } of await this.store.conversations.listMessages(next.id, HANDOVER_MESSAGES)) {
+      await this.append(placementOf(next, null), { type: 'message.created', message });
     }
   }
 
-  private append(placement: EventPlacement, data: LoggedEvent['data']): LoggedEvent {
-    const event = this.store.events.append(this.tenantId, this.at, placement, data);
+  private async append(placement: EventPlacement, data: LoggedEvent['data']): Promise<LoggedEvent> {
+    const event = await this.store.events.append(this.tenantId, this.at, placement, data);
     this.events.push(event);
     return event;
   }

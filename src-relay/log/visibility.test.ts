@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventPlacement } from '../storage/events-store.js';
+import type { EventPlacement } from '../storage/port/events.js';
 import { canAct, canSee, type Viewer } from './visibility.js';
 
 const ann: Viewer = { agentId: 'ann', role: 'agent', teamIds: ['team-a'] };

@@ -1,6 +1,6 @@
 import type { Agent, Role } from '../../src-shared/domain/model.js';
 import type { EventData } from '../../src-shared/protocol/sync.js';
-import type { EventPlacement } from '../storage/events-store.js';
+import type { EventPlacement } from '../storage/port/events.js';
 
 /** Who is looking: enough to decide what they may see and do. */
 export interface Viewer {

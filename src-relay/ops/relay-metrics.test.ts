@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 import { parseListenAddress } from './metrics-server.js';
 import { RelayMetrics, SQLITE_POOL } from './relay-metrics.js';
 

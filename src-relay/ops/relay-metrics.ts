@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { WebSocketServer } from 'ws';
 import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 import { BUS_STATES, type BusState } from './readiness.js';
 
 /** Connections of the database pool; SQLite has one connection and no pool (idle and waiting unknown). */

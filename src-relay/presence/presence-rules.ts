@@ -8,19 +8,19 @@ import type { Refusal, RelayRules, RuleContext } from '../relay-rule.js';
  * sync socket's business once the push is committed (src-relay/sync/sync-session.ts).
  */
 
-function setOwnPresence({ core, changes, agent }: RuleContext, mutation: MutationOf<'presence.set'>): Refusal | null {
-  core.store.accounts.setChosenPresence(agent.id, mutation.presence, presenceDetail(mutation, changes.at));
+async function setOwnPresence({ changes, agent }: RuleContext, mutation: MutationOf<'presence.set'>): Promise<Refusal | null> {
+  await changes.store.accounts.setChosenPresence(agent.id, mutation.presence, presenceDetail(mutation, changes.at));
   return null;
 }
 
-function setAgentPresence({ core, changes, agent: supervisor, presenceSetFor }: RuleContext, mutation: MutationOf<'agent.setPresence'>): Refusal | null {
+async function setAgentPresence({ changes, agent: supervisor, presenceSetFor }: RuleContext, mutation: MutationOf<'agent.setPresence'>): Promise<Refusal | null> {
   if (supervisor.role === 'agent') return { code: 'forbidden', message: "Only supervisors and administrators change a colleague's presence." };
-  const target = core.store.accounts.findAgent(mutation.agentId)?.agent;
+  const target = (await changes.store.accounts.findAgent(mutation.agentId))?.agent;
   if (!target || target.tenantId !== supervisor.tenantId) return { code: 'not_found', message: 'There is no such colleague.' };
   if (supervisor.role === 'supervisor' && !target.teamIds.some((id) => supervisor.teamIds.includes(id))) {
     return { code: 'forbidden', message: 'This colleague is not in one of your teams.' };
   }
-  core.store.accounts.setChosenPresence(target.id, mutation.presence, presenceDetail(mutation, changes.at));
+  await changes.store.accounts.setChosenPresence(target.id, mutation.presence, presenceDetail(mutation, changes.at));
   if (target.id !== supervisor.id) presenceSetFor.push(target.id);
   return null;
 }

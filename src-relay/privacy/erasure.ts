@@ -12,13 +12,13 @@ export interface ErasureResult {
  * `conversation.erased` event, so every workstation drops its copy, and a tombstone with its id
  * only, so an offline agent's late reply is refused with a plain reason instead of "not found".
  */
-export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): ErasureResult {
+export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): Promise<ErasureResult> {
   const tenantId = requestedBy.tenantId;
-  return core.commit(tenantId, (changes) => {
-    const conversations = core.store.conversations.listOfCustomer(tenantId, customerId);
+  return core.commit(tenantId, async (changes) => {
+    const conversations = await changes.store.conversations.listOfCustomer(tenantId, customerId);
     let messages = 0;
-    for (const conversation of conversations) messages += changes.eraseConversation(conversation);
-    core.store.conversations.eraseCustomer(tenantId, customerId, {
+    for (const conversation of conversations) messages += await changes.eraseConversation(conversation);
+    await changes.store.conversations.eraseCustomer(tenantId, customerId, {
       requestedBy: requestedBy.id,
       at: changes.at,
       conversations: conversations.length,

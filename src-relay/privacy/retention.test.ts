@@ -60,72 +60,72 @@ describe('log retention', () => {
     await seedTenant(core, GLOBEX, TEST_PASSWORD_COST);
   });
 
-  afterEach(() => {
-    core?.store.close();
+  afterEach(async () => {
+    await core?.store.close();
     temp.remove();
   });
 
   const events = () => core!.store.events;
-  const everything = (tenantId = 'acme') => events().range(tenantId, 0, events().headSeq(tenantId));
+  const everything = async (tenantId = 'acme') => events().range(tenantId, 0, await events().headSeq(tenantId));
 
   describe('pruning', () => {
-    it('forgets the events older than the retention period and no others, keeping the head', () => {
-      const before = everything();
-      const head = events().headSeq('acme');
+    it('forgets the events older than the retention period and no others, keeping the head', async () => {
+      const before = await everything();
+      const head = await events().headSeq('acme');
       const cutoff = clock - DAY;
       expect(before.some((e) => e.at < cutoff)).toBe(true);
 
-      pruneLogs(core!, 1);
+      await pruneLogs(core!, 1);
 
       const old = before.filter((e) => e.at < cutoff);
-      expect(everything()).toEqual(before.filter((e) => e.at >= cutoff));
+      expect(await everything()).toEqual(before.filter((e) => e.at >= cutoff));
       // The message logged exactly at the cutoff is not older than it.
-      expect(everything().map((e) => e.data)).toContainEqual(expect.objectContaining({ message: expect.objectContaining({ body: 'A day ago to the millisecond' }) }));
-      expect(events().floorSeq('acme')).toBe(Math.max(...old.map((e) => e.seq)));
-      expect(events().headSeq('acme')).toBe(head);
+      expect((await everything()).map((e) => e.data)).toContainEqual(expect.objectContaining({ message: expect.objectContaining({ body: 'A day ago to the millisecond' }) }));
+      expect(await events().floorSeq('acme')).toBe(Math.max(...old.map((e) => e.seq)));
+      expect(await events().headSeq('acme')).toBe(head);
       // Conversations and messages stay; only the log is shortened.
-      expect(core!.store.conversations.listMessages('c-old', 10).map((m) => m.message.body)).toEqual(['Three days ago']);
+      expect((await core!.store.conversations.listMessages('c-old', 10)).map((m) => m.message.body)).toEqual(['Three days ago']);
     });
 
-    it('prunes each tenant by its own log', () => {
-      const globex = everything('globex');
-      pruneLogs(core!, 1);
-      expect(events().floorSeq('acme')).toBeGreaterThan(0);
-      expect(events().floorSeq('globex')).toBe(0);
-      expect(everything('globex')).toEqual(globex);
+    it('prunes each tenant by its own log', async () => {
+      const globex = await everything('globex');
+      await pruneLogs(core!, 1);
+      expect(await events().floorSeq('acme')).toBeGreaterThan(0);
+      expect(await events().floorSeq('globex')).toBe(0);
+      expect(await everything('globex')).toEqual(globex);
     });
 
-    it('always keeps the newest event, so a quiet log keeps its numbering', () => {
-      const head = events().headSeq('acme');
-      const newest = everything().at(-1);
+    it('always keeps the newest event, so a quiet log keeps its numbering', async () => {
+      const head = await events().headSeq('acme');
+      const newest = (await everything()).at(-1);
       clock += 90 * DAY;
-      pruneLogs(core!, 1);
-      expect(everything()).toEqual([newest]);
-      expect(events().floorSeq('acme')).toBe(head - 1);
-      expect(events().headSeq('acme')).toBe(head);
+      await pruneLogs(core!, 1);
+      expect(await everything()).toEqual([newest]);
+      expect(await events().floorSeq('acme')).toBe(head - 1);
+      expect(await events().headSeq('acme')).toBe(head);
 
       // The next event follows the head, not the floor.
-      const next = core!.commit('acme', (changes) => {
-        const conversation = core!.store.conversations.findConversation('acme', 'c-new');
+      const next = await core!.commit('acme', async (changes) => {
+        const conversation = await changes.store.conversations.findConversation('acme', 'c-new');
         if (!conversation) throw new Error('c-new is gone');
-        changes.changeConversation(conversation, { ...conversation, status: 'pending', updatedAt: changes.at });
+        await changes.changeConversation(conversation, { ...conversation, status: 'pending', updatedAt: changes.at });
         return changes.at;
       });
-      expect(everything().map((e) => [e.seq, e.at])).toEqual([
+      expect((await everything()).map((e) => [e.seq, e.at])).toEqual([
         [head, newest?.at],
         [head + 1, next],
       ]);
     });
 
-    it('never lowers the floor, and does nothing when nothing is old enough', () => {
-      pruneLogs(core!, 30);
-      expect(events().floorSeq('acme')).toBe(0);
-      pruneLogs(core!, 1);
-      const floor = events().floorSeq('acme');
-      core!.store.transaction(() => events().prune('acme', clock - 10 * DAY));
-      expect(events().floorSeq('acme')).toBe(floor);
-      pruneLogs(core!, 1);
-      expect(events().floorSeq('acme')).toBe(floor);
+    it('never lowers the floor, and does nothing when nothing is old enough', async () => {
+      await pruneLogs(core!, 30);
+      expect(await events().floorSeq('acme')).toBe(0);
+      await pruneLogs(core!, 1);
+      const floor = await events().floorSeq('acme');
+      await core!.store.transaction((tx) => tx.events.prune('acme', clock - 10 * DAY));
+      expect(await events().floorSeq('acme')).toBe(floor);
+      await pruneLogs(core!, 1);
+      expect(await events().floorSeq('acme')).toBe(floor);
     });
   });
 
@@ -141,7 +141,7 @@ describe('log retention', () => {
 
     /** The store goes over to a relay on the same file, with the same clock. */
     async function startOnPrunedLog(logRetentionDays?: number): Promise<RunningRelay> {
-      core!.store.close();
+      await core!.store.close();
       core = null;
       relay = await startRelay({ dbPath: temp.dbPath, now: () => clock, tokenTtlMs: 60_000, logRetentionDays });
       return relay;
@@ -156,10 +156,10 @@ describe('log retention', () => {
     }
 
     it('sends a client below the floor to a snapshot, and one at or above it on with the events', async () => {
-      pruneLogs(core!, 1);
-      const floor = events().floorSeq('acme');
-      const head = events().headSeq('acme');
-      const kept = everything().filter((e) => e.conversationId !== 'c-bob');
+      await pruneLogs(core!, 1);
+      const floor = await events().floorSeq('acme');
+      const head = await events().headSeq('acme');
+      const kept = (await everything()).filter((e) => e.conversationId !== 'c-bob');
       await startOnPrunedLog();
       const { client, welcome } = await signIn('ann@acme.test');
       expect(welcome.headSeq).toBe(head);
@@ -187,7 +187,7 @@ describe('log retention', () => {
 
     it('prunes on start by its own retention setting', async () => {
       const cutoff = clock - 2 * DAY;
-      const lastOld = Math.max(...everything().filter((e) => e.at < cutoff).map((e) => e.seq));
+      const lastOld = Math.max(...(await everything()).filter((e) => e.at < cutoff).map((e) => e.seq));
       await startOnPrunedLog(2);
       const { client, welcome } = await signIn('ann@acme.test');
       client.send({ type: 'pull', cursor: 0 });

@@ -3,25 +3,42 @@ import { bestAgentFor, compareWaiting, DEFAULT_CAPACITY, workKindOf, type Routin
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
+import type { ConnectedAgents } from '../presence/connected-agents.js';
 import type { RelayCore } from '../relay-core.js';
+import { repeatEvery } from '../repeating.js';
+import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
+import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
 
 /** Where a conversation without an SLA stands in the queue: as if due a day after it came. */
 const NO_SLA_DUE_MS = 24 * 60 * 60_000;
 
-/** What routing reads: the stored agents, who is connected right now, and the calendars. */
-export type RoutingContext = Pick<RelayCore, 'store' | 'connected' | 'holidays'>;
+/** What routing reads: the stored agents (inside a commit, through its transaction), who is connected right now, and the calendars. */
+export interface RoutingContext {
+  store: RelayRepositories;
+  connected: ConnectedAgents;
+  holidays: HolidayCalendars;
+}
+
+/** What routing needs of the relay besides its storage. */
+export type RoutingLive = Pick<RelayCore, 'connected' | 'holidays'>;
+
+/** Routing inside a commit: it reads what the commit has written so far, in its transaction. */
+export function inCommit(live: RoutingLive, changes: ChangeSet): RoutingContext {
+  return { store: changes.store, connected: live.connected, holidays: live.holidays };
+}
 
 /**
  * The team's agents (not supervisors or admins) as routing sees them; load is read inside the
  * transaction. One indexed query: this runs for every new conversation and every queued one
  * handed out, so it must not list the whole tenant.
  */
-export function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): RoutingAgent[] {
-  return store.accounts.listRoutable(tenantId, teamId).map((agent) => {
+export async function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): Promise<RoutingAgent[]> {
+  const candidates: RoutingAgent[] = [];
+  for (const agent of await store.accounts.listRoutable(tenantId, teamId)) {
     const state = connected.effective(agent.agentId, agent.chosenPresence);
     const profile = agent.routing;
-    return {
+    candidates.push({
       id: agent.agentId,
       state,
       languages: profile?.languages ?? [agent.language],
@@ -29,10 +46,11 @@ export function routingCandidates({ store, connected }: RoutingContext, tenantId
       skills: profile?.skills ?? [],
       capacity: profile?.capacity ?? DEFAULT_CAPACITY,
       // Only an available agent can be picked, so only theirs is worth counting.
-      load: state === 'available' ? store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 },
+      load: state === 'available' ? await store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 },
       idleSince: agent.lastAssignedAt,
-    };
-  });
+    });
+  }
+  return candidates;
 }
 
 /** A conversation as the queue orders it: by its next SLA due time (a day out without one), VIP first. */
@@ -54,54 +72,49 @@ export function waitingOf(conversation: Conversation): WaitingConversation {
  * The agent of the conversation's team to give it to: language, skill, then longest idle, leaving
  * out who let an offer of it pass; null if no one can take it now.
  */
-export function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): string | null {
-  const passed = new Set(context.store.conversations.passedOver(conversation.id));
-  return bestAgentFor(waitingOf(conversation), routingCandidates(context, tenantId, conversation.teamId), passed)?.id ?? null;
+export async function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): Promise<string | null> {
+  const passed = new Set(await context.store.conversations.passedOver(conversation.id));
+  return bestAgentFor(waitingOf(conversation), await routingCandidates(context, tenantId, conversation.teamId), passed)?.id ?? null;
 }
 
 /**
  * The conversation as routing leaves it: offered to the best agent now (tenants with offers), or
  * given to them at once, or unchanged when no one can take it. Nothing is written here.
  */
-export function routed(context: RoutingContext, tenantId: string, conversation: Conversation, at: number): Conversation {
-  const agentId = chooseAssignee(context, tenantId, conversation);
+export async function routed(context: RoutingContext, tenantId: string, conversation: Conversation, at: number): Promise<Conversation> {
+  const agentId = await chooseAssignee(context, tenantId, conversation);
   if (agentId === null) return conversation;
-  const timeout = context.store.accounts.offerTimeoutMs(tenantId);
+  const timeout = await context.store.accounts.offerTimeoutMs(tenantId);
   if (timeout === null) return { ...conversation, assigneeId: agentId, offer: null };
   return { ...conversation, offer: { agentId, expiresAt: at + timeout } };
 }
 
 /** Writes what `routed` decided for a stored conversation; true if it changed. */
-function route(context: RoutingContext, changes: ChangeSet, conversation: Conversation): boolean {
-  const next = routed(context, changes.tenantId, conversation, changes.at);
+async function route(live: RoutingLive, changes: ChangeSet, conversation: Conversation): Promise<boolean> {
+  const next = await routed(inCommit(live, changes), changes.tenantId, conversation, changes.at);
   if (next === conversation) return false;
-  changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
-  if (next.assigneeId !== null) context.store.accounts.markAssigned(next.assigneeId, changes.at);
+  await changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
+  if (next.assigneeId !== null) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
   return true;
 }
 
 /** Offers nobody took in time move on to the next agent; the one who let it lapse is not asked again. */
-export function moveLapsedOffers(context: RoutingContext, changes: ChangeSet): number {
+export async function moveLapsedOffers(live: RoutingLive, changes: ChangeSet): Promise<number> {
   let moved = 0;
-  for (const conversation of context.store.conversations.listOffersLapsed(changes.tenantId, changes.at)) {
-    if (conversation.offer) context.store.conversations.addPassedOver(conversation.id, conversation.offer.agentId);
+  for (const conversation of await changes.store.conversations.listOffersLapsed(changes.tenantId, changes.at)) {
+    if (conversation.offer) await changes.store.conversations.addPassedOver(conversation.id, conversation.offer.agentId);
     const withdrawn = { ...conversation, offer: null };
-    if (!route(context, changes, withdrawn)) changes.changeConversation(conversation, { ...withdrawn, updatedAt: changes.at });
+    if (!(await route(live, changes, withdrawn))) await changes.changeConversation(conversation, { ...withdrawn, updatedAt: changes.at });
     moved += 1;
   }
   return moved;
 }
 
 /** Gives a conversation to an agent (or back to its team queue with null) and logs it. */
-export function assign(
-  context: RoutingContext,
-  changes: ChangeSet,
-  conversation: Conversation,
-  assigneeId: string | null,
-): Conversation {
+export async function assign(changes: ChangeSet, conversation: Conversation, assigneeId: string | null): Promise<Conversation> {
   const next = { ...conversation, assigneeId, updatedAt: changes.at };
-  changes.changeConversation(conversation, next);
-  if (assigneeId !== null) context.store.accounts.markAssigned(assigneeId, changes.at);
+  await changes.changeConversation(conversation, next);
+  if (assigneeId !== null) await changes.store.accounts.markAssigned(assigneeId, changes.at);
   return next;
 }
 
@@ -109,24 +122,23 @@ export function assign(
  * Hands out the queued conversations of these teams, most urgent first, one at a time by the
  * same rule as a new conversation, until no one has room.
  */
-export function drainQueue(context: RoutingContext, changes: ChangeSet, teamIds: readonly string[]): number {
-  const working = openTeams(context, changes.tenantId, changes.at).filter((id) => teamIds.includes(id));
+export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
+  const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
   let assigned = 0;
-  const queued = context.store.conversations.listQueued(changes.tenantId, working);
+  const queued = await changes.store.conversations.listQueued(changes.tenantId, working);
   queued.sort((a, b) => compareWaiting(waitingOf(a), waitingOf(b)));
   for (const conversation of queued) {
     // An offer still open waits for its agent's answer.
     if (conversation.offer && conversation.offer.expiresAt > changes.at) continue;
-    if (route(context, changes, conversation)) assigned += 1;
+    if (await route(live, changes, conversation)) assigned += 1;
   }
   return assigned;
 }
 
 /** Teams of the tenant working at `at`; a closed team's queue waits for its opening even with agents online. */
-export function openTeams(context: RoutingContext, tenantId: string, at: number): string[] {
-  return context.store.accounts
-    .listTeams(tenantId)
+export async function openTeams(context: Pick<RoutingContext, 'store' | 'holidays'>, tenantId: string, at: number): Promise<string[]> {
+  return (await context.store.accounts.listTeams(tenantId))
     .filter((team) => {
       const calendar = calendarOf(team.schedule, context.holidays);
       return calendar === null || isOpen(calendar, at);
@@ -134,29 +146,21 @@ export function openTeams(context: RoutingContext, tenantId: string, at: number)
     .map((team) => team.id);
 }
 
+/** What the timers below need: the relay's storage (to list tenants), routing's live parts, the commit, where failures go. */
+type RoutingTimers = RoutingLive & { store: RelayStorage; commit: Commit; reportError(where: string, error: unknown): void };
+
 /** Every minute, the queues of the teams that are working are handed out: a team that just opened starts on what waited. */
-export function scheduleQueueDraining(core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 60_000): () => void {
-  return everyTenant(core, intervalMs, 'queue draining', (id, changes) => drainQueue(core, changes, openTeams(core, id, changes.at)));
+export function scheduleQueueDraining(core: RoutingTimers, intervalMs = 60_000): () => void {
+  return everyTenant(core, intervalMs, 'queue draining', async (changes) => drainQueue(core, changes, await openTeams(inCommit(core, changes), changes.tenantId, changes.at)));
 }
 
 /** Every couple of seconds, lapsed offers move on. */
-export function scheduleOfferExpiry(core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 2_000): () => void {
-  return everyTenant(core, intervalMs, 'offer expiry', (_id, changes) => moveLapsedOffers(core, changes));
+export function scheduleOfferExpiry(core: RoutingTimers, intervalMs = 2_000): () => void {
+  return everyTenant(core, intervalMs, 'offer expiry', (changes) => moveLapsedOffers(core, changes));
 }
 
-function everyTenant(
-  core: RoutingContext & { commit: Commit; reportError(where: string, error: unknown): void },
-  intervalMs: number,
-  what: string,
-  work: (tenantId: string, changes: ChangeSet) => unknown,
-): () => void {
-  const timer = setInterval(() => {
-    try {
-      for (const { id } of core.store.accounts.listTenants()) core.commit(id, (changes) => work(id, changes));
-    } catch (error) {
-      core.reportError(what, error);
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+function everyTenant(core: RoutingTimers, intervalMs: number, what: string, work: (changes: ChangeSet) => Promise<unknown>): () => void {
+  return repeatEvery(intervalMs, what, core.reportError, async () => {
+    for (const { id } of await core.store.accounts.listTenants()) await core.commit(id, work);
+  });
 }

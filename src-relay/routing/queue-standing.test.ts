@@ -17,25 +17,25 @@ describe("a waiting customer's place in line", () => {
   const open = (id: string, assigneeId: string | null, over: Partial<Conversation> = {}) => addTestConversation(core, id, assigneeId, over);
 
 
-  it('counts who is served first, and spreads the wait over the agents signed in who could answer', () => {
-    open('q1', null);
-    open('q2', null);
-    open('q3', null);
-    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: null });
+  it('counts who is served first, and spreads the wait over the agents signed in who could answer', async () => {
+    await open('q1', null);
+    await open('q2', null);
+    await open('q3', null);
+    expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: null });
     core.connected.connect('ann');
-    core.store.accounts.setChosenPresence('ann', 'away');
+    await core.store.accounts.setChosenPresence('ann', 'away');
     // Away still counts: Ann is at work and will come back to the queue.
-    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 3 * AVERAGE_HANDLE_MS });
+    expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 3 * AVERAGE_HANDLE_MS });
     core.connected.connect('bob');
-    expect(queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 2 * AVERAGE_HANDLE_MS });
-    expect(queueStanding(core, 'acme', 'q1')).toEqual({ position: 1, estimatedWaitMs: AVERAGE_HANDLE_MS });
+    expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 2 * AVERAGE_HANDLE_MS });
+    expect(await queueStanding(core, 'acme', 'q1')).toEqual({ position: 1, estimatedWaitMs: AVERAGE_HANDLE_MS });
   });
 
-  it('has no place in line once an agent has it or it is resolved', () => {
-    open('taken', 'ann');
-    open('done', null, { status: 'resolved' });
-    expect(queueStanding(core, 'acme', 'taken')).toEqual({ position: null, estimatedWaitMs: null });
-    expect(queueStanding(core, 'acme', 'done')).toEqual({ position: null, estimatedWaitMs: null });
-    expect(queueStanding(core, 'acme', 'missing')).toEqual({ position: null, estimatedWaitMs: null });
+  it('has no place in line once an agent has it or it is resolved', async () => {
+    await open('taken', 'ann');
+    await open('done', null, { status: 'resolved' });
+    expect(await queueStanding(core, 'acme', 'taken')).toEqual({ position: null, estimatedWaitMs: null });
+    expect(await queueStanding(core, 'acme', 'done')).toEqual({ position: null, estimatedWaitMs: null });
+    expect(await queueStanding(core, 'acme', 'missing')).toEqual({ position: null, estimatedWaitMs: null });
   });
 });

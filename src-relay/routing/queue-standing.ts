@@ -12,14 +12,14 @@ export interface QueueStanding {
 }
 
 /** Where a waiting customer stands in their team's queue, in the order routing hands it out. */
-export function queueStanding(context: RoutingContext, tenantId: string, conversationId: string): QueueStanding {
-  const conversation = context.store.conversations.findConversation(tenantId, conversationId);
+export async function queueStanding(context: RoutingContext, tenantId: string, conversationId: string): Promise<QueueStanding> {
+  const conversation = await context.store.conversations.findConversation(tenantId, conversationId);
   if (!conversation || conversation.assigneeId !== null || conversation.status === 'resolved') return { position: null, estimatedWaitMs: null };
   const mine = waitingOf(conversation);
-  const ahead = context.store.conversations
-    .listQueued(tenantId, [conversation.teamId])
-    .filter((other) => other.id !== conversation.id && compareWaiting(waitingOf(other), mine) < 0).length;
+  const ahead = (await context.store.conversations.listQueued(tenantId, [conversation.teamId])).filter(
+    (other) => other.id !== conversation.id && compareWaiting(waitingOf(other), mine) < 0,
+  ).length;
   const position = ahead + 1;
-  const serving = routingCandidates(context, tenantId, conversation.teamId).filter((agent) => agent.state !== 'offline' && fitOf(agent, mine) > 0).length;
+  const serving = (await routingCandidates(context, tenantId, conversation.teamId)).filter((agent) => agent.state !== 'offline' && fitOf(agent, mine) > 0).length;
   return { position, estimatedWaitMs: estimatedWaitMs(position, serving, AVERAGE_HANDLE_MS) };
 }

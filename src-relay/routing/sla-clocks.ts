@@ -1,26 +1,22 @@
 import type { ConversationStatus, Conversation, SlaClock } from '../../src-shared/domain/model.js';
 import { agentReplied, customerWrote, newBreaches, policyFor, resolved, startClock, type Priority } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
-import type { RelayStore } from '../storage/relay-store.js';
+import { repeatEvery } from '../repeating.js';
+import type { RelayStorage } from '../storage/port/relay-storage.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
-
-interface SlaContext {
-  store: RelayStore;
-  holidays: HolidayCalendars;
-}
 
 /** VIP customers get the policies for high priority. */
 export function priorityOf(conversation: Pick<Conversation, 'vip'>): Priority {
   return conversation.vip ? 'high' : 'normal';
 }
 
-/** The clock after a customer message: started by the first under the policy that matches, moved on by later ones. */
-export function slaOnCustomerMessage(context: SlaContext, tenantId: string, conversation: Conversation, at: number): SlaClock | null {
-  const policies = context.store.sla.listPolicies(tenantId);
+/** The clock after a customer message, read in the message's commit: started by the first under the policy that matches, moved on by later ones. */
+export async function slaOnCustomerMessage(holidays: HolidayCalendars, changes: ChangeSet, conversation: Conversation, at: number): Promise<SlaClock | null> {
+  const policies = await changes.store.sla.listPolicies(changes.tenantId);
   const subject = { channel: conversation.channel, market: conversation.market, priority: priorityOf(conversation) };
-  const team = context.store.accounts.listTeams(tenantId).find((t) => t.id === conversation.teamId);
-  const calendar = calendarOf(team?.schedule, context.holidays);
+  const team = (await changes.store.accounts.listTeams(changes.tenantId)).find((t) => t.id === conversation.teamId);
+  const calendar = calendarOf(team?.schedule, holidays);
   const clock = conversation.sla ?? null;
   if (!clock) {
     const policy = policyFor(policies, subject);
@@ -40,16 +36,16 @@ export function slaOnStatus(clock: SlaClock | null | undefined, status: Conversa
 }
 
 /** Marks the targets that fell due as breached (the conversation's event tells every desk) and keeps each breach for reports. */
-export function recordBreaches(context: SlaContext, changes: ChangeSet): number {
+export async function recordBreaches(changes: ChangeSet): Promise<number> {
   let told = 0;
-  for (const conversation of context.store.conversations.listSlaDue(changes.tenantId, changes.at)) {
+  for (const conversation of await changes.store.conversations.listSlaDue(changes.tenantId, changes.at)) {
     const clock = conversation.sla;
     if (!clock) continue;
     const missed = newBreaches(clock, changes.at);
     if (missed.length === 0) continue;
     const dueOf = { first_response: clock.firstResponseDueAt, next_response: clock.nextResponseDueAt, resolution: clock.resolutionDueAt };
     for (const target of missed) {
-      context.store.sla.insertBreach(changes.tenantId, {
+      await changes.store.sla.insertBreach(changes.tenantId, {
         conversationId: conversation.id,
         target,
         dueAt: dueOf[target] ?? changes.at,
@@ -59,21 +55,15 @@ export function recordBreaches(context: SlaContext, changes: ChangeSet): number 
         market: conversation.market,
       });
     }
-    changes.changeConversation(conversation, { ...conversation, sla: { ...clock, breached: [...clock.breached, ...missed] }, updatedAt: changes.at });
+    await changes.changeConversation(conversation, { ...conversation, sla: { ...clock, breached: [...clock.breached, ...missed] }, updatedAt: changes.at });
     told += missed.length;
   }
   return told;
 }
 
 /** Every `intervalMs`, each tenant's targets that fell due are told as breaches. */
-export function scheduleSlaChecks(core: SlaContext & { commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 30_000): () => void {
-  const timer = setInterval(() => {
-    try {
-      for (const { id } of core.store.accounts.listTenants()) core.commit(id, (changes) => recordBreaches(core, changes));
-    } catch (error) {
-      core.reportError('SLA check', error);
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function scheduleSlaChecks(core: { store: RelayStorage; commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 30_000): () => void {
+  return repeatEvery(intervalMs, 'SLA check', core.reportError, async () => {
+    for (const { id } of await core.store.accounts.listTenants()) await core.commit(id, recordBreaches);
+  });
 }

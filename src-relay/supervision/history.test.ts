@@ -17,27 +17,27 @@ describe('history of a period', () => {
   });
   afterEach(() => core.store.close());
 
-  function message(conversation: Conversation, id: string, author: 'customer' | 'agent', when: number, internal = false): void {
-    core.commit('acme', (changes) => changes.addMessage({ id, conversationId: conversation.id, author, authorId: null, authorName: author, body: id, createdAt: when, internal, original: null }, conversation, null), when);
+  async function message(conversation: Conversation, id: string, author: 'customer' | 'agent', when: number, internal = false): Promise<void> {
+    await core.commit('acme', (changes) => changes.addMessage({ id, conversationId: conversation.id, author, authorId: null, authorName: author, body: id, createdAt: when, internal, original: null }, conversation, null), when);
   }
 
-  it('counts volume by local hour and market, first response and resolution times, SLA attainment and CSAT', () => {
+  it('counts volume by local hour and market, first response and resolution times, SLA attainment and CSAT', async () => {
     clock = at('2026-11-24T09:10');
-    const a = addTestConversation(core, 'a', 'ann', { market: 'DE' });
-    message(a, 'a1', 'customer', clock);
-    message(a, 'a-note', 'agent', clock + 1 * MINUTE, true);
-    message(a, 'a2', 'agent', clock + 4 * MINUTE);
+    const a = await addTestConversation(core, 'a', 'ann', { market: 'DE' });
+    await message(a, 'a1', 'customer', clock);
+    await message(a, 'a-note', 'agent', clock + 1 * MINUTE, true);
+    await message(a, 'a2', 'agent', clock + 4 * MINUTE);
     clock = at('2026-11-24T09:50');
-    const b = addTestConversation(core, 'b', 'ann', { market: 'DE', sla: { policyId: 'p', firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: clock, breached: ['first_response'] } });
-    message(b, 'b1', 'customer', clock);
-    message(b, 'b2', 'agent', clock + 10 * MINUTE);
+    const b = await addTestConversation(core, 'b', 'ann', { market: 'DE', sla: { policyId: 'p', firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: clock, breached: ['first_response'] } });
+    await message(b, 'b1', 'customer', clock);
+    await message(b, 'b2', 'agent', clock + 10 * MINUTE);
     clock = at('2026-11-24T21:00');
-    const c = addTestConversation(core, 'c', null, { market: 'AT', sla: { policyId: 'p', firstResponseDueAt: clock + MINUTE, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached: [] } });
-    message(c, 'c1', 'customer', clock);
+    const c = await addTestConversation(core, 'c', null, { market: 'AT', sla: { policyId: 'p', firstResponseDueAt: clock + MINUTE, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached: [] } });
+    await message(c, 'c1', 'customer', clock);
     clock = at('2026-11-24T23:00');
-    core.commit('acme', (changes) => changes.changeConversation(c, { ...c, status: 'resolved', updatedAt: clock }));
+    await core.commit('acme', (changes) => changes.changeConversation(c, { ...c, status: 'resolved', updatedAt: clock }));
 
-    const rows = core.store.conversations.listHistory('acme', at('2026-11-24T00:00'), at('2026-11-25T00:00'));
+    const rows = await core.store.conversations.listHistory('acme', at('2026-11-24T00:00'), at('2026-11-25T00:00'));
     const ratings = [
       { conversationId: 'a', score: 5, comment: null, ratedAt: clock, teamId: 'team-a', assigneeId: 'ann', channel: 'webchat', market: 'DE' },
       { conversationId: 'c', score: 2, comment: 'slow', ratedAt: clock, teamId: 'team-a', assigneeId: null, channel: 'webchat', market: 'AT' },
@@ -56,7 +56,7 @@ describe('history of a period', () => {
     expect(summarize(rows, [], { from: 0, to: 1, timeZone: 'Asia/Tokyo' }).volumeByHour[17]).toBe(2);
   });
 
-  it('takes nearest-rank percentiles', () => {
+  it('takes nearest-rank percentiles', async () => {
     expect(percentile([], 0.5)).toBeNull();
     expect(percentile([5, 1, 3], 0.5)).toBe(3);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);

@@ -1,17 +1,10 @@
 import { DateTime } from 'luxon';
-import type { Conversation } from '../../src-shared/domain/model.js';
 import type { HistorySummary } from '../../src-shared/protocol/supervisor.js';
-import type { Rating } from '../storage/ratings-store.js';
-
-/** One conversation as history needs it: when it came, and when it was first answered and resolved (if it was). */
-export interface HistoryRow {
-  conversation: Conversation;
-  firstCustomerAt: number | null;
-  firstAnswerAt: number | null;
-}
+import type { HistoryEntry } from '../storage/port/conversations.js';
+import type { Rating } from '../storage/port/ratings.js';
 
 /** Sums a period up: volume by hour and market, response and resolution times, SLA attainment, CSAT. Pure. */
-export function summarize(rows: readonly HistoryRow[], ratings: readonly Rating[], period: { from: number; to: number; timeZone: string }): HistorySummary {
+export function summarize(rows: readonly HistoryEntry[], ratings: readonly Rating[], period: { from: number; to: number; timeZone: string }): HistorySummary {
   const volumeByHour = Array.from({ length: 24 }, () => 0);
   const markets = new Map<string | null, number>();
   const firstResponses: number[] = [];

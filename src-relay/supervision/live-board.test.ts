@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 describe("the supervisor's live board and reassigning", () => {
   let core: RelayCore;
   let clock = 10 * MINUTE;
-  const who = (id: string): Agent => core.store.accounts.findAgent(id)!.agent;
+  const who = async (id: string): Promise<Agent> => (await core.store.accounts.findAgent(id))!.agent;
 
   beforeEach(async () => {
     clock = 10 * MINUTE;
@@ -20,17 +20,17 @@ describe("the supervisor's live board and reassigning", () => {
 
   const sla = (dueAt: number, breached: ('first_response' | 'resolution')[] = []) => ({ policyId: 'p', firstResponseDueAt: dueAt, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, breached });
 
-  it("shows the supervisor's team: waiting, longest wait, SLA at risk and missed, who is available in which language", () => {
+  it("shows the supervisor's team: waiting, longest wait, SLA at risk and missed, who is available in which language", async () => {
     clock = 0;
-    addTestConversation(core, 'old', null);
+    await addTestConversation(core, 'old', null);
     clock = 6 * MINUTE;
-    addTestConversation(core, 'new', null, { sla: sla(14 * MINUTE) });
-    addTestConversation(core, 'late', 'ann', { sla: sla(5 * MINUTE, ['first_response']) });
-    addTestConversation(core, 'other-team', null, { teamId: 'team-b', language: 'ja' });
+    await addTestConversation(core, 'new', null, { sla: sla(14 * MINUTE) });
+    await addTestConversation(core, 'late', 'ann', { sla: sla(5 * MINUTE, ['first_response']) });
+    await addTestConversation(core, 'other-team', null, { teamId: 'team-b', language: 'ja' });
     clock = 10 * MINUTE;
     core.connected.connect('ann');
     core.connected.changed('ann', 4 * MINUTE);
-    const board = liveBoard(core, who('sue'));
+    const board = await liveBoard(core, await who('sue'));
     expect(board.queues).toEqual([
       { teamId: 'team-a', teamName: 'Team A', open: true, waiting: 2, longestWaitMs: 10 * MINUTE, slaAtRisk: 1, slaBreached: 1, availableByLanguage: { en: 1 } },
     ]);
@@ -43,36 +43,36 @@ describe("the supervisor's live board and reassigning", () => {
       { kind: 'sla_at_risk', teamId: 'team-a', conversationId: 'new', customerName: 'Kim' },
     ]);
     // An administrator sees every team.
-    expect(liveBoard(core, who('root')).queues.map((q) => q.teamId)).toEqual(['team-a', 'team-b']);
+    expect((await liveBoard(core, await who('root'))).queues.map((q) => q.teamId)).toEqual(['team-a', 'team-b']);
   });
 
-  it('alerts when a working team has people waiting and no one available', () => {
-    addTestConversation(core, 'q1', null);
-    expect(liveBoard(core, who('sue')).alerts).toContainEqual({ kind: 'no_agents', teamId: 'team-a', conversationId: null, customerName: null });
+  it('alerts when a working team has people waiting and no one available', async () => {
+    await addTestConversation(core, 'q1', null);
+    expect((await liveBoard(core, await who('sue'))).alerts).toContainEqual({ kind: 'no_agents', teamId: 'team-a', conversationId: null, customerName: null });
   });
 
-  it('lets a supervisor hand a conversation to a team member or take it over, and nobody else do so', () => {
-    addTestConversation(core, 'c1', 'ann');
-    const push = (agentId: string, mutationId: number, assigneeId: string | null) =>
-      applyPush(core, who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'conversation.assign', conversationId: 'c1', assigneeId } }]).rejections;
-    expect(push('ann', 1, 'bob')).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('supervisors') }]);
-    expect(push('sue', 1, 'cid')).toEqual([{ mutationId: 1, code: 'invalid', message: expect.stringContaining('its team') }]);
-    expect(push('sue', 2, 'bob')).toEqual([]);
-    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBe('bob');
-    expect(push('sue', 3, 'sue')).toEqual([]);
-    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBe('sue');
-    expect(push('sue', 4, null)).toEqual([]);
-    expect(core.store.conversations.findConversation('acme', 'c1')?.assigneeId).toBeNull();
+  it('lets a supervisor hand a conversation to a team member or take it over, and nobody else do so', async () => {
+    await addTestConversation(core, 'c1', 'ann');
+    const push = async (agentId: string, mutationId: number, assigneeId: string | null) =>
+      (await applyPush(core, await who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'conversation.assign', conversationId: 'c1', assigneeId } }])).rejections;
+    expect(await push('ann', 1, 'bob')).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('supervisors') }]);
+    expect(await push('sue', 1, 'cid')).toEqual([{ mutationId: 1, code: 'invalid', message: expect.stringContaining('its team') }]);
+    expect(await push('sue', 2, 'bob')).toEqual([]);
+    expect((await core.store.conversations.findConversation('acme', 'c1'))?.assigneeId).toBe('bob');
+    expect(await push('sue', 3, 'sue')).toEqual([]);
+    expect((await core.store.conversations.findConversation('acme', 'c1'))?.assigneeId).toBe('sue');
+    expect(await push('sue', 4, null)).toEqual([]);
+    expect((await core.store.conversations.findConversation('acme', 'c1'))?.assigneeId).toBeNull();
   });
 
-  it("lets a supervisor set the presence of their teams' agents, and tells who must hear of it", () => {
-    const push = (agentId: string, mutationId: number, target: string, presence: 'available' | 'away') =>
-      applyPush(core, who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'agent.setPresence', agentId: target, presence } }]);
-    expect(push('ann', 1, 'bob', 'away').rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.any(String) }]);
-    expect(push('sue', 1, 'cid', 'away').rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('your teams') }]);
-    const done = push('sue', 2, 'bob', 'away');
+  it("lets a supervisor set the presence of their teams' agents, and tells who must hear of it", async () => {
+    const push = async (agentId: string, mutationId: number, target: string, presence: 'available' | 'away') =>
+      applyPush(core, await who(agentId), `${agentId}-desk`, [{ mutationId, body: { kind: 'agent.setPresence', agentId: target, presence } }]);
+    expect((await push('ann', 1, 'bob', 'away')).rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.any(String) }]);
+    expect((await push('sue', 1, 'cid', 'away')).rejections).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.stringContaining('your teams') }]);
+    const done = await push('sue', 2, 'bob', 'away');
     expect(done).toMatchObject({ rejections: [], presenceSetFor: ['bob'] });
-    expect(core.store.accounts.findAgent('bob')?.chosenPresence).toBe('away');
-    expect(push('root', 1, 'cid', 'away').rejections).toEqual([]);
+    expect((await core.store.accounts.findAgent('bob'))?.chosenPresence).toBe('away');
+    expect((await push('root', 1, 'cid', 'away')).rejections).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { RoutingAgent } from '../../src-shared/domain/routing-score.js';
 import { WARNING_MS } from '../../src-shared/domain/sla.js';
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
 import type { AgentLive, LiveAlert, LiveBoard, QueueLive } from '../../src-shared/protocol/supervisor.js';
@@ -5,27 +6,27 @@ import type { RelayCore } from '../relay-core.js';
 import { openTeams, routingCandidates } from '../routing/assignment.js';
 
 /** The supervisor's teams (an administrator's: all) as they stand now: queues, agents (`onCall`: talking on a web call), alerts. */
-export function liveBoard(core: RelayCore, viewer: Agent, onCall: ReadonlySet<string> = new Set()): LiveBoard {
+export async function liveBoard(core: RelayCore, viewer: Agent, onCall: ReadonlySet<string> = new Set()): Promise<LiveBoard> {
   const now = core.now();
   const tenantId = viewer.tenantId;
-  const teams = core.store.accounts.listTeams(tenantId).filter((team) => viewer.role === 'admin' || viewer.teamIds.includes(team.id));
-  const working = new Set(openTeams(core, tenantId, now));
+  const teams = (await core.store.accounts.listTeams(tenantId)).filter((team) => viewer.role === 'admin' || viewer.teamIds.includes(team.id));
+  const working = new Set(await openTeams(core, tenantId, now));
   const inTeams = (c: Conversation) => teams.some((team) => team.id === c.teamId);
-  const atRisk = core.store.conversations.listSlaDue(tenantId, now + WARNING_MS).filter((c) => inTeams(c) && c.status !== 'resolved');
-  const breached = core.store.conversations.listBreachedOpen(tenantId).filter(inTeams);
+  const atRisk = (await core.store.conversations.listSlaDue(tenantId, now + WARNING_MS)).filter((c) => inTeams(c) && c.status !== 'resolved');
+  const breached = (await core.store.conversations.listBreachedOpen(tenantId)).filter(inTeams);
   const agents = new Map<string, AgentLive>();
   const queues: QueueLive[] = [];
   const alerts: LiveAlert[] = [];
 
   for (const team of teams) {
-    const queued = core.store.conversations.listQueued(tenantId, [team.id]);
-    const candidates = routingCandidates(core, tenantId, team.id);
+    const queued = await core.store.conversations.listQueued(tenantId, [team.id]);
+    const candidates = await routingCandidates(core, tenantId, team.id);
     const availableByLanguage: Record<string, number> = {};
     for (const agent of candidates) {
       if (agent.state === 'available') for (const language of agent.languages) availableByLanguage[language] = (availableByLanguage[language] ?? 0) + 1;
       const known = agents.get(agent.id);
       if (known) known.teamIds.push(team.id);
-      else agents.set(agent.id, { ...agentLive(core, agent, team.id, now), onCall: onCall.has(agent.id) });
+      else agents.set(agent.id, { ...(await agentLive(core, agent, team.id, now)), onCall: onCall.has(agent.id) });
     }
     const oldest = queued.reduce<number | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null);
     queues.push({
@@ -49,9 +50,9 @@ export function liveBoard(core: RelayCore, viewer: Agent, onCall: ReadonlySet<st
   return { at: now, queues, agents: [...agents.values()], alerts };
 }
 
-function agentLive(core: RelayCore, agent: ReturnType<typeof routingCandidates>[number], teamId: string, now: number): AgentLive {
+async function agentLive(core: RelayCore, agent: RoutingAgent, teamId: string, now: number): Promise<AgentLive> {
   const since = core.connected.changedAt(agent.id);
-  const account = core.store.accounts.findAgent(agent.id);
+  const account = await core.store.accounts.findAgent(agent.id);
   return {
     id: agent.id,
     name: account?.agent.name ?? agent.id,
@@ -61,7 +62,7 @@ function agentLive(core: RelayCore, agent: ReturnType<typeof routingCandidates>[
     reason: agent.state === 'away' ? (account?.presenceReason ?? null) : null,
     inStateMs: since === null ? null : Math.max(0, now - since),
     // Load is counted for everyone here, not only for those routing could pick.
-    load: core.store.accounts.openLoadByKind(agent.id),
+    load: await core.store.accounts.openLoadByKind(agent.id),
     capacity: agent.capacity,
     onCall: false,
   };

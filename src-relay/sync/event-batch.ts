@@ -1,5 +1,5 @@
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 
 /**
  * The events committed since the last fan-out, each serialized at most once however many

@@ -1,6 +1,7 @@
 import type { Agent } from '../../src-shared/domain/model.js';
 import type { Rejection } from '../../src-shared/protocol/sync.js';
 import type { RelayCore } from '../relay-core.js';
+import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import type { PushItem } from './frames.js';
 import { ruleOf } from './mutation-rules.js';
 
@@ -20,26 +21,26 @@ export interface PushOutcome {
  * refused mutation still counts as handled, so it never blocks the client's outbox; its refusal
  * goes back in the ack.
  */
-export function applyPush(core: RelayCore, agent: Agent, clientId: string, items: readonly PushItem[]): PushOutcome {
-  return core.commit(agent.tenantId, (changes) => {
-    const presenceBefore = chosenPresence(core, agent);
-    let last = core.store.clients.lastMutationId(clientId, agent.id);
+export function applyPush(core: RelayCore, agent: Agent, clientId: string, items: readonly PushItem[]): Promise<PushOutcome> {
+  return core.commit(agent.tenantId, async (changes) => {
+    const presenceBefore = await chosenPresence(changes.store, agent);
+    let last = await changes.store.clients.lastMutationId(clientId, agent.id);
     const rejections: Rejection[] = [];
     const presenceSetFor: string[] = [];
     const context = { core, changes, agent, presenceSetFor };
     for (const item of items) {
       if (item.mutationId <= last) continue;
       last = item.mutationId;
-      const refusal = item.body ? ruleOf(item.body.kind)(context, item.body) : { code: 'invalid' as const, message: item.problem.slice(0, 1000) };
+      const refusal = item.body ? await ruleOf(item.body.kind)(context, item.body) : { code: 'invalid' as const, message: item.problem.slice(0, 1000) };
       if (refusal) rejections.push({ mutationId: item.mutationId, ...refusal });
     }
-    core.store.clients.saveLastMutationId(clientId, agent.id, last, changes.at);
-    return { lastMutationId: last, rejections, presenceBefore, presenceAfter: chosenPresence(core, agent), presenceSetFor };
+    await changes.store.clients.saveLastMutationId(clientId, agent.id, last, changes.at);
+    return { lastMutationId: last, rejections, presenceBefore, presenceAfter: await chosenPresence(changes.store, agent), presenceSetFor };
   });
 }
 
-function chosenPresence(core: RelayCore, agent: Agent): string {
-  const account = core.store.accounts.findAgent(agent.id);
+async function chosenPresence(store: RelayRepositories, agent: Agent): Promise<string> {
+  const account = await store.accounts.findAgent(agent.id);
   if (!account) throw new Error(`agent ${agent.id} disappeared while signed in`);
   return `${account.chosenPresence}|${account.presenceReason ?? ''}|${account.presenceUntil ?? ''}`;
 }

@@ -11,6 +11,8 @@ import { SyncHub } from './sync-hub.js';
 
 const OPEN = 1;
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The hub's end of a connection, without a network: it records what the relay sends. */
 class RecordingSocket extends EventEmitter {
   readyState = OPEN;
@@ -25,16 +27,16 @@ class RecordingSocket extends EventEmitter {
     this.readyState = 3;
   }
 
-  receive(frame: unknown): void {
+  /** Resolves on the next turn of the event loop: the relay has handled the frame by then (its storage answers within the turn). */
+  async receive(frame: unknown): Promise<void> {
     this.emit('message', Buffer.from(JSON.stringify(frame)), false);
+    await nextTurn();
   }
 
   eventFrames(): EventsFrame[] {
     return this.sent.filter((frame): frame is EventsFrame => frame.type === 'events');
   }
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('SyncHub fan-out', () => {
   let core: RelayCore;
@@ -48,20 +50,26 @@ describe('SyncHub fan-out', () => {
     hub = new SyncHub(core);
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     hub.stop();
-    core.store.close();
+    await core.store.close();
   });
 
-  /** A signed-in session that has pulled to the head, so it is live. */
-  async function liveSession(email: string): Promise<{ socket: RecordingSocket; cursor: number }> {
+  /** A session that said hello and has not pulled yet: not live. */
+  async function signedInSession(email: string): Promise<RecordingSocket> {
     const signedIn = await login(core, { email, password: TEST_PASSWORD });
     if (!signedIn.ok) throw new Error(signedIn.message);
     const socket = new RecordingSocket();
     hub.accept(socket as unknown as WebSocket);
-    socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
-    const cursor = core.store.events.headSeq('acme');
-    socket.receive({ type: 'pull', cursor });
+    await socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
+    return socket;
+  }
+
+  /** A signed-in session that has pulled to the head, so it is live. */
+  async function liveSession(email: string): Promise<{ socket: RecordingSocket; cursor: number }> {
+    const socket = await signedInSession(email);
+    const cursor = await core.store.events.headSeq('acme');
+    await socket.receive({ type: 'pull', cursor });
     expect(socket.eventFrames()).toEqual([{ type: 'events', from: cursor, to: cursor, events: [], hasMore: false }]);
     socket.sent.length = 0;
     return { socket, cursor };
@@ -83,17 +91,17 @@ describe('SyncHub fan-out', () => {
     const bob = await liveSession('bob@acme.test');
     const cid = await liveSession('cid@acme.test');
     const sue = await liveSession('sue@acme.test');
-    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
 
     // Three commits in the same turn: two of Ann's conversation (team A), one of Cid's (team B).
     const forAnn = conversation('c-ann', 'team-a', 'ann');
-    core.commit('acme', (changes) => changes.addConversation(forAnn));
-    core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
-    core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
+    await core.commit('acme', (changes) => changes.addConversation(forAnn));
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
+    await core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
     expect(ann.socket.eventFrames()).toEqual([]);
     await nextTurn();
 
-    const head = core.store.events.headSeq('acme');
+    const head = await core.store.events.headSeq('acme');
     const [annFrame, ...annRest] = ann.socket.eventFrames();
     expect(annRest).toEqual([]);
     expect(annFrame).toMatchObject({ from: ann.cursor, to: head, hasMore: false });
@@ -112,12 +120,12 @@ describe('SyncHub fan-out', () => {
 
   it('chains the next frame from the last one sent', async () => {
     const cid = await liveSession('cid@acme.test');
-    core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
     const forCid = conversation('c-cid', 'team-b', 'cid');
-    core.commit('acme', (changes) => changes.addConversation(forCid));
+    await core.commit('acme', (changes) => changes.addConversation(forCid));
     await nextTurn();
-    core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
-    core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    await core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
     await nextTurn();
 
     const frames = cid.socket.eventFrames();
@@ -126,5 +134,44 @@ describe('SyncHub fan-out', () => {
       [cid.cursor + 1, cid.cursor + 3],
     ]);
     expect(frames[1]?.events.map((e) => e.seq)).toEqual([cid.cursor + 3]);
+  });
+
+  it('answers a socket\'s frames in the order they came: a pull sent after a push sees what the push wrote', async () => {
+    const ann = await liveSession('ann@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    await nextTurn();
+    ann.socket.sent.length = 0;
+    const cursor = ann.cursor + 1;
+    // Both frames arrive in one turn; the push must not be overtaken by the pull after it.
+    ann.socket.emit('message', Buffer.from(JSON.stringify({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setLabels', conversationId: 'c-ann', labels: ['vip'] } }] })), false);
+    await ann.socket.receive({ type: 'pull', cursor });
+    const head = await core.store.events.headSeq('acme');
+    expect(head).toBe(cursor + 1);
+    expect(ann.socket.sent.filter((frame) => frame.type !== 'presence').map((frame) => frame.type)).toEqual(['events', 'ack', 'events']);
+    expect(ann.socket.eventFrames().at(-1)).toMatchObject({ from: cursor, to: head, hasMore: false });
+  });
+
+  it('keeps the events committed while a pull reads the log, and sends them after its answer', async () => {
+    const cid = await signedInSession('cid@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    const forCid = conversation('c-cid', 'team-b', 'cid');
+    const head = await core.store.events.headSeq('acme');
+    // A commit lands (and is fanned out) after the pull read the head, before it read the events: as on another node.
+    const range = core.store.events.range;
+    core.store.events.range = async (...args) => {
+      core.store.events.range = range;
+      await core.commit('acme', (changes) => changes.addConversation(forCid));
+      hub.flushEvents();
+      return range(...args);
+    };
+    await cid.receive({ type: 'pull', cursor: head });
+    await core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
+    await nextTurn();
+    expect(cid.eventFrames().map((frame) => [frame.from, frame.to, frame.events.map((e) => e.seq)])).toEqual([
+      [head, head, []],
+      [head, head + 1, [head + 1]],
+      [head + 1, head + 2, [head + 2]],
+    ]);
   });
 });

@@ -2,9 +2,10 @@ import type WebSocket from 'ws';
 import type { Agent, Presence } from '../../src-shared/domain/model.js';
 import type { RelayFrame } from '../../src-shared/protocol/sync.js';
 import type { RelayCore } from '../relay-core.js';
+import { repeatEvery } from '../repeating.js';
 import { drainQueue } from '../routing/assignment.js';
-import type { ChosenPresence } from '../storage/accounts-store.js';
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { ChosenPresence } from '../storage/port/accounts.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 import type { AgentCallFrame, IceServer } from '../../src-shared/protocol/voice.js';
 import { CALL_WAIT_MS, RING_MS, WebCalls, type AgentLine } from '../voice/web-calls.js';
 import { EventBatch } from './event-batch.js';
@@ -33,7 +34,7 @@ export class SyncHub implements SessionHost {
   private readonly unsent = new Map<string, LoggedEvent[]>();
   private flushing: NodeJS.Immediate | null = null;
 
-  private readonly stateTimer: NodeJS.Timeout;
+  private readonly stopStateChecks: () => void;
   /** Web calls ring these sessions' desks; the web chat hub passes the customers' side. */
   readonly calls: WebCalls;
   private readonly desks = new WeakMap<SyncSession, AgentLine>();
@@ -45,8 +46,7 @@ export class SyncHub implements SessionHost {
     iceServers: IceServer[] = [],
   ) {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
-    this.stateTimer = setInterval(() => this.endTimedStates(), stateCheckMs);
-    this.stateTimer.unref();
+    this.stopStateChecks = repeatEvery(stateCheckMs, 'timed agent states', core.reportError, () => this.endTimedStates());
     this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
   }
 
@@ -54,40 +54,36 @@ export class SyncHub implements SessionHost {
     const session = new SyncSession(socket, this.core, this);
     this.sessions.add(session);
     socket.on('message', (raw, isBinary) => {
-      if (!this.stopped) session.receive(raw, isBinary);
+      if (!this.stopped) void session.receive(raw, isBinary);
     });
     socket.on('close', () => {
       if (this.stopped) return;
-      try {
-        this.ended(session);
-      } catch (error) {
-        this.core.reportError('sync close', error);
-      }
+      this.ended(session).catch((error: unknown) => this.core.reportError('sync close', error));
     });
     // ws closes the socket itself after an error (a frame over maxPayload, a protocol error).
     socket.on('error', () => undefined);
   }
 
-  signedIn(session: SyncSession): void {
+  async signedIn(session: SyncSession): Promise<void> {
     const agent = session.signedIn?.agent;
     if (!agent) return;
     const first = this.core.connected.connect(agent.id);
-    this.sendPresenceOfTenant(session, agent.tenantId);
+    await this.sendPresenceOfTenant(session, agent.tenantId);
     if (!first) return;
-    this.broadcastPresence(agent, session);
-    this.drainIfAvailable(agent);
-    this.calls.serveWaiting();
+    await this.broadcastPresence(agent, session);
+    await this.drainIfAvailable(agent);
+    await this.calls.serveWaiting();
   }
 
-  callFrame(session: SyncSession, frame: AgentCallFrame): void {
+  async callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void> {
     const desk = this.deskOf(session);
-    if (desk) this.calls.fromDesk(desk, frame);
+    if (desk) await this.calls.fromDesk(desk, frame);
   }
 
-  presenceChosen(agent: Agent): void {
-    this.broadcastPresence(agent, null);
-    this.drainIfAvailable(agent);
-    this.calls.serveWaiting();
+  async presenceChosen(agent: Agent): Promise<void> {
+    await this.broadcastPresence(agent, null);
+    await this.drainIfAvailable(agent);
+    await this.calls.serveWaiting();
   }
 
   /** Closes the connections signed in with a token that was just revoked. */
@@ -105,7 +101,7 @@ export class SyncHub implements SessionHost {
     this.stopped = true;
     this.unsubscribe();
     this.calls.stop();
-    clearInterval(this.stateTimer);
+    this.stopStateChecks();
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
     this.unsent.clear();
@@ -125,12 +121,14 @@ export class SyncHub implements SessionHost {
     }
   }
 
-  private ended(session: SyncSession): void {
+  private async ended(session: SyncSession): Promise<void> {
     this.sessions.delete(session);
+    // A hello still being answered would count the agent connected after this forgot them.
+    await session.idle();
     const desk = this.desks.get(session);
-    if (desk) this.calls.deskGone(desk);
+    if (desk) await this.calls.deskGone(desk);
     const agent = session.signedIn?.agent;
-    if (agent && this.core.connected.disconnect(agent.id)) this.broadcastPresence(agent, null);
+    if (agent && this.core.connected.disconnect(agent.id)) await this.broadcastPresence(agent, null);
   }
 
   /**
@@ -171,14 +169,14 @@ export class SyncHub implements SessionHost {
     return desks;
   }
 
-  private presenceOf(agentId: string): Presence {
-    const account = this.core.store.accounts.findAgent(agentId);
+  private async presenceOf(agentId: string): Promise<Presence> {
+    const account = await this.core.store.accounts.findAgent(agentId);
     return account ? this.core.connected.effective(agentId, account.chosenPresence) : 'offline';
   }
 
-  private broadcastPresence(agent: Agent, except: SyncSession | null): void {
+  private async broadcastPresence(agent: Agent, except: SyncSession | null): Promise<void> {
     this.core.connected.changed(agent.id, this.core.now());
-    const account = this.core.store.accounts.findAgent(agent.id);
+    const account = await this.core.store.accounts.findAgent(agent.id);
     if (!account) return;
     const frame = this.presenceFrame({ agentId: agent.id, ...account });
     for (const session of this.sessions) {
@@ -188,9 +186,9 @@ export class SyncHub implements SessionHost {
   }
 
   /** A newly signed-in client learns where everyone stands, itself included. */
-  private sendPresenceOfTenant(session: SyncSession, tenantId: string): void {
+  private async sendPresenceOfTenant(session: SyncSession, tenantId: string): Promise<void> {
     // One frame per agent, so n sign-ins cost n^2 frames (a list frame would need a protocol change).
-    for (const chosen of this.core.store.accounts.listChosenPresences(tenantId)) session.send(this.presenceFrame(chosen));
+    for (const chosen of await this.core.store.accounts.listChosenPresences(tenantId)) session.send(this.presenceFrame(chosen));
   }
 
   private presenceFrame(chosen: ChosenPresence): Extract<RelayFrame, { type: 'presence' }> {
@@ -200,21 +198,17 @@ export class SyncHub implements SessionHost {
   }
 
   /** After-call work ends by itself: the agent is available again, and told so, and takes what waits. */
-  private endTimedStates(): void {
-    try {
-      for (const agentId of this.core.store.accounts.listStatesEnded(this.core.now())) {
-        this.core.store.transaction(() => this.core.store.accounts.setChosenPresence(agentId, 'available'));
-        const account = this.core.store.accounts.findAgent(agentId);
-        if (account) this.presenceChosen(account.agent);
-      }
-    } catch (error) {
-      this.core.reportError('timed agent states', error);
+  private async endTimedStates(): Promise<void> {
+    for (const agentId of await this.core.store.accounts.listStatesEnded(this.core.now())) {
+      await this.core.store.transaction((tx) => tx.accounts.setChosenPresence(agentId, 'available'));
+      const account = await this.core.store.accounts.findAgent(agentId);
+      if (account) await this.presenceChosen(account.agent);
     }
   }
 
   /** An agent who is now available takes queued conversations of their teams. */
-  private drainIfAvailable(agent: Agent): void {
-    if (agent.role !== 'agent' || this.presenceOf(agent.id) !== 'available') return;
-    this.core.commit(agent.tenantId, (changes) => drainQueue(this.core, changes, agent.teamIds));
+  private async drainIfAvailable(agent: Agent): Promise<void> {
+    if (agent.role !== 'agent' || (await this.presenceOf(agent.id)) !== 'available') return;
+    await this.core.commit(agent.tenantId, (changes) => drainQueue(this.core, changes, agent.teamIds));
   }
 }

@@ -6,6 +6,7 @@ import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameText } from '../sockets/frame-text.js';
+import { uncaught } from '../sockets/uncaught.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
@@ -29,12 +30,12 @@ export interface SignedIn {
 
 /** What a session asks of the hub that holds every session. */
 export interface SessionHost {
-  signedIn(session: SyncSession): void;
-  presenceChosen(agent: Agent): void;
+  signedIn(session: SyncSession): Promise<void>;
+  presenceChosen(agent: Agent): Promise<void>;
   /** Sends committed events now rather than on the next turn of the event loop. */
   flushEvents(): void;
   /** A web call's answer, signal, hold or hang-up from this desk. */
-  callFrame(session: SyncSession, frame: AgentCallFrame): void;
+  callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void>;
   /** A push was handled: how many mutations it carried and how many were refused (for the metrics). */
   pushed(mutations: number, refused: number): void;
 }
@@ -49,6 +50,13 @@ export class SyncSession {
   private live = false;
   /** The `to` of the last events frame sent while live. */
   private sentThrough = 0;
+  /** The frames of this socket are handled one after another: a push never overtakes the frame before it. */
+  private turn: Promise<void> = Promise.resolve();
+  /**
+   * Batches delivered while a pull reads the log, held until it has answered: an event committed
+   * after the pull read the head must follow the pull's answer, never be dropped before it.
+   */
+  private held: EventBatch[] | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -60,13 +68,25 @@ export class SyncSession {
     return this.session;
   }
 
-  receive(raw: WebSocket.RawData, isBinary: boolean): void {
+  /** Resolves once the frames received so far are handled. */
+  idle(): Promise<void> {
+    return this.turn;
+  }
+
+  /** Queues the frame behind this socket's earlier ones; resolves once it is handled. */
+  receive(raw: WebSocket.RawData, isBinary: boolean): Promise<void> {
+    const handled = this.turn.then(() => this.handleFrame(raw, isBinary));
+    this.turn = handled.catch(uncaught);
+    return handled;
+  }
+
+  private async handleFrame(raw: WebSocket.RawData, isBinary: boolean): Promise<void> {
     try {
       const parsed: FrameParse = isBinary
         ? { ok: false, message: 'Frames are JSON text, not binary.' }
         : parseClientFrame(frameText(raw));
-      if (this.session) this.handle(this.session, parsed);
-      else this.greet(parsed);
+      if (this.session) await this.handle(this.session, parsed);
+      else await this.greet(parsed);
     } catch (error) {
       this.core.reportError('sync frame', error);
       this.sendError('internal', 'The relay could not handle this frame; nothing of it was applied. Try again.');
@@ -75,6 +95,10 @@ export class SyncSession {
 
   /** Sends the batch's events this agent may see, in one frame, if the connection is live. */
   deliver(batch: EventBatch): void {
+    if (this.held) {
+      this.held.push(batch);
+      return;
+    }
     if (!this.live || !this.session) return;
     const texts: string[] = [];
     let to = this.sentThrough;
@@ -107,31 +131,33 @@ export class SyncSession {
     this.socket.close(CLOSE_UNAUTHORIZED, code);
   }
 
-  private greet(parsed: FrameParse): void {
+  private async greet(parsed: FrameParse): Promise<void> {
     if (!parsed.ok || parsed.frame.type !== 'hello') {
       this.sendError('bad_frame', parsed.ok ? 'The first frame must be hello.' : parsed.message);
       this.socket.close(CLOSE_BAD_FRAME, 'the first frame must be hello');
       return;
     }
-    const auth = authenticate(this.core, parsed.frame.token);
+    const auth = await authenticate(this.core, parsed.frame.token);
     if (!auth.ok) {
       this.signOut('unauthorized', auth.message);
       return;
     }
     const { agent } = auth;
-    this.session = { agent, viewer: viewerOf(agent), tokenHash: auth.tokenHash, expiresAt: auth.expiresAt, clientId: parsed.frame.clientId };
-    this.send({
+    const { store } = this.core;
+    const welcome: RelayFrame = {
       type: 'welcome',
       agent,
-      lastMutationId: this.core.store.clients.lastMutationId(parsed.frame.clientId, agent.id),
-      headSeq: this.core.store.events.headSeq(agent.tenantId),
-      colleagues: this.core.store.accounts.listTenantAgents(agent.tenantId).map(({ agent: a }) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teamIds })),
-      teams: this.core.store.accounts.listTeams(agent.tenantId).map(({ id, name }) => ({ id, name })),
-    });
-    this.host.signedIn(this);
+      lastMutationId: await store.clients.lastMutationId(parsed.frame.clientId, agent.id),
+      headSeq: await store.events.headSeq(agent.tenantId),
+      colleagues: (await store.accounts.listTenantAgents(agent.tenantId)).map(({ agent: a }) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teamIds })),
+      teams: (await store.accounts.listTeams(agent.tenantId)).map(({ id, name }) => ({ id, name })),
+    };
+    this.session = { agent, viewer: viewerOf(agent), tokenHash: auth.tokenHash, expiresAt: auth.expiresAt, clientId: parsed.frame.clientId };
+    this.send(welcome);
+    await this.host.signedIn(this);
   }
 
-  private handle(session: SignedIn, parsed: FrameParse): void {
+  private async handle(session: SignedIn, parsed: FrameParse): Promise<void> {
     if (!parsed.ok) {
       this.sendError('bad_frame', parsed.message);
       return;
@@ -145,16 +171,16 @@ export class SyncSession {
         this.sendError('bad_frame', 'This connection has already said hello.');
         return;
       case 'pull':
-        this.pull(session, parsed.frame.cursor, parsed.frame.limit ?? PULL_PAGE_MAX);
+        await this.pull(session, parsed.frame.cursor, parsed.frame.limit ?? PULL_PAGE_MAX);
         return;
       case 'push':
-        this.push(session, parsed.frame.items);
+        await this.push(session, parsed.frame.items);
         return;
       case 'snapshot':
-        this.snapshot(session, parsed.frame.after, parsed.frame.limit ?? SNAPSHOT_PAGE_CONVERSATIONS);
+        await this.snapshot(session, parsed.frame.after, parsed.frame.limit ?? SNAPSHOT_PAGE_CONVERSATIONS);
         return;
       case 'call':
-        this.host.callFrame(this, parsed.frame.frame);
+        await this.host.callFrame(this, parsed.frame.frame);
         return;
     }
   }
@@ -163,10 +189,22 @@ export class SyncSession {
    * Seqs are contiguous, so `limit` scanned events are exactly the range (cursor, cursor + limit];
    * the agent gets the visible ones and `to` tells them how far the range went.
    */
-  private pull(session: SignedIn, cursor: number, limit: number): void {
+  private async pull(session: SignedIn, cursor: number, limit: number): Promise<void> {
+    this.held = [];
+    try {
+      await this.answerPull(session, cursor, limit);
+    } finally {
+      const held = this.held;
+      this.held = null;
+      // Only a live connection gets them; events the pull's answer already carried are skipped.
+      for (const batch of held) this.deliver(batch);
+    }
+  }
+
+  private async answerPull(session: SignedIn, cursor: number, limit: number): Promise<void> {
     const tenantId = session.agent.tenantId;
-    const head = this.core.store.events.headSeq(tenantId);
-    const floor = this.core.store.events.floorSeq(tenantId);
+    const head = await this.core.store.events.headSeq(tenantId);
+    const floor = await this.core.store.events.floorSeq(tenantId);
     // Behind the pruned part of the log, or ahead of a log restored from a backup: the events in
     // between cannot be replayed, so the client starts again from a snapshot.
     if (cursor > head || cursor < floor) {
@@ -175,10 +213,7 @@ export class SyncSession {
       return;
     }
     const to = Math.min(cursor + limit, head);
-    const events = this.core.store.events
-      .range(tenantId, cursor, to)
-      .filter((event) => canSee(session.viewer, event))
-      .map(toSyncEvent);
+    const events = (await this.core.store.events.range(tenantId, cursor, to)).filter((event) => canSee(session.viewer, event)).map(toSyncEvent);
     const hasMore = to < head;
     this.live = !hasMore;
     this.sentThrough = to;
@@ -190,16 +225,16 @@ export class SyncSession {
    * messages. `asOfSeq` is read before the page, so pulling from the first page's value afterwards
    * replays anything that changed while the pages were read; every event is safe to apply twice.
    */
-  private snapshot(session: SignedIn, after: string | null, limit: number): void {
+  private async snapshot(session: SignedIn, after: string | null, limit: number): Promise<void> {
     const { tenantId } = session.agent;
     const conversations = this.core.store.conversations;
-    const asOfSeq = this.core.store.events.headSeq(tenantId);
+    const asOfSeq = await this.core.store.events.headSeq(tenantId);
     const scope = session.viewer;
-    const page = conversations.listVisible(tenantId, scope, after, limit);
+    const page = await conversations.listVisible(tenantId, scope, after, limit);
     const messages: Message[] = [];
     let taken = 0;
     for (const conversation of page) {
-      messages.push(...conversations.listMessages(conversation.id, SNAPSHOT_MESSAGES_PER_CONVERSATION).map((m) => m.message));
+      messages.push(...(await conversations.listMessages(conversation.id, SNAPSHOT_MESSAGES_PER_CONVERSATION)).map((m) => m.message));
       taken += 1;
       if (messages.length >= SNAPSHOT_PAGE_MESSAGES) break;
     }
@@ -211,22 +246,22 @@ export class SyncSession {
       conversations: sent,
       messages,
       nextAfter: more ? (sent.at(-1)?.id ?? null) : null,
-      total: conversations.countVisible(tenantId, scope),
-      articles: after === null ? this.core.store.articles.list(tenantId) : [],
+      total: await conversations.countVisible(tenantId, scope),
+      articles: after === null ? await this.core.store.articles.list(tenantId) : [],
     });
   }
 
-  private push(session: SignedIn, items: readonly PushItem[]): void {
-    const outcome = applyPush(this.core, session.agent, session.clientId, items);
+  private async push(session: SignedIn, items: readonly PushItem[]): Promise<void> {
+    const outcome = await applyPush(this.core, session.agent, session.clientId, items);
     // The pushing client sees the events of its changes before the ack that settles its outbox,
     // or a pending status change would flick back to the old one in between.
     this.host.flushEvents();
     this.send({ type: 'ack', lastMutationId: outcome.lastMutationId, rejections: outcome.rejections });
     this.host.pushed(items.length, outcome.rejections.length);
-    if (outcome.presenceAfter !== outcome.presenceBefore) this.host.presenceChosen(session.agent);
+    if (outcome.presenceAfter !== outcome.presenceBefore) await this.host.presenceChosen(session.agent);
     for (const agentId of outcome.presenceSetFor) {
-      const account = this.core.store.accounts.findAgent(agentId);
-      if (account) this.host.presenceChosen(account.agent);
+      const account = await this.core.store.accounts.findAgent(agentId);
+      if (account) await this.host.presenceChosen(account.agent);
     }
   }
 

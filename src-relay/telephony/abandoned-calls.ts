@@ -25,9 +25,9 @@ const HUNG_UP: Record<string, string> = {
  * so it leaves the team's queue. A call an agent has is theirs to wrap up; one already resolved
  * (Twilio may post again) is left as it is.
  */
-export function closeAbandonedCall(core: RelayCore, tenantId: string, callSid: string): void {
-  core.commit(tenantId, (changes) => {
-    const conversation = core.store.conversations.findConversation(tenantId, callConversationId(callSid));
+export async function closeAbandonedCall(core: RelayCore, tenantId: string, callSid: string): Promise<void> {
+  await core.commit(tenantId, async (changes) => {
+    const conversation = await changes.store.conversations.findConversation(tenantId, callConversationId(callSid));
     if (!conversation || conversation.assigneeId !== null || conversation.status !== 'open') return;
     const message = hungUpMessage(conversation, changes.at);
     const resolved: Conversation = {
@@ -40,8 +40,8 @@ export function closeAbandonedCall(core: RelayCore, tenantId: string, callSid: s
       updatedAt: changes.at,
       sla: slaOnStatus(conversation.sla, 'resolved'),
     };
-    changes.changeConversation(conversation, resolved);
-    changes.addMessage(message, resolved, null);
+    await changes.changeConversation(conversation, resolved);
+    await changes.addMessage(message, resolved, null);
   });
 }
 

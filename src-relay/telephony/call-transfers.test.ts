@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TRANSFER_PATH } from '../../src-shared/protocol/twilio-voice.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openRelayStore } from '../storage/relay-store.js';
+import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook } from '../testing/twilio-webhooks.js';
 
@@ -105,12 +105,12 @@ describe('Blind transfer of Twilio calls', () => {
     return { status: response.status, error: response.status === 204 ? null : HttpError.parse(await response.json()).error };
   }
 
-  function stored() {
-    const store = openRelayStore(temp.dbPath);
+  async function stored() {
+    const store = openSqliteStorage(temp.dbPath);
     try {
-      return store.conversations.findConversation('acme', CONVERSATION_ID);
+      return await store.conversations.findConversation('acme', CONVERSATION_ID);
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -126,7 +126,7 @@ describe('Blind transfer of Twilio calls', () => {
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect([...(request?.form.keys() ?? [])]).toEqual(['Twiml']);
     expect(request?.form.get('Twiml')).toBe(ring('bob'));
-    expect(stored()).toMatchObject({ assigneeId: 'bob', teamId: 'team-a' });
+    expect(await stored()).toMatchObject({ assigneeId: 'bob', teamId: 'team-a' });
   });
 
   it("rings a team's best free agent and moves the conversation into that team, or says no one is free", async () => {
@@ -138,7 +138,7 @@ describe('Blind transfer of Twilio calls', () => {
     await online('cid@acme.test');
     expect((await transfer('ann@acme.test', { teamId: 'team-b' })).status).toBe(204);
     expect(twilio.requests[0]?.form.get('Twiml')).toBe(ring('cid'));
-    expect(stored()).toMatchObject({ assigneeId: 'cid', teamId: 'team-b' });
+    expect(await stored()).toMatchObject({ assigneeId: 'cid', teamId: 'team-b' });
   });
 
   it('dials a number or SIP address from the company number, leaving the conversation where it is', async () => {
@@ -152,7 +152,7 @@ describe('Blind transfer of Twilio calls', () => {
     const refused = await transfer('ann@acme.test', { address: '030 123456' });
     expect(refused.status).toBe(400);
     expect(refused.error?.message).toContain('expected an E.164 number');
-    expect(stored()?.assigneeId).toBe('ann');
+    expect((await stored())?.assigneeId).toBe('ann');
   });
 
   it("passes Twilio's refusal on as 502 with Twilio's message, and one when Twilio cannot be reached; the conversation stays", async () => {
@@ -166,7 +166,7 @@ describe('Blind transfer of Twilio calls', () => {
     const unreachable = await transfer('ann@acme.test', { agentId: 'bob' });
     expect(unreachable.status).toBe(502);
     expect(unreachable.error?.message).toMatch(/^Twilio cannot be reached: /);
-    expect(stored()?.assigneeId).toBe('ann');
+    expect((await stored())?.assigneeId).toBe('ann');
   });
 
   it('refuses whoever does not have the call, unknown or unconnected colleagues, oneself and other conversations; a supervisor of the team may', async () => {
@@ -184,11 +184,11 @@ describe('Blind transfer of Twilio calls', () => {
     ] as const;
     for (const [answer, status, message] of refusals) expect({ status: answer.status, message: answer.error?.message }).toEqual({ status, message });
     expect(twilio.requests).toHaveLength(0);
-    expect(stored()?.assigneeId).toBe('ann');
+    expect((await stored())?.assigneeId).toBe('ann');
 
     await online('bob@acme.test');
     expect((await transfer('sue@acme.test', { agentId: 'bob' })).status).toBe(204);
-    expect(stored()?.assigneeId).toBe('bob');
+    expect((await stored())?.assigneeId).toBe('bob');
   });
 });
 

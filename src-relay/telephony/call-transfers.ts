@@ -29,24 +29,24 @@ const refused = (status: number, code: string, message: string) => ({ ok: false 
  * A blind transfer `agent` asks for, checked and with the agent it will ring chosen; nothing is
  * written. The call must be a Twilio call of the company that the agent has (or supervises).
  */
-export function planTransfer(core: RelayCore, tenantId: string, agent: Agent, request: TwilioTransferRequest): Checked<PlannedTransfer> {
+export async function planTransfer(core: RelayCore, tenantId: string, agent: Agent, request: TwilioTransferRequest): Promise<Checked<PlannedTransfer>> {
   if (agent.tenantId !== tenantId) return refused(403, 'forbidden', 'Twilio Voice is set up for another company on this relay.');
   const callSid = callSidOf(request.conversationId);
-  const conversation = callSid ? core.store.conversations.findConversation(tenantId, request.conversationId) : null;
+  const conversation = callSid ? await core.store.conversations.findConversation(tenantId, request.conversationId) : null;
   if (!callSid || conversation?.channel !== 'voice') return refused(404, 'not_found', 'There is no Twilio call with this conversation.');
   if (!mayTransfer(agent, conversation)) return refused(403, 'forbidden', 'Only the agent on the call, or a supervisor of its team, can transfer it.');
-  const destination = destinationOf(core, agent, conversation, request.target);
+  const destination = await destinationOf(core, agent, conversation, request.target);
   return destination.ok ? { ok: true, value: { callSid, conversation, destination: destination.value } } : destination;
 }
 
 /** Twilio now rings the target: the conversation goes to them, in the team it was sent to. */
-export function handOverCall(core: RelayCore, tenantId: string, conversationId: string, to: { agentId: string; teamId: string }): void {
-  core.commit(tenantId, (changes) => {
-    const conversation = core.store.conversations.findConversation(tenantId, conversationId);
+export async function handOverCall(core: RelayCore, tenantId: string, conversationId: string, to: { agentId: string; teamId: string }): Promise<void> {
+  await core.commit(tenantId, async (changes) => {
+    const conversation = await changes.store.conversations.findConversation(tenantId, conversationId);
     if (!conversation) return;
     // Not `assign`: it keeps the team, and a transfer to a team moves the conversation there.
-    changes.changeConversation(conversation, { ...conversation, teamId: to.teamId, assigneeId: to.agentId, offer: null, updatedAt: changes.at });
-    core.store.accounts.markAssigned(to.agentId, changes.at);
+    await changes.changeConversation(conversation, { ...conversation, teamId: to.teamId, assigneeId: to.agentId, offer: null, updatedAt: changes.at });
+    await changes.store.accounts.markAssigned(to.agentId, changes.at);
   });
 }
 
@@ -55,15 +55,15 @@ function mayTransfer(agent: Agent, conversation: Conversation): boolean {
   return conversation.assigneeId === agent.id || (agent.role !== 'agent' && canAct(viewerOf(agent), conversation));
 }
 
-function destinationOf(core: RelayCore, from: Agent, conversation: Conversation, target: TwilioTransferTarget): Checked<TransferDestination> {
+async function destinationOf(core: RelayCore, from: Agent, conversation: Conversation, target: TwilioTransferTarget): Promise<Checked<TransferDestination>> {
   if ('address' in target) return { ok: true, value: { address: target.address } };
   if ('agentId' in target) return colleague(core, from, conversation, target.agentId);
   return teamAgent(core, from, conversation, target.teamId);
 }
 
-function colleague(core: RelayCore, from: Agent, conversation: Conversation, agentId: string): Checked<TransferDestination> {
+async function colleague(core: RelayCore, from: Agent, conversation: Conversation, agentId: string): Promise<Checked<TransferDestination>> {
   if (agentId === from.id) return refused(400, 'bad_request', 'You cannot transfer a call to yourself.');
-  const target = core.store.accounts.findAgent(agentId)?.agent;
+  const target = (await core.store.accounts.findAgent(agentId))?.agent;
   if (!target || target.tenantId !== from.tenantId) return refused(404, 'not_found', 'There is no such colleague.');
   // Their Device runs in the workstation: a desk that is not connected would let the call ring out.
   if (!core.connected.isConnected(agentId)) return refused(409, 'conflict', `${target.name} is not connected.`);
@@ -74,10 +74,10 @@ function colleague(core: RelayCore, from: Agent, conversation: Conversation, age
  * The team's best free agent, chosen as for an incoming call. The agent on the call is never
  * picked: it fills their call capacity, which is at most one.
  */
-function teamAgent(core: RelayCore, from: Agent, conversation: Conversation, teamId: string): Checked<TransferDestination> {
-  const team = core.store.accounts.listTeams(from.tenantId).find((candidate) => candidate.id === teamId);
+async function teamAgent(core: RelayCore, from: Agent, conversation: Conversation, teamId: string): Promise<Checked<TransferDestination>> {
+  const team = (await core.store.accounts.listTeams(from.tenantId)).find((candidate) => candidate.id === teamId);
   if (!team) return refused(404, 'not_found', 'There is no such team.');
-  const agentId = chooseAssignee(core, from.tenantId, { ...conversation, teamId });
+  const agentId = await chooseAssignee(core, from.tenantId, { ...conversation, teamId });
   if (agentId === null) return refused(409, 'conflict', `No one in ${team.name} is free to take a call.`);
   return { ok: true, value: { agentId, teamId } };
 }

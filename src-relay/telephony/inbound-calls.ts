@@ -3,7 +3,7 @@ import type { Conversation, Team } from '../../src-shared/domain/model.js';
 import { E164 } from '../../src-shared/protocol/twilio-voice.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { assign, chooseAssignee, openTeams } from '../routing/assignment.js';
+import { assign, chooseAssignee, inCommit, openTeams } from '../routing/assignment.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
 
 /** A call Twilio told us about. */
@@ -44,33 +44,33 @@ export function callSidOf(conversationId: string): string | null {
  * with already, or the best free agent of its team while the team works. Null when the company
  * has no team to take calls.
  */
-export function placeCall(core: RelayCore, tenantId: string, call: InboundCall): CallPlacement | null {
-  return core.commit(tenantId, (changes) => {
-    const known = core.store.conversations.findConversation(tenantId, callConversationId(call.callSid));
-    const conversation = known ?? openCall(core, changes, call);
+export function placeCall(core: RelayCore, tenantId: string, call: InboundCall): Promise<CallPlacement | null> {
+  return core.commit(tenantId, async (changes) => {
+    const known = await changes.store.conversations.findConversation(tenantId, callConversationId(call.callSid));
+    const conversation = known ?? (await openCall(core, changes, call));
     if (!conversation) return null;
-    const placed = conversation.assigneeId === null ? withFreeAgent(core, changes, conversation) : conversation;
+    const placed = conversation.assigneeId === null ? await withFreeAgent(core, changes, conversation) : conversation;
     return { conversation: placed, agentId: placed.assigneeId };
   });
 }
 
 /** The agent let the call ring out: they are not rung for it again, and it goes back to its team for the next. */
-export function passOver(core: RelayCore, tenantId: string, callSid: string): void {
-  core.commit(tenantId, (changes) => {
-    const conversation = core.store.conversations.findConversation(tenantId, callConversationId(callSid));
+export async function passOver(core: RelayCore, tenantId: string, callSid: string): Promise<void> {
+  await core.commit(tenantId, async (changes) => {
+    const conversation = await changes.store.conversations.findConversation(tenantId, callConversationId(callSid));
     if (!conversation?.assigneeId) return;
-    core.store.conversations.addPassedOver(conversation.id, conversation.assigneeId);
-    assign(core, changes, conversation, null);
+    await changes.store.conversations.addPassedOver(conversation.id, conversation.assigneeId);
+    await assign(changes, conversation, null);
   });
 }
 
-function openCall(core: RelayCore, changes: ChangeSet, call: InboundCall): Conversation | null {
-  const teams = core.store.accounts.listTeams(changes.tenantId);
-  const caller = callerOf(core, changes.tenantId, call, teams);
+async function openCall(core: RelayCore, changes: ChangeSet, call: InboundCall): Promise<Conversation | null> {
+  const teams = await changes.store.accounts.listTeams(changes.tenantId);
+  const caller = await callerOf(changes, call, teams);
   const choice = chooseTeamNow(teams, caller.language, changes.at, core.holidays);
   if (!choice) return null;
   if (!caller.known) {
-    core.store.conversations.insertCustomer(changes.tenantId, { id: caller.id, name: caller.name, language: caller.language, market: caller.market, createdAt: changes.at });
+    await changes.store.conversations.insertCustomer(changes.tenantId, { id: caller.id, name: caller.name, language: caller.language, market: caller.market, createdAt: changes.at });
   }
   const conversation: Conversation = {
     id: callConversationId(call.callSid),
@@ -87,7 +87,7 @@ function openCall(core: RelayCore, changes: ChangeSet, call: InboundCall): Conve
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
-  changes.addConversation(conversation);
+  await changes.addConversation(conversation);
   return conversation;
 }
 
@@ -96,9 +96,9 @@ function openCall(core: RelayCore, changes: ChangeSet, call: InboundCall): Conve
  * conversations tell their name and language. A new caller is named by their number and taken to
  * speak the company's working language (its first team's), as nothing else is known yet.
  */
-function callerOf(core: RelayCore, tenantId: string, call: InboundCall, teams: readonly Team[]): Caller {
-  const id = customerIdOf(tenantId, call);
-  const earlier = core.store.conversations.listOfCustomer(tenantId, id)[0];
+async function callerOf(changes: ChangeSet, call: InboundCall, teams: readonly Team[]): Promise<Caller> {
+  const id = customerIdOf(changes.tenantId, call);
+  const earlier = (await changes.store.conversations.listOfCustomer(changes.tenantId, id))[0];
   if (earlier) return { id, name: earlier.customerName, language: earlier.language, market: earlier.market, known: true };
   return { id, name: call.from, language: teams[0]?.languages[0] ?? 'en', market: call.fromCountry, known: false };
 }
@@ -110,8 +110,9 @@ function customerIdOf(tenantId: string, call: InboundCall): string {
 }
 
 /** Rung only while its team works, like any conversation; ringing is the offer, so the call is given at once. */
-function withFreeAgent(core: RelayCore, changes: ChangeSet, conversation: Conversation): Conversation {
-  if (!openTeams(core, changes.tenantId, changes.at).includes(conversation.teamId)) return conversation;
-  const agentId = chooseAssignee(core, changes.tenantId, conversation);
-  return agentId === null ? conversation : assign(core, changes, { ...conversation, offer: null }, agentId);
+async function withFreeAgent(core: RelayCore, changes: ChangeSet, conversation: Conversation): Promise<Conversation> {
+  const routing = inCommit(core, changes);
+  if (!(await openTeams(routing, changes.tenantId, changes.at)).includes(conversation.teamId)) return conversation;
+  const agentId = await chooseAssignee(routing, changes.tenantId, conversation);
+  return agentId === null ? conversation : assign(changes, { ...conversation, offer: null }, agentId);
 }

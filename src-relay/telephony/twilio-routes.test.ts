@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openRelayStore } from '../storage/relay-store.js';
+import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook, twilioSignature } from '../testing/twilio-webhooks.js';
 
@@ -46,16 +46,16 @@ describe('Twilio Voice at the relay', () => {
     postWebhook(relay.url, STATUS, { CallSid: callSid, CallStatus: status, CallDuration: '130', AccountSid: ACME_TWILIO.accountSid, From: CALLER, To: ACME_TWILIO.callerId, Direction: 'inbound', ApiVersion: '2010-04-01' });
 
   /** What the relay stored: the call's conversation, its messages, every conversation of its caller and the team's queue. */
-  function stored(callSid = CALL_SID) {
-    const store = openRelayStore(temp.dbPath);
+  async function stored(callSid = CALL_SID) {
+    const store = openSqliteStorage(temp.dbPath);
     try {
-      const conversation = store.conversations.findConversation('acme', `call-${callSid}`);
-      const ofCaller = conversation ? store.conversations.listOfCustomer('acme', conversation.customerId) : [];
-      const messages = store.conversations.listMessages(`call-${callSid}`, 10).map((stored) => stored.message);
-      const queued = store.conversations.listQueued('acme', ['team-a']).map((c) => c.id);
+      const conversation = await store.conversations.findConversation('acme', `call-${callSid}`);
+      const ofCaller = conversation ? await store.conversations.listOfCustomer('acme', conversation.customerId) : [];
+      const messages = (await store.conversations.listMessages(`call-${callSid}`, 10)).map((stored) => stored.message);
+      const queued = (await store.conversations.listQueued('acme', ['team-a'])).map((c) => c.id);
       return { conversation, ofCaller, messages, queued };
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -90,7 +90,7 @@ describe('Twilio Voice at the relay', () => {
     expect(first).toMatchObject({ status: 200, body: RING_ANN });
     expect(first.contentType).toMatch(/^text\/xml/);
     expect((await incoming()).body).toBe(RING_ANN);
-    const { conversation, ofCaller } = stored();
+    const { conversation, ofCaller } = await stored();
     expect(conversation).toMatchObject({ channel: 'voice', teamId: 'team-a', assigneeId: 'ann', customerName: CALLER, market: 'US', status: 'open' });
     expect(ofCaller.map((c) => c.id)).toEqual([`call-${CALL_SID}`]);
   });
@@ -101,15 +101,15 @@ describe('Twilio Voice at the relay', () => {
     expect(queued.body).toBe(
       `${XML}<Response><Say language="en-US">Thank you for calling. You are in line and will be put through to the next free agent.</Say><Pause length="15"/><Redirect method="POST">${retryUrl}</Redirect></Response>`,
     );
-    expect(stored().conversation?.assigneeId).toBeNull();
+    expect((await stored()).conversation?.assigneeId).toBeNull();
 
     await online('ann@acme.test');
     const retried = await incoming(CALL_SID, retryUrl.slice(ACME_TWILIO.publicUrl.length));
     expect(retried.body).toBe(RING_ANN);
-    expect(stored().ofCaller).toHaveLength(1);
+    expect((await stored()).ofCaller).toHaveLength(1);
     // The same caller's next call is another conversation of the same customer.
     await incoming('CA00000000000000000000000000000002');
-    expect(stored().ofCaller).toHaveLength(2);
+    expect((await stored()).ofCaller).toHaveLength(2);
     expect((await incoming(CALL_SID, `${INCOMING}?conversationId=call-CA00000000000000000000000000000002`)).status).toBe(400);
   });
 
@@ -119,10 +119,10 @@ describe('Twilio Voice at the relay', () => {
     await online('bob@acme.test');
     const dialEnded = (status: string) => postWebhook(relay.url, '/api/voice/twilio/dial-ended', { CallSid: CALL_SID, DialCallStatus: status, DialCallSid: 'CA00000000000000000000000000000009' });
     expect((await dialEnded('no-answer')).body).toBe(`${XML}<Response><Redirect method="POST">https://relay.acme.test${INCOMING}?conversationId=call-${CALL_SID}</Redirect></Response>`);
-    expect(stored().conversation?.assigneeId).toBeNull();
+    expect((await stored()).conversation?.assigneeId).toBeNull();
     expect((await incoming(CALL_SID, `${INCOMING}?conversationId=call-${CALL_SID}`)).body).toBe(RING_ANN.replace('<Identity>ann<', '<Identity>bob<'));
     expect((await dialEnded('completed')).body).toBe(`${XML}<Response><Hangup/></Response>`);
-    expect(stored().conversation?.assigneeId).toBe('bob');
+    expect((await stored()).conversation?.assigneeId).toBe('bob');
   });
 
   it("dials an agent's outbound call from the company number, and refuses what is not an E.164 number", async () => {
@@ -141,7 +141,7 @@ describe('Twilio Voice at the relay', () => {
     expect(HttpError.parse(JSON.parse(tampered.body)).error.code).toBe('forbidden');
     expect((await postWebhook(relay.url, INCOMING, params, null)).status).toBe(403);
     expect((await postWebhook(relay.url, INCOMING, params, twilioSignature(ACME_TWILIO.authToken, `${relay.url}${INCOMING}`, params))).status).toBe(403);
-    expect(stored().conversation).toBeNull();
+    expect((await stored()).conversation).toBeNull();
     // The same request with its own signature is the one that passes.
     expect((await postWebhook(relay.url, INCOMING, params, signature)).body).toBe(RING_ANN);
   });
@@ -149,17 +149,17 @@ describe('Twilio Voice at the relay', () => {
   describe('call status callback', () => {
     it('closes a call the caller hung up on while waiting: a system message with the wait, and it leaves the queue', async () => {
       await incoming();
-      expect(stored().queued).toEqual([`call-${CALL_SID}`]);
+      expect((await stored()).queued).toEqual([`call-${CALL_SID}`]);
       clockAheadMs = 2 * 60_000 + 10_000;
       const ended = await callStatus('completed');
       expect(ended).toMatchObject({ status: 204, body: '' });
-      const { conversation, messages, queued } = stored();
+      const { conversation, messages, queued } = await stored();
       expect(conversation).toMatchObject({ status: 'resolved', assigneeId: null, lastMessagePreview: 'The caller hung up after waiting 2 min.' });
       expect(messages).toEqual([expect.objectContaining({ author: 'system', authorId: null, internal: false, body: 'The caller hung up after waiting 2 min.' })]);
       expect(queued).toEqual([]);
       // Twilio posting again writes nothing more.
       expect((await callStatus('completed')).status).toBe(204);
-      expect(stored().messages).toHaveLength(1);
+      expect((await stored()).messages).toHaveLength(1);
     });
 
     it('closes a waiting call that failed, was busy, unanswered or canceled', async () => {
@@ -168,8 +168,8 @@ describe('Twilio Voice at the relay', () => {
       clockAheadMs = 45_000;
       for (const { status, sid } of sids) expect((await callStatus(status, sid)).status).toBe(204);
       for (const { sid } of sids) {
-        expect(stored(sid).conversation?.status).toBe('resolved');
-        expect(stored(sid).messages.map((m) => m.body)).toEqual(['The caller hung up after waiting 45 sec.']);
+        expect((await stored(sid)).conversation?.status).toBe('resolved');
+        expect((await stored(sid)).messages.map((m) => m.body)).toEqual(['The caller hung up after waiting 45 sec.']);
       }
     });
 
@@ -178,7 +178,7 @@ describe('Twilio Voice at the relay', () => {
       expect((await incoming()).body).toBe(RING_ANN);
       clockAheadMs = 5 * 60_000;
       expect((await callStatus('completed')).status).toBe(204);
-      const { conversation, messages } = stored();
+      const { conversation, messages } = await stored();
       expect(conversation).toMatchObject({ status: 'open', assigneeId: 'ann' });
       expect(messages).toEqual([]);
     });
@@ -186,7 +186,7 @@ describe('Twilio Voice at the relay', () => {
     it('changes nothing while the call is still going', async () => {
       await incoming();
       for (const status of ['queued', 'ringing', 'in-progress']) expect((await callStatus(status)).status).toBe(204);
-      const { conversation, messages, queued } = stored();
+      const { conversation, messages, queued } = await stored();
       expect(conversation).toMatchObject({ status: 'open', assigneeId: null });
       expect(messages).toEqual([]);
       expect(queued).toEqual([`call-${CALL_SID}`]);
@@ -195,7 +195,7 @@ describe('Twilio Voice at the relay', () => {
     it('answers 204 for a call it does not know, and opens nothing', async () => {
       const unknown = await callStatus('completed', 'CA000000000000000000000000000000ff');
       expect(unknown).toMatchObject({ status: 204, body: '' });
-      expect(stored('CA000000000000000000000000000000ff').conversation).toBeNull();
+      expect((await stored('CA000000000000000000000000000000ff')).conversation).toBeNull();
     });
 
     it('refuses a status without a valid signature with 403 and writes nothing', async () => {
@@ -205,10 +205,10 @@ describe('Twilio Voice at the relay', () => {
       expect((await postWebhook(relay.url, STATUS, { ...params, CallStatus: 'canceled' }, signature)).status).toBe(403);
       expect((await postWebhook(relay.url, STATUS, params, null)).status).toBe(403);
       expect((await postWebhook(relay.url, STATUS, params, twilioSignature('another-auth-token', ACME_TWILIO.publicUrl + STATUS, params))).status).toBe(403);
-      expect(stored()).toMatchObject({ conversation: { status: 'open', assigneeId: null }, messages: [] });
+      expect(await stored()).toMatchObject({ conversation: { status: 'open', assigneeId: null }, messages: [] });
       // The same request with its own signature is the one that closes the call.
       expect((await postWebhook(relay.url, STATUS, params, signature)).status).toBe(204);
-      expect(stored().conversation?.status).toBe('resolved');
+      expect((await stored()).conversation?.status).toBe('resolved');
     });
   });
 });

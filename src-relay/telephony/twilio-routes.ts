@@ -36,8 +36,8 @@ const NOT_ANSWERED = ['no-answer', 'busy', 'failed'];
 const ENDED: readonly string[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] satisfies CallStatus[];
 
 /** Twilio Voice: the agents' access tokens, their transfers and the webhooks Twilio calls; without a configuration each answers that it is not set up. */
-export function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, config: TwilioConfig | undefined): void {
-  if (config && !core.store.accounts.findTenant(config.tenantId)) throw new Error(`TWILIO_TENANT: there is no company "${config.tenantId}" on this relay.`);
+export async function registerTwilioRoutes(app: FastifyInstance, core: RelayCore, config: TwilioConfig | undefined): Promise<void> {
+  if (config && !(await core.store.accounts.findTenant(config.tenantId))) throw new Error(`TWILIO_TENANT: there is no company "${config.tenantId}" on this relay.`);
   // A plugin of its own, so the form parser serves these routes only.
   void app.register(async (scope) => {
     acceptForms(scope);
@@ -56,7 +56,7 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
   const retryUrl = (conversationId: string) => `${config.publicUrl}${INCOMING_PATH}?conversationId=${encodeURIComponent(conversationId)}`;
 
   scope.get(TWILIO_TOKEN_PATH, async (request, reply) => {
-    const agent = callerWithRole(core, request, reply, ROLES, 'Only signed-in accounts get a Twilio token.');
+    const agent = await callerWithRole(core, request, reply, ROLES, 'Only signed-in accounts get a Twilio token.');
     if (!agent) return reply;
     if (agent.tenantId !== config.tenantId) return sendHttpError(reply, 403, 'forbidden', 'Twilio Voice is set up for another company on this relay.');
     return reply.header('cache-control', 'no-store').send(voiceToken(config, agent.id));
@@ -71,7 +71,7 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
     const conversationId = callConversationId(call.CallSid);
     const retried = request.query.conversationId;
     if (retried !== undefined && retried !== conversationId) return sendHttpError(reply, 400, 'bad_request', "The redirect names another call's conversation.");
-    const placement = placeCall(core, config.tenantId, { callSid: call.CallSid, from: call.From, fromCountry: call.FromCountry ?? null });
+    const placement = await placeCall(core, config.tenantId, { callSid: call.CallSid, from: call.From, fromCountry: call.FromCountry ?? null });
     if (!placement) return sendTwiml(reply, refuse('We cannot take calls right now. Please try again later.'));
     if (placement.agentId) return sendTwiml(reply, ringAgent(placement.agentId, conversationId, config.publicUrl + DIAL_ENDED_PATH));
     return sendTwiml(reply, waitInLine(placement.conversation.language, retryUrl(conversationId)));
@@ -82,7 +82,7 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
     if (!call) return reply;
     // A token outlives an account for up to its hour: only current agents of the company may dial.
     const agentId = call.From.startsWith('client:') ? call.From.slice('client:'.length) : '';
-    if (core.store.accounts.findAgent(agentId)?.agent.tenantId !== config.tenantId) return sendTwiml(reply, refuse('This phone is not signed in to the workstation.'));
+    if ((await core.store.accounts.findAgent(agentId))?.agent.tenantId !== config.tenantId) return sendTwiml(reply, refuse('This phone is not signed in to the workstation.'));
     if (!E164.safeParse(call.To).success) return sendTwiml(reply, refuse('That number cannot be dialled. Enter it with a plus sign and the country code.'));
     return sendTwiml(reply, dialNumber(config.callerId, call.To));
   });
@@ -91,7 +91,7 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
     const dial = webhookParams(config, request, reply, DialEndedParams);
     if (!dial) return reply;
     if (!NOT_ANSWERED.includes(dial.DialCallStatus)) return sendTwiml(reply, hangUp());
-    passOver(core, config.tenantId, dial.CallSid);
+    await passOver(core, config.tenantId, dial.CallSid);
     return sendTwiml(reply, tryAgain(retryUrl(callConversationId(dial.CallSid))));
   });
 }
@@ -99,16 +99,16 @@ function registerConfigured(scope: FastifyInstance, core: RelayCore, config: Twi
 /** Blind transfer: Twilio drops the agent's leg as soon as the customer's leg runs the new TwiML. */
 function registerTransfer(scope: FastifyInstance, core: RelayCore, config: TwilioConfig): void {
   scope.post(TWILIO_TRANSFER_PATH, async (request, reply) => {
-    const agent = callerWithRole(core, request, reply, ROLES, 'Only signed-in accounts transfer calls.');
+    const agent = await callerWithRole(core, request, reply, ROLES, 'Only signed-in accounts transfer calls.');
     if (!agent) return reply;
     const body = TwilioTransferRequest.safeParse(request.body);
     if (!body.success) return sendHttpError(reply, 400, 'bad_request', z.prettifyError(body.error));
-    const plan = planTransfer(core, config.tenantId, agent, body.data);
+    const plan = await planTransfer(core, config.tenantId, agent, body.data);
     if (!plan.ok) return sendHttpError(reply, plan.error.status, plan.error.code, plan.error.message);
     const { callSid, conversation, destination } = plan.value;
     const redirected = await redirectCall(config, callSid, transferTwiml(config, plan.value));
     if (!redirected.ok) return sendHttpError(reply, 502, 'twilio_error', redirected.message);
-    if (!('address' in destination)) handOverCall(core, config.tenantId, conversation.id, destination);
+    if (!('address' in destination)) await handOverCall(core, config.tenantId, conversation.id, destination);
     return reply.code(204).send();
   });
 }
@@ -121,7 +121,7 @@ function registerStatus(scope: FastifyInstance, core: RelayCore, config: TwilioC
   scope.post(STATUS_PATH, async (request, reply) => {
     const call = webhookParams(config, request, reply, StatusParams);
     if (!call) return reply;
-    if (ENDED.includes(call.CallStatus)) closeAbandonedCall(core, config.tenantId, call.CallSid);
+    if (ENDED.includes(call.CallStatus)) await closeAbandonedCall(core, config.tenantId, call.CallSid);
     return reply.code(204).send();
   });
 }

@@ -7,7 +7,7 @@ import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import type { PasswordCost } from '../auth/passwords.js';
 import { seedTenant, type TenantSeed } from '../demo/seed.js';
 import { createRelayCore, type RelayCore } from '../relay-core.js';
-import { openRelayStore } from '../storage/relay-store.js';
+import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { SocketClient } from './socket-client.js';
 
 /** Cheap scrypt for test tenants only; the relay's own default stays strong. */
@@ -53,9 +53,9 @@ export function tempDatabase(): TempDatabase {
   return { dbPath: path.join(dir, 'relay.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A core over an open store, for tests that drive the relay without sockets. */
+/** A core over an open SQLite storage, for tests that drive the relay without sockets. */
 export function testCore(dbPath = ':memory:', now: () => number = Date.now): RelayCore {
-  return createRelayCore(openRelayStore(dbPath), {
+  return createRelayCore(openSqliteStorage(dbPath), {
     now,
     tokenTtlMs: 60_000,
     reportError: (where, error) => {
@@ -70,7 +70,7 @@ export async function seedDatabase(dbPath: string, seed: TenantSeed = ACME): Pro
   try {
     await seedTenant(core, seed, TEST_PASSWORD_COST);
   } finally {
-    core.store.close();
+    await core.store.close();
   }
 }
 
@@ -88,12 +88,12 @@ export async function login(relayUrl: string, email: string, password = TEST_PAS
 export async function acmeCore(now: () => number): Promise<RelayCore> {
   const core = testCore(':memory:', now);
   await seedTenant(core, ACME, TEST_PASSWORD_COST);
-  core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
+  await core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
   return core;
 }
 
 /** A conversation of Acme's team A with customer "cust" (see `acmeCore`), logged as the relay would. */
-export function addTestConversation(core: RelayCore, id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Conversation {
+export async function addTestConversation(core: RelayCore, id: string, assigneeId: string | null, over: Partial<Conversation> = {}): Promise<Conversation> {
   const at = core.now();
   const conversation: Conversation = {
     id,
@@ -111,7 +111,7 @@ export function addTestConversation(core: RelayCore, id: string, assigneeId: str
     lastMessagePreview: '',
     ...over,
   };
-  core.commit('acme', (changes) => changes.addConversation(conversation));
+  await core.commit('acme', (changes) => changes.addConversation(conversation));
   return conversation;
 }
 

@@ -6,13 +6,13 @@ import { viewerOf } from '../log/visibility.js';
 import type { Refusal, RelayRules, RuleContext } from '../relay-rule.js';
 
 /** A finished call joins the timeline as an internal entry, like a note, whoever holds the conversation now. */
-function logCall({ core, changes, agent }: RuleContext, log: MutationOf<'call.log'>): Refusal | null {
-  const repeat = repeatedMessage(core, agent, log);
+async function logCall({ changes, agent }: RuleContext, log: MutationOf<'call.log'>): Promise<Refusal | null> {
+  const repeat = await repeatedMessage(changes.store, agent, log);
   if (repeat !== undefined) return repeat;
-  const found = findConversation(core, agent, log.conversationId);
+  const found = await findConversation(changes.store, agent, log.conversationId);
   if (!found.ok) return found.refusal;
   if (!inScope(viewerOf(agent), found.conversation)) return { code: 'forbidden', message: 'This conversation belongs to another team.' };
-  changes.addMessage({ ...agentMessage(agent, log, changes.at, true), call: log.call }, found.conversation, null);
+  await changes.addMessage({ ...agentMessage(agent, log, changes.at, true), call: log.call }, found.conversation, null);
   return null;
 }
 

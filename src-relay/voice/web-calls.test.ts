@@ -250,8 +250,8 @@ describe('web calls that ring out', () => {
   let calls: WebCalls;
   let heard: Map<string, unknown[]>;
 
-  function line(agentId: string): AgentLine {
-    const agent = core.store.accounts.findAgent(agentId)?.agent;
+  async function line(agentId: string): Promise<AgentLine> {
+    const agent = (await core.store.accounts.findAgent(agentId))?.agent;
     if (!agent) throw new Error(`no agent ${agentId}`);
     return { agent, send: (frame) => heard.get(agentId)?.push(frame) };
   }
@@ -261,70 +261,80 @@ describe('web calls that ring out', () => {
   beforeEach(async () => {
     core = await acmeCore(() => now);
     heard = new Map([['kim', []], ['ann', []], ['bob', []]]);
-    const desks = new Map(['ann', 'bob'].map((id) => [id, line(id)]));
+    const desks = new Map([
+      ['ann', await line('ann')],
+      ['bob', await line('bob')],
+    ]);
     for (const id of desks.keys()) core.connected.connect(id);
     vi.useFakeTimers();
     calls = new WebCalls(core, (agentId) => [desks.get(agentId)].filter((desk) => desk !== undefined), RING, WAIT);
-    addTestConversation(core, 'conv-1', 'ann');
-    calls.start({ tenantId: 'acme', conversationId: 'conv-1', send: (frame) => heard.get('kim')?.push(frame) }, 'call-0101');
+    await addTestConversation(core, 'conv-1', 'ann');
+    await calls.start({ tenantId: 'acme', conversationId: 'conv-1', send: (frame) => heard.get('kim')?.push(frame) }, 'call-0101');
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers();
     calls.stop();
-    core.store.close();
+    await core.store.close();
   });
 
-  it('rings the next agent after the ring time, and tells the customer it was missed when no one is left', () => {
+  /** Lets `ms` pass on the fake clock, and what its timers started (a ring running out, the waiting check) happen. */
+  const pass = async (ms: number) => {
+    await vi.advanceTimersByTimeAsync(ms);
+    await calls.idle();
+  };
+
+  it('rings the next agent after the ring time, and tells the customer it was missed when no one is left', async () => {
     expect(heard.get('ann')).toEqual([expect.objectContaining({ type: 'call.ring' })]);
-    vi.advanceTimersByTime(RING);
+    await pass(RING);
     expect(heard.get('ann')?.at(-1)).toMatchObject({ type: 'call.ended', reason: 'missed' });
     expect(heard.get('bob')).toEqual([expect.objectContaining({ type: 'call.ring', callId: 'call-0101' })]);
     expect(heard.get('kim')).toEqual([{ type: 'call.ringing', callId: 'call-0101' }]);
-    vi.advanceTimersByTime(RING);
+    await pass(RING);
     expect(heard.get('kim')?.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0101', reason: 'missed' });
   });
 
-  it("tells both browsers the company's STUN/TURN servers", () => {
+  it("tells both browsers the company's STUN/TURN servers", async () => {
     const iceServers = [{ urls: 'stun:stun.example.com:3478' }, { urls: ['turn:turn.example.com:3478?transport=udp'], username: 'u', credential: 'p' }];
-    const withIce = new WebCalls(core, (agentId) => (agentId === 'bob' ? [line('bob')] : []), RING, WAIT, iceServers);
-    addTestConversation(core, 'conv-3', 'bob');
+    const bob = await line('bob');
+    const withIce = new WebCalls(core, (agentId) => (agentId === 'bob' ? [bob] : []), RING, WAIT, iceServers);
+    await addTestConversation(core, 'conv-3', 'bob');
     const heardByLee: unknown[] = [];
-    withIce.start({ tenantId: 'acme', conversationId: 'conv-3', send: (frame) => heardByLee.push(frame) }, 'call-0103');
+    await withIce.start({ tenantId: 'acme', conversationId: 'conv-3', send: (frame) => heardByLee.push(frame) }, 'call-0103');
     expect(heard.get('bob')?.at(-1)).toMatchObject({ type: 'call.ring', callId: 'call-0103', iceServers });
-    withIce.fromDesk(line('bob'), { type: 'call.answer', callId: 'call-0103' });
+    await withIce.fromDesk(bob, { type: 'call.answer', callId: 'call-0103' });
     expect(heardByLee.at(-1)).toMatchObject({ type: 'call.answered', agentName: 'Bob', iceServers });
     withIce.stop();
   });
 
-  it('gives up on a call that waited too long in line for a free agent', () => {
+  it('gives up on a call that waited too long in line for a free agent', async () => {
     core.connected.disconnect('ann');
     core.connected.disconnect('bob');
-    addTestConversation(core, 'conv-2', null);
+    await addTestConversation(core, 'conv-2', null);
     const heardByLee: unknown[] = [];
-    calls.start({ tenantId: 'acme', conversationId: 'conv-2', send: (frame) => heardByLee.push(frame) }, 'call-0102');
+    await calls.start({ tenantId: 'acme', conversationId: 'conv-2', send: (frame) => heardByLee.push(frame) }, 'call-0102');
     expect(heardByLee).toEqual([{ type: 'call.waiting', callId: 'call-0102' }]);
-    const wait = (ms: number) => {
+    const wait = async (ms: number) => {
       now += ms;
-      vi.advanceTimersByTime(ms);
+      await pass(ms);
     };
-    wait(WAIT - 2_000);
+    await wait(WAIT - 2_000);
     expect(heardByLee).toHaveLength(1);
-    wait(2_000);
+    await wait(2_000);
     expect(heardByLee.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0102', reason: 'no-agent' });
   });
 
-  it('fails a warm transfer back to its desk when the target does not answer, and misses a blind one', () => {
-    const ann = line('ann');
-    calls.fromDesk(ann, { type: 'call.answer', callId: 'call-0101' });
-    calls.fromDesk(ann, { type: 'call.transfer', callId: 'call-0101', target: { agentId: 'bob' }, mode: 'warm' });
-    vi.advanceTimersByTime(RING);
+  it('fails a warm transfer back to its desk when the target does not answer, and misses a blind one', async () => {
+    const ann = await line('ann');
+    await calls.fromDesk(ann, { type: 'call.answer', callId: 'call-0101' });
+    await calls.fromDesk(ann, { type: 'call.transfer', callId: 'call-0101', target: { agentId: 'bob' }, mode: 'warm' });
+    await pass(RING);
     expect(heard.get('ann')?.at(-1)).toEqual({ type: 'call.transfer-failed', callId: 'call-0101', reason: 'No one answered the transfer.' });
     expect(heard.get('kim')?.at(-1)).toMatchObject({ type: 'call.answered', agentName: 'Ann' });
 
-    calls.fromDesk(ann, { type: 'call.transfer', callId: 'call-0101', target: { agentId: 'bob' }, mode: 'blind' });
+    await calls.fromDesk(ann, { type: 'call.transfer', callId: 'call-0101', target: { agentId: 'bob' }, mode: 'blind' });
     expect(heard.get('kim')?.at(-1)).toEqual({ type: 'call.transferring', callId: 'call-0101' });
-    vi.advanceTimersByTime(RING);
+    await pass(RING);
     expect(heard.get('kim')?.at(-1)).toEqual({ type: 'call.ended', callId: 'call-0101', reason: 'missed' });
   });
 });

@@ -3,6 +3,8 @@ import { bestAgentFor } from '../../src-shared/domain/routing-score.js';
 import type { AgentCallFrame, CallRingTransfer, CallSignal, CallTransferTarget, IceServer, RelayCallFrame, WebCallEnd } from '../../src-shared/protocol/voice.js';
 import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
+import type { RelayRepositories } from '../storage/port/relay-storage.js';
+import { repeatEvery } from '../repeating.js';
 import { assign, routingCandidates, waitingOf } from '../routing/assignment.js';
 
 /** How long one agent's desks ring before the call moves on to the next agent. */
@@ -57,10 +59,14 @@ type TransferFrame = Extract<AgentCallFrame, { type: 'call.transfer' }>;
  * between the customer's page and the one desk that answered, and moves the call to a colleague
  * or a team on transfer. Nothing is stored: a call that loses either side ends, and each desk
  * writes its part of the call into the timeline when it is wrapped up.
+ *
+ * What happens to calls happens one thing at a time (`inTurn`): a frame, a ring running out, the
+ * waiting check. Each may read the storage, and none may see the calls half-changed by another.
  */
 export class WebCalls {
   private readonly calls = new Map<string, WebCall>();
-  private readonly waitingTimer: NodeJS.Timeout;
+  private readonly stopWaitingChecks: () => void;
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly core: RelayCore,
@@ -69,43 +75,93 @@ export class WebCalls {
     private readonly waitMs = CALL_WAIT_MS,
     private readonly iceServers: IceServer[] = [],
   ) {
-    this.waitingTimer = setInterval(() => this.serveWaiting(), WAITING_CHECK_MS);
-    this.waitingTimer.unref();
+    this.stopWaitingChecks = repeatEvery(WAITING_CHECK_MS, 'waiting web calls', core.reportError, () => this.serveWaiting());
   }
 
   /** The customer pressed Call: ring the agent of the conversation, or the best free one of its team. */
-  start(visitor: VisitorLine, callId: string): void {
-    if (this.calls.has(callId) || this.callOf(visitor)) {
-      visitor.send({ type: 'call.ended', callId, reason: 'failed' });
-      return;
-    }
-    const conversation = this.conversationOf(visitor);
-    if (!conversation) {
-      visitor.send({ type: 'call.ended', callId, reason: 'no-agent' });
-      return;
-    }
-    const call: WebCall = { id: callId, visitor, desk: null, ring: null, waitingSince: this.core.now() };
-    this.calls.set(callId, call);
-    if (!this.ringFirst(call, conversation)) visitor.send({ type: 'call.waiting', callId });
+  start(visitor: VisitorLine, callId: string): Promise<void> {
+    return this.inTurn('call start', () => this.startNow(visitor, callId));
   }
 
   /**
    * Calls waiting in line, oldest first, ring whoever is free now; those that waited too long end
    * as no-agent. Runs every few seconds and whenever an agent may have freed up.
    */
-  serveWaiting(): void {
+  serveWaiting(): Promise<void> {
+    return this.inTurn('waiting calls', () => this.serveWaitingNow());
+  }
+
+  fromVisitor(visitor: VisitorLine, frame: { type: 'call.signal'; callId: string; signal: CallSignal } | { type: 'call.hangup'; callId: string }): Promise<void> {
+    return this.inTurn('customer call frame', () => this.fromVisitorNow(visitor, frame));
+  }
+
+  fromDesk(desk: AgentLine, frame: AgentCallFrame): Promise<void> {
+    return this.inTurn('desk call frame', () => this.fromDeskNow(desk, frame));
+  }
+
+  visitorGone(visitor: VisitorLine): Promise<void> {
+    return this.inTurn('customer gone', async () => {
+      const call = this.callOf(visitor);
+      if (call) await this.end(call, 'hangup');
+    });
+  }
+
+  /** Called once the desk's connection is gone, so `desksOf` no longer lists it. */
+  deskGone(desk: AgentLine): Promise<void> {
+    return this.inTurn('desk gone', async () => {
+      for (const call of [...this.calls.values()]) {
+        if (call.desk === desk) await this.end(call, 'failed');
+        else if (call.ring?.agentId === desk.agent.id && this.desksOf(desk.agent.id).length === 0) await this.passOn(call, 'missed');
+      }
+    });
+  }
+
+  /** Resolves once everything queued so far has happened. */
+  idle(): Promise<void> {
+    return this.turn;
+  }
+
+  stop(): void {
+    this.stopWaitingChecks();
+    for (const call of this.calls.values()) if (call.ring) clearTimeout(call.ring.timer);
+    this.calls.clear();
+  }
+
+  /** Runs `work` after everything queued before it; a failure is reported, and the next turn runs all the same. */
+  private inTurn(what: string, work: () => Promise<void>): Promise<void> {
+    const run = this.turn.then(work).catch((error: unknown) => this.core.reportError(`web calls: ${what}`, error));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async startNow(visitor: VisitorLine, callId: string): Promise<void> {
+    if (this.calls.has(callId) || this.callOf(visitor)) {
+      visitor.send({ type: 'call.ended', callId, reason: 'failed' });
+      return;
+    }
+    const conversation = await this.conversationOf(visitor);
+    if (!conversation) {
+      visitor.send({ type: 'call.ended', callId, reason: 'no-agent' });
+      return;
+    }
+    const call: WebCall = { id: callId, visitor, desk: null, ring: null, waitingSince: this.core.now() };
+    this.calls.set(callId, call);
+    if (!(await this.ringFirst(call, conversation))) visitor.send({ type: 'call.waiting', callId });
+  }
+
+  private async serveWaitingNow(): Promise<void> {
     for (const call of [...this.calls.values()]) {
       if (call.waitingSince === null) continue;
-      const conversation = this.conversationOf(call.visitor);
-      if (conversation && this.ringFirst(call, conversation)) continue;
-      if (!conversation || this.core.now() - call.waitingSince >= this.waitMs) this.end(call, 'no-agent');
+      const conversation = await this.conversationOf(call.visitor);
+      if (conversation && (await this.ringFirst(call, conversation))) continue;
+      if (!conversation || this.core.now() - call.waitingSince >= this.waitMs) await this.end(call, 'no-agent');
     }
   }
 
   /** Rings the best agent for a call that waits; false when no one is free. */
-  private ringFirst(call: WebCall, conversation: Conversation): boolean {
+  private async ringFirst(call: WebCall, conversation: Conversation): Promise<boolean> {
     const passed = new Set<string>();
-    const agentId = this.nextAgent(call.visitor.tenantId, conversation, 'conversation', passed);
+    const agentId = await this.nextAgent(call.visitor.tenantId, conversation, 'conversation', passed);
     if (agentId === null) return false;
     call.waitingSince = null;
     this.ring(call, conversation, { agentId, scope: 'conversation', passed, transfer: null });
@@ -113,40 +169,21 @@ export class WebCalls {
     return true;
   }
 
-  fromVisitor(visitor: VisitorLine, frame: { type: 'call.signal'; callId: string; signal: CallSignal } | { type: 'call.hangup'; callId: string }): void {
+  private async fromVisitorNow(visitor: VisitorLine, frame: { type: 'call.signal'; callId: string; signal: CallSignal } | { type: 'call.hangup'; callId: string }): Promise<void> {
     const call = this.calls.get(frame.callId);
     if (!call || call.visitor !== visitor) return;
-    if (frame.type === 'call.hangup') this.end(call, 'hangup');
+    if (frame.type === 'call.hangup') await this.end(call, 'hangup');
     else call.desk?.send({ type: 'call.signal', callId: call.id, signal: frame.signal });
   }
 
-  fromDesk(desk: AgentLine, frame: AgentCallFrame): void {
+  private async fromDeskNow(desk: AgentLine, frame: AgentCallFrame): Promise<void> {
     const call = this.calls.get(frame.callId);
     if (!call) return;
-    if (call.desk === desk) this.fromCallDesk(call, desk, frame);
-    else if (call.ring?.agentId === desk.agent.id) this.fromRingingDesk(call, desk, frame);
+    if (call.desk === desk) await this.fromCallDesk(call, desk, frame);
+    else if (call.ring?.agentId === desk.agent.id) await this.fromRingingDesk(call, desk, frame);
   }
 
-  visitorGone(visitor: VisitorLine): void {
-    const call = this.callOf(visitor);
-    if (call) this.end(call, 'hangup');
-  }
-
-  /** Called once the desk's connection is gone, so `desksOf` no longer lists it. */
-  deskGone(desk: AgentLine): void {
-    for (const call of [...this.calls.values()]) {
-      if (call.desk === desk) this.end(call, 'failed');
-      else if (call.ring?.agentId === desk.agent.id && this.desksOf(desk.agent.id).length === 0) this.passOn(call, 'missed');
-    }
-  }
-
-  stop(): void {
-    clearInterval(this.waitingTimer);
-    for (const call of this.calls.values()) if (call.ring) clearTimeout(call.ring.timer);
-    this.calls.clear();
-  }
-
-  private fromCallDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): void {
+  private async fromCallDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): Promise<void> {
     switch (frame.type) {
       case 'call.signal':
         call.visitor.send({ type: 'call.signal', callId: call.id, signal: frame.signal });
@@ -155,10 +192,10 @@ export class WebCalls {
         call.visitor.send({ type: 'call.held', callId: call.id, held: frame.held });
         return;
       case 'call.hangup':
-        this.end(call, 'hangup');
+        await this.end(call, 'hangup');
         return;
       case 'call.transfer':
-        this.transfer(call, desk, frame);
+        await this.transfer(call, desk, frame);
         return;
       case 'call.answer':
       case 'call.decline':
@@ -167,21 +204,21 @@ export class WebCalls {
     }
   }
 
-  private fromRingingDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): void {
-    if (frame.type === 'call.answer') this.answer(call, desk);
+  private async fromRingingDesk(call: WebCall, desk: AgentLine, frame: AgentCallFrame): Promise<void> {
+    if (frame.type === 'call.answer') await this.answer(call, desk);
     // Hanging up a call that only rings here lets it pass, as declining does.
-    else if (frame.type === 'call.decline' || frame.type === 'call.hangup') this.passOn(call, 'declined');
+    else if (frame.type === 'call.decline' || frame.type === 'call.hangup') await this.passOn(call, 'declined');
   }
 
-  private answer(call: WebCall, desk: AgentLine): void {
+  private async answer(call: WebCall, desk: AgentLine): Promise<void> {
     const ring = call.ring;
     if (!ring) return;
     this.stopRinging(call, 'answered-elsewhere', desk);
     // A warm transfer: the desk that held the customer hands over now.
     call.desk?.send({ type: 'call.ended', callId: call.id, reason: 'transferred' });
     call.desk = desk;
-    if (ring.transfer) this.handOver(call, desk.agent, teamOf(ring.scope));
-    else this.takeIfQueued(call, desk.agent);
+    if (ring.transfer) await this.handOver(call, desk.agent, teamOf(ring.scope));
+    else await this.takeIfQueued(call, desk.agent);
     call.visitor.send({ type: 'call.answered', callId: call.id, agentName: desk.agent.name, iceServers: this.iceServers });
   }
 
@@ -191,8 +228,8 @@ export class WebCalls {
    * "warm" here means the target reads the note while it rings, not a spoken consultation
    * (the relay cannot connect the two agents to each other yet).
    */
-  private transfer(call: WebCall, desk: AgentLine, frame: TransferFrame): void {
-    const chosen = this.transferTarget(call, desk.agent, frame.target);
+  private async transfer(call: WebCall, desk: AgentLine, frame: TransferFrame): Promise<void> {
+    const chosen = await this.transferTarget(call, desk.agent, frame.target);
     if ('refusal' in chosen) {
       desk.send({ type: 'call.transfer-failed', callId: call.id, reason: chosen.refusal });
       return;
@@ -207,45 +244,45 @@ export class WebCalls {
   }
 
   /** The agent a transfer rings first, or why it cannot ring anyone, in words for the transferring agent. */
-  private transferTarget(call: WebCall, from: Agent, target: CallTransferTarget): { agentId: string; conversation: Conversation } | { refusal: string } {
+  private async transferTarget(call: WebCall, from: Agent, target: CallTransferTarget): Promise<{ agentId: string; conversation: Conversation } | { refusal: string }> {
     if (call.ring) return { refusal: 'This call is already being transferred.' };
-    const conversation = this.conversationOf(call.visitor);
+    const conversation = await this.conversationOf(call.visitor);
     if (!conversation) return { refusal: 'The conversation of this call is gone.' };
-    const chosen = 'agentId' in target ? this.colleagueToRing(from, target.agentId) : this.teamAgentToRing(from, target.teamId, conversation);
+    const chosen = 'agentId' in target ? await this.colleagueToRing(from, target.agentId) : await this.teamAgentToRing(from, target.teamId, conversation);
     return 'refusal' in chosen ? chosen : { ...chosen, conversation };
   }
 
-  private colleagueToRing(from: Agent, agentId: string): { agentId: string } | { refusal: string } {
+  private async colleagueToRing(from: Agent, agentId: string): Promise<{ agentId: string } | { refusal: string }> {
     if (agentId === from.id) return { refusal: 'You cannot transfer a call to yourself.' };
-    const colleague = this.core.store.accounts.findAgent(agentId)?.agent;
+    const colleague = (await this.core.store.accounts.findAgent(agentId))?.agent;
     if (!colleague || colleague.tenantId !== from.tenantId) return { refusal: 'There is no such colleague.' };
     if (!this.reachable(agentId)) return { refusal: `${colleague.name} is not connected.` };
     if (this.agentsOnCalls().has(agentId)) return { refusal: `${colleague.name} is on another call.` };
     return { agentId };
   }
 
-  private teamAgentToRing(from: Agent, teamId: string, conversation: Conversation): { agentId: string } | { refusal: string } {
-    const team = this.core.store.accounts.listTeams(from.tenantId).find((candidate) => candidate.id === teamId);
+  private async teamAgentToRing(from: Agent, teamId: string, conversation: Conversation): Promise<{ agentId: string } | { refusal: string }> {
+    const team = (await this.core.store.accounts.listTeams(from.tenantId)).find((candidate) => candidate.id === teamId);
     if (!team) return { refusal: 'There is no such team.' };
-    const agentId = this.bestOfTeam(from.tenantId, teamId, conversation, new Set([from.id, ...this.agentsOnCalls()]));
+    const agentId = await this.bestOfTeam(from.tenantId, teamId, conversation, new Set([from.id, ...this.agentsOnCalls()]));
     return agentId === null ? { refusal: `No one in ${team.name} is free to take a call.` } : { agentId };
   }
 
   /** The rung agent declined or let it ring out: the next one rings; with no one left the call ends, or a warm transfer fails back. */
-  private passOn(call: WebCall, why: 'declined' | 'missed'): void {
+  private async passOn(call: WebCall, why: 'declined' | 'missed'): Promise<void> {
     const ring = call.ring;
     if (!ring || this.calls.get(call.id) !== call) return;
     this.stopRinging(call, why);
     ring.passed.add(ring.agentId);
-    const conversation = this.conversationOf(call.visitor);
-    const next = conversation ? this.nextAgent(call.visitor.tenantId, conversation, ring.scope, ring.passed) : null;
+    const conversation = await this.conversationOf(call.visitor);
+    const next = conversation ? await this.nextAgent(call.visitor.tenantId, conversation, ring.scope, ring.passed) : null;
     if (conversation && next !== null) this.ring(call, conversation, { ...ring, agentId: next });
     else if (call.desk) call.desk.send({ type: 'call.transfer-failed', callId: call.id, reason: why === 'declined' ? 'The transfer was declined.' : 'No one answered the transfer.' });
-    else this.end(call, ring.transfer ? 'missed' : why);
+    else await this.end(call, ring.transfer ? 'missed' : why);
   }
 
   private ring(call: WebCall, conversation: Conversation, ring: Omit<Ring, 'timer'>): void {
-    const timer = setTimeout(() => this.passOn(call, 'missed'), this.ringMs);
+    const timer = setTimeout(() => void this.inTurn('ring ran out', () => this.passOn(call, 'missed')), this.ringMs);
     timer.unref();
     call.ring = { ...ring, timer };
     const { id: conversationId, customerName, language } = conversation;
@@ -263,25 +300,25 @@ export class WebCalls {
   }
 
   /** Whoever answers a call in a queued conversation takes the conversation too. */
-  private takeIfQueued(call: WebCall, agent: Agent): void {
-    this.core.commit(agent.tenantId, (changes) => {
-      const conversation = this.conversationOf(call.visitor);
-      if (conversation && conversation.assigneeId === null) assign(this.core, changes, { ...conversation, offer: null }, agent.id);
+  private async takeIfQueued(call: WebCall, agent: Agent): Promise<void> {
+    await this.core.commit(agent.tenantId, async (changes) => {
+      const conversation = await this.conversationOf(call.visitor, changes.store);
+      if (conversation && conversation.assigneeId === null) await assign(changes, { ...conversation, offer: null }, agent.id);
     });
   }
 
   /** A transferred call takes its conversation along: to the agent who answered, and into the target team's queue when it went to a team. */
-  private handOver(call: WebCall, agent: Agent, teamId: string | null): void {
-    this.core.commit(agent.tenantId, (changes) => {
-      const conversation = this.conversationOf(call.visitor);
+  private async handOver(call: WebCall, agent: Agent, teamId: string | null): Promise<void> {
+    await this.core.commit(agent.tenantId, async (changes) => {
+      const conversation = await this.conversationOf(call.visitor, changes.store);
       if (!conversation || (conversation.assigneeId === agent.id && (teamId === null || teamId === conversation.teamId))) return;
       // Not `assign`: a change of team must log the team it leaves, so its desks learn it went.
-      changes.changeConversation(conversation, { ...conversation, teamId: teamId ?? conversation.teamId, assigneeId: agent.id, offer: null, updatedAt: changes.at });
-      this.core.store.accounts.markAssigned(agent.id, changes.at);
+      await changes.changeConversation(conversation, { ...conversation, teamId: teamId ?? conversation.teamId, assigneeId: agent.id, offer: null, updatedAt: changes.at });
+      await changes.store.accounts.markAssigned(agent.id, changes.at);
     });
   }
 
-  private end(call: WebCall, reason: WebCallEnd): void {
+  private async end(call: WebCall, reason: WebCallEnd): Promise<void> {
     if (this.calls.get(call.id) !== call) return;
     this.calls.delete(call.id);
     this.stopRinging(call, reason);
@@ -289,19 +326,20 @@ export class WebCalls {
     call.visitor.send(ended);
     call.desk?.send(ended);
     // Its agent is free again: a waiting call may ring them.
-    if (call.desk) this.serveWaiting();
+    if (call.desk) await this.serveWaitingNow();
   }
 
   private callOf(visitor: VisitorLine): WebCall | undefined {
     return [...this.calls.values()].find((call) => call.visitor === visitor);
   }
 
-  private conversationOf(visitor: VisitorLine): Conversation | null {
-    return this.core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+  /** Read through `store`: inside a commit, the commit's. */
+  private conversationOf(visitor: VisitorLine, store: RelayRepositories = this.core.store): Promise<Conversation | null> {
+    return store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
   }
 
   /** Who rings next within `scope`, passing over `passed` and everyone on or ringing for a call; null if no one is left. */
-  private nextAgent(tenantId: string, conversation: Conversation, scope: RingScope, passed: ReadonlySet<string>): string | null {
+  private async nextAgent(tenantId: string, conversation: Conversation, scope: RingScope, passed: ReadonlySet<string>): Promise<string | null> {
     const skip = new Set([...passed, ...this.agentsOnCalls()]);
     if (scope === 'conversation') return this.agentToRing(tenantId, conversation, skip);
     if ('agentId' in scope) return skip.has(scope.agentId) || !this.reachable(scope.agentId) ? null : scope.agentId;
@@ -309,15 +347,15 @@ export class WebCalls {
   }
 
   /** The conversation's agent while they are connected; else the team's best agent with room for a call. */
-  private agentToRing(tenantId: string, conversation: Conversation, skip: ReadonlySet<string>): string | null {
+  private agentToRing(tenantId: string, conversation: Conversation, skip: ReadonlySet<string>): Promise<string | null> {
     const holder = conversation.assigneeId;
-    if (holder !== null && !skip.has(holder) && this.reachable(holder)) return holder;
+    if (holder !== null && !skip.has(holder) && this.reachable(holder)) return Promise.resolve(holder);
     return this.bestOfTeam(tenantId, conversation.teamId, conversation, skip);
   }
 
   /** The routing rule, for a call: language, skill, longest idle, among the team's available agents. */
-  private bestOfTeam(tenantId: string, teamId: string, conversation: Conversation, skip: ReadonlySet<string>): string | null {
-    const candidates = routingCandidates(this.core, tenantId, teamId);
+  private async bestOfTeam(tenantId: string, teamId: string, conversation: Conversation, skip: ReadonlySet<string>): Promise<string | null> {
+    const candidates = await routingCandidates(this.core, tenantId, teamId);
     return bestAgentFor({ ...waitingOf(conversation), kind: 'call' }, candidates, skip)?.id ?? null;
   }
 

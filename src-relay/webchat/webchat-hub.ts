@@ -2,9 +2,11 @@ import WebSocket from 'ws';
 import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
+import { uncaught } from '../sockets/uncaught.js';
 import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
+import { repeatEvery } from '../repeating.js';
 import { SendBudget } from './send-budget.js';
-import type { LoggedEvent } from '../storage/events-store.js';
+import type { LoggedEvent } from '../storage/port/events.js';
 import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
 import { awaitsRating, rateConversation, sendCustomerMessage, startChat, type ChatVisitor } from '../conversations/customer-chat.js';
 import { toWebchatMessage } from './webchat-message.js';
@@ -22,6 +24,8 @@ const SEND_REFILL_MS = 2000;
 /** One customer's socket. Messages already shown to it are not sent again. */
 class WebchatSession {
   visitor: ChatVisitor | null = null;
+  /** This socket's frames are handled one after another, as they came. */
+  turn: Promise<void> = Promise.resolve();
   /** This page as a party to web calls, once the chat has started. */
   line: VisitorLine | null = null;
   readonly budget: SendBudget;
@@ -69,28 +73,35 @@ export class WebchatHub {
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
 
-  private readonly queueTimer: NodeJS.Timeout;
+  private readonly stopQueueRefresh: () => void;
+  /** Committed events reach the pages in commit order, one batch after another. */
+  private fanOutTurn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly core: RelayCore,
     private readonly calls: WebCalls,
   ) {
-    this.unsubscribe = core.bus.subscribe((_tenantId, events) => this.fanOut(events));
+    this.unsubscribe = core.bus.subscribe((_tenantId, events) => {
+      this.fanOutTurn = this.fanOutTurn
+        .then(() => this.fanOut(events))
+        .catch((error: unknown) => this.core.reportError('webchat fan-out', error))
+        .catch(uncaught);
+    });
     // Others ahead in line are served without this conversation changing: look again now and then.
-    this.queueTimer = setInterval(() => this.refreshStandings(), QUEUE_REFRESH_MS);
-    this.queueTimer.unref();
+    this.stopQueueRefresh = repeatEvery(QUEUE_REFRESH_MS, 'queue standing', core.reportError, () => this.refreshStandings());
   }
 
   accept(socket: WebSocket): void {
     const session = new WebchatSession(socket, this.core.now());
     socket.on('message', (raw, isBinary) => {
       if (this.stopped) return;
-      try {
-        this.receive(session, raw, isBinary);
-      } catch (error) {
-        this.core.reportError('webchat frame', error);
-        session.send({ type: 'error', message: 'Something went wrong on our side; please send that again.' });
-      }
+      session.turn = session.turn
+        .then(() => this.receive(session, raw, isBinary))
+        .catch((error: unknown) => {
+          this.core.reportError('webchat frame', error);
+          session.send({ type: 'error', message: 'Something went wrong on our side; please send that again.' });
+        })
+        .catch(uncaught);
     });
     socket.on('close', () => this.forget(session));
     socket.on('error', () => undefined);
@@ -99,10 +110,10 @@ export class WebchatHub {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
-    clearInterval(this.queueTimer);
+    this.stopQueueRefresh();
   }
 
-  private receive(session: WebchatSession, raw: WebSocket.RawData, isBinary: boolean): void {
+  private async receive(session: WebchatSession, raw: WebSocket.RawData, isBinary: boolean): Promise<void> {
     if (isBinary || frameBytes(raw) > WEBCHAT_FRAME_MAX_BYTES) {
       session.send({ type: 'error', message: 'That message could not be read.' });
       return;
@@ -113,20 +124,21 @@ export class WebchatHub {
       return;
     }
     const frame = parsed.frame;
-    if (frame.type === 'hello') this.hello(session, frame);
-    else if (frame.type === 'rate') this.customerRates(session, frame);
-    else if (frame.type === 'send') this.customerSends(session, frame);
+    if (frame.type === 'hello') await this.hello(session, frame);
+    else if (frame.type === 'rate') await this.customerRates(session, frame);
+    else if (frame.type === 'send') await this.customerSends(session, frame);
     else if (!session.line) session.send({ type: 'error', message: 'Please tell us your name first.' });
-    else if (frame.type === 'call.start') this.calls.start(session.line, frame.callId);
-    else this.calls.fromVisitor(session.line, frame);
+    else if (frame.type === 'call.start') await this.calls.start(session.line, frame.callId);
+    else await this.calls.fromVisitor(session.line, frame);
   }
 
-  private hello(session: WebchatSession, hello: Extract<WebchatClientFrame, { type: 'hello' }>): void {
+  private async hello(session: WebchatSession, hello: Extract<WebchatClientFrame, { type: 'hello' }>): Promise<void> {
     if (session.visitor) {
       session.send({ type: 'error', message: 'This chat has already started.' });
       return;
     }
-    const start = startChat(this.core, hello);
+    const start = await startChat(this.core, hello);
+    await this.fannedOut();
     if (!start.ok) {
       session.send({ type: 'error', message: start.message });
       return;
@@ -135,32 +147,30 @@ export class WebchatHub {
     session.line = { tenantId: start.visitor.tenantId, conversationId: start.visitor.conversationId, send: (frame) => session.send(frame) };
     this.listen(session, start.visitor.conversationId);
     session.showThread(start.visitorToken, start.messages.map(toWebchatMessage));
-    this.tellStanding(session);
-    if (awaitsRating(this.core, start.visitor)) session.send({ type: 'rating-request' });
+    await this.tellStanding(session);
+    if (await awaitsRating(this.core, start.visitor)) session.send({ type: 'rating-request' });
   }
 
-  private customerRates(session: WebchatSession, rate: Extract<WebchatClientFrame, { type: 'rate' }>): void {
+  private async customerRates(session: WebchatSession, rate: Extract<WebchatClientFrame, { type: 'rate' }>): Promise<void> {
     if (!session.visitor) {
       session.send({ type: 'error', message: 'Please tell us your name first.' });
       return;
     }
-    const problem = rateConversation(this.core, session.visitor, rate);
+    const problem = await rateConversation(this.core, session.visitor, rate);
     if (problem) session.send({ type: 'error', message: problem });
   }
 
-  private tellStanding(session: WebchatSession): void {
-    if (session.visitor) session.showStanding(queueStanding(this.core, session.visitor.tenantId, session.visitor.conversationId));
+  private async tellStanding(session: WebchatSession): Promise<void> {
+    const visitor = session.visitor;
+    if (visitor) session.showStanding(await queueStanding(this.core, visitor.tenantId, visitor.conversationId));
   }
 
-  private refreshStandings(): void {
-    try {
-      for (const sessions of this.byConversation.values()) for (const session of sessions) this.tellStanding(session);
-    } catch (error) {
-      this.core.reportError('queue standing', error);
-    }
+  private async refreshStandings(): Promise<void> {
+    const sessions = [...this.byConversation.values()].flatMap((listening) => [...listening]);
+    for (const session of sessions) await this.tellStanding(session);
   }
 
-  private customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): void {
+  private async customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): Promise<void> {
     if (!session.visitor) {
       session.send({ type: 'error', message: 'Please tell us your name first.' });
       return;
@@ -169,39 +179,49 @@ export class WebchatHub {
       session.send({ type: 'error', message: 'You are sending messages very fast; please wait a moment and send that again.' });
       return;
     }
-    const { message, duplicate } = sendCustomerMessage(this.core, session.visitor, send);
+    const { message, duplicate } = await sendCustomerMessage(this.core, session.visitor, send);
+    await this.fannedOut();
     // A new message reached every open page through the bus; a repeat is answered to this
     // page again, so every send gets its echo.
     if (duplicate) session.send({ type: 'message', message: toWebchatMessage(message) });
   }
 
-  private fanOut(events: readonly LoggedEvent[]): void {
+  /**
+   * Resolves once the events committed so far have reached the pages: a customer's frame is
+   * answered only after its own commit's fan-out, so the page hears of its message (or its new
+   * chat) before the answer to the frame that follows.
+   */
+  private fannedOut(): Promise<void> {
+    return this.fanOutTurn;
+  }
+
+  private async fanOut(events: readonly LoggedEvent[]): Promise<void> {
     for (const event of events) {
       if (event.data.type === 'conversation.erased') {
         this.endErased(event.data.conversationId);
         continue;
       }
       if (event.data.type === 'conversation.upserted') {
-        this.conversationChanged(event.data.conversation.id, event.data.conversation.status);
+        await this.conversationChanged(event.data.conversation.id, event.data.conversation.status);
         continue;
       }
       // Internal notes are for colleagues: they never reach the customer's page.
       if (event.data.type !== 'message.created' || event.data.message.internal) continue;
       const listening = this.byConversation.get(event.data.message.conversationId);
       if (!listening) continue;
-      const stored = this.core.store.conversations.findMessage(event.data.message.id);
+      const stored = await this.core.store.conversations.findMessage(event.data.message.id);
       if (!stored) continue;
       for (const session of listening) session.show(toWebchatMessage(stored));
     }
   }
 
   /** An agent took it (no more waiting) or resolved it (the customer may rate it). */
-  private conversationChanged(conversationId: string, status: string): void {
+  private async conversationChanged(conversationId: string, status: string): Promise<void> {
     const listening = this.byConversation.get(conversationId);
     if (!listening) return;
-    for (const session of listening) {
-      this.tellStanding(session);
-      if (status === 'resolved' && session.visitor && awaitsRating(this.core, session.visitor)) session.send({ type: 'rating-request' });
+    for (const session of [...listening]) {
+      await this.tellStanding(session);
+      if (status === 'resolved' && session.visitor && (await awaitsRating(this.core, session.visitor))) session.send({ type: 'rating-request' });
     }
   }
 
@@ -223,7 +243,7 @@ export class WebchatHub {
   }
 
   private forget(session: WebchatSession): void {
-    if (session.line) this.calls.visitorGone(session.line);
+    if (session.line) void this.calls.visitorGone(session.line);
     const conversationId = session.visitor?.conversationId;
     const sessions = conversationId ? this.byConversation.get(conversationId) : undefined;
     if (!conversationId || !sessions) return;

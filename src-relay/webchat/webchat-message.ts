@@ -1,5 +1,5 @@
 import type { WebchatMessage } from '../../src-shared/protocol/webchat.js';
-import type { StoredMessage } from '../storage/conversations-store.js';
+import type { StoredMessage } from '../storage/port/conversations.js';
 
 /** No agent ids reach the customer; their own message ids come back so the page can match them. */
 export function toWebchatMessage({ message, clientMessageId }: StoredMessage): WebchatMessage {

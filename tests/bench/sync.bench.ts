@@ -11,7 +11,7 @@ import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { seedTenant } from '../../src-relay/demo/seed.js';
 import { createRelayCore } from '../../src-relay/relay-core.js';
-import { openRelayStore } from '../../src-relay/storage/relay-store.js';
+import { openSqliteStorage } from '../../src-relay/storage/sqlite/sqlite-storage.js';
 
 const EVENTS = 100_000;
 const BATCH = 10_000;
@@ -42,7 +42,7 @@ async function stopChild(child: ChildProcess | null): Promise<void> {
 }
 
 function buildRelayDb(dbPath: string): Promise<number> {
-  const store = openRelayStore(dbPath);
+  const store = openSqliteStorage(dbPath);
   const core = createRelayCore(store, { now: Date.now, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
   return (async () => {
     await seedTenant(
@@ -59,13 +59,13 @@ function buildRelayDb(dbPath: string): Promise<number> {
     );
     const start = Date.now() - 86_400_000;
     const conversations: Conversation[] = [];
-    core.commit('bench', (changes) => {
+    await core.commit('bench', async (changes) => {
       for (let c = 0; c < 100; c++) {
         const conversation: Conversation = {
           id: `c${c}`, customerId: 'cust', customerName: 'Customer', channel: 'webchat', teamId: 'team', assigneeId: 'agent',
           status: 'open', language: 'en', market: 'US', createdAt: start, updatedAt: start, lastMessageAt: start, lastMessagePreview: '',
         } as Conversation;
-        changes.addConversation(conversation);
+        await changes.addConversation(conversation);
         conversations.push(conversation);
       }
     }, start);
@@ -73,16 +73,16 @@ function buildRelayDb(dbPath: string): Promise<number> {
     let n = 0;
     while (written < EVENTS) {
       const count = Math.min(BATCH, EVENTS - written);
-      core.commit('bench', (changes) => {
+      await core.commit('bench', async (changes) => {
         for (let i = 0; i < count; i++, n++) {
           const conversation = conversations[n % conversations.length] as Conversation;
           const message: Message = { id: `m${n}`, conversationId: conversation.id, author: 'customer', authorId: 'cust', authorName: 'Customer', body: `Hello, this is message number ${n}, where is my order?`, createdAt: changes.at, internal: false };
-          changes.addMessage(message, conversation, null);
+          await changes.addMessage(message, conversation, null);
         }
       }, start + written);
       written += count;
     }
-    store.close();
+    await store.close();
     return written;
   })();
 }
@@ -255,7 +255,7 @@ const CUSTOMER_INTERVAL_MS = 2000;
 const CUSTOMERS = (MESSAGES_PER_S * CUSTOMER_INTERVAL_MS) / 1000;
 
 async function buildFanoutDb(dbPath: string): Promise<string[]> {
-  const store = openRelayStore(dbPath);
+  const store = openSqliteStorage(dbPath);
   const core = createRelayCore(store, { now: Date.now, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
   const agents = Array.from({ length: CLIENTS }, (_, i) => ({
     id: `a${i}`, email: `a${i}@bench.test`, name: `Person ${i}`, role: i < AGENTS ? ('agent' as const) : ('supervisor' as const),
@@ -266,7 +266,7 @@ async function buildFanoutDb(dbPath: string): Promise<string[]> {
     { tenant: { id: 'bench', name: 'Bench' }, password: PASSWORD, teams: [{ id: 'team', name: 'Team', languages: ['en'] }], agents, customers: [], conversations: [] },
     { logN: 4, r: 8, p: 1 },
   );
-  store.close();
+  await store.close();
   return agents.map((agent) => agent.email);
 }
 

@@ -3,7 +3,7 @@ import type { Schema } from '../../../../src-node/testing/migration-harness.js';
 import { postgresEngine } from '../../../../src-node/testing/postgres-engine.js';
 import { postgresAvailable } from '../../../../src-node/testing/postgres-schema.js';
 import { sqliteEngine } from '../../../../src-node/testing/sqlite-engine.js';
-import { MIGRATIONS } from '../../migrations/index.js';
+import { MIGRATIONS } from '../../sqlite/migrations/index.js';
 import { POSTGRES_MIGRATIONS } from './index.js';
 
 /** What only PostgreSQL has: the head row the seq takes, and the stand-in for SQLite's rowid. */

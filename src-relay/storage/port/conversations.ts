@@ -1,0 +1,93 @@
+import type { Channel, Conversation, Message } from '../../../src-shared/domain/model.js';
+
+export interface Customer {
+  id: string;
+  name: string;
+  language: string;
+  market: string | null;
+  createdAt: number;
+  vip?: boolean;
+}
+
+/** A message and the id its sender's client chose, when it chose one. */
+export interface StoredMessage {
+  tenantId: string;
+  message: Message;
+  clientMessageId: string | null;
+}
+
+export interface Visitor {
+  tenantId: string;
+  customerId: string;
+  conversationId: string;
+}
+
+/** Who a listing is for: the same rule as `canSee` in log/visibility, applied to conversations as they are now. */
+export interface Scope {
+  role: 'agent' | 'supervisor' | 'admin';
+  agentId: string;
+  teamIds: readonly string[];
+}
+
+/** One conversation as history needs it: when it came, and when the customer first wrote and was first answered. */
+export interface HistoryEntry {
+  conversation: Conversation;
+  firstCustomerAt: number | null;
+  firstAnswerAt: number | null;
+}
+
+/** The record an erasure leaves: who asked, when, and how much went. */
+export interface ErasureRecord {
+  requestedBy: string;
+  at: number;
+  conversations: number;
+  messages: number;
+}
+
+/**
+ * Customers, conversations (with their SLA clock, routing signals and offer), messages, provider
+ * message ids, web-chat visitors, and erasure. Listings that say "soonest" or "oldest" are capped
+ * at a few hundred rows per call.
+ */
+export interface ConversationsRepository {
+  insertCustomer(tenantId: string, customer: Customer): Promise<void>;
+  insertConversation(tenantId: string, conversation: Conversation): Promise<void>;
+  /** Writes what can change after creation; the customer and channel never do. */
+  updateConversation(conversation: Conversation): Promise<void>;
+  /** Conversations that came in [from, to), oldest first, with when the customer first wrote and was first answered. */
+  listHistory(tenantId: string, from: number, to: number): Promise<HistoryEntry[]>;
+  /** The tenant's conversations whose offer lapsed by `at`, soonest lapsed first. */
+  listOffersLapsed(tenantId: string, at: number): Promise<Conversation[]>;
+  /** Agents who let an offer of this conversation pass; not offered it again. */
+  passedOver(conversationId: string): Promise<string[]>;
+  addPassedOver(conversationId: string, agentId: string): Promise<void>;
+  /** Unresolved conversations that missed an SLA target, newest change first. */
+  listBreachedOpen(tenantId: string): Promise<Conversation[]>;
+  /** Conversations with an SLA target falling due by `at`, soonest first. */
+  listSlaDue(tenantId: string, at: number): Promise<Conversation[]>;
+  findConversation(tenantId: string, id: string): Promise<Conversation | null>;
+  /** Unassigned, unresolved conversations of these teams, oldest first (then by id). */
+  listQueued(tenantId: string, teamIds: readonly string[]): Promise<Conversation[]>;
+  insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;
+  findMessage(id: string): Promise<StoredMessage | null>;
+  /** The newest `limit` messages the customer sees (no internal notes), oldest first; insertion order breaks ties. */
+  listPublicMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
+  /** The newest `limit` messages of a conversation, oldest first; insertion order breaks ties. */
+  listMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
+  /** Our message id for a provider's message id; a retried webhook finds its message. */
+  findProviderMessage(tenantId: string, channel: Channel, providerMessageId: string): Promise<string | null>;
+  insertProviderMessage(tenantId: string, channel: Channel, providerMessageId: string, messageId: string): Promise<void>;
+  insertVisitor(tokenHash: string, visitor: Visitor, at: number): Promise<void>;
+  findVisitor(tokenHash: string): Promise<Visitor | null>;
+  touchVisitor(tokenHash: string, at: number): Promise<void>;
+  /** A page of what `scope` may see now, in id order after `after`. */
+  listVisible(tenantId: string, scope: Scope, after: string | null, limit: number): Promise<Conversation[]>;
+  countVisible(tenantId: string, scope: Scope): Promise<number>;
+  /** In id order. */
+  listOfCustomer(tenantId: string, customerId: string): Promise<Conversation[]>;
+  /** Removes the conversation, its messages, provider ids and chat visitors, leaving a tombstone with its id; returns the message count. */
+  eraseConversation(tenantId: string, conversationId: string, at: number): Promise<number>;
+  wasErased(tenantId: string, conversationId: string): Promise<boolean>;
+  /** The customer row goes last, once nothing refers to it; the record of the request stays. */
+  eraseCustomer(tenantId: string, customerId: string, erasure: ErasureRecord): Promise<void>;
+}

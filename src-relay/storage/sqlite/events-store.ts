@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { EventData } from '../../../src-shared/protocol/sync.js';
+import type { EventPlacement, EventsRepository, LoggedEvent } from '../port/events.js';
+import type { Synchronous } from './synchronous.js';
+
+interface EventRow {
+  tenant_id: string;
+  seq: number;
+  at: number;
+  conversation_id: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  previous_team_id: string | null;
+  previous_assignee_id: string | null;
+  data: string;
+}
+
+function toLoggedEvent(row: EventRow): LoggedEvent {
+  return {
+    tenantId: row.tenant_id,
+    seq: row.seq,
+    at: row.at,
+    conversationId: row.conversation_id,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    previousTeamId: row.previous_team_id,
+    previousAssigneeId: row.previous_assignee_id,
+    // Written by append() from a typed value; the log is the relay's own.
+    data: JSON.parse(row.data) as EventData,
+  };
+}
+
+export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
+  const sql = {
+    head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO events (tenant_id, seq, at, conversation_id, team_id, assignee_id, previous_team_id, previous_assignee_id, data)
+       VALUES (@tenantId, @seq, @at, @conversationId, @teamId, @assigneeId, @previousTeamId, @previousAssigneeId, @data)`,
+    ),
+    range: db.prepare('SELECT * FROM events WHERE tenant_id = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+    floor: db.prepare('SELECT floor_seq FROM log_floors WHERE tenant_id = ?').pluck(),
+    lastBefore: db.prepare('SELECT MAX(seq) FROM events WHERE tenant_id = ? AND at < ?').pluck(),
+    setFloor: db.prepare(
+      `INSERT INTO log_floors (tenant_id, floor_seq) VALUES (?, ?)
+       ON CONFLICT (tenant_id) DO UPDATE SET floor_seq = MAX(floor_seq, excluded.floor_seq)`,
+    ),
+    pruneThrough: db.prepare('DELETE FROM events WHERE tenant_id = ? AND seq <= ?'),
+    purgeConversation: db.prepare('DELETE FROM events WHERE tenant_id = ? AND conversation_id = ? AND seq < ?'),
+  };
+
+  const floorSeq = (tenantId: string): number => (sql.floor.get(tenantId) as number | undefined) ?? 0;
+  // A pruned log keeps its numbering: the head never falls below the floor.
+  const headSeq = (tenantId: string): number => Math.max((sql.head.get(tenantId) as { head: number }).head, floorSeq(tenantId));
+
+  return {
+    headSeq,
+    /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
+    floorSeq,
+    /**
+     * Appends with the next seq. Call inside the transaction that makes the change, so the
+     * seq order is the commit order.
+     */
+    append(tenantId: string, at: number, placement: EventPlacement, data: EventData): LoggedEvent {
+      if (!db.inTransaction) throw new Error('events are appended inside the transaction of the change they record');
+      const event: LoggedEvent = { tenantId, seq: headSeq(tenantId) + 1, at, ...placement, data };
+      sql.insert.run({ ...event, data: JSON.stringify(data) });
+      return event;
+    },
+    /** Events with afterSeq < seq <= throughSeq, in order. */
+    range(tenantId: string, afterSeq: number, throughSeq: number): LoggedEvent[] {
+      return (sql.range.all(tenantId, afterSeq, throughSeq) as EventRow[]).map(toLoggedEvent);
+    },
+    /**
+     * Forgets events logged before `before`, but never the newest one, so the head's seq survives.
+     * Returns the new floor.
+     */
+    prune(tenantId: string, before: number): number {
+      const last = sql.lastBefore.get(tenantId, before) as number | null;
+      const through = Math.min(last ?? 0, headSeq(tenantId) - 1);
+      if (through > floorSeq(tenantId)) {
+        sql.pruneThrough.run(tenantId, through);
+        sql.setFloor.run(tenantId, through);
+      }
+      return floorSeq(tenantId);
+    },
+    /**
+     * Removes the events about a conversation before `beforeSeq` (erasure: what it said must not
+     * reach anyone again). Called after logging the erasure itself, so the head never moves back.
+     */
+    purgeConversation(tenantId: string, conversationId: string, beforeSeq: number): void {
+      sql.purgeConversation.run(tenantId, conversationId, beforeSeq);
+    },
+  };
+}

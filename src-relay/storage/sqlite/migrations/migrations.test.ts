@@ -1,0 +1,18 @@
+import { describe, it } from 'vitest';
+import { checkCoverage, checkMigration } from '../../../../src-node/testing/migration-harness.js';
+import { sqliteEngine } from '../../../../src-node/testing/sqlite-engine.js';
+import { MIGRATIONS } from './index.js';
+import { CASES_0001_0007 } from './testing/cases-0001-0007.js';
+import { CASES_0008_0013 } from './testing/cases-0008-0013.js';
+
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013];
+
+describe('relay migrations', () => {
+  it('has a case for every migration, in order', () => {
+    checkCoverage(MIGRATIONS, CASES);
+  });
+
+  it.each(CASES.map((c) => [`${c.migration.version} ${c.migration.name}`, c] as const))('%s: from the version before, with rows', async (_, migrationCase) => {
+    await checkMigration(sqliteEngine, MIGRATIONS, migrationCase);
+  });
+});
