@@ -53,7 +53,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
       const created = { id: await freshId('team', parsed.data.name, (id) => tx.accounts.teamExists(id)), ...parsed.data, schedule: null, overflowTeamId: null };
       await tx.accounts.insertTeam(admin.tenantId, created, teams.length);
       return created;
-    });
+    }, { tenantId: admin.tenantId });
     if (!team) return sendHttpError(reply, 409, 'conflict', 'A team of that name already exists.');
     return reply.code(201).send({ team });
   });
@@ -73,7 +73,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
       const fresh = await freshId('agent', fields.email.split('@')[0] ?? fields.name, async (candidate) => (await accounts.findAgent(candidate)) !== null);
       await accounts.insertAgent({ id: fresh, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt: core.now() });
       return fresh;
-    });
+    }, { tenantId: admin.tenantId });
     if (id === null) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
     const agent: AdminAgent = { id, tenantId: admin.tenantId, ...fields, routing: null };
     return reply.code(201).send({ agent });
@@ -87,7 +87,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
     const refusal = await teamsRefusal(core, admin.tenantId, parsed.data.teamIds);
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
-    await core.store.transaction((tx) => tx.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]));
+    await core.store.transaction((tx) => tx.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]), { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -103,7 +103,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     if (overflow !== null && (overflow === request.params.teamId || !teams.some((t) => t.id === overflow))) {
       return sendHttpError(reply, 400, 'bad_request', 'The overflow team must be another team of the company.');
     }
-    await core.store.transaction((tx) => tx.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow));
+    await core.store.transaction((tx) => tx.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow), { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -113,7 +113,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     const parsed = AgentRoutingUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing: ${z.prettifyError(parsed.error)}`);
     if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
-    await core.store.transaction((tx) => tx.accounts.setRouting(request.params.agentId, parsed.data));
+    await core.store.transaction((tx) => tx.accounts.setRouting(request.params.agentId, parsed.data), { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -123,7 +123,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     const parsed = RoutingSettingsUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing settings: ${z.prettifyError(parsed.error)}`);
     const seconds = parsed.data.offerTimeoutSeconds;
-    await core.store.transaction((tx) => tx.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000));
+    await core.store.transaction((tx) => tx.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000), { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -141,7 +141,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     const ids = parsed.data.policies.map((p) => p.id);
     if (new Set(ids).size !== ids.length) return sendHttpError(reply, 400, 'bad_request', 'Two policies have the same id.');
     // Clocks already running keep their due times; new conversations take the new policies.
-    await core.store.transaction((tx) => tx.sla.replacePolicies(admin.tenantId, parsed.data.policies));
+    await core.store.transaction((tx) => tx.sla.replacePolicies(admin.tenantId, parsed.data.policies), { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 }

@@ -38,7 +38,8 @@ export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise
 export function createCommit(storage: RelayStorage, bus: LogBus, now: () => number): Commit {
   return async (tenantId, work, at = now()) => {
     const events: LoggedEvent[] = [];
-    const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)));
+    // Named for its tenant: the tenant's commits run one at a time, on every node (storage/port).
+    const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)), { tenantId });
     bus.publish(tenantId, events);
     return result;
   };

@@ -12,7 +12,7 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 export async function pruneLogs(core: RelayCore, retentionDays: number): Promise<void> {
   const before = core.now() - retentionDays * DAY_MS;
   for (const { id: tenantId } of await core.store.accounts.listTenants()) {
-    await core.store.transaction((tx) => tx.events.prune(tenantId, before));
+    await core.store.transaction((tx) => tx.events.prune(tenantId, before), { tenantId });
   }
 }
 

@@ -6,6 +6,7 @@ import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameText } from '../sockets/frame-text.js';
+import { StorageUnavailable } from '../storage/port/storage-unavailable.js';
 import { uncaught } from '../sockets/uncaught.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
@@ -88,9 +89,24 @@ export class SyncSession {
       if (this.session) await this.handle(this.session, parsed);
       else await this.greet(parsed);
     } catch (error) {
+      if (error instanceof StorageUnavailable) {
+        this.retryElsewhere(error);
+        return;
+      }
       this.core.reportError('sync frame', error);
       this.sendError('internal', 'The relay could not handle this frame; nothing of it was applied. Try again.');
     }
+  }
+
+  /**
+   * The database could not do the frame's work now (a restart, a failover). The desk resends an
+   * unacknowledged push only on a new connection, so the connection is closed as "try again
+   * later": the desk reconnects with back-off (to any node), pulls, and pushes its outbox again;
+   * mutation ids make a push whose commit did go through harmless to repeat.
+   */
+  private retryElsewhere(error: StorageUnavailable): void {
+    this.sendError('internal', `${error.message} Reconnecting will retry it.`);
+    this.socket.close(CLOSE_TRY_AGAIN_LATER, 'database unavailable; reconnect and retry');
   }
 
   /** Sends the batch's events this agent may see, in one frame, if the connection is live. */

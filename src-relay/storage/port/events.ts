@@ -23,6 +23,11 @@ export interface LoggedEvent extends EventPlacement {
 export interface EventsRepository {
   /** The last seq logged; never below the floor, so pruning never moves it back. */
   headSeq(tenantId: string): Promise<number>;
+  /**
+   * Every tenant's head seq as committed (0 before its first event): what the nodes of a cluster
+   * poll to find commits whose poke they missed. One cheap read.
+   */
+  heads(): Promise<ReadonlyMap<string, number>>;
   /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
   floorSeq(tenantId: string): Promise<number>;
   /**

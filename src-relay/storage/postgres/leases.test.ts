@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestSchema, postgresAvailable, TEST_DATABASE_URL, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
-import { advisoryLeases, leaseKey, type Leases } from './leases.js';
-import { singleNodeLeases } from './single-node-leases.js';
+import type { Leases } from '../port/leases.js';
+import { advisoryLeases, leaseKey } from './leases.js';
+import { singleNodeLeases } from '../sqlite/single-node-leases.js';
 
 const RETRY_MS = 200;
 

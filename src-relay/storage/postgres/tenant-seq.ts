@@ -30,7 +30,16 @@ export async function takeSeqs(client: pg.ClientBase, tenantId: string, count: n
 export async function lockTenantLog(client: pg.ClientBase, tenantId: string): Promise<number> {
   // The same lock as the UPDATE's, without writing a row version; a tenant's first commit creates the row.
   const { rows } = await client.query<{ head: number }>('SELECT head FROM tenant_heads WHERE tenant_id = $1 FOR NO KEY UPDATE', [tenantId]);
-  return rows[0]?.head ?? addToHead(client, tenantId, 0);
+  if (rows[0]) return rows[0].head;
+  // A tenant's first commit creates the row, locked like any other; a tenant that does not
+  // exist has nothing to hold, and its commit fails or refuses on its own, as on SQLite.
+  const created = await client.query<{ head: number }>(
+    `INSERT INTO tenant_heads (tenant_id, head) SELECT id, 0 FROM tenants WHERE id = $1
+     ON CONFLICT (tenant_id) DO UPDATE SET head = tenant_heads.head
+     RETURNING head`,
+    [tenantId],
+  );
+  return created.rows[0]?.head ?? 0;
 }
 
 /** The head seq as last committed, 0 before the tenant's first event: what a cursor is compared with. */

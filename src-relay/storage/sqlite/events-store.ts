@@ -33,6 +33,12 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
 export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
   const sql = {
     head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
+    // One index seek per tenant for the last seq; the floor for a log pruned to its newest event.
+    heads: db.prepare(
+      `SELECT t.id AS tenantId, MAX(COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.tenant_id = t.id), 0),
+         COALESCE((SELECT f.floor_seq FROM log_floors f WHERE f.tenant_id = t.id), 0)) AS head
+       FROM tenants t`,
+    ),
     insert: db.prepare(
       `INSERT INTO events (tenant_id, seq, at, conversation_id, team_id, assignee_id, previous_team_id, previous_assignee_id, data)
        VALUES (@tenantId, @seq, @at, @conversationId, @teamId, @assigneeId, @previousTeamId, @previousAssigneeId, @data)`,
@@ -54,6 +60,9 @@ export function createEventsStore(db: Database.Database): Synchronous<EventsRepo
 
   return {
     headSeq,
+    heads(): ReadonlyMap<string, number> {
+      return new Map((sql.heads.all() as { tenantId: string; head: number }[]).map((row) => [row.tenantId, row.head]));
+    },
     /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
     floorSeq,
     /**

@@ -10,6 +10,7 @@ import { createEventsStore } from './events-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
+import { singleNodeLeases } from './single-node-leases.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Opens (creating if needed) and migrates the relay's database; refuses one written by a newer relay. */
@@ -37,7 +38,10 @@ export function openSqliteStorage(dbPath: string): RelayStorage {
   };
   return {
     ...repositories(stores, (call) => turns.statement(call)),
+    // One write transaction runs at a time: every tenant's commits already run one at a time.
     transaction: (work) => turns.transaction(steps, (inside) => work(repositories(stores, inside))),
+    leases: singleNodeLeases(),
+    pool: () => ({ total: 1, idle: null, waiting: null }),
     check: () => turns.statement(() => void ping.get()),
     close: () => turns.finally(() => db.close()),
   };

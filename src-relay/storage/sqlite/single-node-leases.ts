@@ -1,4 +1,4 @@
-import type { Leases } from './leases.js';
+import type { Leases } from '../port/leases.js';
 
 /**
  * Leases for a relay that runs alone (embedded SQLite): there is no other node to share the

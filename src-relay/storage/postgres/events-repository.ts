@@ -1,0 +1,90 @@
+import type pg from 'pg';
+import type { EventData } from '../../../src-shared/protocol/sync.js';
+import type { EventPlacement, EventsRepository, LoggedEvent } from '../port/events.js';
+import { rowsOf, type Query } from './query.js';
+import { takeSeqs } from './tenant-seq.js';
+
+interface EventRow {
+  tenant_id: string;
+  seq: number;
+  at: number;
+  conversation_id: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  previous_team_id: string | null;
+  previous_assignee_id: string | null;
+  data: string;
+}
+
+function toLoggedEvent(row: EventRow): LoggedEvent {
+  return {
+    tenantId: row.tenant_id,
+    seq: row.seq,
+    at: row.at,
+    conversationId: row.conversation_id,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    previousTeamId: row.previous_team_id,
+    previousAssigneeId: row.previous_assignee_id,
+    // Written by append() from a typed value; the log is the relay's own.
+    data: JSON.parse(row.data) as EventData,
+  };
+}
+
+/**
+ * The log on PostgreSQL. Seqs come from the tenant's head row (tenant-seq.ts), which is also the
+ * head: it moves only with the events a commit writes, starts at the log's head (migration 0002)
+ * and never falls below the floor, since pruning and erasure keep the newest event. So the head
+ * is one indexed row rather than SQLite's MAX(seq) against the floor, with the same answer.
+ *
+ * `transaction` is the commit's client, or null outside a transaction, where append fails.
+ */
+export function eventsRepository(query: Query, transaction: pg.ClientBase | null): EventsRepository {
+  const floorSeq = async (tenantId: string) =>
+    (await rowsOf<{ floor_seq: number }>(query, 'SELECT floor_seq FROM log_floors WHERE tenant_id = $1', [tenantId]))[0]?.floor_seq ?? 0;
+  // Inside a transaction this reads through its own connection, so it includes the seqs it took.
+  const headSeq = async (tenantId: string) =>
+    (await rowsOf<{ head: number }>(query, 'SELECT head FROM tenant_heads WHERE tenant_id = $1', [tenantId]))[0]?.head ?? 0;
+
+  return {
+    headSeq,
+    async heads() {
+      const rows = await rowsOf<{ tenant_id: string; head: number }>(
+        query,
+        'SELECT t.id AS tenant_id, COALESCE(h.head, 0) AS head FROM tenants t LEFT JOIN tenant_heads h ON h.tenant_id = t.id',
+      );
+      return new Map(rows.map((row) => [row.tenant_id, row.head]));
+    },
+    floorSeq,
+    async append(tenantId: string, at: number, placement: EventPlacement, data: EventData) {
+      if (!transaction) throw new Error('events are appended inside the transaction of the change they record');
+      const event: LoggedEvent = { tenantId, seq: await takeSeqs(transaction, tenantId, 1), at, ...placement, data };
+      await query(
+        `INSERT INTO events (tenant_id, seq, at, conversation_id, team_id, assignee_id, previous_team_id, previous_assignee_id, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [tenantId, event.seq, at, placement.conversationId, placement.teamId, placement.assigneeId, placement.previousTeamId, placement.previousAssigneeId, JSON.stringify(data)],
+      );
+      return event;
+    },
+    async range(tenantId, afterSeq, throughSeq) {
+      const rows = await rowsOf<EventRow>(query, 'SELECT * FROM events WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [tenantId, afterSeq, throughSeq]);
+      return rows.map(toLoggedEvent);
+    },
+    async prune(tenantId, before) {
+      const [last] = await rowsOf<{ seq: number | null }>(query, 'SELECT MAX(seq) AS seq FROM events WHERE tenant_id = $1 AND at < $2', [tenantId, before]);
+      const through = Math.min(last?.seq ?? 0, (await headSeq(tenantId)) - 1);
+      if (through > (await floorSeq(tenantId))) {
+        await query('DELETE FROM events WHERE tenant_id = $1 AND seq <= $2', [tenantId, through]);
+        await query(
+          `INSERT INTO log_floors (tenant_id, floor_seq) VALUES ($1, $2)
+           ON CONFLICT (tenant_id) DO UPDATE SET floor_seq = GREATEST(log_floors.floor_seq, excluded.floor_seq)`,
+          [tenantId, through],
+        );
+      }
+      return floorSeq(tenantId);
+    },
+    async purgeConversation(tenantId, conversationId, beforeSeq) {
+      await query('DELETE FROM events WHERE tenant_id = $1 AND conversation_id = $2 AND seq < $3', [tenantId, conversationId, beforeSeq]);
+    },
+  };
+}

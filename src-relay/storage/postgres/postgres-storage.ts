@@ -1,0 +1,108 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import type { PostgresSettings } from '../../../src-node/postgres/pool.js';
+import type { RelayRepositories, RelayStorage, TransactionScope } from '../port/relay-storage.js';
+import { accountsRepository } from './accounts-repository.js';
+import { articlesRepository } from './articles-repository.js';
+import { clientsRepository } from './clients-repository.js';
+import { conversationsRepository } from './conversations-repository.js';
+import { eventsRepository } from './events-repository.js';
+import { advisoryLeases } from './leases.js';
+import type { Query } from './query.js';
+import { ratingsRepository } from './ratings-repository.js';
+import { openRelayPool } from './relay-pool.js';
+import { slaRepository } from './sla-repository.js';
+import { asStorageError, isRetryable } from './storage-errors.js';
+import { lockTenantLog } from './tenant-seq.js';
+
+/** The transaction the current async work runs inside; `open` turns false once it is over. */
+interface OpenTransaction {
+  open: boolean;
+}
+
+function repositories(query: Query, transaction: pg.ClientBase | null): RelayRepositories {
+  return {
+    accounts: accountsRepository(query),
+    conversations: conversationsRepository(query),
+    articles: articlesRepository(query),
+    events: eventsRepository(query, transaction),
+    clients: clientsRepository(query),
+    sla: slaRepository(query),
+    ratings: ratingsRepository(query),
+  };
+}
+
+/**
+ * The PostgreSQL adapter: a pool shared by every node's work, the schema migrated once across the
+ * nodes (relay-pool.ts), and the timer leases on a session of their own (leases.ts).
+ *
+ * A transaction is one pooled client from BEGIN (READ COMMITTED) to COMMIT or ROLLBACK. One that
+ * names its tenant locks the tenant's log head first (tenant-seq.ts), so the tenant's commits
+ * run one at a time across nodes, as every commit does on SQLite (docs/relay-storage.md).
+ * As on SQLite, a top-level call from inside a transaction is refused: here it would not wait
+ * for itself, but it would read outside the transaction and could wait on its locks.
+ */
+export async function openPostgresStorage(settings: PostgresSettings, onIdleError: (error: Error) => void = () => undefined): Promise<RelayStorage> {
+  const pool = await openRelayPool({ applicationName: 'relay', ...settings }, onIdleError);
+  // Advisory locks belong to the database: the schema keeps two clusters sharing one database apart.
+  const scope = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? 'public';
+  const leases = advisoryLeases({ database: { ...settings, applicationName: 'relay leases' }, scope });
+  const current = new AsyncLocalStorage<OpenTransaction>();
+
+  const refusalInside = (what: string): Error | null =>
+    current.getStore()?.open ? new Error(`Inside a transaction, ${what}: read and write through the transaction's repositories (changes.store) instead.`) : null;
+
+  const poolQuery: Query = async (text, values) => {
+    const refusal = refusalInside('the top-level storage was called');
+    if (refusal) throw refusal;
+    try {
+      return await pool.query(text, values as unknown[]);
+    } catch (error) {
+      throw asStorageError(error);
+    }
+  };
+
+  async function transaction<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
+    const refusal = refusalInside('a transaction was opened');
+    if (refusal) throw refusal;
+    const client = await pool.connect().catch((error: unknown) => {
+      throw asStorageError(error);
+    });
+    const state: OpenTransaction = { open: true };
+    const query: Query = (text, values) =>
+      state.open ? client.query(text, values as unknown[]) : Promise.reject(new Error('This transaction is over: its repositories cannot be used any more.'));
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      if (scope) await lockTenantLog(client, scope.tenantId);
+      const result = await current.run(state, () => work(repositories(query, client)));
+      state.open = false;
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      state.open = false;
+      broken = isRetryable(error);
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw asStorageError(error);
+    } finally {
+      // A connection that failed is closed rather than lent again.
+      client.release(broken);
+    }
+  }
+
+  return {
+    ...repositories(poolQuery, null),
+    transaction,
+    leases,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async check() {
+      await poolQuery('SELECT 1');
+    },
+    async close() {
+      await leases.close();
+      await pool.end();
+    },
+  };
+}
