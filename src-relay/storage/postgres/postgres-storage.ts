@@ -72,6 +72,12 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     const query: Query = (text, values) =>
       state.open ? client.query(text, values as unknown[]) : Promise.reject(new Error('This transaction is over: its repositories cannot be used any more.'));
     let broken = false;
+    // The pool listens only to idle clients: a connection lost while lent out must not end the
+    // process. The statement under way fails on its own, and the client is discarded below.
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       if (scope) await lockTenantLog(client, scope.tenantId);
@@ -81,12 +87,13 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
       return result;
     } catch (error) {
       state.open = false;
-      broken = isRetryable(error);
+      broken ||= isRetryable(error);
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
       throw asStorageError(error);
     } finally {
+      client.off('error', lost);
       // A connection that failed is closed rather than lent again.
       client.release(broken);
     }

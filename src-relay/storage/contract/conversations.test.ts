@@ -1,0 +1,179 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { SlaClock } from '../../../src-shared/domain/model.js';
+import { describeStorage } from './adapters.js';
+import { conversationOf, messageOf, seedTenants } from './fixtures.js';
+
+const clock = (over: Partial<SlaClock> = {}): SlaClock => ({
+  policyId: 'p1',
+  firstResponseDueAt: 500,
+  nextResponseDueAt: null,
+  resolutionDueAt: 900,
+  firstRespondedAt: null,
+  breached: [],
+  ...over,
+});
+
+describeStorage('conversations and messages', (storage) => {
+  beforeEach(() => seedTenants(storage()));
+
+  const insert = (...conversations: ReturnType<typeof conversationOf>[]) =>
+    storage().transaction(async (tx) => {
+      for (const conversation of conversations) await tx.conversations.insertConversation(conversation.customerId === 'gus' ? 'globex' : 'acme', conversation);
+    });
+
+  it('reads back what was inserted and updated, with the customer name and VIP flag from the customer', async () => {
+    const { conversations } = storage();
+    const inserted = conversationOf('c1', { labels: ['billing'], sla: clock(), intent: 'refund', upset: true, offer: { agentId: 'ann', expiresAt: 700 } });
+    await insert(inserted);
+    expect(await conversations.findConversation('acme', 'c1')).toEqual(inserted);
+    expect(await conversations.findConversation('globex', 'c1')).toBeNull();
+    const updated = { ...inserted, assigneeId: 'ann', status: 'pending' as const, updatedAt: 200, lastMessageAt: 150, lastMessagePreview: 'hi', labels: [], sla: clock({ breached: ['first_response'] }), intent: null, upset: false, offer: null };
+    await storage().transaction((tx) => tx.conversations.updateConversation(updated), { tenantId: 'acme' });
+    expect(await conversations.findConversation('acme', 'c1')).toEqual(updated);
+    await expect(insert(conversationOf('c1'))).rejects.toThrow();
+  });
+
+  it('queues unassigned, unresolved conversations of the given teams, oldest first, then by id', async () => {
+    await insert(
+      conversationOf('q-b', { createdAt: 10 }),
+      conversationOf('Q-a', { createdAt: 10 }),
+      conversationOf('q-old', { createdAt: 5, teamId: 'team-b' }),
+      conversationOf('taken', { createdAt: 1, assigneeId: 'ann' }),
+      conversationOf('done', { createdAt: 1, status: 'resolved' }),
+    );
+    const ids = async (teams: string[]) => (await storage().conversations.listQueued('acme', teams)).map((c) => c.id);
+    expect(await ids(['team-a', 'team-b'])).toEqual(['q-old', 'Q-a', 'q-b']);
+    expect(await ids(['team-a'])).toEqual(['Q-a', 'q-b']);
+    expect(await ids([])).toEqual([]);
+  });
+
+  it('pages the newest messages oldest first, insertion order breaking ties, and keeps internal notes from the customer', async () => {
+    await insert(conversationOf('c1'));
+    await storage().transaction(async ({ conversations }) => {
+      await conversations.insertMessage('acme', messageOf('m-z', 'c1', { createdAt: 100 }), 'client-1');
+      await conversations.insertMessage('acme', messageOf('m-a', 'c1', { createdAt: 100, internal: true, author: 'agent', authorId: 'ann', authorName: 'Ann' }), null);
+      await conversations.insertMessage('acme', messageOf('m-m', 'c1', { createdAt: 100, original: { body: 'Hallo', language: 'de' } }), null);
+      await conversations.insertMessage('acme', messageOf('m-0', 'c1', { createdAt: 50 }), null);
+    });
+    const { conversations } = storage();
+    expect((await conversations.listMessages('c1', 10)).map((m) => m.message.id)).toEqual(['m-0', 'm-z', 'm-a', 'm-m']);
+    expect((await conversations.listMessages('c1', 2)).map((m) => m.message.id)).toEqual(['m-a', 'm-m']);
+    expect((await conversations.listPublicMessages('c1', 2)).map((m) => m.message.id)).toEqual(['m-z', 'm-m']);
+    expect(await conversations.findMessage('m-z')).toEqual({ tenantId: 'acme', clientMessageId: 'client-1', message: messageOf('m-z', 'c1') });
+    expect((await conversations.findMessage('m-m'))?.message.original).toEqual({ body: 'Hallo', language: 'de' });
+    expect(await conversations.findMessage('nope')).toBeNull();
+  });
+
+  it("finds a message by its provider's id, once per tenant and channel", async () => {
+    await insert(conversationOf('c1'));
+    await storage().transaction(async ({ conversations }) => {
+      await conversations.insertMessage('acme', messageOf('m1', 'c1'), null);
+      await conversations.insertProviderMessage('acme', 'sms', 'SM1', 'm1');
+    });
+    const { conversations } = storage();
+    expect(await conversations.findProviderMessage('acme', 'sms', 'SM1')).toBe('m1');
+    expect(await conversations.findProviderMessage('acme', 'whatsapp', 'SM1')).toBeNull();
+    expect(await conversations.findProviderMessage('globex', 'sms', 'SM1')).toBeNull();
+    await expect(
+      storage().transaction(async (tx) => {
+        await tx.conversations.insertMessage('acme', messageOf('m2', 'c1'), null);
+        await tx.conversations.insertProviderMessage('acme', 'sms', 'SM1', 'm2');
+      }),
+    ).rejects.toThrow();
+    expect(await conversations.findMessage('m2')).toBeNull();
+  });
+
+  it('keeps web-chat visitors by token', async () => {
+    await insert(conversationOf('c1'));
+    const { conversations } = storage();
+    await conversations.insertVisitor('tok', { tenantId: 'acme', customerId: 'cust', conversationId: 'c1' }, 10);
+    await conversations.touchVisitor('tok', 20);
+    expect(await conversations.findVisitor('tok')).toEqual({ tenantId: 'acme', customerId: 'cust', conversationId: 'c1' });
+    expect(await conversations.findVisitor('other')).toBeNull();
+  });
+
+  it('lists and counts what a scope may see, in id order, a page after another', async () => {
+    await insert(
+      conversationOf('a-mine', { assigneeId: 'ann' }),
+      conversationOf('B-queued'),
+      conversationOf('c-theirs', { assigneeId: 'al' }),
+      conversationOf('d-team-b', { teamId: 'team-b' }),
+      conversationOf('g1', { customerId: 'gus', customerName: 'Gus', teamId: 'globex-team', vip: false, market: null }),
+    );
+    const { conversations } = storage();
+    const visible = async (scope: Parameters<typeof conversations.listVisible>[1], after: string | null = null, limit = 10) => (await conversations.listVisible('acme', scope, after, limit)).map((c) => c.id);
+    const agent = { role: 'agent' as const, agentId: 'ann', teamIds: ['team-a'] };
+    const supervisor = { role: 'supervisor' as const, agentId: 'sue', teamIds: ['team-a'] };
+    const admin = { role: 'admin' as const, agentId: 'root', teamIds: [] };
+    expect(await visible(agent)).toEqual(['B-queued', 'a-mine']);
+    expect(await visible(supervisor)).toEqual(['B-queued', 'a-mine', 'c-theirs']);
+    expect(await visible(admin)).toEqual(['B-queued', 'a-mine', 'c-theirs', 'd-team-b']);
+    expect(await visible(admin, null, 2)).toEqual(['B-queued', 'a-mine']);
+    expect(await visible(admin, 'a-mine', 2)).toEqual(['c-theirs', 'd-team-b']);
+    expect([await conversations.countVisible('acme', agent), await conversations.countVisible('acme', supervisor), await conversations.countVisible('acme', admin)]).toEqual([2, 3, 4]);
+    expect((await conversations.listOfCustomer('acme', 'cust')).map((c) => c.id)).toEqual(['B-queued', 'a-mine', 'c-theirs', 'd-team-b']);
+  });
+
+  it('finds SLA targets falling due, soonest first, and open conversations that missed one, newest change first', async () => {
+    await insert(
+      conversationOf('due-late', { sla: clock({ firstResponseDueAt: 800, resolutionDueAt: 900 }), updatedAt: 1 }),
+      conversationOf('due-soon', { sla: clock({ firstResponseDueAt: 300 }), updatedAt: 2 }),
+      conversationOf('missed-1', { sla: clock({ breached: ['first_response'], firstResponseDueAt: null, resolutionDueAt: null }), updatedAt: 3 }),
+      conversationOf('missed-2', { sla: clock({ breached: ['resolution'], firstResponseDueAt: null, resolutionDueAt: null }), updatedAt: 4 }),
+      conversationOf('missed-done', { sla: clock({ breached: ['resolution'], firstResponseDueAt: null, resolutionDueAt: null }), status: 'resolved', updatedAt: 5 }),
+      conversationOf('no-clock'),
+    );
+    const { conversations } = storage();
+    expect((await conversations.listSlaDue('acme', 850)).map((c) => c.id)).toEqual(['due-soon', 'due-late']);
+    expect((await conversations.listSlaDue('acme', 299)).map((c) => c.id)).toEqual([]);
+    expect((await conversations.listBreachedOpen('acme')).map((c) => c.id)).toEqual(['missed-2', 'missed-1']);
+  });
+
+  it('finds lapsed offers, soonest lapsed first, and remembers who let one pass', async () => {
+    await insert(conversationOf('o1', { offer: { agentId: 'ann', expiresAt: 20 } }), conversationOf('o2', { offer: { agentId: 'al', expiresAt: 10 } }), conversationOf('o3', { offer: { agentId: 'al', expiresAt: 99 } }));
+    const { conversations } = storage();
+    expect((await conversations.listOffersLapsed('acme', 20)).map((c) => c.id)).toEqual(['o2', 'o1']);
+    expect(await conversations.passedOver('o1')).toEqual([]);
+    await conversations.addPassedOver('o1', 'ann');
+    await conversations.addPassedOver('o1', 'al');
+    await conversations.addPassedOver('o1', 'ann');
+    expect(await conversations.passedOver('o1')).toEqual(['ann', 'al']);
+  });
+
+  it('tells history when the customer first wrote and was first answered (not by a note)', async () => {
+    await insert(conversationOf('h1', { createdAt: 100 }), conversationOf('h2', { createdAt: 50 }), conversationOf('h-late', { createdAt: 500 }));
+    await storage().transaction(async ({ conversations }) => {
+      await conversations.insertMessage('acme', messageOf('early-note', 'h1', { createdAt: 105, author: 'agent', internal: true }), null);
+      await conversations.insertMessage('acme', messageOf('asked', 'h1', { createdAt: 110 }), null);
+      await conversations.insertMessage('acme', messageOf('note', 'h1', { createdAt: 115, author: 'agent', internal: true }), null);
+      await conversations.insertMessage('acme', messageOf('answer', 'h1', { createdAt: 120, author: 'agent' }), null);
+    });
+    const history = await storage().conversations.listHistory('acme', 0, 500);
+    expect(history.map((h) => [h.conversation.id, h.firstCustomerAt, h.firstAnswerAt])).toEqual([['h2', null, null], ['h1', 110, 120]]);
+  });
+
+  it('erases a conversation with its messages, provider ids and visitors, leaving a tombstone; then its customer', async () => {
+    await insert(conversationOf('c1'), conversationOf('c2'));
+    await storage().transaction(async ({ conversations }) => {
+      await conversations.insertMessage('acme', messageOf('m1', 'c1'), null);
+      await conversations.insertMessage('acme', messageOf('m2', 'c1'), null);
+      await conversations.insertProviderMessage('acme', 'sms', 'SM1', 'm1');
+      await conversations.insertVisitor('tok', { tenantId: 'acme', customerId: 'cust', conversationId: 'c1' }, 1);
+    });
+    const erased = await storage().transaction((tx) => tx.conversations.eraseConversation('acme', 'c1', 77), { tenantId: 'acme' });
+    const { conversations } = storage();
+    expect(erased).toBe(2);
+    expect(await conversations.findConversation('acme', 'c1')).toBeNull();
+    expect(await conversations.findMessage('m1')).toBeNull();
+    expect(await conversations.findProviderMessage('acme', 'sms', 'SM1')).toBeNull();
+    expect(await conversations.findVisitor('tok')).toBeNull();
+    expect(await conversations.wasErased('acme', 'c1')).toBe(true);
+    expect(await conversations.wasErased('globex', 'c1')).toBe(false);
+    expect(await conversations.wasErased('acme', 'c2')).toBe(false);
+    await storage().transaction(async (tx) => {
+      await tx.conversations.eraseConversation('acme', 'c2', 78);
+      await tx.conversations.eraseCustomer('acme', 'cust', { requestedBy: 'root', at: 78, conversations: 2, messages: 2 });
+    }, { tenantId: 'acme' });
+    expect(await conversations.listOfCustomer('acme', 'cust')).toEqual([]);
+  });
+});

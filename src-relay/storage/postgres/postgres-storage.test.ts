@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestSchema, postgresAvailable, TEST_DATABASE_URL, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
+import { openRelayStorage } from '../open-relay-storage.js';
+import type { RelayStorage } from '../port/relay-storage.js';
+import { StorageUnavailable } from '../port/storage-unavailable.js';
+import { isRetryable } from './storage-errors.js';
+import { openPostgresStorage } from './postgres-storage.js';
+
+describe('what the PostgreSQL adapter counts as retryable', () => {
+  const failure = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
+  it('a lost or refused connection, a serialization failure or deadlock, a server going down', () => {
+    for (const error of [failure('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), failure('Connection terminated unexpectedly'), failure('x', '40001'), failure('x', '40P01'), failure('x', '57P01'), failure('x', '08006'), failure('x', '53300')]) {
+      expect(isRetryable(error), error.message).toBe(true);
+    }
+  });
+  it('not what the work got wrong', () => {
+    for (const error of [failure('duplicate key value violates unique constraint', '23505'), failure('syntax error', '42601'), new Error('refused by the rule'), 'text']) {
+      expect(isRetryable(error)).toBe(false);
+    }
+  });
+});
+
+describe.skipIf(!(await postgresAvailable()))('the PostgreSQL storage', () => {
+  let schema: TestSchema;
+  let storage: RelayStorage;
+  const applicationName = `relay_adapter_${Math.random().toString(36).slice(2, 10)}`;
+
+  beforeEach(async () => {
+    schema = await createTestSchema();
+    storage = await openPostgresStorage({ ...schema.settings, applicationName });
+    await storage.transaction((tx) => tx.accounts.insertTenant({ id: 'acme', name: 'Acme' }, 1));
+  });
+  afterEach(async () => {
+    await storage.close();
+    await schema.drop();
+  });
+
+  it('reports a connection lost in the middle of a transaction as StorageUnavailable, rolled back, and goes on with a new one', async () => {
+    const lost = storage.transaction(async (tx) => {
+      await tx.accounts.insertTenant({ id: 'globex', name: 'Globex' }, 2);
+      await schema.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      await tx.accounts.listTenants();
+    }, { tenantId: 'acme' });
+    await expect(lost).rejects.toBeInstanceOf(StorageUnavailable);
+    expect(await storage.accounts.listTenants()).toEqual([{ id: 'acme', name: 'Acme' }]);
+    expect(await storage.events.headSeq('acme')).toBe(0);
+  });
+
+  it('is what openRelayStorage opens for a postgres:// URL', async () => {
+    const opened = await openRelayStorage(`${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema.name}`);
+    try {
+      expect(await opened.accounts.listTenants()).toEqual([{ id: 'acme', name: 'Acme' }]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
