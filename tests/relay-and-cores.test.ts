@@ -4,25 +4,30 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workstation } from '../src-main/core/workstation.js';
 import { startRelay, type RunningRelay } from '../src-relay/server.js';
+import { tempDatabase, type TempDatabase } from '../src-relay/testing/test-relay.js';
 import { waitFor } from './support/wait.js';
 import { WebchatCustomer } from './support/webchat-customer.js';
 
 /** The relay and two workstation cores in one Node process, talking over real sockets. */
 describe('relay + two cores', () => {
   let dir: string;
+  /** The relay's: SQLite, or a PostgreSQL schema under RELAY_TEST_STORAGE=postgres. */
+  let database: TempDatabase;
   let relay: RunningRelay;
   const open: Workstation[] = [];
   const customers: WebchatCustomer[] = [];
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'relay-cores-'));
-    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+    database = await tempDatabase();
+    relay = await startRelay({ dbPath: database.dbPath, seedDemo: true });
   });
 
   afterEach(async () => {
     for (const customer of customers.splice(0)) customer.close();
     for (const workstation of open.splice(0)) await workstation.close();
     await relay.close();
+    await database.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -130,7 +135,7 @@ describe('relay + two cores', () => {
     await waitFor('the conversation at mei', () => hasConversation(mei, id));
 
     const port = relay.port;
-    const dbPath = path.join(dir, 'relay.sqlite');
+    const { dbPath } = database;
     await relay.close();
     await waitFor('mei to notice the outage', async () => (await mei.handlers['session.get']({})).connection.state !== 'online');
 

@@ -7,6 +7,7 @@ import type { LoginResponse } from '../src-shared/protocol/auth.js';
 import { createApiRouter } from '../src-main/core/api-router.js';
 import { Workstation } from '../src-main/core/workstation.js';
 import { startRelay, type RunningRelay } from '../src-relay/server.js';
+import { tempDatabase, type TempDatabase } from '../src-relay/testing/test-relay.js';
 import { waitFor } from './support/wait.js';
 import { WebchatCustomer } from './support/webchat-customer.js';
 
@@ -20,19 +21,23 @@ const UNREACHABLE = 'http://127.0.0.1:9';
  */
 describe('the server decides, and the agent is told', () => {
   let dir: string;
+  /** The relay's: SQLite, or a PostgreSQL schema under RELAY_TEST_STORAGE=postgres. */
+  let database: TempDatabase;
   let relay: RunningRelay;
   const open: Workstation[] = [];
   const customers: WebchatCustomer[] = [];
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'server-decides-'));
-    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+    database = await tempDatabase();
+    relay = await startRelay({ dbPath: database.dbPath, seedDemo: true });
   });
 
   afterEach(async () => {
     for (const customer of customers.splice(0)) customer.close();
     for (const workstation of open.splice(0)) await workstation.close();
     await relay.close();
+    await database.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -339,7 +344,7 @@ describe('the server decides, and the agent is told', () => {
     for (const c of customers.splice(0)) c.close();
     await relay.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), logRetentionDays: 10 / DAY_MS });
+    relay = await startRelay({ dbPath: database.dbPath, logRetentionDays: 10 / DAY_MS });
 
     const back = openCore('mei@demo.test', relay.url);
     const seen: (number | null)[] = [];

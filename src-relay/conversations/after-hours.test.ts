@@ -19,14 +19,14 @@ describe('a customer writing while their team is closed', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   let now = 0;
   const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Tokyo' }).toMillis();
 
   async function start(nowIso: string) {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, SEED);
     now = tokyo(nowIso);
     relay = await startRelay({ dbPath: temp.dbPath, now: () => now, queueDrainIntervalMs: 20 });

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startRelay } from '../server.js';
-import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
 import { tempDatabase } from '../testing/test-relay.js';
 
 const EXAMPLE = path.resolve('resources/setup/example-company.json');
 
 describe('first setup from a file', () => {
   it('sets up the example company: teams with hours and overflow, agents with routing, SLA policies; people can sign in', async () => {
-    const temp = tempDatabase();
+    const temp = await tempDatabase();
     const relay = await startRelay({ dbPath: temp.dbPath, setupFile: EXAMPLE });
     try {
       const login = await fetch(`${relay.url}/api/login`, {
@@ -21,7 +21,7 @@ describe('first setup from a file', () => {
     } finally {
       await relay.close();
     }
-    const store = openSqliteStorage(temp.dbPath);
+    const store = await openRelayStorage(temp.dbPath);
     try {
       const teams = await store.accounts.listTeams('example');
       expect(teams.map((t) => [t.id, t.schedule?.timeZone, t.overflowTeamId])).toEqual([
@@ -33,18 +33,18 @@ describe('first setup from a file', () => {
       expect((await store.sla.listPolicies('example')).map((p) => p.id)).toEqual(['vip', 'chat', 'email']);
     } finally {
       await store.close();
-      temp.remove();
+      await temp.remove();
     }
   });
 
   it('refuses a file with mistakes, naming each, and writes nothing', async () => {
-    const temp = tempDatabase();
+    const temp = await tempDatabase();
     const file = path.join(path.dirname(temp.dbPath), 'bad.json');
     writeFileSync(file, JSON.stringify({ tenant: { id: 'x', name: 'X' }, password: 'p', teams: [{ id: 't', name: 'T', languages: ['en'], schedule: { timeZone: 'Mars/Olympus', hours: { mon: [{ start: '25:00', end: '18:00' }] } } }], agents: [] }));
     await expect(startRelay({ dbPath: temp.dbPath, setupFile: file })).rejects.toThrow(/IANA time zone[\s\S]*time of day/);
-    const store = openSqliteStorage(temp.dbPath);
+    const store = await openRelayStorage(temp.dbPath);
     expect(await store.accounts.countTenants()).toBe(0);
     await store.close();
-    temp.remove();
+    await temp.remove();
   });
 });

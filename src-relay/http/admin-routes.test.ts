@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
 import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
@@ -14,7 +14,7 @@ describe('routing settings by an administrator', () => {
   const sockets: { close(): void }[] = [];
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     relay = await startRelay({ dbPath: temp.dbPath });
     admin = (await login(relay.url, 'root@acme.test')).token;
@@ -22,7 +22,7 @@ describe('routing settings by an administrator', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const send = (method: 'PUT' | 'POST', path: string, body: unknown, token = admin) =>
@@ -54,7 +54,7 @@ describe('routing settings by an administrator', () => {
   it("changes an agent's languages and the SLA policies for what comes next", async () => {
     expect((await put('/api/admin/agents/bob/routing', { languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 } })).status).toBe(204);
     expect((await put('/api/admin/sla-policies', { policies: [{ id: 'all', name: 'All', firstResponseMinutes: 30, nextResponseMinutes: 60, resolutionMinutes: 600 }] })).status).toBe(204);
-    const store = openSqliteStorage(temp.dbPath);
+    const store = await openRelayStorage(temp.dbPath);
     try {
       expect((await store.accounts.listRoutable('acme', 'team-a')).find((a) => a.agentId === 'bob')?.routing).toEqual({ languages: ['de', 'fr'], skills: ['refund'], capacity: { call: 1, chat: 2, email: 5 }, translates: true });
       expect((await store.sla.listPolicies('acme')).map((p) => p.id)).toEqual(['all']);
@@ -65,12 +65,12 @@ describe('routing settings by an administrator', () => {
 
   it('turns offers on for the next conversation, and off again', async () => {
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 45 })).status).toBe(204);
-    let store = openSqliteStorage(temp.dbPath);
+    let store = await openRelayStorage(temp.dbPath);
     expect(await store.accounts.offerTimeoutMs('acme')).toBe(45_000);
     await store.close();
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: 2 })).status).toBe(400);
     expect((await put('/api/admin/routing-settings', { offerTimeoutSeconds: null })).status).toBe(204);
-    store = openSqliteStorage(temp.dbPath);
+    store = await openRelayStorage(temp.dbPath);
     expect(await store.accounts.offerTimeoutMs('acme')).toBeNull();
     await store.close();
   });

@@ -9,13 +9,13 @@ describe('relay http', () => {
   let relay: RunningRelay;
 
   beforeAll(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath);
     relay = await startRelay({ dbPath: temp.dbPath });
   });
   afterAll(async () => {
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const post = (path: string, body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }) =>

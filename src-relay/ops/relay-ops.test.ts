@@ -14,7 +14,7 @@ describe('relay ops: health, readiness, drain and metrics', () => {
   let relay: RunningRelay;
 
   async function start(options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath);
     relay = await startRelay({ dbPath: temp.dbPath, ...options });
     return relay;
@@ -22,7 +22,7 @@ describe('relay ops: health, readiness, drain and metrics', () => {
 
   afterEach(async () => {
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const get = (path: string) => fetch(`${relay.url}${path}`);

@@ -16,7 +16,7 @@ describe('agent states', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   async function desk(email: string): Promise<SocketClient<RelayFrame>> {
@@ -37,7 +37,7 @@ describe('agent states', () => {
   }
 
   it('tells everyone why an agent is away, and ends after-call work by itself', async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     relay = await startRelay({ dbPath: temp.dbPath, now: () => now, stateCheckIntervalMs: 20 });
     const ann = await desk('ann@acme.test');

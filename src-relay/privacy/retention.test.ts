@@ -53,7 +53,7 @@ describe('log retention', () => {
   let core: RelayCore | null;
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     clock = Date.now();
     core = testCore(temp.dbPath, () => clock);
     await seedTenant(core, SEED, TEST_PASSWORD_COST);
@@ -62,7 +62,7 @@ describe('log retention', () => {
 
   afterEach(async () => {
     await core?.store.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const events = () => core!.store.events;

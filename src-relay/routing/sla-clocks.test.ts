@@ -23,11 +23,11 @@ describe('SLA clocks at the relay', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   async function setUp() {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, SEED);
     now = Date.UTC(2026, 10, 24, 10);
     relay = await startRelay({ dbPath: temp.dbPath, now: () => now, slaCheckIntervalMs: 20 });

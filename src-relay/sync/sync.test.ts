@@ -14,7 +14,7 @@ describe('sync over /sync', () => {
   const clients: SyncClient[] = [];
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME_WITH_HISTORY);
     clock = Date.now();
     relay = await startRelay({ dbPath: temp.dbPath, now: () => clock, tokenTtlMs: 60_000 });
@@ -23,7 +23,7 @@ describe('sync over /sync', () => {
   afterEach(async () => {
     for (const client of clients.splice(0)) client.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   async function open(): Promise<SyncClient> {

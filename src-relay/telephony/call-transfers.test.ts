@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TRANSFER_PATH } from '../../src-shared/protocol/twilio-voice.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
 import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook } from '../testing/twilio-webhooks.js';
 
@@ -70,7 +70,7 @@ describe('Blind transfer of Twilio calls', () => {
   const sockets: { close(): void }[] = [];
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     await seedDatabase(temp.dbPath, GLOBEX);
     twilio = await FakeTwilio.start();
@@ -80,7 +80,7 @@ describe('Blind transfer of Twilio calls', () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
     await twilio.close();
-    temp.remove();
+    await temp.remove();
   });
 
   /** The agent's desk is connected, so routing sees them available. */
@@ -106,7 +106,7 @@ describe('Blind transfer of Twilio calls', () => {
   }
 
   async function stored() {
-    const store = openSqliteStorage(temp.dbPath);
+    const store = await openRelayStorage(temp.dbPath);
     try {
       return await store.conversations.findConversation('acme', CONVERSATION_ID);
     } finally {
@@ -194,7 +194,7 @@ describe('Blind transfer of Twilio calls', () => {
 
 describe('Twilio transfers not set up', () => {
   it('answers not_configured', async () => {
-    const temp = tempDatabase();
+    const temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     const relay = await startRelay({ dbPath: temp.dbPath });
     try {
@@ -208,7 +208,7 @@ describe('Twilio transfers not set up', () => {
       expect(HttpError.parse(await response.json()).error.code).toBe('not_configured');
     } finally {
       await relay.close();
-      temp.remove();
+      await temp.remove();
     }
   });
 });

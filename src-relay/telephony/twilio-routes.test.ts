@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src-shared/protocol/auth.js';
 import { TWILIO_TOKEN_PATH, TwilioVoiceToken } from '../../src-shared/protocol/twilio-voice.js';
 import { startRelay, type RunningRelay } from '../server.js';
-import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
 import { ACME, connectDesk, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 import { ACME_TWILIO, postWebhook, twilioSignature } from '../testing/twilio-webhooks.js';
 
@@ -22,7 +22,7 @@ describe('Twilio Voice at the relay', () => {
   let clockAheadMs = 0;
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     await seedDatabase(temp.dbPath, GLOBEX);
     clockAheadMs = 0;
@@ -31,7 +31,7 @@ describe('Twilio Voice at the relay', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   /** The agent's desk is connected, so routing sees them available. */
@@ -47,7 +47,7 @@ describe('Twilio Voice at the relay', () => {
 
   /** What the relay stored: the call's conversation, its messages, every conversation of its caller and the team's queue. */
   async function stored(callSid = CALL_SID) {
-    const store = openSqliteStorage(temp.dbPath);
+    const store = await openRelayStorage(temp.dbPath);
     try {
       const conversation = await store.conversations.findConversation('acme', `call-${callSid}`);
       const ofCaller = conversation ? await store.conversations.listOfCustomer('acme', conversation.customerId) : [];
@@ -215,7 +215,7 @@ describe('Twilio Voice at the relay', () => {
 
 describe('Twilio Voice not set up', () => {
   it('answers not_configured, and refuses to start for a company the relay does not have', async () => {
-    const temp = tempDatabase();
+    const temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     const relay = await startRelay({ dbPath: temp.dbPath });
     try {
@@ -231,6 +231,6 @@ describe('Twilio Voice not set up', () => {
       await relay.close();
     }
     await expect(startRelay({ dbPath: temp.dbPath, twilio: { ...ACME_TWILIO, tenantId: 'initech' } })).rejects.toThrow('TWILIO_TENANT');
-    temp.remove();
+    await temp.remove();
   });
 });

@@ -87,7 +87,7 @@ export function useSeededRelay(seed: TenantSeed, now: number) {
   const sockets: { close(): void }[] = [];
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, seed);
     relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 60_000 });
   });
@@ -95,7 +95,7 @@ export function useSeededRelay(seed: TenantSeed, now: number) {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const wsUrl = (path: string): string => relay.url.replace(/^http/, 'ws') + path;

@@ -7,7 +7,9 @@ import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import type { PasswordCost } from '../auth/passwords.js';
 import { seedTenant, type TenantSeed } from '../demo/seed.js';
 import { createRelayCore, type RelayCore } from '../relay-core.js';
+import { createTestSchema, TEST_DATABASE_URL } from '../../src-node/testing/postgres-schema.js';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { openingStorage } from './opening-storage.js';
 import { SocketClient } from './socket-client.js';
 
 /** Cheap scrypt for test tenants only; the relay's own default stays strong. */
@@ -43,19 +45,50 @@ export const GLOBEX: TenantSeed = {
   conversations: [],
 };
 
+/**
+ * `RELAY_TEST_STORAGE=postgres` runs the relay's tests on PostgreSQL (RELAY_TEST_DATABASE_URL, else
+ * the local server): each test database is then a fresh schema, dropped by `remove`. Without it,
+ * a temporary SQLite file.
+ */
+export const TEST_STORAGE: 'sqlite' | 'postgres' = process.env.RELAY_TEST_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface TempDatabase {
+  /** What a relay opens (startRelay's dbPath, openRelayStorage): a file, or a postgres:// URL to the schema. */
   dbPath: string;
-  remove(): void;
+  remove(): Promise<void>;
 }
 
-export function tempDatabase(): TempDatabase {
+/** A database of the test's own, on the storage the tests run on (TEST_STORAGE). */
+export async function tempDatabase(): Promise<TempDatabase> {
+  if (TEST_STORAGE === 'sqlite') {
+    const file = tempSqliteFile();
+    return { dbPath: file.dbPath, remove: async () => file.remove() };
+  }
+  const schema = await createTestSchema();
+  return { dbPath: urlOfSchema(schema.name), remove: () => schema.drop() };
+}
+
+/** A temporary SQLite file, whatever TEST_STORAGE says: for the SQLite adapter's own tests. */
+export function tempSqliteFile(): { dbPath: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'relay-test-'));
   return { dbPath: path.join(dir, 'relay.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A core over an open SQLite storage, for tests that drive the relay without sockets. */
+/** A postgres:// URL whose connections work in `schema`. */
+function urlOfSchema(schema: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/**
+ * A core over an open storage, for tests that drive the relay without sockets. On PostgreSQL
+ * (TEST_STORAGE) ':memory:' is a fresh schema, dropped when the storage closes, and the storage
+ * opens in the background: its calls wait for it.
+ */
 export function testCore(dbPath = ':memory:', now: () => number = Date.now): RelayCore {
-  return createRelayCore(openSqliteStorage(dbPath), {
+  const storage = TEST_STORAGE === 'sqlite' ? openSqliteStorage(dbPath) : openingStorage(dbPath);
+  return createRelayCore(storage, {
     now,
     tokenTtlMs: 60_000,
     reportError: (where, error) => {

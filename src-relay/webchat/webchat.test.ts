@@ -14,7 +14,7 @@ describe('web chat over /webchat', () => {
   const sockets: { close(): void }[] = [];
 
   beforeEach(async () => {
-    temp = tempDatabase();
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     // The clock stands still, so the send budget below never refills mid-test.
     const startedAt = Date.now();
@@ -24,7 +24,7 @@ describe('web chat over /webchat', () => {
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
-    temp.remove();
+    await temp.remove();
   });
 
   const wsUrl = (path: string) => relay.url.replace(/^http/, 'ws') + path;

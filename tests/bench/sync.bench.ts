@@ -11,7 +11,8 @@ import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { seedTenant } from '../../src-relay/demo/seed.js';
 import { createRelayCore } from '../../src-relay/relay-core.js';
-import { openSqliteStorage } from '../../src-relay/storage/sqlite/sqlite-storage.js';
+import { isPostgresUrl, openRelayStorage } from '../../src-relay/storage/open-relay-storage.js';
+import { benchDatabase } from './support/bench-database.js';
 
 const EVENTS = 100_000;
 const BATCH = 10_000;
@@ -42,9 +43,9 @@ async function stopChild(child: ChildProcess | null): Promise<void> {
 }
 
 function buildRelayDb(dbPath: string): Promise<number> {
-  const store = openSqliteStorage(dbPath);
-  const core = createRelayCore(store, { now: Date.now, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
   return (async () => {
+    const store = await openRelayStorage(dbPath);
+    const core = createRelayCore(store, { now: Date.now, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
     await seedTenant(
       core,
       {
@@ -110,8 +111,9 @@ async function catchUp(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-sync-'));
   let child: ChildProcess | null = null;
   let ws: Workstation | null = null;
+  const database = await benchDatabase(dir, 'catchup');
   try {
-    const dbPath = path.join(dir, 'relay.db');
+    const dbPath = database.location;
     const t0 = Date.now();
     const events = await buildRelayDb(dbPath);
     log(`relay database with ${events} events built in ${Date.now() - t0} ms`);
@@ -150,6 +152,7 @@ async function catchUp(): Promise<Record<string, number>> {
   } finally {
     await ws?.close();
     await stopChild(child);
+    await database.remove();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -255,7 +258,7 @@ const CUSTOMER_INTERVAL_MS = 2000;
 const CUSTOMERS = (MESSAGES_PER_S * CUSTOMER_INTERVAL_MS) / 1000;
 
 async function buildFanoutDb(dbPath: string): Promise<string[]> {
-  const store = openSqliteStorage(dbPath);
+  const store = await openRelayStorage(dbPath);
   const core = createRelayCore(store, { now: Date.now, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
   const agents = Array.from({ length: CLIENTS }, (_, i) => ({
     id: `a${i}`, email: `a${i}@bench.test`, name: `Person ${i}`, role: i < AGENTS ? ('agent' as const) : ('supervisor' as const),
@@ -335,8 +338,9 @@ async function fanOut(): Promise<Record<string, number>> {
   let relay: ChildProcess | null = null;
   let clients: ChildProcess | null = null;
   const customers: WebSocket[] = [];
+  const database = await benchDatabase(dir, 'fanout');
   try {
-    const dbPath = path.join(dir, 'relay.db');
+    const dbPath = database.location;
     const emails = await buildFanoutDb(dbPath);
     const started = await startRelayChild(dbPath);
     relay = started.child;
@@ -398,6 +402,7 @@ async function fanOut(): Promise<Record<string, number>> {
     for (const socket of customers) socket.terminate();
     await stopChild(clients);
     await stopChild(relay);
+    await database.remove();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -410,7 +415,7 @@ const watchdog = setTimeout(() => {
   killChildren();
   process.exit(1);
 }, 360_000);
-const result: Record<string, unknown> = { events: EVENTS };
+const result: Record<string, unknown> = { events: EVENTS, storage: isPostgresUrl(process.env.RELAY_DATABASE_URL ?? '') ? 'postgres' : 'sqlite' };
 if (!only || only === 'catchup') Object.assign(result, await catchUp());
 if (!only || only === 'pouchdb') Object.assign(result, await pouchCatchUp(EVENTS));
 if (typeof result.catchup_events_per_s === 'number' && typeof result.pouchdb_events_per_s === 'number') {

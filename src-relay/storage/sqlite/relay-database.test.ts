@@ -3,21 +3,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FutureDatabaseError, userVersion } from '../../../src-node/sqlite/migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openRelayDatabase } from './sqlite-storage.js';
-import { tempDatabase, type TempDatabase } from '../../testing/test-relay.js';
+import { tempSqliteFile } from '../../testing/test-relay.js';
 
 describe('openRelayDatabase', () => {
-  let temp: TempDatabase | null = null;
+  let temp: ReturnType<typeof tempSqliteFile> | null = null;
   afterEach(() => temp?.remove());
 
   it('brings a new database to the last migration', () => {
-    temp = tempDatabase();
+    temp = tempSqliteFile();
     const db = openRelayDatabase(temp.dbPath);
     expect(userVersion(db)).toBe(MIGRATIONS.length);
     db.close();
   });
 
   it('refuses a database written by a newer relay, with a clear error, and leaves it alone', () => {
-    temp = tempDatabase();
+    temp = tempSqliteFile();
     const future = new Database(temp.dbPath);
     future.pragma(`user_version = ${MIGRATIONS.length + 5}`);
     future.close();
@@ -29,7 +29,7 @@ describe('openRelayDatabase', () => {
   });
 
   it('opens file databases with WAL, full sync and foreign keys', () => {
-    temp = tempDatabase();
+    temp = tempSqliteFile();
     const db = openRelayDatabase(temp.dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);

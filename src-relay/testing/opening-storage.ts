@@ -1,0 +1,47 @@
+import { createTestSchema } from '../../src-node/testing/postgres-schema.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
+import type { Leases } from '../storage/port/leases.js';
+import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
+import { openPostgresStorage } from '../storage/postgres/postgres-storage.js';
+
+const AREAS: readonly (keyof RelayRepositories)[] = ['accounts', 'conversations', 'articles', 'events', 'clients', 'sla', 'ratings'];
+
+/**
+ * A PostgreSQL storage for `testCore`, which must answer at once while PostgreSQL opens
+ * asynchronously: every call waits for the opening, then goes to the real storage. ':memory:'
+ * opens a fresh schema, dropped when the storage closes; a postgres:// URL opens that database.
+ */
+export function openingStorage(location: string): RelayStorage {
+  const opening = openOn(location);
+  // Every method of the area, whatever its name: the port's types say which exist.
+  const waiting = <Area extends object>(areaOf: (storage: RelayStorage) => Area): Area =>
+    new Proxy({} as Area, {
+      get: (_target, method) => (...args: unknown[]) =>
+        opening.then(({ storage }) => (areaOf(storage)[method as keyof Area] as (...args: unknown[]) => unknown)(...args)),
+    });
+  const repositories = Object.fromEntries(AREAS.map((area) => [area, waiting((storage) => storage[area])])) as unknown as RelayRepositories;
+  return {
+    ...repositories,
+    transaction: (work, scope) => opening.then(({ storage }) => storage.transaction(work, scope)),
+    leases: waiting<Leases>((storage) => storage.leases),
+    pool: () => ({ total: 0, idle: null, waiting: null }),
+    check: () => opening.then(({ storage }) => storage.check()),
+    close: () => opening.then(({ close }) => close()),
+  };
+}
+
+async function openOn(location: string): Promise<{ storage: RelayStorage; close(): Promise<void> }> {
+  if (location !== ':memory:') {
+    const storage = await openRelayStorage(location);
+    return { storage, close: () => storage.close() };
+  }
+  const schema = await createTestSchema();
+  const storage = await openPostgresStorage(schema.settings);
+  return {
+    storage,
+    async close() {
+      await storage.close();
+      await schema.drop();
+    },
+  };
+}
