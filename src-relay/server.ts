@@ -88,7 +88,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
     const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
-    ops = await attachOps(app, core, syncHub, options.ops);
+    ops = await attachOps(app, core, syncHub, { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
     return running(app, store, ops, host, () => {
