@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startRelay } from '../server.js';
@@ -39,12 +40,15 @@ describe('first setup from a file', () => {
 
   it('refuses a file with mistakes, naming each, and writes nothing', async () => {
     const temp = await tempDatabase();
-    const file = path.join(path.dirname(temp.dbPath), 'bad.json');
+    // Beside the database, which may be a PostgreSQL schema (RELAY_TEST_STORAGE=postgres).
+    const dir = mkdtempSync(path.join(tmpdir(), 'setup-file-'));
+    const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ tenant: { id: 'x', name: 'X' }, password: 'p', teams: [{ id: 't', name: 'T', languages: ['en'], schedule: { timeZone: 'Mars/Olympus', hours: { mon: [{ start: '25:00', end: '18:00' }] } } }], agents: [] }));
     await expect(startRelay({ dbPath: temp.dbPath, setupFile: file })).rejects.toThrow(/IANA time zone[\s\S]*time of day/);
     const store = await openRelayStorage(temp.dbPath);
     expect(await store.accounts.countTenants()).toBe(0);
     await store.close();
     await temp.remove();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
