@@ -46,6 +46,34 @@ describe.skipIf(!(await postgresAvailable()))('the PostgreSQL storage', () => {
     expect(await storage.events.headSeq('acme')).toBe(0);
   });
 
+  it("runs a tenant's transactions one at a time across nodes: of two nodes claiming one conversation, exactly one wins", async () => {
+    const other = await openPostgresStorage(schema.settings);
+    try {
+      await storage.transaction(async ({ accounts, conversations }) => {
+        await accounts.insertTeam('acme', { id: 'team', name: 'Team', languages: ['en'], schedule: null, overflowTeamId: null }, 0);
+        await conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: null, createdAt: 1 });
+        await conversations.insertConversation('acme', { id: 'c1', customerId: 'kim', customerName: 'Kim', channel: 'webchat', teamId: 'team', assigneeId: null, status: 'open', language: 'en', market: null, createdAt: 1, updatedAt: 1, lastMessageAt: 1, lastMessagePreview: '' });
+        for (const id of ['ann', 'al']) {
+          await accounts.insertAgent({ id, tenantId: 'acme', email: `${id}@acme.test`, name: id, role: 'agent', language: 'en', passwordHash: 'h', chosenPresence: 'available', teamIds: ['team'], createdAt: 1 });
+        }
+      }, { tenantId: 'acme' });
+      const claim = (node: RelayStorage, agentId: string) =>
+        node.transaction(async (tx) => {
+          const conversation = await tx.conversations.findConversation('acme', 'c1');
+          if (!conversation || conversation.assigneeId !== null) return false;
+          // Time for the other node to read "unassigned" too, were the tenant not held.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await tx.conversations.updateConversation({ ...conversation, assigneeId: agentId });
+          return true;
+        }, { tenantId: 'acme' });
+      const outcomes = await Promise.all([claim(storage, 'ann'), claim(other, 'al')]);
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect((await other.conversations.findConversation('acme', 'c1'))?.assigneeId).toBe(outcomes[0] ? 'ann' : 'al');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is what openRelayStorage opens for a postgres:// URL', async () => {
     const opened = await openRelayStorage(`${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema.name}`);
     try {

@@ -62,9 +62,18 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     }
   };
 
-  async function transaction<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
+  const turns = new TenantTurns();
+
+  function transaction<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
     const refusal = refusalInside('a transaction was opened');
-    if (refusal) throw refusal;
+    if (refusal) return Promise.reject(refusal);
+    // A tenant's commits wait for each other here before they take a connection: waiting on the
+    // head row's lock instead would hold one pooled connection per waiting commit, and a burst for
+    // one tenant would take the whole pool from the reads. The row lock still orders the nodes.
+    return scope ? turns.run(scope.tenantId, () => transact(work, scope)) : transact(work);
+  }
+
+  async function transact<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
     const client = await pool.connect().catch((error: unknown) => {
       throw asStorageError(error);
     });
@@ -112,4 +121,20 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
       await pool.end();
     },
   };
+}
+
+/** One transaction at a time per tenant on this node, in the order they were asked for. */
+class TenantTurns {
+  private readonly last = new Map<string, Promise<unknown>>();
+
+  run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.last.get(tenantId) ?? Promise.resolve();
+    const mine = before.then(work);
+    const done = mine.catch(() => undefined);
+    this.last.set(tenantId, done);
+    void done.then(() => {
+      if (this.last.get(tenantId) === done) this.last.delete(tenantId);
+    });
+    return mine;
+  }
 }
