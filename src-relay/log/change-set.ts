@@ -32,14 +32,14 @@ export interface ChangeSet {
   eraseConversation(conversation: Conversation): Promise<number>;
 }
 
-/** Runs `work` in one transaction and, once it is committed, publishes its events. */
+/** Runs `work` in one transaction and, once it is committed, publishes its events; resolves once they are handed to the fan-out. */
 export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise<T>, at?: number) => Promise<T>;
 
 export function createCommit(storage: RelayStorage, bus: LogBus, now: () => number): Commit {
   return async (tenantId, work, at = now()) => {
     const events: LoggedEvent[] = [];
     const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)));
-    bus.publish(tenantId, events);
+    await bus.publish(tenantId, events);
     return result;
   };
 }

@@ -2,6 +2,7 @@ import type { AccountsRepository } from './accounts.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
 import type { EventsRepository } from './events.js';
+import type { Leases } from './leases.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SlaRepository } from './sla.js';
@@ -32,6 +33,11 @@ export interface RelayRepositories {
 export interface RelayStorage extends RelayRepositories {
   /** Runs `work` in one write transaction: committed when it resolves, rolled back when it rejects. */
   transaction<T>(work: (tx: RelayRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Who runs each tenant's timers, when the storage is shared by several nodes (PostgreSQL's
+   * advisory leases). Without it the relay runs alone and holds every lease (`singleNodeLeases`).
+   */
+  readonly leases?: Leases;
   /** A cheap query that fails when the database is unusable. */
   check(): Promise<void>;
   /** Waits for the work under way, then closes; nothing may be called afterwards. */

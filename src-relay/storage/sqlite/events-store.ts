@@ -33,6 +33,13 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
 export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
   const sql = {
     head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
+    // Per tenant, MAX(seq) is one lookup at the end of the primary key's range, however long the log.
+    heads: db.prepare(
+      `SELECT t.id AS tenant_id,
+              MAX(COALESCE((SELECT MAX(seq) FROM events e WHERE e.tenant_id = t.id), 0),
+                  COALESCE((SELECT floor_seq FROM log_floors f WHERE f.tenant_id = t.id), 0)) AS head
+       FROM tenants t`,
+    ),
     insert: db.prepare(
       `INSERT INTO events (tenant_id, seq, at, conversation_id, team_id, assignee_id, previous_team_id, previous_assignee_id, data)
        VALUES (@tenantId, @seq, @at, @conversationId, @teamId, @assigneeId, @previousTeamId, @previousAssigneeId, @data)`,
@@ -54,6 +61,10 @@ export function createEventsStore(db: Database.Database): Synchronous<EventsRepo
 
   return {
     headSeq,
+    heads(): ReadonlyMap<string, number> {
+      const rows = sql.heads.all() as { tenant_id: string; head: number }[];
+      return new Map(rows.map((row) => [row.tenant_id, row.head]));
+    },
     /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
     floorSeq,
     /**
