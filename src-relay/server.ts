@@ -74,6 +74,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
+  const stops: (() => void)[] = [];
+  const stopAll = () => {
+    for (const stop of stops.splice(0)) stop();
+  };
   const logger = options.logger ?? false;
   const reportError = (where: string, error: unknown): void => {
     if (app && logger) app.log.error({ err: error }, where);
@@ -97,24 +101,19 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
     const webchatHub = new WebchatHub(core, syncHub.calls);
-    const stopPruning = await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
-    const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
-    const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
-    const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
+    // Stopped on close, and also when the start fails below, so no timer outlives the storage.
+    stops.push(() => syncHub.stop(), () => webchatHub.stop());
+    stops.push(await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS));
+    stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
+    stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
+    stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(options.ops) : options.ops);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    const stopWork = () => {
-      stopPruning();
-      stopDraining();
-      stopSlaChecks();
-      stopOfferExpiry();
-      syncHub.stop();
-      webchatHub.stop();
-    };
-    return running(app, { store, ops, cluster, leases: core.leases }, host, stopWork);
+    return running(app, { store, ops, cluster, leases: core.leases }, host, stopAll);
   } catch (error) {
+    stopAll();
     await app?.close();
     await ops?.close();
     await cluster?.close();
