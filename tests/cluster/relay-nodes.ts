@@ -62,6 +62,12 @@ export class RelayNodes {
     return { page, conversationId: ready.conversationId };
   }
 
+  /** Closes one node as a graceful stop does: its sockets close, its leases are given up. */
+  async stop(node: RunningRelay): Promise<void> {
+    this.nodes.splice(this.nodes.indexOf(node), 1);
+    await node.close();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets.splice(0)) socket.close();
     for (const node of this.nodes.splice(0)) await node.close();

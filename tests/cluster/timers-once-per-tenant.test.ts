@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { natsAvailable, TEST_NATS_URL } from '../support/nats.js';
+import { waitFor } from '../support/wait.js';
+import { LeaseTable } from './lease-table.js';
+import { ready, RelayNodes } from './relay-nodes.js';
+
+const natsUp = await natsAvailable();
+const DRAIN_MS = 200;
+const QUEUE_DRAINING = 'queue draining';
+
+/**
+ * The wiring of the per-tenant timers to the leases, on two nodes that share one SQLite file
+ * (this branch has no PostgreSQL adapter yet): the leases are a shared table standing in for the
+ * advisory locks, whose own hand-over is tested in src-relay/storage/postgres/leases.test.ts.
+ */
+describe.skipIf(!natsUp)("each tenant's timers run on one node of the cluster", () => {
+  let nodes: RelayNodes;
+  beforeEach(async () => {
+    nodes = new RelayNodes();
+    await nodes.seed();
+  });
+  afterEach(async () => {
+    await nodes.close();
+  });
+
+  it("drains a tenant's queue only on the node holding its lease, and on the other within a tick of that node stopping", async () => {
+    const leases = new LeaseTable();
+    const a = await nodes.start({ natsUrl: TEST_NATS_URL, leases: leases.node('a'), queueDrainIntervalMs: DRAIN_MS });
+    await waitFor('A holds the lease', () => leases.holder(QUEUE_DRAINING, 'acme') === 'a');
+    const b = await nodes.start({ natsUrl: TEST_NATS_URL, leases: leases.node('b'), queueDrainIntervalMs: DRAIN_MS });
+    await waitFor('both nodes ready', async () => (await ready(a)) && (await ready(b)));
+
+    // Ann is available on B only, so A's routing cannot see her: only B's drain would give her the chat.
+    const ann = await nodes.desk(b, 'ann@acme.test');
+    const { conversationId } = await nodes.customer(a, 'Kim');
+    const upserts = () => ann.events.flatMap((e) => (e.data.type === 'conversation.upserted' && e.data.conversation.id === conversationId ? [e.data.conversation] : []));
+    await ann.sees('the queued conversation', () => upserts().length > 0);
+    const triedBefore = leases.tries.length;
+    await waitFor('three more drain ticks on each node', () => {
+      const since = leases.tries.slice(triedBefore).filter((t) => t.purpose === QUEUE_DRAINING);
+      return since.filter((t) => t.node === 'a').length >= 3 && since.filter((t) => t.node === 'b').length >= 3;
+    });
+    await ann.take();
+    expect(upserts().map((c) => c.assigneeId)).toEqual([null]);
+    const drains = leases.tries.filter((t) => t.purpose === QUEUE_DRAINING && t.tenantId === 'acme');
+    expect(drains.filter((t) => t.node === 'a').every((t) => t.held)).toBe(true);
+    expect(drains.filter((t) => t.node === 'b').some((t) => t.held)).toBe(false);
+
+    const stoppedAt = Date.now();
+    await nodes.stop(a);
+    expect(leases.holder(QUEUE_DRAINING, 'acme')).toBeUndefined();
+    await ann.sees('the conversation handed to Ann by B', () => upserts().some((c) => c.assigneeId === 'ann'));
+    expect(Date.now() - stoppedAt).toBeLessThan(2 * DRAIN_MS + 500);
+    expect(leases.holder(QUEUE_DRAINING, 'acme')).toBe('b');
+  });
+});
