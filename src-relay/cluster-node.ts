@@ -19,7 +19,6 @@ export class ClusterNode {
     private readonly store: RelayStorage,
     private readonly reportError: (where: string, error: unknown) => void,
   ) {
-    if (!store.events.heads) throw new Error('RELAY_NATS_URL is set, but this storage cannot list its tenants\u2019 heads (events.heads()), which the nodes poll.');
     this.bus = new ClusterBus(store.events, reportError);
   }
 
@@ -28,7 +27,7 @@ export class ClusterNode {
    * without waiting for NATS: until it answers, the node is not ready (`/readyz`).
    */
   async join(natsUrl: string, settings: ClusterSettings = {}): Promise<void> {
-    const heads = () => this.store.events.heads!();
+    const heads = () => this.store.events.heads();
     this.bus.startFrom(await heads());
     this.pokes = await startClusterPokes({
       ...settings,

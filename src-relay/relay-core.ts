@@ -2,7 +2,7 @@ import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents } from './presence/connected-agents.js';
 import { HolidayCalendars } from './routing/holidays.js';
-import { singleNodeLeases, type Leases } from './storage/port/leases.js';
+import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
 
 /**
@@ -32,7 +32,7 @@ export interface RelayCoreOptions {
   reportError(where: string, error: unknown): void;
   /** A cluster node's bus (bus/cluster-bus.ts); by default the in-process bus of a single relay. */
   bus?: LogBus;
-  /** By default the storage's own (shared by the nodes), else those of a relay alone. */
+  /** By default the storage's own: shared by the nodes on PostgreSQL, always held on SQLite. */
   leases?: Leases;
 }
 
@@ -42,7 +42,7 @@ export function createRelayCore(store: RelayStorage, options: RelayCoreOptions):
     ...options,
     store,
     bus,
-    leases: options.leases ?? store.leases ?? singleNodeLeases(),
+    leases: options.leases ?? store.leases,
     connected: new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),

@@ -54,7 +54,7 @@ export interface RelayOptions {
   natsUrl?: string;
   /** Subject prefix and waits of the bus between nodes; the defaults suit production. */
   cluster?: ClusterSettings;
-  /** Who runs each tenant's timers; by default the storage's own, else this node alone (always held). */
+  /** Who runs each tenant's timers; by default the storage's own (PostgreSQL's advisory leases; on SQLite always held). */
   leases?: Leases;
 }
 

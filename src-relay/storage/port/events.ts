@@ -24,12 +24,10 @@ export interface EventsRepository {
   /** The last seq logged; never below the floor, so pruning never moves it back. */
   headSeq(tenantId: string): Promise<number>;
   /**
-   * Every tenant's head seq, as `headSeq` gives it (tenants without events may be left out). A
-   * cluster node polls it every few seconds to find commits whose poke it missed, so it must be
-   * cheap: an index lookup per tenant, or a row per tenant kept with the log. Optional: only a
-   * relay with a bus between nodes (RELAY_NATS_URL) needs it.
+   * Every tenant's head seq as committed (0 before its first event): what the nodes of a cluster
+   * poll to find commits whose poke they missed. One cheap read.
    */
-  heads?(): Promise<ReadonlyMap<string, number>>;
+  heads(): Promise<ReadonlyMap<string, number>>;
   /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
   floorSeq(tenantId: string): Promise<number>;
   /**

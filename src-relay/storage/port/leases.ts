@@ -22,16 +22,3 @@ export interface Leases {
   /** Gives every lease up (the node stops). */
   close(): Promise<void>;
 }
-
-/**
- * Leases for a relay that runs alone (embedded SQLite, or a storage without leases of its own):
- * there is no other node to share the timers with, so this node always holds every lease.
- */
-export function singleNodeLeases(): Leases {
-  return {
-    acquire: async () => true,
-    release: async () => undefined,
-    held: () => true,
-    close: async () => undefined,
-  };
-}

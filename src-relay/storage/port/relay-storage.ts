@@ -33,11 +33,8 @@ export interface RelayRepositories {
 export interface RelayStorage extends RelayRepositories {
   /** Runs `work` in one write transaction: committed when it resolves, rolled back when it rejects. */
   transaction<T>(work: (tx: RelayRepositories) => Promise<T>): Promise<T>;
-  /**
-   * Who runs each tenant's timers, when the storage is shared by several nodes (PostgreSQL's
-   * advisory leases). Without it the relay runs alone and holds every lease (`singleNodeLeases`).
-   */
-  readonly leases?: Leases;
+  /** Per-tenant timer leases: advisory locks shared by the nodes on PostgreSQL, always held by a relay alone on SQLite. */
+  readonly leases: Leases;
   /** A cheap query that fails when the database is unusable. */
   check(): Promise<void>;
   /** Waits for the work under way, then closes; nothing may be called afterwards. */

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestSchema, postgresAvailable, TEST_DATABASE_URL, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
 import type { Leases } from '../port/leases.js';
 import { advisoryLeases, leaseKey } from './leases.js';
+import { singleNodeLeases } from '../sqlite/single-node-leases.js';
 
 const RETRY_MS = 200;
 
@@ -41,6 +42,14 @@ describe('leaseKey', () => {
     expect(key).toBe(BigInt.asIntN(64, key));
     expect(leaseKey('relay', 'sla', 't1')).toBe(key.toString());
     expect(new Set([leaseKey('relay', 'sla', 't1'), leaseKey('relay', 'sla', 't2'), leaseKey('relay', 'offers', 't1'), leaseKey('other', 'sla', 't1')]).size).toBe(4);
+  });
+});
+
+describe('singleNodeLeases', () => {
+  it('always holds: a relay alone runs every timer', async () => {
+    const leases = singleNodeLeases();
+    expect(await leases.acquire('sla', 't1')).toBe(true);
+    expect(leases.held('offers', 't2')).toBe(true);
   });
 });
 

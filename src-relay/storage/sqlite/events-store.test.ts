@@ -16,7 +16,7 @@ describe('events.heads() on SQLite', () => {
       expect(acmeHead).toBeGreaterThan(0);
       await core.store.transaction((tx) => tx.events.prune(ACME.tenant.id, 10_000));
 
-      const heads = await core.store.events.heads!();
+      const heads = await core.store.events.heads();
       expect(heads.get(ACME.tenant.id)).toBe(acmeHead);
       expect(heads.get(GLOBEX.tenant.id)).toBe(await core.store.events.headSeq(GLOBEX.tenant.id));
       expect(heads.get('quiet')).toBe(0);

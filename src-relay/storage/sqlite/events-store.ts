@@ -33,11 +33,10 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
 export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
   const sql = {
     head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
-    // Per tenant, MAX(seq) is one lookup at the end of the primary key's range, however long the log.
+    // One index seek per tenant for the last seq; the floor for a log pruned to its newest event.
     heads: db.prepare(
-      `SELECT t.id AS tenant_id,
-              MAX(COALESCE((SELECT MAX(seq) FROM events e WHERE e.tenant_id = t.id), 0),
-                  COALESCE((SELECT floor_seq FROM log_floors f WHERE f.tenant_id = t.id), 0)) AS head
+      `SELECT t.id AS tenantId, MAX(COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.tenant_id = t.id), 0),
+         COALESCE((SELECT f.floor_seq FROM log_floors f WHERE f.tenant_id = t.id), 0)) AS head
        FROM tenants t`,
     ),
     insert: db.prepare(
@@ -62,8 +61,7 @@ export function createEventsStore(db: Database.Database): Synchronous<EventsRepo
   return {
     headSeq,
     heads(): ReadonlyMap<string, number> {
-      const rows = sql.heads.all() as { tenant_id: string; head: number }[];
-      return new Map(rows.map((row) => [row.tenant_id, row.head]));
+      return new Map((sql.heads.all() as { tenantId: string; head: number }[]).map((row) => [row.tenantId, row.head]));
     },
     /** Events with seq <= this were pruned; a client whose cursor is below it must resync. */
     floorSeq,

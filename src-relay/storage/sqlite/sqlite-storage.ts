@@ -10,6 +10,7 @@ import { createEventsStore } from './events-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
+import { singleNodeLeases } from './single-node-leases.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Opens (creating if needed) and migrates the relay's database; refuses one written by a newer relay. */
@@ -38,6 +39,7 @@ export function openSqliteStorage(dbPath: string): RelayStorage {
   return {
     ...repositories(stores, (call) => turns.statement(call)),
     transaction: (work) => turns.transaction(steps, (inside) => work(repositories(stores, inside))),
+    leases: singleNodeLeases(),
     check: () => turns.statement(() => void ping.get()),
     close: () => turns.finally(() => db.close()),
   };
