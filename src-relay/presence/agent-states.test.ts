@@ -61,7 +61,8 @@ describe('agent states', () => {
   });
 
   it("leaves after-call work alone on a node without the tenant's lease, and ends it once the node holds it", async () => {
-    temp = tempDatabase();
+    // Awaited: on the PostgreSQL adapter's branch a test database is made asynchronously.
+    temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     let holds = false;
     const tried: string[] = [];

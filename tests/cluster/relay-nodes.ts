@@ -7,23 +7,27 @@ import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../.
 import { waitFor } from '../support/wait.js';
 
 /**
- * Relay nodes in this process on one database. Without the PostgreSQL adapter on this branch they
- * share one SQLite file (WAL): its write lock keeps seqs gap-free across the nodes' connections.
- * A second connection in the same process must never wait for that lock while the first holds it
- * across an await (it would block the thread the holder needs), so the nodes' own timers are
- * slowed right down unless a test turns one on, and each test's writes follow one another.
+ * Relay nodes in this process on one database: a PostgreSQL schema when the tests run on
+ * PostgreSQL (RELAY_TEST_STORAGE=postgres, with the adapter), else one SQLite file (WAL), whose
+ * write lock keeps seqs gap-free across the nodes' connections. A second SQLite connection in the
+ * same process must never wait for that lock while the first holds it across an await (it would
+ * block the thread the holder needs), so the nodes' own timers are slowed right down unless a test
+ * turns one on, and each test's writes follow one another.
  */
 export class RelayNodes {
   readonly prefix = testPrefix();
-  private readonly temp: TempDatabase = tempDatabase();
+  private temp: TempDatabase | null = null;
   private readonly nodes: RunningRelay[] = [];
   private readonly sockets: { close(): void }[] = [];
 
   async seed(): Promise<void> {
+    // Awaited: on the PostgreSQL adapter's branch a test database (a schema) is made asynchronously.
+    this.temp = await tempDatabase();
     await seedDatabase(this.temp.dbPath, ACME);
   }
 
   async start(options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+    if (!this.temp) throw new Error('seed() the database before starting nodes on it');
     const node = await startRelay({
       dbPath: this.temp.dbPath,
       offerCheckIntervalMs: 3_600_000,
@@ -71,7 +75,7 @@ export class RelayNodes {
   async close(): Promise<void> {
     for (const socket of this.sockets.splice(0)) socket.close();
     for (const node of this.nodes.splice(0)) await node.close();
-    this.temp.remove();
+    await this.temp?.remove();
   }
 }
 
