@@ -12,6 +12,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_ICE_SERVERS (JSON, like RTCConfiguration.iceServers) lets web calls cross NAT through STUN/TURN.
  * TWILIO_* (all eight, see docs/voice-twilio.md) turn on Twilio Voice for one company; TWILIO_API_BASE_URL
  * (optional, https://api.twilio.com) is where its REST requests go.
+ * RELAY_NATS_URL (nats://…) makes it one node of a cluster on a shared database, telling the others of its commits.
  * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
  */
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const relay = await startRelay({
     dbPath: process.env.RELAY_DB ?? '.data/relay.sqlite',
     databaseUrl: process.env.RELAY_DATABASE_URL || undefined,
+    natsUrl: process.env.RELAY_NATS_URL || undefined,
     host: process.env.RELAY_HOST ?? '127.0.0.1',
     port,
     seedDemo: demo,

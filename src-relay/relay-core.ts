@@ -2,6 +2,7 @@ import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents } from './presence/connected-agents.js';
 import { HolidayCalendars } from './routing/holidays.js';
+import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
 
 /**
@@ -12,6 +13,8 @@ export interface RelayCore {
   /** For reads and writes outside any commit; inside one, use the commit's `changes.store`. */
   store: RelayStorage;
   bus: LogBus;
+  /** Which tenants' timers this node runs now (all of them on a single node). */
+  leases: Leases;
   /** Who has a sync connection open now. */
   connected: ConnectedAgents;
   commit: Commit;
@@ -27,16 +30,21 @@ export interface RelayCoreOptions {
   now: () => number;
   tokenTtlMs: number;
   reportError(where: string, error: unknown): void;
+  /** A cluster node's bus (bus/cluster-bus.ts); by default the in-process bus of a single relay. */
+  bus?: LogBus;
+  /** By default the storage's own: shared by the nodes on PostgreSQL, always held on SQLite. */
+  leases?: Leases;
 }
 
 export function createRelayCore(store: RelayStorage, options: RelayCoreOptions): RelayCore {
-  const bus = createInProcessBus((error) => options.reportError('bus listener', error));
+  const bus = options.bus ?? createInProcessBus((error) => options.reportError('bus listener', error));
   return {
+    ...options,
     store,
     bus,
+    leases: options.leases ?? store.leases,
     connected: new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),
-    ...options,
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IceServer } from '../src-shared/protocol/voice.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
+import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
 import type { DrainOutcome } from './ops/drain.js';
@@ -11,6 +12,7 @@ import { resourcesDir } from './resources.js';
 import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
 import { openRelayStorage } from './storage/open-relay-storage.js';
+import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
 import { SyncHub } from './sync/sync-hub.js';
 import type { TwilioConfig } from './telephony/twilio-config.js';
@@ -48,6 +50,12 @@ export interface RelayOptions {
   twilio?: TwilioConfig;
   /** Metrics address and extra readiness checks (src-relay/ops); health and readiness are always on. */
   ops?: OpsOptions;
+  /** `nats://…` (RELAY_NATS_URL): this node is one of several on one shared database, and tells the others of its commits. */
+  natsUrl?: string;
+  /** Subject prefix and waits of the bus between nodes; the defaults suit production. */
+  cluster?: ClusterSettings;
+  /** Who runs each tenant's timers; by default the storage's own (PostgreSQL's advisory leases; on SQLite always held). */
+  leases?: Leases;
 }
 
 export interface RunningRelay {
@@ -65,49 +73,65 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
+  let cluster: ClusterNode | null = null;
+  const stops: (() => void)[] = [];
+  const stopAll = () => {
+    for (const stop of stops.splice(0)) stop();
+  };
+  const logger = options.logger ?? false;
+  const reportError = (where: string, error: unknown): void => {
+    if (app && logger) app.log.error({ err: error }, where);
+    else console.error(`[relay] ${where}:`, error);
+  };
   try {
-    const logger = options.logger ?? false;
+    cluster = options.natsUrl ? new ClusterNode(store, reportError) : null;
     const core = createRelayCore(store, {
       now: options.now ?? Date.now,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
-      reportError(where, error) {
-        if (app && logger) app.log.error({ err: error }, where);
-        else console.error(`[relay] ${where}:`, error);
-      },
+      reportError,
+      bus: cluster?.bus,
+      leases: options.leases,
     });
     const resources = resourcesDir();
     if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
       else if (options.seedDemo) await seedDemoCompany(core, resources);
     }
+    if (cluster && options.natsUrl) await cluster.join(options.natsUrl, options.cluster);
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
     const webchatHub = new WebchatHub(core, syncHub.calls);
-    const stopPruning = await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
-    const stopDraining = scheduleQueueDraining(core, options.queueDrainIntervalMs);
-    const stopSlaChecks = scheduleSlaChecks(core, options.slaCheckIntervalMs);
-    const stopOfferExpiry = scheduleOfferExpiry(core, options.offerCheckIntervalMs);
+    // Stopped on close, and also when the start fails below, so no timer outlives the storage.
+    stops.push(() => syncHub.stop(), () => webchatHub.stop());
+    stops.push(await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS));
+    stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
+    stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
+    stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
-    ops = await attachOps(app, core, syncHub, { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } });
+    const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
+    ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, store, ops, host, () => {
-      stopPruning();
-      stopDraining();
-      stopSlaChecks();
-      stopOfferExpiry();
-      syncHub.stop();
-      webchatHub.stop();
-    });
+    return running(app, { store, ops, cluster, leases: core.leases }, host, stopAll);
   } catch (error) {
+    stopAll();
     await app?.close();
     await ops?.close();
+    await cluster?.close();
     await store.close();
     throw error;
   }
 }
 
-function running(app: FastifyInstance, store: RelayStorage, ops: RelayOps, host: string, stopHubs: () => void): RunningRelay {
+/** What a running relay closes after its app, in this order. */
+interface RelayParts {
+  store: RelayStorage;
+  ops: RelayOps;
+  cluster: ClusterNode | null;
+  leases: Leases;
+}
+
+function running(app: FastifyInstance, { store, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -122,6 +146,9 @@ function running(app: FastifyInstance, store: RelayStorage, ops: RelayOps, host:
         stopHubs();
         await app.close();
         await ops.close();
+        await cluster?.close();
+        // Given up at once, so another node takes this one's timers on its next tick.
+        await leases.close();
         await store.close();
       })();
       return closing;

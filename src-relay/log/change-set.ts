@@ -32,7 +32,7 @@ export interface ChangeSet {
   eraseConversation(conversation: Conversation): Promise<number>;
 }
 
-/** Runs `work` in one transaction and, once it is committed, publishes its events. */
+/** Runs `work` in one transaction and, once it is committed, publishes its events; resolves once they are handed to the fan-out. */
 export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise<T>, at?: number) => Promise<T>;
 
 export function createCommit(storage: RelayStorage, bus: LogBus, now: () => number): Commit {
@@ -40,7 +40,7 @@ export function createCommit(storage: RelayStorage, bus: LogBus, now: () => numb
     const events: LoggedEvent[] = [];
     // Named for its tenant: the tenant's commits run one at a time, on every node (storage/port).
     const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)), { tenantId });
-    bus.publish(tenantId, events);
+    await bus.publish(tenantId, events);
     return result;
   };
 }

@@ -26,8 +26,8 @@ export interface RelayOps {
 
 /**
  * Health, readiness, the drain and the metrics, attached to the relay's app before it listens.
- * The transports know nothing of it: it counts sockets on the WebSocket server, commits on the
- * bus, and pushes and fan-outs through the sync hub's observer.
+ * The transports know nothing of it: it counts sockets on the WebSocket server, this node's commits
+ * on the bus, and pushes and fan-outs through the sync hub's observer.
  */
 export async function attachOps(app: FastifyInstance, core: RelayCore, syncHub: SyncHub, options: OpsOptions = {}): Promise<RelayOps> {
   const readiness = new Readiness([databaseProbe(() => core.store.check()), ...(options.probes ?? [])], (probe, error) =>
@@ -40,7 +40,8 @@ export async function attachOps(app: FastifyInstance, core: RelayCore, syncHub: 
   const metrics = new RelayMetrics({ databasePool: () => SQLITE_POOL, busState: () => 'in_process', ...options.sources });
   metrics.countSockets(app.websocketServer);
   syncHub.observer = metrics;
-  const unsubscribe = core.bus.subscribe((_tenantId, events) => metrics.committed(events));
+  // Only this node's commits: in a cluster the bus also fans out other nodes', read from the log.
+  const unsubscribe = core.bus.subscribeCommits((_tenantId, events) => metrics.committed(events));
   let server: MetricsServer;
   try {
     server = await serveMetrics(metrics.registry, options.metricsAddress, (error) => core.reportError('metrics', error));

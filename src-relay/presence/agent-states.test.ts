@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { startRelay, type RunningRelay } from '../server.js';
+import type { Leases } from '../storage/port/leases.js';
 import { SocketClient } from '../testing/socket-client.js';
 import { ACME, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
@@ -57,5 +58,39 @@ describe('agent states', () => {
     let own = await presenceOf(ann, 'ann');
     while (own.presence !== 'available') own = await presenceOf(ann, 'ann');
     expect(own.until).toBeNull();
+  });
+
+  it("leaves after-call work alone on a node without the tenant's lease, and ends it once the node holds it", async () => {
+    // Awaited: on the PostgreSQL adapter's branch a test database is made asynchronously.
+    temp = await tempDatabase();
+    await seedDatabase(temp.dbPath, ACME);
+    let holds = false;
+    const tried: string[] = [];
+    const leases: Leases = {
+      acquire: async (purpose, tenantId) => {
+        tried.push(`${purpose}/${tenantId}`);
+        return holds || purpose !== 'timed agent states';
+      },
+      release: async () => undefined,
+      held: () => holds,
+      close: async () => undefined,
+    };
+    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, stateCheckIntervalMs: 20, leases });
+    const ann = await desk('ann@acme.test');
+    await presenceOf(ann, 'ann');
+    const sue = await desk('sue@acme.test');
+    await presenceOf(sue, 'sue');
+    ann.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: now, body: { kind: 'presence.set', presence: 'after-call-work' } }] });
+    expect(await presenceOf(sue, 'ann')).toMatchObject({ presence: 'after-call-work' });
+
+    now += 2 * MINUTE;
+    const triedBefore = tried.length;
+    // Ten checks' time: each asks for the lease, and none may end the state.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sue.pending().filter((frame) => frame.type === 'presence' && frame.agentId === 'ann')).toEqual([]);
+    expect(tried.slice(triedBefore).filter((t) => t === 'timed agent states/acme').length).toBeGreaterThanOrEqual(3);
+
+    holds = true;
+    expect(await presenceOf(sue, 'ann')).toMatchObject({ presence: 'available', until: null });
   });
 });

@@ -5,7 +5,7 @@ import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
 import type { ConnectedAgents } from '../presence/connected-agents.js';
 import type { RelayCore } from '../relay-core.js';
-import { repeatEvery } from '../repeating.js';
+import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
@@ -146,10 +146,13 @@ export async function openTeams(context: Pick<RoutingContext, 'store' | 'holiday
     .map((team) => team.id);
 }
 
-/** What the timers below need: the relay's storage (to list tenants), routing's live parts, the commit, where failures go. */
-type RoutingTimers = RoutingLive & { store: RelayStorage; commit: Commit; reportError(where: string, error: unknown): void };
+/** What the timers below need: the relay's storage (to list tenants), its leases, routing's live parts, the commit, where failures go. */
+type RoutingTimers = RoutingLive & TenantTimerHost & { store: RelayStorage; commit: Commit };
 
-/** Every minute, the queues of the teams that are working are handed out: a team that just opened starts on what waited. */
+/**
+ * Every minute, the queues of the teams that are working are handed out: a team that just opened
+ * starts on what waited. Like the offers below, each tenant's on one node of a cluster at a time.
+ */
 export function scheduleQueueDraining(core: RoutingTimers, intervalMs = 60_000): () => void {
   return everyTenant(core, intervalMs, 'queue draining', async (changes) => drainQueue(core, changes, await openTeams(inCommit(core, changes), changes.tenantId, changes.at)));
 }
@@ -159,8 +162,6 @@ export function scheduleOfferExpiry(core: RoutingTimers, intervalMs = 2_000): ()
   return everyTenant(core, intervalMs, 'offer expiry', (changes) => moveLapsedOffers(core, changes));
 }
 
-function everyTenant(core: RoutingTimers, intervalMs: number, what: string, work: (changes: ChangeSet) => Promise<unknown>): () => void {
-  return repeatEvery(intervalMs, what, core.reportError, async () => {
-    for (const { id } of await core.store.accounts.listTenants()) await core.commit(id, work);
-  });
+function everyTenant(core: RoutingTimers, intervalMs: number, purpose: string, work: (changes: ChangeSet) => Promise<unknown>): () => void {
+  return repeatForTenants(core, intervalMs, purpose, (tenantId) => core.commit(tenantId, work));
 }

@@ -1,7 +1,7 @@
 import type { ConversationStatus, Conversation, SlaClock } from '../../src-shared/domain/model.js';
 import { agentReplied, customerWrote, newBreaches, policyFor, resolved, startClock, type Priority } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
-import { repeatEvery } from '../repeating.js';
+import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayStorage } from '../storage/port/relay-storage.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
@@ -61,9 +61,7 @@ export async function recordBreaches(changes: ChangeSet): Promise<number> {
   return told;
 }
 
-/** Every `intervalMs`, each tenant's targets that fell due are told as breaches. */
-export function scheduleSlaChecks(core: { store: RelayStorage; commit: Commit; reportError(where: string, error: unknown): void }, intervalMs = 30_000): () => void {
-  return repeatEvery(intervalMs, 'SLA check', core.reportError, async () => {
-    for (const { id } of await core.store.accounts.listTenants()) await core.commit(id, recordBreaches);
-  });
+/** Every `intervalMs`, each tenant's targets that fell due are told as breaches, by the node that holds the tenant's lease. */
+export function scheduleSlaChecks(core: TenantTimerHost & { store: RelayStorage; commit: Commit }, intervalMs = 30_000): () => void {
+  return repeatForTenants(core, intervalMs, 'SLA check', (tenantId) => core.commit(tenantId, recordBreaches));
 }

@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import type { Agent, Presence } from '../../src-shared/domain/model.js';
 import type { RelayFrame } from '../../src-shared/protocol/sync.js';
+import { TenantHeadcount } from '../bus/log-bus.js';
 import type { RelayCore } from '../relay-core.js';
 import { repeatEvery } from '../repeating.js';
 import { drainQueue } from '../routing/assignment.js';
@@ -13,6 +14,8 @@ import { SyncSession, type SessionHost } from './sync-session.js';
 
 /** How often timed states (after-call work) are looked at. */
 const STATE_CHECK_MS = 5_000;
+/** The lease of a tenant's timed states, and the name their failures are reported under. */
+const AFTER_CALL_WORK = 'timed agent states';
 
 /** What the hub reports as it works, for the metrics (src-relay/ops); nobody listens by default. */
 export interface SyncHubObserver {
@@ -27,6 +30,8 @@ export interface SyncHubObserver {
  */
 export class SyncHub implements SessionHost {
   private readonly sessions = new Set<SyncSession>();
+  /** Signed-in sessions by tenant: in a cluster, other nodes' commits are read only for these tenants. */
+  private readonly signedInTenants = new TenantHeadcount();
   private readonly unsubscribe: () => void;
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
@@ -45,8 +50,8 @@ export class SyncHub implements SessionHost {
     stateCheckMs = STATE_CHECK_MS,
     iceServers: IceServer[] = [],
   ) {
-    this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events));
-    this.stopStateChecks = repeatEvery(stateCheckMs, 'timed agent states', core.reportError, () => this.endTimedStates());
+    this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events), this.signedInTenants.has);
+    this.stopStateChecks = repeatEvery(stateCheckMs, AFTER_CALL_WORK, core.reportError, () => this.endTimedStates());
     this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
   }
 
@@ -67,6 +72,7 @@ export class SyncHub implements SessionHost {
   async signedIn(session: SyncSession): Promise<void> {
     const agent = session.signedIn?.agent;
     if (!agent) return;
+    this.signedInTenants.add(agent.tenantId);
     const first = this.core.connected.connect(agent.id);
     await this.sendPresenceOfTenant(session, agent.tenantId);
     if (!first) return;
@@ -128,6 +134,7 @@ export class SyncHub implements SessionHost {
     const desk = this.desks.get(session);
     if (desk) await this.calls.deskGone(desk);
     const agent = session.signedIn?.agent;
+    if (agent) this.signedInTenants.remove(agent.tenantId);
     if (agent && this.core.connected.disconnect(agent.id)) await this.broadcastPresence(agent, null);
   }
 
@@ -197,9 +204,14 @@ export class SyncHub implements SessionHost {
     return { type: 'presence', agentId: chosen.agentId, presence, ...detail };
   }
 
-  /** After-call work ends by itself: the agent is available again, and told so, and takes what waits. */
+  /**
+   * After-call work ends by itself: the agent is available again, and told so, and takes what
+   * waits. In a cluster, the node that holds the tenant's lease does it.
+   */
   private async endTimedStates(): Promise<void> {
     for (const agentId of await this.core.store.accounts.listStatesEnded(this.core.now())) {
+      const ended = await this.core.store.accounts.findAgent(agentId);
+      if (!ended || !(await this.core.leases.acquire(AFTER_CALL_WORK, ended.agent.tenantId))) continue;
       await this.core.store.transaction((tx) => tx.accounts.setChosenPresence(agentId, 'available'));
       const account = await this.core.store.accounts.findAgent(agentId);
       if (account) await this.presenceChosen(account.agent);

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { WebchatClientFrame, type WebchatMessage, type WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
+import { TenantHeadcount } from '../bus/log-bus.js';
 import type { RelayCore } from '../relay-core.js';
 import { frameBytes, frameText } from '../sockets/frame-text.js';
 import { uncaught } from '../sockets/uncaught.js';
@@ -69,6 +70,8 @@ class WebchatSession {
  */
 export class WebchatHub {
   private readonly byConversation = new Map<string, Set<WebchatSession>>();
+  /** Listening pages by tenant: in a cluster, other nodes' commits are read only for these tenants. */
+  private readonly listeningTenants = new TenantHeadcount();
   private readonly unsubscribe: () => void;
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
@@ -86,7 +89,7 @@ export class WebchatHub {
         .then(() => this.fanOut(events))
         .catch((error: unknown) => this.core.reportError('webchat fan-out', error))
         .catch(uncaught);
-    });
+    }, this.listeningTenants.has);
     // Others ahead in line are served without this conversation changing: look again now and then.
     this.stopQueueRefresh = repeatEvery(QUEUE_REFRESH_MS, 'queue standing', core.reportError, () => this.refreshStandings());
   }
@@ -145,7 +148,7 @@ export class WebchatHub {
     }
     session.visitor = start.visitor;
     session.line = { tenantId: start.visitor.tenantId, conversationId: start.visitor.conversationId, send: (frame) => session.send(frame) };
-    this.listen(session, start.visitor.conversationId);
+    this.listen(session, start.visitor);
     session.showThread(start.visitorToken, start.messages.map(toWebchatMessage));
     await this.tellStanding(session);
     if (await awaitsRating(this.core, start.visitor)) session.send({ type: 'rating-request' });
@@ -231,24 +234,27 @@ export class WebchatHub {
     if (!listening) return;
     this.byConversation.delete(conversationId);
     for (const session of listening) {
+      if (session.visitor) this.listeningTenants.remove(session.visitor.tenantId);
       session.visitor = null;
       session.send({ type: 'error', message: 'This chat has ended and its messages were deleted. Reload the page to start a new chat.' });
     }
   }
 
-  private listen(session: WebchatSession, conversationId: string): void {
+  private listen(session: WebchatSession, visitor: ChatVisitor): void {
+    const conversationId = visitor.conversationId;
     const sessions = this.byConversation.get(conversationId) ?? new Set();
+    if (!sessions.has(session)) this.listeningTenants.add(visitor.tenantId);
     sessions.add(session);
     this.byConversation.set(conversationId, sessions);
   }
 
   private forget(session: WebchatSession): void {
     if (session.line) void this.calls.visitorGone(session.line);
-    const conversationId = session.visitor?.conversationId;
-    const sessions = conversationId ? this.byConversation.get(conversationId) : undefined;
-    if (!conversationId || !sessions) return;
-    sessions.delete(session);
-    if (sessions.size === 0) this.byConversation.delete(conversationId);
+    const visitor = session.visitor;
+    const sessions = visitor ? this.byConversation.get(visitor.conversationId) : undefined;
+    if (!visitor || !sessions?.delete(session)) return;
+    this.listeningTenants.remove(visitor.tenantId);
+    if (sessions.size === 0) this.byConversation.delete(visitor.conversationId);
   }
 }
 
