@@ -25,7 +25,7 @@ const processWalls = [
   { target: ['./src-shared', './src-main', './src-renderer', './src-relay', './src-node', './tests'], from: './src-webchat', message: `src-webchat is the customer's browser code, built on its own by vite.webchat.config.ts: put what both sides need in src-shared. ${LAYERS_DOC}` },
 ];
 
-/** src-node: Node code shared by the core and the relay (migration runner, SQLite opening, row codecs, JSON files). */
+/** src-node: Node code shared by the core and the relay (migration runners for SQLite and PostgreSQL, opening, row codecs, JSON files). */
 const nodeZones = [
   { target: './src-node', from: ['./src-main', './src-relay', './src-renderer'], message: `src-node is Node code shared by the core and the relay: it may import only src-shared. ${LAYERS_DOC}` },
 ];
