@@ -8,6 +8,7 @@ import type { PasswordCost } from '../auth/passwords.js';
 import { seedTenant, type TenantSeed } from '../demo/seed.js';
 import { createRelayCore, type RelayCore } from '../relay-core.js';
 import { createTestSchema, TEST_DATABASE_URL } from '../../src-node/testing/postgres-schema.js';
+import { isPostgresUrl } from '../storage/open-relay-storage.js';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { openingStorage } from './opening-storage.js';
 import { SocketClient } from './socket-client.js';
@@ -59,8 +60,8 @@ export interface TempDatabase {
 }
 
 /** A database of the test's own, on the storage the tests run on (TEST_STORAGE). */
-export async function tempDatabase(): Promise<TempDatabase> {
-  if (TEST_STORAGE === 'sqlite') {
+export async function tempDatabase(storage: 'sqlite' | 'postgres' = TEST_STORAGE): Promise<TempDatabase> {
+  if (storage === 'sqlite') {
     const file = tempSqliteFile();
     return { dbPath: file.dbPath, remove: async () => file.remove() };
   }
@@ -87,7 +88,9 @@ function urlOfSchema(schema: string): string {
  * opens in the background: its calls wait for it.
  */
 export function testCore(dbPath = ':memory:', now: () => number = Date.now): RelayCore {
-  const storage = TEST_STORAGE === 'sqlite' ? openSqliteStorage(dbPath) : openingStorage(dbPath);
+  // A postgres:// location is PostgreSQL whatever the tests run on; ':memory:' follows TEST_STORAGE.
+  const onPostgres = isPostgresUrl(dbPath) || (dbPath === ':memory:' && TEST_STORAGE === 'postgres');
+  const storage = onPostgres ? openingStorage(dbPath) : openSqliteStorage(dbPath);
   return createRelayCore(storage, {
     now,
     tokenTtlMs: 60_000,

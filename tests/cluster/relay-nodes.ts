@@ -20,9 +20,9 @@ export class RelayNodes {
   private readonly nodes: RunningRelay[] = [];
   private readonly sockets: { close(): void }[] = [];
 
-  async seed(): Promise<void> {
-    // Awaited: on the PostgreSQL adapter's branch a test database (a schema) is made asynchronously.
-    this.temp = await tempDatabase();
+  /** `storage` forces an adapter; by default the one the tests run on (RELAY_TEST_STORAGE). */
+  async seed(storage?: 'sqlite' | 'postgres'): Promise<void> {
+    this.temp = await tempDatabase(storage);
     await seedDatabase(this.temp.dbPath, ACME);
   }
 

@@ -1,18 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postgresAvailable } from '../../src-node/testing/postgres-schema.js';
 import { natsAvailable, TEST_NATS_URL } from '../support/nats.js';
 import { waitFor } from '../support/wait.js';
 import { LeaseTable } from './lease-table.js';
 import { ready, RelayNodes } from './relay-nodes.js';
 
 const natsUp = await natsAvailable();
+const postgresUp = await postgresAvailable();
 const DRAIN_MS = 200;
 const QUEUE_DRAINING = 'queue draining';
 
 /**
  * The wiring of the per-tenant timers to the leases, on two nodes that share one database. On
  * SQLite (always-held leases) a shared table stands in for the advisory locks, whose own hand-over
- * is tested in src-relay/storage/postgres/leases.test.ts; with RELAY_TEST_STORAGE=postgres the
- * second suite below uses the storage's own advisory leases.
+ * is tested in src-relay/storage/postgres/leases.test.ts; the second suite below runs on
+ * PostgreSQL with the storage's own advisory leases.
  */
 describe.skipIf(!natsUp)("each tenant's timers run on one node of the cluster", () => {
   let nodes: RelayNodes;
@@ -56,12 +58,12 @@ describe.skipIf(!natsUp)("each tenant's timers run on one node of the cluster", 
   });
 });
 
-/** The same with the storage's own leases: PostgreSQL's advisory locks, when the tests run on PostgreSQL. */
-describe.skipIf(!natsUp || process.env.RELAY_TEST_STORAGE !== 'postgres')("each tenant's timers under PostgreSQL's advisory leases", () => {
+/** The same with the storage's own leases: PostgreSQL's advisory locks, whatever the other suites run on. */
+describe.skipIf(!natsUp || !postgresUp)("each tenant's timers under PostgreSQL's advisory leases", () => {
   let nodes: RelayNodes;
   beforeEach(async () => {
     nodes = new RelayNodes();
-    await nodes.seed();
+    await nodes.seed('postgres');
   });
   afterEach(async () => {
     await nodes.close();
