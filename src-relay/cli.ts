@@ -3,6 +3,8 @@ import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { opsSettingsFromEnv } from './ops/ops-env.js';
 import { stopOnSignals } from './ops/shutdown.js';
 import { startRelay } from './server.js';
+import { isPostgresUrl } from './storage/open-relay-storage.js';
+import { moveRelayToPostgres } from './storage/migrate-to-postgres/move-relay-to-postgres.js';
 import { twilioConfigFromEnv } from './telephony/twilio-config.js';
 
 /**
@@ -14,8 +16,16 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * (optional, https://api.twilio.com) is where its REST requests go.
  * RELAY_NATS_URL (nats://…) makes it one node of a cluster on a shared database, telling the others of its commits.
  * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
+ * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  */
 async function main(): Promise<void> {
+  const migrateAt = process.argv.indexOf('--migrate-to');
+  if (migrateAt >= 0) {
+    const url = process.argv[migrateAt + 1];
+    if (!url || !isPostgresUrl(url)) throw new Error('--migrate-to needs a PostgreSQL URL: --migrate-to postgres://user@host:5432/relay');
+    const verified = await moveRelayToPostgres(process.env.RELAY_DB ?? '.data/relay.sqlite', url, (line) => console.log(line));
+    process.exit(verified ? 0 : 1);
+  }
   const port = Number(process.env.RELAY_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`RELAY_PORT must be a port number, not "${process.env.RELAY_PORT}".`);
   const demo = process.argv.includes('--demo');
