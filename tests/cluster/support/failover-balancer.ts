@@ -19,14 +19,14 @@ export class FailoverBalancer {
   }
 
   static async start(nodePorts: number[]): Promise<FailoverBalancer> {
-    let balancer!: FailoverBalancer;
-    const server = createServer((client) => balancer.forward(client, nodePorts));
+    const holder: { balancer?: FailoverBalancer } = {};
+    const server = createServer((client) => holder.balancer?.forward(client, nodePorts));
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
     });
-    balancer = new FailoverBalancer(server, port);
-    return balancer;
+    holder.balancer = new FailoverBalancer(server, port);
+    return holder.balancer;
   }
 
   private forward(client: Socket, nodePorts: number[]): void {

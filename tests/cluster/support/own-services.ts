@@ -21,6 +21,18 @@ function asUser(): string[] {
   return process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 }
 
+/** Without blocking the event loop: the desks in this process keep working meanwhile. */
+function runAsync(argv: string[]): Promise<void> {
+  const [command, ...args] = [...asUser(), ...argv];
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(' ')} failed (${code}): ${output}`)))),
+  );
+}
+
 function run(argv: string[]): void {
   const [command, ...args] = [...asUser(), ...argv];
   const result = spawnSync(command!, args, { encoding: 'utf8' });
@@ -59,10 +71,14 @@ export class OwnPostgres {
     return path.join(this.dir, 'data');
   }
 
-  private ctl(action: 'start' | 'restart'): void {
+  private ctlArgs(action: 'start' | 'restart'): string[] {
     // fsync off: this data is thrown away; -w waits until it accepts connections.
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    run([path.join(PG_BIN, 'pg_ctl'), '-D', this.dataDir, '-l', path.join(this.dir, 'log'), '-w', '-m', 'fast', '-o', options, action]);
+    return [path.join(PG_BIN, 'pg_ctl'), '-D', this.dataDir, '-l', path.join(this.dir, 'log'), '-w', '-m', 'fast', '-o', options, action];
+  }
+
+  private ctl(action: 'start'): void {
+    run(this.ctlArgs(action));
   }
 
   /** A fresh database for one test; its URL. */
@@ -71,8 +87,9 @@ export class OwnPostgres {
     return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
   }
 
-  restart(): void {
-    this.ctl('restart');
+  /** pg_ctl restart -m fast, without blocking this process: every session is cut, then it accepts connections again. */
+  restart(): Promise<void> {
+    return runAsync(this.ctlArgs('restart'));
   }
 
   async stop(): Promise<void> {
@@ -131,5 +148,22 @@ export class OwnNats {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+}
+
+/**
+ * Both services, or null after a loud warning when they cannot start on a developer machine;
+ * under CI=true that is a failure.
+ */
+export async function startOwnServices(): Promise<{ postgres: OwnPostgres; nats: OwnNats } | null> {
+  let postgres: OwnPostgres | null = null;
+  try {
+    postgres = await OwnPostgres.start();
+    return { postgres, nats: await OwnNats.start() };
+  } catch (error) {
+    await postgres?.stop();
+    if (process.env.CI === 'true') throw error;
+    console.warn(`\n!!! The cluster suite's own PostgreSQL and NATS did not start: SKIPPING it.\n${String(error)}\n`);
+    return null;
   }
 }

@@ -24,6 +24,7 @@ export class ProcessCluster {
   private readonly workstations: Workstation[] = [];
   private readonly customers: WebchatCustomer[] = [];
   private env: Record<string, string> = {};
+  databaseUrl = '';
 
   constructor(
     private readonly postgres: OwnPostgres,
@@ -31,8 +32,8 @@ export class ProcessCluster {
   ) {}
 
   async start(): Promise<void> {
-    const databaseUrl = this.postgres.createDatabase(`cluster_${process.pid}_${++databases}`);
-    this.env = { RELAY_DATABASE_URL: databaseUrl, RELAY_NATS_URL: this.nats.url };
+    this.databaseUrl = this.postgres.createDatabase(`cluster_${process.pid}_${++databases}`);
+    this.env = { RELAY_DATABASE_URL: this.databaseUrl, RELAY_NATS_URL: this.nats.url };
     for (let i = 0; i < 3; i++) this.ports.push(await freePort());
     this.nodes.push(await RelayProcess.start(this.dbPath, this.ports[0]!, { env: this.env }));
     this.nodes.push(...(await Promise.all([1, 2].map((i) => this.restartNodeProcess(i)))));
@@ -59,13 +60,20 @@ export class ProcessCluster {
     return balancer;
   }
 
-  async desk(email: string, preferred: number): Promise<{ workstation: Workstation; id: string; balancer: FailoverBalancer }> {
+  /** A desk signed in through a balancer preferring node `preferred`; `log` keeps what its sync client logged. */
+  async desk(email: string, preferred: number): Promise<{ workstation: Workstation; id: string; balancer: FailoverBalancer; log: string[] }> {
     const balancer = await this.via(preferred);
-    const workstation = Workstation.open({ dbPath: path.join(this.dir, `${email}.sqlite`), relayUrl: balancer.url, syncTiming: FAST_SYNC, log: () => undefined });
+    const log: string[] = [];
+    const workstation = Workstation.open({
+      dbPath: path.join(this.dir, `${email}.sqlite`),
+      relayUrl: balancer.url,
+      syncTiming: FAST_SYNC,
+      log: (message) => log.push(message),
+    });
     this.workstations.push(workstation);
     const { agent } = await workstation.handlers['session.login']({ email, password: 'demo1234' });
     await waitFor(`${email} online`, async () => (await workstation.handlers['session.get']({})).connection.state === 'online', 20_000);
-    return { workstation, id: agent.id, balancer };
+    return { workstation, id: agent.id, balancer, log };
   }
 
   async customer(name: string, language: string, preferred: number): Promise<WebchatCustomer> {
