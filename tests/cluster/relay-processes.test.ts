@@ -12,12 +12,16 @@ const services = ownServicesAvailable() ? await startOwnServices() : null;
 const OFFER_TICK_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Three relay processes on the suite's own PostgreSQL and NATS, which it may kill and restart. */
 async function ready(node: RelayProcess): Promise<boolean> {
   return (await fetch(`${node.url}/readyz`).catch(() => null))?.status === 200;
 }
 
-describe.skipIf(!services)('the relay as three processes on PostgreSQL and NATS', () => {
+/**
+ * Three relay processes (the CLI) on the suite's own PostgreSQL and NATS, which it kills and
+ * restarts; desks and customer pages in this process, each through a balancer preferring one node.
+ */
+// Each test waits on real processes restarting; under a full `npm test` on two cores that takes a while.
+describe.skipIf(!services)('the relay as three processes on PostgreSQL and NATS', { timeout: 90_000 }, () => {
   const { postgres, nats } = services ?? { postgres: null, nats: null };
   let cluster: ProcessCluster;
 
@@ -37,6 +41,7 @@ describe.skipIf(!services)('the relay as three processes on PostgreSQL and NATS'
     const mei = await cluster.desk('mei@demo.test', 1);
     expect(mei.balancer.lastNode).toBe(cluster.ports[1]);
     const customer = await cluster.customer('Li Wei', 'zh-CN', 0);
+    expect(cluster.balancers.at(-1)!.lastNode).toBe(cluster.ports[0]);
     customer.send('你好, node A here');
     await waitFor('the conversation at Mei on node B', () => mei.workstation.snapshot().messages.some((m) => m.body === '你好, node A here'), 20_000);
     const conversationId = customer.conversationId!;

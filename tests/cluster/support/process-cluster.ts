@@ -20,7 +20,7 @@ export class ProcessCluster {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'cluster-proc-'));
   readonly nodes: RelayProcess[] = [];
   readonly ports: number[] = [];
-  private readonly balancers: FailoverBalancer[] = [];
+  readonly balancers: FailoverBalancer[] = [];
   private readonly workstations: Workstation[] = [];
   private readonly customers: WebchatCustomer[] = [];
   private env: Record<string, string> = {};
