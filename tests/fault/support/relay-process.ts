@@ -41,13 +41,18 @@ export class RelayProcess {
     );
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(dbPath: string, port: number): Promise<RelayProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--demo'], {
-      env: { ...process.env, RELAY_DB: dbPath, RELAY_PORT: String(port), RELAY_HOST: '127.0.0.1', RELAY_LOG: '0' },
+  /** `demo: false` starts a node on a database another node seeds; `env` adds e.g. RELAY_DATABASE_URL. */
+  static async start(dbPath: string, port: number, { demo = true, env = {} }: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RelayProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...(demo ? ['--demo'] : [])], {
+      env: { ...process.env, RELAY_DB: dbPath, RELAY_PORT: String(port), RELAY_HOST: '127.0.0.1', RELAY_LOG: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const relay = new RelayProcess(child, port);
