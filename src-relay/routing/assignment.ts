@@ -1,5 +1,5 @@
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { bestAgentFor, compareWaiting, DEFAULT_CAPACITY, workKindOf, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
+import { bestAgentFor, compareWaiting, workKindOf, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
@@ -7,6 +7,7 @@ import type { ConnectedAgents } from '../presence/connected-agents.js';
 import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
+import { DrainRoster, routingAgentOf } from './drain-roster.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
 
@@ -37,18 +38,9 @@ export async function routingCandidates({ store, connected }: RoutingContext, te
   const candidates: RoutingAgent[] = [];
   for (const agent of await store.accounts.listRoutable(tenantId, teamId)) {
     const state = connected.effective(agent.agentId, agent.chosenPresence);
-    const profile = agent.routing;
-    candidates.push({
-      id: agent.agentId,
-      state,
-      languages: profile?.languages ?? [agent.language],
-      translates: profile?.translates ?? true,
-      skills: profile?.skills ?? [],
-      capacity: profile?.capacity ?? DEFAULT_CAPACITY,
-      // Only an available agent can be picked, so only theirs is worth counting.
-      load: state === 'available' ? await store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 },
-      idleSince: agent.lastAssignedAt,
-    });
+    // Only an available agent can be picked, so only theirs is worth counting.
+    const load = state === 'available' ? await store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 };
+    candidates.push(routingAgentOf(agent, state, load));
   }
   return candidates;
 }
@@ -84,18 +76,26 @@ export async function chooseAssignee(context: RoutingContext, tenantId: string, 
 export async function routed(context: RoutingContext, tenantId: string, conversation: Conversation, at: number): Promise<Conversation> {
   const agentId = await chooseAssignee(context, tenantId, conversation);
   if (agentId === null) return conversation;
-  const timeout = await context.store.accounts.offerTimeoutMs(tenantId);
-  if (timeout === null) return { ...conversation, assigneeId: agentId, offer: null };
-  return { ...conversation, offer: { agentId, expiresAt: at + timeout } };
+  return routedTo(conversation, agentId, await context.store.accounts.offerTimeoutMs(tenantId), at);
+}
+
+/** Offered to the agent when the tenant has an offer timeout, else given to them at once. */
+function routedTo(conversation: Conversation, agentId: string, offerTimeoutMs: number | null, at: number): Conversation {
+  if (offerTimeoutMs === null) return { ...conversation, assigneeId: agentId, offer: null };
+  return { ...conversation, offer: { agentId, expiresAt: at + offerTimeoutMs } };
 }
 
 /** Writes what `routed` decided for a stored conversation; true if it changed. */
 async function route(live: RoutingLive, changes: ChangeSet, conversation: Conversation): Promise<boolean> {
   const next = await routed(inCommit(live, changes), changes.tenantId, conversation, changes.at);
   if (next === conversation) return false;
+  await writeRouting(changes, conversation, next);
+  return true;
+}
+
+async function writeRouting(changes: ChangeSet, conversation: Conversation, next: Conversation): Promise<void> {
   await changes.changeConversation(conversation, { ...next, updatedAt: changes.at });
   if (next.assigneeId !== null) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
-  return true;
 }
 
 /** Offers nobody took in time move on to the next agent; the one who let it lapse is not asked again. */
@@ -120,18 +120,28 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
 
 /**
  * Hands out the queued conversations of these teams, most urgent first, one at a time by the
- * same rule as a new conversation, until no one has room.
+ * same rule as a new conversation, until no one has room. What the decisions read is loaded once
+ * for the whole queue (DrainRoster): a sign-in drains hundreds of conversations in one commit, and
+ * reading per conversation cost thousands of round trips on PostgreSQL.
  */
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
-  let assigned = 0;
-  const queued = await changes.store.conversations.listQueued(changes.tenantId, working);
-  queued.sort((a, b) => compareWaiting(waitingOf(a), waitingOf(b)));
-  for (const conversation of queued) {
+  const queue = (await changes.store.conversations.listQueued(changes.tenantId, working))
     // An offer still open waits for its agent's answer.
-    if (conversation.offer && conversation.offer.expiresAt > changes.at) continue;
-    if (await route(live, changes, conversation)) assigned += 1;
+    .filter((conversation) => !(conversation.offer && conversation.offer.expiresAt > changes.at))
+    .map((conversation) => ({ conversation, waiting: waitingOf(conversation) }))
+    .sort((a, b) => compareWaiting(a.waiting, b.waiting));
+  const queued = queue.map((entry) => entry.conversation);
+  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, queued);
+  let assigned = 0;
+  for (const { conversation, waiting } of queue) {
+    const agentId = roster.assigneeFor(waiting, conversation.teamId);
+    if (agentId === null) continue;
+    const next = routedTo(conversation, agentId, roster.offerTimeoutMs, changes.at);
+    await writeRouting(changes, conversation, next);
+    roster.record(conversation, next, changes.at);
+    assigned += 1;
   }
   return assigned;
 }

@@ -67,6 +67,17 @@ describeStorage('accounts', (storage) => {
     expect(await accounts.routingOf('ann')).toBeNull();
   });
 
+  it('lists the routable agents of several teams in one query, by team then agent id, as listRoutable does each', async () => {
+    const { accounts } = storage();
+    await accounts.setChosenPresence('al', 'away');
+    await accounts.setRouting('Bea', { skills: ['billing'] });
+    const both = await accounts.listRoutableOfTeams('acme', ['team-b', 'team-a', 'globex-team']);
+    const each = async (teamId: string) => (await accounts.listRoutable('acme', teamId)).map((agent) => ({ ...agent, teamId }));
+    expect(both).toEqual([...(await each('team-a')), ...(await each('team-b'))]);
+    expect(both.map((a) => `${a.teamId}:${a.agentId}`)).toEqual(['team-a:Bea', 'team-a:al', 'team-a:ann', 'team-b:ann', 'team-b:cid']);
+    expect(await accounts.listRoutableOfTeams('acme', [])).toEqual([]);
+  });
+
   it("lists every agent's chosen presence as the whole accounts would, with reasons for away and ends for after-call work only", async () => {
     const { accounts } = storage();
     await accounts.setChosenPresence('sue', 'away', { reason: 'meeting' });
@@ -97,6 +108,28 @@ describeStorage('accounts', (storage) => {
     });
     expect(await storage().accounts.openLoadByKind('ann')).toEqual({ call: 1, chat: 2, email: 0 });
     expect(await storage().accounts.openLoadByKind('al')).toEqual({ call: 0, chat: 0, email: 1 });
+  });
+
+  it('counts the loads of several agents in one query, as openLoadByKind does each', async () => {
+    await storage().transaction(async ({ conversations }) => {
+      await conversations.insertConversation('acme', conversationOf('c1', { assigneeId: 'ann' }));
+      await conversations.insertConversation('acme', conversationOf('c2', { assigneeId: 'ann', channel: 'voice' }));
+      // Held by one and offered to another: counts for both, and once for an agent who is both.
+      await conversations.insertConversation('acme', conversationOf('c3', { assigneeId: 'al', offer: { agentId: 'ann', expiresAt: 9 } }));
+      await conversations.insertConversation('acme', conversationOf('c4', { assigneeId: 'Bea', offer: { agentId: 'Bea', expiresAt: 9 } }));
+      await conversations.insertConversation('acme', conversationOf('c5', { assigneeId: 'ann', status: 'resolved' }));
+      await conversations.insertConversation('acme', conversationOf('c6', { assigneeId: 'al', channel: 'email' }));
+    });
+    const { accounts } = storage();
+    const loads = await accounts.openLoadsByKind(['ann', 'al', 'Bea', 'cid']);
+    expect(Object.fromEntries(loads)).toEqual({
+      ann: { call: 1, chat: 2, email: 0 },
+      al: { call: 0, chat: 1, email: 1 },
+      Bea: { call: 0, chat: 1, email: 0 },
+      cid: { call: 0, chat: 0, email: 0 },
+    });
+    for (const [agentId, load] of loads) expect(await accounts.openLoadByKind(agentId)).toEqual(load);
+    expect(await accounts.openLoadsByKind([])).toEqual(new Map());
   });
 
   it('keeps sign-in tokens until deleted or expired', async () => {

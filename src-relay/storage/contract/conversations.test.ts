@@ -138,6 +138,10 @@ describeStorage('conversations and messages', (storage) => {
     await conversations.addPassedOver('o1', 'al');
     await conversations.addPassedOver('o1', 'ann');
     expect(await conversations.passedOver('o1')).toEqual(['ann', 'al']);
+    await conversations.addPassedOver('o2', 'ann');
+    // Several at once, for a queue drain: only those somebody let pass.
+    expect(Object.fromEntries(await conversations.passedOverOf(['o1', 'o2', 'o3', 'nothing']))).toEqual({ o1: ['ann', 'al'], o2: ['ann'] });
+    expect(await conversations.passedOverOf([])).toEqual(new Map());
   });
 
   it('tells history when the customer first wrote and was first answered (not by a note)', async () => {

@@ -24,6 +24,11 @@ export interface RoutableAgent {
   routing: RoutingProfile | null;
 }
 
+/** A routable agent with one team they work in: an agent of two teams comes once for each. */
+export interface TeamRoutableAgent extends RoutableAgent {
+  teamId: string;
+}
+
 export interface ChosenPresence {
   agentId: string;
   chosenPresence: SettablePresence;
@@ -78,6 +83,8 @@ export interface AccountsRepository {
   listTenantAgents(tenantId: string): Promise<AgentAccount[]>;
   /** The agents (not supervisors or admins) of one team, in id order, without reading the rest of the tenant. */
   listRoutable(tenantId: string, teamId: string): Promise<RoutableAgent[]>;
+  /** `listRoutable` of several teams in one query (a queue drain): by team id, then agent id. */
+  listRoutableOfTeams(tenantId: string, teamIds: readonly string[]): Promise<TeamRoutableAgent[]>;
   /** Every agent's chosen presence, in id order, for a client that just signed in; far cheaper than whole accounts. */
   listChosenPresences(tenantId: string): Promise<ChosenPresence[]>;
   /** A reason is kept for away only; an end time for after-call work only. */
@@ -94,6 +101,8 @@ export interface AccountsRepository {
   setRouting(agentId: string, routing: z.input<typeof RoutingProfile>): Promise<void>;
   /** Conversations the agent holds or is offered that are not resolved, per kind of work. */
   openLoadByKind(agentId: string): Promise<Capacity>;
+  /** `openLoadByKind` of several agents in one query (a queue drain); every agent asked about has an entry. */
+  openLoadsByKind(agentIds: readonly string[]): Promise<Map<string, Capacity>>;
   insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): Promise<void>;
   findToken(tokenHash: string): Promise<StoredToken | null>;
   /** False when there was no such token. */

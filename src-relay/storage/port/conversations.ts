@@ -61,6 +61,8 @@ export interface ConversationsRepository {
   /** Agents who let an offer of this conversation pass; not offered it again. */
   passedOver(conversationId: string): Promise<string[]>;
   addPassedOver(conversationId: string, agentId: string): Promise<void>;
+  /** `passedOver` of several conversations in one query (a queue drain); those nobody let pass are left out. */
+  passedOverOf(conversationIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Unresolved conversations that missed an SLA target, newest change first. */
   listBreachedOpen(tenantId: string): Promise<Conversation[]>;
   /** Conversations with an SLA target falling due by `at`, soonest first. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, Tenant } from '../port/accounts.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
 import { rowsOf, type Query } from './query.js';
 
 interface AgentRow {
@@ -28,6 +28,26 @@ const AGENT_COLUMNS = `a.id, a.tenant_id, a.email, a.name, a.role, a.language, a
   a.state_reason, a.state_until, a.last_assigned_at,
   ARRAY(SELECT at.team_id FROM agent_teams at JOIN teams t ON t.id = at.team_id
          WHERE at.agent_id = a.id ORDER BY t.position, t.id COLLATE "C") AS team_ids`;
+
+const ROUTABLE_COLUMNS = 'a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing';
+
+interface RoutableRow {
+  id: string;
+  presence: SettablePresence;
+  last_assigned_at: number;
+  language: string;
+  routing: string | null;
+}
+
+function toRoutable(r: RoutableRow): RoutableAgent {
+  return {
+    agentId: r.id,
+    chosenPresence: r.presence,
+    lastAssignedAt: r.last_assigned_at,
+    language: r.language,
+    routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
+  };
+}
 
 /** Emails are compared without case: people type them both ways. */
 function normalizeEmail(email: string): string {
@@ -112,20 +132,24 @@ export function accountsRepository(query: Query): AccountsRepository {
     findAgentsByEmail: (email) => agents('a.email = $1 ORDER BY a.tenant_id COLLATE "C"', [normalizeEmail(email)]),
     listTenantAgents: (tenantId) => agents('a.tenant_id = $1 ORDER BY a.id COLLATE "C"', [tenantId]),
     async listRoutable(tenantId, teamId): Promise<RoutableAgent[]> {
-      const rows = await rowsOf<{ id: string; presence: SettablePresence; last_assigned_at: number; language: string; routing: string | null }>(
+      const rows = await rowsOf<RoutableRow>(
         query,
-        `SELECT a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing FROM agents a
+        `SELECT ${ROUTABLE_COLUMNS} FROM agents a
          JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = $1
          WHERE a.tenant_id = $2 AND a.role = 'agent' ORDER BY a.id COLLATE "C"`,
         [teamId, tenantId],
       );
-      return rows.map((r) => ({
-        agentId: r.id,
-        chosenPresence: r.presence,
-        lastAssignedAt: r.last_assigned_at,
-        language: r.language,
-        routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
-      }));
+      return rows.map(toRoutable);
+    },
+    async listRoutableOfTeams(tenantId, teamIds): Promise<TeamRoutableAgent[]> {
+      const rows = await rowsOf<RoutableRow & { team_id: string }>(
+        query,
+        `SELECT at.team_id, ${ROUTABLE_COLUMNS} FROM agents a
+         JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = ANY($1::text[])
+         WHERE a.tenant_id = $2 AND a.role = 'agent' ORDER BY at.team_id COLLATE "C", a.id COLLATE "C"`,
+        [[...teamIds], tenantId],
+      );
+      return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     async listChosenPresences(tenantId): Promise<ChosenPresence[]> {
       const rows = await rowsOf<Pick<AgentRow, 'id' | 'presence' | 'state_reason' | 'state_until'>>(
@@ -170,6 +194,21 @@ export function accountsRepository(query: Query): AccountsRepository {
       const load: Capacity = { call: 0, chat: 0, email: 0 };
       for (const row of rows) load[workKindOf(row.channel)] += row.n;
       return load;
+    },
+    async openLoadsByKind(agentIds): Promise<Map<string, Capacity>> {
+      const loads = new Map(agentIds.map((id): [string, Capacity] => [id, { call: 0, chat: 0, email: 0 }]));
+      const rows = await rowsOf<{ agent_id: string; channel: Channel; n: number }>(
+        query,
+        `SELECT asked.agent_id, c.channel, COUNT(*) AS n FROM unnest($1::text[]) AS asked(agent_id)
+         JOIN conversations c ON (c.assignee_id = asked.agent_id OR c.offer_agent_id = asked.agent_id) AND c.status <> 'resolved'
+         GROUP BY asked.agent_id, c.channel`,
+        [[...agentIds]],
+      );
+      for (const row of rows) {
+        const load = loads.get(row.agent_id);
+        if (load) load[workKindOf(row.channel)] += row.n;
+      }
+      return loads;
     },
     async insertToken(tokenHash, agentId, createdAt, expiresAt) {
       await query('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, agentId, createdAt, expiresAt]);

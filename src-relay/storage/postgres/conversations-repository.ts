@@ -113,6 +113,14 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       const passed = new Set(await passedOver(conversationId)).add(agentId);
       await query('UPDATE conversations SET passed_over = $1 WHERE id = $2', [JSON.stringify([...passed]), conversationId]);
     },
+    async passedOverOf(conversationIds) {
+      const rows = await rowsOf<{ id: string; passed_over: string }>(
+        query,
+        "SELECT id, passed_over FROM conversations WHERE id = ANY($1::text[]) AND passed_over <> '[]'",
+        [[...conversationIds]],
+      );
+      return new Map(rows.map((row) => [row.id, JSON.parse(row.passed_over) as string[]]));
+    },
     listBreachedOpen: (tenantId) =>
       conversations(
         `${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.status <> 'resolved' AND c.sla IS NOT NULL

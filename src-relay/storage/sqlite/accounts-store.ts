@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, Tenant } from '../port/accounts.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
 import type { Synchronous } from './synchronous.js';
 
 interface AgentRow {
@@ -22,6 +22,18 @@ interface AgentRow {
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
 const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash, COALESCE(state, presence) AS presence,
   state_reason, state_until, last_assigned_at, created_at, routing`;
+
+type RoutableRow = Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at' | 'language'> & { routing: string | null };
+
+function toRoutable(r: RoutableRow): RoutableAgent {
+  return {
+    agentId: r.id,
+    chosenPresence: r.presence,
+    lastAssignedAt: r.last_assigned_at,
+    language: r.language,
+    routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
+  };
+}
 
 /** Emails are compared without case: people type them both ways. */
 function normalizeEmail(email: string): string {
@@ -56,6 +68,11 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
        JOIN agent_teams at ON at.agent_id = a.id AND at.team_id = ?
        WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY a.id`,
     ),
+    listRoutableOfTeams: db.prepare(
+      `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing FROM agents a
+       JOIN agent_teams at ON at.agent_id = a.id AND at.team_id IN (SELECT value FROM json_each(?))
+       WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY at.team_id, a.id`,
+    ),
     listChosenPresences: db.prepare('SELECT id, COALESCE(state, presence) AS presence, state_reason, state_until FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ?, state = ?, state_reason = ?, state_until = ? WHERE id = ?'),
     listStatesEnded: db.prepare('SELECT id FROM agents WHERE state_until IS NOT NULL AND state_until <= ?').pluck(),
@@ -65,6 +82,11 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     // An open offer holds its room until it is taken or lapses.
     openLoadByChannel: db.prepare(
       "SELECT channel, COUNT(*) AS n FROM conversations WHERE (assignee_id = @agentId OR offer_agent_id = @agentId) AND status <> 'resolved' GROUP BY channel",
+    ),
+    openLoadsByChannel: db.prepare(
+      `SELECT asked.value AS agent_id, c.channel, COUNT(*) AS n FROM json_each(?) asked
+       JOIN conversations c ON (c.assignee_id = asked.value OR c.offer_agent_id = asked.value) AND c.status <> 'resolved'
+       GROUP BY asked.value, c.channel`,
     ),
     offerTimeout: db.prepare('SELECT offer_timeout_ms FROM tenants WHERE id = ?').pluck(),
     setOfferTimeout: db.prepare('UPDATE tenants SET offer_timeout_ms = ? WHERE id = ?'),
@@ -152,14 +174,11 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     },
     /** The agents (not supervisors or admins) of one team, without reading the rest of the tenant. */
     listRoutable(tenantId: string, teamId: string): RoutableAgent[] {
-      const rows = sql.listRoutable.all(teamId, tenantId) as (Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at' | 'language'> & { routing: string | null })[];
-      return rows.map((r) => ({
-        agentId: r.id,
-        chosenPresence: r.presence,
-        lastAssignedAt: r.last_assigned_at,
-        language: r.language,
-        routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
-      }));
+      return (sql.listRoutable.all(teamId, tenantId) as RoutableRow[]).map(toRoutable);
+    },
+    listRoutableOfTeams(tenantId: string, teamIds: readonly string[]): TeamRoutableAgent[] {
+      const rows = sql.listRoutableOfTeams.all(JSON.stringify(teamIds), tenantId) as (RoutableRow & { team_id: string })[];
+      return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
     listChosenPresences(tenantId: string): ChosenPresence[] {
@@ -201,6 +220,14 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       const load: Capacity = { call: 0, chat: 0, email: 0 };
       for (const row of sql.openLoadByChannel.all({ agentId }) as { channel: Channel; n: number }[]) load[workKindOf(row.channel)] += row.n;
       return load;
+    },
+    openLoadsByKind(agentIds: readonly string[]): Map<string, Capacity> {
+      const loads = new Map(agentIds.map((id): [string, Capacity] => [id, { call: 0, chat: 0, email: 0 }]));
+      for (const row of sql.openLoadsByChannel.all(JSON.stringify(agentIds)) as { agent_id: string; channel: Channel; n: number }[]) {
+        const load = loads.get(row.agent_id);
+        if (load) load[workKindOf(row.channel)] += row.n;
+      }
+      return loads;
     },
     insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): void {
       sql.insertToken.run(tokenHash, agentId, createdAt, expiresAt);

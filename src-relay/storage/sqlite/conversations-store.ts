@@ -88,6 +88,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
        WHERE c.tenant_id = ? AND c.offer_expires_at IS NOT NULL AND c.offer_expires_at <= ? ORDER BY c.offer_expires_at LIMIT 500`,
     ),
     passedOver: db.prepare('SELECT passed_over FROM conversations WHERE id = ?').pluck(),
+    passedOverOf: db.prepare("SELECT id, passed_over FROM conversations WHERE id IN (SELECT value FROM json_each(?)) AND passed_over <> '[]'"),
     setPassedOver: db.prepare('UPDATE conversations SET passed_over = ? WHERE id = ?'),
     listBreachedOpen: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
@@ -193,6 +194,10 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     addPassedOver(conversationId: string, agentId: string): void {
       const passed = new Set(this.passedOver(conversationId)).add(agentId);
       sql.setPassedOver.run(JSON.stringify([...passed]), conversationId);
+    },
+    passedOverOf(conversationIds: readonly string[]): Map<string, string[]> {
+      const rows = sql.passedOverOf.all(JSON.stringify(conversationIds)) as { id: string; passed_over: string }[];
+      return new Map(rows.map((row) => [row.id, JSON.parse(row.passed_over) as string[]]));
     },
     /** Unresolved conversations that missed an SLA target, newest change first. */
     listBreachedOpen(tenantId: string): Conversation[] {

@@ -1,0 +1,87 @@
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { bestAgentFor, DEFAULT_CAPACITY, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
+import type { RoutableAgent } from '../storage/port/accounts.js';
+import type { RelayRepositories } from '../storage/port/relay-storage.js';
+import type { ConnectedAgents } from '../presence/connected-agents.js';
+
+/** An agent as routing sees them: the administrator's profile, or the defaults. */
+export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Capacity): RoutingAgent {
+  const profile = agent.routing;
+  return {
+    id: agent.agentId,
+    state,
+    languages: profile?.languages ?? [agent.language],
+    translates: profile?.translates ?? true,
+    skills: profile?.skills ?? [],
+    capacity: profile?.capacity ?? DEFAULT_CAPACITY,
+    load,
+    idleSince: agent.lastAssignedAt,
+  };
+}
+
+const NO_LOAD: Capacity = { call: 0, chat: 0, email: 0 };
+
+/**
+ * What one queue drain decides with, read in a few set-based queries instead of several per queued
+ * conversation: the teams' routable agents with their loads, who let offers of the queued
+ * conversations pass, and the tenant's offer timeout. Each decision is then made in memory by the
+ * same rule as a new conversation's, and what the drain writes is counted in (`record`), so the next
+ * decision sees the loads and idle times the database would now answer.
+ */
+export class DrainRoster {
+  private constructor(
+    /** Each team's agents; an agent of two teams is one object in both, so their load is shared. */
+    private readonly teams: ReadonlyMap<string, readonly RoutingAgent[]>,
+    private readonly agents: ReadonlyMap<string, RoutingAgent>,
+    private readonly passedOver: ReadonlyMap<string, ReadonlySet<string>>,
+    /** How long an agent has to accept an offer; null when conversations are assigned at once. */
+    readonly offerTimeoutMs: number | null,
+  ) {}
+
+  static async load(store: RelayRepositories, connected: ConnectedAgents, tenantId: string, teamIds: readonly string[], queued: readonly Conversation[]): Promise<DrainRoster> {
+    const agents = new Map<string, RoutingAgent>();
+    const teams = new Map<string, RoutingAgent[]>();
+    for (const member of await store.accounts.listRoutableOfTeams(tenantId, teamIds)) {
+      let agent = agents.get(member.agentId);
+      if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), { ...NO_LOAD })));
+      teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);
+    }
+    // Only an available agent can be picked, so only theirs is worth counting; with none, nothing else is either.
+    const available = [...agents.values()].filter((agent) => agent.state === 'available');
+    if (available.length === 0 || queued.length === 0) return new DrainRoster(teams, agents, new Map(), null);
+    const loads = await store.accounts.openLoadsByKind(available.map((agent) => agent.id));
+    for (const agent of available) agent.load = loads.get(agent.id) ?? agent.load;
+    const passed = await store.conversations.passedOverOf(queued.map((conversation) => conversation.id));
+    const passedOver = new Map([...passed].map(([id, agentIds]): [string, ReadonlySet<string>] => [id, new Set(agentIds)]));
+    return new DrainRoster(teams, agents, passedOver, await store.accounts.offerTimeoutMs(tenantId));
+  }
+
+  /** The agent of the conversation's team to route it to now, leaving out who let an offer of it pass; null if no one can take it. */
+  assigneeFor(waiting: WaitingConversation, teamId: string): string | null {
+    return bestAgentFor(waiting, this.teams.get(teamId) ?? [], this.passedOver.get(waiting.id))?.id ?? null;
+  }
+
+  /** Counts a change the drain wrote: the room it holds moves from its previous holders to its new ones, and an assignee's idle time restarts. */
+  record(previous: Conversation, next: Conversation, at: number): void {
+    const kind = workKindOf(previous.channel);
+    for (const agentId of holdersOf(previous)) this.addLoad(agentId, kind, -1);
+    for (const agentId of holdersOf(next)) this.addLoad(agentId, kind, 1);
+    const assignee = next.assigneeId === null ? undefined : this.agents.get(next.assigneeId);
+    if (assignee) assignee.idleSince = at;
+  }
+
+  private addLoad(agentId: string, kind: keyof Capacity, change: number): void {
+    const agent = this.agents.get(agentId);
+    // Loads were read for available agents only; the others cannot be picked whatever they hold.
+    if (agent?.state === 'available') agent.load = { ...agent.load, [kind]: agent.load[kind] + change };
+  }
+}
+
+/** Whom an unresolved conversation counts against (`openLoadByKind`): its assignee and whoever it is offered to, once each. */
+function holdersOf(conversation: Conversation): Set<string> {
+  const holders = new Set<string>();
+  if (conversation.status === 'resolved') return holders;
+  if (conversation.assigneeId !== null) holders.add(conversation.assigneeId);
+  if (conversation.offer) holders.add(conversation.offer.agentId);
+  return holders;
+}
