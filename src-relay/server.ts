@@ -84,12 +84,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     else console.error(`[relay] ${where}:`, error);
   };
   try {
-    cluster = options.natsUrl ? new ClusterNode(store, reportError) : null;
+    cluster = options.natsUrl ? new ClusterNode(store, reportError, options.cluster) : null;
     const core = createRelayCore(store, {
       now: options.now ?? Date.now,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       reportError,
       bus: cluster?.bus,
+      connected: cluster?.presence,
       leases: options.leases,
     });
     const resources = resourcesDir();

@@ -33,6 +33,7 @@ export class SyncHub implements SessionHost {
   /** Signed-in sessions by tenant: in a cluster, other nodes' commits are read only for these tenants. */
   private readonly signedInTenants = new TenantHeadcount();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeRemote: () => void;
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
   /** Committed events not yet sent, by tenant; sent together on the next turn of the event loop. */
@@ -53,6 +54,12 @@ export class SyncHub implements SessionHost {
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events), this.signedInTenants.has);
     this.stopStateChecks = repeatEvery(stateCheckMs, AFTER_CALL_WORK, core.reportError, () => this.endTimedStates());
     this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
+    // In a cluster: a desk on another node signed in, out, changed or dropped out with its node.
+    this.unsubscribeRemote = core.connected.onRemoteChange((agentId, tenantId) => {
+      if (this.stopped || !this.signedInTenants.has(tenantId)) return;
+      this.tellTenant(agentId, tenantId, null).catch((error: unknown) => this.core.reportError('cluster presence', error));
+    });
+    core.connected.callsFrom(() => this.calls.agentsTalking());
   }
 
   accept(socket: WebSocket): void {
@@ -106,6 +113,7 @@ export class SyncHub implements SessionHost {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    this.unsubscribeRemote();
     this.calls.stop();
     this.stopStateChecks();
     if (this.flushing) clearImmediate(this.flushing);
@@ -181,15 +189,22 @@ export class SyncHub implements SessionHost {
     return account ? this.core.connected.effective(agentId, account.chosenPresence) : 'offline';
   }
 
+  /** Tells this node's desks, and through `connected` the other nodes, where the agent stands now. */
   private async broadcastPresence(agent: Agent, except: SyncSession | null): Promise<void> {
-    this.core.connected.changed(agent.id, this.core.now());
-    const account = await this.core.store.accounts.findAgent(agent.id);
-    if (!account) return;
-    const frame = this.presenceFrame({ agentId: agent.id, ...account });
+    const frame = await this.tellTenant(agent.id, agent.tenantId, except);
+    if (frame) this.core.connected.shown({ agentId: agent.id, tenantId: agent.tenantId, presence: frame.presence, reason: frame.reason, until: frame.until });
+  }
+
+  private async tellTenant(agentId: string, tenantId: string, except: SyncSession | null): Promise<Extract<RelayFrame, { type: 'presence' }> | null> {
+    this.core.connected.changed(agentId, this.core.now());
+    const account = await this.core.store.accounts.findAgent(agentId);
+    if (!account) return null;
+    const frame = this.presenceFrame({ agentId, ...account });
     for (const session of this.sessions) {
-      if (session === except || session.signedIn?.agent.tenantId !== agent.tenantId) continue;
+      if (session === except || session.signedIn?.agent.tenantId !== tenantId) continue;
       session.send(frame);
     }
+    return frame;
   }
 
   /** A newly signed-in client learns where everyone stands, itself included. */
