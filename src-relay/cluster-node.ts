@@ -1,3 +1,4 @@
+import { CallRelay } from './bus/call-relay.js';
 import { ClusterBus } from './bus/cluster-bus.js';
 import { startClusterPokes, type ClusterPokes, type ClusterPokesOptions } from './bus/cluster-pokes.js';
 import type { OpsOptions } from './ops/relay-ops.js';
@@ -20,6 +21,8 @@ export class ClusterNode {
   readonly bus: ClusterBus;
   /** Who is connected on any node: the core's `connected`. Built at once, told of the others once joined. */
   readonly presence: ClusterPresence;
+  /** Web-call frames to and from the other nodes' desks; null until joined. */
+  calls: CallRelay | null = null;
   private pokes: ClusterPokes | null = null;
 
   constructor(
@@ -46,13 +49,15 @@ export class ClusterNode {
       reportError: this.reportError,
     });
     this.bus.connect(this.pokes);
-    this.presence.start({
+    const link = {
       url: natsUrl,
       subjectPrefix: settings.subjectPrefix ?? 'relay',
       reconnectWaitMs: settings.reconnectWaitMs ?? 2_000,
       pingIntervalMs: settings.pingIntervalMs ?? 5_000,
       reportError: this.reportError,
-    });
+    };
+    this.presence.start(link);
+    this.calls = new CallRelay({ ...link, nodeId: this.presence.nodeId });
   }
 
   /** The bus's readiness probe and metric, beside the caller's own ops settings. */
@@ -67,6 +72,7 @@ export class ClusterNode {
   /** Stops polling and pokes, and waits for the reads under way; before the storage closes. */
   async close(): Promise<void> {
     await this.presence.close();
+    await this.calls?.close();
     await this.pokes?.close();
     await this.bus.settled();
   }

@@ -119,6 +119,13 @@ export class ClusterPresence implements DeskPresence {
     return false;
   }
 
+  /** The node another agent's desks are on, while it is heard; null for this node's own and the unknown. */
+  nodeOf(agentId: string): string | null {
+    const now = this.now();
+    for (const [nodeId, node] of this.remote) if (now - node.heardAt < this.expiryMs && node.desks.has(agentId)) return nodeId;
+    return null;
+  }
+
   effective(agentId: string, chosen: SettablePresence): Presence {
     return this.isConnected(agentId) ? chosen : 'offline';
   }
