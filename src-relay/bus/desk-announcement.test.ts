@@ -11,6 +11,12 @@ describe('what nodes tell each other of desks and calls', () => {
     expect(decodeAnnouncement(bytes(JSON.stringify({ node: 'n1', desks: [], later: 'ignored' })))).toEqual({ node: 'n1', desks: [] });
   });
 
+  it("reads a change made for another node's desk", () => {
+    const news = { node: 'n1', changed: { agentId: 'ann', tenantId: 'acme' } };
+    expect(decodeAnnouncement(bytes(encodeAnnouncement(news)))).toEqual(news);
+    expect(decodeAnnouncement(bytes(JSON.stringify({ node: 'n1', changed: { agentId: 'ann' } })))).toBeNull();
+  });
+
   it('drops what is not an announcement, without throwing', () => {
     expect(decodeAnnouncement(bytes('not json'))).toBeNull();
     expect(decodeAnnouncement(bytes(JSON.stringify({ node: '', desks: [] })))).toBeNull();

@@ -25,6 +25,19 @@ export const DeskAnnouncement = z.object({
 export type DeskAnnouncement = z.infer<typeof DeskAnnouncement>;
 export type AnnouncedDesk = DeskAnnouncement['desks'][number];
 
+/**
+ * A node changed the chosen presence of an agent whose desks are elsewhere (a supervisor set it,
+ * after-call work ended on the node holding the lease): the others re-read it and tell their desks.
+ */
+export const PresenceChanged = z.object({
+  node: z.string().min(1).max(128),
+  changed: z.object({ agentId: z.string().min(1).max(256), tenantId: z.string().min(1).max(256) }),
+});
+export type PresenceChanged = z.infer<typeof PresenceChanged>;
+
+export const PresenceNews = z.union([DeskAnnouncement, PresenceChanged]);
+export type PresenceNews = z.infer<typeof PresenceNews>;
+
 /** NATS's default max payload. */
 const MAX_ANNOUNCEMENT_BYTES = 1024 * 1024;
 
@@ -32,12 +45,12 @@ export function presenceSubject(prefix: string): string {
   return `${prefix}.presence`;
 }
 
-export function encodeAnnouncement(announcement: DeskAnnouncement): string {
+export function encodeAnnouncement(announcement: PresenceNews): string {
   return JSON.stringify(announcement);
 }
 
-/** The announcement a message carries, or null when it is not a valid one (too large, not JSON, not the schema). */
-export function decodeAnnouncement(data: Uint8Array): DeskAnnouncement | null {
+/** The news a message carries, or null when it is not valid (too large, not JSON, not the schema). */
+export function decodeAnnouncement(data: Uint8Array): PresenceNews | null {
   if (data.byteLength > MAX_ANNOUNCEMENT_BYTES) return null;
   let json: unknown;
   try {
@@ -45,6 +58,6 @@ export function decodeAnnouncement(data: Uint8Array): DeskAnnouncement | null {
   } catch {
     return null;
   }
-  const parsed = DeskAnnouncement.safeParse(json);
+  const parsed = PresenceNews.safeParse(json);
   return parsed.success ? parsed.data : null;
 }

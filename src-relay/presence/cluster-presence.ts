@@ -131,7 +131,11 @@ export class ClusterPresence implements DeskPresence {
   }
 
   shown(presence: ShownPresence): void {
-    if (!this.local.isConnected(presence.agentId)) return;
+    if (!this.local.isConnected(presence.agentId)) {
+      // Changed here for desks elsewhere: their node tells them, and announces what they show.
+      if (this.isConnected(presence.agentId)) this.link?.publish(this.subject, encodeAnnouncement({ node: this.nodeId, changed: { agentId: presence.agentId, tenantId: presence.tenantId } }));
+      return;
+    }
     this.shownHere.set(presence.agentId, presence);
     this.announceSoon();
   }
@@ -163,6 +167,7 @@ export class ClusterPresence implements DeskPresence {
   private heard(data: Uint8Array): void {
     const announcement = decodeAnnouncement(data);
     if (announcement === null || announcement.node === this.nodeId) return;
+    if ('changed' in announcement) return this.tell(announcement.changed);
     const before = this.remote.get(announcement.node)?.desks ?? new Map<string, AnnouncedDesk>();
     const desks = new Map(announcement.desks.map((desk) => [desk.agentId, desk]));
     if (desks.size === 0) this.remote.delete(announcement.node);
@@ -181,7 +186,7 @@ export class ClusterPresence implements DeskPresence {
     }
   }
 
-  private tell(desk: AnnouncedDesk): void {
+  private tell(desk: { agentId: string; tenantId: string }): void {
     for (const listener of this.listeners) listener(desk.agentId, desk.tenantId);
   }
 }

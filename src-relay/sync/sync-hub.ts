@@ -208,7 +208,10 @@ export class SyncHub implements SessionHost {
       const account = await this.core.store.accounts.findAgent(agentId);
       if (account) this.remoteDesks.know(account.agent);
     }
-    if (this.signedInTenants.has(tenantId)) await this.tellTenant(agentId, tenantId, null);
+    const here = this.localDesksOf(agentId)[0];
+    // One of ours, changed on another node: our desks hear of it, and the others through our announcement.
+    if (here) await this.broadcastPresence(here.agent, null);
+    else if (this.signedInTenants.has(tenantId)) await this.tellTenant(agentId, tenantId, null);
     if (this.remoteDesks) await this.calls.serveWaiting();
   }
 

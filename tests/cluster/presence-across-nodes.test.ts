@@ -72,6 +72,21 @@ describe.skipIf(!natsUp)('presence across relay nodes', () => {
     expect(await sue.sees(assignedTo(second.conversationId, 'ann'))).toBe(false);
   });
 
+  it("tells a desk on node B, and node A's desks, when a supervisor on node A sets its agent away", async () => {
+    const cluster = { presenceHeartbeatMs: HEARTBEAT_MS };
+    const a = await nodes.start({ natsUrl: TEST_NATS_URL, cluster });
+    const b = await nodes.start({ natsUrl: TEST_NATS_URL, cluster });
+    await waitFor('both nodes ready', async () => (await ready(a)) && (await ready(b)));
+    const sueDesk = await nodes.desk(a, 'sue@acme.test');
+    const sue = new SupervisorWatch(sueDesk);
+    const ann = new SupervisorWatch(await nodes.desk(b, 'ann@acme.test'));
+    await waitFor('node A hears that Ann is available on B', async () => (await sue.presenceOf('ann')) === 'available');
+
+    sueDesk.client.send({ type: 'push', mutations: [{ mutationId: 1, createdAt: Date.now(), body: { kind: 'agent.setPresence', agentId: 'ann', presence: 'away' } }] });
+    await waitFor("Ann's own desk on node B shows her away", async () => (await ann.presenceOf('ann')) === 'away');
+    await waitFor('and so does Sue on node A', async () => (await sue.presenceOf('ann')) === 'away');
+  });
+
   it("drops the desks of a node that goes silent without a goodbye within 3 heartbeats", async () => {
     const { hostname, port } = new URL(TEST_NATS_URL);
     proxy = await startTcpProxy({ host: hostname, port: Number(port || 4222) });
