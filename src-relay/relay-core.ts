@@ -1,6 +1,6 @@
 import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
-import { ConnectedAgents } from './presence/connected-agents.js';
+import { ConnectedAgents, type DeskPresence } from './presence/connected-agents.js';
 import { HolidayCalendars } from './routing/holidays.js';
 import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
@@ -15,8 +15,8 @@ export interface RelayCore {
   bus: LogBus;
   /** Which tenants' timers this node runs now (all of them on a single node). */
   leases: Leases;
-  /** Who has a sync connection open now. */
-  connected: ConnectedAgents;
+  /** Who has a sync connection open now (in a cluster, on any node). */
+  connected: DeskPresence;
   commit: Commit;
   now: () => number;
   tokenTtlMs: number;
@@ -34,6 +34,8 @@ export interface RelayCoreOptions {
   bus?: LogBus;
   /** By default the storage's own: shared by the nodes on PostgreSQL, always held on SQLite. */
   leases?: Leases;
+  /** A cluster node's view of every node's desks (presence/cluster-presence.ts); by default this node's. */
+  connected?: DeskPresence;
 }
 
 export function createRelayCore(store: RelayStorage, options: RelayCoreOptions): RelayCore {
@@ -43,7 +45,7 @@ export function createRelayCore(store: RelayStorage, options: RelayCoreOptions):
     store,
     bus,
     leases: options.leases ?? store.leases,
-    connected: new ConnectedAgents(),
+    connected: options.connected ?? new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),
   };

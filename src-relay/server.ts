@@ -84,12 +84,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     else console.error(`[relay] ${where}:`, error);
   };
   try {
-    cluster = options.natsUrl ? new ClusterNode(store, reportError) : null;
+    cluster = options.natsUrl ? new ClusterNode(store, reportError, options.cluster) : null;
     const core = createRelayCore(store, {
       now: options.now ?? Date.now,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       reportError,
       bus: cluster?.bus,
+      connected: cluster?.presence,
       leases: options.leases,
     });
     const resources = resourcesDir();
@@ -99,7 +100,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     if (cluster && options.natsUrl) await cluster.join(options.natsUrl, options.cluster);
 
-    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers);
+    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined);
     const webchatHub = new WebchatHub(core, syncHub.calls);
     // Stopped on close, and also when the start fails below, so no timer outlives the storage.
     stops.push(() => syncHub.stop(), () => webchatHub.stop());

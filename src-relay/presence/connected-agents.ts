@@ -1,12 +1,49 @@
-import type { Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { AwayReason, Presence, SettablePresence } from '../../src-shared/domain/model.js';
 
-/** Who has an open sync connection; an agent without one is `offline` whatever they chose. */
-export class ConnectedAgents {
+/** What this node's desks are shown of a connected agent: another node needs it to tell its own. */
+export interface ShownPresence {
+  agentId: string;
+  tenantId: string;
+  presence: Presence;
+  reason: AwayReason | null;
+  until: number | null;
+}
+
+/**
+ * Who has a sync connection open: on a single relay this node's desks (`ConnectedAgents`); in a
+ * cluster also the desks the other nodes announce (`ClusterPresence`, presence/cluster-presence.ts).
+ * `connect`/`disconnect` count this node's connections only.
+ */
+export interface DeskPresence {
+  /** Notes that the agent's presence changed at `at` (connection, disconnection or their choice). */
+  changed(agentId: string, at: number): void;
+  changedAt(agentId: string): number | null;
+  /** Counts a connection on this node; true when it is the agent's first here. */
+  connect(agentId: string): boolean;
+  /** Forgets a connection on this node; true when it was the agent's last here. */
+  disconnect(agentId: string): boolean;
+  /** Connected on this node or, in a cluster, on a node that announced it lately. */
+  isConnected(agentId: string): boolean;
+  effective(agentId: string, chosen: SettablePresence): Presence;
+  /** What this node just showed its desks of one of its own agents; a cluster tells the others. */
+  shown(presence: ShownPresence): void;
+  /**
+   * Calls `listener` when an agent connected elsewhere appears, changes or drops out (a dead
+   * node's desks within the expiry); never on a single relay. Returns the unsubscribe.
+   */
+  onRemoteChange(listener: (agentId: string, tenantId: string) => void): () => void;
+  /** Where "on a web call" comes from on this node, for the other nodes' live boards. */
+  callsFrom(talking: () => ReadonlySet<string>): void;
+  /** Agents another node announces as talking on a web call (none on a single relay). */
+  talkingElsewhere(): ReadonlySet<string>;
+}
+
+/** Who has an open sync connection to this relay; an agent without one is `offline` whatever they chose. */
+export class ConnectedAgents implements DeskPresence {
   private readonly connections = new Map<string, number>();
   /** When each agent's effective presence last changed, as seen by this relay. */
   private readonly since = new Map<string, number>();
 
-  /** Notes that the agent's presence changed at `at` (connection, disconnection or their choice). */
   changed(agentId: string, at: number): void {
     this.since.set(agentId, at);
   }
@@ -15,14 +52,12 @@ export class ConnectedAgents {
     return this.since.get(agentId) ?? null;
   }
 
-  /** Counts a connection; true when it is the agent's first. */
   connect(agentId: string): boolean {
     const count = (this.connections.get(agentId) ?? 0) + 1;
     this.connections.set(agentId, count);
     return count === 1;
   }
 
-  /** Forgets a connection; true when it was the agent's last. */
   disconnect(agentId: string): boolean {
     const count = (this.connections.get(agentId) ?? 0) - 1;
     if (count > 0) {
@@ -39,5 +74,18 @@ export class ConnectedAgents {
 
   effective(agentId: string, chosen: SettablePresence): Presence {
     return this.isConnected(agentId) ? chosen : 'offline';
+  }
+
+  /** A single relay has nobody to tell. */
+  shown(): void {}
+
+  onRemoteChange(): () => void {
+    return () => undefined;
+  }
+
+  callsFrom(): void {}
+
+  talkingElsewhere(): ReadonlySet<string> {
+    return new Set();
   }
 }

@@ -3,7 +3,7 @@ import { bestAgentFor, compareWaiting, workKindOf, type RoutingAgent, type Waiti
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
-import type { ConnectedAgents } from '../presence/connected-agents.js';
+import type { DeskPresence } from '../presence/connected-agents.js';
 import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
@@ -17,7 +17,7 @@ const NO_SLA_DUE_MS = 24 * 60 * 60_000;
 /** What routing reads: the stored agents (inside a commit, through its transaction), who is connected right now, and the calendars. */
 export interface RoutingContext {
   store: RelayRepositories;
-  connected: ConnectedAgents;
+  connected: DeskPresence;
   holidays: HolidayCalendars;
 }
 

@@ -17,6 +17,7 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
   const agents = new Map<string, AgentLive>();
   const queues: QueueLive[] = [];
   const alerts: LiveAlert[] = [];
+  const talkingElsewhere = core.connected.talkingElsewhere();
 
   for (const team of teams) {
     const queued = await core.store.conversations.listQueued(tenantId, [team.id]);
@@ -26,7 +27,7 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
       if (agent.state === 'available') for (const language of agent.languages) availableByLanguage[language] = (availableByLanguage[language] ?? 0) + 1;
       const known = agents.get(agent.id);
       if (known) known.teamIds.push(team.id);
-      else agents.set(agent.id, { ...(await agentLive(core, agent, team.id, now)), onCall: onCall.has(agent.id) });
+      else agents.set(agent.id, { ...(await agentLive(core, agent, team.id, now)), onCall: onCall.has(agent.id) || talkingElsewhere.has(agent.id) });
     }
     const oldest = queued.reduce<number | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null);
     queues.push({

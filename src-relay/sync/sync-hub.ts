@@ -8,6 +8,8 @@ import { drainQueue } from '../routing/assignment.js';
 import type { ChosenPresence } from '../storage/port/accounts.js';
 import type { LoggedEvent } from '../storage/port/events.js';
 import type { AgentCallFrame, IceServer } from '../../src-shared/protocol/voice.js';
+import type { CallRelay } from '../bus/call-relay.js';
+import { RemoteDesks, type DeskDirectory } from '../voice/remote-desks.js';
 import { CALL_WAIT_MS, RING_MS, WebCalls, type AgentLine } from '../voice/web-calls.js';
 import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
@@ -33,6 +35,7 @@ export class SyncHub implements SessionHost {
   /** Signed-in sessions by tenant: in a cluster, other nodes' commits are read only for these tenants. */
   private readonly signedInTenants = new TenantHeadcount();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeRemote: () => void;
   /** Once the relay is closing, sockets that are still going away are left alone. */
   private stopped = false;
   /** Committed events not yet sent, by tenant; sent together on the next turn of the event loop. */
@@ -43,16 +46,26 @@ export class SyncHub implements SessionHost {
   /** Web calls ring these sessions' desks; the web chat hub passes the customers' side. */
   readonly calls: WebCalls;
   private readonly desks = new WeakMap<SyncSession, AgentLine>();
+  /** In a cluster: the desks of agents signed in on other nodes, for web calls. */
+  private readonly remoteDesks: RemoteDesks | null;
   observer: SyncHubObserver | null = null;
 
   constructor(
     private readonly core: RelayCore,
     stateCheckMs = STATE_CHECK_MS,
     iceServers: IceServer[] = [],
+    cluster?: { calls: CallRelay; directory: DeskDirectory },
   ) {
+    this.remoteDesks = cluster ? new RemoteDesks(cluster.calls, cluster.directory, (agentId) => this.localDesksOf(agentId)) : null;
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events), this.signedInTenants.has);
     this.stopStateChecks = repeatEvery(stateCheckMs, AFTER_CALL_WORK, core.reportError, () => this.endTimedStates());
     this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
+    this.remoteDesks?.serve(this.calls);
+    // In a cluster: a desk on another node signed in, out, changed or dropped out with its node.
+    this.unsubscribeRemote = core.connected.onRemoteChange((agentId, tenantId) => {
+      if (!this.stopped) this.remoteChanged(agentId, tenantId).catch((error: unknown) => this.core.reportError('cluster presence', error));
+    });
+    core.connected.callsFrom(() => this.calls.agentsTalking());
   }
 
   accept(socket: WebSocket): void {
@@ -83,7 +96,7 @@ export class SyncHub implements SessionHost {
 
   async callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void> {
     const desk = this.deskOf(session);
-    if (desk) await this.calls.fromDesk(desk, frame);
+    if (desk && !this.remoteDesks?.fromLocalDesk(desk, frame)) await this.calls.fromDesk(desk, frame);
   }
 
   async presenceChosen(agent: Agent): Promise<void> {
@@ -106,6 +119,7 @@ export class SyncHub implements SessionHost {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    this.unsubscribeRemote();
     this.calls.stop();
     this.stopStateChecks();
     if (this.flushing) clearImmediate(this.flushing);
@@ -133,6 +147,7 @@ export class SyncHub implements SessionHost {
     await session.idle();
     const desk = this.desks.get(session);
     if (desk) await this.calls.deskGone(desk);
+    if (desk) this.remoteDesks?.localDeskGone(desk);
     const agent = session.signedIn?.agent;
     if (agent) this.signedInTenants.remove(agent.tenantId);
     if (agent && this.core.connected.disconnect(agent.id)) await this.broadcastPresence(agent, null);
@@ -167,7 +182,13 @@ export class SyncHub implements SessionHost {
     return desk;
   }
 
+  /** The agent's desks on this node or, when there are none here, their line to the node they are on. */
   private desksOf(agentId: string): AgentLine[] {
+    const here = this.localDesksOf(agentId);
+    return here.length > 0 || !this.remoteDesks ? here : this.remoteDesks.linesOf(agentId);
+  }
+
+  private localDesksOf(agentId: string): AgentLine[] {
     const desks: AgentLine[] = [];
     for (const session of this.sessions) {
       const desk = session.signedIn?.agent.id === agentId ? this.deskOf(session) : null;
@@ -181,15 +202,35 @@ export class SyncHub implements SessionHost {
     return account ? this.core.connected.effective(agentId, account.chosenPresence) : 'offline';
   }
 
+  /** An agent on another node: this node's desks hear of it, and its web calls may ring them. */
+  private async remoteChanged(agentId: string, tenantId: string): Promise<void> {
+    if (this.remoteDesks) {
+      const account = await this.core.store.accounts.findAgent(agentId);
+      if (account) this.remoteDesks.know(account.agent);
+    }
+    const here = this.localDesksOf(agentId)[0];
+    // One of ours, changed on another node: our desks hear of it, and the others through our announcement.
+    if (here) await this.broadcastPresence(here.agent, null);
+    else if (this.signedInTenants.has(tenantId)) await this.tellTenant(agentId, tenantId, null);
+    if (this.remoteDesks) await this.calls.serveWaiting();
+  }
+
+  /** Tells this node's desks, and through `connected` the other nodes, where the agent stands now. */
   private async broadcastPresence(agent: Agent, except: SyncSession | null): Promise<void> {
-    this.core.connected.changed(agent.id, this.core.now());
-    const account = await this.core.store.accounts.findAgent(agent.id);
-    if (!account) return;
-    const frame = this.presenceFrame({ agentId: agent.id, ...account });
+    const frame = await this.tellTenant(agent.id, agent.tenantId, except);
+    if (frame) this.core.connected.shown({ agentId: agent.id, tenantId: agent.tenantId, presence: frame.presence, reason: frame.reason, until: frame.until });
+  }
+
+  private async tellTenant(agentId: string, tenantId: string, except: SyncSession | null): Promise<Extract<RelayFrame, { type: 'presence' }> | null> {
+    this.core.connected.changed(agentId, this.core.now());
+    const account = await this.core.store.accounts.findAgent(agentId);
+    if (!account) return null;
+    const frame = this.presenceFrame({ agentId, ...account });
     for (const session of this.sessions) {
-      if (session === except || session.signedIn?.agent.tenantId !== agent.tenantId) continue;
+      if (session === except || session.signedIn?.agent.tenantId !== tenantId) continue;
       session.send(frame);
     }
+    return frame;
   }
 
   /** A newly signed-in client learns where everyone stands, itself included. */

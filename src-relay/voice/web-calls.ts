@@ -355,7 +355,8 @@ export class WebCalls {
 
   /** The routing rule, for a call: language, skill, longest idle, among the team's available agents. */
   private async bestOfTeam(tenantId: string, teamId: string, conversation: Conversation, skip: ReadonlySet<string>): Promise<string | null> {
-    const candidates = await routingCandidates(this.core, tenantId, teamId);
+    // Only desks on this node can be rung: routing's view also holds the other nodes' desks.
+    const candidates = (await routingCandidates(this.core, tenantId, teamId)).filter((agent) => this.reachable(agent.id));
     return bestAgentFor({ ...waitingOf(conversation), kind: 'call' }, candidates, skip)?.id ?? null;
   }
 

@@ -48,7 +48,7 @@ describe.skipIf(!natsUp)('relay nodes tell each other over NATS', () => {
     const committedOnA = await committedTotal(a.metricsUrl);
 
     const { page, conversationId } = await nodes.customer(b, 'Kim');
-    // Routed on B, where Ann has no connection: it waits in team A's queue, which Ann sees.
+    // Routed on B, where Ann has no connection (B knows her desk on A from A's presence announcements): her desk on A sees it.
     await ann.sees('the new conversation', (e) => e.data.type === 'conversation.upserted' && e.data.conversation.id === conversationId);
     page.send({ type: 'send', clientMessageId: 'kim-msg-0001', body: 'Hello from node B' });
     await ann.sees("the customer's message", (e) => messageBody(e) === 'Hello from node B');

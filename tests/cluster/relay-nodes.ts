@@ -26,6 +26,12 @@ export class RelayNodes {
     await seedDatabase(this.temp.dbPath, ACME);
   }
 
+  /** What the nodes open: the SQLite file, or the postgres:// URL of the test's schema. */
+  get dbPath(): string {
+    if (!this.temp) throw new Error('seed() the database first');
+    return this.temp.dbPath;
+  }
+
   async start(options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
     if (!this.temp) throw new Error('seed() the database before starting nodes on it');
     const node = await startRelay({
