@@ -2,7 +2,7 @@ import type { Conversation } from '../../src-shared/domain/model.js';
 import { bestAgentFor, DEFAULT_CAPACITY, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
 import type { RoutableAgent } from '../storage/port/accounts.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
-import type { ConnectedAgents } from '../presence/connected-agents.js';
+import type { DeskPresence } from '../presence/connected-agents.js';
 
 /** An agent as routing sees them: the administrator's profile, or the defaults. */
 export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Capacity): RoutingAgent {
@@ -38,7 +38,7 @@ export class DrainRoster {
     readonly offerTimeoutMs: number | null,
   ) {}
 
-  static async load(store: RelayRepositories, connected: ConnectedAgents, tenantId: string, teamIds: readonly string[], queued: readonly Conversation[]): Promise<DrainRoster> {
+  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[], queued: readonly Conversation[]): Promise<DrainRoster> {
     const agents = new Map<string, RoutingAgent>();
     const teams = new Map<string, RoutingAgent[]>();
     for (const member of await store.accounts.listRoutableOfTeams(tenantId, teamIds)) {
