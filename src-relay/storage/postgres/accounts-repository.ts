@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
+import { normalizeEmail, toRoutable, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 interface AgentRow {
@@ -30,29 +31,6 @@ const AGENT_COLUMNS = `a.id, a.tenant_id, a.email, a.name, a.role, a.language, a
          WHERE at.agent_id = a.id ORDER BY t.position, t.id COLLATE "C") AS team_ids`;
 
 const ROUTABLE_COLUMNS = 'a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing';
-
-interface RoutableRow {
-  id: string;
-  presence: SettablePresence;
-  last_assigned_at: number;
-  language: string;
-  routing: string | null;
-}
-
-function toRoutable(r: RoutableRow): RoutableAgent {
-  return {
-    agentId: r.id,
-    chosenPresence: r.presence,
-    lastAssignedAt: r.last_assigned_at,
-    language: r.language,
-    routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
-  };
-}
-
-/** Emails are compared without case: people type them both ways. */
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 function toAccount(row: AgentRow): AgentAccount {
   return {

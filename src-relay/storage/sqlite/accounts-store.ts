@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
+import { normalizeEmail, toRoutable, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 interface AgentRow {
@@ -22,23 +23,6 @@ interface AgentRow {
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
 const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash, COALESCE(state, presence) AS presence,
   state_reason, state_until, last_assigned_at, created_at, routing`;
-
-type RoutableRow = Pick<AgentRow, 'id' | 'presence' | 'last_assigned_at' | 'language'> & { routing: string | null };
-
-function toRoutable(r: RoutableRow): RoutableAgent {
-  return {
-    agentId: r.id,
-    chosenPresence: r.presence,
-    lastAssignedAt: r.last_assigned_at,
-    language: r.language,
-    routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
-  };
-}
-
-/** Emails are compared without case: people type them both ways. */
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export function createAccountsStore(db: Database.Database): Synchronous<AccountsRepository> {
   const sql = {

@@ -1,34 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { EventData } from '../../../src-shared/protocol/sync.js';
+import type Database from 'better-sqlite3';
 import type { EventPlacement, EventsRepository, LoggedEvent } from '../port/events.js';
+import { toLoggedEvent, type EventRow } from '../rows/event-row.js';
 import type { Synchronous } from './synchronous.js';
-
-interface EventRow {
-  tenant_id: string;
-  seq: number;
-  at: number;
-  conversation_id: string | null;
-  team_id: string | null;
-  assignee_id: string | null;
-  previous_team_id: string | null;
-  previous_assignee_id: string | null;
-  data: string;
-}
-
-function toLoggedEvent(row: EventRow): LoggedEvent {
-  return {
-    tenantId: row.tenant_id,
-    seq: row.seq,
-    at: row.at,
-    conversationId: row.conversation_id,
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    previousTeamId: row.previous_team_id,
-    previousAssigneeId: row.previous_assignee_id,
-    // Written by append() from a typed value; the log is the relay's own.
-    data: JSON.parse(row.data) as EventData,
-  };
-}
 
 export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
   const sql = {

@@ -1,0 +1,27 @@
+import type { SettablePresence } from '../../../src-shared/domain/model.js';
+import { RoutingProfile } from '../../../src-shared/domain/routing-score.js';
+import type { RoutableAgent } from '../port/accounts.js';
+
+/** What routing reads of an agent, as both adapters select it (the chosen state read as `presence`). */
+export interface RoutableRow {
+  id: string;
+  presence: SettablePresence;
+  last_assigned_at: number;
+  language: string;
+  routing: string | null;
+}
+
+export function toRoutable(r: RoutableRow): RoutableAgent {
+  return {
+    agentId: r.id,
+    chosenPresence: r.presence,
+    lastAssignedAt: r.last_assigned_at,
+    language: r.language,
+    routing: r.routing === null ? null : RoutingProfile.parse(JSON.parse(r.routing)),
+  };
+}
+
+/** Emails are compared without case: people type them both ways. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
