@@ -1,22 +1,12 @@
 import type { z } from 'zod';
-import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
+import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
-import { normalizeEmail, toRoutable, type RoutableRow } from '../rows/agent-rows.js';
+import { normalizeEmail, toRoutable, type AgentRow as AgentColumns, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
 
-interface AgentRow {
-  id: string;
-  tenant_id: string;
-  email: string;
-  name: string;
-  role: Role;
-  language: string;
-  password_hash: string;
-  presence: SettablePresence;
-  state_reason: AwayReason | null;
-  state_until: number | null;
-  last_assigned_at: number;
+/** With the agent's teams, read in the same statement. */
+interface AgentRow extends AgentColumns {
   team_ids: string[];
 }
 

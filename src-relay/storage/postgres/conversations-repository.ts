@@ -1,8 +1,9 @@
 import type { Conversation, SlaClock } from '../../../src-shared/domain/model.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
-import { messageColumns, messageFromColumns, type MessageColumns } from '../../../src-node/sqlite/message-row.js';
+import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import type { ConversationsRepository, Scope, StoredMessage, Visitor } from '../port/conversations.js';
+import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 /** The SLA clock is jsonb here (queried into), so the driver hands it over parsed. */
@@ -14,13 +15,6 @@ interface ConversationRow extends Omit<ConversationColumns, 'sla'> {
   offer_expires_at: number | null;
 }
 
-interface MessageRow extends MessageColumns {
-  tenant_id: string;
-  client_message_id: string | null;
-}
-
-const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset, c.offer_agent_id, c.offer_expires_at`;
 const FROM_CONVERSATIONS = `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id`;
 
 function toConversation(row: ConversationRow): Conversation {

@@ -1,6 +1,21 @@
-import type { SettablePresence } from '../../../src-shared/domain/model.js';
+import type { AwayReason, Role, SettablePresence } from '../../../src-shared/domain/model.js';
 import { RoutingProfile } from '../../../src-shared/domain/routing-score.js';
 import type { RoutableAgent } from '../port/accounts.js';
+
+/** An agent's columns as both adapters select them (the chosen state read as `presence`). */
+export interface AgentRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  language: string;
+  password_hash: string;
+  presence: SettablePresence;
+  state_reason: AwayReason | null;
+  state_until: number | null;
+  last_assigned_at: number;
+}
 
 /** What routing reads of an agent, as both adapters select it (the chosen state read as `presence`). */
 export interface RoutableRow {

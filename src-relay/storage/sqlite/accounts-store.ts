@@ -1,24 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { AwayReason, Channel, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
+import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
-import { normalizeEmail, toRoutable, type RoutableRow } from '../rows/agent-rows.js';
+import { normalizeEmail, toRoutable, type AgentRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
-
-interface AgentRow {
-  id: string;
-  tenant_id: string;
-  email: string;
-  name: string;
-  role: Role;
-  language: string;
-  password_hash: string;
-  presence: SettablePresence;
-  state_reason: AwayReason | null;
-  state_until: number | null;
-  last_assigned_at: number;
-}
 
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
 const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash, COALESCE(state, presence) AS presence,

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Channel, Conversation, Message, SlaClock } from '../../../src-shared/domain/model.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
-import { messageColumns, messageFromColumns, type MessageColumns } from '../../../src-node/sqlite/message-row.js';
+import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import type { ConversationsRepository, Customer, ErasureRecord, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
+import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 interface ConversationRow extends ConversationColumns {
@@ -13,13 +14,6 @@ interface ConversationRow extends ConversationColumns {
   offer_expires_at: number | null;
 }
 
-interface MessageRow extends MessageColumns {
-  tenant_id: string;
-  client_message_id: string | null;
-}
-
-const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
-  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset, c.offer_agent_id, c.offer_expires_at`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {

@@ -1,0 +1,11 @@
+import type { MessageColumns } from '../../../src-node/sqlite/message-row.js';
+
+/** A conversation's columns as both adapters select them: its customer's name and VIP flag joined in. */
+export const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_name, c.channel, c.team_id, c.assignee_id, c.status,
+  c.language, c.market, c.created_at, c.updated_at, c.last_message_at, c.last_message_preview, c.labels, cu.vip, c.sla, c.intent, c.upset, c.offer_agent_id, c.offer_expires_at`;
+
+/** A stored message: the shared columns, its tenant and the client's id for it. */
+export interface MessageRow extends MessageColumns {
+  tenant_id: string;
+  client_message_id: string | null;
+}
