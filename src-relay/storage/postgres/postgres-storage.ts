@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
 import type { PostgresSettings } from '../../../src-node/postgres/pool.js';
 import type { RelayRepositories, RelayStorage, TransactionScope } from '../port/relay-storage.js';
 import { accountsRepository } from './accounts-repository.js';
@@ -10,6 +9,7 @@ import { eventsRepository } from './events-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
+import { PendingEvents } from './pending-events.js';
 import { openRelayPool } from './relay-pool.js';
 import { slaRepository } from './sla-repository.js';
 import { asStorageError, isRetryable } from './storage-errors.js';
@@ -20,12 +20,12 @@ interface OpenTransaction {
   open: boolean;
 }
 
-function repositories(query: Query, transaction: pg.ClientBase | null): RelayRepositories {
+function repositories(query: Query, pending: PendingEvents | null): RelayRepositories {
   return {
     accounts: accountsRepository(query),
     conversations: conversationsRepository(query),
     articles: articlesRepository(query),
-    events: eventsRepository(query, transaction),
+    events: eventsRepository(query, pending),
     clients: clientsRepository(query),
     sla: slaRepository(query),
     ratings: ratingsRepository(query),
@@ -89,9 +89,11 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     client.on('error', lost);
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      if (scope) await lockTenantLog(client, scope.tenantId);
-      const result = await current.run(state, () => work(repositories(query, client)));
+      const pending = new PendingEvents(client);
+      if (scope) pending.holding(scope.tenantId, await lockTenantLog(client, scope.tenantId));
+      const result = await current.run(state, () => work(repositories(query, pending)));
       state.open = false;
+      await pending.flush();
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../../src-node/postgres/migration.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
-import { lockTenantLog, takeSeqs } from './tenant-seq.js';
+import { PendingEvents } from './pending-events.js';
+import { lockTenantLog } from './tenant-seq.js';
 
 /**
  * Several nodes commit events for one tenant at once; the log must come out as 1..N, in commit
@@ -49,12 +50,40 @@ const transactionsEnding = (outcomes: Outcome[], onePerCall = fc.boolean()) =>
     { minLength: 2, maxLength: 20 },
   );
 
-/** How seqs are taken: the first of `count`; and, for a commit whose rule reads first, how it holds the tenant from its start. */
+/** How one transaction logs its events: as the relay does, or as a mechanism the test must catch. */
 interface SeqMechanism {
-  take(client: pg.ClientBase, tenantId: string, count: number): Promise<number>;
-  lockFirst?(client: pg.ClientBase, tenantId: string): Promise<number>;
+  begin(client: pg.ClientBase): SeqTransaction;
 }
-const HEAD_ROW: SeqMechanism = { take: takeSeqs, lockFirst: lockTenantLog };
+interface SeqTransaction {
+  /** For a commit whose rule reads first: hold the tenant from its start. */
+  lockFirst?(tenantId: string): Promise<void>;
+  /** Logs `count` events marked as transaction `id`'s (in conversation_id); the first one's seq. */
+  log(tenantId: string, id: number, count: number): Promise<number>;
+  /** What must be written before the COMMIT (or before a statement that fails). */
+  write(): Promise<void>;
+}
+
+const NOWHERE = { teamId: null, assigneeId: null, previousTeamId: null, previousAssigneeId: null };
+
+/** The relay's: the head row locked, the events numbered from it and written with the new head before COMMIT. */
+const HEAD_ROW: SeqMechanism = {
+  begin(client) {
+    const pending = new PendingEvents(client);
+    return {
+      async lockFirst(tenantId) {
+        pending.holding(tenantId, await lockTenantLog(client, tenantId));
+      },
+      async log(tenantId, id, count) {
+        const seqs: number[] = [];
+        for (let i = 0; i < count; i++) {
+          seqs.push((await pending.append(tenantId, 0, { ...NOWHERE, conversationId: String(id) }, { type: 'conversation.erased', conversationId: String(id) })).seq);
+        }
+        return seqs[0]!;
+      },
+      write: () => pending.flush(),
+    };
+  },
+};
 
 interface Committed {
   id: number;
@@ -109,23 +138,21 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
       const client = nodes[node]!;
       await gate(`${id}: node ${node} begins`);
       await client.query('BEGIN');
+      const logging = seqs.begin(client);
       const beganAt = ++clock;
-      if (transaction.locksFirst && seqs.lockFirst) {
+      if (transaction.locksFirst && logging.lockFirst) {
         await gate(`${id}: holds the tenant`);
-        await seqs.lockFirst(client, tenantId);
+        await logging.lockFirst(tenantId);
       }
       let first: number | undefined;
       for (const count of transaction.onePerCall ? Array<number>(transaction.events).fill(1) : [transaction.events]) {
         await gate(`${id}: takes ${count}`);
-        const taken = await seqs.take(client, tenantId, count);
+        const taken = await logging.log(tenantId, id, count);
         first ??= taken;
-        await client.query(
-          `INSERT INTO events (tenant_id, seq, at, data) SELECT $1, s, 0, $2 FROM generate_series($3::bigint, $3::bigint + $4 - 1) s`,
-          [tenantId, JSON.stringify({ id }), taken, count],
-        );
       }
       if (transaction.dawdleMs > 0) await new Promise((resolve) => setTimeout(resolve, transaction.dawdleMs));
       await gate(`${id}: ${transaction.outcome}`);
+      await logging.write();
       if (transaction.outcome === 'commit') {
         const { rows } = await client.query<{ tick: number }>('UPDATE commit_clock SET tick = tick + 1 RETURNING tick');
         await client.query('COMMIT');
@@ -179,14 +206,14 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
   }
 
   async function checkLog(tenantId: string, committed: Committed[]): Promise<void> {
-    const { rows } = await schema.pool.query<{ seq: number; data: string }>('SELECT seq, data FROM events WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
+    const { rows } = await schema.pool.query<{ seq: number; conversation_id: string }>('SELECT seq, conversation_id FROM events WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
     const total = committed.reduce((sum, c) => sum + c.count, 0);
     expect(rows.map((r) => r.seq), 'the committed seqs are 1..N, no gap, no duplicate').toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const byTicket = [...committed].sort((a, b) => a.ticket - b.ticket);
     let next = 1;
     for (const commit of byTicket) {
       expect(commit.first, `in commit order, transaction ${commit.id} takes up where the one before left off`).toBe(next);
-      const own = rows.filter((r) => (JSON.parse(r.data) as { id: number }).id === commit.id).map((r) => r.seq);
+      const own = rows.filter((r) => r.conversation_id === String(commit.id)).map((r) => r.seq);
       expect(own, `transaction ${commit.id}'s events are its seqs`).toEqual(Array.from({ length: commit.count }, (_, i) => next + i));
       next += commit.count;
     }
@@ -215,13 +242,21 @@ describe.skipIf(!(await postgresAvailable()))('seq across nodes', () => {
   it('catches a counter that does not roll back with the transaction, as a sequence would not: by the observer, by the gaps, by the commit order', async () => {
     // nextval's behaviour: the increment commits at once, and holds nothing until the commit.
     const outside: SeqMechanism = {
-      async take(_, tenantId, count) {
-        const { rows } = await schema.pool.query<{ head: number }>(
-          `INSERT INTO outside_heads VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET head = outside_heads.head + excluded.head RETURNING head`,
-          [tenantId, count],
-        );
-        return rows[0]!.head - count + 1;
-      },
+      begin: (client) => ({
+        async log(tenantId, id, count) {
+          const { rows } = await schema.pool.query<{ head: number }>(
+            `INSERT INTO outside_heads VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET head = outside_heads.head + excluded.head RETURNING head`,
+            [tenantId, count],
+          );
+          const first = rows[0]!.head - count + 1;
+          await client.query(
+            `INSERT INTO events (tenant_id, seq, at, conversation_id, data) SELECT $1, s, 0, $2, '{}' FROM generate_series($3::bigint, $3::bigint + $4 - 1) s`,
+            [tenantId, String(id), first, count],
+          );
+          return first;
+        },
+        write: async () => undefined,
+      }),
     };
     const checks = [
       { observe: true, kind: 'any outcome', transactions: transactionsEnding(ANY_OUTCOME), caughtBy: /not yet visible/ },
