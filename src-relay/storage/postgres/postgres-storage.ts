@@ -13,7 +13,9 @@ import { PendingEvents } from './pending-events.js';
 import { openRelayPool } from './relay-pool.js';
 import { slaRepository } from './sla-repository.js';
 import { asStorageError, isRetryable } from './storage-errors.js';
-import { lockTenantLog } from './tenant-seq.js';
+import { beginHoldingTenant } from './tenant-seq.js';
+
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
 
 /** The transaction the current async work runs inside; `open` turns false once it is over. */
 interface OpenTransaction {
@@ -88,9 +90,9 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     };
     client.on('error', lost);
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const pending = new PendingEvents(client);
-      if (scope) pending.holding(scope.tenantId, await lockTenantLog(client, scope.tenantId));
+      if (scope) pending.holding(scope.tenantId, await beginHoldingTenant(client, BEGIN, scope.tenantId));
+      else await client.query(BEGIN);
       const result = await current.run(state, () => work(repositories(query, pending)));
       state.open = false;
       await pending.flush();

@@ -4,7 +4,7 @@ import { migratePostgres } from '../../../src-node/postgres/migration.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../../src-node/testing/postgres-schema.js';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
 import { PendingEvents } from './pending-events.js';
-import { committedHead, lockTenantLog } from './tenant-seq.js';
+import { beginHoldingTenant, committedHead, lockTenantLog } from './tenant-seq.js';
 
 /** Whether `promise` is still pending after `ms`: a transaction waiting on a row lock. */
 async function stillWaiting(promise: Promise<unknown>, ms = 150): Promise<boolean> {
@@ -126,5 +126,23 @@ describe.skipIf(!(await postgresAvailable()))('tenant seqs', () => {
       expect(await takeSeqs(b, 't1', 1)).toBe(next + 1);
       await rollback(b);
     }
+  });
+
+  it('begins holding the tenant in one round trip, whatever its id is made of', async () => {
+    const tenantId = "o'brien; DROP TABLE events; --";
+    await schema.pool.query("INSERT INTO tenants (id, name, created_at) VALUES ($1, 'Quoted', 0)", [tenantId]);
+    for (const head of [0, 1]) {
+      const mine = await beginHoldingTenant(a, 'BEGIN', tenantId);
+      expect(mine).toBe(head);
+      pending(a).holding(tenantId, mine);
+      await b.query('BEGIN');
+      const theirs = lockTenantLog(b, tenantId);
+      expect(await stillWaiting(theirs)).toBe(true);
+      expect(await takeSeqs(a, tenantId, 1)).toBe(head + 1);
+      await commit(a);
+      expect(await theirs).toBe(head + 1);
+      await rollback(b);
+    }
+    expect(await committedHead(schema.pool, tenantId)).toBe(2);
   });
 });

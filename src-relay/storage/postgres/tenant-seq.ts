@@ -20,18 +20,36 @@ import type pg from 'pg';
  * what it would see on SQLite, where one write transaction runs at a time.
  */
 export async function lockTenantLog(client: pg.ClientBase, tenantId: string): Promise<number> {
-  // The same lock as the UPDATE's, without writing a row version; a tenant's first commit creates the row.
-  const { rows } = await client.query<{ head: number }>('SELECT head FROM tenant_heads WHERE tenant_id = $1 FOR NO KEY UPDATE', [tenantId]);
-  // Number(): a session without the relay's type parsers (a test's) reads bigint as a string.
-  if (rows[0]) return Number(rows[0].head);
-  // A tenant's first commit creates the row, locked like any other; a tenant that does not
-  // exist has nothing to hold, and its commit fails or refuses on its own, as on SQLite.
+  // The same lock as the UPDATE's, without writing a row version.
+  const { rows } = await client.query<{ head: number }>(`${LOCK_HEAD_ROW} $1 FOR NO KEY UPDATE`, [tenantId]);
+  return rows[0] ? Number(rows[0].head) : createHeadRow(client, tenantId);
+}
+
+/**
+ * BEGIN, then `lockTenantLog`, in one round trip: every statement of a commit is time the
+ * tenant's next commit waits. (A statement with parameters cannot share a round trip, so the
+ * tenant id goes in as an escaped literal.)
+ */
+export async function beginHoldingTenant(client: pg.ClientBase, begin: string, tenantId: string): Promise<number> {
+  const results = (await client.query(`${begin}; ${LOCK_HEAD_ROW} ${client.escapeLiteral(tenantId)} FOR NO KEY UPDATE`)) as unknown as pg.QueryResult<{ head: number }>[];
+  const row = results[1]?.rows[0];
+  return row ? Number(row.head) : createHeadRow(client, tenantId);
+}
+
+const LOCK_HEAD_ROW = 'SELECT head FROM tenant_heads WHERE tenant_id =';
+
+/**
+ * A tenant's first commit creates its head row, locked like any other; a tenant that does not
+ * exist has nothing to hold, and its commit fails or refuses on its own, as on SQLite.
+ */
+async function createHeadRow(client: pg.ClientBase, tenantId: string): Promise<number> {
   const created = await client.query<{ head: number }>(
     `INSERT INTO tenant_heads (tenant_id, head) SELECT id, 0 FROM tenants WHERE id = $1
      ON CONFLICT (tenant_id) DO UPDATE SET head = tenant_heads.head
      RETURNING head`,
     [tenantId],
   );
+  // Number(): a session without the relay's type parsers (a test's) reads bigint as a string.
   return Number(created.rows[0]?.head ?? 0);
 }
 
