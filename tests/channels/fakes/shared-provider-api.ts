@@ -49,7 +49,8 @@ export interface ProviderRoute {
   send?: boolean;
   /** Whom a send is for, to match answers scripted with respondFor. */
   recipientOf?: (request: ProviderRequest) => string | undefined;
-  answer: (request: ProviderRequest) => ProviderAnswer;
+  /** The provider's answer; async where the provider fetches something first (an attachment URL). */
+  answer: (request: ProviderRequest) => ProviderAnswer | Promise<ProviderAnswer>;
 }
 
 export interface ProviderApi {
@@ -71,7 +72,7 @@ export async function startProviderApi(routes: ProviderRoute[], notFound: NotFou
   const perRecipient = new Map<string, FakeResponse>();
   const hanging = new Set<ServerResponse>();
 
-  const decide = (request: ProviderRequest): FakeResponse => {
+  const decide = (request: ProviderRequest): FakeResponse | Promise<ProviderAnswer> => {
     const match = findRoute(routes, request);
     if (!match) return notFound(request);
     const route = match.route;
@@ -89,9 +90,9 @@ export async function startProviderApi(routes: ProviderRoute[], notFound: NotFou
   };
 
   const server = createServer((req, res) => {
-    void readBytes(req).then((bytes) => {
+    void readBytes(req).then(async (bytes) => {
       const request = toRequest(req, bytes);
-      const decision = decide(request);
+      const decision = await decide(request);
       const { bytes: _bytes, params: _params, ...recorded } = request;
       if ('hang' in decision) {
         hanging.add(res);
@@ -287,4 +288,55 @@ export function randomId(prefix: string, length: number, alphabet = '0123456789a
   let id = prefix;
   for (let i = 0; i < length; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
   return id;
+}
+
+/** What a fake fetched from a URL the relay gave it (an outbound attachment), as the provider would. */
+export interface MediaFetch {
+  url: string;
+  /** 0: unreachable. */
+  status: number;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Fetches an attachment URL as a provider's media service does, recording the outcome. */
+export async function fetchMedia(url: string, fetched: MediaFetch[]): Promise<MediaFetch> {
+  let result: MediaFetch;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    result = { url, status: response.status, contentType: response.headers.get('content-type') ?? '', bytes };
+  } catch {
+    result = { url, status: 0, contentType: '', bytes: Buffer.alloc(0) };
+  }
+  fetched.push(result);
+  return result;
+}
+
+/** A multipart/form-data body (an upload) as FormData, parsed by the platform's own parser. */
+export async function parseMultipart(request: ProviderRequest): Promise<FormData | null> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!contentType.includes('multipart/form-data')) return null;
+  try {
+    return await new Response(new Uint8Array(request.bytes), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return null;
+  }
+}
+
+/** How a test asks a fake to deliver a webhook (the README's `deliver` options). */
+export interface DeliverOptions {
+  webhookUrl: string;
+  /** 'forged': signed with a wrong secret; 'missing': no signature at all. */
+  signature?: 'forged' | 'missing';
+  /** Overrides the fake's redelivery schedule for this call. */
+  retry?: RetrySchedule;
+  /** Sends this many copies at once (a provider racing itself). */
+  concurrent?: number;
+}
+
+/** The secret a delivery is signed with: the real one, a wrong one, or none. */
+export function signingSecret(secret: string, signature: DeliverOptions['signature']): string | null {
+  if (signature === 'missing') return null;
+  return signature === 'forged' ? `${secret}-forged` : secret;
 }
