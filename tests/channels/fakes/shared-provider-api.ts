@@ -49,6 +49,13 @@ export interface ProviderRoute {
   send?: boolean;
   /** Whom a send is for, to match answers scripted with respondFor. */
   recipientOf?: (request: ProviderRequest) => string | undefined;
+  /**
+   * Called when a scripted hang or drop swallows a send: the provider may well have processed it
+   * and only the answer was lost (what idempotency keys such as LINE's X-Line-Retry-Key are for).
+   */
+  onLost?: (request: ProviderRequest) => void;
+  /** Dresses every answer of this route, scripted ones included (e.g. LINE's x-line-request-id). */
+  finish?: (answer: ProviderAnswer) => ProviderAnswer;
   /** The provider's answer; async where the provider fetches something first (an attachment URL). */
   answer: (request: ProviderRequest) => ProviderAnswer | Promise<ProviderAnswer>;
 }
@@ -72,18 +79,25 @@ export async function startProviderApi(routes: ProviderRoute[], notFound: NotFou
   const perRecipient = new Map<string, FakeResponse>();
   const hanging = new Set<ServerResponse>();
 
-  const decide = (request: ProviderRequest): FakeResponse | Promise<ProviderAnswer> => {
+  const decide = async (request: ProviderRequest): Promise<FakeResponse> => {
     const match = findRoute(routes, request);
     if (!match) return notFound(request);
     const route = match.route;
     request.params = match.params;
+    const decision = await answerFor(route, request);
+    return 'status' in decision && route.finish ? route.finish(decision) : decision;
+  };
+
+  const answerFor = (route: ProviderRoute, request: ProviderRequest): FakeResponse | Promise<ProviderAnswer> => {
     const refused = route.refuse?.(request) ?? null;
     if (refused) return refused;
     if (route.send) {
       const recipient = route.recipientOf?.(request);
       const sticky = recipient === undefined ? undefined : perRecipient.get(recipient);
+      if (sticky && ('hang' in sticky || 'drop' in sticky)) route.onLost?.(request);
       if (sticky) return sticky;
       const scripted = script.shift();
+      if (scripted && ('hang' in scripted || 'drop' in scripted)) route.onLost?.(request);
       if (scripted) return scripted;
     }
     return route.answer(request);
