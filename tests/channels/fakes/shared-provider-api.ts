@@ -235,6 +235,8 @@ export interface DeliveryAttempt {
   rawBody: string;
   headers: Record<string, string>;
   status: number;
+  /** What the receiver answered (a WeChat passive reply, a verification echo). */
+  responseBody?: string;
 }
 
 /** How a provider redelivers a webhook that was not acknowledged. */
@@ -268,8 +270,9 @@ export async function deliverWebhook(delivery: WebhookDelivery, attempts: Delive
   let status = 0;
   for (let attempt = 1; attempt <= delivery.retry.attempts; attempt++) {
     const request = delivery.build(attempt);
-    status = await postOnce(request, delivery.timeoutMs);
-    attempts.push({ ...request, status });
+    const answer = await postOnce(request, delivery.timeoutMs);
+    status = answer.status;
+    attempts.push({ ...request, ...answer });
     if (!delivery.retryAfter(status)) return status;
     if (attempt < delivery.retry.attempts) await new Promise((resolve) => setTimeout(resolve, delivery.retry.delayMs));
   }
@@ -282,7 +285,7 @@ export async function deliverConcurrently(delivery: WebhookDelivery, copies: num
   return statuses.find((status) => unlessAcknowledged(status)) ?? statuses[0] ?? 0;
 }
 
-async function postOnce(request: WebhookRequest, timeoutMs: number): Promise<number> {
+async function postOnce(request: WebhookRequest, timeoutMs: number): Promise<{ status: number; responseBody?: string }> {
   try {
     const response = await fetch(request.url, {
       method: 'POST',
@@ -290,10 +293,9 @@ async function postOnce(request: WebhookRequest, timeoutMs: number): Promise<num
       body: request.rawBody,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    await response.arrayBuffer();
-    return response.status;
+    return { status: response.status, responseBody: await response.text() };
   } catch {
-    return 0;
+    return { status: 0 };
   }
 }
 
