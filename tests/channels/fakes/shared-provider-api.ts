@@ -343,8 +343,8 @@ export async function parseMultipart(request: ProviderRequest): Promise<FormData
 /** How a test asks a fake to deliver a webhook (the README's `deliver` options). */
 export interface DeliverOptions {
   webhookUrl: string;
-  /** 'forged': signed with a wrong secret; 'missing': no signature at all. */
-  signature?: 'forged' | 'missing';
+  /** 'valid' (the default); 'forged': signed with a wrong secret; 'missing': no signature at all. */
+  signature?: 'valid' | 'forged' | 'missing';
   /** Overrides the fake's redelivery schedule for this call. */
   retry?: RetrySchedule;
   /** Sends this many copies at once (a provider racing itself). */

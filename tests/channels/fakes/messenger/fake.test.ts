@@ -184,9 +184,7 @@ describe('the Messenger fake: webhooks', () => {
       return query.get('hub.verify_token') === 'verify-me' ? { status: 200, body: query.get('hub.challenge') ?? '' } : { status: 403 };
     });
     closers.push(receiver.close);
-    const ok = await fake.verifyWebhook(receiver.origin + '/hook', 'verify-me');
-    expect(ok.status).toBe(200);
-    expect(ok.body).toBe(ok.challenge);
-    expect((await fake.verifyWebhook(receiver.origin + '/hook', 'wrong')).status).toBe(403);
+    expect(await fake.handshake(receiver.origin + '/hook', 'verify-me', '1158201444')).toEqual({ status: 200, body: '1158201444' });
+    expect((await fake.handshake(receiver.origin + '/hook', 'wrong', '1158201444')).status).toBe(403);
   });
 });

@@ -23,6 +23,12 @@ describe("the Messenger/Instagram fakes' signer", () => {
     expect(metaJson({ text: '日本 ok' })).toBe('{"text":"\\u65e5\\u672c ok"}');
   });
 
+  it('writes "/" as "\\/", as Meta\'s deliveries do, which JSON readers take back as "/"', () => {
+    const body = metaJson({ url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1' });
+    expect(body).toBe('{"url":"https:\\/\\/lookaside.fbsbx.com\\/ig_messaging_cdn\\/?asset_id=1"}');
+    expect(JSON.parse(body)).toEqual({ url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1' });
+  });
+
   it('escapes characters outside the BMP as their surrogate pairs', () => {
     expect(metaJson({ text: '👍' })).toBe('{"text":"\\ud83d\\udc4d"}');
   });

@@ -78,8 +78,8 @@ export interface MetaGraphFake {
   customerWrote(userId: string, atMs: number): void;
   deliver(payload: unknown, options: DeliverOptions): Promise<number>;
   redeliver(payload: unknown, options: { webhookUrl: string }): Promise<number>;
-  /** Meta's verification request: GET with hub.mode, hub.verify_token, hub.challenge. */
-  verifyWebhook(webhookUrl: string, verifyToken: string): Promise<{ status: number; body: string; challenge: string }>;
+  /** Meta's verification request: GET with hub.mode, hub.verify_token, hub.challenge (as the WhatsApp fake's). */
+  handshake(webhookUrl: string, verifyToken: string, challenge: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -203,14 +203,13 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
       return deliverOptions.concurrent ? deliverConcurrently(one, deliverOptions.concurrent, deliveries) : deliverWebhook(one, deliveries);
     },
     redeliver: (payload, { webhookUrl }) => deliverWebhook({ ...delivery(payload, { webhookUrl }), retry: { attempts: 1, delayMs: 0 } }, deliveries),
-    verifyWebhook: async (webhookUrl, verifyToken) => {
-      const challenge = String(Math.floor(Math.random() * 1e10));
+    handshake: async (webhookUrl, verifyToken, challenge) => {
       const url = new URL(webhookUrl);
       url.searchParams.set('hub.mode', 'subscribe');
       url.searchParams.set('hub.verify_token', verifyToken);
       url.searchParams.set('hub.challenge', challenge);
       const response = await fetch(url);
-      return { status: response.status, body: await response.text(), challenge };
+      return { status: response.status, body: await response.text() };
     },
     close: api.close,
   };

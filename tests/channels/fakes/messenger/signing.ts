@@ -12,9 +12,12 @@ export function metaSignature(appSecret: string, rawBody: string): string {
 
 /**
  * A payload serialised as Meta sends it: Meta signs "an escaped unicode version of the payload,
- * with lowercase hex digits" (e.g. äöå goes out as \u00e4\u00f6\u00e5), so a receiver that re-encodes
- * the parsed JSON instead of hashing the bytes it got computes another signature.
+ * with lowercase hex digits" (e.g. äöå goes out as \u00e4\u00f6\u00e5), and its deliveries write
+ * "/" as "\/" (as the WhatsApp fake does too). A receiver that re-encodes the parsed JSON instead
+ * of hashing the bytes it got computes another signature.
  */
 export function metaJson(payload: unknown): string {
-  return JSON.stringify(payload).replace(/[\u007f-\uffff]/g, (char) => '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0'));
+  return JSON.stringify(payload)
+    .replace(/\//g, '\\/')
+    .replace(/[\u007f-\uffff]/g, (char) => '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0'));
 }

@@ -160,7 +160,9 @@ describe('the WeChat fake: pushes', () => {
       signedByWechat(request) ? { status: 200, body: new URL(request.url, 'http://x').searchParams.get('echostr') ?? '' } : { status: 403 },
     );
     closers.push(receiver.close);
-    expect(await fake.verifyWebhook(receiver.origin + '/wechat')).toEqual({ status: 200, echoed: true });
-    expect(await fake.verifyWebhook(receiver.origin + '/wechat', { signature: 'forged' })).toEqual({ status: 403, echoed: false });
+    const ok = await fake.handshake(receiver.origin + '/wechat');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBe(ok.echostr);
+    expect(await fake.handshake(receiver.origin + '/wechat', { signature: 'forged' })).toMatchObject({ status: 403, body: '' });
   });
 });

@@ -72,8 +72,8 @@ export interface WechatFake {
   customerWrote(openId: string, atMs: number): void;
   deliver(xml: string, options: DeliverOptions): Promise<number>;
   redeliver(xml: string, options: { webhookUrl: string }): Promise<number>;
-  /** The server-URL check: GET with signature, timestamp, nonce, echostr; true if echostr came back. */
-  verifyWebhook(webhookUrl: string, options?: { signature?: DeliverOptions['signature'] }): Promise<{ status: number; echoed: boolean }>;
+  /** The server-URL check: GET with signature, timestamp, nonce and echostr, which must come back as the body. */
+  handshake(webhookUrl: string, options?: { signature?: DeliverOptions['signature'] }): Promise<{ status: number; body: string; echostr: string }>;
   close(): Promise<void>;
 }
 
@@ -247,7 +247,7 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
       const request = built.get(webhookUrl + '\n' + xml) ?? build(xml, { webhookUrl });
       return deliverWebhook({ build: () => request, retry: { attempts: 1, delayMs: 0 }, timeoutMs: options.answerWithinMs ?? 5_000, retryAfter: () => false }, deliveries);
     },
-    verifyWebhook: async (webhookUrl, verifyOptions = {}) => {
+    handshake: async (webhookUrl, verifyOptions = {}) => {
       const secret = signingSecret(options.token, verifyOptions.signature);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = randomId('', 9, '0123456789');
@@ -258,7 +258,7 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
       url.searchParams.set('timestamp', timestamp);
       url.searchParams.set('nonce', nonce);
       const response = await fetch(url);
-      return { status: response.status, echoed: (await response.text()) === echostr };
+      return { status: response.status, body: await response.text(), echostr };
     },
     close: api.close,
   };
