@@ -246,6 +246,13 @@ export interface RetrySchedule {
   delayMs: number;
 }
 
+/**
+ * Where the provider's requests really go for a URL it was given: a relay behind a proxy hands
+ * providers its public https address (webhook, StatusCallback, attachment URLs) while tests run it
+ * on loopback. The fake signs and records the URL as given and connects to reach(url).
+ */
+export type Reach = (url: string) => string;
+
 /** One webhook request, as a provider builds it for a given attempt (1 = the first). */
 export interface WebhookRequest {
   url: string;
@@ -260,6 +267,7 @@ export interface WebhookDelivery {
   timeoutMs: number;
   /** Whether the provider tries again after this status (0: no answer / network error). */
   retryAfter: (status: number) => boolean;
+  reach?: Reach;
 }
 
 /** Anything but a 2xx, or no answer: how most providers decide to redeliver. */
@@ -270,7 +278,7 @@ export async function deliverWebhook(delivery: WebhookDelivery, attempts: Delive
   let status = 0;
   for (let attempt = 1; attempt <= delivery.retry.attempts; attempt++) {
     const request = delivery.build(attempt);
-    const answer = await postOnce(request, delivery.timeoutMs);
+    const answer = await postOnce({ ...request, url: delivery.reach ? delivery.reach(request.url) : request.url }, delivery.timeoutMs);
     status = answer.status;
     attempts.push({ ...request, ...answer });
     if (!delivery.retryAfter(status)) return status;
@@ -316,10 +324,10 @@ export interface MediaFetch {
 }
 
 /** Fetches an attachment URL as a provider's media service does, recording the outcome. */
-export async function fetchMedia(url: string, fetched: MediaFetch[]): Promise<MediaFetch> {
+export async function fetchMedia(url: string, fetched: MediaFetch[], reach?: Reach): Promise<MediaFetch> {
   let result: MediaFetch;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(reach ? reach(url) : url, { signal: AbortSignal.timeout(10_000) });
     const bytes = Buffer.from(await response.arrayBuffer());
     result = { url, status: response.status, contentType: response.headers.get('content-type') ?? '', bytes };
   } catch {

@@ -14,6 +14,7 @@ import {
   type MediaFetch,
   type ProviderAnswer,
   type ProviderRequest,
+  type Reach,
   type RetrySchedule,
   type SentRequest,
   type WebhookDelivery,
@@ -51,6 +52,8 @@ export interface LineFakeOptions {
   retry?: RetrySchedule;
   /** A scripted hang or drop on a push counts as accepted, the answer lost (default true). */
   lostAnswersAccepted?: boolean;
+  /** Where LINE's requests really go for the URLs it was given (see Reach in shared-provider-api.ts). */
+  reach?: Reach;
 }
 
 /** A message LINE accepted: what the customer's app shows. */
@@ -128,7 +131,7 @@ export async function startLineFake(options: LineFakeOptions): Promise<LineFake>
     }
     const body = request.body as { to?: unknown } | undefined;
     if (typeof body?.to !== 'string' || !RECIPIENT.test(body.to)) return withRequestId(lineError.invalidTo());
-    const invalid = await checkMessages(request.body, receivedMedia);
+    const invalid = await checkMessages(request.body, receivedMedia, options.reach);
     if (invalid) return withRequestId(invalid);
     const requestId = randomUUID();
     return withRequestId({ status: 200, body: { sentMessages: accept(request, requestId) } }, requestId);
@@ -138,7 +141,7 @@ export async function startLineFake(options: LineFakeOptions): Promise<LineFake>
     if (request.headers['x-line-retry-key'] !== undefined) return withRequestId({ status: 400, body: { message: 'X-Line-Retry-Key is not supported by this API' } });
     const body = request.body as { replyToken?: unknown } | undefined;
     if (typeof body?.replyToken !== 'string') return withRequestId(lineError.invalid('replyToken', 'must be specified'));
-    const invalid = await checkMessages(request.body, receivedMedia);
+    const invalid = await checkMessages(request.body, receivedMedia, options.reach);
     if (invalid) return withRequestId(invalid);
     const messages = (request.body as { messages: Record<string, unknown>[] }).messages;
     return withRequestId({ status: 200, body: { sentMessages: messages.map(() => ({ id: lineMessageId(), quoteToken: randomId('q', 40) })) } });
@@ -218,6 +221,7 @@ export async function startLineFake(options: LineFakeOptions): Promise<LineFake>
     retry: deliverOptions.retry ?? retry,
     timeoutMs: 10_000,
     retryAfter: unlessAcknowledged,
+    ...(options.reach ? { reach: options.reach } : {}),
   });
 
   return {
@@ -248,7 +252,7 @@ function markRedelivered(payload: unknown): unknown {
 }
 
 /** LINE's checks on a message array; LINE fetches image URLs when it shows them, the fake at once. */
-async function checkMessages(body: unknown, received: MediaFetch[]): Promise<ProviderAnswer | null> {
+async function checkMessages(body: unknown, received: MediaFetch[], reach?: Reach): Promise<ProviderAnswer | null> {
   const messages = (body as { messages?: unknown } | undefined)?.messages;
   if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) return lineError.invalid('messages', 'Size must be between 1 and 5');
   for (const [index, message] of (messages as Record<string, unknown>[]).entries()) {
@@ -259,7 +263,7 @@ async function checkMessages(body: unknown, received: MediaFetch[]): Promise<Pro
     } else if (['image', 'video', 'audio'].includes(String(message.type))) {
       const url = message.originalContentUrl;
       if (typeof url !== 'string' || !acceptableUrl(url)) return lineError.invalid(`${at}.originalContentUrl`, 'must be a valid HTTPS URL');
-      const fetched = await fetchMedia(url, received);
+      const fetched = await fetchMedia(url, received, reach);
       if (fetched.status !== 200) return lineError.invalid(`${at}.originalContentUrl`, 'could not be retrieved');
     } else {
       return lineError.invalid(`${at}.type`, 'Unsupported message type');

@@ -167,6 +167,16 @@ describe('the Messenger fake: webhooks', () => {
     expect(down.received).toHaveLength(3);
   });
 
+  it('sends several copies at once when asked (a provider racing itself), all the same bytes', async () => {
+    fake = await startMessengerFake({ appSecret: APP_SECRET, accessToken: TOKEN });
+    const receiver = await startReceiver((_request, index) => ({ status: index === 1 ? 500 : 200 }));
+    closers.push(receiver.close);
+    const payload = messengerText({ pageId: PAGE, psid: PSID, text: 'twice' });
+    expect(await fake.deliver(payload, { webhookUrl: receiver.origin, concurrent: 3, retry: { attempts: 1, delayMs: 0 } })).toBe(500);
+    expect(receiver.received).toHaveLength(3);
+    expect(new Set(receiver.received.map((request) => request.rawBody)).size).toBe(1);
+  });
+
   it('serves an inbound attachment at the URL in its payload', async () => {
     fake = await startMessengerFake({ appSecret: APP_SECRET, accessToken: TOKEN });
     const url = fake.addMedia(Buffer.from('GIF89a'), 'image/gif');

@@ -14,6 +14,7 @@ import {
   type MediaFetch,
   type ProviderAnswer,
   type ProviderRequest,
+  type Reach,
   type RetrySchedule,
   type SentRequest,
   type WebhookDelivery,
@@ -52,6 +53,8 @@ export interface MetaFakeOptions {
   retry?: RetrySchedule;
   /** Refuse sends outside the window, as Meta does (the fake learns the window from deliver()). */
   enforceWindow?: boolean;
+  /** Where Meta's requests really go for the URLs it was given (see Reach in shared-provider-api.ts). */
+  reach?: Reach;
 }
 
 /** How Messenger and Instagram differ on the Graph side. */
@@ -147,7 +150,7 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
     if (closed) return closed;
     const tooLong = typeof message.text === 'string' ? flavour.textLimit(message.text) : null;
     if (tooLong) return metaError(100, undefined, tooLong);
-    const attachmentRefusal = await takeAttachment(message, form, receivedMedia);
+    const attachmentRefusal = await takeAttachment(message, form, receivedMedia, options.reach);
     if (attachmentRefusal) return attachmentRefusal;
     if (typeof message.text !== 'string' && message.attachment === undefined) return metaError(100, undefined, '(#100) Message cannot be empty');
     return { status: 200, body: { recipient_id: recipient, message_id: randomId('m_', 86, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') } };
@@ -185,7 +188,7 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
 
   const delivery = (payload: unknown, deliverOptions: DeliverOptions): WebhookDelivery => {
     const request = build(payload, deliverOptions);
-    return { build: () => request, retry: deliverOptions.retry ?? retry, timeoutMs: 20_000, retryAfter: unlessAcknowledged };
+    return { build: () => request, retry: deliverOptions.retry ?? retry, timeoutMs: 20_000, retryAfter: unlessAcknowledged, ...(options.reach ? { reach: options.reach } : {}) };
   };
 
   return {
@@ -208,7 +211,7 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
       url.searchParams.set('hub.mode', 'subscribe');
       url.searchParams.set('hub.verify_token', verifyToken);
       url.searchParams.set('hub.challenge', challenge);
-      const response = await fetch(url);
+      const response = await fetch(options.reach ? options.reach(url.toString()) : url);
       return { status: response.status, body: await response.text() };
     },
     close: api.close,
@@ -239,7 +242,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Takes the attachment as Meta does: fetched from payload.url, or the uploaded `filedata`. */
-async function takeAttachment(message: Record<string, unknown>, form: FormData | null, received: MediaFetch[]): Promise<ProviderAnswer | null> {
+async function takeAttachment(message: Record<string, unknown>, form: FormData | null, received: MediaFetch[], reach?: Reach): Promise<ProviderAnswer | null> {
   const attachment = message.attachment as { type?: unknown; payload?: { url?: unknown } } | undefined;
   if (attachment === undefined) return null;
   if (!['image', 'video', 'audio', 'file'].includes(String(attachment.type))) return metaError(100, undefined, '(#100) Invalid attachment type');
@@ -250,7 +253,7 @@ async function takeAttachment(message: Record<string, unknown>, form: FormData |
   }
   const url = attachment.payload?.url;
   if (typeof url !== 'string') return metaError(100, undefined, '(#100) Attachment payload requires a url or an upload');
-  const fetched = await fetchMedia(url, received);
+  const fetched = await fetchMedia(url, received, reach);
   return fetched.status === 200 ? null : metaError(100, 2018008);
 }
 

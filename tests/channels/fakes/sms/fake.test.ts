@@ -129,6 +129,21 @@ describe('the SMS (Twilio) fake: webhooks and status callbacks', () => {
     expect(((await fetched.json()) as TwilioAnswer).status).toBe('undelivered');
   });
 
+  it("signs the relay's public URL as given and reaches it on loopback, for webhooks and StatusCallback alike", async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const publicOrigin = 'https://relay.acme.test';
+    fake = await startSmsFake({ accountSid: ACCOUNT, authToken: TOKEN, reach: (url) => url.replace(publicOrigin, receiver.origin) });
+    const form = smsIncoming({ accountSid: ACCOUNT, from: CUSTOMER, to: COMPANY, body: 'hi' });
+    expect(await fake.deliver(form, { webhookUrl: publicOrigin + '/channels/sms/acme' })).toBe(200);
+    const sent = await create({ To: CUSTOMER, From: COMPANY, Body: 'x', StatusCallback: publicOrigin + '/channels/sms/acme/status' });
+    expect(await fake.statusCallback(sent.body.sid ?? '', 'delivered')).toBe(200);
+    expect(receiver.received.map((request) => request.url)).toEqual(['/channels/sms/acme', '/channels/sms/acme/status']);
+    expect(receiver.received.every(signedByTwilio(publicOrigin))).toBe(true);
+    expect(receiver.received.some(signedByTwilio(receiver.origin))).toBe(false);
+    expect(fake.deliveries.map((attempt) => attempt.url)).toEqual([publicOrigin + '/channels/sms/acme', publicOrigin + '/channels/sms/acme/status']);
+  });
+
   it("retries only a failed connection by default (Twilio's rc=1, rp=ct), and HTTP errors too with rp=all", async () => {
     fake = await startSmsFake({ accountSid: ACCOUNT, authToken: TOKEN, retry: { attempts: 2, delayMs: 5 } });
     const failing = await startReceiver(() => ({ status: 500 }));

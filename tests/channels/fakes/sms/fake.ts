@@ -12,6 +12,7 @@ import {
   type MediaFetch,
   type ProviderAnswer,
   type ProviderRequest,
+  type Reach,
   type RetrySchedule,
   type SentRequest,
   type WebhookDelivery,
@@ -49,6 +50,8 @@ export interface SmsFakeOptions {
   retry?: RetrySchedule;
   /** 'ct' (default): retry only a failed connection; 'all': also 4xx/5xx and timeouts. */
   retryPolicy?: 'ct' | 'all';
+  /** The relay's public webhook and StatusCallback URLs are signed as given and POSTed to reach(url). */
+  reach?: Reach;
 }
 
 export interface SmsMessage {
@@ -76,7 +79,15 @@ export interface SmsFake {
   deliver(form: TwilioForm, options: DeliverOptions): Promise<number>;
   redeliver(form: TwilioForm, options: { webhookUrl: string }): Promise<number>;
   /** Posts a status callback for a sent message to the StatusCallback URL it was sent with. */
-  statusCallback(messageSid: string, status: MessageStatus, options?: { errorCode?: number; signature?: DeliverOptions['signature'] }): Promise<number>;
+  /**
+   * Posts a status callback for a sent message to the StatusCallback URL it was sent with (or
+   * `webhookUrl`, the Messaging Service's callback, when it was sent without one).
+   */
+  statusCallback(
+    messageSid: string,
+    status: MessageStatus,
+    options?: { errorCode?: number; signature?: DeliverOptions['signature']; webhookUrl?: string },
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -119,7 +130,7 @@ export async function startSmsFake(options: SmsFakeOptions): Promise<SmsFake> {
     if (body === '' && mediaUrls.length === 0) return twilioError(21602);
     if (body.length > 1600) return twilioError(21617);
     if (optedOut.has(to)) return twilioError(21610);
-    for (const url of mediaUrls) if ((await fetchMedia(url, receivedMedia)).status !== 200) return twilioError(21620);
+    for (const url of mediaUrls) if ((await fetchMedia(url, receivedMedia, options.reach)).status !== 200) return twilioError(21620);
     const sid = twilioSid(mediaUrls.length > 0 ? 'MM' : 'SM');
     // Through a Messaging Service Twilio answers "accepted" until it picks a sender.
     const status: MessageStatus = serviceSid ? 'accepted' : 'queued';
@@ -205,6 +216,7 @@ export async function startSmsFake(options: SmsFakeOptions): Promise<SmsFake> {
       // Twilio's defaults: 5 s to connect, 15 s to read the answer.
       timeoutMs: 15_000,
       retryAfter: (status) => status === 0 || (options.retryPolicy === 'all' && (status < 200 || status >= 300)),
+      ...(options.reach ? { reach: options.reach } : {}),
     };
   };
   const deliver = (form: TwilioForm, deliverOptions: DeliverOptions) => {
@@ -226,10 +238,12 @@ export async function startSmsFake(options: SmsFakeOptions): Promise<SmsFake> {
     redeliver: (form, { webhookUrl }) => deliverWebhook({ ...delivery(form, { webhookUrl }), retry: { attempts: 1, delayMs: 0 } }, deliveries),
     statusCallback: async (messageSid, status, callbackOptions = {}) => {
       const message = messages.get(messageSid);
-      if (!message?.statusCallback) throw new Error(`Message ${messageSid} was not sent with a StatusCallback`);
+      const webhookUrl = callbackOptions.webhookUrl ?? message?.statusCallback;
+      if (!message || !webhookUrl) throw new Error(`Message ${messageSid} was not sent, or has no StatusCallback`);
       message.status = status;
-      const form = smsStatus({ accountSid: options.accountSid, from: message.from, to: message.to, messageSid, status, ...callbackOptions });
-      return deliver(form, { webhookUrl: message.statusCallback, ...(callbackOptions.signature ? { signature: callbackOptions.signature } : {}) });
+      const { errorCode, signature } = callbackOptions;
+      const form = smsStatus({ accountSid: options.accountSid, from: message.from, to: message.to, messageSid, status, ...(errorCode === undefined ? {} : { errorCode }) });
+      return deliver(form, { webhookUrl, ...(signature ? { signature } : {}) });
     },
     close: api.close,
   };

@@ -12,6 +12,7 @@ import {
   type MediaFetch,
   type ProviderAnswer,
   type ProviderRequest,
+  type Reach,
   type RetrySchedule,
   type SentRequest,
   type WebhookDelivery,
@@ -37,6 +38,8 @@ export interface ViberFakeOptions {
   retry?: RetrySchedule;
   /** A webhook already set (Viber answers webhookNotSet, status 10, to sends before set_webhook). */
   webhookUrl?: string;
+  /** Where Viber's requests really go for the URLs it was given (see Reach in shared-provider-api.ts). */
+  reach?: Reach;
 }
 
 /** A message Viber accepted. */
@@ -92,7 +95,7 @@ export async function startViberFake(options: ViberFakeOptions): Promise<ViberFa
     if (['picture', 'video', 'file'].includes(body.type)) {
       if (typeof body.media !== 'string') return viberError(4);
       if (body.type === 'file' && (typeof body.file_name !== 'string' || typeof body.size !== 'number')) return viberError(4);
-      if ((await fetchMedia(body.media, receivedMedia)).status !== 200) return viberError(3, 'badData: media could not be downloaded');
+      if ((await fetchMedia(body.media, receivedMedia, options.reach)).status !== 200) return viberError(3, 'badData: media could not be downloaded');
     }
     const messageToken = viberMessageToken();
     accepted.push({ receiver: body.receiver, messageToken, message: body });
@@ -158,7 +161,7 @@ export async function startViberFake(options: ViberFakeOptions): Promise<ViberFa
   };
   function delivery(payload: unknown, deliverOptions: DeliverOptions): WebhookDelivery {
     const request = build(payload, deliverOptions);
-    return { build: () => request, retry: deliverOptions.retry ?? retry, timeoutMs: 10_000, retryAfter: (status) => status !== 200 };
+    return { build: () => request, retry: deliverOptions.retry ?? retry, timeoutMs: 10_000, retryAfter: (status) => status !== 200, ...(options.reach ? { reach: options.reach } : {}) };
   }
   const deliver = (payload: unknown, deliverOptions: DeliverOptions) => {
     const one = delivery(payload, deliverOptions);

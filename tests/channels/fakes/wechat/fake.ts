@@ -11,6 +11,7 @@ import {
   type FakeResponse,
   type ProviderAnswer,
   type ProviderRequest,
+  type Reach,
   type RetrySchedule,
   type SentRequest,
   type WebhookDelivery,
@@ -53,6 +54,8 @@ export interface WechatFakeOptions {
   answerWithinMs?: number;
   /** Enforce the 48-hour window and the 5 replies per customer message (learned from deliver()). */
   enforceWindow?: boolean;
+  /** Where pushes really go for the server URL given (see Reach in shared-provider-api.ts). */
+  reach?: Reach;
 }
 
 export interface WechatFake {
@@ -223,6 +226,7 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
       timeoutMs: options.answerWithinMs ?? 5_000,
       // WeChat tries again when it gets no answer in time; an HTTP error is shown to the user instead.
       retryAfter: (status) => status === 0,
+      ...(options.reach ? { reach: options.reach } : {}),
     };
   };
 
@@ -245,7 +249,8 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
     },
     redeliver: (xml, { webhookUrl }) => {
       const request = built.get(webhookUrl + '\n' + xml) ?? build(xml, { webhookUrl });
-      return deliverWebhook({ build: () => request, retry: { attempts: 1, delayMs: 0 }, timeoutMs: options.answerWithinMs ?? 5_000, retryAfter: () => false }, deliveries);
+      const once = { build: () => request, retry: { attempts: 1, delayMs: 0 }, timeoutMs: options.answerWithinMs ?? 5_000, retryAfter: () => false };
+      return deliverWebhook({ ...once, ...(options.reach ? { reach: options.reach } : {}) }, deliveries);
     },
     handshake: async (webhookUrl, verifyOptions = {}) => {
       const secret = signingSecret(options.token, verifyOptions.signature);
@@ -257,7 +262,7 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
       url.searchParams.set('echostr', echostr);
       url.searchParams.set('timestamp', timestamp);
       url.searchParams.set('nonce', nonce);
-      const response = await fetch(url);
+      const response = await fetch(options.reach ? options.reach(url.toString()) : url);
       return { status: response.status, body: await response.text(), echostr };
     },
     close: api.close,
