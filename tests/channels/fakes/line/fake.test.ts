@@ -44,6 +44,7 @@ describe('the LINE fake: send API', () => {
     expect(answer.headers.get('x-line-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(fake.accepted).toMatchObject([{ to: USER, message: { type: 'text', text: 'สวัสดีค่ะ' } }]);
     expect(fake.sent[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(fake.texts()).toEqual([{ to: USER, text: 'สวัสดีค่ะ', id: answer.body.sentMessages?.[0]?.id }]);
   });
 
   it('answers a repeated retry key with 409, the original request id and the same sentMessages, and sends once', async () => {

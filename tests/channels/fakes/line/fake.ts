@@ -74,6 +74,8 @@ export interface LineFake {
   accepted: LineAccepted[];
   receivedMedia: MediaFetch[];
   deliveries: DeliveryAttempt[];
+  /** Texts the send API took (as the WhatsApp and Telegram fakes' texts()): to whom, what, and the id answered. */
+  texts(): { to: string; text: string; id: string }[];
   respondNext(...responses: FakeResponse[]): void;
   respondFor(to: string, response: FakeResponse): void;
   /** Puts the bytes of an inbound image/file under its message id. */
@@ -231,6 +233,7 @@ export async function startLineFake(options: LineFakeOptions): Promise<LineFake>
     accepted,
     receivedMedia,
     deliveries,
+    texts: () => accepted.filter((one) => one.message.type === 'text').map((one) => ({ to: one.to, text: String(one.message.text), id: one.id })),
     respondNext: api.respondNext,
     respondFor: api.respondFor,
     addContent: (messageId, bytes, contentType) => void content.add(bytes, contentType, 'content', messageId),

@@ -51,6 +51,8 @@ describe('the Messenger fake: Send API', () => {
     expect(answer.body.recipient_id).toBe(PSID);
     expect(answer.body.message_id).toMatch(/^m_/);
     expect(fake.sent[0]).toMatchObject({ method: 'POST', path: '/v21.0/me/messages', query: { access_token: TOKEN }, body: reply('Hello') });
+    await send(reply('Wrong token'), 'other');
+    expect(fake.texts()).toEqual([{ to: PSID, text: 'Hello', id: answer.body.message_id }]);
   });
 
   it("refuses a wrong or missing token with Graph's OAuth errors, and records those requests", async () => {

@@ -75,6 +75,8 @@ export interface MetaGraphFake {
   /** Attachments the fake received from the relay: fetched from their URL, or uploaded. */
   receivedMedia: MediaFetch[];
   deliveries: DeliveryAttempt[];
+  /** Texts the send API took (as the WhatsApp and Telegram fakes' texts()): to whom, what, and the id answered. */
+  texts(): { to: string; text: string; id: string }[];
   /** Stores bytes and returns the URL an inbound attachment's payload.url points at. */
   addMedia(bytes: Buffer, contentType: string): string;
   /** Tells the fake when the customer last wrote (the window), without delivering anything. */
@@ -198,6 +200,13 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
     respondFor: api.respondFor,
     receivedMedia,
     deliveries,
+    texts: () =>
+      api.sent
+        .filter((request) => request.response.status === 200 && typeof (request.body as { message?: { text?: unknown } } | undefined)?.message?.text === 'string')
+        .map((request) => {
+          const body = request.body as { recipient: { id: string }; message: { text: string } };
+          return { to: body.recipient.id, text: body.message.text, id: (request.response.body as { message_id: string }).message_id };
+        }),
     addMedia: (bytes, contentType) => `${api.apiBaseUrl}/media/${media.add(bytes, contentType)}`,
     customerWrote: (userId, atMs) => void lastWrote.set(userId, atMs),
     deliver: async (payload, deliverOptions) => {

@@ -48,6 +48,7 @@ describe('the SMS (Twilio) fake: Messages API', () => {
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'queued', num_segments: '1', sid: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
     expect(fake.sent[0]?.body).toEqual({ To: CUSTOMER, From: COMPANY, Body: 'Olá! Seu pedido saiu para entrega.' });
+    expect(fake.texts()).toEqual([{ to: CUSTOMER, text: 'Olá! Seu pedido saiu para entrega.', id: answer.body.sid }]);
     expect((await create({ To: CUSTOMER, From: COMPANY, Body: 'Привет '.repeat(12) })).body.num_segments).toBe('2');
     expect((await create({ To: CUSTOMER, MessagingServiceSid: 'MG' + '1'.repeat(32), Body: 'x' })).body.status).toBe('accepted');
   });

@@ -71,6 +71,8 @@ export interface SmsFake {
   messages: Map<string, SmsMessage>;
   receivedMedia: MediaFetch[];
   deliveries: DeliveryAttempt[];
+  /** Texts the send API took (as the WhatsApp and Telegram fakes' texts()): to whom, what, and the id answered. */
+  texts(): { to: string; text: string; id: string }[];
   respondNext(...responses: FakeResponse[]): void;
   respondFor(to: string, response: FakeResponse): void;
   /** Serves bytes as Twilio's media for an inbound MMS; returns the MediaUrl. */
@@ -231,6 +233,7 @@ export async function startSmsFake(options: SmsFakeOptions): Promise<SmsFake> {
     messages,
     receivedMedia,
     deliveries,
+    texts: () => [...messages.values()].filter((one) => one.body !== '').map((one) => ({ to: one.to, text: one.body, id: one.sid })),
     respondNext: api.respondNext,
     respondFor: api.respondFor,
     addMedia: (bytes, contentType) => `${api.apiBaseUrl}${base}/Messages/${twilioSid('MM')}/Media/${media.add(bytes, contentType, 'media', twilioSid('ME'))}`,

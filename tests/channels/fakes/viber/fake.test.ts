@@ -49,6 +49,7 @@ describe('the Viber fake: API', () => {
     const token = /"message_token":(\d+)/.exec(sent.raw)?.[1];
     expect(token).toMatch(/^\d{19}$/);
     expect(fake.accepted).toMatchObject([{ receiver: USER, messageToken: token }]);
+    expect(fake.texts()).toEqual([{ to: USER, text: 'Привіт', id: token }]);
   });
 
   it('answers its error statuses over HTTP 200: missing or wrong token, not subscribed, bad data', async () => {

@@ -55,6 +55,8 @@ export interface ViberFake {
   accepted: ViberAccepted[];
   receivedMedia: MediaFetch[];
   deliveries: DeliveryAttempt[];
+  /** Texts the send API took (as the WhatsApp and Telegram fakes' texts()): to whom, what, and the id answered. */
+  texts(): { to: string; text: string; id: string }[];
   /** The URL set with set_webhook (status callbacks go there unless told otherwise). */
   webhookUrl: string | undefined;
   respondNext(...responses: FakeResponse[]): void;
@@ -174,6 +176,7 @@ export async function startViberFake(options: ViberFakeOptions): Promise<ViberFa
     accepted,
     receivedMedia,
     deliveries,
+    texts: () => accepted.filter((one) => one.message.type === 'text').map((one) => ({ to: one.receiver, text: String(one.message.text), id: one.messageToken })),
     get webhookUrl() {
       return webhookUrl;
     },

@@ -57,6 +57,8 @@ describe('the WeChat fake: API', () => {
     const accessToken = await token();
     expect(await call(`/cgi-bin/message/custom/send?access_token=${accessToken}`, post(text('您好')))).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(fake.sent.at(-1)).toMatchObject({ query: { access_token: accessToken }, body: text('您好') });
+    await call('/cgi-bin/message/custom/send?access_token=stale', post(text('refused')));
+    expect(fake.texts()).toEqual([{ to: OPENID, text: '您好' }]);
   });
 
   it('answers 40001 for an unknown token and 42001 once it expired, as HTTP 200 with errcode', async () => {

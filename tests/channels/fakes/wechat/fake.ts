@@ -64,6 +64,8 @@ export interface WechatFake {
   /** Access tokens handed out; only these are accepted. */
   tokens: string[];
   deliveries: DeliveryAttempt[];
+  /** Texts the custom send API took (WeChat answers no message id, so there is none). */
+  texts(): { to: string; text: string }[];
   /** Uploaded media by media_id (what the relay sent as attachments). */
   uploads: MediaStore;
   respondNext(...responses: FakeResponse[]): void;
@@ -235,6 +237,12 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
     sent: api.sent,
     tokens,
     deliveries,
+    texts: () =>
+      api.sent
+        .filter((request) => request.path === '/cgi-bin/message/custom/send' && (request.response.body as { errcode?: number } | undefined)?.errcode === 0)
+        .map((request) => request.body as { touser: string; msgtype: string; text?: { content: string } })
+        .filter((body) => body.msgtype === 'text')
+        .map((body) => ({ to: body.touser, text: body.text?.content ?? '' })),
     uploads,
     respondNext: api.respondNext,
     respondFor: api.respondFor,
