@@ -50,6 +50,21 @@ describe('applyEventsFrame', () => {
     expect(cache.session.cursor()).toBe(3);
   });
 
+  it("puts a messaging app's delivery on the reply, as the relay last told it", () => {
+    const delivered = { state: 'delivered' as const, at: 4, failure: null, detail: null };
+    const onReply = (seq: number, delivery: typeof delivered): SyncEvent => ({ seq, at: seq, data: { type: 'message.delivery', messageId: 'm3', conversationId: 'conv-1', delivery } });
+    const changes = new ChangeSet();
+    expect(applyEventsFrame(cache, frame(2, 4, [message(3), onReply(4, delivered)]), changes)).toBe('applied');
+    expect(cache.messages.get('m3')?.channelDelivery).toEqual(delivered);
+    const failed = { state: 'failed' as const, at: 5, failure: 'blocked' as const, detail: 'Forbidden: bot was blocked by the user' };
+    expect(applyEventsFrame(cache, frame(4, 5, [onReply(5, failed)]), new ChangeSet())).toBe('applied');
+    expect(cache.messages.get('m3')).toMatchObject({ body: sampleMessage().body, delivery: 'sent', channelDelivery: failed });
+    // A delivery for a message this desk never had changes nothing.
+    const stray: SyncEvent = { seq: 6, at: 6, data: { type: 'message.delivery', messageId: 'm9', conversationId: 'conv-1', delivery: delivered } };
+    expect(applyEventsFrame(cache, frame(5, 6, [stray]), new ChangeSet())).toBe('applied');
+    expect(cache.messages.get('m9')).toBeUndefined();
+  });
+
   it('applies all of a frame or none of it, cursor included', () => {
     const upsert = cache.messages.upsertSent.bind(cache.messages);
     vi.spyOn(cache.messages, 'upsertSent').mockImplementation((m) => {
