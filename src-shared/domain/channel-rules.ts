@@ -5,6 +5,8 @@ import type { Channel, ChannelDelivery } from './model.js';
  * reply before queueing it) and the desk (which can say so before the agent writes).
  */
 export interface MessagingRules {
+  /** The provider's name, as the agent knows it. */
+  name: string;
   /**
    * How long after the customer's last message a free-form reply may still be sent; null when the
    * provider has no such window. Outside it only approved templates may go (a later step).
@@ -18,13 +20,13 @@ export interface MessagingRules {
 
 const HOUR_MS = 60 * 60_000;
 
+/** WhatsApp's customer-service window: 24 hours from the user's last message. A text body holds 4096 characters. */
+export const WHATSAPP_RULES: MessagingRules = { name: 'WhatsApp', windowMs: 24 * HOUR_MS, maxTextLength: 4096, plainText: true };
+/** Telegram has no window (a bot may write while the user has not blocked it); sendMessage takes 1-4096 characters. */
+export const TELEGRAM_RULES: MessagingRules = { name: 'Telegram', windowMs: null, maxTextLength: 4096, plainText: true };
+
 /** The messaging apps the relay connects, by channel. */
-export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = {
-  // WhatsApp's customer-service window: 24 hours from the user's last message. Text body: 4096 characters.
-  whatsapp: { windowMs: 24 * HOUR_MS, maxTextLength: 4096, plainText: true },
-  // Telegram has no window (a bot may write whenever the user has not blocked it); sendMessage takes 1-4096 characters.
-  telegram: { windowMs: null, maxTextLength: 4096, plainText: true },
-};
+export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = { whatsapp: WHATSAPP_RULES, telegram: TELEGRAM_RULES };
 
 export function messagingRulesOf(channel: Channel): MessagingRules | null {
   return MESSAGING_RULES[channel] ?? null;
