@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { ChannelDelivery } from '../../src-shared/domain/model.js';
 import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import { Cache } from '../store/cache.js';
 import { sampleConversation, sampleMessage } from '../store/testing/records.js';
@@ -51,12 +52,12 @@ describe('applyEventsFrame', () => {
   });
 
   it("puts a messaging app's delivery on the reply, as the relay last told it", () => {
-    const delivered = { state: 'delivered' as const, at: 4, failure: null, detail: null };
-    const onReply = (seq: number, delivery: typeof delivered): SyncEvent => ({ seq, at: seq, data: { type: 'message.delivery', messageId: 'm3', conversationId: 'conv-1', delivery } });
+    const delivered: ChannelDelivery = { state: 'delivered', at: 4, failure: null, detail: null };
+    const onReply = (seq: number, delivery: ChannelDelivery): SyncEvent => ({ seq, at: seq, data: { type: 'message.delivery', messageId: 'm3', conversationId: 'conv-1', delivery } });
     const changes = new ChangeSet();
     expect(applyEventsFrame(cache, frame(2, 4, [message(3), onReply(4, delivered)]), changes)).toBe('applied');
     expect(cache.messages.get('m3')?.channelDelivery).toEqual(delivered);
-    const failed = { state: 'failed' as const, at: 5, failure: 'blocked' as const, detail: 'Forbidden: bot was blocked by the user' };
+    const failed: ChannelDelivery = { state: 'failed', at: 5, failure: 'blocked', detail: 'Forbidden: bot was blocked by the user' };
     expect(applyEventsFrame(cache, frame(4, 5, [onReply(5, failed)]), new ChangeSet())).toBe('applied');
     expect(cache.messages.get('m3')).toMatchObject({ body: sampleMessage().body, delivery: 'sent', channelDelivery: failed });
     // A delivery for a message this desk never had changes nothing.

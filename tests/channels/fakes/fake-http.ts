@@ -14,11 +14,14 @@ export interface SentRequest {
   response: { status: number; body: unknown };
 }
 
+/** An HTTP answer: its status and JSON body. */
+export type FakeAnswer = { status: number; body: unknown };
+
 /** One scripted answer: a status and JSON body, no answer at all (a timeout), or a dropped socket. */
-export type FakeResponse = { status: number; body: unknown } | { hang: true } | { drop: true };
+export type FakeResponse = FakeAnswer | { hang: true } | { drop: true };
 
 /** What a provider's handler answers for a request nobody scripted (its success, or its credential error). */
-export type FakeHandler = (request: Omit<SentRequest, 'response'>) => { status: number; body: unknown };
+export type FakeHandler = (request: Omit<SentRequest, 'response'>) => FakeAnswer;
 
 export interface FakeApi {
   apiBaseUrl: string;

@@ -1,4 +1,4 @@
-import type { FakeResponse } from '../fake-http.js';
+import type { FakeAnswer } from '../fake-http.js';
 
 /**
  * Telegram Bot API payloads as its documentation gives them: the Update a webhook receives, and
@@ -45,7 +45,7 @@ export function telegramEditedUpdate(updateId: number, chatId: number): Record<s
 }
 
 /** Telegram's error answer, e.g. telegramError(403, 'Forbidden: bot was blocked by the user'). */
-export function telegramError(errorCode: number, description: string, retryAfterSeconds?: number): FakeResponse & { status: number } {
+export function telegramError(errorCode: number, description: string, retryAfterSeconds?: number): FakeAnswer {
   return {
     status: errorCode,
     body: { ok: false, error_code: errorCode, description, ...(retryAfterSeconds ? { parameters: { retry_after: retryAfterSeconds } } : {}) },

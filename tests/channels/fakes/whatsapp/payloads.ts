@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FakeResponse } from '../fake-http.js';
+import type { FakeAnswer } from '../fake-http.js';
 
 /**
  * WhatsApp Cloud API payloads as Meta documents them ("Webhooks > messages", "Error codes"):
@@ -74,7 +74,7 @@ const TITLES: Record<number, { status: number; title: string; details: string }>
 };
 
 /** The send API's error answer for a Meta error code: `{error: {message, type, code, error_data, fbtrace_id}}` with its HTTP status. */
-export function whatsAppError(code: number): FakeResponse & { status: number } {
+export function whatsAppError(code: number): FakeAnswer {
   const known = TITLES[code] ?? { status: 400, title: `Error ${code}`, details: `Error ${code}` };
   return {
     status: known.status,
