@@ -12,7 +12,7 @@ describe('the channel webhook route', () => {
   });
   afterAll(() => scene.close());
 
-  const post = async (body: string | Buffer, headers: Record<string, string>) => {
+  const post = async (body: string, headers: Record<string, string>) => {
     const response = await fetch(scene.webhookUrl, { method: 'POST', headers, body });
     return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string }; ok?: boolean } };
   };
