@@ -4,6 +4,7 @@ import { receiveChannelWebhook } from '../conversations/channel-messages.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
+import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
 
@@ -17,9 +18,11 @@ const Params = z.object({ provider: z.string().regex(/^[a-z]{2,20}$/), token: z.
  * the raw bytes before anything is parsed (403, nothing written, when it fails); then the payload
  * is parsed and stored in one commit, and the provider is answered 200 at once: routing is part
  * of that commit, translation happens later on the desks. GET on the same path answers a
- * provider's handshake (Meta's hub.challenge). An unknown path is a plain 404.
+ * provider's handshake (Meta's hub.challenge). An unknown path is a plain 404. Administrators
+ * connect accounts through admin-channel-routes.ts.
  */
 export function registerChannelRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
+  registerChannelAdminRoutes(app, core, runtime);
   // A plugin of its own, so that bodies stay raw bytes for these routes only.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
