@@ -42,6 +42,8 @@ export interface ChannelReceipt {
   stored: number;
   duplicates: number;
   statuses: number;
+  /** Statuses of no message known (yet): the provider may call before the sender has recorded its answer. */
+  unmatched: number;
 }
 
 /** How a provider's id is remembered: within its account, as two accounts' ids may meet (Telegram's per-chat numbers). */
@@ -56,14 +58,18 @@ export function providerKey(accountId: string, providerMessageId: string): strin
  * cannot both store it.
  */
 export async function receiveChannelWebhook(core: RelayCore, account: ChannelAccount, webhook: ChannelWebhook): Promise<ChannelReceipt> {
-  const receipt: ChannelReceipt = { stored: 0, duplicates: 0, statuses: 0 };
+  const receipt: ChannelReceipt = { stored: 0, duplicates: 0, statuses: 0, unmatched: 0 };
   if (webhook.messages.length === 0 && webhook.statuses.length === 0) return receipt;
   return core.commit(account.tenantId, async (changes) => {
     for (const inbound of webhook.messages) {
       if (await storeInbound(core, changes, account, inbound)) receipt.stored++;
       else receipt.duplicates++;
     }
-    for (const status of webhook.statuses) if (await applyStatus(changes, account, status)) receipt.statuses++;
+    for (const status of webhook.statuses) {
+      const applied = await applyStatus(changes, account, status);
+      if (applied === 'unmatched') receipt.unmatched++;
+      else if (applied) receipt.statuses++;
+    }
     return receipt;
   });
 }
@@ -134,9 +140,9 @@ async function openConversation(core: RelayCore, changes: ChangeSet, account: Ch
 }
 
 /** A status of one of our replies, when it tells more than the reply shows (providers' callbacks come out of order). */
-async function applyStatus(changes: ChangeSet, account: ChannelAccount, status: ChannelStatus): Promise<boolean> {
+async function applyStatus(changes: ChangeSet, account: ChannelAccount, status: ChannelStatus): Promise<boolean | 'unmatched'> {
   const messageId = await changes.store.conversations.findProviderMessage(changes.tenantId, account.provider, providerKey(account.id, status.providerMessageId));
-  return messageId !== null && markDelivered(changes, messageId, status.delivery);
+  return messageId === null ? 'unmatched' : markDelivered(changes, messageId, status.delivery);
 }
 
 /** Puts `delivery` on an agent's reply, logged where the reply is seen, if it tells more than what the reply shows. */

@@ -28,7 +28,7 @@ describe('the channel webhook route', () => {
     const page = await signed(JSON.stringify({ object: 'page', entry: [] }));
     expect(page).toEqual({ status: 400, body: { error: { code: 'bad_request', message: expect.stringContaining('not a WhatsApp webhook') } } });
     const quiet = await signed(JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'account_update', value: {} }] }] }));
-    expect(quiet).toEqual({ status: 200, body: { ok: true, stored: 0, duplicates: 0, statuses: 0 } });
+    expect(quiet).toEqual({ status: 200, body: { ok: true, stored: 0, duplicates: 0, statuses: 0, unmatched: 0 } });
   });
 
   it('refuses a body over 1 MB before reading it as anything', async () => {

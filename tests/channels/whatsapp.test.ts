@@ -124,6 +124,19 @@ describe('WhatsApp, end to end against the fake Cloud API', () => {
     expect(deliveriesOf(ann.events, 'ann-retried').map((d) => d.state)).toEqual(['sent']);
   });
 
+  it("asks Meta again for a status that outruns the relay's record of the send, and applies it once recorded", async () => {
+    const conversation = await kimWrites('Quick!');
+    const id = wamid();
+    fake.respondNext({ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: KIM, wa_id: KIM }], messages: [{ id }] }, delayMs: 300 });
+    expect(await annReplies(conversation.id, 'ann-quick', 'Right away')).toEqual([]);
+    await ann.until('the send under way', () => fake.sent.length === 1);
+    const failed = whatsAppStatus({ phoneNumberId: CREDENTIALS.phoneNumberId, id, status: 'failed', recipientId: KIM, error: whatsAppErrorDetails(131026) });
+    expect(await fake.deliver(failed, { webhookUrl: scene.webhookUrl, retry: { attempts: 20, delayMs: 100 } })).toBe(200);
+    expect(fake.deliveries.at(-2)?.status).toBe(503);
+    const states = await ann.until('the failure', (events) => deliveriesOf(events, 'ann-quick').some((d) => d.state === 'failed') && deliveriesOf(events, 'ann-quick'));
+    expect(states.map((d) => [d.state, d.failure])).toEqual([['sent', null], ['failed', 'undeliverable']]);
+  });
+
   it('marks a reply failed with the reason Meta gives, at once from the send API or later from a status', async () => {
     const conversation = await kimWrites('Please call me');
     fake.respondNext(whatsAppError(131026));

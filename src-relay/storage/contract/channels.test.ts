@@ -67,6 +67,8 @@ describeStorage('messaging channels', (storage) => {
     const first = await claim(15, 100);
     expect(first).toEqual([{ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', state: 'queued', attempts: 0, nextAttemptAt: 10, providerMessageId: null, lastError: null, createdAt: 10, updatedAt: 10 }]);
     expect(await storage().channels.findSend('m2')).toMatchObject({ state: 'sending', attempts: 1, nextAttemptAt: 100, updatedAt: 15 });
+    expect(await storage().channels.hasSendInFlight('wa')).toBe(true);
+    expect(await storage().channels.hasSendInFlight('gx')).toBe(false);
     expect((await claim(25, 125)).map((s) => [s.messageId, s.state])).toEqual([['m3', 'queued']]);
     expect(await claim(99, 199)).toEqual([]);
     expect(await storage().transaction((tx) => tx.channels.claimDueSends('globex', 1000, 2000, 10), { tenantId: 'globex' })).toEqual([]);
@@ -80,6 +82,7 @@ describeStorage('messaging channels', (storage) => {
     await channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
     await channels.updateSend('m2', { state: 'queued', at: 11, nextAttemptAt: 40, lastError: 'HTTP 503' });
     expect(await channels.findSend('m2')).toMatchObject({ state: 'queued', nextAttemptAt: 40, lastError: 'HTTP 503', providerMessageId: null, updatedAt: 11 });
+    expect(await channels.hasSendInFlight('wa')).toBe(false);
     await channels.updateSend('m2', { state: 'sent', at: 41, providerMessageId: 'wamid.1' });
     expect(await channels.findSend('m2')).toMatchObject({ state: 'sent', nextAttemptAt: 40, lastError: 'HTTP 503', providerMessageId: 'wamid.1', updatedAt: 41 });
     expect(await channels.findSend('m1')).toBeNull();

@@ -74,6 +74,8 @@ export interface ChannelsRepository {
    */
   claimDueSends(tenantId: string, at: number, claimUntil: number, limit: number): Promise<ChannelSend[]>;
   findSend(messageId: string): Promise<ChannelSend | null>;
+  /** Whether a sender of this account is calling the provider now (a claimed send). */
+  hasSendInFlight(accountId: string): Promise<boolean>;
   updateSend(messageId: string, change: ChannelSendChange): Promise<void>;
   /** The delivery state shown on the message; written with its log event (ChangeSet.markDelivery). */
   setMessageDelivery(messageId: string, delivery: ChannelDelivery): Promise<void>;

@@ -60,6 +60,9 @@ export function channelsRepository(query: Query): ChannelsRepository {
       );
     },
     findSend: (messageId) => first<ChannelSend>(`SELECT ${SEND_COLUMNS} FROM channel_sends WHERE message_id = $1`, [messageId]),
+    async hasSendInFlight(accountId) {
+      return (await query("SELECT 1 FROM channel_sends WHERE account_id = $1 AND state = 'sending' LIMIT 1", [accountId])).rowCount !== 0;
+    },
     async updateSend(messageId, { state, at, nextAttemptAt = null, providerMessageId = null, lastError = null }) {
       await query(
         `UPDATE channel_sends SET state = $2, updated_at = $3,

@@ -39,6 +39,7 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
     ),
     claim: db.prepare("UPDATE channel_sends SET state = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE message_id = ?"),
     findSend: db.prepare(`SELECT ${SEND_COLUMNS} FROM channel_sends WHERE message_id = ?`),
+    inFlight: db.prepare("SELECT 1 FROM channel_sends WHERE account_id = ? AND state = 'sending' LIMIT 1").pluck(),
     updateSend: db.prepare(
       `UPDATE channel_sends SET state = @state, updated_at = @at,
          next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at),
@@ -70,6 +71,7 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
       return due;
     },
     findSend: (messageId: string) => (sql.findSend.get(messageId) as ChannelSend | undefined) ?? null,
+    hasSendInFlight: (accountId: string) => sql.inFlight.get(accountId) !== undefined,
     updateSend(messageId: string, change: ChannelSendChange): void {
       const { state, at, nextAttemptAt = null, providerMessageId = null, lastError = null } = change;
       sql.updateSend.run({ messageId, state, at, nextAttemptAt, providerMessageId, lastError });

@@ -14,8 +14,8 @@ export interface SentRequest {
   response: { status: number; body: unknown };
 }
 
-/** An HTTP answer: its status and JSON body. */
-export type FakeAnswer = { status: number; body: unknown };
+/** An HTTP answer: its status and JSON body, given after `delayMs` when scripted so (a slow provider). */
+export type FakeAnswer = { status: number; body: unknown; delayMs?: number };
 
 /** One scripted answer: a status and JSON body, no answer at all (a timeout), or a dropped socket. */
 export type FakeResponse = FakeAnswer | { hang: true } | { drop: true };
@@ -63,9 +63,13 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
         return;
       }
       const answer = scripted ?? handler(request);
-      sent.push({ ...request, response: answer });
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      sent.push({ ...request, response: { status: answer.status, body: answer.body } });
+      const respond = () => {
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer.body));
+      };
+      if (answer.delayMs) setTimeout(respond, answer.delayMs);
+      else respond();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
