@@ -23,13 +23,22 @@ export function scheduleChannelSends(core: RelayCore, runtime: ChannelRuntime): 
   return repeatForTenants(core, runtime.settings.sendIntervalMs ?? 250, 'channel-sends', (tenantId) => sendDue(core, runtime, tenantId));
 }
 
-/** One tick for one tenant; exported for tests that drive the clock themselves. */
+/** Rounds per tick: a recipient's replies go one per round, so a burst of them is not spread over many ticks. */
+const ROUNDS = 10;
+
+/** One tick for one tenant: rounds of due sends until none is due; returns how many were handled. Exported for tests that drive the clock. */
 export async function sendDue(core: RelayCore, runtime: ChannelRuntime, tenantId: string): Promise<number> {
-  const at = core.now();
-  const claimUntil = at + (runtime.settings.timeoutMs ?? 10_000) + CLAIM_MARGIN_MS;
-  const claimed = await core.store.transaction((tx) => tx.channels.claimDueSends(tenantId, at, claimUntil, BATCH), { tenantId });
-  await Promise.all(claimed.map((send) => sendOne(core, runtime, send)));
-  return claimed.length;
+  let handled = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const at = core.now();
+    const claimUntil = at + (runtime.settings.timeoutMs ?? 10_000) + CLAIM_MARGIN_MS;
+    const claimed = await core.store.transaction((tx) => tx.channels.claimDueSends(tenantId, at, claimUntil, BATCH), { tenantId });
+    if (claimed.length === 0) break;
+    // One per recipient (claimDueSends), so sending them side by side keeps each recipient's order.
+    await Promise.all(claimed.map((send) => sendOne(core, runtime, send)));
+    handled += claimed.length;
+  }
+  return handled;
 }
 
 async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSend): Promise<void> {

@@ -114,13 +114,14 @@ describe('WhatsApp, end to end against the fake Cloud API', () => {
     expect(fake.texts().map((t) => t.body)).toEqual(['Here we are!']);
   });
 
-  it('retries a 5xx, a dropped connection and a timeout, and sends the reply once', async () => {
+  it('retries a 5xx, a dropped connection and a timeout, sends the reply once, and the next reply after it', async () => {
     const conversation = await kimWrites('Anyone there?');
     fake.respondNext(whatsAppError(131000), { drop: true }, { hang: true });
     expect(await annReplies(conversation.id, 'ann-retried', 'Yes, sorry!')).toEqual([]);
-    await ann.until('the reply sent', (events) => deliveriesOf(events, 'ann-retried').some((d) => d.state === 'sent'));
-    expect(fake.sent.map((r) => r.response.status)).toEqual([500, 0, 0, 200]);
-    expect(fake.texts().map((t) => t.body)).toEqual(['Yes, sorry!']);
+    expect(await annReplies(conversation.id, 'ann-next', 'How can I help?')).toEqual([]);
+    await ann.until('both replies sent', (events) => ['ann-retried', 'ann-next'].every((id) => deliveriesOf(events, id).some((d) => d.state === 'sent')));
+    expect(fake.sent.map((r) => r.response.status)).toEqual([500, 0, 0, 200, 200]);
+    expect(fake.texts().map((t) => t.body)).toEqual(['Yes, sorry!', 'How can I help?']);
     expect(deliveriesOf(ann.events, 'ann-retried').map((d) => d.state)).toEqual(['sent']);
   });
 

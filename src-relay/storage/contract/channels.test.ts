@@ -58,7 +58,7 @@ describeStorage('messaging channels', (storage) => {
 
   it('claims due sends once, oldest first, counting attempts, and hands a lapsed claim out again', async () => {
     await storage().transaction(async ({ channels }) => {
-      await channels.enqueueSend({ messageId: 'm3', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 20 });
+      await channels.enqueueSend({ messageId: 'm3', tenantId: 'acme', accountId: 'wa', recipient: '4918', at: 20 });
       await channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
     }, { tenantId: 'acme' });
     await expect(storage().channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 30 })).rejects.toThrow();
@@ -69,12 +69,29 @@ describeStorage('messaging channels', (storage) => {
     expect(await storage().channels.findSend('m2')).toMatchObject({ state: 'sending', attempts: 1, nextAttemptAt: 100, updatedAt: 15 });
     expect(await storage().channels.hasSendInFlight('wa')).toBe(true);
     expect(await storage().channels.hasSendInFlight('gx')).toBe(false);
-    expect((await claim(25, 125)).map((s) => [s.messageId, s.state])).toEqual([['m3', 'queued']]);
+    expect((await claim(25, 125)).map((s) => [s.messageId, s.state, s.recipient])).toEqual([['m3', 'queued', '4918']]);
     expect(await claim(99, 199)).toEqual([]);
     expect(await storage().transaction((tx) => tx.channels.claimDueSends('globex', 1000, 2000, 10), { tenantId: 'globex' })).toEqual([]);
     // m2's sender never came back: its claim lapses and it is handed out as it was, `sending`.
     expect((await claim(100, 200)).map((s) => [s.messageId, s.state, s.attempts])).toEqual([['m2', 'sending', 1]]);
     expect(await storage().channels.findSend('m2')).toMatchObject({ state: 'sending', attempts: 2, nextAttemptAt: 200 });
+  });
+
+  it("hands out a recipient's replies one at a time, in the order they were written, whatever is retried", async () => {
+    await storage().transaction(async ({ channels }) => {
+      // m3 is queued first, but m2 was written first.
+      await channels.enqueueSend({ messageId: 'm3', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
+      await channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
+    }, { tenantId: 'acme' });
+    const claim = (at: number) => storage().transaction(async (tx) => (await tx.channels.claimDueSends('acme', at, at + 1000, 10)).map((s) => s.messageId), { tenantId: 'acme' });
+    expect(await claim(10)).toEqual(['m2']);
+    expect(await claim(11)).toEqual([]);
+    // m2 failed for now and waits for its retry: m3 waits behind it.
+    await storage().channels.updateSend('m2', { state: 'queued', at: 12, nextAttemptAt: 50 });
+    expect(await claim(20)).toEqual([]);
+    expect(await claim(50)).toEqual(['m2']);
+    await storage().channels.updateSend('m2', { state: 'sent', at: 51, providerMessageId: 'wamid.2' });
+    expect(await claim(51)).toEqual(['m3']);
   });
 
   it('records what a sender learnt: a retry later, the provider id once sent, the error of a failure', async () => {

@@ -69,6 +69,8 @@ export interface ChannelsRepository {
   enqueueSend(send: { messageId: string; tenantId: string; accountId: string; recipient: string; at: number }): Promise<void>;
   /**
    * The tenant's sends due at `at` (queued, or claimed and lapsed), oldest due first, as they were;
+   * of each recipient's unsent replies only the oldest (in the order the messages were stored) is
+   * ever due, so a recipient gets them in order whatever fails and is retried;
    * each is now `sending`, its attempts counted, its claim lasting until `claimUntil`. Call inside
    * a transaction named for the tenant, so two senders never claim the same row.
    */

@@ -5,8 +5,8 @@ const ACCOUNT_COLUMNS = `id, tenant_id AS "tenantId", provider, display_name AS 
   webhook_token AS "webhookToken", credentials AS "sealedCredentials", created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `account_id AS "accountId", external_id AS "externalId", tenant_id AS "tenantId", customer_id AS "customerId",
   conversation_id AS "conversationId", last_inbound_at AS "lastInboundAt"`;
-const SEND_COLUMNS = `message_id AS "messageId", tenant_id AS "tenantId", account_id AS "accountId", recipient, state, attempts,
-  next_attempt_at AS "nextAttemptAt", provider_message_id AS "providerMessageId", last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const SEND_COLUMNS = `s.message_id AS "messageId", s.tenant_id AS "tenantId", s.account_id AS "accountId", s.recipient, s.state, s.attempts,
+  s.next_attempt_at AS "nextAttemptAt", s.provider_message_id AS "providerMessageId", s.last_error AS "lastError", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 /** Messaging-app accounts, contacts, the send outbox and replies' delivery states. */
 export function channelsRepository(query: Query): ChannelsRepository {
@@ -48,10 +48,14 @@ export function channelsRepository(query: Query): ChannelsRepository {
       return rowsOf<ChannelSend>(
         query,
         `WITH due AS (
-           SELECT message_id FROM channel_sends
-            WHERE tenant_id = $1 AND state IN ('queued', 'sending') AND next_attempt_at <= $2
-            ORDER BY next_attempt_at, message_id COLLATE "C" LIMIT $4 FOR UPDATE),
-         before AS (SELECT ${SEND_COLUMNS} FROM channel_sends WHERE message_id IN (SELECT message_id FROM due)),
+           SELECT s.message_id FROM channel_sends s JOIN messages m ON m.id = s.message_id
+            WHERE s.tenant_id = $1 AND s.state IN ('queued', 'sending') AND s.next_attempt_at <= $2
+              AND NOT EXISTS (
+                SELECT 1 FROM channel_sends e JOIN messages em ON em.id = e.message_id
+                 WHERE e.account_id = s.account_id AND e.recipient = s.recipient AND e.state IN ('queued', 'sending')
+                   AND (em.created_at, em.position) < (m.created_at, m.position))
+            ORDER BY s.next_attempt_at, s.message_id COLLATE "C" LIMIT $4 FOR UPDATE OF s),
+         before AS (SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.message_id IN (SELECT message_id FROM due)),
          claimed AS (
            UPDATE channel_sends SET state = 'sending', attempts = attempts + 1, next_attempt_at = $3, updated_at = $2
             WHERE message_id IN (SELECT message_id FROM due))
@@ -59,7 +63,7 @@ export function channelsRepository(query: Query): ChannelsRepository {
         [tenantId, at, claimUntil, limit],
       );
     },
-    findSend: (messageId) => first<ChannelSend>(`SELECT ${SEND_COLUMNS} FROM channel_sends WHERE message_id = $1`, [messageId]),
+    findSend: (messageId) => first<ChannelSend>(`SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.message_id = $1`, [messageId]),
     async hasSendInFlight(accountId) {
       return (await query("SELECT 1 FROM channel_sends WHERE account_id = $1 AND state = 'sending' LIMIT 1", [accountId])).rowCount !== 0;
     },

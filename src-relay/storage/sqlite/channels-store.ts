@@ -7,8 +7,8 @@ const ACCOUNT_COLUMNS = `id, tenant_id AS tenantId, provider, display_name AS di
   webhook_token AS webhookToken, credentials AS sealedCredentials, created_at AS createdAt`;
 const CONTACT_COLUMNS = `account_id AS accountId, external_id AS externalId, tenant_id AS tenantId, customer_id AS customerId,
   conversation_id AS conversationId, last_inbound_at AS lastInboundAt`;
-const SEND_COLUMNS = `message_id AS messageId, tenant_id AS tenantId, account_id AS accountId, recipient, state, attempts,
-  next_attempt_at AS nextAttemptAt, provider_message_id AS providerMessageId, last_error AS lastError, created_at AS createdAt, updated_at AS updatedAt`;
+const SEND_COLUMNS = `s.message_id AS messageId, s.tenant_id AS tenantId, s.account_id AS accountId, s.recipient, s.state, s.attempts,
+  s.next_attempt_at AS nextAttemptAt, s.provider_message_id AS providerMessageId, s.last_error AS lastError, s.created_at AS createdAt, s.updated_at AS updatedAt`;
 
 /** Messaging-app accounts, contacts, the send outbox and replies' delivery states. */
 export function createChannelsStore(db: Database.Database): Synchronous<ChannelsRepository> {
@@ -32,13 +32,18 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
       `INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, attempts, next_attempt_at, created_at, updated_at)
        VALUES (@messageId, @tenantId, @accountId, @recipient, 'queued', 0, @at, @at, @at)`,
     ),
+    // Only a recipient's oldest unsent reply (by the messages' order: time, then rowid) is ever due.
     listDue: db.prepare(
-      `SELECT ${SEND_COLUMNS} FROM channel_sends
-        WHERE tenant_id = ? AND state IN ('queued', 'sending') AND next_attempt_at <= ?
-        ORDER BY next_attempt_at, message_id LIMIT ?`,
+      `SELECT ${SEND_COLUMNS} FROM channel_sends s JOIN messages m ON m.id = s.message_id
+        WHERE s.tenant_id = ? AND s.state IN ('queued', 'sending') AND s.next_attempt_at <= ?
+          AND NOT EXISTS (
+            SELECT 1 FROM channel_sends e JOIN messages em ON em.id = e.message_id
+             WHERE e.account_id = s.account_id AND e.recipient = s.recipient AND e.state IN ('queued', 'sending')
+               AND (em.created_at, em.rowid) < (m.created_at, m.rowid))
+        ORDER BY s.next_attempt_at, s.message_id LIMIT ?`,
     ),
     claim: db.prepare("UPDATE channel_sends SET state = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE message_id = ?"),
-    findSend: db.prepare(`SELECT ${SEND_COLUMNS} FROM channel_sends WHERE message_id = ?`),
+    findSend: db.prepare(`SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.message_id = ?`),
     inFlight: db.prepare("SELECT 1 FROM channel_sends WHERE account_id = ? AND state = 'sending' LIMIT 1").pluck(),
     updateSend: db.prepare(
       `UPDATE channel_sends SET state = @state, updated_at = @at,

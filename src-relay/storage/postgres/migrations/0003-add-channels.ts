@@ -41,6 +41,8 @@ export const addChannels: PostgresMigration = {
         updated_at bigint NOT NULL
       );
       CREATE INDEX channel_sends_due ON channel_sends(tenant_id, next_attempt_at) WHERE state IN ('queued', 'sending');
+      -- A recipient's replies go out in the order they were written: only the oldest unsent one is due.
+      CREATE INDEX channel_sends_unsent_by_recipient ON channel_sends(account_id, recipient) WHERE state IN ('queued', 'sending');
       ALTER TABLE messages ADD COLUMN channel_delivery text;
     `);
   },

@@ -15,6 +15,7 @@ export const CASES_0014: RelayCase[] = [
         'index channel_accounts_by_tenant ON channel_accounts(tenant_id)',
         'index channel_contacts_by_conversation ON channel_contacts(conversation_id)',
         "index channel_sends_due ON channel_sends(tenant_id, next_attempt_at) WHERE state IN ('queued', 'sending')",
+        "index channel_sends_unsent_by_recipient ON channel_sends(account_id, recipient) WHERE state IN ('queued', 'sending')",
         'table channel_accounts(id TEXT PK, tenant_id TEXT NOT NULL REFERENCES tenants(id), provider TEXT NOT NULL, display_name TEXT NOT NULL, team_id TEXT NOT NULL REFERENCES teams(id), webhook_token TEXT NOT NULL, credentials TEXT NOT NULL, created_at INTEGER NOT NULL)',
         'table channel_contacts(account_id TEXT PK NOT NULL REFERENCES channel_accounts(id), external_id TEXT PK NOT NULL, tenant_id TEXT NOT NULL REFERENCES tenants(id), customer_id TEXT NOT NULL REFERENCES customers(id), conversation_id TEXT NOT NULL REFERENCES conversations(id), last_inbound_at INTEGER) WITHOUT ROWID',
         'table channel_sends(message_id TEXT PK NOT NULL REFERENCES messages(id), tenant_id TEXT NOT NULL REFERENCES tenants(id), account_id TEXT NOT NULL REFERENCES channel_accounts(id), recipient TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, provider_message_id TEXT, last_error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID',
