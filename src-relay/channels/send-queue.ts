@@ -31,6 +31,9 @@ export async function sendDue(core: RelayCore, runtime: ChannelRuntime, tenantId
   let handled = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const at = core.now();
+    // A read first: most ticks find nothing due, and a claim is a write transaction.
+    const due = await core.store.channels.nextSendDueAt(tenantId);
+    if (due === null || due > at) break;
     const claimUntil = at + (runtime.settings.timeoutMs ?? 10_000) + CLAIM_MARGIN_MS;
     const claimed = await core.store.transaction((tx) => tx.channels.claimDueSends(tenantId, at, claimUntil, BATCH), { tenantId });
     if (claimed.length === 0) break;

@@ -63,12 +63,15 @@ describeStorage('messaging channels', (storage) => {
     }, { tenantId: 'acme' });
     await expect(storage().channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 30 })).rejects.toThrow();
     const claim = (at: number, until: number) => storage().transaction((tx) => tx.channels.claimDueSends('acme', at, until, 10), { tenantId: 'acme' });
+    expect(await storage().channels.nextSendDueAt('acme')).toBe(10);
+    expect(await storage().channels.nextSendDueAt('globex')).toBeNull();
     expect(await claim(5, 100)).toEqual([]);
     const first = await claim(15, 100);
     expect(first).toEqual([{ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', state: 'queued', attempts: 0, nextAttemptAt: 10, providerMessageId: null, lastError: null, createdAt: 10, updatedAt: 10 }]);
     expect(await storage().channels.findSend('m2')).toMatchObject({ state: 'sending', attempts: 1, nextAttemptAt: 100, updatedAt: 15 });
     expect(await storage().channels.hasSendInFlight('wa')).toBe(true);
     expect(await storage().channels.hasSendInFlight('gx')).toBe(false);
+    expect(await storage().channels.nextSendDueAt('acme')).toBe(20);
     expect((await claim(25, 125)).map((s) => [s.messageId, s.state, s.recipient])).toEqual([['m3', 'queued', '4918']]);
     expect(await claim(99, 199)).toEqual([]);
     expect(await storage().transaction((tx) => tx.channels.claimDueSends('globex', 1000, 2000, 10), { tenantId: 'globex' })).toEqual([]);

@@ -75,6 +75,8 @@ export interface ChannelsRepository {
    * a transaction named for the tenant, so two senders never claim the same row.
    */
   claimDueSends(tenantId: string, at: number, claimUntil: number, limit: number): Promise<ChannelSend[]>;
+  /** When the tenant's next unsent reply falls due (a claimed one: when its claim lapses); null with none. A cheap read, outside any transaction, before claiming. */
+  nextSendDueAt(tenantId: string): Promise<number | null>;
   findSend(messageId: string): Promise<ChannelSend | null>;
   /** Whether a sender of this account is calling the provider now (a claimed send). */
   hasSendInFlight(accountId: string): Promise<boolean>;

@@ -64,6 +64,10 @@ export function channelsRepository(query: Query): ChannelsRepository {
       );
     },
     findSend: (messageId) => first<ChannelSend>(`SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.message_id = $1`, [messageId]),
+    async nextSendDueAt(tenantId) {
+      const [row] = await rowsOf<{ due: number | null }>(query, "SELECT MIN(next_attempt_at) AS due FROM channel_sends WHERE tenant_id = $1 AND state IN ('queued', 'sending')", [tenantId]);
+      return row?.due ?? null;
+    },
     async hasSendInFlight(accountId) {
       return (await query("SELECT 1 FROM channel_sends WHERE account_id = $1 AND state = 'sending' LIMIT 1", [accountId])).rowCount !== 0;
     },

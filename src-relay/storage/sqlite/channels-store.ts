@@ -44,6 +44,7 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
     ),
     claim: db.prepare("UPDATE channel_sends SET state = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE message_id = ?"),
     findSend: db.prepare(`SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.message_id = ?`),
+    nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM channel_sends WHERE tenant_id = ? AND state IN ('queued', 'sending')").pluck(),
     inFlight: db.prepare("SELECT 1 FROM channel_sends WHERE account_id = ? AND state = 'sending' LIMIT 1").pluck(),
     updateSend: db.prepare(
       `UPDATE channel_sends SET state = @state, updated_at = @at,
@@ -76,6 +77,7 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
       return due;
     },
     findSend: (messageId: string) => (sql.findSend.get(messageId) as ChannelSend | undefined) ?? null,
+    nextSendDueAt: (tenantId: string) => (sql.nextDue.get(tenantId) as number | null | undefined) ?? null,
     hasSendInFlight: (accountId: string) => sql.inFlight.get(accountId) !== undefined,
     updateSend(messageId: string, change: ChannelSendChange): void {
       const { state, at, nextAttemptAt = null, providerMessageId = null, lastError = null } = change;
