@@ -16,6 +16,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * (optional, https://api.twilio.com) is where its REST requests go.
  * RELAY_NATS_URL (nats://…) makes it one node of a cluster on a shared database, telling the others of its commits.
  * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
+ * RELAY_SECRETS_KEY seals messaging accounts' credentials (docs/channels.md); on SQLite a key file beside the database stands in.
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  */
 async function main(): Promise<void> {

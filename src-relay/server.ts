@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { IceServer } from '../src-shared/protocol/voice.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
+import { ChannelRuntime, type ChannelSettings } from './channels/channel-runtime.js';
+import { CredentialBox, openCredentialBox } from './channels/credential-box.js';
+import { scheduleChannelSends } from './channels/send-queue.js';
 import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { createHttpApp } from './http/app.js';
@@ -56,6 +59,8 @@ export interface RelayOptions {
   cluster?: ClusterSettings;
   /** Who runs each tenant's timers; by default the storage's own (PostgreSQL's advisory leases; on SQLite always held). */
   leases?: Leases;
+  /** Messaging apps: API addresses and send pacing, and a secrets key instead of RELAY_SECRETS_KEY or the key file (src-relay/channels). */
+  channels?: ChannelSettings & { secretsKey?: Buffer };
 }
 
 export interface RunningRelay {
@@ -108,7 +113,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
+    const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
+    const channels = new ChannelRuntime(box, options.channels);
+    stops.push(scheduleChannelSends(core, channels));
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';

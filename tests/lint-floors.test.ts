@@ -47,10 +47,12 @@ describe('relay floors: storage < log, bus < domain rules < transports', () => {
   it('refuses a transport in a domain rule', async () => {
     expect(await ruleIdsFor('src-relay/conversations/probe.ts', importing('../sync/push.js', 'applyPush'))).toContain(ZONES);
     expect(await ruleIdsFor('src-relay/routing/probe.ts', importing('../http/http-error.js', 'sendHttpError'))).toContain(ZONES);
+    expect(await ruleIdsFor('src-relay/conversations/probe.ts', importing('../channels/registry.js', 'CHANNEL_ADAPTERS'))).toContain(ZONES);
   });
 
   it('lets a transport call the rules, and keeps the wall to the workstation for tests too', async () => {
     expect(await ruleIdsFor('src-relay/sync/probe.ts', importing('../conversations/conversation-rules.js', 'conversationRules'))).toEqual([]);
+    expect(await ruleIdsFor('src-relay/channels/probe.ts', importing('../conversations/channel-messages.js', 'receiveChannelWebhook'))).toEqual([]);
     expect(await ruleIdsFor('src-relay/storage/probe.test.ts', importing('../../src-main/store/cache.js', 'Cache'))).toContain(ZONES);
   });
 });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DeliveryState, Message } from '../../src-shared/domain/model.js';
+import type { ChannelDelivery, DeliveryState, Message } from '../../src-shared/domain/model.js';
 import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
@@ -30,12 +30,13 @@ interface MessageRow extends MessageColumns {
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call, channel_delivery';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
   private readonly insertRow: Database.Statement<MessageValues>;
   private readonly failPending: Database.Statement<[string, string]>;
+  private readonly setDelivery: Database.Statement<[string, string]>;
   private readonly selectOne: Database.Statement<[string], MessageRow>;
   private readonly selectPage: Database.Statement<{ conversationId: string; at: number | null; seq: number | null; limit: number }, MessageRow>;
   private readonly selectAll: Database.Statement<[], MessageRow>;
@@ -45,17 +46,18 @@ export class MessageStore {
   private readonly deleteUnsentRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call, channel_delivery)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
         internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language, call = excluded.call,
-        delivery = 'sent', delivery_error = NULL`);
+        channel_delivery = excluded.channel_delivery, delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
+    this.setDelivery = db.prepare('UPDATE messages SET channel_delivery = ? WHERE id = ?');
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
     this.selectPage = db.prepare(`
       SELECT ${COLUMNS} FROM messages
@@ -76,6 +78,11 @@ export class MessageStore {
     // message the relay logged ahead of it.
     this.deleteUnsentRow.run(message.id);
     this.upsertRow.run({ ...messageColumns(message), delivery: 'sent' });
+  }
+
+  /** How far a messaging app took a reply of ours (the relay's message.delivery); false if the message is not here. */
+  setChannelDelivery(id: string, delivery: ChannelDelivery): boolean {
+    return this.setDelivery.run(JSON.stringify(delivery), id).changes > 0;
   }
 
   /** Our own reply, before the relay has it. */

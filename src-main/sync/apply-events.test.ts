@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/api/contract.js';
+import type { ChannelDelivery } from '../../src-shared/domain/model.js';
 import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import { Cache } from '../store/cache.js';
 import { sampleConversation, sampleMessage } from '../store/testing/records.js';
@@ -48,6 +49,21 @@ describe('applyEventsFrame', () => {
     expect(applyEventsFrame(cache, frame(1, 3, [{ ...message(2) }, message(3)]), new ChangeSet())).toBe('applied');
     expect(cache.messages.get('m2')?.body).toBe('as applied before');
     expect(cache.session.cursor()).toBe(3);
+  });
+
+  it("puts a messaging app's delivery on the reply, as the relay last told it", () => {
+    const delivered: ChannelDelivery = { state: 'delivered', at: 4, failure: null, detail: null };
+    const onReply = (seq: number, delivery: ChannelDelivery): SyncEvent => ({ seq, at: seq, data: { type: 'message.delivery', messageId: 'm3', conversationId: 'conv-1', delivery } });
+    const changes = new ChangeSet();
+    expect(applyEventsFrame(cache, frame(2, 4, [message(3), onReply(4, delivered)]), changes)).toBe('applied');
+    expect(cache.messages.get('m3')?.channelDelivery).toEqual(delivered);
+    const failed: ChannelDelivery = { state: 'failed', at: 5, failure: 'blocked', detail: 'Forbidden: bot was blocked by the user' };
+    expect(applyEventsFrame(cache, frame(4, 5, [onReply(5, failed)]), new ChangeSet())).toBe('applied');
+    expect(cache.messages.get('m3')).toMatchObject({ body: sampleMessage().body, delivery: 'sent', channelDelivery: failed });
+    // A delivery for a message this desk never had changes nothing.
+    const stray: SyncEvent = { seq: 6, at: 6, data: { type: 'message.delivery', messageId: 'm9', conversationId: 'conv-1', delivery: delivered } };
+    expect(applyEventsFrame(cache, frame(5, 6, [stray]), new ChangeSet())).toBe('applied');
+    expect(cache.messages.get('m9')).toBeUndefined();
   });
 
   it('applies all of a frame or none of it, cursor included', () => {

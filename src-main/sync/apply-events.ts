@@ -81,6 +81,9 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
     case 'note.mentioned':
       noticeMentioned(cache, event, changes);
       return;
+    case 'message.delivery':
+      if (cache.messages.setChannelDelivery(event.messageId, event.delivery)) changes.message(event.conversationId, event.messageId);
+      return;
   }
 }
 

@@ -1,4 +1,4 @@
-import { CallSummary, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
+import { CallSummary, ChannelDelivery, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
 
 /** The columns a message row has, under the same names and in the same form, in the cache and in the relay. */
 export interface MessageColumns {
@@ -14,6 +14,8 @@ export interface MessageColumns {
   original_language: string | null;
   /** JSON CallSummary, or null. */
   call: string | null;
+  /** JSON ChannelDelivery of a reply sent through a messaging app, or null. */
+  channel_delivery: string | null;
 }
 
 export function messageColumns(message: Message): MessageColumns {
@@ -29,10 +31,11 @@ export function messageColumns(message: Message): MessageColumns {
     original_body: message.original?.body ?? null,
     original_language: message.original?.language ?? null,
     call: message.call ? JSON.stringify(message.call) : null,
+    channel_delivery: message.channelDelivery ? JSON.stringify(message.channelDelivery) : null,
   };
 }
 
-/** `call` is null when the message is not a call's entry. */
+/** `call` is null when the message is not a call's entry; `channelDelivery` is left out unless a provider has it. */
 export function messageFromColumns(row: MessageColumns): Message & { call: CallSummary | null } {
   return {
     id: row.id,
@@ -45,5 +48,6 @@ export function messageFromColumns(row: MessageColumns): Message & { call: CallS
     internal: row.internal === 1,
     original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
     call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
+    ...(row.channel_delivery ? { channelDelivery: ChannelDelivery.parse(JSON.parse(row.channel_delivery)) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
 import { slaOnReply } from '../routing/sla-clocks.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
+import { channelRouteOf, queueChannelSend, queuedDelivery } from './channel-replies.js';
 import { basisConflict, findActionable, findConversation } from './conversation-finders.js';
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
@@ -16,6 +17,9 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   const actionable = await findActionable(changes.store, agent, reply.conversationId);
   if (!actionable.ok) return actionable.refusal;
   const conversation = actionable.conversation;
+  // A messaging app's rules (its reply window, its length limit) refuse before anything is written.
+  const channel = await channelRouteOf(changes, conversation, reply.body);
+  if (!channel.ok) return channel.refusal;
   const takes = conversation.assigneeId === null;
   const next = {
     ...conversation,
@@ -27,7 +31,13 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   };
   await changes.changeConversation(conversation, next);
   if (takes) await changes.store.accounts.markAssigned(agent.id, changes.at);
-  await changes.addMessage(agentMessage(agent, reply, changes.at, false), next, null);
+  const message = agentMessage(agent, reply, changes.at, false);
+  if (!channel.route) {
+    await changes.addMessage(message, next, null);
+    return null;
+  }
+  await changes.addMessage({ ...message, channelDelivery: queuedDelivery(changes.at) }, next, null);
+  await queueChannelSend(changes, channel.route, message.id);
   return null;
 }
 

@@ -177,7 +177,7 @@ async function afterHours(changes: ChangeSet, conversation: Conversation, opensA
  * A customer writing again reopens a pending or resolved conversation; if its agent has gone
  * offline (or it had none) it is routed again, or waits in its team's queue.
  */
-async function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Promise<Conversation> {
+export async function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Promise<Conversation> {
   const next = {
     ...conversation,
     status: 'open' as const,

@@ -1,6 +1,8 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
+import type { ChannelRuntime } from '../channels/channel-runtime.js';
+import { registerChannelRoutes } from '../channels/webhook-routes.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
@@ -30,9 +32,11 @@ export interface HttpAppParts {
   resourcesDir: string;
   logger: boolean;
   twilio?: TwilioConfig;
+  /** Messaging apps' webhooks (src-relay/channels). */
+  channels: ChannelRuntime;
 }
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio }: HttpAppParts): Promise<FastifyInstance> {
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels }: HttpAppParts): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
@@ -58,6 +62,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAdminRoutes(app, core);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
+  registerChannelRoutes(app, core, channels);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.

@@ -1,4 +1,4 @@
-import type { Article, Conversation, Message } from '../../src-shared/domain/model.js';
+import type { Article, ChannelDelivery, Conversation, Message } from '../../src-shared/domain/model.js';
 import type { LogBus } from '../bus/log-bus.js';
 import type { EventPlacement, LoggedEvent } from '../storage/port/events.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
@@ -24,6 +24,8 @@ export interface ChangeSet {
   addConversation(conversation: Conversation): Promise<void>;
   changeConversation(previous: Conversation, next: Conversation): Promise<void>;
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void>;
+  /** How far a messaging app took a reply; seen where the message is seen. */
+  markDelivery(message: Message, conversation: Conversation, delivery: ChannelDelivery): Promise<void>;
   /** Tells one colleague that a note named them; logged for them alone. */
   mention(mentionedId: string, message: Message, conversation: Conversation): Promise<void>;
   /** Stores a new version of an article; every workstation of the tenant gets it. */
@@ -68,6 +70,11 @@ class RecordingChangeSet implements ChangeSet {
   async addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void> {
     await this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
     await this.append(placementOf(conversation, null), { type: 'message.created', message });
+  }
+
+  async markDelivery(message: Message, conversation: Conversation, delivery: ChannelDelivery): Promise<void> {
+    await this.store.channels.setMessageDelivery(message.id, delivery);
+    await this.append(placementOf(conversation, null), { type: 'message.delivery', messageId: message.id, conversationId: conversation.id, delivery });
   }
 
   async mention(mentionedId: string, message: Message, conversation: Conversation): Promise<void> {

@@ -44,6 +44,8 @@ function conversationIdOf({ data }: SyncEvent): string[] {
       return [data.conversationId];
     case 'note.mentioned':
       return [data.message.conversationId];
+    case 'message.delivery':
+      return [data.conversationId];
     case 'article.saved':
       return [];
   }

@@ -9,6 +9,7 @@ import { useConversation, useConversationStore } from '../state/conversation-sto
 import { useSession, useSessionStore } from '../state/session-store.js';
 import { useMentions } from './mentions-store.js';
 import { splitMentions } from './mentions.js';
+import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
@@ -198,7 +199,7 @@ function DeliveryNote({ message }: { message: LocalMessage }) {
       </>
     );
   }
-  return null;
+  return <ChannelDeliveryNote message={message} />;
 }
 
 /** A refused reply is never dropped in silence: the agent sends it again, copies it, or discards it. */

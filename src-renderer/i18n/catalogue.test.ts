@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationListFilter } from '../../src-shared/api/contract.js';
-import { CHANNELS, CONVERSATION_STATUSES, MessageAuthor, Presence } from '../../src-shared/domain/model.js';
+import { CHANNEL_DELIVERY_STATES, CHANNEL_FAILURES, CHANNELS, CONVERSATION_STATUSES, MessageAuthor, Presence } from '../../src-shared/domain/model.js';
 import { SHORTCUT_HELP } from '../shortcuts/shortcut-keys.js';
 import en from './en.json';
 
@@ -40,6 +40,8 @@ describe('the English catalogue', () => {
       ...['online', 'connecting', 'offline', 'signed-out'].map((s) => `connection.${s}`),
       ...ConversationListFilter.options.flatMap((f) => [`inbox.filter.${f}`, `inbox.empty.${f}`]),
       ...MessageAuthor.options.map((a) => `conversation.author.${a}`),
+      ...CHANNEL_DELIVERY_STATES.filter((s) => s !== 'failed').map((s) => `channelDelivery.${s}`),
+      ...CHANNEL_FAILURES.map((f) => `channelFailure.${f}`),
       ...SHORTCUT_HELP.flatMap((row) => [row.label, ...row.keys.filter((k) => k.startsWith('keys.'))]),
     ];
     expect(built.filter((key) => !has(key))).toEqual([]);

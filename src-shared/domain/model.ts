@@ -199,6 +199,26 @@ export function callSeconds(call: Pick<CallSummary, 'answeredAt' | 'endedAt'>): 
   return call.answeredAt === null ? 0 : Math.max(0, Math.round((call.endedAt - call.answeredAt) / 1000));
 }
 
+/** How far a messaging provider took a reply: queued here, then sent, delivered, read, or failed. */
+export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
+/**
+ * Why a provider did not deliver a reply, as the desk explains it: outside the provider's
+ * window, blocked by the user, an address that is not (or no longer) theirs, undeliverable for a
+ * reason the provider gave, refused for another, the relay stopped mid-send with no provider
+ * confirmation, or the provider kept failing until the relay gave up.
+ */
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up'] as const;
+export const ChannelFailure = z.enum(CHANNEL_FAILURES);
+export type ChannelFailure = z.infer<typeof ChannelFailure>;
+export const ChannelDelivery = z.object({
+  state: z.enum(CHANNEL_DELIVERY_STATES),
+  at: Timestamp,
+  failure: ChannelFailure.nullable().default(null),
+  /** The provider's own words about a failure, for the curious; the desk shows `failure`. */
+  detail: z.string().max(500).nullable().default(null),
+});
+export type ChannelDelivery = z.infer<typeof ChannelDelivery>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -213,6 +233,8 @@ export const Message = z.object({
   original: MessageOriginal.nullish(),
   /** Set on a call's entry (internal); its body holds the agent's wrap-up notes. */
   call: CallSummary.nullish(),
+  /** On an agent's reply in a messaging app (WhatsApp, Telegram, ...): how far the provider took it. */
+  channelDelivery: ChannelDelivery.nullish(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentCallFrame, RelayCallFrame } from './voice.js';
-import { Agent, Article, AwayReason, Colleague, TeamName, Conversation, Id, Message, Presence, Timestamp } from '../domain/model.js';
+import { Agent, Article, AwayReason, ChannelDelivery, Colleague, TeamName, Conversation, Id, Message, Presence, Timestamp } from '../domain/model.js';
 import { MutationBody } from './mutations/index.js';
 
 /**
@@ -41,7 +41,14 @@ export const NoteMentioned = z.object({
   customerName: z.string(),
   message: Message,
 });
-export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved, NoteMentioned]);
+/** How far a messaging provider took an agent's reply (sent, delivered, read, failed); placed like the message. */
+export const MessageDelivery = z.object({
+  type: z.literal('message.delivery'),
+  messageId: Id,
+  conversationId: Id,
+  delivery: ChannelDelivery,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved, NoteMentioned, MessageDelivery]);
 export type EventData = z.infer<typeof EventData>;
 
 export const SyncEvent = z.object({

@@ -33,6 +33,9 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'sla_policies', key: ['tenant_id', 'position'] },
   { name: 'sla_breaches', key: ['conversation_id', 'target', 'due_at'] },
   { name: 'ratings', key: ['conversation_id'] },
+  { name: 'channel_accounts', key: ['rowid'] },
+  { name: 'channel_contacts', key: ['account_id', 'external_id'] },
+  { name: 'channel_sends', key: ['message_id'] },
 ];
 
 /**

@@ -87,7 +87,7 @@ export interface ConversationsRepository {
   countVisible(tenantId: string, scope: Scope): Promise<number>;
   /** In id order. */
   listOfCustomer(tenantId: string, customerId: string): Promise<Conversation[]>;
-  /** Removes the conversation, its messages, provider ids and chat visitors, leaving a tombstone with its id; returns the message count. */
+  /** Removes the conversation, its messages, provider ids, chat visitors, messaging contact and queued sends, leaving a tombstone with its id; returns the message count. */
   eraseConversation(tenantId: string, conversationId: string, at: number): Promise<number>;
   wasErased(tenantId: string, conversationId: string): Promise<boolean>;
   /** The customer row goes last, once nothing refers to it; the record of the request stays. */

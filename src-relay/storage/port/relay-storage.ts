@@ -1,4 +1,5 @@
 import type { AccountsRepository } from './accounts.js';
+import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
 import type { EventsRepository } from './events.js';
@@ -19,6 +20,7 @@ export interface RelayRepositories {
   readonly clients: ClientsRepository;
   readonly sla: SlaRepository;
   readonly ratings: RatingsRepository;
+  readonly channels: ChannelsRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

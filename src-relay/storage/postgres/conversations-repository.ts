@@ -137,9 +137,9 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       const m = messageColumns(message);
       await query(
         `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-           original_body, original_language, call)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call],
+           original_body, original_language, call, channel_delivery)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call, m.channel_delivery],
       );
     },
     async findMessage(id) {
@@ -190,6 +190,9 @@ export function conversationsRepository(query: Query): ConversationsRepository {
     async eraseConversation(tenantId, conversationId, at) {
       const [counted] = await rowsOf<{ n: number }>(query, 'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM provider_messages WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
+      // A messaging app's contact and the replies still queued for it go with the conversation.
+      await query('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
+      await query('DELETE FROM channel_contacts WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM messages WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM webchat_visitors WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM conversations WHERE id = $1', [conversationId]);

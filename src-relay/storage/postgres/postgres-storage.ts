@@ -3,6 +3,7 @@ import type { PostgresSettings } from '../../../src-node/postgres/pool.js';
 import type { RelayRepositories, RelayStorage, TransactionScope } from '../port/relay-storage.js';
 import { accountsRepository } from './accounts-repository.js';
 import { articlesRepository } from './articles-repository.js';
+import { channelsRepository } from './channels-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
 import { eventsRepository } from './events-repository.js';
@@ -31,6 +32,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     clients: clientsRepository(query),
     sla: slaRepository(query),
     ratings: ratingsRepository(query),
+    channels: channelsRepository(query),
   };
 }
 

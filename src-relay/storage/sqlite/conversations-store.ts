@@ -106,9 +106,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-         original_body, original_language, call)
+         original_body, original_language, call, channel_delivery)
        VALUES (@id, @tenant_id, @conversation_id, @author, @author_id, @author_name, @body, @client_message_id, @created_at, @internal,
-         @original_body, @original_language, @call)`,
+         @original_body, @original_language, @call, @channel_delivery)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
@@ -150,6 +150,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     deleteProviderMessages: db.prepare(
       'DELETE FROM provider_messages WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)',
     ),
+    // A messaging app's contact and the replies still queued for it go with the conversation.
+    deleteChannelSends: db.prepare('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)'),
+    deleteChannelContacts: db.prepare('DELETE FROM channel_contacts WHERE conversation_id = ?'),
     deleteMessages: db.prepare('DELETE FROM messages WHERE conversation_id = ?'),
     deleteVisitors: db.prepare('DELETE FROM webchat_visitors WHERE conversation_id = ?'),
     deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
@@ -254,10 +257,12 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     listOfCustomer(tenantId: string, customerId: string): Conversation[] {
       return (sql.listOfCustomer.all(tenantId, customerId) as ConversationRow[]).map(toConversation);
     },
-    /** Removes the conversation, its messages and its chat visitors, leaving only its id; returns the message count. */
+    /** Removes the conversation, its messages, chat visitors and messaging contact, leaving only its id; returns the message count. */
     eraseConversation(tenantId: string, conversationId: string, at: number): number {
       const messages = sql.countMessages.get(conversationId) as number;
       sql.deleteProviderMessages.run(conversationId);
+      sql.deleteChannelSends.run(conversationId);
+      sql.deleteChannelContacts.run(conversationId);
       sql.deleteMessages.run(conversationId);
       sql.deleteVisitors.run(conversationId);
       sql.deleteConversation.run(conversationId);

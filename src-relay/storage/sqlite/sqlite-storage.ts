@@ -3,6 +3,7 @@ import { openDatabase } from '../../../src-node/sqlite/open-database.js';
 import type { RelayRepositories, RelayStorage } from '../port/relay-storage.js';
 import { createAccountsStore } from './accounts-store.js';
 import { createArticlesStore } from './articles-store.js';
+import { createChannelsStore } from './channels-store.js';
 import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
 import { createConversationsStore } from './conversations-store.js';
@@ -58,6 +59,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     clients: createClientsStore(db),
     sla: createSlaStore(db),
     ratings: createRatingsStore(db),
+    channels: createChannelsStore(db),
   };
 }
 
@@ -73,6 +75,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     clients: promising(stores.clients, run),
     sla: promising(stores.sla, run),
     ratings: promising(stores.ratings, run),
+    channels: promising(stores.channels, run),
   };
 }
 

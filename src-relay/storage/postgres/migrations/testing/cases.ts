@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { createRelaySchema } from '../0001-create-relay-schema.js';
 import { addTenantHeads } from '../0002-add-tenant-heads.js';
+import { addChannels } from '../0003-add-channels.js';
 import { column, insertConversation, refusal, rows, type PostgresCase } from './postgres-rows.js';
 
 const newAgent = "INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, created_at) VALUES ($1, $2, 'a@x.test', 'A', $3, 'en', 'h', 0)";
@@ -105,6 +106,39 @@ export const POSTGRES_CASES: PostgresCase[] = [
       ]);
       expect(await refusal(db, "INSERT INTO tenant_heads VALUES ('nobody', 0)")).toMatch(/tenant_heads_tenant_id_fkey/);
       expect(await refusal(db, "UPDATE tenant_heads SET head = -1 WHERE tenant_id = 't3'")).toMatch(/tenant_heads_head_check/);
+    },
+  },
+  {
+    migration: addChannels,
+    before: insertConversation,
+    schema: {
+      created: [
+        'index channel_accounts_by_tenant ON channel_accounts(tenant_id)',
+        'index channel_contacts_by_conversation ON channel_contacts(conversation_id)',
+        "index channel_sends_due ON channel_sends(tenant_id, next_attempt_at) WHERE (state = ANY (ARRAY['queued'::text, 'sending'::text]))",
+        "index channel_sends_unsent_by_recipient ON channel_sends(account_id, recipient) WHERE (state = ANY (ARRAY['queued'::text, 'sending'::text]))",
+        'table channel_accounts(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), provider text NOT NULL, display_name text NOT NULL, team_id text NOT NULL REFERENCES teams(id), webhook_token text NOT NULL UNIQUE, credentials text NOT NULL, created_at bigint NOT NULL)',
+        'table channel_contacts(account_id text NOT NULL REFERENCES channel_accounts(id), external_id text NOT NULL, tenant_id text NOT NULL REFERENCES tenants(id), customer_id text NOT NULL REFERENCES customers(id), conversation_id text NOT NULL REFERENCES conversations(id), last_inbound_at bigint, PRIMARY KEY (account_id, external_id))',
+        "table channel_sends(message_id text PK REFERENCES messages(id), tenant_id text NOT NULL REFERENCES tenants(id), account_id text NOT NULL REFERENCES channel_accounts(id), recipient text NOT NULL, state text NOT NULL CHECK ((state = ANY (ARRAY['queued'::text, 'sending'::text, 'sent'::text, 'failed'::text]))), attempts integer NOT NULL DEFAULT 0, next_attempt_at bigint NOT NULL, provider_message_id text, last_error text, created_at bigint NOT NULL, updated_at bigint NOT NULL)",
+      ],
+      altered: ['table messages + channel_delivery text'],
+    },
+    async after(db) {
+      expect(await rows(db, 'SELECT id, channel_delivery FROM messages')).toEqual([{ id: 'm1', channel_delivery: null }]);
+      const account = "INSERT INTO channel_accounts VALUES ($1, 't1', 'whatsapp', 'Sales', 'team', $2, 'sealed', 5)";
+      await db.pool.query(account, ['wa', 'token-1']);
+      expect(await refusal(db, account, 'wa-2', 'token-1')).toMatch(/channel_accounts_webhook_token_key/);
+      expect(await refusal(db, "INSERT INTO channel_accounts VALUES ('x', 't1', 'telegram', 'X', 'nope', 'token-x', 's', 0)")).toMatch(/channel_accounts_team_id_fkey/);
+      await db.pool.query("INSERT INTO channel_contacts VALUES ('wa', '4917', 't1', 'cu', 'c1', 3)");
+      expect(await refusal(db, "INSERT INTO channel_contacts VALUES ('wa', '4917', 't1', 'cu', 'c1', 4)")).toMatch(/channel_contacts_pkey/);
+      const send = "INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, next_attempt_at, created_at, updated_at) VALUES ('m1', 't1', 'wa', '4917', $1, 1767225600000, 5, 5)";
+      await db.pool.query(send, ['queued']);
+      expect(await refusal(db, send, 'queued')).toMatch(/channel_sends_pkey/);
+      expect(await refusal(db, "UPDATE channel_sends SET state = 'lost'")).toMatch(/channel_sends_state_check/);
+      // Millisecond times come back as numbers.
+      expect(await rows(db, 'SELECT message_id, attempts, next_attempt_at, provider_message_id FROM channel_sends')).toEqual([
+        { message_id: 'm1', attempts: 0, next_attempt_at: 1_767_225_600_000, provider_message_id: null },
+      ]);
     },
   },
 ];

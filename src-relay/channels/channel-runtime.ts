@@ -1,0 +1,48 @@
+import type { ChannelAccount } from '../storage/port/channels.js';
+import type { CredentialBox } from './credential-box.js';
+import type { ChannelAdapter, ProviderApi } from './port/channel-adapter.js';
+import { CHANNEL_ADAPTERS } from './registry.js';
+
+/** How the relay reaches the providers and paces its sends; the defaults suit production. */
+export interface ChannelSettings {
+  /** Per provider ('whatsapp', 'telegram', ...): another API address, such as a test's fake. */
+  apiBaseUrls?: Partial<Record<string, string>>;
+  /** A provider call that has not answered in this time is given up and tried again later; default 10 s. */
+  timeoutMs?: number;
+  /** How often each tenant's due sends go out; default 250 ms. */
+  sendIntervalMs?: number;
+  /** The wait after the first failed attempt, doubled after each; default 2 s, at most `retryMaxMs` (5 min). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Attempts before a reply that keeps failing is reported as not delivered; default 10. */
+  maxAttempts?: number;
+}
+
+/** The adapters, their API addresses and the accounts' opened credentials, as the route and the send queue use them. */
+export class ChannelRuntime {
+  private readonly adapters = new Map(CHANNEL_ADAPTERS.map((adapter) => [adapter.provider as string, adapter]));
+  /** Opened credentials by account, with the sealed text they came from (an account's credentials may be replaced). */
+  private readonly opened = new Map<string, { sealed: string; credentials: unknown }>();
+
+  constructor(
+    readonly box: CredentialBox,
+    readonly settings: ChannelSettings = {},
+  ) {}
+
+  adapterOf(provider: string): ChannelAdapter | null {
+    return this.adapters.get(provider) ?? null;
+  }
+
+  apiOf(adapter: ChannelAdapter): ProviderApi {
+    return { baseUrl: this.settings.apiBaseUrls?.[adapter.provider] ?? adapter.defaultApiBaseUrl, timeoutMs: this.settings.timeoutMs ?? 10_000 };
+  }
+
+  /** The account's credentials, opened and checked by its adapter's schema. */
+  credentialsOf(adapter: ChannelAdapter, account: ChannelAccount): unknown {
+    const cached = this.opened.get(account.id);
+    if (cached?.sealed === account.sealedCredentials) return cached.credentials;
+    const credentials = adapter.credentials.parse(this.box.open(account.sealedCredentials, account.id));
+    this.opened.set(account.id, { sealed: account.sealedCredentials, credentials });
+    return credentials;
+  }
+}

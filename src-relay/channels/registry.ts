@@ -1,0 +1,17 @@
+import type { ChannelAdapter } from './port/channel-adapter.js';
+import { telegramAdapter } from './telegram/telegram-adapter.js';
+import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
+
+/**
+ * Every messaging provider the relay connects. Adding one: its folder, and its line here.
+ * Each adapter's methods take only credentials its own schema parsed (ChannelRuntime.credentialsOf),
+ * which is why they can be listed side by side without their credential types.
+ */
+export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
+  listed(whatsAppAdapter),
+  listed(telegramAdapter),
+];
+
+function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {
+  return adapter as unknown as ChannelAdapter;
+}

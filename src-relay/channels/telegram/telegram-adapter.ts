@@ -1,0 +1,24 @@
+import { TELEGRAM_RULES } from '../../../src-shared/domain/channel-rules.js';
+import type { ChannelAdapter } from '../port/channel-adapter.js';
+import { sameSecret } from '../port/same-secret.js';
+import { TelegramCredentials } from './telegram-credentials.js';
+import { sendTelegramText } from './telegram-sender.js';
+import { parseTelegramUpdate } from './telegram-update.js';
+
+/**
+ * Telegram through the Bot API. Telegram signs nothing: setWebhook's secret_token comes back in
+ * X-Telegram-Bot-Api-Secret-Token on every update, compared here in constant time.
+ */
+export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
+  provider: 'telegram',
+  credentials: TelegramCredentials,
+  rules: TELEGRAM_RULES,
+  defaultApiBaseUrl: 'https://api.telegram.org',
+  idempotentRetries: false,
+  verify: (_rawBody, headers, credentials) => {
+    const header = headers['x-telegram-bot-api-secret-token'];
+    return typeof header === 'string' && sameSecret(header, credentials.secretToken);
+  },
+  parse: (payload) => parseTelegramUpdate(payload),
+  send: sendTelegramText,
+};

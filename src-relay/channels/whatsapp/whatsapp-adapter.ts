@@ -1,0 +1,19 @@
+import { WHATSAPP_RULES } from '../../../src-shared/domain/channel-rules.js';
+import type { ChannelAdapter } from '../port/channel-adapter.js';
+import { metaHandshake, metaSignatureValid } from './meta-signature.js';
+import { parseWhatsAppNotification } from './notification.js';
+import { WhatsAppCredentials } from './whatsapp-credentials.js';
+import { sendWhatsAppText } from './whatsapp-sender.js';
+
+/** WhatsApp through Meta's Cloud API. */
+export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
+  provider: 'whatsapp',
+  credentials: WhatsAppCredentials,
+  rules: WHATSAPP_RULES,
+  defaultApiBaseUrl: 'https://graph.facebook.com',
+  idempotentRetries: false,
+  handshake: (query, credentials) => metaHandshake(query, credentials.verifyToken),
+  verify: (rawBody, headers, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
+  parse: (payload, credentials) => parseWhatsAppNotification(payload, credentials.phoneNumberId),
+  send: sendWhatsAppText,
+};

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { advancesDelivery } from '../../src-shared/domain/channel-rules.js';
+import { LanguageTag, type ChannelDelivery, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import type { ChangeSet } from '../log/change-set.js';
+import type { RelayCore } from '../relay-core.js';
+import { inCommit, openTeams, routed } from '../routing/assignment.js';
+import type { ChannelAccount } from '../storage/port/channels.js';
+import { afterCustomerMessage, marketOf } from './customer-chat.js';
+
+/**
+ * What users write on messaging apps (WhatsApp, Telegram, ...) and what the providers say of our
+ * replies, once an adapter (src-relay/channels) has checked the webhook's signature and parsed it.
+ */
+
+/** A message a user wrote on a messaging app. */
+export interface ChannelInbound {
+  /** The provider's id for the message, unique within the account; a redelivery carries the same. */
+  providerMessageId: string;
+  /** Whom replies go to: a WhatsApp wa_id, a Telegram chat id. */
+  externalUserId: string;
+  displayName: string;
+  /** The user's language when the provider tells it (Telegram's language_code). */
+  language: string | null;
+  body: string;
+  /** When the user sent it, by the provider's clock; the reply window counts from here. */
+  sentAt: number;
+}
+
+/** What the provider says of one of our replies. */
+export interface ChannelStatus {
+  providerMessageId: string;
+  delivery: ChannelDelivery;
+}
+
+/** One webhook's worth: messages in, statuses of replies. */
+export interface ChannelWebhook {
+  messages: ChannelInbound[];
+  statuses: ChannelStatus[];
+}
+
+export interface ChannelReceipt {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  /** Statuses of no message known (yet): the provider may call before the sender has recorded its answer. */
+  unmatched: number;
+}
+
+/** How a provider's id is remembered: within its account, as two accounts' ids may meet (Telegram's per-chat numbers). */
+export function providerKey(accountId: string, providerMessageId: string): string {
+  return `${accountId}:${providerMessageId}`;
+}
+
+/**
+ * Stores the webhook's messages and statuses in one commit. Each message is stored once: its
+ * provider id is looked up and recorded in the commit's transaction, and a tenant's commits run
+ * one at a time, so two deliveries of the same message (a provider's retry racing the first)
+ * cannot both store it.
+ */
+export async function receiveChannelWebhook(core: RelayCore, account: ChannelAccount, webhook: ChannelWebhook): Promise<ChannelReceipt> {
+  const receipt: ChannelReceipt = { stored: 0, duplicates: 0, statuses: 0, unmatched: 0 };
+  if (webhook.messages.length === 0 && webhook.statuses.length === 0) return receipt;
+  return core.commit(account.tenantId, async (changes) => {
+    for (const inbound of webhook.messages) {
+      if (await storeInbound(core, changes, account, inbound)) receipt.stored++;
+      else receipt.duplicates++;
+    }
+    for (const status of webhook.statuses) {
+      const applied = await applyStatus(changes, account, status);
+      if (applied === 'unmatched') receipt.unmatched++;
+      else if (applied) receipt.statuses++;
+    }
+    return receipt;
+  });
+}
+
+/** False for a message stored before. A user's message goes to their conversation on this account (reopened if need be), or starts one. */
+async function storeInbound(core: RelayCore, changes: ChangeSet, account: ChannelAccount, inbound: ChannelInbound): Promise<boolean> {
+  const key = providerKey(account.id, inbound.providerMessageId);
+  if (await changes.store.conversations.findProviderMessage(changes.tenantId, account.provider, key)) return false;
+  const contact = await changes.store.channels.findContact(account.id, inbound.externalUserId);
+  const known = contact ? await changes.store.conversations.findConversation(changes.tenantId, contact.conversationId) : null;
+  const conversation = known ?? (await openConversation(core, changes, account, inbound));
+  const message: Message = {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    author: 'customer',
+    authorId: conversation.customerId,
+    authorName: conversation.customerName,
+    body: inbound.body,
+    createdAt: changes.at,
+    internal: false,
+    original: null,
+  };
+  const next = await afterCustomerMessage(core, changes, conversation, message);
+  await changes.changeConversation(conversation, next);
+  if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
+  await changes.addMessage(message, next, null);
+  await changes.store.conversations.insertProviderMessage(changes.tenantId, account.provider, key, message.id);
+  await changes.store.channels.saveContact({
+    accountId: account.id,
+    externalId: inbound.externalUserId,
+    tenantId: changes.tenantId,
+    customerId: conversation.customerId,
+    conversationId: conversation.id,
+    lastInboundAt: Math.max(contact?.lastInboundAt ?? 0, inbound.sentAt),
+  });
+  return true;
+}
+
+/** A new user becomes a customer with a conversation on the account's channel, routed to its team (queued while the team is closed). */
+async function openConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, inbound: ChannelInbound): Promise<Conversation> {
+  const teams = await changes.store.accounts.listTeams(changes.tenantId);
+  const team = teams.find((candidate) => candidate.id === account.teamId);
+  const language = LanguageTag.safeParse(inbound.language).success && inbound.language ? inbound.language : (team?.languages[0] ?? 'en');
+  const market = marketOf(language);
+  const customerId = randomUUID();
+  await changes.store.conversations.insertCustomer(changes.tenantId, { id: customerId, name: inbound.displayName, language, market, createdAt: changes.at });
+  const unassigned: Conversation = {
+    id: randomUUID(),
+    customerId,
+    customerName: inbound.displayName,
+    channel: account.provider,
+    teamId: account.teamId,
+    assigneeId: null,
+    status: 'open',
+    language,
+    market,
+    createdAt: changes.at,
+    updatedAt: changes.at,
+    lastMessageAt: changes.at,
+    lastMessagePreview: '',
+  };
+  const context = inCommit(core, changes);
+  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
+  const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
+  await changes.addConversation(conversation);
+  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
+  return conversation;
+}
+
+/** A status of one of our replies, when it tells more than the reply shows (providers' callbacks come out of order). */
+async function applyStatus(changes: ChangeSet, account: ChannelAccount, status: ChannelStatus): Promise<boolean | 'unmatched'> {
+  const messageId = await changes.store.conversations.findProviderMessage(changes.tenantId, account.provider, providerKey(account.id, status.providerMessageId));
+  return messageId === null ? 'unmatched' : markDelivered(changes, messageId, status.delivery);
+}
+
+/** Puts `delivery` on an agent's reply, logged where the reply is seen, if it tells more than what the reply shows. */
+export async function markDelivered(changes: ChangeSet, messageId: string, delivery: ChannelDelivery): Promise<boolean> {
+  const stored = await changes.store.conversations.findMessage(messageId);
+  if (!stored || stored.message.author !== 'agent' || !advancesDelivery(stored.message.channelDelivery, delivery)) return false;
+  const conversation = await changes.store.conversations.findConversation(changes.tenantId, stored.message.conversationId);
+  if (!conversation) return false;
+  await changes.markDelivery(stored.message, conversation, delivery);
+  return true;
+}

@@ -1,0 +1,89 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWhatsAppFake, type WhatsAppFake } from './fake.js';
+import { metaJson, whatsAppTextMessage } from './payloads.js';
+
+const OPTIONS = { appSecret: 'app-secret-123', accessToken: 'EAAG-token-123', phoneNumberId: '106540352242922' };
+
+/** A webhook receiver that answers the statuses it is given in turn (200 once they run out) and keeps what it got. */
+async function receiver(statuses: number[]): Promise<{ url: string; got: { body: string; signature: string | undefined }[]; close(): Promise<void> }> {
+  const got: { body: string; signature: string | undefined }[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      got.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-hub-signature-256'] as string | undefined });
+      res.writeHead(statuses.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('the fake WhatsApp Cloud API', () => {
+  let fake: WhatsAppFake;
+  beforeEach(async () => {
+    fake = await startWhatsAppFake(OPTIONS);
+  });
+  afterEach(() => fake.close());
+
+  it("serialises as Meta does (ASCII only) and signs those bytes with the app secret, redelivering until a 2xx", async () => {
+    const hook = await receiver([500, 503]);
+    const payload = whatsAppTextMessage({ phoneNumberId: OPTIONS.phoneNumberId, from: '4915112345678', name: 'Jörg', body: 'Grüße / hi' });
+    expect(await fake.deliver(payload, { webhookUrl: hook.url, retry: { attempts: 5, delayMs: 1 } })).toBe(200);
+    expect(hook.got).toHaveLength(3);
+    const [first] = hook.got;
+    expect(first?.body).toMatch(/J\\u00f6rg/);
+    expect(first?.body).toMatch(/Gr\\u00fc\\u00dfe \\\/ hi/);
+    expect(JSON.parse(first?.body ?? '')).toEqual(payload);
+    expect(first?.signature).toBe(`sha256=${createHmac('sha256', OPTIONS.appSecret).update(first?.body ?? '').digest('hex')}`);
+    expect(hook.got.every((delivery) => delivery.body === first?.body && delivery.signature === first?.signature)).toBe(true);
+    expect(fake.deliveries.map((d) => d.status)).toEqual([500, 503, 200]);
+    await hook.close();
+  });
+
+  it('gives up after its attempts, and forges or leaves out the signature when told', async () => {
+    const hook = await receiver([500, 500, 500]);
+    expect(await fake.deliver({ object: 'whatsapp_business_account', entry: [] }, { webhookUrl: hook.url, retry: { attempts: 2, delayMs: 1 } })).toBe(500);
+    expect(hook.got).toHaveLength(2);
+    await fake.deliver({ entry: [] }, { webhookUrl: hook.url, signature: 'forged', retry: { attempts: 1, delayMs: 0 } });
+    await fake.deliver({ entry: [] }, { webhookUrl: hook.url, signature: 'missing', retry: { attempts: 1, delayMs: 0 } });
+    expect(hook.got[2]?.signature).not.toBe(`sha256=${createHmac('sha256', OPTIONS.appSecret).update(metaJson({ entry: [] })).digest('hex')}`);
+    expect(hook.got[2]?.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(hook.got[3]?.signature).toBeUndefined();
+    await hook.close();
+  });
+
+  it('takes a text with the access token, answering with a wamid, and refuses a wrong token or a bad message as Meta does', async () => {
+    const send = (token: string, body: unknown) =>
+      fetch(`${fake.apiBaseUrl}/v23.0/${OPTIONS.phoneNumberId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = { messaging_product: 'whatsapp', recipient_type: 'individual', to: '4915112345678', type: 'text', text: { preview_url: false, body: 'Hello' } };
+    const ok = await send(OPTIONS.accessToken, text);
+    expect(ok.status).toBe(200);
+    const answer = (await ok.json()) as { messaging_product: string; contacts: { wa_id: string }[]; messages: { id: string }[] };
+    expect(answer.messaging_product).toBe('whatsapp');
+    expect(answer.contacts).toEqual([{ input: '4915112345678', wa_id: '4915112345678' }]);
+    expect(answer.messages[0]?.id).toMatch(/^wamid\./);
+    const expired = await send('wrong', text);
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as { error: { code: number; type: string } }).error).toMatchObject({ code: 190, type: 'OAuthException' });
+    const empty = await send(OPTIONS.accessToken, { ...text, text: { body: '' } });
+    expect(((await empty.json()) as { error: { code: number } }).error.code).toBe(100);
+    expect(fake.sent.map((request) => [request.headers.authorization, request.response.status])).toEqual([
+      [`Bearer ${OPTIONS.accessToken}`, 200],
+      ['Bearer wrong', 401],
+      [`Bearer ${OPTIONS.accessToken}`, 400],
+    ]);
+    expect(fake.texts()).toEqual([{ to: '4915112345678', body: 'Hello', id: answer.messages[0]?.id }]);
+  });
+
+  it('plays scripted answers in order, a dropped connection included', async () => {
+    fake.respondNext({ status: 503, body: { error: { code: 131000 } } }, { drop: true });
+    const post = () => fetch(`${fake.apiBaseUrl}/v23.0/${OPTIONS.phoneNumberId}/messages`, { method: 'POST', body: '{}' });
+    expect((await post()).status).toBe(503);
+    await expect(post()).rejects.toThrow();
+    expect((await post()).status).toBe(401);
+  });
+});
