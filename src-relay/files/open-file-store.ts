@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, MB } from '../../src-shared/domain/attachments.js';
 import { openDiskFileStore } from './disk-file-store.js';
 import type { FileStore } from './file-store.js';
-import { openS3FileStore, type S3FileSettings } from './s3-file-store.js';
+import type { S3FileSettings } from './s3-file-store.js';
 
 /** Where the relay keeps attachments: local disk unless an S3 bucket is named. */
 export interface FileStoreSettings {
@@ -57,7 +57,11 @@ export function fileStoreSettingsFromEnv(env: NodeJS.ProcessEnv): FileStoreSetti
  */
 export async function openFileStore(settings: FileStoreSettings, dbPath: string): Promise<FileStore> {
   const maxFileBytes = settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (settings.s3) return openS3FileStore({ ...settings.s3, maxFileBytes });
+  if (settings.s3) {
+    // Loaded only when asked for: a relay on local disk never loads the AWS SDK.
+    const { openS3FileStore } = await import('./s3-file-store.js');
+    return openS3FileStore({ ...settings.s3, maxFileBytes });
+  }
   if (settings.dir) return openDiskFileStore({ dir: settings.dir, maxFileBytes });
   if (dbPath === '' || dbPath === ':memory:') {
     return openDiskFileStore({ dir: await mkdtemp(path.join(tmpdir(), 'relay-files-')), maxFileBytes, removeOnClose: true });

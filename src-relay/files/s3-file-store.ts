@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { checkedFileStore, type BlobKeeper } from './checked-file-store.js';
 import type { FileContent, FileStore } from './file-store.js';
 
@@ -34,7 +34,7 @@ export async function openS3FileStore(settings: S3FileSettings): Promise<FileSto
   });
   const Bucket = settings.bucket;
   try {
-    await client.send(new HeadBucketCommand({ Bucket }));
+    await checkBucket(client, Bucket);
   } catch (error) {
     client.destroy();
     throw new Error(`The files bucket "${Bucket}" cannot be reached${settings.endpoint ? ` at ${settings.endpoint}` : ''}: ${describe(error)}. Check RELAY_FILES_S3_* and that the bucket exists.`);
@@ -76,6 +76,20 @@ export async function openS3FileStore(settings: S3FileSettings): Promise<FileSto
     },
   };
   return checkedFileStore(keeper, settings.maxFileBytes);
+}
+
+/**
+ * Reads a key that is never written: "no such key" proves the bucket is there and the keys may
+ * read it (S3 says so only with s3:ListBucket, which `has` needs too). Not HeadBucket: some
+ * S3-compatible servers (s3rver) sign a bucket's path without its trailing slash and refuse it.
+ */
+async function checkBucket(client: S3Client, Bucket: string): Promise<void> {
+  try {
+    const probe = await client.send(new GetObjectCommand({ Bucket, Key: 'files/reachable' }));
+    probe.Body?.transformToWebStream().cancel().catch(() => undefined);
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'NoSuchKey') throw error;
+  }
 }
 
 function isNotFound(error: unknown): boolean {
