@@ -33,6 +33,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'sla_policies', key: ['tenant_id', 'position'] },
   { name: 'sla_breaches', key: ['conversation_id', 'target', 'due_at'] },
   { name: 'ratings', key: ['conversation_id'] },
+  { name: 'files', key: ['tenant_id', 'id'] },
+  { name: 'conversation_files', key: ['tenant_id', 'conversation_id', 'file_id'] },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { AccountsRepository } from './accounts.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
 import type { EventsRepository } from './events.js';
+import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
@@ -19,6 +20,7 @@ export interface RelayRepositories {
   readonly clients: ClientsRepository;
   readonly sla: SlaRepository;
   readonly ratings: RatingsRepository;
+  readonly files: FilesRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -7,6 +7,7 @@ import { articlesRepository } from './articles-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
 import { eventsRepository } from './events-repository.js';
+import { filesRepository } from './files-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -29,6 +30,7 @@ function repositories(query: Query, transaction: pg.ClientBase | null): RelayRep
     clients: clientsRepository(query),
     sla: slaRepository(query),
     ratings: ratingsRepository(query),
+    files: filesRepository(query),
   };
 }
 

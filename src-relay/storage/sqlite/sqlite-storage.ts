@@ -7,6 +7,7 @@ import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
 import { createConversationsStore } from './conversations-store.js';
 import { createEventsStore } from './events-store.js';
+import { createFilesStore } from './files-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -58,6 +59,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     clients: createClientsStore(db),
     sla: createSlaStore(db),
     ratings: createRatingsStore(db),
+    files: createFilesStore(db),
   };
 }
 
@@ -73,6 +75,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     clients: promising(stores.clients, run),
     sla: promising(stores.sla, run),
     ratings: promising(stores.ratings, run),
+    files: promising(stores.files, run),
   };
 }
 

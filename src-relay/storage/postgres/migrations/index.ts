@@ -1,9 +1,10 @@
 import type { PostgresMigration } from '../../../../src-node/postgres/migration.js';
 import { createRelaySchema } from './0001-create-relay-schema.js';
 import { addTenantHeads } from './0002-add-tenant-heads.js';
+import { addFiles } from './0003-add-files.js';
 
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's
  * (../../migrations). Append; never edit a released one. Each has its case in testing/.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addFiles];
