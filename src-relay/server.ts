@@ -3,6 +3,8 @@ import type { IceServer } from '../src-shared/protocol/voice.js';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
+import { openFileStore, type FileStoreSettings } from './files/open-file-store.js';
+import type { FileStore } from './files/file-store.js';
 import { createHttpApp } from './http/app.js';
 import type { DrainOutcome } from './ops/drain.js';
 import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
@@ -56,6 +58,8 @@ export interface RelayOptions {
   cluster?: ClusterSettings;
   /** Who runs each tenant's timers; by default the storage's own (PostgreSQL's advisory leases; on SQLite always held). */
   leases?: Leases;
+  /** Where attachments are kept (RELAY_FILES_*): by default a files/ folder beside the SQLite database. */
+  files?: FileStoreSettings;
 }
 
 export interface RunningRelay {
@@ -71,6 +75,7 @@ export interface RunningRelay {
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
+  let files: FileStore | null = null;
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
@@ -93,6 +98,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       connected: cluster?.presence,
       leases: options.leases,
     });
+    files = await openFileStore(options.files ?? {}, options.dbPath);
     const resources = resourcesDir();
     if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
@@ -108,17 +114,18 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio });
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, { store, ops, cluster, leases: core.leases }, host, stopAll);
+    return running(app, { store, files, ops, cluster, leases: core.leases }, host, stopAll);
   } catch (error) {
     stopAll();
     await app?.close();
     await ops?.close();
     await cluster?.close();
+    await files?.close();
     await store.close();
     throw error;
   }
@@ -127,12 +134,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 /** What a running relay closes after its app, in this order. */
 interface RelayParts {
   store: RelayStorage;
+  files: FileStore;
   ops: RelayOps;
   cluster: ClusterNode | null;
   leases: Leases;
 }
 
-function running(app: FastifyInstance, { store, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, { store, files, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -150,6 +158,7 @@ function running(app: FastifyInstance, { store, ops, cluster, leases }: RelayPar
         await cluster?.close();
         // Given up at once, so another node takes this one's timers on its next tick.
         await leases.close();
+        await files.close();
         await store.close();
       })();
       return closing;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, MB } from '../../src-shared/domain/attachments.js';
 import { openDiskFileStore } from './disk-file-store.js';
+import { isPostgresUrl } from '../storage/open-relay-storage.js';
 import type { FileStore } from './file-store.js';
 import type { S3FileSettings } from './s3-file-store.js';
 
@@ -52,8 +53,9 @@ export function fileStoreSettingsFromEnv(env: NodeJS.ProcessEnv): FileStoreSetti
 
 /**
  * The relay's file store, picked as openRelayStorage picks its database. `dbPath` is the SQLite
- * database's: files go beside it by default; with ':memory:' into a temporary folder that goes
- * when the store closes.
+ * database's (RELAY_DB, even when RELAY_DATABASE_URL moves the data to PostgreSQL): files go
+ * beside it by default. A relay with no such file (':memory:', or a postgres:// URL in its place,
+ * as tests start one) keeps them in a temporary folder that goes when the store closes.
  */
 export async function openFileStore(settings: FileStoreSettings, dbPath: string): Promise<FileStore> {
   const maxFileBytes = settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -63,7 +65,7 @@ export async function openFileStore(settings: FileStoreSettings, dbPath: string)
     return openS3FileStore({ ...settings.s3, maxFileBytes });
   }
   if (settings.dir) return openDiskFileStore({ dir: settings.dir, maxFileBytes });
-  if (dbPath === '' || dbPath === ':memory:') {
+  if (dbPath === '' || dbPath === ':memory:' || isPostgresUrl(dbPath)) {
     return openDiskFileStore({ dir: await mkdtemp(path.join(tmpdir(), 'relay-files-')), maxFileBytes, removeOnClose: true });
   }
   return openDiskFileStore({ dir: path.join(path.dirname(dbPath), 'files'), maxFileBytes });

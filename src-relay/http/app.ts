@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
+import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
 import type { TwilioConfig } from '../telephony/twilio-config.js';
@@ -10,6 +11,7 @@ import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
+import { registerFileRoutes } from './file-routes.js';
 import { registerHelpPages } from './help-pages.js';
 import { registerReportRoutes } from './report-routes.js';
 import { sendHttpError } from './http-error.js';
@@ -30,9 +32,11 @@ export interface HttpAppParts {
   resourcesDir: string;
   logger: boolean;
   twilio?: TwilioConfig;
+  /** Attachments' bytes (src-relay/files). */
+  files: FileStore;
 }
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio }: HttpAppParts): Promise<FastifyInstance> {
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, files }: HttpAppParts): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
@@ -58,6 +62,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAdminRoutes(app, core);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
+  await registerFileRoutes(app, core, files);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.
