@@ -59,7 +59,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
-  registerAdminRoutes(app, core);
+  registerAdminRoutes(app, core, files);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
   await registerFileRoutes(app, core, files);

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { CHAT_FILES_PATH, DESK_FILES_PATH, FileUploaded } from '../../src-shared/protocol/files.js';
 import { WEBCHAT_PATH, WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { paddedTo, pdfFile, pngFile, textFile } from '../files/testing/sample-files.js';
 import { startRelay, type RunningRelay } from '../server.js';
+import { openRelayStorage } from '../storage/open-relay-storage.js';
 import { SocketClient, WEBCHAT_QUIET } from '../testing/socket-client.js';
 import { ACME, GLOBEX, login, seedDatabase, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
 
@@ -13,6 +17,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 describe('attachments over HTTP', () => {
   let temp: TempDatabase;
+  let filesDir: string;
   let relay: RunningRelay;
   let ann: string;
   let gil: string;
@@ -22,7 +27,8 @@ describe('attachments over HTTP', () => {
     temp = await tempDatabase();
     await seedDatabase(temp.dbPath, ACME);
     await seedDatabase(temp.dbPath, GLOBEX);
-    relay = await startRelay({ dbPath: temp.dbPath, files: { maxFileBytes: 8 * MB } });
+    filesDir = mkdtempSync(path.join(tmpdir(), 'relay-files-'));
+    relay = await startRelay({ dbPath: temp.dbPath, files: { maxFileBytes: 8 * MB, dir: filesDir } });
     ann = (await login(relay.url, 'ann@acme.test')).token;
     gil = (await login(relay.url, 'gil@globex.test')).token;
   });
@@ -30,6 +36,7 @@ describe('attachments over HTTP', () => {
     for (const socket of sockets.splice(0)) socket.close();
     await relay.close();
     await temp.remove();
+    rmSync(filesDir, { recursive: true, force: true });
   });
 
   const upload = (bytes: Buffer, name: string, type: string | null, token: string | null = ann, path = DESK_FILES_PATH) =>
@@ -40,6 +47,12 @@ describe('attachments over HTTP', () => {
     });
   const download = (id: string, token: string | null = ann, path = DESK_FILES_PATH, headers: Record<string, string> = {}) =>
     answer(`${relay.url}${path}/${id}`, { headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers } });
+  async function chatVisitor(): Promise<{ visitorToken: string; conversationId: string }> {
+    const page = await SocketClient.open(relay.url.replace(/^http/, 'ws') + WEBCHAT_PATH, WebchatServerFrame);
+    sockets.push(page);
+    page.send({ type: 'hello', tenant: 'acme', name: 'Kim', language: 'en' });
+    return page.expect('ready', WEBCHAT_QUIET);
+  }
   const errorOf = (response: Answer) => [response.status, (response.json() as { error: { code: string; message: string } }).error] as const;
 
   it('takes a PNG from a desk and gives it back to a desk of the same company, typed from its bytes and cached for good', async () => {
@@ -113,10 +126,7 @@ describe('attachments over HTTP', () => {
   });
 
   it("lets a web-chat customer send a file in their conversation and read it back, and its company's desks read it too; nothing else", async () => {
-    const page = await SocketClient.open(relay.url.replace(/^http/, 'ws') + WEBCHAT_PATH, WebchatServerFrame);
-    sockets.push(page);
-    page.send({ type: 'hello', tenant: 'acme', name: 'Kim', language: 'en' });
-    const { visitorToken } = await page.expect('ready', WEBCHAT_QUIET);
+    const { visitorToken } = await chatVisitor();
     const photo = pngFile(3, 1);
     const sent = await upload(photo, 'receipt.png', 'image/png', visitorToken, CHAT_FILES_PATH);
     expect([sent.status, (sent.json() as FileUploaded).fileId]).toEqual([201, sha256(photo)]);
@@ -129,6 +139,27 @@ describe('attachments over HTTP', () => {
     await upload(pdf, 'internal.pdf', 'application/pdf');
     expect((await download(sha256(pdf), visitorToken, CHAT_FILES_PATH)).status).toBe(404);
     expect(await errorOf(await download(sha256(photo), 'made-up', CHAT_FILES_PATH))).toEqual([401, { code: 'unauthorized', message: 'Send your chat\'s visitor token as "Authorization: Bearer <token>".' }]);
+  });
+
+  it("forgets a customer's files with their erasure, and deletes the bytes no company holds any more", async () => {
+    const { visitorToken, conversationId } = await chatVisitor();
+    const [photo, pdf] = [pngFile(4, 4), pdfFile()];
+    await upload(photo, 'me.png', 'image/png', visitorToken, CHAT_FILES_PATH);
+    await upload(pdf, 'contract.pdf', 'application/pdf', visitorToken, CHAT_FILES_PATH);
+    await upload(pdf, 'contract.pdf', 'application/pdf', gil);
+    const onDisk = (bytes: Buffer) => existsSync(path.join(filesDir, sha256(bytes).slice(0, 2), sha256(bytes)));
+    expect([onDisk(photo), onDisk(pdf)]).toEqual([true, true]);
+
+    const store = await openRelayStorage(temp.dbPath);
+    const customerId = (await store.conversations.findConversation('acme', conversationId))?.customerId;
+    await store.close();
+    const root = (await login(relay.url, 'root@acme.test')).token;
+    const erased = await answer(`${relay.url}/api/admin/erasures`, { method: 'POST', headers: { authorization: `Bearer ${root}`, 'content-type': 'application/json' }, body: JSON.stringify({ customerId }) });
+    expect(erased.status).toBe(200);
+
+    expect([(await download(sha256(photo))).status, (await download(sha256(pdf))).status]).toEqual([404, 404]);
+    expect((await download(sha256(pdf), gil)).status).toBe(200);
+    expect([onDisk(photo), onDisk(pdf)]).toEqual([false, true]);
   });
 });
 
