@@ -73,6 +73,8 @@ describe('attachments over HTTP', () => {
       etag: `"${sha256(png)}"`,
     });
     expect((await download(sha256(png), ann, DESK_FILES_PATH, { 'if-none-match': `"${sha256(png)}"` })).status).toBe(304);
+    const head = await answer(`${relay.url}${DESK_FILES_PATH}/${sha256(png)}`, { method: 'HEAD', headers: { authorization: `Bearer ${ann}` } });
+    expect([head.status, head.headers.get('content-type'), head.headers.get('content-length'), head.body.length]).toEqual([200, 'image/png', String(png.length), 0]);
   });
 
   it('serves a document as an attachment to save, never to open in place', async () => {

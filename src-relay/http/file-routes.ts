@@ -43,9 +43,14 @@ export async function registerFileRoutes(app: FastifyInstance, core: RelayCore, 
         const holder = await holderOf(request, reply);
         return holder ? upload(core, files, holder, request, reply) : reply;
       });
-      scope.get<{ Params: { id: string } }>(`${path}/:id`, async (request, reply) => {
-        const holder = await holderOf(request, reply);
-        return holder ? download(core, files, holder, request, reply) : reply;
+      // HEAD declared with GET, not Fastify's automatic one, which would read the whole file to discard it.
+      scope.route<{ Params: { id: string } }>({
+        method: ['GET', 'HEAD'],
+        url: `${path}/:id`,
+        handler: async (request, reply) => {
+          const holder = await holderOf(request, reply);
+          return holder ? download(core, files, holder, request, reply) : reply;
+        },
       });
     }
   });
@@ -84,6 +89,8 @@ async function download(core: RelayCore, files: FileStore, holder: FileHolder, r
     .header('x-content-type-options', 'nosniff')
     .header('content-disposition', `${record.mediaType.startsWith('image/') ? 'inline' : 'attachment'}; ${dispositionName(record.name)}`);
   if (request.headers['if-none-match'] === `"${record.id}"`) return reply.code(304).send();
+  // HEAD tells the type and size without reading the bytes.
+  if (request.method === 'HEAD') return reply.type(record.mediaType).header('content-length', record.size).send();
   const content = await openFile(core, files, record);
   if (!content) return sendHttpError(reply, 404, 'not_found', NOT_FOUND);
   return reply.type(record.mediaType).header('content-length', content.size).send(content.body);
