@@ -1,7 +1,7 @@
 import type { PostgresMigration } from '../../../../src-node/postgres/migration.js';
 import { createRelaySchema } from './0001-create-relay-schema.js';
 import { addTenantHeads } from './0002-add-tenant-heads.js';
-import { addFiles } from './0003-add-files.js';
+import { addFiles } from './0004-add-files.js';
 
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's

@@ -12,7 +12,7 @@ import { addConversationSignals } from './0010-add-conversation-signals.js';
 import { addAgentStates } from './0011-add-agent-states.js';
 import { addOffers } from './0012-add-offers.js';
 import { addCalls } from './0013-add-calls.js';
-import { addFiles } from './0014-add-files.js';
+import { addFiles } from './0015-add-files.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
 export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addFiles];

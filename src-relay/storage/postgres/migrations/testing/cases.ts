@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createRelaySchema } from '../0001-create-relay-schema.js';
 import { addTenantHeads } from '../0002-add-tenant-heads.js';
-import { addFiles } from '../0003-add-files.js';
+import { addFiles } from '../0004-add-files.js';
 import { column, insertConversation, refusal, rows, type PostgresCase } from './postgres-rows.js';
 
 const newAgent = "INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, created_at) VALUES ($1, $2, 'a@x.test', 'A', $3, 'en', 'h', 0)";

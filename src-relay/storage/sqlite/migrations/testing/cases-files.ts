@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { addFiles } from '../0014-add-files.js';
+import { addFiles } from '../0015-add-files.js';
 import { column, insertConversation, rows, usesIndex, type RelayCase } from './relay-rows.js';
 
 const sha = (digit: string) => digit.repeat(64);

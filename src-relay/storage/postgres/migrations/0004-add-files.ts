@@ -1,9 +1,9 @@
 import type { PostgresMigration } from '../../../../src-node/postgres/migration.js';
 
-/** Attachments: SQLite's 0014-add-files (which tenant holds which file, and where it was shared). */
+/** Attachments: SQLite's 0015-add-files (which tenant holds which file, and where it was shared). */
 export const addFiles: PostgresMigration = {
-  version: 3,
-  name: '0003-add-files',
+  version: 4,
+  name: '0004-add-files',
   async up(client) {
     await client.query(`
       CREATE TABLE files (

@@ -8,8 +8,8 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  * repository writes a link only beside its record.
  */
 export const addFiles: Migration = {
-  version: 14,
-  name: '0014-add-files',
+  version: 15,
+  name: '0015-add-files',
   up(db) {
     db.exec(`
       CREATE TABLE files (
