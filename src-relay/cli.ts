@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
+import { fileStoreSettingsFromEnv } from './files/open-file-store.js';
 import { opsSettingsFromEnv } from './ops/ops-env.js';
 import { stopOnSignals } from './ops/shutdown.js';
 import { startRelay } from './server.js';
@@ -17,6 +18,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_NATS_URL (nats://…) makes it one node of a cluster on a shared database, telling the others of its commits.
  * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
  * RELAY_SECRETS_KEY seals messaging accounts' credentials (docs/channels.md); on SQLite a key file beside the database stands in.
+ * Attachments go to a files/ folder beside RELAY_DB, or RELAY_FILES_DIR, or S3 (RELAY_FILES_S3_*): src-relay/files/open-file-store.ts.
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  */
 async function main(): Promise<void> {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     twilio: twilioConfigFromEnv(process.env),
     iceServers: iceServersFromEnv(process.env.RELAY_ICE_SERVERS),
     ops,
+    files: fileStoreSettingsFromEnv(process.env),
   });
   console.log(`Relay listening on ${relay.url}`);
   if (relay.metricsUrl) console.log(`  metrics:           ${relay.metricsUrl}`);

@@ -6,6 +6,8 @@ import { CredentialBox, openCredentialBox } from './channels/credential-box.js';
 import { scheduleChannelSends } from './channels/send-queue.js';
 import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
+import { openFileStore, type FileStoreSettings } from './files/open-file-store.js';
+import type { FileStore } from './files/file-store.js';
 import { createHttpApp } from './http/app.js';
 import type { DrainOutcome } from './ops/drain.js';
 import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
@@ -61,6 +63,8 @@ export interface RelayOptions {
   leases?: Leases;
   /** Messaging apps: API addresses and send pacing, and a secrets key instead of RELAY_SECRETS_KEY or the key file (src-relay/channels). */
   channels?: ChannelSettings & { secretsKey?: Buffer };
+  /** Where attachments are kept (RELAY_FILES_*): by default a files/ folder beside the SQLite database. */
+  files?: FileStoreSettings;
 }
 
 export interface RunningRelay {
@@ -76,6 +80,7 @@ export interface RunningRelay {
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
+  let files: FileStore | null = null;
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
@@ -98,6 +103,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       connected: cluster?.presence,
       leases: options.leases,
     });
+    files = await openFileStore(options.files ?? {}, options.dbPath);
     const resources = resourcesDir();
     if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
@@ -116,17 +122,18 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels);
     stops.push(scheduleChannelSends(core, channels));
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels });
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, { store, ops, cluster, leases: core.leases }, host, stopAll);
+    return running(app, { store, files, ops, cluster, leases: core.leases }, host, stopAll);
   } catch (error) {
     stopAll();
     await app?.close();
     await ops?.close();
     await cluster?.close();
+    await files?.close();
     await store.close();
     throw error;
   }
@@ -135,12 +142,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 /** What a running relay closes after its app, in this order. */
 interface RelayParts {
   store: RelayStorage;
+  files: FileStore;
   ops: RelayOps;
   cluster: ClusterNode | null;
   leases: Leases;
 }
 
-function running(app: FastifyInstance, { store, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, { store, files, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -158,6 +166,7 @@ function running(app: FastifyInstance, { store, ops, cluster, leases }: RelayPar
         await cluster?.close();
         // Given up at once, so another node takes this one's timers on its next tick.
         await leases.close();
+        await files.close();
         await store.close();
       })();
       return closing;

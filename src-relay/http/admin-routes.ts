@@ -17,12 +17,13 @@ import {
 } from '../../src-shared/protocol/admin.js';
 import { hashPassword } from '../auth/passwords.js';
 import { eraseCustomer } from '../privacy/erasure.js';
+import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
-export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void {
+export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): void {
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -30,7 +31,8 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore): void
     if (!parsed.success) {
       return sendHttpError(reply, 400, 'bad_request', `Invalid erasure request: ${z.prettifyError(parsed.error)}`);
     }
-    const result = await eraseCustomer(core, admin, parsed.data.customerId);
+    const { unheldFileIds, ...result } = await eraseCustomer(core, admin, parsed.data.customerId);
+    for (const fileId of unheldFileIds) await files.delete(fileId);
     const body: ErasureResponse = { customerId: parsed.data.customerId, ...result };
     return reply.header('cache-control', 'no-store').send(body);
   });

@@ -4,6 +4,7 @@ import { SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { registerChannelRoutes } from '../channels/webhook-routes.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
+import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
 import type { TwilioConfig } from '../telephony/twilio-config.js';
@@ -12,6 +13,7 @@ import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
+import { registerFileRoutes } from './file-routes.js';
 import { registerHelpPages } from './help-pages.js';
 import { registerReportRoutes } from './report-routes.js';
 import { sendHttpError } from './http-error.js';
@@ -34,9 +36,11 @@ export interface HttpAppParts {
   twilio?: TwilioConfig;
   /** Messaging apps' webhooks (src-relay/channels). */
   channels: ChannelRuntime;
+  /** Attachments' bytes (src-relay/files). */
+  files: FileStore;
 }
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels }: HttpAppParts): Promise<FastifyInstance> {
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files }: HttpAppParts): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
@@ -59,10 +63,11 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
-  registerAdminRoutes(app, core);
+  registerAdminRoutes(app, core, files);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
   registerChannelRoutes(app, core, channels);
+  await registerFileRoutes(app, core, files);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.

@@ -4,6 +4,8 @@ import type { RelayCore } from '../relay-core.js';
 export interface ErasureResult {
   conversationIds: string[];
   messages: number;
+  /** Attachments of the customer's conversations that no tenant holds any more: delete their bytes from the file store once committed. */
+  unheldFileIds: string[];
 }
 
 /**
@@ -11,6 +13,7 @@ export interface ErasureResult {
  * sessions and every logged event about them, in one transaction. Each conversation leaves a
  * `conversation.erased` event, so every workstation drops its copy, and a tombstone with its id
  * only, so an offline agent's late reply is refused with a plain reason instead of "not found".
+ * The files shared in those conversations are forgotten with them (unless shared elsewhere too).
  */
 export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): Promise<ErasureResult> {
   const tenantId = requestedBy.tenantId;
@@ -24,6 +27,8 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
       conversations: conversations.length,
       messages,
     });
-    return { conversationIds: conversations.map((c) => c.id), messages };
+    const conversationIds = conversations.map((c) => c.id);
+    const unheldFileIds = await changes.store.files.eraseConversations(tenantId, conversationIds);
+    return { conversationIds, messages, unheldFileIds };
   });
 }

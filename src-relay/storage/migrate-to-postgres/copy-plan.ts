@@ -36,6 +36,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'channel_accounts', key: ['rowid'] },
   { name: 'channel_contacts', key: ['account_id', 'external_id'] },
   { name: 'channel_sends', key: ['message_id'] },
+  { name: 'files', key: ['tenant_id', 'id'] },
+  { name: 'conversation_files', key: ['tenant_id', 'conversation_id', 'file_id'] },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
 import type { EventsRepository } from './events.js';
+import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
@@ -21,6 +22,7 @@ export interface RelayRepositories {
   readonly sla: SlaRepository;
   readonly ratings: RatingsRepository;
   readonly channels: ChannelsRepository;
+  readonly files: FilesRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -7,6 +7,7 @@ import { channelsRepository } from './channels-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
 import { eventsRepository } from './events-repository.js';
+import { filesRepository } from './files-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -33,6 +34,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     sla: slaRepository(query),
     ratings: ratingsRepository(query),
     channels: channelsRepository(query),
+    files: filesRepository(query),
   };
 }
 

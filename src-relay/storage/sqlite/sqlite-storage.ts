@@ -8,6 +8,7 @@ import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
 import { createConversationsStore } from './conversations-store.js';
 import { createEventsStore } from './events-store.js';
+import { createFilesStore } from './files-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -60,6 +61,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     sla: createSlaStore(db),
     ratings: createRatingsStore(db),
     channels: createChannelsStore(db),
+    files: createFilesStore(db),
   };
 }
 
@@ -76,6 +78,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     sla: promising(stores.sla, run),
     ratings: promising(stores.ratings, run),
     channels: promising(stores.channels, run),
+    files: promising(stores.files, run),
   };
 }
 

@@ -2,11 +2,12 @@ import { expect } from 'vitest';
 import { createRelaySchema } from '../0001-create-relay-schema.js';
 import { addTenantHeads } from '../0002-add-tenant-heads.js';
 import { addChannels } from '../0003-add-channels.js';
+import { addFiles } from '../0004-add-files.js';
 import { column, insertConversation, refusal, rows, type PostgresCase } from './postgres-rows.js';
 
 const newAgent = "INSERT INTO agents (id, tenant_id, email, name, role, language, password_hash, created_at) VALUES ($1, $2, 'a@x.test', 'A', $3, 'en', 'h', 0)";
 
-/** The relay's PostgreSQL schema: today's tables in one step, then the per-tenant head row the seq takes. */
+/** The relay's PostgreSQL schema: today's tables in one step, then the per-tenant head row the seq takes, then attachments. */
 export const POSTGRES_CASES: PostgresCase[] = [
   {
     migration: createRelaySchema,
@@ -139,6 +140,36 @@ export const POSTGRES_CASES: PostgresCase[] = [
       expect(await rows(db, 'SELECT message_id, attempts, next_attempt_at, provider_message_id FROM channel_sends')).toEqual([
         { message_id: 'm1', attempts: 0, next_attempt_at: 1_767_225_600_000, provider_message_id: null },
       ]);
+    },
+  },
+  {
+    migration: addFiles,
+    before: insertConversation,
+    schema: {
+      created: [
+        'index conversation_files_by_file ON conversation_files(tenant_id, file_id)',
+        'index files_by_id ON files(id)',
+        'table conversation_files(tenant_id text NOT NULL, conversation_id text NOT NULL, file_id text NOT NULL, PRIMARY KEY (tenant_id, conversation_id, file_id))',
+        'table files(tenant_id text NOT NULL REFERENCES tenants(id), id text NOT NULL, media_type text NOT NULL, size bigint NOT NULL CHECK ((size > 0)), name text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (tenant_id, id))',
+      ],
+    },
+    async after(db) {
+      const sha = (digit: string) => digit.repeat(64);
+      await db.pool.query("INSERT INTO tenants (id, name, created_at) VALUES ('t2', 'Two', 0)");
+      const record = "INSERT INTO files VALUES ($1, $2, 'image/png', $3, 'a.png', 5)";
+      // The same bytes may be held by two tenants, each with its own record; once per tenant. Sizes past 2^32 come back as numbers.
+      await db.pool.query(record, ['t1', sha('a'), 10]);
+      await db.pool.query(record, ['t2', sha('a'), 2 ** 33]);
+      expect(await refusal(db, record, 't1', sha('a'), 10)).toMatch(/files_pkey/);
+      expect(await refusal(db, record, 't1', sha('b'), 0)).toMatch(/files_size_check/);
+      expect(await refusal(db, record, 'nobody', sha('c'), 1)).toMatch(/files_tenant_id_fkey/);
+      expect(await rows(db, 'SELECT tenant_id, size FROM files ORDER BY tenant_id')).toEqual([{ tenant_id: 't1', size: 10 }, { tenant_id: 't2', size: 2 ** 33 }]);
+      // A link needs no conversation row: erasures keep only ids.
+      const link = 'INSERT INTO conversation_files VALUES ($1, $2, $3)';
+      await db.pool.query(link, ['t1', 'c1', sha('a')]);
+      await db.pool.query(link, ['t2', 'gone', sha('a')]);
+      expect(await refusal(db, link, 't1', 'c1', sha('a'))).toMatch(/conversation_files_pkey/);
+      expect(await column(db, 'SELECT conversation_id FROM conversation_files ORDER BY tenant_id')).toEqual(['c1', 'gone']);
     },
   },
 ];

@@ -1,0 +1,65 @@
+import { crc32, deflateSync } from 'node:zlib';
+
+/** Small real files, made from their bytes, for the type checks. */
+
+/** A real PNG: `width` x `height` red RGBA pixels, each chunk with its CRC, the pixels deflated. */
+export function pngFile(width = 2, height = 2): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8 bits per channel, RGBA, deflate, no filter method, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4, Buffer.from([255, 0, 0, 255]))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real one-page PDF, its cross-reference table pointing at each object's byte offset. */
+export function pdfFile(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** The start of an ISO media file (MP4): its `ftyp` box with brand `isom`, then an empty `mdat` box. */
+export function mp4File(): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2', 'latin1')]);
+  const mdat = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from('mdat', 'latin1')]);
+  return Buffer.concat([ftyp, mdat]);
+}
+
+/** The first page of an Ogg Opus stream (a voice note as WhatsApp sends it): the OggS page header and the OpusHead packet. */
+export function opusFile(): Buffer {
+  const opusHead = Buffer.concat([Buffer.from('OpusHead', 'latin1'), Buffer.from([1, 1, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0])]);
+  const page = Buffer.alloc(27);
+  page.write('OggS', 0, 'latin1');
+  page[5] = 0x02; // beginning of stream
+  page[26] = 1; // one segment
+  return Buffer.concat([page, Buffer.from([opusHead.length]), opusHead]);
+}
+
+/** Plain text: no magic number at all. */
+export function textFile(): Buffer {
+  return Buffer.from('Order 1234: please refund.\n'.repeat(20), 'utf8');
+}
+
+/** `file` followed by zeros, to `size` bytes: still sniffed as `file`'s type, for the size limits. */
+export function paddedTo(file: Buffer, size: number): Buffer {
+  return Buffer.concat([file, Buffer.alloc(size - file.length)]);
+}
