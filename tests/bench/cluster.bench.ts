@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,12 @@ import { openRelayStorage } from '../../src-relay/storage/open-relay-storage.js'
 import { BENCH_PASSWORD, BENCH_TENANT, planCompany, seedCompany, type BenchCompany } from './support/bench-company.js';
 import { benchDatabase } from './support/bench-database.js';
 import type { CustomerPlan, CustomersSent } from './support/chat-customers.js';
-import { killChildren, nextMessage, spawnTsx, stopChild } from './support/children.js';
+import { nextMessage, spawnTsx, stopChild } from './support/children.js';
 import { checkDeliveries, type DeskApplied } from './support/delivery-check.js';
 import type { DeskClientsResult, DeskPlan } from './support/desk-clients.js';
-import { LatencyHistogram } from './support/latency-histogram.js';
+import { reportLoad } from './support/load-report.js';
 import { startRelayChild } from './support/relay-child.js';
+import { abortRun, cpuSecondsOf, onCleanup, startWatchdog } from './support/run-guard.js';
 
 /**
  * `npm run bench -- cluster`: 3 relay nodes on PostgreSQL + NATS, desks of agents and supervisors
@@ -51,197 +52,170 @@ const NATS_URL = process.env.RELAY_NATS_URL || 'nats://127.0.0.1:4222';
 const WATCHDOG_MS = 8 * 60_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = (line: string): void => console.log(`[bench] ${line}`);
+const benchStart = performance.now();
+const log = (line: string): void => console.log(`[bench +${Math.round((performance.now() - benchStart) / 1000)} s] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number | null, digits = 0): number | null => (value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
-/** What must happen however the run ends: schemas dropped, temp dirs removed. */
-const cleanups = new Set<() => Promise<void>>();
-function onCleanup(cleanup: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | null = null;
-  const once = () => (done ??= cleanup().catch((error: unknown) => console.error('[bench] cleanup failed:', error)));
-  cleanups.add(once);
-  return async () => {
-    await once();
-    cleanups.delete(once);
-  };
-}
-async function abort(reason: string): Promise<never> {
-  console.error(`[bench] ${reason}; stopping everything`);
-  killChildren();
-  await Promise.race([Promise.all([...cleanups].map((cleanup) => cleanup())), sleep(15_000)]);
-  process.exit(1);
-}
-const watchdog = setTimeout(() => void abort(`the benchmark did not finish within ${WATCHDOG_MS / 60_000} minutes`), WATCHDOG_MS);
-process.once('SIGINT', () => void abort('interrupted'));
-process.once('SIGTERM', () => void abort('terminated'));
+type Kind = 'cluster' | 'sqlite';
 
-/** CPU seconds a process used so far, from /proc (the relays are not ours to ask); null elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-const sumCpu = (pids: (number | undefined)[]): number | null => {
-  const values = pids.map(cpuSecondsOf);
-  return values.some((v) => v === null) ? null : values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-};
-
-interface Load {
-  kind: 'cluster' | 'sqlite';
+/** One storage's relays with every desk signed in and live: ready to be measured. */
+interface Prepared {
+  kind: Kind;
   location: string;
   urls: string[];
   relays: ChildProcess[];
+  deskProcesses: ChildProcess[];
   company: BenchCompany;
+  teardown(): Promise<void>;
+}
+
+async function startNodes(kind: Kind, location: string, relays: ChildProcess[]): Promise<string[]> {
+  // A subject prefix of this run's own: other relays on the same NATS never hear these pokes.
+  const cluster = kind === 'cluster' ? { natsUrl: NATS_URL, subjectPrefix: `bench${process.pid}` } : undefined;
+  const started = Promise.all(Array.from({ length: kind === 'cluster' ? NODES : 1 }, () => startRelayChild(location, cluster)));
+  const nodes = await started;
+  relays.push(...nodes.map((node) => node.child));
+  log(`${kind}: relay node(s) at ${nodes.map((n) => `${n.url} (pid ${n.child.pid})`).join(', ')}`);
+  return nodes.map((node) => node.url);
 }
 
 /** Desk i on node i % nodes, in desk process i % DESK_PROCESSES: every process has desks on every node. */
-async function startDesks(load: Load): Promise<ChildProcess[]> {
-  const plans: DeskPlan[] = load.company.desks.map((desk, i) => ({ agentId: desk.agentId, role: desk.role, email: desk.email, url: load.urls[i % load.urls.length]!, sample: desk.sample }));
-  const processes = Array.from({ length: DESK_PROCESSES }, () => spawnTsx(path.join(here, 'support/desk-clients.ts'), []));
+async function startDesks(kind: Kind, company: BenchCompany, urls: string[], processes: ChildProcess[]): Promise<void> {
+  const plans: DeskPlan[] = company.desks.map((desk, i) => ({ agentId: desk.agentId, role: desk.role, email: desk.email, url: urls[i % urls.length]!, sample: desk.sample }));
+  processes.push(...Array.from({ length: DESK_PROCESSES }, () => spawnTsx(path.join(here, 'support/desk-clients.ts'), [])));
+  const ready = processes.map((child) => nextMessage<{ type: 'ready'; live: number }>(child, 450, 'desk clients'));
   processes.forEach((child, p) => {
     child.send({ type: 'start', desks: plans.filter((_, i) => i % DESK_PROCESSES === p), password: BENCH_PASSWORD, pushEveryMs: PUSH_EVERY_MS });
   });
-  const ready = await Promise.all(processes.map((child) => nextMessage<{ type: 'ready'; live: number }>(child, 420, 'desk clients')));
-  log(`${ready.reduce((sum, r) => sum + r.live, 0)} desks live in ${DESK_PROCESSES} processes (pids ${processes.map((c) => c.pid).join(', ')})`);
-  return processes;
+  const live = (await Promise.all(ready)).reduce((sum, r) => sum + r.live, 0);
+  log(`${kind}: ${live} desks live in ${DESK_PROCESSES} processes (pids ${processes.map((c) => c.pid).join(', ')})`);
 }
 
-/** Customer i on node i % nodes, speaking team i % teams's language. */
-async function startCustomers(load: Load): Promise<ChildProcess> {
-  const plans: CustomerPlan[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ url: load.urls[i % load.urls.length]!, language: load.company.languages[i % TEAMS]! }));
-  const child = spawnTsx(path.join(here, 'support/chat-customers.ts'), []);
-  child.send({ type: 'start', customers: plans, tenant: BENCH_TENANT });
-  const ready = await nextMessage<{ type: 'ready'; open: number }>(child, 300, 'customers');
-  log(`${ready.open} customer chats open (pid ${child.pid})`);
-  return child;
-}
-
-async function drive(load: Load, generators: ChildProcess[]): Promise<Record<string, number | null>> {
-  const deskProcesses = await startDesks(load);
-  generators.push(...deskProcesses);
-  await sleep(PRESENCE_SETTLE_MS);
-  const customers = await startCustomers(load);
-  generators.push(customers);
-
-  log(`customers send ${RATE} messages/s for ${SECONDS} s`);
-  const relayCpuAtGo = sumCpu(load.relays.map((r) => r.pid));
-  const t0 = performance.now();
-  for (const child of deskProcesses) child.send({ type: 'go' });
-  customers.send({ type: 'go', rate: RATE, seconds: SECONDS });
-  const sent = await nextMessage<CustomersSent>(customers, SECONDS + 150, 'customers');
-  log(`sent ${sent.sent} in ${sent.sendSeconds.toFixed(1)} s; ${sent.committed} committed by ${sent.commitSeconds.toFixed(1)} s; ${sent.errors} refused ${sent.firstErrors.join(' | ')}`);
-  await sleep(SETTLE_MS);
-
-  const store = await openRelayStorage(load.location);
-  try {
-    const throughSeq = await store.events.headSeq(BENCH_TENANT);
-    const results = deskProcesses.map((child) => nextMessage<DeskClientsResult>(child, 60, 'desk clients'));
-    const customerCpu = nextMessage<{ type: 'result'; cpuMicros: number }>(customers, 30, 'customers');
-    for (const child of [...deskProcesses, customers]) child.send({ type: 'stop' });
-    const desks = await Promise.all(results);
-    const wallSeconds = (performance.now() - t0) / 1000;
-    const relayCpuAtStop = sumCpu(load.relays.map((r) => r.pid));
-    const generatorMicros = desks.reduce((sum, d) => sum + d.cpuMicros, 0) + (await customerCpu).cpuMicros;
-
-    const accounts = new Map(load.company.desks.map((desk) => [desk.agentId, desk]));
-    const applied: DeskApplied[] = desks.flatMap((d) => d.desks).map((d) => ({ ...d, role: accounts.get(d.agentId)!.role, teamIds: accounts.get(d.agentId)!.teamIds }));
-    const check = await checkDeliveries(store, BENCH_TENANT, throughSeq, applied);
-    const fanout = new LatencyHistogram();
-    const pushAck = new LatencyHistogram();
-    const echo = new LatencyHistogram();
-    for (const d of desks) {
-      fanout.addPairs(d.fanout);
-      pushAck.addPairs(d.pushAck);
-    }
-    echo.addPairs(sent.echo);
-    const gaps = desks.reduce((sum, d) => sum + d.gaps, 0);
-    const cutOff = desks.reduce((sum, d) => sum + d.cutOff, 0);
-    const pushRejected = desks.reduce((sum, d) => sum + d.pushRejected, 0);
-    for (const line of desks.flatMap((d) => d.relayErrors).slice(0, 5)) log(`relay said: ${line}`);
-    log(`fan-out ${fanout.total} timed deliveries: p50 ${fanout.percentile(50)} ms, p99 ${fanout.percentile(99)} ms, max ${fanout.max()} ms`);
-    log(`${check.due} deliveries due through seq ${throughSeq}: ${check.lost} lost, ${check.duplicated} duplicated, ${check.outOfOrder} out of order, ${check.unexpected} not visible to the desk; ${gaps} gaps pulled, ${cutOff} desks cut off`);
-    log(`${check.conversations} conversations, ${check.queued} still queued; ${pushAck.total} pushes acked (${pushRejected} refused), p99 ${pushAck.percentile(99)} ms`);
-    return {
-      nodes: load.urls.length,
-      desks: applied.length,
-      teams: TEAMS,
-      customers: CUSTOMERS,
-      messages_per_s: round(sent.sent / sent.sendSeconds),
-      messages_committed_per_s: round(sent.committed / sent.commitSeconds),
-      customer_send_to_echo_p99_ms: echo.percentile(99),
-      fanout_p50_ms: fanout.percentile(50),
-      fanout_p99_ms: fanout.percentile(99),
-      fanout_max_ms: fanout.max(),
-      fanout_timed: fanout.total,
-      push_ack_p50_ms: pushAck.percentile(50),
-      push_ack_p99_ms: pushAck.percentile(99),
-      pushes: pushAck.total,
-      deliveries_due: check.due,
-      lost: check.lost,
-      duplicated: check.duplicated,
-      out_of_order: check.outOfOrder,
-      not_visible: check.unexpected,
-      gaps_pulled: gaps,
-      desks_cut_off: cutOff,
-      customer_errors: sent.errors,
-      queued_conversations: check.queued,
-      generator_cpu_percent: round((generatorMicros / 1e6 / (wallSeconds * availableParallelism())) * 100, 1),
-      relay_cpu_percent: relayCpuAtGo === null || relayCpuAtStop === null ? null : round(((relayCpuAtStop - relayCpuAtGo) / (wallSeconds * availableParallelism())) * 100, 1),
-    };
-  } finally {
-    await store.close();
-  }
-}
-
-async function startNodes(kind: Load['kind'], location: string): Promise<{ child: ChildProcess; url: string }[]> {
-  if (kind === 'sqlite') return [await startRelayChild(location)];
-  // A subject prefix of this run's own: other relays on the same NATS never hear these pokes.
-  const cluster = { natsUrl: NATS_URL, subjectPrefix: `bench${process.pid}` };
-  return Promise.all(Array.from({ length: NODES }, () => startRelayChild(location, cluster)));
-}
-
-async function scenario(kind: Load['kind']): Promise<Record<string, number | null>> {
+/** Seeds the company, starts the relays, signs every desk in. Whatever fails, what was started is stopped. */
+async function prepare(kind: Kind): Promise<Prepared> {
   const dir = mkdtempSync(path.join(tmpdir(), `bench-${kind}-`));
   const removeDir = onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
-  const database = await benchDatabase(dir, kind, kind === 'cluster' ? POSTGRES_URL : '');
-  const removeDatabase = onCleanup(() => database.remove());
   const relays: ChildProcess[] = [];
-  const generators: ChildProcess[] = [];
-  try {
-    const company = planCompany(TEAMS, DESKS, SAMPLE_EVERY);
-    const t0 = Date.now();
-    await seedCompany(database.location, company);
-    log(`${kind}: ${DESKS} desks in ${TEAMS} teams seeded in ${Date.now() - t0} ms on ${database.storage}`);
-    const nodes = await startNodes(kind, database.location);
-    relays.push(...nodes.map((node) => node.child));
-    log(`${kind}: ${nodes.length} relay node(s) at ${nodes.map((n) => `${n.url} (pid ${n.child.pid})`).join(', ')}`);
-    return await drive({ kind, location: database.location, urls: nodes.map((n) => n.url), relays, company }, generators);
-  } finally {
-    for (const child of generators) await stopChild(child);
+  const deskProcesses: ChildProcess[] = [];
+  let removeDatabase = async (): Promise<void> => undefined;
+  const teardown = async () => {
+    for (const child of deskProcesses) await stopChild(child);
     await Promise.all(relays.map((child) => stopChild(child)));
     await removeDatabase();
     await removeDir();
+  };
+  try {
+    const database = await benchDatabase(dir, kind, kind === 'cluster' ? POSTGRES_URL : '');
+    removeDatabase = onCleanup(() => database.remove());
+    const company = planCompany(TEAMS, DESKS, SAMPLE_EVERY);
+    await seedCompany(database.location, company);
+    log(`${kind}: ${DESKS} desks in ${TEAMS} teams seeded on ${database.storage}`);
+    const urls = await startNodes(kind, database.location, relays);
+    await startDesks(kind, company, urls, deskProcesses);
+    return { kind, location: database.location, urls, relays, deskProcesses, company, teardown };
+  } catch (error) {
+    await teardown();
+    throw error;
   }
 }
 
-const only = process.env.BENCH_ONLY;
-const started = Date.now();
-const result: Record<string, unknown> = {};
-try {
-  if (!only || only === 'cluster') Object.assign(result, await scenario('cluster'));
-  if (!only || only === 'sqlite') {
-    for (const [key, value] of Object.entries(await scenario('sqlite'))) result[`sqlite_${key}`] = value;
-  }
-} catch (error) {
-  await abort(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+/** Customer i on node i % nodes, speaking team i % teams's language. */
+async function startCustomers(load: Prepared): Promise<ChildProcess> {
+  const plans: CustomerPlan[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ url: load.urls[i % load.urls.length]!, language: load.company.languages[i % TEAMS]! }));
+  const child = spawnTsx(path.join(here, 'support/chat-customers.ts'), []);
+  const ready = nextMessage<{ type: 'ready'; open: number }>(child, 300, 'customers');
+  child.send({ type: 'start', customers: plans, tenant: BENCH_TENANT });
+  log(`${load.kind}: ${(await ready).open} customer chats open (pid ${child.pid})`);
+  return child;
 }
-clearTimeout(watchdog);
-result.seconds = Math.round((Date.now() - started) / 1000);
+
+/** The load itself: customers open their chats, send for SECONDS, every delivery is checked. */
+async function measure(load: Prepared): Promise<Record<string, number | null>> {
+  await sleep(PRESENCE_SETTLE_MS);
+  const customers = await startCustomers(load);
+  try {
+    log(`${load.kind}: customers send ${RATE} messages/s for ${SECONDS} s`);
+    const relayCpuAtGo = cpuSecondsOf(load.relays.map((r) => r.pid));
+    const t0 = performance.now();
+    const sentMessage = nextMessage<CustomersSent>(customers, SECONDS + 150, 'customers');
+    for (const child of load.deskProcesses) child.send({ type: 'go' });
+    customers.send({ type: 'go', rate: RATE, seconds: SECONDS });
+    const sent = await sentMessage;
+    log(`${load.kind}: sent ${sent.sent} in ${sent.sendSeconds.toFixed(1)} s; ${sent.committed} committed by ${sent.commitSeconds.toFixed(1)} s; ${sent.errors} refused ${sent.firstErrors.join(' | ')}`);
+    await sleep(SETTLE_MS);
+
+    const store = await openRelayStorage(load.location);
+    try {
+      const throughSeq = await store.events.headSeq(BENCH_TENANT);
+      const results = load.deskProcesses.map((child) => nextMessage<DeskClientsResult>(child, 60, 'desk clients'));
+      const customerCpu = nextMessage<{ type: 'result'; cpuMicros: number }>(customers, 30, 'customers');
+      for (const child of [...load.deskProcesses, customers]) child.send({ type: 'stop' });
+      const desks = await Promise.all(results);
+      const wallSeconds = (performance.now() - t0) / 1000;
+      const relayCpuAtStop = cpuSecondsOf(load.relays.map((r) => r.pid));
+      const generatorMicros = desks.reduce((sum, d) => sum + d.cpuMicros, 0) + (await customerCpu).cpuMicros;
+      const accounts = new Map(load.company.desks.map((desk) => [desk.agentId, desk]));
+      const applied: DeskApplied[] = desks.flatMap((d) => d.desks).map((d) => ({ ...d, role: accounts.get(d.agentId)!.role, teamIds: accounts.get(d.agentId)!.teamIds }));
+      return reportLoad(
+        {
+          nodes: load.urls.length,
+          teams: TEAMS,
+          customers: CUSTOMERS,
+          sent,
+          desks,
+          check: await checkDeliveries(store, BENCH_TENANT, throughSeq, applied),
+          throughSeq,
+          wallSeconds,
+          generatorCpuSeconds: generatorMicros / 1e6,
+          relayCpuSeconds: relayCpuAtGo === null || relayCpuAtStop === null ? null : relayCpuAtStop - relayCpuAtGo,
+          cores: availableParallelism(),
+        },
+        (line) => log(`${load.kind}: ${line}`),
+      );
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await stopChild(customers);
+  }
+}
+
+/**
+ * Signing thousands of desks in costs the relay a presence frame per desk and colleague, so it
+ * takes minutes: both storages' desks are signed in at once, before either is measured. While the
+ * cluster is measured, the SQLite relay and its desks wait idle (no customer, no traffic).
+ */
+async function main(kinds: Kind[]): Promise<Record<string, unknown>> {
+  const settled = await Promise.allSettled(kinds.map((kind) => prepare(kind)));
+  const prepared = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(prepared.map((load) => load.teardown()));
+    throw failed.reason;
+  }
+  const result: Record<string, unknown> = {};
+  for (const load of prepared) {
+    try {
+      const numbers = await measure(load);
+      for (const [key, value] of Object.entries(numbers)) result[load.kind === 'cluster' ? key : `sqlite_${key}`] = value;
+    } finally {
+      await load.teardown();
+    }
+  }
+  return result;
+}
+
+const stopWatchdog = startWatchdog(WATCHDOG_MS);
+const only = process.env.BENCH_ONLY;
+if (only && only !== 'cluster' && only !== 'sqlite') throw new Error('BENCH_ONLY is cluster or sqlite');
+let result: Record<string, unknown> = {};
+try {
+  result = await main(only ? [only as Kind] : ['cluster', 'sqlite']);
+} catch (error) {
+  await abortRun(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+stopWatchdog();
+result.seconds = Math.round((performance.now() - benchStart) / 1000);
 result.node = process.version;
 console.log(JSON.stringify(result));
 process.exit(0);

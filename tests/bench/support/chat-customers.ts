@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { WEBCHAT_PATH } from '../../../src-shared/protocol/webchat.js';
+import { atMost } from './at-most.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 /**
@@ -74,9 +75,7 @@ function openCustomer(plan: CustomerPlan, tenant: string, i: number): Promise<We
 
 async function start(plans: CustomerPlan[], tenant: string): Promise<void> {
   // A few at a time: each hello is a commit (a new customer and conversation, routed).
-  for (let i = 0; i < plans.length; i += 25) {
-    sockets.push(...(await Promise.all(plans.slice(i, i + 25).map((plan, j) => openCustomer(plan, tenant, i + j)))));
-  }
+  sockets.push(...(await atMost(25, plans, (plan, i) => openCustomer(plan, tenant, i))));
   process.send?.({ type: 'ready', open: sockets.length });
 }
 

@@ -3,6 +3,7 @@ import { EventsFrame } from '../../../src-shared/protocol/sync.js';
 import { scanEventsFrame, isEventsFrame, isPresenceFrame, type EventsHeader } from './events-frame.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { signIn } from './sign-in.js';
+import { atMost } from './at-most.js';
 
 /**
  * Many desks in one process (forked with an IPC channel by the cluster bench), each a sync client
@@ -43,6 +44,8 @@ export interface DeskClientsResult {
   presenceFrames: number;
 }
 
+/** Hellos under way at once, per process: each costs the relay a frame per colleague (presence). */
+const CONNECTING_AT_ONCE = 50;
 const fanout = new LatencyHistogram();
 const pushAck = new LatencyHistogram();
 let measuring = false;
@@ -202,17 +205,19 @@ function send(message: unknown): void {
 }
 
 async function start(plans: DeskPlan[], password: string): Promise<void> {
-  // Sign in a few at a time: the relay checks a password hash per login.
-  const tokens: string[] = [];
-  for (let i = 0; i < plans.length; i += 25) {
-    tokens.push(...(await Promise.all(plans.slice(i, i + 25).map((plan) => signIn(plan.url, plan.email, password)))));
-  }
+  const started = performance.now();
+  const elapsed = () => `${Math.round(performance.now() - started)} ms`;
+  // A few at a time: the relay checks a password hash per login.
+  const tokens = await atMost(25, plans, (plan) => signIn(plan.url, plan.email, password));
+  console.log(`[desks ${process.pid}] ${tokens.length} signed in over HTTP in ${elapsed()}`);
   const run = `${process.pid}-${Date.now().toString(36)}`;
-  for (let i = 0; i < plans.length; i += 50) {
-    const batch = plans.slice(i, i + 50).map((plan, j) => new Desk(plan, tokens[i + j]!, `bench-${run}-${i + j}`));
-    desks.push(...batch);
-    await Promise.all(batch.map((desk) => desk.ready));
-  }
+  let live = 0;
+  await atMost(CONNECTING_AT_ONCE, plans, async (plan, i) => {
+    const desk = new Desk(plan, tokens[i]!, `bench-${run}-${i}`);
+    desks.push(desk);
+    await desk.ready;
+    if (++live % 250 === 0) console.log(`[desks ${process.pid}] ${live} of ${plans.length} live after ${elapsed()}`);
+  });
   send({ type: 'ready', live: desks.length });
 }
 
