@@ -45,7 +45,7 @@ const CUSTOMER_EVERY_S = 2;
 const CUSTOMERS = Math.ceil(RATE * CUSTOMER_EVERY_S);
 /** After the last commit, how long deliveries get before every desk is checked against the log. */
 const SETTLE_MS = 3000;
-/** Nodes announce their desks every 2 s: by then each node knows every desk, and routes to it. */
+/** Cluster nodes announce their desks every 2 s. */
 const PRESENCE_SETTLE_MS = 3000;
 const POSTGRES_URL = process.env.RELAY_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const NATS_URL = process.env.RELAY_NATS_URL || 'nats://127.0.0.1:4222';
@@ -65,6 +65,8 @@ interface Prepared {
   urls: string[];
   relays: ChildProcess[];
   deskProcesses: ChildProcess[];
+  /** The customers' process once their chats are open. */
+  customers: ChildProcess | null;
   company: BenchCompany;
   teardown(): Promise<void>;
 }
@@ -91,36 +93,44 @@ async function startDesks(kind: Kind, company: BenchCompany, urls: string[], pro
   log(`${kind}: ${live} desks live in ${DESK_PROCESSES} processes (pids ${processes.map((c) => c.pid).join(', ')})`);
 }
 
-/** Seeds the company, starts the relays, signs every desk in. Whatever fails, what was started is stopped. */
-async function prepare(kind: Kind): Promise<Prepared> {
+/**
+ * Seeds the company, starts the relays, signs every desk in; with `chats`, the customers open
+ * their chats too. Whatever fails, what was started is stopped.
+ */
+async function prepare(kind: Kind, chats: boolean): Promise<Prepared> {
   const dir = mkdtempSync(path.join(tmpdir(), `bench-${kind}-`));
   const removeDir = onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
-  const relays: ChildProcess[] = [];
-  const deskProcesses: ChildProcess[] = [];
   let removeDatabase = async (): Promise<void> => undefined;
-  const teardown = async () => {
-    for (const child of deskProcesses) await stopChild(child);
-    await Promise.all(relays.map((child) => stopChild(child)));
-    await removeDatabase();
-    await removeDir();
+  const load: Prepared = {
+    kind, location: '', urls: [], relays: [], deskProcesses: [], customers: null, company: planCompany(TEAMS, DESKS, SAMPLE_EVERY),
+    async teardown() {
+      await stopChild(load.customers);
+      for (const child of load.deskProcesses) await stopChild(child);
+      await Promise.all(load.relays.map((child) => stopChild(child)));
+      await removeDatabase();
+      await removeDir();
+    },
   };
   try {
     const database = await benchDatabase(dir, kind, kind === 'cluster' ? POSTGRES_URL : '');
     removeDatabase = onCleanup(() => database.remove());
-    const company = planCompany(TEAMS, DESKS, SAMPLE_EVERY);
-    await seedCompany(database.location, company);
+    load.location = database.location;
+    await seedCompany(database.location, load.company);
     log(`${kind}: ${DESKS} desks in ${TEAMS} teams seeded on ${database.storage}`);
-    const urls = await startNodes(kind, database.location, relays);
-    await startDesks(kind, company, urls, deskProcesses);
-    return { kind, location: database.location, urls, relays, deskProcesses, company, teardown };
+    load.urls = await startNodes(kind, database.location, load.relays);
+    await startDesks(kind, load.company, load.urls, load.deskProcesses);
+    if (chats) load.customers = await startCustomers(load);
+    return load;
   } catch (error) {
-    await teardown();
+    await load.teardown();
     throw error;
   }
 }
 
-/** Customer i on node i % nodes, speaking team i % teams's language. */
+/** Customer i on node i % nodes, speaking team i % teams's language; resolves once every chat is open. */
 async function startCustomers(load: Prepared): Promise<ChildProcess> {
+  // Nodes announce their desks every 2 s: after that every node knows every desk, and routes to it.
+  await sleep(PRESENCE_SETTLE_MS);
   const plans: CustomerPlan[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ url: load.urls[i % load.urls.length]!, language: load.company.languages[i % TEAMS]! }));
   const child = spawnTsx(path.join(here, 'support/chat-customers.ts'), []);
   const ready = nextMessage<{ type: 'ready'; open: number }>(child, 300, 'customers');
@@ -131,62 +141,58 @@ async function startCustomers(load: Prepared): Promise<ChildProcess> {
 
 /** The load itself: customers open their chats, send for SECONDS, every delivery is checked. */
 async function measure(load: Prepared): Promise<Record<string, number | null>> {
-  await sleep(PRESENCE_SETTLE_MS);
-  const customers = await startCustomers(load);
-  try {
-    log(`${load.kind}: customers send ${RATE} messages/s for ${SECONDS} s`);
-    const relayCpuAtGo = cpuSecondsOf(load.relays.map((r) => r.pid));
-    const t0 = performance.now();
-    const sentMessage = nextMessage<CustomersSent>(customers, SECONDS + 150, 'customers');
-    for (const child of load.deskProcesses) child.send({ type: 'go' });
-    customers.send({ type: 'go', rate: RATE, seconds: SECONDS });
-    const sent = await sentMessage;
-    log(`${load.kind}: sent ${sent.sent} in ${sent.sendSeconds.toFixed(1)} s; ${sent.committed} committed by ${sent.commitSeconds.toFixed(1)} s; ${sent.errors} refused ${sent.firstErrors.join(' | ')}`);
-    await sleep(SETTLE_MS);
+  const customers = load.customers ?? (load.customers = await startCustomers(load));
+  log(`${load.kind}: customers send ${RATE} messages/s for ${SECONDS} s`);
+  const relayCpuAtGo = cpuSecondsOf(load.relays.map((r) => r.pid));
+  const t0 = performance.now();
+  const sentMessage = nextMessage<CustomersSent>(customers, SECONDS + 150, 'customers');
+  for (const child of load.deskProcesses) child.send({ type: 'go' });
+  customers.send({ type: 'go', rate: RATE, seconds: SECONDS });
+  const sent = await sentMessage;
+  log(`${load.kind}: sent ${sent.sent} in ${sent.sendSeconds.toFixed(1)} s; ${sent.committed} committed by ${sent.commitSeconds.toFixed(1)} s; ${sent.errors} refused ${sent.firstErrors.join(' | ')}`);
+  await sleep(SETTLE_MS);
 
-    const store = await openRelayStorage(load.location);
-    try {
-      const throughSeq = await store.events.headSeq(BENCH_TENANT);
-      const results = load.deskProcesses.map((child) => nextMessage<DeskClientsResult>(child, 60, 'desk clients'));
-      const customerCpu = nextMessage<{ type: 'result'; cpuMicros: number }>(customers, 30, 'customers');
-      for (const child of [...load.deskProcesses, customers]) child.send({ type: 'stop' });
-      const desks = await Promise.all(results);
-      const wallSeconds = (performance.now() - t0) / 1000;
-      const relayCpuAtStop = cpuSecondsOf(load.relays.map((r) => r.pid));
-      const generatorMicros = desks.reduce((sum, d) => sum + d.cpuMicros, 0) + (await customerCpu).cpuMicros;
-      const accounts = new Map(load.company.desks.map((desk) => [desk.agentId, desk]));
-      const applied: DeskApplied[] = desks.flatMap((d) => d.desks).map((d) => ({ ...d, role: accounts.get(d.agentId)!.role, teamIds: accounts.get(d.agentId)!.teamIds }));
-      return reportLoad(
-        {
-          nodes: load.urls.length,
-          teams: TEAMS,
-          customers: CUSTOMERS,
-          sent,
-          desks,
-          check: await checkDeliveries(store, BENCH_TENANT, throughSeq, applied),
-          throughSeq,
-          wallSeconds,
-          generatorCpuSeconds: generatorMicros / 1e6,
-          relayCpuSeconds: relayCpuAtGo === null || relayCpuAtStop === null ? null : relayCpuAtStop - relayCpuAtGo,
-          cores: availableParallelism(),
-        },
-        (line) => log(`${load.kind}: ${line}`),
-      );
-    } finally {
-      await store.close();
-    }
+  const store = await openRelayStorage(load.location);
+  try {
+    const throughSeq = await store.events.headSeq(BENCH_TENANT);
+    const results = load.deskProcesses.map((child) => nextMessage<DeskClientsResult>(child, 60, 'desk clients'));
+    const customerCpu = nextMessage<{ type: 'result'; cpuMicros: number }>(customers, 30, 'customers');
+    for (const child of [...load.deskProcesses, customers]) child.send({ type: 'stop' });
+    const desks = await Promise.all(results);
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const relayCpuAtStop = cpuSecondsOf(load.relays.map((r) => r.pid));
+    const generatorMicros = desks.reduce((sum, d) => sum + d.cpuMicros, 0) + (await customerCpu).cpuMicros;
+    const accounts = new Map(load.company.desks.map((desk) => [desk.agentId, desk]));
+    const applied: DeskApplied[] = desks.flatMap((d) => d.desks).map((d) => ({ ...d, role: accounts.get(d.agentId)!.role, teamIds: accounts.get(d.agentId)!.teamIds }));
+    return reportLoad(
+      {
+        nodes: load.urls.length,
+        teams: TEAMS,
+        customers: CUSTOMERS,
+        sent,
+        desks,
+        check: await checkDeliveries(store, BENCH_TENANT, throughSeq, applied),
+        throughSeq,
+        wallSeconds,
+        generatorCpuSeconds: generatorMicros / 1e6,
+        relayCpuSeconds: relayCpuAtGo === null || relayCpuAtStop === null ? null : relayCpuAtStop - relayCpuAtGo,
+        cores: availableParallelism(),
+      },
+      (line) => log(`${load.kind}: ${line}`),
+    );
   } finally {
-    await stopChild(customers);
+    await store.close();
   }
 }
 
 /**
  * Signing thousands of desks in costs the relay a presence frame per desk and colleague, so it
- * takes minutes: both storages' desks are signed in at once, before either is measured. While the
- * cluster is measured, the SQLite relay and its desks wait idle (no customer, no traffic).
+ * takes minutes: both storages' desks are signed in at once, and the cluster's customers open
+ * their chats meanwhile, before either is measured. While the cluster is measured, the SQLite
+ * relay and its desks wait idle: its customers open their chats after.
  */
 async function main(kinds: Kind[]): Promise<Record<string, unknown>> {
-  const settled = await Promise.allSettled(kinds.map((kind) => prepare(kind)));
+  const settled = await Promise.allSettled(kinds.map((kind) => prepare(kind, kind === 'cluster')));
   const prepared = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

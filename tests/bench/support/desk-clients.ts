@@ -45,7 +45,7 @@ export interface DeskClientsResult {
 }
 
 /** Hellos under way at once, per process: each costs the relay a frame per colleague (presence). */
-const CONNECTING_AT_ONCE = 50;
+const CONNECTING_AT_ONCE = 100;
 const fanout = new LatencyHistogram();
 const pushAck = new LatencyHistogram();
 let measuring = false;
