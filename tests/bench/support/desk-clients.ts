@@ -112,7 +112,7 @@ class Desk {
       presenceFrames += 1;
       return false;
     }
-    if (isEventsFrame(raw)) return this.events(this.plan.sample ? this.decode(raw) : (scanEventsFrame(raw) ?? headerOf(JSON.parse(raw.toString()))));
+    if (isEventsFrame(raw)) return this.plan.sample ? this.decode(raw) : this.apply(scanEventsFrame(raw) ?? headerOf(JSON.parse(raw.toString()))) === 'live';
     const frame = JSON.parse(raw.toString()) as { type: string; headSeq?: number; lastMutationId?: number; rejections?: unknown[]; message?: string };
     if (frame.type === 'welcome') {
       // History is not what is measured: start at the head, and pull once to go live.
@@ -124,39 +124,42 @@ class Desk {
     return false;
   }
 
-  /** A sample desk parses and validates the frame as the workstation does, and times each event. */
-  private decode(raw: Buffer): EventsHeader {
+  /** A sample desk parses and validates the frame as the workstation does, and times each event it applies. */
+  private decode(raw: Buffer): boolean {
     const frame = EventsFrame.parse(JSON.parse(raw.toString()));
-    const now = Date.now();
+    const appliedAt = Date.now();
+    const outcome = this.apply(headerOf(frame));
+    if (outcome === 'gap') return false;
     for (const event of frame.events) {
-      if (measuring) fanout.add(now - event.at);
+      if (measuring) fanout.add(appliedAt - event.at);
       const data = event.data;
       if (data.type === 'conversation.upserted' && (this.plan.role !== 'agent' || data.conversation.assigneeId === this.plan.agentId)) {
         this.conversationId = data.conversation.id;
       }
     }
-    return headerOf(frame);
+    return outcome === 'live';
   }
 
-  private events(frame: EventsHeader): boolean {
+  /** As the workstation does: a frame that does not start at the cursor is left, and the gap pulled. */
+  private apply(frame: EventsHeader): 'gap' | 'applied' | 'live' {
     if (frame.from !== this.cursor) {
       gaps += 1;
       if (this.pulledFrom !== this.cursor) {
         this.pulledFrom = this.cursor;
         this.send({ type: 'pull', cursor: this.cursor });
       }
-      return false;
+      return 'gap';
     }
     for (const seq of frame.seqs) this.seqs.push(seq);
     this.cursor = frame.to;
     if (frame.hasMore) {
       this.pulledFrom = this.cursor;
       this.send({ type: 'pull', cursor: this.cursor });
-      return false;
+      return 'applied';
     }
-    if (this.live) return false;
+    if (this.live) return 'applied';
     this.live = true;
-    return true;
+    return 'live';
   }
 
   startPushing(): void {
