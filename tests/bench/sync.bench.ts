@@ -13,34 +13,14 @@ import { seedTenant } from '../../src-relay/demo/seed.js';
 import { createRelayCore } from '../../src-relay/relay-core.js';
 import { isPostgresUrl, openRelayStorage } from '../../src-relay/storage/open-relay-storage.js';
 import { benchDatabase } from './support/bench-database.js';
+import { killChildren, nextMessage, spawnTsx, stopChild, track } from './support/children.js';
+import { startRelayChild } from './support/relay-child.js';
 
 const EVENTS = 100_000;
 const BATCH = 10_000;
 const PASSWORD = 'bench-password';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(`[bench] ${line}`);
-
-/** Every child process this benchmark started, so none outlives it. */
-const children = new Set<ChildProcess>();
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-function killChildren(): void {
-  for (const child of children) if (child.pid && child.exitCode === null) child.kill('SIGKILL');
-}
-process.once('exit', killChildren);
-
-/** SIGTERM, then SIGKILL if it has not exited within 10 s. */
-async function stopChild(child: ChildProcess | null): Promise<void> {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function buildRelayDb(dbPath: string): Promise<number> {
   return (async () => {
@@ -86,25 +66,6 @@ function buildRelayDb(dbPath: string): Promise<number> {
     await store.close();
     return written;
   })();
-}
-
-function startRelayChild(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  // BENCH_RELAY_PROF=DIR writes a CPU profile of the relay there (node --cpu-prof).
-  const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
-  const child = track(spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'support/relay-process.ts'), dbPath], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('relay did not start within 30 s')), 30_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /RELAY_URL (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`relay exited with ${String(code)}`)));
-  });
 }
 
 async function catchUp(): Promise<Record<string, number>> {
@@ -316,17 +277,6 @@ interface ClientsResult {
   maxCursor: number;
 }
 
-function nextMessage<T extends { type: string }>(child: ChildProcess, seconds: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`clients process: no answer within ${seconds} s`)), seconds * 1000);
-    child.once('message', (message: T | { type: 'failed'; message: string }) => {
-      clearTimeout(timer);
-      if (message.type === 'failed') reject(new Error(`clients process: ${(message as { message: string }).message}`));
-      else resolve(message as T);
-    });
-  });
-}
-
 function pct(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -348,7 +298,7 @@ async function fanOut(): Promise<Record<string, number>> {
     for (let i = 0; i < CUSTOMERS; i += 50) {
       customers.push(...(await Promise.all(Array.from({ length: Math.min(50, CUSTOMERS - i) }, (_, j) => openCustomer(started.url, i + j)))));
     }
-    clients = track(spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support/fanout-clients.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    clients = spawnTsx(path.join(here, 'support/fanout-clients.ts'), []);
     log(`clients process pid ${String(clients.pid)}: signing in ${CLIENTS} sync clients (${AGENTS} agents, ${CLIENTS - AGENTS} supervisors)`);
     clients.send({ type: 'start', url: started.url, emails, password: PASSWORD });
     const ready = await nextMessage<{ type: 'ready'; live: number }>(clients, 120);

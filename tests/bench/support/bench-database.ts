@@ -12,11 +12,10 @@ export interface BenchDatabase {
 }
 
 /**
- * A fresh relay database for one part of a benchmark: with RELAY_DATABASE_URL=postgres://… a
- * schema of its own in that database (dropped by `remove`), else a SQLite file in `dir`.
+ * A fresh relay database for one part of a benchmark: with RELAY_DATABASE_URL=postgres://… (or
+ * `url`, '' for SQLite) a schema of its own in that database (dropped by `remove`), else a SQLite file in `dir`.
  */
-export async function benchDatabase(dir: string, name: string): Promise<BenchDatabase> {
-  const url = process.env.RELAY_DATABASE_URL;
+export async function benchDatabase(dir: string, name: string, url = process.env.RELAY_DATABASE_URL): Promise<BenchDatabase> {
   if (!url || !isPostgresUrl(url)) return { storage: 'sqlite', location: path.join(dir, `${name}.db`), remove: async () => undefined };
   const schema = `bench_${name}_${randomBytes(4).toString('hex')}`;
   await asAdministrator(url, `CREATE SCHEMA ${schema}`);

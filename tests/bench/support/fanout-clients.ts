@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { signIn } from './sign-in.js';
 
 /**
  * N lightweight sync-protocol clients in one process (forked with an IPC channel by the bench):
@@ -31,20 +32,6 @@ let startHead = 0;
 
 function send(message: unknown): void {
   process.send?.(message);
-}
-
-async function signIn(url: string, email: string, password: string): Promise<string> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await fetch(`${url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (response.ok) return ((await response.json()) as { token: string }).token;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`login failed for ${email}`);
 }
 
 /** Resolves once the connection is live (a pull answer with hasMore false). */

@@ -1,10 +1,19 @@
 import { startRelay } from '../../../src-relay/server.js';
 
-/** Runs a relay on the database given as argv[2] and prints its URL as one line. */
-const dbPath = process.argv[2];
-if (!dbPath) throw new Error('usage: relay-process.ts <dbPath>');
-const relay = await startRelay({ dbPath, port: 0 });
+/**
+ * Runs a relay on the database given as argv[2] (a SQLite file or a postgres:// URL) and prints
+ * its URL as one line. With argv[3] (nats://…) and argv[4] (a subject prefix of the run's own) it is
+ * one node of a cluster on that database.
+ */
+const [dbPath, natsUrl, subjectPrefix] = process.argv.slice(2);
+if (!dbPath) throw new Error('usage: relay-process.ts <dbPath> [natsUrl subjectPrefix]');
+const relay = await startRelay({ dbPath, port: 0, natsUrl, cluster: natsUrl ? { subjectPrefix } : undefined });
 console.log(`RELAY_URL ${relay.url}`);
-process.on('SIGTERM', () => {
+const stop = () => {
+  // A close that hangs must not leave the relay behind.
+  setTimeout(() => process.exit(1), 10_000).unref();
   void relay.close().then(() => process.exit(0));
-});
+};
+process.on('SIGTERM', stop);
+// Started with an IPC channel: the bench going away, however it went, ends this relay too.
+process.on('disconnect', stop);

@@ -1,0 +1,44 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnTsx } from './children.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+
+/** The relay serves the customer pages, so it will not start until they are built (as `npm run relay` does first). */
+function ensureWebchatBuilt(): void {
+  if (existsSync(path.join(root, 'dist/webchat/chat.html'))) return;
+  console.log('[bench] building the customer web chat (npm run build:webchat)');
+  const build = spawnSync('npm', ['run', 'build:webchat'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build:webchat failed');
+}
+
+/**
+ * A relay (support/relay-process.ts) as a tracked child process on `dbPath` (a SQLite file or a
+ * postgres:// URL); `cluster` makes it a node on NATS. Resolves with its URL once it listens.
+ * BENCH_RELAY_PROF=DIR writes a CPU profile of each relay there (node --cpu-prof).
+ */
+export function startRelayChild(dbPath: string, cluster?: { natsUrl: string; subjectPrefix: string }): Promise<{ child: ChildProcess; url: string }> {
+  ensureWebchatBuilt();
+  const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
+  const args = [dbPath, ...(cluster ? [cluster.natsUrl, cluster.subjectPrefix] : [])];
+  const child = spawnTsx(path.join(here, 'relay-process.ts'), args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }, prof);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /RELAY_URL (\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${String(code)}`));
+    });
+  });
+}
