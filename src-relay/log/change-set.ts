@@ -38,10 +38,12 @@ export interface ChangeSet {
 export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise<T>, at?: number) => Promise<T>;
 
 export function createCommit(storage: RelayStorage, bus: LogBus, now: () => number): Commit {
-  return async (tenantId, work, at = now()) => {
+  return async (tenantId, work, at) => {
     const events: LoggedEvent[] = [];
     // Named for its tenant: the tenant's commits run one at a time, on every node (storage/port).
-    const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at, events)), { tenantId });
+    // The clock is read once the commit's turn has come, not when it was asked for: so events carry
+    // when they were written, in seq order, however long the commit waited for the tenant.
+    const result = await storage.transaction((tx) => work(new RecordingChangeSet(tx, tenantId, at ?? now(), events)), { tenantId });
     await bus.publish(tenantId, events);
     return result;
   };
