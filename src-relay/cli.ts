@@ -17,6 +17,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * (optional, https://api.twilio.com) is where its REST requests go.
  * RELAY_NATS_URL (nats://…) makes it one node of a cluster on a shared database, telling the others of its commits.
  * RELAY_METRICS_ADDRESS and RELAY_DRAIN_TIMEOUT_MS: src-relay/ops/ops-env.ts and docs/relay-cluster.md.
+ * RELAY_PUBLIC_URL (https://…) is the relay's address as messaging providers call it: what Twilio and WeChat sign, the webhook URLs administrators are shown.
  * RELAY_SECRETS_KEY seals messaging accounts' credentials (docs/channels.md); on SQLite a key file beside the database stands in.
  * Attachments go to a files/ folder beside RELAY_DB, or RELAY_FILES_DIR, or S3 (RELAY_FILES_S3_*): src-relay/files/open-file-store.ts.
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     iceServers: iceServersFromEnv(process.env.RELAY_ICE_SERVERS),
     ops,
     files: fileStoreSettingsFromEnv(process.env),
+    channels: { publicUrl: publicUrlFromEnv(process.env.RELAY_PUBLIC_URL) },
   });
   console.log(`Relay listening on ${relay.url}`);
   if (relay.metricsUrl) console.log(`  metrics:           ${relay.metricsUrl}`);
@@ -69,6 +71,15 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+function publicUrlFromEnv(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new Error(`RELAY_PUBLIC_URL must be the relay's public address, such as https://relay.example.com, not "${value}".`);
+  }
+  return url.toString().replace(/\/$/, '');
+}
 
 function iceServersFromEnv(value: string | undefined): IceServer[] {
   if (!value) return [];

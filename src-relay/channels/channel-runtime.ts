@@ -16,6 +16,12 @@ export interface ChannelSettings {
   retryMaxMs?: number;
   /** Attempts before a reply that keeps failing is reported as not delivered; default 10. */
   maxAttempts?: number;
+  /**
+   * The relay's address as the providers call it (RELAY_PUBLIC_URL, e.g. https://relay.example.com):
+   * what Twilio and WeChat sign with the request, and the webhook URL administrators are shown.
+   * Without it, the request's own Host.
+   */
+  publicUrl?: string;
 }
 
 /** The adapters, their API addresses and the accounts' opened credentials, as the route and the send queue use them. */

@@ -6,7 +6,7 @@ import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import type { ChannelAdapter } from './port/channel-adapter.js';
+import type { ChannelAdapter, WebhookRequest } from './port/channel-adapter.js';
 
 /** Providers send one event or a small batch; Meta's notifications stay far below this. */
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -54,15 +54,9 @@ async function receive(core: RelayCore, runtime: ChannelRuntime, request: Fastif
   const found = await accountOf(core, runtime, request, reply);
   if (!found) return reply;
   const { adapter, account, credentials } = found;
-  const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  if (!adapter.verify(rawBody, request.headers, credentials)) return sendHttpError(reply, 403, 'forbidden', 'The signature does not match.');
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return sendHttpError(reply, 400, 'bad_request', 'The body is not JSON.');
-  }
-  const parsed = adapter.parse(payload, credentials);
+  const webhook = webhookRequest(runtime, request);
+  if (!adapter.verify(webhook, credentials)) return sendHttpError(reply, 403, 'forbidden', 'The signature does not match.');
+  const parsed = adapter.parse(webhook, credentials);
   if (!parsed.ok) return sendHttpError(reply, 400, 'bad_request', `The body is not a ${adapter.rules.name} webhook: ${parsed.error}.`);
   const receipt = await receiveChannelWebhook(core, account, parsed.webhook);
   // A status can outrun the sender recording the provider's answer: while a send is under way,
@@ -70,7 +64,20 @@ async function receive(core: RelayCore, runtime: ChannelRuntime, request: Fastif
   if (receipt.unmatched > 0 && (await core.store.channels.hasSendInFlight(account.id))) {
     return sendHttpError(reply, 503, 'unavailable', 'A status of a reply still being sent; try again.');
   }
-  return reply.code(200).send({ ok: true, ...receipt });
+  if (!adapter.acknowledge) return reply.code(200).send({ ok: true, ...receipt });
+  const answer = adapter.acknowledge(webhook);
+  return reply.code(answer.status).type(answer.contentType ?? 'text/plain; charset=utf-8').send(answer.body);
+}
+
+/** The request as adapters see it; the address is the public one the provider signed, when the relay knows it. */
+function webhookRequest(runtime: ChannelRuntime, request: FastifyRequest): WebhookRequest {
+  const base = runtime.settings.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+  return {
+    rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+    headers: request.headers,
+    query: request.query as Record<string, string | undefined>,
+    url: base.replace(/\/$/, '') + request.url,
+  };
 }
 
 async function handshake(core: RelayCore, runtime: ChannelRuntime, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {

@@ -25,17 +25,49 @@ export interface ChannelAdapter<Credentials = unknown> {
   idempotentRetries: boolean;
   /** The provider's check of a new webhook address (Meta's GET hub.challenge); absent when it has none. */
   handshake?(query: Record<string, string | undefined>, credentials: Credentials): WebhookAnswer;
-  /** Whether the request is the provider's: its signature over the exact bytes received, before anything is parsed. */
-  verify(rawBody: Buffer, headers: IncomingHttpHeaders, credentials: Credentials): boolean;
-  /** The webhook's messages and statuses; an error when it is not the provider's payload. Parts the relay has no use for are left out. */
-  parse(payload: unknown, credentials: Credentials): { ok: true; webhook: ChannelWebhook } | { ok: false; error: string };
+  /**
+   * Whether the request is the provider's: its signature over the exact bytes received (and, for
+   * providers that sign them, the address and query: Twilio, WeChat), before anything is parsed.
+   */
+  verify(request: WebhookRequest, credentials: Credentials): boolean;
+  /**
+   * The webhook's messages and statuses, from its verified bytes (JSON for most, form fields for
+   * Twilio, XML for WeChat: `jsonBody` decodes the common case); an error when it is not the
+   * provider's payload. Parts the relay has no use for are left out.
+   */
+  parse(request: WebhookRequest, credentials: Credentials): WebhookParse;
+  /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
+  acknowledge?(request: WebhookRequest): WebhookAnswer;
   /** Sends one text through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
+  /**
+   * The administrator's "test connection": one harmless call with the credentials (who am I,
+   * the bot's or page's name). Never throws.
+   */
+  checkConnection?(credentials: Credentials, api: ProviderApi): Promise<ConnectionCheck>;
 }
+
+/** A webhook as it arrived. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  headers: IncomingHttpHeaders;
+  query: Record<string, string | undefined>;
+  /**
+   * The full address the provider called, as it would sign it: the relay's public URL
+   * (ChannelSettings.publicUrl, RELAY_PUBLIC_URL) with the path and query it received.
+   */
+  url: string;
+}
+
+export type WebhookParse = { ok: true; webhook: ChannelWebhook } | { ok: false; error: string };
+
+export type ConnectionCheck = { ok: true; accountName: string } | { ok: false; error: string };
 
 export interface WebhookAnswer {
   status: number;
   body: string;
+  /** By default text/plain. */
+  contentType?: string;
 }
 
 /** One reply to send: our message id (for idempotency keys), whom to, what. */
@@ -60,3 +92,14 @@ export type SendOutcome =
   | { kind: 'sent'; providerMessageId: string }
   | { kind: 'retry'; detail: string; afterMs?: number }
   | { kind: 'failed'; failure: ChannelFailure; detail: string };
+
+/** The body as JSON, handed to `parse`; the common case of `ChannelAdapter.parse`. */
+export function jsonBody(request: WebhookRequest, parse: (payload: unknown) => WebhookParse): WebhookParse {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(request.rawBody.toString('utf8'));
+  } catch {
+    return { ok: false, error: 'the body is not JSON' };
+  }
+  return parse(payload);
+}

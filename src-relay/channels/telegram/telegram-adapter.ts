@@ -1,5 +1,5 @@
 import { TELEGRAM_RULES } from '../../../src-shared/domain/channel-rules.js';
-import type { ChannelAdapter } from '../port/channel-adapter.js';
+import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { sameSecret } from '../port/same-secret.js';
 import { TelegramCredentials } from './telegram-credentials.js';
 import { sendTelegramText } from './telegram-sender.js';
@@ -15,10 +15,10 @@ export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   rules: TELEGRAM_RULES,
   defaultApiBaseUrl: 'https://api.telegram.org',
   idempotentRetries: false,
-  verify: (_rawBody, headers, credentials) => {
+  verify: ({ headers }, credentials) => {
     const header = headers['x-telegram-bot-api-secret-token'];
     return typeof header === 'string' && sameSecret(header, credentials.secretToken);
   },
-  parse: (payload) => parseTelegramUpdate(payload),
+  parse: (request) => jsonBody(request, parseTelegramUpdate),
   send: sendTelegramText,
 };

@@ -26,9 +26,10 @@ describe('a Telegram update', () => {
 
   it("takes the secret token header in constant time, and only the account's", () => {
     const headers = (token?: string) => (token === undefined ? {} : { 'x-telegram-bot-api-secret-token': token });
-    expect(telegramAdapter.verify(Buffer.alloc(0), headers(CREDENTIALS.secretToken), CREDENTIALS)).toBe(true);
-    expect(telegramAdapter.verify(Buffer.alloc(0), headers(`${CREDENTIALS.secretToken}x`), CREDENTIALS)).toBe(false);
-    expect(telegramAdapter.verify(Buffer.alloc(0), headers(''), CREDENTIALS)).toBe(false);
-    expect(telegramAdapter.verify(Buffer.alloc(0), headers(), CREDENTIALS)).toBe(false);
+    const request = (headers: Record<string, string | undefined>) => ({ rawBody: Buffer.alloc(0), headers, query: {}, url: 'https://relay.test/channels/telegram/x' });
+    expect(telegramAdapter.verify(request(headers(CREDENTIALS.secretToken)), CREDENTIALS)).toBe(true);
+    expect(telegramAdapter.verify(request(headers(`${CREDENTIALS.secretToken}x`)), CREDENTIALS)).toBe(false);
+    expect(telegramAdapter.verify(request(headers('')), CREDENTIALS)).toBe(false);
+    expect(telegramAdapter.verify(request(headers()), CREDENTIALS)).toBe(false);
   });
 });

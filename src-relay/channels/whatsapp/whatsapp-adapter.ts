@@ -1,5 +1,5 @@
 import { WHATSAPP_RULES } from '../../../src-shared/domain/channel-rules.js';
-import type { ChannelAdapter } from '../port/channel-adapter.js';
+import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { metaHandshake, metaSignatureValid } from './meta-signature.js';
 import { parseWhatsAppNotification } from './notification.js';
 import { WhatsAppCredentials } from './whatsapp-credentials.js';
@@ -13,7 +13,7 @@ export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
   defaultApiBaseUrl: 'https://graph.facebook.com',
   idempotentRetries: false,
   handshake: (query, credentials) => metaHandshake(query, credentials.verifyToken),
-  verify: (rawBody, headers, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
-  parse: (payload, credentials) => parseWhatsAppNotification(payload, credentials.phoneNumberId),
+  verify: ({ rawBody, headers }, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
+  parse: (request, credentials) => jsonBody(request, (payload) => parseWhatsAppNotification(payload, credentials.phoneNumberId)),
   send: sendWhatsAppText,
 };
