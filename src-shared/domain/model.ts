@@ -6,7 +6,7 @@ export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const CHANNELS = ['webchat', 'email', 'whatsapp', 'telegram', 'messenger', 'line', 'sms', 'voice'] as const;
+export const CHANNELS = ['webchat', 'email', 'whatsapp', 'telegram', 'messenger', 'instagram', 'line', 'sms', 'wechat', 'viber', 'voice'] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
