@@ -320,6 +320,13 @@ describe('SyncClient against a scripted relay', () => {
     expect(presences).toEqual(['away']);
   });
 
+  it("finds its own agent's presence in the sign-in's list of everyone's", async () => {
+    await connect();
+    relay.send({ type: 'presences', agents: [{ agentId: 'someone-else', presence: 'available' }, { agentId: agent.id, presence: 'away', reason: 'break' }] });
+    await eventually('presence', () => presences.length === 1);
+    expect(presences).toEqual(['away']);
+  });
+
   it('resyncs from a snapshot when the relay no longer has the events since its cursor, with progress', async () => {
     cache.transaction(() => {
       cache.conversations.upsert(sampleConversation({ id: 'stale' }));

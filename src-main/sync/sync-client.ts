@@ -196,6 +196,11 @@ export class SyncClient {
       case 'presence':
         if (frame.agentId === this.options.cache.session.signIn()?.agent.id) this.options.onOwnPresence(frame);
         return;
+      case 'presences': {
+        const own = frame.agents.find((presence) => presence.agentId === this.options.cache.session.signIn()?.agent.id);
+        if (own) this.options.onOwnPresence({ type: 'presence', ...own });
+        return;
+      }
       case 'reset':
         return this.resetArrived(frame.headSeq, frame.floorSeq);
       case 'snapshot':

@@ -29,11 +29,13 @@ describe('agent states', () => {
     return client;
   }
 
-  /** The next presence frame about this agent, skipping everything else. */
+  /** The next presence about this agent (alone, or in the sign-in's list), skipping everything else. */
   async function presenceOf(client: SocketClient<RelayFrame>, agentId: string) {
     for (;;) {
       const frame = await client.next();
       if (frame.type === 'presence' && frame.agentId === agentId) return frame;
+      const listed = frame.type === 'presences' ? frame.agents.find((agent) => agent.agentId === agentId) : undefined;
+      if (listed) return { type: 'presence' as const, ...listed };
     }
   }
 

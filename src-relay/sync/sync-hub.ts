@@ -226,17 +226,22 @@ export class SyncHub implements SessionHost {
     const account = await this.core.store.accounts.findAgent(agentId);
     if (!account) return null;
     const frame = this.presenceFrame({ agentId, ...account });
+    // Encoded once for every session: a sign-in is told to the whole tenant.
+    const text = JSON.stringify(frame);
     for (const session of this.sessions) {
       if (session === except || session.signedIn?.agent.tenantId !== tenantId) continue;
-      session.send(frame);
+      session.sendEncoded(text);
     }
     return frame;
   }
 
-  /** A newly signed-in client learns where everyone stands, itself included. */
+  /** A newly signed-in client learns where everyone stands, itself included, in one frame. */
   private async sendPresenceOfTenant(session: SyncSession, tenantId: string): Promise<void> {
-    // One frame per agent, so n sign-ins cost n^2 frames (a list frame would need a protocol change).
-    for (const chosen of await this.core.store.accounts.listChosenPresences(tenantId)) session.send(this.presenceFrame(chosen));
+    const agents = (await this.core.store.accounts.listChosenPresences(tenantId)).map((chosen) => {
+      const { type: _type, ...presence } = this.presenceFrame(chosen);
+      return presence;
+    });
+    session.send({ type: 'presences', agents });
   }
 
   private presenceFrame(chosen: ChosenPresence): Extract<RelayFrame, { type: 'presence' }> {

@@ -132,6 +132,11 @@ export class SyncSession {
     this.sendText(JSON.stringify(frame));
   }
 
+  /** A frame already encoded, when the same one goes to many sessions. */
+  sendEncoded(text: string): void {
+    this.sendText(text);
+  }
+
   private sendText(text: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > SLOW_CLIENT_BYTES) {

@@ -48,12 +48,16 @@ export class SocketClient<Frame extends { type: string }> {
     this.socket.send(bytes, { binary: true });
   }
 
-  /** The next frame of this type; frames of the `skip` types before it are dropped, any other fails. */
+  /**
+   * The next frame of this type; frames of the `skip` types before it are dropped, any other fails.
+   * Skipping 'presence' skips the sign-in's list of everyone's ('presences') too.
+   */
   async expect<T extends Frame['type']>(type: T, skip: readonly string[] = ['presence']): Promise<Extract<Frame, { type: T }>> {
+    const skipped = skip.includes('presence') ? [...skip, 'presences'] : skip;
     for (;;) {
       const frame = await this.next();
       if (frame.type === type) return frame as Extract<Frame, { type: T }>;
-      if (!skip.includes(frame.type)) throw new Error(`expected a ${type} frame, got ${JSON.stringify(frame)}`);
+      if (!skipped.includes(frame.type)) throw new Error(`expected a ${type} frame, got ${JSON.stringify(frame)}`);
     }
   }
 

@@ -155,6 +155,11 @@ export const PresenceFrame = z.object({
   reason: AwayReason.nullable().default(null),
   until: Timestamp.nullable().default(null),
 });
+/** Where everyone in the tenant stands, sent once after the welcome: one frame, not one per colleague. */
+export const PresencesFrame = z.object({
+  type: z.literal('presences'),
+  agents: z.array(PresenceFrame.omit({ type: true })),
+});
 /**
  * Answer to a pull whose cursor is older than the retained log (or ahead of it, after a relay
  * restore): the client must resync from a snapshot, then pull from the first page's `asOfSeq`.
@@ -184,7 +189,7 @@ export const ErrorFrame = z.object({
   code: ErrorCode,
   message: z.string(),
 });
-export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, ResetFrame, SnapshotPageFrame, ErrorFrame, ...RelayCallFrame.options]);
+export const RelayFrame = z.discriminatedUnion('type', [WelcomeFrame, AckFrame, EventsFrame, PresenceFrame, PresencesFrame, ResetFrame, SnapshotPageFrame, ErrorFrame, ...RelayCallFrame.options]);
 export type RelayFrame = z.infer<typeof RelayFrame>;
 
 /** Close codes the relay uses; 4xxx are application codes per RFC 6455. */

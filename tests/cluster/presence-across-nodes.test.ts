@@ -32,6 +32,7 @@ class SupervisorWatch {
     while (this.desk.client.pending().length > 0) {
       const frame = await this.desk.client.next();
       if (frame.type === 'presence') this.latest.set(frame.agentId, frame.presence);
+      if (frame.type === 'presences') for (const agent of frame.agents) this.latest.set(agent.agentId, agent.presence);
       if (frame.type === 'events') this.events.push(...frame.events);
     }
   }

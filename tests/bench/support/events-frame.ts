@@ -7,7 +7,8 @@
  */
 
 const EVENTS_HEAD = Buffer.from('{"type":"events","from":');
-const PRESENCE_HEAD = Buffer.from('{"type":"presence"');
+/** Both presence frames: one agent's ('presence') and the sign-in's list ('presences'). */
+const PRESENCE_HEAD = Buffer.from('{"type":"presence');
 const TO_KEY = Buffer.from(',"to":');
 const EVENT_START = Buffer.from('{"seq":');
 const HAS_MORE_TRUE = Buffer.from('"hasMore":true}');
