@@ -229,15 +229,16 @@ export class SyncHub implements SessionHost {
     // Encoded once for every session: a sign-in is told to the whole tenant.
     const text = JSON.stringify(frame);
     for (const session of this.sessions) {
-      if (session === except || session.signedIn?.agent.tenantId !== tenantId) continue;
+      if (session === except || !toldOf(session, tenantId, agentId)) continue;
       session.sendEncoded(text);
     }
     return frame;
   }
 
-  /** A newly signed-in client learns where everyone stands, itself included, in one frame. */
+  /** A newly signed-in client learns in one frame where everyone it is told of stands (toldOf), itself included. */
   private async sendPresenceOfTenant(session: SyncSession, tenantId: string): Promise<void> {
-    const agents = (await this.core.store.accounts.listChosenPresences(tenantId)).map((chosen) => {
+    const told = (await this.core.store.accounts.listChosenPresences(tenantId)).filter((chosen) => toldOf(session, tenantId, chosen.agentId));
+    const agents = told.map((chosen) => {
       const { type: _type, ...presence } = this.presenceFrame(chosen);
       return presence;
     });
@@ -269,4 +270,14 @@ export class SyncHub implements SessionHost {
     if (agent.role !== 'agent' || (await this.presenceOf(agent.id)) !== 'available') return;
     await this.core.commit(agent.tenantId, (changes) => drainQueue(this.core, changes, agent.teamIds));
   }
+}
+
+/**
+ * Whose presence a session is told of: its own agent's (their other desks follow a change made on
+ * one), and, for supervisors and administrators, everyone's in the tenant. An agent's desk has no
+ * use for colleagues' presence, and telling every desk of every sign-in cost n^2 frames.
+ */
+function toldOf(session: SyncSession, tenantId: string, agentId: string): boolean {
+  const viewer = session.signedIn?.agent;
+  return viewer?.tenantId === tenantId && (viewer.id === agentId || viewer.role !== 'agent');
 }
