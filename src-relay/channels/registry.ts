@@ -1,3 +1,4 @@
+import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
@@ -10,6 +11,7 @@ import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(whatsAppAdapter),
   listed(telegramAdapter),
+  listed(lineAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {
