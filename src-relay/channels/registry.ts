@@ -1,5 +1,6 @@
 import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
+import { smsAdapter } from './sms/sms-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
@@ -12,6 +13,7 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(whatsAppAdapter),
   listed(telegramAdapter),
   listed(lineAdapter),
+  listed(smsAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {
