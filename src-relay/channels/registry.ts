@@ -2,6 +2,7 @@ import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
 import { smsAdapter } from './sms/sms-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
+import { viberAdapter } from './viber/viber-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
 /**
@@ -14,6 +15,7 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(telegramAdapter),
   listed(lineAdapter),
   listed(smsAdapter),
+  listed(viberAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {
