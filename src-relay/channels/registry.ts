@@ -1,5 +1,8 @@
+import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
+import { smsAdapter } from './sms/sms-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
+import { viberAdapter } from './viber/viber-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
 /**
@@ -10,6 +13,9 @@ import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(whatsAppAdapter),
   listed(telegramAdapter),
+  listed(lineAdapter),
+  listed(smsAdapter),
+  listed(viberAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {

@@ -3,6 +3,7 @@ import { recordChannelFailure, recordChannelRetry, recordChannelSent } from '../
 import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
+import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import type { SendOutcome } from './port/channel-adapter.js';
 
@@ -61,7 +62,8 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     return recordChannelRetry(core, send, core.now() + (runtime.settings.retryBaseMs ?? 2_000), 'The relay could not prepare the send.');
   }
   if (!prepared) return; // erased with its conversation, send row and all
-  const text = { messageId: send.messageId, recipient: send.recipient, body: prepared.body };
+  const publicUrl = runtime.settings.publicUrl?.replace(/\/$/, '');
+  const text = { messageId: send.messageId, recipient: send.recipient, body: prepared.body, ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}) };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
 }
 

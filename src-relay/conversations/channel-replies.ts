@@ -1,4 +1,5 @@
 import { messagingRulesOf, windowOpen } from '../../src-shared/domain/channel-rules.js';
+import { smsLengthRefusal } from '../../src-shared/domain/sms-segments.js';
 import type { ChannelDelivery, ChannelFailure, Conversation } from '../../src-shared/domain/model.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
@@ -30,6 +31,8 @@ export async function channelRouteOf(changes: ChangeSet, conversation: Conversat
   if (body.length > rules.maxTextLength) {
     return { ok: false, refusal: { code: 'invalid', message: `${rules.name} takes at most ${rules.maxTextLength} characters in one message: shorten the reply or send it in parts.` } };
   }
+  const tooManySegments = rules.maxSegments === undefined ? null : smsLengthRefusal(body, rules.maxSegments);
+  if (tooManySegments) return { ok: false, refusal: { code: 'invalid', message: tooManySegments } };
   if (!windowOpen(rules, contact.lastInboundAt, changes.at)) {
     const hours = Math.round((rules.windowMs ?? 0) / 3_600_000);
     const message = `${rules.name} lets a business reply only within ${hours} hours of the customer's last message, and that time has passed. The customer has to write again first (approved templates are not available here yet).`;

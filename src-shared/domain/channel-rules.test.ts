@@ -17,6 +17,8 @@ describe('messaging rules', () => {
   it('has rules for the messaging apps only', () => {
     expect(messagingRulesOf('whatsapp')?.maxTextLength).toBe(4096);
     expect(messagingRulesOf('telegram')?.maxTextLength).toBe(4096);
+    expect([messagingRulesOf('line')?.maxTextLength, messagingRulesOf('sms')?.maxSegments, messagingRulesOf('viber')?.maxTextLength]).toEqual([5000, 10, 7000]);
+    expect((['line', 'sms', 'viber'] as const).map((channel) => messagingRulesOf(channel)?.windowMs)).toEqual([null, null, null]);
     expect(messagingRulesOf('webchat')).toBeNull();
     expect(messagingRulesOf('email')).toBeNull();
   });

@@ -75,6 +75,12 @@ export interface OutboundText {
   messageId: string;
   recipient: string;
   body: string;
+  /**
+   * The account's webhook URL (the relay's public URL, ChannelSettings.publicUrl, and the
+   * account's path), when the relay knows its public URL: for providers that are told per message
+   * where to send its statuses (Twilio's StatusCallback).
+   */
+  webhookUrl?: string;
 }
 
 /** How to reach the provider's API. */

@@ -187,6 +187,13 @@ export async function startSmsFake(options: SmsFakeOptions): Promise<SmsFake> {
         },
       },
       {
+        // The Account resource (https://www.twilio.com/docs/iam/api/account#fetch-an-account-resource): a connection check.
+        method: 'GET',
+        path: /^\/2010-04-01\/Accounts\/([^/]+)\.json$/,
+        refuse,
+        answer: () => ({ status: 200, body: { sid: options.accountSid, friendly_name: 'Fake Twilio account', status: 'active', type: 'Full', uri: `${base}.json` } }),
+      },
+      {
         method: 'GET',
         path: /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/[^/]+\/Media\/([^/]+)$/,
         refuse: (request) => (options.mediaAuth ? refuse(request) : null),
