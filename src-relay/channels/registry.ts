@@ -1,4 +1,6 @@
 import type { ChannelAdapter } from './port/channel-adapter.js';
+import { instagramAdapter } from './instagram/instagram-adapter.js';
+import { messengerAdapter } from './messenger/messenger-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
@@ -10,6 +12,8 @@ import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(whatsAppAdapter),
   listed(telegramAdapter),
+  listed(messengerAdapter),
+  listed(instagramAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import type { MessagingRules } from '../../../src-shared/domain/channel-rules.js';
+import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
 import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook } from '../../conversations/channel-messages.js';
 
@@ -75,6 +75,11 @@ export interface OutboundText {
   messageId: string;
   recipient: string;
   body: string;
+  /**
+   * The provider's reply window as the send goes out (replyWindow of its rules): Messenger and
+   * Instagram send with the HUMAN_AGENT tag when it is `tagged`. Absent: not known.
+   */
+  window?: ReplyWindow;
 }
 
 /** How to reach the provider's API. */
