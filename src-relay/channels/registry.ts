@@ -2,6 +2,7 @@ import type { ChannelAdapter } from './port/channel-adapter.js';
 import { instagramAdapter } from './instagram/instagram-adapter.js';
 import { messengerAdapter } from './messenger/messenger-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
+import { wechatAdapter } from './wechat/wechat-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
 /**
@@ -14,6 +15,7 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(telegramAdapter),
   listed(messengerAdapter),
   listed(instagramAdapter),
+  listed(wechatAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {
