@@ -130,6 +130,17 @@ describe('Instagram, end to end against the fake Messenger API for Instagram', (
     expect(failures[0]?.detail).toContain('Instagram error 10/2534022');
     expect(fake.texts().map((t) => t.text)).toEqual(['Here!']);
   });
+});
+
+/** The administrator's "test connection", against the fake alone. */
+describe('Instagram connection check', () => {
+  let fake: InstagramFake;
+  beforeEach(async () => {
+    fake = await startInstagramFake({ appSecret: CREDENTIALS.appSecret, accessToken: CREDENTIALS.pageAccessToken, account: { id: IG, name: 'acme.shoes' } });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it('checks the connection with the token: the account name, or the refusal', async () => {
     const api = { baseUrl: fake.apiBaseUrl, timeoutMs: 2_000 };

@@ -162,6 +162,17 @@ describe('Messenger, end to end against the fake Messenger Platform', () => {
     expect(failures[0]?.detail).toContain('10/2018278');
     expect(fake.sent).toHaveLength(2);
   });
+});
+
+/** The administrator's "test connection", against the fake alone. */
+describe('Messenger connection check', () => {
+  let fake: MessengerFake;
+  beforeEach(async () => {
+    fake = await startMessengerFake({ appSecret: CREDENTIALS.appSecret, accessToken: CREDENTIALS.pageAccessToken, account: { id: CREDENTIALS.pageId, name: 'Acme Shoes' } });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it("checks the connection with the Page token: the Page's name, or Meta's refusal", async () => {
     const api = { baseUrl: fake.apiBaseUrl, timeoutMs: 2_000 };

@@ -144,6 +144,17 @@ describe('WeChat, end to end against the fake Official Account platform', () => 
     expect(failures.map((d) => d.failure)).toEqual(['outside-window', 'reply-limit', 'blocked']);
     expect(failures[1]?.detail).toContain('WeChat error 45047');
   });
+});
+
+/** The administrator's "test connection", against the fake alone. */
+describe('WeChat connection check', () => {
+  let fake: WechatFake;
+  beforeEach(async () => {
+    fake = await startWechatFake(CREDENTIALS);
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it('checks the connection by getting an access token and calling the API with it', async () => {
     const api = { baseUrl: fake.apiBaseUrl, timeoutMs: 2_000 };
