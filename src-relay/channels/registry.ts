@@ -1,8 +1,11 @@
 import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
+import { instagramAdapter } from './instagram/instagram-adapter.js';
+import { messengerAdapter } from './messenger/messenger-adapter.js';
 import { smsAdapter } from './sms/sms-adapter.js';
 import { telegramAdapter } from './telegram/telegram-adapter.js';
 import { viberAdapter } from './viber/viber-adapter.js';
+import { wechatAdapter } from './wechat/wechat-adapter.js';
 import { whatsAppAdapter } from './whatsapp/whatsapp-adapter.js';
 
 /**
@@ -16,6 +19,9 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(lineAdapter),
   listed(smsAdapter),
   listed(viberAdapter),
+  listed(messengerAdapter),
+  listed(instagramAdapter),
+  listed(wechatAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {

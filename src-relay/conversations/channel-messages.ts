@@ -32,10 +32,23 @@ export interface ChannelStatus {
   delivery: ChannelDelivery;
 }
 
+/**
+ * What a provider says of all our replies to one user up to a point, naming none of them
+ * (Messenger's delivery and read watermarks, Instagram's read of a message "and those before it").
+ */
+export interface ChannelWatermark {
+  externalUserId: string;
+  /** `delivered` or `read`, at the provider's time. */
+  delivery: ChannelDelivery;
+  /** Replies sent up to this time (the provider's clock), or up to and including this reply of ours. */
+  upTo: { at: number } | { providerMessageId: string };
+}
+
 /** One webhook's worth: messages in, statuses of replies. */
 export interface ChannelWebhook {
   messages: ChannelInbound[];
   statuses: ChannelStatus[];
+  watermarks?: ChannelWatermark[];
 }
 
 export interface ChannelReceipt {
@@ -59,7 +72,8 @@ export function providerKey(accountId: string, providerMessageId: string): strin
  */
 export async function receiveChannelWebhook(core: RelayCore, account: ChannelAccount, webhook: ChannelWebhook): Promise<ChannelReceipt> {
   const receipt: ChannelReceipt = { stored: 0, duplicates: 0, statuses: 0, unmatched: 0 };
-  if (webhook.messages.length === 0 && webhook.statuses.length === 0) return receipt;
+  const watermarks = webhook.watermarks ?? [];
+  if (webhook.messages.length === 0 && webhook.statuses.length === 0 && watermarks.length === 0) return receipt;
   return core.commit(account.tenantId, async (changes) => {
     for (const inbound of webhook.messages) {
       if (await storeInbound(core, changes, account, inbound)) receipt.stored++;
@@ -69,6 +83,11 @@ export async function receiveChannelWebhook(core: RelayCore, account: ChannelAcc
       const applied = await applyStatus(changes, account, status);
       if (applied === 'unmatched') receipt.unmatched++;
       else if (applied) receipt.statuses++;
+    }
+    for (const watermark of watermarks) {
+      const applied = await applyWatermark(changes, account, watermark);
+      receipt.statuses += applied.marked;
+      if (applied.unmatched) receipt.unmatched++;
     }
     return receipt;
   });
@@ -153,4 +172,35 @@ export async function markDelivered(changes: ChangeSet, messageId: string, deliv
   if (!conversation) return false;
   await changes.markDelivery(stored.message, conversation, delivery);
   return true;
+}
+
+/** The newest replies a watermark looks at: far more than a customer leaves unread. */
+const WATERMARK_REACH = 100;
+
+/**
+ * Marks the user's replies up to the watermark. A reply counts as sent before the watermark's
+ * time when it was written before it and the provider has taken it (clocks agree closely enough:
+ * a reply is stored before it is sent). Unmatched: the watermark covers a reply whose send is
+ * still being recorded, or names a reply not known yet, so the provider should ask again.
+ */
+async function applyWatermark(changes: ChangeSet, account: ChannelAccount, watermark: ChannelWatermark): Promise<{ marked: number; unmatched: boolean }> {
+  const contact = await changes.store.channels.findContact(account.id, watermark.externalUserId);
+  if (!contact) return { marked: 0, unmatched: false };
+  let upTo: number;
+  if ('at' in watermark.upTo) upTo = watermark.upTo.at;
+  else {
+    const named = await changes.store.conversations.findProviderMessage(changes.tenantId, account.provider, providerKey(account.id, watermark.upTo.providerMessageId));
+    const stored = named === null ? null : await changes.store.conversations.findMessage(named);
+    if (!stored) return { marked: 0, unmatched: true };
+    upTo = stored.message.createdAt;
+  }
+  let marked = 0;
+  let unmatched = false;
+  for (const { message } of await changes.store.conversations.listPublicMessages(contact.conversationId, WATERMARK_REACH)) {
+    if (message.author !== 'agent' || !message.channelDelivery || message.createdAt > upTo) continue;
+    if (message.channelDelivery.state === 'queued') unmatched = true;
+    // Most replies a watermark covers were marked by an earlier one: skip them without a read.
+    else if (advancesDelivery(message.channelDelivery, watermark.delivery) && (await markDelivered(changes, message.id, watermark.delivery))) marked++;
+  }
+  return { marked, unmatched };
 }

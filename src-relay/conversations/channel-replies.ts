@@ -1,4 +1,4 @@
-import { messagingRulesOf, windowOpen } from '../../src-shared/domain/channel-rules.js';
+import { messagingRulesOf, replyQuotaAllows, repliesSinceCustomer, replyWindow, textFits, type MessagingRules } from '../../src-shared/domain/channel-rules.js';
 import { smsLengthRefusal } from '../../src-shared/domain/sms-segments.js';
 import type { ChannelDelivery, ChannelFailure, Conversation } from '../../src-shared/domain/model.js';
 import type { ChangeSet } from '../log/change-set.js';
@@ -21,24 +21,45 @@ export interface ChannelRoute {
 
 /**
  * The route of a reply to `conversation`, null when it is not on a connected messaging app (web
- * chat, or the demo's sample history); a refusal when the provider would not take it. WhatsApp's
- * 24-hour window is checked here; outside it only approved templates may go, which come later.
+ * chat, or the demo's sample history); a refusal when the provider would not take it: its length
+ * limit, its reply window (Messenger's and Instagram's 7 days with the human-agent tag after their
+ * 24 hours; outside, only approved templates may go, which come later) and WeChat's replies per
+ * customer message.
  */
 export async function channelRouteOf(changes: ChangeSet, conversation: Conversation, body: string): Promise<{ ok: true; route: ChannelRoute | null } | { ok: false; refusal: Refusal }> {
   const rules = messagingRulesOf(conversation.channel);
   const contact = rules ? await changes.store.channels.findContactOfConversation(conversation.id) : null;
   if (!rules || !contact) return { ok: true, route: null };
-  if (body.length > rules.maxTextLength) {
-    return { ok: false, refusal: { code: 'invalid', message: `${rules.name} takes at most ${rules.maxTextLength} characters in one message: shorten the reply or send it in parts.` } };
+  if (!textFits(rules, body)) return { ok: false, refusal: { code: 'invalid', message: tooLong(rules) } };
+  if (replyWindow(rules, contact.lastInboundAt, changes.at) === 'closed') {
+    return { ok: false, refusal: { code: 'invalid', message: `${windowWords(rules)}, and that time has passed. The customer has to write again first (approved templates are not available here yet).` } };
   }
   const tooManySegments = rules.maxSegments === undefined ? null : smsLengthRefusal(body, rules.maxSegments);
   if (tooManySegments) return { ok: false, refusal: { code: 'invalid', message: tooManySegments } };
-  if (!windowOpen(rules, contact.lastInboundAt, changes.at)) {
-    const hours = Math.round((rules.windowMs ?? 0) / 3_600_000);
-    const message = `${rules.name} lets a business reply only within ${hours} hours of the customer's last message, and that time has passed. The customer has to write again first (approved templates are not available here yet).`;
+  if (rules.repliesPerInbound !== undefined && !replyQuotaAllows(rules, await repliesSinceInbound(changes, conversation.id, rules.repliesPerInbound))) {
+    const message = `${rules.name} lets a business send at most ${rules.repliesPerInbound} replies to each message of the customer, and they have been sent. The customer has to write again first.`;
     return { ok: false, refusal: { code: 'invalid', message } };
   }
   return { ok: true, route: { accountId: contact.accountId, recipient: contact.externalId } };
+}
+
+function tooLong(rules: MessagingRules): string {
+  const limit = rules.maxTextBytes === undefined ? `${rules.maxTextLength} characters` : `${rules.maxTextBytes} bytes (about ${Math.floor(rules.maxTextBytes / 3)} characters of Chinese, Japanese or Thai)`;
+  return `${rules.name} takes at most ${limit} in one message: shorten the reply or send it in parts.`;
+}
+
+function windowWords(rules: MessagingRules): string {
+  const hours = (ms: number | null | undefined) => Math.round((ms ?? 0) / 3_600_000);
+  const days = Math.round((rules.taggedWindowMs ?? 0) / 86_400_000);
+  return rules.taggedWindowMs === undefined
+    ? `${rules.name} lets a business reply only within ${hours(rules.windowMs)} hours of the customer's last message`
+    : `${rules.name} lets a business reply within ${hours(rules.windowMs)} hours of the customer's last message, and a person within ${days} days`;
+}
+
+/** The replies since the customer last wrote: the newest public messages suffice (the quota is small), failed ones taking room too. */
+async function repliesSinceInbound(changes: ChangeSet, conversationId: string, quota: number): Promise<number> {
+  const recent = await changes.store.conversations.listPublicMessages(conversationId, quota * 4);
+  return repliesSinceCustomer(recent.map((stored) => stored.message));
 }
 
 /** Queues the stored reply for its provider, in the reply's own transaction. */

@@ -1,4 +1,4 @@
-import type { Channel, ChannelDelivery } from './model.js';
+import type { Channel, ChannelDelivery, Message } from './model.js';
 
 /**
  * What a messaging provider allows a business to send, shared by the relay (which refuses a
@@ -18,6 +18,15 @@ export interface MessagingRules {
   plainText: true;
   /** SMS: the most segments one reply may take (sms-segments.ts counts them); absent for apps that take whole texts. */
   maxSegments?: number;
+  /**
+   * After the window, how long after the customer's last message a person may still answer with
+   * the provider's human-agent tag (Messenger's and Instagram's HUMAN_AGENT: 7 days). Absent: no such extension.
+   */
+  taggedWindowMs?: number;
+  /** The longest text in bytes of UTF-8, for providers that count bytes (Instagram, WeChat). */
+  maxTextBytes?: number;
+  /** How many replies may follow one message of the customer within the window (WeChat: 5); absent: no limit. */
+  repliesPerInbound?: number;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -37,6 +46,12 @@ export const LINE_RULES: MessagingRules = { name: 'LINE', windowMs: null, maxTex
 export const SMS_RULES: MessagingRules = { name: 'SMS', windowMs: null, maxTextLength: 1530, plainText: true, maxSegments: 10 };
 /** Viber has no window (its 24-hour session is about billing: a bot may write to its subscribers at any time); a text holds 7000 characters. */
 export const VIBER_RULES: MessagingRules = { name: 'Viber', windowMs: null, maxTextLength: 7000, plainText: true };
+/** Messenger: 24 hours, then 7 days with the HUMAN_AGENT tag; a text holds 2000 characters. */
+export const MESSENGER_RULES: MessagingRules = { name: 'Messenger', windowMs: 24 * HOUR_MS, taggedWindowMs: 7 * 24 * HOUR_MS, maxTextLength: 2000, plainText: true };
+/** Instagram (Messenger API for Instagram): Messenger's windows, and a text of at most 1000 bytes of UTF-8. */
+export const INSTAGRAM_RULES: MessagingRules = { name: 'Instagram', windowMs: 24 * HOUR_MS, taggedWindowMs: 7 * 24 * HOUR_MS, maxTextLength: 1000, maxTextBytes: 1000, plainText: true };
+/** WeChat's customer-service messages: 48 hours after the customer's last message, at most 5 replies to it; a text holds 2048 bytes. */
+export const WECHAT_RULES: MessagingRules = { name: 'WeChat', windowMs: 48 * HOUR_MS, repliesPerInbound: 5, maxTextLength: 2048, maxTextBytes: 2048, plainText: true };
 
 /** The messaging apps the relay connects, by channel. */
 export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = {
@@ -45,6 +60,9 @@ export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = {
   line: LINE_RULES,
   sms: SMS_RULES,
   viber: VIBER_RULES,
+  messenger: MESSENGER_RULES,
+  instagram: INSTAGRAM_RULES,
+  wechat: WECHAT_RULES,
 };
 
 export function messagingRulesOf(channel: Channel): MessagingRules | null {
@@ -55,6 +73,56 @@ export function messagingRulesOf(channel: Channel): MessagingRules | null {
 export function windowOpen(rules: MessagingRules, lastInboundAt: number | null, at: number): boolean {
   if (rules.windowMs === null) return true;
   return lastInboundAt !== null && at - lastInboundAt < rules.windowMs;
+}
+
+/**
+ * How a reply may go at `at`: `open` within the provider's window (or when it has none),
+ * `tagged` after it but within the human-agent extension (sent with the provider's tag),
+ * `closed` otherwise (the customer has to write again first).
+ */
+export type ReplyWindow = 'open' | 'tagged' | 'closed';
+
+export function replyWindow(rules: MessagingRules, lastInboundAt: number | null, at: number): ReplyWindow {
+  if (windowOpen(rules, lastInboundAt, at)) return 'open';
+  if (rules.taggedWindowMs !== undefined && lastInboundAt !== null && at - lastInboundAt < rules.taggedWindowMs) return 'tagged';
+  return 'closed';
+}
+
+/** Whether `body` fits one message: in UTF-16 units as JavaScript counts, and in bytes of UTF-8 where the provider counts those. */
+export function textFits(rules: MessagingRules, body: string): boolean {
+  if (body.length > rules.maxTextLength) return false;
+  return rules.maxTextBytes === undefined || utf8Length(body) <= rules.maxTextBytes;
+}
+
+/** Bytes of UTF-8, counted by code point (src-shared compiles without Buffer and TextEncoder); a lone surrogate counts as the 3 bytes of U+FFFD it is sent as. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/**
+ * The replies that went to the customer since their last message, from the conversation's public
+ * messages, oldest first (the newest of them suffice). Replies that surely did not arrive (a
+ * refusal the provider explained) do not count; one whose fate is unknown does.
+ */
+export function repliesSinceCustomer(messages: readonly Pick<Message, 'author' | 'channelDelivery'>[]): number {
+  let replies = 0;
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    if (!message || message.author === 'customer') break;
+    const delivery = message.channelDelivery;
+    if (message.author === 'agent' && delivery && (delivery.state !== 'failed' || delivery.failure === 'unconfirmed')) replies++;
+  }
+  return replies;
+}
+
+/** Whether one more reply may follow the customer's last message, `replies` having gone since. */
+export function replyQuotaAllows(rules: MessagingRules, replies: number): boolean {
+  return rules.repliesPerInbound === undefined || replies < rules.repliesPerInbound;
 }
 
 const RANK: Record<ChannelDelivery['state'], number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };

@@ -207,9 +207,10 @@ export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', '
  * reason the provider gave, refused for another, the relay stopped mid-send with no provider
  * confirmation, or the provider kept failing until the relay gave up; the customer opted out of
  * the account's messages (an SMS STOP, a Viber user not subscribed to the bot), or the company's
- * plan with the provider has run out (LINE's monthly limit, Viber's balance).
+ * plan with the provider has run out (LINE's monthly limit, Viber's balance); the replies allowed per
+ * customer message are spent (WeChat), or the customer cannot be reached now (Messenger's 551).
  */
-export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded'] as const;
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable'] as const;
 export const ChannelFailure = z.enum(CHANNEL_FAILURES);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 export const ChannelDelivery = z.object({

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import type { MessagingRules } from '../../../src-shared/domain/channel-rules.js';
+import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
 import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook } from '../../conversations/channel-messages.js';
 
@@ -81,6 +81,11 @@ export interface OutboundText {
    * where to send its statuses (Twilio's StatusCallback).
    */
   webhookUrl?: string;
+  /**
+   * The provider's reply window as the send goes out (replyWindow of its rules): Messenger and
+   * Instagram send with the HUMAN_AGENT tag when it is `tagged`. Absent: not known.
+   */
+  window?: ReplyWindow;
 }
 
 /** How to reach the provider's API. */

@@ -1,6 +1,6 @@
 import { WHATSAPP_RULES } from '../../../src-shared/domain/channel-rules.js';
 import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
-import { metaHandshake, metaSignatureValid } from './meta-signature.js';
+import { metaHandshake, metaSignatureValid } from '../meta/meta-signature.js';
 import { parseWhatsAppNotification } from './notification.js';
 import { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { sendWhatsAppText } from './whatsapp-sender.js';

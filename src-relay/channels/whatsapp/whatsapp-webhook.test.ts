@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { metaHandshake, metaSignatureValid } from './meta-signature.js';
+import { metaHandshake, metaSignatureValid } from '../meta/meta-signature.js';
 import { parseWhatsAppNotification } from './notification.js';
 
 const SECRET = 'app-secret-0123';

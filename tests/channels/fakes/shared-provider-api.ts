@@ -34,6 +34,8 @@ export interface ProviderAnswer {
   body: unknown;
   headers?: Record<string, string>;
   raw?: Buffer | string;
+  /** Answer this much later (a slow provider), as fake-http.ts's FakeAnswer; the request is recorded on arrival. */
+  delayMs?: number;
 }
 
 /** One scripted answer: a provider answer, no answer at all (a timeout), or a dropped socket. */
@@ -116,7 +118,8 @@ export async function startProviderApi(routes: ProviderRoute[], notFound: NotFou
         req.socket.destroy();
       } else {
         sent.push({ ...recorded, response: { status: decision.status, body: decision.body } });
-        writeAnswer(res, decision);
+        if (decision.delayMs) setTimeout(() => writeAnswer(res, decision), decision.delayMs);
+        else writeAnswer(res, decision);
       }
     });
   });

@@ -68,6 +68,14 @@ describe('the Messenger fake: Send API', () => {
     expect((await send(reply('Hello'))).body.message_id).toBe('m_scripted');
   });
 
+  it('answers GET /me with the account the token speaks for, and refuses a wrong token', async () => {
+    fake = await startMessengerFake({ appSecret: APP_SECRET, accessToken: TOKEN, account: { id: PAGE, name: 'Acme Shoes' } });
+    const me = await fetch(`${fake.apiBaseUrl}/v21.0/me?fields=id,name`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await me.json()).toEqual({ id: PAGE, name: 'Acme Shoes' });
+    const wrong = await fetch(`${fake.apiBaseUrl}/v21.0/me?fields=id,name&access_token=other`);
+    expect(((await wrong.json()) as GraphAnswer).error.code).toBe(190);
+  });
+
   it('plays scripted failures in order, then answers success again', async () => {
     fake = await startMessengerFake({ appSecret: APP_SECRET, accessToken: TOKEN });
     fake.respondNext(messengerError.temporary(), messengerError.userUnavailable());

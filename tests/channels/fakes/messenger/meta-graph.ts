@@ -25,7 +25,7 @@ import { metaJson, metaSignature } from './signing.js';
 /**
  * The Graph API side shared by the Messenger and Instagram fakes: the Send API
  * (POST /v{N}/me/messages or /v{N}/{page-or-ig-id}/messages, access_token in the query or
- * "Authorization: Bearer"), media served for inbound attachments, outbound attachments fetched
+ * "Authorization: Bearer"), GET /v{N}/me (who the token speaks for), media served for inbound attachments, outbound attachments fetched
  * from their URL or taken from a multipart `filedata` upload, the 24-hour window (7 days with
  * the HUMAN_AGENT tag) when asked to enforce it, and signed webhooks redelivered on failure.
  *
@@ -55,6 +55,8 @@ export interface MetaFakeOptions {
   enforceWindow?: boolean;
   /** Where Meta's requests really go for the URLs it was given (see Reach in shared-provider-api.ts). */
   reach?: Reach;
+  /** Who the token speaks for, as GET /v{N}/me answers (the Page, or the Instagram account). */
+  account?: { id: string; name: string };
 }
 
 /** How Messenger and Instagram differ on the Graph side. */
@@ -167,6 +169,13 @@ export async function startMetaGraphFake(options: MetaFakeOptions, flavour: Meta
         send: true,
         recipientOf: (request) => recipientId((request.body as Record<string, unknown> | undefined)?.recipient),
         answer: send,
+      },
+      {
+        // A "who am I" call, as a connection check makes it: GET /v{N}/me?fields=id,name.
+        method: 'GET',
+        path: /^\/v\d+(?:\.\d+)?\/me$/,
+        refuse,
+        answer: () => ({ status: 200, body: options.account ?? { id: '0', name: 'Fake Page' } }),
       },
       {
         method: 'GET',

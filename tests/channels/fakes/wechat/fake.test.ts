@@ -59,6 +59,8 @@ describe('the WeChat fake: API', () => {
     expect(fake.sent.at(-1)).toMatchObject({ query: { access_token: accessToken }, body: text('您好') });
     await call('/cgi-bin/message/custom/send?access_token=stale', post(text('refused')));
     expect(fake.texts()).toEqual([{ to: OPENID, text: '您好' }]);
+    expect((await call(`/cgi-bin/get_api_domain_ip?access_token=${accessToken}`)) as unknown).toMatchObject({ ip_list: expect.any(Array) });
+    expect((await call('/cgi-bin/get_api_domain_ip?access_token=stale')).errcode).toBe(40001);
   });
 
   it('answers 40001 for an unknown token and 42001 once it expired, as HTTP 200 with errcode', async () => {

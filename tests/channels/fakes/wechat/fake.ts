@@ -28,6 +28,8 @@ import { wechatEncrypt, wechatMsgSignature, wechatSignature } from './signing.js
  *   message, errcode 45015 outside it, 45047 when the reply count is spent)
  *   https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  * - template send: POST /cgi-bin/message/template/send (answers a msgid)
+ * - the API's server addresses: GET /cgi-bin/get_api_domain_ip
+ *   https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_the_WeChat_server_IP_address.html
  * - temporary media: POST /cgi-bin/media/upload (multipart "media"), GET /cgi-bin/media/get
  *   https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
  * - server URL, signature, safe mode, 5-second answer and retries:
@@ -190,6 +192,8 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
           return { status: 200, body: { errcode: 0, errmsg: 'ok', msgid: Number(wechatMsgId().slice(0, 15)) } };
         },
       },
+      // A harmless call that needs a token, as a connection check makes it (获取微信API接口IP地址).
+      { method: 'GET', path: /^\/cgi-bin\/get_api_domain_ip$/, refuse, answer: () => ({ status: 200, body: { ip_list: ['101.226.103.61', '101.91.34.103'] } }) },
       { method: 'POST', path: /^\/cgi-bin\/media\/upload$/, refuse, answer: upload },
       { method: 'GET', path: /^\/cgi-bin\/media\/get$/, refuse, answer: mediaGet },
     ],

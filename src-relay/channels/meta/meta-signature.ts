@@ -3,7 +3,7 @@ import type { WebhookAnswer } from '../port/channel-adapter.js';
 import { sameSecret } from '../port/same-secret.js';
 
 /**
- * Meta signs each webhook with the app secret: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of
+ * Shared by Meta's channels (WhatsApp, Messenger, Instagram). Meta signs each webhook with the app secret: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of
  * the raw body>`. The body is hashed exactly as received (Meta escapes non-ASCII characters as
  * \uXXXX in what it sends, so re-serialised JSON would not match).
  */
