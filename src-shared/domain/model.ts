@@ -205,9 +205,10 @@ export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', '
  * Why a provider did not deliver a reply, as the desk explains it: outside the provider's
  * window, blocked by the user, an address that is not (or no longer) theirs, undeliverable for a
  * reason the provider gave, refused for another, the relay stopped mid-send with no provider
- * confirmation, or the provider kept failing until the relay gave up.
+ * confirmation, or the provider kept failing until the relay gave up; or an administrator
+ * disconnected the account it was to go through before it went.
  */
-export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up'] as const;
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'disconnected'] as const;
 export const ChannelFailure = z.enum(CHANNEL_FAILURES);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 export const ChannelDelivery = z.object({

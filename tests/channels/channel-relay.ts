@@ -24,9 +24,10 @@ export interface ChannelRelay {
 
 /**
  * A relay on a fresh database with Acme (ann and bob in team A), one connected account of
- * `provider` routing to team A, and the provider's API pointed at a fake.
+ * `provider` routing to team A, and the provider's API pointed at a fake; `settings` add to the
+ * test's (another provider's fake, the relay's public address).
  */
-export async function startChannelRelay(provider: string, credentials: unknown, apiBaseUrl: string): Promise<ChannelRelay> {
+export async function startChannelRelay(provider: string, credentials: unknown, apiBaseUrl: string, settings: ChannelSettings = {}): Promise<ChannelRelay> {
   const database = await tempDatabase();
   await seedDatabase(database.dbPath, ACME);
   const secretsKey = randomBytes(32);
@@ -40,7 +41,7 @@ export async function startChannelRelay(provider: string, credentials: unknown, 
   });
   await core.store.close();
   if (!connected.ok) throw new Error(connected.message);
-  const relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey, apiBaseUrls: { [provider]: apiBaseUrl } } });
+  const relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, ...settings, secretsKey, apiBaseUrls: { ...settings.apiBaseUrls, [provider]: apiBaseUrl } } });
   return {
     relay,
     account: connected.account,
