@@ -7,7 +7,7 @@ import type { Channel } from '../../domain/model.js';
  * the form. A provider without an entry is shown as not yet available.
  *
  * Adding a provider: one entry here. `label` and `hint` are English; the desk looks for
- * `channelAccounts.fields.<provider>.<name>` (and `...Hint`) in its catalogue first.
+ * `admin.channels.fields.<provider>.<name>` (and `...Hint`) in its catalogue first.
  */
 export interface ChannelCredentialField {
   /** The credentials key, as the adapter's schema names it. */
