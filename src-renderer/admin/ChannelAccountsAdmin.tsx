@@ -59,9 +59,9 @@ function ChannelAccountCard({ account, teams, choice }: { account: ChannelAccoun
           {t('admin.channels.team')}: <strong data-testid="channel-account-team">{team}</strong>
         </span>
       </p>
-      <WebhookAddress account={account} />
       {connected && (
         <>
+          <WebhookAddress account={account} />
           {choice?.canTest && <ConnectionTestButton accountId={account.id} />}
           <AccountChanges account={account} teams={teams} choice={choice} />
         </>
