@@ -171,7 +171,7 @@ function AccountChanges({ account, teams, choice }: { account: ChannelAccountVie
           </button>
         </div>
       )}
-      <SaveStatus status={status} />
+      <SaveStatus status={status} savedText={t('admin.channels.changed')} />
     </>
   );
 }

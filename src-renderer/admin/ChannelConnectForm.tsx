@@ -29,7 +29,7 @@ export function ChannelConnectForm({ choices, teams }: { choices: ProviderChoice
     }
   };
   return (
-    <fieldset className="admin-card admin-card--new" data-testid="channel-connect">
+    <fieldset className="admin-card admin-card--new channel-connect" data-testid="channel-connect">
       <legend>{t('admin.channels.connect')}</legend>
       <div className="admin-grid">
         <label className="field admin-field">
@@ -65,7 +65,7 @@ export function ChannelConnectForm({ choices, teams }: { choices: ProviderChoice
       ) : (
         <p className="admin-hint" data-testid="channel-none-available">{t('admin.channels.noneAvailable')}</p>
       )}
-      <SaveStatus status={status} />
+      <SaveStatus status={status} savedText={t('admin.channels.connectedHint')} />
     </fieldset>
   );
 }

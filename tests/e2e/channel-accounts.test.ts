@@ -20,10 +20,6 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
     stack = await startBrowserStack(undefined, [], { channels: { publicUrl: PUBLIC_URL, apiBaseUrls: { telegram: fake.apiBaseUrl } } });
     ({ browser } = stack);
     page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } })).newPage();
-    await signInOnPage(page, stack.host.url, 'admin@demo.test');
-    await page.getByTestId('open-live').click();
-    await page.getByTestId('supervisor-tab-admin').click();
-    await page.getByTestId('admin-channels').waitFor();
   });
 
   afterAll(async () => {
@@ -37,6 +33,10 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
   const update = (updateId: number, text: string) => telegramTextUpdate({ updateId, chatId: 5_512_345_678, messageId: updateId, firstName: 'Olena', text });
 
   it('connects a Telegram bot with write-only secrets and shows the full webhook URL to paste', async () => {
+    await signInOnPage(page, stack.host.url, 'admin@demo.test');
+    await page.getByTestId('open-live').click();
+    await page.getByTestId('supervisor-tab-admin').click();
+    await page.getByTestId('admin-channels').waitFor();
     const form = page.getByTestId('channel-connect');
     expect(await form.locator('option[value="line"]').innerText()).toBe('LINE (not yet available)');
     await form.getByTestId('channel-provider').selectOption('telegram');
@@ -47,6 +47,7 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
     await form.getByTestId('credential-secretToken').fill(TELEGRAM.secretToken);
     await form.getByTestId('channel-connect-submit').click();
     await account().waitFor({ timeout: 10_000 });
+    expect(await form.getByTestId('admin-saved').innerText()).toBe("Connected. Paste the account's webhook URL into the provider's console.");
     expect(await account().getAttribute('data-status')).toBe('connected');
     expect(await account().getByTestId('channel-account-team').innerText()).toBe('Asia Pacific');
     const webhookUrl = await account().getByTestId('channel-webhook').inputValue();
