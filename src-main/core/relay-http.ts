@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
@@ -77,8 +78,14 @@ export async function requestTwilioTransfer(relayUrl: string, token: string, tra
   throw new ApiFailure(refusalCode(response.status), refusal.success ? refusal.data.error.message : `The relay did not transfer the call (HTTP ${response.status}).`);
 }
 
-/** A PUT or POST of an administrator's change; the relay's refusal reaches the administrator word for word. */
-export async function sendAdminChange(relayUrl: string, token: string, change: { method: 'PUT' | 'POST'; path: string; body: unknown }): Promise<unknown> {
+/** GET one of the relay's admin reads (`what` names it in errors), parsed with its schema. */
+export async function requestAdminRead<T>(relayUrl: string, token: string, path: string, schema: z.ZodType<T>, what: string): Promise<T> {
+  const body = await (await getWithToken(relayUrl, path, token, what)).json().catch(() => null);
+  return parsedOrFail(schema.safeParse(body), what);
+}
+
+/** A PUT, POST, PATCH or DELETE of an administrator's change; the relay's refusal reaches the administrator word for word. */
+export async function sendAdminChange(relayUrl: string, token: string, change: { method: 'PUT' | 'POST' | 'PATCH' | 'DELETE'; path: string; body: unknown }): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(relayHttpAddress(relayUrl, change.path), {

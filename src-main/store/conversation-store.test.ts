@@ -40,6 +40,21 @@ describe('ConversationStore', () => {
     expect(resolved.items.map((c) => c.id)).toEqual(['b']);
   });
 
+  it('filters by channel, with a status and across pages', () => {
+    cache.conversations.upsert(sampleConversation({ id: 'wa-1', channel: 'whatsapp', lastMessageAt: 9 }));
+    cache.conversations.upsert(sampleConversation({ id: 'line-1', channel: 'line', lastMessageAt: 8 }));
+    cache.conversations.upsert(sampleConversation({ id: 'wa-2', channel: 'whatsapp', lastMessageAt: 7, status: 'resolved' }));
+    cache.conversations.upsert(sampleConversation({ id: 'web-1', channel: 'webchat', lastMessageAt: 6 }));
+    const ids = (query: { status?: 'all' | 'resolved'; channel?: string | null; after?: Parameters<typeof cache.conversations.page>[0]['after']; limit?: number }) =>
+      cache.conversations.page({ status: query.status ?? 'all', channel: query.channel, after: query.after ?? null, limit: query.limit ?? 10 });
+    expect(ids({ channel: 'whatsapp' }).items.map((c) => c.id)).toEqual(['wa-1', 'wa-2']);
+    expect(ids({ channel: 'whatsapp', status: 'resolved' }).items.map((c) => c.id)).toEqual(['wa-2']);
+    expect(ids({ channel: 'telegram' }).items).toEqual([]);
+    expect(ids({ channel: null }).items).toHaveLength(4);
+    const first = ids({ channel: 'whatsapp', limit: 1 });
+    expect(ids({ channel: 'whatsapp', after: first.next, limit: 1 }).items.map((c) => c.id)).toEqual(['wa-2']);
+  });
+
   it('shows a status change waiting in the outbox over the relay row, until it leaves the outbox', () => {
     cache.conversations.upsert(sampleConversation({ status: 'open' }));
     const change = cache.outbox.enqueue({ kind: 'conversation.setStatus', conversationId: 'conv-1', status: 'resolved' }, 1);

@@ -17,6 +17,8 @@ export interface ConversationQuery {
   status: ConversationStatus | 'all';
   /** Only conversations with this label. */
   label?: string | null;
+  /** Only conversations on this channel. */
+  channel?: string | null;
   after: ConversationPosition | null;
   limit: number;
 }
@@ -50,7 +52,7 @@ export class ConversationStore {
   private readonly selectShown: Database.Statement<[string], ShownRow>;
   private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
   private readonly selectPage: Database.Statement<
-    { status: string; label: string | null; priority: number | null; at: number | null; id: string | null; limit: number },
+    { status: string; label: string | null; channel: string | null; priority: number | null; at: number | null; id: string | null; limit: number },
     ShownRow
   >;
   private readonly selectAll: Database.Statement<[], ShownRow>;
@@ -75,6 +77,7 @@ export class ConversationStore {
       SELECT * FROM shown_conversations
        WHERE (@status = 'all' OR shown_status = @status)
          AND (@label IS NULL OR EXISTS (SELECT 1 FROM json_each(shown_labels) WHERE value = @label))
+         AND (@channel IS NULL OR channel = @channel)
          AND (@at IS NULL OR (insight_priority, last_message_at, id) < (@priority, @at, @id))
        ORDER BY insight_priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
@@ -110,6 +113,7 @@ export class ConversationStore {
     const rows = this.selectPage.all({
       status: query.status,
       label: query.label ?? null,
+      channel: query.channel ?? null,
       priority: query.after?.priority ?? null,
       at: query.after?.lastMessageAt ?? null,
       id: query.after?.id ?? null,

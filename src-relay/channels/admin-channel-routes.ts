@@ -1,24 +1,37 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ADMIN_CHANNELS_PATH, NewChannelAccountRequest, type ChannelAccountView } from '../../src-shared/protocol/channels/accounts.js';
+import {
+  ADMIN_CHANNELS_PATH,
+  ChannelAccountChange,
+  NewChannelAccountRequest,
+  type ChannelAccountList,
+  type ChannelAccountView,
+  type ChannelConnectionCheck,
+} from '../../src-shared/protocol/channels/accounts.js';
 import { callerWithRole } from '../http/auth-routes.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
-import { connectChannelAccount, webhookPathOf } from './channel-accounts.js';
+import { changeChannelAccount, connectChannelAccount, disconnectChannelAccount, testChannelAccount, webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 
+const AccountParams = z.object({ accountId: z.string().min(1).max(64) });
+
 /**
- * An administrator's messaging-app accounts: list them, connect one. Credentials go in and never
- * come out; the answer carries the webhook path to paste into the provider's console. (The
- * Company settings screen for this comes later.)
+ * An administrator's messaging-app accounts, as Company settings manages them: list, connect,
+ * change (name, team, credentials), disconnect, and test the connection. Credentials go in and
+ * never come out; each account shows its webhook address to paste into the provider's console.
  */
 export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
+  const view = (account: ChannelAccount) => viewOf(account, runtime.settings.publicUrl);
+
   app.get(ADMIN_CHANNELS_PATH, async (request, reply) => {
     const admin = await callerWithRole(core, request, reply, ['admin'], 'Only an administrator manages messaging accounts.');
     if (!admin) return reply;
-    const accounts = (await core.store.channels.listAccounts(admin.tenantId)).map(viewOf);
-    return reply.header('cache-control', 'no-store').send({ accounts });
+    const accounts = (await core.store.channels.listAccounts(admin.tenantId)).map(view);
+    const providers = runtime.adapters().map((adapter) => ({ provider: adapter.provider, name: adapter.rules.name, canTest: adapter.checkConnection !== undefined }));
+    const list: ChannelAccountList = { accounts, providers, publicUrl: runtime.settings.publicUrl ?? null };
+    return reply.header('cache-control', 'no-store').send(list);
   });
 
   app.post(ADMIN_CHANNELS_PATH, async (request, reply) => {
@@ -28,10 +41,57 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid account: ${z.prettifyError(parsed.error)}`);
     const connected = await connectChannelAccount(core, runtime, { tenantId: admin.tenantId, ...parsed.data });
     if (!connected.ok) return sendHttpError(reply, 400, 'bad_request', connected.message);
-    return reply.code(201).header('cache-control', 'no-store').send({ account: viewOf(connected.account) });
+    return reply.code(201).header('cache-control', 'no-store').send({ account: view(connected.account) });
+  });
+
+  app.patch(`${ADMIN_CHANNELS_PATH}/:accountId`, async (request, reply) => {
+    const account = await adminsAccount(core, request, reply, 'Only an administrator changes messaging accounts.');
+    if (!account) return reply;
+    const parsed = ChannelAccountChange.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid change: ${z.prettifyError(parsed.error)}`);
+    const changed = await changeChannelAccount(core, runtime, account, parsed.data);
+    if (!changed.ok) return sendHttpError(reply, account.disconnectedAt ? 409 : 400, account.disconnectedAt ? 'conflict' : 'bad_request', changed.message);
+    return reply.header('cache-control', 'no-store').send({ account: view(changed.account) });
+  });
+
+  app.delete(`${ADMIN_CHANNELS_PATH}/:accountId`, async (request, reply) => {
+    const account = await adminsAccount(core, request, reply, 'Only an administrator disconnects messaging accounts.');
+    if (!account) return reply;
+    return reply.header('cache-control', 'no-store').send({ account: view(await disconnectChannelAccount(core, runtime, account)) });
+  });
+
+  app.post(`${ADMIN_CHANNELS_PATH}/:accountId/test`, async (request, reply) => {
+    const account = await adminsAccount(core, request, reply, 'Only an administrator tests messaging accounts.');
+    if (!account) return reply;
+    const check: ChannelConnectionCheck = await testChannelAccount(runtime, account);
+    return reply.header('cache-control', 'no-store').send({ check: check.ok ? check : { ok: false, error: check.error.slice(0, 1000) } });
   });
 }
 
-function viewOf(account: ChannelAccount): ChannelAccountView {
-  return { id: account.id, provider: account.provider, displayName: account.displayName, teamId: account.teamId, webhookPath: webhookPathOf(account), createdAt: account.createdAt };
+/** The account the path names, if it is the administrator's company's; else a 404 that says nothing more. */
+async function adminsAccount(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<ChannelAccount | null> {
+  const admin = await callerWithRole(core, request, reply, ['admin'], refusal);
+  if (!admin) return null;
+  const params = AccountParams.safeParse(request.params);
+  const account = params.success ? await core.store.channels.findAccount(params.data.accountId) : null;
+  if (!account || account.tenantId !== admin.tenantId) {
+    sendHttpError(reply, 404, 'not_found', 'No such messaging account.');
+    return null;
+  }
+  return account;
+}
+
+function viewOf(account: ChannelAccount, publicUrl: string | undefined): ChannelAccountView {
+  const webhookPath = webhookPathOf(account);
+  return {
+    id: account.id,
+    provider: account.provider,
+    displayName: account.displayName,
+    teamId: account.teamId,
+    webhookPath,
+    webhookUrl: publicUrl ? publicUrl.replace(/\/+$/, '') + webhookPath : null,
+    status: account.disconnectedAt ? 'disconnected' : 'connected',
+    disconnectedAt: account.disconnectedAt ?? null,
+    createdAt: account.createdAt,
+  };
 }

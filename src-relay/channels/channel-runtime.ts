@@ -26,7 +26,7 @@ export interface ChannelSettings {
 
 /** The adapters, their API addresses and the accounts' opened credentials, as the route and the send queue use them. */
 export class ChannelRuntime {
-  private readonly adapters = new Map(CHANNEL_ADAPTERS.map((adapter) => [adapter.provider as string, adapter]));
+  private readonly byProvider = new Map(CHANNEL_ADAPTERS.map((adapter) => [adapter.provider as string, adapter]));
   /** Opened credentials by account, with the sealed text they came from (an account's credentials may be replaced). */
   private readonly opened = new Map<string, { sealed: string; credentials: unknown }>();
 
@@ -35,12 +35,22 @@ export class ChannelRuntime {
     readonly settings: ChannelSettings = {},
   ) {}
 
+  /** Every adapter the relay has, in the registry's order. */
+  adapters(): ChannelAdapter[] {
+    return [...this.byProvider.values()];
+  }
+
   adapterOf(provider: string): ChannelAdapter | null {
-    return this.adapters.get(provider) ?? null;
+    return this.byProvider.get(provider) ?? null;
   }
 
   apiOf(adapter: ChannelAdapter): ProviderApi {
     return { baseUrl: this.settings.apiBaseUrls?.[adapter.provider] ?? adapter.defaultApiBaseUrl, timeoutMs: this.settings.timeoutMs ?? 10_000 };
+  }
+
+  /** Drops an account's opened credentials (it was disconnected). */
+  forget(accountId: string): void {
+    this.opened.delete(accountId);
   }
 
   /** The account's credentials, opened and checked by its adapter's schema. */

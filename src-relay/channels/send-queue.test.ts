@@ -7,7 +7,7 @@ import { queueChannelSend, queuedDelivery } from '../conversations/channel-repli
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { acmeCore } from '../testing/test-relay.js';
-import { connectChannelAccount } from './channel-accounts.js';
+import { connectChannelAccount, disconnectChannelAccount } from './channel-accounts.js';
 import { ChannelRuntime } from './channel-runtime.js';
 import { CredentialBox } from './credential-box.js';
 import { sendDue } from './send-queue.js';
@@ -43,17 +43,17 @@ describe('the send outbox', () => {
     await new Promise((resolve) => provider.close(resolve));
   });
 
-  /** Kim writes, and a reply to her is queued as the reply rule would queue it. */
-  async function queuedReply(messageId: string): Promise<void> {
-    const inbound = { providerMessageId: 'wamid.in', externalUserId: '4917', displayName: 'Kim', language: null, body: 'Hi', sentAt: now };
+  /** Kim (or another user) writes, and a reply to her is queued as the reply rule would queue it. */
+  async function queuedReply(messageId: string, user = '4917'): Promise<void> {
+    const inbound = { providerMessageId: `wamid.in.${user}`, externalUserId: user, displayName: 'Kim', language: null, body: 'Hi', sentAt: now };
     await receiveChannelWebhook(core, account, { messages: [inbound], statuses: [] });
-    const contact = await core.store.channels.findContact(account.id, '4917');
+    const contact = await core.store.channels.findContact(account.id, user);
     await core.commit('acme', async (changes) => {
       const conversation = await changes.store.conversations.findConversation('acme', contact?.conversationId ?? '');
       if (!conversation) throw new Error('no conversation');
       const message = { id: messageId, conversationId: conversation.id, author: 'agent' as const, authorId: 'ann', authorName: 'Ann', body: 'Hello Kim', createdAt: now, internal: false, original: null };
       await changes.addMessage({ ...message, channelDelivery: queuedDelivery(now) }, conversation, null);
-      await queueChannelSend(changes, { accountId: account.id, recipient: '4917' }, messageId);
+      await queueChannelSend(changes, { accountId: account.id, recipient: user }, messageId);
     });
   }
 
@@ -87,5 +87,25 @@ describe('the send outbox', () => {
     expect(calls).toBe(0);
     expect(await deliveryOf('m2')).toMatchObject({ state: 'failed', failure: 'unconfirmed' });
     expect(await core.store.channels.findSend('m2')).toMatchObject({ state: 'failed' });
+  });
+
+  it("sends nothing more through a disconnected account: its queued replies are not delivered, nor is one a stopped sender held", async () => {
+    await queuedReply('m1');
+    await queuedReply('m2', '4918');
+    // Both were claimed: m1's sender recorded a retry for later, m2's sender stopped without a word.
+    await core.store.transaction((tx) => tx.channels.claimDueSends('acme', now, now + 5000, 10), { tenantId: 'acme' });
+    await core.store.channels.updateSend('m1', { state: 'queued', at: now, nextAttemptAt: now + 1000, lastError: 'HTTP 503' });
+    expect(await core.store.channels.findSend('m2')).toMatchObject({ state: 'sending' });
+    const disconnected = await disconnectChannelAccount(core, runtime, account);
+    expect(disconnected.disconnectedAt).toBe(now);
+    expect(await deliveryOf('m1')).toMatchObject({ state: 'failed', failure: 'disconnected', detail: expect.stringContaining('disconnected the WhatsApp account "Acme"') });
+    expect(await core.store.channels.findSend('m1')).toMatchObject({ state: 'failed' });
+    // m2's claim lapses: it is not handed to the provider through the disconnected account.
+    now += 60_000;
+    expect(await sendDue(core, runtime, 'acme')).toBe(1);
+    expect(await deliveryOf('m2')).toMatchObject({ state: 'failed', failure: 'disconnected' });
+    expect(await sendDue(core, runtime, 'acme')).toBe(0);
+    expect(calls).toBe(0);
+    expect(await core.store.channels.findAccount(account.id)).toMatchObject({ disconnectedAt: disconnected.disconnectedAt, sealedCredentials: '' });
   });
 });

@@ -50,6 +50,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   const account = await core.store.channels.findAccount(send.accountId);
   const adapter = account ? runtime.adapterOf(account.provider) : null;
   if (!account || !adapter) return recordChannelFailure(core, send, 'rejected', 'The messaging account this reply was for is no longer connected.');
+  if (account.disconnectedAt) return recordChannelFailure(core, send, 'disconnected', `An administrator disconnected the account "${account.displayName}" before this reply went out.`);
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }

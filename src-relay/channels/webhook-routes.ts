@@ -43,7 +43,8 @@ async function accountOf(core: RelayCore, runtime: ChannelRuntime, request: Fast
   const params = Params.safeParse(request.params);
   const adapter = params.success ? runtime.adapterOf(params.data.provider) : null;
   const account = adapter && params.success ? await core.store.channels.findAccountByWebhookToken(params.data.token) : null;
-  if (!adapter || !account || account.provider !== adapter.provider) {
+  // A disconnected account's address is gone like one that never was.
+  if (!adapter || !account || account.provider !== adapter.provider || account.disconnectedAt) {
     await sendHttpError(reply, 404, 'not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`);
     return null;
   }

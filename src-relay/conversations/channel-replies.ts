@@ -30,6 +30,11 @@ export async function channelRouteOf(changes: ChangeSet, conversation: Conversat
   const rules = messagingRulesOf(conversation.channel);
   const contact = rules ? await changes.store.channels.findContactOfConversation(conversation.id) : null;
   if (!rules || !contact) return { ok: true, route: null };
+  const account = await changes.store.channels.findAccount(contact.accountId);
+  if (account?.disconnectedAt) {
+    const message = `An administrator disconnected the ${rules.name} account "${account.displayName}" this conversation came through, so a reply can no longer reach the customer there.`;
+    return { ok: false, refusal: { code: 'invalid', message } };
+  }
   if (!textFits(rules, body)) return { ok: false, refusal: { code: 'invalid', message: tooLong(rules) } };
   if (replyWindow(rules, contact.lastInboundAt, changes.at) === 'closed') {
     return { ok: false, refusal: { code: 'invalid', message: `${windowWords(rules)}, and that time has passed. The customer has to write again first (approved templates are not available here yet).` } };
@@ -96,4 +101,12 @@ export async function recordChannelFailure(core: RelayCore, send: ChannelSend, f
 /** A failure that may pass (the provider's 5xx, a timeout): tried again at `nextAttemptAt`; nothing changes for the desks. */
 export async function recordChannelRetry(core: RelayCore, send: ChannelSend, nextAttemptAt: number, detail: string): Promise<void> {
   await core.store.transaction((tx) => tx.channels.updateSend(send.messageId, { state: 'queued', at: core.now(), nextAttemptAt, lastError: detail }), { tenantId: send.tenantId });
+}
+
+/** An account was disconnected: its replies still waiting are not delivered, for that reason, in the disconnection's commit. */
+export async function failQueuedChannelSends(changes: ChangeSet, accountId: string, detail: string): Promise<void> {
+  for (const send of await changes.store.channels.listQueuedSends(accountId)) {
+    await changes.store.channels.updateSend(send.messageId, { state: 'failed', at: changes.at, lastError: detail });
+    await markDelivered(changes, send.messageId, { state: 'failed', at: changes.at, failure: 'disconnected', detail: detail.slice(0, 500) });
+  }
 }

@@ -15,7 +15,8 @@ export function useSave(): { status: Status; run: (save: () => Promise<string | 
   return { status, run };
 }
 
-export function SaveStatus({ status }: { status: Status }) {
+/** `savedText` says what a success means where "Saved" alone would not (connected, disconnected). */
+export function SaveStatus({ status, savedText }: { status: Status; savedText?: string }) {
   const { t } = useTranslation();
   if (status.kind === 'error') {
     return (
@@ -27,7 +28,7 @@ export function SaveStatus({ status }: { status: Status }) {
   if (status.kind === 'idle') return null;
   return (
     <p className="admin-status" role="status" data-testid="admin-saved">
-      {t(status.kind === 'saving' ? 'admin.saving' : 'admin.saved')}
+      {status.kind === 'saving' ? t('admin.saving') : (savedText ?? t('admin.saved'))}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { cloneElement, type ReactElement, type ReactNode } from 'react';
 import { adminContext } from '../admin/admin-store.js';
+import { channelAccountsContext } from '../admin/channel-accounts-store.js';
 import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
@@ -32,6 +33,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <supervisorContext.Provider value={stores.supervisor} />,
     <adminContext.Provider value={stores.admin} />,
     <softphoneContext.Provider value={stores.softphone} />,
+    <channelAccountsContext.Provider value={stores.channelAccounts} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

@@ -1,4 +1,5 @@
 import { createAdminStore, type AdminStore } from '../admin/admin-store.js';
+import { createChannelAccountsStore, type ChannelAccountsStore } from '../admin/channel-accounts-store.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from '../conversation/canned-replies-store.js';
 import { mentionedIn } from '../conversation/mentions.js';
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
@@ -32,6 +33,7 @@ export interface Stores {
   supervisor: SupervisorStore;
   admin: AdminStore;
   softphone: SoftphoneStore;
+  channelAccounts: ChannelAccountsStore;
 }
 
 /**
@@ -56,7 +58,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const supervisor = createSupervisorStore(client);
   const admin = createAdminStore(client);
   const softphone = createSoftphoneStore(client, [createWebRtcAdapter(client)], () => conversation.getState().conversationId);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone };
+  const channelAccounts = createChannelAccountsStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -85,6 +88,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     mentions.getState().reset();
     supervisor.getState().close();
     admin.getState().reset();
+    channelAccounts.getState().reset();
     if (agentId) void softphone.getState().start().then(() => addPhoneProviders(client, softphone));
     else void softphone.getState().stop();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);

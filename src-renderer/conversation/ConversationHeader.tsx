@@ -34,7 +34,9 @@ export function ConversationHeader({ conversation }: { conversation: LocalConver
           {conversation.customerName}
         </h2>
         <p className="conversation-facts">
-          <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
+          <span className={`channel-badge channel-badge--${conversation.channel}`} data-testid="conversation-channel">
+            {t(`channel.${conversation.channel}`)}
+          </span>
           <span>{languageName(conversation.language, i18n.language)}</span>
           {conversation.market && <span>{t('conversation.market', { market: marketName(conversation.market, i18n.language) })}</span>}
           <InsightBadges conversation={conversation} />

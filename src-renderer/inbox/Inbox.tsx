@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInbox } from '../state/inbox-store.js';
+import { ChannelFilter } from './ChannelFilter.js';
 import { InboxFilters } from './InboxFilters.js';
 import { LabelFilter } from './LabelChips.js';
 import { InboxList } from './InboxList.js';
@@ -20,6 +21,7 @@ export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }
         <span className="inbox-count">{hasMore ? t('inbox.countMore', { count }) : t('inbox.count', { count })}</span>
       </div>
       <InboxFilters />
+      <ChannelFilter />
       <LabelFilter />
       <InboxList listRef={listRef} />
     </aside>

@@ -67,7 +67,9 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <bdi>{conversation.lastMessagePreview}</bdi>
       </p>
       <div className="inbox-item-line inbox-item-facts">
-        <span className={`channel-badge channel-badge--${conversation.channel}`}>{t(`channel.${conversation.channel}`)}</span>
+        <span className={`channel-badge channel-badge--${conversation.channel}`} data-testid="channel-badge">
+          {t(`channel.${conversation.channel}`)}
+        </span>
         <span>{languageName(conversation.language, i18n.language)}</span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
         {conversation.vip && (

@@ -57,6 +57,24 @@ describe('inbox store', () => {
     expect(ids()).toEqual(['c1', 'c2']);
   });
 
+  it('narrows to a channel and back, with the status filter and when paging on', async () => {
+    const { host, inbox, ids } = setup();
+    host.answer('conversations.list', ({ channel, cursor }) => (channel === 'line' ? (cursor ? page(['line-2']) : page(['line-1'], 'p2')) : page(['c1', 'line-1'])));
+    await inbox.getState().refresh();
+    await inbox.getState().setFilter('open');
+    await inbox.getState().setChannel('line');
+    expect(ids()).toEqual(['line-1']);
+    await inbox.getState().loadMore();
+    expect(ids()).toEqual(['line-1', 'line-2']);
+    expect(host.callsOf('conversations.list').slice(-2)).toEqual([
+      { status: 'open', label: null, channel: 'line', cursor: null, limit: INBOX_PAGE },
+      { status: 'open', label: null, channel: 'line', cursor: 'p2', limit: INBOX_PAGE },
+    ]);
+    await inbox.getState().setChannel(null);
+    expect(ids()).toEqual(['c1', 'line-1']);
+    expect(host.callsOf('conversations.list').at(-1)).toEqual({ status: 'open', label: null, cursor: null, limit: INBOX_PAGE });
+  });
+
   it('switches filter and drops a late answer for the previous filter', async () => {
     const { host, inbox, ids } = setup();
     let releaseAll: (result: ListResult) => void = () => {};

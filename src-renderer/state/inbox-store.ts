@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationListFilter } from '../../src-shared/api/contract.js';
+import type { Channel } from '../../src-shared/domain/model.js';
 import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
@@ -13,6 +14,8 @@ export interface InboxState {
   filter: ConversationListFilter;
   /** Only conversations with this label, or all. */
   label: string | null;
+  /** Only conversations on this channel, or all. */
+  channel: Channel | null;
   conversations: Conversation[];
   nextCursor: string | null;
   loading: boolean;
@@ -21,6 +24,7 @@ export interface InboxState {
   selectedId: string | null;
   setFilter(filter: ConversationListFilter): Promise<void>;
   setLabel(label: string | null): Promise<void>;
+  setChannel(channel: Channel | null): Promise<void>;
   /** Re-reads the list from the top, as far down as the user had scrolled; keeps the selection. */
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
@@ -40,6 +44,7 @@ export const { useStoreApi: useInboxStore, useSlice: useInbox } = inboxContext;
 const EMPTY = {
   filter: 'all' as ConversationListFilter,
   label: null,
+  channel: null as Channel | null,
   conversations: [],
   nextCursor: null,
   loading: false,
@@ -62,7 +67,7 @@ export function createInboxStore(client: ApiClient): InboxStore {
       const { filter, label, conversations } = get();
       const limit = Math.min(REFRESH_MAX, Math.max(INBOX_PAGE, conversations.length));
       set({ loading: true });
-      const result = await client.call('conversations.list', { status: filter, label, cursor: null, limit });
+      const result = await client.call('conversations.list', { status: filter, label, ...channelOf(get()), cursor: null, limit });
       if (asked !== generation || ticket < readApplied) return;
       readApplied = ticket;
       if (!result.ok) {
@@ -90,6 +95,13 @@ export function createInboxStore(client: ApiClient): InboxStore {
         await readFromTop();
       },
 
+      async setChannel(channel) {
+        if (channel === get().channel) return;
+        generation += 1;
+        set({ channel, conversations: [], nextCursor: null, loadingMore: false, error: null });
+        await readFromTop();
+      },
+
       refresh: coalesced(readFromTop),
 
       async loadMore() {
@@ -97,7 +109,7 @@ export function createInboxStore(client: ApiClient): InboxStore {
         if (!nextCursor || loadingMore || loading) return;
         const asked = generation;
         set({ loadingMore: true });
-        const result = await client.call('conversations.list', { status: filter, label, cursor: nextCursor, limit: INBOX_PAGE });
+        const result = await client.call('conversations.list', { status: filter, label, ...channelOf(get()), cursor: nextCursor, limit: INBOX_PAGE });
         if (asked !== generation) return;
         if (!result.ok) {
           set({ loadingMore: false, error: result.error.message });
@@ -136,4 +148,9 @@ export function createInboxStore(client: ApiClient): InboxStore {
       },
     };
   });
+}
+
+/** The channel narrowing of a list call, left out when there is none. */
+function channelOf(state: Pick<InboxState, 'channel'>): { channel?: Channel } {
+  return state.channel ? { channel: state.channel } : {};
 }

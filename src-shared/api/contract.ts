@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminMethods } from './admin.js';
 import { agentsMethods } from './agents.js';
 import { callsEvents, callsMethods } from './calls.js';
+import { channelAccountsMethods } from './channel-accounts.js';
 import { colleaguesMethods } from './colleagues.js';
 import { connectionEvents } from './connection.js';
 import { conversationsEvents, conversationsMethods } from './conversations.js';
@@ -50,6 +51,7 @@ export const methods = {
   ...agentsMethods,
   ...reportsMethods,
   ...adminMethods,
+  ...channelAccountsMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
+import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
 import { LocalConversation, LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
 
@@ -13,6 +13,8 @@ export const conversationsMethods = {
         status: ConversationListFilter.default('all'),
         /** Only conversations carrying this label. */
         label: Label.nullish(),
+        /** Only conversations on this channel (WhatsApp, LINE, web chat, ...). */
+        channel: Channel.nullish(),
         /** Opaque cursor from a previous page's `nextCursor`. */
         cursor: z.string().max(200).nullable().default(null),
         limit: PageLimit.default(50),

@@ -208,9 +208,10 @@ export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', '
  * confirmation, or the provider kept failing until the relay gave up; the customer opted out of
  * the account's messages (an SMS STOP, a Viber user not subscribed to the bot), or the company's
  * plan with the provider has run out (LINE's monthly limit, Viber's balance); the replies allowed per
- * customer message are spent (WeChat), or the customer cannot be reached now (Messenger's 551).
+ * customer message are spent (WeChat), or the customer cannot be reached now (Messenger's 551); or
+ * an administrator disconnected the account it was to go through before it went.
  */
-export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable'] as const;
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable', 'disconnected'] as const;
 export const ChannelFailure = z.enum(CHANNEL_FAILURES);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 export const ChannelDelivery = z.object({

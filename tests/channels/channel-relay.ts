@@ -24,8 +24,9 @@ export interface ChannelRelay {
 
 /**
  * A relay on a fresh database with Acme (ann and bob in team A), one connected account of
- * `provider` routing to team A, and the provider's API pointed at a fake. With `settings.publicUrl`
- * (a relay behind a proxy), `webhookUrl` is the public one: the fake reaches it through its `reach`.
+ * `provider` routing to team A, and the provider's API pointed at a fake; `settings` add to the
+ * test's (another provider's fake, the relay's public address). With `settings.publicUrl` (a relay
+ * behind a proxy), `webhookUrl` is the public one: the fake reaches it through its `reach`.
  */
 export async function startChannelRelay(provider: string, credentials: unknown, apiBaseUrl: string, settings: ChannelSettings = {}): Promise<ChannelRelay> {
   const database = await tempDatabase();
@@ -41,11 +42,11 @@ export async function startChannelRelay(provider: string, credentials: unknown, 
   });
   await core.store.close();
   if (!connected.ok) throw new Error(connected.message);
-  const relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, ...settings, secretsKey, apiBaseUrls: { [provider]: apiBaseUrl } } });
+  const relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, ...settings, secretsKey, apiBaseUrls: { ...settings.apiBaseUrls, [provider]: apiBaseUrl } } });
   return {
     relay,
     account: connected.account,
-    webhookUrl: (settings.publicUrl ?? relay.url) + connected.webhookPath,
+    webhookUrl: (settings.publicUrl?.replace(/\/$/, '') ?? relay.url) + connected.webhookPath,
     database,
     async close() {
       await relay.close();

@@ -7,7 +7,7 @@ import { createLanguageSetup } from '../../src-main/host/language-setup.js';
 import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
-import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../src-relay/server.js';
 import { launchChromium } from './chromium.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
@@ -28,15 +28,16 @@ export interface BrowserStack extends Desk {
 /**
  * The whole product for a browser test, as `npm start` runs it: a relay with the demo company,
  * a workstation core with on-device language work (models from `writeModels`, none by default)
- * and the service tools, its web host, and Chromium.
+ * and the service tools, its web host, and Chromium. `relayOptions` add to the relay's (its
+ * messaging providers' fake APIs, its public address).
  */
-export async function startBrowserStack(writeModels: (folder: string) => void = () => {}, chromiumArgs: string[] = []): Promise<BrowserStack> {
+export async function startBrowserStack(writeModels: (folder: string) => void = () => {}, chromiumArgs: string[] = [], relayOptions: Partial<RelayOptions> = {}): Promise<BrowserStack> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-stack-'));
   const models = path.join(dir, 'models');
   mkdirSync(models);
   writeModels(models);
-  const relay = await startRelay({ dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
+  const relay = await startRelay({ ...relayOptions, dbPath: path.join(dir, 'relay.sqlite'), seedDemo: true });
   const language = createLanguageSetup({
     launchInference: forkInferenceProcess,
     modelFolders: [{ path: models, source: 'user' }],

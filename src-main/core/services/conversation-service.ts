@@ -22,7 +22,7 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
     'conversations.list': async (params) => {
       guards.requireAgent();
       const after = params.cursor === null ? null : decodePageCursor(params.cursor, ConversationPositionSchema);
-      const page = cache.conversations.page({ status: params.status, label: params.label, after, limit: params.limit });
+      const page = cache.conversations.page({ status: params.status, label: params.label, channel: params.channel, after, limit: params.limit });
       return { items: page.items, nextCursor: page.next && encodePageCursor(page.next) };
     },
     'conversations.get': async (params) => {

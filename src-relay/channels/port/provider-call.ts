@@ -8,13 +8,17 @@ export type ProviderAnswer = { ok: true; status: number; body: unknown } | { ok:
  * timeout is an answer too (`ok: false`), so that the sender retries it like a 5xx.
  */
 export async function postJson(api: ProviderApi, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ProviderAnswer> {
+  return call(api, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/** GETs a provider's JSON (a "who am I" call for the administrator's connection test), within the API's timeout. */
+export async function getJson(api: ProviderApi, path: string, headers: Record<string, string> = {}): Promise<ProviderAnswer> {
+  return call(api, path, { method: 'GET', headers });
+}
+
+async function call(api: ProviderApi, path: string, init: RequestInit): Promise<ProviderAnswer> {
   try {
-    const response = await fetch(api.baseUrl + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(api.timeoutMs),
-    });
+    const response = await fetch(api.baseUrl + path, { ...init, signal: AbortSignal.timeout(api.timeoutMs) });
     const text = await response.text();
     return { ok: true, status: response.status, body: parseJson(text) };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { TELEGRAM_RULES } from '../../../src-shared/domain/channel-rules.js';
 import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { sameSecret } from '../port/same-secret.js';
+import { checkTelegramConnection } from './telegram-connection.js';
 import { TelegramCredentials } from './telegram-credentials.js';
 import { sendTelegramText } from './telegram-sender.js';
 import { parseTelegramUpdate } from './telegram-update.js';
@@ -21,4 +22,5 @@ export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   },
   parse: (request) => jsonBody(request, parseTelegramUpdate),
   send: sendTelegramText,
+  checkConnection: checkTelegramConnection,
 };

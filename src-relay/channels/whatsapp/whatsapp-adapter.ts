@@ -2,6 +2,7 @@ import { WHATSAPP_RULES } from '../../../src-shared/domain/channel-rules.js';
 import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { metaHandshake, metaSignatureValid } from '../meta/meta-signature.js';
 import { parseWhatsAppNotification } from './notification.js';
+import { checkWhatsAppConnection } from './whatsapp-connection.js';
 import { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { sendWhatsAppText } from './whatsapp-sender.js';
 
@@ -16,4 +17,5 @@ export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
   verify: ({ rawBody, headers }, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
   parse: (request, credentials) => jsonBody(request, (payload) => parseWhatsAppNotification(payload, credentials.phoneNumberId)),
   send: sendWhatsAppText,
+  checkConnection: checkWhatsAppConnection,
 };

@@ -13,6 +13,7 @@ const account = (id: string, over: Partial<ChannelAccount> = {}): ChannelAccount
   webhookToken: `token-${id}`,
   sealedCredentials: `sealed-${id}`,
   createdAt: 10,
+  disconnectedAt: null,
   ...over,
 });
 
@@ -41,6 +42,31 @@ describeStorage('messaging channels', (storage) => {
     expect((await channels.listAccounts('acme')).map((a) => a.id)).toEqual(['wa', 'tg']);
     expect((await channels.listAccounts('globex')).map((a) => a.id)).toEqual(['gx']);
     await expect(channels.insertAccount(account('again', { webhookToken: 'token-wa' }))).rejects.toThrow();
+  });
+
+  it('changes an account in part, and disconnects it once, forgetting its credentials and keeping the rest', async () => {
+    const { channels } = storage();
+    await channels.updateAccount('wa', { teamId: 'team-b' });
+    await channels.updateAccount('wa', { displayName: 'Sales', sealedCredentials: 'sealed-again' });
+    expect(await channels.findAccount('wa')).toEqual(account('wa', { teamId: 'team-b', displayName: 'Sales', sealedCredentials: 'sealed-again' }));
+    await channels.disconnectAccount('wa', 90);
+    await channels.disconnectAccount('wa', 95);
+    expect(await channels.findAccountByWebhookToken('token-wa')).toEqual(account('wa', { teamId: 'team-b', displayName: 'Sales', sealedCredentials: '', disconnectedAt: 90 }));
+    expect((await channels.listAccounts('acme')).map((a) => [a.id, a.disconnectedAt])).toEqual([['wa', 90]]);
+    expect(await channels.findAccount('gx')).toEqual(account('gx', { tenantId: 'globex', teamId: 'gx-team', provider: 'telegram', createdAt: 5 }));
+  });
+
+  it("lists an account's queued sends, not those a sender holds or has done with", async () => {
+    await storage().transaction(async ({ channels }) => {
+      await channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
+      await channels.enqueueSend({ messageId: 'm3', tenantId: 'acme', accountId: 'wa', recipient: '4918', at: 20 });
+    }, { tenantId: 'acme' });
+    expect((await storage().channels.listQueuedSends('wa')).map((s) => s.messageId)).toEqual(['m2', 'm3']);
+    await storage().transaction((tx) => tx.channels.claimDueSends('acme', 10, 100, 1), { tenantId: 'acme' });
+    expect((await storage().channels.listQueuedSends('wa')).map((s) => [s.messageId, s.state])).toEqual([['m3', 'queued']]);
+    await storage().channels.updateSend('m3', { state: 'failed', at: 30, lastError: 'gone' });
+    expect(await storage().channels.listQueuedSends('wa')).toEqual([]);
+    expect(await storage().channels.listQueuedSends('gx')).toEqual([]);
   });
 
   it('finds a contact by its external id or its conversation, and moves it on to a new conversation', async () => {

@@ -12,6 +12,15 @@ export interface ChannelAccount {
   /** The provider's credentials, encrypted by the relay (channels/credential-box.ts); never sent to desks. */
   sealedCredentials: string;
   createdAt: number;
+  /** When an administrator disconnected it (its webhooks answer 404, nothing more is sent); absent or null while connected. */
+  disconnectedAt?: number | null;
+}
+
+/** What an administrator may change on a connected account; what is absent stays. */
+export interface ChannelAccountChange {
+  displayName?: string;
+  teamId?: string;
+  sealedCredentials?: string;
 }
 
 /** Someone who wrote to an account: the provider's id for them, their customer and conversation, and when they last wrote. */
@@ -59,8 +68,13 @@ export interface ChannelsRepository {
   insertAccount(account: ChannelAccount): Promise<void>;
   findAccount(id: string): Promise<ChannelAccount | null>;
   findAccountByWebhookToken(webhookToken: string): Promise<ChannelAccount | null>;
-  /** In creation order. */
+  /** In creation order, disconnected ones included. */
   listAccounts(tenantId: string): Promise<ChannelAccount[]>;
+  updateAccount(id: string, change: ChannelAccountChange): Promise<void>;
+  /** Marks the account disconnected at `at` and forgets its sealed credentials; the account and what refers to it stay. */
+  disconnectAccount(id: string, at: number): Promise<void>;
+  /** The account's replies waiting to be sent (`queued`, not one a sender is calling the provider with). */
+  listQueuedSends(accountId: string): Promise<ChannelSend[]>;
   findContact(accountId: string, externalId: string): Promise<ChannelContact | null>;
   findContactOfConversation(conversationId: string): Promise<ChannelContact | null>;
   /** Inserts the contact, or replaces its conversation and last inbound time. */

@@ -2,7 +2,7 @@ import type { ChannelAccount, ChannelContact, ChannelSend, ChannelsRepository } 
 import { rowsOf, type Query } from './query.js';
 
 const ACCOUNT_COLUMNS = `id, tenant_id AS "tenantId", provider, display_name AS "displayName", team_id AS "teamId",
-  webhook_token AS "webhookToken", credentials AS "sealedCredentials", created_at AS "createdAt"`;
+  webhook_token AS "webhookToken", credentials AS "sealedCredentials", created_at AS "createdAt", disconnected_at AS "disconnectedAt"`;
 const CONTACT_COLUMNS = `account_id AS "accountId", external_id AS "externalId", tenant_id AS "tenantId", customer_id AS "customerId",
   conversation_id AS "conversationId", last_inbound_at AS "lastInboundAt"`;
 const SEND_COLUMNS = `s.message_id AS "messageId", s.tenant_id AS "tenantId", s.account_id AS "accountId", s.recipient, s.state, s.attempts,
@@ -23,6 +23,18 @@ export function channelsRepository(query: Query): ChannelsRepository {
     findAccountByWebhookToken: (token) => first<ChannelAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM channel_accounts WHERE webhook_token = $1`, [token]),
     listAccounts: (tenantId) =>
       rowsOf<ChannelAccount>(query, `SELECT ${ACCOUNT_COLUMNS} FROM channel_accounts WHERE tenant_id = $1 ORDER BY created_at, id COLLATE "C"`, [tenantId]),
+    async updateAccount(id, { displayName = null, teamId = null, sealedCredentials = null }) {
+      await query(
+        `UPDATE channel_accounts SET display_name = COALESCE($2, display_name), team_id = COALESCE($3, team_id),
+           credentials = COALESCE($4, credentials) WHERE id = $1`,
+        [id, displayName, teamId, sealedCredentials],
+      );
+    },
+    async disconnectAccount(id, at) {
+      await query("UPDATE channel_accounts SET disconnected_at = COALESCE(disconnected_at, $2), credentials = '' WHERE id = $1", [id, at]);
+    },
+    listQueuedSends: (accountId) =>
+      rowsOf<ChannelSend>(query, `SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.account_id = $1 AND s.state = 'queued' ORDER BY s.created_at, s.message_id COLLATE "C"`, [accountId]),
     findContact: (accountId, externalId) =>
       first<ChannelContact>(`SELECT ${CONTACT_COLUMNS} FROM channel_contacts WHERE account_id = $1 AND external_id = $2`, [accountId, externalId]),
     findContactOfConversation: (conversationId) =>

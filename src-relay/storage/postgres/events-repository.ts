@@ -1,5 +1,5 @@
 import type { EventData } from '../../../src-shared/protocol/sync.js';
-import type { EventPlacement, EventsRepository, LoggedEvent } from '../port/events.js';
+import type { EventPlacement, EventsRepository } from '../port/events.js';
 import { toLoggedEvent, type EventRow } from '../rows/event-row.js';
 import { rowsOf, type Query } from './query.js';
 import type { PendingEvents } from './pending-events.js';

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ChannelDelivery } from '../../../src-shared/domain/model.js';
-import type { ChannelAccount, ChannelContact, ChannelSend, ChannelSendChange, ChannelsRepository } from '../port/channels.js';
+import type { ChannelAccount, ChannelAccountChange, ChannelContact, ChannelSend, ChannelSendChange, ChannelsRepository } from '../port/channels.js';
 import type { Synchronous } from './synchronous.js';
 
 const ACCOUNT_COLUMNS = `id, tenant_id AS tenantId, provider, display_name AS displayName, team_id AS teamId,
-  webhook_token AS webhookToken, credentials AS sealedCredentials, created_at AS createdAt`;
+  webhook_token AS webhookToken, credentials AS sealedCredentials, created_at AS createdAt, disconnected_at AS disconnectedAt`;
 const CONTACT_COLUMNS = `account_id AS accountId, external_id AS externalId, tenant_id AS tenantId, customer_id AS customerId,
   conversation_id AS conversationId, last_inbound_at AS lastInboundAt`;
 const SEND_COLUMNS = `s.message_id AS messageId, s.tenant_id AS tenantId, s.account_id AS accountId, s.recipient, s.state, s.attempts,
@@ -20,6 +20,12 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
     findAccount: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM channel_accounts WHERE id = ?`),
     findAccountByToken: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM channel_accounts WHERE webhook_token = ?`),
     listAccounts: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM channel_accounts WHERE tenant_id = ? ORDER BY created_at, id`),
+    updateAccount: db.prepare(
+      `UPDATE channel_accounts SET display_name = COALESCE(@displayName, display_name), team_id = COALESCE(@teamId, team_id),
+         credentials = COALESCE(@sealedCredentials, credentials) WHERE id = @id`,
+    ),
+    disconnectAccount: db.prepare("UPDATE channel_accounts SET disconnected_at = COALESCE(disconnected_at, ?), credentials = '' WHERE id = ?"),
+    listQueuedSends: db.prepare(`SELECT ${SEND_COLUMNS} FROM channel_sends s WHERE s.account_id = ? AND s.state = 'queued' ORDER BY s.created_at, s.message_id`),
     findContact: db.prepare(`SELECT ${CONTACT_COLUMNS} FROM channel_contacts WHERE account_id = ? AND external_id = ?`),
     findContactOfConversation: db.prepare(`SELECT ${CONTACT_COLUMNS} FROM channel_contacts WHERE conversation_id = ? LIMIT 1`),
     saveContact: db.prepare(
@@ -63,6 +69,14 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
     findAccount: (id: string) => account(sql.findAccount.get(id)),
     findAccountByWebhookToken: (webhookToken: string) => account(sql.findAccountByToken.get(webhookToken)),
     listAccounts: (tenantId: string) => sql.listAccounts.all(tenantId) as ChannelAccount[],
+    updateAccount(id: string, change: ChannelAccountChange): void {
+      const { displayName = null, teamId = null, sealedCredentials = null } = change;
+      sql.updateAccount.run({ id, displayName, teamId, sealedCredentials });
+    },
+    disconnectAccount(id: string, at: number): void {
+      sql.disconnectAccount.run(at, id);
+    },
+    listQueuedSends: (accountId: string) => sql.listQueuedSends.all(accountId) as ChannelSend[],
     findContact: (accountId: string, externalId: string) => (sql.findContact.get(accountId, externalId) as ChannelContact | undefined) ?? null,
     findContactOfConversation: (conversationId: string) => (sql.findContactOfConversation.get(conversationId) as ChannelContact | undefined) ?? null,
     saveContact(contact: ChannelContact): void {

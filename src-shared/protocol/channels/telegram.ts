@@ -53,3 +53,6 @@ export const TelegramErrorAnswer = z.object({
   description: z.string(),
   parameters: z.object({ retry_after: z.number().int().optional(), migrate_to_chat_id: z.number().int().optional() }).optional(),
 });
+
+/** getMe answers the bot itself (the connection test reads its name). */
+export const TelegramGetMeAnswer = z.object({ ok: z.literal(true), result: TelegramUser });

@@ -77,3 +77,11 @@ export const WhatsAppSendAnswer = z.object({
 
 /** ... and this when it did not. */
 export const WhatsAppErrorAnswer = z.object({ error: WhatsAppError });
+
+/** GET /{version}/{phone-number-id} answers the business phone number (the connection test reads who it is). */
+export const WhatsAppPhoneNumber = z.object({
+  id: z.string(),
+  verified_name: z.string().optional(),
+  display_phone_number: z.string().optional(),
+  quality_rating: z.string().optional(),
+});

@@ -52,6 +52,15 @@ describe('the fake Telegram Bot API', () => {
     expect(fake.texts().map((text) => [text.chatId, text.text, text.messageId])).toEqual([['42', 'Hi', 101], ['42', 'Again', 102], ['43', 'Other', 101]]);
   });
 
+  it('answers getMe with the bot, by GET or POST, for its own token only', async () => {
+    const me = (await (await fetch(`${fake.apiBaseUrl}/bot${OPTIONS.botToken}/getMe`)).json()) as { ok: boolean; result: Record<string, unknown> };
+    expect(me).toEqual({ ok: true, result: expect.objectContaining({ is_bot: true, first_name: 'Acme Support', username: 'acme_support_bot', can_join_groups: true }) });
+    expect((await fetch(`${fake.apiBaseUrl}/bot${OPTIONS.botToken}/getMe`, { method: 'POST' })).status).toBe(200);
+    const wrong = await fetch(`${fake.apiBaseUrl}/bot1:wrong/getMe`);
+    expect([wrong.status, await wrong.json()]).toEqual([401, { ok: false, error_code: 401, description: 'Unauthorized' }]);
+    expect(fake.texts()).toEqual([]);
+  });
+
   it('plays a scripted error with retry_after, then answers again', async () => {
     fake.respondNext(telegramError(429, 'Too Many Requests: retry after 3', 3));
     const call = () => fetch(`${fake.apiBaseUrl}/bot${OPTIONS.botToken}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: 1, text: 'a' }) });

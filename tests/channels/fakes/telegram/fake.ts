@@ -35,6 +35,8 @@ export async function startTelegramFake(options: TelegramFakeOptions): Promise<T
   const api = await startFakeApi((request) => {
     const [, bot, method] = /^\/bot([^/]+)\/(\w+)$/.exec(request.path) ?? [];
     if (bot !== options.botToken) return telegramError(401, 'Unauthorized');
+    // getMe takes GET or POST and no parameters: "a simple method for testing your bot's authentication token".
+    if (method === 'getMe') return { status: 200, body: { ok: true, result: { ...BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } } };
     if (method !== 'sendMessage') return telegramError(404, 'Not Found');
     const body = (request.body ?? {}) as { chat_id?: unknown; text?: unknown };
     const chatId = typeof body.chat_id === 'number' || typeof body.chat_id === 'string' ? String(body.chat_id) : '';
@@ -58,7 +60,7 @@ export async function startTelegramFake(options: TelegramFakeOptions): Promise<T
     deliveries,
     deliver,
     redeliver: (update, deliverOptions) => deliver(update, { ...deliverOptions, retry: { attempts: 1, delayMs: 0 } }),
-    texts: () => api.sent.filter((request) => request.response.status === 200).map(textOf),
+    texts: () => api.sent.filter((request) => request.path.endsWith('/sendMessage') && request.response.status === 200).map(textOf),
   };
 }
 

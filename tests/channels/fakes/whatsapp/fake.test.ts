@@ -79,6 +79,18 @@ describe('the fake WhatsApp Cloud API', () => {
     expect(fake.texts()).toEqual([{ to: '4915112345678', body: 'Hello', id: answer.messages[0]?.id }]);
   });
 
+  it('answers GET of its phone number id with the number, and of another id as the Graph API does', async () => {
+    const get = (path: string, token = OPTIONS.accessToken) => fetch(`${fake.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const number = await get(`/v23.0/${OPTIONS.phoneNumberId}`);
+    expect([number.status, await number.json()]).toEqual([200, expect.objectContaining({ id: OPTIONS.phoneNumberId, verified_name: 'Test Number', display_phone_number: '15550783881' })]);
+    const other = await get('/v23.0/999');
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: unknown }).error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException', message: expect.stringContaining("Object with ID '999' does not exist") });
+    expect((await get(`/v23.0/${OPTIONS.phoneNumberId}`, 'wrong')).status).toBe(401);
+    // A read is not a text sent.
+    expect(fake.texts()).toEqual([]);
+  });
+
   it('plays scripted answers in order, a dropped connection included', async () => {
     fake.respondNext({ status: 503, body: { error: { code: 131000 } } }, { drop: true });
     const post = () => fetch(`${fake.apiBaseUrl}/v23.0/${OPTIONS.phoneNumberId}/messages`, { method: 'POST', body: '{}' });

@@ -6,6 +6,9 @@ export interface WhatsAppFakeOptions {
   accessToken: string;
   phoneNumberId: string;
   graphVersion?: string;
+  /** What GET /{version}/{phone-number-id} answers (the relay's connection test); Meta's test number by default. */
+  verifiedName?: string;
+  displayPhoneNumber?: string;
   /** Meta redelivers an unacknowledged notification for days, less and less often; tests shorten that. */
   retry?: RetrySchedule;
 }
@@ -35,8 +38,10 @@ const DEFAULT_RETRY: RetrySchedule = { attempts: 5, delayMs: 200 };
 export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<WhatsAppFake> {
   const version = options.graphVersion ?? 'v23.0';
   const messagesPath = `/${version}/${options.phoneNumberId}/messages`;
+  const phoneNumberPath = `/${version}/${options.phoneNumberId}`;
   const api = await startFakeApi((request) => {
     if (request.headers.authorization !== `Bearer ${options.accessToken}`) return whatsAppError(190);
+    if (request.method === 'GET') return request.path === phoneNumberPath ? { status: 200, body: phoneNumber(options) } : unsupportedGet(request.path);
     if (request.method !== 'POST' || request.path !== messagesPath) return { status: 400, body: { error: { message: 'Unsupported post request.', type: 'GraphMethodException', code: 100, fbtrace_id: 'A1' } } };
     const body = request.body as { messaging_product?: unknown; to?: unknown; type?: unknown; text?: { body?: unknown } } | undefined;
     const valid = body?.messaging_product === 'whatsapp' && typeof body.to === 'string' && /^\d{6,20}$/.test(body.to) && body.type === 'text'
@@ -62,12 +67,28 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
       const response = await fetch(url);
       return { status: response.status, body: await response.text() };
     },
-    texts: () => api.sent.filter(tookText).map((request) => textOf(request)),
+    texts: () => api.sent.filter((request) => request.method === 'POST' && request.response.status === 200).map((request) => textOf(request)),
   };
 }
 
-function tookText(request: SentRequest): boolean {
-  return request.response.status === 200;
+/** The phone number node with its default fields, as the Graph API answers GET /{phone-number-id}. */
+function phoneNumber(options: WhatsAppFakeOptions): Record<string, unknown> {
+  return {
+    verified_name: options.verifiedName ?? 'Test Number',
+    code_verification_status: 'NOT_VERIFIED',
+    display_phone_number: options.displayPhoneNumber ?? '15550783881',
+    quality_rating: 'GREEN',
+    platform_type: 'CLOUD_API',
+    throughput: { level: 'STANDARD' },
+    id: options.phoneNumberId,
+  };
+}
+
+/** The Graph API's answer for a node that does not exist or that the token may not read. */
+function unsupportedGet(path: string): { status: number; body: unknown } {
+  const id = path.split('/').at(-1) ?? '';
+  const message = `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`;
+  return { status: 400, body: { error: { message, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'AqxJ0Fn0Ac3bXnDBBRyZ8fV' } } };
 }
 
 function textOf(request: SentRequest): { to: string; body: string; id: string } {

@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { Channel } from '../../src-shared/domain/model.js';
+import type { ChannelAccountForm } from '../../src-shared/protocol/channels/account-forms.js';
+
+/**
+ * A provider's credential fields, laid out from its form description: secrets in password fields,
+ * never filled from anything stored (the relay never sends credentials back). With `keepStored`,
+ * an empty field keeps the relay's value.
+ */
+export function CredentialFields(props: {
+  provider: Channel;
+  form: ChannelAccountForm;
+  values: Readonly<Record<string, string>>;
+  onChange: (name: string, value: string) => void;
+  keepStored?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { provider, form, values, keepStored = false } = props;
+  return (
+    <div className="admin-grid admin-grid--wide">
+      {form.fields.map((field) => {
+        const label = t(`admin.channels.fields.${provider}.${field.name}`, { defaultValue: field.label });
+        const hint = field.hint && t(`admin.channels.fields.${provider}.${field.name}Hint`, { defaultValue: field.hint });
+        const placeholder = keepStored ? t('admin.channels.keepStored') : field.optional ? (field.placeholder ?? t('admin.channels.optional')) : field.placeholder;
+        return (
+          <label key={field.name} className="field admin-field">
+            <span className="field-label">
+              {label}
+              {field.secret && <span className="admin-muted"> · {t('admin.channels.secret')}</span>}
+            </span>
+            <input
+              className="input"
+              data-testid={`credential-${field.name}`}
+              type={field.secret ? 'password' : 'text'}
+              autoComplete={field.secret ? 'new-password' : 'off'}
+              spellCheck={false}
+              value={values[field.name] ?? ''}
+              placeholder={placeholder}
+              onChange={(event) => props.onChange(field.name, event.target.value)}
+            />
+            {hint && <span className="admin-muted">{hint}</span>}
+          </label>
+        );
+      })}
+    </div>
+  );
+}

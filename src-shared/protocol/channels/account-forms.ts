@@ -1,0 +1,112 @@
+import type { Channel } from '../../domain/model.js';
+
+/**
+ * What the Company settings screen asks for to connect an account of each provider: one field per
+ * key of the adapter's credentials schema (src-relay/channels/<provider>/*-credentials.ts; a test
+ * holds the two together). The relay checks what is entered with that schema; this only lays out
+ * the form. A provider without an entry is shown as not yet available.
+ *
+ * Adding a provider: one entry here. `label` and `hint` are English; the desk looks for
+ * `admin.channels.fields.<provider>.<name>` (and `...Hint`) in its catalogue first.
+ */
+export interface ChannelCredentialField {
+  /** The credentials key, as the adapter's schema names it. */
+  name: string;
+  label: string;
+  /** A secret is typed in a password field and never shown again (the relay never sends credentials back). */
+  secret: boolean;
+  /** May be left empty: the schema has a default, or the provider does not always need it. */
+  optional?: boolean;
+  placeholder?: string;
+  /** Where to find it in the provider's console. */
+  hint?: string;
+}
+
+export interface ChannelAccountForm {
+  fields: readonly ChannelCredentialField[];
+  /** The section of docs/channels.md with the provider's console steps. */
+  docsSection: string;
+}
+
+export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>> = {
+  whatsapp: {
+    docsSection: 'WhatsApp (Cloud API)',
+    fields: [
+      { name: 'phoneNumberId', label: 'Phone number ID', secret: false, placeholder: '106540352242922', hint: 'WhatsApp > API Setup; digits, not the number itself' },
+      { name: 'accessToken', label: 'Access token', secret: true, hint: "A system user's permanent token with whatsapp_business_messaging" },
+      { name: 'appSecret', label: 'App secret', secret: true, hint: 'App settings > Basic; Meta signs every webhook with it' },
+      { name: 'verifyToken', label: 'Verify token', secret: true, hint: 'A phrase you choose and enter again in the webhook settings' },
+      { name: 'graphVersion', label: 'Graph API version', secret: false, optional: true, placeholder: 'v23.0' },
+    ],
+  },
+  telegram: {
+    docsSection: 'Telegram (Bot API)',
+    fields: [
+      { name: 'botToken', label: 'Bot token', secret: true, placeholder: '123456789:AA…', hint: 'From @BotFather (/newbot)' },
+      { name: 'secretToken', label: 'Secret token', secret: true, hint: '16 to 256 characters of A-Z, a-z, 0-9, _ and -; given to setWebhook as secret_token' },
+    ],
+  },
+  line: {
+    docsSection: 'LINE (Messaging API)',
+    fields: [
+      { name: 'channelSecret', label: 'Channel secret', secret: true, hint: 'LINE Developers Console > Basic settings; LINE signs every webhook with it' },
+      { name: 'channelAccessToken', label: 'Channel access token', secret: true, hint: 'Messaging API > Channel access token (long-lived)' },
+    ],
+  },
+  sms: {
+    docsSection: 'SMS (Twilio Programmable Messaging)',
+    fields: [
+      { name: 'accountSid', label: 'Account SID', secret: false, placeholder: 'AC…', hint: 'Twilio Console > Account Info' },
+      { name: 'authToken', label: 'Auth token', secret: true, hint: 'Account Info; Twilio signs every webhook with it' },
+      { name: 'from', label: 'Twilio number', secret: false, optional: true, placeholder: '+15005550006', hint: 'In E.164; or give a Messaging Service instead' },
+      { name: 'messagingServiceSid', label: 'Messaging Service SID', secret: false, optional: true, placeholder: 'MG…' },
+    ],
+  },
+  viber: {
+    docsSection: 'Viber (REST Bot API)',
+    fields: [
+      { name: 'authToken', label: 'Authentication token', secret: true, hint: 'Viber Admin Panel > your bot; Viber signs every callback with it' },
+      { name: 'senderName', label: 'Sender name', secret: false, hint: 'Shown on every reply, at most 28 characters' },
+      { name: 'senderAvatar', label: 'Sender avatar URL', secret: false, optional: true, placeholder: 'https://…' },
+    ],
+  },
+  messenger: {
+    docsSection: 'Messenger (Messenger Platform)',
+    fields: [
+      { name: 'pageId', label: 'Page ID', secret: false, hint: "Digits, from the Page's About or Messenger API Settings" },
+      { name: 'pageAccessToken', label: 'Page access token', secret: true, hint: "A system user's token with pages_messaging" },
+      { name: 'appSecret', label: 'App secret', secret: true, hint: 'App settings > Basic; Meta signs every webhook with it' },
+      { name: 'verifyToken', label: 'Verify token', secret: true, hint: 'A phrase you choose and enter again in the webhook settings' },
+      { name: 'graphVersion', label: 'Graph API version', secret: false, optional: true, placeholder: 'v23.0' },
+    ],
+  },
+  instagram: {
+    docsSection: 'Instagram (Messenger API for Instagram)',
+    fields: [
+      { name: 'instagramAccountId', label: 'Instagram account ID', secret: false, hint: 'Messenger API Settings > Instagram; digits' },
+      { name: 'pageAccessToken', label: 'Page access token', secret: true, hint: 'Of the linked Facebook Page, with instagram_manage_messages' },
+      { name: 'appSecret', label: 'App secret', secret: true, hint: 'App settings > Basic; Meta signs every webhook with it' },
+      { name: 'verifyToken', label: 'Verify token', secret: true, hint: 'A phrase you choose and enter again in the webhook settings' },
+      { name: 'graphVersion', label: 'Graph API version', secret: false, optional: true, placeholder: 'v23.0' },
+    ],
+  },
+  wechat: {
+    docsSection: 'WeChat (Official Account)',
+    fields: [
+      { name: 'appId', label: 'AppID', secret: false, placeholder: 'wx1234567890abcdef', hint: 'Official Accounts Platform > 开发 > 基本配置' },
+      { name: 'appSecret', label: 'AppSecret', secret: true },
+      { name: 'token', label: 'Token', secret: true, hint: 'The server configuration\'s Token: 3 to 32 letters or digits' },
+      { name: 'encodingAesKey', label: 'EncodingAESKey', secret: true, optional: true, hint: 'For the safe (recommended) message mode: 43 characters' },
+    ],
+  },
+};
+
+/** The entered values as the relay takes them: trimmed, empty optional fields left out (the relay's defaults apply). */
+export function credentialsFromForm(form: ChannelAccountForm, values: Readonly<Record<string, string>>): Record<string, string> {
+  const credentials: Record<string, string> = {};
+  for (const field of form.fields) {
+    const value = (values[field.name] ?? '').trim();
+    if (value !== '') credentials[field.name] = value;
+  }
+  return credentials;
+}
