@@ -4,15 +4,18 @@ import { postgresEngine } from '../../../../src-node/testing/postgres-engine.js'
 import { postgresAvailable } from '../../../../src-node/testing/postgres-schema.js';
 import { POSTGRES_MIGRATIONS } from './index.js';
 import { POSTGRES_CASES } from './testing/cases.js';
+import { POSTGRES_CUSTOMER_CASES } from './testing/cases-customer-identities.js';
+
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CUSTOMER_CASES];
 
 const available = await postgresAvailable();
 
 describe('relay PostgreSQL migrations', () => {
   it('has a case for every migration, in order', () => {
-    checkCoverage(POSTGRES_MIGRATIONS, POSTGRES_CASES);
+    checkCoverage(POSTGRES_MIGRATIONS, CASES);
   });
 
-  it.skipIf(!available).each(POSTGRES_CASES.map((c) => [`${c.migration.version} ${c.migration.name}`, c] as const))(
+  it.skipIf(!available).each(CASES.map((c) => [`${c.migration.version} ${c.migration.name}`, c] as const))(
     '%s: from the version before, with rows',
     async (_, migrationCase) => {
       await checkMigration(postgresEngine, POSTGRES_MIGRATIONS, migrationCase);
