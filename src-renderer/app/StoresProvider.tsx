@@ -2,6 +2,7 @@ import { cloneElement, type ReactElement, type ReactNode } from 'react';
 import { adminContext } from '../admin/admin-store.js';
 import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
+import { customerContext } from '../customer/customer-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
 import { serviceNotesContext } from '../conversation/service-notes-store.js';
 import { knowledgeContext } from '../knowledge/knowledge-store.js';
@@ -32,6 +33,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <supervisorContext.Provider value={stores.supervisor} />,
     <adminContext.Provider value={stores.admin} />,
     <softphoneContext.Provider value={stores.softphone} />,
+    <customerContext.Provider value={stores.customer} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);
