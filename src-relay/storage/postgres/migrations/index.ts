@@ -3,7 +3,7 @@ import { createRelaySchema } from './0001-create-relay-schema.js';
 import { addTenantHeads } from './0002-add-tenant-heads.js';
 import { addChannels } from './0003-add-channels.js';
 import { addFiles } from './0004-add-files.js';
-import { addCustomerIdentities } from './0005-add-customer-identities.js';
+import { addCustomerIdentities } from './0006-add-customer-identities.js';
 
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { addCustomerIdentities } from '../0005-add-customer-identities.js';
+import { addCustomerIdentities } from '../0006-add-customer-identities.js';
 import { insertConversation, refusal, rows, type PostgresCase } from './postgres-rows.js';
 import type { TestSchema } from '../../../../../src-node/testing/postgres-schema.js';
 
@@ -16,7 +16,7 @@ async function insertContacts(db: TestSchema): Promise<void> {
       ('sms', '+4915112345678', 't1', 'cu-2', 'c1', 9), ('sms', '0151', 't1', 'cu-2', 'c1', NULL);`);
 }
 
-/** SQLite's case for 0016, on PostgreSQL. */
+/** SQLite's case for 0017, on PostgreSQL. */
 export const POSTGRES_CUSTOMER_CASES: PostgresCase[] = [
   {
     migration: addCustomerIdentities,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { addCustomerIdentities } from '../0016-add-customer-identities.js';
+import { addCustomerIdentities } from '../0017-add-customer-identities.js';
 import { insertConversation, rows, usesIndex, type RelayCase } from './relay-rows.js';
 
 const identity = 'INSERT INTO customer_identities (tenant_id, kind, value, customer_id, verified, created_at) VALUES (?, ?, ?, ?, ?, 5)';

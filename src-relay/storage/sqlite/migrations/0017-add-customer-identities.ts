@@ -9,8 +9,8 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  * and Viber the number their id is (the provider's proof), when it reads as international digits.
  */
 export const addCustomerIdentities: Migration = {
-  version: 16,
-  name: '0016-add-customer-identities',
+  version: 17,
+  name: '0017-add-customer-identities',
   up(db) {
     db.exec(`
       CREATE TABLE customer_identities (

@@ -1,9 +1,9 @@
 import type { PostgresMigration } from '../../../../src-node/postgres/migration.js';
 
-/** SQLite's 0016-add-customer-identities: customers' identities, merge suggestions and merges, with the known messaging contacts as identities. */
+/** SQLite's 0017-add-customer-identities: customers' identities, merge suggestions and merges, with the known messaging contacts as identities. */
 export const addCustomerIdentities: PostgresMigration = {
-  version: 5,
-  name: '0005-add-customer-identities',
+  version: 6,
+  name: '0006-add-customer-identities',
   async up(client) {
     await client.query(`
       CREATE TABLE customer_identities (
