@@ -48,7 +48,7 @@ const mainFloors = [
  * sockets, and the telephony webhooks). A transport parses, dispatches and acknowledges; a rule
  * never reaches back into a transport.
  */
-const relayDomain = ['auth', 'conversations', 'knowledge', 'presence', 'routing', 'supervision', 'privacy', 'voice', 'demo', 'files'];
+const relayDomain = ['auth', 'conversations', 'knowledge', 'presence', 'routing', 'supervision', 'privacy', 'voice', 'demo', 'files', 'customers'];
 const relayTransports = ['sync', 'webchat', 'http', 'sockets', 'telephony', 'ops', 'channels'];
 const relayFloors = [
   { target: under('src-relay', ['storage']), from: [...under('src-relay', ['log', 'bus', ...relayDomain, ...relayTransports]), './src-relay/relay-core.ts', './src-relay/relay-rule.ts'], message: `storage/ is the relay's lowest floor: it imports no other floor of the relay. ${LAYERS_DOC}` },

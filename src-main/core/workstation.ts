@@ -25,6 +25,7 @@ import { noteHandlers } from './services/note-service.js';
 import { phoneConnectSources, phoneHandlers } from './services/phone-service.js';
 import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
+import { customerHandlers } from './services/customer-service.js';
 
 export interface WorkstationOptions {
   /** The agent's SQLite cache; created if missing. */
@@ -116,6 +117,7 @@ export class Workstation implements ApiEventSource {
       ...supervisionHandlers(parts),
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
+      ...customerHandlers(parts),
     };
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
 import { ConversationStore } from './conversation-store.js';
+import { CustomerStore } from './customer-store.js';
 import { ArticleDraftStore } from './article-draft-store.js';
 import { ArticleStore } from './article-store.js';
 import { InsightStore } from './insight-store.js';
@@ -27,6 +28,7 @@ export class Cache {
   readonly articleDrafts: ArticleDraftStore;
   readonly phoneSettings: PhoneSettingsStore;
   readonly pendingWrapUps: PendingWrapUpStore;
+  readonly customers: CustomerStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -42,6 +44,7 @@ export class Cache {
     this.articleDrafts = new ArticleDraftStore(db);
     this.phoneSettings = new PhoneSettingsStore(db);
     this.pendingWrapUps = new PendingWrapUpStore(db);
+    this.customers = new CustomerStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),
@@ -83,6 +86,7 @@ export class Cache {
     return this.transaction(() => {
       const held = this.conversations.get(id) !== undefined;
       for (const statement of this.erase) statement.run({ id });
+      this.customers.forgetUnheld();
       return held;
     });
   }
@@ -97,6 +101,7 @@ export class Cache {
       this.notices.deleteAll();
       this.articles.deleteAll();
       this.articleDrafts.deleteAll();
+      this.customers.deleteAll();
       this.session.forgetCachedAgent();
     });
   }

@@ -56,6 +56,7 @@ export class ConversationStore {
     ShownRow
   >;
   private readonly selectAll: Database.Statement<[], ShownRow>;
+  private readonly selectOfCustomer: Database.Statement<[string], ShownRow>;
   private readonly writeLastMessage: Database.Statement<{ id: string; at: number; preview: string; now: number }>;
   private readonly deleteRows: Database.Statement<[]>;
 
@@ -82,6 +83,7 @@ export class ConversationStore {
        ORDER BY insight_priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
     this.selectAll = db.prepare('SELECT * FROM shown_conversations ORDER BY last_message_at DESC, id DESC');
+    this.selectOfCustomer = db.prepare('SELECT * FROM shown_conversations WHERE customer_id = ? ORDER BY last_message_at DESC, id DESC');
     this.writeLastMessage = db.prepare(`
       UPDATE conversations SET last_message_at = @at, last_message_preview = @preview, updated_at = @now
        WHERE id = @id`);
@@ -127,6 +129,11 @@ export class ConversationStore {
 
   all(): Conversation[] {
     return this.selectAll.all().map(fromShownRow);
+  }
+
+  /** The customer's conversations held here, newest first. */
+  ofCustomer(customerId: string): LocalConversation[] {
+    return this.selectOfCustomer.all(customerId).map(localFromShownRow);
   }
 
   /** Optimistic: our own reply moves the conversation up before the relay confirms it. */

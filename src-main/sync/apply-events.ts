@@ -2,6 +2,7 @@ import type { Conversation } from '../../src-shared/domain/model.js';
 import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import type { Cache } from '../store/cache.js';
 import type { ChangeSet } from './change-set.js';
+import { applyCustomerEvent } from './customer-events.js';
 
 export type FrameOutcome = 'applied' | 'duplicate' | 'gap';
 
@@ -83,6 +84,11 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
       return;
     case 'message.delivery':
       if (cache.messages.setChannelDelivery(event.messageId, event.delivery)) changes.message(event.conversationId, event.messageId);
+      return;
+    case 'customer.updated':
+    case 'customer.merged':
+    case 'customer.unmerged':
+      applyCustomerEvent(cache, event, changes);
       return;
   }
 }

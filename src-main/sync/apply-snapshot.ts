@@ -15,6 +15,10 @@ export function applySnapshotPage(cache: Cache, page: SnapshotPage, changes: Cha
       cache.messages.upsertSent(message);
       changes.message(message.conversationId, message.id);
     }
+    for (const customer of page.customers) {
+      cache.customers.upsert(customer);
+      changes.customer(customer.id);
+    }
     for (const article of page.articles) cache.articles.upsert(article);
     if (page.articles.length > 0) changes.articles();
     cache.resync.seen(page.conversations.map((conversation) => conversation.id));
@@ -28,6 +32,7 @@ export function applySnapshotPage(cache: Cache, page: SnapshotPage, changes: Cha
 export function finishResync(cache: Cache, asOfSeq: number, changes: ChangeSet): void {
   cache.transaction(() => {
     for (const id of cache.resync.finish()) changes.conversation(id);
+    cache.customers.forgetUnheld();
     cache.session.setCursor(asOfSeq);
   });
 }

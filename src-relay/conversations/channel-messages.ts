@@ -5,7 +5,8 @@ import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { inCommit, openTeams, routed } from '../routing/assignment.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
-import { afterCustomerMessage, marketOf } from './customer-chat.js';
+import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
+import { afterCustomerMessage } from './customer-chat.js';
 
 /**
  * What users write on messaging apps (WhatsApp, Telegram, ...) and what the providers say of our
@@ -127,24 +128,27 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
   return true;
 }
 
-/** A new user becomes a customer with a conversation on the account's channel, routed to its team (queued while the team is closed). */
+/**
+ * A new user gets a conversation on the account's channel, routed to its team (queued while the
+ * team is closed): as the customer their verified phone proves them to be, or as a new customer.
+ */
 async function openConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, inbound: ChannelInbound): Promise<Conversation> {
   const teams = await changes.store.accounts.listTeams(changes.tenantId);
   const team = teams.find((candidate) => candidate.id === account.teamId);
-  const language = LanguageTag.safeParse(inbound.language).success && inbound.language ? inbound.language : (team?.languages[0] ?? 'en');
-  const market = marketOf(language);
-  const customerId = randomUUID();
-  await changes.store.conversations.insertCustomer(changes.tenantId, { id: customerId, name: inbound.displayName, language, market, createdAt: changes.at });
+  const statedLanguage = LanguageTag.safeParse(inbound.language).success && inbound.language ? inbound.language : null;
+  const user = { externalId: inbound.externalUserId, name: inbound.displayName, statedLanguage, teamLanguage: team?.languages[0] ?? 'en' };
+  const customer = await customerForChannelUser(changes, account, user);
   const unassigned: Conversation = {
     id: randomUUID(),
-    customerId,
-    customerName: inbound.displayName,
+    customerId: customer.id,
+    customerName: customer.name,
     channel: account.provider,
     teamId: account.teamId,
     assigneeId: null,
     status: 'open',
-    language,
-    market,
+    language: customer.language,
+    market: customer.market,
+    ...(customer.vip ? { vip: true } : {}),
     createdAt: changes.at,
     updatedAt: changes.at,
     lastMessageAt: changes.at,
@@ -155,6 +159,7 @@ async function openConversation(core: RelayCore, changes: ChangeSet, account: Ch
   const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
   await changes.addConversation(conversation);
   if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
+  await recordChannelCustomer(changes, customer);
   return conversation;
 }
 

@@ -1,4 +1,5 @@
 import type { Article, ChannelDelivery, Conversation, Message } from '../../src-shared/domain/model.js';
+import type { EventData } from '../../src-shared/protocol/sync.js';
 import type { LogBus } from '../bus/log-bus.js';
 import type { EventPlacement, LoggedEvent } from '../storage/port/events.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
@@ -32,7 +33,12 @@ export interface ChangeSet {
   saveArticle(article: Article, editedBy: string): Promise<void>;
   /** Erases the conversation and everything logged about it; returns how many messages went. */
   eraseConversation(conversation: Conversation): Promise<number>;
+  /** Tells whoever sees the conversation what became of its customer (src-relay/customers): logged there, erased with it. */
+  logCustomer(conversation: Conversation, data: CustomerEventData): Promise<void>;
 }
+
+/** What is logged about a customer: their identities and suggestions, a merge, an unmerge. */
+export type CustomerEventData = Extract<EventData, { type: 'customer.updated' | 'customer.merged' | 'customer.unmerged' }>;
 
 /** Runs `work` in one transaction and, once it is committed, publishes its events; resolves once they are handed to the fan-out. */
 export type Commit = <T>(tenantId: string, work: (changes: ChangeSet) => Promise<T>, at?: number) => Promise<T>;
@@ -97,6 +103,10 @@ class RecordingChangeSet implements ChangeSet {
     await this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
     await this.store.ratings.erase(this.tenantId, conversation.id);
     return this.store.conversations.eraseConversation(this.tenantId, conversation.id, this.at);
+  }
+
+  async logCustomer(conversation: Conversation, data: CustomerEventData): Promise<void> {
+    await this.append(placementOf(conversation, null), data);
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { Agent } from '../../src-shared/domain/model.js';
+import type { Agent, Conversation } from '../../src-shared/domain/model.js';
+import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 
 export interface ErasureResult {
@@ -14,21 +15,52 @@ export interface ErasureResult {
  * `conversation.erased` event, so every workstation drops its copy, and a tombstone with its id
  * only, so an offline agent's late reply is refused with a plain reason instead of "not found".
  * The files shared in those conversations are forgotten with them (unless shared elsewhere too).
+ * Customers merged into one another are one person, as agents said: the customer a merged-away
+ * one went into goes too, with every customer merged into it, and every identity and merge.
  */
 export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): Promise<ErasureResult> {
   const tenantId = requestedBy.tenantId;
   return core.commit(tenantId, async (changes) => {
-    const conversations = await changes.store.conversations.listOfCustomer(tenantId, customerId);
+    const root = await mergedRoot(changes, customerId);
+    const customerIds = await withMergedInto(changes, root);
+    const conversations: Conversation[] = [];
+    for (const id of customerIds) conversations.push(...(await changes.store.conversations.listOfCustomer(tenantId, id)));
     let messages = 0;
     for (const conversation of conversations) messages += await changes.eraseConversation(conversation);
-    await changes.store.conversations.eraseCustomer(tenantId, customerId, {
-      requestedBy: requestedBy.id,
-      at: changes.at,
-      conversations: conversations.length,
-      messages,
-    });
+    for (const id of customerIds) await changes.store.customers.forgetCustomer(tenantId, id);
+    for (const id of customerIds) {
+      const own = id === root;
+      await changes.store.conversations.eraseCustomer(tenantId, id, {
+        requestedBy: requestedBy.id,
+        at: changes.at,
+        conversations: own ? conversations.length : 0,
+        messages: own ? messages : 0,
+      });
+    }
     const conversationIds = conversations.map((c) => c.id);
     const unheldFileIds = await changes.store.files.eraseConversations(tenantId, conversationIds);
     return { conversationIds, messages, unheldFileIds };
   });
+}
+
+/** The customer and every customer merged into them (and into those), not undone. */
+async function withMergedInto(changes: ChangeSet, customerId: string): Promise<string[]> {
+  const found = [customerId];
+  for (let next = 0; next < found.length; next++) {
+    for (const merge of await changes.store.customers.listMergesInto(changes.tenantId, found[next] ?? '')) {
+      if (!found.includes(merge.sourceCustomerId)) found.push(merge.sourceCustomerId);
+    }
+  }
+  return found;
+}
+
+/** The customer this one stands merged into, through any chain of merges; itself when none. */
+async function mergedRoot(changes: ChangeSet, customerId: string): Promise<string> {
+  const seen = new Set([customerId]);
+  let root = customerId;
+  for (let merge = await changes.store.customers.findMergeOf(changes.tenantId, root); merge && !seen.has(merge.targetCustomerId); merge = await changes.store.customers.findMergeOf(changes.tenantId, root)) {
+    root = merge.targetCustomerId;
+    seen.add(root);
+  }
+  return root;
 }

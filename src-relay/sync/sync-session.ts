@@ -11,6 +11,7 @@ import { uncaught } from '../sockets/uncaught.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
+import { profilesOf } from '../customers/customer-profiles.js';
 
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
@@ -269,6 +270,7 @@ export class SyncSession {
       nextAfter: more ? (sent.at(-1)?.id ?? null) : null,
       total: await conversations.countVisible(tenantId, scope),
       articles: after === null ? await this.core.store.articles.list(tenantId) : [],
+      customers: await profilesOf(this.core.store, tenantId, sent.map((conversation) => conversation.customerId)),
     });
   }
 

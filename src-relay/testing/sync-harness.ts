@@ -47,6 +47,9 @@ function conversationIdOf({ data }: SyncEvent): string[] {
     case 'message.delivery':
       return [data.conversationId];
     case 'article.saved':
+    case 'customer.updated':
+    case 'customer.merged':
+    case 'customer.unmerged':
       return [];
   }
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { CustomerPanel } from '../customer/CustomerPanel.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { NoticesBar } from '../notices/NoticesBar.js';
 import { LoginScreen } from '../session/LoginScreen.js';
@@ -80,7 +81,10 @@ function Workstation() {
             <SupervisorView />
           </Suspense>
         ) : (
-          <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
+          <div className="conversation-with-customer">
+            <ConversationView composerRef={composerRef} onLeaveComposer={focusList} />
+            <CustomerPanel />
+          </div>
         )}
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -3,6 +3,7 @@ import { adminContext } from '../admin/admin-store.js';
 import { channelAccountsContext } from '../admin/channel-accounts-store.js';
 import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
+import { customerContext } from '../customer/customer-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
 import { serviceNotesContext } from '../conversation/service-notes-store.js';
 import { knowledgeContext } from '../knowledge/knowledge-store.js';
@@ -34,6 +35,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <adminContext.Provider value={stores.admin} />,
     <softphoneContext.Provider value={stores.softphone} />,
     <channelAccountsContext.Provider value={stores.channelAccounts} />,
+    <customerContext.Provider value={stores.customer} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

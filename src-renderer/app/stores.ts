@@ -2,6 +2,7 @@ import { createAdminStore, type AdminStore } from '../admin/admin-store.js';
 import { createChannelAccountsStore, type ChannelAccountsStore } from '../admin/channel-accounts-store.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from '../conversation/canned-replies-store.js';
 import { mentionedIn } from '../conversation/mentions.js';
+import { createCustomerStore, type CustomerStore } from '../customer/customer-store.js';
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
@@ -34,6 +35,7 @@ export interface Stores {
   admin: AdminStore;
   softphone: SoftphoneStore;
   channelAccounts: ChannelAccountsStore;
+  customer: CustomerStore;
 }
 
 /**
@@ -59,7 +61,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const admin = createAdminStore(client);
   const softphone = createSoftphoneStore(client, [createWebRtcAdapter(client)], () => conversation.getState().conversationId);
   const channelAccounts = createChannelAccountsStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts };
+  const customer = createCustomerStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -110,8 +113,15 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (openOnArrival && state.conversations !== previous.conversations) openCallConversation(openOnArrival);
   });
 
+  // The customer beside the open conversation: kept while another conversation of theirs loads, changed with the customer.
+  const followCustomer = conversation.subscribe((state) => {
+    const customerId = state.conversationId === null ? null : state.conversation?.customerId;
+    if (customerId !== undefined && customerId !== customer.getState().customerId) void customer.getState().load(customerId);
+  });
+
   const unsubscribers = [
     followSelection,
+    followCustomer,
     followAgent,
     followCall,
     followArrivals,
@@ -127,6 +137,14 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     }),
     client.on('messages.changed', ({ conversationId }) => {
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
+    }),
+    client.on('customers.changed', ({ customerIds }) => {
+      const shown = customer.getState().customerId;
+      if (shown && customerIds.includes(shown)) void customer.getState().refresh();
+    }),
+    // A new conversation of the customer, or one that changed, shows in their list.
+    client.on('conversations.changed', () => {
+      if (customer.getState().customerId) void customer.getState().refresh();
     }),
     client.on('notices.changed', ({ notices: shown }) => notices.getState().apply(shown)),
     client.on('models.changed', (list) => models.getState().apply(list)),

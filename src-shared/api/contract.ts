@@ -6,6 +6,7 @@ import { channelAccountsMethods } from './channel-accounts.js';
 import { colleaguesMethods } from './colleagues.js';
 import { connectionEvents } from './connection.js';
 import { conversationsEvents, conversationsMethods } from './conversations.js';
+import { customersEvents, customersMethods } from './customers.js';
 import { articlesEvents, kbMethods } from './kb.js';
 import { messagesEvents, messagesMethods } from './messages.js';
 import { modelsEvents, modelsMethods } from './models.js';
@@ -21,6 +22,7 @@ import { translationMethods } from './translation.js';
 export { PendingWrapUp } from './calls.js';
 export { Connection, ConnectionState } from './connection.js';
 export { ConversationListFilter } from './conversations.js';
+export { ShownSuggestion } from './customers.js';
 export { ArticleDraftState, ArticleHit, CannedReplyChoice, RegionalNote } from './kb.js';
 export { ConversationInsight, LocalConversation, LocalMessage, MessageTranslation, SENTIMENTS, Sentiment } from './local-records.js';
 export { ModelInfo, ModelSource } from './models.js';
@@ -52,6 +54,7 @@ export const methods = {
   ...reportsMethods,
   ...adminMethods,
   ...channelAccountsMethods,
+  ...customersMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -70,6 +73,7 @@ export const events = {
   ...modelsEvents,
   ...articlesEvents,
   ...callsEvents,
+  ...customersEvents,
 } as const;
 
 export type EventName = keyof typeof events;

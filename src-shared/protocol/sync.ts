@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentCallFrame, RelayCallFrame } from './voice.js';
 import { Agent, Article, AwayReason, ChannelDelivery, Colleague, TeamName, Conversation, Id, Message, Presence, Timestamp } from '../domain/model.js';
 import { MutationBody } from './mutations/index.js';
+import { CustomerMerge, CustomerProfile } from '../domain/customers.js';
 
 /**
  * Relay <-> workstation sync over one WebSocket (docs/architecture.md, "Sync protocol").
@@ -48,7 +49,25 @@ export const MessageDelivery = z.object({
   conversationId: Id,
   delivery: ChannelDelivery,
 });
-export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved, NoteMentioned, MessageDelivery]);
+/** A customer's identities or merge suggestions changed; logged at each of their conversations. */
+export const CustomerUpdated = z.object({
+  type: z.literal('customer.updated'),
+  customer: CustomerProfile,
+});
+/** An agent merged two customers: the target holds the source's conversations and identities now; logged at each of the target's conversations. */
+export const CustomerMerged = z.object({
+  type: z.literal('customer.merged'),
+  merge: CustomerMerge,
+  customer: CustomerProfile,
+});
+/** A merge was undone: both customers as they are again; logged at each conversation of either. */
+export const CustomerUnmerged = z.object({
+  type: z.literal('customer.unmerged'),
+  mergeId: Id,
+  source: CustomerProfile,
+  target: CustomerProfile,
+});
+export const EventData = z.discriminatedUnion('type', [ConversationUpserted, MessageCreated, ConversationErased, ArticleSaved, NoteMentioned, MessageDelivery, CustomerUpdated, CustomerMerged, CustomerUnmerged]);
 export type EventData = z.infer<typeof EventData>;
 
 export const SyncEvent = z.object({
@@ -182,6 +201,8 @@ export const SnapshotPageFrame = z.object({
   total: z.number().int().nonnegative(),
   /** Every article of the tenant, on the first page only. */
   articles: z.array(Article).default([]),
+  /** The customers of this page's conversations; absent from relays that predate identities. */
+  customers: z.array(CustomerProfile).default([]),
 });
 export const ErrorCode = z.enum(['bad_frame', 'unauthorized', 'expired', 'internal']);
 export const ErrorFrame = z.object({

@@ -6,8 +6,9 @@ import { CASES_0001_0006 } from './testing/cases-0001-0006.js';
 import { CASES_0007_0012 } from './testing/cases-0007-0012.js';
 import { CASES_0013_0019 } from './testing/cases-0013-0019.js';
 import { CASES_0020 } from './testing/cases-0020.js';
+import { CASES_CUSTOMERS } from './testing/cases-customers.js';
 
-const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020];
+const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020, ...CASES_CUSTOMERS];
 
 describe('cache migrations', () => {
   it('has a case for every migration, in order', () => {

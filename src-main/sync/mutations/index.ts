@@ -4,6 +4,7 @@ import { articleMutations } from './article-edits.js';
 import { callMutations } from './call-logs.js';
 import type { ClientMutation, ClientMutations } from './client-mutation.js';
 import { conversationChangeMutations } from './conversation-changes.js';
+import { customerMutations } from './customer-merges.js';
 import { presenceMutations } from './presence-changes.js';
 
 /**
@@ -16,6 +17,7 @@ const clientMutations: ClientMutations<MutationKind> = {
   ...articleMutations,
   ...presenceMutations,
   ...callMutations,
+  ...customerMutations,
 };
 
 export function clientMutationOf<K extends MutationKind>(kind: K): ClientMutation<K> {

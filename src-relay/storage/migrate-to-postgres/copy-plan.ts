@@ -38,6 +38,9 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'channel_sends', key: ['message_id'] },
   { name: 'files', key: ['tenant_id', 'id'] },
   { name: 'conversation_files', key: ['tenant_id', 'conversation_id', 'file_id'] },
+  { name: 'customer_identities', key: ['tenant_id', 'kind', 'value', 'customer_id'] },
+  { name: 'customer_merge_suggestions', key: ['tenant_id', 'id'] },
+  { name: 'customer_merges', key: ['rowid'] },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { AccountsRepository } from './accounts.js';
 import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
+import type { CustomersRepository } from './customers.js';
 import type { EventsRepository } from './events.js';
 import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
@@ -23,6 +24,7 @@ export interface RelayRepositories {
   readonly ratings: RatingsRepository;
   readonly channels: ChannelsRepository;
   readonly files: FilesRepository;
+  readonly customers: CustomersRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -6,6 +6,7 @@ import { articlesRepository } from './articles-repository.js';
 import { channelsRepository } from './channels-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
+import { customersRepository } from './customers-repository.js';
 import { eventsRepository } from './events-repository.js';
 import { filesRepository } from './files-repository.js';
 import { advisoryLeases } from './leases.js';
@@ -35,6 +36,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     ratings: ratingsRepository(query),
     channels: channelsRepository(query),
     files: filesRepository(query),
+    customers: customersRepository(query),
   };
 }
 

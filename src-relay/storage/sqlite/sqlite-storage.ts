@@ -7,6 +7,7 @@ import { createChannelsStore } from './channels-store.js';
 import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
 import { createConversationsStore } from './conversations-store.js';
+import { createCustomersStore } from './customers-store.js';
 import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -62,6 +63,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     ratings: createRatingsStore(db),
     channels: createChannelsStore(db),
     files: createFilesStore(db),
+    customers: createCustomersStore(db),
   };
 }
 
@@ -79,6 +81,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     ratings: promising(stores.ratings, run),
     channels: promising(stores.channels, run),
     files: promising(stores.files, run),
+    customers: promising(stores.customers, run),
   };
 }
 

@@ -1,0 +1,68 @@
+import type { LocalConversation, ShownSuggestion } from '../../../src-shared/api/contract.js';
+import type { CustomerProfile } from '../../../src-shared/domain/customers.js';
+import type { Cache } from '../../store/cache.js';
+import { recordMerge, recordUnmerge } from '../../sync/mutations/customer-merges.js';
+import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
+import type { CoreParts } from './core-parts.js';
+
+export type CustomerHandlers = NamespaceHandlers<'customers'>;
+
+/** How many queued changes are looked through for a pending merge: an outbox that long is far behind anyway. */
+const PENDING_LOOKUP = 500;
+
+/**
+ * The customer beside a conversation: who they are across channels (as the relay told this
+ * desk), their conversations held here on every channel, and merging and unmerging them.
+ */
+export function customerHandlers({ cache, sync, events, guards }: CoreParts): CustomerHandlers {
+  return {
+    'customers.get': async ({ customerId }) => {
+      guards.requireAgent();
+      const conversations = cache.conversations.ofCustomer(customerId);
+      const customer = cache.customers.get(customerId) ?? profileFromConversation(conversations[0]);
+      if (!customer) throw new ApiFailure('not_found', `There is no customer ${customerId} on this workstation.`);
+      return { customer, conversations, suggestions: customer.suggestions.map((s) => shownSuggestion(cache, customerId, s)), pending: isPending(cache, customer) };
+    },
+    'customers.merge': async (merge) => {
+      guards.requireAgent();
+      for (const id of [merge.sourceCustomerId, merge.targetCustomerId]) {
+        if (cache.conversations.ofCustomer(id).length === 0) throw new ApiFailure('not_found', `There is no customer ${id} on this workstation.`);
+      }
+      recordMerge(cache, merge, Date.now());
+      events.emit('customers.changed', { customerIds: [merge.sourceCustomerId, merge.targetCustomerId] });
+      sync.outboxChanged();
+      return {};
+    },
+    'customers.unmerge': async ({ mergeId }) => {
+      guards.requireAgent();
+      const customerIds = cache.customers.ofMerge(mergeId);
+      if (customerIds.length === 0) throw new ApiFailure('not_found', `There is no merge ${mergeId} on this workstation.`);
+      recordUnmerge(cache, mergeId, Date.now());
+      events.emit('customers.changed', { customerIds });
+      sync.outboxChanged();
+      return {};
+    },
+  };
+}
+
+/** What a conversation says of its customer, until the relay tells more (a relay that predates identities). */
+function profileFromConversation(conversation: LocalConversation | undefined): CustomerProfile | null {
+  if (!conversation) return null;
+  const { customerId: id, customerName: name, language, market } = conversation;
+  return { id, name, language, market, vip: conversation.vip ?? false, identities: [], suggestions: [], merges: [] };
+}
+
+/** The other customer of a suggestion, named when a conversation of theirs is here. */
+function shownSuggestion(cache: Cache, customerId: string, suggestion: CustomerProfile['suggestions'][number]): ShownSuggestion {
+  const otherCustomerId = suggestion.sourceCustomerId === customerId ? suggestion.targetCustomerId : suggestion.sourceCustomerId;
+  const otherName = cache.conversations.ofCustomer(otherCustomerId)[0]?.customerName ?? null;
+  return { ...suggestion, otherCustomerId, otherName };
+}
+
+function isPending(cache: Cache, customer: CustomerProfile): boolean {
+  const merges = new Set(customer.merges.map((merge) => merge.id));
+  return cache.outbox.next(PENDING_LOOKUP).some(({ body }) => {
+    if (body.kind === 'customer.merge') return body.sourceCustomerId === customer.id || body.targetCustomerId === customer.id;
+    return body.kind === 'customer.unmerge' && merges.has(body.mergeId);
+  });
+}
