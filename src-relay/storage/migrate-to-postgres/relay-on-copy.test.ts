@@ -36,7 +36,7 @@ async function pullFrom(client: SyncClient, cursor: number): Promise<{ to: numbe
 async function pageFrom(client: SyncClient, cursor: number): Promise<Extract<RelayFrame, { type: 'events' }>> {
   for (;;) {
     const frame = await client.next();
-    if (frame.type === 'presence') continue;
+    if (frame.type === 'presence' || frame.type === 'presences') continue;
     if (frame.type !== 'events') throw new Error(`expected events from ${cursor}, got ${JSON.stringify(frame)}`);
     if (frame.from === cursor) return frame;
   }

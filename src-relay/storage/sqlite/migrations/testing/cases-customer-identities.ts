@@ -10,8 +10,8 @@ const merge = "INSERT INTO customer_merges (id, tenant_id, source_customer_id, t
 function insertContacts(db: Database.Database): void {
   insertConversation(db);
   db.exec(`INSERT INTO customers (id, tenant_id, name, language, market, created_at) VALUES ('cu-2', 't1', 'Kim Weber', 'de', 'DE', 0);
-    INSERT INTO channel_accounts VALUES ('wa', 't1', 'whatsapp', 'Sales', 'team', 'token-wa', 'sealed', 1), ('tg', 't1', 'telegram', 'Bot', 'team', 'token-tg', 'sealed', 1),
-      ('sms', 't1', 'sms', 'Texts', 'team', 'token-sms', 'sealed', 1);
+    INSERT INTO channel_accounts VALUES ('wa', 't1', 'whatsapp', 'Sales', 'team', 'token-wa', 'sealed', 1, NULL), ('tg', 't1', 'telegram', 'Bot', 'team', 'token-tg', 'sealed', 1, NULL),
+      ('sms', 't1', 'sms', 'Texts', 'team', 'token-sms', 'sealed', 1, NULL);
     INSERT INTO channel_contacts VALUES ('wa', '4915112345678', 't1', 'cu', 'c1', 3), ('tg', '123456789', 't1', 'cu', 'c1', 4),
       ('sms', '+4915112345678', 't1', 'cu-2', 'c1', 9), ('sms', '0151', 't1', 'cu-2', 'c1', NULL);`);
 }
