@@ -125,7 +125,7 @@ async function main(): Promise<Record<string, unknown>> {
     const sustained = steps.filter((step) => step.sustained);
     return {
       webhooks_per_s: sustained.length > 0 ? Math.max(...sustained.map((step) => step.rate)) : 0,
-      steps: steps.map(({ rate, sent, failed, answered_per_s, p50_ms, p99_ms, max_ms, sustained: ok }) => ({ rate, sent, failed, answered_per_s, p50_ms, p99_ms, max_ms, sustained: ok })),
+      steps: steps.map(({ rate, sent, failed, statuses, answered_per_s, p50_ms, p99_ms, max_ms, sustained: ok }) => ({ rate, sent, failed, statuses, answered_per_s, p50_ms, p99_ms, max_ms, sustained: ok })),
       unique_sent: unique,
       redeliveries_sent: traffic.redeliveries,
       stored,
