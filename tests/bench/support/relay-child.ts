@@ -8,7 +8,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 
 /** The relay serves the customer pages, so it will not start until they are built (as `npm run relay` does first). */
-function ensureWebchatBuilt(): void {
+export function ensureWebchatBuilt(): void {
   if (existsSync(path.join(root, 'dist/webchat/chat.html'))) return;
   console.log('[bench] building the customer web chat (npm run build:webchat)');
   const build = spawnSync('npm', ['run', 'build:webchat'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
