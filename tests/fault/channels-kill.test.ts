@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelRuntime, type ChannelSettings } from '../../src-relay/channels/channel-runtime.js';
 import { connectChannelAccount } from '../../src-relay/channels/channel-accounts.js';
 import { CredentialBox } from '../../src-relay/channels/credential-box.js';
-import { ACME, seedDatabase, tempSqliteFile, testCore } from '../../src-relay/testing/test-relay.js';
+import { SocketClient } from '../../src-relay/testing/socket-client.js';
+import { ACME, login, seedDatabase, tempSqliteFile, testCore } from '../../src-relay/testing/test-relay.js';
+import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { deliveriesOf, messagesOf, TestDesk } from '../channels/channel-relay.js';
 import { startLineFake, type LineFake } from '../channels/fakes/line/fake.js';
 import { lineText, lineUserId } from '../channels/fakes/line/payloads.js';
@@ -35,6 +37,23 @@ interface SendRow {
 }
 
 /** kill -9 of a relay with WhatsApp and LINE accounts while the providers retry webhooks and while replies are on their way out. */
+/** Pushes `bodies` as one frame from a desk of Ann's own, and returns the ack's rejections. */
+async function pushReplies(relayUrl: string, bodies: Record<string, unknown>[]): Promise<unknown[]> {
+  const { token } = await login(relayUrl, 'ann@acme.test');
+  const socket = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
+  try {
+    socket.send({ type: 'hello', token, clientId: 'ann-batch-desk' });
+    await socket.expect('welcome', []);
+    socket.send({ type: 'push', mutations: bodies.map((body, i) => ({ mutationId: i + 1, createdAt: Date.now(), body })) });
+    for (;;) {
+      const frame = await socket.next();
+      if (frame.type === 'ack') return frame.rejections;
+    }
+  } finally {
+    socket.close();
+  }
+}
+
 describe('fault: the relay is killed mid-webhook and mid-send', () => {
   let file: { dbPath: string; remove(): void };
   let port: number;
@@ -146,10 +165,11 @@ describe('fault: the relay is killed mid-webhook and mid-send', () => {
     }
     line.respondNext({ hang: true }, { hang: true }); // LINE took them; the answer never comes
     const replies = [...WA_CUSTOMERS, ...LINE_CUSTOMERS].flatMap((customer) => [1, 2].map((n) => ({ customer, id: `reply-${n}-${customer.slice(-6)}`, body: `Reply ${n} to ${customer}`, first: n === 1 })));
-    for (const r of replies) {
-      expect(await ann.push({ kind: 'reply.send', conversationId: conversations.get(r.customer)!, messageId: r.id, body: r.body, basis: { assigneeId: 'ann', status: 'open' } })).toEqual([]);
-    }
-    await waitFor('the first replies in flight', () => whatsApp.texts().length === 2 && line.sent.filter((s) => s.path === '/v2/bot/message/push').length === 2);
+    // One push frame: the relay applies it in one transaction, so the send loop finds every first reply due at once.
+    expect(await pushReplies(relay!.url, replies.map((r) => ({ kind: 'reply.send', conversationId: conversations.get(r.customer)!, messageId: r.id, body: r.body, basis: { assigneeId: 'ann', status: 'open' } })))).toEqual([]);
+    await waitFor('the first replies in flight', () => whatsApp.sent.length === 2 && line.sent.filter((s) => s.path === '/v2/bot/message/push').length === 2);
+    // Only the first reply to each customer was handed over: the second waits behind it.
+    expect(whatsApp.sent.map((s) => (s.body as { text?: { body?: string } }).text?.body).sort()).toEqual(replies.filter((r) => r.first && WA_CUSTOMERS.includes(r.customer)).map((r) => r.body).sort());
     await relay!.kill();
     ann.close();
     await start(LATER_MS);
