@@ -49,9 +49,9 @@ export class RelayProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** `demo: false` starts a node on a database another node seeds; `env` adds e.g. RELAY_DATABASE_URL. */
-  static async start(dbPath: string, port: number, { demo = true, env = {} }: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RelayProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...(demo ? ['--demo'] : [])], {
+  /** `demo: false` starts a node on a database another node seeds; `env` adds e.g. RELAY_DATABASE_URL; `script` runs another entry point than the CLI. */
+  static async start(dbPath: string, port: number, { demo = true, env = {}, script = CLI }: { demo?: boolean; env?: Record<string, string>; script?: string } = {}): Promise<RelayProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...(demo ? ['--demo'] : [])], {
       env: { ...process.env, RELAY_DB: dbPath, RELAY_PORT: String(port), RELAY_HOST: '127.0.0.1', RELAY_LOG: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
