@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { receiveChannelWebhook } from '../conversations/channel-messages.js';
@@ -20,15 +20,18 @@ describe('the send outbox', () => {
   let core: RelayCore;
   let provider: Server;
   let calls: number;
+  /** How the provider answers; by default 503. */
+  let answer: (req: IncomingMessage, res: ServerResponse) => void;
   let runtime: ChannelRuntime;
   let account: ChannelAccount;
 
   beforeEach(async () => {
     now = 1_000_000;
     calls = 0;
-    provider = createServer((_req, res) => {
+    answer = (_req, res) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":131000,"message":"Something went wrong"}}');
+    provider = createServer((req, res) => {
       calls++;
-      res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":131000,"message":"Something went wrong"}}');
+      answer(req, res);
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     core = await acmeCore(() => now);
@@ -107,5 +110,34 @@ describe('the send outbox', () => {
     expect(await sendDue(core, runtime, 'acme')).toBe(0);
     expect(calls).toBe(0);
     expect(await core.store.channels.findAccount(account.id)).toMatchObject({ disconnectedAt: disconnected.disconnectedAt, sealedCredentials: '' });
+  });
+
+  it("does not hold other replies while a provider is slow to answer one: the tick moves on, the slow one is sent once when it answers", async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    answer = (req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const to = (JSON.parse(body) as { to: string }).to;
+        const sent = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.out.${to}` }] }));
+        if (to === '4917') void held.then(sent);
+        else sent();
+      });
+    };
+    await queuedReply('slow');
+    await queuedReply('fast', '4918');
+    // Both are claimed in one round; the tick ends without waiting for the slow provider call.
+    expect(await sendDue(core, runtime, 'acme')).toBe(2);
+    expect(await deliveryOf('fast')).toMatchObject({ state: 'sent' });
+    expect(await core.store.channels.findSend('slow')).toMatchObject({ state: 'sending' });
+    // Its claim holds: the next tick does not send it again.
+    expect(await sendDue(core, runtime, 'acme')).toBe(0);
+    release();
+    for (let i = 0; i < 100 && (await deliveryOf('slow'))?.state !== 'sent'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await deliveryOf('slow')).toMatchObject({ state: 'sent' });
+    expect(calls).toBe(2);
   });
 });

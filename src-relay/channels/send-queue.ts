@@ -40,10 +40,31 @@ export async function sendDue(core: RelayCore, runtime: ChannelRuntime, tenantId
     const claimed = await core.store.transaction((tx) => tx.channels.claimDueSends(tenantId, at, claimUntil, BATCH), { tenantId });
     if (claimed.length === 0) break;
     // One per recipient (claimDueSends), so sending them side by side keeps each recipient's order.
-    await Promise.all(claimed.map((send) => sendOne(core, runtime, send)));
+    const sending = Promise.all(claimed.map((send) => sendOne(core, runtime, send).catch((error: unknown) => core.reportError('channel send', error))));
     handled += claimed.length;
+    if (!(await settlesWithin(sending, ROUND_WAIT_MS))) break;
   }
   return handled;
+}
+
+/**
+ * How long a tick waits for a round of sends. A provider slow to answer (up to its timeout) would
+ * otherwise hold every other reply of every tenant: past this, the tick ends and the slow sends
+ * finish on their own. Their rows stay claimed meanwhile, so nothing is sent twice, and a
+ * recipient's next reply waits behind its claimed one, so their order holds.
+ */
+const ROUND_WAIT_MS = 1_000;
+
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSend): Promise<void> {
