@@ -1,7 +1,6 @@
 import { GraphErrorAnswer, GraphMe, GraphSendAnswer } from '../../../src-shared/protocol/channels/messenger.js';
 import type { ConnectionCheck, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { postJson } from '../port/provider-call.js';
-import { getJson } from '../port/provider-get.js';
+import { getJson, postJson } from '../port/provider-call.js';
 import { detailOfGraphError, failureOfGraphError, isRetryableGraphError } from './graph-errors.js';
 
 /** What the Send API needs of an account: the Page access token and the Graph API version. */

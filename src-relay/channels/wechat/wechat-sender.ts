@@ -2,7 +2,7 @@ import type { ChannelFailure } from '../../../src-shared/domain/model.js';
 import { WechatResult } from '../../../src-shared/protocol/channels/wechat.js';
 import type { ConnectionCheck, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
 import { postJson } from '../port/provider-call.js';
-import { getJson } from '../port/provider-get.js';
+import { getJson } from '../port/provider-call.js';
 import type { WechatCredentials } from './wechat-credentials.js';
 import { wechatAccessToken } from './wechat-token.js';
 

@@ -8,8 +8,7 @@ import { CredentialBox } from '../../../src-relay/channels/credential-box.js';
 import { createRelayCore } from '../../../src-relay/relay-core.js';
 import { openRelayStorage } from '../../../src-relay/storage/open-relay-storage.js';
 import { BENCH_TENANT, planCompany, seedCompany } from './bench-company.js';
-import { spawnTsx } from './children.js';
-import { ensureWebchatBuilt } from './relay-child.js';
+import { spawnRelayScript } from './relay-child.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -60,28 +59,6 @@ export async function startChannelScene(dbPath: string, agents: number, accounts
     await store.close();
   }
   const apiBaseUrls = Object.fromEntries(accounts.map((plan) => [plan.provider, plan.apiBaseUrl]));
-  const { child, url } = await spawnRelay([dbPath, secretsKey.toString('hex'), JSON.stringify(apiBaseUrls)]);
+  const { child, url } = await spawnRelayScript(path.join(here, 'channel-relay-process.ts'), [dbPath, secretsKey.toString('hex'), JSON.stringify(apiBaseUrls)]);
   return { relay: child, url, webhookUrls: Object.fromEntries(Object.entries(paths).map(([provider, p]) => [provider, url + p])) };
-}
-
-function spawnRelay(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  ensureWebchatBuilt();
-  const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
-  const child = spawnTsx(path.join(here, 'channel-relay-process.ts'), args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }, prof);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /RELAY_URL (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`relay exited with ${String(code)}`));
-    });
-  });
 }

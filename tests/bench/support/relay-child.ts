@@ -8,7 +8,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 
 /** The relay serves the customer pages, so it will not start until they are built (as `npm run relay` does first). */
-export function ensureWebchatBuilt(): void {
+function ensureWebchatBuilt(): void {
   if (existsSync(path.join(root, 'dist/webchat/chat.html'))) return;
   console.log('[bench] building the customer web chat (npm run build:webchat)');
   const build = spawnSync('npm', ['run', 'build:webchat'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -21,10 +21,14 @@ export function ensureWebchatBuilt(): void {
  * BENCH_RELAY_PROF=DIR writes a CPU profile of each relay there (node --cpu-prof).
  */
 export function startRelayChild(dbPath: string, cluster?: { natsUrl: string; subjectPrefix: string }): Promise<{ child: ChildProcess; url: string }> {
+  return spawnRelayScript(path.join(here, 'relay-process.ts'), [dbPath, ...(cluster ? [cluster.natsUrl, cluster.subjectPrefix] : [])]);
+}
+
+/** A relay script (one that prints `RELAY_URL <url>` once it listens) as a tracked child process; resolves with its URL. */
+export function spawnRelayScript(script: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
   ensureWebchatBuilt();
   const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
-  const args = [dbPath, ...(cluster ? [cluster.natsUrl, cluster.subjectPrefix] : [])];
-  const child = spawnTsx(path.join(here, 'relay-process.ts'), args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }, prof);
+  const child = spawnTsx(script, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }, prof);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
     let out = '';
