@@ -1,9 +1,12 @@
 import { beforeEach, expect, it } from 'vitest';
+import type { EventData } from '../../../src-shared/protocol/sync.js';
 import type { RelayRepositories } from '../port/relay-storage.js';
 import { describeStorage } from './adapters.js';
 import { conversationOf, seedTenants } from './fixtures.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const NOWHERE = { conversationId: null, teamId: null, assigneeId: null, previousTeamId: null, previousAssigneeId: null };
+const upserted = (id: string): EventData => ({ type: 'conversation.upserted', conversation: conversationOf(id) });
 
 describeStorage('transactions', (storage) => {
   beforeEach(() => seedTenants(storage()));
@@ -63,6 +66,30 @@ describeStorage('transactions', (storage) => {
     const outcomes = await Promise.all([claim('ann'), claim('al')]);
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect((await storage().conversations.findConversation('acme', 'c1'))?.assigneeId).toBe(outcomes[0] ? 'ann' : 'al');
+  });
+
+  it("group the tenant's transactions that waited: each sees those before it, and one that fails is undone alone", async () => {
+    const logged = (tx: RelayRepositories, id: string) => tx.events.append('acme', 1, { ...NOWHERE, conversationId: id }, upserted(id));
+    const write = (id: string, then?: (tx: RelayRepositories) => Promise<unknown>) =>
+      storage().transaction(async (tx) => {
+        await tx.conversations.insertConversation('acme', conversationOf(id));
+        const { seq } = await logged(tx, id);
+        await then?.(tx);
+        return seq;
+      }, { tenantId: 'acme' });
+    // The first holds the tenant while the others queue up behind it, and so run as one group.
+    const first = write('a', () => pause(50));
+    const second = write('b');
+    const failing = write('c', (tx) => tx.conversations.insertConversation('acme', conversationOf('a')));
+    let sawSecond: boolean | null = null;
+    const fourth = write('d', async (tx) => (sawSecond = (await tx.conversations.findConversation('acme', 'b')) !== null));
+
+    await expect(failing).rejects.toThrow();
+    expect(await Promise.all([first, second, fourth])).toEqual([1, 2, 3]);
+    expect(sawSecond).toBe(true);
+    expect(await storage().conversations.findConversation('acme', 'c')).toBeNull();
+    expect((await storage().events.range('acme', 0, 10)).map((event) => event.conversationId)).toEqual(['a', 'b', 'd']);
+    expect(await storage().events.headSeq('acme')).toBe(3);
   });
 
   it('name a tenant that does not exist without failing for it', async () => {

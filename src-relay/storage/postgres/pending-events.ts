@@ -16,7 +16,7 @@ import { lockTenantLog } from './tenant-seq.js';
  */
 export class PendingEvents {
   /** Per tenant whose head row this transaction holds: the head as of now, pending events included. */
-  private readonly heads = new Map<string, number>();
+  private heads = new Map<string, number>();
   private pending: LoggedEvent[] = [];
 
   constructor(private readonly client: pg.ClientBase) {}
@@ -37,6 +37,20 @@ export class PendingEvents {
   /** The tenant's head including what is pending, if this transaction holds its row. */
   headOf(tenantId: string): number | undefined {
     return this.heads.get(tenantId);
+  }
+
+  /**
+   * Where the transaction stands, to return to when it rolls back to a savepoint taken now
+   * (group commit, ../commit-groups.ts). Events written since then are undone by the rollback, so
+   * they are pending again; a head row first locked since then is no longer held.
+   */
+  mark(): () => void {
+    const heads = new Map(this.heads);
+    const pending = [...this.pending];
+    return () => {
+      this.heads = heads;
+      this.pending = pending;
+    };
   }
 
   /** Writes the pending events and moves each tenant's head to its last one. */

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
 import type { PostgresSettings } from '../../../src-node/postgres/pool.js';
+import { CommitLanes, runGroup, type Asked, type GroupSteps, type Turn } from '../commit-groups.js';
 import type { RelayRepositories, RelayStorage, TransactionScope } from '../port/relay-storage.js';
 import { accountsRepository } from './accounts-repository.js';
 import { articlesRepository } from './articles-repository.js';
@@ -19,11 +21,6 @@ import { asStorageError, isRetryable } from './storage-errors.js';
 import { beginHoldingTenant } from './tenant-seq.js';
 
 const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
-
-/** The transaction the current async work runs inside; `open` turns false once it is over. */
-interface OpenTransaction {
-  open: boolean;
-}
 
 function repositories(query: Query, pending: PendingEvents | null): RelayRepositories {
   return {
@@ -55,7 +52,7 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
   // Advisory locks belong to the database: the schema keeps two clusters sharing one database apart.
   const scope = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? 'public';
   const leases = advisoryLeases({ database: { ...settings, applicationName: 'relay leases' }, scope });
-  const current = new AsyncLocalStorage<OpenTransaction>();
+  const current = new AsyncLocalStorage<Turn>();
 
   const refusalInside = (what: string): Error | null =>
     current.getStore()?.open ? new Error(`Inside a transaction, ${what}: read and write through the transaction's repositories (changes.store) instead.`) : null;
@@ -70,24 +67,26 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     }
   };
 
-  const turns = new TenantTurns();
-
   function transaction<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
     const refusal = refusalInside('a transaction was opened');
     if (refusal) return Promise.reject(refusal);
     // A tenant's commits wait for each other here before they take a connection: waiting on the
     // head row's lock instead would hold one pooled connection per waiting commit, and a burst for
-    // one tenant would take the whole pool from the reads. The row lock still orders the nodes.
-    return scope ? turns.run(scope.tenantId, () => transact(work, scope)) : transact(work);
+    // one tenant would take the whole pool from the reads. Those that waited run as one group
+    // (../commit-groups.ts); the row lock still orders the nodes.
+    if (scope) return lanes.ask(scope.tenantId, work);
+    return new Promise<T>((resolve, reject) => {
+      transact(null, [{ work, resolve: resolve as (value: unknown) => void, reject }]).catch(reject);
+    });
   }
 
-  async function transact<T>(work: (tx: RelayRepositories) => Promise<T>, scope?: TransactionScope): Promise<T> {
+  const lanes = new CommitLanes<RelayRepositories>(transact);
+
+  /** One group on one pooled client, holding the tenant's head row from BEGIN when it has one. */
+  async function transact(tenantId: string | null, group: readonly Asked<RelayRepositories>[]): Promise<void> {
     const client = await pool.connect().catch((error: unknown) => {
       throw asStorageError(error);
     });
-    const state: OpenTransaction = { open: true };
-    const query: Query = (text, values) =>
-      state.open ? client.query(text, values as unknown[]) : Promise.reject(new Error('This transaction is over: its repositories cannot be used any more.'));
     let broken = false;
     // The pool listens only to idle clients: a connection lost while lent out must not end the
     // process. The statement under way fails on its own, and the client is discarded below.
@@ -96,26 +95,49 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     };
     client.on('error', lost);
     try {
-      const pending = new PendingEvents(client);
-      if (scope) pending.holding(scope.tenantId, await beginHoldingTenant(client, BEGIN, scope.tenantId));
-      else await client.query(BEGIN);
-      const result = await current.run(state, () => work(repositories(query, pending)));
-      state.open = false;
-      await pending.flush();
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      state.open = false;
-      broken ||= isRetryable(error);
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw asStorageError(error);
+      await runGroup(group, groupSteps(client, tenantId, () => (broken = true)));
     } finally {
       client.off('error', lost);
       // A connection that failed is closed rather than lent again.
       client.release(broken);
     }
+  }
+
+  function groupSteps(client: pg.PoolClient, tenantId: string | null, breaks: () => void): GroupSteps<RelayRepositories> {
+    const pending = new PendingEvents(client);
+    let restore = () => undefined as void;
+    return {
+      async begin() {
+        if (tenantId) pending.holding(tenantId, await beginHoldingTenant(client, BEGIN, tenantId));
+        else await client.query(BEGIN);
+      },
+      run(turn, work) {
+        const query: Query = (text, values) =>
+          turn.open ? client.query(text, values as unknown[]) : Promise.reject(new Error('This transaction is over: its repositories cannot be used any more.'));
+        return current.run(turn, () => work(repositories(query, pending)));
+      },
+      async savepoint() {
+        await client.query('SAVEPOINT work');
+        restore = pending.mark();
+      },
+      async rollbackToSavepoint() {
+        await client.query('ROLLBACK TO SAVEPOINT work');
+        restore();
+      },
+      async commit() {
+        await pending.flush();
+        await client.query('COMMIT');
+      },
+      async rollback() {
+        await client.query('ROLLBACK').catch(breaks);
+      },
+      breaksGroup(error) {
+        if (!isRetryable(error)) return false;
+        breaks();
+        return true;
+      },
+      failure: asStorageError,
+    };
   }
 
   return {
@@ -131,20 +153,4 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
       await pool.end();
     },
   };
-}
-
-/** One transaction at a time per tenant on this node, in the order they were asked for. */
-class TenantTurns {
-  private readonly last = new Map<string, Promise<unknown>>();
-
-  run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
-    const before = this.last.get(tenantId) ?? Promise.resolve();
-    const mine = before.then(work);
-    const done = mine.catch(() => undefined);
-    this.last.set(tenantId, done);
-    void done.then(() => {
-      if (this.last.get(tenantId) === done) this.last.delete(tenantId);
-    });
-    return mine;
-  }
 }

@@ -30,19 +30,12 @@ export function openRelayDatabase(dbPath: string): Database.Database {
 export function openSqliteStorage(dbPath: string): RelayStorage {
   const db = openRelayDatabase(dbPath);
   const stores = synchronousStores(db);
-  const turns = new ConnectionTurns();
+  const turns = new ConnectionTurns(db);
   const ping = db.prepare('SELECT 1');
-  const steps = {
-    begin: () => db.exec('BEGIN IMMEDIATE'),
-    commit: () => db.exec('COMMIT'),
-    rollback: () => {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    },
-  };
   return {
     ...repositories(stores, (call) => turns.statement(call)),
     // One write transaction runs at a time: every tenant's commits already run one at a time.
-    transaction: (work) => turns.transaction(steps, (inside) => work(repositories(stores, inside))),
+    transaction: (work) => turns.transaction((inside) => work(repositories(stores, inside))),
     leases: singleNodeLeases(),
     pool: () => ({ total: 1, idle: null, waiting: null }),
     check: () => turns.statement(() => void ping.get()),
