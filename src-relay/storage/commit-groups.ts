@@ -6,7 +6,7 @@
  * Why: a lane runs one transaction at a time, so under load each waits for every one before it,
  * and each pays for a COMMIT (a disk flush) and, on PostgreSQL, for handing the tenant's head-row
  * lock to the next node. In a group they pay once. With nothing queued, a transaction runs alone,
- * exactly as before, and waits for nobody.
+ * as before, after one turn of the event loop.
  *
  * Each transaction still sees the ones before it in the group and nothing after, as if they had
  * committed one by one. One that fails is rolled back to its savepoint and rejected; the others go
@@ -76,8 +76,8 @@ export async function runGroup<Repositories>(group: readonly Asked<Repositories>
 }
 
 /**
- * Transactions waiting per lane. The first to ask in an idle lane starts at once; those asked
- * while it runs form the next group, and so on until the lane is empty.
+ * Transactions waiting per lane. Those asked in one turn of the event loop, or while the lane's
+ * group before them ran, form the next group, and so on until the lane is empty.
  */
 export class CommitLanes<Repositories> {
   private readonly queues = new Map<string, Asked<Repositories>[]>();
@@ -100,6 +100,9 @@ export class CommitLanes<Repositories> {
   private async drain(lane: string): Promise<void> {
     const queue = this.queues.get(lane)!;
     while (queue.length > 0) {
+      // Let the event loop take in what has arrived first: requests whose transactions would
+      // otherwise each run alone, since a transaction on SQLite never leaves the microtask queue.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const group = queue.splice(0, MAX_GROUP);
       // A lane that could not even start (no connection) fails its group, not the ones after it.
       await this.runLane(lane, group).catch((error: unknown) => {
