@@ -19,7 +19,7 @@ export function phonesInText(text: string, market: string | null): string[] {
 }
 
 /** Six digits or more, separators allowed: a message without them is not searched at all (most are not). */
-const DIGIT_RUN = /\d(?:[\s().\/-]*\d){5}/;
+const DIGIT_RUN = /\d(?:[\s()./-]*\d){5}/;
 
 /** Numbers a person answers: a mobile, or a number the plan does not tell apart from one (the US, Brazil's landlines). */
 const SURELY_PERSONAL = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'PERSONAL_NUMBER']);
