@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src-shared/domain/model.js';
 import { receiveChannelWebhook, type ChannelInbound } from '../conversations/channel-messages.js';
+import { sendCustomerMessage, startChat } from '../conversations/customer-chat.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { acmeCore } from '../testing/test-relay.js';
@@ -98,6 +99,16 @@ describe('a phone number a customer writes', () => {
     const suggestions = await core.store.customers.listSuggestions('acme', onWhatsApp.customerId);
     expect(suggestions).toEqual([expect.objectContaining({ sourceCustomerId: onWhatsApp.customerId, reason: 'phone' })]);
     expect([first.customerId, second.customerId]).toContain(suggestions[0]?.targetCustomerId);
+  });
+
+  it('is noticed in the web chat too, read in the market of the language the visitor chose', async () => {
+    const onWhatsApp = await write('wa', inbound('5511987654321', 'Ana Souza', 'Oi'));
+    const started = await startChat(core, { type: 'hello', tenant: 'acme', name: 'Ana', language: 'pt-BR' });
+    if (!started.ok) throw new Error(started.message);
+    await sendCustomerMessage(core, started.visitor, { type: 'send', clientMessageId: 'client-0001', body: 'Meu WhatsApp é (11) 98765-4321, pedido nº 123456789' });
+    expect(await core.store.customers.listSuggestions('acme', started.visitor.customerId)).toEqual([
+      expect.objectContaining({ sourceCustomerId: started.visitor.customerId, targetCustomerId: onWhatsApp.customerId, reason: 'phone' }),
+    ]);
   });
 
   it('is not looked at for a customer whose phone a provider proved', async () => {
