@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../src-shared/domain/model.js';
+import { PHONE_ID_CHANNELS } from '../../src-shared/domain/phone-numbers.js';
 import { phonesInText } from '../../src-shared/domain/phones-in-text.js';
 import type { ChangeSet } from '../log/change-set.js';
 import { announceCustomer } from './customer-profiles.js';
@@ -17,6 +18,8 @@ const MOST_NUMBERS = 3;
 
 /** Notes the phone numbers in a customer's message, in the message's commit. */
 export async function noticeSaidPhones(changes: ChangeSet, conversation: Conversation, body: string): Promise<void> {
+  // A WhatsApp, SMS or Viber user's number is proven already: what they type is not looked at (nor queried for).
+  if (PHONE_ID_CHANNELS.includes(conversation.channel)) return;
   const said = phonesInText(body, conversation.market);
   if (said.length === 0 || said.length > MOST_NUMBERS) return;
   const { tenantId, store, at } = changes;
