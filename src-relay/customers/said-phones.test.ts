@@ -16,7 +16,7 @@ const account = (id: string, provider: Channel): ChannelAccount => ({
   sealedCredentials: 'sealed',
   createdAt: 1,
 });
-const ACCOUNTS = { wa: account('wa', 'whatsapp'), line: account('line', 'line'), tg: account('tg', 'telegram') };
+const ACCOUNTS = { wa: account('wa', 'whatsapp'), line: account('line', 'line'), tg: account('tg', 'telegram'), lineJa: { ...account('line-ja', 'line'), teamId: 'team-b' } };
 
 let sent = 0;
 const inbound = (externalUserId: string, displayName: string, body: string, language: string | null = null): ChannelInbound => ({
@@ -84,6 +84,16 @@ describe('a phone number a customer writes', () => {
     await write('tg', inbound('5512345678', 'Kim', 'Meine Nummer ist 0151 12345678, Bestellung 100234567'));
     expect(await core.store.customers.listSuggestions('acme', onTelegram.customerId)).toEqual([
       expect.objectContaining({ sourceCustomerId: onTelegram.customerId, targetCustomerId: onWhatsApp.customerId, reason: 'phone' }),
+    ]);
+  });
+
+  it('is read in the likely country of the conversation\'s language when LINE tells no market', async () => {
+    const onWhatsApp = await write('wa', inbound('819012345678', 'Sato Hana', 'こんにちは'));
+    // Team B answers in Japanese: a LINE user with no stated language writes in its conversation.
+    const onLine = await write('lineJa', inbound('Ubbbb000001', 'LINE user 000001', '電話番号は090-1234-5678です'));
+    expect(onLine).toMatchObject({ market: null, language: 'ja' });
+    expect(await core.store.customers.listSuggestions('acme', onLine.customerId)).toEqual([
+      expect.objectContaining({ sourceCustomerId: onLine.customerId, targetCustomerId: onWhatsApp.customerId, reason: 'phone' }),
     ]);
   });
 

@@ -20,7 +20,7 @@ const MOST_NUMBERS = 3;
 export async function noticeSaidPhones(changes: ChangeSet, conversation: Conversation, body: string): Promise<void> {
   // A WhatsApp, SMS or Viber user's number is proven already: what they type is not looked at (nor queried for).
   if (PHONE_ID_CHANNELS.includes(conversation.channel)) return;
-  const said = phonesInText(body, conversation.market);
+  const said = phonesInText(body, conversation.market ?? likelyRegion(conversation.language));
   if (said.length === 0 || said.length > MOST_NUMBERS) return;
   const { tenantId, store, at } = changes;
   const customerId = conversation.customerId;
@@ -39,4 +39,17 @@ export async function noticeSaidPhones(changes: ChangeSet, conversation: Convers
     if (await store.customers.insertSuggestion(tenantId, suggestion)) announce.add(customerId).add(holder.customerId);
   }
   for (const id of announce) await announceCustomer(changes, id);
+}
+
+/**
+ * Where a national number is most likely from when the customer's market is unknown (LINE tells
+ * neither country nor language; the conversation has its team's): the language's likely region
+ * by CLDR ("th" -> TH, "ja" -> JP). A wrong guess reads no valid number, or one nobody holds.
+ */
+function likelyRegion(language: string): string | null {
+  try {
+    return new Intl.Locale(language).maximize().region ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -16,6 +16,10 @@ describe('phonesInText', () => {
     ['DE', 'Rufen Sie mich bitte an: 0151 12345678', ['+4915112345678']],
     ['DE', 'Meine Handynummer lautet +49 (0)151/12345678.', ['+4915112345678']],
     ['DE', 'Festnetz +49 30 12345678, mobil 0151 12345678', ['+493012345678', '+4915112345678']],
+    ['JP', '電話番号は090-1234-5678です', ['+819012345678']],
+    ['JP', '携帯は０９０－１２３４－５６７８です', ['+819012345678']],
+    ['TH', 'เบอร์ ๐๘๑-๒๓๔-๕๖๗๘ ค่ะ', ['+66812345678']],
+    ['EG', 'رقمي ٠١٠٠١٢٣٤٥٦٧ شكرا', ['+201001234567']],
   ])('finds the phone number a %s customer wrote: %s', (market, text, expected) => {
     expect(phonesInText(text, market)).toEqual(expected);
   });
@@ -44,6 +48,7 @@ describe('phonesInText', () => {
     ['DE', 'Sendungsnummer 00340434161234567890'],
     ['DE', 'Ich habe 2 Pakete für 49,90 € bestellt'],
     [null, 'Order #4815162342 arrived on 2024-03-12'],
+    ['JP', '注文番号 1234567890、2024年3月12日に注文しました'],
   ])('finds no phone number in a %s customer’s %s', (market, text) => {
     expect(phonesInText(text, market)).toEqual([]);
   });
