@@ -133,12 +133,13 @@ export function conversationsRepository(query: Query): ConversationsRepository {
          ORDER BY c.created_at, c.id COLLATE "C"`,
         [tenantId, [...teamIds]],
       ),
-    // Through agents, so that the (assignee_id, status) index reads only conversations agents hold, not the tenant's history.
+    // Agent by agent, so that the (assignee_id, status) index reads only what agents hold now, not their resolved history.
     countActive: (tenantId, teamIds) =>
       rowsOf<ActiveCount>(
         query,
         `SELECT c.team_id AS "teamId", c.channel AS channel, COUNT(*)::int AS count FROM conversations c
-         WHERE c.tenant_id = $1 AND c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = $1) AND c.status <> 'resolved' AND c.team_id = ANY($2::text[])
+         WHERE c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = $1) AND c.status IN ('open', 'pending')
+           AND c.tenant_id = $1 AND c.team_id = ANY($2::text[])
          GROUP BY c.team_id, c.channel ORDER BY c.team_id COLLATE "C", c.channel COLLATE "C"`,
         [tenantId, [...teamIds]],
       ),

@@ -104,11 +104,11 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
          AND c.team_id IN (SELECT value FROM json_each(?))
        ORDER BY c.created_at, c.id`,
     ),
-    // Through agents, so that the (assignee_id, status) index reads only conversations agents hold, not the tenant's history.
+    // Agent by agent through the (assignee_id, status) index: only what agents hold now is read, not their resolved history.
     countActive: db.prepare(
-      `SELECT c.team_id AS teamId, c.channel AS channel, COUNT(*) AS count FROM conversations c
-       WHERE c.tenant_id = ? AND c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = c.tenant_id) AND c.status <> 'resolved'
-         AND c.team_id IN (SELECT value FROM json_each(?))
+      `SELECT c.team_id AS teamId, c.channel AS channel, COUNT(*) AS count FROM conversations c INDEXED BY conversations_by_assignee
+       WHERE c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = @tenantId) AND c.status IN ('open', 'pending')
+         AND c.tenant_id = @tenantId AND c.team_id IN (SELECT value FROM json_each(@teamIds))
        GROUP BY c.team_id, c.channel ORDER BY c.team_id, c.channel`,
     ),
     insertMessage: db.prepare(
@@ -220,7 +220,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
     countActive(tenantId: string, teamIds: readonly string[]): ActiveCount[] {
-      return sql.countActive.all(tenantId, JSON.stringify(teamIds)) as ActiveCount[];
+      return sql.countActive.all({ tenantId, teamIds: JSON.stringify(teamIds) }) as ActiveCount[];
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
       sql.insertMessage.run({ ...messageColumns(message), tenant_id: tenantId, client_message_id: clientMessageId });
