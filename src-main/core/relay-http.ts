@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiErrorCode } from '../../src-shared/api/contract.js';
+import type { CsvReport } from '../../src-shared/api/reports.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
@@ -46,7 +47,7 @@ export async function requestHistory(relayUrl: string, token: string, period: { 
 }
 
 /** GET one of the relay's CSV exports, as text. */
-export async function requestCsv(relayUrl: string, token: string, report: 'csat' | 'sla-breaches', period: { from: number; to: number }): Promise<string> {
+export async function requestCsv(relayUrl: string, token: string, report: CsvReport, period: { from: number; to: number }): Promise<string> {
   const query = new URLSearchParams({ from: String(period.from), to: String(period.to) });
   return (await getWithToken(relayUrl, `/api/reports/${report}.csv`, token, 'The export', query)).text();
 }

@@ -6,6 +6,7 @@ import type { RelayCore } from '../relay-core.js';
 import { inCommit, openTeams, routed } from '../routing/assignment.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
+import { noticeSaidPhones } from '../customers/said-phones.js';
 import { afterCustomerMessage } from './customer-chat.js';
 
 /**
@@ -117,6 +118,7 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
   if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
   await changes.addMessage(message, next, null);
   await changes.store.conversations.insertProviderMessage(changes.tenantId, account.provider, key, message.id);
+  await noticeSaidPhones(changes, next, inbound.body);
   await changes.store.channels.saveContact({
     accountId: account.id,
     externalId: inbound.externalUserId,

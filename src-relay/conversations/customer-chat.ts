@@ -10,6 +10,7 @@ import { slaOnCustomerMessage } from '../routing/sla-clocks.js';
 import { chooseTeamNow } from '../routing/team-hours.js';
 import type { StoredMessage } from '../storage/port/conversations.js';
 import { afterHoursReply } from './after-hours.js';
+import { noticeSaidPhones } from '../customers/said-phones.js';
 
 /**
  * What a web-chat customer does to their conversation: start a chat (or come back to it), write,
@@ -79,6 +80,7 @@ export async function sendCustomerMessage(
     }
     await changes.addMessage(created, next, send.clientMessageId);
     await changes.store.conversations.insertProviderMessage(visitor.tenantId, 'webchat', providerMessageId, created.id);
+    await noticeSaidPhones(changes, next, send.body);
     return created;
   });
   return { message: { tenantId: visitor.tenantId, message, clientMessageId: send.clientMessageId }, duplicate: false };

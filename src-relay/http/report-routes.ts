@@ -30,10 +30,24 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
     if (!asked) return reply;
     const zone = TimeZone.safeParse((request.query as { timeZone?: unknown }).timeZone ?? 'UTC');
     if (!zone.success) return sendHttpError(reply, 400, 'bad_request', 'timeZone must be an IANA time zone such as "Europe/Berlin".');
-    const rows = (await core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to)).filter((row) => asked.sees(row.conversation.teamId));
-    const ratings = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to)).filter((r) => asked.sees(r.teamId));
-    const summary: HistorySummary = summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone: zone.data });
+    const summary: HistorySummary = await summaryOf(core, asked, zone.data);
     return reply.header('cache-control', 'no-store').send(summary);
+  });
+
+  app.get('/api/reports/channels.csv', async (request, reply) => {
+    const asked = await reportRequest(core, request, reply);
+    if (!asked) return reply;
+    // Times in seconds, as spreadsheets sum them; an empty cell where there is nothing to measure.
+    const seconds = (ms: number | null) => (ms === null ? '' : Math.round(ms / 1000));
+    const rows = (await summaryOf(core, asked, 'UTC')).byChannel.map((c) => [
+      c.channel, c.conversations,
+      c.firstResponse.count, seconds(c.firstResponse.medianMs), seconds(c.firstResponse.p90Ms),
+      c.resolution.count, seconds(c.resolution.medianMs),
+      c.sla.withTargets, c.sla.breached, c.sla.attainment ?? '',
+      c.csat.count, c.csat.average === null ? '' : Math.round(c.csat.average * 100) / 100,
+    ]);
+    const header = ['channel', 'conversations', 'first_responses', 'first_response_median_s', 'first_response_p90_s', 'resolved', 'resolution_median_s', 'sla_with_targets', 'sla_breached', 'sla_attainment', 'csat_ratings', 'csat_average'];
+    return sendCsv(reply, 'channels.csv', header, rows);
   });
 
   app.get('/api/reports/csat.csv', async (request, reply) => {
@@ -53,6 +67,13 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
       .map((b) => [b.conversationId, b.target, new Date(b.dueAt).toISOString(), new Date(b.breachedAt).toISOString(), b.teamId, b.channel, b.market ?? '']);
     return sendCsv(reply, 'sla-breaches.csv', ['conversation', 'target', 'due_at', 'breached_at', 'team', 'channel', 'market'], rows);
   });
+}
+
+/** The period's conversations and ratings in the caller's teams, summed up. */
+async function summaryOf(core: RelayCore, asked: ReportRequest, timeZone: string): Promise<HistorySummary> {
+  const rows = (await core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to)).filter((row) => asked.sees(row.conversation.teamId));
+  const ratings = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to)).filter((r) => asked.sees(r.teamId));
+  return summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone });
 }
 
 interface ReportRequest {

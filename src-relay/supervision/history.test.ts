@@ -56,6 +56,47 @@ describe('history of a period', () => {
     expect(summarize(rows, [], { from: 0, to: 1, timeZone: 'Asia/Tokyo' }).volumeByHour[17]).toBe(2);
   });
 
+  it('gives the same figures by channel, a rating on its conversation\'s channel even when rated after the period', async () => {
+    clock = at('2026-11-24T09:00');
+    const wa = await addTestConversation(core, 'wa', 'ann', { channel: 'whatsapp' });
+    await message(wa, 'wa1', 'customer', clock);
+    await message(wa, 'wa2', 'agent', clock + 2 * MINUTE);
+    const line = await addTestConversation(core, 'line', 'ann', { channel: 'line', sla: { policyId: 'p', firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: clock, breached: ['first_response'] } });
+    await message(line, 'l1', 'customer', clock);
+    await message(line, 'l2', 'agent', clock + 30 * MINUTE);
+    const line2 = await addTestConversation(core, 'line2', null, { channel: 'line' });
+    await message(line2, 'l3', 'customer', clock);
+    const rows = await core.store.conversations.listHistory('acme', at('2026-11-24T00:00'), at('2026-11-25T00:00'));
+    const rating = (conversationId: string, score: number, channel: string) => ({ conversationId, score, comment: null, ratedAt: clock, teamId: 'team-a', assigneeId: 'ann', channel, market: null });
+    const ratings = [rating('wa', 5, 'whatsapp'), rating('line', 2, 'line'), rating('earlier', 4, 'line'), rating('old', 3, 'sms')];
+    expect(summarize(rows, ratings, { from: 0, to: 1, timeZone: 'UTC' }).byChannel).toEqual([
+      {
+        channel: 'line',
+        conversations: 2,
+        firstResponse: { count: 1, medianMs: 30 * MINUTE, p90Ms: 30 * MINUTE },
+        resolution: { count: 0, medianMs: null },
+        sla: { withTargets: 1, breached: 1, attainment: 0 },
+        csat: { count: 2, average: 3 },
+      },
+      {
+        channel: 'whatsapp',
+        conversations: 1,
+        firstResponse: { count: 1, medianMs: 2 * MINUTE, p90Ms: 2 * MINUTE },
+        resolution: { count: 0, medianMs: null },
+        sla: { withTargets: 0, breached: 0, attainment: null },
+        csat: { count: 1, average: 5 },
+      },
+      {
+        channel: 'sms',
+        conversations: 0,
+        firstResponse: { count: 0, medianMs: null, p90Ms: null },
+        resolution: { count: 0, medianMs: null },
+        sla: { withTargets: 0, breached: 0, attainment: null },
+        csat: { count: 1, average: 3 },
+      },
+    ]);
+  });
+
   it('takes nearest-rank percentiles', async () => {
     expect(percentile([], 0.5)).toBeNull();
     expect(percentile([5, 1, 3], 0.5)).toBe(3);

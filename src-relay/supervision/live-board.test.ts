@@ -46,6 +46,24 @@ describe("the supervisor's live board and reassigning", () => {
     expect((await liveBoard(core, await who('root'))).queues.map((q) => q.teamId)).toEqual(['team-a', 'team-b']);
   });
 
+  it('breaks the same teams down by channel: waiting, held, longest wait, SLA at risk and missed', async () => {
+    clock = 0;
+    await addTestConversation(core, 'wa-old', null, { channel: 'whatsapp' });
+    clock = 6 * MINUTE;
+    await addTestConversation(core, 'wa-new', null, { channel: 'whatsapp', sla: sla(14 * MINUTE) });
+    await addTestConversation(core, 'wa-held', 'ann', { channel: 'whatsapp' });
+    await addTestConversation(core, 'line-late', 'ann', { channel: 'line', sla: sla(5 * MINUTE, ['first_response']) });
+    await addTestConversation(core, 'line-done', 'ann', { channel: 'line', status: 'resolved' });
+    await addTestConversation(core, 'other-team', null, { teamId: 'team-b', channel: 'telegram', language: 'ja' });
+    clock = 10 * MINUTE;
+    expect((await liveBoard(core, await who('sue'))).channels).toEqual([
+      { channel: 'whatsapp', waiting: 2, active: 1, longestWaitMs: 10 * MINUTE, slaAtRisk: 1, slaBreached: 0 },
+      { channel: 'line', waiting: 0, active: 1, longestWaitMs: null, slaAtRisk: 0, slaBreached: 1 },
+    ]);
+    // An administrator's board has every team's channels.
+    expect((await liveBoard(core, await who('root'))).channels.map((c) => c.channel)).toEqual(['whatsapp', 'line', 'telegram']);
+  });
+
   it('alerts when a working team has people waiting and no one available', async () => {
     await addTestConversation(core, 'q1', null);
     expect((await liveBoard(core, await who('sue'))).alerts).toContainEqual({ kind: 'no_agents', teamId: 'team-a', conversationId: null, customerName: null });

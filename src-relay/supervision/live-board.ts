@@ -1,7 +1,8 @@
 import type { RoutingAgent } from '../../src-shared/domain/routing-score.js';
 import { WARNING_MS } from '../../src-shared/domain/sla.js';
-import type { Agent, Conversation } from '../../src-shared/domain/model.js';
-import type { AgentLive, LiveAlert, LiveBoard, QueueLive } from '../../src-shared/protocol/supervisor.js';
+import type { Agent, Channel, Conversation } from '../../src-shared/domain/model.js';
+import type { AgentLive, ChannelLive, LiveAlert, LiveBoard, QueueLive } from '../../src-shared/protocol/supervisor.js';
+import type { ActiveCount } from '../storage/port/conversations.js';
 import type { RelayCore } from '../relay-core.js';
 import { openTeams, routingCandidates } from '../routing/assignment.js';
 
@@ -18,9 +19,11 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
   const queues: QueueLive[] = [];
   const alerts: LiveAlert[] = [];
   const talkingElsewhere = core.connected.talkingElsewhere();
+  const waiting: Conversation[] = [];
 
   for (const team of teams) {
     const queued = await core.store.conversations.listQueued(tenantId, [team.id]);
+    waiting.push(...queued);
     const candidates = await routingCandidates(core, tenantId, team.id);
     const availableByLanguage: Record<string, number> = {};
     for (const agent of candidates) {
@@ -36,7 +39,7 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
       open: working.has(team.id),
       waiting: queued.length,
       longestWaitMs: oldest === null ? null : Math.max(0, now - oldest),
-      slaAtRisk: atRisk.filter((c) => c.teamId === team.id && (c.sla ? c.sla.breached.length === 0 : false)).length,
+      slaAtRisk: atRisk.filter((c) => c.teamId === team.id && notBreached(c)).length,
       slaBreached: breached.filter((c) => c.teamId === team.id).length,
       availableByLanguage,
     });
@@ -48,7 +51,30 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
   for (const c of atRisk) {
     if (!breached.some((b) => b.id === c.id)) alerts.push({ kind: 'sla_at_risk', teamId: c.teamId, conversationId: c.id, customerName: c.customerName });
   }
-  return { at: now, queues, agents: [...agents.values()], alerts };
+  const active = await core.store.conversations.countActive(tenantId, teams.map((team) => team.id));
+  const channels = byChannel(now, { waiting, active, atRisk: atRisk.filter(notBreached), breached });
+  return { at: now, queues, channels, agents: [...agents.values()], alerts };
+}
+
+/** At risk and not missed yet: a missed target is counted as breached, not twice. */
+function notBreached(conversation: Conversation): boolean {
+  return conversation.sla ? conversation.sla.breached.length === 0 : false;
+}
+
+/** The board's conversations by channel, for the channels with one waiting or held; most busy first. */
+function byChannel(now: number, of: { waiting: Conversation[]; active: ActiveCount[]; atRisk: Conversation[]; breached: Conversation[] }): ChannelLive[] {
+  const rows = new Map<Channel, ChannelLive>();
+  const row = (channel: Channel) =>
+    rows.get(channel) ?? rows.set(channel, { channel, waiting: 0, active: 0, longestWaitMs: null, slaAtRisk: 0, slaBreached: 0 }).get(channel)!;
+  for (const c of of.waiting) {
+    const each = row(c.channel);
+    each.waiting += 1;
+    each.longestWaitMs = Math.max(each.longestWaitMs ?? 0, now - c.createdAt, 0);
+  }
+  for (const { channel, count } of of.active) row(channel).active += count;
+  for (const c of of.atRisk) row(c.channel).slaAtRisk += 1;
+  for (const c of of.breached) row(c.channel).slaBreached += 1;
+  return [...rows.values()].sort((a, b) => b.waiting + b.active - (a.waiting + a.active) || a.channel.localeCompare(b.channel));
 }
 
 async function agentLive(core: RelayCore, agent: RoutingAgent, teamId: string, now: number): Promise<AgentLive> {

@@ -92,6 +92,16 @@ describe('the customer panel', () => {
     expect(text(html)).toContain('Waiting for the relay to confirm');
   });
 
+  it('says which number a customer wrote and whose verified number it is, from either side', async () => {
+    const phone = { number: '+66 81 234 5678', saidOn: 'line', verifiedOn: 'whatsapp' } as const;
+    const suggestion = { id: 's3', sourceCustomerId: 'kim', targetCustomerId: 'som', reason: 'phone', at: 9, otherCustomerId: 'som', otherName: 'Somchai Jaidee' } as const;
+    const gave = await render({ ...KIM, suggestions: [{ ...suggestion, phone: { ...phone, saidBy: 'this' } }] });
+    expect(text(gave)).toContain('This LINE customer gave +66 81 234 5678, the number of Somchai Jaidee on WhatsApp.');
+    expect(count(gave, 'customer-merge')).toBe(1);
+    const given = await render({ ...KIM, suggestions: [{ ...suggestion, otherName: 'Kim W.', phone: { ...phone, saidBy: 'other' } }] });
+    expect(text(given).replaceAll('&#x27;', "'")).toContain("Kim W. on LINE gave +66 81 234 5678, this customer's number on WhatsApp.");
+  });
+
   it('shows little for a customer of whom nothing more is known, and folds away to a strip', async () => {
     const bare = { ...KIM, customer: { ...KIM.customer, vip: false, market: null, identities: [], merges: [] }, suggestions: [], pending: false };
     const html = await render(bare);

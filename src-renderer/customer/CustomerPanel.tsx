@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation, ShownSuggestion } from '../../src-shared/api/contract.js';
 import { channelOfIdentity, type CustomerIdentity, type CustomerMerge } from '../../src-shared/domain/customers.js';
@@ -116,11 +117,7 @@ function Suggestions({ suggestions }: { suggestions: ShownSuggestion[] }) {
       <ul>
         {suggestions.map((suggestion) => (
           <li key={suggestion.id} data-testid="customer-suggestion">
-            <p>
-              {suggestion.otherName === null
-                ? t('customer.suggestionUnseen', { reason: t(`customer.reason.${suggestion.reason}`) })
-                : t('customer.suggestion', { name: suggestion.otherName, reason: t(`customer.reason.${suggestion.reason}`) })}
-            </p>
+            <p>{suggestionText(suggestion, t)}</p>
             {suggestion.otherName !== null && (
               <button type="button" className="button" data-testid="customer-merge" onClick={() => void store.getState().merge(suggestion.sourceCustomerId, suggestion.targetCustomerId)}>
                 {t('customer.merge')}
@@ -131,6 +128,16 @@ function Suggestions({ suggestions }: { suggestions: ShownSuggestion[] }) {
       </ul>
     </section>
   );
+}
+
+/** Why the relay suggests it, in the words an agent checks it by: for a number a customer wrote, which number and where each is known. */
+function suggestionText(suggestion: ShownSuggestion, t: TFunction): string {
+  const reason = t(`customer.reason.${suggestion.reason}`);
+  if (suggestion.otherName === null) return t('customer.suggestionUnseen', { reason });
+  const { phone } = suggestion;
+  if (!phone?.saidOn || !phone.verifiedOn) return t('customer.suggestion', { name: suggestion.otherName, reason });
+  const words = { name: suggestion.otherName, phone: phone.number, saidOn: t(`channel.${phone.saidOn}`), verifiedOn: t(`channel.${phone.verifiedOn}`) };
+  return phone.saidBy === 'this' ? t('customer.suggestionGavePhone', words) : t('customer.suggestionPhoneGiven', words);
 }
 
 function Merges({ merges }: { merges: CustomerMerge[] }) {

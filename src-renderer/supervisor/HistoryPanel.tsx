@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
+import type { CsvReport } from '../../src-shared/api/reports.js';
 import type { HistorySummary } from '../../src-shared/protocol/supervisor.js';
 import { shortDuration } from '../format/duration.js';
 import { marketName } from '../format/language.js';
+import { HistoryChannelsTable } from './ChannelTables.js';
 import { useSupervisor, useSupervisorStore } from './supervisor-store.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
@@ -18,7 +20,7 @@ export function HistoryPanel() {
   const days = useSupervisor((s) => s.historyDays);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  async function download(report: 'csat' | 'sla-breaches'): Promise<void> {
+  async function download(report: CsvReport): Promise<void> {
     const result = await supervisor.getState().exportCsv(report);
     if ('error' in result) return setExportError(result.error);
     setExportError(null);
@@ -45,6 +47,9 @@ export function HistoryPanel() {
         <button type="button" className="button" data-testid="export-sla" onClick={() => void download('sla-breaches')}>
           {t('history.exportSla')}
         </button>
+        <button type="button" className="button" data-testid="export-channels" onClick={() => void download('channels')}>
+          {t('history.exportChannels')}
+        </button>
       </div>
       {exportError && (
         <p className="supervisor-error" role="alert">
@@ -54,6 +59,7 @@ export function HistoryPanel() {
       {history && (
         <>
           <Figures history={history} />
+          <HistoryChannelsTable channels={history.byChannel} />
           <BarChart
             testId="chart-by-hour"
             title={t('history.byHour', { zone: history.timeZone })}

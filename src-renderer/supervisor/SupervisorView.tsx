@@ -8,6 +8,7 @@ import { useInboxStore } from '../state/inbox-store.js';
 import { useSession } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from './supervisor-store.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { LiveChannelsTable } from './ChannelTables.js';
 import './supervisor.css';
 
 /** Supervisors' live view of their teams: queues, agents and what needs attention, refreshed every few seconds. */
@@ -41,6 +42,7 @@ export function SupervisorView() {
         <>
           <Alerts alerts={board.alerts} queues={board.queues} />
           <QueuesTable queues={board.queues} />
+          <LiveChannelsTable channels={board.channels} />
           <AgentsTable agents={board.agents} />
         </>
       )}

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CsvReport } from '../../src-shared/api/reports.js';
 import type { SettablePresence } from '../../src-shared/domain/model.js';
 import type { HistorySummary, LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import type { ApiClient } from '../state/api-client.js';
@@ -21,7 +22,7 @@ export interface SupervisorState {
   setTab(tab: SupervisorTab): void;
   loadHistory(days: number): Promise<void>;
   /** A CSV export of the history's period, or the reason it failed. */
-  exportCsv(report: 'csat' | 'sla-breaches'): Promise<{ filename: string; csv: string } | { error: string }>;
+  exportCsv(report: CsvReport): Promise<{ filename: string; csv: string } | { error: string }>;
   /** Opens the live view and keeps it fresh until `close`. */
   show(): void;
   close(): void;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerProfile, MergeSuggestion } from '../domain/customers.js';
-import { Id } from '../domain/model.js';
+import { Channel, Id } from '../domain/model.js';
 import { LocalConversation } from './local-records.js';
 import { Empty } from './method-shapes.js';
 
@@ -9,6 +9,14 @@ export const ShownSuggestion = MergeSuggestion.extend({
   otherCustomerId: Id,
   /** Null when no conversation of the other customer is held here: then only someone who sees both (a supervisor) can merge. */
   otherName: z.string().nullable(),
+  /**
+   * For a suggestion by phone whose other customer is held here: the number one side wrote in a
+   * message (`saidBy`) and the other holds verified, formatted for reading, with the channels
+   * each is known on. Absent otherwise.
+   */
+  phone: z
+    .object({ number: z.string(), saidBy: z.enum(['this', 'other']), saidOn: Channel.nullable(), verifiedOn: Channel.nullable() })
+    .optional(),
 });
 export type ShownSuggestion = z.infer<typeof ShownSuggestion>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AwayReason, Id, Presence } from '../domain/model.js';
+import { AwayReason, Channel, Id, Presence } from '../domain/model.js';
 
 /** GET /api/supervisor/live: the supervisor's teams right now. Best effort, no seq (docs/architecture.md, "Sync protocol", point 9). */
 export const SUPERVISOR_LIVE_PATH = '/api/supervisor/live';
@@ -47,9 +47,24 @@ export const LiveAlert = z.object({
 });
 export type LiveAlert = z.infer<typeof LiveAlert>;
 
+/** The supervisor's teams on one channel right now; only channels with a conversation waiting or held. */
+export const ChannelLive = z.object({
+  channel: Channel,
+  /** Unassigned and unresolved, as a queue's `waiting`. */
+  waiting: z.number().int().nonnegative(),
+  /** Held by an agent and unresolved. */
+  active: z.number().int().nonnegative(),
+  longestWaitMs: z.number().int().nonnegative().nullable(),
+  slaAtRisk: z.number().int().nonnegative(),
+  slaBreached: z.number().int().nonnegative(),
+});
+export type ChannelLive = z.infer<typeof ChannelLive>;
+
 export const LiveBoard = z.object({
   at: z.number().int().nonnegative(),
   queues: z.array(QueueLive),
+  /** The same teams by channel, busiest first; absent from relays that predate it. */
+  channels: z.array(ChannelLive).default([]),
   agents: z.array(AgentLive),
   alerts: z.array(LiveAlert),
 });
@@ -57,6 +72,17 @@ export type LiveBoard = z.infer<typeof LiveBoard>;
 
 /** GET /api/reports/summary?from&to&timeZone: the supervisor's teams over a period, for the history charts. */
 export const REPORT_SUMMARY_PATH = '/api/reports/summary';
+
+/** A period's figures on one channel. */
+export const ChannelHistory = z.object({
+  channel: Channel,
+  conversations: z.number().int().nonnegative(),
+  firstResponse: z.object({ count: z.number().int().nonnegative(), medianMs: z.number().nullable(), p90Ms: z.number().nullable() }),
+  resolution: z.object({ count: z.number().int().nonnegative(), medianMs: z.number().nullable() }),
+  sla: z.object({ withTargets: z.number().int().nonnegative(), breached: z.number().int().nonnegative(), attainment: z.number().min(0).max(1).nullable() }),
+  csat: z.object({ count: z.number().int().nonnegative(), average: z.number().nullable() }),
+});
+export type ChannelHistory = z.infer<typeof ChannelHistory>;
 
 export const HistorySummary = z.object({
   from: z.number().int().nonnegative(),
@@ -72,5 +98,7 @@ export const HistorySummary = z.object({
   /** Of the conversations that had SLA targets, how many met all of them. */
   sla: z.object({ withTargets: z.number().int().nonnegative(), breached: z.number().int().nonnegative(), attainment: z.number().min(0).max(1).nullable() }),
   csat: z.object({ count: z.number().int().nonnegative(), average: z.number().nullable(), distribution: z.array(z.number().int().nonnegative()).length(5) }),
+  /** The same figures by channel, most conversations first; absent from relays that predate it. */
+  byChannel: z.array(ChannelHistory).default([]),
 });
 export type HistorySummary = z.infer<typeof HistorySummary>;

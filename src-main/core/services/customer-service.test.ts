@@ -74,6 +74,21 @@ describe('the customer beside a conversation', () => {
     await expect(get('nobody')).rejects.toEqual(new ApiFailure('not_found', 'There is no customer nobody on this workstation.'));
   });
 
+  it('tells which number one customer wrote and the other holds verified, on which channels, and nothing of a customer not held here', async () => {
+    const said = { ...suggestion, id: 's2', reason: 'phone' as const };
+    const THAI = { kind: 'phone' as const, value: '+66812345678', verified: true };
+    const WA_TH = { kind: 'channel' as const, value: 'whatsapp:wa:66812345678', verified: true };
+    apply(
+      { type: 'customer.updated', customer: profile({ id: 'cust-wa', identities: [WA_TH, THAI], suggestions: [said] }) },
+      { type: 'customer.updated', customer: profile({ id: 'cust-line', identities: [LINE, { ...THAI, verified: false }], suggestions: [said] }) },
+    );
+    expect((await get('cust-line')).suggestions[0]?.phone).toEqual({ number: '+66 81 234 5678', saidBy: 'this', saidOn: 'line', verifiedOn: 'whatsapp' });
+    expect((await get('cust-wa')).suggestions[0]?.phone).toEqual({ number: '+66 81 234 5678', saidBy: 'other', saidOn: 'line', verifiedOn: 'whatsapp' });
+    apply({ type: 'conversation.upserted', conversation: kimOnWhatsApp({ customerId: 'someone-else' }) });
+    expect((await get('cust-line')).suggestions[0]).toMatchObject({ otherName: null });
+    expect((await get('cust-line')).suggestions[0]).not.toHaveProperty('phone');
+  });
+
   it('queues a merge, shows it pending, then shows the merged customer once the relay says so', async () => {
     await handlers['customers.merge']({ sourceCustomerId: 'cust-line', targetCustomerId: 'cust-wa' });
     expect(cache.outbox.next(10).map((m) => m.body)).toEqual([{ kind: 'customer.merge', sourceCustomerId: 'cust-line', targetCustomerId: 'cust-wa' }]);

@@ -1,5 +1,8 @@
 import type { LocalConversation, ShownSuggestion } from '../../../src-shared/api/contract.js';
-import type { CustomerProfile } from '../../../src-shared/domain/customers.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { channelOfIdentity, type CustomerProfile } from '../../../src-shared/domain/customers.js';
+import type { Channel } from '../../../src-shared/domain/model.js';
+import { phoneOfChannelUser } from '../../../src-shared/domain/phone-numbers.js';
 import type { Cache } from '../../store/cache.js';
 import { recordMerge, recordUnmerge } from '../../sync/mutations/customer-merges.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
@@ -56,7 +59,39 @@ function profileFromConversation(conversation: LocalConversation | undefined): C
 function shownSuggestion(cache: Cache, customerId: string, suggestion: CustomerProfile['suggestions'][number]): ShownSuggestion {
   const otherCustomerId = suggestion.sourceCustomerId === customerId ? suggestion.targetCustomerId : suggestion.sourceCustomerId;
   const otherName = cache.conversations.ofCustomer(otherCustomerId)[0]?.customerName ?? null;
-  return { ...suggestion, otherCustomerId, otherName };
+  const phone = suggestion.reason === 'phone' && otherName !== null ? phoneEvidence(cache.customers.get(customerId), cache.customers.get(otherCustomerId)) : null;
+  return { ...suggestion, otherCustomerId, otherName, ...(phone ? { phone } : {}) };
+}
+
+/** The number one customer wrote and the other holds verified, when both profiles are here. */
+function phoneEvidence(mine: CustomerProfile | undefined, other: CustomerProfile | undefined): ShownSuggestion['phone'] | null {
+  if (!mine || !other) return null;
+  for (const said of mine.identities.filter((identity) => identity.kind === 'phone')) {
+    const held = other.identities.find((identity) => identity.kind === 'phone' && identity.value === said.value && identity.verified !== said.verified);
+    if (!held) continue;
+    const [sayer, holder] = said.verified ? [other, mine] : [mine, other];
+    const number = parsePhoneNumberFromString(said.value)?.formatInternational() ?? said.value;
+    return { number, saidBy: said.verified ? 'other' : 'this', saidOn: firstChannel(sayer), verifiedOn: provingChannel(holder, said.value) };
+  }
+  return null;
+}
+
+function firstChannel(customer: CustomerProfile): Channel | null {
+  for (const identity of customer.identities) {
+    const channel = channelOfIdentity(identity);
+    if (channel) return channel;
+  }
+  return null;
+}
+
+/** The channel whose user id is this number (a WhatsApp wa_id, an SMS sender): where the number was proven. */
+function provingChannel(customer: CustomerProfile, e164: string): Channel | null {
+  for (const identity of customer.identities) {
+    const channel = channelOfIdentity(identity);
+    const externalId = identity.value.split(':').slice(2).join(':');
+    if (channel && phoneOfChannelUser(channel, externalId)?.e164 === e164) return channel;
+  }
+  return null;
 }
 
 function isPending(cache: Cache, customer: CustomerProfile): boolean {

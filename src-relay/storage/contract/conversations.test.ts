@@ -47,6 +47,26 @@ describeStorage('conversations and messages', (storage) => {
     expect(await ids([])).toEqual([]);
   });
 
+  it('counts assigned, unresolved conversations of the given teams by team and channel', async () => {
+    await insert(
+      conversationOf('wa-1', { assigneeId: 'ann', channel: 'whatsapp' }),
+      conversationOf('wa-2', { assigneeId: 'ann', channel: 'whatsapp', status: 'pending' }),
+      conversationOf('line-1', { assigneeId: 'ann', channel: 'line' }),
+      conversationOf('line-b', { assigneeId: 'ann', channel: 'line', teamId: 'team-b' }),
+      conversationOf('queued', { channel: 'whatsapp' }),
+      conversationOf('done', { assigneeId: 'ann', channel: 'whatsapp', status: 'resolved' }),
+    );
+    const { conversations } = storage();
+    expect(await conversations.countActive('acme', ['team-a', 'team-b'])).toEqual([
+      { teamId: 'team-a', channel: 'line', count: 1 },
+      { teamId: 'team-a', channel: 'whatsapp', count: 2 },
+      { teamId: 'team-b', channel: 'line', count: 1 },
+    ]);
+    expect(await conversations.countActive('acme', ['team-b'])).toEqual([{ teamId: 'team-b', channel: 'line', count: 1 }]);
+    expect(await conversations.countActive('globex', ['team-a'])).toEqual([]);
+    expect(await conversations.countActive('acme', [])).toEqual([]);
+  });
+
   it('pages the newest messages oldest first, insertion order breaking ties, and keeps internal notes from the customer', async () => {
     await insert(conversationOf('c1'));
     await storage().transaction(async ({ conversations }) => {

@@ -36,6 +36,13 @@ export interface HistoryEntry {
   firstAnswerAt: number | null;
 }
 
+/** How many conversations of a team on a channel an agent holds. */
+export interface ActiveCount {
+  teamId: string;
+  channel: Channel;
+  count: number;
+}
+
 /** The record an erasure leaves: who asked, when, and how much went. */
 export interface ErasureRecord {
   requestedBy: string;
@@ -70,6 +77,8 @@ export interface ConversationsRepository {
   findConversation(tenantId: string, id: string): Promise<Conversation | null>;
   /** Unassigned, unresolved conversations of these teams, oldest first (then by id). */
   listQueued(tenantId: string, teamIds: readonly string[]): Promise<Conversation[]>;
+  /** Assigned, unresolved conversations of these teams, counted by team and channel (by team, then channel). */
+  countActive(tenantId: string, teamIds: readonly string[]): Promise<ActiveCount[]>;
   insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;
   findMessage(id: string): Promise<StoredMessage | null>;
   /** The newest `limit` messages the customer sees (no internal notes), oldest first; insertion order breaks ties. */

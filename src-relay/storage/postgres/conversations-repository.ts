@@ -2,7 +2,7 @@ import type { Conversation, SlaClock } from '../../../src-shared/domain/model.js
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
-import type { ConversationsRepository, Scope, StoredMessage, Visitor } from '../port/conversations.js';
+import type { ActiveCount, ConversationsRepository, Scope, StoredMessage, Visitor } from '../port/conversations.js';
 import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import { rowsOf, type Query } from './query.js';
 
@@ -131,6 +131,16 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       conversations(
         `${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.assignee_id IS NULL AND c.status <> 'resolved' AND c.team_id = ANY($2::text[])
          ORDER BY c.created_at, c.id COLLATE "C"`,
+        [tenantId, [...teamIds]],
+      ),
+    // Agent by agent, so that the (assignee_id, status) index reads only what agents hold now, not their resolved history.
+    countActive: (tenantId, teamIds) =>
+      rowsOf<ActiveCount>(
+        query,
+        `SELECT c.team_id AS "teamId", c.channel AS channel, COUNT(*)::int AS count FROM conversations c
+         WHERE c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = $1) AND c.status IN ('open', 'pending')
+           AND c.tenant_id = $1 AND c.team_id = ANY($2::text[])
+         GROUP BY c.team_id, c.channel ORDER BY c.team_id COLLATE "C", c.channel COLLATE "C"`,
         [tenantId, [...teamIds]],
       ),
     async insertMessage(tenantId, message, clientMessageId) {

@@ -3,7 +3,7 @@ import type { Channel, Conversation, Message, SlaClock } from '../../../src-shar
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
-import type { ConversationsRepository, Customer, ErasureRecord, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
+import type { ActiveCount, ConversationsRepository, Customer, ErasureRecord, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
 import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import type { Synchronous } from './synchronous.js';
 
@@ -103,6 +103,13 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
        WHERE c.tenant_id = ? AND c.assignee_id IS NULL AND c.status <> 'resolved'
          AND c.team_id IN (SELECT value FROM json_each(?))
        ORDER BY c.created_at, c.id`,
+    ),
+    // Agent by agent through the (assignee_id, status) index: only what agents hold now is read, not their resolved history.
+    countActive: db.prepare(
+      `SELECT c.team_id AS teamId, c.channel AS channel, COUNT(*) AS count FROM conversations c INDEXED BY conversations_by_assignee
+       WHERE c.assignee_id IN (SELECT id FROM agents WHERE tenant_id = @tenantId) AND c.status IN ('open', 'pending')
+         AND c.tenant_id = @tenantId AND c.team_id IN (SELECT value FROM json_each(@teamIds))
+       GROUP BY c.team_id, c.channel ORDER BY c.team_id, c.channel`,
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
@@ -211,6 +218,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     /** Unassigned, unresolved conversations of these teams, oldest first. */
     listQueued(tenantId: string, teamIds: readonly string[]): Conversation[] {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
+    },
+    countActive(tenantId: string, teamIds: readonly string[]): ActiveCount[] {
+      return sql.countActive.all({ tenantId, teamIds: JSON.stringify(teamIds) }) as ActiveCount[];
     },
     insertMessage(tenantId: string, message: Message, clientMessageId: string | null): void {
       sql.insertMessage.run({ ...messageColumns(message), tenant_id: tenantId, client_message_id: clientMessageId });
