@@ -153,7 +153,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
       </div>}
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
-      {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
+      {translating && agentLanguage && !templatesOnly && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
   );
