@@ -82,6 +82,19 @@ describe('WhatsApp approved templates against the fake Graph API', () => {
     expect(pages.map((page) => page.query.after ?? null)).toEqual([null, expect.any(String), expect.any(String)]);
   });
 
+  it('reads the templates again when an administrator tests the connection, and on its own every so often', async () => {
+    const listCalls = () => fake.sent.filter((request) => request.path === `/v23.0/${WABA}/message_templates`).length;
+    const tested = await fetch(`${scene.relay.url}/api/admin/channels/${scene.account.id}/test`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    expect(await tested.json()).toMatchObject({ check: { ok: true } });
+    expect(listCalls()).toBe(1);
+    const conversation = await kimWroteYesterday();
+    expect(ReplyOptions.parse((await replyOptions(conversation.id)).body).templates).toHaveLength(4);
+    // A relay that refreshes every 100 ms (an hour in production) reads them without anyone asking.
+    await scene.close();
+    scene = await startChannelRelay('whatsapp', CREDENTIALS, fake.apiBaseUrl, { templateRefreshMs: 100 });
+    await expect.poll(listCalls, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+  });
+
   it('says why when Meta refuses the list, and keeps the templates it had', async () => {
     await refresh();
     fake.respondNext({ status: 400, body: { error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100, error_subcode: 33 } } });
