@@ -31,13 +31,17 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
   let scene: ChannelRelay;
   let workstation: Workstation;
   let host: Awaited<ReturnType<typeof startWebHost>>;
+  let adminDesk: Workstation;
+  let adminHost: Awaited<ReturnType<typeof startWebHost>>;
   let browser: Browser;
   let bob: Page;
+  let root: Page;
+  const templates = orderTemplates();
 
   beforeAll(async () => {
     if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
     dir = mkdtempSync(path.join(tmpdir(), 'e2e-templates-'));
-    fake = await startWhatsAppFake({ ...CREDENTIALS, templates: orderTemplates() });
+    fake = await startWhatsAppFake({ ...CREDENTIALS, templates });
     scene = await startChannelRelay('whatsapp', CREDENTIALS, fake.apiBaseUrl, {}, GERMAN_ACME);
     const { token } = await login(scene.relay.url, 'root@acme.test');
     const refreshed = await fetch(`${scene.relay.url}/api/admin/channels/${scene.account.id}/templates`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -46,12 +50,17 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
     browser = await launchChromium();
     bob = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
+    adminDesk = Workstation.open({ dbPath: path.join(dir, 'root.sqlite'), relayUrl: scene.relay.url, log: () => {} });
+    adminHost = await startWebHost({ router: createApiRouter(adminDesk.handlers), events: adminDesk, rendererDir: RENDERER_DIR });
+    root = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.close();
     await workstation?.close();
+    await adminHost?.close();
+    await adminDesk?.close();
     await scene?.close();
     await fake?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -91,5 +100,22 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     const sent = bob.getByTestId('thread-message').filter({ hasText: 'deine Bestellung A-1042 ist unterwegs' });
     await sent.getByTestId('channel-delivery').and(bob.locator('[data-state="sent"]')).waitFor({ timeout: 15_000 });
     expect(fake.texts()).toEqual([]);
+  });
+
+  it('offers a template approved in WhatsApp Manager once an administrator refreshes the templates', async () => {
+    templates.push({ name: 'delivery_delay', language: 'de', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hallo {{1}}, deine Lieferung verspätet sich leider.' }] });
+    await signInOnPage(root, adminHost.url, 'root@acme.test', TEST_PASSWORD);
+    await root.getByTestId('open-live').click();
+    await root.getByTestId('supervisor-tab-admin').click();
+    const account = root.getByTestId('channel-account').first();
+    await account.getByTestId('channel-templates-refresh').click({ timeout: 15_000 });
+    const result = account.getByTestId('channel-templates-result');
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.innerText()).toBe('5 approved templates (names and languages) can be sent after the 24-hour window.');
+
+    await bob.reload();
+    await bob.getByTestId('inbox-item').filter({ hasText: 'Kim Weber' }).click({ timeout: 15_000 });
+    const names = bob.getByTestId('template-picker').getByTestId('template-name').locator('option:not([disabled])');
+    await expect.poll(() => names.allInnerTexts(), { timeout: 15_000 }).toEqual(['delivery_delay', 'follow_up', 'order_shipped']);
   });
 });
