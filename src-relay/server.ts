@@ -4,6 +4,7 @@ import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { ChannelRuntime, type ChannelSettings } from './channels/channel-runtime.js';
 import { CredentialBox, openCredentialBox } from './channels/credential-box.js';
 import { scheduleChannelSends } from './channels/send-queue.js';
+import { scheduleTemplateRefresh } from './channels/channel-templates.js';
 import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { openFileStore, type FileStoreSettings } from './files/open-file-store.js';
@@ -121,7 +122,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels);
-    stops.push(scheduleChannelSends(core, channels));
+    stops.push(scheduleChannelSends(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);

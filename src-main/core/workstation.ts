@@ -13,6 +13,7 @@ import type { LanguageFeatures } from '../ai/language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
+import { replyOptionsHandlers } from './services/reply-options-service.js';
 import { callHandlers } from './services/call-service.js';
 import { conversationHandlers } from './services/conversation-service.js';
 import type { CoreParts } from './services/core-parts.js';
@@ -117,6 +118,7 @@ export class Workstation implements ApiEventSource {
       ...supervisionHandlers(parts),
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
+      ...replyOptionsHandlers(options.relayUrl, parts.guards),
       ...customerHandlers(parts),
     };
   }

@@ -14,6 +14,7 @@ import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { changeChannelAccount, connectChannelAccount, disconnectChannelAccount, testChannelAccount, webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
+import { refreshChannelTemplates } from './channel-templates.js';
 
 const AccountParams = z.object({ accountId: z.string().min(1).max(64) });
 
@@ -64,12 +65,14 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
     const account = await adminsAccount(core, request, reply, 'Only an administrator tests messaging accounts.');
     if (!account) return reply;
     const check: ChannelConnectionCheck = await testChannelAccount(runtime, account);
+    // A working connection also brings the approved templates up to date (refused quietly: "refresh templates" says why).
+    if (check.ok && runtime.adapterOf(account.provider)?.listTemplates) await refreshChannelTemplates(core, runtime, account);
     return reply.header('cache-control', 'no-store').send({ check: check.ok ? check : { ok: false, error: check.error.slice(0, 1000) } });
   });
 }
 
 /** The account the path names, if it is the administrator's company's; else a 404 that says nothing more. */
-async function adminsAccount(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<ChannelAccount | null> {
+export async function adminsAccount(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<ChannelAccount | null> {
   const admin = await callerWithRole(core, request, reply, ['admin'], refusal);
   if (!admin) return null;
   const params = AccountParams.safeParse(request.params);

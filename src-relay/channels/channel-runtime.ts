@@ -22,6 +22,8 @@ export interface ChannelSettings {
    * Without it, the request's own Host.
    */
   publicUrl?: string;
+  /** How often each account's approved templates are fetched again from the provider; default an hour. */
+  templateRefreshMs?: number;
 }
 
 /** The adapters, their API addresses and the accounts' opened credentials, as the route and the send queue use them. */

@@ -1,4 +1,5 @@
 import { replyWindow, type ReplyWindow } from '../../src-shared/domain/channel-rules.js';
+import type { TemplateChoice } from '../../src-shared/domain/message-templates.js';
 import type { Channel } from '../../src-shared/domain/model.js';
 import { recordChannelFailure, recordChannelRetry, recordChannelSent } from '../conversations/channel-replies.js';
 import type { RelayCore } from '../relay-core.js';
@@ -75,13 +76,14 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }
-  let prepared: { body: string; credentials: unknown; window: ReplyWindow } | null;
+  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null } | null;
   try {
     const stored = await core.store.conversations.findMessage(send.messageId);
     // The window as the send goes out, not as the reply was written: a retry may cross its end.
     const contact = await core.store.channels.findContact(account.id, send.recipient);
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
-    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window };
+    const template = stored && (await core.store.channels.findSendTemplate(send.messageId));
+    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.
     core.reportError('channel send', error);
@@ -89,7 +91,14 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   }
   if (!prepared) return; // erased with its conversation, send row and all
   const publicUrl = runtime.settings.publicUrl?.replace(/\/$/, '');
-  const text = { messageId: send.messageId, recipient: send.recipient, body: prepared.body, window: prepared.window, ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}) };
+  const text = {
+    messageId: send.messageId,
+    recipient: send.recipient,
+    body: prepared.body,
+    window: prepared.window,
+    ...(prepared.template ? { template: prepared.template } : {}),
+    ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}),
+  };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
 }
 

@@ -6,6 +6,7 @@ import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
+import { registerTemplateRoutes } from './template-routes.js';
 import type { ChannelAdapter, WebhookRequest } from './port/channel-adapter.js';
 
 /** Providers send one event or a small batch; Meta's notifications stay far below this. */
@@ -23,6 +24,7 @@ const Params = z.object({ provider: z.string().regex(/^[a-z]{2,20}$/), token: z.
  */
 export function registerChannelRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
   registerChannelAdminRoutes(app, core, runtime);
+  registerTemplateRoutes(app, core, runtime);
   // A plugin of its own, so that bodies stay raw bytes for these routes only.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

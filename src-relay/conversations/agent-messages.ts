@@ -18,7 +18,7 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   if (!actionable.ok) return actionable.refusal;
   const conversation = actionable.conversation;
   // A messaging app's rules (its reply window, its length limit) refuse before anything is written.
-  const channel = await channelRouteOf(changes, conversation, reply.body);
+  const channel = await channelRouteOf(changes, conversation, reply.body, reply.template);
   if (!channel.ok) return channel.refusal;
   const takes = conversation.assigneeId === null;
   const next = {
@@ -37,7 +37,7 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
     return null;
   }
   await changes.addMessage({ ...message, channelDelivery: queuedDelivery(changes.at) }, next, null);
-  await queueChannelSend(changes, channel.route, message.id);
+  await queueChannelSend(changes, channel.route, message.id, reply.template);
   return null;
 }
 

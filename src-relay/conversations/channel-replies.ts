@@ -1,11 +1,13 @@
 import { messagingRulesOf, replyQuotaAllows, repliesSinceCustomer, replyWindow, textFits, type MessagingRules } from '../../src-shared/domain/channel-rules.js';
 import { smsLengthRefusal } from '../../src-shared/domain/sms-segments.js';
+import type { TemplateChoice } from '../../src-shared/domain/message-templates.js';
 import type { ChannelDelivery, ChannelFailure, Conversation } from '../../src-shared/domain/model.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import type { Refusal } from '../relay-rule.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { markDelivered, providerKey } from './channel-messages.js';
+import { templateRefusal } from './template-replies.js';
 
 /**
  * An agent's reply to a conversation on a messaging app: checked against the provider's rules
@@ -23,21 +25,28 @@ export interface ChannelRoute {
  * The route of a reply to `conversation`, null when it is not on a connected messaging app (web
  * chat, or the demo's sample history); a refusal when the provider would not take it: its length
  * limit, its reply window (Messenger's and Instagram's 7 days with the human-agent tag after their
- * 24 hours; outside, only approved templates may go, which come later) and WeChat's replies per
- * customer message.
+ * 24 hours; after WhatsApp's 24 hours only an approved template, `template`, may go) and WeChat's
+ * replies per customer message.
  */
-export async function channelRouteOf(changes: ChangeSet, conversation: Conversation, body: string): Promise<{ ok: true; route: ChannelRoute | null } | { ok: false; refusal: Refusal }> {
+export async function channelRouteOf(changes: ChangeSet, conversation: Conversation, body: string, template?: TemplateChoice): Promise<{ ok: true; route: ChannelRoute | null } | { ok: false; refusal: Refusal }> {
   const rules = messagingRulesOf(conversation.channel);
   const contact = rules ? await changes.store.channels.findContactOfConversation(conversation.id) : null;
-  if (!rules || !contact) return { ok: true, route: null };
+  if (!rules || !contact) return template ? { ok: false, refusal: { code: 'invalid', message: 'Approved templates go only to customers on WhatsApp.' } } : { ok: true, route: null };
   const account = await changes.store.channels.findAccount(contact.accountId);
   if (account?.disconnectedAt) {
     const message = `An administrator disconnected the ${rules.name} account "${account.displayName}" this conversation came through, so a reply can no longer reach the customer there.`;
     return { ok: false, refusal: { code: 'invalid', message } };
   }
+  const route = { accountId: contact.accountId, recipient: contact.externalId };
+  // A template may go at any time: that is what the provider approved it for.
+  if (template) {
+    const refused = await templateRefusal(changes, rules, contact.accountId, body, template);
+    return refused ? { ok: false, refusal: { code: 'invalid', message: refused } } : { ok: true, route };
+  }
   if (!textFits(rules, body)) return { ok: false, refusal: { code: 'invalid', message: tooLong(rules) } };
   if (replyWindow(rules, contact.lastInboundAt, changes.at) === 'closed') {
-    return { ok: false, refusal: { code: 'invalid', message: `${windowWords(rules)}, and that time has passed. The customer has to write again first (approved templates are not available here yet).` } };
+    const after = rules.approvedTemplates ? 'Only an approved template may go now: pick one in the composer.' : 'The customer has to write again first.';
+    return { ok: false, refusal: { code: 'invalid', message: `${windowWords(rules)}, and that time has passed. ${after}` } };
   }
   const tooManySegments = rules.maxSegments === undefined ? null : smsLengthRefusal(body, rules.maxSegments);
   if (tooManySegments) return { ok: false, refusal: { code: 'invalid', message: tooManySegments } };
@@ -45,7 +54,7 @@ export async function channelRouteOf(changes: ChangeSet, conversation: Conversat
     const message = `${rules.name} lets a business send at most ${rules.repliesPerInbound} replies to each message of the customer, and they have been sent. The customer has to write again first.`;
     return { ok: false, refusal: { code: 'invalid', message } };
   }
-  return { ok: true, route: { accountId: contact.accountId, recipient: contact.externalId } };
+  return { ok: true, route };
 }
 
 function tooLong(rules: MessagingRules): string {
@@ -68,8 +77,8 @@ async function repliesSinceInbound(changes: ChangeSet, conversationId: string, q
 }
 
 /** Queues the stored reply for its provider, in the reply's own transaction. */
-export async function queueChannelSend(changes: ChangeSet, route: ChannelRoute, messageId: string): Promise<void> {
-  await changes.store.channels.enqueueSend({ messageId, tenantId: changes.tenantId, accountId: route.accountId, recipient: route.recipient, at: changes.at });
+export async function queueChannelSend(changes: ChangeSet, route: ChannelRoute, messageId: string, template?: TemplateChoice): Promise<void> {
+  await changes.store.channels.enqueueSend({ messageId, tenantId: changes.tenantId, accountId: route.accountId, recipient: route.recipient, at: changes.at, ...(template ? { template } : {}) });
 }
 
 export function queuedDelivery(at: number): ChannelDelivery {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messagingRulesOf } from '../../src-shared/domain/channel-rules.js';
 import type { Team } from '../../src-shared/domain/model.js';
 import { credentialsFromForm } from '../../src-shared/protocol/channels/account-forms.js';
 import type { ChannelAccountView } from '../../src-shared/protocol/channels/accounts.js';
@@ -8,6 +9,7 @@ import { useChannelAccounts, useChannelAccountsStore } from './channel-accounts-
 import { ChannelConnectForm } from './ChannelConnectForm.js';
 import { CredentialFields } from './CredentialFields.js';
 import { SaveStatus, useSave } from './save-status.js';
+import { TemplateRefreshButton } from './TemplateRefreshButton.js';
 
 /** Company settings: the messaging-app accounts customers write to, each with its webhook address, team, test and disconnection. */
 export function ChannelAccountsAdmin({ teams }: { teams: Team[] }) {
@@ -63,6 +65,7 @@ function ChannelAccountCard({ account, teams, choice }: { account: ChannelAccoun
         <>
           <WebhookAddress account={account} />
           {choice?.canTest && <ConnectionTestButton accountId={account.id} />}
+          {messagingRulesOf(account.provider)?.approvedTemplates && <TemplateRefreshButton accountId={account.id} />}
           <AccountChanges account={account} teams={teams} choice={choice} />
         </>
       )}

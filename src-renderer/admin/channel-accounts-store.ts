@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MethodInput } from '../../src-shared/api/contract.js';
 import type { ChannelAccountList, ChannelConnectionCheck } from '../../src-shared/protocol/channels/accounts.js';
+import type { TemplateRefreshAnswer } from '../../src-shared/protocol/channels/templates.js';
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
@@ -17,6 +18,8 @@ export interface ChannelAccountsState {
   update(accountId: string, change: MethodInput<'channelAccounts.update'>['change']): Promise<string | null>;
   disconnect(accountId: string): Promise<string | null>;
   test(accountId: string): Promise<void>;
+  /** The account's approved templates fetched from the provider now: how many, or why not. */
+  refreshTemplates(accountId: string): Promise<TemplateRefreshAnswer>;
   reset(): void;
 }
 
@@ -58,6 +61,11 @@ export function createChannelAccountsStore(client: ApiClient): ChannelAccountsSt
         const result = await client.call('channelAccounts.test', { accountId });
         const outcome: ConnectionTest = result.ok ? { state: 'done', ...result.value } : { state: 'done', ok: false, error: result.error.message };
         set({ tests: { ...get().tests, [accountId]: outcome } });
+      },
+
+      async refreshTemplates(accountId) {
+        const result = await client.call('channelAccounts.refreshTemplates', { accountId });
+        return result.ok ? result.value : { ok: false, error: result.error.message };
       },
 
       reset() {

@@ -5,6 +5,7 @@ import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
 import { customerContext } from '../customer/customer-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
+import { replyTemplatesContext } from '../conversation/reply-templates-store.js';
 import { serviceNotesContext } from '../conversation/service-notes-store.js';
 import { knowledgeContext } from '../knowledge/knowledge-store.js';
 import { noticesContext } from '../notices/notices-store.js';
@@ -36,6 +37,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <softphoneContext.Provider value={stores.softphone} />,
     <channelAccountsContext.Provider value={stores.channelAccounts} />,
     <customerContext.Provider value={stores.customer} />,
+    <replyTemplatesContext.Provider value={stores.replyTemplates} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

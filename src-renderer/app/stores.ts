@@ -18,6 +18,7 @@ import { createConversationStore, type ConversationStore } from '../state/conver
 import { createInboxStore, type InboxStore } from '../state/inbox-store.js';
 import { createSessionStore, type SessionStore } from '../state/session-store.js';
 import { createSupervisorStore, type SupervisorStore } from '../supervisor/supervisor-store.js';
+import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 
 export interface Stores {
   session: SessionStore;
@@ -36,6 +37,7 @@ export interface Stores {
   softphone: SoftphoneStore;
   channelAccounts: ChannelAccountsStore;
   customer: CustomerStore;
+  replyTemplates: ReplyTemplatesStore;
 }
 
 /**
@@ -62,7 +64,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const softphone = createSoftphoneStore(client, [createWebRtcAdapter(client)], () => conversation.getState().conversationId);
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer };
+  const replyTemplates = createReplyTemplatesStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

@@ -10,6 +10,9 @@ import { changeDraft, useDraftStores, type DraftStores } from './draft.js';
 import { insertMention } from './mentions.js';
 import { useMentions, useMentionsStore } from './mentions-store.js';
 import { ReplyPreview } from './ReplyPreview.js';
+import { ReplyWindowNote } from './ReplyWindowNote.js';
+import { TemplatePicker } from './TemplatePicker.js';
+import { useReplyOptions } from './use-reply-options.js';
 
 interface ComposerProps {
   conversation: LocalConversation;
@@ -30,7 +33,11 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
   const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const [finishing, setFinishing] = useState(false);
-  const canSend = draft.trim() !== '' && !sending && !finishing;
+  // A messaging app's window: after it, WhatsApp takes only approved templates and Messenger nothing.
+  const replyOptions = useReplyOptions(conversation);
+  const windowClosed = mode === 'reply' && replyOptions?.window === 'closed';
+  const templatesOnly = windowClosed && replyOptions?.templatesSupported === true;
+  const canSend = draft.trim() !== '' && !sending && !finishing && !windowClosed;
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
   const pendingCaret = useRef<number | null>(null);
 
@@ -125,7 +132,8 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
         </p>
       )}
       <ComposeModeSwitch mode={mode} onChange={(next) => store.getState().setComposeMode(next)} />
-      <div className="composer-row">
+      {mode === 'reply' && replyOptions && <ReplyWindowNote options={replyOptions} />}
+      {templatesOnly ? <TemplatePicker conversation={conversation} /> : <div className="composer-row">
         <textarea
           ref={inputRef}
           data-testid="composer-input"
@@ -142,10 +150,10 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
           {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
-      </div>
+      </div>}
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
-      {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
+      {translating && agentLanguage && !templatesOnly && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
   );

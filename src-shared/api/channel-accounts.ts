@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../domain/model.js';
 import { ChannelAccountChange, ChannelAccountList, ChannelAccountView, ChannelConnectionCheck, NewChannelAccountRequest } from '../protocol/channels/accounts.js';
+import { TemplateRefreshAnswer } from '../protocol/channels/templates.js';
 import { Empty } from './method-shapes.js';
 
 const Account = z.object({ account: ChannelAccountView });
@@ -20,4 +21,6 @@ export const channelAccountsMethods = {
   'channelAccounts.disconnect': { input: AccountId, output: Account },
   /** One harmless call to the provider with the stored credentials: who it says the account is, or why it refused. */
   'channelAccounts.test': { input: AccountId, output: ChannelConnectionCheck },
+  /** The account's approved message templates fetched from the provider now (WhatsApp Manager): how many, or why the provider refused. */
+  'channelAccounts.refreshTemplates': { input: AccountId, output: TemplateRefreshAnswer },
 } as const;

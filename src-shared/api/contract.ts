@@ -14,6 +14,7 @@ import { notesMethods } from './notes.js';
 import { noticesEvents, noticesMethods } from './notices.js';
 import { phoneMethods } from './phone.js';
 import { presenceEvents, presenceMethods } from './presence.js';
+import { repliesMethods } from './replies.js';
 import { reportsMethods } from './reports.js';
 import { sessionEvents, sessionMethods } from './session.js';
 import { supervisorMethods } from './supervisor.js';
@@ -55,6 +56,7 @@ export const methods = {
   ...adminMethods,
   ...channelAccountsMethods,
   ...customersMethods,
+  ...repliesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateChoice } from '../protocol/channels/templates.js';
 import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
 import { LocalConversation, LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
@@ -46,6 +47,8 @@ export const conversationsMethods = {
         body: MessageBody,
         /** When `body` is a translation: what the agent wrote, kept in the transcript beside it. */
         original: z.object({ body: MessageBody, language: LanguageTag }).strict().optional(),
+        /** The approved template `body` renders (after a messaging app's window); the customer gets the template. */
+        template: TemplateChoice.optional(),
       })
       .strict(),
     output: z.object({ message: LocalMessage }),

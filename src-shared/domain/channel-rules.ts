@@ -9,7 +9,7 @@ export interface MessagingRules {
   name: string;
   /**
    * How long after the customer's last message a free-form reply may still be sent; null when the
-   * provider has no such window. Outside it only approved templates may go (a later step).
+   * provider has no such window. Outside it only approved templates may go, where the provider has them.
    */
   windowMs: number | null;
   /** The longest text the provider takes in one message, in UTF-16 code units as JavaScript counts. */
@@ -27,12 +27,14 @@ export interface MessagingRules {
   maxTextBytes?: number;
   /** How many replies may follow one message of the customer within the window (WeChat: 5); absent: no limit. */
   repliesPerInbound?: number;
+  /** After the window, the business may still send its approved message templates (WhatsApp); absent: nothing may go. */
+  approvedTemplates?: true;
 }
 
 const HOUR_MS = 60 * 60_000;
 
 /** WhatsApp's customer-service window: 24 hours from the user's last message. A text body holds 4096 characters. */
-export const WHATSAPP_RULES: MessagingRules = { name: 'WhatsApp', windowMs: 24 * HOUR_MS, maxTextLength: 4096, plainText: true };
+export const WHATSAPP_RULES: MessagingRules = { name: 'WhatsApp', windowMs: 24 * HOUR_MS, maxTextLength: 4096, plainText: true, approvedTemplates: true };
 /** Telegram has no window (a bot may write while the user has not blocked it); sendMessage takes 1-4096 characters. */
 export const TELEGRAM_RULES: MessagingRules = { name: 'Telegram', windowMs: null, maxTextLength: 4096, plainText: true };
 

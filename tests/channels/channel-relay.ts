@@ -6,6 +6,7 @@ import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import type { ChannelAccount } from '../../src-relay/storage/port/channels.js';
 import { RelayFrame, SYNC_PATH, type SyncEvent } from '../../src-shared/protocol/sync.js';
 import { SocketClient } from '../../src-relay/testing/socket-client.js';
+import type { TenantSeed } from '../../src-relay/demo/seed.js';
 import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
 import { waitFor } from '../support/wait.js';
 
@@ -28,9 +29,9 @@ export interface ChannelRelay {
  * test's (another provider's fake, the relay's public address). With `settings.publicUrl` (a relay
  * behind a proxy), `webhookUrl` is the public one: the fake reaches it through its `reach`.
  */
-export async function startChannelRelay(provider: string, credentials: unknown, apiBaseUrl: string, settings: ChannelSettings = {}): Promise<ChannelRelay> {
+export async function startChannelRelay(provider: string, credentials: unknown, apiBaseUrl: string, settings: ChannelSettings = {}, seed: TenantSeed = ACME): Promise<ChannelRelay> {
   const database = await tempDatabase();
-  await seedDatabase(database.dbPath, ACME);
+  await seedDatabase(database.dbPath, seed);
   const secretsKey = randomBytes(32);
   const core = testCore(database.dbPath);
   const connected = await connectChannelAccount(core, new ChannelRuntime(CredentialBox.withKey(secretsKey)), {

@@ -7,6 +7,7 @@ import {
   ChannelAccountList,
   ChannelConnectionCheckAnswer,
 } from '../../../src-shared/protocol/channels/accounts.js';
+import { adminChannelTemplatesPath, TemplateRefreshAnswer } from '../../../src-shared/protocol/channels/templates.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { requestAdminRead, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
@@ -28,6 +29,7 @@ export function channelAccountHandlers(relayUrl: string, guards: Guards): Channe
     'channelAccounts.update': ({ accountId, change: body }) => change(ChannelAccountAnswer, 'PATCH', adminChannelPath(accountId), body),
     'channelAccounts.disconnect': ({ accountId }) => change(ChannelAccountAnswer, 'DELETE', adminChannelPath(accountId)),
     'channelAccounts.test': async ({ accountId }) => (await change(ChannelConnectionCheckAnswer, 'POST', adminChannelTestPath(accountId))).check,
+    'channelAccounts.refreshTemplates': ({ accountId }) => change(TemplateRefreshAnswer, 'POST', adminChannelTemplatesPath(accountId)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LocalMessage } from '../../../src-shared/api/contract.js';
 import { previewOf, type Agent, type Conversation, type Message, type MessageOriginal } from '../../../src-shared/domain/model.js';
 import type { MutationBody, MutationOf } from '../../../src-shared/protocol/mutations/index.js';
 import type { Rejection } from '../../../src-shared/protocol/sync.js';
+import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { Cache } from '../../store/cache.js';
 import type { ChangeSet } from '../change-set.js';
 import type { ClientMutations, Settling } from './client-mutation.js';
@@ -22,17 +23,17 @@ export function recordReply(
   cache: Cache,
   author: Agent,
   conversation: Conversation,
-  reply: { body: string; original: MessageOriginal | null },
+  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined },
   now: number,
 ): LocalMessage {
   const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original };
-  return recordMessage(cache, message, now, replyMutation(message, conversation));
+  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template));
 }
 
-function replyMutation(message: Message, conversation: Conversation): MutationBody {
+function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice): MutationBody {
   const { id: messageId, conversationId, body, original } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
-  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}) };
+  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}), ...(template ? { template } : {}) };
 }
 
 /** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */

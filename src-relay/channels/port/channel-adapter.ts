@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
+import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook } from '../../conversations/channel-messages.js';
 
@@ -45,7 +46,15 @@ export interface ChannelAdapter<Credentials = unknown> {
    * the bot's or page's name). Never throws.
    */
   checkConnection?(credentials: Credentials, api: ProviderApi): Promise<ConnectionCheck>;
+  /**
+   * The account's approved message templates, as the provider's console keeps them (WhatsApp
+   * Manager), every page of them; absent for providers without templates. Never throws.
+   */
+  listTemplates?(credentials: Credentials, api: ProviderApi): Promise<TemplateList>;
 }
+
+/** The approved templates the relay can send, and how many others it left out (pending, rejected, or with media headers). */
+export type TemplateList = { ok: true; templates: MessageTemplate[]; skipped: number } | { ok: false; error: string };
 
 /** A webhook as it arrived. */
 export interface WebhookRequest {
@@ -86,6 +95,11 @@ export interface OutboundText {
    * Instagram send with the HUMAN_AGENT tag when it is `tagged`. Absent: not known.
    */
   window?: ReplyWindow;
+  /**
+   * An approved template instead of free text (outside the provider's window): `body` is then its
+   * rendering, for the transcript; the provider gets the template's name, language and values.
+   */
+  template?: TemplateChoice;
 }
 
 /** How to reach the provider's API. */

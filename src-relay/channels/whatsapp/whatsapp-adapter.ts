@@ -5,6 +5,7 @@ import { parseWhatsAppNotification } from './notification.js';
 import { checkWhatsAppConnection } from './whatsapp-connection.js';
 import { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { sendWhatsAppText } from './whatsapp-sender.js';
+import { listWhatsAppTemplates } from './whatsapp-templates.js';
 
 /** WhatsApp through Meta's Cloud API. */
 export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
@@ -18,4 +19,5 @@ export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
   parse: (request, credentials) => jsonBody(request, (payload) => parseWhatsAppNotification(payload, credentials.phoneNumberId)),
   send: sendWhatsAppText,
   checkConnection: checkWhatsAppConnection,
+  listTemplates: listWhatsAppTemplates,
 };

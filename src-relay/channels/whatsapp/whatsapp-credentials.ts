@@ -10,6 +10,8 @@ export const WhatsAppCredentials = z.object({
   appSecret: z.string().min(8).max(256),
   /** Chosen by the administrator and entered in the webhook settings; Meta sends it back once to check the address. */
   verifyToken: z.string().min(8).max(256),
+  /** The WhatsApp Business Account's id (WhatsApp Manager > Account tools): where its approved templates are read. Absent: no templates. */
+  businessAccountId: z.string().regex(/^\d{1,32}$/, 'expected the WhatsApp Business Account ID (digits), as shown under WhatsApp > API Setup').optional(),
   graphVersion: z.string().regex(/^v\d+\.\d+$/).default('v23.0'),
 });
 export type WhatsAppCredentials = z.infer<typeof WhatsAppCredentials>;

@@ -14,6 +14,14 @@ const FAILURES: Record<number, ChannelFailure> = {
   131031: 'rejected', // Business account locked
   131051: 'rejected', // Unsupported message type
   131052: 'undeliverable', // Media download error
+  132000: 'template-rejected', // Number of parameters does not match the expected number of params
+  132001: 'template-rejected', // Template does not exist (in this language) or is not approved
+  132005: 'template-rejected', // Translated text too long
+  132007: 'template-rejected', // Template format character policy violated
+  132012: 'template-rejected', // Parameter format mismatch
+  132015: 'template-rejected', // Template is paused (low quality)
+  132016: 'template-rejected', // Template is disabled
+  132018: 'template-rejected', // Issue with the parameters (new lines, tabs, more than 4 spaces)
 };
 
 /** Codes Meta documents as temporary: throttling and its own outages. */

@@ -1,3 +1,4 @@
+import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import { WhatsAppErrorAnswer, WhatsAppSendAnswer } from '../../../src-shared/protocol/channels/whatsapp.js';
 import type { OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
 import { postJson } from '../port/provider-call.js';
@@ -6,7 +7,17 @@ import type { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { failureOfWhatsAppCode, isRetryableWhatsAppCode } from './whatsapp-errors.js';
 
 /**
+ * An approved template as Meta's send API takes it: its name, its language's code, and the body's
+ * values as text parameters in the order of {{1}}, {{2}}, ... (no components without values).
+ */
+function templateContent(template: TemplateChoice): Record<string, unknown> {
+  const components = template.parameters.length === 0 ? [] : [{ type: 'body', parameters: template.parameters.map((value) => ({ type: 'text', text: value })) }];
+  return { type: 'template', template: { name: template.name, language: { code: template.language }, components } };
+}
+
+/**
  * POST {graph}/{version}/{phone-number-id}/messages with the access token, a plain text message
+ * (or an approved template, outside the customer-service window)
  * (WhatsApp shows *bold* and _italic_ itself; the agent's text goes as written, link previews off).
  * The Cloud API takes no idempotency key: a send is retried only when it surely failed or timed out.
  */
@@ -14,7 +25,7 @@ export async function sendWhatsAppText(text: OutboundText, credentials: WhatsApp
   const answer = await postJson(
     api,
     `/${credentials.graphVersion}/${encodeURIComponent(credentials.phoneNumberId)}/messages`,
-    { messaging_product: 'whatsapp', recipient_type: 'individual', to: text.recipient, type: 'text', text: { preview_url: false, body: text.body } },
+    { messaging_product: 'whatsapp', recipient_type: 'individual', to: text.recipient, ...(text.template ? templateContent(text.template) : { type: 'text', text: { preview_url: false, body: text.body } }) },
     { authorization: `Bearer ${credentials.accessToken}` },
   );
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };

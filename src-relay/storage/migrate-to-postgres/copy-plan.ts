@@ -36,6 +36,7 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'channel_accounts', key: ['rowid'] },
   { name: 'channel_contacts', key: ['account_id', 'external_id'] },
   { name: 'channel_sends', key: ['message_id'] },
+  { name: 'channel_templates', key: ['account_id', 'name', 'language'] },
   { name: 'files', key: ['tenant_id', 'id'] },
   { name: 'conversation_files', key: ['tenant_id', 'conversation_id', 'file_id'] },
   { name: 'customer_identities', key: ['tenant_id', 'kind', 'value', 'customer_id'] },

@@ -1,3 +1,4 @@
+import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { Channel, ChannelDelivery } from '../../../src-shared/domain/model.js';
 
 /** A tenant's account on a messaging app: where its webhooks come in, which team answers, and its sealed credentials. */
@@ -79,8 +80,14 @@ export interface ChannelsRepository {
   findContactOfConversation(conversationId: string): Promise<ChannelContact | null>;
   /** Inserts the contact, or replaces its conversation and last inbound time. */
   saveContact(contact: ChannelContact): Promise<void>;
-  /** Queues a reply, due at once; a message is queued once (a second enqueue of it fails). */
-  enqueueSend(send: { messageId: string; tenantId: string; accountId: string; recipient: string; at: number }): Promise<void>;
+  /** Queues a reply, due at once; a message is queued once (a second enqueue of it fails). `template`: the approved template it is, rather than free text. */
+  enqueueSend(send: { messageId: string; tenantId: string; accountId: string; recipient: string; at: number; template?: TemplateChoice }): Promise<void>;
+  /** The approved template a queued reply is; null for free text (or no such send). */
+  findSendTemplate(messageId: string): Promise<TemplateChoice | null>;
+  /** Replaces the account's approved templates with those the provider just listed, fetched at `at`. */
+  replaceTemplates(accountId: string, templates: readonly MessageTemplate[], at: number): Promise<void>;
+  /** The account's approved templates, by name then language. */
+  listTemplates(accountId: string): Promise<MessageTemplate[]>;
   /**
    * The tenant's sends due at `at` (queued, or claimed and lapsed), oldest due first, as they were;
    * of each recipient's unsent replies only the oldest (in the order the messages were stored) is

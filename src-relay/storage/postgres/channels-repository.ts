@@ -1,3 +1,4 @@
+import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { ChannelAccount, ChannelContact, ChannelSend, ChannelsRepository } from '../port/channels.js';
 import { rowsOf, type Query } from './query.js';
 
@@ -48,13 +49,34 @@ export function channelsRepository(query: Query): ChannelsRepository {
         [contact.accountId, contact.externalId, contact.tenantId, contact.customerId, contact.conversationId, contact.lastInboundAt],
       );
     },
-    async enqueueSend({ messageId, tenantId, accountId, recipient, at }) {
+    async enqueueSend({ messageId, tenantId, accountId, recipient, at, template }) {
       await query(
-        `INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, attempts, next_attempt_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5)`,
-        [messageId, tenantId, accountId, recipient, at],
+        `INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, attempts, next_attempt_at, created_at, updated_at, template)
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5, $6)`,
+        [messageId, tenantId, accountId, recipient, at, template ? JSON.stringify(template) : null],
       );
     },
+    async findSendTemplate(messageId) {
+      const row = await first<{ template: string | null }>('SELECT template FROM channel_sends WHERE message_id = $1', [messageId]);
+      return row?.template ? (JSON.parse(row.template) as TemplateChoice) : null;
+    },
+    async replaceTemplates(accountId, templates, at) {
+      await query('DELETE FROM channel_templates WHERE account_id = $1', [accountId]);
+      for (const template of templates) {
+        await query(
+          `INSERT INTO channel_templates (account_id, name, language, category, header, body, footer, parameter_count, fetched_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (account_id, name, language) DO NOTHING`,
+          [accountId, template.name, template.language, template.category, template.header, template.body, template.footer, template.parameterCount, at],
+        );
+      }
+    },
+    listTemplates: (accountId) =>
+      rowsOf<MessageTemplate>(
+        query,
+        `SELECT name, language, category, header, body, footer, parameter_count AS "parameterCount"
+           FROM channel_templates WHERE account_id = $1 ORDER BY name COLLATE "C", language COLLATE "C"`,
+        [accountId],
+      ),
     async claimDueSends(tenantId, at, claimUntil, limit) {
       // The rows as they were before the claim: a lapsed claim shows `sending`, a fresh one `queued`.
       return rowsOf<ChannelSend>(

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { ChannelDelivery } from '../../../src-shared/domain/model.js';
 import type { ChannelAccount, ChannelAccountChange, ChannelContact, ChannelSend, ChannelSendChange, ChannelsRepository } from '../port/channels.js';
 import type { Synchronous } from './synchronous.js';
@@ -35,8 +36,19 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
          customer_id = excluded.customer_id, conversation_id = excluded.conversation_id, last_inbound_at = excluded.last_inbound_at`,
     ),
     enqueueSend: db.prepare(
-      `INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, attempts, next_attempt_at, created_at, updated_at)
-       VALUES (@messageId, @tenantId, @accountId, @recipient, 'queued', 0, @at, @at, @at)`,
+      `INSERT INTO channel_sends (message_id, tenant_id, account_id, recipient, state, attempts, next_attempt_at, created_at, updated_at, template)
+       VALUES (@messageId, @tenantId, @accountId, @recipient, 'queued', 0, @at, @at, @at, @template)`,
+    ),
+    findSendTemplate: db.prepare('SELECT template FROM channel_sends WHERE message_id = ?').pluck(),
+    deleteTemplates: db.prepare('DELETE FROM channel_templates WHERE account_id = ?'),
+    insertTemplate: db.prepare(
+      `INSERT INTO channel_templates (account_id, name, language, category, header, body, footer, parameter_count, fetched_at)
+       VALUES (@accountId, @name, @language, @category, @header, @body, @footer, @parameterCount, @at)
+       ON CONFLICT (account_id, name, language) DO NOTHING`,
+    ),
+    listTemplates: db.prepare(
+      `SELECT name, language, category, header, body, footer, parameter_count AS parameterCount
+         FROM channel_templates WHERE account_id = ? ORDER BY name, language`,
     ),
     // Only a recipient's oldest unsent reply (by the messages' order: time, then rowid) is ever due.
     listDue: db.prepare(
@@ -82,9 +94,18 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
     saveContact(contact: ChannelContact): void {
       sql.saveContact.run(contact);
     },
-    enqueueSend(send: { messageId: string; tenantId: string; accountId: string; recipient: string; at: number }): void {
-      sql.enqueueSend.run(send);
+    enqueueSend({ template, ...send }: { messageId: string; tenantId: string; accountId: string; recipient: string; at: number; template?: TemplateChoice }): void {
+      sql.enqueueSend.run({ ...send, template: template ? JSON.stringify(template) : null });
     },
+    findSendTemplate(messageId: string): TemplateChoice | null {
+      const stored = sql.findSendTemplate.get(messageId) as string | null | undefined;
+      return stored ? (JSON.parse(stored) as TemplateChoice) : null;
+    },
+    replaceTemplates(accountId: string, templates: readonly MessageTemplate[], at: number): void {
+      sql.deleteTemplates.run(accountId);
+      for (const template of templates) sql.insertTemplate.run({ ...template, accountId, at });
+    },
+    listTemplates: (accountId: string) => sql.listTemplates.all(accountId) as MessageTemplate[],
     claimDueSends(tenantId: string, at: number, claimUntil: number, limit: number): ChannelSend[] {
       const due = sql.listDue.all(tenantId, at, limit) as ChannelSend[];
       for (const send of due) sql.claim.run(claimUntil, at, send.messageId);

@@ -36,6 +36,7 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
       { name: 'accessToken', label: 'Access token', secret: true, hint: "A system user's permanent token with whatsapp_business_messaging" },
       { name: 'appSecret', label: 'App secret', secret: true, hint: 'App settings > Basic; Meta signs every webhook with it' },
       { name: 'verifyToken', label: 'Verify token', secret: true, hint: 'A phrase you choose and enter again in the webhook settings' },
+      { name: 'businessAccountId', label: 'WhatsApp Business Account ID', secret: false, optional: true, placeholder: '102290129340398', hint: 'WhatsApp > API Setup; needed for the approved message templates' },
       { name: 'graphVersion', label: 'Graph API version', secret: false, optional: true, placeholder: 'v23.0' },
     ],
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageBody, MessageOriginal } from '../../domain/model.js';
+import { TemplateChoice } from '../channels/templates.js';
 
 /**
  * What an agent's desk asks of a conversation: its messages (reply, note) and who holds it, its
@@ -23,6 +24,8 @@ export const ReplySend = z.object({
   original: MessageOriginal.optional(),
   /** Absent for clients that predate it: then only permission is checked. */
   basis: ReplyBasis.optional(),
+  /** The approved template this reply is (outside a messaging app's window); `body` is its rendering, kept in the transcript. */
+  template: TemplateChoice.optional(),
 });
 export const NoteAdd = z.object({
   kind: z.literal('note.add'),

@@ -10,7 +10,8 @@ const HOUR = 3_600_000;
 /**
  * A SQLite relay database with something in every table the copy must carry: the demo company
  * (conversations, messages, events, articles, SLA policies) with its log pruned, and Acme with an
- * erased customer, a second article version, a rating, an SLA breach and a desk's mutation ids.
+ * erased customer, a second article version, a rating, an SLA breach, a desk's mutation ids and a
+ * WhatsApp account's approved templates.
  */
 export async function writeBusyCompany(dbPath: string, now = Date.now()): Promise<void> {
   const core = createRelayCore(openSqliteStorage(dbPath), {
@@ -23,7 +24,7 @@ export async function writeBusyCompany(dbPath: string, now = Date.now()): Promis
   try {
     await seedDemoCompany(core, resourcesDir());
     await seedTenant(core, ACME_WITH_HISTORY, TEST_PASSWORD_COST);
-    await core.store.transaction(async ({ events, conversations, articles, ratings, sla, clients }) => {
+    await core.store.transaction(async ({ events, conversations, articles, ratings, sla, clients, channels }) => {
       // The demo's history lies in the days before now: the floor lands inside it.
       if ((await events.prune('demo', now - 2 * HOUR)) === 0) throw new Error('the demo log had nothing to prune');
       await conversations.eraseConversation('acme', 'c-cid', now);
@@ -36,6 +37,10 @@ export async function writeBusyCompany(dbPath: string, now = Date.now()): Promis
       await sla.insertBreach('acme', { conversationId: 'c-queue', target: 'first_response', dueAt: now - HOUR, breachedAt: now - HOUR + 5, teamId: 'team-a', channel: 'sms', market: null });
       await clients.saveLastMutationId('ann-desk', 'ann', 7, now);
       await clients.saveLastMutationId('bob-desk', 'bob', 3, now);
+      // A WhatsApp account with its approved templates, in two languages.
+      await channels.insertAccount({ id: 'wa-acme', tenantId: 'acme', provider: 'whatsapp', displayName: 'Sales', teamId: 'team-a', webhookToken: 'token-wa-acme-0123456789', sealedCredentials: 'sealed', createdAt: now });
+      const template = { name: 'order_shipped', category: 'UTILITY', header: 'Acme', body: 'Hello {{1}}, order {{2}} shipped.', footer: null, parameterCount: 2 };
+      await channels.replaceTemplates('wa-acme', [{ ...template, language: 'en_US' }, { ...template, language: 'de' }], now);
     });
   } finally {
     await core.store.close();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWhatsAppFake, type WhatsAppFake } from './fake.js';
 import { metaJson, whatsAppTextMessage } from './payloads.js';
+import { orderTemplates } from './templates.js';
 
 const OPTIONS = { appSecret: 'app-secret-123', accessToken: 'EAAG-token-123', phoneNumberId: '106540352242922' };
 
@@ -97,5 +98,51 @@ describe('the fake WhatsApp Cloud API', () => {
     expect((await post()).status).toBe(503);
     await expect(post()).rejects.toThrow();
     expect((await post()).status).toBe(401);
+  });
+});
+
+describe("the fake WhatsApp Cloud API's message templates", () => {
+  const WABA = '102290129340398';
+  let fake: WhatsAppFake;
+  beforeEach(async () => {
+    fake = await startWhatsAppFake({ ...OPTIONS, businessAccountId: WABA, templates: orderTemplates() });
+  });
+  afterEach(() => fake.close());
+
+  const get = (query: string, token = OPTIONS.accessToken) => fetch(`${fake.apiBaseUrl}/v23.0/${WABA}/message_templates?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const send = (template: unknown) =>
+    fetch(`${fake.apiBaseUrl}/v23.0/${OPTIONS.phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPTIONS.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '4915112345678', type: 'template', template }),
+    });
+
+  it('lists every template with the fields asked for, page by page with Meta\'s cursors, to the token of the account only', async () => {
+    type Page = { data: Record<string, unknown>[]; paging: { cursors: { after: string }; next?: string } };
+    const first = (await (await get('fields=name,language,status&limit=3')).json()) as Page;
+    expect(first.data.map((t) => [t.name, t.language, t.status])).toEqual([['order_shipped', 'en_US', 'APPROVED'], ['order_shipped', 'de', 'APPROVED'], ['follow_up', 'de', 'APPROVED']]);
+    expect(Object.keys(first.data[0] ?? {}).sort()).toEqual(['id', 'language', 'name', 'status']);
+    expect(first.paging.next).toBeDefined();
+    const names: unknown[] = first.data.map((t) => t.name);
+    let page = first;
+    while (page.paging.next) {
+      page = (await (await get(`fields=name&limit=3&after=${page.paging.cursors.after}`)).json()) as Page;
+      names.push(...page.data.map((t) => t.name));
+    }
+    expect(names).toEqual(orderTemplates().map((t) => t.name));
+    expect((await get('fields=name', 'wrong')).status).toBe(401);
+  });
+
+  it('takes an approved template with as many values as its variables, and refuses others with the codes Meta documents', async () => {
+    const values = (...texts: string[]) => [{ type: 'body', parameters: texts.map((text) => ({ type: 'text', text })) }];
+    const ok = await send({ name: 'order_shipped', language: { code: 'de' }, components: values('Kim', 'A-1042') });
+    expect(ok.status).toBe(200);
+    const codeOf = async (response: Response) => [response.status, ((await response.json()) as { error: { code: number } }).error.code];
+    expect(await codeOf(await send({ name: 'order_shipped', language: { code: 'fr' }, components: values('Kim', 'A-1042') }))).toEqual([404, 132001]);
+    expect(await codeOf(await send({ name: 'spring_sale', language: { code: 'en_US' }, components: [] }))).toEqual([404, 132001]);
+    expect(await codeOf(await send({ name: 'order_shipped', language: { code: 'de' }, components: values('Kim') }))).toEqual([400, 132000]);
+    expect(await codeOf(await send({ name: 'order_shipped', language: { code: 'de' }, components: values('Kim', 'A-1042\nB') }))).toEqual([400, 132018]);
+    expect(fake.templateSends()).toEqual([{ to: '4915112345678', template: { name: 'order_shipped', language: { code: 'de' }, components: values('Kim', 'A-1042') }, id: expect.stringMatching(/^wamid\./) }]);
+    expect(fake.texts()).toEqual([]);
   });
 });

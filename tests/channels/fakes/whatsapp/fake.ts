@@ -11,6 +11,21 @@ export interface WhatsAppFakeOptions {
   displayPhoneNumber?: string;
   /** Meta redelivers an unacknowledged notification for days, less and less often; tests shorten that. */
   retry?: RetrySchedule;
+  /** The WhatsApp Business Account that owns the number: GET /{version}/{waba-id}/message_templates lists `templates`. */
+  businessAccountId?: string;
+  /** The account's templates as WhatsApp Manager holds them (any status); a template send must name an APPROVED one. */
+  templates?: WhatsAppFakeTemplate[];
+}
+
+/** A template as the Graph API lists it (Meta's "Message Templates" reference). */
+export interface WhatsAppFakeTemplate {
+  name: string;
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  category: string;
+  components: { type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS'; format?: string; text?: string; buttons?: unknown[] }[];
+  parameter_format?: 'POSITIONAL' | 'NAMED';
+  id?: string;
 }
 
 export interface DeliverOptions {
@@ -30,6 +45,8 @@ export interface WhatsAppFake extends FakeApi {
   handshake(webhookUrl: string, verifyToken: string, challenge: string): Promise<{ status: number; body: string }>;
   /** Texts the send API took: whom to, what, and the id it answered. */
   texts(): { to: string; body: string; id: string }[];
+  /** Template messages the send API took: whom to, the `template` object as sent, and the id it answered. */
+  templateSends(): { to: string; template: unknown; id: string }[];
 }
 
 const DEFAULT_RETRY: RetrySchedule = { attempts: 5, delayMs: 200 };
@@ -41,12 +58,20 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
   const phoneNumberPath = `/${version}/${options.phoneNumberId}`;
   const api = await startFakeApi((request) => {
     if (request.headers.authorization !== `Bearer ${options.accessToken}`) return whatsAppError(190);
-    if (request.method === 'GET') return request.path === phoneNumberPath ? { status: 200, body: phoneNumber(options) } : unsupportedGet(request.path);
+    if (request.method === 'GET') {
+      if (request.path === phoneNumberPath) return { status: 200, body: phoneNumber(options) };
+      if (options.businessAccountId && request.path === `/${version}/${options.businessAccountId}/message_templates`) return templatePage(options.templates ?? [], request.query);
+      return unsupportedGet(request.path);
+    }
     if (request.method !== 'POST' || request.path !== messagesPath) return { status: 400, body: { error: { message: 'Unsupported post request.', type: 'GraphMethodException', code: 100, fbtrace_id: 'A1' } } };
-    const body = request.body as { messaging_product?: unknown; to?: unknown; type?: unknown; text?: { body?: unknown } } | undefined;
-    const valid = body?.messaging_product === 'whatsapp' && typeof body.to === 'string' && /^\d{6,20}$/.test(body.to) && body.type === 'text'
-      && typeof body.text?.body === 'string' && body.text.body.length > 0 && body.text.body.length <= 4096;
-    if (!valid) return whatsAppError(100);
+    const body = request.body as { messaging_product?: unknown; to?: unknown; type?: unknown; text?: { body?: unknown }; template?: unknown } | undefined;
+    if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || !/^\d{6,20}$/.test(body.to)) return whatsAppError(100);
+    if (body.type === 'template') {
+      const refused = templateRefusal(options.templates ?? [], body.template);
+      if (refused !== null) return whatsAppError(refused);
+    } else if (body.type !== 'text' || typeof body.text?.body !== 'string' || body.text.body.length === 0 || body.text.body.length > 4096) {
+      return whatsAppError(100);
+    }
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid() }] } };
   });
   const deliveries: DeliveryAttempt[] = [];
@@ -67,7 +92,11 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
       const response = await fetch(url);
       return { status: response.status, body: await response.text() };
     },
-    texts: () => api.sent.filter((request) => request.method === 'POST' && request.response.status === 200).map((request) => textOf(request)),
+    texts: () => api.sent.filter((request) => request.method === 'POST' && request.response.status === 200 && typeOf(request) === 'text').map((request) => textOf(request)),
+    templateSends: () =>
+      api.sent
+        .filter((request) => request.method === 'POST' && request.response.status === 200 && typeOf(request) === 'template')
+        .map((request) => ({ to: (request.body as { to: string }).to, template: (request.body as { template: unknown }).template, id: idOf(request) })),
   };
 }
 
@@ -91,8 +120,53 @@ function unsupportedGet(path: string): { status: number; body: unknown } {
   return { status: 400, body: { error: { message, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'AqxJ0Fn0Ac3bXnDBBRyZ8fV' } } };
 }
 
+function typeOf(request: SentRequest): unknown {
+  return (request.body as { type?: unknown } | undefined)?.type;
+}
+
+function idOf(request: SentRequest): string {
+  return (request.response.body as { messages: { id: string }[] }).messages[0]?.id ?? '';
+}
+
 function textOf(request: SentRequest): { to: string; body: string; id: string } {
   const body = request.body as { to: string; text: { body: string } };
-  const answer = request.response.body as { messages: { id: string }[] };
-  return { to: body.to, body: body.text.body, id: answer.messages[0]?.id ?? '' };
+  return { to: body.to, body: body.text.body, id: idOf(request) };
+}
+
+/**
+ * One page of GET /{waba-id}/message_templates: `limit` templates (25 by default) after the
+ * `after` cursor, with Meta's `paging.cursors` and a `next` URL while more remain. Cursors are
+ * opaque strings to the caller (here: the base64 of an offset).
+ */
+function templatePage(templates: readonly WhatsAppFakeTemplate[], query: Record<string, string>): { status: number; body: unknown } {
+  const limit = Math.min(Number(query.limit ?? 25) || 25, 1000);
+  const start = query.after ? Number(Buffer.from(query.after, 'base64').toString('utf8')) : 0;
+  if (!Number.isInteger(start) || start < 0) return whatsAppError(100);
+  const cursor = (offset: number) => Buffer.from(String(offset)).toString('base64');
+  const fields = (query.fields ?? 'name,language,status,category,id').split(',');
+  const data = templates.slice(start, start + limit).map((template, index) => ({
+    ...Object.fromEntries(fields.filter((field) => field in template).map((field) => [field, template[field as keyof WhatsAppFakeTemplate]])),
+    id: template.id ?? String(900_000 + start + index),
+  }));
+  const end = start + data.length;
+  const paging = { cursors: { before: cursor(start), after: cursor(end) }, ...(end < templates.length ? { next: `https://graph.facebook.com/next?after=${cursor(end)}` } : {}) };
+  return { status: 200, body: { data, paging } };
+}
+
+/**
+ * What Meta says of a template send: 132001 when no APPROVED template has that name in that
+ * language, 132000 when the body's values are not as many as its variables, 132018 when a value
+ * holds a new line, a tab or more than 4 spaces in a row; null when it goes.
+ */
+function templateRefusal(templates: readonly WhatsAppFakeTemplate[], sent: unknown): number | null {
+  const template = sent as { name?: unknown; language?: { code?: unknown }; components?: { type?: unknown; parameters?: { type?: unknown; text?: unknown }[] }[] } | undefined;
+  if (typeof template?.name !== 'string' || typeof template.language?.code !== 'string') return 100;
+  const known = templates.find((candidate) => candidate.name === template.name && candidate.language === template.language?.code && candidate.status === 'APPROVED');
+  if (!known) return 132001;
+  const body = known.components.find((component) => component.type === 'BODY')?.text ?? '';
+  const expected = new Set(body.match(/\{\{\d+\}\}/g) ?? []).size;
+  const values = (template.components ?? []).filter((component) => component.type === 'body').flatMap((component) => component.parameters ?? []);
+  if (values.length !== expected) return 132000;
+  if (values.some((value) => value.type !== 'text' || typeof value.text !== 'string' || /[\n\t]| {5,}/.test(value.text))) return 132018;
+  return null;
 }

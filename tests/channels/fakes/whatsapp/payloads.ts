@@ -71,6 +71,9 @@ const TITLES: Record<number, { status: number; title: string; details: string }>
   130429: { status: 429, title: 'Rate limit hit', details: 'Cloud API message throughput has been reached.' },
   190: { status: 401, title: 'Error validating access token', details: 'Error validating access token: Session has expired.' },
   100: { status: 400, title: 'Invalid parameter', details: 'Invalid parameter' },
+  132000: { status: 400, title: 'Number of parameters does not match the expected number of params', details: 'body: number of localizable_params (1) does not match the expected number of params (2)' },
+  132001: { status: 404, title: 'Template name does not exist in the translation', details: 'template name (order_shipped) does not exist in de' },
+  132018: { status: 400, title: 'There was an issue with the parameters in your template.', details: 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces' },
 };
 
 /** The send API's error answer for a Meta error code: `{error: {message, type, code, error_data, fbtrace_id}}` with its HTTP status. */
