@@ -1,3 +1,5 @@
+import { setImmediate } from 'node:timers/promises';
+
 /**
  * Group commit: the transactions that queued up for one lane (a tenant's log on PostgreSQL, the
  * one connection on SQLite) while the lane was busy run together in one database transaction,
@@ -12,6 +14,9 @@
  * committed one by one. One that fails is rolled back to its savepoint and rejected; the others go
  * on. None resolves before the group's COMMIT: if the COMMIT fails, every one of them rejects.
  */
+
+/** A turn of the event loop, from node:timers: a test's fake clock (which replaces the global setImmediate) must not stop commits. */
+const nextTurn = () => setImmediate(undefined);
 
 /** A transaction asked for and waiting for its group. */
 export interface Asked<Repositories> {
@@ -81,6 +86,7 @@ export async function runGroup<Repositories>(group: readonly Asked<Repositories>
  */
 export class CommitLanes<Repositories> {
   private readonly queues = new Map<string, Asked<Repositories>[]>();
+  private readonly draining = new Set<Promise<void>>();
 
   constructor(private readonly runLane: (lane: string, group: readonly Asked<Repositories>[]) => Promise<void>) {}
 
@@ -93,8 +99,14 @@ export class CommitLanes<Repositories> {
         return;
       }
       this.queues.set(lane, [asked]);
-      void this.drain(lane);
+      const drained = this.drain(lane).finally(() => this.draining.delete(drained));
+      this.draining.add(drained);
     });
+  }
+
+  /** Resolves once every transaction asked so far is settled (before closing the database). */
+  async idle(): Promise<void> {
+    while (this.draining.size > 0) await Promise.all(this.draining);
   }
 
   private async drain(lane: string): Promise<void> {
@@ -102,7 +114,7 @@ export class CommitLanes<Repositories> {
     while (queue.length > 0) {
       // Let the event loop take in what has arrived first: requests whose transactions would
       // otherwise each run alone, since a transaction on SQLite never leaves the microtask queue.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       const group = queue.splice(0, MAX_GROUP);
       // A lane that could not even start (no connection) fails its group, not the ones after it.
       await this.runLane(lane, group).catch((error: unknown) => {

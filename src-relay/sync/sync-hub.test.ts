@@ -19,6 +19,11 @@ class RecordingSocket extends EventEmitter {
   bufferedAmount = 0;
   readonly sent: RelayFrame[] = [];
 
+  /** `handled` resolves once the relay has handled every frame received so far. */
+  constructor(private readonly handled: () => Promise<void>) {
+    super();
+  }
+
   send(text: string): void {
     this.sent.push(RelayFrame.parse(JSON.parse(text)));
   }
@@ -27,9 +32,10 @@ class RecordingSocket extends EventEmitter {
     this.readyState = 3;
   }
 
-  /** Resolves on the next turn of the event loop: the relay has handled the frame by then (its storage answers within the turn). */
+  /** Resolves once the relay has handled the frame, and the fan-out of what it committed has gone out. */
   async receive(frame: unknown): Promise<void> {
     this.emit('message', Buffer.from(JSON.stringify(frame)), false);
+    await this.handled();
     await nextTurn();
   }
 
@@ -59,7 +65,7 @@ describe('SyncHub fan-out', () => {
   async function signedInSession(email: string): Promise<RecordingSocket> {
     const signedIn = await login(core, { email, password: TEST_PASSWORD });
     if (!signedIn.ok) throw new Error(signedIn.message);
-    const socket = new RecordingSocket();
+    const socket = new RecordingSocket(() => hub.idle());
     hub.accept(socket as unknown as WebSocket);
     await socket.receive({ type: 'hello', token: signedIn.value.token, clientId: `${email}-test` });
     return socket;
@@ -93,11 +99,13 @@ describe('SyncHub fan-out', () => {
     const sue = await liveSession('sue@acme.test');
     await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
 
-    // Three commits in the same turn: two of Ann's conversation (team A), one of Cid's (team B).
+    // Three commits asked in the same turn, so committed together: two of Ann's conversation (team A), one of Cid's (team B).
     const forAnn = conversation('c-ann', 'team-a', 'ann');
-    await core.commit('acme', (changes) => changes.addConversation(forAnn));
-    await core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid')));
-    await core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null));
+    await Promise.all([
+      core.commit('acme', (changes) => changes.addConversation(forAnn)),
+      core.commit('acme', (changes) => changes.addConversation(conversation('c-cid', 'team-b', 'cid'))),
+      core.commit('acme', (changes) => changes.addMessage(message('m-ann', 'c-ann'), forAnn, null)),
+    ]);
     expect(ann.socket.eventFrames()).toEqual([]);
     await nextTurn();
 
@@ -124,8 +132,10 @@ describe('SyncHub fan-out', () => {
     const forCid = conversation('c-cid', 'team-b', 'cid');
     await core.commit('acme', (changes) => changes.addConversation(forCid));
     await nextTurn();
-    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
-    await core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null));
+    await Promise.all([
+      core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann'))),
+      core.commit('acme', (changes) => changes.addMessage(message('m-cid', 'c-cid'), forCid, null)),
+    ]);
     await nextTurn();
 
     const frames = cid.socket.eventFrames();

@@ -116,6 +116,11 @@ export class SyncHub implements SessionHost {
     this.observer?.pushed(mutations, refused);
   }
 
+  /** Resolves once every connection's frames received so far are handled. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.sessions].map((session) => session.idle()));
+  }
+
   stop(): void {
     this.stopped = true;
     this.unsubscribe();

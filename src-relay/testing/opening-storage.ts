@@ -13,11 +13,14 @@ const AREAS: readonly (keyof RelayRepositories)[] = ['accounts', 'conversations'
  */
 export function openingStorage(location: string): RelayStorage {
   const opening = openOn(location);
-  // Every method of the area, whatever its name: the port's types say which exist.
+  // Every method of the area, whatever its name: the port's types say which exist. One a test
+  // replaced (to step in between reads) is the test's, as on the adapters' plain objects.
   const waiting = <Area extends object>(areaOf: (storage: RelayStorage) => Area): Area =>
     new Proxy({} as Area, {
-      get: (_target, method) => (...args: unknown[]) =>
-        opening.then(({ storage }) => (areaOf(storage)[method as keyof Area] as (...args: unknown[]) => unknown)(...args)),
+      get: (replaced, method) =>
+        Reflect.has(replaced, method)
+          ? Reflect.get(replaced, method)
+          : (...args: unknown[]) => opening.then(({ storage }) => (areaOf(storage)[method as keyof Area] as (...args: unknown[]) => unknown)(...args)),
     });
   const repositories = Object.fromEntries(AREAS.map((area) => [area, waiting((storage) => storage[area])])) as unknown as RelayRepositories;
   return {

@@ -149,6 +149,8 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
       await poolQuery('SELECT 1');
     },
     async close() {
+      // Transactions already asked for finish first, as on SQLite.
+      await lanes.idle();
       await leases.close();
       await pool.end();
     },

@@ -82,6 +82,7 @@ export class ConnectionTurns {
 
   /** `call` once the work under way is done (closing the connection); later statements fail on their own. */
   async finally(call: () => void): Promise<void> {
+    await this.lanes.idle();
     await this.take();
     try {
       call();
