@@ -39,6 +39,7 @@ export class MessageStore {
   private readonly insertRow: Database.Statement<MessageValues>;
   private readonly setTemplate: Database.Statement<[string, string]>;
   private readonly selectTemplate: Database.Statement<[string], { reply_template: string | null }>;
+  private readonly selectLastCustomer: Database.Statement<[string], { at: number | null }>;
   private readonly failPending: Database.Statement<[string, string]>;
   private readonly setDelivery: Database.Statement<[string, string]>;
   private readonly selectOne: Database.Statement<[string], MessageRow>;
@@ -62,6 +63,7 @@ export class MessageStore {
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.setTemplate = db.prepare("UPDATE messages SET reply_template = ? WHERE id = ? AND delivery <> 'sent'");
     this.selectTemplate = db.prepare('SELECT reply_template FROM messages WHERE id = ?');
+    this.selectLastCustomer = db.prepare("SELECT max(created_at) AS at FROM messages WHERE conversation_id = ? AND author = 'customer'");
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
     this.setDelivery = db.prepare('UPDATE messages SET channel_delivery = ? WHERE id = ?');
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
@@ -122,6 +124,11 @@ export class MessageStore {
   /** Only a refused reply can be dropped: anything else is either sent or still on its way. */
   deleteFailed(id: string): boolean {
     return this.deleteFailedRow.run(id).changes > 0;
+  }
+
+  /** When the customer last wrote in the conversation, as far as this cache holds its messages; null if it holds none of theirs. */
+  lastCustomerMessageAt(conversationId: string): number | null {
+    return this.selectLastCustomer.get(conversationId)?.at ?? null;
   }
 
   get(id: string): LocalMessage | undefined {
