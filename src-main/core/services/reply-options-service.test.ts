@@ -9,7 +9,7 @@ import { replyOptionsHandlers } from './reply-options-service.js';
 
 const HOUR = 3_600_000;
 const TEMPLATE = { name: 'order_update', language: 'de', category: 'UTILITY', header: null, body: 'Hallo {{1}}, Ihre Bestellung {{2}} ist unterwegs.', footer: null, parameterCount: 2 };
-const RELAY_OPTIONS: ReplyOptions = { channel: 'whatsapp', window: 'open', windowEndsAt: 1, templatesSupported: true, templates: [TEMPLATE], fallbackLanguage: 'de' };
+const RELAY_OPTIONS: ReplyOptions = { channel: 'whatsapp', window: 'closed', windowEndsAt: null, templatesSupported: true, templates: [TEMPLATE], fallbackLanguage: 'de' };
 
 /** The composer's reply options through the desk: from a relay stand-in while it answers, then reckoned from the cache when it cannot be reached. */
 describe('reply options service', () => {
@@ -65,6 +65,26 @@ describe('reply options service', () => {
     expect(options.windowEndsAt).toBe(cache.messages.lastCustomerMessageAt(open)! + 24 * HOUR);
     expect(await handlers()['replies.options']({ conversationId: 'conv-old' })).toMatchObject({ window: 'closed', templates: [] });
     expect(await handlers()['replies.options']({ conversationId: conversationOn('messenger', 30, 'conv-m') })).toMatchObject({ window: 'tagged', templatesSupported: false });
+  });
+
+  it("holds to the relay's last answer while the customer has not written since: closed stays closed, open ends when it said", async () => {
+    // The relay dates a message on arrival; the window runs from the provider's time, which the relay's answer carries.
+    const conversationId = conversationOn('whatsapp', 0.5);
+    await handlers()['replies.options']({ conversationId });
+    answer = { status: 200, body: { ...RELAY_OPTIONS, window: 'open', windowEndsAt: Date.now() - 60_000 } };
+    const ended = conversationOn('whatsapp', 0.5, 'conv-ended');
+    await handlers()['replies.options']({ conversationId: ended });
+    const endsLater = Date.now() + 3 * HOUR;
+    answer = { status: 200, body: { ...RELAY_OPTIONS, window: 'open', windowEndsAt: endsLater } };
+    const open = conversationOn('whatsapp', 21, 'conv-open');
+    await handlers()['replies.options']({ conversationId: open });
+    await goOffline();
+    expect(await handlers()['replies.options']({ conversationId })).toMatchObject({ window: 'closed', templates: [TEMPLATE] });
+    expect(await handlers()['replies.options']({ conversationId: ended })).toMatchObject({ window: 'closed', windowEndsAt: null });
+    expect(await handlers()['replies.options']({ conversationId: open })).toMatchObject({ window: 'open', windowEndsAt: endsLater });
+    // The customer wrote again after that answer (the message came in before the desk went offline): the window is open.
+    cache.messages.upsertSent(sampleMessage({ id: 'm-again', conversationId, createdAt: Date.now() + 1_000 }));
+    expect(await handlers()['replies.options']({ conversationId })).toMatchObject({ window: 'open' });
   });
 
   it('leaves free text offline where the desk cannot tell: web chat, sample history, no customer message lately', async () => {
