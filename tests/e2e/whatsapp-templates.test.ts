@@ -118,4 +118,28 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     const names = bob.getByTestId('template-picker').getByTestId('template-name').locator('option:not([disabled])');
     await expect.poll(() => names.allInnerTexts(), { timeout: 15_000 }).toEqual(['delivery_delay', 'follow_up', 'order_shipped']);
   });
+
+  it('offers the templates last loaded while the relay is down, and the template reply goes when it is back', async () => {
+    await scene.relay.close();
+    await expect.poll(() => bob.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('online');
+    const offline = bob.getByTestId('templates-offline');
+    await offline.waitFor({ timeout: 15_000 });
+    expect(await offline.innerText()).toMatch(/^Offline: these are the templates as loaded /);
+    expect(await bob.getByTestId('reply-window-note').getAttribute('data-window')).toBe('closed');
+    expect(await bob.getByTestId('composer-input').count()).toBe(0);
+
+    const picker = bob.getByTestId('template-picker');
+    await picker.getByTestId('template-name').selectOption('follow_up');
+    expect(await picker.getByTestId('template-language').inputValue()).toBe('de');
+    await picker.getByTestId('template-send').click();
+    const pending = bob.locator('[data-testid="thread-message"][data-delivery="pending"]').filter({ hasText: 'wir haben noch eine Frage' });
+    await pending.waitFor({ timeout: 15_000 });
+    await bob.screenshot({ path: artifactPath('whatsapp-template-offline.png') });
+
+    await scene.startAgain();
+    await expect.poll(() => fake.templateSends().length, { timeout: 30_000 }).toBe(2);
+    expect(fake.templateSends()[1]).toMatchObject({ to: KIM, template: { name: 'follow_up', language: { code: 'de' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kim' }] }] } });
+    await expect.poll(() => pending.count(), { timeout: 15_000 }).toBe(0);
+    expect(fake.texts()).toEqual([]);
+  });
 });
