@@ -142,4 +142,30 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     await expect.poll(() => pending.count(), { timeout: 15_000 }).toBe(0);
     expect(fake.texts()).toEqual([]);
   });
+
+  it('sends a refused template reply again as the same template', async () => {
+    const refresh = async (expected: number) => {
+      const { token } = await login(scene.relay.url, 'root@acme.test');
+      const answer = await fetch(`${scene.relay.url}/api/admin/channels/${scene.account.id}/templates`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(await answer.json()).toMatchObject({ ok: true, approved: expected });
+    };
+    await expect.poll(() => bob.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    const picker = bob.getByTestId('template-picker');
+    await picker.getByTestId('template-name').selectOption('follow_up');
+    // Paused in WhatsApp Manager and refreshed while Bob had it picked: the relay refuses it.
+    for (const template of templates) if (template.name === 'follow_up') template.status = 'PAUSED';
+    await refresh(3);
+    await picker.getByTestId('template-send').click();
+    const failed = bob.locator('[data-testid="thread-message"][data-delivery="failed"]');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.innerText()).toContain('wir haben noch eine Frage');
+
+    for (const template of templates) if (template.name === 'follow_up') template.status = 'APPROVED';
+    await refresh(5);
+    await failed.getByTestId('message-retry').click();
+    await expect.poll(() => fake.templateSends().length, { timeout: 15_000 }).toBe(3);
+    expect(fake.templateSends()[2]?.template).toMatchObject({ name: 'follow_up', language: { code: 'de' } });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(0);
+    expect(fake.texts()).toEqual([]);
+  });
 });
