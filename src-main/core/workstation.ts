@@ -118,7 +118,7 @@ export class Workstation implements ApiEventSource {
       ...supervisionHandlers(parts),
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
-      ...replyOptionsHandlers(options.relayUrl, parts.guards),
+      ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
     };
   }

@@ -10,6 +10,7 @@ import { NoticeStore } from './notice-store.js';
 import { OutboxStore } from './outbox-store.js';
 import { PendingWrapUpStore } from './pending-wrap-up-store.js';
 import { PhoneSettingsStore } from './phone-settings-store.js';
+import { ReplyOptionsStore } from './reply-options-store.js';
 import { ResyncStore } from './resync-store.js';
 import { SearchIndex } from './search-index.js';
 import { SessionStore } from './session-store.js';
@@ -29,6 +30,7 @@ export class Cache {
   readonly phoneSettings: PhoneSettingsStore;
   readonly pendingWrapUps: PendingWrapUpStore;
   readonly customers: CustomerStore;
+  readonly replyOptions: ReplyOptionsStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   private constructor(private readonly db: Database.Database) {
@@ -45,11 +47,13 @@ export class Cache {
     this.phoneSettings = new PhoneSettingsStore(db);
     this.pendingWrapUps = new PendingWrapUpStore(db);
     this.customers = new CustomerStore(db);
+    this.replyOptions = new ReplyOptionsStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),
       db.prepare('DELETE FROM conversations WHERE id = @id'),
       db.prepare('DELETE FROM notices WHERE conversation_id = @id'),
+      db.prepare('DELETE FROM reply_options WHERE conversation_id = @id'),
     ];
   }
 
@@ -102,6 +106,7 @@ export class Cache {
       this.articles.deleteAll();
       this.articleDrafts.deleteAll();
       this.customers.deleteAll();
+      this.replyOptions.deleteAll();
       this.session.forgetCachedAgent();
     });
   }

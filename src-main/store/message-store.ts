@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ChannelDelivery, DeliveryState, Message } from '../../src-shared/domain/model.js';
 import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
+import type { TemplateChoice as TemplateChoiceValue } from '../../src-shared/domain/message-templates.js';
+import { TemplateChoice } from '../../src-shared/protocol/channels/templates.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
 
@@ -35,6 +37,9 @@ const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name,
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
   private readonly insertRow: Database.Statement<MessageValues>;
+  private readonly setTemplate: Database.Statement<[string, string]>;
+  private readonly selectTemplate: Database.Statement<[string], { reply_template: string | null }>;
+  private readonly selectLastCustomer: Database.Statement<[string], { at: number | null }>;
   private readonly failPending: Database.Statement<[string, string]>;
   private readonly setDelivery: Database.Statement<[string, string]>;
   private readonly selectOne: Database.Statement<[string], MessageRow>;
@@ -56,6 +61,9 @@ export class MessageStore {
         internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language, call = excluded.call,
         channel_delivery = excluded.channel_delivery, delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
+    this.setTemplate = db.prepare("UPDATE messages SET reply_template = ? WHERE id = ? AND delivery <> 'sent'");
+    this.selectTemplate = db.prepare('SELECT reply_template FROM messages WHERE id = ?');
+    this.selectLastCustomer = db.prepare("SELECT max(created_at) AS at FROM messages WHERE conversation_id = ? AND author = 'customer'");
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
     this.setDelivery = db.prepare('UPDATE messages SET channel_delivery = ? WHERE id = ?');
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
@@ -85,9 +93,22 @@ export class MessageStore {
     return this.setDelivery.run(JSON.stringify(delivery), id).changes > 0;
   }
 
-  /** Our own reply, before the relay has it. */
-  insertPending(message: Message): void {
+  /** Our own reply, before the relay has it; with the approved template it is, if it is one. */
+  insertPending(message: Message, template?: TemplateChoiceValue): void {
     this.insertRow.run({ ...messageColumns(message), delivery: 'pending' });
+    if (template) this.setTemplate.run(JSON.stringify(template), message.id);
+  }
+
+  /**
+   * The approved template an unsent reply of ours is, for sending it again as that template;
+   * null for free text (and once sent: the relay's copy replaces ours). A value this release
+   * cannot read counts as none, and the relay then judges the reply as text.
+   */
+  replyTemplate(id: string): TemplateChoiceValue | null {
+    const stored = this.selectTemplate.get(id)?.reply_template;
+    if (!stored) return null;
+    const parsed = TemplateChoice.safeParse(safeJson(stored));
+    return parsed.success ? parsed.data : null;
   }
 
   /** The relay refused the reply; returns the message if it was still pending. */
@@ -103,6 +124,11 @@ export class MessageStore {
   /** Only a refused reply can be dropped: anything else is either sent or still on its way. */
   deleteFailed(id: string): boolean {
     return this.deleteFailedRow.run(id).changes > 0;
+  }
+
+  /** When the customer last wrote in the conversation, as far as this cache holds its messages; null if it holds none of theirs. */
+  lastCustomerMessageAt(conversationId: string): number | null {
+    return this.selectLastCustomer.get(conversationId)?.at ?? null;
   }
 
   get(id: string): LocalMessage | undefined {
@@ -151,6 +177,14 @@ export class MessageStore {
 
   deleteAll(): void {
     this.deleteRows.run();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { messagingRulesOf, replyWindow } from '../../src-shared/domain/channel-rules.js';
+import { messagingRulesOf, replyWindow, replyWindowEndsAt } from '../../src-shared/domain/channel-rules.js';
 import type { Agent } from '../../src-shared/domain/model.js';
 import type { ReplyOptions } from '../../src-shared/protocol/channels/templates.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
@@ -20,8 +20,7 @@ export async function replyOptionsOf(store: RelayRepositories, agent: Agent, con
   const contact = rules ? await store.channels.findContactOfConversation(conversation.id) : null;
   if (!rules || !contact) return { channel: null, window: 'open', windowEndsAt: null, templatesSupported: false, templates: [], fallbackLanguage };
   const window = replyWindow(rules, contact.lastInboundAt, at);
-  const last = contact.lastInboundAt;
-  const windowEndsAt = last === null || rules.windowMs === null ? null : window === 'open' ? last + rules.windowMs : window === 'tagged' && rules.taggedWindowMs ? last + rules.taggedWindowMs : null;
+  const windowEndsAt = replyWindowEndsAt(rules, contact.lastInboundAt, window);
   const templatesSupported = rules.approvedTemplates === true;
   const templates = templatesSupported ? await store.channels.listTemplates(contact.accountId) : [];
   return { channel: conversation.channel, window, windowEndsAt, templatesSupported, templates, fallbackLanguage };

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { renderTemplate, templateParameterProblem } from '../../src-shared/domain/message-templates.js';
-import { languagesOf, parametersReady, templateNames, useReplyTemplates, useReplyTemplatesStore } from './reply-templates-store.js';
+import { languagesOf, parametersReady, templateNames, templateOffer, useReplyTemplates, useReplyTemplatesStore } from './reply-templates-store.js';
+import { TemplatesOfflineNote } from './TemplatesOfflineNote.js';
 import { audienceOf } from './use-reply-options.js';
 import './template-picker.css';
 
@@ -21,7 +22,9 @@ export function TemplatePicker({ conversation }: { conversation: LocalConversati
   const audience = audienceOf(conversation);
   const names = templateNames(options);
 
-  if (names.length === 0) {
+  const offer = templateOffer(options);
+  if (offer === 'offline-none' && options?.offline) return <TemplatesOfflineNote offline={options.offline} />;
+  if (offer === 'none') {
     return (
       <p className="template-picker-empty" data-testid="template-none">
         {t('templates.none')}
@@ -31,6 +34,7 @@ export function TemplatePicker({ conversation }: { conversation: LocalConversati
   const ready = picked !== null && parametersReady(picked.parameters) && !sending;
   return (
     <div className="template-picker" data-testid="template-picker">
+      {options?.offline && <TemplatesOfflineNote offline={options.offline} />}
       {error && (
         <p className="composer-error" role="alert">
           {error}

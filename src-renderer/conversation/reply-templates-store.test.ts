@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { DeskReplyOptions } from '../../src-shared/api/replies.js';
 import type { ReplyOptions } from '../../src-shared/protocol/channels/templates.js';
 import { createApiClient } from '../state/api-client.js';
 import { createFakeHost, makeMessage } from '../state/fake-bridge.js';
-import { createReplyTemplatesStore, templateNames } from './reply-templates-store.js';
+import { createReplyTemplatesStore, templateNames, templateOffer } from './reply-templates-store.js';
 
 const shipped = (language: string, body: string) => ({ name: 'order_shipped', language, category: 'UTILITY', header: null, body, footer: null, parameterCount: 2 });
 const OPTIONS: ReplyOptions = {
@@ -15,7 +16,7 @@ const OPTIONS: ReplyOptions = {
 };
 const JOAO = { id: 'c1', customerName: 'João Silva', language: 'pt-BR' };
 
-function setup(options: ReplyOptions = OPTIONS) {
+function setup(options: DeskReplyOptions = OPTIONS) {
   const host = createFakeHost();
   host.answer('replies.options', () => ({ ok: true, value: options }));
   host.answer('conversations.reply', () => ({ ok: true, value: { message: { ...makeMessage('m1', 'c1', { author: 'agent' }), delivery: 'pending', deliveryError: null } } }));
@@ -71,5 +72,17 @@ describe('reply templates store', () => {
     host.answer('replies.options', () => ({ ok: false, error: { code: 'unavailable', message: 'offline' } }));
     await store.getState().load(JOAO);
     expect(store.getState().options).toBeNull();
+  });
+
+  it('offers the templates last fetched offline, and says when none can be loaded rather than that the account has none', async () => {
+    const { host, store } = setup({ ...OPTIONS, offline: { templatesFetchedAt: 5 } });
+    await store.getState().load(JOAO);
+    expect(templateOffer(store.getState().options)).toBe('templates');
+    store.getState().pick('welcome', JOAO);
+    expect(await store.getState().send()).toBe(true);
+    expect(host.callsOf('conversations.reply')).toEqual([{ conversationId: 'c1', body: 'Hello João', template: { name: 'welcome', language: 'en_US', parameters: ['João'] } }]);
+    expect(templateOffer({ ...OPTIONS, templates: [], offline: { templatesFetchedAt: null } })).toBe('offline-none');
+    expect(templateOffer({ ...OPTIONS, templates: [] })).toBe('none');
+    expect(templateOffer({ ...OPTIONS, templates: [], offline: { templatesFetchedAt: 5 } })).toBe('none');
   });
 });

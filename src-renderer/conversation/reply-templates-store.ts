@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { initialTemplateParameters, pickTemplateLanguage, renderTemplate, templateParameterProblem, type MessageTemplate } from '../../src-shared/domain/message-templates.js';
-import type { ReplyOptions } from '../../src-shared/protocol/channels/templates.js';
+import type { DeskReplyOptions as ReplyOptions } from '../../src-shared/api/replies.js';
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
@@ -14,7 +14,7 @@ export interface TemplateAudience {
 
 export interface ReplyTemplatesState {
   conversationId: string | null;
-  /** The relay's word on the reply window and the account's templates; null until it answered (or offline). */
+  /** The relay's word on the reply window and the account's templates (offline: the desk's reckoning); null until answered, or when nobody can tell. */
   options: ReplyOptions | null;
   /** The template picked, in the language picked, with its variables' values. */
   picked: { template: MessageTemplate; parameters: string[] } | null;
@@ -45,6 +45,15 @@ export function templateNames(options: ReplyOptions | null): string[] {
   return [...new Set((options?.templates ?? []).map((template) => template.name))];
 }
 
+/**
+ * What the picker can offer: the templates; word that the account has none; or, offline with
+ * none ever fetched for the conversation, word that they cannot be loaded until the desk reconnects.
+ */
+export function templateOffer(options: ReplyOptions | null): 'templates' | 'none' | 'offline-none' {
+  if (options?.offline?.templatesFetchedAt === null) return 'offline-none';
+  return templateNames(options).length === 0 ? 'none' : 'templates';
+}
+
 /** Whether every variable holds a value WhatsApp takes. */
 export function parametersReady(parameters: readonly string[]): boolean {
   return parameters.every((value) => templateParameterProblem(value) === null);
@@ -67,7 +76,7 @@ export function createReplyTemplatesStore(client: ApiClient): ReplyTemplatesStor
       if (changed) set({ conversationId: audience.id, options: null, picked: null, error: null });
       const result = await client.call('replies.options', { conversationId: audience.id });
       if (ticket !== asked) return;
-      // Offline or refused: the composer offers free text, which the relay checks when it arrives.
+      // Refused, or offline where the desk cannot tell the window: free text, which the relay checks when it arrives.
       if (!result.ok) return set({ options: null });
       const picked = get().picked;
       const still = picked && templateOf(result.value, picked.template.name, picked.template.language);

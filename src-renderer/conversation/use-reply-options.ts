@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
-import type { ReplyOptions } from '../../src-shared/protocol/channels/templates.js';
+import type { DeskReplyOptions } from '../../src-shared/api/replies.js';
+import { useSession } from '../state/session-store.js';
 import { writtenLanguage } from '../format/language.js';
 import { useReplyTemplates, useReplyTemplatesStore, type TemplateAudience } from './reply-templates-store.js';
 
@@ -14,18 +15,21 @@ export function audienceOf(conversation: LocalConversation): TemplateAudience {
 /**
  * How a reply to a conversation on a messaging app may go now, asked of the relay when the
  * conversation opens, when a message arrives (the customer writing opens the window again) and
- * when the window the relay reported ends. Null for other conversations and while offline.
+ * when the window ends, and again once the desk is back online (offline the desk reckons the window
+ * from its cache and offers the templates last fetched). Null for other conversations, and offline
+ * when the desk cannot tell.
  */
-export function useReplyOptions(conversation: LocalConversation): ReplyOptions | null {
+export function useReplyOptions(conversation: LocalConversation): DeskReplyOptions | null {
   const store = useReplyTemplatesStore();
   const options = useReplyTemplates((s) => (s.conversationId === conversation.id ? s.options : null));
+  const online = useSession((s) => s.connection.state === 'online');
   const { id, lastMessageAt } = conversation;
   const endsAt = options?.windowEndsAt ?? null;
 
   useEffect(() => {
     void store.getState().load(audienceOf(conversation));
-    // Asked again for a new message (lastMessageAt), not for every change of the conversation.
-  }, [store, id, lastMessageAt]);
+    // Asked again for a new message (lastMessageAt) or a change of connection, not for every change of the conversation.
+  }, [store, id, lastMessageAt, online]);
 
   useEffect(() => {
     if (endsAt === null) return undefined;

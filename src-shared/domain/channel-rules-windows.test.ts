@@ -8,6 +8,7 @@ import {
   replyQuotaAllows,
   repliesSinceCustomer,
   replyWindow,
+  replyWindowEndsAt,
   TELEGRAM_RULES,
   textFits,
   utf8Length,
@@ -52,6 +53,15 @@ describe('reply windows with a human-agent extension', () => {
         if (r.taggedWindowMs === undefined) expect(now).not.toBe('tagged');
       }),
     );
+  });
+
+  it('says when each window ends: the free one, then the tagged one, never a closed one', () => {
+    const wrote = 1_000 * DAY;
+    expect(replyWindowEndsAt(WHATSAPP_RULES, wrote, replyWindow(WHATSAPP_RULES, wrote, wrote + HOUR))).toBe(wrote + DAY);
+    expect(replyWindowEndsAt(WHATSAPP_RULES, wrote, replyWindow(WHATSAPP_RULES, wrote, wrote + 2 * DAY))).toBeNull();
+    expect(replyWindowEndsAt(MESSENGER_RULES, wrote, replyWindow(MESSENGER_RULES, wrote, wrote + 2 * DAY))).toBe(wrote + 7 * DAY);
+    expect(replyWindowEndsAt(TELEGRAM_RULES, wrote, 'open')).toBeNull();
+    expect(replyWindowEndsAt(WHATSAPP_RULES, null, 'closed')).toBeNull();
   });
 
   it('has rules for the three new apps', () => {

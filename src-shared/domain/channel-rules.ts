@@ -90,6 +90,13 @@ export function replyWindow(rules: MessagingRules, lastInboundAt: number | null,
   return 'closed';
 }
 
+/** When `window` (as replyWindow reckoned it) ends: the free window, then the tagged one; null when it does not. */
+export function replyWindowEndsAt(rules: MessagingRules, lastInboundAt: number | null, window: ReplyWindow): number | null {
+  if (lastInboundAt === null || rules.windowMs === null) return null;
+  if (window === 'open') return lastInboundAt + rules.windowMs;
+  return window === 'tagged' && rules.taggedWindowMs ? lastInboundAt + rules.taggedWindowMs : null;
+}
+
 /** Whether `body` fits one message: in UTF-16 units as JavaScript counts, and in bytes of UTF-8 where the provider counts those. */
 export function textFits(rules: MessagingRules, body: string): boolean {
   if (body.length > rules.maxTextLength) return false;

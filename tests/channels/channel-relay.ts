@@ -20,6 +20,8 @@ export interface ChannelRelay {
   webhookUrl: string;
   /** The database, opened beside the relay, for what the desks cannot see (the send outbox). */
   database: TempDatabase;
+  /** Starts the relay again on its address and database, after `relay.close()` (a relay that went down). */
+  startAgain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,17 +45,22 @@ export async function startChannelRelay(provider: string, credentials: unknown, 
   });
   await core.store.close();
   if (!connected.ok) throw new Error(connected.message);
-  const relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, ...settings, secretsKey, apiBaseUrls: { ...settings.apiBaseUrls, [provider]: apiBaseUrl } } });
-  return {
+  const options = { dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, ...settings, secretsKey, apiBaseUrls: { ...settings.apiBaseUrls, [provider]: apiBaseUrl } } };
+  const relay = await startRelay(options);
+  const scene: ChannelRelay = {
     relay,
     account: connected.account,
     webhookUrl: (settings.publicUrl?.replace(/\/$/, '') ?? relay.url) + connected.webhookPath,
     database,
+    async startAgain() {
+      scene.relay = await startRelay({ ...options, port: relay.port });
+    },
     async close() {
-      await relay.close();
+      await scene.relay.close();
       await database.remove();
     },
   };
+  return scene;
 }
 
 /** An agent's desk over the sync socket, pulled to the head; it keeps every event it hears. */

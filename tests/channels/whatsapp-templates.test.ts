@@ -123,6 +123,24 @@ describe('WhatsApp approved templates against the fake Graph API', () => {
     expect(messagesOf(ann.events, conversation.id).find((m) => m.id === 'ann-template')?.body).toBe(SHIPPED_DE);
   });
 
+  it('takes a refused template reply sent again under its own id as the same template, and refuses it again as its text alone', async () => {
+    const conversation = await kimWroteYesterday();
+    const choice = { name: 'order_shipped', language: 'de', parameters: ['Kim', 'A-1042'] };
+    // Before an administrator fetched the account's templates the relay knows none of them.
+    const [refused] = await templateReply(conversation.id, 'ann-again', SHIPPED_DE, choice);
+    expect(refused?.message).toMatch(/is not among this account's approved templates/);
+    await refresh();
+    // What the desk's retry sent before it kept the template: the rendered text, which the window refuses.
+    const [asText] = await ann.push({ kind: 'reply.send', conversationId: conversation.id, messageId: 'ann-again', body: SHIPPED_DE, basis: { assigneeId: 'ann', status: 'open' } });
+    expect(asText?.message).toMatch(/Only an approved template may go now/);
+    expect(await templateReply(conversation.id, 'ann-again', SHIPPED_DE, choice)).toEqual([]);
+    await ann.until('the template sent', (events) => deliveriesOf(events, 'ann-again').some((d) => d.state === 'sent'));
+    expect(fake.templateSends().map((send) => send.template)).toEqual([
+      { name: 'order_shipped', language: { code: 'de' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kim' }, { type: 'text', text: 'A-1042' }] }] },
+    ]);
+    expect(fake.texts()).toEqual([]);
+  });
+
   it('refuses a template the account does not hold, with the wrong number of values, or whose text is not the template filled in', async () => {
     await refresh();
     const conversation = await kimWroteYesterday();

@@ -118,4 +118,54 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     const names = bob.getByTestId('template-picker').getByTestId('template-name').locator('option:not([disabled])');
     await expect.poll(() => names.allInnerTexts(), { timeout: 15_000 }).toEqual(['delivery_delay', 'follow_up', 'order_shipped']);
   });
+
+  it('offers the templates last loaded while the relay is down, and the template reply goes when it is back', async () => {
+    await scene.relay.close();
+    await expect.poll(() => bob.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('online');
+    const offline = bob.getByTestId('templates-offline');
+    await offline.waitFor({ timeout: 15_000 });
+    expect(await offline.innerText()).toMatch(/^Offline: these are the templates as loaded /);
+    expect(await bob.getByTestId('reply-window-note').getAttribute('data-window')).toBe('closed');
+    expect(await bob.getByTestId('composer-input').count()).toBe(0);
+
+    const picker = bob.getByTestId('template-picker');
+    await picker.getByTestId('template-name').selectOption('follow_up');
+    expect(await picker.getByTestId('template-language').inputValue()).toBe('de');
+    await picker.getByTestId('template-send').click();
+    const pending = bob.locator('[data-testid="thread-message"][data-delivery="pending"]').filter({ hasText: 'wir haben noch eine Frage' });
+    await pending.waitFor({ timeout: 15_000 });
+    await bob.screenshot({ path: artifactPath('whatsapp-template-offline.png') });
+
+    await scene.startAgain();
+    await expect.poll(() => fake.templateSends().length, { timeout: 30_000 }).toBe(2);
+    expect(fake.templateSends()[1]).toMatchObject({ to: KIM, template: { name: 'follow_up', language: { code: 'de' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kim' }] }] } });
+    await expect.poll(() => pending.count(), { timeout: 15_000 }).toBe(0);
+    expect(fake.texts()).toEqual([]);
+  });
+
+  it('sends a refused template reply again as the same template', async () => {
+    const refresh = async (expected: number) => {
+      const { token } = await login(scene.relay.url, 'root@acme.test');
+      const answer = await fetch(`${scene.relay.url}/api/admin/channels/${scene.account.id}/templates`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(await answer.json()).toMatchObject({ ok: true, approved: expected });
+    };
+    await expect.poll(() => bob.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    const picker = bob.getByTestId('template-picker');
+    await picker.getByTestId('template-name').selectOption('follow_up');
+    // Paused in WhatsApp Manager and refreshed while Bob had it picked: the relay refuses it.
+    for (const template of templates) if (template.name === 'follow_up') template.status = 'PAUSED';
+    await refresh(3);
+    await picker.getByTestId('template-send').click();
+    const failed = bob.locator('[data-testid="thread-message"][data-delivery="failed"]');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.innerText()).toContain('wir haben noch eine Frage');
+
+    for (const template of templates) if (template.name === 'follow_up') template.status = 'APPROVED';
+    await refresh(5);
+    await failed.getByTestId('message-retry').click();
+    await expect.poll(() => fake.templateSends().length, { timeout: 15_000 }).toBe(3);
+    expect(fake.templateSends()[2]?.template).toMatchObject({ name: 'follow_up', language: { code: 'de' } });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(0);
+    expect(fake.texts()).toEqual([]);
+  });
 });

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../store/cache.js';
-import { sampleAgent, sampleConversation } from '../../store/testing/records.js';
-import { recordReply } from './agent-messages.js';
+import { sampleAgent, sampleConversation, sampleMessage } from '../../store/testing/records.js';
+import { recordReply, recordRetry } from './agent-messages.js';
 
 describe('recording a reply', () => {
   let cache: Cache;
@@ -38,5 +41,67 @@ describe('recording a reply', () => {
     expect(cache.conversations.get('conv-1')).toMatchObject({ lastMessageAt: 500, lastMessagePreview: 'before' });
     vi.restoreAllMocks();
     expect(cache.outbox.count()).toBe(0);
+  });
+});
+
+describe('a template reply sent again', () => {
+  const agent = sampleAgent();
+  const template = { name: 'order_update', language: 'de', parameters: ['Jonas', 'A-1042'] };
+  const body = 'Hallo Jonas, Ihre Bestellung A-1042 ist unterwegs.';
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cache-template-'));
+    path = join(dir, 'cache.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Written (offline or not), refused by the relay, its outbox row settled: what a retry finds. */
+  function writeAndRefuse(cache: Cache): string {
+    cache.conversations.upsert(sampleConversation({ channel: 'whatsapp', lastMessageAt: 500 }));
+    const message = recordReply(cache, agent, cache.conversations.get('conv-1')!, { body, original: null, template }, 1_000);
+    const [queued] = cache.outbox.next(10);
+    expect(queued?.body).toMatchObject({ kind: 'reply.send', messageId: message.id, body, template });
+    cache.outbox.deleteThrough(queued!.mutationId);
+    expect(cache.messages.markFailed(message.id, 'The template "order_update" (de) is not among this account\'s approved templates')).toBeDefined();
+    return message.id;
+  }
+
+  it('goes out as the same template, after the desk restarted', () => {
+    const first = Cache.open(path);
+    const messageId = writeAndRefuse(first);
+    first.close();
+
+    const cache = Cache.open(path);
+    try {
+      const failed = cache.messages.get(messageId)!;
+      expect(recordRetry(cache, failed, cache.conversations.get('conv-1')!, 2_000)).toBe(true);
+      expect(cache.outbox.next(10).map((queued) => queued.body)).toEqual([
+        { kind: 'reply.send', conversationId: 'conv-1', messageId, body, basis: { assigneeId: 'agent-mei', status: 'open' }, template },
+      ]);
+      expect(cache.messages.get(messageId)).toMatchObject({ delivery: 'pending', body });
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('forgets the template once the relay logged the reply, and a free-text reply goes again as text', () => {
+    const cache = Cache.open(path);
+    try {
+      const messageId = writeAndRefuse(cache);
+      expect(cache.messages.replyTemplate(messageId)).toEqual(template);
+      cache.messages.upsertSent(sampleMessage({ id: messageId, conversationId: 'conv-1', author: 'agent', body }));
+      expect(cache.messages.replyTemplate(messageId)).toBeNull();
+
+      const text = recordReply(cache, agent, cache.conversations.get('conv-1')!, { body: 'plain words', original: null }, 3_000);
+      cache.outbox.deleteThrough(cache.outbox.next(10).at(-1)!.mutationId);
+      cache.messages.markFailed(text.id, 'refused');
+      recordRetry(cache, cache.messages.get(text.id)!, cache.conversations.get('conv-1')!, 4_000);
+      expect(cache.outbox.next(10).map((queued) => queued.body)).toEqual([
+        { kind: 'reply.send', conversationId: 'conv-1', messageId: text.id, body: 'plain words', basis: { assigneeId: 'agent-mei', status: 'open' } },
+      ]);
+    } finally {
+      cache.close();
+    }
   });
 });

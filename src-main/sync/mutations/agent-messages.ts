@@ -27,7 +27,7 @@ export function recordReply(
   now: number,
 ): LocalMessage {
   const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original };
-  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template));
+  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template), reply.template);
 }
 
 function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice): MutationBody {
@@ -46,10 +46,12 @@ export function recordNote(cache: Cache, author: Agent, conversation: Conversati
 /**
  * A refused reply is queued again under its own id, so the relay still stores it at most once.
  * Its basis is the conversation as it is now: the agent has seen what changed and chose to send.
+ * A template reply goes again as the same template (its text alone would be refused after the window).
  */
 export function recordRetry(cache: Cache, message: LocalMessage, conversation: Conversation, now: number): boolean {
   const { id: messageId, conversationId, body } = message;
-  const mutation: MutationBody = message.internal ? { kind: 'note.add', conversationId, messageId, body } : replyMutation(message, conversation);
+  const template = cache.messages.replyTemplate(messageId) ?? undefined;
+  const mutation: MutationBody = message.internal ? { kind: 'note.add', conversationId, messageId, body } : replyMutation(message, conversation, template);
   return cache.transaction(() => {
     if (!cache.messages.markPendingAgain(message.id)) return false;
     cache.outbox.enqueue(mutation, now);
@@ -72,9 +74,9 @@ export function agentMessage(author: Agent, conversation: Conversation, body: st
 }
 
 /** The message shown as pending and its mutation queued, in one transaction. */
-export function recordMessage(cache: Cache, message: Message, now: number, mutation: MutationBody): LocalMessage {
+export function recordMessage(cache: Cache, message: Message, now: number, mutation: MutationBody, template?: TemplateChoice): LocalMessage {
   cache.transaction(() => {
-    cache.messages.insertPending(message);
+    cache.messages.insertPending(message, template);
     if (!message.internal) cache.conversations.noteLocalMessage(message.conversationId, message.createdAt, previewOf(message.body), now);
     cache.outbox.enqueue(mutation, now);
   });
