@@ -63,6 +63,15 @@ describe('a commit group', () => {
     for (const one of group) await expect(one.settled).rejects.toThrow('disk full');
   });
 
+  it('settles nothing and rejects when the transaction cannot begin, so that the lane may try again', async () => {
+    const { said, steps } = recordingSteps({ begin: new Error('connection terminated') });
+    const group = [asked(async () => 'a'), asked(async () => 'b')];
+    await expect(runGroup(group, steps)).rejects.toThrow('connection terminated');
+    expect(said).toEqual(['begin']);
+    const settled = await Promise.race([Promise.allSettled(group.map((one) => one.settled)), new Promise((resolve) => setTimeout(() => resolve('pending'), 20))]);
+    expect(settled).toBe('pending');
+  });
+
   it('rolls back the whole group when a failure breaks the transaction', async () => {
     const { said, steps } = recordingSteps();
     const group = [asked(async () => 'a'), asked(() => Promise.reject(new Error('connection lost'))), asked(async () => 'c')];

@@ -49,13 +49,17 @@ export interface GroupSteps<Repositories> {
 /** PostgreSQL keeps 64 subtransactions per transaction in shared memory before it slows every reader. */
 export const MAX_GROUP = 32;
 
-/** Runs the group in one transaction; settles every one of them, and never rejects. */
+/**
+ * Runs the group in one transaction and settles every one of them; rejects, settling none, only
+ * when the transaction could not begin.
+ */
 export async function runGroup<Repositories>(group: readonly Asked<Repositories>[], steps: GroupSteps<Repositories>): Promise<void> {
   const succeeded: { asked: Asked<Repositories>; value: unknown }[] = [];
   let unsettled = [...group];
   const alone = group.length === 1;
+  // Nothing has run yet: the lane may try the group again, or fail it (CommitLanes).
+  await steps.begin();
   try {
-    await steps.begin();
     for (const asked of group) {
       if (!alone) await steps.savepoint();
       const turn: Turn = { open: true };

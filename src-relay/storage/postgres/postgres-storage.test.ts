@@ -46,6 +46,15 @@ describe.skipIf(!(await postgresAvailable()))('the PostgreSQL storage', () => {
     expect(await storage.events.headSeq('acme')).toBe(0);
   });
 
+  it('begins on a fresh connection when the pooled one was dropped by the server while idle (a restart)', async () => {
+    await storage.transaction((tx) => tx.accounts.listTenants(), { tenantId: 'acme' });
+    await schema.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    // Asked at once, before the idle connection has heard that it is gone: it is the one lent.
+    const committed = storage.transaction((tx) => tx.accounts.insertTenant({ id: 'globex', name: 'Globex' }, 2), { tenantId: 'acme' });
+    await expect(committed).resolves.toBeUndefined();
+    expect((await storage.accounts.listTenants()).map((tenant) => tenant.id)).toEqual(['acme', 'globex']);
+  });
+
   it("runs a tenant's transactions one at a time across nodes: of two nodes claiming one conversation, exactly one wins", async () => {
     const other = await openPostgresStorage(schema.settings);
     try {

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { PostgresSettings } from '../../../src-node/postgres/pool.js';
 import { CommitLanes, runGroup, type Asked, type GroupSteps, type Turn } from '../commit-groups.js';
 import type { RelayRepositories, RelayStorage, TransactionScope } from '../port/relay-storage.js';
+import { StorageUnavailable } from '../port/storage-unavailable.js';
 import { accountsRepository } from './accounts-repository.js';
 import { articlesRepository } from './articles-repository.js';
 import { channelsRepository } from './channels-repository.js';
@@ -82,8 +83,22 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
 
   const lanes = new CommitLanes<RelayRepositories>(transact);
 
-  /** One group on one pooled client, holding the tenant's head row from BEGIN when it has one. */
+  /**
+   * One group on one pooled client, holding the tenant's head row from BEGIN when it has one. A
+   * pooled connection the server dropped while it sat idle (a restart, a failover) fails at BEGIN,
+   * before any work ran: the group is tried once more on a fresh one instead of failing.
+   */
   async function transact(tenantId: string | null, group: readonly Asked<RelayRepositories>[]): Promise<void> {
+    try {
+      await transactOnce(tenantId, group);
+    } catch (error) {
+      if (!(error instanceof StorageUnavailable)) throw error;
+      await transactOnce(tenantId, group);
+    }
+  }
+
+  /** Rejects only when the group could not begin; once it has, every transaction of it is settled. */
+  async function transactOnce(tenantId: string | null, group: readonly Asked<RelayRepositories>[]): Promise<void> {
     const client = await pool.connect().catch((error: unknown) => {
       throw asStorageError(error);
     });
@@ -108,8 +123,13 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     let restore = () => undefined as void;
     return {
       async begin() {
-        if (tenantId) pending.holding(tenantId, await beginHoldingTenant(client, BEGIN, tenantId));
-        else await client.query(BEGIN);
+        try {
+          if (tenantId) pending.holding(tenantId, await beginHoldingTenant(client, BEGIN, tenantId));
+          else await client.query(BEGIN);
+        } catch (error) {
+          if (isRetryable(error)) breaks();
+          throw asStorageError(error);
+        }
       },
       run(turn, work) {
         const query: Query = (text, values) =>
