@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_KINDS, ATTACHMENTS_MAX } from './attachments.js';
 
 /** Entities shared by the relay, the core and the renderer. Times are epoch milliseconds. */
 
@@ -223,6 +224,17 @@ export const ChannelDelivery = z.object({
 });
 export type ChannelDelivery = z.infer<typeof ChannelDelivery>;
 
+/** A file a message carries: stored by the relay under its SHA-256, named as its sender named it. */
+export const MessageAttachment = z.object({
+  fileId: z.string().regex(/^[0-9a-f]{64}$/, 'a file id is the SHA-256 of its bytes, in 64 lower-case hex digits'),
+  name: z.string().min(1).max(255),
+  mediaType: z.string().min(1).max(100),
+  kind: z.enum(ATTACHMENT_KINDS),
+  size: z.number().int().positive(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+export const MessageAttachments = z.array(MessageAttachment).max(ATTACHMENTS_MAX, `a message carries at most ${ATTACHMENTS_MAX} files`);
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -239,6 +251,11 @@ export const Message = z.object({
   call: CallSummary.nullish(),
   /** On an agent's reply in a messaging app (WhatsApp, Telegram, ...): how far the provider took it. */
   channelDelivery: ChannelDelivery.nullish(),
+  /**
+   * Files sent with the message; its body is their caption (or, with no caption, their names).
+   * Absent means none, as from relays and caches that predate attachments.
+   */
+  attachments: MessageAttachments.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

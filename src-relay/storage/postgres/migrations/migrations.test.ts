@@ -5,9 +5,10 @@ import { postgresAvailable } from '../../../../src-node/testing/postgres-schema.
 import { POSTGRES_MIGRATIONS } from './index.js';
 import { POSTGRES_CASES } from './testing/cases.js';
 import { POSTGRES_CASES_0005 } from './testing/cases-0005.js';
+import { POSTGRES_CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { POSTGRES_CUSTOMER_CASES } from './testing/cases-customer-identities.js';
 
-const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES];
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_CASES_ATTACHMENTS];
 
 const available = await postgresAvailable();
 
