@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageBody, MessageOriginal } from '../../domain/model.js';
+import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageAttachments, MessageBody, MessageOriginal } from '../../domain/model.js';
 
 /**
  * What an agent's desk asks of a conversation: its messages (reply, note) and who holds it, its
@@ -23,6 +23,11 @@ export const ReplySend = z.object({
   original: MessageOriginal.optional(),
   /** Absent for clients that predate it: then only permission is checked. */
   basis: ReplyBasis.optional(),
+  /**
+   * Files the agent uploaded (DESK_FILES_PATH) to send with the reply. The relay keeps only each
+   * id and name: the type, size and kind come from its own record of the file.
+   */
+  attachments: MessageAttachments.optional(),
 });
 export const NoteAdd = z.object({
   kind: z.literal('note.add'),
