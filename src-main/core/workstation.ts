@@ -26,6 +26,9 @@ import { phoneConnectSources, phoneHandlers } from './services/phone-service.js'
 import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
+import { fileHandlers } from './services/file-service.js';
+import { FileCopies } from '../store/file-copies.js';
+import path from 'node:path';
 
 export interface WorkstationOptions {
   /** The agent's SQLite cache; created if missing. */
@@ -41,6 +44,8 @@ export interface WorkstationOptions {
   serviceTools?: ServiceToolsFiles;
   /** Seals the SIP password at rest (Electron: the OS keychain); absent, it is kept as typed. */
   secretBox?: SecretBox;
+  /** Where copies of attachments are kept; by default `files/` beside the cache. */
+  filesDir?: string;
 }
 
 export type LanguageSetup = LanguageFeaturesSetup & {
@@ -118,6 +123,7 @@ export class Workstation implements ApiEventSource {
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...customerHandlers(parts),
+      ...fileHandlers(parts, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files'))),
     };
   }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelDelivery, DeliveryState, Message } from '../../src-shared/domain/model.js';
+import { MessageAttachment, type ChannelDelivery, type DeliveryState, type Message } from '../../src-shared/domain/model.js';
 import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
@@ -86,6 +86,14 @@ export class MessageStore {
   }
 
   /** Our own reply, before the relay has it. */
+  /** A file some cached message carries, as that message names it; null when none does. */
+  findAttachment(fileId: string): MessageAttachment | null {
+    const row = this.db
+      .prepare<[string], { value: string }>("SELECT j.value FROM messages m, json_each(m.attachments) j WHERE m.attachments IS NOT NULL AND json_extract(j.value, '$.fileId') = ? LIMIT 1")
+      .get(fileId);
+    return row ? MessageAttachment.parse(JSON.parse(row.value)) : null;
+  }
+
   insertPending(message: Message): void {
     this.insertRow.run({ ...messageColumns(message), delivery: 'pending' });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
+import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageAttachments, MessageBody } from '../domain/model.js';
 import { LocalConversation, LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
 
@@ -46,6 +46,8 @@ export const conversationsMethods = {
         body: MessageBody,
         /** When `body` is a translation: what the agent wrote, kept in the transcript beside it. */
         original: z.object({ body: MessageBody, language: LanguageTag }).strict().optional(),
+        /** Files uploaded first (`files.upload`), sent with the reply. */
+        attachments: MessageAttachments.optional(),
       })
       .strict(),
     output: z.object({ message: LocalMessage }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type Message, type MessageOriginal } from '../../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type Message, type MessageAttachment, type MessageOriginal } from '../../../src-shared/domain/model.js';
 import type { MutationBody, MutationOf } from '../../../src-shared/protocol/mutations/index.js';
 import type { Rejection } from '../../../src-shared/protocol/sync.js';
 import type { Cache } from '../../store/cache.js';
@@ -22,17 +22,18 @@ export function recordReply(
   cache: Cache,
   author: Agent,
   conversation: Conversation,
-  reply: { body: string; original: MessageOriginal | null },
+  reply: { body: string; original: MessageOriginal | null; attachments?: MessageAttachment[] },
   now: number,
 ): LocalMessage {
-  const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original };
+  const files = reply.attachments?.length ? { attachments: reply.attachments } : {};
+  const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original, ...files };
   return recordMessage(cache, message, now, replyMutation(message, conversation));
 }
 
 function replyMutation(message: Message, conversation: Conversation): MutationBody {
-  const { id: messageId, conversationId, body, original } = message;
+  const { id: messageId, conversationId, body, original, attachments } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
-  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}) };
+  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}), ...(attachments?.length ? { attachments } : {}) };
 }
 
 /** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */
