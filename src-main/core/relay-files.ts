@@ -9,7 +9,7 @@ const FILE_TIMEOUT_MS = 120_000;
 export async function uploadToRelay(relayUrl: string, token: string, file: { name: string; mediaType: string; bytes: Uint8Array }): Promise<FileUploaded> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, [FILE_NAME_HEADER]: encodeURIComponent(file.name) };
   if (file.mediaType) headers['content-type'] = file.mediaType;
-  const response = await reach(() => fetch(relayHttpAddress(relayUrl, DESK_FILES_PATH), { method: 'POST', headers, body: file.bytes, signal: AbortSignal.timeout(FILE_TIMEOUT_MS) }));
+  const response = await reach(() => fetch(relayHttpAddress(relayUrl, DESK_FILES_PATH), { method: 'POST', headers, body: new Uint8Array(file.bytes), signal: AbortSignal.timeout(FILE_TIMEOUT_MS) }));
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 201) {
     const uploaded = FileUploaded.safeParse(body);

@@ -46,7 +46,7 @@ export class WebchatCustomer {
     const response = await fetch(`${this.relayUrl}${CHAT_FILES_PATH}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.visitorToken ?? ''}`, 'x-file-name': encodeURIComponent(name) },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     if (response.status !== 201) throw new Error(`the relay refused ${name}: HTTP ${response.status} ${await response.text()}`);
     const uploaded = FileUploaded.parse(await response.json());
