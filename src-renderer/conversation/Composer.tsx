@@ -10,6 +10,8 @@ import { changeDraft, useDraftStores, type DraftStores } from './draft.js';
 import { insertMention } from './mentions.js';
 import { useMentions, useMentionsStore } from './mentions-store.js';
 import { ReplyPreview } from './ReplyPreview.js';
+import { useAttachments } from './attachments-store.js';
+import { AttachButton, PendingFiles } from './ComposerFiles.js';
 
 interface ComposerProps {
   conversation: LocalConversation;
@@ -30,7 +32,9 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
   const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const [finishing, setFinishing] = useState(false);
-  const canSend = draft.trim() !== '' && !sending && !finishing;
+  const files = useAttachments((s) => (mode === 'reply' ? (s.pending[conversation.id] ?? []) : []));
+  const uploading = files.some((f) => f.state === 'uploading');
+  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing;
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
   const pendingCaret = useRef<number | null>(null);
 
@@ -45,7 +49,8 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   function submit(): void {
     if (!canSend) return;
-    if (!translating || !agentLanguage) {
+    // Files with no words: nothing to translate.
+    if (!translating || !agentLanguage || draft.trim() === '') {
       void store.getState().send();
       return;
     }
@@ -139,10 +144,12 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           onChange={(event) => onDraft(event.target.value, event.target.selectionStart)}
           onKeyDown={onKeyDown}
         />
+        {mode === 'reply' && <AttachButton conversationId={conversation.id} />}
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
           {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
       </div>
+      {mode === 'reply' && <PendingFiles conversationId={conversation.id} />}
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
       {translating && agentLanguage && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
