@@ -10,8 +10,11 @@ import { changeDraft, useDraftStores, type DraftStores } from './draft.js';
 import { insertMention } from './mentions.js';
 import { useMentions, useMentionsStore } from './mentions-store.js';
 import { ReplyPreview } from './ReplyPreview.js';
-import { useAttachments } from './attachments-store.js';
+import { useAttachments, type PendingFile } from './attachments-store.js';
 import { AttachButton, PendingFiles } from './ComposerFiles.js';
+
+/** One empty list, so the selector below answers the same value while nothing is attached. */
+const NO_FILES: readonly PendingFile[] = [];
 
 interface ComposerProps {
   conversation: LocalConversation;
@@ -32,7 +35,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
   const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
   const [finishing, setFinishing] = useState(false);
-  const files = useAttachments((s) => (mode === 'reply' ? (s.pending[conversation.id] ?? []) : []));
+  const files = useAttachments((s) => (mode === 'reply' ? (s.pending[conversation.id] ?? NO_FILES) : NO_FILES));
   const uploading = files.some((f) => f.state === 'uploading');
   const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing;
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
