@@ -210,9 +210,10 @@ export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', '
  * the account's messages (an SMS STOP, a Viber user not subscribed to the bot), or the company's
  * plan with the provider has run out (LINE's monthly limit, Viber's balance); the replies allowed per
  * customer message are spent (WeChat), or the customer cannot be reached now (Messenger's 551); or
- * an administrator disconnected the account it was to go through before it went.
+ * an administrator disconnected the account it was to go through before it went; or a file it
+ * carries is over the provider's size limit for its kind.
  */
-export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable', 'disconnected'] as const;
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable', 'disconnected', 'too-large'] as const;
 export const ChannelFailure = z.enum(CHANNEL_FAILURES);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 export const ChannelDelivery = z.object({

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
-import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
-import type { ChannelWebhook } from '../../conversations/channel-messages.js';
+import type { Channel, ChannelFailure, MessageAttachment } from '../../../src-shared/domain/model.js';
+import type { ChannelWebhook, InboundMedia } from '../../conversations/channel-messages.js';
+
+export type { InboundMedia };
 
 /**
  * One messaging provider, in one folder (src-relay/channels/<provider>/), listed once in
@@ -38,7 +40,12 @@ export interface ChannelAdapter<Credentials = unknown> {
   parse(request: WebhookRequest, credentials: Credentials): WebhookParse;
   /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
   acknowledge?(request: WebhookRequest): WebhookAnswer;
-  /** Sends one text through the provider's API. Never throws: every outcome is a value. */
+  /**
+   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API; absent
+   * when the relay does not fetch this provider's files yet (the message then names them). Never throws.
+   */
+  fetchMedia?(media: InboundMedia, credentials: Credentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia>;
+  /** Sends one text (and the files it carries) through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
    * The administrator's "test connection": one harmless call with the credentials (who am I,
@@ -86,6 +93,15 @@ export interface OutboundText {
    * Instagram send with the HUMAN_AGENT tag when it is `tagged`. Absent: not known.
    */
   window?: ReplyWindow;
+  /** The files the reply carries; the body is then their caption. Absent: a text only. */
+  files?: OutboundFile[];
+}
+
+export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
+
+/** A file an agent's reply carries, with its bytes from the relay's file store. */
+export interface OutboundFile extends MessageAttachment {
+  bytes: Buffer;
 }
 
 /** How to reach the provider's API. */
