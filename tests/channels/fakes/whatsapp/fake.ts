@@ -1,4 +1,5 @@
 import { postWebhook, startFakeApi, type DeliveryAttempt, type FakeApi, type RetrySchedule, type SentRequest } from '../fake-http.js';
+import { WhatsAppMediaApi, type SentMedia } from './media.js';
 import { metaJson, metaSignature, wamid, whatsAppError } from './payloads.js';
 
 export interface WhatsAppFakeOptions {
@@ -30,6 +31,10 @@ export interface WhatsAppFake extends FakeApi {
   handshake(webhookUrl: string, verifyToken: string, challenge: string): Promise<{ status: number; body: string }>;
   /** Texts the send API took: whom to, what, and the id it answered. */
   texts(): { to: string; body: string; id: string }[];
+  /** Files users send (addMedia gives the id a media message names) and those the business uploaded. */
+  media: WhatsAppMediaApi;
+  /** Media messages the send API took, with their files. */
+  sentMedia: SentMedia[];
 }
 
 const DEFAULT_RETRY: RetrySchedule = { attempts: 5, delayMs: 200 };
@@ -39,11 +44,22 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
   const version = options.graphVersion ?? 'v23.0';
   const messagesPath = `/${version}/${options.phoneNumberId}/messages`;
   const phoneNumberPath = `/${version}/${options.phoneNumberId}`;
-  const api = await startFakeApi((request) => {
+  const media = new WhatsAppMediaApi(version, options.phoneNumberId, () => api.apiBaseUrl);
+  const sentMedia: SentMedia[] = [];
+  const api = await startFakeApi(async (request) => {
     if (request.headers.authorization !== `Bearer ${options.accessToken}`) return whatsAppError(190);
+    const mediaAnswer = await media.answer(request);
+    if (mediaAnswer) return mediaAnswer;
     if (request.method === 'GET') return request.path === phoneNumberPath ? { status: 200, body: phoneNumber(options) } : unsupportedGet(request.path);
     if (request.method !== 'POST' || request.path !== messagesPath) return { status: 400, body: { error: { message: 'Unsupported post request.', type: 'GraphMethodException', code: 100, fbtrace_id: 'A1' } } };
     const body = request.body as { messaging_product?: unknown; to?: unknown; type?: unknown; text?: { body?: unknown } } | undefined;
+    const file = body ? media.mediaMessage(body as Record<string, unknown>) : null;
+    if (file === 'invalid') return whatsAppError(100);
+    if (file && body?.messaging_product === 'whatsapp' && typeof body.to === 'string') {
+      const messageId = wamid();
+      sentMedia.push({ to: body.to, type: file.type, media: file.media, caption: file.caption, filename: file.filename, messageId });
+      return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: messageId }] } };
+    }
     const valid = body?.messaging_product === 'whatsapp' && typeof body.to === 'string' && /^\d{6,20}$/.test(body.to) && body.type === 'text'
       && typeof body.text?.body === 'string' && body.text.body.length > 0 && body.text.body.length <= 4096;
     if (!valid) return whatsAppError(100);
@@ -67,7 +83,9 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
       const response = await fetch(url);
       return { status: response.status, body: await response.text() };
     },
-    texts: () => api.sent.filter((request) => request.method === 'POST' && request.response.status === 200).map((request) => textOf(request)),
+    texts: () => api.sent.filter((request) => request.method === 'POST' && request.response.status === 200 && (request.body as { type?: unknown } | undefined)?.type === 'text').map((request) => textOf(request)),
+    media,
+    sentMedia,
   };
 }
 
