@@ -39,12 +39,12 @@ describe('attachments in web chat, both ways', () => {
   const wsUrl = (at: string) => relay.url.replace(/^http/, 'ws') + at;
 
   async function upload(bytes: Buffer, name: string, token: string, at: string): Promise<FileUploaded> {
-    const response = await fetch(`${relay.url}${at}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent(name) }, body: new Uint8Array(bytes) });
+    const response = await fetch(`${relay.url}${at}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent(name), connection: 'close' }, body: new Uint8Array(bytes) });
     expect(response.status).toBe(201);
     return FileUploaded.parse(await response.json());
   }
   const download = async (at: string, token: string) => {
-    const response = await fetch(`${relay.url}${at}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${relay.url}${at}`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } });
     return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
   };
 

@@ -17,7 +17,8 @@ export class DeskFiles {
   async upload(bytes: Buffer, name: string, kind: MessageAttachment['kind']): Promise<MessageAttachment> {
     const response = await fetch(`${this.relayUrl}${DESK_FILES_PATH}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'x-file-name': encodeURIComponent(name) },
+      // Not kept alive: the relay's close would wait on an idle connection.
+      headers: { authorization: `Bearer ${this.token}`, 'x-file-name': encodeURIComponent(name), connection: 'close' },
       body: new Uint8Array(bytes),
     });
     if (response.status !== 201) throw new Error(`upload of ${name}: HTTP ${response.status} ${await response.text()}`);
@@ -25,7 +26,7 @@ export class DeskFiles {
   }
 
   async download(fileId: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
-    const response = await fetch(`${this.relayUrl}${DESK_FILES_PATH}/${fileId}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const response = await fetch(`${this.relayUrl}${DESK_FILES_PATH}/${fileId}`, { headers: { authorization: `Bearer ${this.token}`, connection: 'close' } });
     return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
   }
 }

@@ -45,7 +45,7 @@ export class WebchatCustomer {
   async sendFile(bytes: Uint8Array, name: string, caption = name): Promise<FileUploaded> {
     const response = await fetch(`${this.relayUrl}${CHAT_FILES_PATH}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.visitorToken ?? ''}`, 'x-file-name': encodeURIComponent(name) },
+      headers: { authorization: `Bearer ${this.visitorToken ?? ''}`, 'x-file-name': encodeURIComponent(name), connection: 'close' },
       body: new Uint8Array(bytes),
     });
     if (response.status !== 201) throw new Error(`the relay refused ${name}: HTTP ${response.status} ${await response.text()}`);
