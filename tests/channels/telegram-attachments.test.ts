@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
-import { pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
+import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
 import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startTelegramFake, type TelegramFake } from './fakes/telegram/fake.js';
@@ -9,12 +9,6 @@ import { telegramFileUpdate, telegramTextUpdate } from './fakes/telegram/payload
 
 const CREDENTIALS = { botToken: '7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', secretToken: 'relay-secret-token-0123456789' };
 const OLENA = 5_512_345_678;
-
-/** The start of a JPEG (SOI, a JFIF APP0 segment) and its end: what Telegram's photos are. */
-function jpegFile(): Buffer {
-  const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  return Buffer.from([0xff, 0xd8, ...app0, 0xff, 0xd9]);
-}
 
 /** An attachment both ways on Telegram: files in by getFile and its path, out by sendPhoto/sendDocument as multipart. */
 describe('Telegram attachments, end to end against the fake Bot API', () => {
