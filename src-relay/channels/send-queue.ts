@@ -7,6 +7,7 @@ import type { ChannelSend } from '../storage/port/channels.js';
 import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { outboundFiles } from './outbound-files.js';
+import { publicFileUrl } from './public-files.js';
 import type { OutboundFile, SendOutcome } from './port/channel-adapter.js';
 
 /** Sends claimed per tick and tenant; the rest wait for the next tick. */
@@ -83,7 +84,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     const contact = await core.store.channels.findContact(account.id, send.recipient);
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
     const attachments = stored?.message.attachments ?? [];
-    const files = attachments.length ? await outboundFiles(runtime.files, attachments) : null;
+    const files = attachments.length ? await outboundFiles(runtime.files, attachments, (file) => publicFileUrl(runtime, file, core.now())) : null;
     prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, files, filesLost: attachments.length > 0 && files === null };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.

@@ -7,6 +7,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { fetchInboundFiles } from './inbound-files.js';
+import { registerPublicFileRoute } from './public-files.js';
 import type { ChannelAdapter, WebhookRequest } from './port/channel-adapter.js';
 
 /** Providers send one event or a small batch; Meta's notifications stay far below this. */
@@ -24,6 +25,7 @@ const Params = z.object({ provider: z.string().regex(/^[a-z]{2,20}$/), token: z.
  */
 export function registerChannelRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
   registerChannelAdminRoutes(app, core, runtime);
+  registerPublicFileRoute(app, runtime, () => core.now());
   // A plugin of its own, so that bodies stay raw bytes for these routes only.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

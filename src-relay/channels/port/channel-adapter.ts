@@ -102,6 +102,8 @@ export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null }
 /** A file an agent's reply carries, with its bytes from the relay's file store. */
 export interface OutboundFile extends MessageAttachment {
   bytes: Buffer;
+  /** Where the provider may fetch it for a while (a signed relay URL), when the relay knows its public address. */
+  url?: string;
 }
 
 /** How to reach the provider's API. */
