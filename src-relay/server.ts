@@ -121,7 +121,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
-    const channels = new ChannelRuntime(box, options.channels);
+    const channels = new ChannelRuntime(box, options.channels, files);
     stops.push(scheduleChannelSends(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };

@@ -27,6 +27,9 @@ import { phoneConnectSources, phoneHandlers } from './services/phone-service.js'
 import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
+import { fileHandlers } from './services/file-service.js';
+import { FileCopies } from '../store/file-copies.js';
+import path from 'node:path';
 
 export interface WorkstationOptions {
   /** The agent's SQLite cache; created if missing. */
@@ -42,6 +45,8 @@ export interface WorkstationOptions {
   serviceTools?: ServiceToolsFiles;
   /** Seals the SIP password at rest (Electron: the OS keychain); absent, it is kept as typed. */
   secretBox?: SecretBox;
+  /** Where copies of attachments are kept; by default `files/` beside the cache. */
+  filesDir?: string;
 }
 
 export type LanguageSetup = LanguageFeaturesSetup & {
@@ -120,6 +125,7 @@ export class Workstation implements ApiEventSource {
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
+      ...fileHandlers(parts, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files'))),
     };
   }
 

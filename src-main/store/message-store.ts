@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelDelivery, DeliveryState, Message } from '../../src-shared/domain/model.js';
+import { MessageAttachment, type ChannelDelivery, type DeliveryState, type Message } from '../../src-shared/domain/model.js';
 import { messageColumns, messageFromColumns, type MessageColumns } from '../../src-node/sqlite/message-row.js';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import type { TemplateChoice as TemplateChoiceValue } from '../../src-shared/domain/message-templates.js';
@@ -32,7 +32,7 @@ interface MessageRow extends MessageColumns {
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call, channel_delivery';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call, channel_delivery, attachments';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
@@ -51,15 +51,15 @@ export class MessageStore {
   private readonly deleteUnsentRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call, channel_delivery)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery, @attachments)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call, channel_delivery, attachments)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
         internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language, call = excluded.call,
-        channel_delivery = excluded.channel_delivery, delivery = 'sent', delivery_error = NULL`);
+        channel_delivery = excluded.channel_delivery, attachments = excluded.attachments, delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.setTemplate = db.prepare("UPDATE messages SET reply_template = ? WHERE id = ? AND delivery <> 'sent'");
     this.selectTemplate = db.prepare('SELECT reply_template FROM messages WHERE id = ?');
@@ -91,6 +91,14 @@ export class MessageStore {
   /** How far a messaging app took a reply of ours (the relay's message.delivery); false if the message is not here. */
   setChannelDelivery(id: string, delivery: ChannelDelivery): boolean {
     return this.setDelivery.run(JSON.stringify(delivery), id).changes > 0;
+  }
+
+  /** A file some cached message carries, as that message names it; null when none does. */
+  findAttachment(fileId: string): MessageAttachment | null {
+    const row = this.db
+      .prepare<[string], { value: string }>("SELECT j.value FROM messages m, json_each(m.attachments) j WHERE m.attachments IS NOT NULL AND json_extract(j.value, '$.fileId') = ? LIMIT 1")
+      .get(fileId);
+    return row ? MessageAttachment.parse(JSON.parse(row.value)) : null;
   }
 
   /** Our own reply, before the relay has it; with the approved template it is, if it is one. */

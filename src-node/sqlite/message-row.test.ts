@@ -24,6 +24,13 @@ const callEntry: Message = {
   call: { provider: 'sip', direction: 'inbound', remote: '+66 2 000 0000', address: 'sip:nok@example.test', startedAt: 1, answeredAt: 2, endedAt: 62, end: 'hangup', wrapUpCode: null },
 };
 
+const withFiles: Message = {
+  ...reply,
+  id: 'm3',
+  body: 'label.pdf',
+  attachments: [{ fileId: 'b'.repeat(64), name: 'label.pdf', mediaType: 'application/pdf', kind: 'document', size: 9000 }],
+};
+
 describe('message columns', () => {
   it('writes the note flag, the original and the call in their column forms', () => {
     expect(messageColumns(reply)).toMatchObject({ conversation_id: 'c1', author_id: 'mei', internal: 0, original_body: '您的包裹今天已发出。', original_language: 'zh', call: null });
@@ -34,5 +41,7 @@ describe('message columns', () => {
   it('reads back what it wrote', () => {
     expect(messageFromColumns(messageColumns(reply))).toEqual(reply);
     expect(messageFromColumns(messageColumns(callEntry))).toEqual(callEntry);
+    expect(messageFromColumns(messageColumns(withFiles))).toEqual(withFiles);
+    expect(messageColumns(reply).attachments).toBeNull();
   });
 });

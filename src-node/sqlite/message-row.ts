@@ -1,4 +1,4 @@
-import { CallSummary, ChannelDelivery, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
+import { CallSummary, ChannelDelivery, MessageAttachments, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
 
 /** The columns a message row has, under the same names and in the same form, in the cache and in the relay. */
 export interface MessageColumns {
@@ -16,6 +16,8 @@ export interface MessageColumns {
   call: string | null;
   /** JSON ChannelDelivery of a reply sent through a messaging app, or null. */
   channel_delivery: string | null;
+  /** JSON MessageAttachment[], or null when the message carries no file. */
+  attachments: string | null;
 }
 
 export function messageColumns(message: Message): MessageColumns {
@@ -32,10 +34,11 @@ export function messageColumns(message: Message): MessageColumns {
     original_language: message.original?.language ?? null,
     call: message.call ? JSON.stringify(message.call) : null,
     channel_delivery: message.channelDelivery ? JSON.stringify(message.channelDelivery) : null,
+    attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
   };
 }
 
-/** `call` is null when the message is not a call's entry; `channelDelivery` is left out unless a provider has it. */
+/** `call` is null when the message is not a call's entry; `channelDelivery` and `attachments` are left out unless there are any. */
 export function messageFromColumns(row: MessageColumns): Message & { call: CallSummary | null } {
   return {
     id: row.id,
@@ -49,5 +52,6 @@ export function messageFromColumns(row: MessageColumns): Message & { call: CallS
     original: row.original_body === null || row.original_language === null ? null : { body: row.original_body, language: row.original_language },
     call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
     ...(row.channel_delivery ? { channelDelivery: ChannelDelivery.parse(JSON.parse(row.channel_delivery)) } : {}),
+    ...(row.attachments ? { attachments: MessageAttachments.parse(JSON.parse(row.attachments)) } : {}),
   };
 }

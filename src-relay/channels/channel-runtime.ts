@@ -1,3 +1,4 @@
+import type { FileStore } from '../files/file-store.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import type { CredentialBox } from './credential-box.js';
 import type { ChannelAdapter, ProviderApi } from './port/channel-adapter.js';
@@ -35,6 +36,8 @@ export class ChannelRuntime {
   constructor(
     readonly box: CredentialBox,
     readonly settings: ChannelSettings = {},
+    /** Attachments' bytes: users' files kept as they arrive, agents' read to send. */
+    readonly files?: FileStore,
   ) {}
 
   /** Every adapter the relay has, in the registry's order. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const KEY_BYTES = 32;
@@ -53,6 +53,15 @@ export class CredentialBox {
     } catch {
       throw new Error('These credentials do not open with this relay\'s secrets key (RELAY_SECRETS_KEY, or the key file beside the database).');
     }
+  }
+
+  /**
+   * A signature of `text` with a key derived from the secrets key for `purpose` (HKDF), so that
+   * every node of a relay signs alike and a signature never doubles as anything sealed.
+   */
+  sign(text: string, purpose: string): string {
+    const key = Buffer.from(hkdfSync('sha256', this.keyOrThrow(), Buffer.alloc(0), purpose, KEY_BYTES));
+    return createHmac('sha256', key).update(text, 'utf8').digest('base64url');
   }
 
   private keyOrThrow(): Buffer {

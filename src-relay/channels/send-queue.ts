@@ -7,7 +7,9 @@ import { repeatForTenants } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import type { SendOutcome } from './port/channel-adapter.js';
+import { outboundFiles } from './outbound-files.js';
+import { publicFileUrl } from './public-files.js';
+import type { OutboundFile, SendOutcome } from './port/channel-adapter.js';
 
 /** Sends claimed per tick and tenant; the rest wait for the next tick. */
 const BATCH = 50;
@@ -76,20 +78,25 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }
-  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null } | null;
+  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null; files: OutboundFile[] | null; filesLost: boolean } | null;
   try {
     const stored = await core.store.conversations.findMessage(send.messageId);
     // The window as the send goes out, not as the reply was written: a retry may cross its end.
     const contact = await core.store.channels.findContact(account.id, send.recipient);
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
     const template = stored && (await core.store.channels.findSendTemplate(send.messageId));
-    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template };
+    const attachments = stored?.message.attachments ?? [];
+    const files = attachments.length ? await outboundFiles(runtime.files, attachments, (file) => publicFileUrl(runtime, file, core.now())) : null;
+    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template, files, filesLost: attachments.length > 0 && files === null };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.
     core.reportError('channel send', error);
     return recordChannelRetry(core, send, core.now() + (runtime.settings.retryBaseMs ?? 2_000), 'The relay could not prepare the send.');
   }
   if (!prepared) return; // erased with its conversation, send row and all
+  if (prepared.filesLost) {
+    return recordChannelFailure(core, send, 'rejected', 'A file this reply carries is no longer kept by the relay.');
+  }
   const publicUrl = runtime.settings.publicUrl?.replace(/\/$/, '');
   const text = {
     messageId: send.messageId,
@@ -98,6 +105,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     window: prepared.window,
     ...(prepared.template ? { template: prepared.template } : {}),
     ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}),
+    ...(prepared.files ? { files: prepared.files } : {}),
   };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
 }

@@ -6,6 +6,8 @@ import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
+import { fetchInboundFiles } from './inbound-files.js';
+import { registerPublicFileRoute } from './public-files.js';
 import { registerTemplateRoutes } from './template-routes.js';
 import type { ChannelAdapter, WebhookRequest } from './port/channel-adapter.js';
 
@@ -25,6 +27,7 @@ const Params = z.object({ provider: z.string().regex(/^[a-z]{2,20}$/), token: z.
 export function registerChannelRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
   registerChannelAdminRoutes(app, core, runtime);
   registerTemplateRoutes(app, core, runtime);
+  registerPublicFileRoute(app, runtime, () => core.now());
   // A plugin of its own, so that bodies stay raw bytes for these routes only.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -57,18 +60,19 @@ async function receive(core: RelayCore, runtime: ChannelRuntime, request: Fastif
   const found = await accountOf(core, runtime, request, reply);
   if (!found) return reply;
   const { adapter, account, credentials } = found;
-  const webhook = webhookRequest(runtime, request);
-  if (!adapter.verify(webhook, credentials)) return sendHttpError(reply, 403, 'forbidden', 'The signature does not match.');
-  const parsed = adapter.parse(webhook, credentials);
+  const signed = webhookRequest(runtime, request);
+  if (!adapter.verify(signed, credentials)) return sendHttpError(reply, 403, 'forbidden', 'The signature does not match.');
+  const parsed = adapter.parse(signed, credentials);
   if (!parsed.ok) return sendHttpError(reply, 400, 'bad_request', `The body is not a ${adapter.rules.name} webhook: ${parsed.error}.`);
-  const receipt = await receiveChannelWebhook(core, account, parsed.webhook);
+  const webhook = await fetchInboundFiles(core, runtime.files, account, { adapter, credentials, api: runtime.apiOf(adapter) }, parsed.webhook);
+  const receipt = await receiveChannelWebhook(core, account, webhook);
   // A status can outrun the sender recording the provider's answer: while a send is under way,
   // one of no known message is asked again (the provider retries; the messages are stored once).
   if (receipt.unmatched > 0 && (await core.store.channels.hasSendInFlight(account.id))) {
     return sendHttpError(reply, 503, 'unavailable', 'A status of a reply still being sent; try again.');
   }
   if (!adapter.acknowledge) return reply.code(200).send({ ok: true, ...receipt });
-  const answer = adapter.acknowledge(webhook);
+  const answer = adapter.acknowledge(signed);
   return reply.code(answer.status).type(answer.contentType ?? 'text/plain; charset=utf-8').send(answer.body);
 }
 

@@ -5,6 +5,7 @@ import { slaOnReply } from '../routing/sla-clocks.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { channelRouteOf, queueChannelSend, queuedDelivery } from './channel-replies.js';
 import { basisConflict, findActionable, findConversation } from './conversation-finders.js';
+import { shareAttachments, tenantAttachments, withAttachments } from './message-files.js';
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
 export async function sendReply({ changes, agent }: RuleContext, reply: MutationOf<'reply.send'>): Promise<Refusal | null> {
@@ -20,6 +21,8 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   // A messaging app's rules (its reply window, its length limit) refuse before anything is written.
   const channel = await channelRouteOf(changes, conversation, reply.body, reply.template);
   if (!channel.ok) return channel.refusal;
+  const files = await tenantAttachments(changes.store, agent.tenantId, reply.attachments);
+  if (!files.ok) return { code: 'not_found', message: files.message };
   const takes = conversation.assigneeId === null;
   const next = {
     ...conversation,
@@ -31,7 +34,8 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   };
   await changes.changeConversation(conversation, next);
   if (takes) await changes.store.accounts.markAssigned(agent.id, changes.at);
-  const message = agentMessage(agent, reply, changes.at, false);
+  const message = { ...agentMessage(agent, reply, changes.at, false), ...withAttachments(files.attachments) };
+  await shareAttachments(changes.store, agent.tenantId, conversation.id, files.attachments);
   if (!channel.route) {
     await changes.addMessage(message, next, null);
     return null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { advancesDelivery } from '../../src-shared/domain/channel-rules.js';
-import { LanguageTag, type ChannelDelivery, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import { LanguageTag, type ChannelDelivery, type Conversation, type Message, type MessageAttachment } from '../../src-shared/domain/model.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { inCommit, openTeams, routed } from '../routing/assignment.js';
@@ -8,6 +8,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
 import { noticeSaidPhones } from '../customers/said-phones.js';
 import { afterCustomerMessage } from './customer-chat.js';
+import { shareAttachments, withAttachments } from './message-files.js';
 
 /**
  * What users write on messaging apps (WhatsApp, Telegram, ...) and what the providers say of our
@@ -26,6 +27,21 @@ export interface ChannelInbound {
   body: string;
   /** When the user sent it, by the provider's clock; the reply window counts from here. */
   sentAt: number;
+  /** Files as the provider names them (the adapter's parse); fetched before the message is stored. */
+  media?: InboundMedia[];
+  /** The files fetched and kept by the relay, stored with the message. */
+  attachments?: MessageAttachment[];
+}
+
+/** A file a user sent, as the provider refers to it: fetched before the message is stored. */
+export interface InboundMedia {
+  /** The provider's handle for it: a WhatsApp media id, a Telegram file_id. */
+  ref: string;
+  /** As the user named it, or made up from its kind ("photo.jpg"). */
+  name: string;
+  mediaType: string | null;
+  /** As the provider declares it, when it does: a file over the limits is not fetched at all. */
+  size: number | null;
 }
 
 /** What the provider says of one of our replies. */
@@ -112,7 +128,9 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
     createdAt: changes.at,
     internal: false,
     original: null,
+    ...withAttachments(inbound.attachments ?? []),
   };
+  await shareAttachments(changes.store, changes.tenantId, conversation.id, inbound.attachments ?? []);
   const next = await afterCustomerMessage(core, changes, conversation, message);
   await changes.changeConversation(conversation, next);
   if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);

@@ -11,6 +11,7 @@ import { chooseTeamNow } from '../routing/team-hours.js';
 import type { StoredMessage } from '../storage/port/conversations.js';
 import { afterHoursReply } from './after-hours.js';
 import { noticeSaidPhones } from '../customers/said-phones.js';
+import { conversationAttachments, withAttachments } from './message-files.js';
 
 /**
  * What a web-chat customer does to their conversation: start a chat (or come back to it), write,
@@ -54,11 +55,13 @@ export async function sendCustomerMessage(
   core: RelayCore,
   visitor: ChatVisitor,
   send: z.infer<typeof WebchatSend>,
-): Promise<{ message: StoredMessage; duplicate: boolean }> {
+): Promise<{ message: StoredMessage; duplicate: boolean } | { refused: string }> {
   const providerMessageId = `${visitor.conversationId}:${send.clientMessageId}`;
   const known = await core.store.conversations.findProviderMessage(visitor.tenantId, 'webchat', providerMessageId);
   const stored = known ? await core.store.conversations.findMessage(known) : null;
   if (stored) return { message: stored, duplicate: true };
+  const files = await conversationAttachments(core.store, visitor.tenantId, visitor.conversationId, send.attachments);
+  if (!files.ok) return { refused: files.message };
   const message = await core.commit(visitor.tenantId, async (changes) => {
     const conversation = await changes.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
     if (!conversation) throw new Error(`visitor's conversation ${visitor.conversationId} is missing`);
@@ -72,6 +75,7 @@ export async function sendCustomerMessage(
       createdAt: changes.at,
       internal: false,
       original: null,
+      ...withAttachments(files.attachments),
     };
     const next = await afterCustomerMessage(core, changes, conversation, created);
     await changes.changeConversation(conversation, next);

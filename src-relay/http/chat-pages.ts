@@ -49,7 +49,8 @@ function sendAsset(reply: FastifyReply, file: PageFile): void {
 
 /**
  * Scripts only from files here (no inline script), sockets only back to this relay; any site may
- * frame it. The microphone is for this page's web calls only, never for a frame inside it.
+ * frame it. Images also from blob: URLs: attachments are fetched with the visitor token, which
+ * an <img src> could not send. The microphone is for this page's web calls only, never for a frame inside it.
  */
 function pageHeaders(request: FastifyRequest): Record<string, string> {
   const host = request.headers.host ?? '';
@@ -59,7 +60,7 @@ function pageHeaders(request: FastifyRequest): Record<string, string> {
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self'${sockets}`,
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "base-uri 'none'",
     "form-action 'none'",
     'frame-ancestors *',

@@ -182,7 +182,12 @@ export class WebchatHub {
       session.send({ type: 'error', message: 'You are sending messages very fast; please wait a moment and send that again.' });
       return;
     }
-    const { message, duplicate } = await sendCustomerMessage(this.core, session.visitor, send);
+    const sent = await sendCustomerMessage(this.core, session.visitor, send);
+    if ('refused' in sent) {
+      session.send({ type: 'error', message: sent.refused });
+      return;
+    }
+    const { message, duplicate } = sent;
     await this.fannedOut();
     // A new message reached every open page through the bus; a repeat is answered to this
     // page again, so every send gets its echo.

@@ -10,5 +10,6 @@ export function toWebchatMessage({ message, clientMessageId }: StoredMessage): W
     body: message.body,
     createdAt: message.createdAt,
     clientMessageId: message.author === 'customer' ? clientMessageId : null,
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
   };
 }

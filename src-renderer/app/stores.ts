@@ -1,5 +1,6 @@
 import { createAdminStore, type AdminStore } from '../admin/admin-store.js';
 import { createChannelAccountsStore, type ChannelAccountsStore } from '../admin/channel-accounts-store.js';
+import { createAttachmentsStore, type AttachmentsStore } from '../conversation/attachments-store.js';
 import { createCannedRepliesStore, type CannedRepliesStore } from '../conversation/canned-replies-store.js';
 import { mentionedIn } from '../conversation/mentions.js';
 import { createCustomerStore, type CustomerStore } from '../customer/customer-store.js';
@@ -38,6 +39,7 @@ export interface Stores {
   channelAccounts: ChannelAccountsStore;
   customer: CustomerStore;
   replyTemplates: ReplyTemplatesStore;
+  attachments: AttachmentsStore;
 }
 
 /**
@@ -48,9 +50,12 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const session = createSessionStore(client);
   const inbox = createInboxStore(client);
   const mentions = createMentionsStore(client);
+  const attachments = createAttachmentsStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
+    attachmentsFor: (conversationId) => attachments.getState().readyFor(conversationId),
+    attachmentsSent: (conversationId) => attachments.getState().sent(conversationId),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -65,7 +70,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates };
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

@@ -13,6 +13,11 @@ import { ReplyPreview } from './ReplyPreview.js';
 import { ReplyWindowNote } from './ReplyWindowNote.js';
 import { TemplatePicker } from './TemplatePicker.js';
 import { useReplyOptions } from './use-reply-options.js';
+import { useAttachments, type PendingFile } from './attachments-store.js';
+import { AttachButton, PendingFiles } from './ComposerFiles.js';
+
+/** One empty list, so the selector below answers the same value while nothing is attached. */
+const NO_FILES: readonly PendingFile[] = [];
 
 interface ComposerProps {
   conversation: LocalConversation;
@@ -37,7 +42,9 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const replyOptions = useReplyOptions(conversation);
   const windowClosed = mode === 'reply' && replyOptions?.window === 'closed';
   const templatesOnly = windowClosed && replyOptions?.templatesSupported === true;
-  const canSend = draft.trim() !== '' && !sending && !finishing && !windowClosed;
+  const files = useAttachments((s) => (mode === 'reply' ? (s.pending[conversation.id] ?? NO_FILES) : NO_FILES));
+  const uploading = files.some((f) => f.state === 'uploading');
+  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing && !windowClosed;
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
   const pendingCaret = useRef<number | null>(null);
 
@@ -52,7 +59,8 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   function submit(): void {
     if (!canSend) return;
-    if (!translating || !agentLanguage) {
+    // Files with no words: nothing to translate.
+    if (!translating || !agentLanguage || draft.trim() === '') {
       void store.getState().send();
       return;
     }
@@ -147,10 +155,12 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           onChange={(event) => onDraft(event.target.value, event.target.selectionStart)}
           onKeyDown={onKeyDown}
         />
+        {mode === 'reply' && <AttachButton conversationId={conversation.id} />}
         <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
           {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
         </button>
       </div>}
+      {mode === 'reply' && !templatesOnly && <PendingFiles conversationId={conversation.id} />}
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
       {translating && agentLanguage && !templatesOnly && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}

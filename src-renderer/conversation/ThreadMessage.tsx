@@ -10,6 +10,7 @@ import { useSession, useSessionStore } from '../state/session-store.js';
 import { useMentions } from './mentions-store.js';
 import { splitMentions } from './mentions.js';
 import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
+import { MessageFiles } from './MessageFiles.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
@@ -42,6 +43,7 @@ export const ThreadMessage = memo(function ThreadMessage({
         </time>
       </header>
       <MessageText message={message} canTranslate={canTranslate} />
+      {message.attachments && message.attachments.length > 0 && <MessageFiles attachments={message.attachments} />}
       <DeliveryNote message={message} />
     </article>
   );

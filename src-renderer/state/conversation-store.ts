@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
-import type { Conversation, ConversationStatus } from '../../src-shared/domain/model.js';
+import type { Conversation, ConversationStatus, MessageAttachment } from '../../src-shared/domain/model.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
@@ -66,6 +66,10 @@ export interface ConversationStoreOptions {
   onConversation?: (conversation: Conversation) => void;
   /** The colleagues a note names, who are notified. */
   mentionsIn?: (body: string) => string[];
+  /** The files uploaded for a reply to the conversation, sent with it. */
+  attachmentsFor?: (conversationId: string) => MessageAttachment[];
+  /** Told once a reply took its files. */
+  attachmentsSent?: (conversationId: string) => void;
 }
 
 const CLOSED = {
@@ -151,23 +155,28 @@ export function createConversationStore(client: ApiClient, options: Conversation
 
       async send(translated) {
         const { conversationId, drafts, sending, composeMode } = get();
-        const body = conversationId ? (drafts[conversationId] ?? '') : '';
+        const draft = conversationId ? (drafts[conversationId] ?? '') : '';
+        const files = conversationId && composeMode === 'reply' ? (options.attachmentsFor?.(conversationId) ?? []) : [];
+        // Files alone go under their names: a message is never empty.
+        const body = draft.trim() === '' && files.length > 0 ? files.map((f) => f.name).join(', ') : draft;
         if (!conversationId || sending || body.trim() === '') return false;
         set({ sending: true, sendError: null });
+        const carried = files.length > 0 ? { attachments: files } : {};
         const result =
           composeMode === 'note'
             ? await client.call('notes.add', { conversationId, body, mentions: options.mentionsIn?.(body) ?? [] })
             : await client.call('conversations.reply', translated
-                ? { conversationId, body: translated.body, original: { body, language: translated.language } }
-                : { conversationId, body });
+                ? { conversationId, body: translated.body, original: { body, language: translated.language }, ...carried }
+                : { conversationId, body, ...carried });
         const stillOpen = get().conversationId === conversationId;
         if (!result.ok) {
           if (stillOpen) set({ sending: false, sendError: result.error.message });
           return false;
         }
+        if (files.length > 0) options.attachmentsSent?.(conversationId);
         // Keep anything typed while the reply was on its way.
         const current = get().drafts[conversationId];
-        if (current === body) set({ drafts: { ...get().drafts, [conversationId]: '' } });
+        if (current === draft) set({ drafts: { ...get().drafts, [conversationId]: '' } });
         if (stillOpen) {
           const { message } = result.value;
           const messages = get().messages.some((m) => m.id === message.id) ? get().messages : [...get().messages, message];

@@ -7,6 +7,7 @@ import { colleaguesMethods } from './colleagues.js';
 import { connectionEvents } from './connection.js';
 import { conversationsEvents, conversationsMethods } from './conversations.js';
 import { customersEvents, customersMethods } from './customers.js';
+import { filesMethods } from './files.js';
 import { articlesEvents, kbMethods } from './kb.js';
 import { messagesEvents, messagesMethods } from './messages.js';
 import { modelsEvents, modelsMethods } from './models.js';
@@ -57,6 +58,7 @@ export const methods = {
   ...channelAccountsMethods,
   ...customersMethods,
   ...repliesMethods,
+  ...filesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TemplateChoice } from '../protocol/channels/templates.js';
-import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageBody } from '../domain/model.js';
+import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageAttachments, MessageBody } from '../domain/model.js';
 import { LocalConversation, LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
 
@@ -49,6 +49,8 @@ export const conversationsMethods = {
         original: z.object({ body: MessageBody, language: LanguageTag }).strict().optional(),
         /** The approved template `body` renders (after a messaging app's window); the customer gets the template. */
         template: TemplateChoice.optional(),
+        /** Files uploaded first (`files.upload`), sent with the reply. */
+        attachments: MessageAttachments.optional(),
       })
       .strict(),
     output: z.object({ message: LocalMessage }),

@@ -4,7 +4,11 @@
  * a desk's composer say the same thing.
  */
 
-export type AttachmentKind = 'image' | 'document' | 'audio' | 'video';
+export const ATTACHMENT_KINDS = ['image', 'document', 'audio', 'video'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** A message carries at most this many files (WhatsApp and Telegram send one a message; the relay sends each in turn). */
+export const ATTACHMENTS_MAX = 4;
 
 /** 1 MB as the limits and their errors count it (providers' "5 MB" are MiB in practice). */
 export const MB = 1024 * 1024;
@@ -69,6 +73,11 @@ export const ACCEPTED_IN_WORDS = 'images (JPEG, PNG, GIF, WebP), PDF documents, 
 export function acceptedTypeNamed(declared: string): AcceptedType | null {
   const name = normalizedMediaType(declared);
   return ACCEPTED_TYPES.find((type) => type.mediaType === name || type.aliases.includes(name)) ?? null;
+}
+
+/** The kind of a stored file's media type; a type the relay does not accept is a document, shown as a download. */
+export function kindOfMediaType(mediaType: string): AttachmentKind {
+  return acceptedTypeNamed(mediaType)?.kind ?? 'document';
 }
 
 /** The accepted type a file name's ending says, if it says one. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_KINDS, ATTACHMENTS_MAX } from './attachments.js';
 
 /** Entities shared by the relay, the core and the renderer. Times are epoch milliseconds. */
 
@@ -209,9 +210,10 @@ export const CHANNEL_DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', '
  * the account's messages (an SMS STOP, a Viber user not subscribed to the bot), or the company's
  * plan with the provider has run out (LINE's monthly limit, Viber's balance); the replies allowed per
  * customer message are spent (WeChat), or the customer cannot be reached now (Messenger's 551); or
- * an administrator disconnected the account it was to go through before it went.
+ * an administrator disconnected the account it was to go through before it went; or a file it
+ * carries is over the provider's size limit for its kind.
  */
-export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable', 'disconnected', 'template-rejected'] as const;
+export const CHANNEL_FAILURES = ['outside-window', 'blocked', 'invalid-recipient', 'undeliverable', 'rejected', 'unconfirmed', 'gave-up', 'unsubscribed', 'quota-exceeded', 'reply-limit', 'unavailable', 'disconnected', 'template-rejected', 'too-large'] as const;
 export const ChannelFailure = z.enum(CHANNEL_FAILURES);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 export const ChannelDelivery = z.object({
@@ -222,6 +224,17 @@ export const ChannelDelivery = z.object({
   detail: z.string().max(500).nullable().default(null),
 });
 export type ChannelDelivery = z.infer<typeof ChannelDelivery>;
+
+/** A file a message carries: stored by the relay under its SHA-256, named as its sender named it. */
+export const MessageAttachment = z.object({
+  fileId: z.string().regex(/^[0-9a-f]{64}$/, 'a file id is the SHA-256 of its bytes, in 64 lower-case hex digits'),
+  name: z.string().min(1).max(255),
+  mediaType: z.string().min(1).max(100),
+  kind: z.enum(ATTACHMENT_KINDS),
+  size: z.number().int().positive(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+export const MessageAttachments = z.array(MessageAttachment).max(ATTACHMENTS_MAX, `a message carries at most ${ATTACHMENTS_MAX} files`);
 
 export const Message = z.object({
   id: Id,
@@ -239,6 +252,11 @@ export const Message = z.object({
   call: CallSummary.nullish(),
   /** On an agent's reply in a messaging app (WhatsApp, Telegram, ...): how far the provider took it. */
   channelDelivery: ChannelDelivery.nullish(),
+  /**
+   * Files sent with the message; its body is their caption (or, with no caption, their names).
+   * Absent means none, as from relays and caches that predate attachments.
+   */
+  attachments: MessageAttachments.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { WebchatCallAnswered, WebchatCallEnded, WebchatCallHangup, WebchatCallHeld, WebchatCallRinging, WebchatCallSignal, WebchatCallStart, WebchatCallTransferring, WebchatCallWaiting } from './voice.js';
-import { Id, LanguageTag, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
+import { ATTACHMENTS_MAX } from '../domain/attachments.js';
+import { Id, LanguageTag, MessageAttachments, MessageAuthor, MessageBody, TimeZone, Timestamp } from '../domain/model.js';
+import { FileId } from './files.js';
 
 /**
  * The customer's web chat (the /chat page and the embeddable widget) talks to the relay over
@@ -24,7 +26,10 @@ export const WebchatSend = z.object({
   type: z.literal('send'),
   /** Chosen by the page; a retried send with the same id is stored once. */
   clientMessageId: z.string().min(8).max(64),
+  /** The caption, or with no caption the files' names. */
   body: MessageBody,
+  /** Files the customer uploaded first (CHAT_FILES_PATH), by the id each upload answered. */
+  attachments: z.array(FileId).max(ATTACHMENTS_MAX).optional(),
 });
 /** The customer's satisfaction with a resolved conversation: 1 (very unhappy) to 5 (very happy). */
 export const WebchatRate = z.object({
@@ -43,6 +48,8 @@ export const WebchatMessage = z.object({
   body: z.string(),
   createdAt: Timestamp,
   clientMessageId: z.string().nullable(),
+  /** Downloaded from `${CHAT_FILES_PATH}/<fileId>` with the visitor token; absent when none. */
+  attachments: MessageAttachments.optional(),
 });
 export type WebchatMessage = z.infer<typeof WebchatMessage>;
 

@@ -1,6 +1,8 @@
 export interface ComposerElements {
   composer: HTMLFormElement;
   input: HTMLTextAreaElement;
+  attach: HTMLButtonElement;
+  fileInput: HTMLInputElement;
 }
 
 const MAX_INPUT_HEIGHT_PX = 140;
@@ -26,4 +28,20 @@ export function wireComposer(el: ComposerElements, write: (body: string) => void
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) send(event);
   });
   el.input.addEventListener('input', autosize);
+}
+
+/**
+ * The attach button opens the file picker; a chosen file goes with what is written as its
+ * caption (the box is emptied), or alone.
+ */
+export function wireAttach(el: ComposerElements, attach: (file: File, caption: string) => void): void {
+  el.attach.addEventListener('click', () => el.fileInput.click());
+  el.fileInput.addEventListener('change', () => {
+    const file = el.fileInput.files?.[0];
+    el.fileInput.value = '';
+    if (!file) return;
+    const caption = el.input.value.trim();
+    el.input.value = '';
+    attach(file, caption);
+  });
 }

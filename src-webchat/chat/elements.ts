@@ -20,6 +20,8 @@ export interface ChatElements {
   banner: HTMLElement;
   composer: HTMLFormElement;
   input: HTMLTextAreaElement;
+  attach: HTMLButtonElement;
+  fileInput: HTMLInputElement;
   call: CallBarElements;
 }
 
@@ -43,6 +45,8 @@ export function findChatElements(): ChatElements {
     banner: byId('banner', HTMLElement),
     composer: byId('composer', HTMLFormElement),
     input: byId('input', HTMLTextAreaElement),
+    attach: byId('attach', HTMLButtonElement),
+    fileInput: byId('file-input', HTMLInputElement),
     call: {
       button: byId('call-button', HTMLButtonElement),
       bar: byId('call-bar', HTMLElement),

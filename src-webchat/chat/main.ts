@@ -6,7 +6,8 @@ import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { createWebCall, isCallFrame, type WebCall } from '../call/web-call.js';
 import { newId } from '../random-id.js';
 import { findChatElements, type ChatElements } from './elements.js';
-import { wireComposer } from './composer.js';
+import { fileRefusal, uploadFile } from './chat-files.js';
+import { wireAttach, wireComposer } from './composer.js';
 import { browserLanguage, translatePage } from './locale.js';
 import { RatingForm } from './rating.js';
 import { RelaySocket } from './relay-socket.js';
@@ -29,7 +30,7 @@ document.addEventListener('DOMContentLoaded', () => startChatPage(findChatElemen
 function startChatPage(el: ChatElements): void {
   const saved = new SavedChat(`gsw-webchat:${tenant ?? ''}`);
   const status = new StatusLine(el, text);
-  const thread = new Thread(el, text, language, (clientMessageId) => saved.confirm(clientMessageId));
+  const thread = new Thread(el, text, language, (clientMessageId) => saved.confirm(clientMessageId), () => saved.visitorToken);
   /** The call button's controller, once the chat is ready. */
   let call: WebCall | null = null;
 
@@ -59,6 +60,7 @@ function startChatPage(el: ChatElements): void {
     start(el.name.value.trim());
   });
   wireComposer(el, write);
+  wireAttach(el, attach);
   if (saved.visitorToken && saved.name) {
     showConversation(saved.name);
     relay.start();
@@ -136,8 +138,8 @@ function startChatPage(el: ChatElements): void {
     call = createWebCall({ ...el.call, language: primary, newId, send: (frame) => relay.sendWhenReady(frame) });
   }
 
-  function write(body: string): void {
-    const message: PendingMessage = { clientMessageId: newId(), body, createdAt: Date.now() };
+  function write(body: string, attachments?: string[]): void {
+    const message: PendingMessage = { clientMessageId: newId(), body, createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
     saved.queue(message);
     thread.showPending(message);
     thread.scrollToEnd();
@@ -145,7 +147,21 @@ function startChatPage(el: ChatElements): void {
   }
 
   function transmit(message: PendingMessage): void {
-    relay.sendIfOpen({ type: 'send', clientMessageId: message.clientMessageId, body: message.body });
+    relay.sendIfOpen({ type: 'send', clientMessageId: message.clientMessageId, body: message.body, ...(message.attachments ? { attachments: message.attachments } : {}) });
+  }
+
+  /** Checked here first, uploaded, then sent as a message that names it. */
+  function attach(file: File, caption: string): void {
+    const refusal = fileRefusal(file, text);
+    const token = saved.visitorToken;
+    if (refusal || !token) {
+      status.banner(refusal ?? text.uploadFailed.replace('{name}', file.name));
+      return;
+    }
+    uploadFile(file, token).then(
+      (uploaded) => write(caption || uploaded.name, [uploaded.fileId]),
+      () => status.banner(text.uploadFailed.replace('{name}', file.name)),
+    );
   }
 }
 

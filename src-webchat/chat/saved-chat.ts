@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** A message of this customer that the relay has not echoed yet. */
-const PendingMessage = z.object({ clientMessageId: z.string(), body: z.string(), createdAt: z.number() });
+const PendingMessage = z.object({
+  clientMessageId: z.string(),
+  body: z.string(),
+  createdAt: z.number(),
+  /** Files uploaded already, by id: only the message is left to send. */
+  attachments: z.array(z.string()).optional(),
+});
 export type PendingMessage = z.infer<typeof PendingMessage>;
 
 const StoredChat = z.object({

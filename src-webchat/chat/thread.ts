@@ -1,5 +1,7 @@
 import type { MessageAuthor } from '../../src-shared/domain/model.js';
+import type { MessageAttachment } from '../../src-shared/domain/model.js';
 import type { WebchatMessage } from '../../src-shared/protocol/webchat.js';
+import { attachmentList } from './chat-files.js';
 import { formatTime } from './locale.js';
 import type { PendingMessage } from './saved-chat.js';
 import type { ChatText } from './strings.js';
@@ -25,6 +27,8 @@ export class Thread {
     private readonly language: string,
     /** The relay echoed one of this customer's pending messages. */
     private readonly confirmed: (clientMessageId: string) => void,
+    /** Fetches the files messages carry. */
+    private readonly visitorToken: () => string | undefined,
   ) {}
 
   /** Everything the relay has, as on (re)connecting. */
@@ -39,7 +43,7 @@ export class Thread {
 
   show(message: WebchatMessage): void {
     if (this.shown.has(message.id)) return;
-    const node = this.item(message.author, message.authorName, message.body, message.createdAt);
+    const node = this.item(message.author, message.authorName, message.body, message.createdAt, message.attachments);
     const waiting = message.clientMessageId ? this.pending.get(message.clientMessageId) : undefined;
     if (message.clientMessageId && waiting) {
       this.el.thread.replaceChild(node, waiting);
@@ -66,7 +70,7 @@ export class Thread {
     this.el.threadScroll.scrollTop = this.el.threadScroll.scrollHeight;
   }
 
-  private item(author: MessageAuthor, authorName: string, body: string, createdAt: number): HTMLLIElement {
+  private item(author: MessageAuthor, authorName: string, body: string, createdAt: number, attachments: readonly MessageAttachment[] = []): HTMLLIElement {
     const item = document.createElement('li');
     item.className = `message from-${author}`;
     item.setAttribute('data-testid', 'chat-message');
@@ -84,6 +88,7 @@ export class Thread {
     content.dir = 'auto';
     content.textContent = body;
     bubble.appendChild(content);
+    if (attachments.length) bubble.appendChild(attachmentList(attachments, this.visitorToken));
     const time = document.createElement('time');
     time.dateTime = new Date(createdAt).toISOString();
     time.textContent = formatTime(createdAt, this.language);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { CHAT_FILES_PATH, FileUploaded } from '../../src-shared/protocol/files.js';
 import { WEBCHAT_PATH, WebchatServerFrame, type WebchatMessage } from '../../src-shared/protocol/webchat.js';
 import { waitFor } from './wait.js';
 
@@ -38,6 +39,19 @@ export class WebchatCustomer {
   send(body: string, clientMessageId: string = randomUUID()): string {
     this.socket?.send(JSON.stringify({ type: 'send', clientMessageId, body }));
     return clientMessageId;
+  }
+
+  /** Uploads a file as the chat page does, then sends a message that carries it. */
+  async sendFile(bytes: Uint8Array, name: string, caption = name): Promise<FileUploaded> {
+    const response = await fetch(`${this.relayUrl}${CHAT_FILES_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.visitorToken ?? ''}`, 'x-file-name': encodeURIComponent(name), connection: 'close' },
+      body: new Uint8Array(bytes),
+    });
+    if (response.status !== 201) throw new Error(`the relay refused ${name}: HTTP ${response.status} ${await response.text()}`);
+    const uploaded = FileUploaded.parse(await response.json());
+    this.socket?.send(JSON.stringify({ type: 'send', clientMessageId: randomUUID(), body: caption, attachments: [uploaded.fileId] }));
+    return uploaded;
   }
 
   fromAgents(): WebchatMessage[] {

@@ -6,10 +6,11 @@ import { CASES_0001_0006 } from './testing/cases-0001-0006.js';
 import { CASES_0007_0012 } from './testing/cases-0007-0012.js';
 import { CASES_0013_0019 } from './testing/cases-0013-0019.js';
 import { CASES_0020 } from './testing/cases-0020.js';
+import { CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { CASES_CUSTOMERS } from './testing/cases-customers.js';
 import { CASES_0022 } from './testing/cases-0022.js';
 
-const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020, ...CASES_CUSTOMERS, ...CASES_0022];
+const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020, ...CASES_CUSTOMERS, ...CASES_0022, ...CASES_ATTACHMENTS];
 
 describe('cache migrations', () => {
   it('has a case for every migration, in order', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalMessage } from '../../../src-shared/api/contract.js';
-import { previewOf, type Agent, type Conversation, type Message, type MessageOriginal } from '../../../src-shared/domain/model.js';
+import { previewOf, type Agent, type Conversation, type Message, type MessageAttachment, type MessageOriginal } from '../../../src-shared/domain/model.js';
 import type { MutationBody, MutationOf } from '../../../src-shared/protocol/mutations/index.js';
 import type { Rejection } from '../../../src-shared/protocol/sync.js';
 import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
@@ -23,17 +23,27 @@ export function recordReply(
   cache: Cache,
   author: Agent,
   conversation: Conversation,
-  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined },
+  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined; attachments?: MessageAttachment[] | undefined },
   now: number,
 ): LocalMessage {
-  const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original };
+  const files = reply.attachments?.length ? { attachments: reply.attachments } : {};
+  const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original, ...files };
   return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template), reply.template);
 }
 
 function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice): MutationBody {
-  const { id: messageId, conversationId, body, original } = message;
+  const { id: messageId, conversationId, body, original, attachments } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
-  return { kind: 'reply.send', conversationId, messageId, body, basis, ...(original ? { original } : {}), ...(template ? { template } : {}) };
+  return {
+    kind: 'reply.send',
+    conversationId,
+    messageId,
+    body,
+    basis,
+    ...(original ? { original } : {}),
+    ...(template ? { template } : {}),
+    ...(attachments?.length ? { attachments } : {}),
+  };
 }
 
 /** A note for colleagues; it never reaches the customer and does not move the conversation up the list. */

@@ -3,6 +3,7 @@ import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { LineCredentials } from './line-credentials.js';
 import { checkLineConnection, sendLineText } from './line-sender.js';
 import { lineSignatureValid, parseLineWebhook } from './line-webhook.js';
+import { fetchLineMedia, sendLineFiles } from './line-media.js';
 
 /** LINE through the Messaging API: pushes carry a retry key, so a send cut short is safely sent again. */
 export const lineAdapter: ChannelAdapter<LineCredentials> = {
@@ -13,6 +14,7 @@ export const lineAdapter: ChannelAdapter<LineCredentials> = {
   idempotentRetries: true,
   verify: ({ rawBody, headers }, credentials) => lineSignatureValid(rawBody, headers['x-line-signature'], credentials.channelSecret),
   parse: (request) => jsonBody(request, parseLineWebhook),
-  send: sendLineText,
+  fetchMedia: fetchLineMedia,
+  send: (text, credentials, api) => (text.files?.length ? sendLineFiles(text, credentials, api, text.files) : sendLineText(text, credentials, api)),
   checkConnection: checkLineConnection,
 };

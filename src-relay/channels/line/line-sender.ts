@@ -10,12 +10,17 @@ import { lineRetryKey } from './line-retry-key.js';
  * answer was lost (a timeout, the relay stopping) is simply sent again, and a 409 carrying
  * x-line-accepted-request-id says that an earlier attempt was taken. LINE shows text as written.
  */
-export async function sendLineText(text: OutboundText, credentials: LineCredentials, api: ProviderApi): Promise<SendOutcome> {
+export function sendLineText(text: OutboundText, credentials: LineCredentials, api: ProviderApi): Promise<SendOutcome> {
+  return sendLineMessages(text, credentials, api, [{ type: 'text', text: text.body }]);
+}
+
+/** One push of up to 5 messages (text, image, ...), under the reply's retry key: LINE sends them all once. */
+export async function sendLineMessages(text: OutboundText, credentials: LineCredentials, api: ProviderApi, messages: Record<string, unknown>[]): Promise<SendOutcome> {
   const answer = await requestProvider(api, {
     method: 'POST',
     path: '/v2/bot/message/push',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.channelAccessToken}`, 'x-line-retry-key': lineRetryKey(text.messageId) },
-    body: JSON.stringify({ to: text.recipient, messages: [{ type: 'text', text: text.body }] }),
+    body: JSON.stringify({ to: text.recipient, messages }),
   });
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   const body = jsonOf(answer.text);

@@ -57,7 +57,7 @@ describe('a LINE webhook', () => {
       webhook: {
         messages: [
           { providerMessageId: '444573844083572737', externalUserId: USER, displayName: 'LINE user 000000', language: null, body: 'สวัสดีครับ', sentAt: 1_700_000_000_123 },
-          { providerMessageId: '444573844083572738', externalUserId: USER, displayName: 'LINE user 000000', language: null, body: '[file] invoice.pdf', sentAt: 1_700_000_000_123 },
+          { providerMessageId: '444573844083572738', externalUserId: USER, displayName: 'LINE user 000000', language: null, body: 'invoice.pdf', sentAt: 1_700_000_000_123, media: [{ ref: '444573844083572738', name: 'invoice.pdf', mediaType: null, size: 10 }] },
           { providerMessageId: '444573844083572739', externalUserId: USER, displayName: 'LINE user 000000', language: null, body: '[sticker]', sentAt: 1_700_000_000_123 },
         ],
         statuses: [],

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LineMessageEvent, LineWebhook, type LineMessage } from '../../../src-shared/protocol/channels/line.js';
 import type { ChannelInbound } from '../../conversations/channel-messages.js';
 import type { WebhookParse } from '../port/channel-adapter.js';
+import { lineMediaOf } from './line-media.js';
 
 /**
  * LINE signs each webhook with the channel secret: `x-line-signature` is the base64 HMAC-SHA256
@@ -30,20 +31,22 @@ export function parseLineWebhook(payload: unknown): WebhookParse {
     if (!parsed.success) return { ok: false, error: `a message event that is not LINE's: ${parsed.error.issues[0]?.message ?? ''}` };
     const { source, message, timestamp } = parsed.data;
     if (source.type !== 'user' || !source.userId) continue;
+    const media = lineMediaOf(message);
     messages.push({
       providerMessageId: message.id,
       externalUserId: source.userId,
       // The webhook carries no name; the profile API has it, which is a call this fast path does not make.
       displayName: `LINE user ${source.userId.slice(-6)}`,
       language: null,
-      body: bodyOf(message),
+      body: media ? media.name : bodyOf(message),
       sentAt: timestamp,
+      ...(media ? { media: [media] } : {}),
     });
   }
   return { ok: true, webhook: { messages, statuses: [] } };
 }
 
-/** Text as written; other kinds (attachments come later) are named so the agent knows something came. */
+/** Text as written; other kinds (stickers, locations) are named so the agent knows something came. */
 function bodyOf(message: LineMessage): string {
   if (message.type === 'text' && message.text?.trim()) return message.text;
   if (message.type === 'file' && message.fileName) return `[file] ${message.fileName}`;

@@ -1,4 +1,5 @@
 import { MESSENGER_RULES } from '../../../src-shared/domain/channel-rules.js';
+import { fetchGraphMedia, sendGraphFiles } from '../meta/graph-media.js';
 import { checkGraphConnection, sendGraphText, type GraphSender } from '../meta/graph-send.js';
 import { metaHandshake, metaSignatureValid } from '../meta/meta-signature.js';
 import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
@@ -17,6 +18,7 @@ export const messengerAdapter: ChannelAdapter<MessengerCredentials> = {
   handshake: (query, credentials) => metaHandshake(query, credentials.verifyToken),
   verify: ({ rawBody, headers }, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
   parse: (request, credentials) => jsonBody(request, (payload) => parseMessengerWebhook(payload, credentials.pageId)),
-  send: (text, credentials, api) => sendGraphText(text, sender(credentials), api),
+  fetchMedia: (media, credentials, api, maxBytes) => fetchGraphMedia(media, sender(credentials), api, maxBytes),
+  send: (text, credentials, api) => (text.files?.length ? sendGraphFiles(text, sender(credentials), api, text.files) : sendGraphText(text, sender(credentials), api)),
   checkConnection: (credentials, api) => checkGraphConnection(sender(credentials), api),
 };

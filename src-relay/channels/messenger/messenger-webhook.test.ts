@@ -8,7 +8,7 @@ const page = (events: unknown[], id = PAGE) => ({ object: 'page', entry: [{ id, 
 const from = { sender: { id: PSID }, recipient: { id: PAGE } };
 
 describe('a Messenger webhook', () => {
-  it("gives the Page's customer messages by mid, attachments named, echoes of its own sends left out", () => {
+  it("gives the Page's customer messages by mid, attachments to fetch, echoes of its own sends left out", () => {
     const parsed = parseMessengerWebhook(
       page([
         { ...from, timestamp: 1_700_000_000_123, message: { mid: 'm_1', text: 'Olá' } },
@@ -23,7 +23,8 @@ describe('a Messenger webhook', () => {
       webhook: {
         messages: [
           { providerMessageId: 'm_1', externalUserId: PSID, displayName: 'Messenger user …2468', language: null, body: 'Olá', sentAt: 1_700_000_000_123 },
-          { providerMessageId: 'm_2', externalUserId: PSID, displayName: 'Messenger user …2468', language: null, body: '[image]', sentAt: 1_700_000_000_200 },
+          // A file to fetch: named by its kind (the URL has no file name), typed later from its bytes.
+          { providerMessageId: 'm_2', externalUserId: PSID, displayName: 'Messenger user …2468', language: null, body: 'image', sentAt: 1_700_000_000_200, media: [{ ref: 'https://x', name: 'image', mediaType: null, size: null }] },
         ],
         statuses: [],
         watermarks: [],

@@ -1,6 +1,6 @@
 import { GraphErrorAnswer, GraphMe, GraphSendAnswer } from '../../../src-shared/protocol/channels/messenger.js';
 import type { ConnectionCheck, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { getJson, postJson } from '../port/provider-call.js';
+import { getJson, postJson, type ProviderAnswer } from '../port/provider-call.js';
 import { detailOfGraphError, failureOfGraphError, isRetryableGraphError } from './graph-errors.js';
 
 /** What the Send API needs of an account: the Page access token and the Graph API version. */
@@ -22,13 +22,23 @@ export async function sendGraphText(text: OutboundText, sender: GraphSender, api
   if (text.window === 'closed') {
     return { kind: 'failed', failure: 'outside-window', detail: `Not sent: the customer last wrote more than 7 days ago, past ${sender.provider}'s human-agent window.` };
   }
-  const tagged = text.window === 'tagged' ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
+  const tagged = windowFields(text);
   const answer = await postJson(
     api,
     `/${sender.graphVersion}/me/messages`,
     { recipient: { id: text.recipient }, ...tagged, message: { text: text.body } },
     { authorization: `Bearer ${sender.accessToken}` },
   );
+  return graphOutcome(answer, sender);
+}
+
+/** The reply window's part of a send: RESPONSE within 24 hours, the human-agent tag after. */
+export function windowFields(text: OutboundText): Record<string, string> {
+  return text.window === 'tagged' ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
+}
+
+/** What the Send API's answer means for the reply. */
+export function graphOutcome(answer: ProviderAnswer, sender: GraphSender): SendOutcome {
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   if (answer.status >= 200 && answer.status < 300) {
     const sent = GraphSendAnswer.safeParse(answer.body);

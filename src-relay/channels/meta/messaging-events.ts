@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MessagingMessage } from '../../../src-shared/protocol/channels/messenger.js';
 import type { ChannelInbound, ChannelWebhook } from '../../conversations/channel-messages.js';
+import { graphMediaOf } from './graph-media.js';
 
 /** What Messenger and Instagram webhooks share: entries per account, each with its messaging[] events. */
 export type MessagingParse = { ok: true; webhook: ChannelWebhook } | { ok: false; error: string };
@@ -39,18 +40,20 @@ export function inboundOf(
   const message = event.message;
   if (!message || message.is_echo || message.is_deleted) return null;
   if (event.timestamp === undefined) return { error: 'a message without its timestamp' };
+  const media = graphMediaOf(message);
   return {
     providerMessageId: message.mid,
     externalUserId: event.sender.id,
     // The webhook names nobody; the user's profile needs another call and a permission.
     displayName: `${provider} user …${event.sender.id.slice(-4)}`,
     language: null,
-    body: bodyOf(message),
+    body: media.length ? message.text?.trim() || media.map((file) => file.name).join(', ') : bodyOf(message),
     sentAt: event.timestamp,
+    ...(media.length ? { media } : {}),
   };
 }
 
-/** Text as written; attachments (which come later) are named so the agent knows something came. */
+/** Text as written; attachments without a file (stickers, shares) are named so the agent knows something came. */
 function bodyOf(message: MessagingMessage): string {
   const kinds = [...new Set((message.attachments ?? []).map((attachment) => attachment.type))];
   const named = kinds.length > 0 ? `[${kinds.join(', ')}]` : message.is_unsupported ? '[unsupported message]' : '';

@@ -2,8 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
 import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
-import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
-import type { ChannelWebhook } from '../../conversations/channel-messages.js';
+import type { Channel, ChannelFailure, MessageAttachment } from '../../../src-shared/domain/model.js';
+import type { ChannelWebhook, InboundMedia } from '../../conversations/channel-messages.js';
+
+export type { InboundMedia };
 
 /**
  * One messaging provider, in one folder (src-relay/channels/<provider>/), listed once in
@@ -39,7 +41,12 @@ export interface ChannelAdapter<Credentials = unknown> {
   parse(request: WebhookRequest, credentials: Credentials): WebhookParse;
   /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
   acknowledge?(request: WebhookRequest): WebhookAnswer;
-  /** Sends one text through the provider's API. Never throws: every outcome is a value. */
+  /**
+   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API; absent
+   * when the relay does not fetch this provider's files yet (the message then names them). Never throws.
+   */
+  fetchMedia?(media: InboundMedia, credentials: Credentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia>;
+  /** Sends one text (and the files it carries) through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
    * The administrator's "test connection": one harmless call with the credentials (who am I,
@@ -100,6 +107,17 @@ export interface OutboundText {
    * rendering, for the transcript; the provider gets the template's name, language and values.
    */
   template?: TemplateChoice;
+  /** The files the reply carries; the body is then their caption. Absent: a text only. */
+  files?: OutboundFile[];
+}
+
+export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
+
+/** A file an agent's reply carries, with its bytes from the relay's file store. */
+export interface OutboundFile extends MessageAttachment {
+  bytes: Buffer;
+  /** Where the provider may fetch it for a while (a signed relay URL), when the relay knows its public address. */
+  url?: string;
 }
 
 /** How to reach the provider's API. */

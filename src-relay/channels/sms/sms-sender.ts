@@ -3,6 +3,7 @@ import type { ConnectionCheck, OutboundText, ProviderApi, SendOutcome } from '..
 import { jsonOf, requestProvider } from '../port/provider-request.js';
 import type { SmsCredentials } from './sms-credentials.js';
 import { failureOfTwilioCode, TWILIO_RATE_LIMITED, twilioDetail } from './twilio-errors.js';
+import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 
 /**
  * POST {api}/2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded with Basic auth: To,
@@ -13,7 +14,11 @@ import { failureOfTwilioCode, TWILIO_RATE_LIMITED, twilioDetail } from './twilio
  * failed or timed out.
  */
 export async function sendSmsText(text: OutboundText, credentials: SmsCredentials, api: ProviderApi): Promise<SendOutcome> {
+  const media = mmsRefusal(text);
+  if (media) return media;
   const form = new URLSearchParams({ To: text.recipient, Body: text.body });
+  // An MMS: Twilio fetches each file from the relay's signed public URL.
+  for (const file of text.files ?? []) form.append('MediaUrl', file.url ?? '');
   if (credentials.messagingServiceSid) form.set('MessagingServiceSid', credentials.messagingServiceSid);
   else if (credentials.from) form.set('From', credentials.from);
   if (text.webhookUrl) form.set('StatusCallback', text.webhookUrl);
@@ -54,6 +59,19 @@ export async function checkSmsConnection(credentials: SmsCredentials, api: Provi
   return { ok: false, error: refused.success ? twilioDetail(refused.data.code, refused.data.message) : `Twilio answered ${answer.status}` };
 }
 
-function basicAuth(credentials: SmsCredentials): string {
+export function basicAuth(credentials: SmsCredentials): string {
   return 'Basic ' + Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64');
+}
+
+/** Twilio takes at most 10 media of 5 MB in all, fetched from URLs: the relay needs its public address (RELAY_PUBLIC_URL) to give them. */
+const MMS_TOTAL_MAX = 5 * MB;
+const MMS_MEDIA_MAX = 10;
+
+function mmsRefusal(text: OutboundText): SendOutcome | null {
+  const files = text.files ?? [];
+  if (files.length === 0) return null;
+  if (files.some((file) => !file.url)) return { kind: 'failed', failure: 'rejected', detail: 'An MMS needs the relay\'s public address (RELAY_PUBLIC_URL): Twilio fetches its files from there.' };
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (files.length > MMS_MEDIA_MAX || total > MMS_TOTAL_MAX) return { kind: 'failed', failure: 'too-large', detail: `Twilio takes up to ${MMS_MEDIA_MAX} files of ${inMegabytes(MMS_TOTAL_MAX)} in all in one MMS; these are ${inMegabytes(total)}.` };
+  return null;
 }

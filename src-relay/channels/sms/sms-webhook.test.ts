@@ -30,13 +30,14 @@ describe('a Twilio SMS webhook', () => {
   const incoming = (over: Record<string, string> = {}) =>
     form({ SmsMessageSid: SID, NumMedia: '0', SmsSid: SID, SmsStatus: 'received', Body: 'Olá, cadê meu pedido?', To: CREDENTIALS.from, NumSegments: '1', MessageSid: SID, AccountSid: ACCOUNT, From: '+5511987654321', ApiVersion: '2010-04-01', ...over });
 
-  it('gives an incoming message from the customer\'s number, by its MessageSid, and names an MMS\'s media', () => {
+  it('gives an incoming message from the customer\'s number, by its MessageSid, and an MMS\'s media to fetch', () => {
     expect(parseSmsWebhook(incoming(), CREDENTIALS, NOW)).toEqual({
       ok: true,
       webhook: { messages: [{ providerMessageId: SID, externalUserId: '+5511987654321', displayName: '+5511987654321', language: null, body: 'Olá, cadê meu pedido?', sentAt: NOW }], statuses: [] },
     });
     const mms = parseSmsWebhook(incoming({ NumMedia: '1', MediaContentType0: 'image/jpeg', MediaUrl0: 'https://api.twilio.com/m', Body: '' }), CREDENTIALS, NOW);
-    expect(mms).toMatchObject({ ok: true, webhook: { messages: [{ body: '[image]' }] } });
+    // With no words, the message reads as its file's name; the file is fetched before the message is stored.
+    expect(mms).toMatchObject({ ok: true, webhook: { messages: [{ body: 'media-1.jpg', media: [{ ref: 'https://api.twilio.com/m', name: 'media-1.jpg', mediaType: 'image/jpeg', size: null }] }] } });
   });
 
   it("leaves out another number's or another account's messages, and refuses a form that is not Twilio's", () => {

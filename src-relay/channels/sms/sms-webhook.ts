@@ -5,6 +5,8 @@ import { isSignedByTwilio } from '../../telephony/twilio-signature.js';
 import type { WebhookParse, WebhookRequest } from '../port/channel-adapter.js';
 import type { SmsCredentials } from './sms-credentials.js';
 import { failureOfTwilioCode, twilioDetail } from './twilio-errors.js';
+import { acceptedTypeNamed } from '../../../src-shared/domain/attachments.js';
+import type { InboundMedia } from '../../conversations/channel-messages.js';
 
 /** The form as Twilio sent it; a name sent more than once keeps every value, as Twilio signs them. */
 export function formOf(rawBody: Buffer): Record<string, string | string[]> {
@@ -46,18 +48,30 @@ export function parseSmsWebhook(rawBody: Buffer, credentials: SmsCredentials, no
   if (!incoming.success) return { ok: false, error: `not an incoming message: ${incoming.error.issues[0]?.path.join('.') ?? ''} ${incoming.error.issues[0]?.message ?? ''}` };
   const message = incoming.data;
   if (message.AccountSid !== credentials.accountSid || (credentials.from !== undefined && message.To !== credentials.from)) return empty;
+  const media = mmsMediaOf(form, Number(message.NumMedia));
   const webhook: ChannelWebhook = {
-    messages: [{ providerMessageId: message.MessageSid, externalUserId: message.From, displayName: message.From, language: null, body: bodyOf(message), sentAt: now }],
+    messages: [{ providerMessageId: message.MessageSid, externalUserId: message.From, displayName: message.From, language: null, body: bodyOf(message, media), sentAt: now, ...(media.length ? { media } : {}) }],
     statuses: [],
   };
   return { ok: true, webhook };
 }
 
-/** Text as written; an MMS's media (attachments come later) is named so the agent knows something came. */
-function bodyOf(message: TwilioIncomingForm): string {
-  if (message.NumMedia === '0') return message.Body;
-  const kind = message.MediaContentType0?.split('/')[0] ?? 'media';
-  return message.Body.trim() ? `[${kind}] ${message.Body}` : `[${kind}]`;
+/** Text as written; an MMS with no words reads as its files' names. */
+function bodyOf(message: TwilioIncomingForm, media: InboundMedia[]): string {
+  return message.Body.trim() || media.map((file) => file.name).join(', ') || message.Body;
+}
+
+/** An MMS's files: MediaUrl{N} with MediaContentType{N}, for N below NumMedia. */
+function mmsMediaOf(form: Record<string, string | undefined>, count: number): InboundMedia[] {
+  const media: InboundMedia[] = [];
+  for (let index = 0; index < count; index++) {
+    const url = form[`MediaUrl${index}`];
+    if (!url || !/^https?:\/\//.test(url)) continue;
+    const mediaType = form[`MediaContentType${index}`]?.split(';')[0]?.trim() || null;
+    const ending = (mediaType && acceptedTypeNamed(mediaType)?.extensions[0]) || 'bin';
+    media.push({ ref: url, name: `media-${index + 1}.${ending}`, mediaType, size: null });
+  }
+  return media;
 }
 
 const STATES: Record<string, ChannelDelivery['state']> = { sent: 'sent', delivered: 'delivered', read: 'read', undelivered: 'failed', failed: 'failed' };

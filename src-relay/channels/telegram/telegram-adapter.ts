@@ -3,6 +3,7 @@ import { jsonBody, type ChannelAdapter } from '../port/channel-adapter.js';
 import { sameSecret } from '../port/same-secret.js';
 import { checkTelegramConnection } from './telegram-connection.js';
 import { TelegramCredentials } from './telegram-credentials.js';
+import { fetchTelegramMedia, sendTelegramFiles } from './telegram-media.js';
 import { sendTelegramText } from './telegram-sender.js';
 import { parseTelegramUpdate } from './telegram-update.js';
 
@@ -21,6 +22,7 @@ export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
     return typeof header === 'string' && sameSecret(header, credentials.secretToken);
   },
   parse: (request) => jsonBody(request, parseTelegramUpdate),
-  send: sendTelegramText,
+  fetchMedia: fetchTelegramMedia,
+  send: (text, credentials, api) => (text.files?.length ? sendTelegramFiles(text, credentials, api, text.files) : sendTelegramText(text, credentials, api)),
   checkConnection: checkTelegramConnection,
 };

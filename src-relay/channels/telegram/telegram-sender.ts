@@ -1,7 +1,7 @@
 import type { ChannelFailure } from '../../../src-shared/domain/model.js';
 import { TelegramErrorAnswer, TelegramSendAnswer } from '../../../src-shared/protocol/channels/telegram.js';
 import type { OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { postJson } from '../port/provider-call.js';
+import { postJson, type ProviderAnswer } from '../port/provider-call.js';
 import type { TelegramCredentials } from './telegram-credentials.js';
 
 /**
@@ -15,6 +15,11 @@ export async function sendTelegramText(text: OutboundText, credentials: Telegram
     text: text.body,
     link_preview_options: { is_disabled: true },
   });
+  return telegramOutcome(answer);
+}
+
+/** What the Bot API's answer to a send method (sendMessage, sendPhoto, sendDocument, ...) means for the reply. */
+export function telegramOutcome(answer: ProviderAnswer): SendOutcome {
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   const sent = TelegramSendAnswer.safeParse(answer.body);
   if (answer.status === 200 && sent.success) return { kind: 'sent', providerMessageId: `${sent.data.result.chat.id}:${sent.data.result.message_id}` };

@@ -12,8 +12,12 @@ describe('a Telegram update', () => {
       ok: true,
       webhook: { messages: [{ providerMessageId: '42:7', externalUserId: '42', displayName: 'Olena Koval', language: 'uk', body: 'Привіт', sentAt: 1_700_000_000_000 }], statuses: [] },
     });
-    const photo = { update_id: 10, message: { message_id: 8, from, chat: { id: 42, type: 'private' }, date: 1, photo: [{}], caption: 'look' } };
-    expect(parseTelegramUpdate(photo)).toMatchObject({ ok: true, webhook: { messages: [{ body: '[photo] look' }] } });
+    const sizes = [{ file_id: 'small', file_unique_id: 's', width: 90, height: 90, file_size: 900 }, { file_id: 'large', file_unique_id: 'l', width: 800, height: 800, file_size: 90_000 }];
+    const photo = { update_id: 10, message: { message_id: 8, from, chat: { id: 42, type: 'private' }, date: 1, photo: sizes, caption: 'look' } };
+    // The largest size is the one fetched.
+    expect(parseTelegramUpdate(photo)).toMatchObject({ ok: true, webhook: { messages: [{ body: 'look', media: [{ ref: 'large', name: 'photo.jpg', mediaType: 'image/jpeg', size: 90_000 }] }] } });
+    const sticker = { update_id: 11, message: { message_id: 9, from, chat: { id: 42, type: 'private' }, date: 1, sticker: { file_id: 'st' } } };
+    expect(parseTelegramUpdate(sticker)).toMatchObject({ ok: true, webhook: { messages: [{ body: '[sticker]' }] } });
   });
 
   it('leaves out group chats, bots and other kinds of update, and refuses what is not an update', () => {

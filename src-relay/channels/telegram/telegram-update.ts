@@ -1,5 +1,6 @@
 import { TelegramUpdate, type TelegramMessage } from '../../../src-shared/protocol/channels/telegram.js';
 import type { ChannelWebhook } from '../../conversations/channel-messages.js';
+import { telegramMediaOf } from './telegram-media.js';
 
 /**
  * A Telegram Update: a user's message in a private chat with the bot. Other kinds (edits,
@@ -13,6 +14,7 @@ export function parseTelegramUpdate(payload: unknown): { ok: true; webhook: Chan
   if (!message || message.chat.type !== 'private' || !message.from || message.from.is_bot) return { ok: true, webhook: { messages: [], statuses: [] } };
   const { from } = message;
   const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim() || (from.username ? `@${from.username}` : `Telegram ${from.id}`);
+  const media = telegramMediaOf(message);
   return {
     ok: true,
     webhook: {
@@ -23,8 +25,10 @@ export function parseTelegramUpdate(payload: unknown): { ok: true; webhook: Chan
           externalUserId: String(message.chat.id),
           displayName: name,
           language: from.language_code ?? null,
-          body: bodyOf(message),
+          // A file's caption, or its name: a message is never empty.
+          body: media ? message.caption?.trim() || media.name : bodyOf(message),
           sentAt: message.date * 1000,
+          ...(media ? { media: [media] } : {}),
         },
       ],
       statuses: [],
@@ -32,7 +36,7 @@ export function parseTelegramUpdate(payload: unknown): { ok: true; webhook: Chan
   };
 }
 
-/** Text as written; other kinds (attachments come later) are named so the agent knows something came. */
+/** Text as written; other kinds (stickers, locations) are named so the agent knows something came. */
 function bodyOf(message: TelegramMessage): string {
   if (message.text?.trim()) return message.text;
   const kind = message.photo ? 'photo' : message.voice ? 'voice' : message.video ? 'video' : message.document ? 'document' : message.sticker ? 'sticker' : 'message';

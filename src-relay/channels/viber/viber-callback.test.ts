@@ -34,7 +34,7 @@ describe('a Viber callback', () => {
       },
     });
     const picture = raw('{"event":"message","timestamp":1,"message_token":5,"sender":{"id":"u"},"message":{"type":"picture","text":"the box","media":"https://x/p.jpg"}}');
-    expect(parseViberCallback(picture)).toMatchObject({ ok: true, webhook: { messages: [{ displayName: 'Viber user', language: null, body: '[picture] the box' }] } });
+    expect(parseViberCallback(picture)).toMatchObject({ ok: true, webhook: { messages: [{ displayName: 'Viber user', language: null, body: 'the box', media: [{ ref: 'https://x/p.jpg', name: 'picture.jpg', mediaType: null, size: null }] }] } });
   });
 
   it('gives delivered, seen (read) and failed for our messages, by token', () => {

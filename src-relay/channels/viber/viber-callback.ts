@@ -3,6 +3,7 @@ import type { ChannelDelivery } from '../../../src-shared/domain/model.js';
 import { ViberCallbackHead, ViberMessageCallback, ViberStatusCallback, type ViberMessage } from '../../../src-shared/protocol/channels/viber.js';
 import { readViberJson } from '../../../src-shared/protocol/channels/viber-json.js';
 import type { WebhookParse } from '../port/channel-adapter.js';
+import { viberMediaOf } from './viber-media.js';
 
 /** Viber signs each callback: X-Viber-Content-Signature is the hex HMAC-SHA256 of the raw body, keyed with the auth token. */
 export function viberSignatureValid(rawBody: Buffer, header: string | string[] | undefined, authToken: string): boolean {
@@ -32,7 +33,9 @@ function messageOf(payload: unknown): WebhookParse {
   const callback = ViberMessageCallback.safeParse(payload);
   if (!callback.success) return { ok: false, error: `a message callback that is not Viber's: ${callback.error.issues[0]?.message ?? ''}` };
   const { sender, message, message_token: token, timestamp } = callback.data;
-  const inbound = { providerMessageId: token, externalUserId: sender.id, displayName: sender.name?.trim() || 'Viber user', language: sender.language ?? null, body: bodyOf(message), sentAt: timestamp };
+  const media = viberMediaOf(message);
+  const body = media ? message.text?.trim() || media.name : bodyOf(message);
+  const inbound = { providerMessageId: token, externalUserId: sender.id, displayName: sender.name?.trim() || 'Viber user', language: sender.language ?? null, body, sentAt: timestamp, ...(media ? { media: [media] } : {}) };
   return { ok: true, webhook: { messages: [inbound], statuses: [] } };
 }
 
@@ -47,7 +50,7 @@ function statusOf(payload: unknown): WebhookParse {
   return { ok: true, webhook: { messages: [], statuses: [{ providerMessageId: token, delivery }] } };
 }
 
-/** Text as written; other kinds (attachments come later) are named so the agent knows something came. */
+/** Text as written; other kinds (stickers, contacts, locations) are named so the agent knows something came. */
 function bodyOf(message: ViberMessage): string {
   if (message.type === 'text' && message.text?.trim()) return message.text;
   if (message.type === 'file' && message.file_name) return `[file] ${message.file_name}`;

@@ -11,13 +11,18 @@ import { failureOfViberStatus, isRetryableViberStatus, viberDetail } from './vib
  * message_token its status callbacks will carry, read without rounding). It takes no
  * idempotency key: a send is retried only when it surely failed or timed out.
  */
-export async function sendViberText(text: OutboundText, credentials: ViberCredentials, api: ProviderApi): Promise<SendOutcome> {
+export function sendViberText(text: OutboundText, credentials: ViberCredentials, api: ProviderApi): Promise<SendOutcome> {
+  return sendViberMessage(text, credentials, api, { type: 'text', text: text.body });
+}
+
+/** One message of any type (`{ type: 'picture', media, text }`, a file, a video) to the reply's recipient. */
+export async function sendViberMessage(text: OutboundText, credentials: ViberCredentials, api: ProviderApi, message: Record<string, unknown>): Promise<SendOutcome> {
   const sender = { name: credentials.senderName, ...(credentials.senderAvatar ? { avatar: credentials.senderAvatar } : {}) };
   const answer = await requestProvider(api, {
     method: 'POST',
     path: '/pa/send_message',
     headers: { 'content-type': 'application/json', 'x-viber-auth-token': credentials.authToken },
-    body: JSON.stringify({ receiver: text.recipient, sender, type: 'text', text: text.body }),
+    body: JSON.stringify({ receiver: text.recipient, sender, ...message }),
   });
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   if (answer.status >= 500 || answer.status === 429) return { kind: 'retry', detail: `Viber answered ${answer.status}` };

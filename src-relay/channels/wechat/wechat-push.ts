@@ -5,6 +5,7 @@ import type { WechatCredentials } from './wechat-credentials.js';
 import { openWechatEnvelope } from './wechat-crypto.js';
 import { wechatSigned } from './wechat-signature.js';
 import { wechatElements } from './wechat-xml.js';
+import { wechatMediaOf } from './wechat-media.js';
 
 /**
  * Whether a push is WeChat's for this account: `signature` over the Token, timestamp and nonce
@@ -50,19 +51,21 @@ function opened(elements: Record<string, unknown>, credentials: WechatCredential
 
 function webhookOf(push: WechatPush): ChannelWebhook {
   if (push.MsgType === 'event' || push.MsgId === undefined) return { messages: [], statuses: [] };
+  const media = wechatMediaOf(push);
   const inbound = {
     providerMessageId: push.MsgId,
     externalUserId: push.FromUserName,
     // Pushes carry only the OpenID; WeChat no longer gives apps the user's nickname.
     displayName: `WeChat user …${push.FromUserName.slice(-6)}`,
     language: null,
-    body: bodyOf(push),
+    body: media ? push.Recognition?.trim() || media.name : bodyOf(push),
     sentAt: Number(push.CreateTime) * 1000,
+    ...(media ? { media: [media] } : {}),
   };
   return { messages: [inbound], statuses: [] };
 }
 
-/** Text as written; other kinds (attachments come later) are named, with what WeChat tells of them. */
+/** Text as written; other kinds (locations, links) are named, with what WeChat tells of them. */
 function bodyOf(push: WechatPush): string {
   if (push.MsgType === 'text' && push.Content?.trim()) return push.Content;
   const told = [push.Recognition, push.Label, push.Title, push.Url].filter((part) => part?.trim()).join(' ');

@@ -27,19 +27,24 @@ const PASSING = new Set([-1, 45009, 45011]);
  * whose window closed while it waited (a retry) is not tried. No idempotency key: a send is
  * retried only when it surely failed or timed out.
  */
-export async function sendWechatText(text: OutboundText, credentials: WechatCredentials, api: ProviderApi): Promise<SendOutcome> {
+export function sendWechatText(text: OutboundText, credentials: WechatCredentials, api: ProviderApi): Promise<SendOutcome> {
+  return sendWechatMessage(text, credentials, api, { msgtype: 'text', text: { content: text.body } });
+}
+
+/** One customer-service message of any type (`{ msgtype: 'image', image: { media_id } }`) to the reply's recipient. */
+export async function sendWechatMessage(text: OutboundText, credentials: WechatCredentials, api: ProviderApi, message: Record<string, unknown>): Promise<SendOutcome> {
   if (text.window === 'closed') return { kind: 'failed', failure: 'outside-window', detail: 'Not sent: the customer last wrote more than 48 hours ago.' };
-  let answer = await attempt(text, credentials, api, false);
-  if (answer.kind === 'stale-token') answer = await attempt(text, credentials, api, true);
+  let answer = await attempt(text, credentials, api, false, message);
+  if (answer.kind === 'stale-token') answer = await attempt(text, credentials, api, true, message);
   if (answer.kind === 'stale-token') return { kind: 'retry', detail: answer.detail };
   return answer;
 }
 
-async function attempt(text: OutboundText, credentials: WechatCredentials, api: ProviderApi, renew: boolean): Promise<SendOutcome | { kind: 'stale-token'; detail: string }> {
+async function attempt(text: OutboundText, credentials: WechatCredentials, api: ProviderApi, renew: boolean, message: Record<string, unknown>): Promise<SendOutcome | { kind: 'stale-token'; detail: string }> {
   const token = await wechatAccessToken(credentials, api, renew);
   if (!token.ok) return token.passing ? { kind: 'retry', detail: token.detail } : { kind: 'failed', failure: 'rejected', detail: token.detail };
   const path = `/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token.token)}`;
-  const answer = await postJson(api, path, { touser: text.recipient, msgtype: 'text', text: { content: text.body } });
+  const answer = await postJson(api, path, { touser: text.recipient, ...message });
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   const result = WechatResult.safeParse(answer.body);
   if (!result.success) return answer.status >= 500 ? { kind: 'retry', detail: `WeChat answered ${answer.status}` } : { kind: 'failed', failure: 'rejected', detail: `WeChat answered ${answer.status}` };

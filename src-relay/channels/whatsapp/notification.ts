@@ -2,6 +2,7 @@ import type { ChannelDelivery, ChannelFailure } from '../../../src-shared/domain
 import { WhatsAppChangeValue, WhatsAppNotification, type WhatsAppError, type WhatsAppMessage, type WhatsAppStatus } from '../../../src-shared/protocol/channels/whatsapp.js';
 import type { ChannelInbound, ChannelStatus, ChannelWebhook } from '../../conversations/channel-messages.js';
 import { failureOfWhatsAppCode } from './whatsapp-errors.js';
+import { mediaOf } from './whatsapp-media.js';
 
 /**
  * A WhatsApp webhook notification: the messages users wrote to this account's phone number and the
@@ -30,17 +31,20 @@ export function parseWhatsAppNotification(payload: unknown, phoneNumberId: strin
 }
 
 function inboundOf(message: WhatsAppMessage, profileName: string | undefined): ChannelInbound {
+  const file = mediaOf(message);
   return {
     providerMessageId: message.id,
     externalUserId: message.from,
     displayName: profileName?.trim() || `+${message.from}`,
     language: null,
-    body: bodyOf(message),
+    // A file's caption, or its name: a message is never empty.
+    body: file ? file.caption || file.media.name : bodyOf(message),
     sentAt: Number(message.timestamp) * 1000,
+    ...(file ? { media: [file.media] } : {}),
   };
 }
 
-/** Text as written; other kinds (attachments come later) are named so the agent knows something came. */
+/** Text as written; other kinds (stickers, locations, contacts) are named so the agent knows something came. */
 function bodyOf(message: WhatsAppMessage): string {
   if (message.type === 'text' && message.text?.body.trim()) return message.text.body;
   const caption = message.image?.caption ?? message.video?.caption ?? message.document?.caption;

@@ -4,6 +4,7 @@ import { metaHandshake, metaSignatureValid } from '../meta/meta-signature.js';
 import { parseWhatsAppNotification } from './notification.js';
 import { checkWhatsAppConnection } from './whatsapp-connection.js';
 import { WhatsAppCredentials } from './whatsapp-credentials.js';
+import { fetchWhatsAppMedia, sendWhatsAppFiles } from './whatsapp-media.js';
 import { sendWhatsAppText } from './whatsapp-sender.js';
 import { listWhatsAppTemplates } from './whatsapp-templates.js';
 
@@ -17,7 +18,8 @@ export const whatsAppAdapter: ChannelAdapter<WhatsAppCredentials> = {
   handshake: (query, credentials) => metaHandshake(query, credentials.verifyToken),
   verify: ({ rawBody, headers }, credentials) => metaSignatureValid(rawBody, headers['x-hub-signature-256'], credentials.appSecret),
   parse: (request, credentials) => jsonBody(request, (payload) => parseWhatsAppNotification(payload, credentials.phoneNumberId)),
-  send: sendWhatsAppText,
+  fetchMedia: fetchWhatsAppMedia,
+  send: (text, credentials, api) => (text.files?.length ? sendWhatsAppFiles(text, credentials, api, text.files) : sendWhatsAppText(text, credentials, api)),
   checkConnection: checkWhatsAppConnection,
   listTemplates: listWhatsAppTemplates,
 };

@@ -1,7 +1,7 @@
 import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import { WhatsAppErrorAnswer, WhatsAppSendAnswer } from '../../../src-shared/protocol/channels/whatsapp.js';
 import type { OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { postJson } from '../port/provider-call.js';
+import { postJson, type ProviderAnswer } from '../port/provider-call.js';
 import { detailOf } from './notification.js';
 import type { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { failureOfWhatsAppCode, isRetryableWhatsAppCode } from './whatsapp-errors.js';
@@ -28,10 +28,14 @@ export async function sendWhatsAppText(text: OutboundText, credentials: WhatsApp
     { messaging_product: 'whatsapp', recipient_type: 'individual', to: text.recipient, ...(text.template ? templateContent(text.template) : { type: 'text', text: { preview_url: false, body: text.body } }) },
     { authorization: `Bearer ${credentials.accessToken}` },
   );
+  return whatsAppOutcome(answer);
+}
+
+/** What the Cloud API's answer to a send (or an upload, whose answer holds an id too) means for the reply. */
+export function whatsAppOutcome(answer: ProviderAnswer, idOf: (body: unknown) => string | undefined = sentMessageId): SendOutcome {
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };
   if (answer.status >= 200 && answer.status < 300) {
-    const sent = WhatsAppSendAnswer.safeParse(answer.body);
-    const id = sent.success ? sent.data.messages[0]?.id : undefined;
+    const id = idOf(answer.body);
     // Taken, but with an answer we cannot read: sending again could deliver it twice.
     return id ? { kind: 'sent', providerMessageId: id } : { kind: 'failed', failure: 'unconfirmed', detail: `WhatsApp answered ${answer.status} without a message id` };
   }
@@ -41,4 +45,9 @@ export async function sendWhatsAppText(text: OutboundText, credentials: WhatsApp
   }
   if (!refused.success) return { kind: 'failed', failure: 'rejected', detail: `WhatsApp answered ${answer.status}` };
   return { kind: 'failed', failure: failureOfWhatsAppCode(refused.data.error.code), detail: detailOf(refused.data.error) };
+}
+
+function sentMessageId(body: unknown): string | undefined {
+  const sent = WhatsAppSendAnswer.safeParse(body);
+  return sent.success ? sent.data.messages[0]?.id : undefined;
 }

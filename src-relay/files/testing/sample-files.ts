@@ -22,6 +22,12 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
+/** The start of a JPEG (SOI, a JFIF APP0 segment) and its end: enough for the type check, as a camera's photo would be. */
+export function jpegFile(): Buffer {
+  const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+  return Buffer.from([0xff, 0xd8, ...app0, 0xff, 0xd9]);
+}
+
 /** A real one-page PDF, its cross-reference table pointing at each object's byte offset. */
 export function pdfFile(): Buffer {
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];

@@ -13,6 +13,8 @@ const clock = (over: Partial<SlaClock> = {}): SlaClock => ({
   ...over,
 });
 
+const PHOTO = { fileId: 'a'.repeat(64), name: 'parcel.jpg', mediaType: 'image/jpeg', kind: 'image' as const, size: 2048 };
+
 describeStorage('conversations and messages', (storage) => {
   beforeEach(() => seedTenants(storage()));
 
@@ -72,7 +74,7 @@ describeStorage('conversations and messages', (storage) => {
     await storage().transaction(async ({ conversations }) => {
       await conversations.insertMessage('acme', messageOf('m-z', 'c1', { createdAt: 100 }), 'client-1');
       await conversations.insertMessage('acme', messageOf('m-a', 'c1', { createdAt: 100, internal: true, author: 'agent', authorId: 'ann', authorName: 'Ann' }), null);
-      await conversations.insertMessage('acme', messageOf('m-m', 'c1', { createdAt: 100, original: { body: 'Hallo', language: 'de' } }), null);
+      await conversations.insertMessage('acme', messageOf('m-m', 'c1', { createdAt: 100, original: { body: 'Hallo', language: 'de' }, attachments: [PHOTO] }), null);
       await conversations.insertMessage('acme', messageOf('m-0', 'c1', { createdAt: 50 }), null);
     });
     const { conversations } = storage();
@@ -81,6 +83,8 @@ describeStorage('conversations and messages', (storage) => {
     expect((await conversations.listPublicMessages('c1', 2)).map((m) => m.message.id)).toEqual(['m-z', 'm-m']);
     expect(await conversations.findMessage('m-z')).toEqual({ tenantId: 'acme', clientMessageId: 'client-1', message: messageOf('m-z', 'c1') });
     expect((await conversations.findMessage('m-m'))?.message.original).toEqual({ body: 'Hallo', language: 'de' });
+    expect((await conversations.findMessage('m-m'))?.message.attachments).toEqual([PHOTO]);
+    expect((await conversations.findMessage('m-z'))?.message.attachments).toBeUndefined();
     expect(await conversations.findMessage('nope')).toBeNull();
   });
 

@@ -147,9 +147,9 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       const m = messageColumns(message);
       await query(
         `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-           original_body, original_language, call, channel_delivery)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call, m.channel_delivery],
+           original_body, original_language, call, channel_delivery, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call, m.channel_delivery, m.attachments],
       );
     },
     async findMessage(id) {

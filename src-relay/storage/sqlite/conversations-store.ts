@@ -113,9 +113,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-         original_body, original_language, call, channel_delivery)
+         original_body, original_language, call, channel_delivery, attachments)
        VALUES (@id, @tenant_id, @conversation_id, @author, @author_id, @author_name, @body, @client_message_id, @created_at, @internal,
-         @original_body, @original_language, @call, @channel_delivery)`,
+         @original_body, @original_language, @call, @channel_delivery, @attachments)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.

@@ -20,6 +20,9 @@ export const LineMessage = z.object({
   type: z.string().max(32),
   text: z.string().optional(),
   fileName: z.string().max(512).optional(),
+  fileSize: z.number().int().nonnegative().optional(),
+  /** Where an image, video or audio is: on LINE (fetched from the content API) or at the sender's URL. */
+  contentProvider: z.object({ type: z.string().max(16) }).passthrough().optional(),
 });
 export type LineMessage = z.infer<typeof LineMessage>;
 

@@ -27,7 +27,8 @@ export const GraphMe = z.object({ id: z.string(), name: z.string().optional(), u
 
 const Party = z.object({ id: z.string().min(1).max(64) });
 
-export const MessagingAttachment = z.object({ type: z.string().max(64) });
+/** A file's payload carries the URL it can be downloaded from (for a while, without a token). */
+export const MessagingAttachment = z.object({ type: z.string().max(64), payload: z.object({ url: z.string().max(4096) }).partial().nullish() });
 
 /** A message event's content: text, attachments, or both; `is_echo` marks the page's own sends. */
 export const MessagingMessage = z.object({

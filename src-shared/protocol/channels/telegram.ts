@@ -22,6 +22,21 @@ export const TelegramChat = z.object({
   type: z.enum(['private', 'group', 'supergroup', 'channel']),
 });
 
+/** A file in a message (a PhotoSize, Document, Audio, Voice or Video): getFile takes its file_id. */
+export const TelegramFileRef = z.object({
+  file_id: z.string().min(1).max(256),
+  file_name: z.string().max(255).optional(),
+  mime_type: z.string().max(100).optional(),
+  file_size: z.number().int().nonnegative().optional(),
+});
+export type TelegramFileRef = z.infer<typeof TelegramFileRef>;
+
+/** getFile's answer: the path to download the file from (/file/bot<token>/<file_path>), for an hour. */
+export const TelegramGetFileAnswer = z.object({
+  ok: z.literal(true),
+  result: z.object({ file_id: z.string(), file_size: z.number().int().optional(), file_path: z.string().max(1024).optional() }),
+});
+
 export const TelegramMessage = z.object({
   message_id: z.number().int(),
   from: TelegramUser.optional(),
@@ -30,10 +45,12 @@ export const TelegramMessage = z.object({
   date: z.number().int(),
   text: z.string().optional(),
   caption: z.string().optional(),
-  photo: z.array(z.unknown()).optional(),
-  document: z.unknown().optional(),
-  voice: z.unknown().optional(),
-  video: z.unknown().optional(),
+  /** The same photo in several sizes, smallest first. */
+  photo: z.array(TelegramFileRef).optional(),
+  document: TelegramFileRef.optional(),
+  audio: TelegramFileRef.optional(),
+  voice: TelegramFileRef.optional(),
+  video: TelegramFileRef.optional(),
   sticker: z.unknown().optional(),
 });
 export type TelegramMessage = z.infer<typeof TelegramMessage>;

@@ -27,6 +27,7 @@ export const ViberMessage = z.object({
   text: z.string().optional(),
   media: z.string().optional(),
   file_name: z.string().max(512).optional(),
+  size: z.number().int().nonnegative().optional(),
 });
 export type ViberMessage = z.infer<typeof ViberMessage>;
 

@@ -29,6 +29,10 @@ export const WechatPush = z.object({
   Title: Text.optional(),
   Url: Text.optional(),
   Event: z.string().max(64).optional(),
+  /** Image, voice and video messages: the temporary media to fetch with media/get (for 3 days). */
+  MediaId: z.string().min(1).max(128).optional(),
+  /** Voice messages: amr or speex. */
+  Format: z.string().max(16).optional(),
 });
 export type WechatPush = z.infer<typeof WechatPush>;
 

@@ -19,6 +19,22 @@ export const WhatsAppError = z.object({
 });
 export type WhatsAppError = z.infer<typeof WhatsAppError>;
 
+/** A media message's file, as Meta refers to it: its media id (for GET /{media-id}), type and caption. */
+export const WhatsAppMediaObject = z
+  .object({ id: z.string().min(1).max(256), mime_type: z.string().max(100), sha256: z.string().max(128), caption: z.string(), filename: z.string().max(255) })
+  .partial();
+export type WhatsAppMediaObject = z.infer<typeof WhatsAppMediaObject>;
+
+/** GET /{media-id}: where to download it (with the same token), for 5 minutes. */
+export const WhatsAppMediaUrl = z.object({
+  url: z.string().url(),
+  mime_type: z.string().max(100).optional(),
+  file_size: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
+  id: z.string().optional(),
+});
+/** POST /{phone-number-id}/media: the id to send the upload by. */
+export const WhatsAppMediaUploaded = z.object({ id: z.string().min(1).max(256) });
+
 /** An inbound message. `type` says which object holds its content (`text`, `image`, `location`, ...). */
 export const WhatsAppMessage = z.object({
   from: z.string().min(1).max(64),
@@ -27,9 +43,10 @@ export const WhatsAppMessage = z.object({
   timestamp: z.string().regex(/^\d+$/),
   type: z.string().max(64),
   text: z.object({ body: z.string() }).optional(),
-  image: z.object({ caption: z.string().optional() }).partial().optional(),
-  video: z.object({ caption: z.string().optional() }).partial().optional(),
-  document: z.object({ caption: z.string().optional(), filename: z.string().optional() }).partial().optional(),
+  image: WhatsAppMediaObject.optional(),
+  video: WhatsAppMediaObject.optional(),
+  document: WhatsAppMediaObject.optional(),
+  audio: WhatsAppMediaObject.optional(),
 });
 export type WhatsAppMessage = z.infer<typeof WhatsAppMessage>;
 

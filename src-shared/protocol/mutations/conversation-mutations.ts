@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageBody, MessageOriginal } from '../../domain/model.js';
+import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageAttachments, MessageBody, MessageOriginal } from '../../domain/model.js';
 import { TemplateChoice } from '../channels/templates.js';
 
 /**
@@ -26,6 +26,11 @@ export const ReplySend = z.object({
   basis: ReplyBasis.optional(),
   /** The approved template this reply is (outside a messaging app's window); `body` is its rendering, kept in the transcript. */
   template: TemplateChoice.optional(),
+  /**
+   * Files the agent uploaded (DESK_FILES_PATH) to send with the reply. The relay keeps only each
+   * id and name: the type, size and kind come from its own record of the file.
+   */
+  attachments: MessageAttachments.optional(),
 });
 export const NoteAdd = z.object({
   kind: z.literal('note.add'),

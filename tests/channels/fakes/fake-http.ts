@@ -14,14 +14,20 @@ export interface SentRequest {
   response: { status: number; body: unknown };
 }
 
-/** An HTTP answer: its status and JSON body, given after `delayMs` when scripted so (a slow provider). */
-export type FakeAnswer = { status: number; body: unknown; delayMs?: number };
+/**
+ * An HTTP answer: its status and JSON body, given after `delayMs` when scripted so (a slow
+ * provider); or `raw` bytes with their `headers` (a media download), when `body` is only recorded.
+ */
+export type FakeAnswer = { status: number; body: unknown; delayMs?: number; raw?: Buffer; headers?: Record<string, string> };
 
 /** One scripted answer: a status and JSON body, no answer at all (a timeout), or a dropped socket. */
 export type FakeResponse = FakeAnswer | { hang: true } | { drop: true };
 
-/** What a provider's handler answers for a request nobody scripted (its success, or its credential error). */
-export type FakeHandler = (request: Omit<SentRequest, 'response'>) => FakeAnswer;
+/** A request as the handler sees it: the recorded fields and the exact bytes (a multipart upload). */
+export type FakeRequest = Omit<SentRequest, 'response'> & { bytes: Buffer };
+
+/** What a provider's handler answers for a request nobody scripted (its success, or its credential error); async where it parses an upload. */
+export type FakeHandler = (request: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface FakeApi {
   apiBaseUrl: string;
@@ -41,8 +47,9 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
   const script: FakeResponse[] = [];
   const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    void readBody(req).then((rawBody) => {
+    void readBody(req).then(async (bytes) => {
       const url = new URL(req.url ?? '/', 'http://fake');
+      const rawBody = bytes.toString('utf8');
       const request = {
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -62,11 +69,11 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
         req.socket.destroy();
         return;
       }
-      const answer = scripted ?? handler(request);
+      const answer = scripted ?? (await handler({ ...request, bytes }));
       sent.push({ ...request, response: { status: answer.status, body: answer.body } });
       const respond = () => {
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.raw ?? JSON.stringify(answer.body));
       };
       if (answer.delayMs) setTimeout(respond, answer.delayMs);
       else respond();
@@ -132,11 +139,11 @@ async function postOnce(url: string, rawBody: string, headers: Record<string, st
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -152,6 +159,7 @@ function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
 function parseBody(rawBody: string, contentType: string | undefined): unknown {
   if (rawBody === '') return undefined;
   if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(rawBody));
+  if (contentType?.includes('multipart/form-data')) return rawBody;
   try {
     return JSON.parse(rawBody) as unknown;
   } catch {

@@ -17,6 +17,7 @@ import { addFiles } from './0015-add-files.js';
 import { addChannelAccountDisconnection } from './0016-add-channel-account-disconnection.js';
 import { addCustomerIdentities } from './0017-add-customer-identities.js';
 import { addChannelTemplates } from './0018-add-channel-templates.js';
+import { addMessageAttachments } from './0019-add-message-attachments.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments];

@@ -8,9 +8,10 @@ import { CASES_0014 } from './testing/cases-0014.js';
 import { CASES_CUSTOMER_IDENTITIES } from './testing/cases-customer-identities.js';
 import { CASES_FILES } from './testing/cases-files.js';
 import { CASES_0016 } from './testing/cases-0016.js';
+import { CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { CASES_TEMPLATES } from './testing/cases-templates.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {

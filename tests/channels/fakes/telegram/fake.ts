@@ -1,4 +1,5 @@
 import { postWebhook, startFakeApi, type DeliveryAttempt, type FakeApi, type RetrySchedule, type SentRequest } from '../fake-http.js';
+import { TelegramFilesApi } from './files.js';
 import { telegramError } from './payloads.js';
 
 export interface TelegramFakeOptions {
@@ -24,6 +25,8 @@ export interface TelegramFake extends FakeApi {
   redeliver(update: unknown, options: DeliverOptions): Promise<number>;
   /** Messages sendMessage took: the chat, the text, its parse_mode (if any) and the message_id answered. */
   texts(): { chatId: string; text: string; parseMode: string | undefined; messageId: number }[];
+  /** Files users send (add gives the file_id a message names), and those the bot sent. */
+  files: TelegramFilesApi;
 }
 
 const DEFAULT_RETRY: RetrySchedule = { attempts: 5, delayMs: 200 };
@@ -32,9 +35,20 @@ const BOT = { id: 7_000_000_001, is_bot: true, first_name: 'Acme Support', usern
 /** The Bot API for one bot, and its webhook. */
 export async function startTelegramFake(options: TelegramFakeOptions): Promise<TelegramFake> {
   const messageIds = new Map<string, number>();
-  const api = await startFakeApi((request) => {
+  // message_id counts per chat.
+  const nextMessageId = (chatId: string) => {
+    const messageId = (messageIds.get(chatId) ?? 100) + 1;
+    messageIds.set(chatId, messageId);
+    return messageId;
+  };
+  const files = new TelegramFilesApi(options.botToken, nextMessageId);
+  const api = await startFakeApi(async (request) => {
+    const download = files.download(request);
+    if (download) return download;
     const [, bot, method] = /^\/bot([^/]+)\/(\w+)$/.exec(request.path) ?? [];
     if (bot !== options.botToken) return telegramError(401, 'Unauthorized');
+    if (method === 'getFile') return files.getFile((request.body ?? { file_id: request.query.file_id }) as { file_id?: unknown });
+    if (method && files.isSendMethod(method)) return files.send(method, request);
     // getMe takes GET or POST and no parameters: "a simple method for testing your bot's authentication token".
     if (method === 'getMe') return { status: 200, body: { ok: true, result: { ...BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } } };
     if (method !== 'sendMessage') return telegramError(404, 'Not Found');
@@ -43,9 +57,7 @@ export async function startTelegramFake(options: TelegramFakeOptions): Promise<T
     if (!chatId) return telegramError(400, 'Bad Request: chat_id is empty');
     if (typeof body.text !== 'string' || body.text.trim() === '') return telegramError(400, 'Bad Request: message text is empty');
     if (body.text.length > 4096) return telegramError(400, 'Bad Request: message is too long');
-    // message_id counts per chat.
-    const messageId = (messageIds.get(chatId) ?? 100) + 1;
-    messageIds.set(chatId, messageId);
+    const messageId = nextMessageId(chatId);
     const chat = { id: Number(chatId), first_name: 'Customer', type: 'private' };
     return { status: 200, body: { ok: true, result: { message_id: messageId, from: BOT, chat, date: Math.floor(Date.now() / 1000), text: body.text } } };
   });
@@ -61,6 +73,7 @@ export async function startTelegramFake(options: TelegramFakeOptions): Promise<T
     deliver,
     redeliver: (update, deliverOptions) => deliver(update, { ...deliverOptions, retry: { attempts: 1, delayMs: 0 } }),
     texts: () => api.sent.filter((request) => request.path.endsWith('/sendMessage') && request.response.status === 200).map(textOf),
+    files,
   };
 }
 

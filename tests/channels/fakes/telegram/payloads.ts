@@ -36,6 +36,34 @@ export function telegramTextUpdate(update: {
   };
 }
 
+/** A user's photo (its sizes, the largest last) or document in their private chat with the bot, naming the file by the file_id the fake holds it under. */
+export function telegramFileUpdate(update: {
+  updateId: number;
+  chatId: number;
+  messageId: number;
+  firstName: string;
+  file: { kind: 'photo' } | { kind: 'document'; fileName: string; mimeType: string };
+  fileId: string;
+  fileSize: number;
+  caption?: string;
+}): Record<string, unknown> {
+  const content =
+    update.file.kind === 'photo'
+      ? { photo: [{ file_id: `${update.fileId}-thumb`, file_unique_id: 't', width: 90, height: 90, file_size: 1000 }, { file_id: update.fileId, file_unique_id: 'p', width: 800, height: 600, file_size: update.fileSize }] }
+      : { document: { file_id: update.fileId, file_unique_id: 'd', file_name: update.file.fileName, mime_type: update.file.mimeType, file_size: update.fileSize } };
+  return {
+    update_id: update.updateId,
+    message: {
+      message_id: update.messageId,
+      from: { id: update.chatId, is_bot: false, first_name: update.firstName },
+      chat: { id: update.chatId, first_name: update.firstName, type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+      ...content,
+      ...(update.caption ? { caption: update.caption } : {}),
+    },
+  };
+}
+
 /** An update of a kind the relay does not take (an edit): it must be acknowledged and ignored. */
 export function telegramEditedUpdate(updateId: number, chatId: number): Record<string, unknown> {
   return {

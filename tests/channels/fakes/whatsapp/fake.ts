@@ -1,4 +1,5 @@
 import { postWebhook, startFakeApi, type DeliveryAttempt, type FakeApi, type RetrySchedule, type SentRequest } from '../fake-http.js';
+import { WhatsAppMediaApi, type SentMedia } from './media.js';
 import { metaJson, metaSignature, wamid, whatsAppError } from './payloads.js';
 
 export interface WhatsAppFakeOptions {
@@ -47,6 +48,10 @@ export interface WhatsAppFake extends FakeApi {
   texts(): { to: string; body: string; id: string }[];
   /** Template messages the send API took: whom to, the `template` object as sent, and the id it answered. */
   templateSends(): { to: string; template: unknown; id: string }[];
+  /** Files users send (addMedia gives the id a media message names) and those the business uploaded. */
+  media: WhatsAppMediaApi;
+  /** Media messages the send API took, with their files. */
+  sentMedia: SentMedia[];
 }
 
 const DEFAULT_RETRY: RetrySchedule = { attempts: 5, delayMs: 200 };
@@ -56,8 +61,12 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
   const version = options.graphVersion ?? 'v23.0';
   const messagesPath = `/${version}/${options.phoneNumberId}/messages`;
   const phoneNumberPath = `/${version}/${options.phoneNumberId}`;
-  const api = await startFakeApi((request) => {
+  const media = new WhatsAppMediaApi(version, options.phoneNumberId, () => api.apiBaseUrl);
+  const sentMedia: SentMedia[] = [];
+  const api = await startFakeApi(async (request) => {
     if (request.headers.authorization !== `Bearer ${options.accessToken}`) return whatsAppError(190);
+    const mediaAnswer = await media.answer(request);
+    if (mediaAnswer) return mediaAnswer;
     if (request.method === 'GET') {
       if (request.path === phoneNumberPath) return { status: 200, body: phoneNumber(options) };
       if (options.businessAccountId && request.path === `/${version}/${options.businessAccountId}/message_templates`) return templatePage(options.templates ?? [], request.query);
@@ -65,6 +74,13 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
     }
     if (request.method !== 'POST' || request.path !== messagesPath) return { status: 400, body: { error: { message: 'Unsupported post request.', type: 'GraphMethodException', code: 100, fbtrace_id: 'A1' } } };
     const body = request.body as { messaging_product?: unknown; to?: unknown; type?: unknown; text?: { body?: unknown }; template?: unknown } | undefined;
+    const file = body ? media.mediaMessage(body as Record<string, unknown>) : null;
+    if (file === 'invalid') return whatsAppError(100);
+    if (file && body?.messaging_product === 'whatsapp' && typeof body.to === 'string') {
+      const messageId = wamid();
+      sentMedia.push({ to: body.to, type: file.type, media: file.media, caption: file.caption, filename: file.filename, messageId });
+      return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: messageId }] } };
+    }
     if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || !/^\d{6,20}$/.test(body.to)) return whatsAppError(100);
     if (body.type === 'template') {
       const refused = templateRefusal(options.templates ?? [], body.template);
@@ -97,6 +113,8 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<W
       api.sent
         .filter((request) => request.method === 'POST' && request.response.status === 200 && typeOf(request) === 'template')
         .map((request) => ({ to: (request.body as { to: string }).to, template: (request.body as { template: unknown }).template, id: idOf(request) })),
+    media,
+    sentMedia,
   };
 }
 

@@ -42,6 +42,15 @@ export function whatsAppImageMessage(message: { phoneNumberId: string; from: str
   });
 }
 
+/** A media message a user sent (image, document, audio or video), naming the file by the media id the fake holds it under. */
+export function whatsAppMediaMessage(message: { phoneNumberId: string; from: string; name: string; type: 'image' | 'document' | 'audio' | 'video'; mediaId: string; mimeType: string; caption?: string; filename?: string; id?: string }): Record<string, unknown> {
+  const media = { id: message.mediaId, mime_type: message.mimeType, sha256: 'x', ...(message.caption ? { caption: message.caption } : {}), ...(message.filename ? { filename: message.filename } : {}) };
+  return notification(message.phoneNumberId, {
+    contacts: [{ profile: { name: message.name }, wa_id: message.from }],
+    messages: [{ from: message.from, id: message.id ?? wamid(), timestamp: nowSeconds(), type: message.type, [message.type]: media }],
+  });
+}
+
 export type WhatsAppStatusName = 'sent' | 'delivered' | 'read' | 'failed';
 
 /** What Meta says of a message the business sent; a failed one carries Meta's error. */
@@ -74,6 +83,7 @@ const TITLES: Record<number, { status: number; title: string; details: string }>
   132000: { status: 400, title: 'Number of parameters does not match the expected number of params', details: 'body: number of localizable_params (1) does not match the expected number of params (2)' },
   132001: { status: 404, title: 'Template name does not exist in the translation', details: 'template name (order_shipped) does not exist in de' },
   132018: { status: 400, title: 'There was an issue with the parameters in your template.', details: 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces' },
+  131053: { status: 400, title: 'Media upload error', details: 'Unable to upload the media used in the message: the file is larger than allowed for its type.' },
 };
 
 /** The send API's error answer for a Meta error code: `{error: {message, type, code, error_data, fbtrace_id}}` with its HTTP status. */
