@@ -6,7 +6,7 @@ import { repeatForTenants } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import type { SendOutcome } from './port/channel-adapter.js';
+import type { OutboundThread, SendOutcome } from './port/channel-adapter.js';
 
 /** Sends claimed per tick and tenant; the rest wait for the next tick. */
 const BATCH = 50;
@@ -75,13 +75,14 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }
-  let prepared: { body: string; credentials: unknown; window: ReplyWindow } | null;
+  let prepared: { body: string; credentials: unknown; window: ReplyWindow; thread: OutboundThread | null } | null;
   try {
     const stored = await core.store.conversations.findMessage(send.messageId);
     // The window as the send goes out, not as the reply was written: a retry may cross its end.
     const contact = await core.store.channels.findContact(account.id, send.recipient);
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
-    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window };
+    const thread = adapter.threadOf ? await adapter.threadOf(core.store, send) : null;
+    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, thread };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.
     core.reportError('channel send', error);
@@ -89,7 +90,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   }
   if (!prepared) return; // erased with its conversation, send row and all
   const publicUrl = runtime.settings.publicUrl?.replace(/\/$/, '');
-  const text = { messageId: send.messageId, recipient: send.recipient, body: prepared.body, window: prepared.window, ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}) };
+  const text = { messageId: send.messageId, recipient: send.recipient, body: prepared.body, window: prepared.window, ...(prepared.thread ? { thread: prepared.thread } : {}), ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}) };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
 }
 

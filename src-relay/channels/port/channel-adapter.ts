@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
 import type { Channel, ChannelFailure } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook } from '../../conversations/channel-messages.js';
+import type { ChannelSend } from '../../storage/port/channels.js';
+import type { RelayRepositories } from '../../storage/port/relay-storage.js';
 
 /**
  * One messaging provider, in one folder (src-relay/channels/<provider>/), listed once in
@@ -38,6 +40,11 @@ export interface ChannelAdapter<Credentials = unknown> {
   parse(request: WebhookRequest, credentials: Credentials): WebhookParse;
   /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
   acknowledge?(request: WebhookRequest): WebhookAnswer;
+  /**
+   * Email only: the conversation's mail thread (subject, the Message-IDs to answer), read as the
+   * send goes out. Messaging apps keep their threads themselves and have no such thing.
+   */
+  threadOf?(store: RelayRepositories, send: ChannelSend): Promise<OutboundThread | null>;
   /** Sends one text through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
@@ -86,6 +93,20 @@ export interface OutboundText {
    * Instagram send with the HUMAN_AGENT tag when it is `tagged`. Absent: not known.
    */
   window?: ReplyWindow;
+  /** Email: the thread the reply belongs to (ChannelAdapter.threadOf). */
+  thread?: OutboundThread;
+}
+
+/** An email conversation's thread as a reply needs it: in the customer's mail client it joins the same thread. */
+export interface OutboundThread {
+  /** The conversation's subject as the customer first wrote it, without "Re:". */
+  subject: string;
+  /** The Message-ID of the customer's latest mail, with its angle brackets; null for a mail we start. */
+  inReplyTo: string | null;
+  /** That mail's References and its own Message-ID, oldest first. */
+  references: string[];
+  /** The conversation's reply token: replies go to <local>+<token>@<domain>, which finds the conversation when a client drops the headers. */
+  replyToken: string;
 }
 
 /** How to reach the provider's API. */
