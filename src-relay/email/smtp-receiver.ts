@@ -1,0 +1,92 @@
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { RelayCore } from '../relay-core.js';
+import type { ChannelAccount } from '../storage/port/channels.js';
+import type { EmailMailboxes } from './mailboxes.js';
+import { receiveEmail } from './receive-email.js';
+
+/** The receiver's settings (RELAY_SMTP_PORT, RELAY_SMTP_HOST, RELAY_SMTP_MAX_BYTES). */
+export interface SmtpReceiverSettings {
+  port: number;
+  /** Default 0.0.0.0: an MX is reached from outside. */
+  host?: string;
+  /** Largest mail taken, announced in EHLO SIZE; default 25 MB. */
+  maxBytes?: number;
+  /** The name given in the greeting; default the host name. */
+  name?: string;
+}
+
+export interface SmtpReceiver {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Per session: the mailboxes its accepted recipients belong to. */
+type Accepted = Map<string, ChannelAccount>;
+
+/**
+ * Direct delivery: the relay's own SMTP server, for an MX or a forwarding rule pointed at it
+ * (docs/email.md). It takes mail only for connected mailboxes with direct delivery on and
+ * refuses any other recipient at RCPT with the same 550, whether or not the address is known
+ * elsewhere, so nobody learns which addresses exist. No login: it is a receiving MX, not a relay
+ * for sending. A mail is answered 250 once stored (or known), 451 when storing failed so the
+ * sender tries again later.
+ */
+export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailboxes, settings: SmtpReceiverSettings): Promise<SmtpReceiver> {
+  const sessions = new WeakMap<SMTPServerSession, Accepted>();
+  const server = new SMTPServer({
+    name: settings.name,
+    size: settings.maxBytes ?? 25 * 1024 * 1024,
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (error?: Error | null) => void) {
+      void mailboxes.directDeliveryTo(address.address).then(
+        (found) => {
+          if (!found) return callback(smtpError('No such mailbox here', 550));
+          const accepted = sessions.get(session) ?? new Map<string, ChannelAccount>();
+          accepted.set(found.account.id, found.account);
+          sessions.set(session, accepted);
+          callback();
+        },
+        (error: unknown) => {
+          core.reportError('smtp receiver rcpt', error);
+          callback(smtpError('Try again later', 451));
+        },
+      );
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void) {
+      void readAll(stream).then(async (raw) => {
+        if (stream.sizeExceeded) return callback(smtpError('Message too large', 552));
+        try {
+          for (const account of sessions.get(session)?.values() ?? []) await receiveEmail(core, account, raw);
+          sessions.delete(session);
+          callback();
+        } catch (error) {
+          core.reportError('smtp receiver data', error);
+          callback(smtpError('Could not store the message now, try again later', 451));
+        }
+      });
+    },
+  });
+  server.on('error', (error) => core.reportError('smtp receiver', error));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address();
+  const port = address && typeof address === 'object' ? address.port : settings.port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
