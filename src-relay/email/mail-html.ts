@@ -34,3 +34,16 @@ function blockedImage(tagName: string, attribs: sanitizeHtml.Attributes): saniti
   if (/^data:image\/(png|gif|jpe?g|webp);base64,/i.test(src)) return { tagName, attribs: { ...rest, src } };
   return { tagName, attribs: rest };
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** The words of an HTML-only mail, for the agent to read: sanitized first, blocks on lines of their own, links and images without their addresses. */
+export function textOfHtml(html: string): string {
+  const blocks = sanitizeMailHtml(html).replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|blockquote|table)>/gi, '\n');
+  const text = sanitizeHtml(blocks, { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(/&(#?\w+);/g, (entity, name: string) => ENTITIES[name] ?? (/^#\d+$/.test(name) ? String.fromCodePoint(Number(name.slice(1))) : entity))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { textOfHtml } from './mail-html.js';
 
 /** A mail as the relay reads it: decoded from whatever charset and transfer encoding it came in. */
 export interface InboundMail {
@@ -29,7 +30,8 @@ export interface InboundMail {
  * encoding-japanese, GB18030, Big5, EUC-KR, TIS-620 and windows-125x through iconv-lite).
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
+  // No html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
   const from = parsed.from?.value[0];
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) if (!headers.has(name)) headers.set(name, headerText(value));
@@ -42,7 +44,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     recipients: [...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...delivered].filter((a) => a.includes('@')).map((a) => a.toLowerCase()),
     subject: parsed.subject ?? '',
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : null,
-    text: parsed.text ?? '',
+    text: parsed.text || (typeof parsed.html === 'string' ? textOfHtml(parsed.html) : ''),
     html: typeof parsed.html === 'string' ? parsed.html : null,
     headers,
     contentType: contentTypeOf(parsed.headers.get('content-type')),
