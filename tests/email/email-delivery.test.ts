@@ -33,7 +33,7 @@ describe('email through SMTP, in and out', () => {
     const privateKey = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const { secretsKey } = await connectMailbox(core, mailboxCredentials(capture.port, { dkimDomain: 'acme.test', dkimSelector: 'mail2026', dkimPrivateKey: privateKey, signature: 'Acme Support · +1 555 0100' }));
     await core.store.close();
-    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey }, smtpReceiver: { port: 0, host: '127.0.0.1' } });
+    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey }, smtpReceiver: { port: 0, host: '127.0.0.1', maxBytes: 200_000 } });
     ann = await TestDesk.signIn(relay.url, 'ann@acme.test');
   });
   afterAll(async () => {
@@ -54,6 +54,7 @@ describe('email through SMTP, in and out', () => {
   it("refuses recipients it does not serve at RCPT with 550, and takes the mailbox's", async () => {
     await expect(deliver({ from: 'kim@example.com', to: 'sales@acme.test', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
     await expect(deliver({ from: 'kim@example.com', to: 'nobody@elsewhere.test', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: 'big', text: 'x'.repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
     await deliver({
       from: 'Kim Lee <kim@example.com>',
       to: 'support@acme.test',
