@@ -4,7 +4,8 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
-import { ACME, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import { emailOriginalPath, EmailOriginalView } from '../../src-shared/protocol/email.js';
 import { TEST_CHANNEL_SETTINGS, TestDesk, deliveriesOf, messagesOf } from '../channels/channel-relay.js';
 import { waitFor } from '../support/wait.js';
 import { CaptureSmtp } from './capture-smtp.js';
@@ -71,6 +72,20 @@ describe('email through SMTP, in and out', () => {
     expect(conversation.customerName).toBe('Kim Lee');
     const [first] = await ann.until('the mail', (events) => messages(events).length > 0 && messages(events));
     expect(first?.body).toBe('Hello, my order 77 has not arrived.');
+
+    // "Show original": for whoever may act on the conversation; anyone else hears only "not found".
+    const original = async (email: string, messageId: string) => {
+      const { token } = await login(relay.url, email);
+      return fetch(relay.url + emailOriginalPath(messageId), { headers: { authorization: `Bearer ${token}` } });
+    };
+    const shown = await original('ann@acme.test', first?.id ?? '');
+    expect(shown.status).toBe(200);
+    const view = EmailOriginalView.parse(await shown.json());
+    expect(view).toMatchObject({ from: 'kim@example.com', subject: 'Where is order 77?', kind: 'customer' });
+    expect(view.html).toContain('data-remote-src="https://track.example.com/p.gif"');
+    expect(view.html).not.toMatch(/ src="https:/);
+    expect((await original('cid@acme.test', first?.id ?? '')).status).toBe(404);
+    expect((await original('ann@acme.test', randomUUID())).status).toBe(404);
   });
 
   it("sends the agent's reply through SMTP, threaded, with the relay's Message-ID, the signature, and a DKIM signature that verifies", async () => {
