@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Conversation, Id } from '../domain/model.js';
 import { LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
+import { EmailOriginalView } from '../protocol/email.js';
 import { TranslationOutcome } from './translation.js';
 
 export const messagesMethods = {
@@ -22,6 +23,11 @@ export const messagesMethods = {
         z.object({ message: LocalMessage, conversation: Conversation, snippet: z.string() }),
       ),
     }),
+  },
+  /** The full mail behind an email message ("Show original"), from the relay (online only). */
+  'messages.emailOriginal': {
+    input: z.object({ messageId: Id }).strict(),
+    output: EmailOriginalView,
   },
   /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
   'messages.translate': {
