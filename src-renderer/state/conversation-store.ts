@@ -45,6 +45,8 @@ export interface ConversationState {
   translate(messageId: string): Promise<TranslationOutcome | null>;
   /** The full mail behind an email message, from the relay; the reason as text when it cannot be had. */
   emailOriginal(messageId: string): Promise<EmailOriginalView | string>;
+  /** A mail's remote images as data: URLs, fetched by the workstation (the mail's frame fetches nothing). */
+  emailImages(urls: string[]): Promise<Record<string, string | null>>;
   /** Shows why a reply was not sent (e.g. its translation failed). */
   failSend(message: string): void;
   setStatus(status: ConversationStatus): Promise<void>;
@@ -195,6 +197,11 @@ export function createConversationStore(client: ApiClient, options: Conversation
       async emailOriginal(messageId) {
         const result = await client.call('messages.emailOriginal', { messageId });
         return result.ok ? result.value : result.error.message;
+      },
+
+      async emailImages(urls) {
+        const result = await client.call('messages.emailImages', { urls });
+        return result.ok ? result.value.images : {};
       },
 
       failSend(message) {

@@ -29,6 +29,11 @@ export const messagesMethods = {
     input: z.object({ messageId: Id }).strict(),
     output: EmailOriginalView,
   },
+  /** A mail's remote images, fetched by the workstation when the agent asks to see them, as data: URLs (null: not an image it could fetch). */
+  'messages.emailImages': {
+    input: z.object({ urls: z.array(z.string().url().max(2000)).max(50) }).strict(),
+    output: z.object({ images: z.record(z.string(), z.string().nullable()) }),
+  },
   /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
   'messages.translate': {
     input: z.object({ messageId: Id }).strict(),

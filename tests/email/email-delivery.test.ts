@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
@@ -45,7 +45,7 @@ describe('email through SMTP, in and out', () => {
   });
 
   /** The customer's mail server handing a mail to the relay's receiver. */
-  function deliver(mail: nodemailer.SendMailOptions) {
+  function deliver(mail: SendMailOptions) {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.smtpPort ?? 0, secure: false, ignoreTLS: true });
     return transport.sendMail(mail).finally(() => transport.close());
   }

@@ -3,6 +3,7 @@ import type { Conversation } from '../../../src-shared/domain/model.js';
 import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordRetry } from '../../sync/mutations/agent-messages.js';
+import { fetchMailImages } from '../mail-images.js';
 import { requestEmailOriginal } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards } from './guards.js';
@@ -33,6 +34,10 @@ export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreP
       guards.requireAgent();
       const message = guards.requireMessage(messageId);
       return requestEmailOriginal(relayUrl, guards.signInToken('Sign in again to see the original mail.'), message.id);
+    },
+    'messages.emailImages': async ({ urls }) => {
+      guards.requireAgent();
+      return { images: await fetchMailImages(urls) };
     },
     'messages.search': async (params) => {
       guards.requireAgent();
