@@ -8,6 +8,7 @@ function mail(headers: Record<string, string>, subject = 'Question', over: Parti
     inReplyTo: null,
     references: [],
     from: { address: 'kim@example.com', name: 'Kim' },
+    replyTo: null,
     recipients: ['support@acme.test'],
     subject,
     sentAt: 0,

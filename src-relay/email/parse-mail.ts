@@ -9,6 +9,8 @@ export interface InboundMail {
   /** References, oldest first. */
   references: string[];
   from: { address: string; name: string } | null;
+  /** The first Reply-To address: where the sender wants answers (a web form's mailer names the customer there). */
+  replyTo: { address: string; name: string } | null;
   /** To, Cc, Delivered-To and X-Original-To addresses, lower case: where a reply token may be. */
   recipients: string[];
   subject: string;
@@ -33,6 +35,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   // No html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
   const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
   const from = parsed.from?.value[0];
+  const replyTo = parsed.replyTo?.value[0];
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) if (!headers.has(name)) headers.set(name, headerText(value));
   const delivered = ['delivered-to', 'x-original-to'].flatMap((name) => (headers.get(name) ?? '').split(',')).map((a) => a.trim().replace(/^<|>$/g, ''));
@@ -41,6 +44,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     inReplyTo: bracketed(parsed.inReplyTo),
     references: (Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : []).map(bracketed).filter((id): id is string => id !== null),
     from: from?.address ? { address: from.address.toLowerCase(), name: from.name || from.address } : null,
+    replyTo: replyTo?.address ? { address: replyTo.address.toLowerCase(), name: replyTo.name || replyTo.address } : null,
     recipients: [...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...delivered].filter((a) => a.includes('@')).map((a) => a.toLowerCase()),
     subject: parsed.subject ?? '',
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : null,

@@ -40,9 +40,10 @@ export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw
   if (kind.kind === 'bounce') return recordBounce(core, account, kind.report);
   const loop = loopOf(mail, credentials.address);
   if (loop) return { outcome: 'dropped', reason: 'loop', detail: loop };
-  const from = mail.from;
+  // Answers go where the sender asked (Reply-To), unless that is the mailbox itself.
+  const from = mail.replyTo && mail.replyTo.address !== credentials.address ? mail.replyTo : mail.from;
   if (!from) return { outcome: 'dropped', reason: 'no-sender', detail: 'the mail has no From address' };
-  const key = providerKey(account.id, mail.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`);
+  const key = providerKey(account.id, mail.messageId ?? contentKeyOf(mail));
   return core.commit(account.tenantId, async (changes): Promise<EmailReceipt> => {
     if (await changes.store.conversations.findProviderMessage(changes.tenantId, 'email', key)) return { outcome: 'duplicate', key };
     const match = await conversationOfMail(changes, account, credentials.address, mail);
@@ -58,6 +59,16 @@ async function existing(changes: ChangeSet, conversationId: string) {
   const conversation = await changes.store.conversations.findConversation(changes.tenantId, conversationId);
   if (!conversation) throw new Error(`conversation ${conversationId} vanished within its commit`);
   return conversation;
+}
+
+/**
+ * The de-duplication key of a mail without a Message-ID: a hash of what its sender wrote (sender,
+ * date, subject, text, HTML), not of its bytes, which each server on the way changes (Received,
+ * Delivered-To): the same mail fetched by IMAP and delivered directly is one mail.
+ */
+function contentKeyOf(mail: InboundMail): string {
+  const written = JSON.stringify([mail.from?.address ?? '', mail.sentAt, mail.subject, mail.text, mail.html]);
+  return `sha256:${createHash('sha256').update(written).digest('hex')}`;
 }
 
 /** Our own mail coming back (a forwarding rule pointing at itself, a list echoing us): its Message-ID is one we made, or it is from the mailbox itself. */
