@@ -22,7 +22,7 @@ const RENDERER_DIR = path.resolve('dist/renderer');
 /**
  * In a real Chromium: a customer's HTML mail arrives by direct delivery; Ann reads only the new
  * part, opens the original in a sandboxed frame whose tracking pixel stays unloaded until she
- * asks, replies, and the customer's answer joins the same conversation.
+ * asks, replies, and the customer's answer joins the same conversation; an auto-reply does not reopen it.
  */
 describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
   let dir: string;
@@ -74,7 +74,7 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await transport.sendMail(mail).finally(() => transport.close());
   }
 
-  it('shows the new part, the original in a sandboxed frame with images blocked, and threads the reply and the answer', async () => {
+  it('shows the new part, the original in a sandboxed frame with images blocked, and threads the reply and the answer; an auto-reply leaves it resolved', async () => {
     await signInOnPage(ann, host.url, 'ann@acme.test', TEST_PASSWORD);
     const pixelUrl = `http://127.0.0.1:${(pixel.address() as { port: number }).port}/open.gif?id=kim`;
     await deliver({
@@ -121,5 +121,12 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!' });
     await ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' }).waitFor({ timeout: 15_000 });
     expect(await ann.getByTestId('inbox-item').count()).toBe(1);
+
+    // Resolved, an out-of-office answering our reply is kept in the thread and leaves it resolved.
+    await ann.getByTestId('status-resolved').click();
+    await expect.poll(() => ann.getByTestId('status-resolved').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
+    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: `Automatic reply: ${reply.subject}`, inReplyTo: reply.messageId, headers: { 'Auto-Submitted': 'auto-replied' }, text: 'I am away until Monday.' });
+    await ann.getByTestId('thread-message').filter({ hasText: 'I am away until Monday.' }).waitFor({ timeout: 15_000 });
+    expect(await ann.getByTestId('status-resolved').getAttribute('aria-pressed')).toBe('true');
   });
 });
