@@ -20,9 +20,6 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-/** Per session: the mailboxes its accepted recipients belong to. */
-type Accepted = Map<string, ChannelAccount>;
-
 /**
  * Direct delivery: the relay's own SMTP server, for an MX or a forwarding rule pointed at it
  * (docs/email.md). It takes mail only for connected mailboxes with direct delivery on and
@@ -32,21 +29,19 @@ type Accepted = Map<string, ChannelAccount>;
  * sender tries again later.
  */
 export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailboxes, settings: SmtpReceiverSettings): Promise<SmtpReceiver> {
-  const sessions = new WeakMap<SMTPServerSession, Accepted>();
   const server = new SMTPServer({
     name: settings.name,
     size: settings.maxBytes ?? 25 * 1024 * 1024,
+    // An open port on the internet: a bounded number of senders at once, and none left idle.
+    maxClients: 200,
+    socketTimeout: 60_000,
     authOptional: true,
     disabledCommands: ['AUTH'],
     logger: false,
-    onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (error?: Error | null) => void) {
+    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (error?: Error | null) => void) {
       void mailboxes.directDeliveryTo(address.address).then(
         (found) => {
-          if (!found) return callback(smtpError('No such mailbox here', 550));
-          const accepted = sessions.get(session) ?? new Map<string, ChannelAccount>();
-          accepted.set(found.account.id, found.account);
-          sessions.set(session, accepted);
-          callback();
+          callback(found ? null : smtpError('No such mailbox here', 550));
         },
         (error: unknown) => {
           core.reportError('smtp receiver rcpt', error);
@@ -55,17 +50,17 @@ export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailbox
       );
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void) {
-      void readAll(stream).then(async (raw) => {
-        if (stream.sizeExceeded) return callback(smtpError('Message too large', 552));
+      void (async () => {
         try {
-          for (const account of sessions.get(session)?.values() ?? []) await receiveEmail(core, account, raw);
-          sessions.delete(session);
+          const raw = await readAll(stream);
+          if (stream.sizeExceeded) return callback(smtpError('Message too large', 552));
+          for (const account of await accountsOf(mailboxes, session)) await receiveEmail(core, account, raw);
           callback();
         } catch (error) {
           core.reportError('smtp receiver data', error);
           callback(smtpError('Could not store the message now, try again later', 451));
         }
-      });
+      })();
     },
   });
   server.on('error', (error) => core.reportError('smtp receiver', error));
@@ -79,6 +74,16 @@ export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailbox
   const address = server.server.address();
   const port = address && typeof address === 'object' ? address.port : settings.port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The mailboxes of this transaction's accepted recipients (the envelope, which RSET clears), each once. */
+async function accountsOf(mailboxes: EmailMailboxes, session: SMTPServerSession): Promise<ChannelAccount[]> {
+  const accounts = new Map<string, ChannelAccount>();
+  for (const recipient of session.envelope.rcptTo) {
+    const found = await mailboxes.directDeliveryTo(recipient.address);
+    if (found) accounts.set(found.account.id, found.account);
+  }
+  return [...accounts.values()];
 }
 
 function smtpError(message: string, responseCode: number): Error {
