@@ -5,11 +5,14 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 
 /** How long the address book of connected mailboxes is trusted before it is read again. */
 const REFRESH_MS = 30_000;
+/** An unknown address reads it again at most this often: random recipients cannot make every RCPT read every account. */
+const MISS_REFRESH_MS = 2_000;
 
 /**
  * The relay's connected mailboxes by address. Their addresses sit in the sealed credentials, so
  * the book is made by opening them (ChannelRuntime caches the opened ones) and read again when
- * it is older than REFRESH_MS or an address is missing: a mailbox connected a moment ago is found.
+ * it is older than REFRESH_MS, or MISS_REFRESH_MS when an address is missing: a mailbox connected
+ * a moment ago is found within seconds.
  */
 export class EmailMailboxes {
   private book = new Map<string, { account: ChannelAccount; credentials: EmailCredentials }>();
@@ -30,8 +33,8 @@ export class EmailMailboxes {
   /** The connected mailbox with direct delivery on at this address (lower case), or null. */
   async directDeliveryTo(address: string): Promise<{ account: ChannelAccount; credentials: EmailCredentials } | null> {
     const key = address.toLowerCase();
-    const fresh = this.core.now() - this.readAt < REFRESH_MS;
-    if (!fresh || !this.book.has(key)) await this.read();
+    const age = this.core.now() - this.readAt;
+    if (age >= REFRESH_MS || (!this.book.has(key) && age >= MISS_REFRESH_MS)) await this.read();
     const found = this.book.get(key);
     return found && found.credentials.directDelivery === 'on' ? found : null;
   }
