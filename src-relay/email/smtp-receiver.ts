@@ -13,6 +13,12 @@ export interface SmtpReceiverSettings {
   maxBytes?: number;
   /** The name given in the greeting; default the host name. */
   name?: string;
+  /**
+   * The certificate STARTTLS offers (RELAY_SMTP_TLS_KEY, RELAY_SMTP_TLS_CERT: PEM files), for the
+   * MX's host name. Without one, smtp-server's own self-signed certificate still encrypts against
+   * eavesdropping, but proves nothing.
+   */
+  tls?: { key: Buffer; cert: Buffer };
 }
 
 export interface SmtpReceiver {
@@ -31,6 +37,7 @@ export interface SmtpReceiver {
 export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailboxes, settings: SmtpReceiverSettings): Promise<SmtpReceiver> {
   const server = new SMTPServer({
     name: settings.name,
+    ...(settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : {}),
     size: settings.maxBytes ?? 25 * 1024 * 1024,
     // An open port on the internet: a bounded number of senders at once, and none left idle.
     maxClients: 200,
