@@ -49,11 +49,11 @@ const mainFloors = [
  * never reaches back into a transport.
  */
 const relayDomain = ['auth', 'conversations', 'knowledge', 'presence', 'routing', 'supervision', 'privacy', 'voice', 'demo', 'files', 'customers'];
-const relayTransports = ['sync', 'webchat', 'http', 'sockets', 'telephony', 'ops', 'channels'];
+const relayTransports = ['sync', 'webchat', 'http', 'sockets', 'telephony', 'ops', 'channels', 'email'];
 const relayFloors = [
   { target: under('src-relay', ['storage']), from: [...under('src-relay', ['log', 'bus', ...relayDomain, ...relayTransports]), './src-relay/relay-core.ts', './src-relay/relay-rule.ts'], message: `storage/ is the relay's lowest floor: it imports no other floor of the relay. ${LAYERS_DOC}` },
   { target: under('src-relay', ['log', 'bus']), from: under('src-relay', [...relayDomain, ...relayTransports]), message: `log/ and bus/ sit below the domain rules: they record and publish changes, they decide none. ${LAYERS_DOC}` },
-  { target: under('src-relay', relayDomain), from: under('src-relay', relayTransports), message: `A domain rule never reaches into a transport (sync, webchat, http, sockets, telephony, channels) or ops/: the transport calls the rule and answers. ${LAYERS_DOC}` },
+  { target: under('src-relay', relayDomain), from: under('src-relay', relayTransports), message: `A domain rule never reaches into a transport (sync, webchat, http, sockets, telephony, channels, email) or ops/: the transport calls the rule and answers. ${LAYERS_DOC}` },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { smtpReceiverFromEnv } from './email/smtp-receiver-env.js';
 import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { fileStoreSettingsFromEnv } from './files/open-file-store.js';
 import { opsSettingsFromEnv } from './ops/ops-env.js';
@@ -20,6 +21,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_PUBLIC_URL (https://…) is the relay's address as messaging providers call it: what Twilio and WeChat sign, the webhook URLs administrators are shown.
  * RELAY_SECRETS_KEY seals messaging accounts' credentials (docs/channels.md); on SQLite a key file beside the database stands in.
  * Attachments go to a files/ folder beside RELAY_DB, or RELAY_FILES_DIR, or S3 (RELAY_FILES_S3_*): src-relay/files/open-file-store.ts.
+ * RELAY_SMTP_PORT starts the SMTP receiver for email direct delivery (RELAY_SMTP_HOST, RELAY_SMTP_MAX_BYTES, RELAY_SMTP_TLS_KEY/CERT; docs/email.md).
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  */
 async function main(): Promise<void> {
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
     ops,
     files: fileStoreSettingsFromEnv(process.env),
     channels: { publicUrl: publicUrlFromEnv(process.env.RELAY_PUBLIC_URL) },
+    smtpReceiver: smtpReceiverFromEnv(process.env),
   });
+  if (relay.smtpPort !== null) console.log(`  email (SMTP):      port ${relay.smtpPort}`);
   console.log(`Relay listening on ${relay.url}`);
   if (relay.metricsUrl) console.log(`  metrics:           ${relay.metricsUrl}`);
   console.log(`  customer web chat: ${relay.url}/chat${demo ? '?tenant=demo' : ''}`);

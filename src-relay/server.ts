@@ -14,6 +14,8 @@ import type { DrainOutcome } from './ops/drain.js';
 import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
+import { attachMailboxes } from './email/mailboxes.js';
+import { startSmtpReceiver, type SmtpReceiver, type SmtpReceiverSettings } from './email/smtp-receiver.js';
 import { resourcesDir } from './resources.js';
 import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
 import { scheduleSlaChecks } from './routing/sla-clocks.js';
@@ -66,6 +68,8 @@ export interface RelayOptions {
   channels?: ChannelSettings & { secretsKey?: Buffer };
   /** Where attachments are kept (RELAY_FILES_*): by default a files/ folder beside the SQLite database. */
   files?: FileStoreSettings;
+  /** Direct delivery of email to the relay's own SMTP receiver (RELAY_SMTP_PORT; src-relay/email/smtp-receiver.ts); off without it. */
+  smtpReceiver?: SmtpReceiverSettings;
 }
 
 export interface RunningRelay {
@@ -74,6 +78,8 @@ export interface RunningRelay {
   port: number;
   /** 'http://HOST:PORT/metrics' when metrics are on. */
   metricsUrl: string | null;
+  /** The SMTP receiver's port, when direct delivery is on. */
+  smtpPort: number | null;
   /** Not ready, new requests refused, sockets closed with 1012, running requests given `timeoutMs` (default 10 s); close() after. */
   drain(timeoutMs?: number): Promise<DrainOutcome>;
   close(): Promise<void>;
@@ -85,6 +91,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
+  let smtp: SmtpReceiver | null = null;
   const stops: (() => void)[] = [];
   const stopAll = () => {
     for (const stop of stops.splice(0)) stop();
@@ -123,14 +130,17 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels, files);
     stops.push(scheduleChannelSends(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
+    const mailboxes = attachMailboxes(core, channels);
+    if (options.smtpReceiver) smtp = await startSmtpReceiver(core, mailboxes, options.smtpReceiver);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, { store, files, ops, cluster, leases: core.leases }, host, stopAll);
+    return running(app, { store, files, ops, cluster, leases: core.leases, smtp }, host, stopAll);
   } catch (error) {
     stopAll();
+    await smtp?.close();
     await app?.close();
     await ops?.close();
     await cluster?.close();
@@ -147,9 +157,10 @@ interface RelayParts {
   ops: RelayOps;
   cluster: ClusterNode | null;
   leases: Leases;
+  smtp: SmtpReceiver | null;
 }
 
-function running(app: FastifyInstance, { store, files, ops, cluster, leases }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, { store, files, ops, cluster, leases, smtp }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -158,10 +169,13 @@ function running(app: FastifyInstance, { store, files, ops, cluster, leases }: R
     url: `http://${urlHost}:${address.port}`,
     port: address.port,
     metricsUrl: ops.metricsUrl,
+    smtpPort: smtp?.port ?? null,
     drain: (timeoutMs) => ops.drain(timeoutMs),
     close() {
       closing ??= (async () => {
         stopHubs();
+        // First, so no mail is taken that could no longer be stored.
+        await smtp?.close();
         await app.close();
         await ops.close();
         await cluster?.close();

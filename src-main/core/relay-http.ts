@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { emailOriginalPath, EmailOriginalView } from '../../src-shared/protocol/email.js';
 import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import type { CsvReport } from '../../src-shared/api/reports.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
@@ -77,6 +78,12 @@ export async function requestTwilioTransfer(relayUrl: string, token: string, tra
   if (response.ok) return;
   const refusal = HttpError.safeParse(await response.json().catch(() => null));
   throw new ApiFailure(refusalCode(response.status), refusal.success ? refusal.data.error.message : `The relay did not transfer the call (HTTP ${response.status}).`);
+}
+
+/** GET the mail behind an email message (src-relay/http/email-routes.ts). */
+export async function requestEmailOriginal(relayUrl: string, token: string, messageId: string): Promise<EmailOriginalView> {
+  const body = await (await getWithToken(relayUrl, emailOriginalPath(messageId), token, 'The original mail')).json().catch(() => null);
+  return parsedOrFail(EmailOriginalView.safeParse(body), 'The original mail');
 }
 
 /** GET one of the relay's admin reads (`what` names it in errors), parsed with its schema. */

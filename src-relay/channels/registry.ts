@@ -1,3 +1,4 @@
+import { emailAdapter } from './email/email-adapter.js';
 import { lineAdapter } from './line/line-adapter.js';
 import type { ChannelAdapter } from './port/channel-adapter.js';
 import { instagramAdapter } from './instagram/instagram-adapter.js';
@@ -22,6 +23,7 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   listed(messengerAdapter),
   listed(instagramAdapter),
   listed(wechatAdapter),
+  listed(emailAdapter),
 ];
 
 function listed<Credentials>(adapter: ChannelAdapter<Credentials>): ChannelAdapter {

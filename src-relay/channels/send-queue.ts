@@ -9,7 +9,7 @@ import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { outboundFiles } from './outbound-files.js';
 import { publicFileUrl } from './public-files.js';
-import type { OutboundFile, SendOutcome } from './port/channel-adapter.js';
+import type { OutboundFile, OutboundThread, SendOutcome } from './port/channel-adapter.js';
 
 /** Sends claimed per tick and tenant; the rest wait for the next tick. */
 const BATCH = 50;
@@ -78,7 +78,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }
-  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null; files: OutboundFile[] | null; filesLost: boolean } | null;
+  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null; files: OutboundFile[] | null; filesLost: boolean; thread: OutboundThread | null } | null;
   try {
     const stored = await core.store.conversations.findMessage(send.messageId);
     // The window as the send goes out, not as the reply was written: a retry may cross its end.
@@ -87,7 +87,8 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     const template = stored && (await core.store.channels.findSendTemplate(send.messageId));
     const attachments = stored?.message.attachments ?? [];
     const files = attachments.length ? await outboundFiles(runtime.files, attachments, (file) => publicFileUrl(runtime, file, core.now())) : null;
-    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template, files, filesLost: attachments.length > 0 && files === null };
+    const thread = adapter.threadOf ? await adapter.threadOf(core.store, send) : null;
+    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template, files, filesLost: attachments.length > 0 && files === null, thread };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.
     core.reportError('channel send', error);
@@ -106,6 +107,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     ...(prepared.template ? { template: prepared.template } : {}),
     ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}),
     ...(prepared.files ? { files: prepared.files } : {}),
+    ...(prepared.thread ? { thread: prepared.thread } : {}),
   };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
 }

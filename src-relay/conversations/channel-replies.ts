@@ -30,7 +30,7 @@ export interface ChannelRoute {
  */
 export async function channelRouteOf(changes: ChangeSet, conversation: Conversation, body: string, template?: TemplateChoice): Promise<{ ok: true; route: ChannelRoute | null } | { ok: false; refusal: Refusal }> {
   const rules = messagingRulesOf(conversation.channel);
-  const contact = rules ? await changes.store.channels.findContactOfConversation(conversation.id) : null;
+  const contact = rules ? await recipientOf(changes, conversation) : null;
   if (!rules || !contact) return template ? { ok: false, refusal: { code: 'invalid', message: 'Approved templates go only to customers on WhatsApp.' } } : { ok: true, route: null };
   const account = await changes.store.channels.findAccount(contact.accountId);
   if (account?.disconnectedAt) {
@@ -55,6 +55,17 @@ export async function channelRouteOf(changes: ChangeSet, conversation: Conversat
     return { ok: false, refusal: { code: 'invalid', message } };
   }
   return { ok: true, route };
+}
+
+/**
+ * Whom the conversation's replies go to. A messaging app's user has one conversation per account;
+ * an email customer may have many (each new mail without thread markers starts one), so an email
+ * conversation's recipient is its thread's.
+ */
+async function recipientOf(changes: ChangeSet, conversation: Conversation): Promise<{ accountId: string; externalId: string; lastInboundAt: number | null } | null> {
+  if (conversation.channel !== 'email') return changes.store.channels.findContactOfConversation(conversation.id);
+  const thread = await changes.store.email.findThread(conversation.id);
+  return thread && { accountId: thread.accountId, externalId: thread.customerAddress, lastInboundAt: null };
 }
 
 function tooLong(rules: MessagingRules): string {

@@ -13,6 +13,7 @@ import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
+import { registerEmailRoutes } from './email-routes.js';
 import { registerFileRoutes } from './file-routes.js';
 import { registerHelpPages } from './help-pages.js';
 import { registerReportRoutes } from './report-routes.js';
@@ -68,6 +69,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   await registerTwilioRoutes(app, core, twilio);
   registerChannelRoutes(app, core, channels);
   await registerFileRoutes(app, core, files);
+  registerEmailRoutes(app, core);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.

@@ -63,7 +63,8 @@ function ChannelAccountCard({ account, teams, choice }: { account: ChannelAccoun
       </p>
       {connected && (
         <>
-          <WebhookAddress account={account} />
+          {/* Mail never comes as a webhook: IMAP or direct delivery (docs/email.md). */}
+          {account.provider !== 'email' && <WebhookAddress account={account} />}
           {choice?.canTest && <ConnectionTestButton accountId={account.id} />}
           {messagingRulesOf(account.provider)?.approvedTemplates && <TemplateRefreshButton accountId={account.id} />}
           <AccountChanges account={account} teams={teams} choice={choice} />

@@ -10,6 +10,7 @@ import { useSession, useSessionStore } from '../state/session-store.js';
 import { useMentions } from './mentions-store.js';
 import { splitMentions } from './mentions.js';
 import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
+import { EmailOriginal } from '../email/EmailOriginal.js';
 import { MessageFiles } from './MessageFiles.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
@@ -24,6 +25,7 @@ export const ThreadMessage = memo(function ThreadMessage({
   canTranslate: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const channel = useConversation((s) => s.conversation?.channel);
   if (message.call) return <CallEntry message={message} call={message.call} now={now} />;
   return (
     <article
@@ -44,6 +46,7 @@ export const ThreadMessage = memo(function ThreadMessage({
       </header>
       <MessageText message={message} canTranslate={canTranslate} />
       {message.attachments && message.attachments.length > 0 && <MessageFiles attachments={message.attachments} />}
+      {channel === 'email' && message.author === 'customer' && <EmailOriginal messageId={message.id} />}
       <DeliveryNote message={message} />
     </article>
   );

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus, MessageAttachment } from '../../src-shared/domain/model.js';
+import type { EmailOriginalView } from '../../src-shared/protocol/email.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
@@ -42,6 +43,10 @@ export interface ConversationState {
   answerOffer(conversationId: string, accept: boolean): Promise<string | null>;
   /** Translates a customer message into the agent's language now, ahead of background work. */
   translate(messageId: string): Promise<TranslationOutcome | null>;
+  /** The full mail behind an email message, from the relay; the reason as text when it cannot be had. */
+  emailOriginal(messageId: string): Promise<EmailOriginalView | string>;
+  /** A mail's remote images as data: URLs, fetched by the workstation (the mail's frame fetches nothing). */
+  emailImages(urls: string[]): Promise<Record<string, string | null>>;
   /** Shows why a reply was not sent (e.g. its translation failed). */
   failSend(message: string): void;
   setStatus(status: ConversationStatus): Promise<void>;
@@ -196,6 +201,16 @@ export function createConversationStore(client: ApiClient, options: Conversation
         const { translation } = outcome;
         if (translation) set({ messages: get().messages.map((m) => (m.id === messageId ? { ...m, translation } : m)) });
         return outcome;
+      },
+
+      async emailOriginal(messageId) {
+        const result = await client.call('messages.emailOriginal', { messageId });
+        return result.ok ? result.value : result.error.message;
+      },
+
+      async emailImages(urls) {
+        const result = await client.call('messages.emailImages', { urls });
+        return result.ok ? result.value.images : {};
       },
 
       failSend(message) {

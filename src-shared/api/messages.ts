@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Conversation, Id } from '../domain/model.js';
 import { LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
+import { EmailOriginalView } from '../protocol/email.js';
 import { TranslationOutcome } from './translation.js';
 
 export const messagesMethods = {
@@ -22,6 +23,16 @@ export const messagesMethods = {
         z.object({ message: LocalMessage, conversation: Conversation, snippet: z.string() }),
       ),
     }),
+  },
+  /** The full mail behind an email message ("Show original"), from the relay (online only). */
+  'messages.emailOriginal': {
+    input: z.object({ messageId: Id }).strict(),
+    output: EmailOriginalView,
+  },
+  /** A mail's remote images, fetched by the workstation when the agent asks to see them, as data: URLs (null: not an image it could fetch). */
+  'messages.emailImages': {
+    input: z.object({ urls: z.array(z.string().url().max(2000)).max(50) }).strict(),
+    output: z.object({ images: z.record(z.string(), z.string().nullable()) }),
   },
   /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
   'messages.translate': {

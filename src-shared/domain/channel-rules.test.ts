@@ -14,13 +14,14 @@ describe('messaging rules', () => {
     expect(windowOpen(TELEGRAM_RULES, wrote, wrote + 1000 * HOUR)).toBe(true);
   });
 
-  it('has rules for the messaging apps only', () => {
+  it('has rules for the messaging apps and email only', () => {
     expect(messagingRulesOf('whatsapp')?.maxTextLength).toBe(4096);
     expect(messagingRulesOf('telegram')?.maxTextLength).toBe(4096);
     expect([messagingRulesOf('line')?.maxTextLength, messagingRulesOf('sms')?.maxSegments, messagingRulesOf('viber')?.maxTextLength]).toEqual([5000, 10, 7000]);
     expect((['line', 'sms', 'viber'] as const).map((channel) => messagingRulesOf(channel)?.windowMs)).toEqual([null, null, null]);
     expect(messagingRulesOf('webchat')).toBeNull();
-    expect(messagingRulesOf('email')).toBeNull();
+    // Email goes through the same channel framework: no reply window.
+    expect(messagingRulesOf('email')).toMatchObject({ name: 'Email', windowMs: null });
   });
 
   it('moves a delivery forward only: statuses out of order never take it back, and failed and read end it', () => {

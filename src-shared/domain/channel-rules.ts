@@ -54,6 +54,8 @@ export const MESSENGER_RULES: MessagingRules = { name: 'Messenger', windowMs: 24
 export const INSTAGRAM_RULES: MessagingRules = { name: 'Instagram', windowMs: 24 * HOUR_MS, taggedWindowMs: 7 * 24 * HOUR_MS, maxTextLength: 1000, maxTextBytes: 1000, plainText: true };
 /** WeChat's customer-service messages: 48 hours after the customer's last message, at most 5 replies to it; a text holds 2048 bytes. */
 export const WECHAT_RULES: MessagingRules = { name: 'WeChat', windowMs: 48 * HOUR_MS, repliesPerInbound: 5, maxTextLength: 2048, maxTextBytes: 2048, plainText: true };
+/** Email has no window and no practical length limit; a reply is sent as text with its HTML twin. */
+export const EMAIL_RULES: MessagingRules = { name: 'Email', windowMs: null, maxTextLength: 100_000, plainText: true };
 
 /** The messaging apps the relay connects, by channel. */
 export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = {
@@ -65,6 +67,7 @@ export const MESSAGING_RULES: Partial<Record<Channel, MessagingRules>> = {
   messenger: MESSENGER_RULES,
   instagram: INSTAGRAM_RULES,
   wechat: WECHAT_RULES,
+  email: EMAIL_RULES,
 };
 
 export function messagingRulesOf(channel: Channel): MessagingRules | null {

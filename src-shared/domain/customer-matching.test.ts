@@ -38,9 +38,11 @@ describe('identities', () => {
     expect(channelOfIdentity(phone('+4915112345678'))).toBeNull();
   });
 
-  it('gives a WhatsApp user their number as a verified phone, a LINE user none', () => {
+  it('gives a WhatsApp user their number as a verified phone, a LINE user none, an email sender an unverified email', () => {
     expect(identitiesOfChannelUser('whatsapp', 'wa', '4915112345678')).toEqual([channelIdentity('whatsapp', 'wa', '4915112345678'), phone('+4915112345678')]);
     expect(identitiesOfChannelUser('line', 'ln', 'U4af4980629')).toEqual([channelIdentity('line', 'ln', 'U4af4980629')]);
+    // A From address proves nothing: an email identity, unverified.
+    expect(identitiesOfChannelUser('email', 'em', 'Kim@Example.com')).toEqual([channelIdentity('email', 'em', 'Kim@Example.com'), { kind: 'email', value: 'kim@example.com', verified: false }]);
   });
 
   it('keeps one spelling of an email address', () => {

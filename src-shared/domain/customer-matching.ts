@@ -35,10 +35,15 @@ export type CustomerMatch =
   | { kind: 'suggest'; customerId: string; reason: MergeReason }
   | { kind: 'none' };
 
-/** What a messaging app's user is known by: their id on the account, and the phone number it is (WhatsApp, SMS, Viber). */
+/**
+ * What a messaging app's user is known by: their id on the account, and the phone number it is
+ * (WhatsApp, SMS, Viber). An email sender's address is an email identity, unverified: a From
+ * header proves nothing (anyone may write it), so it suggests a merge rather than making one.
+ */
 export function identitiesOfChannelUser(channel: Channel, accountId: string, externalId: string): CustomerIdentity[] {
   const phone = phoneOfChannelUser(channel, externalId);
   const identities = [channelIdentity(channel, accountId, externalId)];
+  if (channel === 'email') return [...identities, { kind: 'email', value: externalId.toLowerCase(), verified: false }];
   return phone ? [...identities, { kind: 'phone', value: phone.e164, verified: true }] : identities;
 }
 

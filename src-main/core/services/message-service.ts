@@ -3,6 +3,8 @@ import type { Conversation } from '../../../src-shared/domain/model.js';
 import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordRetry } from '../../sync/mutations/agent-messages.js';
+import { fetchMailImages } from '../mail-images.js';
+import { requestEmailOriginal } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards } from './guards.js';
 
@@ -10,7 +12,7 @@ import type { Guards } from './guards.js';
 export type MessageHandlers = Omit<NamespaceHandlers<'messages'>, 'messages.translate'>;
 
 /** A refused reply sent again or dropped, as the agent chooses; and search over every cached message. */
-export function messageHandlers({ cache, sync, events, guards }: CoreParts): MessageHandlers {
+export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreParts): MessageHandlers {
   const messageChanged = (message: LocalMessage) => events.emit('messages.changed', { conversationId: message.conversationId, messageIds: [message.id] });
   return {
     'messages.retry': async (params) => {
@@ -27,6 +29,15 @@ export function messageHandlers({ cache, sync, events, guards }: CoreParts): Mes
       cache.messages.deleteFailed(message.id);
       messageChanged(message);
       return {};
+    },
+    'messages.emailOriginal': async ({ messageId }) => {
+      guards.requireAgent();
+      const message = guards.requireMessage(messageId);
+      return requestEmailOriginal(relayUrl, guards.signInToken('Sign in again to see the original mail.'), message.id);
+    },
+    'messages.emailImages': async ({ urls }) => {
+      guards.requireAgent();
+      return { images: await fetchMailImages(urls) };
     },
     'messages.search': async (params) => {
       guards.requireAgent();

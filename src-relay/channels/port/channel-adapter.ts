@@ -4,6 +4,8 @@ import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/cha
 import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { Channel, ChannelFailure, MessageAttachment } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook, InboundMedia } from '../../conversations/channel-messages.js';
+import type { ChannelSend } from '../../storage/port/channels.js';
+import type { RelayRepositories } from '../../storage/port/relay-storage.js';
 
 export type { InboundMedia };
 
@@ -46,6 +48,11 @@ export interface ChannelAdapter<Credentials = unknown> {
    * when the relay does not fetch this provider's files yet (the message then names them). Never throws.
    */
   fetchMedia?(media: InboundMedia, credentials: Credentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia>;
+  /**
+   * Email only: the conversation's mail thread (subject, the Message-IDs to answer), read as the
+   * send goes out. Messaging apps keep their threads themselves and have no such thing.
+   */
+  threadOf?(store: RelayRepositories, send: ChannelSend): Promise<OutboundThread | null>;
   /** Sends one text (and the files it carries) through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
@@ -109,6 +116,8 @@ export interface OutboundText {
   template?: TemplateChoice;
   /** The files the reply carries; the body is then their caption. Absent: a text only. */
   files?: OutboundFile[];
+  /** Email: the thread the reply belongs to (ChannelAdapter.threadOf). */
+  thread?: OutboundThread;
 }
 
 export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
@@ -118,6 +127,18 @@ export interface OutboundFile extends MessageAttachment {
   bytes: Buffer;
   /** Where the provider may fetch it for a while (a signed relay URL), when the relay knows its public address. */
   url?: string;
+}
+
+/** An email conversation's thread as a reply needs it: in the customer's mail client it joins the same thread. */
+export interface OutboundThread {
+  /** The conversation's subject as the customer first wrote it, without "Re:". */
+  subject: string;
+  /** The Message-ID of the customer's latest mail, with its angle brackets; null for a mail we start. */
+  inReplyTo: string | null;
+  /** That mail's References and its own Message-ID, oldest first. */
+  references: string[];
+  /** The conversation's reply token: replies go to <local>+<token>@<domain>, which finds the conversation when a client drops the headers. */
+  replyToken: string;
 }
 
 /** How to reach the provider's API. */

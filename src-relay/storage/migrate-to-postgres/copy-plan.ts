@@ -42,6 +42,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'customer_identities', key: ['tenant_id', 'kind', 'value', 'customer_id'] },
   { name: 'customer_merge_suggestions', key: ['tenant_id', 'id'] },
   { name: 'customer_merges', key: ['rowid'] },
+  { name: 'email_threads', key: ['conversation_id'] },
+  { name: 'email_originals', key: ['message_id'] },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
 import type { CustomersRepository } from './customers.js';
+import type { EmailRepository } from './email.js';
 import type { EventsRepository } from './events.js';
 import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
@@ -25,6 +26,7 @@ export interface RelayRepositories {
   readonly channels: ChannelsRepository;
   readonly files: FilesRepository;
   readonly customers: CustomersRepository;
+  readonly email: EmailRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -203,6 +203,8 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       // A messaging app's contact and the replies still queued for it go with the conversation.
       await query('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
       await query('DELETE FROM channel_contacts WHERE conversation_id = $1', [conversationId]);
+      await query('DELETE FROM email_originals WHERE conversation_id = $1', [conversationId]);
+      await query('DELETE FROM email_threads WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM messages WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM webchat_visitors WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM conversations WHERE id = $1', [conversationId]);

@@ -7,6 +7,7 @@ import { StorageUnavailable } from '../port/storage-unavailable.js';
 import { accountsRepository } from './accounts-repository.js';
 import { articlesRepository } from './articles-repository.js';
 import { channelsRepository } from './channels-repository.js';
+import { emailRepository } from './email-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
 import { customersRepository } from './customers-repository.js';
@@ -35,6 +36,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     channels: channelsRepository(query),
     files: filesRepository(query),
     customers: customersRepository(query),
+    email: emailRepository(query),
   };
 }
 

@@ -160,6 +160,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     // A messaging app's contact and the replies still queued for it go with the conversation.
     deleteChannelSends: db.prepare('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)'),
     deleteChannelContacts: db.prepare('DELETE FROM channel_contacts WHERE conversation_id = ?'),
+    // An email conversation's mail originals and thread, likewise.
+    deleteEmailOriginals: db.prepare('DELETE FROM email_originals WHERE conversation_id = ?'),
+    deleteEmailThread: db.prepare('DELETE FROM email_threads WHERE conversation_id = ?'),
     deleteMessages: db.prepare('DELETE FROM messages WHERE conversation_id = ?'),
     deleteVisitors: db.prepare('DELETE FROM webchat_visitors WHERE conversation_id = ?'),
     deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
@@ -273,6 +276,8 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       sql.deleteProviderMessages.run(conversationId);
       sql.deleteChannelSends.run(conversationId);
       sql.deleteChannelContacts.run(conversationId);
+      sql.deleteEmailOriginals.run(conversationId);
+      sql.deleteEmailThread.run(conversationId);
       sql.deleteMessages.run(conversationId);
       sql.deleteVisitors.run(conversationId);
       sql.deleteConversation.run(conversationId);

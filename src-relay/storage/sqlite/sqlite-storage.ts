@@ -4,6 +4,7 @@ import type { RelayRepositories, RelayStorage } from '../port/relay-storage.js';
 import { createAccountsStore } from './accounts-store.js';
 import { createArticlesStore } from './articles-store.js';
 import { createChannelsStore } from './channels-store.js';
+import { createEmailStore } from './email-store.js';
 import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
 import { createConversationsStore } from './conversations-store.js';
@@ -57,6 +58,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     channels: createChannelsStore(db),
     files: createFilesStore(db),
     customers: createCustomersStore(db),
+    email: createEmailStore(db),
   };
 }
 
@@ -75,6 +77,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     channels: promising(stores.channels, run),
     files: promising(stores.files, run),
     customers: promising(stores.customers, run),
+    email: promising(stores.email, run),
   };
 }
 

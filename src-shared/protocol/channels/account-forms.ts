@@ -100,6 +100,28 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
       { name: 'encodingAesKey', label: 'EncodingAESKey', secret: true, optional: true, hint: 'For the safe (recommended) message mode: 43 characters' },
     ],
   },
+  email: {
+    docsSection: 'Email',
+    fields: [
+      { name: 'address', label: 'Email address', secret: false, placeholder: 'support@example.com', hint: 'The address customers write to' },
+      { name: 'fromName', label: 'Display name', secret: false, placeholder: 'Example Support', hint: 'Shown as the sender of replies' },
+      { name: 'signature', label: 'Signature', secret: false, optional: true, hint: 'Added under every reply' },
+      { name: 'smtpHost', label: 'SMTP server', secret: false, placeholder: 'smtp.gmail.com', hint: 'Where replies are sent through' },
+      { name: 'smtpPort', label: 'SMTP port', secret: false, optional: true, placeholder: '587' },
+      { name: 'smtpSecurity', label: 'SMTP security', secret: false, optional: true, placeholder: 'starttls', hint: 'tls (port 465), starttls (587) or none' },
+      { name: 'smtpUser', label: 'SMTP user name', secret: false },
+      { name: 'smtpPassword', label: 'SMTP password', secret: true, hint: 'Gmail and Microsoft 365 need an app password (docs/email.md)' },
+      { name: 'imapHost', label: 'IMAP server', secret: false, optional: true, placeholder: 'imap.gmail.com', hint: 'Leave empty when mail comes by direct delivery' },
+      { name: 'imapPort', label: 'IMAP port', secret: false, optional: true, placeholder: '993' },
+      { name: 'imapSecurity', label: 'IMAP security', secret: false, optional: true, placeholder: 'tls', hint: 'tls (port 993), starttls (143) or none' },
+      { name: 'imapUser', label: 'IMAP user name', secret: false, optional: true },
+      { name: 'imapPassword', label: 'IMAP password', secret: true, optional: true },
+      { name: 'directDelivery', label: 'Direct delivery', secret: false, optional: true, placeholder: 'off', hint: "on: the relay's own SMTP receiver takes mail for this address (MX or forwarding)" },
+      { name: 'dkimDomain', label: 'DKIM domain', secret: false, optional: true, placeholder: 'example.com' },
+      { name: 'dkimSelector', label: 'DKIM selector', secret: false, optional: true, placeholder: 'support2026' },
+      { name: 'dkimPrivateKey', label: 'DKIM private key', secret: true, optional: true, hint: 'PEM; its public key is published at <selector>._domainkey.<domain>' },
+    ],
+  },
 };
 
 /** The entered values as the relay takes them: trimmed, empty optional fields left out (the relay's defaults apply). */

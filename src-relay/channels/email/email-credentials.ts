@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** How a mail server's connection is protected: TLS from the first byte (465, 993), STARTTLS after greeting (587, 143), or none (loopback only). */
+export const MailSecurity = z.enum(['tls', 'starttls', 'none']);
+export type MailSecurity = z.infer<typeof MailSecurity>;
+
+/** Forms hand every value over as text: "on"/"off" for a switch. */
+const Switch = z.enum(['on', 'off']).default('off');
+const Port = z.coerce.number().int().min(1).max(65_535);
+const Host = z.string().min(1).max(253);
+
+/**
+ * One team mailbox: the address customers write to, the SMTP server replies leave through, the
+ * IMAP server the relay reads (src-relay/email/imap), or direct delivery to the relay's own SMTP
+ * receiver, and an optional DKIM key (docs/email.md).
+ */
+export const EmailCredentials = z
+  .object({
+    address: z.email().transform((value) => value.toLowerCase()),
+    fromName: z.string().min(1).max(100),
+    signature: z.string().max(2000).optional(),
+    smtpHost: Host,
+    smtpPort: Port.default(587),
+    smtpSecurity: MailSecurity.default('starttls'),
+    smtpUser: z.string().min(1).max(320),
+    smtpPassword: z.string().min(1).max(4096),
+    imapHost: Host.optional(),
+    imapPort: Port.default(993),
+    imapSecurity: MailSecurity.default('tls'),
+    imapUser: z.string().min(1).max(320).optional(),
+    imapPassword: z.string().min(1).max(4096).optional(),
+    directDelivery: Switch,
+    dkimDomain: z.string().min(1).max(253).optional(),
+    dkimSelector: z.string().regex(/^[A-Za-z0-9._-]{1,63}$/, 'expected a DNS label such as "support2026"').optional(),
+    dkimPrivateKey: z.string().includes('PRIVATE KEY', { message: 'expected a PEM private key' }).optional(),
+  })
+  .refine((c) => (c.dkimDomain === undefined) === (c.dkimSelector === undefined) && (c.dkimDomain === undefined) === (c.dkimPrivateKey === undefined), {
+    message: 'DKIM needs its domain, selector and private key together, or none of them',
+    path: ['dkimPrivateKey'],
+  })
+  .refine((c) => c.imapHost !== undefined || c.directDelivery === 'on', {
+    message: 'mail has to come in somehow: give an IMAP server or turn direct delivery on',
+    path: ['imapHost'],
+  });
+export type EmailCredentials = z.infer<typeof EmailCredentials>;
+
+/** The domain of the mailbox: our Message-IDs and reply addresses are made in it. */
+export function mailDomainOf(credentials: Pick<EmailCredentials, 'address'>): string {
+  return credentials.address.slice(credentials.address.lastIndexOf('@') + 1);
+}

@@ -1,0 +1,33 @@
+import type { ConnectionCheck, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
+import { composeReply } from './email-composition.js';
+import type { EmailCredentials } from './email-credentials.js';
+import { outcomeOfSmtpError } from './smtp-errors.js';
+import { smtpTransport } from './smtp-transport.js';
+
+/** Sends the reply through the mailbox's SMTP server; the Message-ID we chose is the provider's id. */
+export async function sendEmail(text: OutboundText, credentials: EmailCredentials, api: ProviderApi): Promise<SendOutcome> {
+  const mail = composeReply(text, credentials);
+  const transport = smtpTransport(credentials, api);
+  try {
+    await transport.sendMail(mail);
+    return { kind: 'sent', providerMessageId: mail.messageId };
+  } catch (error) {
+    return outcomeOfSmtpError(error);
+  } finally {
+    transport.close();
+  }
+}
+
+/** The administrator's test: the SMTP server greets us and takes our login (nodemailer's verify). */
+export async function checkEmailConnection(credentials: EmailCredentials, api: ProviderApi): Promise<ConnectionCheck> {
+  const transport = smtpTransport(credentials, api);
+  try {
+    await transport.verify();
+    return { ok: true, accountName: `${credentials.fromName} <${credentials.address}>` };
+  } catch (error) {
+    const outcome = outcomeOfSmtpError(error);
+    return { ok: false, error: outcome.kind === 'sent' ? 'unexpected' : outcome.detail };
+  } finally {
+    transport.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { withoutReplyPrefixes } from '../channels/email/email-identifiers.js';
+import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
+import type { ChangeSet } from '../log/change-set.js';
+import type { RelayCore } from '../relay-core.js';
+import { inCommit, openTeams, routed } from '../routing/assignment.js';
+import type { ChannelAccount } from '../storage/port/channels.js';
+
+/**
+ * A mail that answers no conversation starts one, routed to the mailbox's team (queued while the
+ * team is closed), with its thread: subject and reply token. A sender who wrote to this mailbox
+ * before is the same customer (email customers open many conversations); a new one becomes a
+ * customer as on any channel, their address an identity.
+ */
+export async function openEmailConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, sender: { address: string; name: string }, subject: string): Promise<Conversation> {
+  const customer = await customerOf(changes, account, sender);
+  const unassigned: Conversation = {
+    id: randomUUID(),
+    customerId: customer.id,
+    customerName: customer.name,
+    channel: 'email',
+    teamId: account.teamId,
+    assigneeId: null,
+    status: 'open',
+    language: customer.language,
+    market: customer.market,
+    ...(customer.vip ? { vip: true } : {}),
+    createdAt: changes.at,
+    updatedAt: changes.at,
+    lastMessageAt: changes.at,
+    lastMessagePreview: '',
+  };
+  const context = inCommit(core, changes);
+  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
+  const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
+  await changes.addConversation(conversation);
+  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
+  if (customer.record) await recordChannelCustomer(changes, customer.record);
+  await changes.store.email.insertThread({
+    conversationId: conversation.id,
+    tenantId: changes.tenantId,
+    accountId: account.id,
+    customerAddress: sender.address,
+    subject: withoutReplyPrefixes(subject).slice(0, 500),
+    replyToken: newReplyToken(),
+  });
+  return conversation;
+}
+
+type EmailCustomer = { id: string; name: string; language: string; market: string | null; vip: boolean; record: Awaited<ReturnType<typeof customerForChannelUser>> | null };
+
+async function customerOf(changes: ChangeSet, account: ChannelAccount, sender: { address: string; name: string }): Promise<EmailCustomer> {
+  const contact = await changes.store.channels.findContact(account.id, sender.address);
+  const known = contact ? await changes.store.customers.findCustomer(changes.tenantId, contact.customerId) : null;
+  if (known) return { id: known.id, name: known.name, language: known.language, market: known.market ?? null, vip: known.vip ?? false, record: null };
+  const teams = await changes.store.accounts.listTeams(changes.tenantId);
+  const teamLanguage = teams.find((team) => team.id === account.teamId)?.languages[0] ?? 'en';
+  const created = await customerForChannelUser(changes, account, { externalId: sender.address, name: sender.name, statedLanguage: null, teamLanguage });
+  return { ...created, record: created };
+}
+
+const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 12 characters of a-z0-9: short enough for an address, its first 8 a subject tag (36^8 per mailbox). */
+function newReplyToken(): string {
+  return [...randomBytes(12)].map((byte) => TOKEN_ALPHABET[byte % TOKEN_ALPHABET.length]).join('');
+}

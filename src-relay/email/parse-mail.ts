@@ -1,0 +1,83 @@
+import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { textOfHtml } from './mail-html.js';
+
+/** A mail as the relay reads it: decoded from whatever charset and transfer encoding it came in. */
+export interface InboundMail {
+  /** With angle brackets; null when the mail has none. */
+  messageId: string | null;
+  inReplyTo: string | null;
+  /** References, oldest first. */
+  references: string[];
+  from: { address: string; name: string } | null;
+  /** The first Reply-To address: where the sender wants answers (a web form's mailer names the customer there). */
+  replyTo: { address: string; name: string } | null;
+  /** To, Cc, Delivered-To and X-Original-To addresses, lower case: where a reply token may be. */
+  recipients: string[];
+  subject: string;
+  /** The sender's Date, or null when it has none that parses. */
+  sentAt: number | null;
+  text: string;
+  /** As the sender wrote it: never shown before mail-html.ts sanitizes it. */
+  html: string | null;
+  /** Header names in lower case, values as text (first occurrence). */
+  headers: ReadonlyMap<string, string>;
+  contentType: { value: string; params: Record<string, string> };
+  /** The parts a bounce report carries: message/delivery-status, and the returned message or its headers. */
+  reportParts: string[];
+}
+
+/**
+ * Parses raw RFC 5322 bytes with mailparser, which decodes RFC 2047 and RFC 2231 words, quoted-
+ * printable and base64, and the charsets customers send (ISO-2022-JP and Shift_JIS through
+ * encoding-japanese, GB18030, Big5, EUC-KR, TIS-620 and windows-125x through iconv-lite).
+ */
+export async function parseMail(raw: Buffer): Promise<InboundMail> {
+  // No html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
+  const from = parsed.from?.value[0];
+  const replyTo = parsed.replyTo?.value[0];
+  const headers = new Map<string, string>();
+  for (const [name, value] of parsed.headers) if (!headers.has(name)) headers.set(name, headerText(value));
+  const delivered = ['delivered-to', 'x-original-to'].flatMap((name) => (headers.get(name) ?? '').split(',')).map((a) => a.trim().replace(/^<|>$/g, ''));
+  return {
+    messageId: bracketed(parsed.messageId),
+    inReplyTo: bracketed(parsed.inReplyTo),
+    references: (Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : []).map(bracketed).filter((id): id is string => id !== null),
+    from: from?.address ? { address: from.address.toLowerCase(), name: from.name || from.address } : null,
+    replyTo: replyTo?.address ? { address: replyTo.address.toLowerCase(), name: replyTo.name || replyTo.address } : null,
+    recipients: [...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...delivered].filter((a) => a.includes('@')).map((a) => a.toLowerCase()),
+    subject: parsed.subject ?? '',
+    sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : null,
+    text: parsed.text || (typeof parsed.html === 'string' ? textOfHtml(parsed.html) : ''),
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    headers,
+    contentType: contentTypeOf(parsed.headers.get('content-type')),
+    reportParts: parsed.attachments.filter((part) => /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i.test(part.contentType)).map((part) => part.content.toString('utf8')),
+  };
+}
+
+function bracketed(id: string | undefined): string | null {
+  const bare = id?.trim().replace(/^<|>$/g, '');
+  return bare ? `<${bare}>` : null;
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects.flatMap((object) => object.value.flatMap((address) => [address.address ?? '', ...(address.group ?? []).map((member) => member.address ?? '')]));
+}
+
+function headerText(value: HeaderValue): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join(' ');
+  if (value && typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
+  if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  return String(value);
+}
+
+function contentTypeOf(value: HeaderValue | undefined): InboundMail['contentType'] {
+  if (value && typeof value === 'object' && 'value' in value && 'params' in value) {
+    return { value: String(value.value).toLowerCase(), params: value.params as Record<string, string> };
+  }
+  return { value: 'text/plain', params: {} };
+}

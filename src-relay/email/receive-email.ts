@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mailDomainOf } from '../channels/email/email-credentials.js';
+import { ourMessageIdIn } from '../channels/email/email-identifiers.js';
+import { markDelivered, providerKey } from '../conversations/channel-messages.js';
+import type { ChangeSet } from '../log/change-set.js';
+import type { RelayCore } from '../relay-core.js';
+import type { ChannelAccount } from '../storage/port/channels.js';
+import { kindOfMail, type DeliveryReport } from './mail-kind.js';
+import { conversationOfMail, type ThreadedBy } from './mail-threading.js';
+import { mailboxesOf } from './mailboxes.js';
+import { openEmailConversation } from './open-email-conversation.js';
+import { parseMail, type InboundMail } from './parse-mail.js';
+import { storeMail } from './store-mail.js';
+
+/** What became of one mail. */
+export type EmailReceipt =
+  | { outcome: 'stored'; messageId: string; conversationId: string; kind: 'customer' | 'auto-reply'; threadedBy: ThreadedBy | 'new' }
+  | { outcome: 'duplicate'; key: string }
+  | { outcome: 'bounce'; markedMessageId: string | null; reason: string }
+  | { outcome: 'dropped'; reason: 'loop' | 'auto-reply' | 'no-sender' | 'disconnected' | 'unreadable'; detail: string };
+
+/**
+ * One mail for an email account, from IMAP (src-relay/email/imap) or direct delivery
+ * (smtp-receiver.ts): parsed, classified, and stored once. The de-duplication key (its
+ * Message-ID, or a hash of its bytes when it has none) is looked up and recorded in the same
+ * commit as the message, and a tenant's commits run one at a time, so two deliveries of one
+ * mail (an IMAP rescan racing direct delivery) cannot both store it. Never throws for what the
+ * mail contains; a storage failure rejects, and the caller keeps the mail to try again.
+ */
+export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw: Buffer): Promise<EmailReceipt> {
+  const credentials = mailboxesOf(core).credentialsOf(account);
+  if (!credentials) return { outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' };
+  let mail: InboundMail;
+  try {
+    mail = await parseMail(raw);
+  } catch (error) {
+    return { outcome: 'dropped', reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const kind = kindOfMail(mail);
+  if (kind.kind === 'bounce') return recordBounce(core, account, kind.report);
+  const loop = loopOf(mail, credentials.address);
+  if (loop) return { outcome: 'dropped', reason: 'loop', detail: loop };
+  // Answers go where the sender asked (Reply-To), unless that is the mailbox itself.
+  const from = mail.replyTo && mail.replyTo.address !== credentials.address ? mail.replyTo : mail.from;
+  if (!from) return { outcome: 'dropped', reason: 'no-sender', detail: 'the mail has no From address' };
+  const key = providerKey(account.id, mail.messageId ?? contentKeyOf(mail));
+  return core.commit(account.tenantId, async (changes): Promise<EmailReceipt> => {
+    if (await changes.store.conversations.findProviderMessage(changes.tenantId, 'email', key)) return { outcome: 'duplicate', key };
+    const match = await conversationOfMail(changes, account, credentials.address, mail);
+    if (!match && kind.kind === 'auto-reply') return { outcome: 'dropped', reason: 'auto-reply', detail: `${kind.reason}, answering no conversation` };
+    const conversation = match ? await existing(changes, match.conversationId) : await openEmailConversation(core, changes, account, from, mail.subject);
+    const message = await storeMail(core, changes, { account, mail: { ...mail, from }, kind: kind.kind, conversation });
+    await changes.store.conversations.insertProviderMessage(changes.tenantId, 'email', key, message.id);
+    return { outcome: 'stored', messageId: message.id, conversationId: conversation.id, kind: kind.kind, threadedBy: match?.by ?? 'new' };
+  });
+}
+
+async function existing(changes: ChangeSet, conversationId: string) {
+  const conversation = await changes.store.conversations.findConversation(changes.tenantId, conversationId);
+  if (!conversation) throw new Error(`conversation ${conversationId} vanished within its commit`);
+  return conversation;
+}
+
+/**
+ * The de-duplication key of a mail without a Message-ID: a hash of what its sender wrote (sender,
+ * date, subject, text, HTML), not of its bytes, which each server on the way changes (Received,
+ * Delivered-To): the same mail fetched by IMAP and delivered directly is one mail.
+ */
+function contentKeyOf(mail: InboundMail): string {
+  const written = JSON.stringify([mail.from?.address ?? '', mail.sentAt, mail.subject, mail.text, mail.html]);
+  return `sha256:${createHash('sha256').update(written).digest('hex')}`;
+}
+
+/** Our own mail coming back (a forwarding rule pointing at itself, a list echoing us): its Message-ID is one we made, or it is from the mailbox itself. */
+function loopOf(mail: InboundMail, mailbox: string): string | null {
+  if (mail.messageId && ourMessageIdIn(mail.messageId) && mail.messageId.endsWith(`@${mailDomainOf({ address: mailbox })}>`)) return `${mail.messageId} is one of our replies`;
+  if (mail.from?.address === mailbox) return `it is from the mailbox's own address ${mailbox}`;
+  return null;
+}
+
+/** A failed delivery report marks the reply it names (by the Message-ID we gave it) as not delivered, with the server's words. */
+async function recordBounce(core: RelayCore, account: ChannelAccount, report: DeliveryReport | null): Promise<EmailReceipt> {
+  if (!report) return { outcome: 'bounce', markedMessageId: null, reason: 'a delay notice: the server is still trying' };
+  const ours = report.originalMessageId ? ourMessageIdIn(report.originalMessageId) : null;
+  if (!ours) return { outcome: 'bounce', markedMessageId: null, reason: `no reply of ours named: ${report.reason}` };
+  const marked = await core.commit(account.tenantId, (changes) =>
+    markDelivered(changes, ours, { state: 'failed', at: changes.at, failure: 'undeliverable', detail: `Not delivered: ${report.reason}`.slice(0, 500) }),
+  );
+  return { outcome: 'bounce', markedMessageId: marked ? ours : null, reason: report.reason };
+}

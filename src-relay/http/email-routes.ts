@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { EMAIL_ORIGINALS_PATH, type EmailOriginalView } from '../../src-shared/protocol/email.js';
+import { canAct, viewerOf } from '../log/visibility.js';
+import type { RelayCore } from '../relay-core.js';
+import { callerWithRole } from './auth-routes.js';
+import { sendHttpError } from './http-error.js';
+
+const NOT_FOUND = 'There is no such mail.';
+
+/**
+ * The original of an email message, for whoever may act on its conversation now (the agent who
+ * holds it, its team's queue, a supervisor of the team, an admin). Anything else, another tenant's
+ * message included, is answered as not found: a refusal tells nothing of what lies outside.
+ */
+export function registerEmailRoutes(app: FastifyInstance, core: RelayCore): void {
+  app.get<{ Params: { messageId: string } }>(`${EMAIL_ORIGINALS_PATH}/:messageId`, async (request, reply) => {
+    const agent = await callerWithRole(core, request, reply, ['agent', 'supervisor', 'admin'], '');
+    if (!agent) return reply;
+    const original = await core.store.email.findOriginal(request.params.messageId);
+    const conversation = original && original.tenantId === agent.tenantId ? await core.store.conversations.findConversation(agent.tenantId, original.conversationId) : null;
+    if (!original || !conversation || !canAct(viewerOf(agent), conversation)) return sendHttpError(reply, 404, 'not_found', NOT_FOUND);
+    const view: EmailOriginalView = {
+      messageId: original.messageId,
+      kind: original.kind,
+      from: original.fromAddress,
+      subject: original.subject,
+      text: original.text,
+      html: original.html,
+      receivedAt: original.receivedAt,
+    };
+    return view;
+  });
+}

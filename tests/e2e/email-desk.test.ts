@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiRouter } from '../../src-main/core/api-router.js';
+import { Workstation } from '../../src-main/core/workstation.js';
+import { startWebHost } from '../../src-main/web-host/server.js';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { ACME, seedDatabase, tempDatabase, testCore, TEST_PASSWORD, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import { TEST_CHANNEL_SETTINGS } from '../channels/channel-relay.js';
+import { CaptureSmtp } from '../email/capture-smtp.js';
+import { connectMailbox, mailboxCredentials } from '../email/email-test-relay.js';
+import { artifactPath, chromiumAvailable, launchChromium, signInOnPage } from '../support/chromium.js';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+
+/**
+ * In a real Chromium: a customer's HTML mail arrives by direct delivery; Ann reads only the new
+ * part, opens the original in a sandboxed frame whose tracking pixel stays unloaded until she
+ * asks, replies, and the customer's answer joins the same conversation; an auto-reply does not reopen it.
+ */
+describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
+  let dir: string;
+  let capture: CaptureSmtp;
+  let database: TempDatabase;
+  let relay: RunningRelay;
+  let workstation: Workstation;
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let browser: Browser;
+  let ann: Page;
+  let pixel: Server;
+  const pixelHits: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-email-'));
+    pixel = createServer((request, response) => {
+      pixelHits.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
+    });
+    await new Promise<void>((resolve) => pixel.listen(0, '127.0.0.1', resolve));
+    capture = await CaptureSmtp.start();
+    database = await tempDatabase();
+    await seedDatabase(database.dbPath, ACME);
+    const core = testCore(database.dbPath);
+    const secretsKey = randomBytes(32);
+    await connectMailbox(core, mailboxCredentials(capture.port), secretsKey);
+    await core.store.close();
+    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey }, smtpReceiver: { port: 0, host: '127.0.0.1' } });
+    workstation = Workstation.open({ dbPath: path.join(dir, 'ann.sqlite'), relayUrl: relay.url, log: () => {} });
+    host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR });
+    browser = await launchChromium();
+    ann = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await workstation?.close();
+    await relay?.close();
+    await capture?.close();
+    await database?.remove();
+    await new Promise<void>((resolve) => (pixel ? pixel.close(() => resolve()) : resolve()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function deliver(mail: SendMailOptions): Promise<void> {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.smtpPort ?? 0, secure: false, ignoreTLS: true });
+    await transport.sendMail(mail).finally(() => transport.close());
+  }
+
+  it('shows the new part, the original in a sandboxed frame with images blocked, and threads the reply and the answer; an auto-reply leaves it resolved', async () => {
+    await signInOnPage(ann, host.url, 'ann@acme.test', TEST_PASSWORD);
+    const pixelUrl = `http://127.0.0.1:${(pixel.address() as { port: number }).port}/open.gif?id=kim`;
+    await deliver({
+      from: 'Kim Lee <kim@example.com>',
+      to: 'support@acme.test',
+      subject: 'Broken kettle',
+      messageId: '<kettle-1@example.com>',
+      text: 'My kettle arrived broken.\n\nOn Monday, Shop wrote:\n> Your order has shipped.',
+      html: `<p>My kettle arrived <b>broken</b>.</p><script>document.title='pwned'</script><img src="${pixelUrl}"><blockquote>Your order has shipped.</blockquote>`,
+    });
+    await ann.getByTestId('inbox-item').filter({ hasText: 'My kettle arrived broken.' }).click();
+    const message = ann.getByTestId('thread-message').filter({ hasText: 'My kettle arrived broken.' });
+    await message.waitFor({ timeout: 15_000 });
+    expect(await message.getByTestId('message-body').innerText()).toBe('My kettle arrived broken.');
+
+    await message.getByTestId('mail-original-toggle').click();
+    const frame = message.getByTestId('mail-frame');
+    await frame.waitFor({ timeout: 15_000 });
+    const sandbox = await frame.getAttribute('sandbox');
+    expect(sandbox?.split(' ')).not.toContain('allow-scripts');
+    expect(sandbox?.split(' ')).not.toContain('allow-same-origin');
+    const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+    expect(srcdoc).toContain('Your order has shipped.');
+    expect(srcdoc).not.toContain('<script');
+    expect(srcdoc).not.toMatch(/<img[^>]* src=/);
+    expect(srcdoc).toContain("img-src data:;");
+    expect(await ann.title()).not.toBe('pwned');
+    expect(await message.getByTestId('mail-images-blocked').innerText()).toContain('1 remote image blocked.');
+    await ann.screenshot({ path: artifactPath('email-original.png') });
+    expect(pixelHits).toEqual([]);
+
+    // Asked: the workstation fetches the image once, and the frame gets it as a data: URL.
+    await message.getByTestId('mail-show-images').click();
+    await expect.poll(async () => (await frame.getAttribute('srcdoc')) ?? '', { timeout: 15_000 }).toContain('src="data:image/gif;base64,');
+    expect(pixelHits).toEqual(['/open.gif?id=kim']);
+
+    await ann.getByTestId('composer-input').fill('We are sending a new kettle today.');
+    await ann.getByTestId('composer-send').click();
+    await expect.poll(() => capture.mails.length, { timeout: 15_000 }).toBe(1);
+    const reply = await simpleParser(capture.mails[0]?.raw ?? Buffer.alloc(0));
+    expect(reply.inReplyTo).toBe('<kettle-1@example.com>');
+    expect(reply.subject).toMatch(/^Re: Broken kettle \[#[A-Z0-9]{8}\]$/);
+
+    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!' });
+    await ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' }).waitFor({ timeout: 15_000 });
+    expect(await ann.getByTestId('inbox-item').count()).toBe(1);
+
+    // Resolved, an out-of-office answering our reply is kept in the thread and leaves it resolved.
+    await ann.getByTestId('status-resolved').click();
+    await expect.poll(() => ann.getByTestId('status-resolved').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
+    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: `Automatic reply: ${reply.subject}`, inReplyTo: reply.messageId, headers: { 'Auto-Submitted': 'auto-replied' }, text: 'I am away until Monday.' });
+    await ann.getByTestId('thread-message').filter({ hasText: 'I am away until Monday.' }).waitFor({ timeout: 15_000 });
+    expect(await ann.getByTestId('status-resolved').getAttribute('aria-pressed')).toBe('true');
+  });
+});
