@@ -2,11 +2,13 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfFile } from '../../src-relay/files/testing/sample-files.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
 import { emailOriginalPath, EmailOriginalView } from '../../src-shared/protocol/email.js';
 import { TEST_CHANNEL_SETTINGS, TestDesk, deliveriesOf, messagesOf } from '../channels/channel-relay.js';
+import { DeskFiles } from '../channels/desk-files.js';
 import { waitFor } from '../support/wait.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { dkimFailure } from './dkim-verify.js';
@@ -115,6 +117,21 @@ describe('email through SMTP, in and out', () => {
     await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: mail.subject, inReplyTo: mail.messageId, references: [mail.messageId ?? ''], text: 'Great, thanks!\n\nOn Monday, Acme Support wrote:\n> It left our warehouse today.' });
     const answer = await ann.until('the answer in the conversation', (events) => messages(events).find((m) => m.body.startsWith('Great')));
     expect(answer.body).toBe('Great, thanks!');
+  });
+
+  it("attaches the agent's files to the reply, byte for byte", async () => {
+    const files = await DeskFiles.signIn(relay.url, 'ann@acme.test');
+    const pdf = pdfFile();
+    const attachments = [await files.upload(pdf, 'invoice.pdf', 'document')];
+    const messageId = randomUUID();
+    const before = capture.mails.length;
+    await ann.push({ kind: 'reply.send', conversationId, messageId, body: 'Your invoice is attached.', attachments });
+    const sent = await waitFor('the reply with its file at the SMTP server', () => capture.mails[before]);
+    const mail = await simpleParser(sent.raw);
+    expect(mail.messageId).toBe(`<${messageId}@acme.test>`);
+    expect(mail.attachments.map((file) => [file.filename, file.contentType])).toEqual([['invoice.pdf', 'application/pdf']]);
+    expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
+    expect(dkimFailure(sent.raw, keys.publicKey)).toBeNull();
   });
 
   it('shows a 5xx as Not delivered with the server\'s words, and tries a 4xx again', async () => {

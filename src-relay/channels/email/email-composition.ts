@@ -14,10 +14,12 @@ export interface ComposedMail {
   references?: string[];
   text: string;
   html: string;
+  /** The files the agent attached, as nodemailer attaches them (base64 MIME parts). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   headers: Record<string, string>;
 }
 
-/** The agent's reply as one multipart mail: text, and HTML made from the same text, with the mailbox's signature. */
+/** The agent's reply as one multipart mail: text, and HTML made from the same text, with the mailbox's signature and the files attached. */
 export function composeReply(text: OutboundText, credentials: EmailCredentials): ComposedMail {
   const domain = mailDomainOf(credentials);
   const thread = text.thread;
@@ -32,6 +34,7 @@ export function composeReply(text: OutboundText, credentials: EmailCredentials):
     ...(thread && thread.references.length > 0 ? { references: thread.references } : {}),
     text: body,
     html: htmlOf(body),
+    ...(text.files?.length ? { attachments: text.files.map((file) => ({ filename: file.name, content: file.bytes, contentType: file.mediaType })) } : {}),
     // Our reply is written by a person, but auto-responders should not answer it in a loop either.
     headers: { 'X-Auto-Response-Suppress': 'All' },
   };
