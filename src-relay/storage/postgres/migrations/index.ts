@@ -5,9 +5,10 @@ import { addChannels } from './0003-add-channels.js';
 import { addFiles } from './0004-add-files.js';
 import { addChannelAccountDisconnection } from './0005-add-channel-account-disconnection.js';
 import { addCustomerIdentities } from './0006-add-customer-identities.js';
+import { addMailboxesAndBlockedSenders } from './0007-add-mailboxes-and-blocked-senders.js';
 
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's
  * (../../migrations). Append; never edit a released one. Each has its case in testing/.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addMailboxesAndBlockedSenders];

@@ -6,8 +6,9 @@ import { POSTGRES_MIGRATIONS } from './index.js';
 import { POSTGRES_CASES } from './testing/cases.js';
 import { POSTGRES_CASES_0005 } from './testing/cases-0005.js';
 import { POSTGRES_CUSTOMER_CASES } from './testing/cases-customer-identities.js';
+import { POSTGRES_MAILBOX_CASES } from './testing/cases-mailboxes.js';
 
-const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES];
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_MAILBOX_CASES];
 
 const available = await postgresAvailable();
 

@@ -16,6 +16,7 @@ import { addChannels } from './0014-add-channels.js';
 import { addFiles } from './0015-add-files.js';
 import { addChannelAccountDisconnection } from './0016-add-channel-account-disconnection.js';
 import { addCustomerIdentities } from './0017-add-customer-identities.js';
+import { addMailboxesAndBlockedSenders } from './0018-add-mailboxes-and-blocked-senders.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addMailboxesAndBlockedSenders];

@@ -8,8 +8,9 @@ import { CASES_0014 } from './testing/cases-0014.js';
 import { CASES_CUSTOMER_IDENTITIES } from './testing/cases-customer-identities.js';
 import { CASES_FILES } from './testing/cases-files.js';
 import { CASES_0016 } from './testing/cases-0016.js';
+import { CASES_MAILBOXES } from './testing/cases-mailboxes.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_MAILBOXES];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {
