@@ -1,4 +1,5 @@
 import type { AccountsRepository } from './accounts.js';
+import type { BlockedSendersRepository } from './blocked-senders.js';
 import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
@@ -6,6 +7,7 @@ import type { CustomersRepository } from './customers.js';
 import type { EventsRepository } from './events.js';
 import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
+import type { MailboxesRepository } from './mailboxes.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SlaRepository } from './sla.js';
@@ -25,6 +27,8 @@ export interface RelayRepositories {
   readonly channels: ChannelsRepository;
   readonly files: FilesRepository;
   readonly customers: CustomersRepository;
+  readonly mailboxes: MailboxesRepository;
+  readonly blockedSenders: BlockedSendersRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -10,6 +10,8 @@ import { createConversationsStore } from './conversations-store.js';
 import { createCustomersStore } from './customers-store.js';
 import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
+import { createMailboxesStore } from './mailboxes-store.js';
+import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -57,6 +59,8 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     channels: createChannelsStore(db),
     files: createFilesStore(db),
     customers: createCustomersStore(db),
+    mailboxes: createMailboxesStore(db),
+    blockedSenders: createBlockedSendersStore(db),
   };
 }
 
@@ -75,6 +79,8 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     channels: promising(stores.channels, run),
     files: promising(stores.files, run),
     customers: promising(stores.customers, run),
+    mailboxes: promising(stores.mailboxes, run),
+    blockedSenders: promising(stores.blockedSenders, run),
   };
 }
 
