@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotAvailable, startDovecot, type RunningDovecot } from './support/dovecot.js';
-import { appendMails, openMailbox, recreateFolder, uidValidityOf } from './support/mail-writer.js';
+import { appendMails, messageCount, openMailbox, recreateFolder, uidValidityOf } from './support/mail-writer.js';
 
 describe.skipIf(!dovecotAvailable())('the throwaway Dovecot', () => {
   let dovecot: RunningDovecot;
@@ -14,13 +14,13 @@ describe.skipIf(!dovecotAvailable())('the throwaway Dovecot', () => {
     try {
       expect(client.capabilities.has('IDLE')).toBe(true);
       await appendMails(client, 'INBOX', [1, 2]);
-      expect((await client.status('INBOX', { messages: true })).messages).toBe(2);
+      expect(await messageCount(client, 'INBOX')).toBe(2);
       await client.mailboxCreate('Support');
       const before = await uidValidityOf(client, 'Support');
       await appendMails(client, 'Support', [3]);
       await recreateFolder(client, 'Support');
       expect(await uidValidityOf(client, 'Support')).not.toBe(before);
-      expect((await client.status('Support', { messages: true })).messages).toBe(0);
+      expect(await messageCount(client, 'Support')).toBe(0);
     } finally {
       await client.logout();
     }

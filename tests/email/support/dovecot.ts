@@ -4,7 +4,6 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/p
 import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
 
 export const DOVECOT_PATH = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
 
@@ -103,6 +102,8 @@ log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests log in wrongly on purpose; a real server delays failed logins.
+auth_failure_delay = 0
 default_login_user = ${users.login}
 default_internal_user = ${users.internal}
 first_valid_uid = 1

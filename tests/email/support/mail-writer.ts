@@ -54,3 +54,10 @@ export async function uidValidityOf(client: ImapFlow, folder: string): Promise<n
   if (!status || status.uidValidity === undefined) throw new Error(`No status for ${folder}`);
   return Number(status.uidValidity);
 }
+
+/** How many messages the folder holds now. */
+export async function messageCount(client: ImapFlow, folder: string): Promise<number> {
+  const status = await client.status(folder, { messages: true });
+  if (!status || status.messages === undefined) throw new Error(`No status for ${folder}`);
+  return status.messages;
+}
