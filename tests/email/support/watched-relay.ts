@@ -10,11 +10,7 @@ import type { DovecotUser } from './dovecot.js';
 export async function openRelayStore(): Promise<{ storage: RelayStorage; remove(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'imap-relay-'));
   const storage = openSqliteStorage(path.join(dir, 'relay.sqlite'));
-  await storage.transaction(async ({ accounts, channels }) => {
-    await accounts.insertTenant({ id: 'acme', name: 'Acme' }, 1);
-    await accounts.insertTeam('acme', { id: 'team', name: 'Support', languages: ['en'], schedule: null, overflowTeamId: null }, 0);
-    await channels.insertAccount({ id: 'mail', tenantId: 'acme', provider: 'telegram', displayName: 'Support mailbox', teamId: 'team', webhookToken: 'token', sealedCredentials: '', createdAt: 1 });
-  });
+  await seedMailAccount(storage);
   return {
     storage,
     async remove() {
@@ -22,6 +18,15 @@ export async function openRelayStore(): Promise<{ storage: RelayStorage; remove(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Tenant `acme` with one account, `mail` (its provider does not matter to the watcher). */
+export async function seedMailAccount(storage: RelayStorage): Promise<void> {
+  await storage.transaction(async ({ accounts, channels }) => {
+    await accounts.insertTenant({ id: 'acme', name: 'Acme' }, 1);
+    await accounts.insertTeam('acme', { id: 'team', name: 'Support', languages: ['en'], schedule: null, overflowTeamId: null }, 0);
+    await channels.insertAccount({ id: 'mail', tenantId: 'acme', provider: 'telegram', displayName: 'Support mailbox', teamId: 'team', webhookToken: 'token', sealedCredentials: '', createdAt: 1 });
+  });
 }
 
 export function watchedFolder(server: DovecotUser, folder: string, over: Partial<WatchedFolder> = {}): WatchedFolder {
