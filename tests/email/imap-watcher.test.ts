@@ -180,6 +180,8 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     const progress = statuses.filter((status) => status.phase === 'importing').map((status) => status.import);
     expect(progress).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 3 })));
     expect(watcher.status().import).toEqual({ done: 3, total: 3 });
+    // Kept with the folder's state too, for an administrator whose request reaches another node.
+    expect(await stored()).toMatchObject({ importing: false, importTotal: 3, importDone: 3 });
     // Moved in from an archive after the import: a new UID, so it is new to the relay.
     const movedIn = await appendMails(writer, folder, [6], new Date(Date.now() - 90 * day));
     await waitFor('the moved-in mail', () => log.delivered.length >= 4, ARRIVAL_MS);

@@ -49,8 +49,7 @@ export async function syncFolder(context: FolderSyncContext): Promise<void> {
   // `n:*` names the last message even when its UID is below n (RFC 3501): keep only UIDs past the stored one.
   const newer = sortedAfter(await client.search({ uid: after }, { uid: true }), state.lastUid);
   const wanted = state.importing ? sortedAfter(await client.search({ uid: after, since: new Date(state.windowStart) }, { uid: true }), state.lastUid) : newer;
-  const progress: ImportProgress | null = state.importing ? { done: 0, total: wanted.length } : null;
-  if (progress) context.onProgress(progress);
+  const progress = state.importing ? await startImportPass(context, state, wanted.length) : null;
 
   for (const uid of wanted) {
     if (context.stopping()) return;
@@ -80,10 +79,20 @@ async function currentState(context: FolderSyncContext, uidValidity: number): Pr
     lastUid: 0,
     windowStart: stored?.windowStart ?? now - folder.importDays * DAY_MS,
     importing: true,
+    importTotal: 0,
+    importDone: 0,
     updatedAt: now,
   };
   await store.saveFolderState(state);
   return state;
+}
+
+/** An import pass (the first, or one resumed after an outage): what is done already, and what is left to read, in all. */
+async function startImportPass(context: FolderSyncContext, state: ImapFolderState, left: number): Promise<ImportProgress> {
+  const progress = { done: state.importDone, total: state.importDone + left };
+  await context.store.saveFolderState({ ...state, importTotal: progress.total, updatedAt: context.now() });
+  context.onProgress(progress);
+  return progress;
 }
 
 /**

@@ -11,6 +11,8 @@ const state = (over: Partial<ImapFolderState> = {}): ImapFolderState => ({
   lastUid: 0,
   windowStart: 1_767_225_600_000,
   importing: true,
+  importTotal: 0,
+  importDone: 0,
   updatedAt: 1,
   ...over,
 });
@@ -32,16 +34,22 @@ describeStorage('mailboxes', (storage) => {
     await mailboxes.saveFolderState(state({ lastUid: 9, importing: false, updatedAt: 2 }));
     expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 9, importing: false, updatedAt: 2 }));
     expect(await mailboxes.findFolderState('mail', 'Support')).toEqual(state({ folder: 'Support', lastUid: 3 }));
+    expect(await mailboxes.listFolderStates('acme')).toEqual([state({ lastUid: 9, importing: false, updatedAt: 2 }), state({ folder: 'Support', lastUid: 3 })]);
+    expect(await mailboxes.listFolderStates('globex')).toEqual([]);
   });
 
   it('advances the last UID only upwards, and only under the UIDVALIDITY it was read under', async () => {
     const { mailboxes } = storage();
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 1, 5)).toBe(false);
-    await mailboxes.saveFolderState(state({ lastUid: 4 }));
+    await mailboxes.saveFolderState(state({ lastUid: 4, importTotal: 9, importDone: 4 }));
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 7, 5)).toBe(true);
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 6, 6)).toBe(false);
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 7, 6)).toBe(false);
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 12, 8, 6)).toBe(false);
-    expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 7, updatedAt: 5 }));
+    // Each message delivered during an import counts; refused advances do not.
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 7, importTotal: 9, importDone: 5, updatedAt: 5 }));
+    await mailboxes.saveFolderState(state({ lastUid: 7, importing: false, importTotal: 9, importDone: 5 }));
+    expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 8, 7)).toBe(true);
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toMatchObject({ lastUid: 8, importDone: 5 });
   });
 });

@@ -15,16 +15,25 @@ export interface ImapFolderState {
   windowStart: number;
   /** True until the first import (or a rescan) reached the folder's end: until then only mail since `windowStart` is read. */
   importing: boolean;
+  /**
+   * The last import or rescan's progress, kept here so that any node can show it: how many
+   * messages it reads in all, and how many are delivered (0 and 0 before any).
+   */
+  importTotal: number;
+  importDone: number;
   updatedAt: number;
 }
 
 /** IMAP folder states: one row per account and folder. */
 export interface MailboxesRepository {
   findFolderState(accountId: string, folder: string): Promise<ImapFolderState | null>;
+  /** The tenant's folder states, by account and folder, for the administrator's view of the mailboxes. */
+  listFolderStates(tenantId: string): Promise<ImapFolderState[]>;
   /** Inserts the state, or replaces it whole (a first connection, a changed UIDVALIDITY, the end of an import). */
   saveFolderState(state: ImapFolderState): Promise<void>;
   /**
-   * Moves `lastUid` up to `uid` after its message was delivered; false, changing nothing, when the
+   * Moves `lastUid` up to `uid` after its message was delivered (counting it in `importDone` while
+   * importing); false, changing nothing, when the
    * stored UIDVALIDITY is another (a rescan started elsewhere) or the stored UID is already past it.
    */
   advanceFolder(accountId: string, folder: string, uidValidity: number, uid: number, at: number): Promise<boolean>;

@@ -14,9 +14,12 @@ export const addMailboxesAndBlockedSenders: PostgresMigration = {
         last_uid bigint NOT NULL DEFAULT 0 CHECK (last_uid >= 0),
         window_start bigint NOT NULL,
         importing smallint NOT NULL DEFAULT 1 CHECK (importing IN (0, 1)),
+        import_total bigint NOT NULL DEFAULT 0,
+        import_done bigint NOT NULL DEFAULT 0,
         updated_at bigint NOT NULL,
         PRIMARY KEY (account_id, folder)
       );
+      CREATE INDEX imap_folder_states_by_tenant ON imap_folder_states(tenant_id);
       CREATE TABLE blocked_senders (
         tenant_id text NOT NULL REFERENCES tenants(id),
         value text NOT NULL,

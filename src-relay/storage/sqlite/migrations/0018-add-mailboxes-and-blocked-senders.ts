@@ -18,9 +18,12 @@ export const addMailboxesAndBlockedSenders: Migration = {
         last_uid INTEGER NOT NULL DEFAULT 0 CHECK (last_uid >= 0),
         window_start INTEGER NOT NULL,
         importing INTEGER NOT NULL DEFAULT 1 CHECK (importing IN (0, 1)),
+        import_total INTEGER NOT NULL DEFAULT 0,
+        import_done INTEGER NOT NULL DEFAULT 0,
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (account_id, folder)
       ) WITHOUT ROWID;
+      CREATE INDEX imap_folder_states_by_tenant ON imap_folder_states(tenant_id);
       CREATE TABLE blocked_senders (
         tenant_id TEXT NOT NULL REFERENCES tenants(id),
         value TEXT NOT NULL,

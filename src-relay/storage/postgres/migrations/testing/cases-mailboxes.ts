@@ -12,8 +12,9 @@ export const POSTGRES_MAILBOX_CASES: PostgresCase[] = [
     },
     schema: {
       created: [
+        'index imap_folder_states_by_tenant ON imap_folder_states(tenant_id)',
         "table blocked_senders(tenant_id text NOT NULL REFERENCES tenants(id), value text NOT NULL, kind text NOT NULL CHECK ((kind = ANY (ARRAY['address'::text, 'domain'::text]))), blocked_by text NOT NULL, blocked_at bigint NOT NULL, PRIMARY KEY (tenant_id, value))",
-        'table imap_folder_states(account_id text NOT NULL REFERENCES channel_accounts(id), folder text NOT NULL, tenant_id text NOT NULL REFERENCES tenants(id), uid_validity bigint, last_uid bigint NOT NULL DEFAULT 0 CHECK ((last_uid >= 0)), window_start bigint NOT NULL, importing smallint NOT NULL DEFAULT 1 CHECK ((importing = ANY (ARRAY[0, 1]))), updated_at bigint NOT NULL, PRIMARY KEY (account_id, folder))',
+        'table imap_folder_states(account_id text NOT NULL REFERENCES channel_accounts(id), folder text NOT NULL, tenant_id text NOT NULL REFERENCES tenants(id), uid_validity bigint, last_uid bigint NOT NULL DEFAULT 0 CHECK ((last_uid >= 0)), window_start bigint NOT NULL, importing smallint NOT NULL DEFAULT 1 CHECK ((importing = ANY (ARRAY[0, 1]))), import_total bigint NOT NULL DEFAULT 0, import_done bigint NOT NULL DEFAULT 0, updated_at bigint NOT NULL, PRIMARY KEY (account_id, folder))',
       ],
     },
     async after(db) {

@@ -13,7 +13,8 @@ export const CASES_MAILBOXES: RelayCase[] = [
     schema: {
       created: [
         'table blocked_senders(tenant_id TEXT PK NOT NULL REFERENCES tenants(id), value TEXT PK NOT NULL, kind TEXT NOT NULL, blocked_by TEXT NOT NULL, blocked_at INTEGER NOT NULL) WITHOUT ROWID',
-        'table imap_folder_states(account_id TEXT PK NOT NULL REFERENCES channel_accounts(id), folder TEXT PK NOT NULL, tenant_id TEXT NOT NULL REFERENCES tenants(id), uid_validity INTEGER, last_uid INTEGER NOT NULL DEFAULT 0, window_start INTEGER NOT NULL, importing INTEGER NOT NULL DEFAULT 1, updated_at INTEGER NOT NULL) WITHOUT ROWID',
+        'table imap_folder_states(account_id TEXT PK NOT NULL REFERENCES channel_accounts(id), folder TEXT PK NOT NULL, tenant_id TEXT NOT NULL REFERENCES tenants(id), uid_validity INTEGER, last_uid INTEGER NOT NULL DEFAULT 0, window_start INTEGER NOT NULL, importing INTEGER NOT NULL DEFAULT 1, import_total INTEGER NOT NULL DEFAULT 0, import_done INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL) WITHOUT ROWID',
+        'index imap_folder_states_by_tenant ON imap_folder_states(tenant_id)',
       ],
     },
     after(db) {
