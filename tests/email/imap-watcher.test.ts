@@ -168,6 +168,23 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     expect(await stored()).toMatchObject({ uidValidity: await uidValidityOf(writer, folder), lastUid: 3, windowStart: before?.windowStart, importing: false });
   });
 
+  it('notices a new UIDVALIDITY while it watches, and reads the folder again', async () => {
+    const log = new DeliveryLog();
+    const errors: unknown[] = [];
+    // Dovecot does not tell a session that its folder was deleted: the watcher finds out when it renews its IDLE.
+    const watcher = start(log, { timing: { ...FAST, idleRenewMs: 500 }, onError: (error) => errors.push(error) });
+    const first = await appendMails(writer, folder, [1]);
+    await waitFor('the first mail', () => log.delivered.length >= 1, ARRIVAL_MS);
+    const before = (await stored())?.uidValidity;
+    await recreateFolder(writer, folder);
+    const again = await appendMails(writer, folder, [1, 2]);
+    await waitFor('the rescan', () => log.delivered.length >= 3, ARRIVAL_MS);
+    await watching(watcher);
+    expect(log.counts()).toEqual({ [first[0]!]: 2, [again[1]!]: 1 });
+    expect(errors.map(String)).toContainEqual(expect.stringMatching(/was replaced/));
+    expect((await stored())?.uidValidity).not.toBe(before);
+  });
+
   it('imports the last N days on a first connection, showing its progress, then takes every new mail whatever its date', async () => {
     const day = 24 * 60 * 60 * 1000;
     const old = await appendMails(writer, folder, [1, 2], new Date(Date.now() - 40 * day));

@@ -23,7 +23,11 @@ export interface WatchedFolder {
 export interface WatchTiming {
   /** Without IDLE (or with `useIdle` false), how often the folder is searched for new mail. */
   pollIntervalMs: number;
-  /** How long one IDLE lasts before it is renewed (RFC 2177 asks for less than 29 minutes). */
+  /**
+   * How long one IDLE lasts before it is renewed (RFC 2177 asks for less than 29 minutes). Each
+   * renewal also checks the folder was not replaced (a new UIDVALIDITY), which some servers
+   * never announce to an idling session: so this bounds how late a replaced folder is noticed.
+   */
   idleRenewMs: number;
   /** The first wait after a failure; doubled after each further one, up to `maxBackoffMs`. */
   firstBackoffMs: number;
@@ -34,7 +38,7 @@ export interface WatchTiming {
 
 export const DEFAULT_WATCH_TIMING: WatchTiming = {
   pollIntervalMs: 60_000,
-  idleRenewMs: 20 * 60_000,
+  idleRenewMs: 5 * 60_000,
   firstBackoffMs: 1_000,
   maxBackoffMs: 5 * 60_000,
   useIdle: true,
