@@ -171,7 +171,7 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
   it('notices a new UIDVALIDITY while it watches, and reads the folder again', async () => {
     const log = new DeliveryLog();
     const errors: unknown[] = [];
-    // Dovecot does not tell a session that its folder was deleted: the watcher finds out when it renews its IDLE.
+    // Dovecot does not tell a session that its folder was deleted: the watcher finds out when it renews its IDLE, and selects it again.
     const watcher = start(log, { timing: { ...FAST, idleRenewMs: 500 }, onError: (error) => errors.push(error) });
     const first = await appendMails(writer, folder, [1]);
     await waitFor('the first mail', () => log.delivered.length >= 1, ARRIVAL_MS);
@@ -181,7 +181,7 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     await waitFor('the rescan', () => log.delivered.length >= 3, ARRIVAL_MS);
     await watching(watcher);
     expect(log.counts()).toEqual({ [first[0]!]: 2, [again[1]!]: 1 });
-    expect(errors.map(String)).toContainEqual(expect.stringMatching(/was replaced/));
+    expect(errors).toEqual([]);
     expect((await stored())?.uidValidity).not.toBe(before);
   });
 

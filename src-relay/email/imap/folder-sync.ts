@@ -43,7 +43,6 @@ export async function syncFolder(context: FolderSyncContext): Promise<void> {
   const opened = client.mailbox;
   if (!opened || opened.path !== folder.folder) throw new Error(`The folder ${folder.folder} is not open.`);
   const uidValidity = Number(opened.uidValidity);
-  await checkStillTheSameFolder(client, folder.folder, uidValidity);
   const state = await currentState(context, uidValidity);
 
   const after = `${state.lastUid + 1}:*`;
@@ -104,18 +103,6 @@ async function finishImport(context: FolderSyncContext, uidValidity: number, las
   const stored = await context.store.findFolderState(context.folder.accountId, context.folder.folder);
   if (!stored || stored.uidValidity !== uidValidity) return;
   await context.store.saveFolderState({ ...stored, lastUid: Math.max(stored.lastUid, lastSeenUid), importing: false, updatedAt: context.now() });
-}
-
-/**
- * A server need not tell a session that its folder was deleted and made again (Dovecot does not):
- * the session goes on seeing the old folder, empty of new mail. Asking the folder's UIDVALIDITY
- * by name sees the new one; the watcher then opens the folder again, and the pass after rescans.
- */
-async function checkStillTheSameFolder(client: ImapFlow, path: string, uidValidity: number): Promise<void> {
-  const status = await client.status(path, { uidValidity: true });
-  if (status && status.uidValidity !== undefined && Number(status.uidValidity) !== uidValidity) {
-    throw new Error(`The folder ${path} was replaced (UIDVALIDITY ${uidValidity} is now ${Number(status.uidValidity)}): opening it again.`);
-  }
 }
 
 function sortedAfter(uids: number[] | false | undefined, lastUid: number): number[] {

@@ -59,10 +59,13 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
     setStatus({ phase: 'connecting' });
     client = connectionFor(options.folder);
     await client.connect();
-    await client.mailboxOpen(options.folder.folder, { readOnly: true });
     const mode = timing.useIdle && client.capabilities.has('IDLE') ? 'idle' : 'poll';
     setStatus({ mode, lastError: null });
     while (!stopping) {
+      // Selected again on every pass: a server need not tell a session that its folder was deleted
+      // and made again (Dovecot does not), and the old selection would go on showing the old,
+      // empty folder. SELECT answers the folder's UIDVALIDITY as it is now.
+      await client.mailboxOpen(options.folder.folder, { readOnly: true });
       await syncFolder({
         client,
         folder: options.folder,

@@ -25,8 +25,8 @@ export interface WatchTiming {
   pollIntervalMs: number;
   /**
    * How long one IDLE lasts before it is renewed (RFC 2177 asks for less than 29 minutes). Each
-   * renewal also checks the folder was not replaced (a new UIDVALIDITY), which some servers
-   * never announce to an idling session: so this bounds how late a replaced folder is noticed.
+   * renewal selects the folder again, which sees a replaced folder (a new UIDVALIDITY) that some
+   * servers never announce to an idling session: so this bounds how late one is noticed.
    */
   idleRenewMs: number;
   /** The first wait after a failure; doubled after each further one, up to `maxBackoffMs`. */
