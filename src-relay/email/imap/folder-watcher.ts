@@ -55,7 +55,8 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
     options.onStatus?.(status);
   };
 
-  const runOnce = async (): Promise<void> => {
+  /** One connection, from login until it fails or the watcher stops; `healthy` once it has caught up. */
+  const runOnce = async (healthy: () => void): Promise<void> => {
     setStatus({ phase: 'connecting' });
     client = connectionFor(options.folder);
     await client.connect();
@@ -76,6 +77,7 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
         onProgress: (progress) => setStatus({ phase: 'importing', import: { ...progress } }),
       });
       setStatus({ phase: 'watching' });
+      healthy();
       await waitForNewMail(client, mode, timing, stopped);
       if (!client.usable) throw new Error('The IMAP connection closed.');
     }
@@ -85,7 +87,9 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
     let failures = 0;
     while (!stopping) {
       try {
-        await runOnce();
+        await runOnce(() => {
+          failures = 0;
+        });
       } catch (error) {
         if (stopping) break;
         failures += 1;
@@ -107,6 +111,8 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
     async stop() {
       stopping = true;
       wakeStop();
+      // A login under way may take until its timeout: cut it. Any other phase ends at its next step.
+      if (status.phase === 'connecting') client?.close();
       await running;
     },
   };
