@@ -58,7 +58,7 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
   /** One connection, from login until it fails or the watcher stops; `healthy` once it has caught up. */
   const runOnce = async (healthy: () => void): Promise<void> => {
     setStatus({ phase: 'connecting' });
-    client = connectionFor(options.folder);
+    client = connectionFor(options.folder, timing);
     await client.connect();
     const mode = timing.useIdle && client.capabilities.has('IDLE') ? 'idle' : 'poll';
     setStatus({ mode, lastError: null });
@@ -118,9 +118,18 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
   };
 }
 
-function connectionFor(folder: WatchedFolder): ImapFlow {
+function connectionFor(folder: WatchedFolder, timing: WatchTiming): ImapFlow {
   const { host, port, secure, user, password } = folder.connection;
-  const client = new ImapFlow({ host, port, secure, auth: { user, pass: password }, logger: false, disableAutoIdle: true, clientInfo: { name: 'relay' } });
+  const client = new ImapFlow({
+    host,
+    port,
+    secure,
+    auth: { user, pass: password },
+    logger: false,
+    disableAutoIdle: true,
+    socketTimeout: timing.socketTimeoutMs,
+    clientInfo: { name: 'relay' },
+  });
   // The connection's failures come back as rejected commands and a 'close'; an unheard 'error' would end the process.
   client.on('error', () => undefined);
   return client;

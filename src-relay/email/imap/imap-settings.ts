@@ -29,6 +29,12 @@ export interface WatchTiming {
    * servers never announce to an idling session: so this bounds how late one is noticed.
    */
   idleRenewMs: number;
+  /**
+   * How long the connection may stay silent, a command under way or not, before it is given up:
+   * a server that stops answering ends in a retry, not a watcher stuck for good. Longer than
+   * `idleRenewMs`, for servers that say nothing during an IDLE.
+   */
+  socketTimeoutMs: number;
   /** The first wait after a failure; doubled after each further one, up to `maxBackoffMs`. */
   firstBackoffMs: number;
   maxBackoffMs: number;
@@ -39,6 +45,7 @@ export interface WatchTiming {
 export const DEFAULT_WATCH_TIMING: WatchTiming = {
   pollIntervalMs: 60_000,
   idleRenewMs: 5 * 60_000,
+  socketTimeoutMs: 6 * 60_000,
   firstBackoffMs: 1_000,
   maxBackoffMs: 5 * 60_000,
   useIdle: true,
