@@ -57,9 +57,14 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
 
   it('delivers mail appended while it idles, each message once, and stores the last UID', async () => {
     const log = new DeliveryLog();
-    const watcher = start(log);
+    const statuses: FolderWatchStatus[] = [];
+    const watcher = start(log, {}, statuses);
     await watching(watcher);
     expect(watcher.status().mode).toBe('idle');
+    // Idling means waiting: no pass follows another while nothing arrives.
+    const passes = statuses.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(statuses.length).toBe(passes);
     const ids = await appendMails(writer, folder, [1, 2, 3]);
     await waitFor('three mails', () => log.delivered.length >= 3, ARRIVAL_MS);
     // Another announcement must not bring the same mail again.
@@ -67,6 +72,21 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     await waitFor('the fourth mail', () => log.delivered.length >= 4, ARRIVAL_MS);
     expect(log.counts()).toEqual(once([...ids, ...later]));
     expect(await stored()).toMatchObject({ lastUid: 4, importing: false, uidValidity: await uidValidityOf(writer, folder) });
+  });
+
+  it('makes another pass for mail announced during a pass, rather than idling past it', async () => {
+    const log = new DeliveryLog();
+    const ids = await appendMails(writer, folder, [1, 2]);
+    let arrived: string[] = [];
+    start(log, {
+      deliver: async (raw) => {
+        // Arrives while the pass is under way: the next FETCH's answer announces it, the IDLE after will not.
+        if (raw.toString().includes(ids[0]!) && arrived.length === 0) arrived = await appendMails(writer, folder, [3]);
+        await log.deliver(raw);
+      },
+    });
+    await waitFor('all three mails', () => log.delivered.length >= 3, ARRIVAL_MS);
+    expect(log.counts()).toEqual(once([...ids, ...arrived]));
   });
 
   it('polls when told not to idle, and still delivers each message once', async () => {

@@ -62,11 +62,18 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
     await client.connect();
     const mode = timing.useIdle && client.capabilities.has('IDLE') ? 'idle' : 'poll';
     setStatus({ mode, lastError: null });
+    // New mail announced during a pass (in the answer to a FETCH) is not announced again in the
+    // IDLE that follows: remember it, and make another pass at once.
+    let announced = false;
+    client.on('exists', () => {
+      announced = true;
+    });
     while (!stopping) {
       // Selected again on every pass: a server need not tell a session that its folder was deleted
       // and made again (Dovecot does not), and the old selection would go on showing the old,
       // empty folder. SELECT answers the folder's UIDVALIDITY as it is now.
       await client.mailboxOpen(options.folder.folder, { readOnly: true });
+      announced = false;
       await syncFolder({
         client,
         folder: options.folder,
@@ -78,7 +85,7 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
       });
       setStatus({ phase: 'watching' });
       healthy();
-      await waitForNewMail(client, mode, timing, stopped);
+      if (!announced) await waitForNewMail(client, mode, timing, stopped);
       if (!client.usable) throw new Error('The IMAP connection closed.');
     }
   };
