@@ -41,6 +41,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'customer_identities', key: ['tenant_id', 'kind', 'value', 'customer_id'] },
   { name: 'customer_merge_suggestions', key: ['tenant_id', 'id'] },
   { name: 'customer_merges', key: ['rowid'] },
+  { name: 'imap_folder_states', key: ['account_id', 'folder'] },
+  { name: 'blocked_senders', key: ['tenant_id', 'value'] },
 ];
 
 /**
