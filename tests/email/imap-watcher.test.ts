@@ -226,6 +226,17 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     expect(log.count(old[0]!) + log.count(old[1]!)).toBe(0);
   });
 
+  it('refuses to log in without TLS when the account asks for STARTTLS and the server does not offer it', async () => {
+    const errors: unknown[] = [];
+    const log = new DeliveryLog();
+    await appendMails(writer, folder, [1]);
+    const starttls = watchedFolder(dovecot, folder, { connection: { ...watchedFolder(dovecot, folder).connection, security: 'starttls' } });
+    const watcher = start(log, { folder: starttls, onError: (error) => errors.push(error) });
+    await waitFor('a refused connection', () => errors.length >= 1, ARRIVAL_MS);
+    expect(watcher.status().lastError).toMatch(/STARTTLS|TLS/i);
+    expect(log.delivered).toEqual([]);
+  });
+
   it('keeps retrying, without throwing, when the server refuses the login or the folder', async () => {
     const loginErrors: unknown[] = [];
     const folderErrors: unknown[] = [];

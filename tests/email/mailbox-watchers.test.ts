@@ -83,7 +83,7 @@ describe('a watcher facing a server that answers nonsense', () => {
     const port = (server.address() as { port: number }).port;
     const log = new DeliveryLog();
     const errors: unknown[] = [];
-    const folder: WatchedFolder = { tenantId: 'acme', accountId: 'mail', folder: 'INBOX', importDays: 1, connection: { host: '127.0.0.1', port, secure: false, user: 'u', password: 'p' } };
+    const folder: WatchedFolder = { tenantId: 'acme', accountId: 'mail', folder: 'INBOX', importDays: 1, connection: { host: '127.0.0.1', port, security: 'none', user: 'u', password: 'p' } };
     const watcher = watchFolder({
       folder,
       store: { findFolderState: async () => null, saveFolderState: async () => undefined, advanceFolder: async () => false },

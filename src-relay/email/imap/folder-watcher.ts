@@ -126,11 +126,12 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
 }
 
 function connectionFor(folder: WatchedFolder, timing: WatchTiming): ImapFlow {
-  const { host, port, secure, user, password } = folder.connection;
+  const { host, port, security, user, password } = folder.connection;
   const client = new ImapFlow({
     host,
     port,
-    secure,
+    secure: security === 'tls',
+    doSTARTTLS: security === 'starttls' ? true : security === 'none' ? false : undefined,
     auth: { user, pass: password },
     logger: false,
     disableAutoIdle: true,

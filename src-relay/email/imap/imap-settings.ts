@@ -2,8 +2,12 @@
 export interface ImapConnectionSettings {
   host: string;
   port: number;
-  /** TLS from the first byte (993); false: STARTTLS when the server offers it. */
-  secure: boolean;
+  /**
+   * TLS from the first byte (993), STARTTLS required after the greeting (143: a server that does
+   * not offer it is refused, so the password never crosses in clear), or none (loopback, tests).
+   * The same words as the email account's form (channels/email: MailSecurity).
+   */
+  security: 'tls' | 'starttls' | 'none';
   user: string;
   password: string;
 }

@@ -34,7 +34,7 @@ export function watchedFolder(server: DovecotUser, folder: string, over: Partial
     tenantId: 'acme',
     accountId: 'mail',
     folder,
-    connection: { host: server.host, port: server.port, secure: false, user: server.user, password: server.password },
+    connection: { host: server.host, port: server.port, security: 'none', user: server.user, password: server.password },
     importDays: 30,
     ...over,
   };
