@@ -52,7 +52,7 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
 
   const setStatus = (change: Partial<FolderWatchStatus>) => {
     status = { ...status, ...change };
-    options.onStatus?.(status);
+    heedless(() => options.onStatus?.(status));
   };
 
   /** One connection, from login until it fails or the watcher stops; `healthy` once it has caught up. */
@@ -100,12 +100,11 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
       } catch (error) {
         if (stopping) break;
         failures += 1;
-        options.onError?.(error);
-        setStatus({ phase: 'retrying', lastError: describe(error) });
+        heedless(() => options.onError?.(error));
+        setStatus({ phase: 'retrying', lastError: reasonOf(error) });
         await close(client);
         client = null;
         await sleepUnlessStopped(backoffDelay(failures, timing.firstBackoffMs, timing.maxBackoffMs), stopped);
-        continue;
       }
     }
     await close(client);
@@ -159,8 +158,17 @@ function sleepUnlessStopped(ms: number, stopped: Promise<void>): Promise<void> {
   return Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), stopped]).finally(() => clearTimeout(timer));
 }
 
+/** Calls a listener: its failure is its own, and must not end the watch. */
+function heedless(listener: () => void): void {
+  try {
+    listener();
+  } catch {
+    // Nothing to do: the watch goes on.
+  }
+}
+
 /** A failure as the administrator may read it: the server's words, never the credentials (imapflow does not echo them). */
-function describe(error: unknown): string {
+function reasonOf(error: unknown): string {
   if (error instanceof Error) {
     const answer = (error as Error & { responseText?: string }).responseText;
     return answer ? `${error.message}: ${answer}` : error.message;
