@@ -20,10 +20,12 @@ import { eraseCustomer } from '../privacy/erasure.js';
 import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
+import { registerBlockedSenderRoutes } from './blocked-sender-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
 export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): void {
+  registerBlockedSenderRoutes(app, core);
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -149,7 +151,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
 }
 
 async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSettings> {
-  const { accounts, sla } = core.store;
+  const { accounts, sla, blockedSenders } = core.store;
   const timeoutMs = await accounts.offerTimeoutMs(tenantId);
   const agents: AdminSettings['agents'] = [];
   for (const { agent } of await accounts.listTenantAgents(tenantId)) agents.push({ ...agent, routing: await accounts.routingOf(agent.id) });
@@ -158,6 +160,7 @@ async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSetti
     agents,
     slaPolicies: await sla.listPolicies(tenantId),
     offerTimeoutSeconds: timeoutMs === null ? null : Math.round(timeoutMs / 1000),
+    blockedSenders: await blockedSenders.list(tenantId),
   };
 }
 

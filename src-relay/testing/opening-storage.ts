@@ -4,7 +4,7 @@ import type { Leases } from '../storage/port/leases.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { openPostgresStorage } from '../storage/postgres/postgres-storage.js';
 
-const AREAS: readonly (keyof RelayRepositories)[] = ['accounts', 'conversations', 'articles', 'events', 'clients', 'sla', 'ratings', 'channels', 'files', 'customers', 'email'];
+const AREAS: readonly (keyof RelayRepositories)[] = ['accounts', 'conversations', 'articles', 'events', 'clients', 'sla', 'ratings', 'channels', 'files', 'customers', 'email', 'mailboxes', 'blockedSenders'];
 
 /**
  * A PostgreSQL storage for `testCore`, which must answer at once while PostgreSQL opens

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdmin, useAdminStore } from './admin-store.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
+import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
 import { ChannelAccountsAdmin } from './ChannelAccountsAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
 import { SlaAdmin } from './SlaAdmin.js';
 import { TeamsAdmin } from './TeamsAdmin.js';
 import './admin.css';
 
-/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers. Changes apply live at the relay. */
+/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders. Changes apply live at the relay. */
 export function AdminPanel() {
   const { t } = useTranslation();
   const admin = useAdminStore();
@@ -25,6 +26,7 @@ export function AdminPanel() {
       <AgentsAdmin agents={settings.agents} teams={settings.teams} />
       <ChannelAccountsAdmin teams={settings.teams} />
       <SlaAdmin policies={settings.slaPolicies} />
+      <BlockedSendersAdmin entries={settings.blockedSenders} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { AdminSettings } from '../../src-shared/protocol/admin.js';
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
-type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings';
+type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings' | 'admin.blockSender' | 'admin.unblockSender';
 
 export interface AdminState {
   settings: AdminSettings | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Team } from '../domain/model.js';
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
+import { BlockSenderRequest, UnblockSenderRequest } from '../protocol/blocked-senders.js';
 import { Empty } from './method-shapes.js';
 
 export const adminMethods = {
@@ -14,4 +15,7 @@ export const adminMethods = {
   'admin.saveAgent': { input: z.object({ agentId: Id, teamIds: z.array(Id).max(20), routing: AgentRoutingUpdate }).strict(), output: Empty },
   'admin.saveSlaPolicies': { input: SlaPoliciesUpdate, output: Empty },
   'admin.saveRoutingSettings': { input: RoutingSettingsUpdate, output: Empty },
+  /** Administrators: refuse email from an address, or from a domain and its subdomains. */
+  'admin.blockSender': { input: BlockSenderRequest, output: Empty },
+  'admin.unblockSender': { input: UnblockSenderRequest, output: Empty },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BlockedSender } from '../domain/blocked-senders.js';
 import { Agent, Id, LanguageTag, Role, Team, TeamSchedule } from '../domain/model.js';
 import { RoutingProfile } from '../domain/routing-score.js';
 import { SlaPolicy } from '../domain/sla.js';
@@ -37,6 +38,8 @@ export const AdminSettings = z.object({
   agents: z.array(AdminAgent),
   slaPolicies: z.array(SlaPolicy),
   offerTimeoutSeconds: z.number().int().positive().nullable(),
+  /** Email senders and domains whose mail is refused, in the order they were blocked. */
+  blockedSenders: z.array(BlockedSender),
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 export const ADMIN_SETTINGS_PATH = '/api/admin/settings';

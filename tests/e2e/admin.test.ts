@@ -119,6 +119,24 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     expect(settings.offerTimeoutSeconds).toBe(45);
   });
 
+  it('blocks an email domain and an address, refusing what is neither, and unblocks one', async () => {
+    const section = page.getByTestId('admin-blocked-senders');
+    await section.getByTestId('block-sender-value').fill('not a domain');
+    await section.getByTestId('block-sender').click();
+    expect(await section.getByTestId('admin-error').innerText()).toContain('email address or a domain');
+    await section.getByTestId('block-sender-value').fill('*.Newsletter.Example');
+    await section.getByTestId('block-sender').click();
+    await section.locator('[data-testid="blocked-sender"][data-value="newsletter.example"]').waitFor();
+    await section.getByTestId('block-sender-value').fill('Boss@Müller.example');
+    await section.getByTestId('block-sender').click();
+    await section.locator('[data-testid="blocked-sender"][data-value="boss@xn--mller-kva.example"]').waitFor();
+    expect((await relaySettings()).blockedSenders.map((entry) => entry.value)).toEqual(['newsletter.example', 'boss@xn--mller-kva.example']);
+
+    await section.locator('[data-testid="blocked-sender"][data-value="newsletter.example"]').getByTestId('unblock-sender').click();
+    await section.locator('[data-testid="blocked-sender"][data-value="newsletter.example"]').waitFor({ state: 'detached' });
+    expect((await relaySettings()).blockedSenders.map((entry) => entry.value)).toEqual(['boss@xn--mller-kva.example']);
+  });
+
   it('does not show company settings to a supervisor', async () => {
     const desk = await stack.openDesk();
     const sam = await (await browser.newContext({ locale: 'en-GB' })).newPage();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { methods } from '../../../src-shared/api/contract.js';
+import { BLOCKED_SENDERS_PATH } from '../../../src-shared/protocol/blocked-senders.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { requestAdminSettings, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
@@ -12,7 +13,7 @@ export type AdminHandlers = NamespaceHandlers<'admin'>;
  */
 export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
   const adminToken = () => guards.roleToken('admin', 'Company settings are for administrators.', 'Sign in again to change company settings.');
-  const change = (method: 'PUT' | 'POST', path: string, body: unknown) => sendAdminChange(relayUrl, adminToken(), { method, path, body });
+  const change = (method: 'PUT' | 'POST' | 'DELETE', path: string, body: unknown) => sendAdminChange(relayUrl, adminToken(), { method, path, body });
   const segment = encodeURIComponent;
   return {
     'admin.settings': () => requestAdminSettings(relayUrl, adminToken()),
@@ -33,6 +34,14 @@ export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
     },
     'admin.saveRoutingSettings': async (settings) => {
       await change('PUT', '/api/admin/routing-settings', settings);
+      return {};
+    },
+    'admin.blockSender': async (sender) => {
+      await change('POST', BLOCKED_SENDERS_PATH, sender);
+      return {};
+    },
+    'admin.unblockSender': async (sender) => {
+      await change('DELETE', BLOCKED_SENDERS_PATH, sender);
       return {};
     },
   };

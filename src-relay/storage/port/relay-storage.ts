@@ -1,4 +1,5 @@
 import type { AccountsRepository } from './accounts.js';
+import type { BlockedSendersRepository } from './blocked-senders.js';
 import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
@@ -7,6 +8,7 @@ import type { EmailRepository } from './email.js';
 import type { EventsRepository } from './events.js';
 import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
+import type { MailboxesRepository } from './mailboxes.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SlaRepository } from './sla.js';
@@ -27,6 +29,8 @@ export interface RelayRepositories {
   readonly files: FilesRepository;
   readonly customers: CustomersRepository;
   readonly email: EmailRepository;
+  readonly mailboxes: MailboxesRepository;
+  readonly blockedSenders: BlockedSendersRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

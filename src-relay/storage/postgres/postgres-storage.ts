@@ -13,6 +13,8 @@ import { conversationsRepository } from './conversations-repository.js';
 import { customersRepository } from './customers-repository.js';
 import { eventsRepository } from './events-repository.js';
 import { filesRepository } from './files-repository.js';
+import { mailboxesRepository } from './mailboxes-repository.js';
+import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -37,6 +39,8 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     files: filesRepository(query),
     customers: customersRepository(query),
     email: emailRepository(query),
+    mailboxes: mailboxesRepository(query),
+    blockedSenders: blockedSendersRepository(query),
   };
 }
 

@@ -11,6 +11,8 @@ import { createConversationsStore } from './conversations-store.js';
 import { createCustomersStore } from './customers-store.js';
 import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
+import { createMailboxesStore } from './mailboxes-store.js';
+import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -59,6 +61,8 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     files: createFilesStore(db),
     customers: createCustomersStore(db),
     email: createEmailStore(db),
+    mailboxes: createMailboxesStore(db),
+    blockedSenders: createBlockedSendersStore(db),
   };
 }
 
@@ -78,6 +82,8 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     files: promising(stores.files, run),
     customers: promising(stores.customers, run),
     email: promising(stores.email, run),
+    mailboxes: promising(stores.mailboxes, run),
+    blockedSenders: promising(stores.blockedSenders, run),
   };
 }
 

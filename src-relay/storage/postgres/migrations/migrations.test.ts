@@ -8,9 +8,10 @@ import { POSTGRES_CASES_0005 } from './testing/cases-0005.js';
 import { POSTGRES_CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { POSTGRES_CUSTOMER_CASES } from './testing/cases-customer-identities.js';
 import { POSTGRES_EMAIL_CASES } from './testing/cases-email.js';
+import { POSTGRES_MAILBOX_CASES } from './testing/cases-mailboxes.js';
 import { POSTGRES_TEMPLATE_CASES } from './testing/cases-templates.js';
 
-const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES];
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES, ...POSTGRES_MAILBOX_CASES];
 
 const available = await postgresAvailable();
 

@@ -19,6 +19,7 @@ import { addCustomerIdentities } from './0017-add-customer-identities.js';
 import { addChannelTemplates } from './0018-add-channel-templates.js';
 import { addMessageAttachments } from './0019-add-message-attachments.js';
 import { addEmail } from './0020-add-email.js';
+import { addMailboxesAndBlockedSenders } from './0021-add-mailboxes-and-blocked-senders.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders];

@@ -10,9 +10,10 @@ import { CASES_FILES } from './testing/cases-files.js';
 import { CASES_0016 } from './testing/cases-0016.js';
 import { CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { CASES_EMAIL } from './testing/cases-email.js';
+import { CASES_MAILBOXES } from './testing/cases-mailboxes.js';
 import { CASES_TEMPLATES } from './testing/cases-templates.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {

@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+import type { ImapFolderState, MailboxesRepository } from '../port/mailboxes.js';
+import type { Synchronous } from './synchronous.js';
+
+interface FolderRow extends Omit<ImapFolderState, 'importing'> {
+  importing: number;
+}
+
+/** Where the relay stands in each IMAP folder it watches. */
+export function createMailboxesStore(db: Database.Database): Synchronous<MailboxesRepository> {
+  const sql = {
+    find: db.prepare(
+      `SELECT tenant_id AS tenantId, account_id AS accountId, folder, uid_validity AS uidValidity, last_uid AS lastUid,
+              window_start AS windowStart, importing, import_total AS importTotal, import_done AS importDone, updated_at AS updatedAt
+         FROM imap_folder_states WHERE account_id = ? AND folder = ?`,
+    ),
+    list: db.prepare(
+      `SELECT tenant_id AS tenantId, account_id AS accountId, folder, uid_validity AS uidValidity, last_uid AS lastUid,
+              window_start AS windowStart, importing, import_total AS importTotal, import_done AS importDone, updated_at AS updatedAt
+         FROM imap_folder_states WHERE tenant_id = ? ORDER BY account_id, folder`,
+    ),
+    save: db.prepare(
+      `INSERT INTO imap_folder_states (account_id, folder, tenant_id, uid_validity, last_uid, window_start, importing, import_total, import_done, updated_at)
+       VALUES (@accountId, @folder, @tenantId, @uidValidity, @lastUid, @windowStart, @importing, @importTotal, @importDone, @updatedAt)
+       ON CONFLICT (account_id, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid,
+         window_start = excluded.window_start, importing = excluded.importing, import_total = excluded.import_total,
+         import_done = excluded.import_done, updated_at = excluded.updated_at`,
+    ),
+    advance: db.prepare(
+      `UPDATE imap_folder_states SET last_uid = @uid, import_done = import_done + importing, updated_at = @at
+        WHERE account_id = @accountId AND folder = @folder AND uid_validity = @uidValidity AND last_uid < @uid`,
+    ),
+  };
+  return {
+    findFolderState(accountId, folder) {
+      const row = sql.find.get(accountId, folder) as FolderRow | undefined;
+      return row ? { ...row, importing: row.importing === 1 } : null;
+    },
+    listFolderStates(tenantId) {
+      return (sql.list.all(tenantId) as FolderRow[]).map((row) => ({ ...row, importing: row.importing === 1 }));
+    },
+    saveFolderState(state) {
+      sql.save.run({ ...state, importing: state.importing ? 1 : 0 });
+    },
+    advanceFolder(accountId, folder, uidValidity, uid, at) {
+      return sql.advance.run({ accountId, folder, uidValidity, uid, at }).changes === 1;
+    },
+  };
+}
