@@ -15,6 +15,8 @@ import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { attachMailboxes } from './email/mailboxes.js';
+import { startImapIntake, type ImapIntakeOptions } from './email/imap/imap-intake.js';
+import type { MailboxWatchers } from './email/imap/mailbox-watchers.js';
 import { startSmtpReceiver, type SmtpReceiver, type SmtpReceiverSettings } from './email/smtp-receiver.js';
 import { resourcesDir } from './resources.js';
 import { scheduleOfferExpiry, scheduleQueueDraining } from './routing/assignment.js';
@@ -70,6 +72,8 @@ export interface RelayOptions {
   files?: FileStoreSettings;
   /** Direct delivery of email to the relay's own SMTP receiver (RELAY_SMTP_PORT; src-relay/email/smtp-receiver.ts); off without it. */
   smtpReceiver?: SmtpReceiverSettings;
+  /** The IMAP intake of email accounts with an IMAP server (src-relay/email/imap): its pace, which tests shorten. */
+  imap?: ImapIntakeOptions;
 }
 
 export interface RunningRelay {
@@ -92,6 +96,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
   let smtp: SmtpReceiver | null = null;
+  let imap: MailboxWatchers | null = null;
   const stops: (() => void)[] = [];
   const stopAll = () => {
     for (const stop of stops.splice(0)) stop();
@@ -132,15 +137,17 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleChannelSends(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     const mailboxes = attachMailboxes(core, channels);
     if (options.smtpReceiver) smtp = await startSmtpReceiver(core, mailboxes, options.smtpReceiver);
+    imap = startImapIntake(core, mailboxes, options.imap);
     app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, { store, files, ops, cluster, leases: core.leases, smtp }, host, stopAll);
+    return running(app, { store, files, ops, cluster, leases: core.leases, smtp, imap }, host, stopAll);
   } catch (error) {
     stopAll();
     await smtp?.close();
+    await imap?.stop();
     await app?.close();
     await ops?.close();
     await cluster?.close();
@@ -158,9 +165,10 @@ interface RelayParts {
   cluster: ClusterNode | null;
   leases: Leases;
   smtp: SmtpReceiver | null;
+  imap: MailboxWatchers;
 }
 
-function running(app: FastifyInstance, { store, files, ops, cluster, leases, smtp }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, { store, files, ops, cluster, leases, smtp, imap }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -176,6 +184,8 @@ function running(app: FastifyInstance, { store, files, ops, cluster, leases, smt
         stopHubs();
         // First, so no mail is taken that could no longer be stored.
         await smtp?.close();
+        // Each watcher after the mail under way, its lease given up for another node.
+        await imap.stop();
         await app.close();
         await ops.close();
         await cluster?.close();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isBlockedSender } from '../../src-shared/domain/blocked-senders.js';
 import { mailDomainOf } from '../channels/email/email-credentials.js';
 import { ourMessageIdIn } from '../channels/email/email-identifiers.js';
 import { markDelivered, providerKey } from '../conversations/channel-messages.js';
@@ -17,7 +18,7 @@ export type EmailReceipt =
   | { outcome: 'stored'; messageId: string; conversationId: string; kind: 'customer' | 'auto-reply'; threadedBy: ThreadedBy | 'new' }
   | { outcome: 'duplicate'; key: string }
   | { outcome: 'bounce'; markedMessageId: string | null; reason: string }
-  | { outcome: 'dropped'; reason: 'loop' | 'auto-reply' | 'no-sender' | 'disconnected' | 'unreadable'; detail: string };
+  | { outcome: 'dropped'; reason: 'loop' | 'auto-reply' | 'no-sender' | 'disconnected' | 'unreadable' | 'blocked'; detail: string };
 
 /**
  * One mail for an email account, from IMAP (src-relay/email/imap) or direct delivery
@@ -43,6 +44,11 @@ export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw
   // Answers go where the sender asked (Reply-To), unless that is the mailbox itself.
   const from = mail.replyTo && mail.replyTo.address !== credentials.address ? mail.replyTo : mail.from;
   if (!from) return { outcome: 'dropped', reason: 'no-sender', detail: 'the mail has no From address' };
+  // The sender the mail came from, not where it asks answers to go: a blocked sender cannot escape by a Reply-To.
+  const blocked = await core.store.blockedSenders.list(account.tenantId);
+  for (const sender of [mail.from, from]) {
+    if (sender && isBlockedSender(sender.address, blocked)) return { outcome: 'dropped', reason: 'blocked', detail: `${sender.address} is blocked by an administrator` };
+  }
   const key = providerKey(account.id, mail.messageId ?? contentKeyOf(mail));
   return core.commit(account.tenantId, async (changes): Promise<EmailReceipt> => {
     if (await changes.store.conversations.findProviderMessage(changes.tenantId, 'email', key)) return { outcome: 'duplicate', key };

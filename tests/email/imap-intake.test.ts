@@ -1,0 +1,64 @@
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../src-relay/server.js';
+import { ACME, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import type { SyncEvent } from '../../src-shared/protocol/sync.js';
+import { TEST_CHANNEL_SETTINGS, TestDesk } from '../channels/channel-relay.js';
+import { CaptureSmtp } from './capture-smtp.js';
+import { connectMailbox, mailboxCredentials } from './email-test-relay.js';
+import { dovecotAvailable, startDovecot, type RunningDovecot } from './support/dovecot.js';
+import { openMailbox } from './support/mail-writer.js';
+
+/** Customer mails, as they arrive in the mailbox's INBOX on the company's IMAP server. */
+function customerMail(from: string, messageId: string, subject: string, text: string): string {
+  return [`From: ${from}`, 'To: support@acme.test', `Subject: ${subject}`, `Message-ID: ${messageId}`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+}
+
+const bodiesOf = (events: readonly SyncEvent[]) => events.flatMap((event) => (event.data.type === 'message.created' ? [event.data.message.body] : []));
+
+/** The relay's own IMAP intake, end to end: Dovecot's INBOX → the inbound pipeline → an agent's desk. */
+describe.skipIf(!dovecotAvailable())('email from an IMAP mailbox', () => {
+  let dovecot: RunningDovecot;
+  let capture: CaptureSmtp;
+  let database: TempDatabase;
+  let relay: RunningRelay;
+  let writer: ImapFlow;
+  let ann: TestDesk;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    capture = await CaptureSmtp.start();
+    database = await tempDatabase();
+    await seedDatabase(database.dbPath, ACME);
+    const core = testCore(database.dbPath);
+    const imap = { imapHost: dovecot.host, imapPort: String(dovecot.port), imapSecurity: 'none', imapUser: dovecot.user, imapPassword: dovecot.password, directDelivery: 'off' };
+    const { secretsKey } = await connectMailbox(core, mailboxCredentials(capture.port, imap));
+    await core.store.blockedSenders.block('acme', { kind: 'domain', value: 'spam.example', blockedAt: 1, blockedBy: 'admin' });
+    await core.store.close();
+    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey }, imap: { intervalMs: 200, timing: { pollIntervalMs: 200 } } });
+    ann = await TestDesk.signIn(relay.url, 'ann@acme.test');
+    writer = await openMailbox(dovecot);
+  }, 30_000);
+  afterAll(async () => {
+    await writer?.logout();
+    ann?.close();
+    await relay?.close();
+    await capture?.close();
+    await database?.remove();
+    await dovecot?.stop();
+  });
+
+  it('brings a mail to the desk once, even when the server holds it twice, and drops a blocked sender', async () => {
+    await writer.append('INBOX', customerMail('Spammer <offers@mail.spam.example>', '<offer-1@mail.spam.example>', 'Cheap watches', 'Buy now.'));
+    const mail = customerMail('Kim <kim@example.com>', '<where-77@example.com>', 'Where is order 77?', 'Hello, where is my order 77?');
+    await writer.append('INBOX', mail);
+    // The same mail again (a client's resend, a server-side copy): one message on the desk.
+    await writer.append('INBOX', mail);
+    await writer.append('INBOX', customerMail('Kim <kim@example.com>', '<where-77-again@example.com>', 'Re: Where is order 77?', 'Any news?'));
+
+    const events = await ann.until('both of Kim’s mails on the desk', (all) => (bodiesOf(all).includes('Any news?') ? all : undefined));
+    const bodies = bodiesOf(events);
+    expect(bodies.filter((body) => body === 'Hello, where is my order 77?')).toHaveLength(1);
+    expect(bodies.some((body) => body.includes('Buy now'))).toBe(false);
+  });
+});
