@@ -13,6 +13,9 @@ export const BlockedSender = z.object({
 });
 export type BlockedSender = z.infer<typeof BlockedSender>;
 
+/** The WHATWG URL class: a global in Node and in every browser, though not in the ES library this folder is checked against. */
+declare const URL: new (input: string) => { readonly hostname: string };
+
 /** The ASCII form of a domain, lower-case; null when it is not a domain name (a space, a port, a path, a bare label). */
 export function asciiDomain(domain: string): string | null {
   const trimmed = domain.trim().replace(/\.$/, '');
