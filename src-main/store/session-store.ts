@@ -28,9 +28,9 @@ export class SessionStore {
   private readonly writePresence: Database.Statement<[string, string, string | null]>;
   private readonly forgetOwner: Database.Statement<[]>;
   private readonly readColleagues: Database.Statement<[], string>;
-  private readonly writeColleagues: Database.Statement<[string]>;
   private readonly readTeams: Database.Statement<[], string>;
-  private readonly writeTeams: Database.Statement<[string]>;
+  private readonly readDirectoryVersion: Database.Statement<[], string | null>;
+  private readonly writeDirectory: Database.Statement<[string, string, string | null]>;
 
   constructor(db: Database.Database) {
     this.read = db.prepare('SELECT client_id, cursor, token, token_expires_at, agent_json, presence, state, state_reason FROM session WHERE singleton = 1');
@@ -38,11 +38,11 @@ export class SessionStore {
     this.writeSignIn = db.prepare('UPDATE session SET token = ?, token_expires_at = ?, agent_json = ? WHERE singleton = 1');
     this.eraseToken = db.prepare('UPDATE session SET token = NULL, token_expires_at = NULL WHERE singleton = 1');
     this.writePresence = db.prepare('UPDATE session SET presence = ?, state = ?, state_reason = ? WHERE singleton = 1');
-    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', state = NULL, state_reason = NULL, colleagues_json = '[]', teams_json = '[]' WHERE singleton = 1");
+    this.forgetOwner = db.prepare("UPDATE session SET cursor = 0, agent_json = NULL, presence = 'available', state = NULL, state_reason = NULL, colleagues_json = '[]', teams_json = '[]', directory_version = NULL WHERE singleton = 1");
     this.readColleagues = db.prepare<[], string>('SELECT colleagues_json FROM session WHERE singleton = 1').pluck();
-    this.writeColleagues = db.prepare('UPDATE session SET colleagues_json = ? WHERE singleton = 1');
     this.readTeams = db.prepare<[], string>('SELECT teams_json FROM session WHERE singleton = 1').pluck();
-    this.writeTeams = db.prepare('UPDATE session SET teams_json = ? WHERE singleton = 1');
+    this.readDirectoryVersion = db.prepare<[], string | null>('SELECT directory_version FROM session WHERE singleton = 1').pluck();
+    this.writeDirectory = db.prepare('UPDATE session SET colleagues_json = ?, teams_json = ?, directory_version = ? WHERE singleton = 1');
   }
 
   /** Generated once per installation by the first migration. */
@@ -100,17 +100,19 @@ export class SessionStore {
     return z.array(Colleague).parse(JSON.parse(this.readColleagues.get() ?? '[]'));
   }
 
-  setColleagues(colleagues: readonly Colleague[]): void {
-    this.writeColleagues.run(JSON.stringify(colleagues));
-  }
-
   /** The tenant's teams as the relay last gave them. */
   teams(): TeamName[] {
     return z.array(TeamName).parse(JSON.parse(this.readTeams.get() ?? '[]'));
   }
 
-  setTeams(teams: readonly TeamName[]): void {
-    this.writeTeams.run(JSON.stringify(teams));
+  /** The relay's name for the directory held here; null when it named none (or it predates versions). */
+  directoryVersion(): string | null {
+    return this.readDirectoryVersion.get() ?? null;
+  }
+
+  /** Colleagues, teams and their version are written together: a version never names another directory. */
+  setDirectory(directory: { colleagues: readonly Colleague[]; teams: readonly TeamName[]; version: string | null }): void {
+    this.writeDirectory.run(JSON.stringify(directory.colleagues), JSON.stringify(directory.teams), directory.version);
   }
 
   /** Before another agent's data moves in: cursor back to the start, no owner, default presence. */

@@ -9,6 +9,7 @@ import { ChangeSet, type EmitApiEvent } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
 import { relaySyncAddress } from './relay-address.js';
 import { RelaySocket, type SocketClosure } from './relay-socket.js';
+import { takeDirectory } from './welcome-directory.js';
 
 export interface SyncTiming {
   backoff: BackoffPolicy;
@@ -147,10 +148,12 @@ export class SyncClient {
     this.retryAt = null;
     this.report();
     const clientId = this.options.cache.session.clientId();
+    // Names the directory held here, so an unchanged one is not sent again.
+    const directoryVersion = this.options.cache.session.directoryVersion() ?? undefined;
     const socket: RelaySocket = new RelaySocket(
       this.address,
       {
-        onOpen: () => socket.send({ type: 'hello', token: signIn.token, clientId }),
+        onOpen: () => socket.send({ type: 'hello', token: signIn.token, clientId, directoryVersion }),
         onFrame: (frame) => this.received(socket, frame),
         onClose: (closure) => this.closed(socket, closure),
       },
@@ -216,11 +219,11 @@ export class SyncClient {
     }
   }
 
-  private welcomed({ lastMutationId, headSeq, colleagues, teams }: Extract<RelayFrame, { type: 'welcome' }>): void {
+  private welcomed(welcome: Extract<RelayFrame, { type: 'welcome' }>): void {
+    const { lastMutationId, headSeq } = welcome;
     const { cache } = this.options;
     const changes = new ChangeSet();
-    cache.session.setColleagues(colleagues);
-    cache.session.setTeams(teams);
+    takeDirectory(cache.session, welcome);
     this.unconfirmedReplies = settleAppliedBeforeReconnect(cache, lastMutationId, changes);
     if (headSeq < cache.session.cursor()) {
       this.options.log(`The relay's log ends at ${headSeq}, before this cache's cursor ${cache.session.cursor()}; it will ask for a resync.`);

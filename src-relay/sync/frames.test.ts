@@ -4,6 +4,7 @@ import { parseClientFrame } from './frames.js';
 describe('parseClientFrame', () => {
   it('reads the three client frames', () => {
     expect(parseClientFrame('{"type":"hello","token":"t","clientId":"c"}')).toEqual({ ok: true, frame: { type: 'hello', token: 't', clientId: 'c' } });
+    expect(parseClientFrame('{"type":"hello","token":"t","clientId":"c","directoryVersion":"v1"}')).toEqual({ ok: true, frame: { type: 'hello', token: 't', clientId: 'c', directoryVersion: 'v1' } });
     expect(parseClientFrame('{"type":"pull","cursor":4,"limit":10}')).toEqual({ ok: true, frame: { type: 'pull', cursor: 4, limit: 10 } });
     const push = parseClientFrame('{"type":"push","mutations":[{"mutationId":1,"createdAt":5,"body":{"kind":"presence.set","presence":"away"}}]}');
     expect(push).toEqual({ ok: true, frame: { type: 'push', items: [{ mutationId: 1, body: { kind: 'presence.set', presence: 'away' } }] } });
@@ -26,7 +27,7 @@ describe('parseClientFrame', () => {
 
   it('refuses what is not a frame, saying why', () => {
     expect(parseClientFrame('nope')).toEqual({ ok: false, message: 'A frame must be one JSON object.' });
-    for (const text of ['{}', '{"type":"push","mutations":[]}', '{"type":"push","mutations":[{"mutationId":0}]}', '{"type":"pull","cursor":1.5}', 'null', '"hello"']) {
+    for (const text of ['{}', '{"type":"push","mutations":[]}', '{"type":"push","mutations":[{"mutationId":0}]}', '{"type":"pull","cursor":1.5}', 'null', '"hello"', `{"type":"hello","token":"t","clientId":"c","directoryVersion":"${'v'.repeat(129)}"}`, '{"type":"hello","token":"t","clientId":"c","directoryVersion":7}']) {
       const parsed = parseClientFrame(text);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.message).toMatch(/^Invalid frame/);

@@ -7,7 +7,7 @@ import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 export type PushItem = { mutationId: number; body: MutationBody } | { mutationId: number; body: null; problem: string };
 
 export type ParsedFrame =
-  | { type: 'hello'; token: string; clientId: string }
+  | { type: 'hello'; token: string; clientId: string; directoryVersion?: string | undefined }
   | { type: 'pull'; cursor: number; limit: number | undefined }
   | { type: 'push'; items: PushItem[] }
   | { type: 'snapshot'; after: string | null; limit: number | undefined }

@@ -8,6 +8,7 @@ import type { RelayCore } from '../relay-core.js';
 import { StorageUnavailable } from '../storage/port/storage-unavailable.js';
 import { ACME, TEST_PASSWORD, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
+import { readTenantDirectory } from './tenant-directory.js';
 
 /** The relay's end of a desk's connection, without a network: what was sent, and how it closed. */
 class RecordingSocket extends EventEmitter {
@@ -26,7 +27,14 @@ class RecordingSocket extends EventEmitter {
   }
 }
 
-const host: SessionHost = { signedIn: async () => undefined, presenceChosen: async () => undefined, flushEvents: () => undefined, callFrame: async () => undefined, pushed: () => undefined };
+const host = (core: RelayCore): SessionHost => ({
+  signedIn: async () => undefined,
+  presenceChosen: async () => undefined,
+  flushEvents: () => undefined,
+  callFrame: async () => undefined,
+  pushed: () => undefined,
+  directory: (tenantId) => readTenantDirectory(core.store, tenantId),
+});
 const frame = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe('a sync socket whose database is unavailable', () => {
@@ -42,7 +50,7 @@ describe('a sync socket whose database is unavailable', () => {
     const signedIn = await login(core, { email: 'ann@acme.test', password: TEST_PASSWORD });
     if (!signedIn.ok) throw new Error(signedIn.message);
     const socket = new RecordingSocket();
-    const session = new SyncSession(socket as unknown as WebSocket, core, host);
+    const session = new SyncSession(socket as unknown as WebSocket, core, host(core));
     await session.receive(frame({ type: 'hello', token: signedIn.value.token, clientId: 'ann-desk' }), false);
     const transaction = core.store.transaction;
     core.store.transaction = () => Promise.reject(new StorageUnavailable("The relay's database cannot do this now (Connection terminated unexpectedly); try again."));

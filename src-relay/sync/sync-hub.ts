@@ -13,6 +13,7 @@ import { RemoteDesks, type DeskDirectory } from '../voice/remote-desks.js';
 import { CALL_WAIT_MS, RING_MS, WebCalls, type AgentLine } from '../voice/web-calls.js';
 import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
+import { readTenantDirectory, TenantDirectories, type TenantDirectory } from './tenant-directory.js';
 
 /** How often timed states (after-call work) are looked at. */
 const STATE_CHECK_MS = 5_000;
@@ -49,6 +50,8 @@ export class SyncHub implements SessionHost {
   /** In a cluster: the desks of agents signed in on other nodes, for web calls. */
   private readonly remoteDesks: RemoteDesks | null;
   observer: SyncHubObserver | null = null;
+  /** Shared among the hellos of a sign-in storm. */
+  private readonly directories: TenantDirectories;
 
   constructor(
     private readonly core: RelayCore,
@@ -57,6 +60,7 @@ export class SyncHub implements SessionHost {
     cluster?: { calls: CallRelay; directory: DeskDirectory },
   ) {
     this.remoteDesks = cluster ? new RemoteDesks(cluster.calls, cluster.directory, (agentId) => this.localDesksOf(agentId)) : null;
+    this.directories = new TenantDirectories((tenantId) => readTenantDirectory(core.store, tenantId));
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events), this.signedInTenants.has);
     this.stopStateChecks = repeatEvery(stateCheckMs, AFTER_CALL_WORK, core.reportError, () => this.endTimedStates());
     this.calls = new WebCalls(core, (agentId) => this.desksOf(agentId), RING_MS, CALL_WAIT_MS, iceServers);
@@ -92,6 +96,10 @@ export class SyncHub implements SessionHost {
     await this.broadcastPresence(agent, session);
     await this.drainIfAvailable(agent);
     await this.calls.serveWaiting();
+  }
+
+  directory(tenantId: string): Promise<TenantDirectory> {
+    return this.directories.current(tenantId);
   }
 
   async callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void> {

@@ -12,6 +12,7 @@ import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
 import { profilesOf } from '../customers/customer-profiles.js';
+import type { TenantDirectory } from './tenant-directory.js';
 
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
@@ -40,6 +41,8 @@ export interface SessionHost {
   callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void>;
   /** A push was handled: how many mutations it carried and how many were refused (for the metrics). */
   pushed(mutations: number, refused: number): void;
+  /** The tenant's directory as of no earlier than this call. */
+  directory(tenantId: string): Promise<TenantDirectory>;
 }
 
 /**
@@ -166,13 +169,17 @@ export class SyncSession {
     }
     const { agent } = auth;
     const { store } = this.core;
+    const directory = await this.host.directory(agent.tenantId);
+    // A desk whose copy is current is told so by the version alone: a sign-in costs the same
+    // however many colleagues the tenant has.
+    const current = parsed.frame.directoryVersion === directory.version;
     const welcome: RelayFrame = {
       type: 'welcome',
       agent,
       lastMutationId: await store.clients.lastMutationId(parsed.frame.clientId, agent.id),
       headSeq: await store.events.headSeq(agent.tenantId),
-      colleagues: (await store.accounts.listTenantAgents(agent.tenantId)).map(({ agent: a }) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teamIds })),
-      teams: (await store.accounts.listTeams(agent.tenantId)).map(({ id, name }) => ({ id, name })),
+      directoryVersion: directory.version,
+      ...(current ? {} : { colleagues: directory.colleagues, teams: directory.teams }),
     };
     this.session = { agent, viewer: viewerOf(agent), tokenHash: auth.tokenHash, expiresAt: auth.expiresAt, clientId: parsed.frame.clientId };
     this.send(welcome);

@@ -10,6 +10,7 @@ import { CustomerMerge, CustomerProfile } from '../domain/customers.js';
  */
 
 export const SYNC_PATH = '/sync';
+const DIRECTORY_VERSION_MAX = 128;
 export const PULL_PAGE_MAX = 1000;
 
 // ---- events: the tenant log ----
@@ -111,6 +112,8 @@ export const HelloFrame = z.object({
   token: z.string().min(1).max(512),
   /** Stable per installation; mutation ids are counted per client. */
   clientId: Id,
+  /** The `directoryVersion` of the directory this desk holds; absent from desks that predate it, or that hold none. */
+  directoryVersion: z.string().min(1).max(DIRECTORY_VERSION_MAX).optional(),
 });
 export const PushFrame = z.object({
   type: z.literal('push'),
@@ -140,10 +143,16 @@ export const WelcomeFrame = z.object({
   lastMutationId: z.number().int().nonnegative(),
   /** Highest seq in the tenant log now. */
   headSeq: z.number().int().nonnegative(),
-  /** Everyone in the tenant, for @mentions; absent from relays that predate them. */
-  colleagues: z.array(Colleague).default([]),
-  /** The tenant's teams, for transfers; absent from relays that predate them. */
-  teams: z.array(TeamName).default([]),
+  /**
+   * Names the directory (colleagues and teams) as the relay holds it now; absent from relays that
+   * predate it. The directory itself comes only when the hello named another version, or none,
+   * so a sign-in storm does not carry the whole tenant to every desk.
+   */
+  directoryVersion: z.string().min(1).max(DIRECTORY_VERSION_MAX).optional(),
+  /** Everyone in the tenant, for @mentions; absent when the desk's copy is current, and from relays that predate them. */
+  colleagues: z.array(Colleague).optional(),
+  /** The tenant's teams, for transfers; sent and left out with `colleagues`. */
+  teams: z.array(TeamName).optional(),
 });
 export const AckFrame = z.object({
   type: z.literal('ack'),
