@@ -42,7 +42,9 @@ export interface HttpAppParts {
 }
 
 export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files }: HttpAppParts): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+  // close() comes after a drain, which lets running requests finish: a keep-alive connection still
+  // open then is cut, instead of holding the close for Fastify's keep-alive time (72 s).
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
