@@ -158,6 +158,25 @@ async function openConversation(core: RelayCore, changes: ChangeSet, account: Ch
   const statedLanguage = LanguageTag.safeParse(inbound.language).success && inbound.language ? inbound.language : null;
   const user = { externalId: inbound.externalUserId, name: inbound.displayName, statedLanguage, teamLanguage: team?.languages[0] ?? 'en' };
   const customer = await customerForChannelUser(changes, account, user);
+  const conversation = await openRoutedConversation(core, changes, account, customer);
+  await recordChannelCustomer(changes, customer);
+  return conversation;
+}
+
+/** The customer a new conversation on a channel account is for. */
+export interface NewConversationCustomer {
+  id: string;
+  name: string;
+  language: string;
+  market: string | null;
+  vip: boolean;
+}
+
+/**
+ * A new conversation on the account's channel, routed to its team (queued while the team is
+ * closed), logged, and counted on its assignee: the same start for every channel, email included.
+ */
+export async function openRoutedConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, customer: NewConversationCustomer): Promise<Conversation> {
   const unassigned: Conversation = {
     id: randomUUID(),
     customerId: customer.id,
@@ -179,7 +198,6 @@ async function openConversation(core: RelayCore, changes: ChangeSet, account: Ch
   const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
   await changes.addConversation(conversation);
   if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
-  await recordChannelCustomer(changes, customer);
   return conversation;
 }
 

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Conversation } from '../../src-shared/domain/model.js';
 import { withoutReplyPrefixes } from '../channels/email/email-identifiers.js';
+import { openRoutedConversation } from '../conversations/channel-messages.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { inCommit, openTeams, routed } from '../routing/assignment.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 
 /**
@@ -15,27 +15,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
  */
 export async function openEmailConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, sender: { address: string; name: string }, subject: string): Promise<Conversation> {
   const customer = await customerOf(changes, account, sender);
-  const unassigned: Conversation = {
-    id: randomUUID(),
-    customerId: customer.id,
-    customerName: customer.name,
-    channel: 'email',
-    teamId: account.teamId,
-    assigneeId: null,
-    status: 'open',
-    language: customer.language,
-    market: customer.market,
-    ...(customer.vip ? { vip: true } : {}),
-    createdAt: changes.at,
-    updatedAt: changes.at,
-    lastMessageAt: changes.at,
-    lastMessagePreview: '',
-  };
-  const context = inCommit(core, changes);
-  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
-  const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
-  await changes.addConversation(conversation);
-  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
+  const conversation = await openRoutedConversation(core, changes, account, customer);
   if (customer.record) await recordChannelCustomer(changes, customer.record);
   await changes.store.email.insertThread({
     conversationId: conversation.id,
