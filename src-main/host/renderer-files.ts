@@ -8,13 +8,13 @@ import path from 'node:path';
 /**
  * The renderer loads only its own files and talks only to its own origin, and to the softphone's
  * providers (`connectSources`: Twilio's hosts, the agent's PBX), whose signalling runs beside the media.
- * Images also from blob: URLs, which the renderer makes of attachments' bytes read through the
- * core (it reaches no remote address itself).
+ * Images, audio and video also from blob: URLs, which the renderer makes of attachments' bytes
+ * read through the core (it reaches no remote address itself).
  */
 export function rendererCsp(connectSources: readonly string[] = []): string {
   const connect = ["'self'", ...connectSources].join(' ');
   return (
-    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src ${connect}; ` +
+    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src ${connect}; ` +
     "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
   );
 }

@@ -5,7 +5,8 @@ import type { MessageAttachment } from '../../src-shared/domain/model.js';
 import { useAttachments, useAttachmentsStore } from './attachments-store.js';
 
 /**
- * A message's files: an image inline, anything else by name and size, to save. The bytes come
+ * A message's files: an image inline, audio and video with a player and a link to save, anything
+ * else by name and size, to save. The bytes come
  * through the core (the desk's copy, else the relay) as blob: URLs: the renderer's CSP allows no
  * remote address, and a file's name is only ever text.
  */
@@ -30,13 +31,24 @@ function MessageFile({ attachment }: { attachment: MessageAttachment }) {
   if (attachment.kind === 'image' && url) {
     return <img className="message-file-image" data-testid="message-file-image" src={url} alt={attachment.name} title={label} />;
   }
+  const player = url ? <MediaPlayer kind={attachment.kind} url={url} label={label} /> : null;
   return url ? (
-    <a className="message-file-link" data-testid="message-file-link" data-kind={attachment.kind} href={url} download={attachment.name}>
-      <span dir="auto">{label}</span>
-    </a>
+    <>
+      {player}
+      <a className="message-file-link" data-testid="message-file-link" data-kind={attachment.kind} href={url} download={attachment.name}>
+        <span dir="auto">{label}</span>
+      </a>
+    </>
   ) : (
     <span className="message-file-link message-file-link--loading" data-testid="message-file-link" data-kind={attachment.kind}>
       <span dir="auto">{label}</span>
     </span>
   );
+}
+
+/** A voice note or a video clip, played from its blob: URL (the CSP's media-src names no remote source). */
+function MediaPlayer({ kind, url, label }: { kind: MessageAttachment['kind']; url: string; label: string }) {
+  if (kind === 'audio') return <audio className="message-file-audio" data-testid="message-file-audio" controls preload="metadata" src={url} aria-label={label} />;
+  if (kind === 'video') return <video className="message-file-video" data-testid="message-file-video" controls preload="metadata" src={url} aria-label={label} />;
+  return null;
 }

@@ -60,6 +60,59 @@ export function opusFile(): Buffer {
   return Buffer.concat([page, Buffer.from([opusHead.length]), opusHead]);
 }
 
+/**
+ * A whole Ogg Opus stream that a browser plays: `seconds` of silence in 20 ms frames, each page
+ * with its CRC (RFC 3533) and granule position (RFC 7845), so that the duration can be read back.
+ */
+export function playableOpusFile(seconds = 2): Buffer {
+  const preSkip = 312;
+  const head = Buffer.concat([Buffer.from('OpusHead', 'latin1'), Buffer.from([1, 1, preSkip & 0xff, preSkip >> 8, 0x80, 0xbb, 0, 0, 0, 0, 0])]);
+  const vendor = Buffer.from('sample-files', 'latin1');
+  const tags = Buffer.concat([Buffer.from('OpusTags', 'latin1'), uint32le(vendor.length), vendor, uint32le(0)]);
+  // TOC 0xf8: CELT full band, 20 ms, mono, one frame; 0xff 0xfe decodes to silence.
+  const frame = Buffer.from([0xf8, 0xff, 0xfe]);
+  const frames = Math.round((seconds * 1000) / 20);
+  const pages = [oggPage(0, 0x02, 0n, [head]), oggPage(1, 0, 0n, [tags])];
+  const framesPerPage = 50;
+  for (let first = 0, sequence = 2; first < frames; first += framesPerPage, sequence += 1) {
+    const count = Math.min(framesPerPage, frames - first);
+    const last = first + count >= frames;
+    const granule = BigInt((first + count) * 960 + preSkip);
+    pages.push(oggPage(sequence, last ? 0x04 : 0, granule, Array.from({ length: count }, () => frame)));
+  }
+  return Buffer.concat(pages);
+}
+
+function oggPage(sequence: number, flags: number, granule: bigint, packets: Buffer[]): Buffer {
+  const header = Buffer.alloc(27);
+  header.write('OggS', 0, 'latin1');
+  header[5] = flags;
+  header.writeBigUInt64LE(granule, 6);
+  header.writeUInt32LE(0x5eed, 14);
+  header.writeUInt32LE(sequence, 18);
+  // Packets here are all shorter than 255 bytes: one lacing value each.
+  header[26] = packets.length;
+  const page = Buffer.concat([header, Buffer.from(packets.map((packet) => packet.length)), ...packets]);
+  page.writeUInt32LE(oggCrc(page), 22);
+  return page;
+}
+
+/** Ogg's CRC-32: polynomial 0x04c11db7, not reflected, zero start, computed with the CRC field zeroed. */
+function oggCrc(bytes: Buffer): number {
+  let crc = 0;
+  for (const byte of bytes) {
+    crc ^= byte << 24;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 0x80000000 ? (crc << 1) ^ 0x04c11db7 : crc << 1;
+  }
+  return crc >>> 0;
+}
+
+const uint32le = (value: number): Buffer => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value);
+  return bytes;
+};
+
 /** Plain text: no magic number at all. */
 export function textFile(): Buffer {
   return Buffer.from('Order 1234: please refund.\n'.repeat(20), 'utf8');
