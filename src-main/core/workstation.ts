@@ -125,7 +125,7 @@ export class Workstation implements ApiEventSource {
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
-      ...fileHandlers(parts, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files'))),
+      ...fileHandlers(parts),
     };
   }
 
@@ -146,7 +146,7 @@ export class Workstation implements ApiEventSource {
    * Throws FutureDatabaseError for a cache written by a newer release.
    */
   static open(options: WorkstationOptions): Workstation {
-    const cache = Cache.open(options.dbPath);
+    const cache = Cache.open(options.dbPath, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files')));
     try {
       const workstation = new Workstation(cache, options);
       workstation.resume();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openCacheDatabase } from './cache-database.js';
+import { FileCopies } from './file-copies.js';
 import { ConversationStore } from './conversation-store.js';
 import { CustomerStore } from './customer-store.js';
 import { ArticleDraftStore } from './article-draft-store.js';
@@ -33,7 +34,14 @@ export class Cache {
   readonly replyOptions: ReplyOptionsStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
-  private constructor(private readonly db: Database.Database) {
+  /**
+   * `files`: the desk's copies of attachments, which erasure and a change of agent remove with the
+   * rows that name them.
+   */
+  private constructor(
+    private readonly db: Database.Database,
+    readonly files: FileCopies,
+  ) {
     this.session = new SessionStore(db);
     this.conversations = new ConversationStore(db);
     this.messages = new MessageStore(db);
@@ -58,8 +66,8 @@ export class Cache {
   }
 
   /** Opens and migrates; throws FutureDatabaseError for a cache written by a newer release. */
-  static open(dbPath: string): Cache {
-    return new Cache(openCacheDatabase(dbPath));
+  static open(dbPath: string, files = new FileCopies(null)): Cache {
+    return new Cache(openCacheDatabase(dbPath), files);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */
@@ -84,13 +92,17 @@ export class Cache {
 
   /**
    * The customer's data was erased at the relay: every local trace of the conversation goes,
-   * unsent replies and earlier notices (which name the customer) included. Returns whether it was here.
+   * unsent replies, earlier notices (which name the customer) and the copies of their files
+   * included. A file that another held conversation also carries (the same PDF sent to many
+   * customers) stays for it. Returns whether the conversation was here.
    */
   eraseConversation(id: string): boolean {
     return this.transaction(() => {
       const held = this.conversations.get(id) !== undefined;
+      const fileIds = this.messages.fileIdsOf(id);
       for (const statement of this.erase) statement.run({ id });
       this.customers.forgetUnheld();
+      for (const fileId of fileIds) if (!this.messages.findAttachment(fileId)) this.files.forget(fileId);
       return held;
     });
   }
@@ -108,6 +120,7 @@ export class Cache {
       this.customers.deleteAll();
       this.replyOptions.deleteAll();
       this.session.forgetCachedAgent();
+      this.files.forgetAll();
     });
   }
 

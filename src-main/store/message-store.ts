@@ -101,6 +101,16 @@ export class MessageStore {
     return row ? MessageAttachment.parse(JSON.parse(row.value)) : null;
   }
 
+  /** The ids of the files the conversation's cached messages carry. */
+  fileIdsOf(conversationId: string): string[] {
+    return this.db
+      .prepare<[string], { fileId: string }>(
+        "SELECT DISTINCT json_extract(j.value, '$.fileId') AS fileId FROM messages m, json_each(m.attachments) j WHERE m.conversation_id = ? AND m.attachments IS NOT NULL",
+      )
+      .all(conversationId)
+      .map((row) => row.fileId);
+  }
+
   /** Our own reply, before the relay has it; with the approved template it is, if it is one. */
   insertPending(message: Message, template?: TemplateChoiceValue): void {
     this.insertRow.run({ ...messageColumns(message), delivery: 'pending' });

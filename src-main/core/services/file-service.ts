@@ -1,6 +1,5 @@
 import { DEFAULT_MAX_FILE_BYTES, inMegabytes, kindOfMediaType } from '../../../src-shared/domain/attachments.js';
 import type { MessageAttachment } from '../../../src-shared/domain/model.js';
-import type { FileCopies } from '../../store/file-copies.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { downloadFromRelay, uploadToRelay } from '../relay-files.js';
 import type { CoreParts } from './core-parts.js';
@@ -22,7 +21,7 @@ const OPEN_UPLOADS_MAX = 8;
  * comes from the desk's copy, else from the relay (then kept, so it shows offline). A file is
  * read only when a cached message carries it: the renderer cannot ask for files by guessing ids.
  */
-export function fileHandlers({ cache, guards, relayUrl }: CoreParts, copies: FileCopies): NamespaceHandlers<'files'> {
+export function fileHandlers({ cache, guards, relayUrl }: CoreParts): NamespaceHandlers<'files'> {
   const uploads = new Map<string, PartialUpload>();
   const token = () => guards.signInToken('Sign in to send and see files.');
   return {
@@ -40,7 +39,7 @@ export function fileHandlers({ cache, guards, relayUrl }: CoreParts, copies: Fil
       uploads.delete(params.uploadId);
       const bytes = Buffer.concat(upload.parts);
       const stored = await uploadToRelay(relayUrl, token(), { name: upload.name, mediaType: upload.mediaType, bytes });
-      copies.keep(stored.fileId, bytes);
+      cache.files.keep(stored.fileId, bytes);
       const attachment: MessageAttachment = { ...stored, kind: kindOfMediaType(stored.mediaType) };
       return { attachment };
     },
@@ -48,10 +47,10 @@ export function fileHandlers({ cache, guards, relayUrl }: CoreParts, copies: Fil
       guards.requireAgent();
       const attachment = cache.messages.findAttachment(fileId);
       if (!attachment) throw new ApiFailure('not_found', 'No message on this workstation carries that file.');
-      const kept = copies.read(fileId);
+      const kept = cache.files.read(fileId);
       if (kept) return { mediaType: attachment.mediaType, bytes: kept.toString('base64') };
       const fetched = await downloadFromRelay(relayUrl, token(), fileId);
-      if (!copies.keep(fileId, fetched.bytes)) throw new ApiFailure('unavailable', 'The relay sent bytes that are not the file asked for.');
+      if (!cache.files.keep(fileId, fetched.bytes)) throw new ApiFailure('unavailable', 'The relay sent bytes that are not the file asked for.');
       return { mediaType: attachment.mediaType, bytes: fetched.bytes.toString('base64') };
     },
   };
