@@ -3,7 +3,9 @@ import { I18nextProvider } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelDelivery } from '../../src-shared/domain/model.js';
 import { initI18n } from '../i18n/index.js';
-import { makeMessage } from '../state/fake-bridge.js';
+import { createApiClient } from '../state/api-client.js';
+import { conversationContext, createConversationStore } from '../state/conversation-store.js';
+import { createFakeHost, makeMessage } from '../state/fake-bridge.js';
 import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
 
 let i18n: Awaited<ReturnType<typeof initI18n>>;
@@ -11,14 +13,18 @@ beforeAll(async () => {
   i18n = await initI18n('en');
 });
 
-function shown(delivery: ChannelDelivery): string {
-  const message = makeMessage('m1', 'c1', { author: 'agent', body: 'On its way', channelDelivery: delivery });
+function rendered(message: ReturnType<typeof makeMessage>): string {
+  const store = createConversationStore(createApiClient(createFakeHost().bridge, () => {}));
   return renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
-      <ChannelDeliveryNote message={message} />
+      <conversationContext.Provider value={store}>
+        <ChannelDeliveryNote message={message} />
+      </conversationContext.Provider>
     </I18nextProvider>,
   );
 }
+
+const shown = (delivery: ChannelDelivery): string => rendered(makeMessage('m1', 'c1', { author: 'agent', body: 'On its way', channelDelivery: delivery }));
 
 const at = Date.UTC(2026, 0, 5, 14, 2);
 
@@ -40,17 +46,18 @@ describe('channel delivery note', () => {
     expect(html.replace(/<[^>]+>/g, '')).toBe('');
   });
 
-  it('keeps "Not delivered" as words with the reason, the provider\'s detail as its tooltip, and a way to copy the reply', () => {
+  it('keeps "Not delivered" as words with the reason, the provider\'s detail as its tooltip, and ways to send the reply again or copy it', () => {
     const html = shown({ state: 'failed', at, failure: 'disconnected', detail: 'An administrator disconnected the Telegram account "Acme bot".' });
     expect(html).toContain('data-state="failed"');
     expect(html).toContain('Not delivered: an administrator disconnected the account it was to go through.');
     expect(html).toContain('title="An administrator disconnected the Telegram account &quot;Acme bot&quot;."');
+    expect(html).toContain('data-testid="channel-send-again"');
     expect(html).toContain('data-testid="channel-copy"');
     expect(html).not.toContain('delivery-ticks');
   });
 
   it('shows nothing for a reply that is not on a messaging app', () => {
     const message = makeMessage('m2', 'c1', { author: 'agent', channelDelivery: null });
-    expect(renderToStaticMarkup(<I18nextProvider i18n={i18n}><ChannelDeliveryNote message={message} /></I18nextProvider>)).toBe('');
+    expect(rendered(message)).toBe('');
   });
 });

@@ -2,14 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import type { ChannelDelivery } from '../../src-shared/domain/model.js';
+import { useConversation, useConversationStore } from '../state/conversation-store.js';
 
 /**
  * How far a messaging app (WhatsApp, Telegram, ...) took a reply the relay stored, as the apps
  * themselves show it: a clock while it waits to go, one tick sent, two ticks delivered, two blue
  * ticks read; each with its name for screen readers and as a tooltip, with the time. Not
  * delivered stays words: the provider's reason in the agent's language, as a refused reply shows
- * it. A reply the provider refused cannot be sent again as it is: the agent copies it to send
- * another way, or writes again once the customer has.
+ * it. A reply the provider refused is kept as a record of what happened; the agent sends it once
+ * more as a new reply (its template and files too: a paused template may be back, the customer
+ * may have written again), or copies it to send another way.
  */
 export function ChannelDeliveryNote({ message }: { message: LocalMessage }) {
   const { t, i18n } = useTranslation();
@@ -21,7 +23,7 @@ export function ChannelDeliveryNote({ message }: { message: LocalMessage }) {
         <p className="message-delivery message-delivery--failed" data-testid="channel-delivery" data-state="failed" title={delivery.detail ?? undefined}>
           {t('conversation.notDelivered', { reason: t(`channelFailure.${delivery.failure ?? 'rejected'}`) })}
         </p>
-        <CopyAction body={message.body} />
+        <RefusedReplyActions message={message} />
       </>
     );
   }
@@ -62,17 +64,23 @@ function DeliveryMark({ state }: { state: Exclude<ChannelDelivery['state'], 'fai
   );
 }
 
-function CopyAction({ body }: { body: string }) {
+function RefusedReplyActions({ message }: { message: LocalMessage }) {
   const { t } = useTranslation();
+  const conversation = useConversationStore();
+  const refusal = useConversation((s) => s.deliveryError);
   const [copied, setCopied] = useState(false);
   const copy = () => {
-    void navigator.clipboard.writeText(body).then(() => setCopied(true), () => setCopied(false));
+    void navigator.clipboard.writeText(message.body).then(() => setCopied(true), () => setCopied(false));
   };
   return (
     <div className="message-actions" role="group" aria-label={t('conversation.failedActions')}>
+      <button type="button" data-testid="channel-send-again" onClick={() => void conversation.getState().sendAgain(message.id)}>
+        {t('conversation.retry')}
+      </button>
       <button type="button" data-testid="channel-copy" onClick={copy}>
         {copied ? t('conversation.copied') : t('conversation.copy')}
       </button>
+      {refusal && <span className="message-actions-error">{refusal}</span>}
     </div>
   );
 }

@@ -52,6 +52,8 @@ export interface ConversationState {
   setStatus(status: ConversationStatus): Promise<void>;
   /** Sends a reply the relay refused again, as written. */
   retry(messageId: string): Promise<void>;
+  /** Sends a reply the messaging app refused once more, as a new reply. */
+  sendAgain(messageId: string): Promise<void>;
   /** Drops a refused reply for good. */
   discard(messageId: string): Promise<void>;
   /** Why the last retry or discard did not happen. */
@@ -266,6 +268,14 @@ export function createConversationStore(client: ApiClient, options: Conversation
         if (!result.ok) return set({ deliveryError: result.error.message });
         const { message } = result.value;
         set({ messages: get().messages.map((m) => (m.id === message.id ? message : m)) });
+      },
+
+      async sendAgain(messageId) {
+        set({ deliveryError: null });
+        const result = await client.call('messages.sendAgain', { messageId });
+        if (!result.ok) return set({ deliveryError: result.error.message });
+        const { message } = result.value;
+        if (!get().messages.some((m) => m.id === message.id)) set({ messages: [...get().messages, message] });
       },
 
       async discard(messageId) {

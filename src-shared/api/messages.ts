@@ -11,6 +11,14 @@ export const messagesMethods = {
     input: z.object({ messageId: Id }).strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /**
+   * Send a reply that the messaging app refused (its channel delivery failed) once more, as a new
+   * reply with the same text, files and template, to the conversation as it is now.
+   */
+  'messages.sendAgain': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ message: LocalMessage }),
+  },
   /** Drop a `failed` reply for good; the agent chose to, after seeing why it was refused. */
   'messages.discard': {
     input: z.object({ messageId: Id }).strict(),

@@ -53,5 +53,16 @@ describe('a workstation answering on WhatsApp', () => {
     const { message: refused } = await desk.handlers['conversations.reply']({ conversationId: conversation.id, body: 'Noch etwas?' });
     const failed = await waitFor('the reply failed', async () => (await thread(conversation.id)).find((m) => m.id === refused.id && m.channelDelivery?.state === 'failed'));
     expect(failed.channelDelivery).toMatchObject({ failure: 'undeliverable', detail: expect.stringContaining('131026') });
+
+    // The agent sends it once more: a new reply, the refused one kept as the record of what happened.
+    const { message: again } = await desk.handlers['messages.sendAgain']({ messageId: refused.id });
+    expect(again).toMatchObject({ body: 'Noch etwas?', delivery: 'pending' });
+    expect(again.id).not.toBe(refused.id);
+    await waitFor('the second try sent', async () => (await thread(conversation.id)).find((m) => m.id === again.id)?.channelDelivery?.state === 'sent');
+    // The fake took only what it did not refuse: the first reply, and this second try.
+    expect(fake.texts().map((text) => text.body)).toEqual(['Ja, heute noch!', 'Noch etwas?']);
+    expect((await thread(conversation.id)).find((m) => m.id === refused.id)?.channelDelivery?.state).toBe('failed');
+    // Only a reply the app refused goes again this way: not one it took, nor the customer's words.
+    await expect(desk.handlers['messages.sendAgain']({ messageId: reply.id })).rejects.toThrow(/refused can be sent again/);
   });
 });

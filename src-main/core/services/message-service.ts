@@ -2,7 +2,7 @@ import type { LocalMessage } from '../../../src-shared/api/contract.js';
 import type { Conversation } from '../../../src-shared/domain/model.js';
 import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { recordRetry } from '../../sync/mutations/agent-messages.js';
+import { recordReply, recordRetry } from '../../sync/mutations/agent-messages.js';
 import { fetchMailImages } from '../mail-images.js';
 import { requestEmailOriginal } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
@@ -22,6 +22,17 @@ export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreP
       messageChanged(message);
       sync.outboxChanged();
       return { message: guards.requireMessage(message.id) };
+    },
+    'messages.sendAgain': async (params) => {
+      const agent = guards.requireAgent();
+      const refused = requireProviderRefusedReply(guards, params.messageId);
+      const conversation = guards.requireConversation(refused.conversationId);
+      const template = cache.messages.replyTemplate(refused.id) ?? undefined;
+      const reply = { body: refused.body, original: refused.original ?? null, template, attachments: refused.attachments };
+      const message = recordReply(cache, agent, conversation, reply, Date.now());
+      messageChanged(message);
+      sync.outboxChanged();
+      return { message };
     },
     'messages.discard': async (params) => {
       guards.requireAgent();
@@ -58,6 +69,15 @@ function requireFailedReply(guards: Guards, id: string): LocalMessage {
   const message = guards.requireMessage(id);
   if (message.delivery !== 'failed') {
     throw new ApiFailure('bad_request', 'Only a reply that was not sent can be sent again or discarded.');
+  }
+  return message;
+}
+
+/** A reply of ours that the relay stored and the messaging app then refused. */
+function requireProviderRefusedReply(guards: Guards, id: string): LocalMessage {
+  const message = guards.requireMessage(id);
+  if (message.author !== 'agent' || message.internal || message.channelDelivery?.state !== 'failed') {
+    throw new ApiFailure('bad_request', 'Only a reply the messaging app refused can be sent again as a new reply.');
   }
   return message;
 }
