@@ -16,6 +16,11 @@ describe('openRelayDatabase', () => {
     db.close();
   });
 
+  it('refuses a postgres:// location instead of making a file of that name, without repeating its password', () => {
+    expect(() => openRelayDatabase('postgres://relay:s3cret@db.internal:5432/relay')).toThrow(/^A postgres:\/\/ URL is not a SQLite file/);
+    expect(() => openRelayDatabase('postgres://relay:s3cret@db.internal:5432/relay')).not.toThrow(/s3cret/);
+  });
+
   it('refuses a database written by a newer relay, with a clear error, and leaves it alone', () => {
     temp = tempSqliteFile();
     const future = new Database(temp.dbPath);

@@ -21,6 +21,10 @@ import type { Synchronous } from './synchronous.js';
 
 /** Opens (creating if needed) and migrates the relay's database; refuses one written by a newer relay. */
 export function openRelayDatabase(dbPath: string): Database.Database {
+  // A URL here is a mistake upstream (a postgres:// location taken for a file): SQLite would make a file of that name.
+  // The URL itself is not repeated: it may hold a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(dbPath)?.[1];
+  if (scheme) throw new Error(`A ${scheme}:// URL is not a SQLite file: open it with openRelayStorage.`);
   return openDatabase(dbPath, {
     migrations: MIGRATIONS,
     describeFuture: (found, known) =>
