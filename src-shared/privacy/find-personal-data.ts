@@ -102,20 +102,24 @@ function kindOfNumber(written: string, groupLengths: number[]): PersonalDataKind
   const thaiGrouping = groupLengths.join(',') === '1,4,5,2,1';
   if (digits.length === 13 && isThaiCitizenId(digits) && (thaiGrouping || !passesLuhn(digits))) return 'th_citizen_id';
   if (digits.length >= 13 && digits.length <= 19 && hasCardIssuerPrefix(digits) && passesLuhn(digits)) return 'card';
-  if (digits.length === 12 && isAadhaar(digits)) return 'aadhaar';
+  // Aadhaar is printed 4-4-4 (or written plain); twelve digits grouped otherwise are something else.
+  if (digits.length === 12 && ['12', '4,4,4'].includes(groupLengths.join(',')) && isAadhaar(digits)) return 'aadhaar';
   if (digits.length === 11 && isCpf(digits)) return 'cpf';
   // Nine digits are too common to take plain: an SSN counts as people write it, 3-2-4.
   if (digits.length === 9 && groupLengths.join(',') === '3,2,4' && /^\d{3}[- ]\d{2}[- ]\d{4}$/.test(written) && isSsnShape(digits)) return 'us_ssn';
   return null;
 }
 
-/** "Passport" in the languages of the product's customers; the number must follow within a few words, on the same line. */
-const PASSPORT = /(passport|pasaporte|passaporte|reisepass|passeport|passaporto|paspor|護照|护照|旅券|パスポート|여권|หนังสือเดินทาง|पासपोर्ट|جواز|паспорт)[^\d\n]{0,40}?(?<![A-Za-z0-9])([A-Z]{0,2}\d{6,9})(?![A-Za-z0-9])/giu;
+/**
+ * "Passport" in the languages of the product's customers, and a document number within a few
+ * words on the same line: up to nine letters and digits (ICAO 9303), mostly digits.
+ */
+const PASSPORT = /(passport|pasaporte|passaporte|reisepass|passeport|passaporto|paspor|護照|护照|旅券|パスポート|여권|หนังสือเดินทาง|पासपोर्ट|جواز|паспорт)[^\d\n]{0,40}?(?<![A-Za-z0-9])((?=(?:[A-Za-z]*\d){5})[A-Za-z0-9]{6,9})(?![A-Za-z0-9])/giu;
 
 function passportsIn(text: string): Found[] {
   return [...text.matchAll(PASSPORT)].flatMap((match) => {
     const number = match[2]!;
-    if (!/[A-Z]/.test(number) && number.length < 7) return [];
+    if (!/^[A-Z0-9]+$/.test(number)) return [];
     const start = match.index + match[0].length - number.length;
     return [{ kind: 'passport' as const, start, end: start + number.length }];
   });
