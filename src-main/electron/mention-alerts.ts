@@ -1,4 +1,5 @@
 import type { Notice } from '../../src-shared/api/contract.js';
+import { cutAtGrapheme } from '../../src-shared/domain/text.js';
 
 /**
  * Calls `alert` once for each mention notice not seen before: those already kept when the
@@ -17,6 +18,6 @@ export function createMentionAlerts(alreadyKept: readonly Notice[], alert: (noti
 
 /** What the desktop notification says: who, about whom, and the start of the note. */
 export function mentionAlertText(notice: Notice): { title: string; body: string } {
-  const body = notice.detail.length > 180 ? `${notice.detail.slice(0, 179)}…` : notice.detail;
+  const body = cutAtGrapheme(notice.detail, 180);
   return { title: `${notice.otherAgentName ?? 'A colleague'} mentioned you (${notice.customerName})`, body };
 }

@@ -1,3 +1,5 @@
+import { graphemesOf, graphemeStartAtOrBefore } from '../../src-shared/domain/text.js';
+
 /**
  * Turns what an agent typed into search terms. Nothing of the input reaches FTS5 as syntax:
  * every term becomes a quoted phrase (quotes doubled), so `NEAR`, `*`, `"`, `AND`, `-` and
@@ -35,12 +37,15 @@ export function likePatternOf(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Plain text around the first term found in the body, whitespace flattened, cut with "…". */
+/**
+ * Plain text around the first term found in the body, whitespace flattened, cut with "…"; lengths
+ * count characters as people see them, and no cut splits one (an emoji, a flag, a letter and its marks).
+ */
 export function snippetOf(body: string, terms: readonly string[]): string {
   const flat = body.replace(/\s+/gu, ' ').trim();
-  const chars = codePoints(flat);
+  const chars = graphemesOf(flat);
   const hit = firstHit(flat, terms);
-  const start = hit === null ? 0 : Math.max(0, codePoints(flat.slice(0, hit)).length - SNIPPET_LEAD);
+  const start = hit === null ? 0 : Math.max(0, graphemesOf(flat.slice(0, graphemeStartAtOrBefore(flat, hit))).length - SNIPPET_LEAD);
   const end = Math.min(chars.length, start + SNIPPET_LENGTH);
   return `${start > 0 ? '…' : ''}${chars.slice(start, end).join('')}${end < chars.length ? '…' : ''}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { advancesDelivery } from '../../src-shared/domain/channel-rules.js';
 import { LanguageTag, type ChannelDelivery, type Conversation, type Message, type MessageAttachment } from '../../src-shared/domain/model.js';
+import { wellFormed } from '../../src-shared/domain/text.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import { inCommit, openTeams, routed } from '../routing/assignment.js';
@@ -124,7 +125,7 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
     author: 'customer',
     authorId: conversation.customerId,
     authorName: conversation.customerName,
-    body: inbound.body,
+    body: wellFormed(inbound.body),
     createdAt: changes.at,
     internal: false,
     original: null,

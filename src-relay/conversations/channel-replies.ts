@@ -2,6 +2,7 @@ import { messagingRulesOf, replyQuotaAllows, repliesSinceCustomer, replyWindow, 
 import { smsLengthRefusal } from '../../src-shared/domain/sms-segments.js';
 import type { TemplateChoice } from '../../src-shared/domain/message-templates.js';
 import type { ChannelDelivery, ChannelFailure, Conversation } from '../../src-shared/domain/model.js';
+import { cutAtGrapheme } from '../../src-shared/domain/text.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import type { Refusal } from '../relay-rule.js';
@@ -114,7 +115,7 @@ export async function recordChannelFailure(core: RelayCore, send: ChannelSend, f
   await core.commit(send.tenantId, async (changes) => {
     if (!(await changes.store.channels.findSend(send.messageId))) return;
     await changes.store.channels.updateSend(send.messageId, { state: 'failed', at: changes.at, lastError: detail });
-    await markDelivered(changes, send.messageId, { state: 'failed', at: changes.at, failure, detail: detail.slice(0, 500) });
+    await markDelivered(changes, send.messageId, { state: 'failed', at: changes.at, failure, detail: cutAtGrapheme(detail, 500) });
   });
 }
 
@@ -127,6 +128,6 @@ export async function recordChannelRetry(core: RelayCore, send: ChannelSend, nex
 export async function failQueuedChannelSends(changes: ChangeSet, accountId: string, detail: string): Promise<void> {
   for (const send of await changes.store.channels.listQueuedSends(accountId)) {
     await changes.store.channels.updateSend(send.messageId, { state: 'failed', at: changes.at, lastError: detail });
-    await markDelivered(changes, send.messageId, { state: 'failed', at: changes.at, failure: 'disconnected', detail: detail.slice(0, 500) });
+    await markDelivered(changes, send.messageId, { state: 'failed', at: changes.at, failure: 'disconnected', detail: cutAtGrapheme(detail, 500) });
   }
 }

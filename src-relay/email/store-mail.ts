@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import { wellFormed } from '../../src-shared/domain/text.js';
 import { afterCustomerMessage } from '../conversations/customer-chat.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
@@ -23,7 +24,7 @@ export interface MailToStore {
  * the conversation nor moves its SLA, so an out-of-office does not put a solved case back in a queue.
  */
 export async function storeMail(core: RelayCore, changes: ChangeSet, { account, mail, kind, conversation }: MailToStore): Promise<Message> {
-  const body = newPartOf(mail.text) || mail.subject || '(empty mail)';
+  const body = wellFormed(newPartOf(mail.text) || mail.subject || '(empty mail)');
   const message: Message = {
     id: randomUUID(),
     conversationId: conversation.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTACHMENT_KINDS, ATTACHMENTS_MAX } from './attachments.js';
+import { cutAtGrapheme, wellFormed } from './text.js';
 
 /** Entities shared by the relay, the core and the renderer. Times are epoch milliseconds. */
 
@@ -39,6 +40,7 @@ export const Timestamp = z.number().int().nonnegative();
 export const MESSAGE_BODY_MAX = 10_000;
 export const MessageBody = z
   .string()
+  .overwrite(wellFormed)
   .max(MESSAGE_BODY_MAX, `a message holds at most ${MESSAGE_BODY_MAX} characters`)
   .refine((s) => s.trim().length > 0, 'a message cannot be empty');
 
@@ -266,8 +268,7 @@ export type DeliveryState = z.infer<typeof DeliveryState>;
 
 export const PREVIEW_LENGTH = 140;
 export function previewOf(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+  return cutAtGrapheme(wellFormed(body.replace(/\s+/g, ' ').trim()), PREVIEW_LENGTH);
 }
 
 /** A knowledge-base article: Markdown, in one locale, for some markets, intents and tags; every save is a new version. */

@@ -50,6 +50,21 @@ describe('WhatsApp, end to end against the fake Cloud API', () => {
     expect(ann.events.filter((e) => e.data.type === 'conversation.upserted').every((e) => e.data.type === 'conversation.upserted' && e.data.conversation.id === conversation.id)).toBe(true);
   });
 
+  it('takes half an emoji as U+FFFD, the same live and pulled later', async () => {
+    const conversation = await kimWrites('Danke \uFFFD');
+    expect(await fake.deliver(text('und tschüss \uD83D'), { webhookUrl: scene.webhookUrl })).toBe(200);
+    const live = await ann.until('the second message live', (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith('und')));
+    expect(live.body).toBe('und tschüss \uFFFD');
+    const later = await TestDesk.signIn(scene.relay.url, 'ann@acme.test');
+    try {
+      const pulled = await later.until('the message pulled', (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith('und')));
+      expect(pulled.body).toBe(live.body);
+      expect(pulled.id).toBe(live.id);
+    } finally {
+      later.close();
+    }
+  });
+
   it('stores a redelivered message once, and once when two deliveries of it race', async () => {
     const id = wamid();
     const conversation = await kimWrites('Once only', { id });
