@@ -1,9 +1,11 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
-import { ACME, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
+import { ADMIN_CHANNELS_PATH, ChannelAccountList } from '../../src-shared/protocol/channels/accounts.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { TEST_CHANNEL_SETTINGS, TestDesk } from '../channels/channel-relay.js';
+import { waitFor } from '../support/wait.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { connectMailbox, mailboxCredentials } from './email-test-relay.js';
 import { dovecotAvailable, startDovecot, type RunningDovecot } from './support/dovecot.js';
@@ -78,5 +80,26 @@ describe.skipIf(!dovecotAvailable())('email from an IMAP mailbox', () => {
     const events = await ann.until('the new mail of Support', (all) => (bodiesOf(all).includes('Any news on the refund?') ? all : undefined));
     expect(bodiesOf(events).filter((body) => body === 'Two days ago: my refund?')).toHaveLength(1);
     expect(bodiesOf(events).some((body) => body.includes('an old question'))).toBe(false);
+  });
+
+  it("shows the administrator each folder's import (found, imported), when it was last read, and why a mailbox cannot be read, in plain words", async () => {
+    const admin = async (method: 'GET' | 'POST', body?: unknown) => {
+      const { token } = await login(relay.url, 'root@acme.test');
+      const response = await fetch(relay.url + ADMIN_CHANNELS_PATH, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    const folders = async () => ChannelAccountList.parse((await admin('GET')).body).mailFolders;
+    const [inbox, support] = await folders();
+    expect(inbox).toMatchObject({ folder: 'INBOX', importing: false, lastError: null, syncedAt: expect.any(Number) });
+    // Support's first import found the one mail inside its 3 days (the older one is not counted), and imported it.
+    expect(support).toMatchObject({ folder: 'Support', importing: false, found: 1, imported: 1, lastError: null, syncedAt: expect.any(Number) });
+
+    // Another mailbox on the same server, with a password the server refuses: its folder says so.
+    const wrong = { address: 'sales@acme.test', fromName: 'Acme Sales', smtpHost: '127.0.0.1', smtpPort: String(capture.port), smtpSecurity: 'none', smtpUser: 'sales@acme.test', smtpPassword: 'app-password-5678', imapHost: dovecot.host, imapPort: String(dovecot.port), imapSecurity: 'none', imapUser: dovecot.user, imapPassword: 'not-the-password' };
+    expect((await admin('POST', { provider: 'email', displayName: 'Acme sales mail', teamId: 'team-a', credentials: wrong })).status).toBe(201);
+    const refused = await waitFor('the refused sign-in', async () => (await folders()).find((folder) => folder.lastError !== null));
+    expect(refused).toMatchObject({ folder: 'INBOX', importing: true, found: 0, imported: 0, syncedAt: null });
+    expect(refused.lastError).toMatch(new RegExp(`^Can't sign in to ${dovecot.host.replaceAll('.', '\\.')}: the server refused the user name or password`));
+    expect(JSON.stringify((await admin('GET')).body)).not.toContain('not-the-password');
   });
 });
