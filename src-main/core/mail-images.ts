@@ -33,3 +33,21 @@ async function fetchImage(url: string): Promise<string | null> {
     return null;
   }
 }
+
+/**
+ * A mail's inline images (once `cid:` parts, kept by the relay as attachments), read from the
+ * relay like any attachment and made data: URLs for the mail's frame. Only PNG, GIF, JPEG or WebP
+ * as the relay typed them; an image that cannot be read is left out and shows as nothing.
+ */
+export async function readInlineImages(images: readonly { fileId: string; mediaType: string }[], read: (fileId: string) => Promise<{ bytes: Buffer }>): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const { fileId, mediaType } of images) {
+    if (!IMAGE_TYPES.test(mediaType)) continue;
+    try {
+      found[fileId] = `data:${mediaType};base64,${(await read(fileId)).bytes.toString('base64')}`;
+    } catch {
+      // Gone from the relay, or the relay away: the rest of the mail still shows.
+    }
+  }
+  return found;
+}

@@ -15,6 +15,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 import { changeChannelAccount, connectChannelAccount, disconnectChannelAccount, testChannelAccount, webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { refreshChannelTemplates } from './channel-templates.js';
+import { mailFolderProgress } from './email/mail-folder-progress.js';
 
 const AccountParams = z.object({ accountId: z.string().min(1).max(64) });
 
@@ -31,7 +32,8 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
     if (!admin) return reply;
     const accounts = (await core.store.channels.listAccounts(admin.tenantId)).map(view);
     const providers = runtime.adapters().map((adapter) => ({ provider: adapter.provider, name: adapter.rules.name, canTest: adapter.checkConnection !== undefined }));
-    const list: ChannelAccountList = { accounts, providers, publicUrl: runtime.settings.publicUrl ?? null };
+    const mailFolders = await mailFolderProgress(core, runtime, admin.tenantId);
+    const list: ChannelAccountList = { accounts, providers, publicUrl: runtime.settings.publicUrl ?? null, mailFolders };
     return reply.header('cache-control', 'no-store').send(list);
   });
 

@@ -43,7 +43,7 @@ async function withFiles(
   for (const media of inbound.media ?? []) {
     const kept = files && fetcher.adapter.fetchMedia ? await fetchOne(core, files, account, fetcher, media) : { ok: false as const, why: 'files from this app are not fetched yet' };
     if (kept.ok) attachments.push(kept.attachment);
-    else missing.push(`[${media.name}: not received, ${kept.why}]`);
+    else missing.push(missingFileNote(media.name, kept.why));
   }
   const body = missing.length ? `${inbound.body}\n${missing.join('\n')}` : inbound.body;
   return { ...inbound, body, attachments };
@@ -55,17 +55,30 @@ async function fetchOne(
   account: ChannelAccount,
   { adapter, credentials, api }: { adapter: ChannelAdapter; credentials: unknown; api: ProviderApi },
   media: InboundMedia,
-): Promise<{ ok: true; attachment: MessageAttachment } | { ok: false; why: string }> {
+): Promise<InboundFileOutcome> {
   const type = (media.mediaType && acceptedTypeNamed(media.mediaType)) || acceptedTypeOfName(media.name);
   const maxBytes = type ? limitFor(type.kind, files.maxFileBytes) : files.maxFileBytes;
   if (media.size !== null && media.size > maxBytes) return { ok: false, why: `it is ${inMegabytes(media.size)}, over the ${inMegabytes(maxBytes)} allowed for its kind` };
   const fetched = await adapter.fetchMedia!(media, credentials, api, maxBytes);
   if (!fetched.ok) return { ok: false, why: fetched.detail };
+  return keepInboundFile(core, files, account, fetched.bytes, { name: media.name, mediaType: fetched.mediaType ?? media.mediaType });
+}
+
+/** What became of one user's file: an attachment for their message, or why it could not be kept. */
+export type InboundFileOutcome = { ok: true; attachment: MessageAttachment } | { ok: false; why: string };
+
+/** A user's bytes kept for the account's tenant, checked as every upload; a refusal (type, size) is a value, a storage failure throws. */
+export async function keepInboundFile(core: RelayCore, files: FileStore, account: ChannelAccount, bytes: Uint8Array, declared: { name: string; mediaType: string | null }): Promise<InboundFileOutcome> {
   try {
-    const stored = await keepFile(core, files, { tenantId: account.tenantId }, fetched.bytes, { name: media.name, mediaType: fetched.mediaType ?? media.mediaType });
+    const stored = await keepFile(core, files, { tenantId: account.tenantId }, bytes, declared);
     return { ok: true, attachment: attachmentOf({ ...stored, createdAt: core.now() }, stored.name) };
   } catch (error) {
     if (error instanceof FileRefused) return { ok: false, why: error.message };
     throw error;
   }
+}
+
+/** How a message names a user's file it does not carry, so the agent knows and can ask again. */
+export function missingFileNote(name: string, why: string): string {
+  return `[${name}: not received, ${why}]`;
 }

@@ -17,6 +17,7 @@ function mail(headers: Record<string, string>, subject = 'Question', over: Parti
     headers: new Map(Object.entries(headers)),
     contentType: { value: 'text/plain', params: {} },
     reportParts: [],
+    files: [],
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { simpleParser, type AddressObject, type Attachment, type HeaderValue } from 'mailparser';
 import { textOfHtml } from './mail-html.js';
 
 /** A mail as the relay reads it: decoded from whatever charset and transfer encoding it came in. */
@@ -24,7 +24,22 @@ export interface InboundMail {
   contentType: { value: string; params: Record<string, string> };
   /** The parts a bounce report carries: message/delivery-status, and the returned message or its headers. */
   reportParts: string[];
+  /** Every other attached part: files the customer attached, and images the HTML shows inline (by `cid:`). */
+  files: MailFile[];
 }
+
+/** A part of the mail that is a file: its bytes decoded from their transfer encoding. */
+export interface MailFile {
+  /** As the sender named it; a made-up name ("attachment-2.png") when it has none. */
+  name: string;
+  /** As the sender declared it: the relay checks it against the bytes when it keeps them. */
+  mediaType: string;
+  content: Buffer;
+  /** Its Content-ID without angle brackets: what the HTML's `cid:` addresses name. */
+  contentId: string | null;
+}
+
+const REPORT_PART = /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i;
 
 /**
  * Parses raw RFC 5322 bytes with mailparser, which decodes RFC 2047 and RFC 2231 words, quoted-
@@ -52,7 +67,18 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     html: typeof parsed.html === 'string' ? parsed.html : null,
     headers,
     contentType: contentTypeOf(parsed.headers.get('content-type')),
-    reportParts: parsed.attachments.filter((part) => /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i.test(part.contentType)).map((part) => part.content.toString('utf8')),
+    reportParts: parsed.attachments.filter((part) => REPORT_PART.test(part.contentType)).map((part) => part.content.toString('utf8')),
+    files: parsed.attachments.filter((part) => !REPORT_PART.test(part.contentType)).map(fileOf),
+  };
+}
+
+function fileOf(part: Attachment, index: number): MailFile {
+  const extension = part.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  return {
+    name: part.filename?.trim() || `attachment-${index + 1}.${extension}`,
+    mediaType: part.contentType,
+    content: part.content,
+    contentId: (part.cid ?? part.contentId)?.trim().replace(/^<|>$/g, '') || null,
   };
 }
 

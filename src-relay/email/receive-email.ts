@@ -6,6 +6,7 @@ import { markDelivered, providerKey } from '../conversations/channel-messages.js
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
+import { keepMailFiles, NO_FILES } from './mail-files.js';
 import { kindOfMail, type DeliveryReport } from './mail-kind.js';
 import { conversationOfMail, type ThreadedBy } from './mail-threading.js';
 import { mailboxesOf } from './mailboxes.js';
@@ -50,12 +51,15 @@ export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw
     if (sender && isBlockedSender(sender.address, blocked)) return { outcome: 'dropped', reason: 'blocked', detail: `${sender.address} is blocked by an administrator` };
   }
   const key = providerKey(account.id, mail.messageId ?? contentKeyOf(mail));
+  // A mail stored before (a rescan, or IMAP and direct delivery both) keeps no file again.
+  const stored = await core.store.conversations.findProviderMessage(account.tenantId, 'email', key);
+  const files = stored ? NO_FILES : await keepMailFiles(core, mailboxesOf(core).runtime.files, account, mail);
   return core.commit(account.tenantId, async (changes): Promise<EmailReceipt> => {
     if (await changes.store.conversations.findProviderMessage(changes.tenantId, 'email', key)) return { outcome: 'duplicate', key };
     const match = await conversationOfMail(changes, account, credentials.address, mail);
     if (!match && kind.kind === 'auto-reply') return { outcome: 'dropped', reason: 'auto-reply', detail: `${kind.reason}, answering no conversation` };
     const conversation = match ? await existing(changes, match.conversationId) : await openEmailConversation(core, changes, account, from, mail.subject);
-    const message = await storeMail(core, changes, { account, mail: { ...mail, from }, kind: kind.kind, conversation });
+    const message = await storeMail(core, changes, { account, mail: { ...mail, from }, kind: kind.kind, conversation, files });
     await changes.store.conversations.insertProviderMessage(changes.tenantId, 'email', key, message.id);
     return { outcome: 'stored', messageId: message.id, conversationId: conversation.id, kind: kind.kind, threadedBy: match?.by ?? 'new' };
   });

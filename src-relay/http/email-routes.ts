@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { EMAIL_ORIGINALS_PATH, type EmailOriginalView } from '../../src-shared/protocol/email.js';
+import { inlineFileIdsOf } from '../email/mail-html.js';
 import { canAct, viewerOf } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
@@ -27,7 +28,18 @@ export function registerEmailRoutes(app: FastifyInstance, core: RelayCore): void
       text: original.text,
       html: original.html,
       receivedAt: original.receivedAt,
+      inlineImages: await inlineImagesOf(core, agent.tenantId, original.html),
     };
     return view;
   });
+}
+
+/** The kept images the original's HTML shows inline, as the tenant's file records have them (a file gone since is left out). */
+async function inlineImagesOf(core: RelayCore, tenantId: string, html: string | null): Promise<EmailOriginalView['inlineImages']> {
+  const images: EmailOriginalView['inlineImages'] = [];
+  for (const fileId of inlineFileIdsOf(html ?? '').slice(0, 200)) {
+    const record = await core.store.files.find(tenantId, fileId);
+    if (record) images.push({ fileId, mediaType: record.mediaType });
+  }
+  return images;
 }

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { messagingRulesOf } from '../../src-shared/domain/channel-rules.js';
 import type { Team } from '../../src-shared/domain/model.js';
 import { credentialsFromForm } from '../../src-shared/protocol/channels/account-forms.js';
-import type { ChannelAccountView } from '../../src-shared/protocol/channels/accounts.js';
+import type { ChannelAccountView, MailFolderProgress } from '../../src-shared/protocol/channels/accounts.js';
 import { providerChoices, webhookAddress, type ProviderChoice } from './channel-account-choices.js';
 import { useChannelAccounts, useChannelAccountsStore } from './channel-accounts-store.js';
 import { ChannelConnectForm } from './ChannelConnectForm.js';
 import { CredentialFields } from './CredentialFields.js';
+import { MailFolders } from './MailFolders.js';
 import { SaveStatus, useSave } from './save-status.js';
 import { TemplateRefreshButton } from './TemplateRefreshButton.js';
+
+/** How often the list is read again while a mailbox is imported or failing. */
+const FOLDER_REFRESH_MS = 3_000;
 
 /** Company settings: the messaging-app accounts customers write to, each with its webhook address, team, test and disconnection. */
 export function ChannelAccountsAdmin({ teams }: { teams: Team[] }) {
@@ -20,6 +24,13 @@ export function ChannelAccountsAdmin({ teams }: { teams: Team[] }) {
   useEffect(() => {
     void store.getState().load();
   }, [store]);
+  // While a mailbox is being imported or cannot be read, its progress is read again: the relay's watchers move on their own.
+  const following = list?.mailFolders.some((folder) => folder.importing || folder.lastError !== null) ?? false;
+  useEffect(() => {
+    if (!following) return;
+    const timer = setInterval(() => void store.getState().load(), FOLDER_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [store, following]);
   const choices = list ? providerChoices(list) : [];
   return (
     <section className="admin-section" data-testid="admin-channels" aria-labelledby="admin-channels-title">
@@ -36,14 +47,20 @@ export function ChannelAccountsAdmin({ teams }: { teams: Team[] }) {
         </p>
       )}
       {list?.accounts.map((account) => (
-        <ChannelAccountCard key={account.id} account={account} teams={teams} choice={choices.find((c) => c.provider === account.provider)} />
+        <ChannelAccountCard
+          key={account.id}
+          account={account}
+          teams={teams}
+          choice={choices.find((c) => c.provider === account.provider)}
+          mailFolders={list.mailFolders.filter((folder) => folder.accountId === account.id)}
+        />
       ))}
       {list && <ChannelConnectForm choices={choices} teams={teams} />}
     </section>
   );
 }
 
-function ChannelAccountCard({ account, teams, choice }: { account: ChannelAccountView; teams: Team[]; choice: ProviderChoice | undefined }) {
+function ChannelAccountCard({ account, teams, choice, mailFolders }: { account: ChannelAccountView; teams: Team[]; choice: ProviderChoice | undefined; mailFolders: MailFolderProgress[] }) {
   const { t, i18n } = useTranslation();
   const connected = account.status === 'connected';
   const team = teams.find((candidate) => candidate.id === account.teamId)?.name ?? account.teamId;
@@ -65,6 +82,7 @@ function ChannelAccountCard({ account, teams, choice }: { account: ChannelAccoun
         <>
           {/* Mail never comes as a webhook: IMAP or direct delivery (docs/email.md). */}
           {account.provider !== 'email' && <WebhookAddress account={account} />}
+          <MailFolders folders={mailFolders} />
           {choice?.canTest && <ConnectionTestButton accountId={account.id} />}
           {messagingRulesOf(account.provider)?.approvedTemplates && <TemplateRefreshButton accountId={account.id} />}
           <AccountChanges account={account} teams={teams} choice={choice} />

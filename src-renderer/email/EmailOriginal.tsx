@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EmailOriginalView } from '../../src-shared/protocol/email.js';
+import type { EmailOriginalShown } from '../../src-shared/api/messages.js';
 import { useConversationStore } from '../state/conversation-store.js';
 import { MailFrame } from './MailFrame.js';
 
-type Shown = { state: 'closed' } | { state: 'loading' } | { state: 'open'; original: EmailOriginalView } | { state: 'failed'; problem: string };
+type Shown = { state: 'closed' } | { state: 'loading' } | { state: 'open'; original: EmailOriginalShown } | { state: 'failed'; problem: string };
 
 /**
  * Under an email message, which shows only what the customer wrote this time: the whole mail one
@@ -29,7 +29,7 @@ export function EmailOriginal({ messageId }: { messageId: string }) {
       {shown.state === 'failed' && <span className="message-language-problem">{t('email.originalUnavailable', { reason: shown.problem })}</span>}
       {shown.state === 'open' &&
         (shown.original.html ? (
-          <MailFrame html={shown.original.html} />
+          <MailFrame html={shown.original.html} inlineImages={shown.original.inlineImageData} />
         ) : (
           <pre className="mail-original-text" dir="auto" data-testid="mail-original-text">
             {shown.original.text}

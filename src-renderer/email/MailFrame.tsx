@@ -8,14 +8,15 @@ import { mailDocument } from './mail-document.js';
  * runs or reaches the workstation; allow-popups only, so a link opens a window that the desktop
  * shell hands to the system browser after its URL check (src-main/electron/lockdown.ts).
  * Remote images stay blocked until the agent asks, per message; then the workstation fetches
- * them and the frame gets them as data: URLs, so the frame itself never loads anything.
+ * them and the frame gets them as data: URLs, so the frame itself never loads anything. Inline
+ * images (the mail's own parts, kept by the relay) show at once, as data: URLs too.
  */
-export function MailFrame({ html }: { html: string }) {
+export function MailFrame({ html, inlineImages }: { html: string; inlineImages: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
   const conversation = useConversationStore();
   const [images, setImages] = useState<Record<string, string | null> | null>(null);
   const [loading, setLoading] = useState(false);
-  const { srcdoc, remoteImages } = useMemo(() => mailDocument(html, images), [html, images]);
+  const { srcdoc, remoteImages } = useMemo(() => mailDocument(html, images, inlineImages), [html, images, inlineImages]);
   const showImages = async () => {
     setLoading(true);
     setImages(await conversation.getState().emailImages(remoteImages));

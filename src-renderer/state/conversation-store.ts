@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus, MessageAttachment } from '../../src-shared/domain/model.js';
-import type { EmailOriginalView } from '../../src-shared/protocol/email.js';
+import type { EmailOriginalShown } from '../../src-shared/api/messages.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
@@ -44,7 +44,7 @@ export interface ConversationState {
   /** Translates a customer message into the agent's language now, ahead of background work. */
   translate(messageId: string): Promise<TranslationOutcome | null>;
   /** The full mail behind an email message, from the relay; the reason as text when it cannot be had. */
-  emailOriginal(messageId: string): Promise<EmailOriginalView | string>;
+  emailOriginal(messageId: string): Promise<EmailOriginalShown | string>;
   /** A mail's remote images as data: URLs, fetched by the workstation (the mail's frame fetches nothing). */
   emailImages(urls: string[]): Promise<Record<string, string | null>>;
   /** Shows why a reply was not sent (e.g. its translation failed). */

@@ -5,6 +5,10 @@ import { Empty, PageLimit } from './method-shapes.js';
 import { EmailOriginalView } from '../protocol/email.js';
 import { TranslationOutcome } from './translation.js';
 
+/** The original as the desk shows it: its inline images read from the relay, as data: URLs by file id (one that could not be read is absent). */
+export const EmailOriginalShown = EmailOriginalView.extend({ inlineImageData: z.record(z.string(), z.string().startsWith('data:image/')) });
+export type EmailOriginalShown = z.infer<typeof EmailOriginalShown>;
+
 export const messagesMethods = {
   /** Send a `failed` reply again, as written, to the conversation as it is now. */
   'messages.retry': {
@@ -35,7 +39,7 @@ export const messagesMethods = {
   /** The full mail behind an email message ("Show original"), from the relay (online only). */
   'messages.emailOriginal': {
     input: z.object({ messageId: Id }).strict(),
-    output: EmailOriginalView,
+    output: EmailOriginalShown,
   },
   /** A mail's remote images, fetched by the workstation when the agent asks to see them, as data: URLs (null: not an image it could fetch). */
   'messages.emailImages': {

@@ -4,6 +4,8 @@ import { startBrowserStack, type BrowserStack } from '../support/browser-stack.j
 import { artifactPath, chromiumAvailable, signInOnPage } from '../support/chromium.js';
 import { startTelegramFake, type TelegramFake } from '../channels/fakes/telegram/fake.js';
 import { telegramTextUpdate } from '../channels/fakes/telegram/payloads.js';
+import { dovecotAvailable, startDovecot, type RunningDovecot } from '../email/support/dovecot.js';
+import { openMailbox } from '../email/support/mail-writer.js';
 
 const TELEGRAM = { botToken: '7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', secretToken: 'relay-secret-token-0123456789' };
 const PUBLIC_URL = 'https://relay.example.com';
@@ -14,10 +16,12 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
   let stack: BrowserStack;
   let browser: Browser;
   let page: Page;
+  let dovecot: RunningDovecot | undefined;
 
   beforeAll(async () => {
     fake = await startTelegramFake(TELEGRAM);
-    stack = await startBrowserStack(undefined, [], { channels: { publicUrl: PUBLIC_URL, apiBaseUrls: { telegram: fake.apiBaseUrl } } });
+    if (dovecotAvailable()) dovecot = await startDovecot();
+    stack = await startBrowserStack(undefined, [], { channels: { publicUrl: PUBLIC_URL, apiBaseUrls: { telegram: fake.apiBaseUrl } }, imap: { intervalMs: 300, timing: { pollIntervalMs: 300, firstBackoffMs: 200, maxBackoffMs: 1_000 } } });
     ({ browser } = stack);
     page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } })).newPage();
   });
@@ -25,6 +29,7 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
   afterAll(async () => {
     await stack?.close();
     await fake?.close();
+    await dovecot?.stop();
   });
 
   const account = () => page.getByTestId('channel-account').first();
@@ -81,4 +86,48 @@ describe.skipIf(!chromiumAvailable())('browser: messaging channels in company se
     expect(await account().getByTestId('channel-test').count()).toBe(0);
     expect(await fake.deliver(update(2, 'Anyone there?'), { webhookUrl: relayAddress(webhookUrl), retry: { attempts: 1, delayMs: 0 } })).toBe(404);
   });
+
+  it.skipIf(!dovecotAvailable())("connects a mailbox with two folders: a refused password in plain words, then each folder's import and last read", async () => {
+    const server = dovecot!;
+    const writer = await openMailbox(server);
+    await writer.mailboxCreate('Support');
+    const mail = (id: string, text: string) => [`From: Ana <ana@example.org>`, 'To: help@demo.test', `Subject: ${text}`, `Message-ID: <${id}@example.org>`, `Date: ${new Date().toUTCString()}`, '', text, ''].join('\r\n');
+    await writer.append('INBOX', mail('inbox-1', 'Where is my parcel?'));
+    await writer.append('Support', mail('support-1', 'Please refund me.'));
+    await writer.append('Support', mail('support-2', 'Still waiting for the refund.'));
+    await writer.logout();
+
+    const form = page.getByTestId('channel-connect');
+    await form.getByTestId('channel-provider').selectOption('email');
+    await form.getByTestId('channel-name').fill('Demo help mail');
+    await form.getByTestId('channel-team').selectOption('team-apac');
+    const fields = {
+      address: 'help@demo.test', fromName: 'Demo Help', smtpHost: '127.0.0.1', smtpPort: '2525', smtpSecurity: 'none', smtpUser: 'help@demo.test', smtpPassword: 'smtp-secret-1',
+      imapHost: server.host, imapPort: String(server.port), imapSecurity: 'none', imapUser: server.user, imapPassword: 'not-the-password', imapFolders: 'INBOX, Support', imapImportDays: '7',
+    };
+    for (const [name, value] of Object.entries(fields)) await form.getByTestId(`credential-${name}`).fill(value);
+    await form.getByTestId('channel-connect-submit').click();
+    const mailbox = page.locator('[data-testid="channel-account"][data-status="connected"]').filter({ hasText: 'Demo help mail' });
+    await mailbox.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`no mailbox card; the form says: ${await form.innerText()}`, { cause: error });
+    });
+
+    // The server refuses the password: each folder says so, in words the administrator can act on.
+    const folder = (name: string) => mailbox.locator(`[data-testid="mail-folder"][data-folder="${name}"]`);
+    await expect.poll(() => folder('Support').getByTestId('mail-folder-error').count(), { timeout: 20_000 }).toBe(1);
+    expect(await folder('INBOX').getByTestId('mail-folder-error').innerText()).toBe(`Problem: Can't sign in to ${server.host}: the server refused the user name or password (the server said: Authentication failed.)`);
+    expect(await folder('Support').getByTestId('mail-folder-import').innerText()).toBe('Not read yet');
+    expect(await folder('Support').getByTestId('mail-folder-synced').innerText()).toBe('Not read to the end yet');
+
+    // The right password: both folders import what the last 7 days hold, and say when they were last read.
+    await mailbox.getByTestId('channel-replace').click();
+    await mailbox.getByTestId('channel-replace-form').getByTestId('credential-imapPassword').fill(server.password);
+    await mailbox.getByTestId('channel-replace-submit').click();
+    await expect.poll(() => folder('Support').getByTestId('mail-folder-import').innerText(), { timeout: 20_000 }).toBe('2 of 2 messages imported');
+    await expect.poll(() => folder('INBOX').getByTestId('mail-folder-import').innerText(), { timeout: 20_000 }).toBe('1 of 1 messages imported');
+    expect(await folder('Support').getByTestId('mail-folder-synced').innerText()).toMatch(/^Last read /);
+    expect(await mailbox.getByTestId('mail-folder-error').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('admin-mail-folders.png'), fullPage: true });
+    expect(await page.content()).not.toContain('not-the-password');
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../src-main/core/api-router.js';
 import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
+import { pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import { ACME, seedDatabase, tempDatabase, testCore, TEST_PASSWORD, type TempDatabase } from '../../src-relay/testing/test-relay.js';
 import { TEST_CHANNEL_SETTINGS } from '../channels/channel-relay.js';
@@ -22,7 +23,7 @@ const RENDERER_DIR = path.resolve('dist/renderer');
 /**
  * In a real Chromium: a customer's HTML mail arrives by direct delivery; Ann reads only the new
  * part, opens the original in a sandboxed frame whose tracking pixel stays unloaded until she
- * asks, replies, and the customer's answer joins the same conversation; an auto-reply does not reopen it.
+ * asks (the mail's own inline photo shows at once, its attached PDF is the message's file), replies, and the customer's answer joins the same conversation; an auto-reply does not reopen it.
  */
 describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
   let dir: string;
@@ -35,6 +36,7 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
   let ann: Page;
   let pixel: Server;
   const pixelHits: string[] = [];
+  const crackPhoto = pngFile(4, 3);
 
   beforeAll(async () => {
     if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
@@ -83,7 +85,11 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
       subject: 'Broken kettle',
       messageId: '<kettle-1@example.com>',
       text: 'My kettle arrived broken.\n\nOn Monday, Shop wrote:\n> Your order has shipped.',
-      html: `<p>My kettle arrived <b>broken</b>.</p><script>document.title='pwned'</script><img src="${pixelUrl}"><blockquote>Your order has shipped.</blockquote>`,
+      html: `<p>My kettle arrived <b>broken</b>.</p><script>document.title='pwned'</script><img src="${pixelUrl}"><img src="cid:crack@example.com" alt="the crack"><blockquote>Your order has shipped.</blockquote>`,
+      attachments: [
+        { filename: 'crack.png', content: crackPhoto, contentType: 'image/png', cid: 'crack@example.com' },
+        { filename: 'receipt.pdf', content: pdfFile(), contentType: 'application/pdf' },
+      ],
     });
     await ann.getByTestId('inbox-item').filter({ hasText: 'My kettle arrived broken.' }).click();
     const message = ann.getByTestId('thread-message').filter({ hasText: 'My kettle arrived broken.' });
@@ -99,7 +105,17 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
     expect(srcdoc).toContain('Your order has shipped.');
     expect(srcdoc).not.toContain('<script');
-    expect(srcdoc).not.toMatch(/<img[^>]* src=/);
+    // The inline photo shows at once, from the mail's own bytes; the remote one stays blocked.
+    expect(srcdoc).toContain(`src="data:image/png;base64,${crackPhoto.toString('base64')}"`);
+    expect(srcdoc).not.toContain('cid:');
+    expect(srcdoc).not.toMatch(/<img[^>]* src="(?!data:image\/png;base64,)/);
+    expect(await frame.evaluate((node) => (node as HTMLIFrameElement).contentDocument === null)).toBe(true);
+    // The attached receipt is the message's file, its bytes as the customer sent them.
+    const receipt = message.getByTestId('message-file-link').filter({ hasText: 'receipt.pdf' });
+    await expect.poll(() => receipt.getAttribute('href'), { timeout: 15_000 }).toMatch(/^blob:/);
+    const [download] = await Promise.all([ann.waitForEvent('download'), receipt.click()]);
+    expect(download.suggestedFilename()).toBe('receipt.pdf');
+    expect(readFileSync((await download.path())!).equals(pdfFile())).toBe(true);
     expect(srcdoc).toContain("img-src data:;");
     expect(await ann.title()).not.toBe('pwned');
     expect(await message.getByTestId('mail-images-blocked').innerText()).toContain('1 remote image blocked.');

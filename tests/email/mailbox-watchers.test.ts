@@ -86,7 +86,7 @@ describe('a watcher facing a server that answers nonsense', () => {
     const folder: WatchedFolder = { tenantId: 'acme', accountId: 'mail', folder: 'INBOX', importDays: 1, connection: { host: '127.0.0.1', port, security: 'none', user: 'u', password: 'p' } };
     const watcher = watchFolder({
       folder,
-      store: { findFolderState: async () => null, saveFolderState: async () => undefined, advanceFolder: async () => false },
+      store: { findFolderState: async () => null, saveFolderState: async () => undefined, advanceFolder: async () => false, recordFolderSynced: async () => undefined, recordFolderFailure: async () => undefined },
       deliver: log.deliver,
       timing: { ...FAST, maxBackoffMs: 100, socketTimeoutMs: 500 },
       onError: (error) => errors.push(error),

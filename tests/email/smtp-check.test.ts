@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmailCredentials } from '../../src-relay/channels/email/email-credentials.js';
+import { EmailCredentials, folderListOf } from '../../src-relay/channels/email/email-credentials.js';
 import { checkEmailConnection } from '../../src-relay/channels/email/email-sender.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { mailboxCredentials } from './email-test-relay.js';
@@ -25,5 +25,17 @@ describe('testing an email connection', () => {
     expect(EmailCredentials.safeParse(mailboxCredentials(25, { directDelivery: 'off' })).success).toBe(false);
     expect(EmailCredentials.safeParse(mailboxCredentials(25, { directDelivery: 'off', imapHost: 'imap.acme.test' })).success).toBe(true);
     expect(EmailCredentials.parse(mailboxCredentials(25, { address: 'Support@ACME.test' })).address).toBe('support@acme.test');
+  });
+
+  it('takes the folders to watch and the days to import, with their defaults, and refuses what IMAP cannot watch', () => {
+    expect(EmailCredentials.parse(mailboxCredentials(25))).toMatchObject({ imapFolders: 'INBOX', imapImportDays: 14 });
+    const chosen = EmailCredentials.parse(mailboxCredentials(25, { imapFolders: 'INBOX, Support , INBOX', imapImportDays: '30' }));
+    expect(folderListOf(chosen.imapFolders)).toEqual(['INBOX', 'Support']);
+    expect(chosen.imapImportDays).toBe(30);
+    for (const imapFolders of [' , ', 'Support/*', 'Archive%', Array.from({ length: 11 }, (_, n) => `F${n}`).join(',')]) {
+      expect(EmailCredentials.safeParse(mailboxCredentials(25, { imapFolders })).success).toBe(false);
+    }
+    expect(EmailCredentials.safeParse(mailboxCredentials(25, { imapImportDays: '-1' })).success).toBe(false);
+    expect(EmailCredentials.safeParse(mailboxCredentials(25, { imapImportDays: 'a week' })).success).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ describe('channel account service', () => {
   it("calls the relay's admin routes with the administrator's token and reads their answers", async () => {
     signIn('admin');
     answers.push({ status: 200, body: { accounts: [VIEW], providers: [{ provider: 'telegram', name: 'Telegram', canTest: true }], publicUrl: null } });
-    expect(await handlers['channelAccounts.list']({})).toEqual({ accounts: [VIEW], providers: [{ provider: 'telegram', name: 'Telegram', canTest: true }], publicUrl: null });
+    expect(await handlers['channelAccounts.list']({})).toEqual({ accounts: [VIEW], providers: [{ provider: 'telegram', name: 'Telegram', canTest: true }], publicUrl: null, mailFolders: [] });
     const credentials = { botToken: '1:secret', secretToken: 'relay-secret-token-0123' };
     answers.push({ status: 201, body: { account: VIEW } });
     expect(await handlers['channelAccounts.connect']({ provider: 'telegram', displayName: 'Acme bot', teamId: 'team-a', credentials })).toEqual({ account: VIEW });

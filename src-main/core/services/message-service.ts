@@ -3,7 +3,8 @@ import type { Conversation } from '../../../src-shared/domain/model.js';
 import { parseSearchTerms, snippetOf } from '../../store/search-terms.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordReply, recordRetry } from '../../sync/mutations/agent-messages.js';
-import { fetchMailImages } from '../mail-images.js';
+import { fetchMailImages, readInlineImages } from '../mail-images.js';
+import { downloadFromRelay } from '../relay-files.js';
 import { requestEmailOriginal } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards } from './guards.js';
@@ -44,7 +45,9 @@ export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreP
     'messages.emailOriginal': async ({ messageId }) => {
       guards.requireAgent();
       const message = guards.requireMessage(messageId);
-      return requestEmailOriginal(relayUrl, guards.signInToken('Sign in again to see the original mail.'), message.id);
+      const token = guards.signInToken('Sign in again to see the original mail.');
+      const original = await requestEmailOriginal(relayUrl, token, message.id);
+      return { ...original, inlineImageData: await readInlineImages(original.inlineImages, (fileId) => downloadFromRelay(relayUrl, token, fileId)) };
     },
     'messages.emailImages': async ({ urls }) => {
       guards.requireAgent();

@@ -9,6 +9,14 @@ const Switch = z.enum(['on', 'off']).default('off');
 const Port = z.coerce.number().int().min(1).max(65_535);
 const Host = z.string().min(1).max(253);
 
+/** How many folders one mailbox may have watched: each is a connection to the server of its own. */
+export const MAX_FOLDERS = 10;
+
+/** The folder names of the form's comma-separated list, each once, in the order given. */
+export function folderListOf(list: string): string[] {
+  return [...new Set(list.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+}
+
 /**
  * One team mailbox: the address customers write to, the SMTP server replies leave through, the
  * IMAP server the relay reads (src-relay/email/imap), or direct delivery to the relay's own SMTP
@@ -29,6 +37,16 @@ export const EmailCredentials = z
     imapSecurity: MailSecurity.default('tls'),
     imapUser: z.string().min(1).max(320).optional(),
     imapPassword: z.string().min(1).max(4096).optional(),
+    /** The folders watched, comma-separated as the form takes them (kept as text: sealed credentials are parsed again on every read). */
+    imapFolders: z
+      .string()
+      .max(1000)
+      .default('INBOX')
+      .refine((list) => folderListOf(list).length > 0, 'name at least one folder, such as INBOX')
+      .refine((list) => folderListOf(list).length <= MAX_FOLDERS, `watch at most ${MAX_FOLDERS} folders`)
+      .refine((list) => folderListOf(list).every((name) => name.length <= 200 && !/[\p{Cc}*%]/u.test(name)), 'a folder name has no control characters, * or %'),
+    /** How many days back a folder's first connection imports (0: only mail from now on). */
+    imapImportDays: z.coerce.number().int().min(0).max(3650).default(14),
     directDelivery: Switch,
     dkimDomain: z.string().min(1).max(253).optional(),
     dkimSelector: z.string().regex(/^[A-Za-z0-9._-]{1,63}$/, 'expected a DNS label such as "support2026"').optional(),

@@ -21,7 +21,7 @@ export interface ImportProgress {
 export interface FolderSyncContext {
   client: ImapFlow;
   folder: WatchedFolder;
-  store: Pick<MailboxesRepository, 'findFolderState' | 'saveFolderState' | 'advanceFolder'>;
+  store: Pick<MailboxesRepository, 'findFolderState' | 'saveFolderState' | 'advanceFolder' | 'recordFolderSynced' | 'recordFolderFailure'>;
   deliver: DeliverMail;
   now(): number;
   /** True once the watcher is asked to stop: the pass ends after the message under way. */
@@ -63,6 +63,7 @@ export async function syncFolder(context: FolderSyncContext): Promise<void> {
     }
   }
   if (state.importing) await finishImport(context, uidValidity, newer.at(-1) ?? state.lastUid);
+  await store.recordFolderSynced(folder.accountId, folder.folder, context.now());
 }
 
 /** The stored state, made or reset for this UIDVALIDITY. */
@@ -77,11 +78,15 @@ async function currentState(context: FolderSyncContext, uidValidity: number): Pr
     folder: folder.folder,
     uidValidity,
     lastUid: 0,
-    windowStart: stored?.windowStart ?? now - folder.importDays * DAY_MS,
+    // A rescan reaches as far back as the first import did; a folder never read before (or only
+    // failed at) starts its window now, with the days the administrator chose.
+    windowStart: stored && stored.uidValidity !== null ? stored.windowStart : now - folder.importDays * DAY_MS,
     importing: true,
     importTotal: 0,
     importDone: 0,
     updatedAt: now,
+    syncedAt: stored?.syncedAt ?? null,
+    lastError: stored?.lastError ?? null,
   };
   await store.saveFolderState(state);
   return state;

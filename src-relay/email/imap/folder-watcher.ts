@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { backoffDelay } from './backoff.js';
 import { syncFolder, type DeliverMail, type FolderSyncContext, type ImportProgress } from './folder-sync.js';
+import { plainImapError } from './plain-error.js';
 import { waitForNewMail } from './wait-for-mail.js';
 import { DEFAULT_WATCH_TIMING, type WatchedFolder, type WatchTiming } from './imap-settings.js';
 
@@ -11,7 +12,7 @@ export interface FolderWatchStatus {
   mode: 'idle' | 'poll' | null;
   /** The last first import or rescan: done of total messages; null before any. */
   import: ImportProgress | null;
-  /** Why the last attempt failed, while retrying; null when the last one went well. */
+  /** Why the last attempt failed, in plain words (plain-error.ts), while retrying; null when the last one went well. */
   lastError: string | null;
 }
 
@@ -101,7 +102,10 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
         if (stopping) break;
         failures += 1;
         heedless(() => options.onError?.(error));
-        setStatus({ phase: 'retrying', lastError: reasonOf(error) });
+        const reason = plainImapError(error, options.folder);
+        setStatus({ phase: 'retrying', lastError: reason });
+        // Kept where every node can show it to the administrator; the database being away is no reason to stop retrying.
+        await options.store.recordFolderFailure(options.folder, reason, now()).catch(() => undefined);
         await close(client);
         client = null;
         await sleepUnlessStopped(backoffDelay(failures, timing.firstBackoffMs, timing.maxBackoffMs), stopped);
@@ -165,13 +169,4 @@ function heedless(listener: () => void): void {
   } catch {
     // Nothing to do: the watch goes on.
   }
-}
-
-/** A failure as the administrator may read it: the server's words, never the credentials (imapflow does not echo them). */
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const answer = (error as Error & { responseText?: string }).responseText;
-    return answer ? `${error.message}: ${answer}` : error.message;
-  }
-  return String(error);
 }

@@ -1,11 +1,9 @@
+import { folderListOf } from '../../channels/email/email-credentials.js';
 import type { RelayCore } from '../../relay-core.js';
 import type { EmailMailboxes } from '../mailboxes.js';
 import { receiveEmail } from '../receive-email.js';
 import type { WatchedFolder, WatchTiming } from './imap-settings.js';
 import { startMailboxWatchers, type MailboxWatchers } from './mailbox-watchers.js';
-
-/** How far back a mailbox's first connection imports. */
-export const IMPORT_DAYS = 14;
 
 export interface ImapIntakeOptions {
   /** How often the accounts and leases are looked at again (mailbox-watchers.ts). */
@@ -14,8 +12,8 @@ export interface ImapIntakeOptions {
 }
 
 /**
- * The relay's IMAP intake: the INBOX of every connected email account with an IMAP server is
- * watched (by one node of a cluster at a time), and each mail goes through the inbound pipeline.
+ * The relay's IMAP intake: each folder the administrator chose (INBOX by default) of every
+ * connected email account with an IMAP server is watched (by one node of a cluster at a time), and each mail goes through the inbound pipeline.
  * A mail the pipeline stores, finds again or knowingly drops resolves; only a storage failure
  * rejects, and then the watcher keeps the UID and tries again.
  */
@@ -38,35 +36,29 @@ async function watchedFolders(core: RelayCore, mailboxes: EmailMailboxes): Promi
   const folders: WatchedFolder[] = [];
   for (const { id: tenantId } of await core.store.accounts.listTenants()) {
     for (const account of await core.store.channels.listAccounts(tenantId)) {
-      const folder = account.provider === 'email' && !account.disconnectedAt ? folderOf(core, mailboxes, account) : null;
-      if (folder) folders.push(folder);
+      if (account.provider === 'email' && !account.disconnectedAt) folders.push(...foldersOf(core, mailboxes, account));
     }
   }
   return folders;
 }
 
-/** The account's INBOX, or null when it has no IMAP server (direct delivery only) or its credentials cannot be opened. */
-function folderOf(core: RelayCore, mailboxes: EmailMailboxes, account: Parameters<EmailMailboxes['credentialsOf']>[0]): WatchedFolder | null {
+/** The account's chosen folders; none when it has no IMAP server (direct delivery only) or its credentials cannot be opened. */
+function foldersOf(core: RelayCore, mailboxes: EmailMailboxes, account: Parameters<EmailMailboxes['credentialsOf']>[0]): WatchedFolder[] {
   let credentials;
   try {
     credentials = mailboxes.credentialsOf(account);
   } catch (error) {
     // One account's broken credentials must not keep the others from being watched.
     core.reportError(`email-imap credentials of ${account.id}`, error);
-    return null;
+    return [];
   }
-  if (!credentials?.imapHost) return null;
-  return {
-    tenantId: account.tenantId,
-    accountId: account.id,
-    folder: 'INBOX',
-    importDays: IMPORT_DAYS,
-    connection: {
-      host: credentials.imapHost,
-      port: credentials.imapPort,
-      security: credentials.imapSecurity,
-      user: credentials.imapUser ?? credentials.address,
-      password: credentials.imapPassword ?? credentials.smtpPassword,
-    },
+  if (!credentials?.imapHost) return [];
+  const connection = {
+    host: credentials.imapHost,
+    port: credentials.imapPort,
+    security: credentials.imapSecurity,
+    user: credentials.imapUser ?? credentials.address,
+    password: credentials.imapPassword ?? credentials.smtpPassword,
   };
+  return folderListOf(credentials.imapFolders).map((folder) => ({ tenantId: account.tenantId, accountId: account.id, folder, importDays: credentials.imapImportDays, connection }));
 }

@@ -14,6 +14,8 @@ const state = (over: Partial<ImapFolderState> = {}): ImapFolderState => ({
   importTotal: 0,
   importDone: 0,
   updatedAt: 1,
+  syncedAt: null,
+  lastError: null,
   ...over,
 });
 
@@ -51,5 +53,20 @@ describeStorage('mailboxes', (storage) => {
     await mailboxes.saveFolderState(state({ lastUid: 7, importing: false, importTotal: 9, importDone: 5 }));
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 8, 7)).toBe(true);
     expect(await mailboxes.findFolderState('mail', 'INBOX')).toMatchObject({ lastUid: 8, importDone: 5 });
+  });
+
+  it("keeps when a folder was last read to its end and why its last attempt failed, for a folder never reached too", async () => {
+    const { mailboxes } = storage();
+    await mailboxes.recordFolderSynced('mail', 'INBOX', 5);
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toBeNull();
+    const refused = "Can't sign in to imap.example.com: the server refused the password";
+    await mailboxes.recordFolderFailure({ tenantId: 'acme', accountId: 'mail', folder: 'INBOX' }, refused, 6);
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ uidValidity: null, windowStart: 6, updatedAt: 6, lastError: refused }));
+    await mailboxes.saveFolderState(state({ lastUid: 3, lastError: refused }));
+    await mailboxes.recordFolderSynced('mail', 'INBOX', 7);
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 3, syncedAt: 7 }));
+    await mailboxes.recordFolderFailure({ tenantId: 'acme', accountId: 'mail', folder: 'INBOX' }, 'The connection to imap.example.com was lost', 8);
+    // A failure changes nothing else: where the folder stands stays.
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 3, syncedAt: 7, lastError: 'The connection to imap.example.com was lost' }));
   });
 });

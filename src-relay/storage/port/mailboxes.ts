@@ -22,6 +22,10 @@ export interface ImapFolderState {
   importTotal: number;
   importDone: number;
   updatedAt: number;
+  /** When the relay last read the folder to its end; null before it ever did. */
+  syncedAt: number | null;
+  /** Why the last attempt to read it failed, in plain words; null once an attempt went well. */
+  lastError: string | null;
 }
 
 /** IMAP folder states: one row per account and folder. */
@@ -37,4 +41,11 @@ export interface MailboxesRepository {
    * stored UIDVALIDITY is another (a rescan started elsewhere) or the stored UID is already past it.
    */
   advanceFolder(accountId: string, folder: string, uidValidity: number, uid: number, at: number): Promise<boolean>;
+  /** The folder was read to its end at `at`: its last failure is over. No change for a folder without a state. */
+  recordFolderSynced(accountId: string, folder: string, at: number): Promise<void>;
+  /**
+   * An attempt to read the folder failed: the reason is kept for the administrator. A folder never
+   * reached (a refused login on the first connection) gets a state of its own, without a UIDVALIDITY.
+   */
+  recordFolderFailure(folder: Pick<ImapFolderState, 'tenantId' | 'accountId' | 'folder'>, error: string, at: number): Promise<void>;
 }

@@ -116,6 +116,8 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
       { name: 'imapSecurity', label: 'IMAP security', secret: false, optional: true, placeholder: 'tls', hint: 'tls (port 993), starttls (143) or none' },
       { name: 'imapUser', label: 'IMAP user name', secret: false, optional: true },
       { name: 'imapPassword', label: 'IMAP password', secret: true, optional: true },
+      { name: 'imapFolders', label: 'Folders to watch', secret: false, optional: true, placeholder: 'INBOX', hint: 'Comma-separated, such as INBOX, Support; each folder is read on its own' },
+      { name: 'imapImportDays', label: 'Days to import first', secret: false, optional: true, placeholder: '14', hint: 'How many recent days of mail a first connection imports (0: none)' },
       { name: 'directDelivery', label: 'Direct delivery', secret: false, optional: true, placeholder: 'off', hint: "on: the relay's own SMTP receiver takes mail for this address (MX or forwarding)" },
       { name: 'dkimDomain', label: 'DKIM domain', secret: false, optional: true, placeholder: 'example.com' },
       { name: 'dkimSelector', label: 'DKIM selector', secret: false, optional: true, placeholder: 'support2026' },

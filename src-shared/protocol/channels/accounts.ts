@@ -64,11 +64,29 @@ export type ChannelAccountView = z.infer<typeof ChannelAccountView>;
 export const ChannelProviderView = z.object({ provider: Channel, name: z.string(), canTest: z.boolean() });
 export type ChannelProviderView = z.infer<typeof ChannelProviderView>;
 
-/** GET: the accounts, the providers this relay connects, and its public address (null when not set). */
+/**
+ * One watched folder of an email account's IMAP mailbox, as far as the relay has read it: during
+ * a first import (or a rescan after a new UIDVALIDITY), how many messages it found and how many it
+ * has imported; when it last read the folder to its end; and why its last attempt failed, in plain
+ * words ("Can't sign in to imap.example.com: …"), null once an attempt went well.
+ */
+export const MailFolderProgress = z.object({
+  accountId: Id,
+  folder: z.string().max(200),
+  importing: z.boolean(),
+  found: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  syncedAt: Timestamp.nullable(),
+  lastError: z.string().max(1000).nullable(),
+});
+export type MailFolderProgress = z.infer<typeof MailFolderProgress>;
+
+/** GET: the accounts, the providers this relay connects, its public address (null when not set), and the email accounts' watched folders. */
 export const ChannelAccountList = z.object({
   accounts: z.array(ChannelAccountView),
   providers: z.array(ChannelProviderView).default([]),
   publicUrl: z.string().nullable().default(null),
+  mailFolders: z.array(MailFolderProgress).default([]),
 });
 export type ChannelAccountList = z.infer<typeof ChannelAccountList>;
 

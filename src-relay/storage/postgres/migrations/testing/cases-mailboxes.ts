@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { addMailboxesAndBlockedSenders } from '../0010-add-mailboxes-and-blocked-senders.js';
+import { addImapFolderSyncOutcome } from '../0011-add-imap-folder-sync-outcome.js';
 import { insertConversation, refusal, rows, type PostgresCase } from './postgres-rows.js';
 
 /** IMAP folder states belong to a channel account; a blocked value is blocked once per tenant. */
@@ -26,6 +27,20 @@ export const POSTGRES_MAILBOX_CASES: PostgresCase[] = [
       await db.pool.query("INSERT INTO blocked_senders VALUES ('t1', 'spam.example', 'domain', 'ann', 1)");
       expect(await refusal(db, "INSERT INTO blocked_senders VALUES ('t1', 'spam.example', 'domain', 'ann', 2)")).toMatch(/blocked_senders_pkey/);
       expect(await refusal(db, "INSERT INTO blocked_senders VALUES ('t1', 'x@y', 'person', 'ann', 2)")).toMatch(/blocked_senders_kind_check/);
+    },
+  },
+  {
+    migration: addImapFolderSyncOutcome,
+    async before(db) {
+      await insertConversation(db);
+      await db.pool.query("INSERT INTO channel_accounts VALUES ('mail', 't1', 'email', 'Support', 'team', 'token-1', 'sealed', 5, NULL)");
+      await db.pool.query("INSERT INTO imap_folder_states (account_id, folder, tenant_id, uid_validity, last_uid, window_start, updated_at) VALUES ('mail', 'INBOX', 't1', 9, 7, 1, 1)");
+    },
+    schema: { altered: ['table imap_folder_states + synced_at bigint + last_error text'] },
+    async after(db) {
+      expect(await rows(db, 'SELECT last_uid, synced_at, last_error FROM imap_folder_states')).toEqual([{ last_uid: 7, synced_at: null, last_error: null }]);
+      await db.pool.query("UPDATE imap_folder_states SET synced_at = 1767225600000, last_error = 'Can''t sign in'");
+      expect(await rows(db, 'SELECT synced_at, last_error FROM imap_folder_states')).toEqual([{ synced_at: 1_767_225_600_000, last_error: "Can't sign in" }]);
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { addMailboxesAndBlockedSenders } from '../0021-add-mailboxes-and-blocked-senders.js';
+import { addImapFolderSyncOutcome } from '../0022-add-imap-folder-sync-outcome.js';
 import { insertConversation, rows, type RelayCase } from './relay-rows.js';
 
 /** IMAP folder states belong to a channel account; a blocked value is blocked once per tenant. */
@@ -25,6 +26,21 @@ export const CASES_MAILBOXES: RelayCase[] = [
       db.exec("INSERT INTO blocked_senders VALUES ('t1', 'spam.example', 'domain', 'ann', 1)");
       expect(() => db.exec("INSERT INTO blocked_senders VALUES ('t1', 'spam.example', 'domain', 'ann', 2)")).toThrow(/UNIQUE/);
       expect(() => db.exec("INSERT INTO blocked_senders VALUES ('t1', 'x@y', 'person', 'ann', 2)")).toThrow(/CHECK/);
+    },
+  },
+  {
+    migration: addImapFolderSyncOutcome,
+    before(db) {
+      insertConversation(db);
+      db.exec("INSERT INTO channel_accounts VALUES ('mail', 't1', 'email', 'Support', 'team', 'token-1', 'sealed', 5, NULL)");
+      db.exec("INSERT INTO imap_folder_states (account_id, folder, tenant_id, uid_validity, last_uid, window_start, updated_at) VALUES ('mail', 'INBOX', 't1', 9, 7, 1, 1)");
+    },
+    schema: { altered: ['table imap_folder_states + synced_at INTEGER + last_error TEXT'] },
+    after(db) {
+      // A folder from before: never caught up with as far as anyone knows, and no failure to show.
+      expect(rows(db, 'SELECT last_uid, synced_at, last_error FROM imap_folder_states')).toEqual([{ last_uid: 7, synced_at: null, last_error: null }]);
+      db.exec("UPDATE imap_folder_states SET synced_at = 1767225600000, last_error = 'Can''t sign in'");
+      expect(rows(db, 'SELECT synced_at, last_error FROM imap_folder_states')).toEqual([{ synced_at: 1_767_225_600_000, last_error: "Can't sign in" }]);
     },
   },
 ];
