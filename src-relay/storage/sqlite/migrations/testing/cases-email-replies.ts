@@ -12,7 +12,7 @@ export const CASES_EMAIL_REPLIES: RelayCase[] = [
     schema: {
       created: [
         'index email_replies_by_conversation ON email_replies(conversation_id)',
-        'table email_replies(message_id TEXT PK REFERENCES messages(id), tenant_id TEXT NOT NULL REFERENCES tenants(id), conversation_id TEXT NOT NULL REFERENCES conversations(id), reply TEXT NOT NULL) WITHOUT ROWID',
+        'table email_replies(message_id TEXT PK NOT NULL REFERENCES messages(id), tenant_id TEXT NOT NULL REFERENCES tenants(id), conversation_id TEXT NOT NULL REFERENCES conversations(id), reply TEXT NOT NULL) WITHOUT ROWID',
       ],
     },
     after(db) {
