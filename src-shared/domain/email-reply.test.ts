@@ -4,6 +4,7 @@ import { bareSubject, EmailReply, forwardSubjectLine, parseAddressField, replySu
 describe('an email reply’s fields', () => {
   it('splits an address field on commas, semicolons and spaces, lower-cased, each once', () => {
     expect(parseAddressField(' Kim@Example.com; ops@example.com,  kim@example.com <lee@example.org>')).toEqual({ ok: true, addresses: ['kim@example.com', 'ops@example.com', 'lee@example.org'] });
+    expect(parseAddressField('Lee Chan <Lee@Example.org>, "Ops, night" <ops@acme.test>\nboss@acme.test')).toEqual({ ok: true, addresses: ['lee@example.org', 'ops@acme.test', 'boss@acme.test'] });
     expect(parseAddressField('')).toEqual({ ok: true, addresses: [] });
   });
 

@@ -42,15 +42,23 @@ export const EmailReply = z
   .refine((reply) => !(reply.forward && reply.quote), { error: 'A forward carries the forwarded mail, not a quote.', path: ['quote'] });
 export type EmailReply = z.infer<typeof EmailReply>;
 
-/** An address field as typed, split on commas, semicolons and spaces: its addresses, or the parts that are not addresses. */
+/**
+ * An address field as typed or pasted, split on commas, semicolons and line breaks (outside quotes), with
+ * "Name <address>" taken as its address and spaces separating bare addresses: its addresses, or
+ * the parts that are not addresses.
+ */
 export type AddressField = { ok: true; addresses: string[] } | { ok: false; invalid: string[] };
 
 export function parseAddressField(text: string): AddressField {
-  const parts = text.split(/[,;\s]+/).filter((part) => part !== '');
+  // A comma inside a quoted name ("Lee, Chan" <lee@example.org>) does not split.
+  const parts = text.split(/[,;\n](?=(?:[^"]*"[^"]*")*[^"]*$)/).flatMap((entry) => {
+    const named = /<([^<>]*)>\s*$/.exec(entry);
+    return named ? [named[1]!.trim()] : entry.split(/\s+/);
+  }).filter((part) => part !== '');
   const addresses: string[] = [];
   const invalid: string[] = [];
   for (const part of parts) {
-    const parsed = EmailAddress.safeParse(part.replace(/^<|>$/g, ''));
+    const parsed = EmailAddress.safeParse(part);
     if (parsed.success) {
       if (!addresses.includes(parsed.data)) addresses.push(parsed.data);
     } else invalid.push(part);
