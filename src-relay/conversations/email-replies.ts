@@ -6,12 +6,15 @@ import type { ChannelRoute } from './channel-replies.js';
 
 /**
  * An agent's email reply checked before anything is written: subject, CC, BCC and forwarding are
- * for email conversations only; a forwarded message has to be a message of this very conversation
+ * for email conversations only; a new mail (a thread with no mail of the customer's yet) needs a subject; a forwarded message has to be a message of this very conversation
  * (the same refusal whether it exists elsewhere or not), and its files go along with it.
  */
 export type EmailReplyCheck = { ok: true; forwardedFiles: MessageAttachment[] } | { ok: false; refusal: Refusal };
 
 export async function checkEmailReply(changes: ChangeSet, conversation: Conversation, email: EmailReply | undefined): Promise<EmailReplyCheck> {
+  if (conversation.channel === 'email' && !email?.subject && !email?.forward && (await startsNewMail(changes, conversation))) {
+    return { ok: false, refusal: { code: 'invalid', message: 'A new mail needs a subject: enter one above the text.' } };
+  }
   if (!email) return { ok: true, forwardedFiles: [] };
   if (conversation.channel !== 'email') return { ok: false, refusal: { code: 'invalid', message: 'A subject, CC, BCC and forwarding are for email conversations only.' } };
   if (!email.forward) return { ok: true, forwardedFiles: [] };
@@ -20,6 +23,12 @@ export async function checkEmailReply(changes: ChangeSet, conversation: Conversa
     return { ok: false, refusal: { code: 'not_found', message: 'The message to forward is not in this conversation.' } };
   }
   return { ok: true, forwardedFiles: forwarded.message.attachments ?? [] };
+}
+
+/** An email thread without a mail of the customer's to answer: the reply is the first mail of it. */
+async function startsNewMail(changes: ChangeSet, conversation: Conversation): Promise<boolean> {
+  const thread = await changes.store.email.findThread(conversation.id);
+  return thread !== null && (await changes.store.email.latestCustomerMail(conversation.id)) === null;
 }
 
 /** A forward goes to the address the agent entered, through the same mailbox; a reply to the thread's customer. */

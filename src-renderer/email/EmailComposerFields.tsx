@@ -16,7 +16,8 @@ function useLastCustomerMessageId(): string | null {
 /** The draft's fields and what is wrong with them, for the composer's send button too. */
 export function useEmailDraft(conversationId: string): { draft: EmailDraft; errors: EmailFieldErrors; valid: boolean } {
   const draft = useEmailCompose((s) => s.drafts[conversationId] ?? EMPTY_EMAIL_DRAFT);
-  const check = emailFieldsOf(draft, true);
+  const hasLastMail = useEmailCompose((s) => s.lastMail[conversationId] !== undefined);
+  const check = emailFieldsOf(draft, hasLastMail);
   return { draft, errors: check.ok ? NO_ERRORS : check.errors, valid: check.ok };
 }
 

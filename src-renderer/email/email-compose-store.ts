@@ -48,7 +48,8 @@ export function createEmailComposeStore(client: ApiClient): EmailComposeStore {
 
     fieldsFor(conversationId) {
       const draft = get().drafts[conversationId] ?? EMPTY_EMAIL_DRAFT;
-      // The relay quotes from its own copy: the quote goes even when this desk could not show it (offline).
+      // The relay quotes from its own copy: the quote goes even when this desk could not show it (offline);
+      // with no mail of the customer's at all, the reply is a new mail and needs a subject.
       const check = emailFieldsOf(draft, get().lastMail[conversationId] !== undefined);
       if (!check.ok) return 'invalid';
       return Object.keys(check.email).length > 0 ? check.email : undefined;

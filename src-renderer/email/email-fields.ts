@@ -28,12 +28,13 @@ export function prefilledSubject(lastSubject: string | null): string {
 
 /**
  * The draft as the reply's email fields, checked with the shared schema the relay checks again.
- * `canQuote`: the conversation has a mail of the customer's to quote.
+ * `lastMail`: the conversation has a mail of the customer's, to quote and to take "Re: <subject>"
+ * from; without one the reply is a new mail, and a new mail needs a subject.
  */
-export function emailFieldsOf(draft: EmailDraft, canQuote: boolean): EmailFieldsCheck {
+export function emailFieldsOf(draft: EmailDraft, lastMail: boolean): EmailFieldsCheck {
   const cc = parseAddressField(draft.cc);
   const bcc = parseAddressField(draft.bcc);
-  const subjectMissing = draft.subject !== null && draft.subject.trim() === '';
+  const subjectMissing = draft.subject === null ? !lastMail : draft.subject.trim() === '';
   if (!cc.ok || !bcc.ok || subjectMissing) {
     return { ok: false, errors: { subject: subjectMissing, cc: cc.ok ? [] : cc.invalid, bcc: bcc.ok ? [] : bcc.invalid } };
   }
@@ -41,7 +42,7 @@ export function emailFieldsOf(draft: EmailDraft, canQuote: boolean): EmailFields
     ...(draft.subject !== null ? { subject: draft.subject } : {}),
     ...(cc.addresses.length ? { cc: cc.addresses } : {}),
     ...(bcc.addresses.length ? { bcc: bcc.addresses } : {}),
-    ...(draft.quote && canQuote ? { quote: true } : {}),
+    ...(draft.quote && lastMail ? { quote: true } : {}),
   });
   return { ok: true, email };
 }

@@ -35,13 +35,16 @@ describe('email composer fields, through SMTP', () => {
     await core.store.conversations.insertCustomer('acme', { id: 'cust', name: 'Kim', language: 'en', market: null, createdAt: 0 });
     await addTestConversation(core, 'web-1', 'ann');
     const signatures = '[en]\nThe Acme team\n[ja]\nアクメ サポート';
-    const { secretsKey } = await connectMailbox(core, mailboxCredentials(capture.port, { signature: 'Acme Support', signatures }));
+    const { secretsKey, account } = await connectMailbox(core, mailboxCredentials(capture.port, { signature: 'Acme Support', signatures }));
+    // A thread the team starts: nothing of the customer's to answer yet.
+    await addTestConversation(core, 'mail-new', 'ann', { channel: 'email' });
+    await core.store.email.insertThread({ conversationId: 'mail-new', tenantId: 'acme', accountId: account.id, customerAddress: 'jo@example.com', subject: '', replyToken: 'newmail12345' });
     await core.store.close();
     relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, secretsKey }, smtpReceiver: { port: 0, host: '127.0.0.1' } });
     ann = await TestDesk.signIn(relay.url, 'ann@acme.test');
     await deliver({ from: 'Kim Lee <kim@example.com>', to: 'support@acme.test', subject: 'Broken kettle', messageId: '<kettle-1@example.com>', text: 'My kettle arrived broken.' });
     const conversation = await ann.until('the email conversation', (events) => {
-      for (const event of events) if (event.data.type === 'conversation.upserted' && event.data.conversation.channel === 'email') return event.data.conversation;
+      for (const event of events) if (event.data.type === 'conversation.upserted' && event.data.conversation.channel === 'email' && event.data.conversation.id !== 'mail-new') return event.data.conversation;
       return undefined;
     });
     conversationId = conversation.id;
@@ -109,6 +112,19 @@ describe('email composer fields, through SMTP', () => {
     const mail = await simpleParser((await waitFor('the forward', () => capture.mails[before])).raw);
     expect(mail.text).toContain('From: Kim Lee <kim@example.com>');
     expect(mail.text).toContain('Subject: Broken kettle\n\nMy kettle arrived broken.');
+  });
+
+  it('sends a new mail only with a subject, as the start of a thread', async () => {
+    const without = await ann.push({ kind: 'reply.send', conversationId: 'mail-new', messageId: randomUUID(), body: 'Your order 42 is ready.' });
+    expect(without).toMatchObject([{ code: 'invalid', message: 'A new mail needs a subject: enter one above the text.' }]);
+    const before = capture.mails.length;
+    expect(await ann.push({ kind: 'reply.send', conversationId: 'mail-new', messageId: randomUUID(), body: 'Your order 42 is ready.', email: { subject: 'Order 42 is ready' } })).toEqual([]);
+    const sent = await waitFor('the new mail', () => capture.mails[before]);
+    expect(sent.to).toEqual(['jo@example.com']);
+    const mail = await simpleParser(sent.raw);
+    expect(mail.subject).toBe('Order 42 is ready [#NEWMAIL1]');
+    expect(mail.inReplyTo).toBeUndefined();
+    expect(mail.replyTo?.value[0]?.address).toBe('support+newmail12345@acme.test');
   });
 
   it('refuses email fields on another channel, a forward of a message of another conversation, and bad addresses', async () => {
