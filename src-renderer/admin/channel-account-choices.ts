@@ -2,8 +2,8 @@ import { CHANNELS, type Channel } from '../../src-shared/domain/model.js';
 import { CHANNEL_ACCOUNT_FORMS, type ChannelAccountForm } from '../../src-shared/protocol/channels/account-forms.js';
 import type { ChannelAccountList } from '../../src-shared/protocol/channels/accounts.js';
 
-/** Channels that are not messaging apps connected through a provider's account. */
-const NOT_MESSAGING_APPS: readonly Channel[] = ['webchat', 'email', 'voice'];
+/** Channels not connected through an account here: the web chat is the relay's own, calls have their phone settings. A team mailbox is (docs/email.md). */
+const NOT_MESSAGING_APPS: readonly Channel[] = ['webchat', 'voice'];
 
 export interface ProviderChoice {
   provider: Channel;

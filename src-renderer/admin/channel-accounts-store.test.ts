@@ -78,7 +78,7 @@ describe('messaging app choices', () => {
       { provider: 'viber' as const, name: 'Viber', canTest: false },
     ];
     const choices = providerChoices({ providers }, forms);
-    expect(choices.map((c) => c.provider)).toEqual(['whatsapp', 'telegram', 'messenger', 'instagram', 'line', 'sms', 'wechat', 'viber']);
+    expect(choices.map((c) => c.provider)).toEqual(['email', 'whatsapp', 'telegram', 'messenger', 'instagram', 'line', 'sms', 'wechat', 'viber']);
     expect(choices.filter((c) => c.available).map((c) => [c.provider, c.canTest])).toEqual([['telegram', true]]);
     // LINE has a form but no adapter at this relay; Viber an adapter but no form on this desk.
     expect(choices.find((c) => c.provider === 'line')).toMatchObject({ available: false });
