@@ -53,6 +53,7 @@ describe.skipIf(!chromiumAvailable())('browser: a mailbox with signatures per la
     const account = page.getByTestId('channel-account').filter({ hasText: 'Asia Pacific mail' });
     await account.waitFor({ timeout: 10_000 });
     expect(await account.getAttribute('data-status')).toBe('connected');
+    expect(await form.getByTestId('admin-saved').innerText()).toBe('Connected. Test the connection; mail is read over IMAP or taken by direct delivery (docs/email.md).');
     await page.screenshot({ path: artifactPath('email-signatures-admin.png') });
 
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.relay.smtpPort ?? 0, secure: false, ignoreTLS: true });
