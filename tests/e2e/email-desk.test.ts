@@ -79,7 +79,7 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await transport.sendMail(mail).finally(() => transport.close());
   }
 
-  it('shows the new part, the original in a sandboxed frame with images blocked, and threads the reply and the answer; an auto-reply leaves it resolved', async () => {
+  it('shows the new part and the original with images blocked; replies with a file, a CC and the quote, threaded; the answer joins; an auto-reply leaves it resolved; forwards', async () => {
     await signInOnPage(ann, host.url, 'ann@acme.test', TEST_PASSWORD);
     const pixelUrl = `http://127.0.0.1:${(pixel.address() as { port: number }).port}/open.gif?id=kim`;
     await deliver({
@@ -152,8 +152,11 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     // The composer starts empty again for the next reply.
     expect(await ann.getByTestId('composer-files').count()).toBe(0);
 
-    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!' });
-    await ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' }).waitFor({ timeout: 15_000 });
+    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!\n\nOn Sun, 6 Dec 2026 at 10:02, Acme Support <support@acme.test> wrote:\n> We are sending a new kettle today.' });
+    const answer = ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' });
+    await answer.waitFor({ timeout: 15_000 });
+    // Our quoted reply under the customer's answer stays out of what the agent reads.
+    expect(await answer.getByTestId('message-body').innerText()).toBe('Thank you!');
     expect(await ann.getByTestId('inbox-item').count()).toBe(1);
 
     // Resolved, an out-of-office answering our reply is kept in the thread and leaves it resolved.
