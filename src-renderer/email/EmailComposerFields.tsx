@@ -107,7 +107,7 @@ export function QuotedHistory({ conversation }: { conversation: LocalConversatio
       </button>
       {open && lastMail.state === 'loaded' && (
         <blockquote className="email-quote-text" data-testid="email-quote-text" dir="auto">
-          <p className="email-quote-attribution">{t('email.quoteAttribution', { name: lastMail.original.from, date: new Date(lastMail.original.receivedAt).toLocaleString() })}</p>
+          <p className="email-quote-attribution">{t('email.quoteAttribution', { name: `${conversation.customerName} <${lastMail.original.from}>`, date: new Date(lastMail.original.receivedAt).toLocaleString() })}</p>
           <pre>{lastMail.original.text}</pre>
         </blockquote>
       )}
