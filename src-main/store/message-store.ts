@@ -4,6 +4,7 @@ import { messageColumns, messageFromColumns, type MessageColumns } from '../../s
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import type { TemplateChoice as TemplateChoiceValue } from '../../src-shared/domain/message-templates.js';
 import { TemplateChoice } from '../../src-shared/protocol/channels/templates.js';
+import { EmailReply, type EmailReply as EmailReplyValue } from '../../src-shared/domain/email-reply.js';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
 
@@ -39,6 +40,8 @@ export class MessageStore {
   private readonly insertRow: Database.Statement<MessageValues>;
   private readonly setTemplate: Database.Statement<[string, string]>;
   private readonly selectTemplate: Database.Statement<[string], { reply_template: string | null }>;
+  private readonly setEmail: Database.Statement<[string, string]>;
+  private readonly selectEmail: Database.Statement<[string], { reply_email: string | null }>;
   private readonly selectLastCustomer: Database.Statement<[string], { at: number | null }>;
   private readonly failPending: Database.Statement<[string, string]>;
   private readonly setDelivery: Database.Statement<[string, string]>;
@@ -63,6 +66,8 @@ export class MessageStore {
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.setTemplate = db.prepare("UPDATE messages SET reply_template = ? WHERE id = ? AND delivery <> 'sent'");
     this.selectTemplate = db.prepare('SELECT reply_template FROM messages WHERE id = ?');
+    this.setEmail = db.prepare("UPDATE messages SET reply_email = ? WHERE id = ? AND delivery <> 'sent'");
+    this.selectEmail = db.prepare('SELECT reply_email FROM messages WHERE id = ?');
     this.selectLastCustomer = db.prepare("SELECT max(created_at) AS at FROM messages WHERE conversation_id = ? AND author = 'customer'");
     this.failPending = db.prepare("UPDATE messages SET delivery = 'failed', delivery_error = ? WHERE id = ? AND delivery = 'pending'");
     this.setDelivery = db.prepare('UPDATE messages SET channel_delivery = ? WHERE id = ?');
@@ -111,10 +116,19 @@ export class MessageStore {
       .map((row) => row.fileId);
   }
 
-  /** Our own reply, before the relay has it; with the approved template it is, if it is one. */
-  insertPending(message: Message, template?: TemplateChoiceValue): void {
+  /** Our own reply, before the relay has it; with the approved template it is, or its email fields (subject, CC, BCC…), if any. */
+  insertPending(message: Message, template?: TemplateChoiceValue, email?: EmailReplyValue): void {
     this.insertRow.run({ ...messageColumns(message), delivery: 'pending' });
     if (template) this.setTemplate.run(JSON.stringify(template), message.id);
+    if (email) this.setEmail.run(JSON.stringify(email), message.id);
+  }
+
+  /** The email fields of an unsent reply of ours, for sending it again to the same people; null when it has none (or they cannot be read). */
+  replyEmail(id: string): EmailReplyValue | null {
+    const stored = this.selectEmail.get(id)?.reply_email;
+    if (!stored) return null;
+    const parsed = EmailReply.safeParse(safeJson(stored));
+    return parsed.success ? parsed.data : null;
   }
 
   /**

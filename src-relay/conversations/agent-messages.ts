@@ -5,6 +5,7 @@ import { slaOnReply } from '../routing/sla-clocks.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { channelRouteOf, queueChannelSend, queuedDelivery } from './channel-replies.js';
 import { basisConflict, findActionable, findConversation } from './conversation-finders.js';
+import { checkEmailReply, routeOfEmailReply, storeEmailReply, withForwardedFiles } from './email-replies.js';
 import { shareAttachments, tenantAttachments, withAttachments } from './message-files.js';
 
 /** Stores the reply under the client's message id; replying to an unassigned conversation takes it. */
@@ -21,8 +22,11 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   // A messaging app's rules (its reply window, its length limit) refuse before anything is written.
   const channel = await channelRouteOf(changes, conversation, reply.body, reply.template);
   if (!channel.ok) return channel.refusal;
-  const files = await tenantAttachments(changes.store, agent.tenantId, reply.attachments);
-  if (!files.ok) return { code: 'not_found', message: files.message };
+  const email = await checkEmailReply(changes, conversation, reply.email);
+  if (!email.ok) return email.refusal;
+  const own = await tenantAttachments(changes.store, agent.tenantId, reply.attachments);
+  if (!own.ok) return { code: 'not_found', message: own.message };
+  const attachments = withForwardedFiles(own.attachments, email.forwardedFiles);
   const takes = conversation.assigneeId === null;
   const next = {
     ...conversation,
@@ -30,18 +34,20 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
     lastMessageAt: changes.at,
     lastMessagePreview: previewOf(reply.body),
     updatedAt: changes.at,
-    sla: slaOnReply(conversation.sla, changes.at),
+    // A forward goes to someone else: the customer is still waiting for an answer.
+    sla: reply.email?.forward ? conversation.sla : slaOnReply(conversation.sla, changes.at),
   };
   await changes.changeConversation(conversation, next);
   if (takes) await changes.store.accounts.markAssigned(agent.id, changes.at);
-  const message = { ...agentMessage(agent, reply, changes.at, false), ...withAttachments(files.attachments) };
-  await shareAttachments(changes.store, agent.tenantId, conversation.id, files.attachments);
+  const message = { ...agentMessage(agent, reply, changes.at, false), ...withAttachments(attachments) };
+  await shareAttachments(changes.store, agent.tenantId, conversation.id, own.attachments);
   if (!channel.route) {
     await changes.addMessage(message, next, null);
     return null;
   }
   await changes.addMessage({ ...message, channelDelivery: queuedDelivery(changes.at) }, next, null);
-  await queueChannelSend(changes, channel.route, message.id, reply.template);
+  await storeEmailReply(changes, message.id, conversation.id, reply.email);
+  await queueChannelSend(changes, routeOfEmailReply(channel.route, reply.email), message.id, reply.template);
   return null;
 }
 

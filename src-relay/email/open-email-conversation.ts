@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { withoutReplyPrefixes } from '../channels/email/email-identifiers.js';
+import { withoutReplyPrefixes } from '../../src-shared/domain/email-reply.js';
 import { openRoutedConversation } from '../conversations/channel-messages.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
 import type { ChangeSet } from '../log/change-set.js';

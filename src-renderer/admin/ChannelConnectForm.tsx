@@ -65,7 +65,8 @@ export function ChannelConnectForm({ choices, teams }: { choices: ProviderChoice
       ) : (
         <p className="admin-hint" data-testid="channel-none-available">{t('admin.channels.noneAvailable')}</p>
       )}
-      <SaveStatus status={status} savedText={t('admin.channels.connectedHint')} />
+      {/* Mail never comes as a webhook: the mailbox is read over IMAP or takes direct delivery. */}
+      <SaveStatus status={status} savedText={t(provider === 'email' ? 'admin.channels.connectedMailboxHint' : 'admin.channels.connectedHint')} />
     </fieldset>
   );
 }

@@ -4,6 +4,7 @@ import type { ChannelAccountForm } from '../../src-shared/protocol/channels/acco
 
 /**
  * A provider's credential fields, laid out from its form description: secrets in password fields,
+ * several lines (a signature) in a text area,
  * never filled from anything stored (the relay never sends credentials back). With `keepStored`,
  * an empty field keeps the relay's value.
  */
@@ -28,16 +29,28 @@ export function CredentialFields(props: {
               {label}
               {field.secret && <span className="admin-muted"> · {t('admin.channels.secret')}</span>}
             </span>
-            <input
-              className="input"
-              data-testid={`credential-${field.name}`}
-              type={field.secret ? 'password' : 'text'}
-              autoComplete={field.secret ? 'new-password' : 'off'}
-              spellCheck={false}
-              value={values[field.name] ?? ''}
-              placeholder={placeholder}
-              onChange={(event) => props.onChange(field.name, event.target.value)}
-            />
+            {field.multiline && !field.secret ? (
+              <textarea
+                className="input"
+                data-testid={`credential-${field.name}`}
+                rows={4}
+                dir="auto"
+                value={values[field.name] ?? ''}
+                placeholder={placeholder}
+                onChange={(event) => props.onChange(field.name, event.target.value)}
+              />
+            ) : (
+              <input
+                className="input"
+                data-testid={`credential-${field.name}`}
+                type={field.secret ? 'password' : 'text'}
+                autoComplete={field.secret ? 'new-password' : 'off'}
+                spellCheck={false}
+                value={values[field.name] ?? ''}
+                placeholder={placeholder}
+                onChange={(event) => props.onChange(field.name, event.target.value)}
+              />
+            )}
             {hint && <span className="admin-muted">{hint}</span>}
           </label>
         );

@@ -7,6 +7,7 @@ import { createCustomerStore, type CustomerStore } from '../customer/customer-st
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
+import { createEmailComposeStore, type EmailComposeStore } from '../email/email-compose-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledge-store.js';
 import { createNoticesStore, type NoticesStore } from '../notices/notices-store.js';
 import { createSearchStore, type SearchStore } from '../search/search-store.js';
@@ -40,6 +41,7 @@ export interface Stores {
   customer: CustomerStore;
   replyTemplates: ReplyTemplatesStore;
   attachments: AttachmentsStore;
+  emailCompose: EmailComposeStore;
 }
 
 /**
@@ -51,11 +53,14 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const inbox = createInboxStore(client);
   const mentions = createMentionsStore(client);
   const attachments = createAttachmentsStore(client);
+  const emailCompose = createEmailComposeStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
     attachmentsFor: (conversationId) => attachments.getState().readyFor(conversationId),
     attachmentsSent: (conversationId) => attachments.getState().sent(conversationId),
+    emailFor: (conversationId) => emailCompose.getState().fieldsFor(conversationId),
+    emailSent: (conversationId) => emailCompose.getState().sent(conversationId),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -70,7 +75,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments };
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

@@ -15,6 +15,7 @@ import { TemplatePicker } from './TemplatePicker.js';
 import { useReplyOptions } from './use-reply-options.js';
 import { useAttachments, type PendingFile } from './attachments-store.js';
 import { AttachButton, PendingFiles } from './ComposerFiles.js';
+import { EmailHeaderFields, QuotedHistory, useEmailDraft } from '../email/EmailComposerFields.js';
 
 /** One empty list, so the selector below answers the same value while nothing is attached. */
 const NO_FILES: readonly PendingFile[] = [];
@@ -44,7 +45,10 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const templatesOnly = windowClosed && replyOptions?.templatesSupported === true;
   const files = useAttachments((s) => (mode === 'reply' ? (s.pending[conversation.id] ?? NO_FILES) : NO_FILES));
   const uploading = files.some((f) => f.state === 'uploading');
-  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing && !windowClosed;
+  // Email has a subject line, copies and the quoted last mail; other channels' composers are as they were.
+  const emailFields = conversation.channel === 'email' && mode === 'reply' && !templatesOnly;
+  const emailValid = useEmailDraft(conversation.id).valid;
+  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing && !windowClosed && (!emailFields || emailValid);
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
   const pendingCaret = useRef<number | null>(null);
 
@@ -141,6 +145,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
       )}
       <ComposeModeSwitch mode={mode} onChange={(next) => store.getState().setComposeMode(next)} />
       {mode === 'reply' && replyOptions && <ReplyWindowNote options={replyOptions} />}
+      {emailFields && <EmailHeaderFields conversation={conversation} />}
       {templatesOnly ? <TemplatePicker conversation={conversation} /> : <div className="composer-row">
         <textarea
           ref={inputRef}
@@ -161,6 +166,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
         </button>
       </div>}
       {mode === 'reply' && !templatesOnly && <PendingFiles conversationId={conversation.id} />}
+      {emailFields && <QuotedHistory conversation={conversation} />}
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
       {translating && agentLanguage && !templatesOnly && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}

@@ -10,6 +10,7 @@ import { useSession, useSessionStore } from '../state/session-store.js';
 import { useMentions } from './mentions-store.js';
 import { splitMentions } from './mentions.js';
 import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
+import { EmailForward } from '../email/EmailForward.js';
 import { EmailOriginal } from '../email/EmailOriginal.js';
 import { MessageFiles } from './MessageFiles.js';
 
@@ -47,6 +48,7 @@ export const ThreadMessage = memo(function ThreadMessage({
       <MessageText message={message} canTranslate={canTranslate} />
       {message.attachments && message.attachments.length > 0 && <MessageFiles attachments={message.attachments} />}
       {channel === 'email' && message.author === 'customer' && <EmailOriginal messageId={message.id} />}
+      {channel === 'email' && !message.internal && message.delivery === 'sent' && message.author !== 'system' && <EmailForward messageId={message.id} />}
       <DeliveryNote message={message} />
     </article>
   );

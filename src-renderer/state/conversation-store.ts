@@ -1,3 +1,4 @@
+import type { EmailReply } from '../../src-shared/domain/email-reply.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus, MessageAttachment } from '../../src-shared/domain/model.js';
@@ -45,6 +46,8 @@ export interface ConversationState {
   translate(messageId: string): Promise<TranslationOutcome | null>;
   /** The full mail behind an email message, from the relay; the reason as text when it cannot be had. */
   emailOriginal(messageId: string): Promise<EmailOriginalShown | string>;
+  /** Forwards an email message of the open conversation (with its files) to `to`, recorded in the thread; the reason when it could not be. */
+  forwardEmail(messageId: string, to: string, body: string): Promise<string | null>;
   /** A mail's remote images as data: URLs, fetched by the workstation (the mail's frame fetches nothing). */
   emailImages(urls: string[]): Promise<Record<string, string | null>>;
   /** Shows why a reply was not sent (e.g. its translation failed). */
@@ -77,6 +80,10 @@ export interface ConversationStoreOptions {
   attachmentsFor?: (conversationId: string) => MessageAttachment[];
   /** Told once a reply took its files. */
   attachmentsSent?: (conversationId: string) => void;
+  /** An email reply's subject, CC, BCC and quote; 'invalid' while the agent has to fix them. */
+  emailFor?: (conversationId: string) => EmailReply | undefined | 'invalid';
+  /** Told once a reply took its email fields. */
+  emailSent?: (conversationId: string) => void;
 }
 
 const CLOSED = {
@@ -168,7 +175,9 @@ export function createConversationStore(client: ApiClient, options: Conversation
         const body = draft.trim() === '' && files.length > 0 ? files.map((f) => f.name).join(', ') : draft;
         if (!conversationId || sending || body.trim() === '') return false;
         set({ sending: true, sendError: null });
-        const carried = files.length > 0 ? { attachments: files } : {};
+        const email = composeMode === 'reply' ? options.emailFor?.(conversationId) : undefined;
+        if (email === 'invalid') return false;
+        const carried = { ...(files.length > 0 ? { attachments: files } : {}), ...(email ? { email } : {}) };
         const result =
           composeMode === 'note'
             ? await client.call('notes.add', { conversationId, body, mentions: options.mentionsIn?.(body) ?? [] })
@@ -181,6 +190,7 @@ export function createConversationStore(client: ApiClient, options: Conversation
           return false;
         }
         if (files.length > 0) options.attachmentsSent?.(conversationId);
+        if (email) options.emailSent?.(conversationId);
         // Keep anything typed while the reply was on its way.
         const current = get().drafts[conversationId];
         if (current === draft) set({ drafts: { ...get().drafts, [conversationId]: '' } });
@@ -208,6 +218,16 @@ export function createConversationStore(client: ApiClient, options: Conversation
       async emailOriginal(messageId) {
         const result = await client.call('messages.emailOriginal', { messageId });
         return result.ok ? result.value : result.error.message;
+      },
+
+      async forwardEmail(messageId, to, body) {
+        const { conversationId } = get();
+        if (!conversationId) return null;
+        const result = await client.call('conversations.reply', { conversationId, body, email: { forward: { messageId, to } } });
+        if (!result.ok) return result.error.message;
+        const { message } = result.value;
+        if (get().conversationId === conversationId && !get().messages.some((m) => m.id === message.id)) set({ messages: [...get().messages, message] });
+        return null;
       },
 
       async emailImages(urls) {

@@ -1,3 +1,4 @@
+import { EmailReply } from '../domain/email-reply.js';
 import { z } from 'zod';
 import { TemplateChoice } from '../protocol/channels/templates.js';
 import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageAttachments, MessageBody } from '../domain/model.js';
@@ -51,6 +52,8 @@ export const conversationsMethods = {
         template: TemplateChoice.optional(),
         /** Files uploaded first (`files.upload`), sent with the reply. */
         attachments: MessageAttachments.optional(),
+        /** Email only: subject, CC, BCC, the quoted last mail, or a forward. */
+        email: EmailReply.optional(),
       })
       .strict(),
     output: z.object({ message: LocalMessage }),

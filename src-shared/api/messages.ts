@@ -17,7 +17,7 @@ export const messagesMethods = {
   },
   /**
    * Send a reply that the messaging app refused (its channel delivery failed) once more, as a new
-   * reply with the same text, files and template, to the conversation as it is now.
+   * reply with the same text, files, template and email fields, to the conversation as it is now.
    */
   'messages.sendAgain': {
     input: z.object({ messageId: Id }).strict(),

@@ -70,8 +70,8 @@ export class TestDesk {
 
   private constructor(private readonly socket: SocketClient<RelayFrame>) {}
 
-  static async signIn(relayUrl: string, email: string): Promise<TestDesk> {
-    const { token } = await login(relayUrl, email);
+  static async signIn(relayUrl: string, email: string, password?: string): Promise<TestDesk> {
+    const { token } = await login(relayUrl, email, password);
     const socket = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
     socket.send({ type: 'hello', token, clientId: `${email}-desk` });
     await socket.expect('welcome', []);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,10 @@ const RENDERER_DIR = path.resolve('dist/renderer');
 /**
  * In a real Chromium: a customer's HTML mail arrives by direct delivery; Ann reads only the new
  * part, opens the original in a sandboxed frame whose tracking pixel stays unloaded until she
- * asks (the mail's own inline photo shows at once, its attached PDF is the message's file), replies, and the customer's answer joins the same conversation; an auto-reply does not reopen it.
+ * asks (the mail's own inline photo shows at once, its attached PDF is the message's file),
+ * replies with a file, a CC and the customer's mail quoted (the mailbox's SMTP server, a
+ * capturing smtp-server, checks headers, threading, the file and the copy), the customer's answer
+ * joins the same conversation, an auto-reply does not reopen it, and she forwards the first mail.
  */
 describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
   let dir: string;
@@ -71,12 +74,14 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  const addressesOf = (field: AddressObject | AddressObject[] | undefined) => (field ? [field].flat().flatMap((group) => group.value.map((a) => a.address)) : []);
+
   async function deliver(mail: SendMailOptions): Promise<void> {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.smtpPort ?? 0, secure: false, ignoreTLS: true });
     await transport.sendMail(mail).finally(() => transport.close());
   }
 
-  it('shows the new part, the original in a sandboxed frame with images blocked, and threads the reply and the answer; an auto-reply leaves it resolved', async () => {
+  it('shows the new part and the original with images blocked; replies with a file, a CC and the quote, threaded; the answer joins; an auto-reply leaves it resolved; forwards', async () => {
     await signInOnPage(ann, host.url, 'ann@acme.test', TEST_PASSWORD);
     const pixelUrl = `http://127.0.0.1:${(pixel.address() as { port: number }).port}/open.gif?id=kim`;
     await deliver({
@@ -127,15 +132,47 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await expect.poll(async () => (await frame.getAttribute('srcdoc')) ?? '', { timeout: 15_000 }).toContain('src="data:image/gif;base64,');
     expect(pixelHits).toEqual(['/open.gif?id=kim']);
 
+    // The email composer: "Re: <subject>" prefilled, CC checked as typed, the customer's mail quoted and collapsed.
+    expect(await ann.getByTestId('email-subject').inputValue()).toBe('Re: Broken kettle');
+    await ann.getByTestId('email-copies-toggle').click();
+    await ann.getByTestId('email-cc').fill('lee@example.org, lee@');
+    expect(await ann.getByTestId('email-cc-error').innerText()).toBe('Not an email address: lee@');
     await ann.getByTestId('composer-input').fill('We are sending a new kettle today.');
+    expect(await ann.getByTestId('composer-send').isDisabled()).toBe(true);
+    await ann.getByTestId('email-cc').fill('Lee <lee@example.org>');
+    expect(await ann.getByTestId('email-cc-error').count()).toBe(0);
+    expect(await ann.getByTestId('email-quote-text').count()).toBe(0);
+    await ann.getByTestId('email-quote-toggle').click();
+    expect(await ann.getByTestId('email-quote-text').innerText()).toContain('Your order has shipped.');
+    expect(await ann.getByTestId('email-quote-include').isChecked()).toBe(true);
+    const pdf = pdfFile();
+    await ann.getByTestId('composer-file-input').setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => ann.getByTestId('composer-file').getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+    await ann.screenshot({ path: artifactPath('email-composer.png') });
     await ann.getByTestId('composer-send').click();
     await expect.poll(() => capture.mails.length, { timeout: 15_000 }).toBe(1);
-    const reply = await simpleParser(capture.mails[0]?.raw ?? Buffer.alloc(0));
+    const sent = capture.mails[0]!;
+    expect([...sent.to].sort()).toEqual(['kim@example.com', 'lee@example.org']);
+    const reply = await simpleParser(sent.raw);
+    expect(reply.from?.value[0]).toEqual({ address: 'support@acme.test', name: 'Acme Support' });
+    expect(addressesOf(reply.to)).toEqual(['kim@example.com']);
+    expect(addressesOf(reply.cc)).toEqual(['lee@example.org']);
+    expect(reply.messageId).toMatch(/^<[0-9a-f-]{36}@acme\.test>$/);
     expect(reply.inReplyTo).toBe('<kettle-1@example.com>');
+    expect(reply.references).toBe('<kettle-1@example.com>');
+    expect(reply.replyTo?.value[0]?.address).toMatch(/^support\+[a-z0-9]{12}@acme\.test$/);
     expect(reply.subject).toMatch(/^Re: Broken kettle \[#[A-Z0-9]{8}\]$/);
+    expect(reply.text).toMatch(/^We are sending a new kettle today\.\n\nOn .+, Kim Lee <kim@example\.com> wrote:\n> My kettle arrived broken\./);
+    expect(reply.attachments.map((file) => [file.filename, file.contentType])).toEqual([['label.pdf', 'application/pdf']]);
+    expect(reply.attachments[0]!.content.equals(pdf)).toBe(true);
+    // The composer starts empty again for the next reply.
+    expect(await ann.getByTestId('composer-files').count()).toBe(0);
 
-    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!' });
-    await ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' }).waitFor({ timeout: 15_000 });
+    await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: reply.subject, inReplyTo: reply.messageId, references: [reply.messageId ?? ''], text: 'Thank you!\n\nOn Sun, 6 Dec 2026 at 10:02, Acme Support <support@acme.test> wrote:\n> We are sending a new kettle today.' });
+    const answer = ann.getByTestId('thread-message').filter({ hasText: 'Thank you!' });
+    await answer.waitFor({ timeout: 15_000 });
+    // Our quoted reply under the customer's answer stays out of what the agent reads.
+    expect(await answer.getByTestId('message-body').innerText()).toBe('Thank you!');
     expect(await ann.getByTestId('inbox-item').count()).toBe(1);
 
     // Resolved, an out-of-office answering our reply is kept in the thread and leaves it resolved.
@@ -144,5 +181,21 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: `Automatic reply: ${reply.subject}`, inReplyTo: reply.messageId, headers: { 'Auto-Submitted': 'auto-replied' }, text: 'I am away until Monday.' });
     await ann.getByTestId('thread-message').filter({ hasText: 'I am away until Monday.' }).waitFor({ timeout: 15_000 });
     expect(await ann.getByTestId('status-resolved').getAttribute('aria-pressed')).toBe('true');
+    expect(await ann.getByTestId('inbox-item').count()).toBeLessThanOrEqual(1);
+
+    // Forward: Kim's first mail goes to the warehouse, and the forward stays in the thread.
+    await message.getByTestId('mail-forward').click();
+    await message.getByTestId('mail-forward-to').fill('warehouse@');
+    await message.getByTestId('mail-forward-send').click();
+    expect(await message.getByTestId('mail-forward-error').innerText()).toBe('Not an email address: warehouse@');
+    await message.getByTestId('mail-forward-to').fill('warehouse@acme.test');
+    await message.getByTestId('mail-forward-send').click();
+    await expect.poll(() => capture.mails.length, { timeout: 15_000 }).toBe(2);
+    const forwarded = await simpleParser(capture.mails[1]!.raw);
+    expect(capture.mails[1]!.to).toEqual(['warehouse@acme.test']);
+    expect(forwarded.subject).toBe('Fwd: Broken kettle');
+    expect(forwarded.text).toContain('From: Kim Lee <kim@example.com>');
+    expect(forwarded.text).toContain('My kettle arrived broken.');
+    await ann.getByTestId('thread-message').filter({ hasText: 'Forwarded to warehouse@acme.test' }).waitFor({ timeout: 15_000 });
   });
 });

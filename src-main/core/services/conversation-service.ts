@@ -36,7 +36,7 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
     'conversations.reply': async (params) => {
       const agent = guards.requireAgent();
       const conversation = guards.requireConversation(params.conversationId);
-      const message = recordReply(cache, agent, conversation, { body: params.body, original: params.original ?? null, template: params.template, attachments: params.attachments }, Date.now());
+      const message = recordReply(cache, agent, conversation, { body: params.body, original: params.original ?? null, template: params.template, attachments: params.attachments, email: params.email }, Date.now());
       events.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
       changed(conversation.id);
       return { message };

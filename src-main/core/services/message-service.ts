@@ -29,7 +29,8 @@ export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreP
       const refused = requireProviderRefusedReply(guards, params.messageId);
       const conversation = guards.requireConversation(refused.conversationId);
       const template = cache.messages.replyTemplate(refused.id) ?? undefined;
-      const reply = { body: refused.body, original: refused.original ?? null, template, attachments: refused.attachments };
+      const email = cache.messages.replyEmail(refused.id) ?? undefined;
+      const reply = { body: refused.body, original: refused.original ?? null, template, attachments: refused.attachments, email };
       const message = recordReply(cache, agent, conversation, reply, Date.now());
       messageChanged(message);
       sync.outboxChanged();

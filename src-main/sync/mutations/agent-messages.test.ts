@@ -105,3 +105,37 @@ describe('a template reply sent again', () => {
     }
   });
 });
+
+describe('an email reply sent again', () => {
+  const agent = sampleAgent();
+  const email = { subject: 'Re: Your new kettle', cc: ['lee@example.org'], bcc: ['boss@acme.test'], quote: true };
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cache-email-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps its subject, copies and quote in the outbox and, after a refusal and a restart, goes out with them again', () => {
+    const path = join(dir, 'cache.sqlite');
+    const first = Cache.open(path);
+    first.conversations.upsert(sampleConversation({ channel: 'email', lastMessageAt: 500 }));
+    const message = recordReply(first, agent, first.conversations.get('conv-1')!, { body: 'A new kettle is on its way.', original: null, email }, 1_000);
+    const [queued] = first.outbox.next(10);
+    expect(queued?.body).toMatchObject({ kind: 'reply.send', messageId: message.id, email });
+    first.outbox.deleteThrough(queued!.mutationId);
+    first.messages.markFailed(message.id, 'The conversation was resolved meanwhile.');
+    first.close();
+
+    const cache = Cache.open(path);
+    try {
+      expect(recordRetry(cache, cache.messages.get(message.id)!, cache.conversations.get('conv-1')!, 2_000)).toBe(true);
+      expect(cache.outbox.next(10).map((row) => row.body)).toEqual([
+        { kind: 'reply.send', conversationId: 'conv-1', messageId: message.id, body: 'A new kettle is on its way.', basis: { assigneeId: 'agent-mei', status: 'open' }, email },
+      ]);
+      cache.messages.upsertSent(sampleMessage({ id: message.id, conversationId: 'conv-1', author: 'agent', body: 'A new kettle is on its way.' }));
+      expect(cache.messages.replyEmail(message.id)).toBeNull();
+    } finally {
+      cache.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { previewOf, type Agent, type Conversation, type Message, type MessageAtt
 import type { MutationBody, MutationOf } from '../../../src-shared/protocol/mutations/index.js';
 import type { Rejection } from '../../../src-shared/protocol/sync.js';
 import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
+import type { EmailReply } from '../../../src-shared/domain/email-reply.js';
 import type { Cache } from '../../store/cache.js';
 import type { ChangeSet } from '../change-set.js';
 import type { ClientMutations, Settling } from './client-mutation.js';
@@ -23,15 +24,15 @@ export function recordReply(
   cache: Cache,
   author: Agent,
   conversation: Conversation,
-  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined; attachments?: MessageAttachment[] | undefined },
+  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined; attachments?: MessageAttachment[] | undefined; email?: EmailReply | undefined },
   now: number,
 ): LocalMessage {
   const files = reply.attachments?.length ? { attachments: reply.attachments } : {};
   const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original, ...files };
-  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template), reply.template);
+  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template, reply.email), reply.template, reply.email);
 }
 
-function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice): MutationBody {
+function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice, email?: EmailReply): MutationBody {
   const { id: messageId, conversationId, body, original, attachments } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
   return {
@@ -43,6 +44,7 @@ function replyMutation(message: Message, conversation: Conversation, template?: 
     ...(original ? { original } : {}),
     ...(template ? { template } : {}),
     ...(attachments?.length ? { attachments } : {}),
+    ...(email ? { email } : {}),
   };
 }
 
@@ -61,7 +63,8 @@ export function recordNote(cache: Cache, author: Agent, conversation: Conversati
 export function recordRetry(cache: Cache, message: LocalMessage, conversation: Conversation, now: number): boolean {
   const { id: messageId, conversationId, body } = message;
   const template = cache.messages.replyTemplate(messageId) ?? undefined;
-  const mutation: MutationBody = message.internal ? { kind: 'note.add', conversationId, messageId, body } : replyMutation(message, conversation, template);
+  const email = cache.messages.replyEmail(messageId) ?? undefined;
+  const mutation: MutationBody = message.internal ? { kind: 'note.add', conversationId, messageId, body } : replyMutation(message, conversation, template, email);
   return cache.transaction(() => {
     if (!cache.messages.markPendingAgain(message.id)) return false;
     cache.outbox.enqueue(mutation, now);
@@ -84,9 +87,9 @@ export function agentMessage(author: Agent, conversation: Conversation, body: st
 }
 
 /** The message shown as pending and its mutation queued, in one transaction. */
-export function recordMessage(cache: Cache, message: Message, now: number, mutation: MutationBody, template?: TemplateChoice): LocalMessage {
+export function recordMessage(cache: Cache, message: Message, now: number, mutation: MutationBody, template?: TemplateChoice, email?: EmailReply): LocalMessage {
   cache.transaction(() => {
-    cache.messages.insertPending(message, template);
+    cache.messages.insertPending(message, template, email);
     if (!message.internal) cache.conversations.noteLocalMessage(message.conversationId, message.createdAt, previewOf(message.body), now);
     cache.outbox.enqueue(mutation, now);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSignatures } from './email-signatures.js';
 
 /** How a mail server's connection is protected: TLS from the first byte (465, 993), STARTTLS after greeting (587, 143), or none (loopback only). */
 export const MailSecurity = z.enum(['tls', 'starttls', 'none']);
@@ -27,6 +28,15 @@ export const EmailCredentials = z
     address: z.email().transform((value) => value.toLowerCase()),
     fromName: z.string().min(1).max(100),
     signature: z.string().max(2000).optional(),
+    /** Signatures per language, "[ja]" then its text, block after block (email-signatures.ts); the customer's is used, else `signature`. */
+    signatures: z
+      .string()
+      .max(20_000)
+      .optional()
+      .superRefine((text, context) => {
+        const parsed = text === undefined ? null : parseSignatures(text);
+        if (parsed && !parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
+      }),
     smtpHost: Host,
     smtpPort: Port.default(587),
     smtpSecurity: MailSecurity.default('starttls'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ourMessageIdIn, outboundMessageId, replyAddress, replySubject, replyTokenIn, subjectTagIn, withoutReplyPrefixes } from './email-identifiers.js';
+import { ourMessageIdIn, outboundMessageId, replyAddress, replySubject, replyTokenIn, subjectTagIn } from './email-identifiers.js';
+import { withoutReplyPrefixes } from '../../../src-shared/domain/email-reply.js';
 
 describe('the names the relay gives its mail', () => {
   const id = '3f2b8c4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f';

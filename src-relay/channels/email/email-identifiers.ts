@@ -1,3 +1,5 @@
+import { replySubjectLine, withoutSubjectTag } from '../../../src-shared/domain/email-reply.js';
+
 /**
  * The names the relay gives its mail, derived from our own ids so that the same reply always
  * carries the same Message-ID (a retried send is the same mail, and its copy is recognised as a
@@ -49,11 +51,10 @@ export function subjectTagIn(subject: string): string | null {
 
 /** "Re: <subject> [#TAG]", without piling up "Re: Re:" or a second tag. */
 export function replySubject(subject: string, token: string): string {
-  const bare = withoutReplyPrefixes(subject).replace(/\s*\[#[A-Z0-9]{8}\]/gi, '').trim() || '(no subject)';
-  return `Re: ${bare} ${subjectTag(token)}`;
+  return taggedSubject(replySubjectLine(subject), token);
 }
 
-/** The subject without its "Re:", "AW:", "RE :", "答复:", "回复：" prefixes, as clients in many languages add them. */
-export function withoutReplyPrefixes(subject: string): string {
-  return subject.replace(/^(\s*(re|aw|sv|vs|antw|r|ref|tr|fwd?|wg|答复|回复|回覆|返信)\s*(\[\d+\])?\s*[:：]\s*)+/i, '').trim();
+/** The subject line the agent left (or "Re: …", "Fwd: …"), with the conversation's tag once at its end. */
+export function taggedSubject(line: string, token: string): string {
+  return `${withoutSubjectTag(line) || '(no subject)'} ${subjectTag(token)}`;
 }

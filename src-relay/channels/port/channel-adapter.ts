@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { MessagingRules, ReplyWindow } from '../../../src-shared/domain/channel-rules.js';
+import type { EmailReply } from '../../../src-shared/domain/email-reply.js';
 import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { Channel, ChannelFailure, MessageAttachment } from '../../../src-shared/domain/model.js';
 import type { ChannelWebhook, InboundMedia } from '../../conversations/channel-messages.js';
@@ -139,6 +140,23 @@ export interface OutboundThread {
   references: string[];
   /** The conversation's reply token: replies go to <local>+<token>@<domain>, which finds the conversation when a client drops the headers. */
   replyToken: string;
+  /** The customer's language (BCP 47): the signature is the mailbox's one for it, else its default. */
+  language: string;
+  /** What the agent set besides the text: subject line, CC, BCC, quote, forward. Null: a plain reply. */
+  fields: EmailReply | null;
+  /** The customer's last mail, when the agent left it quoted under the reply. */
+  quoted: QuotedMail | null;
+  /** The message forwarded, when this is a forward (it then starts a new thread for its recipient). */
+  forwarded: QuotedMail | null;
+}
+
+/** A mail quoted under a reply or forwarded: who wrote it, when, and its whole text. */
+export interface QuotedMail {
+  /** "Kim Lee <kim@example.com>". */
+  from: string;
+  subject: string;
+  at: number;
+  text: string;
 }
 
 /** How to reach the provider's API. */

@@ -57,12 +57,23 @@ describeStorage('email threads and originals', (storage) => {
     expect((await email.latestCustomerMail('c1'))?.messageId).toBe('m3');
   });
 
-  it('forgets a conversation\'s thread and originals when it is erased', async () => {
+  it("keeps a reply's email fields once, and reads none for a reply without them", async () => {
+    const { email } = storage();
+    const fields = { subject: 'Re: Order 42', cc: ['lee@example.org'], bcc: ['boss@acme.test'], quote: true };
+    await email.insertReply({ messageId: 'm2', tenantId: 'acme', conversationId: 'c1', reply: fields });
+    expect(await email.findReply('m2')).toEqual(fields);
+    expect(await email.findReply('m1')).toBeNull();
+    await expect(email.insertReply({ messageId: 'm2', tenantId: 'acme', conversationId: 'c1', reply: {} })).rejects.toThrow();
+  });
+
+  it('forgets a conversation\'s thread, originals and reply fields when it is erased', async () => {
     const { email } = storage();
     await email.insertThread(thread);
     await email.insertOriginal(original('m1'));
+    await email.insertReply({ messageId: 'm2', tenantId: 'acme', conversationId: 'c1', reply: { cc: ['lee@example.org'] } });
     await storage().transaction((tx) => tx.conversations.eraseConversation('acme', 'c1', 99));
     expect(await email.findThread('c1')).toBeNull();
     expect(await email.findOriginal('m1')).toBeNull();
+    expect(await email.findReply('m2')).toBeNull();
   });
 });

@@ -44,6 +44,7 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'customer_merges', key: ['rowid'] },
   { name: 'email_threads', key: ['conversation_id'] },
   { name: 'email_originals', key: ['message_id'] },
+  { name: 'email_replies', key: ['message_id'] },
   { name: 'imap_folder_states', key: ['account_id', 'folder'] },
   { name: 'blocked_senders', key: ['tenant_id', 'value'] },
 ];

@@ -1,3 +1,5 @@
+import type { EmailReply } from '../../../src-shared/domain/email-reply.js';
+
 /**
  * What the relay keeps of email beyond the message the agent reads: each email conversation's
  * thread (subject, reply token, whom to answer), and each mail's original (its Message-ID and
@@ -52,4 +54,8 @@ export interface EmailRepository {
   findByHeaderMessageId(tenantId: string, headerMessageId: string): Promise<{ messageId: string; conversationId: string } | null>;
   /** The conversation's newest mail from the customer (not an auto-reply): what a reply answers. */
   latestCustomerMail(conversationId: string): Promise<EmailOriginal | null>;
+  /** What an agent's reply carries besides its text (subject, CC, BCC, quote, forward), stored with the reply. */
+  insertReply(reply: { messageId: string; tenantId: string; conversationId: string; reply: EmailReply }): Promise<void>;
+  /** Those fields of a reply; null for a reply without any (or one this release cannot read). */
+  findReply(messageId: string): Promise<EmailReply | null>;
 }

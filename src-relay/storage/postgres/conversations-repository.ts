@@ -204,6 +204,7 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       await query('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
       await query('DELETE FROM channel_contacts WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM email_originals WHERE conversation_id = $1', [conversationId]);
+      await query('DELETE FROM email_replies WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM email_threads WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM messages WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM webchat_visitors WHERE conversation_id = $1', [conversationId]);

@@ -1,5 +1,5 @@
 import type { EmailOriginal, EmailRepository, EmailThread } from '../port/email.js';
-import { originalOf, tagOf } from '../sqlite/email-store.js';
+import { emailReplyOf, originalOf, tagOf } from '../sqlite/email-store.js';
 import { rowsOf, type Query } from './query.js';
 
 const THREAD_COLUMNS = `conversation_id AS "conversationId", tenant_id AS "tenantId", account_id AS "accountId",
@@ -39,6 +39,10 @@ export function emailRepository(query: Query): EmailRepository {
         'SELECT message_id AS "messageId", conversation_id AS "conversationId" FROM email_originals WHERE tenant_id = $1 AND header_message_id = $2 ORDER BY received_at LIMIT 1',
         [tenantId, header],
       ),
+    async insertReply({ messageId, tenantId, conversationId, reply }) {
+      await query('INSERT INTO email_replies (message_id, tenant_id, conversation_id, reply) VALUES ($1, $2, $3, $4)', [messageId, tenantId, conversationId, JSON.stringify(reply)]);
+    },
+    findReply: async (messageId) => emailReplyOf((await first<{ reply: string }>('SELECT reply FROM email_replies WHERE message_id = $1', [messageId]))?.reply),
     latestCustomerMail: (conversationId) =>
       original(`SELECT ${ORIGINAL_COLUMNS} FROM email_originals WHERE conversation_id = $1 AND kind = 'customer' ORDER BY received_at DESC, message_id COLLATE "C" DESC LIMIT 1`, [conversationId]),
   };

@@ -162,6 +162,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     deleteChannelContacts: db.prepare('DELETE FROM channel_contacts WHERE conversation_id = ?'),
     // An email conversation's mail originals and thread, likewise.
     deleteEmailOriginals: db.prepare('DELETE FROM email_originals WHERE conversation_id = ?'),
+    deleteEmailReplies: db.prepare('DELETE FROM email_replies WHERE conversation_id = ?'),
     deleteEmailThread: db.prepare('DELETE FROM email_threads WHERE conversation_id = ?'),
     deleteMessages: db.prepare('DELETE FROM messages WHERE conversation_id = ?'),
     deleteVisitors: db.prepare('DELETE FROM webchat_visitors WHERE conversation_id = ?'),
@@ -277,6 +278,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       sql.deleteChannelSends.run(conversationId);
       sql.deleteChannelContacts.run(conversationId);
       sql.deleteEmailOriginals.run(conversationId);
+      sql.deleteEmailReplies.run(conversationId);
       sql.deleteEmailThread.run(conversationId);
       sql.deleteMessages.run(conversationId);
       sql.deleteVisitors.run(conversationId);

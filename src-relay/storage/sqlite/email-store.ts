@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { EmailReply } from '../../../src-shared/domain/email-reply.js';
 import type { EmailOriginal, EmailRepository, EmailThread } from '../port/email.js';
 import type { Synchronous } from './synchronous.js';
 
@@ -27,6 +28,8 @@ export function createEmailStore(db: Database.Database): Synchronous<EmailReposi
     findByHeader: db.prepare(
       'SELECT message_id AS messageId, conversation_id AS conversationId FROM email_originals WHERE tenant_id = ? AND header_message_id = ? ORDER BY received_at LIMIT 1',
     ),
+    insertReply: db.prepare('INSERT INTO email_replies (message_id, tenant_id, conversation_id, reply) VALUES (?, ?, ?, ?)'),
+    findReply: db.prepare<[string], { reply: string }>('SELECT reply FROM email_replies WHERE message_id = ?'),
     latestCustomerMail: db.prepare(
       `SELECT ${ORIGINAL_COLUMNS} FROM email_originals WHERE conversation_id = ? AND kind = 'customer' ORDER BY received_at DESC, rowid DESC LIMIT 1`,
     ),
@@ -48,12 +51,27 @@ export function createEmailStore(db: Database.Database): Synchronous<EmailReposi
     findByHeaderMessageId: (tenantId: string, header: string) =>
       (sql.findByHeader.get(tenantId, header) as { messageId: string; conversationId: string } | undefined) ?? null,
     latestCustomerMail: (conversationId: string) => original(sql.latestCustomerMail.get(conversationId)),
+    insertReply({ messageId, tenantId, conversationId, reply }) {
+      sql.insertReply.run(messageId, tenantId, conversationId, JSON.stringify(reply));
+    },
+    findReply: (messageId: string) => emailReplyOf(sql.findReply.get(messageId)?.reply),
   };
 }
 
 /** The subject tag a token gives: its first 8 characters, upper case. */
 export function tagOf(replyToken: string): string {
   return replyToken.slice(0, 8).toUpperCase();
+}
+
+/** A stored reply's fields, checked again: a value this release cannot read counts as none. */
+export function emailReplyOf(stored: string | undefined): EmailReply | null {
+  if (stored === undefined) return null;
+  try {
+    const parsed = EmailReply.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function originalOf(row: OriginalRow): EmailOriginal {

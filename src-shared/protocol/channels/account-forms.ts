@@ -18,6 +18,8 @@ export interface ChannelCredentialField {
   /** May be left empty: the schema has a default, or the provider does not always need it. */
   optional?: boolean;
   placeholder?: string;
+  /** Several lines (a signature): a text area rather than one line. */
+  multiline?: boolean;
   /** Where to find it in the provider's console. */
   hint?: string;
 }
@@ -105,7 +107,8 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
     fields: [
       { name: 'address', label: 'Email address', secret: false, placeholder: 'support@example.com', hint: 'The address customers write to' },
       { name: 'fromName', label: 'Display name', secret: false, placeholder: 'Example Support', hint: 'Shown as the sender of replies' },
-      { name: 'signature', label: 'Signature', secret: false, optional: true, hint: 'Added under every reply' },
+      { name: 'signature', label: 'Signature', secret: false, optional: true, multiline: true, hint: 'Added under every reply without a signature in the customer\'s language' },
+      { name: 'signatures', label: 'Signatures per language', secret: false, optional: true, multiline: true, placeholder: '[ja]\nサポートチーム\n[th]\nทีมสนับสนุน', hint: 'A language code in brackets on its own line, then its signature; the customer\'s language is used' },
       { name: 'smtpHost', label: 'SMTP server', secret: false, placeholder: 'smtp.gmail.com', hint: 'Where replies are sent through' },
       { name: 'smtpPort', label: 'SMTP port', secret: false, optional: true, placeholder: '587' },
       { name: 'smtpSecurity', label: 'SMTP security', secret: false, optional: true, placeholder: 'starttls', hint: 'tls (port 465), starttls (587) or none' },

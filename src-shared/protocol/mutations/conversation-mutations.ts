@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageAttachments, MessageBody, MessageOriginal } from '../../domain/model.js';
+import { EmailReply } from '../../domain/email-reply.js';
 import { TemplateChoice } from '../channels/templates.js';
 
 /**
@@ -31,6 +32,8 @@ export const ReplySend = z.object({
    * id and name: the type, size and kind come from its own record of the file.
    */
   attachments: MessageAttachments.optional(),
+  /** Email only: subject, CC, BCC, the quoted last mail, or the message forwarded and to whom. */
+  email: EmailReply.optional(),
 });
 export const NoteAdd = z.object({
   kind: z.literal('note.add'),
