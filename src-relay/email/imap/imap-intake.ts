@@ -1,6 +1,7 @@
 import type { RelayCore } from '../../relay-core.js';
 import type { EmailMailboxes } from '../mailboxes.js';
 import { receiveEmail } from '../receive-email.js';
+import { imapLoginOf } from './imap-login.js';
 import type { WatchedFolder, WatchTiming } from './imap-settings.js';
 import { startMailboxWatchers, type MailboxWatchers } from './mailbox-watchers.js';
 
@@ -66,7 +67,7 @@ function folderOf(core: RelayCore, mailboxes: EmailMailboxes, account: Parameter
       port: credentials.imapPort,
       security: credentials.imapSecurity,
       user: credentials.imapUser ?? credentials.address,
-      password: credentials.imapPassword ?? credentials.smtpPassword,
+      ...imapLoginOf(core, mailboxes, account, credentials),
     },
   };
 }
