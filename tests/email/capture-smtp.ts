@@ -16,19 +16,31 @@ export class CaptureSmtp {
   readonly mails: CapturedMail[] = [];
   readonly refusals: { code: number; text: string }[] = [];
   readonly logins: string[] = [];
+  /** Logins refused (OAuth2 only: a token the provider does not hold active). */
+  readonly refusedLogins: string[] = [];
 
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
   ) {}
 
-  static async start(): Promise<CaptureSmtp> {
+  /**
+   * `ownerOfToken`: take only XOAUTH2 logins, with an access token the provider says is active
+   * and the user's; a refusal is 535 at once, as Microsoft 365 answers (Gmail sends a 334
+   * challenge first).
+   */
+  static async start(options: { ownerOfToken?: (accessToken: string) => string | null } = {}): Promise<CaptureSmtp> {
     let capture: CaptureSmtp | null = null;
+    const { ownerOfToken } = options;
     const server = new SMTPServer({
       allowInsecureAuth: true,
-      authMethods: ['PLAIN', 'LOGIN'],
+      authMethods: ownerOfToken ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
       logger: false,
       onAuth(auth, _session, callback) {
+        if (ownerOfToken && (auth.method !== 'XOAUTH2' || !auth.accessToken || ownerOfToken(auth.accessToken) !== auth.username)) {
+          capture?.refusedLogins.push(auth.username ?? '');
+          return callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }));
+        }
         capture?.logins.push(auth.username ?? '');
         callback(null, { user: auth.username });
       },
