@@ -70,10 +70,11 @@ export class TestDesk {
 
   private constructor(private readonly socket: SocketClient<RelayFrame>) {}
 
-  static async signIn(relayUrl: string, email: string): Promise<TestDesk> {
+  /** `clientId`: another for a desk that signs in again, whose mutations are numbered from 1 again (the relay drops ids it saw). */
+  static async signIn(relayUrl: string, email: string, clientId = `${email}-desk`): Promise<TestDesk> {
     const { token } = await login(relayUrl, email);
     const socket = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
-    socket.send({ type: 'hello', token, clientId: `${email}-desk` });
+    socket.send({ type: 'hello', token, clientId });
     await socket.expect('welcome', []);
     const desk = new TestDesk(socket);
     socket.send({ type: 'pull', cursor: 0 });

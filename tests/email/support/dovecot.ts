@@ -43,6 +43,8 @@ export interface DovecotOptions {
    * passdb. Plain logins keep the passwd file.
    */
   oauth2IntrospectionUrl?: string;
+  /** Which OAuth2 mechanisms it offers: both by default (as Gmail); XOAUTH2 alone as Microsoft 365 (IMAP clients prefer OAUTHBEARER). */
+  oauth2Mechanisms?: readonly ('xoauth2' | 'oauthbearer')[];
 }
 
 export async function startDovecot(options: DovecotOptions = {}): Promise<RunningDovecot> {
@@ -104,6 +106,7 @@ function systemUser(name: string): ProcessUser {
 
 function dovecotConfig(dir: string, port: number, users: { login: string; internal: string; mail: ProcessUser }, options: DovecotOptions): string {
   const oauth2 = options.oauth2IntrospectionUrl !== undefined;
+  const mechanisms = (options.oauth2Mechanisms ?? ['xoauth2', 'oauthbearer']).join(' ');
   return `protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -112,7 +115,7 @@ instance_name = dovecot-test-${port}
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login${oauth2 ? ' xoauth2 oauthbearer' : ''}
+auth_mechanisms = plain login${oauth2 ? ` ${mechanisms}` : ''}
 # Tests log in wrongly on purpose; a real server delays failed logins.
 auth_failure_delay = 0
 default_login_user = ${users.login}
@@ -124,7 +127,7 @@ passdb {
   mechanisms = plain login
   args = ${dir}/passwd
 }
-${oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/oauth2.conf.ext\n}` : ''}
+${oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = ${mechanisms}\n  args = ${dir}/oauth2.conf.ext\n}` : ''}
 userdb {
   driver = static
   args = uid=${users.mail.uid} gid=${users.mail.gid} home=${dir}/mail/%u
