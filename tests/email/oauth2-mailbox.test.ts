@@ -3,6 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialBox } from '../../src-relay/channels/credential-box.js';
 import { MailAccessTokens } from '../../src-relay/channels/email/oauth2/access-tokens.js';
+import { MICROSOFT_APP_SCOPE } from '../../src-relay/channels/email/oauth2/oauth2-grant.js';
 import { watchFolder } from '../../src-relay/email/imap/folder-watcher.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } from '../../src-relay/testing/test-relay.js';
@@ -181,6 +182,25 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
       expect(watcher.status().lastError).toBe('The sign-in to Google was revoked or expired: connect the mailbox again');
       expect(fake.tokenRequests.slice(before).every((request) => request.status === 400)).toBe(true);
     } finally {
+      await watcher.stop();
+      await store.remove();
+    }
+  });
+
+  it('reads a mailbox with app-only access (a service principal, no refresh token)', async () => {
+    const store = await openRelayStore();
+    const log = new DeliveryLog();
+    fake.appMailbox = dovecot.user;
+    const grant = { tokenUrl: fake.tokenUrl, clientId: fake.client.id, clientSecret: fake.client.secret, refreshToken: null, scope: MICROSOFT_APP_SCOPE, issuerName: 'Microsoft 365' };
+    const tokens = new MailAccessTokens();
+    const connection = { host: dovecot.host, port: dovecot.port, security: 'none' as const, user: dovecot.user, oauth2: { grant: 'app', accessToken: (stale?: string) => tokens.accessToken(grant, { timeoutMs: 2_000, stale }) } };
+    const watcher = watchFolder({ folder: { ...watchedFolder(dovecot, 'INBOX'), connection }, store: store.storage.mailboxes, deliver: log.deliver, timing: { pollIntervalMs: 100 } });
+    try {
+      await waitFor('the INBOX read with an app token', () => log.delivered.includes('<order-88@example.com>'));
+      expect(watcher.status()).toMatchObject({ phase: 'watching', lastError: null });
+      expect(fake.tokenRequests.at(-1)?.form).toMatchObject({ grant_type: 'client_credentials', scope: MICROSOFT_APP_SCOPE });
+    } finally {
+      fake.appMailbox = null;
       await watcher.stop();
       await store.remove();
     }

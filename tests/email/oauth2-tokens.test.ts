@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmailCredentials } from '../../src-relay/channels/email/email-credentials.js';
 import { MailAccessTokens } from '../../src-relay/channels/email/oauth2/access-tokens.js';
 import { MailSignInError } from '../../src-relay/channels/email/oauth2/mail-sign-in-error.js';
-import { GOOGLE_TOKEN_URL, MICROSOFT_MAIL_SCOPE, oauth2GrantOf, type OAuth2Grant } from '../../src-relay/channels/email/oauth2/oauth2-grant.js';
+import { GOOGLE_TOKEN_URL, MICROSOFT_APP_SCOPE, MICROSOFT_MAIL_SCOPE, oauth2GrantOf, type OAuth2Grant } from '../../src-relay/channels/email/oauth2/oauth2-grant.js';
 import { mailboxCredentials } from './email-test-relay.js';
 import { FakeOAuth2Server } from './support/oauth2-server.js';
 
@@ -32,6 +32,7 @@ describe('OAuth2 access tokens for a mailbox', () => {
     tokens = new MailAccessTokens({ now: () => clock });
     fake.tokenRequests.length = 0;
     fake.rotate = false;
+    fake.appMailbox = null;
     fake.lifetimeS = 3600;
   });
 
@@ -98,6 +99,16 @@ describe('OAuth2 access tokens for a mailbox', () => {
     expect(fake.tokenRequests.map((r) => r.status)).toEqual([400, 401, 401]);
   });
 
+  it('signs in a Microsoft 365 app with its own credentials when it has no refresh token (app-only access)', async () => {
+    fake.appMailbox = 'support';
+    const appOnly = grantOf(fake, { oauthProvider: 'microsoft', oauthTenant: 'contoso.onmicrosoft.com' });
+    const token = await tokens.accessToken(appOnly, request);
+    expect(fake.ownerOf(token)).toBe('support');
+    expect(fake.tokenRequests[0]?.form).toEqual({ grant_type: 'client_credentials', client_id: fake.client.id, client_secret: fake.client.secret, scope: MICROSOFT_APP_SCOPE });
+    fake.appMailbox = null;
+    await expect(tokens.accessToken(appOnly, { ...request, stale: token })).rejects.toMatchObject({ message: expect.stringMatching(/^Microsoft 365 refused the OAuth2 client id or secret/), permanent: true });
+  });
+
   it('reports a token endpoint that does not answer as passing', async () => {
     const grant = { ...grantOf(fake, { oauthProvider: 'google', oauthRefreshToken: fake.consent('support') }), tokenUrl: 'http://127.0.0.1:1/token' };
     await expect(tokens.accessToken(grant, request)).rejects.toMatchObject({ message: expect.stringMatching(/^Google gave no access token: network error/), permanent: false });
@@ -128,6 +139,16 @@ describe("a mailbox's OAuth2 settings", () => {
     expect(withoutPassword({ oauthProvider: 'other', oauthTokenUrl: 'https://auth.example.com/token' }).success).toBe(true);
     expect(withoutPassword({ oauthProvider: 'other', oauthTokenUrl: 'http://127.0.0.1:8080/token' }).success).toBe(true);
     expect(withoutPassword({ oauthProvider: 'google', oauthRefreshToken: '' }).success).toBe(false);
+    // Without a refresh token: Microsoft 365 app-only access, which needs the client secret.
+    const appOnly = (over: Record<string, string>) => {
+      const values: Record<string, string> = mailboxCredentials(25, { signIn: 'oauth2', oauthProvider: 'microsoft', oauthTenant: 'contoso.onmicrosoft.com', oauthClientId: 'id', ...over });
+      delete values.smtpPassword;
+      return EmailCredentials.safeParse(values);
+    };
+    expect(appOnly({}).error?.issues.map((issue) => issue.path[0])).toEqual(['oauthRefreshToken']);
+    const withSecret = appOnly({ oauthClientSecret: 's' });
+    expect(withSecret.success && oauth2GrantOf(withSecret.data)).toMatchObject({ refreshToken: null, scope: MICROSOFT_APP_SCOPE });
+    expect(withoutPassword({ oauthProvider: 'google', oauthClientSecret: 's', oauthRefreshToken: '' }).success).toBe(false);
     expect(withoutPassword({ signIn: 'password' }).error?.issues.map((issue) => issue.path[0])).toEqual(['smtpPassword']);
   });
 });

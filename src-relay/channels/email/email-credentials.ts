@@ -52,7 +52,7 @@ export const EmailCredentials = z
     oauthClientId: z.string().min(1).max(500).optional(),
     /** Absent for a public client (Microsoft's device code flow has none). */
     oauthClientSecret: Secret.optional(),
-    /** Replaced when the provider rotates it (Microsoft does): the relay seals the new one. */
+    /** Replaced when the provider rotates it (Microsoft does): the relay seals the new one. Absent: Microsoft 365 app-only access. */
     oauthRefreshToken: Secret.optional(),
     directDelivery: Switch,
     dkimDomain: z.string().min(1).max(253).optional(),
@@ -69,7 +69,9 @@ export const EmailCredentials = z
     const missing = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
     if (!c.oauthProvider) missing('oauthProvider', 'OAuth2 sign-in needs the provider: google, microsoft or other');
     if (!c.oauthClientId) missing('oauthClientId', 'OAuth2 sign-in needs the client id');
-    if (!c.oauthRefreshToken) missing('oauthRefreshToken', 'OAuth2 sign-in needs a refresh token (docs/email.md tells how to get one)');
+    // Microsoft 365 app-only access (a service principal) signs in with the client secret alone.
+    const appOnly = c.oauthProvider === 'microsoft' && c.oauthClientSecret !== undefined;
+    if (!c.oauthRefreshToken && !appOnly) missing('oauthRefreshToken', 'OAuth2 sign-in needs a refresh token (docs/email.md tells how to get one)');
     if (c.oauthProvider === 'microsoft' && !c.oauthTenant) missing('oauthTenant', 'Microsoft 365 needs the tenant id (or "organizations")');
     if (c.oauthProvider === 'other' && !c.oauthTokenUrl) missing('oauthTokenUrl', 'another provider needs its token endpoint');
   })

@@ -10,7 +10,8 @@ export interface TokenRequest {
 /**
  * A provider's authorization server on loopback, as Google's and Microsoft's behave for a mail
  * client: the token endpoint takes the refresh-token grant (RFC 6749 §6, client authenticated in
- * the form or with HTTP Basic, §2.3.1) and answers §5.1 JSON (or a §5.2 error: `invalid_client`
+ * the form or with HTTP Basic, §2.3.1), and the client-credentials one (§4.4) for a mailbox the
+ * app may open itself, and answers §5.1 JSON (or a §5.2 error: `invalid_client`
  * 401, `invalid_grant` 400); the introspection endpoint (RFC 7662) tells a mail server (Dovecot's
  * oauth2 passdb, or a test's SMTP server) whether an access token is active and whose it is.
  * Access tokens are random and known only here, so a mail server that takes one asked this.
@@ -22,6 +23,8 @@ export class FakeOAuth2Server {
   lifetimeS = 3600;
   /** Whether each grant answers with a new refresh token, the used one no longer good (as Microsoft may). */
   rotate = false;
+  /** The mailbox the client may open with its own credentials (client-credentials grant): a service principal given FullAccess. */
+  appMailbox: string | null = null;
   private readonly refreshTokens = new Map<string, string>();
   private readonly accessTokens = new Map<string, { user: string; expiresAt: number }>();
 
@@ -99,17 +102,26 @@ export class FakeOAuth2Server {
     const basic = /^Basic (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [form.client_id, form.client_secret];
     if (id !== this.client.id || secret !== this.client.secret) return reply(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (form.grant_type === 'client_credentials') {
+      // §4.4: no refresh token, ever.
+      if (!this.appMailbox) return reply(400, { error: 'unauthorized_client', error_description: 'The app has no application permission.' });
+      return reply(200, { access_token: this.issue(this.appMailbox), token_type: 'Bearer', expires_in: this.lifetimeS });
+    }
     if (form.grant_type !== 'refresh_token') return reply(400, { error: 'unsupported_grant_type' });
     const user = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
     if (!user || !form.refresh_token) return reply(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-    const accessToken = `ya29.${randomBytes(24).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { user, expiresAt: Date.now() + this.lifetimeS * 1000 });
-    const body: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: this.lifetimeS, scope: form.scope ?? 'https://mail.google.com/' };
+    const body: Record<string, unknown> = { access_token: this.issue(user), token_type: 'Bearer', expires_in: this.lifetimeS, scope: form.scope ?? 'https://mail.google.com/' };
     if (this.rotate) {
       this.refreshTokens.delete(form.refresh_token);
       body.refresh_token = this.consent(user);
     }
     reply(200, body);
+  }
+
+  private issue(user: string): string {
+    const accessToken = `ya29.${randomBytes(24).toString('base64url')}`;
+    this.accessTokens.set(accessToken, { user, expiresAt: Date.now() + this.lifetimeS * 1000 });
+    return accessToken;
   }
 
   /** RFC 7662 §2.2: `active`, and for an active token whose it is. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OAuth2Grant } from './oauth2-grant.js';
-import { refreshAccessToken, type FreshToken } from './refresh-grant.js';
+import { requestAccessToken, type FreshToken } from './token-request.js';
 
 /** A token is renewed this long before the server said it expires (Google and Microsoft give an hour). */
 const RENEW_EARLY_MS = 5 * 60_000;
@@ -26,7 +26,7 @@ interface Grant {
 }
 
 /**
- * One relay's OAuth2 access tokens, by grant (token endpoint, client, refresh token): fetched
+ * One relay's OAuth2 access tokens, by grant (token endpoint, client, refresh token if any): fetched
  * once, kept until shortly before they expire, shared by IMAP and SMTP and by every send, and
  * fetched again when a server refuses one. Callers that ask together wait for one fetch. A
  * refresh token the server rotates replaces the old one here at once (the old one's holders
@@ -36,7 +36,7 @@ export class MailAccessTokens {
   private readonly grants = new Map<string, Grant>();
 
   constructor(
-    private readonly options: { now?: () => number; refresh?: (grant: OAuth2Grant, timeoutMs: number) => Promise<FreshToken> } = {},
+    private readonly options: { now?: () => number; request?: (grant: OAuth2Grant, timeoutMs: number) => Promise<FreshToken> } = {},
   ) {}
 
   async accessToken(grant: OAuth2Grant, request: AccessTokenRequest): Promise<string> {
@@ -53,7 +53,7 @@ export class MailAccessTokens {
   private async fetch(entry: Grant, request: AccessTokenRequest): Promise<string> {
     const used = entry.current;
     try {
-      const fresh = await (this.options.refresh ?? refreshAccessToken)(used, request.timeoutMs);
+      const fresh = await (this.options.request ?? requestAccessToken)(used, request.timeoutMs);
       const lifetime = fresh.expiresInMs ?? UNSAID_LIFETIME_MS;
       // A short-lived token is kept for half its life rather than not at all.
       entry.token = { value: fresh.accessToken, renewAt: this.now() + lifetime - Math.min(RENEW_EARLY_MS, lifetime / 2) };
@@ -67,6 +67,7 @@ export class MailAccessTokens {
 
   private async rotate(entry: Grant, refreshToken: string, request: AccessTokenRequest): Promise<void> {
     const from = entry.current.refreshToken;
+    if (from === null) return; // app-only access has no refresh token to replace
     entry.current = { ...entry.current, refreshToken };
     const alias = keyOf(entry.current);
     entry.aliases.push(alias);

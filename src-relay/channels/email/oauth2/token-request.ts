@@ -12,15 +12,17 @@ export interface FreshToken {
 }
 
 /**
- * One refresh-token grant (RFC 6749 §6): a form POST to the token endpoint, a JSON answer.
+ * One access token from the token endpoint: the refresh-token grant (RFC 6749 §6), or for
+ * Microsoft 365 app-only access the client-credentials grant (§4.4); a form POST, a JSON answer.
  * Written out rather than taken from oauth4webapi or openid-client: it is one request, neither
  * library is in the tree, and both want more than this needs: HTTPS only (the tests' endpoint is
  * on loopback), and checking an id_token, if one comes back, against an issuer that
  * Microsoft's `organizations` endpoint does not have fixed.
  * The client authenticates in the body (§2.3.1): Microsoft takes only that, Google takes both.
  */
-export async function refreshAccessToken(grant: OAuth2Grant, timeoutMs: number): Promise<FreshToken> {
-  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: grant.refreshToken, client_id: grant.clientId });
+export async function requestAccessToken(grant: OAuth2Grant, timeoutMs: number): Promise<FreshToken> {
+  const form = new URLSearchParams(grant.refreshToken === null ? { grant_type: 'client_credentials' } : { grant_type: 'refresh_token', refresh_token: grant.refreshToken });
+  form.set('client_id', grant.clientId);
   if (grant.clientSecret) form.set('client_secret', grant.clientSecret);
   if (grant.scope) form.set('scope', grant.scope);
   const response = await requestProvider(
