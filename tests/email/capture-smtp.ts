@@ -26,12 +26,12 @@ export class CaptureSmtp {
 
   /**
    * `ownerOfToken`: take only XOAUTH2 logins, with an access token the provider says is active
-   * and the user's; a refusal is 535 at once, as Microsoft 365 answers (Gmail sends a 334
-   * challenge first).
+   * and the user's. A refusal is 535 at once, as Microsoft 365 answers, or with `refuseAs: 'gmail'`
+   * a 334 challenge carrying Google's JSON error first, then 535.
    */
-  static async start(options: { ownerOfToken?: (accessToken: string) => string | null } = {}): Promise<CaptureSmtp> {
+  static async start(options: { ownerOfToken?: (accessToken: string) => string | null; refuseAs?: 'microsoft' | 'gmail' } = {}): Promise<CaptureSmtp> {
     let capture: CaptureSmtp | null = null;
-    const { ownerOfToken } = options;
+    const { ownerOfToken, refuseAs = 'microsoft' } = options;
     const server = new SMTPServer({
       allowInsecureAuth: true,
       authMethods: ownerOfToken ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
@@ -39,6 +39,7 @@ export class CaptureSmtp {
       onAuth(auth, _session, callback) {
         if (ownerOfToken && (auth.method !== 'XOAUTH2' || !auth.accessToken || ownerOfToken(auth.accessToken) !== auth.username)) {
           capture?.refusedLogins.push(auth.username ?? '');
+          if (refuseAs === 'gmail') return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
           return callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }));
         }
         capture?.logins.push(auth.username ?? '');
