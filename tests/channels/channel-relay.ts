@@ -70,11 +70,10 @@ export class TestDesk {
 
   private constructor(private readonly socket: SocketClient<RelayFrame>) {}
 
-  /** `clientId`: another for a desk that signs in again, whose mutations are numbered from 1 again (the relay drops ids it saw). */
-  static async signIn(relayUrl: string, email: string, clientId = `${email}-desk`): Promise<TestDesk> {
+  static async signIn(relayUrl: string, email: string): Promise<TestDesk> {
     const { token } = await login(relayUrl, email);
     const socket = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
-    socket.send({ type: 'hello', token, clientId });
+    socket.send({ type: 'hello', token, clientId: `${email}-desk` });
     await socket.expect('welcome', []);
     const desk = new TestDesk(socket);
     socket.send({ type: 'pull', cursor: 0 });

@@ -10,6 +10,7 @@ import { ACME, login, seedDatabase, tempDatabase, testCore, type TempDatabase } 
 import { ADMIN_CHANNELS_PATH } from '../../src-shared/protocol/channels/accounts.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { TEST_CHANNEL_SETTINGS, TestDesk, deliveriesOf, firstConversationOn } from '../channels/channel-relay.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { connectMailbox, mailboxCredentials } from './email-test-relay.js';
@@ -42,17 +43,8 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
   let ann: TestDesk;
   let conversationId: string;
   let entered: string;
-  let starts = 0;
+  let proxy: TcpProxy;
 
-  const start = async () => {
-    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, timeoutMs: 3_000, secretsKey }, imap: { intervalMs: 200, timing: { pollIntervalMs: 200, firstBackoffMs: 100 } } });
-    starts += 1;
-    ann = await TestDesk.signIn(relay.url, 'ann@acme.test', `ann-desk-${starts}`);
-  };
-  const stop = async () => {
-    ann.close();
-    await relay.close();
-  };
   const reply = async (body: string) => {
     const messageId = randomUUID();
     await ann.push({ kind: 'reply.send', conversationId, messageId, body });
@@ -72,6 +64,7 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
   beforeAll(async () => {
     fake = await FakeOAuth2Server.start();
     dovecot = await startDovecot({ oauth2IntrospectionUrl: fake.introspectionUrl, oauth2Mechanisms: ['xoauth2'] });
+    proxy = await startTcpProxy(dovecot);
     capture = await CaptureSmtp.start({ ownerOfToken: (token) => (fake.ownerOf(token) === dovecot.user ? 'support@acme.test' : null) });
     database = await tempDatabase();
     await seedDatabase(database.dbPath, ACME);
@@ -79,7 +72,7 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
     entered = fake.consent(dovecot.user);
     const credentials = mailboxCredentials(capture.port, {
       imapHost: dovecot.host,
-      imapPort: String(dovecot.port),
+      imapPort: String(proxy.port),
       imapSecurity: 'none',
       imapUser: dovecot.user,
       directDelivery: 'off',
@@ -96,13 +89,16 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
     accountId = connected.account.id;
     await core.store.close();
     writer = await openMailbox(dovecot);
-    await start();
+    relay = await startRelay({ dbPath: database.dbPath, channels: { ...TEST_CHANNEL_SETTINGS, timeoutMs: 3_000, secretsKey }, imap: { intervalMs: 200, timing: { pollIntervalMs: 200, firstBackoffMs: 100 } } });
+    ann = await TestDesk.signIn(relay.url, 'ann@acme.test');
   }, 30_000);
   afterAll(async () => {
     await writer?.logout();
-    await stop().catch(() => undefined);
+    ann?.close();
+    await relay?.close();
     await capture?.close();
     await database?.remove();
+    await proxy?.close();
     await dovecot?.stop();
     await fake?.close();
   });
@@ -121,16 +117,16 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
     expect(await dovecot.log()).toMatch(/Login: user=<support>, method=XOAUTH2/);
   });
 
-  it('renews a token the servers stop taking, once, for SMTP and for IMAP', async () => {
+  it('renews a token the servers stop taking, once, for SMTP and for an IMAP login again', async () => {
     fake.expireAccessTokens();
     expect(await reply('A second answer.')).toMatchObject({ state: 'sent' });
     expect(capture.refusedLogins).toEqual(['support@acme.test']);
     expect(fake.tokenRequests.map((request) => request.status)).toEqual([200, 200]);
 
-    // A relay started again logs in to IMAP with the token it keeps; that one is refused now.
-    await stop();
+    // The IMAP connection drops; the watcher logs in again with the token it keeps, refused now.
     fake.expireAccessTokens();
-    await start();
+    await proxy.cut();
+    await proxy.resume();
     await writer.append('INBOX', customerMail('<order-88-more@example.com>', 'Re: Order 88', 'Thanks, one more thing.'));
     await ann.until('the mail read after a renewed IMAP login', (events) => bodiesOf(events).includes('Thanks, one more thing.'));
     expect(fake.tokenRequests.map((request) => request.status)).toEqual([200, 200, 200]);
@@ -196,7 +192,7 @@ describe.skipIf(!dovecotAvailable())('an email mailbox signed in with OAuth2', (
     const connection = { host: dovecot.host, port: dovecot.port, security: 'none' as const, user: dovecot.user, oauth2: { grant: 'app', accessToken: (stale?: string) => tokens.accessToken(grant, { timeoutMs: 2_000, stale }) } };
     const watcher = watchFolder({ folder: { ...watchedFolder(dovecot, 'INBOX'), connection }, store: store.storage.mailboxes, deliver: log.deliver, timing: { pollIntervalMs: 100 } });
     try {
-      await waitFor('the INBOX read with an app token', () => log.delivered.includes('<order-88@example.com>'));
+      await waitFor('the INBOX read with an app token', () => log.delivered.includes('<order-88@example.com>') && watcher.status().phase === 'watching');
       expect(watcher.status()).toMatchObject({ phase: 'watching', lastError: null });
       expect(fake.tokenRequests.at(-1)?.form).toMatchObject({ grant_type: 'client_credentials', scope: MICROSOFT_APP_SCOPE });
     } finally {
