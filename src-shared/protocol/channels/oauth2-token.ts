@@ -23,3 +23,13 @@ export const OAuth2ErrorAnswer = z.object({
   error_description: z.string().max(2_000).optional(),
 });
 export type OAuth2ErrorAnswer = z.infer<typeof OAuth2ErrorAnswer>;
+
+/** The device authorization answer (RFC 8628 §3.2): the code the user types at the verification address, and how often to ask. */
+export const DeviceCodeAnswer = z.object({
+  device_code: z.string().min(1).max(4_096),
+  user_code: z.string().min(1).max(100),
+  verification_uri: z.url(),
+  expires_in: z.coerce.number().int().positive().max(86_400),
+  interval: z.coerce.number().int().positive().max(300).optional(),
+});
+export type DeviceCodeAnswer = z.infer<typeof DeviceCodeAnswer>;

@@ -19,6 +19,8 @@ export interface TokenRequest {
 export class FakeOAuth2Server {
   readonly tokenRequests: TokenRequest[] = [];
   readonly introspections: string[] = [];
+  /** The device authorization requests' forms (RFC 8628 §3.1). */
+  readonly deviceCodeRequests: Record<string, string>[] = [];
   /** Seconds an access token lives (expires_in). */
   lifetimeS = 3600;
   /** Whether each grant answers with a new refresh token, the used one no longer good (as Microsoft may). */
@@ -26,6 +28,8 @@ export class FakeOAuth2Server {
   /** The mailbox the client may open with its own credentials (client-credentials grant): a service principal given FullAccess. */
   appMailbox: string | null = null;
   private readonly refreshTokens = new Map<string, string>();
+  /** Device codes (RFC 8628) by user code, and whose sign-in approved each, once it did. */
+  private readonly devices = new Map<string, { deviceCode: string; user: string | null }>();
   private readonly accessTokens = new Map<string, { user: string; expiresAt: number }>();
 
   private constructor(
@@ -89,6 +93,8 @@ export class FakeOAuth2Server {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const form = Object.fromEntries(new URLSearchParams(await bodyOf(request)));
+    if (request.method === 'POST' && request.url === '/devicecode') return this.deviceCode(form, response);
+    if (request.method === 'POST' && request.url === '/token' && form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') return this.deviceToken(form, response);
     if (request.method === 'POST' && request.url === '/token') return this.token(request, form, response);
     if (request.method === 'POST' && request.url === '/introspect') return this.introspect(form, response);
     answer(response, 404, { error: 'not_found' });
@@ -116,6 +122,31 @@ export class FakeOAuth2Server {
       body.refresh_token = this.consent(user);
     }
     reply(200, body);
+  }
+
+  /** The mailbox's user signs in at the verification address with the code the client was given. */
+  approveDevice(userCode: string, user: string): void {
+    const device = this.devices.get(userCode);
+    if (device) device.user = user;
+  }
+
+  /** RFC 8628 §3.2, for a public client (no secret). */
+  private deviceCode(form: Record<string, string>, response: ServerResponse): void {
+    this.deviceCodeRequests.push(form);
+    if (form.client_id !== this.client.id) return answer(response, 400, { error: 'invalid_client' });
+    const userCode = randomBytes(4).toString('hex').toUpperCase();
+    this.devices.set(userCode, { deviceCode: randomBytes(16).toString('base64url'), user: null });
+    const deviceCode = this.devices.get(userCode)?.deviceCode;
+    answer(response, 200, { device_code: deviceCode, user_code: userCode, verification_uri: 'https://microsoft.com/devicelogin', expires_in: 900, interval: 1, message: `To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.` });
+  }
+
+  /** §3.4-3.5: pending until the user signed in, then tokens, the refresh token included (offline_access). */
+  private deviceToken(form: Record<string, string>, response: ServerResponse): void {
+    const device = [...this.devices.values()].find((candidate) => candidate.deviceCode === form.device_code);
+    if (form.client_id !== this.client.id) return answer(response, 400, { error: 'invalid_client' });
+    if (!device) return answer(response, 400, { error: 'expired_token' });
+    if (!device.user) return answer(response, 400, { error: 'authorization_pending', error_description: 'The user has not yet completed the sign-in.' });
+    answer(response, 200, { access_token: this.issue(device.user), token_type: 'Bearer', expires_in: this.lifetimeS, refresh_token: this.consent(device.user) });
   }
 
   private issue(user: string): string {
