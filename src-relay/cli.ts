@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceCodeConsent } from './channels/email/oauth2/device-code-consent.js';
 import { smtpReceiverFromEnv } from './email/smtp-receiver-env.js';
 import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { fileStoreSettingsFromEnv } from './files/open-file-store.js';
@@ -23,6 +24,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * Attachments go to a files/ folder beside RELAY_DB, or RELAY_FILES_DIR, or S3 (RELAY_FILES_S3_*): src-relay/files/open-file-store.ts.
  * RELAY_SMTP_PORT starts the SMTP receiver for email direct delivery (RELAY_SMTP_HOST, RELAY_SMTP_MAX_BYTES, RELAY_SMTP_TLS_KEY/CERT; docs/email.md).
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
+ * --oauth-device-code --tenant T --client-id C signs a Microsoft 365 mailbox in by the device code flow and prints its refresh token (docs/email.md).
  */
 async function main(): Promise<void> {
   const migrateAt = process.argv.indexOf('--migrate-to');
@@ -31,6 +33,15 @@ async function main(): Promise<void> {
     if (!url || !isPostgresUrl(url)) throw new Error('--migrate-to needs a PostgreSQL URL: --migrate-to postgres://user@host:5432/relay');
     const verified = await moveRelayToPostgres(process.env.RELAY_DB ?? '.data/relay.sqlite', url, (line) => console.log(line));
     process.exit(verified ? 0 : 1);
+  }
+  if (process.argv.includes('--oauth-device-code')) {
+    const tenant = argumentAfter('--tenant');
+    const clientId = argumentAfter('--client-id');
+    if (!tenant || !clientId) throw new Error('--oauth-device-code needs --tenant <tenant id or domain> --client-id <application id>');
+    const authority = `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0`;
+    const refreshToken = await deviceCodeConsent({ authority, clientId, say: (line) => console.log(line) });
+    console.log(`The mailbox's refresh token (enter it in the form, then clear this screen):\n${refreshToken}`);
+    process.exit(0);
   }
   const port = Number(process.env.RELAY_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`RELAY_PORT must be a port number, not "${process.env.RELAY_PORT}".`);
@@ -96,4 +107,9 @@ function iceServersFromEnv(value: string | undefined): IceServer[] {
   const parsed = IceServers.safeParse(json);
   if (!parsed.success) throw new Error(`RELAY_ICE_SERVERS is not a list of ICE servers:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+function argumentAfter(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] : undefined;
 }

@@ -66,7 +66,7 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
   app.post(`${ADMIN_CHANNELS_PATH}/:accountId/test`, async (request, reply) => {
     const account = await adminsAccount(core, request, reply, 'Only an administrator tests messaging accounts.');
     if (!account) return reply;
-    const check: ChannelConnectionCheck = await testChannelAccount(runtime, account);
+    const check: ChannelConnectionCheck = await testChannelAccount(core, runtime, account);
     // A working connection also brings the approved templates up to date (refused quietly: "refresh templates" says why).
     if (check.ok && runtime.adapterOf(account.provider)?.listTemplates) await refreshChannelTemplates(core, runtime, account);
     return reply.header('cache-control', 'no-store').send({ check: check.ok ? check : { ok: false, error: check.error.slice(0, 1000) } });

@@ -3,7 +3,7 @@ import { failQueuedChannelSends } from '../conversations/channel-replies.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount, ChannelAccountChange } from '../storage/port/channels.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import type { ChannelAdapter, ConnectionCheck } from './port/channel-adapter.js';
+import type { ChannelAdapter, ConnectionCheck, ProviderApi } from './port/channel-adapter.js';
 
 /** What an administrator enters to connect an account (admin-channel-routes.ts; tests and seeds call this too). */
 export interface ChannelAccountInput {
@@ -106,7 +106,7 @@ export async function disconnectChannelAccount(core: RelayCore, runtime: Channel
 }
 
 /** The administrator's "test connection": one harmless call to the provider with the stored credentials. */
-export async function testChannelAccount(runtime: ChannelRuntime, account: ChannelAccount): Promise<ConnectionCheck> {
+export async function testChannelAccount(core: RelayCore, runtime: ChannelRuntime, account: ChannelAccount): Promise<ConnectionCheck> {
   if (account.disconnectedAt) return { ok: false, error: 'This account was disconnected: the relay no longer holds its credentials.' };
   const adapter = runtime.adapterOf(account.provider);
   if (!adapter?.checkConnection) return { ok: false, error: `The relay cannot test a ${adapter?.rules.name ?? account.provider} connection yet.` };
@@ -116,7 +116,33 @@ export async function testChannelAccount(runtime: ChannelRuntime, account: Chann
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  return adapter.checkConnection(credentials, runtime.apiOf(adapter));
+  return adapter.checkConnection(credentials, accountApi(core, runtime, adapter, account));
+}
+
+/** How to reach the account's provider, with a place to keep a secret the provider rotates. */
+export function accountApi(core: RelayCore, runtime: ChannelRuntime, adapter: ChannelAdapter, account: ChannelAccount): ProviderApi {
+  return { ...runtime.apiOf(adapter), keepRotatedSecret: (name, from, to) => keepRotatedSecret(core, runtime, account, name, from, to) };
+}
+
+/**
+ * Seals a secret the provider replaced (Microsoft's rotated refresh tokens) into the account's
+ * credentials, if they still hold the old one: an administrator who entered new credentials
+ * meanwhile keeps them. A failure is reported, never thrown: the new secret still works for now.
+ */
+async function keepRotatedSecret(core: RelayCore, runtime: ChannelRuntime, account: ChannelAccount, name: string, from: string, to: string): Promise<void> {
+  const accountId = account.id;
+  try {
+    await core.store.transaction(async (tx) => {
+      const current = await tx.channels.findAccount(accountId);
+      const adapter = current && !current.disconnectedAt ? runtime.adapterOf(current.provider) : null;
+      if (!current || !adapter) return;
+      const credentials = runtime.credentialsOf(adapter, current) as Record<string, unknown>;
+      if (credentials[name] !== from) return;
+      await tx.channels.updateAccount(accountId, { sealedCredentials: runtime.box.seal({ ...credentials, [name]: to }, accountId) });
+    }, { tenantId: account.tenantId });
+  } catch (error) {
+    core.reportError(`keeping the rotated ${name} of ${accountId}`, error);
+  }
 }
 
 function checkedCredentials(adapter: ChannelAdapter, given: unknown): { ok: true; value: unknown } | { ok: false; message: string } {

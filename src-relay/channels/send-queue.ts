@@ -5,7 +5,7 @@ import { recordChannelFailure, recordChannelRetry, recordChannelSent } from '../
 import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
-import { webhookPathOf } from './channel-accounts.js';
+import { accountApi, webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { outboundFiles } from './outbound-files.js';
 import { publicFileUrl } from './public-files.js';
@@ -109,7 +109,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     ...(prepared.files ? { files: prepared.files } : {}),
     ...(prepared.thread ? { thread: prepared.thread } : {}),
   };
-  await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, runtime.apiOf(adapter)));
+  await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, accountApi(core, runtime, adapter, account)));
 }
 
 async function record(core: RelayCore, runtime: ChannelRuntime, send: ChannelSend, provider: Channel, outcome: SendOutcome): Promise<void> {

@@ -16,19 +16,32 @@ export class CaptureSmtp {
   readonly mails: CapturedMail[] = [];
   readonly refusals: { code: number; text: string }[] = [];
   readonly logins: string[] = [];
+  /** Logins refused (OAuth2 only: a token the provider does not hold active). */
+  readonly refusedLogins: string[] = [];
 
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
   ) {}
 
-  static async start(): Promise<CaptureSmtp> {
+  /**
+   * `ownerOfToken`: take only XOAUTH2 logins, with an access token the provider says is active
+   * and the user's. A refusal is 535 at once, as Microsoft 365 answers, or with `refuseAs: 'gmail'`
+   * a 334 challenge carrying Google's JSON error first, then 535.
+   */
+  static async start(options: { ownerOfToken?: (accessToken: string) => string | null; refuseAs?: 'microsoft' | 'gmail' } = {}): Promise<CaptureSmtp> {
     let capture: CaptureSmtp | null = null;
+    const { ownerOfToken, refuseAs = 'microsoft' } = options;
     const server = new SMTPServer({
       allowInsecureAuth: true,
-      authMethods: ['PLAIN', 'LOGIN'],
+      authMethods: ownerOfToken ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
       logger: false,
       onAuth(auth, _session, callback) {
+        if (ownerOfToken && (auth.method !== 'XOAUTH2' || !auth.accessToken || ownerOfToken(auth.accessToken) !== auth.username)) {
+          capture?.refusedLogins.push(auth.username ?? '');
+          if (refuseAs === 'gmail') return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+          return callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }));
+        }
         capture?.logins.push(auth.username ?? '');
         callback(null, { user: auth.username });
       },

@@ -241,7 +241,7 @@ describe.skipIf(!dovecotAvailable())('watching an IMAP folder on Dovecot', () =>
     const loginErrors: unknown[] = [];
     const folderErrors: unknown[] = [];
     const log = new DeliveryLog();
-    const wrong = watchedFolder(dovecot, folder, { connection: { ...watchedFolder(dovecot, folder).connection, password: 'wrong' } });
+    const wrong = watchedFolder({ ...dovecot, password: 'wrong' }, folder);
     const refused = start(log, { folder: wrong, onError: (error) => loginErrors.push(error) });
     const missing = start(log, { folder: watchedFolder(dovecot, 'NoSuchFolder'), onError: (error) => folderErrors.push(error) });
     await waitFor('a second failed login', () => loginErrors.length >= 2, ARRIVAL_MS);

@@ -35,7 +35,7 @@ describe.skipIf(!dovecotAvailable())('the watchers of a single relay', () => {
   });
 
   it('follows the folders it is given: a new password restarts the watcher, a folder left out stops it', async () => {
-    let folders: WatchedFolder[] = [watchedFolder(dovecot, 'INBOX', { connection: { ...watchedFolder(dovecot, 'INBOX').connection, password: 'wrong' } })];
+    let folders: WatchedFolder[] = [watchedFolder({ ...dovecot, password: 'wrong' }, 'INBOX')];
     const log = new DeliveryLog();
     watchers = startMailboxWatchers({
       leases: relay.storage.leases,

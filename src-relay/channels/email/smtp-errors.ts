@@ -1,5 +1,6 @@
 import type { ChannelFailure } from '../../../src-shared/domain/model.js';
 import type { SendOutcome } from '../port/channel-adapter.js';
+import { MailSignInError } from './oauth2/mail-sign-in-error.js';
 
 /** What nodemailer puts on its errors: the SMTP reply code and text when the server answered. */
 interface SmtpError {
@@ -12,8 +13,11 @@ interface SmtpError {
 /**
  * A failed send, read as RFC 5321 tells: a 5xx reply is permanent ("Not delivered: <the server's
  * words>"), a 4xx or no answer at all (network, timeout, TLS) may pass and is tried again.
+ * A failure to get an OAuth2 access token says so in its own words (MailSignInError).
  */
 export function outcomeOfSmtpError(error: unknown): SendOutcome {
+  // No access token for the login: the administrator's to fix (a revoked sign-in), or the token endpoint's to answer later.
+  if (error instanceof MailSignInError) return error.permanent ? { kind: 'failed', failure: 'rejected', detail: error.message } : { kind: 'retry', detail: error.message };
   const smtp = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
   const reason = (smtp.response ?? smtp.message ?? String(error)).replace(/\s+/g, ' ').trim().slice(0, 400);
   const code = smtp.responseCode;

@@ -163,6 +163,11 @@ export interface QuotedMail {
 export interface ProviderApi {
   baseUrl: string;
   timeoutMs: number;
+  /**
+   * Keeps a secret the provider replaced (a rotated OAuth2 refresh token) in the account's sealed
+   * credentials, if they still hold `from`. Given when a stored account is behind the call.
+   */
+  keepRotatedSecret?(name: string, from: string, to: string): Promise<void>;
 }
 
 /**

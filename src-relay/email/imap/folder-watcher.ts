@@ -59,8 +59,9 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
   /** One connection, from login until it fails or the watcher stops; `healthy` once it has caught up. */
   const runOnce = async (healthy: () => void): Promise<void> => {
     setStatus({ phase: 'connecting' });
-    client = connectionFor(options.folder, timing);
-    await client.connect();
+    client = await loggedIn(options.folder, timing, (made) => {
+      client = made;
+    });
     const mode = timing.useIdle && client.capabilities.has('IDLE') ? 'idle' : 'poll';
     setStatus({ mode, lastError: null });
     // New mail announced during a pass (in the answer to a FETCH) is not announced again in the
@@ -128,14 +129,37 @@ export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
   };
 }
 
-function connectionFor(folder: WatchedFolder, timing: WatchTiming): ImapFlow {
+/**
+ * A client that connected and logged in. With OAuth2, a token the server refuses (expired or
+ * revoked before its time) is renewed and tried once more; a second refusal is the answer.
+ * `made`: each client as it is made, so that stop() can cut a login under way.
+ */
+async function loggedIn(folder: WatchedFolder, timing: WatchTiming, made: (client: ImapFlow) => void): Promise<ImapFlow> {
+  const { oauth2 } = folder.connection;
+  const token = oauth2 ? await oauth2.accessToken() : undefined;
+  const first = connectionFor(folder, timing, token);
+  made(first);
+  try {
+    await first.connect();
+    return first;
+  } catch (error) {
+    if (!oauth2 || !(error as { authenticationFailed?: boolean }).authenticationFailed) throw error;
+    first.close();
+  }
+  const second = connectionFor(folder, timing, await oauth2.accessToken(token));
+  made(second);
+  await second.connect();
+  return second;
+}
+
+function connectionFor(folder: WatchedFolder, timing: WatchTiming, accessToken: string | undefined): ImapFlow {
   const { host, port, security, user, password } = folder.connection;
   const client = new ImapFlow({
     host,
     port,
     secure: security === 'tls',
     doSTARTTLS: security === 'starttls' ? true : security === 'none' ? false : undefined,
-    auth: { user, pass: password },
+    auth: accessToken === undefined ? { user, pass: password } : { user, accessToken },
     logger: false,
     disableAutoIdle: true,
     socketTimeout: timing.socketTimeoutMs,

@@ -2,6 +2,7 @@ import { folderListOf } from '../../channels/email/email-credentials.js';
 import type { RelayCore } from '../../relay-core.js';
 import type { EmailMailboxes } from '../mailboxes.js';
 import { receiveEmail } from '../receive-email.js';
+import { imapLoginOf } from './imap-login.js';
 import type { WatchedFolder, WatchTiming } from './imap-settings.js';
 import { startMailboxWatchers, type MailboxWatchers } from './mailbox-watchers.js';
 
@@ -58,7 +59,7 @@ function foldersOf(core: RelayCore, mailboxes: EmailMailboxes, account: Paramete
     port: credentials.imapPort,
     security: credentials.imapSecurity,
     user: credentials.imapUser ?? credentials.address,
-    password: credentials.imapPassword ?? credentials.smtpPassword,
+    ...imapLoginOf(core, mailboxes, account, credentials),
   };
   return folderListOf(credentials.imapFolders).map((folder) => ({ tenantId: account.tenantId, accountId: account.id, folder, importDays: credentials.imapImportDays, connection }));
 }

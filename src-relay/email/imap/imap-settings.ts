@@ -1,5 +1,18 @@
 /** How the relay reaches one IMAP mailbox (the account's credentials, unsealed just before connecting). */
-export interface ImapConnectionSettings {
+export type ImapConnectionSettings = ImapServer & ImapLogin;
+
+/** A password, or OAuth2 access tokens. */
+export type ImapLogin = { password: string; oauth2?: undefined } | { oauth2: ImapAccessTokens; password?: undefined };
+
+/** OAuth2 sign-in (XOAUTH2 or OAUTHBEARER, as the server offers) instead of a password. */
+export interface ImapAccessTokens {
+  /** Which grant (token endpoint and client, no secret): a change restarts the watcher; a rotated refresh token does not. */
+  grant: string;
+  /** An access token, read from the account's credentials as they are now; `stale`: the one the server just refused. */
+  accessToken(stale?: string): Promise<string>;
+}
+
+interface ImapServer {
   host: string;
   port: number;
   /**
@@ -9,7 +22,6 @@ export interface ImapConnectionSettings {
    */
   security: 'tls' | 'starttls' | 'none';
   user: string;
-  password: string;
 }
 
 /** One folder of one mailbox the relay watches for a tenant. */

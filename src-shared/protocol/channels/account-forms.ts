@@ -22,6 +22,13 @@ export interface ChannelCredentialField {
   multiline?: boolean;
   /** Where to find it in the provider's console. */
   hint?: string;
+  /**
+   * A choice among these values, shown as a list (`label` English; the desk looks for
+   * `admin.channels.fields.<provider>.<name>Choices.<value>` first). `placeholder` is the default.
+   */
+  choices?: readonly { value: string; label: string }[];
+  /** Asked only when another field has this value (its default when left empty): the OAuth2 fields when sign-in is OAuth2. */
+  shownWhen?: { field: string; is: string };
 }
 
 export interface ChannelAccountForm {
@@ -29,6 +36,18 @@ export interface ChannelAccountForm {
   /** The section of docs/channels.md with the provider's console steps. */
   docsSection: string;
 }
+
+const SIGN_IN_CHOICES = [
+  { value: 'password', label: 'Password' },
+  { value: 'oauth2', label: 'OAuth2' },
+] as const;
+const OAUTH2_PROVIDERS = [
+  { value: 'google', label: 'Google' },
+  { value: 'microsoft', label: 'Microsoft 365' },
+  { value: 'other', label: 'Other (token URL)' },
+] as const;
+const PASSWORD = { field: 'signIn', is: 'password' } as const;
+const OAUTH2 = { field: 'signIn', is: 'oauth2' } as const;
 
 export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>> = {
   whatsapp: {
@@ -113,12 +132,19 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
       { name: 'smtpPort', label: 'SMTP port', secret: false, optional: true, placeholder: '587' },
       { name: 'smtpSecurity', label: 'SMTP security', secret: false, optional: true, placeholder: 'starttls', hint: 'tls (port 465), starttls (587) or none' },
       { name: 'smtpUser', label: 'SMTP user name', secret: false },
-      { name: 'smtpPassword', label: 'SMTP password', secret: true, hint: 'Gmail and Microsoft 365 need an app password (docs/email.md)' },
+      { name: 'signIn', label: 'Sign-in', secret: false, optional: true, placeholder: 'password', choices: SIGN_IN_CHOICES, hint: 'OAuth2 for Gmail and Microsoft 365 where app passwords are not allowed (docs/email.md)' },
+      { name: 'smtpPassword', label: 'SMTP password', secret: true, optional: true, shownWhen: PASSWORD, hint: 'Gmail and Microsoft 365 need an app password (docs/email.md)' },
+      { name: 'oauthProvider', label: 'OAuth2 provider', secret: false, optional: true, shownWhen: OAUTH2, choices: OAUTH2_PROVIDERS },
+      { name: 'oauthTenant', label: 'Tenant ID', secret: false, optional: true, shownWhen: { field: 'oauthProvider', is: 'microsoft' }, placeholder: 'contoso.onmicrosoft.com', hint: 'Microsoft Entra admin center > Overview: the tenant ID or primary domain' },
+      { name: 'oauthTokenUrl', label: 'Token URL', secret: false, optional: true, shownWhen: { field: 'oauthProvider', is: 'other' }, placeholder: 'https://auth.example.com/oauth2/token' },
+      { name: 'oauthClientId', label: 'Client ID', secret: false, optional: true, shownWhen: OAUTH2, hint: 'Of the OAuth client (Google Cloud console) or app registration (Microsoft Entra)' },
+      { name: 'oauthClientSecret', label: 'Client secret', secret: true, optional: true, shownWhen: OAUTH2, hint: 'Empty for a public client (Microsoft device code flow); required for app-only access' },
+      { name: 'oauthRefreshToken', label: 'Refresh token', secret: true, optional: true, shownWhen: OAUTH2, hint: 'From the consent the mailbox owner gave (docs/email.md); empty for Microsoft 365 app-only access' },
       { name: 'imapHost', label: 'IMAP server', secret: false, optional: true, placeholder: 'imap.gmail.com', hint: 'Leave empty when mail comes by direct delivery' },
       { name: 'imapPort', label: 'IMAP port', secret: false, optional: true, placeholder: '993' },
       { name: 'imapSecurity', label: 'IMAP security', secret: false, optional: true, placeholder: 'tls', hint: 'tls (port 993), starttls (143) or none' },
       { name: 'imapUser', label: 'IMAP user name', secret: false, optional: true },
-      { name: 'imapPassword', label: 'IMAP password', secret: true, optional: true },
+      { name: 'imapPassword', label: 'IMAP password', secret: true, optional: true, shownWhen: PASSWORD, hint: 'When it differs from the SMTP password' },
       { name: 'imapFolders', label: 'Folders to watch', secret: false, optional: true, placeholder: 'INBOX', hint: 'Comma-separated, such as INBOX, Support; each folder is read on its own' },
       { name: 'imapImportDays', label: 'Days to import first', secret: false, optional: true, placeholder: '14', hint: 'How many recent days of mail a first connection imports (0: none)' },
       { name: 'directDelivery', label: 'Direct delivery', secret: false, optional: true, placeholder: 'off', hint: "on: the relay's own SMTP receiver takes mail for this address (MX or forwarding)" },
@@ -129,12 +155,27 @@ export const CHANNEL_ACCOUNT_FORMS: Partial<Record<Channel, ChannelAccountForm>>
   },
 };
 
-/** The entered values as the relay takes them: trimmed, empty optional fields left out (the relay's defaults apply). */
+/** The entered values as the relay takes them: trimmed, empty optional fields and fields not asked left out (the relay's defaults apply). */
 export function credentialsFromForm(form: ChannelAccountForm, values: Readonly<Record<string, string>>): Record<string, string> {
   const credentials: Record<string, string> = {};
   for (const field of form.fields) {
     const value = (values[field.name] ?? '').trim();
-    if (value !== '') credentials[field.name] = value;
+    if (value !== '' && fieldAsked(form, field, values, true)) credentials[field.name] = value;
   }
   return credentials;
+}
+
+/**
+ * Whether the form asks for the field with these values: always, or when the field it depends on
+ * (and that one's own condition) holds. With `keepStored` (replacing stored credentials the desk
+ * never sees), a field depending on one left empty is asked: the stored choice is not known.
+ */
+export function fieldAsked(form: ChannelAccountForm, field: ChannelCredentialField, values: Readonly<Record<string, string>>, keepStored: boolean): boolean {
+  const condition = field.shownWhen;
+  if (!condition) return true;
+  const parent = form.fields.find((candidate) => candidate.name === condition.field);
+  if (!parent || !fieldAsked(form, parent, values, keepStored)) return false;
+  const entered = (values[parent.name] ?? '').trim();
+  if (entered === '' && keepStored) return true;
+  return (entered || parent.placeholder || '') === condition.is;
 }

@@ -30,13 +30,24 @@ export function dovecotAvailable(): boolean {
 }
 
 /**
- * A throwaway Dovecot (IMAP only, plain LOGIN, no TLS) on a free loopback port, with one user
+ * A throwaway Dovecot (IMAP only, plain LOGIN, and OAuth2 when asked; no TLS) on a free loopback port, with one user
  * whose maildir lives in a temporary folder; the packaged service is neither used nor touched.
  * As a normal user Dovecot runs every process as that user. As root (CI) it refuses to run its
  * login and mail processes as root, so those run as the Debian package's `dovenull` and
  * `dovecot` users, and the mail folder is handed to `dovecot`.
  */
-export async function startDovecot(): Promise<RunningDovecot> {
+export interface DovecotOptions {
+  /**
+   * Also take XOAUTH2 and OAUTHBEARER logins, each access token checked at this RFC 7662
+   * introspection endpoint (POST token=…; active, and `username` the user's): Dovecot's oauth2
+   * passdb. Plain logins keep the passwd file.
+   */
+  oauth2IntrospectionUrl?: string;
+  /** Which OAuth2 mechanisms it offers: both by default (as Gmail); XOAUTH2 alone as Microsoft 365 (IMAP clients prefer OAUTHBEARER). */
+  oauth2Mechanisms?: readonly ('xoauth2' | 'oauthbearer')[];
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<RunningDovecot> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dovecot-'));
   const port = await freeTcpPort();
   const user = 'support';
@@ -49,7 +60,8 @@ export async function startDovecot(): Promise<RunningDovecot> {
   if (accounts.mail.uid !== userInfo().uid) await chown(mailRoot, accounts.mail.uid, accounts.mail.gid);
   await writeFile(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
   const configPath = path.join(dir, 'dovecot.conf');
-  await writeFile(configPath, dovecotConfig(dir, port, accounts));
+  await writeFile(configPath, dovecotConfig(dir, port, accounts, options));
+  if (options.oauth2IntrospectionUrl) await writeFile(path.join(dir, 'oauth2.conf.ext'), oauth2Config(options.oauth2IntrospectionUrl));
 
   // -F keeps the master in the foreground, so SIGTERM stops it and every child.
   const child = spawn(DOVECOT_PATH, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -92,7 +104,9 @@ function systemUser(name: string): ProcessUser {
   return { name, uid: Number(uid), gid: Number(gid) };
 }
 
-function dovecotConfig(dir: string, port: number, users: { login: string; internal: string; mail: ProcessUser }): string {
+function dovecotConfig(dir: string, port: number, users: { login: string; internal: string; mail: ProcessUser }, options: DovecotOptions): string {
+  const oauth2 = options.oauth2IntrospectionUrl !== undefined;
+  const mechanisms = (options.oauth2Mechanisms ?? ['xoauth2', 'oauthbearer']).join(' ');
   return `protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -101,7 +115,7 @@ instance_name = dovecot-test-${port}
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? ` ${mechanisms}` : ''}
 # Tests log in wrongly on purpose; a real server delays failed logins.
 auth_failure_delay = 0
 default_login_user = ${users.login}
@@ -110,8 +124,10 @@ first_valid_uid = 1
 mail_location = maildir:${dir}/mail/%u
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = ${dir}/passwd
 }
+${oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = ${mechanisms}\n  args = ${dir}/oauth2.conf.ext\n}` : ''}
 userdb {
   driver = static
   args = uid=${users.mail.uid} gid=${users.mail.gid} home=${dir}/mail/%u
@@ -125,6 +141,17 @@ service imap-login {
     port = 0
   }
 }
+`;
+}
+
+/** Dovecot's oauth2 passdb asking the fake provider (docs: PasswordDatabase.oauth2) about every token, never a cache. */
+function oauth2Config(introspectionUrl: string): string {
+  return `introspection_mode = post
+introspection_url = ${introspectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
 `;
 }
 
