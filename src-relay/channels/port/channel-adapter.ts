@@ -44,8 +44,9 @@ export interface ChannelAdapter<Credentials = unknown> {
   /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
   acknowledge?(request: WebhookRequest): WebhookAnswer;
   /**
-   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API; absent
-   * when the relay does not fetch this provider's files yet (the message then names them). Never throws.
+   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API, after
+   * the webhook was answered (channels/inbound-media.ts); absent when the relay does not fetch this
+   * provider's files yet (the message then shows them as not fetched). Never throws.
    */
   fetchMedia?(media: InboundMedia, credentials: Credentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia>;
   /**
@@ -120,7 +121,11 @@ export interface OutboundText {
   thread?: OutboundThread;
 }
 
-export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
+/**
+ * A file's bytes, or why not: `permanent` when asking again would not help (the provider no longer
+ * has it, an expired media id, over the limit); otherwise the fetch is tried again later.
+ */
+export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string; permanent?: boolean };
 
 /** A file an agent's reply carries, with its bytes from the relay's file store. */
 export interface OutboundFile extends MessageAttachment {

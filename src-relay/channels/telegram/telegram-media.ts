@@ -1,7 +1,7 @@
 import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 import { TelegramGetFileAnswer, type TelegramMessage } from '../../../src-shared/protocol/channels/telegram.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { downloadBytes, filePart, isPermanent, postMultipart } from '../port/provider-bytes.js';
 import { postJson } from '../port/provider-call.js';
 import type { TelegramCredentials } from './telegram-credentials.js';
 import { sendTelegramText, telegramOutcome } from './telegram-sender.js';
@@ -38,12 +38,13 @@ export function telegramMediaOf(message: TelegramMessage): InboundMedia | null {
 
 export async function fetchTelegramMedia(media: InboundMedia, credentials: TelegramCredentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia> {
   const limit = Math.min(maxBytes, DOWNLOAD_MAX);
-  if (media.size !== null && media.size > DOWNLOAD_MAX) return { ok: false, detail: `Telegram lets bots download files up to ${inMegabytes(DOWNLOAD_MAX)}, and it is ${inMegabytes(media.size)}` };
+  if (media.size !== null && media.size > DOWNLOAD_MAX) return { ok: false, detail: `Telegram lets bots download files up to ${inMegabytes(DOWNLOAD_MAX)}, and it is ${inMegabytes(media.size)}`, permanent: true };
   const found = await postJson(api, `/bot${credentials.botToken}/getFile`, { file_id: media.ref });
   if (!found.ok) return { ok: false, detail: found.detail };
   const file = TelegramGetFileAnswer.safeParse(found.body);
   const path = file.success ? file.data.result.file_path : undefined;
-  if (!path) return { ok: false, detail: `Telegram answered getFile with ${found.status} and no file path` };
+  // A 400 ("file is too big", an unknown file_id) stays so.
+  if (!path) return { ok: false, detail: `Telegram answered getFile with ${found.status} and no file path`, permanent: isPermanent(found.status) };
   return downloadBytes(`${api.baseUrl}/file/bot${credentials.botToken}/${path}`, {}, api.timeoutMs, limit);
 }
 

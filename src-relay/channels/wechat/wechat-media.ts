@@ -44,7 +44,11 @@ export async function fetchWechatMedia(media: InboundMedia, credentials: WechatC
   const got = await downloadBytes(`${api.baseUrl}/cgi-bin/media/get?${query}`, {}, api.timeoutMs, maxBytes);
   if (!got.ok) return got;
   // An error comes back as JSON with status 200 ({"errcode":40007,"errmsg":"invalid media_id"}).
-  if (got.mediaType?.includes('json') || got.mediaType?.startsWith('text/')) return { ok: false, detail: `WeChat answered: ${got.bytes.toString('utf8').slice(0, 200)}` };
+  // -1 (system busy) may pass; an invalid or expired media_id (40007) does not.
+  if (got.mediaType?.includes('json') || got.mediaType?.startsWith('text/')) {
+    const answer = got.bytes.toString('utf8').slice(0, 200);
+    return { ok: false, detail: `WeChat answered: ${answer}`, permanent: !/"errcode"\s*:\s*-1\b/.test(answer) };
+  }
   return got;
 }
 

@@ -1,7 +1,7 @@
 import { acceptedTypeNamed, inMegabytes, limitFor } from '../../../src-shared/domain/attachments.js';
 import { WhatsAppMediaUploaded, WhatsAppMediaUrl, type WhatsAppMessage } from '../../../src-shared/protocol/channels/whatsapp.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { downloadBytes, filePart, isPermanent, postMultipart } from '../port/provider-bytes.js';
 import { getJson, postJson } from '../port/provider-call.js';
 import type { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { sendWhatsAppText, whatsAppOutcome } from './whatsapp-sender.js';
@@ -32,9 +32,10 @@ export async function fetchWhatsAppMedia(media: InboundMedia, credentials: Whats
   const found = await getJson(api, `/${credentials.graphVersion}/${encodeURIComponent(media.ref)}`, authorization);
   if (!found.ok) return { ok: false, detail: found.detail };
   const where = WhatsAppMediaUrl.safeParse(found.body);
-  if (found.status !== 200 || !where.success) return { ok: false, detail: `WhatsApp answered ${found.status} for media ${media.ref}` };
+  // Media ids expire (Meta keeps a user's file for 30 days): a 4xx stays so.
+  if (found.status !== 200 || !where.success) return { ok: false, detail: `WhatsApp answered ${found.status} for media ${media.ref}`, permanent: isPermanent(found.status) };
   const declared = Number(where.data.file_size ?? 0);
-  if (declared > maxBytes) return { ok: false, detail: `it is ${inMegabytes(declared)}, over the ${inMegabytes(maxBytes)} allowed for its kind` };
+  if (declared > maxBytes) return { ok: false, detail: `it is ${inMegabytes(declared)}, over the ${inMegabytes(maxBytes)} allowed for its kind`, permanent: true };
   const got = await downloadBytes(where.data.url, authorization, api.timeoutMs, maxBytes);
   return got.ok ? { ok: true, bytes: got.bytes, mediaType: where.data.mime_type ?? got.mediaType } : got;
 }
