@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startLineFake, type LineFake } from './fakes/line/fake.js';
 import { lineFile, lineImage, lineMessageId, lineText } from './fakes/line/payloads.js';
@@ -34,7 +34,7 @@ describe('LINE attachments, end to end against the fake Messaging API', () => {
   async function somchaiSends(event: unknown, body: string) {
     expect(await fake.deliver(event, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the LINE conversation at Ann', (events) => firstConversationOn(events, 'line'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startTelegramFake, type TelegramFake } from './fakes/telegram/fake.js';
 import { telegramFileUpdate, telegramTextUpdate } from './fakes/telegram/payloads.js';
@@ -34,7 +34,7 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
   async function olenaSends(update: unknown, body: string) {
     expect(await fake.deliver(update, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the Telegram conversation at Ann', (events) => firstConversationOn(events, 'telegram'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const photo = (fileId: string, fileSize: number, caption?: string) =>
@@ -52,11 +52,13 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
 
   it('names a file over the limits, and a document that is not what it says, without keeping either', async () => {
     const { message: big } = await olenaSends(photo('AgAC-never-fetched', 21 * MB, 'Велике'), 'Велике');
-    expect(big.body).toBe('Велике\n[photo.jpg: not received, it is 21 MB, over the 5 MB allowed for its kind]');
+    expect(big.body).toBe('Велике');
+    expect(big.pendingFiles).toEqual([{ name: 'photo.jpg', state: 'failed', reason: 'it is 21 MB, over the 5 MB allowed for its kind' }]);
     const fake21 = telegramFileUpdate({ updateId: ++updateId, chatId: OLENA, messageId: ++messageId, firstName: 'Olena', file: { kind: 'document', fileName: 'contract.pdf', mimeType: 'application/pdf' }, fileId: fake.files.add(pngFile(), 'pdf'), fileSize: 100 });
     const { message: lying } = await olenaSends(fake21, 'contract.pdf');
     expect(lying.attachments).toBeUndefined();
-    expect(lying.body).toMatch(/^contract\.pdf\n\[contract\.pdf: not received, /);
+    expect(lying.body).toBe('contract.pdf');
+    expect(lying.pendingFiles).toEqual([{ name: 'contract.pdf', state: 'failed', reason: expect.stringMatching(/PNG/) }]);
     expect(fake.sent.filter((r) => r.path.endsWith('/getFile')).map((r) => (r.body as { file_id: string }).file_id)).toHaveLength(1);
   });
 
