@@ -78,6 +78,26 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
     expect(fake.files.sent[1]!.bytes.equals(pdf)).toBe(true);
   });
 
+  it('sends each part of a reply once: after the second part failed, the retry sends only that one', async () => {
+    const { conversation } = await olenaSends(telegramTextUpdate({ updateId: ++updateId, chatId: OLENA, messageId: ++messageId, firstName: 'Olena', text: 'Обидва, будь ласка' }), 'Обидва');
+    const attachments = [await files.upload(pngFile(16, 16), 'map.png', 'image'), await files.upload(pdfFile(), 'invoice.pdf', 'document')];
+    // Telegram's 5xx for the second message only, once: the reply is retried.
+    fake.respondOnceTo((request) => request.path.endsWith('/sendDocument'), { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
+    const id = randomUUID();
+    expect(await ann.push({ kind: 'reply.send', conversationId: conversation.id, messageId: id, body: 'Ось обидва.', basis: { assigneeId: 'ann', status: 'open' }, attachments })).toEqual([]);
+    await ann.until('the reply sent', (events) => deliveriesOf(events, id).some((d) => d.state === 'sent'));
+    expect(fake.sent.filter((r) => /\/send(Photo|Document)$/.test(r.path)).map((r) => [r.path.split('/').at(-1), r.response.status])).toEqual([
+      ['sendPhoto', 200],
+      ['sendDocument', 502],
+      ['sendDocument', 200],
+    ]);
+    expect(fake.files.sent.map(({ method, caption, fileName }) => ({ method, caption, fileName }))).toEqual([
+      { method: 'sendPhoto', caption: 'Ось обидва.', fileName: 'map.png' },
+      { method: 'sendDocument', caption: undefined, fileName: 'invoice.pdf' },
+    ]);
+    expect(deliveriesOf(ann.events, id).filter((d) => d.state === 'failed')).toEqual([]);
+  });
+
   it('marks a reply "Not delivered" without calling Telegram when a file is over what a bot may send', async () => {
     const { conversation } = await olenaSends(telegramTextUpdate({ updateId: ++updateId, chatId: OLENA, messageId: ++messageId, firstName: 'Olena', text: 'Архів?' }), 'Архів?');
     const archive = await files.upload(Buffer.concat([pdfFile(), Buffer.alloc(51 * MB, 0x20)]), 'archive.pdf', 'document');

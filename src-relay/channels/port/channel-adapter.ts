@@ -117,6 +117,14 @@ export interface OutboundText {
   template?: TemplateChoice;
   /** The files the reply carries; the body is then their caption. Absent: a text only. */
   files?: OutboundFile[];
+  /**
+   * A reply sent as several provider messages (its words, then a message per file): the provider's
+   * ids of the parts it took on earlier attempts, by part (null or absent: not taken). A retry sends
+   * only the others (port/reply-parts.ts).
+   */
+  sentParts?: readonly (string | null)[];
+  /** Records a part as taken before the next is sent; the send queue keeps it with the reply. */
+  partSent?(part: number, providerMessageId: string): Promise<void>;
   /** Email: the thread the reply belongs to (ChannelAdapter.threadOf). */
   thread?: OutboundThread;
 }

@@ -21,6 +21,7 @@ import { addMessageAttachments } from './0019-add-message-attachments.js';
 import { addEmail } from './0020-add-email.js';
 import { addMailboxesAndBlockedSenders } from './0021-add-mailboxes-and-blocked-senders.js';
 import { addChannelMediaFetches } from './0022-add-channel-media-fetches.js';
+import { addChannelSendParts } from './0023-add-channel-send-parts.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addChannelMediaFetches];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addChannelMediaFetches, addChannelSendParts];
