@@ -7,7 +7,7 @@ import { repeatForTenants } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import { outboundFiles } from './outbound-files.js';
+import { outboundFiles, withFileDetails } from './outbound-files.js';
 import { publicFileUrl } from './public-files.js';
 import type { OutboundFile, OutboundThread, SendOutcome } from './port/channel-adapter.js';
 
@@ -86,7 +86,9 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
     const template = stored && (await core.store.channels.findSendTemplate(send.messageId));
     const attachments = stored?.message.attachments ?? [];
-    const files = attachments.length ? await outboundFiles(runtime.files, attachments, (file) => publicFileUrl(runtime, file, core.now())) : null;
+    const urlOf = (file: { fileId: string; name: string; mediaType: string }) => publicFileUrl(runtime, file, core.now());
+    const loaded = attachments.length ? await outboundFiles(runtime.files, attachments, urlOf) : null;
+    const files = loaded && adapter.fileDetails && runtime.files ? await withFileDetails(runtime.files, loaded, adapter.fileDetails, urlOf) : loaded;
     const thread = adapter.threadOf ? await adapter.threadOf(core.store, send) : null;
     // The parts of a reply in several messages that the provider took on an earlier attempt: not sent again.
     const sentParts = await core.store.channels.findSendParts(send.messageId);

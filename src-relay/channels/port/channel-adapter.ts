@@ -54,6 +54,11 @@ export interface ChannelAdapter<Credentials = unknown> {
    * send goes out. Messaging apps keep their threads themselves and have no such thing.
    */
   threadOf?(store: RelayRepositories, send: ChannelSend): Promise<OutboundThread | null>;
+  /**
+   * What the provider needs to know of a reply's files beyond their bytes and URL (LINE: a preview
+   * image of a video, the length of audio): the send queue works it out before `send`.
+   */
+  fileDetails?: { videoPreview?: boolean; audioDuration?: boolean };
   /** Sends one text (and the files it carries) through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
@@ -140,6 +145,10 @@ export interface OutboundFile extends MessageAttachment {
   bytes: Buffer;
   /** Where the provider may fetch it for a while (a signed relay URL), when the relay knows its public address. */
   url?: string;
+  /** A video's preview image (a poster, files/video-poster.ts), at a signed relay URL: when the adapter asks for it (fileDetails). */
+  previewUrl?: string;
+  /** How long audio plays, read from its bytes (ISO media: M4A); when the adapter asks for it and the file tells. */
+  durationMs?: number;
 }
 
 /** An email conversation's thread as a reply needs it: in the customer's mail client it joins the same thread. */
