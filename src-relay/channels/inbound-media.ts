@@ -4,12 +4,18 @@ import { attachmentOf } from '../conversations/message-files.js';
 import { FileRefused } from '../files/file-store.js';
 import { keepFile } from '../files/tenant-files.js';
 import type { RelayCore } from '../relay-core.js';
-import { repeatForTenants } from '../repeating.js';
+import { repeatForTenants, settlesWithin } from '../repeating.js';
 import type { MediaFetch } from '../storage/port/channel-media.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 
-/** Fetches claimed per tick and tenant. */
-const BATCH = 20;
+/** Downloads under way at once on this node, over all tenants: bounds the memory files take while they arrive. */
+const IN_FLIGHT_MAX = 20;
+/**
+ * How long a tick waits for its downloads. A slow media host (up to the timeout) would otherwise
+ * hold every other tenant's files: past this the tick ends and the downloads finish on their own,
+ * their rows still claimed, so none is fetched twice meanwhile.
+ */
+const TICK_WAIT_MS = 1_000;
 /** Beyond the calls' own timeouts (a lookup and a download): a claim still held after this was left by a relay that stopped. */
 const CLAIM_MARGIN_MS = 2_000;
 
@@ -24,17 +30,28 @@ const CLAIM_MARGIN_MS = 2_000;
  * backoff; a file the provider no longer has, or one over the limits, is given up at once.
  */
 export function scheduleInboundMedia(core: RelayCore, runtime: ChannelRuntime): () => void {
-  return repeatForTenants(core, runtime.settings.sendIntervalMs ?? 250, 'channel-media', (tenantId) => fetchDueMedia(core, runtime, tenantId));
+  const downloads = { inFlight: 0 };
+  return repeatForTenants(core, runtime.settings.sendIntervalMs ?? 250, 'channel-media', (tenantId) => fetchDueMedia(core, runtime, tenantId, downloads));
 }
 
-/** One tick for one tenant; returns how many files were handled. Exported for tests that drive the clock. */
-export async function fetchDueMedia(core: RelayCore, runtime: ChannelRuntime, tenantId: string): Promise<number> {
+/** One tick for one tenant; returns how many files it began to fetch. `downloads` counts this node's downloads under way. */
+export async function fetchDueMedia(core: RelayCore, runtime: ChannelRuntime, tenantId: string, downloads: { inFlight: number }): Promise<number> {
+  const room = IN_FLIGHT_MAX - downloads.inFlight;
   const at = core.now();
+  if (room <= 0) return 0;
   const due = await core.store.channelMedia.nextFetchDueAt(tenantId);
   if (due === null || due > at) return 0;
   const claimUntil = at + 3 * timeoutOf(runtime) + CLAIM_MARGIN_MS;
-  const claimed = await core.store.transaction((tx) => tx.channelMedia.claimDueFetches(tenantId, at, claimUntil, BATCH), { tenantId });
-  await Promise.all(claimed.map((fetch) => fetchOne(core, runtime, fetch).catch((error: unknown) => core.reportError('channel media', error))));
+  const claimed = await core.store.transaction((tx) => tx.channelMedia.claimDueFetches(tenantId, at, claimUntil, room), { tenantId });
+  downloads.inFlight += claimed.length;
+  const fetching = claimed.map((fetch) =>
+    fetchOne(core, runtime, fetch)
+      .catch((error: unknown) => core.reportError('channel media', error))
+      .finally(() => {
+        downloads.inFlight--;
+      }),
+  );
+  await settlesWithin(Promise.all(fetching), TICK_WAIT_MS);
   return claimed.length;
 }
 

@@ -3,7 +3,7 @@ import type { TemplateChoice } from '../../src-shared/domain/message-templates.j
 import type { Channel } from '../../src-shared/domain/model.js';
 import { recordChannelFailure, recordChannelPart, recordChannelRetry, recordChannelSent } from '../conversations/channel-replies.js';
 import type { RelayCore } from '../relay-core.js';
-import { repeatForTenants } from '../repeating.js';
+import { repeatForTenants, settlesWithin } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
@@ -58,17 +58,6 @@ export async function sendDue(core: RelayCore, runtime: ChannelRuntime, tenantId
  */
 const ROUND_WAIT_MS = 1_000;
 
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSend): Promise<void> {
   const account = await core.store.channels.findAccount(send.accountId);
