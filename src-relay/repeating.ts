@@ -21,6 +21,19 @@ export function repeatEvery(intervalMs: number, what: string, reportError: (wher
   return () => clearInterval(timer);
 }
 
+/** Whether `work` settles within `ms`; it goes on either way (a timer's round that must not wait on one slow call). */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** What a per-tenant timer needs: the tenants, the leases, where failures go. */
 export interface TenantTimerHost {
   store: { accounts: Pick<AccountsRepository, 'listTenants'> };

@@ -4,6 +4,7 @@ import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions.js';
 import { ChannelRuntime, type ChannelSettings } from './channels/channel-runtime.js';
 import { CredentialBox, openCredentialBox } from './channels/credential-box.js';
 import { scheduleChannelSends } from './channels/send-queue.js';
+import { scheduleInboundMedia } from './channels/inbound-media.js';
 import { scheduleTemplateRefresh } from './channels/channel-templates.js';
 import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
@@ -134,7 +135,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels, files);
-    stops.push(scheduleChannelSends(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
+    stops.push(scheduleChannelSends(core, channels), scheduleInboundMedia(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     const mailboxes = attachMailboxes(core, channels);
     if (options.smtpReceiver) smtp = await startSmtpReceiver(core, mailboxes, options.smtpReceiver);
     imap = startImapIntake(core, mailboxes, options.imap);

@@ -33,7 +33,7 @@ interface MessageRow extends MessageColumns {
 
 type MessageValues = Omit<MessageRow, 'local_seq' | 'delivery_error'>;
 
-const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call, channel_delivery, attachments';
+const COLUMNS = 'local_seq, id, conversation_id, author, author_id, author_name, body, created_at, delivery, delivery_error, internal, original_body, original_language, call, channel_delivery, attachments, pending_files';
 
 export class MessageStore {
   private readonly upsertRow: Database.Statement<MessageValues>;
@@ -54,15 +54,15 @@ export class MessageStore {
   private readonly deleteUnsentRow: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery, @attachments)';
-    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call, channel_delivery, attachments)';
+    const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery, @attachments, @pending_files)';
+    const into = 'INTO messages (id, conversation_id, author, author_id, author_name, body, created_at, delivery, internal, original_body, original_language, call, channel_delivery, attachments, pending_files)';
     this.upsertRow = db.prepare(`
       INSERT ${into} VALUES ${values}
       ON CONFLICT (id) DO UPDATE SET
         conversation_id = excluded.conversation_id, author = excluded.author, author_id = excluded.author_id,
         author_name = excluded.author_name, body = excluded.body, created_at = excluded.created_at,
         internal = excluded.internal, original_body = excluded.original_body, original_language = excluded.original_language, call = excluded.call,
-        channel_delivery = excluded.channel_delivery, attachments = excluded.attachments, delivery = 'sent', delivery_error = NULL`);
+        channel_delivery = excluded.channel_delivery, attachments = excluded.attachments, pending_files = excluded.pending_files, delivery = 'sent', delivery_error = NULL`);
     this.insertRow = db.prepare(`INSERT ${into} VALUES ${values}`);
     this.setTemplate = db.prepare("UPDATE messages SET reply_template = ? WHERE id = ? AND delivery <> 'sent'");
     this.selectTemplate = db.prepare('SELECT reply_template FROM messages WHERE id = ?');

@@ -1,4 +1,4 @@
-import { CallSummary, ChannelDelivery, MessageAttachments, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
+import { CallSummary, ChannelDelivery, MessageAttachments, PendingFiles, type Message, type MessageAuthor } from '../../src-shared/domain/model.js';
 
 /** The columns a message row has, under the same names and in the same form, in the cache and in the relay. */
 export interface MessageColumns {
@@ -18,6 +18,8 @@ export interface MessageColumns {
   channel_delivery: string | null;
   /** JSON MessageAttachment[], or null when the message carries no file. */
   attachments: string | null;
+  /** JSON PendingFile[] of a customer's files still being fetched (or lost), or null. */
+  pending_files: string | null;
 }
 
 export function messageColumns(message: Message): MessageColumns {
@@ -35,10 +37,11 @@ export function messageColumns(message: Message): MessageColumns {
     call: message.call ? JSON.stringify(message.call) : null,
     channel_delivery: message.channelDelivery ? JSON.stringify(message.channelDelivery) : null,
     attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+    pending_files: message.pendingFiles?.length ? JSON.stringify(message.pendingFiles) : null,
   };
 }
 
-/** `call` is null when the message is not a call's entry; `channelDelivery` and `attachments` are left out unless there are any. */
+/** `call` is null when the message is not a call's entry; `channelDelivery`, `attachments` and `pendingFiles` are left out unless there are any. */
 export function messageFromColumns(row: MessageColumns): Message & { call: CallSummary | null } {
   return {
     id: row.id,
@@ -53,5 +56,6 @@ export function messageFromColumns(row: MessageColumns): Message & { call: CallS
     call: row.call === null ? null : CallSummary.parse(JSON.parse(row.call)),
     ...(row.channel_delivery ? { channelDelivery: ChannelDelivery.parse(JSON.parse(row.channel_delivery)) } : {}),
     ...(row.attachments ? { attachments: MessageAttachments.parse(JSON.parse(row.attachments)) } : {}),
+    ...(row.pending_files ? { pendingFiles: PendingFiles.parse(JSON.parse(row.pending_files)) } : {}),
   };
 }

@@ -10,7 +10,7 @@ export interface ChannelSettings {
   apiBaseUrls?: Partial<Record<string, string>>;
   /** A provider call that has not answered in this time is given up and tried again later; default 10 s. */
   timeoutMs?: number;
-  /** How often each tenant's due sends go out; default 250 ms. */
+  /** How often each tenant's due sends go out, and its customers' files due are fetched; default 250 ms. */
   sendIntervalMs?: number;
   /** The wait after the first failed attempt, doubled after each; default 2 s, at most `retryMaxMs` (5 min). */
   retryBaseMs?: number;

@@ -1,13 +1,13 @@
 import { replyWindow, type ReplyWindow } from '../../src-shared/domain/channel-rules.js';
 import type { TemplateChoice } from '../../src-shared/domain/message-templates.js';
 import type { Channel } from '../../src-shared/domain/model.js';
-import { recordChannelFailure, recordChannelRetry, recordChannelSent } from '../conversations/channel-replies.js';
+import { recordChannelFailure, recordChannelPart, recordChannelRetry, recordChannelSent } from '../conversations/channel-replies.js';
 import type { RelayCore } from '../relay-core.js';
-import { repeatForTenants } from '../repeating.js';
+import { repeatForTenants, settlesWithin } from '../repeating.js';
 import type { ChannelSend } from '../storage/port/channels.js';
 import { accountApi, webhookPathOf } from './channel-accounts.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import { outboundFiles } from './outbound-files.js';
+import { outboundFiles, withFileDetails } from './outbound-files.js';
 import { publicFileUrl } from './public-files.js';
 import type { OutboundFile, OutboundThread, SendOutcome } from './port/channel-adapter.js';
 
@@ -58,17 +58,6 @@ export async function sendDue(core: RelayCore, runtime: ChannelRuntime, tenantId
  */
 const ROUND_WAIT_MS = 1_000;
 
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSend): Promise<void> {
   const account = await core.store.channels.findAccount(send.accountId);
@@ -78,7 +67,7 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
   if (send.state === 'sending' && !adapter.idempotentRetries) {
     return recordChannelFailure(core, send, 'unconfirmed', `The relay stopped while handing this reply to ${adapter.rules.name}, which takes no idempotency key; it may or may not have arrived.`);
   }
-  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null; files: OutboundFile[] | null; filesLost: boolean; thread: OutboundThread | null } | null;
+  let prepared: { body: string; credentials: unknown; window: ReplyWindow; template: TemplateChoice | null; files: OutboundFile[] | null; filesLost: boolean; thread: OutboundThread | null; sentParts: (string | null)[] } | null;
   try {
     const stored = await core.store.conversations.findMessage(send.messageId);
     // The window as the send goes out, not as the reply was written: a retry may cross its end.
@@ -86,9 +75,13 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     const window = replyWindow(adapter.rules, contact?.lastInboundAt ?? null, core.now());
     const template = stored && (await core.store.channels.findSendTemplate(send.messageId));
     const attachments = stored?.message.attachments ?? [];
-    const files = attachments.length ? await outboundFiles(runtime.files, attachments, (file) => publicFileUrl(runtime, file, core.now())) : null;
+    const urlOf = (file: { fileId: string; name: string; mediaType: string }) => publicFileUrl(runtime, file, core.now());
+    const loaded = attachments.length ? await outboundFiles(runtime.files, attachments, urlOf) : null;
+    const files = loaded && adapter.fileDetails && runtime.files ? await withFileDetails(runtime.files, loaded, adapter.fileDetails, urlOf) : loaded;
     const thread = adapter.threadOf ? await adapter.threadOf(core.store, send) : null;
-    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template, files, filesLost: attachments.length > 0 && files === null, thread };
+    // The parts of a reply in several messages that the provider took on an earlier attempt: not sent again.
+    const sentParts = await core.store.channels.findSendParts(send.messageId);
+    prepared = stored && { body: stored.message.body, credentials: runtime.credentialsOf(adapter, account), window, template, files, filesLost: attachments.length > 0 && files === null, thread, sentParts };
   } catch (error) {
     // Nothing reached the provider: the reply waits for the next attempt.
     core.reportError('channel send', error);
@@ -108,6 +101,8 @@ async function sendOne(core: RelayCore, runtime: ChannelRuntime, send: ChannelSe
     ...(publicUrl ? { webhookUrl: publicUrl + webhookPathOf(account) } : {}),
     ...(prepared.files ? { files: prepared.files } : {}),
     ...(prepared.thread ? { thread: prepared.thread } : {}),
+    sentParts: prepared.sentParts,
+    partSent: (part: number, providerMessageId: string) => recordChannelPart(core, send, part, providerMessageId),
   };
   await record(core, runtime, send, adapter.provider, await adapter.send(text, prepared.credentials, accountApi(core, runtime, adapter, account)));
 }

@@ -6,7 +6,6 @@ import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { registerChannelAdminRoutes } from './admin-channel-routes.js';
 import type { ChannelRuntime } from './channel-runtime.js';
-import { fetchInboundFiles } from './inbound-files.js';
 import { registerPublicFileRoute } from './public-files.js';
 import { registerTemplateRoutes } from './template-routes.js';
 import type { ChannelAdapter, WebhookRequest } from './port/channel-adapter.js';
@@ -64,8 +63,8 @@ async function receive(core: RelayCore, runtime: ChannelRuntime, request: Fastif
   if (!adapter.verify(signed, credentials)) return sendHttpError(reply, 403, 'forbidden', 'The signature does not match.');
   const parsed = adapter.parse(signed, credentials);
   if (!parsed.ok) return sendHttpError(reply, 400, 'bad_request', `The body is not a ${adapter.rules.name} webhook: ${parsed.error}.`);
-  const webhook = await fetchInboundFiles(core, runtime.files, account, { adapter, credentials, api: runtime.apiOf(adapter) }, parsed.webhook);
-  const receipt = await receiveChannelWebhook(core, account, webhook);
+  // Files are fetched afterwards (inbound-media.ts): the provider never waits on its own media API.
+  const receipt = await receiveChannelWebhook(core, account, parsed.webhook);
   // A status can outrun the sender recording the provider's answer: while a send is under way,
   // one of no known message is asked again (the provider retries; the messages are stored once).
   if (receipt.unmatched > 0 && (await core.store.channels.hasSendInFlight(account.id))) {

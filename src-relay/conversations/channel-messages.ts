@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { advancesDelivery } from '../../src-shared/domain/channel-rules.js';
-import { LanguageTag, type ChannelDelivery, type Conversation, type Message, type MessageAttachment } from '../../src-shared/domain/model.js';
+import { LanguageTag, type ChannelDelivery, type Conversation, type Message } from '../../src-shared/domain/model.js';
 import { wellFormed } from '../../src-shared/domain/text.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
@@ -9,7 +9,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
 import { noticeSaidPhones } from '../customers/said-phones.js';
 import { afterCustomerMessage } from './customer-chat.js';
-import { shareAttachments, withAttachments } from './message-files.js';
+import { pendingFilesOf, recordInboundMedia } from './channel-media.js';
 
 /**
  * What users write on messaging apps (WhatsApp, Telegram, ...) and what the providers say of our
@@ -28,13 +28,11 @@ export interface ChannelInbound {
   body: string;
   /** When the user sent it, by the provider's clock; the reply window counts from here. */
   sentAt: number;
-  /** Files as the provider names them (the adapter's parse); fetched before the message is stored. */
+  /** Files as the provider names them (the adapter's parse); fetched after the message is stored (channel-media.ts). */
   media?: InboundMedia[];
-  /** The files fetched and kept by the relay, stored with the message. */
-  attachments?: MessageAttachment[];
 }
 
-/** A file a user sent, as the provider refers to it: fetched before the message is stored. */
+/** A file a user sent, as the provider refers to it: fetched after the message is stored. */
 export interface InboundMedia {
   /** The provider's handle for it: a WhatsApp media id, a Telegram file_id. */
   ref: string;
@@ -129,14 +127,14 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
     createdAt: changes.at,
     internal: false,
     original: null,
-    ...withAttachments(inbound.attachments ?? []),
+    ...(inbound.media?.length ? { pendingFiles: pendingFilesOf(inbound.media) } : {}),
   };
-  await shareAttachments(changes.store, changes.tenantId, conversation.id, inbound.attachments ?? []);
   const next = await afterCustomerMessage(core, changes, conversation, message);
   await changes.changeConversation(conversation, next);
   if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
   await changes.addMessage(message, next, null);
   await changes.store.conversations.insertProviderMessage(changes.tenantId, account.provider, key, message.id);
+  if (inbound.media?.length) await recordInboundMedia(changes, account, message.id, inbound.media);
   await noticeSaidPhones(changes, next, inbound.body);
   await changes.store.channels.saveContact({
     accountId: account.id,

@@ -110,6 +110,15 @@ export async function recordChannelSent(core: RelayCore, send: ChannelSend, prov
   });
 }
 
+/**
+ * The provider took one part of a reply sent as several messages: kept before the next part goes,
+ * so a retry sends only what is left. Nothing changes for the desks until the whole reply is sent
+ * (recordChannelSent then keeps the last part's id, which its statuses name).
+ */
+export async function recordChannelPart(core: RelayCore, send: ChannelSend, part: number, providerMessageId: string): Promise<void> {
+  await core.store.transaction((tx) => tx.channels.recordSendPart(send.messageId, part, providerMessageId, core.now()), { tenantId: send.tenantId });
+}
+
 /** The provider refused the reply for a reason it gave, or the relay gave up: the agent sees why. */
 export async function recordChannelFailure(core: RelayCore, send: ChannelSend, failure: ChannelFailure, detail: string): Promise<void> {
   await core.commit(send.tenantId, async (changes) => {

@@ -1,5 +1,5 @@
 import type { MessageAttachment } from '../../src-shared/domain/model.js';
-import { keepInboundFile, missingFileNote } from '../channels/inbound-files.js';
+import { keepInboundFile, missingFileNote } from '../channels/keep-inbound-file.js';
 import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
@@ -19,7 +19,7 @@ export const NO_FILES: KeptMailFiles = { attachments: [], inlineImages: new Map(
 
 /**
  * Keeps a mail's files in the attachment store, checked from their bytes with the same limits as
- * every channel's (inbound-files.ts). A file referenced by `cid:` in the HTML and kept as an image
+ * every upload's (keep-inbound-file.ts). A file referenced by `cid:` in the HTML and kept as an image
  * is an inline image, shown in the original; every other file is an attachment of the message. A
  * refused file (a type the relay does not take, over its kind's limit) is named with why, and the
  * rest of the mail is kept all the same. Kept before the message's commit: a file kept for a mail

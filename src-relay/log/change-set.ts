@@ -25,6 +25,11 @@ export interface ChangeSet {
   addConversation(conversation: Conversation): Promise<void>;
   changeConversation(previous: Conversation, next: Conversation): Promise<void>;
   addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void>;
+  /**
+   * A message's files changed (a customer's file fetched after the message was stored, or given up
+   * on): logged again whole where it is seen; desks keep messages by id, so it replaces the one they have.
+   */
+  changeMessageFiles(message: Message, conversation: Conversation): Promise<void>;
   /** How far a messaging app took a reply; seen where the message is seen. */
   markDelivery(message: Message, conversation: Conversation, delivery: ChannelDelivery): Promise<void>;
   /** Tells one colleague that a note named them; logged for them alone. */
@@ -77,6 +82,11 @@ class RecordingChangeSet implements ChangeSet {
 
   async addMessage(message: Message, conversation: Conversation, clientMessageId: string | null): Promise<void> {
     await this.store.conversations.insertMessage(this.tenantId, message, clientMessageId);
+    await this.append(placementOf(conversation, null), { type: 'message.created', message });
+  }
+
+  async changeMessageFiles(message: Message, conversation: Conversation): Promise<void> {
+    await this.store.channelMedia.setMessageFiles(message.id, message.attachments ?? [], message.pendingFiles ?? []);
     await this.append(placementOf(conversation, null), { type: 'message.created', message });
   }
 

@@ -13,6 +13,7 @@ import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
 import { EmailForward } from '../email/EmailForward.js';
 import { EmailOriginal } from '../email/EmailOriginal.js';
 import { MessageFiles } from './MessageFiles.js';
+import { PendingFiles } from './PendingFiles.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
@@ -47,6 +48,7 @@ export const ThreadMessage = memo(function ThreadMessage({
       </header>
       <MessageText message={message} canTranslate={canTranslate} />
       {message.attachments && message.attachments.length > 0 && <MessageFiles attachments={message.attachments} />}
+      {message.pendingFiles && message.pendingFiles.length > 0 && <PendingFiles files={message.pendingFiles} />}
       {channel === 'email' && message.author === 'customer' && <EmailOriginal messageId={message.id} />}
       {channel === 'email' && !message.internal && message.delivery === 'sent' && message.author !== 'system' && <EmailForward messageId={message.id} />}
       <DeliveryNote message={message} />

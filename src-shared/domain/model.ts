@@ -238,6 +238,21 @@ export const MessageAttachment = z.object({
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 export const MessageAttachments = z.array(MessageAttachment).max(ATTACHMENTS_MAX, `a message carries at most ${ATTACHMENTS_MAX} files`);
 
+/**
+ * A file a customer sent on a messaging app that the relay has not kept (yet): it is fetched from
+ * the provider after the message is stored (src-relay/channels/inbound-media.ts), and becomes one
+ * of the message's attachments, or stays here as failed with the reason.
+ */
+export const PendingFile = z.object({
+  name: z.string().min(1).max(255),
+  state: z.enum(['fetching', 'failed']),
+  /** Why it could not be fetched (over a limit, expired at the provider, not what it claims to be); null while fetching. */
+  reason: z.string().max(500).nullable(),
+});
+export type PendingFile = z.infer<typeof PendingFile>;
+/** Twilio's MMS carries up to 10 files; past the attachments' limit the rest are listed here as failed. */
+export const PendingFiles = z.array(PendingFile).max(10);
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -259,6 +274,8 @@ export const Message = z.object({
    * Absent means none, as from relays and caches that predate attachments.
    */
   attachments: MessageAttachments.optional(),
+  /** Files a customer sent on a messaging app that are still being fetched, or could not be. Absent means none. */
+  pendingFiles: PendingFiles.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -135,3 +135,20 @@ export function firstConversationOn(events: readonly SyncEvent[], channel: strin
   for (const event of events) if (event.data.type === 'conversation.upserted' && event.data.conversation.channel === channel) return event.data.conversation;
   return undefined;
 }
+
+/** The desk's last word on each message of a conversation (a customer's files reach it as the message again), in the order they came. */
+export function latestMessagesOf(events: readonly SyncEvent[], conversationId: string) {
+  const byId = new Map<string, ReturnType<typeof messagesOf>[number]>();
+  for (const message of messagesOf(events, conversationId)) byId.set(message.id, message);
+  return [...byId.values()];
+}
+
+/** The message once the relay has settled its files (each kept, or given up with why); undefined while one is still being fetched. */
+export function settled<M extends { pendingFiles?: { state: string }[] | undefined }>(message: M | undefined): M | undefined {
+  return message && !message.pendingFiles?.some((file) => file.state === 'fetching') ? message : undefined;
+}
+
+/** The conversation's messages whose files the relay has settled, by the desk's last word. */
+export function settledMessagesOf(events: readonly SyncEvent[], conversationId: string) {
+  return latestMessagesOf(events, conversationId).filter((message) => settled(message));
+}

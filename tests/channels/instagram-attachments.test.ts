@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jpegFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, latestMessagesOf, settled, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startInstagramFake, type InstagramFake } from './fakes/instagram/fake.js';
 import { instagramAttachment, instagramText } from './fakes/instagram/payloads.js';
@@ -32,7 +32,7 @@ describe('Instagram attachments, end to end against the fake Send API', () => {
   async function customerSends(payload: unknown) {
     expect(await fake.deliver(payload, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the Instagram conversation at Ann', (events) => firstConversationOn(events, 'instagram'));
-    const message = await ann.until('the message at Ann', (events) => messagesOf(events, conversation.id).at(-1));
+    const message = await ann.until('the message at Ann', (events) => settled(latestMessagesOf(events, conversation.id).at(-1)));
     return { conversation, message };
   }
 

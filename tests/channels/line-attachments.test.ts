@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { isoMediaFile, jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startLineFake, type LineFake } from './fakes/line/fake.js';
 import { lineFile, lineImage, lineMessageId, lineText } from './fakes/line/payloads.js';
@@ -34,7 +34,7 @@ describe('LINE attachments, end to end against the fake Messaging API', () => {
   async function somchaiSends(event: unknown, body: string) {
     expect(await fake.deliver(event, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the LINE conversation at Ann', (events) => firstConversationOn(events, 'line'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>
@@ -70,5 +70,37 @@ describe('LINE attachments, end to end against the fake Messaging API', () => {
     const pdfId = randomUUID();
     expect(await reply(conversation.id, pdfId, 'invoice.pdf', [await files.upload(pdfFile(), 'invoice.pdf', 'document')])).toEqual([]);
     expect(await ann.until('the PDF refused', (events) => deliveriesOf(events, pdfId).find((d) => d.state === 'failed'))).toMatchObject({ failure: 'rejected' });
+  });
+
+  it("sends Ann's video with a preview image and her M4A audio with its length, as LINE's API documents them; refuses MP3, whose length it cannot read", async () => {
+    const { conversation } = await somchaiSends(lineText({ botUserId: BOT, userId: SOMCHAI, text: 'ขอวิดีโอครับ' }), 'ขอวิดีโอครับ');
+    const video = isoMediaFile('isom', 61_000);
+    const voice = isoMediaFile('M4A ', 12_345);
+    const clip = await files.upload(video, 'how-to.mp4', 'video');
+    const note = await files.upload(voice, 'note.m4a', 'audio');
+    expect([clip.mediaType, note.mediaType]).toEqual(['video/mp4', 'audio/mp4']);
+    const id = randomUUID();
+    expect(await reply(conversation.id, id, 'วิธีประกอบค่ะ', [clip, note])).toEqual([]);
+    await ann.until('the push sent', (events) => deliveriesOf(events, id).some((d) => d.state === 'sent'));
+    const push = fake.sent.filter((request) => request.path === '/v2/bot/message/push').at(-1);
+    const messages = (push?.body as { messages: Record<string, unknown>[] }).messages;
+    expect(messages).toEqual([
+      { type: 'text', text: 'วิธีประกอบค่ะ' },
+      { type: 'video', originalContentUrl: expect.stringMatching(`^${PUBLIC_URL}/channels/files/${clip.fileId}/how-to.mp4\\?`), previewImageUrl: expect.stringMatching(`^${PUBLIC_URL}/channels/files/[0-9a-f]{64}/preview.jpg\\?`) },
+      { type: 'audio', originalContentUrl: expect.stringMatching(`^${PUBLIC_URL}/channels/files/${note.fileId}/note.m4a\\?`), duration: 12_345 },
+    ]);
+    // LINE fetched each: the video and the audio as they are, the preview as a JPEG under its 1 MB.
+    const fetched = (url: unknown) => fake.receivedMedia.find((one) => one.url === url);
+    expect(fetched(messages[1]?.originalContentUrl)?.bytes.equals(video)).toBe(true);
+    expect(fetched(messages[1]?.previewImageUrl)).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+    expect(fetched(messages[1]?.previewImageUrl)?.bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(fetched(messages[2]?.originalContentUrl)?.bytes.equals(voice)).toBe(true);
+    expect(fetched(messages[2]?.originalContentUrl)?.contentType).toBe('audio/mp4');
+
+    const mp3Id = randomUUID();
+    const mp3 = Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.from([4, 0, 0, 0, 0, 0, 0]), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);
+    expect(await reply(conversation.id, mp3Id, 'song.mp3', [await files.upload(mp3, 'song.mp3', 'audio')])).toEqual([]);
+    const failed = await ann.until('the MP3 refused', (events) => deliveriesOf(events, mp3Id).find((d) => d.state === 'failed'));
+    expect(failed).toMatchObject({ failure: 'rejected', detail: expect.stringMatching(/M4A.*song\.mp3 is audio\/mpeg/) });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startMessengerFake, type MessengerFake } from './fakes/messenger/fake.js';
 import { messengerAttachment, messengerText } from './fakes/messenger/payloads.js';
@@ -32,7 +32,7 @@ describe('Messenger attachments, end to end against the fake Send API', () => {
   async function customerSends(payload: unknown, body: string) {
     expect(await fake.deliver(payload, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the Messenger conversation at Ann', (events) => firstConversationOn(events, 'messenger'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { paddedTo, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, latestMessagesOf, settled, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startSmsFake, type SmsFake } from './fakes/sms/fake.js';
 import { smsIncoming } from './fakes/sms/payloads.js';
@@ -34,7 +34,7 @@ describe('MMS attachments, end to end against the fake Twilio API', () => {
   async function lucasSends(media: { url: string; contentType: string }[], body: string) {
     expect(await fake.deliver(smsIncoming({ accountSid: CREDENTIALS.accountSid, from: LUCAS, to: CREDENTIALS.from, body, media }), { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the SMS conversation at Ann', (events) => firstConversationOn(events, 'sms'));
-    const message = await ann.until('the MMS at Ann', (events) => messagesOf(events, conversation.id).at(-1));
+    const message = await ann.until('the MMS at Ann', (events) => settled(latestMessagesOf(events, conversation.id).at(-1)));
     return { conversation, message };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>

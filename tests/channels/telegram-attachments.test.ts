@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startTelegramFake, type TelegramFake } from './fakes/telegram/fake.js';
 import { telegramFileUpdate, telegramTextUpdate } from './fakes/telegram/payloads.js';
@@ -34,7 +34,7 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
   async function olenaSends(update: unknown, body: string) {
     expect(await fake.deliver(update, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the Telegram conversation at Ann', (events) => firstConversationOn(events, 'telegram'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const photo = (fileId: string, fileSize: number, caption?: string) =>
@@ -52,11 +52,13 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
 
   it('names a file over the limits, and a document that is not what it says, without keeping either', async () => {
     const { message: big } = await olenaSends(photo('AgAC-never-fetched', 21 * MB, 'Велике'), 'Велике');
-    expect(big.body).toBe('Велике\n[photo.jpg: not received, it is 21 MB, over the 5 MB allowed for its kind]');
+    expect(big.body).toBe('Велике');
+    expect(big.pendingFiles).toEqual([{ name: 'photo.jpg', state: 'failed', reason: 'it is 21 MB, over the 5 MB allowed for its kind' }]);
     const fake21 = telegramFileUpdate({ updateId: ++updateId, chatId: OLENA, messageId: ++messageId, firstName: 'Olena', file: { kind: 'document', fileName: 'contract.pdf', mimeType: 'application/pdf' }, fileId: fake.files.add(pngFile(), 'pdf'), fileSize: 100 });
     const { message: lying } = await olenaSends(fake21, 'contract.pdf');
     expect(lying.attachments).toBeUndefined();
-    expect(lying.body).toMatch(/^contract\.pdf\n\[contract\.pdf: not received, /);
+    expect(lying.body).toBe('contract.pdf');
+    expect(lying.pendingFiles).toEqual([{ name: 'contract.pdf', state: 'failed', reason: expect.stringMatching(/PNG/) }]);
     expect(fake.sent.filter((r) => r.path.endsWith('/getFile')).map((r) => (r.body as { file_id: string }).file_id)).toHaveLength(1);
   });
 
@@ -74,6 +76,26 @@ describe('Telegram attachments, end to end against the fake Bot API', () => {
     ]);
     expect(fake.files.sent[0]!.bytes.equals(png)).toBe(true);
     expect(fake.files.sent[1]!.bytes.equals(pdf)).toBe(true);
+  });
+
+  it('sends each part of a reply once: after the second part failed, the retry sends only that one', async () => {
+    const { conversation } = await olenaSends(telegramTextUpdate({ updateId: ++updateId, chatId: OLENA, messageId: ++messageId, firstName: 'Olena', text: 'Обидва, будь ласка' }), 'Обидва');
+    const attachments = [await files.upload(pngFile(16, 16), 'map.png', 'image'), await files.upload(pdfFile(), 'invoice.pdf', 'document')];
+    // Telegram's 5xx for the second message only, once: the reply is retried.
+    fake.respondOnceTo((request) => request.path.endsWith('/sendDocument'), { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
+    const id = randomUUID();
+    expect(await ann.push({ kind: 'reply.send', conversationId: conversation.id, messageId: id, body: 'Ось обидва.', basis: { assigneeId: 'ann', status: 'open' }, attachments })).toEqual([]);
+    await ann.until('the reply sent', (events) => deliveriesOf(events, id).some((d) => d.state === 'sent'));
+    expect(fake.sent.filter((r) => /\/send(Photo|Document)$/.test(r.path)).map((r) => [r.path.split('/').at(-1), r.response.status])).toEqual([
+      ['sendPhoto', 200],
+      ['sendDocument', 502],
+      ['sendDocument', 200],
+    ]);
+    expect(fake.files.sent.map(({ method, caption, fileName }) => ({ method, caption, fileName }))).toEqual([
+      { method: 'sendPhoto', caption: 'Ось обидва.', fileName: 'map.png' },
+      { method: 'sendDocument', caption: undefined, fileName: 'invoice.pdf' },
+    ]);
+    expect(deliveriesOf(ann.events, id).filter((d) => d.state === 'failed')).toEqual([]);
   });
 
   it('marks a reply "Not delivered" without calling Telegram when a file is over what a bot may send', async () => {

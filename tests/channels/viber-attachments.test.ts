@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { paddedTo, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startViberFake, type ViberFake } from './fakes/viber/fake.js';
 import { viberFile, viberMessage, viberPicture, viberTextMessage, viberUserId } from './fakes/viber/payloads.js';
@@ -40,7 +40,7 @@ describe('Viber attachments, end to end against the fake REST bot API', () => {
   async function olenaSends(message: Record<string, unknown>, body: string) {
     expect(await fake.deliver(viberMessage(OLENA, message), { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the Viber conversation at Ann', (events) => firstConversationOn(events, 'viber'));
-    const stored = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const stored = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message: stored };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jpegFile, pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startWechatFake, type WechatFake } from './fakes/wechat/fake.js';
 import { wechatImage, wechatText } from './fakes/wechat/payloads.js';
@@ -33,7 +33,7 @@ describe('WeChat attachments, end to end against the fake Official Account platf
   async function customerSends(xml: string, body: string) {
     expect(await fake.deliver(xml, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the WeChat conversation at Ann', (events) => firstConversationOn(events, 'wechat'));
-    const message = await ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    const message = await ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
     return { conversation, message };
   }
   const reply = (conversationId: string, messageId: string, body: string, attachments: unknown[]) =>
@@ -51,7 +51,10 @@ describe('WeChat attachments, end to end against the fake Official Account platf
     const image = wechatImage({ account: ACCOUNT, openId: OPENID, picUrl: 'http://mmbiz.qpic.cn/x', mediaId: 'expired-media-id' });
     const { message } = await customerSends(image, 'image.jpg');
     expect(message.attachments).toBeUndefined();
-    expect(message.body).toMatch(/^image\.jpg\n\[image\.jpg: not received, WeChat answered: .*40007/);
+    expect(message.body).toBe('image.jpg');
+    expect(message.pendingFiles).toEqual([{ name: 'image.jpg', state: 'failed', reason: expect.stringMatching(/^WeChat answered: .*40007/) }]);
+    // An expired media id stays so: asked once, not retried.
+    expect(fake.sent.filter((r) => r.path === '/cgi-bin/media/get')).toHaveLength(1);
   });
 
   it("uploads Ann's image and sends it by media_id after her words; refuses a PDF, which WeChat cannot send", async () => {

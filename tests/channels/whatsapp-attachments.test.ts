@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../../src-shared/domain/attachments.js';
 import { pdfFile, pngFile } from '../../src-relay/files/testing/sample-files.js';
-import { deliveriesOf, firstConversationOn, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
+import { deliveriesOf, firstConversationOn, settledMessagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
 import { DeskFiles } from './desk-files.js';
 import { startWhatsAppFake, type WhatsAppFake } from './fakes/whatsapp/fake.js';
 import { whatsAppMediaMessage, whatsAppTextMessage } from './fakes/whatsapp/payloads.js';
@@ -35,7 +35,7 @@ describe('WhatsApp attachments, end to end against the fake Cloud API', () => {
   async function kimSends(payload: unknown, body: string) {
     expect(await fake.deliver(payload, { webhookUrl: scene.webhookUrl })).toBe(200);
     const conversation = await ann.until('the WhatsApp conversation at Ann', (events) => firstConversationOn(events, 'whatsapp'));
-    return ann.until(`"${body}" at Ann`, (events) => messagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
+    return ann.until(`"${body}" at Ann`, (events) => settledMessagesOf(events, conversation.id).find((m) => m.body.startsWith(body)));
   }
 
   it("brings Kim's photo in with her caption, typed from its bytes, the same bytes for the desk", async () => {
@@ -54,10 +54,12 @@ describe('WhatsApp attachments, end to end against the fake Cloud API', () => {
     const lying = media({ type: 'document', mediaId: fake.media.add(pngFile(), 'application/pdf'), mimeType: 'application/pdf', filename: 'rechnung.pdf' });
     const mislabeled = await kimSends(lying, 'rechnung.pdf');
     expect(mislabeled.attachments).toBeUndefined();
-    expect(mislabeled.body).toMatch(/^rechnung\.pdf\n\[rechnung\.pdf: not received, .*PNG/);
+    expect(mislabeled.body).toBe('rechnung.pdf');
+    expect(mislabeled.pendingFiles).toEqual([{ name: 'rechnung.pdf', state: 'failed', reason: expect.stringMatching(/PNG/) }]);
     const huge = Buffer.alloc(5 * MB + 1);
     const tooBig = await kimSends(media({ type: 'image', mediaId: fake.media.add(huge, 'image/jpeg'), mimeType: 'image/jpeg', caption: 'Riesig' }), 'Riesig');
-    expect(tooBig.body).toBe('Riesig\n[image.jpg: not received, it is 5.1 MB, over the 5 MB allowed for its kind]');
+    expect(tooBig.body).toBe('Riesig');
+    expect(tooBig.pendingFiles).toEqual([{ name: 'image.jpg', state: 'failed', reason: 'it is 5.1 MB, over the 5 MB allowed for its kind' }]);
     // Over the limit, the bytes were never fetched.
     expect(fake.sent.filter((r) => r.path.startsWith('/whatsapp-media/'))).toHaveLength(1);
   });

@@ -45,8 +45,8 @@ describe('WhatsApp, end to end against the fake Cloud API', () => {
     expect(message).toMatchObject({ author: 'customer', authorName: 'Kim Weber', body: 'Hallo, wo ist meine Bestellung?' });
     // Her next message, even a picture, goes to the same conversation.
     expect(await fake.deliver(whatsAppImageMessage({ phoneNumberId: CREDENTIALS.phoneNumberId, from: KIM, name: 'Kim Weber', caption: 'the parcel' }), { webhookUrl: scene.webhookUrl })).toBe(200);
-    // Its file is one the fake does not hold, so the message says so under the caption.
-    await ann.until('the image at Ann', (events) => messagesOf(events, conversation.id).some((m) => m.body.startsWith('the parcel\n[image.jpg: not received')));
+    // Its file is one the fake does not hold, so the message says so beside the caption.
+    await ann.until('the image at Ann', (events) => messagesOf(events, conversation.id).some((m) => m.body === 'the parcel' && m.pendingFiles?.[0]?.state === 'failed'));
     expect(ann.events.filter((e) => e.data.type === 'conversation.upserted').every((e) => e.data.type === 'conversation.upserted' && e.data.conversation.id === conversation.id)).toBe(true);
   });
 

@@ -15,6 +15,7 @@ export const lineAdapter: ChannelAdapter<LineCredentials> = {
   verify: ({ rawBody, headers }, credentials) => lineSignatureValid(rawBody, headers['x-line-signature'], credentials.channelSecret),
   parse: (request) => jsonBody(request, parseLineWebhook),
   fetchMedia: fetchLineMedia,
+  fileDetails: { videoPreview: true, audioDuration: true },
   send: (text, credentials, api) => (text.files?.length ? sendLineFiles(text, credentials, api, text.files) : sendLineText(text, credentials, api)),
   checkConnection: checkLineConnection,
 };

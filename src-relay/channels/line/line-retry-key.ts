@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 const RELAY_NAMESPACE = '5f0c3d52-8a4e-4f0b-9d61-2b7c9e4a1f38';
 
 /**
- * The X-Line-Retry-Key of a reply: a UUID derived from our message id, so that every attempt,
- * a retry after the relay restarted included, carries the same key, and LINE executes the push
- * once (a repeat is answered 409 with what it sent then).
+ * The X-Line-Retry-Key of a reply's push: a UUID derived from our message id (and the push's
+ * place, for a reply in several pushes), so that every attempt, a retry after the relay restarted
+ * included, carries the same key, and LINE executes each push once (a repeat is answered 409
+ * with what it sent then). The first push keeps the key of a reply in one push.
  */
-export function lineRetryKey(messageId: string): string {
-  return nameBasedUuid(RELAY_NAMESPACE, messageId);
+export function lineRetryKey(messageId: string, part = 0): string {
+  return nameBasedUuid(RELAY_NAMESPACE, part === 0 ? messageId : `${messageId}#${part}`);
 }
 
 /** RFC 9562 UUID version 5: SHA-1 of the namespace's bytes and the name, with version and variant bits set. */

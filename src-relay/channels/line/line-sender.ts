@@ -14,12 +14,12 @@ export function sendLineText(text: OutboundText, credentials: LineCredentials, a
   return sendLineMessages(text, credentials, api, [{ type: 'text', text: text.body }]);
 }
 
-/** One push of up to 5 messages (text, image, ...), under the reply's retry key: LINE sends them all once. */
-export async function sendLineMessages(text: OutboundText, credentials: LineCredentials, api: ProviderApi, messages: Record<string, unknown>[]): Promise<SendOutcome> {
+/** One push of up to 5 messages (text, image, ...), under the retry key of the reply's push `part`: LINE sends them all once. */
+export async function sendLineMessages(text: OutboundText, credentials: LineCredentials, api: ProviderApi, messages: Record<string, unknown>[], part = 0): Promise<SendOutcome> {
   const answer = await requestProvider(api, {
     method: 'POST',
     path: '/v2/bot/message/push',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.channelAccessToken}`, 'x-line-retry-key': lineRetryKey(text.messageId) },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.channelAccessToken}`, 'x-line-retry-key': lineRetryKey(text.messageId, part) },
     body: JSON.stringify({ to: text.recipient, messages }),
   });
   if (!answer.ok) return { kind: 'retry', detail: answer.detail };

@@ -79,5 +79,9 @@ describe("a reply's X-Line-Retry-Key", () => {
     expect(lineRetryKey('reply-1')).toBe(lineRetryKey('reply-1'));
     expect(lineRetryKey('reply-1')).not.toBe(lineRetryKey('reply-2'));
     expect(lineRetryKey('reply-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // A reply in several pushes: the first keeps the reply's key, each other its own, the same on every attempt.
+    expect(lineRetryKey('reply-1', 0)).toBe(lineRetryKey('reply-1'));
+    expect(new Set([0, 1, 2].map((part) => lineRetryKey('reply-1', part))).size).toBe(3);
+    expect(lineRetryKey('reply-1', 1)).toBe(lineRetryKey('reply-1', 1));
   });
 });

@@ -2,6 +2,7 @@ import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 import type { MessagingMessage } from '../../../src-shared/protocol/channels/messenger.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
 import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { sendInParts, type ReplyPart } from '../port/reply-parts.js';
 import { graphOutcome, sendGraphText, windowFields, type GraphSender } from './graph-send.js';
 
 /**
@@ -37,19 +38,14 @@ export async function sendGraphFiles(text: OutboundText, sender: GraphSender, ap
   if (text.window === 'closed') return sendGraphText(text, sender, api);
   const tooLarge = files.find((file) => file.size > ATTACHMENT_MAX);
   if (tooLarge) return { kind: 'failed', failure: 'too-large', detail: `${sender.provider} takes attachments up to ${inMegabytes(ATTACHMENT_MAX)}; ${tooLarge.name} is ${inMegabytes(tooLarge.size)}.` };
-  let last: SendOutcome | null = null;
-  if (text.body !== files.map((file) => file.name).join(', ')) {
-    last = await sendGraphText(text, sender, api);
-    if (last.kind !== 'sent') return last;
-  }
-  for (const file of files) {
+  const sendFile = (file: OutboundFile): ReplyPart => async () => {
     const form = new FormData();
     form.set('recipient', JSON.stringify({ id: text.recipient }));
     for (const [name, value] of Object.entries(windowFields(text))) form.set(name, value);
     form.set('message', JSON.stringify({ attachment: { type: file.kind === 'document' ? 'file' : file.kind, payload: { is_reusable: false } } }));
     form.set('filedata', filePart(file), file.name);
-    last = graphOutcome(await postMultipart(api, `/${sender.graphVersion}/me/messages`, form, { authorization: `Bearer ${sender.accessToken}` }), sender);
-    if (last.kind !== 'sent') return last;
-  }
-  return last ?? { kind: 'failed', failure: 'rejected', detail: 'a reply with no files to send' };
+    return graphOutcome(await postMultipart(api, `/${sender.graphVersion}/me/messages`, form, { authorization: `Bearer ${sender.accessToken}` }), sender);
+  };
+  const words: ReplyPart[] = text.body === files.map((file) => file.name).join(', ') ? [] : [() => sendGraphText(text, sender, api)];
+  return sendInParts(text, [...words, ...files.map(sendFile)]);
 }

@@ -45,8 +45,9 @@ export interface ChannelAdapter<Credentials = unknown> {
   /** What the provider expects back once the webhook is stored; by default 200 with a small JSON receipt. */
   acknowledge?(request: WebhookRequest): WebhookAnswer;
   /**
-   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API; absent
-   * when the relay does not fetch this provider's files yet (the message then names them). Never throws.
+   * The bytes of a file a user sent (InboundMedia, from `parse`), from the provider's API, after
+   * the webhook was answered (channels/inbound-media.ts); absent when the relay does not fetch this
+   * provider's files yet (the message then shows them as not fetched). Never throws.
    */
   fetchMedia?(media: InboundMedia, credentials: Credentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia>;
   /**
@@ -54,6 +55,11 @@ export interface ChannelAdapter<Credentials = unknown> {
    * send goes out. Messaging apps keep their threads themselves and have no such thing.
    */
   threadOf?(store: RelayRepositories, send: ChannelSend): Promise<OutboundThread | null>;
+  /**
+   * What the provider needs to know of a reply's files beyond their bytes and URL (LINE: a preview
+   * image of a video, the length of audio): the send queue works it out before `send`.
+   */
+  fileDetails?: { videoPreview?: boolean; audioDuration?: boolean };
   /** Sends one text (and the files it carries) through the provider's API. Never throws: every outcome is a value. */
   send(text: OutboundText, credentials: Credentials, api: ProviderApi): Promise<SendOutcome>;
   /**
@@ -117,17 +123,33 @@ export interface OutboundText {
   template?: TemplateChoice;
   /** The files the reply carries; the body is then their caption. Absent: a text only. */
   files?: OutboundFile[];
+  /**
+   * A reply sent as several provider messages (its words, then a message per file): the provider's
+   * ids of the parts it took on earlier attempts, by part (null or absent: not taken). A retry sends
+   * only the others (port/reply-parts.ts).
+   */
+  sentParts?: readonly (string | null)[];
+  /** Records a part as taken before the next is sent; the send queue keeps it with the reply. */
+  partSent?(part: number, providerMessageId: string): Promise<void>;
   /** Email: the thread the reply belongs to (ChannelAdapter.threadOf). */
   thread?: OutboundThread;
 }
 
-export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
+/**
+ * A file's bytes, or why not: `permanent` when asking again would not help (the provider no longer
+ * has it, an expired media id, over the limit); otherwise the fetch is tried again later.
+ */
+export type FetchedMedia = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string; permanent?: boolean };
 
 /** A file an agent's reply carries, with its bytes from the relay's file store. */
 export interface OutboundFile extends MessageAttachment {
   bytes: Buffer;
   /** Where the provider may fetch it for a while (a signed relay URL), when the relay knows its public address. */
   url?: string;
+  /** A video's preview image (a poster, files/video-poster.ts), at a signed relay URL: when the adapter asks for it (fileDetails). */
+  previewUrl?: string;
+  /** How long audio plays, read from its bytes (ISO media: M4A); when the adapter asks for it and the file tells. */
+  durationMs?: number;
 }
 
 /** An email conversation's thread as a reply needs it: in the customer's mail client it joins the same thread. */

@@ -8,7 +8,7 @@ import { jsonOf } from './provider-request.js';
  * or a timeout is an answer too.
  */
 
-export type DownloadAnswer = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string };
+export type DownloadAnswer = { ok: true; bytes: Buffer; mediaType: string | null } | { ok: false; detail: string; permanent?: boolean };
 
 /** GET `url` (an address the provider gave, or one under its API) with `headers`. */
 export async function downloadBytes(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<DownloadAnswer> {
@@ -16,20 +16,26 @@ export async function downloadBytes(url: string, headers: Record<string, string>
     const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) {
       await response.body?.cancel();
-      return { ok: false, detail: `the download answered HTTP ${response.status}` };
+      // A 4xx (gone, expired, forbidden) stays so; a 5xx, 408 or 429 may pass.
+      return { ok: false, detail: `the download answered HTTP ${response.status}`, permanent: isPermanent(response.status) };
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {
       await response.body?.cancel();
-      return { ok: false, detail: `the file is ${declared} bytes, over the ${maxBytes} allowed` };
+      return { ok: false, detail: `the file is ${declared} bytes, over the ${maxBytes} allowed`, permanent: true };
     }
     const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > maxBytes) return { ok: false, detail: `the file is ${bytes.length} bytes, over the ${maxBytes} allowed` };
+    if (bytes.length > maxBytes) return { ok: false, detail: `the file is ${bytes.length} bytes, over the ${maxBytes} allowed`, permanent: true };
     return { ok: true, bytes, mediaType: response.headers.get('content-type') };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     return { ok: false, detail: name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `network error: ${String(error)}` };
   }
+}
+
+/** Whether an HTTP status says that asking again would not help. */
+export function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /** POSTs `form` as multipart/form-data (fetch writes the boundary) and reads the JSON answer. */

@@ -1,8 +1,9 @@
 import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 import { TelegramGetFileAnswer, type TelegramMessage } from '../../../src-shared/protocol/channels/telegram.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { downloadBytes, filePart, isPermanent, postMultipart } from '../port/provider-bytes.js';
 import { postJson } from '../port/provider-call.js';
+import { sendInParts, type ReplyPart } from '../port/reply-parts.js';
 import type { TelegramCredentials } from './telegram-credentials.js';
 import { sendTelegramText, telegramOutcome } from './telegram-sender.js';
 
@@ -38,12 +39,13 @@ export function telegramMediaOf(message: TelegramMessage): InboundMedia | null {
 
 export async function fetchTelegramMedia(media: InboundMedia, credentials: TelegramCredentials, api: ProviderApi, maxBytes: number): Promise<FetchedMedia> {
   const limit = Math.min(maxBytes, DOWNLOAD_MAX);
-  if (media.size !== null && media.size > DOWNLOAD_MAX) return { ok: false, detail: `Telegram lets bots download files up to ${inMegabytes(DOWNLOAD_MAX)}, and it is ${inMegabytes(media.size)}` };
+  if (media.size !== null && media.size > DOWNLOAD_MAX) return { ok: false, detail: `Telegram lets bots download files up to ${inMegabytes(DOWNLOAD_MAX)}, and it is ${inMegabytes(media.size)}`, permanent: true };
   const found = await postJson(api, `/bot${credentials.botToken}/getFile`, { file_id: media.ref });
   if (!found.ok) return { ok: false, detail: found.detail };
   const file = TelegramGetFileAnswer.safeParse(found.body);
   const path = file.success ? file.data.result.file_path : undefined;
-  if (!path) return { ok: false, detail: `Telegram answered getFile with ${found.status} and no file path` };
+  // A 400 ("file is too big", an unknown file_id) stays so.
+  if (!path) return { ok: false, detail: `Telegram answered getFile with ${found.status} and no file path`, permanent: isPermanent(found.status) };
   return downloadBytes(`${api.baseUrl}/file/bot${credentials.botToken}/${path}`, {}, api.timeoutMs, limit);
 }
 
@@ -53,23 +55,17 @@ export async function sendTelegramFiles(text: OutboundText, credentials: Telegra
   if (tooLarge) {
     return { kind: 'failed', failure: 'too-large', detail: `Telegram takes ${tooLarge.kind === 'image' ? 'photos' : 'files'} up to ${inMegabytes(limitOf(tooLarge))} from a bot; ${tooLarge.name} is ${inMegabytes(tooLarge.size)}.` };
   }
-  let caption: string | null = text.body.length <= CAPTION_MAX ? text.body : null;
-  let last: SendOutcome | null = null;
-  if (caption === null) {
-    last = await sendTelegramText(text, credentials, api);
-    if (last.kind !== 'sent') return last;
-  }
-  for (const file of files) {
+  const captioned = text.body.length <= CAPTION_MAX;
+  const sendFile = (file: OutboundFile, caption: string | null): ReplyPart => async () => {
     const [method, field] = methodFor(file);
     const form = new FormData();
     form.set('chat_id', text.recipient);
     if (caption) form.set('caption', caption);
     form.set(field, filePart(file), file.name);
-    caption = null;
-    last = telegramOutcome(await postMultipart(api, `/bot${credentials.botToken}/${method}`, form));
-    if (last.kind !== 'sent') return last;
-  }
-  return last ?? { kind: 'failed', failure: 'rejected', detail: 'a reply with no files to send' };
+    return telegramOutcome(await postMultipart(api, `/bot${credentials.botToken}/${method}`, form));
+  };
+  const words: ReplyPart[] = captioned ? [] : [() => sendTelegramText(text, credentials, api)];
+  return sendInParts(text, [...words, ...files.map((file, index) => sendFile(file, captioned && index === 0 ? text.body : null))]);
 }
 
 /** Photos as photos (Telegram recompresses them), voice notes as voice, the rest by kind; a GIF or anything else as a document. */

@@ -2,6 +2,7 @@ import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 import type { ViberMessage } from '../../../src-shared/protocol/channels/viber.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
 import { downloadBytes } from '../port/provider-bytes.js';
+import { sendInParts, type ReplyPart } from '../port/reply-parts.js';
 import type { ViberCredentials } from './viber-credentials.js';
 import { sendViberMessage, sendViberText } from './viber-sender.js';
 
@@ -31,18 +32,13 @@ export async function sendViberFiles(text: OutboundText, credentials: ViberCrede
   if (files.some((file) => !file.url)) return { kind: 'failed', failure: 'rejected', detail: 'Viber fetches files from an address: the relay needs its public address (RELAY_PUBLIC_URL).' };
   const tooLarge = files.find((file) => file.size > limitOf(file));
   if (tooLarge) return { kind: 'failed', failure: 'too-large', detail: `Viber takes ${typeOf(tooLarge)}s up to ${inMegabytes(limitOf(tooLarge))}; ${tooLarge.name} is ${inMegabytes(tooLarge.size)}.` };
-  let last: SendOutcome | null = null;
-  if (text.body !== files.map((file) => file.name).join(', ')) {
-    last = await sendViberText(text, credentials, api);
-    if (last.kind !== 'sent') return last;
-  }
-  for (const file of files) {
+  const sendFile = (file: OutboundFile): ReplyPart => () => {
     const type = typeOf(file);
     const message = type === 'picture' ? { type, media: file.url, text: '' } : { type, media: file.url, size: file.size, ...(type === 'file' ? { file_name: file.name } : {}) };
-    last = await sendViberMessage(text, credentials, api, message);
-    if (last.kind !== 'sent') return last;
-  }
-  return last ?? { kind: 'failed', failure: 'rejected', detail: 'a reply with no files to send' };
+    return sendViberMessage(text, credentials, api, message);
+  };
+  const words: ReplyPart[] = text.body === files.map((file) => file.name).join(', ') ? [] : [() => sendViberText(text, credentials, api)];
+  return sendInParts(text, [...words, ...files.map(sendFile)]);
 }
 
 function typeOf(file: OutboundFile): 'picture' | 'video' | 'file' {

@@ -2,6 +2,7 @@ import { inMegabytes, MB } from '../../../src-shared/domain/attachments.js';
 import type { WechatPush } from '../../../src-shared/protocol/channels/wechat.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
 import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { sendInParts, type ReplyPart } from '../port/reply-parts.js';
 import type { WechatCredentials } from './wechat-credentials.js';
 import { sendWechatMessage, sendWechatText } from './wechat-sender.js';
 import { wechatAccessToken } from './wechat-token.js';
@@ -44,7 +45,11 @@ export async function fetchWechatMedia(media: InboundMedia, credentials: WechatC
   const got = await downloadBytes(`${api.baseUrl}/cgi-bin/media/get?${query}`, {}, api.timeoutMs, maxBytes);
   if (!got.ok) return got;
   // An error comes back as JSON with status 200 ({"errcode":40007,"errmsg":"invalid media_id"}).
-  if (got.mediaType?.includes('json') || got.mediaType?.startsWith('text/')) return { ok: false, detail: `WeChat answered: ${got.bytes.toString('utf8').slice(0, 200)}` };
+  // -1 (system busy) may pass; an invalid or expired media_id (40007) does not.
+  if (got.mediaType?.includes('json') || got.mediaType?.startsWith('text/')) {
+    const answer = got.bytes.toString('utf8').slice(0, 200);
+    return { ok: false, detail: `WeChat answered: ${answer}`, permanent: !/"errcode"\s*:\s*-1\b/.test(answer) };
+  }
   return got;
 }
 
@@ -55,19 +60,14 @@ export async function sendWechatFiles(text: OutboundText, credentials: WechatCre
     if (!upload) return { kind: 'failed', failure: 'rejected', detail: `WeChat does not send ${file.mediaType} files from an official account (${file.name}); send a link instead.` };
     if (file.size > upload.limit) return { kind: 'failed', failure: 'too-large', detail: `WeChat takes ${upload.type} files up to ${inMegabytes(upload.limit)}; ${file.name} is ${inMegabytes(file.size)}.` };
   }
-  let last: SendOutcome | null = null;
-  if (text.body !== files.map((file) => file.name).join(', ')) {
-    last = await sendWechatText(text, credentials, api);
-    if (last.kind !== 'sent') return last;
-  }
-  for (const file of files) {
+  const sendFile = (file: OutboundFile): ReplyPart => async () => {
     const type = UPLOADS[file.mediaType]!.type;
     const uploaded = await uploadMedia(credentials, api, file, type);
     if (!uploaded.ok) return uploaded.outcome;
-    last = await sendWechatMessage(text, credentials, api, { msgtype: type, [type]: { media_id: uploaded.mediaId } });
-    if (last.kind !== 'sent') return last;
-  }
-  return last ?? { kind: 'failed', failure: 'rejected', detail: 'a reply with no files to send' };
+    return sendWechatMessage(text, credentials, api, { msgtype: type, [type]: { media_id: uploaded.mediaId } });
+  };
+  const words: ReplyPart[] = text.body === files.map((file) => file.name).join(', ') ? [] : [() => sendWechatText(text, credentials, api)];
+  return sendInParts(text, [...words, ...files.map(sendFile)]);
 }
 
 async function uploadMedia(credentials: WechatCredentials, api: ProviderApi, file: OutboundFile, type: string): Promise<{ ok: true; mediaId: string } | { ok: false; outcome: SendOutcome }> {

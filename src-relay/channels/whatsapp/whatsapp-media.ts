@@ -1,8 +1,9 @@
 import { acceptedTypeNamed, inMegabytes, limitFor } from '../../../src-shared/domain/attachments.js';
 import { WhatsAppMediaUploaded, WhatsAppMediaUrl, type WhatsAppMessage } from '../../../src-shared/protocol/channels/whatsapp.js';
 import type { FetchedMedia, InboundMedia, OutboundFile, OutboundText, ProviderApi, SendOutcome } from '../port/channel-adapter.js';
-import { downloadBytes, filePart, postMultipart } from '../port/provider-bytes.js';
+import { downloadBytes, filePart, isPermanent, postMultipart } from '../port/provider-bytes.js';
 import { getJson, postJson } from '../port/provider-call.js';
+import { sendInParts, type ReplyPart } from '../port/reply-parts.js';
 import type { WhatsAppCredentials } from './whatsapp-credentials.js';
 import { sendWhatsAppText, whatsAppOutcome } from './whatsapp-sender.js';
 
@@ -32,9 +33,10 @@ export async function fetchWhatsAppMedia(media: InboundMedia, credentials: Whats
   const found = await getJson(api, `/${credentials.graphVersion}/${encodeURIComponent(media.ref)}`, authorization);
   if (!found.ok) return { ok: false, detail: found.detail };
   const where = WhatsAppMediaUrl.safeParse(found.body);
-  if (found.status !== 200 || !where.success) return { ok: false, detail: `WhatsApp answered ${found.status} for media ${media.ref}` };
+  // Media ids expire (Meta keeps a user's file for 30 days): a 4xx stays so.
+  if (found.status !== 200 || !where.success) return { ok: false, detail: `WhatsApp answered ${found.status} for media ${media.ref}`, permanent: isPermanent(found.status) };
   const declared = Number(where.data.file_size ?? 0);
-  if (declared > maxBytes) return { ok: false, detail: `it is ${inMegabytes(declared)}, over the ${inMegabytes(maxBytes)} allowed for its kind` };
+  if (declared > maxBytes) return { ok: false, detail: `it is ${inMegabytes(declared)}, over the ${inMegabytes(maxBytes)} allowed for its kind`, permanent: true };
   const got = await downloadBytes(where.data.url, authorization, api.timeoutMs, maxBytes);
   return got.ok ? { ok: true, bytes: got.bytes, mediaType: where.data.mime_type ?? got.mediaType } : got;
 }
@@ -46,18 +48,10 @@ export async function sendWhatsAppFiles(text: OutboundText, credentials: WhatsAp
     return { kind: 'failed', failure: 'too-large', detail: `WhatsApp takes ${tooLarge.kind} files up to ${inMegabytes(limitFor(tooLarge.kind))}; ${tooLarge.name} is ${inMegabytes(tooLarge.size)}.` };
   }
   const captioned = files.findIndex((file) => file.kind !== 'audio');
-  let caption: string | null = text.body.length <= CAPTION_MAX && captioned >= 0 ? text.body : null;
-  let last: SendOutcome | null = null;
-  if (caption === null) {
-    last = await sendWhatsAppText(text, credentials, api);
-    if (last.kind !== 'sent') return last;
-  }
-  for (const [index, file] of files.entries()) {
-    last = await sendOneFile(text.recipient, credentials, api, file, index === captioned ? caption : null);
-    if (index === captioned) caption = null;
-    if (last.kind !== 'sent') return last;
-  }
-  return last ?? { kind: 'failed', failure: 'rejected', detail: 'a reply with no files to send' };
+  const caption: string | null = text.body.length <= CAPTION_MAX && captioned >= 0 ? text.body : null;
+  const words: ReplyPart[] = caption === null ? [() => sendWhatsAppText(text, credentials, api)] : [];
+  const sendFile = (file: OutboundFile, index: number): ReplyPart => () => sendOneFile(text.recipient, credentials, api, file, index === captioned ? caption : null);
+  return sendInParts(text, [...words, ...files.map(sendFile)]);
 }
 
 async function sendOneFile(recipient: string, credentials: WhatsAppCredentials, api: ProviderApi, file: OutboundFile, caption: string | null): Promise<SendOutcome> {

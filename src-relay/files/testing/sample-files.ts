@@ -50,6 +50,30 @@ export function mp4File(): Buffer {
   return Buffer.concat([ftyp, mdat]);
 }
 
+/**
+ * A playable-length ISO media file: `ftyp` with `brand` ('isom' for an MP4 video, 'M4A ' for
+ * M4A audio), a `moov` box whose movie header (`mvhd`, version 0) says it lasts `durationMs` at a
+ * timescale of 1000, and an empty `mdat`.
+ */
+export function isoMediaFile(brand: 'isom' | 'M4A ', durationMs: number): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from(`${brand}isom`, 'latin1')]);
+  const mvhdBody = Buffer.alloc(100);
+  mvhdBody.writeUInt32BE(1000, 12); // timescale
+  mvhdBody.writeUInt32BE(durationMs, 16); // duration
+  mvhdBody.writeUInt32BE(0x00010000, 20); // rate 1.0
+  const mvhd = Buffer.concat([box('mvhd', mvhdBody)]);
+  const moov = box('moov', mvhd);
+  const mdat = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from('mdat', 'latin1')]);
+  return Buffer.concat([ftyp, moov, mdat]);
+}
+
+function box(type: string, content: Buffer): Buffer {
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + content.length, 0);
+  header.write(type, 4, 'latin1');
+  return Buffer.concat([header, content]);
+}
+
 /** The first page of an Ogg Opus stream (a voice note as WhatsApp sends it): the OggS page header and the OpusHead packet. */
 export function opusFile(): Buffer {
   const opusHead = Buffer.concat([Buffer.from('OpusHead', 'latin1'), Buffer.from([1, 1, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0])]);

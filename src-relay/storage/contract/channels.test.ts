@@ -56,6 +56,22 @@ describeStorage('messaging channels', (storage) => {
     expect(await channels.findAccount('gx')).toEqual(account('gx', { tenantId: 'globex', teamId: 'gx-team', provider: 'telegram', createdAt: 5 }));
   });
 
+  it("keeps the provider's id of each part of a reply taken so far, by part", async () => {
+    const { channels } = storage();
+    await storage().transaction(async (tx) => {
+      await tx.channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
+      await tx.channels.enqueueSend({ messageId: 'm3', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });
+    });
+    expect(await channels.findSendParts('m2')).toEqual([]);
+    await storage().transaction((tx) => tx.channels.recordSendPart('m2', 0, 'wamid.first', 11));
+    await storage().transaction((tx) => tx.channels.recordSendPart('m2', 2, 'wamid.third', 12));
+    expect(await channels.findSendParts('m2')).toEqual(['wamid.first', null, 'wamid.third']);
+    await storage().transaction((tx) => tx.channels.recordSendPart('m2', 1, 'wamid.second', 13));
+    expect(await channels.findSendParts('m2')).toEqual(['wamid.first', 'wamid.second', 'wamid.third']);
+    expect(await channels.findSendParts('m3')).toEqual([]);
+    expect(await channels.findSendParts('nope')).toEqual([]);
+  });
+
   it("lists an account's queued sends, not those a sender holds or has done with", async () => {
     await storage().transaction(async ({ channels }) => {
       await channels.enqueueSend({ messageId: 'm2', tenantId: 'acme', accountId: 'wa', recipient: '4917', at: 10 });

@@ -37,6 +37,7 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'channel_contacts', key: ['account_id', 'external_id'] },
   { name: 'channel_sends', key: ['message_id'] },
   { name: 'channel_templates', key: ['account_id', 'name', 'language'] },
+  { name: 'channel_media_fetches', key: ['message_id', 'position'] },
   { name: 'files', key: ['tenant_id', 'id'] },
   { name: 'conversation_files', key: ['tenant_id', 'conversation_id', 'file_id'] },
   { name: 'customer_identities', key: ['tenant_id', 'kind', 'value', 'customer_id'] },

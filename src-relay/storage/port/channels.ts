@@ -102,6 +102,10 @@ export interface ChannelsRepository {
   /** Whether a sender of this account is calling the provider now (a claimed send). */
   hasSendInFlight(accountId: string): Promise<boolean>;
   updateSend(messageId: string, change: ChannelSendChange): Promise<void>;
+  /** Records that the provider took part `part` of a reply sent in several messages, under its id. */
+  recordSendPart(messageId: string, part: number, providerMessageId: string, at: number): Promise<void>;
+  /** The provider's ids of a reply's parts taken so far, by part (null: not yet); empty for none. */
+  findSendParts(messageId: string): Promise<(string | null)[]>;
   /** The delivery state shown on the message; written with its log event (ChangeSet.markDelivery). */
   setMessageDelivery(messageId: string, delivery: ChannelDelivery): Promise<void>;
 }

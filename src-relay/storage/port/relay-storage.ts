@@ -1,5 +1,6 @@
 import type { AccountsRepository } from './accounts.js';
 import type { BlockedSendersRepository } from './blocked-senders.js';
+import type { ChannelMediaRepository } from './channel-media.js';
 import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
 import type { ConversationsRepository } from './conversations.js';
@@ -26,6 +27,7 @@ export interface RelayRepositories {
   readonly sla: SlaRepository;
   readonly ratings: RatingsRepository;
   readonly channels: ChannelsRepository;
+  readonly channelMedia: ChannelMediaRepository;
   readonly files: FilesRepository;
   readonly customers: CustomersRepository;
   readonly email: EmailRepository;

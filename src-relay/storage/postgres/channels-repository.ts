@@ -1,5 +1,6 @@
 import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { ChannelAccount, ChannelContact, ChannelSend, ChannelsRepository } from '../port/channels.js';
+import { partsOf, withPart } from '../rows/send-parts.js';
 import { rowsOf, type Query } from './query.js';
 
 const ACCOUNT_COLUMNS = `id, tenant_id AS "tenantId", provider, display_name AS "displayName", team_id AS "teamId",
@@ -114,6 +115,14 @@ export function channelsRepository(query: Query): ChannelsRepository {
          WHERE message_id = $1`,
         [messageId, state, at, nextAttemptAt, providerMessageId, lastError],
       );
+    },
+    async recordSendPart(messageId, part, providerMessageId, at) {
+      const [row] = await rowsOf<{ sent_parts: string | null }>(query, 'SELECT sent_parts FROM channel_sends WHERE message_id = $1 FOR UPDATE', [messageId]);
+      await query('UPDATE channel_sends SET sent_parts = $2, updated_at = $3 WHERE message_id = $1', [messageId, JSON.stringify(withPart(partsOf(row?.sent_parts), part, providerMessageId)), at]);
+    },
+    async findSendParts(messageId) {
+      const [row] = await rowsOf<{ sent_parts: string | null }>(query, 'SELECT sent_parts FROM channel_sends WHERE message_id = $1', [messageId]);
+      return partsOf(row?.sent_parts);
     },
     async setMessageDelivery(messageId, delivery) {
       await query('UPDATE messages SET channel_delivery = $2 WHERE id = $1', [messageId, JSON.stringify(delivery)]);

@@ -147,9 +147,9 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       const m = messageColumns(message);
       await query(
         `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-           original_body, original_language, call, channel_delivery, attachments)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call, m.channel_delivery, m.attachments],
+           original_body, original_language, call, channel_delivery, attachments, pending_files)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [m.id, tenantId, m.conversation_id, m.author, m.author_id, m.author_name, m.body, clientMessageId, m.created_at, m.internal, m.original_body, m.original_language, m.call, m.channel_delivery, m.attachments, m.pending_files],
       );
     },
     async findMessage(id) {
@@ -202,6 +202,7 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       await query('DELETE FROM provider_messages WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
       // A messaging app's contact and the replies still queued for it go with the conversation.
       await query('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
+      await query('DELETE FROM channel_media_fetches WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)', [conversationId]);
       await query('DELETE FROM channel_contacts WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM email_originals WHERE conversation_id = $1', [conversationId]);
       await query('DELETE FROM email_replies WHERE conversation_id = $1', [conversationId]);

@@ -7,6 +7,7 @@ import { StorageUnavailable } from '../port/storage-unavailable.js';
 import { accountsRepository } from './accounts-repository.js';
 import { articlesRepository } from './articles-repository.js';
 import { channelsRepository } from './channels-repository.js';
+import { channelMediaRepository } from './channel-media-repository.js';
 import { emailRepository } from './email-repository.js';
 import { clientsRepository } from './clients-repository.js';
 import { conversationsRepository } from './conversations-repository.js';
@@ -36,6 +37,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     sla: slaRepository(query),
     ratings: ratingsRepository(query),
     channels: channelsRepository(query),
+    channelMedia: channelMediaRepository(query),
     files: filesRepository(query),
     customers: customersRepository(query),
     email: emailRepository(query),

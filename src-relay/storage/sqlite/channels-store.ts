@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MessageTemplate, TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { ChannelDelivery } from '../../../src-shared/domain/model.js';
 import type { ChannelAccount, ChannelAccountChange, ChannelContact, ChannelSend, ChannelSendChange, ChannelsRepository } from '../port/channels.js';
+import { partsOf, withPart } from '../rows/send-parts.js';
 import type { Synchronous } from './synchronous.js';
 
 const ACCOUNT_COLUMNS = `id, tenant_id AS tenantId, provider, display_name AS displayName, team_id AS teamId,
@@ -72,6 +73,8 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
        WHERE message_id = @messageId`,
     ),
     setDelivery: db.prepare('UPDATE messages SET channel_delivery = ? WHERE id = ?'),
+    findParts: db.prepare('SELECT sent_parts FROM channel_sends WHERE message_id = ?').pluck(),
+    setParts: db.prepare('UPDATE channel_sends SET sent_parts = ?, updated_at = ? WHERE message_id = ?'),
   };
   const account = (row: unknown) => (row as ChannelAccount | undefined) ?? null;
   return {
@@ -118,6 +121,10 @@ export function createChannelsStore(db: Database.Database): Synchronous<Channels
       const { state, at, nextAttemptAt = null, providerMessageId = null, lastError = null } = change;
       sql.updateSend.run({ messageId, state, at, nextAttemptAt, providerMessageId, lastError });
     },
+    recordSendPart(messageId: string, part: number, providerMessageId: string, at: number): void {
+      sql.setParts.run(JSON.stringify(withPart(partsOf(sql.findParts.get(messageId)), part, providerMessageId)), at, messageId);
+    },
+    findSendParts: (messageId: string) => partsOf(sql.findParts.get(messageId)),
     setMessageDelivery(messageId: string, delivery: ChannelDelivery): void {
       sql.setDelivery.run(JSON.stringify(delivery), messageId);
     },

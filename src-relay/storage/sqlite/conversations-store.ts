@@ -113,9 +113,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, author, author_id, author_name, body, client_message_id, created_at, internal,
-         original_body, original_language, call, channel_delivery, attachments)
+         original_body, original_language, call, channel_delivery, attachments, pending_files)
        VALUES (@id, @tenant_id, @conversation_id, @author, @author_id, @author_name, @body, @client_message_id, @created_at, @internal,
-         @original_body, @original_language, @call, @channel_delivery, @attachments)`,
+         @original_body, @original_language, @call, @channel_delivery, @attachments, @pending_files)`,
     ),
     findMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     // The newest `limit`, returned oldest first; rowid keeps insertion order within one millisecond.
@@ -159,6 +159,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     ),
     // A messaging app's contact and the replies still queued for it go with the conversation.
     deleteChannelSends: db.prepare('DELETE FROM channel_sends WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)'),
+    deleteMediaFetches: db.prepare('DELETE FROM channel_media_fetches WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)'),
     deleteChannelContacts: db.prepare('DELETE FROM channel_contacts WHERE conversation_id = ?'),
     // An email conversation's mail originals and thread, likewise.
     deleteEmailOriginals: db.prepare('DELETE FROM email_originals WHERE conversation_id = ?'),
@@ -276,6 +277,7 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       const messages = sql.countMessages.get(conversationId) as number;
       sql.deleteProviderMessages.run(conversationId);
       sql.deleteChannelSends.run(conversationId);
+      sql.deleteMediaFetches.run(conversationId);
       sql.deleteChannelContacts.run(conversationId);
       sql.deleteEmailOriginals.run(conversationId);
       sql.deleteEmailReplies.run(conversationId);

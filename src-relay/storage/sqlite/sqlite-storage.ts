@@ -4,6 +4,7 @@ import type { RelayRepositories, RelayStorage } from '../port/relay-storage.js';
 import { createAccountsStore } from './accounts-store.js';
 import { createArticlesStore } from './articles-store.js';
 import { createChannelsStore } from './channels-store.js';
+import { createChannelMediaStore } from './channel-media-store.js';
 import { createEmailStore } from './email-store.js';
 import { createClientsStore } from './clients-store.js';
 import { ConnectionTurns } from './connection-turns.js';
@@ -62,6 +63,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     sla: createSlaStore(db),
     ratings: createRatingsStore(db),
     channels: createChannelsStore(db),
+    channelMedia: createChannelMediaStore(db),
     files: createFilesStore(db),
     customers: createCustomersStore(db),
     email: createEmailStore(db),
@@ -83,6 +85,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     sla: promising(stores.sla, run),
     ratings: promising(stores.ratings, run),
     channels: promising(stores.channels, run),
+    channelMedia: promising(stores.channelMedia, run),
     files: promising(stores.files, run),
     customers: promising(stores.customers, run),
     email: promising(stores.email, run),

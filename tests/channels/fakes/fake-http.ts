@@ -34,6 +34,8 @@ export interface FakeApi {
   sent: SentRequest[];
   /** Queues answers for the next requests, in order; unscripted requests go to the handler. */
   respondNext(...responses: FakeResponse[]): void;
+  /** Answers the first request that `matches` (after those queued by respondNext) with `response`, once; others go to the handler. */
+  respondOnceTo(matches: (request: FakeRequest) => boolean, response: FakeAnswer): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export interface FakeApi {
 export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
   const sent: SentRequest[] = [];
   const script: FakeResponse[] = [];
+  const traps: { matches: (request: FakeRequest) => boolean; response: FakeAnswer }[] = [];
   const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     void readBody(req).then(async (bytes) => {
@@ -69,7 +72,9 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
         req.socket.destroy();
         return;
       }
-      const answer = scripted ?? (await handler({ ...request, bytes }));
+      const trap = scripted ? -1 : traps.findIndex((one) => one.matches({ ...request, bytes }));
+      const trapped = trap >= 0 ? traps.splice(trap, 1)[0]?.response : undefined;
+      const answer = scripted ?? trapped ?? (await handler({ ...request, bytes }));
       sent.push({ ...request, response: { status: answer.status, body: answer.body } });
       const respond = () => {
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
@@ -85,6 +90,7 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApi> {
     apiBaseUrl: `http://127.0.0.1:${port}`,
     sent,
     respondNext: (...responses) => void script.push(...responses),
+    respondOnceTo: (matches, response) => void traps.push({ matches, response }),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

@@ -11,8 +11,10 @@ import { POSTGRES_EMAIL_CASES } from './testing/cases-email.js';
 import { POSTGRES_MAILBOX_CASES } from './testing/cases-mailboxes.js';
 import { POSTGRES_TEMPLATE_CASES } from './testing/cases-templates.js';
 import { POSTGRES_EMAIL_REPLY_CASES } from './testing/cases-email-replies.js';
+import { POSTGRES_MEDIA_FETCH_CASES } from './testing/cases-media-fetches.js';
+import { POSTGRES_SEND_PART_CASES } from './testing/cases-send-parts.js';
 
-const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES, ...POSTGRES_MAILBOX_CASES, ...POSTGRES_EMAIL_REPLY_CASES];
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES, ...POSTGRES_MAILBOX_CASES, ...POSTGRES_EMAIL_REPLY_CASES, ...POSTGRES_MEDIA_FETCH_CASES, ...POSTGRES_SEND_PART_CASES];
 
 const available = await postgresAvailable();
 

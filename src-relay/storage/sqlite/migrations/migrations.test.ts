@@ -13,8 +13,10 @@ import { CASES_EMAIL } from './testing/cases-email.js';
 import { CASES_MAILBOXES } from './testing/cases-mailboxes.js';
 import { CASES_TEMPLATES } from './testing/cases-templates.js';
 import { CASES_EMAIL_REPLIES } from './testing/cases-email-replies.js';
+import { CASES_MEDIA_FETCHES } from './testing/cases-media-fetches.js';
+import { CASES_SEND_PARTS } from './testing/cases-send-parts.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES, ...CASES_MEDIA_FETCHES, ...CASES_SEND_PARTS];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {

@@ -264,14 +264,41 @@ async function checkMessages(body: unknown, received: MediaFetch[], reach?: Reac
       if (typeof message.text !== 'string' || message.text.length === 0) return lineError.invalid(`${at}.text`, 'must be specified');
       if (message.text.length > 5000) return lineError.invalid(`${at}.text`, 'Length must be between 0 and 5000');
     } else if (['image', 'video', 'audio'].includes(String(message.type))) {
-      const url = message.originalContentUrl;
-      if (typeof url !== 'string' || !acceptableUrl(url)) return lineError.invalid(`${at}.originalContentUrl`, 'must be a valid HTTPS URL');
-      const fetched = await fetchMedia(url, received, reach);
-      if (fetched.status !== 200) return lineError.invalid(`${at}.originalContentUrl`, 'could not be retrieved');
+      const invalid = await checkMedia(message, at, received, reach);
+      if (invalid) return invalid;
     } else {
       return lineError.invalid(`${at}.type`, 'Unsupported message type');
     }
   }
+  return null;
+}
+
+/**
+ * LINE's media messages (Messaging API reference, "Message objects"): an image (JPEG or PNG) and
+ * its preview (JPEG or PNG, at most 1 MB); a video (MP4) and its preview image; audio (M4A or MP3)
+ * with its `duration` in milliseconds. Every URL is fetched, as LINE does when it shows them.
+ */
+async function checkMedia(message: Record<string, unknown>, at: string, received: MediaFetch[], reach?: Reach): Promise<ProviderAnswer | null> {
+  const types: Record<string, string[]> = { image: ['image/jpeg', 'image/png'], video: ['video/mp4'], audio: ['audio/mp4', 'audio/x-m4a', 'audio/mpeg'] };
+  const original = await fetchChecked(message.originalContentUrl, `${at}.originalContentUrl`, types[String(message.type)] ?? [], received, reach);
+  if (original) return original;
+  if (message.type === 'audio') {
+    const duration = message.duration;
+    if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0) return lineError.invalid(`${at}.duration`, 'must be specified');
+    return null;
+  }
+  return fetchChecked(message.previewImageUrl, `${at}.previewImageUrl`, ['image/jpeg', 'image/png'], received, reach, PREVIEW_MAX);
+}
+
+/** LINE's limit for a preview image. */
+const PREVIEW_MAX = 1024 * 1024;
+
+async function fetchChecked(url: unknown, property: string, types: string[], received: MediaFetch[], reach?: Reach, maxBytes = Infinity): Promise<ProviderAnswer | null> {
+  if (typeof url !== 'string' || !acceptableUrl(url)) return lineError.invalid(property, 'must be a valid HTTPS URL');
+  const fetched = await fetchMedia(url, received, reach);
+  if (fetched.status !== 200) return lineError.invalid(property, 'could not be retrieved');
+  if (!types.includes(fetched.contentType.split(';')[0]?.trim() ?? '')) return lineError.invalid(property, `unsupported content type ${fetched.contentType}`);
+  if (fetched.bytes.length > maxBytes) return lineError.invalid(property, 'file size exceeds the limit');
   return null;
 }
 

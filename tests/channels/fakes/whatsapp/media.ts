@@ -32,6 +32,9 @@ export interface SentMedia {
 export class WhatsAppMediaApi {
   readonly items = new Map<string, WhatsAppMediaItem>();
   readonly uploads: WhatsAppMediaItem[] = [];
+  /** Downloads asked for (GET of a media URL), answered or still held. */
+  downloadsAsked = 0;
+  private held: Promise<void> | null = null;
 
   constructor(
     private readonly version: string,
@@ -46,10 +49,29 @@ export class WhatsAppMediaApi {
     return id;
   }
 
+  /**
+   * Holds every download until the returned release is called: a provider's media host slow to
+   * answer, for tests that the webhook's answer does not wait for it.
+   */
+  hold(): () => void {
+    let release = () => {};
+    this.held = new Promise<void>((resolve) => {
+      release = () => {
+        this.held = null;
+        resolve();
+      };
+    });
+    return release;
+  }
+
   /** The answer to a media request, or null when the request is not one (the caller handles it). */
   async answer(request: FakeRequest): Promise<FakeAnswer | null> {
     const download = /^\/whatsapp-media\/(\d+)$/.exec(request.path);
-    if (request.method === 'GET' && download) return this.download(download[1] ?? '');
+    if (request.method === 'GET' && download) {
+      this.downloadsAsked++;
+      await this.held;
+      return this.download(download[1] ?? '');
+    }
     const node = new RegExp(`^/${this.version}/(\\d+)$`).exec(request.path);
     if (request.method === 'GET' && node && this.items.has(node[1] ?? '')) return this.describe(node[1] ?? '');
     if (request.method === 'POST' && request.path === `/${this.version}/${this.phoneNumberId}/media`) return this.upload(request);
