@@ -1,4 +1,5 @@
 import type { AccountsRepository } from './accounts.js';
+import type { AuditRepository } from './audit.js';
 import type { BlockedSendersRepository } from './blocked-senders.js';
 import type { ChannelsRepository } from './channels.js';
 import type { ClientsRepository } from './clients.js';
@@ -31,6 +32,7 @@ export interface RelayRepositories {
   readonly email: EmailRepository;
   readonly mailboxes: MailboxesRepository;
   readonly blockedSenders: BlockedSendersRepository;
+  readonly audit: AuditRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -8,10 +8,11 @@ import { addCustomerIdentities } from './0006-add-customer-identities.js';
 import { addChannelTemplates } from './0007-add-channel-templates.js';
 import { addEmail } from './0009-add-email.js';
 import { addMailboxesAndBlockedSenders } from './0010-add-mailboxes-and-blocked-senders.js';
+import { addAuditLog } from './0011-add-audit-log.js';
 
 import { addMessageAttachments } from './0008-add-message-attachments.js';
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's
  * (../../migrations). Append; never edit a released one. Each has its case in testing/.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addAuditLog];

@@ -10,8 +10,9 @@ import { POSTGRES_CUSTOMER_CASES } from './testing/cases-customer-identities.js'
 import { POSTGRES_EMAIL_CASES } from './testing/cases-email.js';
 import { POSTGRES_MAILBOX_CASES } from './testing/cases-mailboxes.js';
 import { POSTGRES_TEMPLATE_CASES } from './testing/cases-templates.js';
+import { POSTGRES_AUDIT_CASES } from './testing/cases-audit.js';
 
-const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES, ...POSTGRES_MAILBOX_CASES];
+const CASES = [...POSTGRES_CASES, ...POSTGRES_CASES_0005, ...POSTGRES_CUSTOMER_CASES, ...POSTGRES_TEMPLATE_CASES, ...POSTGRES_CASES_ATTACHMENTS, ...POSTGRES_EMAIL_CASES, ...POSTGRES_MAILBOX_CASES, ...POSTGRES_AUDIT_CASES];
 
 const available = await postgresAvailable();
 

@@ -12,8 +12,9 @@ import { CASES_ATTACHMENTS } from './testing/cases-attachments.js';
 import { CASES_EMAIL } from './testing/cases-email.js';
 import { CASES_MAILBOXES } from './testing/cases-mailboxes.js';
 import { CASES_TEMPLATES } from './testing/cases-templates.js';
+import { CASES_AUDIT } from './testing/cases-audit.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_AUDIT];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {
