@@ -27,6 +27,27 @@ export const AuditQuery = z
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export type AuditQueryInput = z.input<typeof AuditQuery>;
 
+/** The same filters as the workstation passes them (numbers, not query text); `auditQueryString` writes them for the relay. */
+export const AuditFilters = z
+  .object({
+    action: AuditAction.optional(),
+    actorId: z.string().min(1).max(100).optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
+  })
+  .strict();
+export type AuditFilters = z.infer<typeof AuditFilters>;
+
+/** The filters that are set, as the query of GET /api/admin/audit (or audit.csv). */
+export function auditQueryString(filters: AuditFilters): string {
+  return Object.entries(filters)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+}
+
 export const AuditPage = z.object({
   entries: z.array(AuditEntry),
   /** Pass as `before` for the next (older) page; null when this was the last. */
