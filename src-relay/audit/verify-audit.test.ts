@@ -138,7 +138,7 @@ describe('npm run relay -- --verify-audit', () => {
       const storage = openSqliteStorage(file);
       await withChains(storage);
       await storage.close();
-      expect(await run(file)).toEqual({ code: 0, stdout: expect.stringMatching(/^audit chain intact: 7 entries\n  tenant acme: seq 5, hash [0-9a-f]{64}\n/) });
+      expect(await run(file)).toEqual({ code: 0, stdout: expect.stringMatching(/^audit chain intact: 7 entries\n {2}tenant acme: seq 5, hash [0-9a-f]{64}\n/) });
       const db = new Database(file);
       db.exec(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE tenant_id = 'globex' AND seq = 1`);
       db.close();
