@@ -65,9 +65,11 @@ const postgres = async (): Promise<Tamperable> => {
   };
 };
 
+const postgresAvailableNow = await postgresAvailable();
+
 const ADAPTERS = [
   { name: 'SQLite', available: true, open: sqlite },
-  { name: 'PostgreSQL', available: await postgresAvailable(), open: postgres },
+  { name: 'PostgreSQL', available: postgresAvailableNow, open: postgres },
 ];
 
 for (const adapter of ADAPTERS) {
@@ -149,4 +151,22 @@ describe('npm run relay -- --verify-audit', () => {
     }
     // Three relay processes, each compiling the relay with tsx first.
   }, 180_000);
+
+  it.skipIf(!postgresAvailableNow)('reads a postgres:// URL as the relay does', async () => {
+    const schema = await createTestSchema();
+    try {
+      const storage = await openPostgresStorage(schema.settings);
+      await withChains(storage);
+      await storage.close();
+      // The test's schema, chosen through the URL as any libpq option can be.
+      const address = new URL(schema.settings.url);
+      address.searchParams.set('options', `-c search_path=${schema.name}`);
+      const url = address.toString();
+      expect(await run(url)).toEqual({ code: 0, stdout: expect.stringMatching(/^audit chain intact: 7 entries\n/) });
+      await schema.pool.query(`ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET actor_id = 'ann' WHERE tenant_id = 'acme' AND seq = 4`);
+      expect(await run(url)).toEqual({ code: 1, stdout: expect.stringMatching(/^audit chain BROKEN: tenant acme, seq 4: hash/) });
+    } finally {
+      await schema.drop();
+    }
+  }, 120_000);
 });
