@@ -64,6 +64,23 @@ describeStorage('audit log', (storage) => {
     expect(kept.seq).toBe(1);
   });
 
+  it('chains past appends rolled back in the middle of a group of commits', async () => {
+    const store = storage();
+    // Asked together, the PostgreSQL adapter runs these as one group, each in a savepoint of its own.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.audit.append('acme', record(i, { details: { n: i } }));
+          if (i % 3 === 1) throw new Error(`refused ${i}`);
+        }, { tenantId: 'acme' }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(4);
+    const kept = await store.audit.list('acme', { limit: 50 });
+    expect(kept.map((e) => e.details.n).sort((a, b) => Number(a) - Number(b))).toEqual([0, 2, 3, 5, 6, 8, 9, 11]);
+    expect(await verifyAudit(store)).toMatchObject({ entries: 8, broken: null });
+  });
+
   it('never forks under concurrent appends, in and out of transactions, named for the tenant or not', async () => {
     const store = storage();
     const appends = Array.from({ length: 40 }, (_, i) => {
