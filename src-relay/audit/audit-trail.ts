@@ -1,4 +1,4 @@
-import type { AuditAction, AuditDetails, AuditRecord, AuditTarget } from '../../src-shared/domain/audit.js';
+import { AuditDetails, type AuditAction, type AuditRecord, type AuditTarget } from '../../src-shared/domain/audit.js';
 import type { Agent } from '../../src-shared/domain/model.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 
@@ -27,6 +27,9 @@ export function recordAudit(
   target: AuditTarget | null,
   details: AuditDetails = {},
 ): Promise<unknown> {
+  // Details the schema would not read back would be shown as none: a programming error, refused loudly.
+  const checked = AuditDetails.safeParse(details);
+  if (!checked.success) return Promise.reject(new Error(`Audit details for ${action} do not fit AuditDetails: ${checked.error.message}`));
   const record: AuditRecord = { at, ...actor, action, target, details };
   return repositories.audit.append(tenantId, record);
 }
