@@ -5,6 +5,7 @@ import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { fileStoreSettingsFromEnv } from './files/open-file-store.js';
 import { opsSettingsFromEnv } from './ops/ops-env.js';
 import { stopOnSignals } from './ops/shutdown.js';
+import { runVerifyAudit } from './audit/verify-audit-command.js';
 import { startRelay } from './server.js';
 import { isPostgresUrl } from './storage/open-relay-storage.js';
 import { moveRelayToPostgres } from './storage/migrate-to-postgres/move-relay-to-postgres.js';
@@ -25,8 +26,11 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_SMTP_PORT starts the SMTP receiver for email direct delivery (RELAY_SMTP_HOST, RELAY_SMTP_MAX_BYTES, RELAY_SMTP_TLS_KEY/CERT; docs/email.md).
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  * --oauth-device-code --tenant T --client-id C signs a Microsoft 365 mailbox in by the device code flow and prints its refresh token (docs/email.md).
+ * --verify-audit [PATH | postgres://…] walks every company's audit chain (docs/audit.md) and exits, non-zero naming the first broken entry.
  */
 async function main(): Promise<void> {
+  const verifyAt = process.argv.indexOf('--verify-audit');
+  if (verifyAt >= 0) process.exit(await runVerifyAudit(process.argv[verifyAt + 1], process.env, (line) => console.log(line)));
   const migrateAt = process.argv.indexOf('--migrate-to');
   if (migrateAt >= 0) {
     const url = process.argv[migrateAt + 1];

@@ -3,6 +3,7 @@ import { emailOriginalPath, EmailOriginalView } from '../../src-shared/protocol/
 import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import type { CsvReport } from '../../src-shared/api/reports.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
+import { AUDIT_CSV_PATH, AUDIT_PATH, AuditPage, auditQueryString, type AuditFilters } from '../../src-shared/protocol/audit.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioVoiceToken, type TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
@@ -51,6 +52,17 @@ export async function requestHistory(relayUrl: string, token: string, period: { 
 export async function requestCsv(relayUrl: string, token: string, report: CsvReport, period: { from: number; to: number }): Promise<string> {
   const query = new URLSearchParams({ from: String(period.from), to: String(period.to) });
   return (await getWithToken(relayUrl, `/api/reports/${report}.csv`, token, 'The export', query)).text();
+}
+
+/** GET /api/admin/audit: one page of the company's audit log. */
+export async function requestAuditPage(relayUrl: string, token: string, filters: AuditFilters): Promise<AuditPage> {
+  const body = await (await getWithToken(relayUrl, AUDIT_PATH, token, 'The audit log', new URLSearchParams(auditQueryString(filters)))).json().catch(() => null);
+  return parsedOrFail(AuditPage.safeParse(body), 'The audit log');
+}
+
+/** GET /api/admin/audit.csv: the filtered audit log, as text. */
+export async function requestAuditCsv(relayUrl: string, token: string, filters: AuditFilters): Promise<string> {
+  return (await getWithToken(relayUrl, AUDIT_CSV_PATH, token, 'The audit export', new URLSearchParams(auditQueryString(filters)))).text();
 }
 
 /** GET /api/admin/settings: what the admin view edits. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Agent } from '../../src-shared/domain/model.js';
 import { z } from 'zod';
 import {
   ADMIN_CHANNELS_PATH,
@@ -8,6 +9,7 @@ import {
   type ChannelAccountView,
   type ChannelConnectionCheck,
 } from '../../src-shared/protocol/channels/accounts.js';
+import { actorOf } from '../audit/audit-trail.js';
 import { callerWithRole } from '../http/auth-routes.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
@@ -42,29 +44,31 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
     if (!admin) return reply;
     const parsed = NewChannelAccountRequest.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid account: ${z.prettifyError(parsed.error)}`);
-    const connected = await connectChannelAccount(core, runtime, { tenantId: admin.tenantId, ...parsed.data });
+    const connected = await connectChannelAccount(core, runtime, { tenantId: admin.tenantId, ...parsed.data }, actorOf(admin, request.ip));
     if (!connected.ok) return sendHttpError(reply, 400, 'bad_request', connected.message);
     return reply.code(201).header('cache-control', 'no-store').send({ account: view(connected.account) });
   });
 
   app.patch(`${ADMIN_CHANNELS_PATH}/:accountId`, async (request, reply) => {
-    const account = await adminsAccount(core, request, reply, 'Only an administrator changes messaging accounts.');
-    if (!account) return reply;
+    const caller = await adminsAccount(core, request, reply, 'Only an administrator changes messaging accounts.');
+    if (!caller) return reply;
+    const { account, admin } = caller;
     const parsed = ChannelAccountChange.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid change: ${z.prettifyError(parsed.error)}`);
-    const changed = await changeChannelAccount(core, runtime, account, parsed.data);
+    const changed = await changeChannelAccount(core, runtime, account, parsed.data, actorOf(admin, request.ip));
     if (!changed.ok) return sendHttpError(reply, account.disconnectedAt ? 409 : 400, account.disconnectedAt ? 'conflict' : 'bad_request', changed.message);
     return reply.header('cache-control', 'no-store').send({ account: view(changed.account) });
   });
 
   app.delete(`${ADMIN_CHANNELS_PATH}/:accountId`, async (request, reply) => {
-    const account = await adminsAccount(core, request, reply, 'Only an administrator disconnects messaging accounts.');
-    if (!account) return reply;
-    return reply.header('cache-control', 'no-store').send({ account: view(await disconnectChannelAccount(core, runtime, account)) });
+    const caller = await adminsAccount(core, request, reply, 'Only an administrator disconnects messaging accounts.');
+    if (!caller) return reply;
+    const disconnected = await disconnectChannelAccount(core, runtime, caller.account, actorOf(caller.admin, request.ip));
+    return reply.header('cache-control', 'no-store').send({ account: view(disconnected) });
   });
 
   app.post(`${ADMIN_CHANNELS_PATH}/:accountId/test`, async (request, reply) => {
-    const account = await adminsAccount(core, request, reply, 'Only an administrator tests messaging accounts.');
+    const account = (await adminsAccount(core, request, reply, 'Only an administrator tests messaging accounts.'))?.account;
     if (!account) return reply;
     const check: ChannelConnectionCheck = await testChannelAccount(core, runtime, account);
     // A working connection also brings the approved templates up to date (refused quietly: "refresh templates" says why).
@@ -73,8 +77,8 @@ export function registerChannelAdminRoutes(app: FastifyInstance, core: RelayCore
   });
 }
 
-/** The account the path names, if it is the administrator's company's; else a 404 that says nothing more. */
-export async function adminsAccount(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<ChannelAccount | null> {
+/** The account the path names, if it is the administrator's company's, and the administrator; else a 404 that says nothing more. */
+export async function adminsAccount(core: RelayCore, request: FastifyRequest, reply: FastifyReply, refusal: string): Promise<{ account: ChannelAccount; admin: Agent } | null> {
   const admin = await callerWithRole(core, request, reply, ['admin'], refusal);
   if (!admin) return null;
   const params = AccountParams.safeParse(request.params);
@@ -83,7 +87,7 @@ export async function adminsAccount(core: RelayCore, request: FastifyRequest, re
     sendHttpError(reply, 404, 'not_found', 'No such messaging account.');
     return null;
   }
-  return account;
+  return { account, admin };
 }
 
 function viewOf(account: ChannelAccount, publicUrl: string | undefined): ChannelAccountView {

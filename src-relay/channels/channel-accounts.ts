@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { recordAudit, type AuditActor } from '../audit/audit-trail.js';
 import { failQueuedChannelSends } from '../conversations/channel-replies.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount, ChannelAccountChange } from '../storage/port/channels.js';
@@ -18,13 +19,16 @@ export interface ChannelAccountInput {
 export type ConnectOutcome = { ok: true; account: ChannelAccount; webhookPath: string } | { ok: false; message: string };
 export type ChangeOutcome = { ok: true; account: ChannelAccount } | { ok: false; message: string };
 
+/** Connections, changes and disconnections are audited (never the credentials); seeds and tests act as the system. */
+const SYSTEM: AuditActor = { actorId: null, actorAddress: null };
+
 /** The path to paste into the provider's console, after the relay's public address. */
 export function webhookPathOf(account: Pick<ChannelAccount, 'provider' | 'webhookToken'>): string {
   return `/channels/${account.provider}/${account.webhookToken}`;
 }
 
 /** Connects an account: credentials checked and sealed, a random webhook token drawn, its team checked to be the tenant's. */
-export async function connectChannelAccount(core: RelayCore, runtime: ChannelRuntime, input: ChannelAccountInput): Promise<ConnectOutcome> {
+export async function connectChannelAccount(core: RelayCore, runtime: ChannelRuntime, input: ChannelAccountInput, actor: AuditActor = SYSTEM): Promise<ConnectOutcome> {
   const adapter = runtime.adapterOf(input.provider);
   if (!adapter) return { ok: false, message: `The relay does not connect "${input.provider}".` };
   const credentials = checkedCredentials(adapter, input.credentials);
@@ -43,7 +47,11 @@ export async function connectChannelAccount(core: RelayCore, runtime: ChannelRun
     createdAt: core.now(),
     disconnectedAt: null,
   };
-  await core.store.transaction((tx) => tx.channels.insertAccount(account), { tenantId: input.tenantId });
+  await core.store.transaction(async (tx) => {
+    await tx.channels.insertAccount(account);
+    const details = { provider: account.provider, displayName: account.displayName, teamId: account.teamId };
+    await recordAudit(tx, input.tenantId, core.now(), actor, 'channel.connected', { type: 'channel_account', id }, details);
+  }, { tenantId: input.tenantId });
   return { ok: true, account, webhookPath: webhookPathOf(account) };
 }
 
@@ -58,6 +66,7 @@ export async function changeChannelAccount(
   runtime: ChannelRuntime,
   account: ChannelAccount,
   change: { displayName?: string; teamId?: string; credentials?: Record<string, unknown> },
+  actor: AuditActor = SYSTEM,
 ): Promise<ChangeOutcome> {
   if (account.disconnectedAt) return { ok: false, message: 'This account was disconnected; connect the provider again as a new account.' };
   const adapter = runtime.adapterOf(account.provider);
@@ -80,6 +89,9 @@ export async function changeChannelAccount(
     const current = await tx.channels.findAccount(account.id);
     if (!current || current.disconnectedAt) return null;
     await tx.channels.updateAccount(account.id, stored);
+    // Which fields changed; the new name and team, never a credential.
+    const details = { fields: Object.keys(change).sort(), displayName: stored.displayName ?? null, teamId: stored.teamId ?? null };
+    await recordAudit(tx, account.tenantId, core.now(), actor, 'channel.changed', { type: 'channel_account', id: account.id }, details);
     return { ...current, ...stored };
   }, { tenantId: account.tenantId });
   return changed ? { ok: true, account: changed } : { ok: false, message: 'This account was disconnected meanwhile.' };
@@ -92,13 +104,14 @@ export async function changeChannelAccount(
  * is handing to the provider at this moment finishes (send-queue.ts looks at the account before
  * each call). Its sealed credentials are forgotten. Doing it twice changes nothing.
  */
-export async function disconnectChannelAccount(core: RelayCore, runtime: ChannelRuntime, account: ChannelAccount): Promise<ChannelAccount> {
+export async function disconnectChannelAccount(core: RelayCore, runtime: ChannelRuntime, account: ChannelAccount, actor: AuditActor = SYSTEM): Promise<ChannelAccount> {
   const name = runtime.adapterOf(account.provider)?.rules.name ?? account.provider;
   const at = await core.commit(account.tenantId, async (changes) => {
     const current = await changes.store.channels.findAccount(account.id);
     if (!current || current.disconnectedAt) return current?.disconnectedAt ?? changes.at;
     await changes.store.channels.disconnectAccount(account.id, changes.at);
     await failQueuedChannelSends(changes, account.id, `An administrator disconnected the ${name} account "${current.displayName}" before this reply went out.`);
+    await recordAudit(changes.store, account.tenantId, changes.at, actor, 'channel.disconnected', { type: 'channel_account', id: account.id }, { provider: account.provider });
     return changes.at;
   });
   runtime.forget(account.id);

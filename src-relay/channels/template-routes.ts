@@ -16,7 +16,7 @@ import type { ChannelRuntime } from './channel-runtime.js';
  */
 export function registerTemplateRoutes(app: FastifyInstance, core: RelayCore, runtime: ChannelRuntime): void {
   app.post('/api/admin/channels/:accountId/templates', async (request, reply) => {
-    const account = await adminsAccount(core, request, reply, 'Only an administrator refreshes message templates.');
+    const account = (await adminsAccount(core, request, reply, 'Only an administrator refreshes message templates.'))?.account;
     if (!account) return reply;
     const answer: TemplateRefreshAnswer = await refreshChannelTemplates(core, runtime, account);
     return reply.header('cache-control', 'no-store').send(answer);

@@ -1,4 +1,5 @@
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { viewerOf } from '../log/visibility.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
 import { assign, inCommit, routed } from '../routing/assignment.js';
@@ -72,5 +73,8 @@ export async function reassign({ changes, agent }: RuleContext, mutation: Mutati
     if (!fits) return { code: 'invalid', message: 'Give it to someone of its team, or take it over yourself.' };
   }
   await assign(changes, conversation, mutation.assigneeId);
+  // Supervisors taking over or moving someone's conversation are audited, in the same commit.
+  const details = { from: conversation.assigneeId, to: mutation.assigneeId, takenOver: mutation.assigneeId === agent.id };
+  await recordAudit(changes.store, agent.tenantId, changes.at, actorOf(agent, null), 'conversation.reassigned', { type: 'conversation', id: conversation.id }, details);
   return null;
 }

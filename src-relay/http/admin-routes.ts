@@ -15,17 +15,20 @@ import {
   type AdminSettings,
   type ErasureResponse,
 } from '../../src-shared/protocol/admin.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { hashPassword } from '../auth/passwords.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { registerBlockedSenderRoutes } from './blocked-sender-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
 export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): void {
   registerBlockedSenderRoutes(app, core);
+  registerAuditRoutes(app, core);
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -33,7 +36,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     if (!parsed.success) {
       return sendHttpError(reply, 400, 'bad_request', `Invalid erasure request: ${z.prettifyError(parsed.error)}`);
     }
-    const { unheldFileIds, ...result } = await eraseCustomer(core, admin, parsed.data.customerId);
+    const { unheldFileIds, ...result } = await eraseCustomer(core, admin, parsed.data.customerId, request.ip);
     for (const fileId of unheldFileIds) await files.delete(fileId);
     const body: ErasureResponse = { customerId: parsed.data.customerId, ...result };
     return reply.header('cache-control', 'no-store').send(body);
@@ -56,6 +59,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
       if (teams.some((t) => t.name.toLowerCase() === parsed.data.name.toLowerCase())) return null;
       const created = { id: await freshId('team', parsed.data.name, (id) => tx.accounts.teamExists(id)), ...parsed.data, schedule: null, overflowTeamId: null };
       await tx.accounts.insertTeam(admin.tenantId, created, teams.length);
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'team.created', { type: 'team', id: created.id }, { name: created.name });
       return created;
     }, { tenantId: admin.tenantId });
     if (!team) return sendHttpError(reply, 409, 'conflict', 'A team of that name already exists.');
@@ -72,10 +76,12 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
     const passwordHash = await hashPassword(password);
     // Checked after the hash's await, in the transaction that inserts: two requests cannot both pass.
-    const id = await core.store.transaction(async ({ accounts }) => {
+    const id = await core.store.transaction(async (tx) => {
+      const { accounts } = tx;
       if ((await accounts.findAgentsByEmail(fields.email)).some((a) => a.agent.tenantId === admin.tenantId)) return null;
       const fresh = await freshId('agent', fields.email.split('@')[0] ?? fields.name, async (candidate) => (await accounts.findAgent(candidate)) !== null);
       await accounts.insertAgent({ id: fresh, tenantId: admin.tenantId, ...fields, passwordHash, chosenPresence: 'available', createdAt: core.now() });
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'account.created', { type: 'account', id: fresh }, { role: fields.role, teamIds: fields.teamIds });
       return fresh;
     }, { tenantId: admin.tenantId });
     if (id === null) return sendHttpError(reply, 409, 'conflict', 'An account with that email already exists.');
@@ -91,7 +97,11 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
     const refusal = await teamsRefusal(core, admin.tenantId, parsed.data.teamIds);
     if (refusal) return sendHttpError(reply, 400, 'bad_request', refusal);
-    await core.store.transaction((tx) => tx.accounts.setAgentTeams(request.params.agentId, [...new Set(parsed.data.teamIds)]), { tenantId: admin.tenantId });
+    const teamIds = [...new Set(parsed.data.teamIds)];
+    await core.store.transaction(async (tx) => {
+      await tx.accounts.setAgentTeams(request.params.agentId, teamIds);
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'account.teams_changed', { type: 'account', id: request.params.agentId }, { teamIds });
+    }, { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -107,7 +117,11 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     if (overflow !== null && (overflow === request.params.teamId || !teams.some((t) => t.id === overflow))) {
       return sendHttpError(reply, 400, 'bad_request', 'The overflow team must be another team of the company.');
     }
-    await core.store.transaction((tx) => tx.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow), { tenantId: admin.tenantId });
+    await core.store.transaction(async (tx) => {
+      await tx.accounts.setTeamSchedule(request.params.teamId, parsed.data.schedule, overflow);
+      const details = { hours: parsed.data.schedule !== null, overflowTeamId: overflow };
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'team.schedule_changed', { type: 'team', id: request.params.teamId }, details);
+    }, { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -117,7 +131,10 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     const parsed = AgentRoutingUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing: ${z.prettifyError(parsed.error)}`);
     if ((await core.store.accounts.findAgent(request.params.agentId))?.agent.tenantId !== admin.tenantId) return sendHttpError(reply, 404, 'not_found', 'There is no such agent.');
-    await core.store.transaction((tx) => tx.accounts.setRouting(request.params.agentId, parsed.data), { tenantId: admin.tenantId });
+    await core.store.transaction(async (tx) => {
+      await tx.accounts.setRouting(request.params.agentId, parsed.data);
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'account.routing_changed', { type: 'account', id: request.params.agentId });
+    }, { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -127,7 +144,10 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     const parsed = RoutingSettingsUpdate.safeParse(request.body);
     if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid routing settings: ${z.prettifyError(parsed.error)}`);
     const seconds = parsed.data.offerTimeoutSeconds;
-    await core.store.transaction((tx) => tx.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000), { tenantId: admin.tenantId });
+    await core.store.transaction(async (tx) => {
+      await tx.accounts.setOfferTimeoutMs(admin.tenantId, seconds === null ? null : seconds * 1000);
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'settings.routing_changed', { type: 'tenant', id: admin.tenantId }, { offerTimeoutSeconds: seconds });
+    }, { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 
@@ -145,7 +165,10 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     const ids = parsed.data.policies.map((p) => p.id);
     if (new Set(ids).size !== ids.length) return sendHttpError(reply, 400, 'bad_request', 'Two policies have the same id.');
     // Clocks already running keep their due times; new conversations take the new policies.
-    await core.store.transaction((tx) => tx.sla.replacePolicies(admin.tenantId, parsed.data.policies), { tenantId: admin.tenantId });
+    await core.store.transaction(async (tx) => {
+      await tx.sla.replacePolicies(admin.tenantId, parsed.data.policies);
+      await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'settings.sla_changed', { type: 'tenant', id: admin.tenantId }, { policies: ids.length });
+    }, { tenantId: admin.tenantId });
     return reply.code(204).send();
   });
 }

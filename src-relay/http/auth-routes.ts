@@ -13,7 +13,7 @@ export function registerAuthRoutes(app: FastifyInstance, core: RelayCore, onRevo
     if (!parsed.success) {
       return sendHttpError(reply, 400, 'bad_request', `Invalid login request: ${z.prettifyError(parsed.error)}`);
     }
-    const result = await login(core, parsed.data);
+    const result = await login(core, parsed.data, request.ip);
     if (!result.ok) return sendHttpError(reply, 401, 'invalid_credentials', result.message);
     return reply.header('cache-control', 'no-store').send(result.value);
   });

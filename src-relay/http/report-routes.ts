@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { TimeZone, type Agent } from '../../src-shared/domain/model.js';
 import { REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH, type HistorySummary, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import type { RelayCore } from '../relay-core.js';
 import { summarize } from '../supervision/history.js';
 import { liveBoard } from '../supervision/live-board.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { callerWithRole } from './auth-routes.js';
+import { sendCsv } from './csv-reply.js';
 import { sendHttpError } from './http-error.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -46,6 +47,7 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
       c.sla.withTargets, c.sla.breached, c.sla.attainment ?? '',
       c.csat.count, c.csat.average === null ? '' : Math.round(c.csat.average * 100) / 100,
     ]);
+    await auditExport(core, request, asked, 'channels');
     const header = ['channel', 'conversations', 'first_responses', 'first_response_median_s', 'first_response_p90_s', 'resolved', 'resolution_median_s', 'sla_with_targets', 'sla_breached', 'sla_attainment', 'csat_ratings', 'csat_average'];
     return sendCsv(reply, 'channels.csv', header, rows);
   });
@@ -56,6 +58,7 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
     const rows = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to))
       .filter((r) => asked.sees(r.teamId))
       .map((r) => [r.conversationId, new Date(r.ratedAt).toISOString(), r.score, r.comment ?? '', r.teamId, r.assigneeId ?? '', r.channel, r.market ?? '']);
+    await auditExport(core, request, asked, 'csat');
     return sendCsv(reply, 'csat.csv', ['conversation', 'rated_at', 'score', 'comment', 'team', 'agent', 'channel', 'market'], rows);
   });
 
@@ -65,6 +68,7 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
     const rows = (await core.store.sla.listBreaches(asked.agent.tenantId, asked.from, asked.to))
       .filter((b) => asked.sees(b.teamId))
       .map((b) => [b.conversationId, b.target, new Date(b.dueAt).toISOString(), new Date(b.breachedAt).toISOString(), b.teamId, b.channel, b.market ?? '']);
+    await auditExport(core, request, asked, 'sla-breaches');
     return sendCsv(reply, 'sla-breaches.csv', ['conversation', 'target', 'due_at', 'breached_at', 'team', 'channel', 'market'], rows);
   });
 }
@@ -74,6 +78,12 @@ async function summaryOf(core: RelayCore, asked: ReportRequest, timeZone: string
   const rows = (await core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to)).filter((row) => asked.sees(row.conversation.teamId));
   const ratings = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to)).filter((r) => asked.sees(r.teamId));
   return summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone });
+}
+
+/** Each export a supervisor or administrator downloads is audited: which report, which period. */
+function auditExport(core: RelayCore, request: FastifyRequest, asked: ReportRequest, report: string): Promise<unknown> {
+  const details = { report, from: asked.from, to: asked.to };
+  return recordAudit(core.store, asked.agent.tenantId, core.now(), actorOf(asked.agent, request.ip), 'export.history_csv', { type: 'export', id: `${report}.csv` }, details);
 }
 
 interface ReportRequest {
@@ -100,17 +110,4 @@ async function reportRequest(core: RelayCore, request: FastifyRequest, reply: Fa
   const to = period.data.to ?? core.now() + 1;
   const from = period.data.from ?? to - 30 * DAY_MS;
   return { agent, from, to, sees: (teamId) => agent.role === 'admin' || agent.teamIds.includes(teamId) };
-}
-
-function sendCsv(reply: FastifyReply, name: string, header: string[], rows: unknown[][]): FastifyReply {
-  return reply
-    .header('cache-control', 'no-store')
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .type('text/csv; charset=utf-8')
-    .send(stringify([header, ...rows.map((row) => row.map(cellOf))]));
-}
-
-/** A spreadsheet runs a cell that starts like a formula; a customer's comment must stay text (CSV injection). */
-function cellOf(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

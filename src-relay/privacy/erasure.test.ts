@@ -79,6 +79,12 @@ describe('customer erasure', () => {
     // Asked again, there is nothing left to erase; Yui was never touched.
     const again = await erase(root.token, JSON.stringify({ customerId: 'kim' }));
     expect(await again.json()).toEqual({ customerId: 'kim', conversationIds: [], messages: 0 });
+    // Each request is audited: who, which customer (by id alone), how much went.
+    const audited = await fetch(`${relayUrl()}/api/admin/audit?action=customer.erased`, { headers: { authorization: `Bearer ${root.token}` } });
+    expect(((await audited.json()) as { entries: unknown[] }).entries).toEqual([
+      expect.objectContaining({ actorId: 'root', target: { type: 'customer', id: 'kim' }, details: { customers: 1, conversations: 0, messages: 0 } }),
+      expect.objectContaining({ actorId: 'root', target: { type: 'customer', id: 'kim' }, details: { customers: 1, conversations: 2, messages: 3 } }),
+    ]);
     const { events } = await pullAll((await signIn('root@acme.test')).client);
     expect(events.flatMap((e) => (e.data.type === 'message.created' ? [e.data.message.body] : []))).toEqual(['For Cid']);
   });

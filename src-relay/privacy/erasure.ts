@@ -1,4 +1,5 @@
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 
@@ -18,7 +19,7 @@ export interface ErasureResult {
  * Customers merged into one another are one person, as agents said: the customer a merged-away
  * one went into goes too, with every customer merged into it, and every identity and merge.
  */
-export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string): Promise<ErasureResult> {
+export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: string, address: string | null = null): Promise<ErasureResult> {
   const tenantId = requestedBy.tenantId;
   return core.commit(tenantId, async (changes) => {
     const root = await mergedRoot(changes, customerId);
@@ -39,6 +40,9 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
     }
     const conversationIds = conversations.map((c) => c.id);
     const unheldFileIds = await changes.store.files.eraseConversations(tenantId, conversationIds);
+    // The customer's id only: an opaque key, which the erasures record keeps too; nothing that names them.
+    const details = { customers: customerIds.length, conversations: conversations.length, messages };
+    await recordAudit(changes.store, tenantId, changes.at, actorOf(requestedBy, address), 'customer.erased', { type: 'customer', id: customerId }, details);
     return { conversationIds, messages, unheldFileIds };
   });
 }

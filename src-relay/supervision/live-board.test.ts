@@ -81,6 +81,13 @@ describe("the supervisor's live board and reassigning", () => {
     expect((await core.store.conversations.findConversation('acme', 'c1'))?.assigneeId).toBe('sue');
     expect(await push('sue', 4, null)).toEqual([]);
     expect((await core.store.conversations.findConversation('acme', 'c1'))?.assigneeId).toBeNull();
+    // Every move a supervisor made is audited, in its commit; the refused ones left nothing.
+    const audited = await core.store.audit.list('acme', { action: 'conversation.reassigned', limit: 10 });
+    expect(audited.map(({ actorId, target, details }) => ({ actorId, target, details }))).toEqual([
+      { actorId: 'sue', target: { type: 'conversation', id: 'c1' }, details: { from: 'sue', to: null, takenOver: false } },
+      { actorId: 'sue', target: { type: 'conversation', id: 'c1' }, details: { from: 'bob', to: 'sue', takenOver: true } },
+      { actorId: 'sue', target: { type: 'conversation', id: 'c1' }, details: { from: 'ann', to: 'bob', takenOver: false } },
+    ]);
   });
 
   it("lets a supervisor set the presence of their teams' agents, and tells who must hear of it", async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../src-shared/domain/model.js';
 import { E164, TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import { callerWithRole } from '../http/auth-routes.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { sendHttpError } from '../http/http-error.js';
 import type { RelayCore } from '../relay-core.js';
 import { closeAbandonedCall } from './abandoned-calls.js';
@@ -109,6 +110,11 @@ function registerTransfer(scope: FastifyInstance, core: RelayCore, config: Twili
     const redirected = await redirectCall(config, callSid, transferTwiml(config, plan.value));
     if (!redirected.ok) return sendHttpError(reply, 502, 'twilio_error', redirected.message);
     if (!('address' in destination)) await handOverCall(core, config.tenantId, conversation.id, destination);
+    // A supervisor moving a call someone else holds is audited; the outside number is not kept.
+    if (conversation.assigneeId !== agent.id) {
+      const details = { from: conversation.assigneeId, to: 'address' in destination ? 'outside number' : destination.agentId };
+      await recordAudit(core.store, config.tenantId, core.now(), actorOf(agent, request.ip), 'call.transferred', { type: 'conversation', id: conversation.id }, details);
+    }
     return reply.code(204).send();
   });
 }

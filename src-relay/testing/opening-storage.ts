@@ -4,7 +4,12 @@ import type { Leases } from '../storage/port/leases.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { openPostgresStorage } from '../storage/postgres/postgres-storage.js';
 
-const AREAS: readonly (keyof RelayRepositories)[] = ['accounts', 'conversations', 'articles', 'events', 'clients', 'sla', 'ratings', 'channels', 'files', 'customers', 'email', 'mailboxes', 'blockedSenders'];
+/** Every area of the port: a record, so that an area added to the port and not here fails to compile. */
+const AREA_SET: Record<keyof RelayRepositories, true> = {
+  accounts: true, conversations: true, articles: true, events: true, clients: true, sla: true, ratings: true,
+  channels: true, files: true, customers: true, email: true, mailboxes: true, blockedSenders: true, audit: true, channelMedia: true,
+};
+const AREAS = Object.keys(AREA_SET) as (keyof RelayRepositories)[];
 
 /**
  * A PostgreSQL storage for `testCore`, which must answer at once while PostgreSQL opens

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdmin, useAdminStore } from './admin-store.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
+import { AuditLogAdmin } from './AuditLogAdmin.js';
 import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
 import { ChannelAccountsAdmin } from './ChannelAccountsAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
@@ -9,7 +10,7 @@ import { SlaAdmin } from './SlaAdmin.js';
 import { TeamsAdmin } from './TeamsAdmin.js';
 import './admin.css';
 
-/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders. Changes apply live at the relay. */
+/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders, and the audit log. Changes apply live at the relay. */
 export function AdminPanel() {
   const { t } = useTranslation();
   const admin = useAdminStore();
@@ -27,6 +28,7 @@ export function AdminPanel() {
       <ChannelAccountsAdmin teams={settings.teams} />
       <SlaAdmin policies={settings.slaPolicies} />
       <BlockedSendersAdmin entries={settings.blockedSenders} />
+      <AuditLogAdmin agents={settings.agents} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MethodInput } from '../../src-shared/api/contract.js';
 import type { AdminSettings } from '../../src-shared/protocol/admin.js';
+import type { AuditFilters, AuditPage } from '../../src-shared/protocol/audit.js';
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
@@ -12,6 +13,10 @@ export interface AdminState {
   load(): Promise<void>;
   /** Sends one change to the relay and reads the settings back; the relay's refusal, or null. */
   save<M extends AdminChange>(method: M, params: MethodInput<M>): Promise<string | null>;
+  /** One page of the audit log, or the reason it could not be read. */
+  auditPage(filters: AuditFilters): Promise<AuditPage | { error: string }>;
+  /** The filtered audit log as a CSV file, or the reason it could not be exported. */
+  auditCsv(filters: MethodInput<'admin.auditCsv'>): Promise<{ filename: string; csv: string } | { error: string }>;
   reset(): void;
 }
 
@@ -36,6 +41,16 @@ export function createAdminStore(client: ApiClient): AdminStore {
       if (!result.ok) return result.error.message;
       await get().load();
       return null;
+    },
+
+    async auditPage(filters) {
+      const result = await client.call('admin.audit', filters);
+      return result.ok ? result.value : { error: result.error.message };
+    },
+
+    async auditCsv(filters) {
+      const result = await client.call('admin.auditCsv', filters);
+      return result.ok ? result.value : { error: result.error.message };
     },
 
     reset() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversationListFilter } from '../../src-shared/api/contract.js';
 import { CHANNEL_DELIVERY_STATES, CHANNEL_FAILURES, CHANNELS, CONVERSATION_STATUSES, MessageAuthor, Presence } from '../../src-shared/domain/model.js';
 import { IDENTITY_KINDS, MERGE_REASONS } from '../../src-shared/domain/customers.js';
+import { AuditAction, AuditTarget } from '../../src-shared/domain/audit.js';
 import { SHORTCUT_HELP } from '../shortcuts/shortcut-keys.js';
 import en from './en.json';
 
@@ -45,6 +46,8 @@ describe('the English catalogue', () => {
       ...CHANNEL_FAILURES.map((f) => `channelFailure.${f}`),
       ...IDENTITY_KINDS.map((k) => `customer.identity.${k}`),
       ...MERGE_REASONS.map((r) => `customer.reason.${r}`),
+      ...AuditAction.options.map((a) => `admin.audit.actions.${a}`),
+      ...AuditTarget.shape.type.options.map((type) => `admin.audit.targets.${type}`),
       ...SHORTCUT_HELP.flatMap((row) => [row.label, ...row.keys.filter((k) => k.startsWith('keys.'))]),
     ];
     expect(built.filter((key) => !has(key))).toEqual([]);

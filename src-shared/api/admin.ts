@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Team } from '../domain/model.js';
 import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
+import { AuditFilters, AuditPage } from '../protocol/audit.js';
 import { BlockSenderRequest, UnblockSenderRequest } from '../protocol/blocked-senders.js';
 import { Empty } from './method-shapes.js';
 
@@ -18,4 +19,8 @@ export const adminMethods = {
   /** Administrators: refuse email from an address, or from a domain and its subdomains. */
   'admin.blockSender': { input: BlockSenderRequest, output: Empty },
   'admin.unblockSender': { input: UnblockSenderRequest, output: Empty },
+  /** Administrators: the company's audit log, newest first, filtered, one page at a time; online only. */
+  'admin.audit': { input: AuditFilters, output: AuditPage },
+  /** Administrators: the filtered audit log as CSV, to save as a file (the relay audits the export). */
+  'admin.auditCsv': { input: AuditFilters.omit({ before: true, limit: true }), output: z.object({ filename: z.string(), csv: z.string() }) },
 } as const;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_PATH, AuditPage } from '../../src-shared/protocol/audit.js';
 import { adminChannelPath, adminChannelTestPath, ADMIN_CHANNELS_PATH, ChannelAccountList, ChannelConnectionCheckAnswer } from '../../src-shared/protocol/channels/accounts.js';
 import { login } from '../../src-relay/testing/test-relay.js';
 import { deliveriesOf, messagesOf, startChannelRelay, TestDesk, type ChannelRelay } from './channel-relay.js';
@@ -128,6 +129,14 @@ describe('messaging accounts, changed, tested and disconnected by an administrat
     expect(await again.until('the history', (events) => messagesOf(events, olena.id).map((m) => m.body).join('|') || false)).toBe('Hello|Again|On its way');
     again.close();
     expect(telegram.texts()).toHaveLength(sentBefore);
+
+    // The account's story is in the audit log: connected (by the scene, as the system), changed by
+    // the administrator, disconnected once; never a credential.
+    const audit = AuditPage.parse((await call('GET', `${AUDIT_PATH}?limit=200`)).json).entries.filter((e) => e.target?.id === account().id);
+    expect(audit.map((e) => e.action)).toEqual(['channel.disconnected', 'channel.changed', 'channel.changed', 'channel.changed', 'channel.connected']);
+    expect(audit.slice(0, 4).every((e) => e.actorId === 'root')).toBe(true);
+    expect(audit[1]?.details).toEqual({ displayName: 'Acme bot (Japan)', fields: ['displayName', 'teamId'], teamId: 'team-b' });
+    expect(JSON.stringify(audit)).not.toMatch(/AAHdq|AAAAAAAA|relay-secret-token/);
   });
 
   it('refuses agents and accounts it does not know', async () => {

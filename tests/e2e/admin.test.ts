@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
@@ -135,6 +136,32 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     await section.locator('[data-testid="blocked-sender"][data-value="newsletter.example"]').getByTestId('unblock-sender').click();
     await section.locator('[data-testid="blocked-sender"][data-value="newsletter.example"]').waitFor({ state: 'detached' });
     expect((await relaySettings()).blockedSenders.map((entry) => entry.value)).toEqual(['boss@xn--mller-kva.example']);
+  });
+
+  it("shows the audit log: the administrator's sign-in, the changes made here, and an export that records itself", async () => {
+    const section = page.getByTestId('admin-audit');
+    await section.getByTestId('audit-action').selectOption('auth.signed_in');
+    await section.getByTestId('audit-actor').selectOption('agent-admin');
+    await section.getByTestId('audit-apply').click();
+    const signIn = section.locator('[data-testid="audit-entry"][data-action="auth.signed_in"]').first();
+    await signIn.waitFor();
+    expect(await signIn.innerText()).toMatch(/Admin\s+Signed in\s+account agent-admin/);
+    expect(await section.locator('[data-testid="audit-entry"]:not([data-action="auth.signed_in"])').count()).toBe(0);
+
+    await section.getByTestId('audit-action').selectOption('blocked_sender.added');
+    await section.getByTestId('audit-apply').click();
+    await expect.poll(() => section.getByTestId('audit-entry').count(), { timeout: 10_000 }).toBe(2);
+    expect(await section.getByTestId('audit-entry').first().innerText()).toContain('boss@xn--mller-kva.example');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), section.getByTestId('audit-export').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('seq,at,actor_id,actor_address,action,target_type,target_id,details,prev_hash,hash');
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['blocked_sender.added', 'blocked_sender.added']);
+    await section.getByTestId('audit-action').selectOption('export.audit_csv');
+    await section.getByTestId('audit-apply').click();
+    await expect.poll(() => section.getByTestId('audit-entry').count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: artifactPath('admin-audit.png'), fullPage: true });
   });
 
   it('does not show company settings to a supervisor', async () => {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { methods } from '../../../src-shared/api/contract.js';
 import { BLOCKED_SENDERS_PATH } from '../../../src-shared/protocol/blocked-senders.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
-import { requestAdminSettings, sendAdminChange } from '../relay-http.js';
+import { requestAdminSettings, requestAuditCsv, requestAuditPage, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
 
 export type AdminHandlers = NamespaceHandlers<'admin'>;
@@ -44,6 +44,8 @@ export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
       await change('DELETE', BLOCKED_SENDERS_PATH, sender);
       return {};
     },
+    'admin.audit': (filters) => requestAuditPage(relayUrl, adminToken(), filters),
+    'admin.auditCsv': async (filters) => ({ filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`, csv: await requestAuditCsv(relayUrl, adminToken(), filters) }),
   };
 }
 

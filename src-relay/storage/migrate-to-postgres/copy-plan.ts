@@ -48,6 +48,7 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'email_replies', key: ['message_id'] },
   { name: 'imap_folder_states', key: ['account_id', 'folder'] },
   { name: 'blocked_senders', key: ['tenant_id', 'value'] },
+  { name: 'audit_log', key: ['tenant_id', 'seq'] },
 ];
 
 /**

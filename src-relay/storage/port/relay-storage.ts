@@ -1,4 +1,5 @@
 import type { AccountsRepository } from './accounts.js';
+import type { AuditRepository } from './audit.js';
 import type { BlockedSendersRepository } from './blocked-senders.js';
 import type { ChannelMediaRepository } from './channel-media.js';
 import type { ChannelsRepository } from './channels.js';
@@ -33,6 +34,7 @@ export interface RelayRepositories {
   readonly email: EmailRepository;
   readonly mailboxes: MailboxesRepository;
   readonly blockedSenders: BlockedSendersRepository;
+  readonly audit: AuditRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -16,6 +16,7 @@ import { eventsRepository } from './events-repository.js';
 import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
+import { auditRepository } from './audit-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -43,6 +44,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     email: emailRepository(query),
     mailboxes: mailboxesRepository(query),
     blockedSenders: blockedSendersRepository(query),
+    audit: auditRepository(query),
   };
 }
 
@@ -168,8 +170,11 @@ export async function openPostgresStorage(settings: PostgresSettings, onIdleErro
     };
   }
 
+  const topLevel = repositories(poolQuery, null);
   return {
-    ...repositories(poolQuery, null),
+    ...topLevel,
+    // The head row's lock lasts as long as a transaction: an append outside one gets one of its own, in the tenant's lane.
+    audit: { ...topLevel.audit, append: (tenantId, record) => transaction((tx) => tx.audit.append(tenantId, record), { tenantId }) },
     transaction,
     leases,
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

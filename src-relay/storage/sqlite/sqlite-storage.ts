@@ -14,6 +14,7 @@ import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
+import { createAuditStore } from './audit-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -69,6 +70,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     email: createEmailStore(db),
     mailboxes: createMailboxesStore(db),
     blockedSenders: createBlockedSendersStore(db),
+    audit: createAuditStore(db),
   };
 }
 
@@ -91,6 +93,7 @@ function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
     email: promising(stores.email, run),
     mailboxes: promising(stores.mailboxes, run),
     blockedSenders: promising(stores.blockedSenders, run),
+    audit: promising(stores.audit, run),
   };
 }
 
