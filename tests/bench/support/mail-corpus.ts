@@ -68,11 +68,11 @@ export class Seeded {
  * follow-ups (In-Reply-To and References, some from a colleague in Cc), out-of-office replies
  * (answering one of those threads, or nothing the relay knows), newsletters, a few delivery
  * reports for mail that is not ours, mails without a Message-ID, and copies of earlier mails.
- * Every mail carries what the relay must make of it.
+ * Every mail carries what the relay must make of it. The customers' threads are put in `threads`
+ * as they start, for the follow-ups written later (thread-fallbacks.ts).
  */
-export async function* generateCorpus(count: number, seed: number, now: number): AsyncGenerator<CorpusMail> {
+export async function* generateCorpus(count: number, seed: number, now: number, threads: CorpusThread[] = []): AsyncGenerator<CorpusMail> {
   const random = new Seeded(seed);
-  const threads: CorpusThread[] = [];
   const recent: CorpusMail[] = [];
   const start = now - 13 * DAY_MS;
   for (let n = 0; n < count; n++) {
@@ -112,7 +112,7 @@ function newThread(random: Seeded, n: number): CorpusThread {
   };
 }
 
-function messageIdOf(random: Seeded, n: number, domain: string): string {
+export function messageIdOf(random: Seeded, n: number, domain: string): string {
   const styles = [
     () => `<CA${random.bytes(18).toString('base64url')}@mail.gmail.com>`,
     () => `<${random.bytes(16).toString('hex').toUpperCase()}@${domain}>`,
@@ -122,13 +122,13 @@ function messageIdOf(random: Seeded, n: number, domain: string): string {
   return random.pick(styles)();
 }
 
-function bodyOf(random: Seeded, language: MailLanguage, name: string): string {
+export function bodyOf(random: Seeded, language: MailLanguage, name: string): string {
   const sentences = Array.from({ length: 1 + random.int(4) }, () => random.pick(language.sentences));
   const signature = random.next() < 0.4 ? `\n\n-- \n${name}\n+1 555 01${random.int(100).toString().padStart(2, '0')}` : '';
   return `${language.greeting}\n\n${sentences.join(' ')}\n\n${language.closing}\n${name}${signature}`;
 }
 
-const quoted = (text: string) =>
+export const quoted = (text: string) =>
   text
     .split('\n')
     .map((line) => `> ${line}`)
@@ -137,7 +137,7 @@ const quoted = (text: string) =>
 async function draftMail(random: Seeded, draft: Omit<MailDraft, 'html' | 'attachments' | 'headers'> & Partial<MailDraft>): Promise<Buffer> {
   const shape = random.next();
   const html = draft.html ?? (shape < 0.45 ? 'alternative' : shape < 0.55 ? 'only' : undefined);
-  const attachments = draft.attachments ?? (random.next() < 0.12 ? [attachmentOf(random, draft.language)] : undefined);
+  const attachments: MailDraft['attachments'] = draft.attachments ?? (random.next() < 0.12 ? [attachmentOf(random, draft.language)] : undefined);
   if (html && random.next() < 0.15) attachments?.push({ ...attachmentOf(random, draft.language, 'image/png', 6_000 + random.int(40_000)), inline: true });
   return composeMail({ ...draft, html, attachments, remoteImage: html && random.next() < 0.3 ? `https://track.example/o.gif?m=${random.int(1e9)}` : undefined });
 }

@@ -24,8 +24,11 @@ export function startRelayChild(dbPath: string, cluster?: { natsUrl: string; sub
   return spawnRelayScript(path.join(here, 'relay-process.ts'), [dbPath, ...(cluster ? [cluster.natsUrl, cluster.subjectPrefix] : [])]);
 }
 
-/** A relay script (one that prints `RELAY_URL <url>` once it listens) as a tracked child process; resolves with its URL. */
-export function spawnRelayScript(script: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * A relay script (one that prints `RELAY_URL <url>` once it listens) as a tracked child process;
+ * resolves with its URL. `onLine` hears each line it prints before that.
+ */
+export function spawnRelayScript(script: string, args: string[], onLine: (line: string) => void = () => undefined): Promise<{ child: ChildProcess; url: string }> {
   ensureWebchatBuilt();
   const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
   const child = spawnTsx(script, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }, prof);
@@ -33,7 +36,9 @@ export function spawnRelayScript(script: string, args: string[]): Promise<{ chil
     const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
+      const before = out.length;
       out += chunk.toString();
+      for (const line of out.slice(out.lastIndexOf('\n', before - 1) + 1).split('\n').slice(0, -1)) onLine(line);
       const match = /RELAY_URL (\S+)/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
