@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { MailParser, type AddressObject, type AttachmentStream, type HeaderValue, type Headers, type MessageText } from 'mailparser';
 import { textOfHtml } from './mail-html.js';
 
 /** A mail as the relay reads it: decoded from whatever charset and transfer encoding it came in. */
@@ -32,8 +32,7 @@ export interface InboundMail {
  * encoding-japanese, GB18030, Big5, EUC-KR, TIS-620 and windows-125x through iconv-lite).
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  // No html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
-  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
+  const parsed = await readMime(raw);
   const from = parsed.from?.value[0];
   const replyTo = parsed.replyTo?.value[0];
   const headers = new Map<string, string>();
@@ -52,8 +51,88 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     html: typeof parsed.html === 'string' ? parsed.html : null,
     headers,
     contentType: contentTypeOf(parsed.headers.get('content-type')),
-    reportParts: parsed.attachments.filter((part) => /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i.test(part.contentType)).map((part) => part.content.toString('utf8')),
+    reportParts: parsed.reportParts,
   };
+}
+
+/** The parts of a delivery report kept as text: the status, and the returned message or its headers. */
+const REPORT_PART = /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i;
+
+interface ReadMime {
+  headers: Headers;
+  from?: AddressObject;
+  replyTo?: AddressObject;
+  to?: AddressObject | AddressObject[];
+  cc?: AddressObject | AddressObject[];
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string | string[];
+  date?: Date;
+  text?: string;
+  html?: string | false;
+  reportParts: string[];
+}
+
+/**
+ * The mail read with mailparser's streaming parser, as its simpleParser would, but the content
+ * of attachments is read past, not kept: the relay does not store a customer's files yet, and a
+ * mail of several large ones would otherwise sit in memory whole, once more decoded. Only the
+ * parts of a delivery report are kept (as text). No html-to-text: for an HTML-only mail the text
+ * is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
+ */
+function readMime(raw: Buffer): Promise<ReadMime> {
+  return new Promise((resolve, reject) => {
+    const parser = new MailParser({ skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+    let headers: Headers = new Map();
+    const body: Pick<ReadMime, 'text' | 'html'> = {};
+    const reportParts: string[] = [];
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (!settled) reject(error instanceof Error ? error : new Error(String(error)));
+      settled = true;
+    };
+    parser.on('error', fail);
+    parser.on('headers', (parsed: Headers) => {
+      headers = parsed;
+    });
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        body.text = data.text;
+        body.html = data.html;
+        return;
+      }
+      const keep = REPORT_PART.test(data.contentType);
+      const chunks: Buffer[] = [];
+      data.content.on('data', (chunk: Buffer) => {
+        if (keep) chunks.push(chunk);
+      });
+      data.content.on('end', () => {
+        if (keep) reportParts.push(Buffer.concat(chunks).toString('utf8'));
+        data.release?.();
+      });
+    });
+    parser.on('end', () => {
+      if (settled) return;
+      settled = true;
+      const header = <T>(name: string) => headers.get(name) as T | undefined;
+      resolve({
+        headers,
+        from: header('from'),
+        replyTo: header('reply-to'),
+        to: header('to'),
+        cc: header('cc'),
+        subject: header('subject'),
+        messageId: header('message-id'),
+        inReplyTo: header('in-reply-to'),
+        references: header('references'),
+        date: header('date'),
+        ...body,
+        reportParts,
+      });
+    });
+    parser.end(raw);
+  });
 }
 
 function bracketed(id: string | undefined): string | null {

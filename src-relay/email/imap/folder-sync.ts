@@ -25,7 +25,7 @@ export interface DeliveredMail {
  * and by bytes, so that a folder of large mails is not held in memory whole (two batches at most).
  */
 export const BATCH_MESSAGES = 32;
-export const BATCH_BYTES = 8 * 1024 * 1024;
+export const BATCH_BYTES = 4 * 1024 * 1024;
 
 /** How far a first import or a rescan has come, for the administrator. */
 export interface ImportProgress {

@@ -96,9 +96,22 @@ export async function* generateCorpus(count: number, seed: number, now: number, 
   }
 }
 
+/**
+ * A person's name of the language: one name's given part with another's family part (Chinese
+ * names split after the family character), so that thousands of customers share names about as
+ * often as real ones do, not six to a language.
+ */
+function personName(random: Seeded, language: MailLanguage): string {
+  const parts = (name: string) => (name.includes(' ') ? name.split(' ') : [name.slice(0, 1), name.slice(1)]);
+  const [first] = parts(random.pick(language.names));
+  const [, second] = parts(random.pick(language.names));
+  const joiner = language.names[0]!.includes(' ') ? ' ' : '';
+  return `${first}${joiner}${second}`;
+}
+
 function newThread(random: Seeded, n: number): CorpusThread {
   const language = random.pick(LANGUAGES);
-  const name = random.pick(language.names);
+  const name = personName(random, language);
   const local = `${['info', 'kontakt', 'c', 'user', 'buyer', 'shop'][random.int(6)]}.${n.toString(36)}`;
   return {
     label: `G${n}`,
@@ -173,7 +186,7 @@ async function firstMail(random: Seeded, n: number, date: Date, thread: CorpusTh
 /** The customer writing again in their thread, or a colleague answering all: In-Reply-To and References, the last mail quoted. */
 async function followUp(random: Seeded, n: number, date: Date, thread: CorpusThread): Promise<CorpusMail> {
   const colleague = random.next() < 0.15;
-  const from = colleague ? { name: random.pick(thread.language.names), address: `colleague.${n.toString(36)}@${thread.customer.address.split('@')[1]}` } : thread.customer;
+  const from = colleague ? { name: personName(random, thread.language), address: `colleague.${n.toString(36)}@${thread.customer.address.split('@')[1]}` } : thread.customer;
   const messageId = messageIdOf(random, n, from.address.split('@')[1]!);
   const text = `${bodyOf(random, thread.language, from.name)}\n\n${thread.language.wrote(thread.customer.name)}\n${quoted(thread.lastText)}`;
   const subject = `${thread.language.replyPrefix} ${thread.subject}`;
@@ -198,7 +211,7 @@ async function followUp(random: Seeded, n: number, date: Date, thread: CorpusThr
 /** An out-of-office answering a mail of a thread (recorded in it), or one the relay never saw (dropped). */
 async function autoReply(random: Seeded, n: number, date: Date, thread: CorpusThread | null): Promise<CorpusMail> {
   const language = thread?.language ?? random.pick(LANGUAGES);
-  const name = random.pick(language.names);
+  const name = personName(random, language);
   const domain = random.pick(language.domains);
   const messageId = messageIdOf(random, n, domain);
   const prefix: Record<string, string> = { ja: '自動返信', 'zh-CN': '自动回复', 'zh-TW': '自動回覆', ko: '자동 응답', th: 'ตอบกลับอัตโนมัติ', de: 'Abwesenheitsnotiz', fr: 'Réponse automatique', es: 'Respuesta automática' };
