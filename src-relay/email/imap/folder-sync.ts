@@ -54,7 +54,7 @@ export interface FolderSyncContext {
  * de-duplicated downstream). `client` must have the folder open.
  */
 export async function syncFolder(context: FolderSyncContext): Promise<void> {
-  const { client, folder, store } = context;
+  const { client, folder } = context;
   const opened = client.mailbox;
   if (!opened || opened.path !== folder.folder) throw new Error(`The folder ${folder.folder} is not open.`);
   const uidValidity = Number(opened.uidValidity);

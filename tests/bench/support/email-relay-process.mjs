@@ -1,3 +1,4 @@
+/* global process, console, Buffer, setTimeout */
 // The email bench's relay as it is deployed: the compiled relay (dist/, `tsc -p tsconfig.relay.json`)
 // in plain node, without tsx, so that its memory is a deployed relay's. Same arguments and output
 // as email-relay-process.ts.
