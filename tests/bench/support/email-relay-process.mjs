@@ -1,4 +1,4 @@
-/* global process, console, Buffer, setTimeout */
+/* global process, console, Buffer, setTimeout, setInterval */
 // The email bench's relay as it is deployed: the compiled relay (dist/, `tsc -p tsconfig.relay.json`)
 // in plain node, without tsx, so that its memory is a deployed relay's. Same arguments and output
 // as email-relay-process.ts.
@@ -12,6 +12,13 @@ const { startRelay } = await import(pathToFileURL(path.join(root, 'dist/src-rela
 console.log(`STARTING ${Date.now()}`);
 const relay = await startRelay({ dbPath, port: 0, channels: { secretsKey: Buffer.from(keyHex, 'hex') } });
 console.log(`RELAY_URL ${relay.url}`);
+if (process.env.BENCH_RELAY_MEMORY) {
+  setInterval(() => {
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const mb = (bytes) => Math.round(bytes / 1e6);
+    console.error(`[relay memory] rss ${mb(rss)} heapTotal ${mb(heapTotal)} heapUsed ${mb(heapUsed)} external ${mb(external)} arrayBuffers ${mb(arrayBuffers)} MB`);
+  }, 2000).unref();
+}
 const stop = () => {
   setTimeout(() => process.exit(1), 10_000).unref();
   void relay.close().then(() => process.exit(0));
