@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type Attachment, type HeaderValue } from 'mailparser';
+import { MailParser, type AddressObject, type AttachmentStream, type HeaderValue, type Headers, type MessageText } from 'mailparser';
 import { textOfHtml } from './mail-html.js';
 
 /** A mail as the relay reads it: decoded from whatever charset and transfer encoding it came in. */
@@ -39,16 +39,13 @@ export interface MailFile {
   contentId: string | null;
 }
 
-const REPORT_PART = /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i;
-
 /**
  * Parses raw RFC 5322 bytes with mailparser, which decodes RFC 2047 and RFC 2231 words, quoted-
  * printable and base64, and the charsets customers send (ISO-2022-JP and Shift_JIS through
  * encoding-japanese, GB18030, Big5, EUC-KR, TIS-620 and windows-125x through iconv-lite).
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  // No html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so no tracking address shows up in it.
-  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
+  const parsed = await readMime(raw);
   const from = parsed.from?.value[0];
   const replyTo = parsed.replyTo?.value[0];
   const headers = new Map<string, string>();
@@ -67,17 +64,99 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     html: typeof parsed.html === 'string' ? parsed.html : null,
     headers,
     contentType: contentTypeOf(parsed.headers.get('content-type')),
-    reportParts: parsed.attachments.filter((part) => REPORT_PART.test(part.contentType)).map((part) => part.content.toString('utf8')),
-    files: parsed.attachments.filter((part) => !REPORT_PART.test(part.contentType)).map(fileOf),
+    reportParts: parsed.reportParts,
+    files: parsed.files,
   };
 }
 
-function fileOf(part: Attachment, index: number): MailFile {
+/** The parts of a delivery report kept as text: the status, and the returned message or its headers. */
+const REPORT_PART = /^(message\/(delivery-status|rfc822|global-headers|global)|text\/rfc822-headers)$/i;
+
+interface ReadMime {
+  headers: Headers;
+  from?: AddressObject;
+  replyTo?: AddressObject;
+  to?: AddressObject | AddressObject[];
+  cc?: AddressObject | AddressObject[];
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string | string[];
+  date?: Date;
+  text?: string;
+  html?: string | false;
+  reportParts: string[];
+  files: MailFile[];
+}
+
+/**
+ * The mail read with mailparser's streaming parser, as its simpleParser would: the parts of a
+ * delivery report as text, every other part as a file (mail-files.ts keeps them, checked). No
+ * html-to-text: for an HTML-only mail the text is made from the sanitized HTML (mail-html.ts), so
+ * no tracking address shows up in it.
+ */
+function readMime(raw: Buffer): Promise<ReadMime> {
+  return new Promise((resolve, reject) => {
+    const parser = new MailParser({ skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+    let headers: Headers = new Map();
+    const body: Pick<ReadMime, 'text' | 'html'> = {};
+    const reportParts: string[] = [];
+    const files: MailFile[] = [];
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (!settled) reject(error instanceof Error ? error : new Error(String(error)));
+      settled = true;
+    };
+    parser.on('error', fail);
+    parser.on('headers', (parsed: Headers) => {
+      headers = parsed;
+    });
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        body.text = data.text;
+        body.html = data.html;
+        return;
+      }
+      const report = REPORT_PART.test(data.contentType);
+      const chunks: Buffer[] = [];
+      data.content.on('data', (chunk: Buffer) => chunks.push(chunk));
+      data.content.on('end', () => {
+        const content = Buffer.concat(chunks);
+        if (report) reportParts.push(content.toString('utf8'));
+        else files.push(fileOf(data, content, files.length));
+        data.release?.();
+      });
+    });
+    parser.on('end', () => {
+      if (settled) return;
+      settled = true;
+      const header = <T>(name: string) => headers.get(name) as T | undefined;
+      resolve({
+        headers,
+        from: header('from'),
+        replyTo: header('reply-to'),
+        to: header('to'),
+        cc: header('cc'),
+        subject: header('subject'),
+        messageId: header('message-id'),
+        inReplyTo: header('in-reply-to'),
+        references: header('references'),
+        date: header('date'),
+        ...body,
+        reportParts,
+        files,
+      });
+    });
+    parser.end(raw);
+  });
+}
+
+function fileOf(part: AttachmentStream, content: Buffer, index: number): MailFile {
   const extension = part.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
   return {
     name: part.filename?.trim() || `attachment-${index + 1}.${extension}`,
     mediaType: part.contentType,
-    content: part.content,
+    content,
     contentId: (part.cid ?? part.contentId)?.trim().replace(/^<|>$/g, '') || null,
   };
 }

@@ -6,8 +6,8 @@ import { markDelivered, providerKey } from '../conversations/channel-messages.js
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
-import { keepMailFiles, NO_FILES } from './mail-files.js';
-import { kindOfMail, type DeliveryReport } from './mail-kind.js';
+import { keepMailFiles, NO_FILES, type KeptMailFiles } from './mail-files.js';
+import { kindOfMail, type DeliveryReport, type MailKind } from './mail-kind.js';
 import { conversationOfMail, type ThreadedBy } from './mail-threading.js';
 import { mailboxesOf } from './mailboxes.js';
 import { openEmailConversation } from './open-email-conversation.js';
@@ -30,33 +30,92 @@ export type EmailReceipt =
  * mail contains; a storage failure rejects, and the caller keeps the mail to try again.
  */
 export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw: Buffer): Promise<EmailReceipt> {
+  const mailbox = await mailboxOf(core, account);
+  if (!mailbox) return { outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' };
+  return storeReadMail(core, account, mailbox, await withFiles(core, account, await readMail(mailbox, raw)));
+}
+
+/** Some mails delivered together: how many of them, from the first, are stored or knowingly dropped, and the failure that stopped the rest. */
+export interface EmailBatchReceipt {
+  receipts: EmailReceipt[];
+  failure?: unknown;
+}
+
+/**
+ * Mails of one mailbox in the order they arrived (an IMAP batch, src-relay/email/imap), as
+ * receiveEmail takes each: parsed one after another, then stored, each in its own commit, asked
+ * for all at once in that order. The commits run in that order (a later mail sees an earlier one
+ * it answers) and together, in one transaction (group commit, storage/commit-groups.ts): one disk
+ * flush for many mails. A commit that fails stops the count there; the ones after it may be
+ * stored all the same, and are found again by Message-ID when delivered again.
+ */
+export async function receiveEmails(core: RelayCore, account: ChannelAccount, raws: readonly Buffer[]): Promise<EmailBatchReceipt> {
+  const mailbox = await mailboxOf(core, account);
+  if (!mailbox) return { receipts: raws.map(() => ({ outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' })) };
+  const read: ReadMail[] = [];
+  for (const raw of raws) read.push(await withFiles(core, account, await readMail(mailbox, raw)));
+  const settled = await Promise.allSettled(read.map((mail) => storeReadMail(core, account, mailbox, mail)));
+  const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
+  const receipts = settled.slice(0, failed === -1 ? settled.length : failed).map((outcome) => (outcome as PromiseFulfilledResult<EmailReceipt>).value);
+  return failed === -1 ? { receipts } : { receipts, failure: (settled[failed] as PromiseRejectedResult).reason };
+}
+
+/** What a mail is checked against before it is stored: the mailbox's address and the tenant's blocked senders. */
+interface Mailbox {
+  address: string;
+  blocked: Awaited<ReturnType<RelayCore['store']['blockedSenders']['list']>>;
+}
+
+async function mailboxOf(core: RelayCore, account: ChannelAccount): Promise<Mailbox | null> {
   const credentials = mailboxesOf(core).credentialsOf(account);
-  if (!credentials) return { outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' };
+  return credentials ? { address: credentials.address, blocked: await core.store.blockedSenders.list(account.tenantId) } : null;
+}
+
+/** A mail parsed and judged: either what became of it already (dropped, unreadable), or what to store, with its files once kept. */
+type ReadMail = { done: EmailReceipt } | { mail: InboundMail; kind: Exclude<MailKind, { kind: 'bounce' }>; from: { address: string; name: string }; files?: KeptMailFiles } | { bounce: DeliveryReport | null };
+
+/**
+ * Keeps a mail's files before its commit is asked for (storing them awaits the file store, and a
+ * batch's commits must be asked for together). A mail stored before (a rescan, or IMAP and direct
+ * delivery both) keeps no file again.
+ */
+async function withFiles(core: RelayCore, account: ChannelAccount, read: ReadMail): Promise<ReadMail> {
+  if (!('mail' in read)) return read;
+  const key = providerKey(account.id, read.mail.messageId ?? contentKeyOf(read.mail));
+  const stored = await core.store.conversations.findProviderMessage(account.tenantId, 'email', key);
+  return { ...read, files: stored ? NO_FILES : await keepMailFiles(core, mailboxesOf(core).runtime.files, account, read.mail) };
+}
+
+async function readMail(mailbox: Mailbox, raw: Buffer): Promise<ReadMail> {
   let mail: InboundMail;
   try {
     mail = await parseMail(raw);
   } catch (error) {
-    return { outcome: 'dropped', reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+    return { done: { outcome: 'dropped', reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) } };
   }
   const kind = kindOfMail(mail);
-  if (kind.kind === 'bounce') return recordBounce(core, account, kind.report);
-  const loop = loopOf(mail, credentials.address);
-  if (loop) return { outcome: 'dropped', reason: 'loop', detail: loop };
+  if (kind.kind === 'bounce') return { bounce: kind.report };
+  const loop = loopOf(mail, mailbox.address);
+  if (loop) return { done: { outcome: 'dropped', reason: 'loop', detail: loop } };
   // Answers go where the sender asked (Reply-To), unless that is the mailbox itself.
-  const from = mail.replyTo && mail.replyTo.address !== credentials.address ? mail.replyTo : mail.from;
-  if (!from) return { outcome: 'dropped', reason: 'no-sender', detail: 'the mail has no From address' };
+  const from = mail.replyTo && mail.replyTo.address !== mailbox.address ? mail.replyTo : mail.from;
+  if (!from) return { done: { outcome: 'dropped', reason: 'no-sender', detail: 'the mail has no From address' } };
   // The sender the mail came from, not where it asks answers to go: a blocked sender cannot escape by a Reply-To.
-  const blocked = await core.store.blockedSenders.list(account.tenantId);
   for (const sender of [mail.from, from]) {
-    if (sender && isBlockedSender(sender.address, blocked)) return { outcome: 'dropped', reason: 'blocked', detail: `${sender.address} is blocked by an administrator` };
+    if (sender && isBlockedSender(sender.address, mailbox.blocked)) return { done: { outcome: 'dropped', reason: 'blocked', detail: `${sender.address} is blocked by an administrator` } };
   }
+  return { mail, kind, from };
+}
+
+/** Stores a read mail. Asks for its commit at once, before any await: mails stored together commit in the order asked. */
+function storeReadMail(core: RelayCore, account: ChannelAccount, mailbox: Mailbox, read: ReadMail): Promise<EmailReceipt> {
+  if ('done' in read) return Promise.resolve(read.done);
+  if ('bounce' in read) return recordBounce(core, account, read.bounce);
+  const { mail, kind, from, files = NO_FILES } = read;
   const key = providerKey(account.id, mail.messageId ?? contentKeyOf(mail));
-  // A mail stored before (a rescan, or IMAP and direct delivery both) keeps no file again.
-  const stored = await core.store.conversations.findProviderMessage(account.tenantId, 'email', key);
-  const files = stored ? NO_FILES : await keepMailFiles(core, mailboxesOf(core).runtime.files, account, mail);
   return core.commit(account.tenantId, async (changes): Promise<EmailReceipt> => {
     if (await changes.store.conversations.findProviderMessage(changes.tenantId, 'email', key)) return { outcome: 'duplicate', key };
-    const match = await conversationOfMail(changes, account, credentials.address, mail);
+    const match = await conversationOfMail(changes, account, mailbox.address, mail);
     if (!match && kind.kind === 'auto-reply') return { outcome: 'dropped', reason: 'auto-reply', detail: `${kind.reason}, answering no conversation` };
     const conversation = match ? await existing(changes, match.conversationId) : await openEmailConversation(core, changes, account, from, mail.subject);
     const message = await storeMail(core, changes, { account, mail: { ...mail, from }, kind: kind.kind, conversation, files });

@@ -30,7 +30,7 @@ export interface FolderWatcherOptions {
 
 export interface FolderWatcher {
   status(): FolderWatchStatus;
-  /** Ends the watch after the message under way (its UID stored), and logs out. */
+  /** Ends the watch after the batch of mail under way (its UIDs stored), and logs out. */
   stop(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { folderListOf } from '../../channels/email/email-credentials.js';
 import type { RelayCore } from '../../relay-core.js';
 import type { EmailMailboxes } from '../mailboxes.js';
-import { receiveEmail } from '../receive-email.js';
+import { receiveEmails } from '../receive-email.js';
 import { imapLoginOf } from './imap-login.js';
 import type { WatchedFolder, WatchTiming } from './imap-settings.js';
 import { startMailboxWatchers, type MailboxWatchers } from './mailbox-watchers.js';
@@ -14,9 +14,10 @@ export interface ImapIntakeOptions {
 
 /**
  * The relay's IMAP intake: each folder the administrator chose (INBOX by default) of every
- * connected email account with an IMAP server is watched (by one node of a cluster at a time), and each mail goes through the inbound pipeline.
- * A mail the pipeline stores, finds again or knowingly drops resolves; only a storage failure
- * rejects, and then the watcher keeps the UID and tries again.
+ * connected email account with an IMAP server is watched (by one node of a cluster at a time),
+ * and its mail goes through the inbound pipeline a batch at a time. A mail the pipeline stores,
+ * finds again or knowingly drops counts as delivered; a storage failure stops the count, and the
+ * watcher keeps that UID and tries again.
  */
 export function startImapIntake(core: RelayCore, mailboxes: EmailMailboxes, options: ImapIntakeOptions = {}): MailboxWatchers {
   return startMailboxWatchers({
@@ -26,9 +27,12 @@ export function startImapIntake(core: RelayCore, mailboxes: EmailMailboxes, opti
     intervalMs: options.intervalMs,
     timing: options.timing,
     listFolders: () => watchedFolders(core, mailboxes),
-    deliverFor: (folder) => async (raw) => {
+    deliverFor: (folder) => async (raws) => {
       const account = await core.store.channels.findAccount(folder.accountId);
-      if (account && !account.disconnectedAt) await receiveEmail(core, account, raw);
+      // Disconnected meanwhile: its mail is not read (the watcher stops at the next look).
+      if (!account || account.disconnectedAt) return { delivered: raws.length };
+      const { receipts, failure } = await receiveEmails(core, account, raws);
+      return { delivered: receipts.length, failure };
     },
   });
 }

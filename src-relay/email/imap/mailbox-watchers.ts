@@ -25,7 +25,7 @@ export interface MailboxWatchers {
   statusOf(accountId: string, folder: string): FolderWatchStatus | null;
   /** Looks at the folders and leases now (the timer does this every interval). */
   reconcile(): Promise<void>;
-  /** Stops every watcher (each after its message under way) and gives up their leases. */
+  /** Stops every watcher (each after its batch of mail under way) and gives up their leases. */
   stop(): Promise<void>;
 }
 

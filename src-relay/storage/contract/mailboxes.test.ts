@@ -50,8 +50,11 @@ describeStorage('mailboxes', (storage) => {
     expect(await mailboxes.advanceFolder('mail', 'INBOX', 12, 8, 6)).toBe(false);
     // Each message delivered during an import counts; refused advances do not.
     expect(await mailboxes.findFolderState('mail', 'INBOX')).toEqual(state({ lastUid: 7, importTotal: 9, importDone: 5, updatedAt: 5 }));
+    // A batch counts the messages it delivered.
+    expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 9, 6, 2)).toBe(true);
+    expect(await mailboxes.findFolderState('mail', 'INBOX')).toMatchObject({ lastUid: 9, importDone: 7 });
     await mailboxes.saveFolderState(state({ lastUid: 7, importing: false, importTotal: 9, importDone: 5 }));
-    expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 8, 7)).toBe(true);
+    expect(await mailboxes.advanceFolder('mail', 'INBOX', 4_294_967_295, 8, 7, 3)).toBe(true);
     expect(await mailboxes.findFolderState('mail', 'INBOX')).toMatchObject({ lastUid: 8, importDone: 5 });
   });
 

@@ -36,11 +36,11 @@ export interface MailboxesRepository {
   /** Inserts the state, or replaces it whole (a first connection, a changed UIDVALIDITY, the end of an import). */
   saveFolderState(state: ImapFolderState): Promise<void>;
   /**
-   * Moves `lastUid` up to `uid` after its message was delivered (counting it in `importDone` while
-   * importing); false, changing nothing, when the
-   * stored UIDVALIDITY is another (a rescan started elsewhere) or the stored UID is already past it.
+   * Moves `lastUid` up to `uid` once the messages up to it were delivered (counting the `delivered`
+   * of them in `importDone` while importing); false, changing nothing, when the stored UIDVALIDITY
+   * is another (a rescan started elsewhere) or the stored UID is already past it.
    */
-  advanceFolder(accountId: string, folder: string, uidValidity: number, uid: number, at: number): Promise<boolean>;
+  advanceFolder(accountId: string, folder: string, uidValidity: number, uid: number, at: number, delivered?: number): Promise<boolean>;
   /** The folder was read to its end at `at`: its last failure is over. No change for a folder without a state. */
   recordFolderSynced(accountId: string, folder: string, at: number): Promise<void>;
   /**

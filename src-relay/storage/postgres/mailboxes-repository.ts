@@ -30,11 +30,11 @@ export function mailboxesRepository(query: Query): MailboxesRepository {
         [state.accountId, state.folder, state.tenantId, state.uidValidity, state.lastUid, state.windowStart, state.importing ? 1 : 0, state.importTotal, state.importDone, state.updatedAt, state.syncedAt, state.lastError],
       );
     },
-    async advanceFolder(accountId, folder, uidValidity, uid, at) {
+    async advanceFolder(accountId, folder, uidValidity, uid, at, delivered = 1) {
       const advanced = await query(
-        `UPDATE imap_folder_states SET last_uid = $4, import_done = import_done + importing, updated_at = $5
+        `UPDATE imap_folder_states SET last_uid = $4, import_done = import_done + importing * $6, updated_at = $5
           WHERE account_id = $1 AND folder = $2 AND uid_validity = $3 AND last_uid < $4`,
-        [accountId, folder, uidValidity, uid, at],
+        [accountId, folder, uidValidity, uid, at, delivered],
       );
       return advanced.rowCount === 1;
     },

@@ -35,7 +35,7 @@ export function createMailboxesStore(db: Database.Database): Synchronous<Mailbox
        ON CONFLICT (account_id, folder) DO UPDATE SET last_error = excluded.last_error`,
     ),
     advance: db.prepare(
-      `UPDATE imap_folder_states SET last_uid = @uid, import_done = import_done + importing, updated_at = @at
+      `UPDATE imap_folder_states SET last_uid = @uid, import_done = import_done + importing * @delivered, updated_at = @at
         WHERE account_id = @accountId AND folder = @folder AND uid_validity = @uidValidity AND last_uid < @uid`,
     ),
   };
@@ -50,8 +50,8 @@ export function createMailboxesStore(db: Database.Database): Synchronous<Mailbox
     saveFolderState(state) {
       sql.save.run({ ...state, importing: state.importing ? 1 : 0 });
     },
-    advanceFolder(accountId, folder, uidValidity, uid, at) {
-      return sql.advance.run({ accountId, folder, uidValidity, uid, at }).changes === 1;
+    advanceFolder(accountId, folder, uidValidity, uid, at, delivered = 1) {
+      return sql.advance.run({ accountId, folder, uidValidity, uid, at, delivered }).changes === 1;
     },
     recordFolderSynced(accountId, folder, at) {
       sql.synced.run(at, accountId, folder);

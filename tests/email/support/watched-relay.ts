@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RelayStorage } from '../../../src-relay/storage/port/relay-storage.js';
 import { openSqliteStorage } from '../../../src-relay/storage/sqlite/sqlite-storage.js';
+import type { DeliverMail } from '../../../src-relay/email/imap/folder-sync.js';
 import type { WatchedFolder } from '../../../src-relay/email/imap/imap-settings.js';
 import type { DovecotUser } from './dovecot.js';
 
@@ -44,7 +45,13 @@ export function watchedFolder(server: DovecotUser, folder: string, over: Partial
 export class DeliveryLog {
   readonly delivered: string[] = [];
 
-  readonly deliver = async (raw: Buffer): Promise<void> => {
+  /** The watcher's deliver: every mail of the batch recorded. */
+  readonly deliver: DeliverMail = async (raws) => {
+    for (const raw of raws) await this.deliverOne(raw);
+    return { delivered: raws.length };
+  };
+
+  readonly deliverOne = async (raw: Buffer): Promise<void> => {
     const id = /^Message-ID:\s*(\S+)/im.exec(raw.toString('utf8'))?.[1];
     if (!id) throw new Error('A delivered mail without a Message-ID');
     this.delivered.push(id);
@@ -60,6 +67,20 @@ export class DeliveryLog {
     for (const id of this.delivered) counts[id] = (counts[id] ?? 0) + 1;
     return counts;
   }
+}
+
+/** A watcher's deliver made of one mail at a time: in order, stopping at the first that throws (as the pipeline counts a batch). */
+export function oneByOne(deliverOne: (raw: Buffer) => Promise<void>): DeliverMail {
+  return async (raws) => {
+    for (const [i, raw] of raws.entries()) {
+      try {
+        await deliverOne(raw);
+      } catch (failure) {
+        return { delivered: i, failure };
+      }
+    }
+    return { delivered: raws.length };
+  };
 }
 
 /** Each id once: what `counts()` must equal when every delivery succeeded. */
