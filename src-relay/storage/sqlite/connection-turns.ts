@@ -9,6 +9,13 @@ type Inside = <R>(call: () => R) => Promise<R>;
 const ONE_LANE = 'connection';
 
 /**
+ * SQLite has no PostgreSQL's limit on savepoints (commit-groups.ts), and a bigger group writes
+ * the pages its transactions share (the log's, the messages') once: a backlog drains faster.
+ * Bounded all the same, as a group holds the event loop while it runs.
+ */
+const SQLITE_MAX_GROUP = 128;
+
+/**
  * Turns on the one SQLite connection. better-sqlite3 answers synchronously, but a transaction's
  * work is async: while it awaits, other work could run statements on the same connection and
  * see (or join) its uncommitted writes. So a transaction holds the connection from BEGIN to
@@ -84,7 +91,7 @@ export class ConnectionTurns {
     } finally {
       this.release();
     }
-  });
+  }, SQLITE_MAX_GROUP);
 
   /** Tells the group's callers how their transactions went once the flush is done, in commit order; if it failed, that it failed. */
   private tellOnceFlushed(group: readonly Asked<Inside>[], told: readonly (() => void)[], flushed: Promise<void>): void {
