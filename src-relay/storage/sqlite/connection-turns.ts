@@ -41,14 +41,19 @@ export class ConnectionTurns {
   /** Groups committed whose callers have not been told yet. */
   private readonly telling = new Set<Promise<void>>();
 
-  /** A statement outside any transaction, in its turn; its answer waits until what it may have read is on disk. */
-  statement<T>(call: () => T): Promise<T> {
+  /**
+   * A statement outside any transaction, in its turn. Its answer waits until what it may have read
+   * is on disk, unless it is `early`: a read whose answer only decides what a transaction then
+   * writes, whose callers that transaction's own flush holds back.
+   */
+  statement<T>(call: () => T, early = false): Promise<T> {
     const refusal = this.refusalInside('the top-level storage was called');
     if (refusal) return Promise.reject(refusal);
-    if (!this.held) return this.onceFlushed(settle(call));
+    const answer = (): Promise<T> => (early ? settle(call) : this.onceFlushed(settle(call)));
+    if (!this.held) return answer();
     return this.take().then(() => {
       try {
-        return this.onceFlushed(settle(call));
+        return answer();
       } finally {
         this.release();
       }
