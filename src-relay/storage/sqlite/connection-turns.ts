@@ -86,11 +86,12 @@ export class ConnectionTurns {
         reject: (error: unknown) => void told.push(() => asked.reject(error)),
       }));
       // Set and reset while the connection is held: a statement outside the group still commits with FULL.
-      this.db.pragma('synchronous = NORMAL');
+      // Executed anew each time: SQLite applies this pragma when it compiles it, not when it runs.
+      this.db.exec('PRAGMA synchronous = NORMAL');
       try {
         await runGroup(held, this.groupSteps());
       } finally {
-        this.db.pragma(`synchronous = ${flusher.level}`);
+        this.db.exec(`PRAGMA synchronous = ${flusher.level}`);
       }
       this.tellOnceFlushed(group, told, flusher.flush());
     } finally {

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fstatSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fsyncSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { promisify } from 'node:util';
@@ -37,7 +37,6 @@ const SYNCHRONOUS_FULL = 2;
  */
 export class WalFlusher {
   private fd: number | null = null;
-  private ino = 0;
   private running: Promise<void> | null = null;
   private next: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | null = null;
   /** Set once a flush failed: what was written may be lost, so nothing more may be said durable. */
@@ -108,29 +107,17 @@ export class WalFlusher {
   }
 
   /**
-   * The WAL, opened once. SQLite keeps the file while the relay's connection is open; should it
-   * ever be made anew, it is opened again, and its directory entry flushed as SQLite does for a
-   * new journal.
+   * The WAL, opened once: SQLite keeps the file while a connection is open (the relay's is, until
+   * it closes this flusher), emptying it in place after a checkpoint. Opening it flushes its
+   * directory entry too, as SQLite does for a new journal.
    */
   private walFd(): number | null {
-    const ino = inodeOf(this.walPath);
-    // No WAL: SQLite makes it before it writes the first commit there, so none is unflushed.
-    if (ino === null) return null;
-    if (this.fd !== null && ino === this.ino) return this.fd;
-    this.close();
+    if (this.fd !== null) return this.fd;
+    // No WAL yet: SQLite makes it before it writes the first commit there, so none is unflushed.
+    if (!existsSync(this.walPath)) return null;
     this.fd = openSync(this.walPath, 'r');
-    this.ino = fstatSync(this.fd).ino;
     syncDirectory(path.dirname(this.walPath));
     return this.fd;
-  }
-}
-
-function inodeOf(file: string): number | null {
-  try {
-    return statSync(file).ino;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
   }
 }
 
