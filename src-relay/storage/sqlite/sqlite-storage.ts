@@ -71,9 +71,6 @@ function synchronousStores(db: Database.Database): SynchronousStores {
 
 type Run = <T>(call: () => T) => Promise<T>;
 
-const RUN = Symbol('run');
-const RUN_EARLY = Symbol('run early');
-
 /**
  * Reads answered without waiting for the last commit's flush (connection-turns.ts): a webhook's
  * account decides only whether the webhook is taken in, and what it then writes is answered after
@@ -86,28 +83,35 @@ const EARLY_READS: { readonly [Area in keyof RelayRepositories]?: readonly (keyo
 
 /**
  * The port's repositories over the synchronous stores, each call made through `run` (its turn, or
- * the open transaction), the early reads through `runEarly` where given. The methods are wrapped
- * once, on prototypes: a transaction's repositories are then thirteen small objects holding its
- * `run`, not some two hundred new closures per commit.
+ * the open transaction), the early reads through `runEarly` where given. An area's methods are
+ * made when a transaction first uses it: a commit touches a few areas, not all thirteen (some
+ * two hundred methods).
  */
 function promisingOver(stores: SynchronousStores): (run: Run, runEarly?: Run) => RelayRepositories {
-  const prototypes = Object.entries(stores).map(
-    ([area, store]) => [area, promisingPrototype(store as object, (EARLY_READS[area as keyof RelayRepositories] ?? []) as readonly string[])] as const,
-  );
-  return (run, runEarly = run) =>
-    Object.fromEntries(prototypes.map(([area, prototype]) => [area, Object.create(prototype, { [RUN]: { value: run }, [RUN_EARLY]: { value: runEarly } })])) as RelayRepositories;
+  const areas = Object.entries(stores) as [keyof RelayRepositories, object][];
+  return (run, runEarly = run) => {
+    const repositories = {} as RelayRepositories;
+    for (const [area, store] of areas) {
+      Object.defineProperty(repositories, area, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const early = (EARLY_READS[area] ?? []) as readonly string[];
+          const value = promising(store, (name) => (early.includes(name) ? runEarly : run));
+          Object.defineProperty(repositories, area, { value, enumerable: true, writable: true });
+          return value;
+        },
+      });
+    }
+    return repositories;
+  };
 }
 
-function promisingPrototype(store: object, early: readonly string[]): object {
-  const methods: Record<string, (this: { [RUN]: Run; [RUN_EARLY]: Run }, ...args: unknown[]) => Promise<unknown>> = {};
+function promising(store: object, runOf: (name: string) => Run): object {
+  const methods: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => unknown][]) {
-    methods[name] = early.includes(name)
-      ? function (...args) {
-          return this[RUN_EARLY](() => method.apply(store, args));
-        }
-      : function (...args) {
-          return this[RUN](() => method.apply(store, args));
-        };
+    const run = runOf(name);
+    methods[name] = (...args) => run(() => method.apply(store, args));
   }
   return methods;
 }
