@@ -64,12 +64,10 @@ async function receive(core: RelayCore, runtime: ChannelRuntime, request: Fastif
   const parsed = adapter.parse(signed, credentials);
   if (!parsed.ok) return sendHttpError(reply, 400, 'bad_request', `The body is not a ${adapter.rules.name} webhook: ${parsed.error}.`);
   // Files are fetched afterwards (inbound-media.ts): the provider never waits on its own media API.
-  const receipt = await receiveChannelWebhook(core, account, parsed.webhook);
+  const { askAgain, ...receipt } = await receiveChannelWebhook(core, account, parsed.webhook);
   // A status can outrun the sender recording the provider's answer: while a send is under way,
   // one of no known message is asked again (the provider retries; the messages are stored once).
-  if (receipt.unmatched > 0 && (await core.store.channels.hasSendInFlight(account.id))) {
-    return sendHttpError(reply, 503, 'unavailable', 'A status of a reply still being sent; try again.');
-  }
+  if (askAgain) return sendHttpError(reply, 503, 'unavailable', 'A status of a reply still being sent; try again.');
   if (!adapter.acknowledge) return reply.code(200).send({ ok: true, ...receipt });
   const answer = adapter.acknowledge(signed);
   return reply.code(answer.status).type(answer.contentType ?? 'text/plain; charset=utf-8').send(answer.body);

@@ -74,6 +74,11 @@ export interface ChannelReceipt {
   statuses: number;
   /** Statuses of no message known (yet): the provider may call before the sender has recorded its answer. */
   unmatched: number;
+  /**
+   * Some status matched nothing while a send of the account was under way, as this same
+   * transaction saw it: its record may be what the status names, so the provider should ask again.
+   */
+  askAgain?: true;
 }
 
 /** How a provider's id is remembered: within its account, as two accounts' ids may meet (Telegram's per-chat numbers). */
@@ -106,6 +111,9 @@ export async function receiveChannelWebhook(core: RelayCore, account: ChannelAcc
       receipt.statuses += applied.marked;
       if (applied.unmatched) receipt.unmatched++;
     }
+    // Asked in the transaction that looked the statuses up, not after it: a send recorded in
+    // between would otherwise be neither found nor in flight, and the status lost.
+    if (receipt.unmatched > 0 && (await changes.store.channels.hasSendInFlight(account.id))) receipt.askAgain = true;
     return receipt;
   });
 }

@@ -92,7 +92,11 @@ export class CommitLanes<Repositories> {
   private readonly queues = new Map<string, Asked<Repositories>[]>();
   private readonly draining = new Set<Promise<void>>();
 
-  constructor(private readonly runLane: (lane: string, group: readonly Asked<Repositories>[]) => Promise<void>) {}
+  constructor(
+    private readonly runLane: (lane: string, group: readonly Asked<Repositories>[]) => Promise<void>,
+    /** The most transactions one group takes. */
+    private readonly maxGroup = MAX_GROUP,
+  ) {}
 
   ask<T>(lane: string, work: (tx: Repositories) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -119,7 +123,7 @@ export class CommitLanes<Repositories> {
       // Let the event loop take in what has arrived first: requests whose transactions would
       // otherwise each run alone, since a transaction on SQLite never leaves the microtask queue.
       await nextTurn();
-      const group = queue.splice(0, MAX_GROUP);
+      const group = queue.splice(0, this.maxGroup);
       // A lane that could not even start (no connection) fails its group, not the ones after it.
       await this.runLane(lane, group).catch((error: unknown) => {
         for (const asked of group) asked.reject(error);

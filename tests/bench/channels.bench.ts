@@ -110,6 +110,7 @@ async function main(): Promise<Record<string, unknown>> {
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpuAtGo);
     const relayCpuAtStop = cpuSecondsOf([scene.relay.pid]);
+    const stepWebhooks = steps.reduce((sum, step) => sum + step.sent, 0);
     const share = (seconds: number) => Math.round((seconds / (wall * availableParallelism())) * 1000) / 10;
 
     const conversations = channelConversations(dbPath, 'whatsapp', REPLIES);
@@ -141,6 +142,8 @@ async function main(): Promise<Record<string, unknown>> {
       send_p99_ms: replies.histogram.percentile(99),
       generator_cpu_percent: share((cpu.user + cpu.system) / 1e6),
       relay_cpu_percent: relayCpuAtGo === null || relayCpuAtStop === null ? null : share(relayCpuAtStop - relayCpuAtGo),
+      // What one webhook costs the relay, whatever else the machine runs: its CPU over the steps by the webhooks they sent.
+      relay_cpu_ms_per_webhook: relayCpuAtGo === null || relayCpuAtStop === null ? null : Math.round(((relayCpuAtStop - relayCpuAtGo) * 1e5) / stepWebhooks) / 100,
       connections: CONNECTIONS,
       customers: CUSTOMERS,
       cores: availableParallelism(),

@@ -1,11 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import { CommitLanes, runGroup, type GroupSteps, type Turn } from '../commit-groups.js';
+import { CommitLanes, runGroup, type Asked, type GroupSteps, type Turn } from '../commit-groups.js';
+import { walFlusherFor, type WalFlusher } from './wal-flusher.js';
 
 /** What a transaction's work runs its statements through. */
 type Inside = <R>(call: () => R) => Promise<R>;
 
 const ONE_LANE = 'connection';
+
+/**
+ * SQLite has no PostgreSQL's limit on savepoints (commit-groups.ts), and a bigger group writes
+ * the pages its transactions share (the log's, the messages') once: a backlog drains faster.
+ * Bounded all the same, as a group holds the event loop while it runs.
+ */
+const SQLITE_MAX_GROUP = 128;
 
 /**
  * Turns on the one SQLite connection. better-sqlite3 answers synchronously, but a transaction's
@@ -19,20 +27,33 @@ const ONE_LANE = 'connection';
  * with an error instead, and so is a transaction opened inside another.
  */
 export class ConnectionTurns {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    /** Null when SQLite flushes in COMMIT itself (no WAL, or a connection not set to FULL). */
+    private readonly flusher: WalFlusher | null = walFlusherFor(db),
+  ) {}
 
   private held = false;
   private readonly waiting: (() => void)[] = [];
   private readonly current = new AsyncLocalStorage<Turn>();
+  /** Until the last group's flush is done: what was committed may not be on disk yet. */
+  private unflushed: Promise<void> | null = null;
+  /** Groups committed whose callers have not been told yet. */
+  private readonly telling = new Set<Promise<void>>();
 
-  /** A statement outside any transaction, in its turn. */
-  statement<T>(call: () => T): Promise<T> {
+  /**
+   * A statement outside any transaction, in its turn. Its answer waits until what it may have read
+   * is on disk, unless it is `early`: a read whose answer only decides what a transaction then
+   * writes, whose callers that transaction's own flush holds back.
+   */
+  statement<T>(call: () => T, early = false): Promise<T> {
     const refusal = this.refusalInside('the top-level storage was called');
     if (refusal) return Promise.reject(refusal);
-    if (!this.held) return settle(call);
+    const answer = (): Promise<T> => (early ? settle(call) : this.onceFlushed(settle(call)));
+    if (!this.held) return answer();
     return this.take().then(() => {
       try {
-        return call();
+        return answer();
       } finally {
         this.release();
       }
@@ -42,7 +63,8 @@ export class ConnectionTurns {
   /**
    * `work` in a transaction, holding the connection. Transactions asked for while the connection
    * is held run together in one BEGIN ... COMMIT, each in a savepoint (../commit-groups.ts): one
-   * disk flush for the group instead of one each.
+   * disk flush for the group instead of one each. With a WAL flusher, the connection is free again
+   * once the group is committed, and the group's callers are told once its flush is done.
    */
   transaction<T>(work: (inside: <R>(call: () => R) => Promise<R>) => Promise<T>): Promise<T> {
     const refusal = this.refusalInside('a transaction was opened');
@@ -51,13 +73,53 @@ export class ConnectionTurns {
   }
 
   private readonly lanes = new CommitLanes<Inside>(async (_lane, group) => {
+    const { flusher } = this;
     await this.take();
     try {
-      await runGroup(group, this.groupSteps());
+      if (!flusher) return await runGroup(group, this.groupSteps());
+      const broken = flusher.broken();
+      if (broken) throw broken;
+      const told: (() => void)[] = [];
+      const held = group.map((asked) => ({
+        work: asked.work,
+        resolve: (value: unknown) => void told.push(() => asked.resolve(value)),
+        reject: (error: unknown) => void told.push(() => asked.reject(error)),
+      }));
+      // Set and reset while the connection is held: a statement outside the group still commits with FULL.
+      // Executed anew each time: SQLite applies this pragma when it compiles it, not when it runs.
+      this.db.exec('PRAGMA synchronous = NORMAL');
+      try {
+        await runGroup(held, this.groupSteps());
+      } finally {
+        this.db.exec(`PRAGMA synchronous = ${flusher.level}`);
+      }
+      this.tellOnceFlushed(group, told, flusher.flush());
     } finally {
       this.release();
     }
-  });
+  }, SQLITE_MAX_GROUP);
+
+  /** Tells the group's callers how their transactions went once the flush is done, in commit order; if it failed, that it failed. */
+  private tellOnceFlushed(group: readonly Asked<Inside>[], told: readonly (() => void)[], flushed: Promise<void>): void {
+    this.unflushed = flushed;
+    const telling = flushed.then(
+      () => told.forEach((tell) => tell()),
+      (error: unknown) => group.forEach((asked) => asked.reject(error)),
+    );
+    this.telling.add(telling);
+    void telling.finally(() => {
+      this.telling.delete(telling);
+      if (this.unflushed === flushed) this.unflushed = null;
+    });
+  }
+
+  private onceFlushed<T>(answer: Promise<T>): Promise<T> {
+    if (!this.unflushed) return answer;
+    return this.unflushed.then(
+      () => answer,
+      () => answer,
+    );
+  }
 
   private groupSteps(): GroupSteps<Inside> {
     const { db } = this;
@@ -83,10 +145,13 @@ export class ConnectionTurns {
   /** `call` once the work under way is done (closing the connection); later statements fail on their own. */
   async finally(call: () => void): Promise<void> {
     await this.lanes.idle();
+    await this.flusher?.idle();
+    while (this.telling.size > 0) await Promise.all(this.telling);
     await this.take();
     try {
       call();
     } finally {
+      this.flusher?.close();
       this.release();
     }
   }

@@ -6,7 +6,13 @@ import type { Synchronous } from './synchronous.js';
 
 export function createEventsStore(db: Database.Database): Synchronous<EventsRepository> {
   const sql = {
-    head: db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM events WHERE tenant_id = ?'),
+    // One statement, as every appended event reads it: the last seq, never below the floor of a log pruned to its newest event.
+    head: db
+      .prepare(
+        `SELECT MAX(COALESCE((SELECT MAX(seq) FROM events WHERE tenant_id = @tenantId), 0),
+           COALESCE((SELECT floor_seq FROM log_floors WHERE tenant_id = @tenantId), 0))`,
+      )
+      .pluck(),
     // One index seek per tenant for the last seq; the floor for a log pruned to its newest event.
     heads: db.prepare(
       `SELECT t.id AS tenantId, MAX(COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.tenant_id = t.id), 0),
@@ -30,7 +36,7 @@ export function createEventsStore(db: Database.Database): Synchronous<EventsRepo
 
   const floorSeq = (tenantId: string): number => (sql.floor.get(tenantId) as number | undefined) ?? 0;
   // A pruned log keeps its numbering: the head never falls below the floor.
-  const headSeq = (tenantId: string): number => Math.max((sql.head.get(tenantId) as { head: number }).head, floorSeq(tenantId));
+  const headSeq = (tenantId: string): number => sql.head.get({ tenantId }) as number;
 
   return {
     headSeq,

@@ -38,13 +38,16 @@ export function openRelayDatabase(dbPath: string): Database.Database {
 /** The embedded adapter: one better-sqlite3 connection (WAL), transactions taken in turn (connection-turns.ts). */
 export function openSqliteStorage(dbPath: string): RelayStorage {
   const db = openRelayDatabase(dbPath);
-  const stores = synchronousStores(db);
+  const over = promisingOver(synchronousStores(db));
   const turns = new ConnectionTurns(db);
   const ping = db.prepare('SELECT 1');
   return {
-    ...repositories(stores, (call) => turns.statement(call)),
+    ...over(
+      (call) => turns.statement(call),
+      (call) => turns.statement(call, true),
+    ),
     // One write transaction runs at a time: every tenant's commits already run one at a time.
-    transaction: (work) => turns.transaction((inside) => work(repositories(stores, inside))),
+    transaction: (work) => turns.transaction((inside) => work(over(inside))),
     leases: singleNodeLeases(),
     pool: () => ({ total: 1, idle: null, waiting: null }),
     check: () => turns.statement(() => void ping.get()),
@@ -76,32 +79,47 @@ function synchronousStores(db: Database.Database): SynchronousStores {
 
 type Run = <T>(call: () => T) => Promise<T>;
 
-/** The port's repositories over the synchronous stores, each call made through `run` (its turn, or the open transaction). */
-function repositories(stores: SynchronousStores, run: Run): RelayRepositories {
-  return {
-    accounts: promising(stores.accounts, run),
-    conversations: promising(stores.conversations, run),
-    articles: promising(stores.articles, run),
-    events: promising(stores.events, run),
-    clients: promising(stores.clients, run),
-    sla: promising(stores.sla, run),
-    ratings: promising(stores.ratings, run),
-    channels: promising(stores.channels, run),
-    channelMedia: promising(stores.channelMedia, run),
-    files: promising(stores.files, run),
-    customers: promising(stores.customers, run),
-    email: promising(stores.email, run),
-    mailboxes: promising(stores.mailboxes, run),
-    blockedSenders: promising(stores.blockedSenders, run),
-    audit: promising(stores.audit, run),
+/**
+ * Reads answered without waiting for the last commit's flush (connection-turns.ts): a webhook's
+ * account decides only whether the webhook is taken in, and what it then writes is answered after
+ * a flush of its own, which covers whatever the lookup saw. Waiting there would stop the next
+ * webhooks at the door for every flush, and the relay would again do nothing while the disk works.
+ */
+const EARLY_READS: { readonly [Area in keyof RelayRepositories]?: readonly (keyof RelayRepositories[Area])[] } = {
+  channels: ['findAccountByWebhookToken'],
+};
+
+/**
+ * The port's repositories over the synchronous stores, each call made through `run` (its turn, or
+ * the open transaction), the early reads through `runEarly` where given. An area's methods are
+ * made when a transaction first uses it: a commit touches a few areas, not all thirteen (some
+ * two hundred methods).
+ */
+function promisingOver(stores: SynchronousStores): (run: Run, runEarly?: Run) => RelayRepositories {
+  const areas = Object.entries(stores) as [keyof RelayRepositories, object][];
+  return (run, runEarly = run) => {
+    const repositories = {} as RelayRepositories;
+    for (const [area, store] of areas) {
+      Object.defineProperty(repositories, area, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const early = (EARLY_READS[area] ?? []) as readonly string[];
+          const value = promising(store, (name) => (early.includes(name) ? runEarly : run));
+          Object.defineProperty(repositories, area, { value, enumerable: true, writable: true });
+          return value;
+        },
+      });
+    }
+    return repositories;
   };
 }
 
-function promising<Repository extends object>(store: Synchronous<Repository>, run: Run): Repository {
+function promising(store: object, runOf: (name: string) => Run): object {
   const methods: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => unknown][]) {
+    const run = runOf(name);
     methods[name] = (...args) => run(() => method.apply(store, args));
   }
-  // Every method of Synchronous<Repository> is now the Repository's promise of the same result.
-  return methods as unknown as Repository;
+  return methods;
 }
