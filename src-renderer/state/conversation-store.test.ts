@@ -135,6 +135,24 @@ describe('conversation store', () => {
     expect(store.getState().drafts).toEqual({ c1: '', c2: 'other' });
   });
 
+  it('asks for email fields only in an email conversation: a chat reply goes whatever the mail composer holds', async () => {
+    const host = createFakeHost();
+    const emailFor = vi.fn(() => 'invalid' as const);
+    const store = createConversationStore(createApiClient(host.bridge, () => {}), { emailFor });
+    host.answer('conversations.get', ({ conversationId }) => ({ ok: true, value: { conversation: makeConversation(conversationId, { channel: conversationId === 'mail' ? 'email' : 'webchat' }), messages: [], olderCursor: null } }));
+    host.answer('conversations.reply', ({ conversationId, body }) => ({ ok: true, value: { message: makeMessage('r1', conversationId, { author: 'agent', body, delivery: 'pending' }) } }));
+    await store.getState().open('chat');
+    store.getState().setDraft('chat', '我马上为您查询');
+    expect(await store.getState().send()).toBe(true);
+    expect(emailFor).not.toHaveBeenCalled();
+
+    await store.getState().open('mail');
+    store.getState().setDraft('mail', 'Dear Kim');
+    expect(await store.getState().send()).toBe(false);
+    expect(store.getState().sending).toBe(false);
+    expect(host.callsOf('conversations.reply')).toHaveLength(1);
+  });
+
   it('does not send a blank draft, and keeps the draft when sending fails', async () => {
     const { host, store } = setup();
     host.answer('conversations.get', () => thread('c1', []));

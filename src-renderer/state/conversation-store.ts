@@ -174,9 +174,10 @@ export function createConversationStore(client: ApiClient, options: Conversation
         // Files alone go under their names: a message is never empty.
         const body = draft.trim() === '' && files.length > 0 ? files.map((f) => f.name).join(', ') : draft;
         if (!conversationId || sending || body.trim() === '') return false;
-        set({ sending: true, sendError: null });
-        const email = composeMode === 'reply' ? options.emailFor?.(conversationId) : undefined;
+        // Only a reply to a mail carries a subject and copies; any other channel's reply has none to check.
+        const email = composeMode === 'reply' && get().conversation?.channel === 'email' ? options.emailFor?.(conversationId) : undefined;
         if (email === 'invalid') return false;
+        set({ sending: true, sendError: null });
         const carried = { ...(files.length > 0 ? { attachments: files } : {}), ...(email ? { email } : {}) };
         const result =
           composeMode === 'note'
