@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { isPostgresUrl, openRelayStorage } from '../../src-relay/storage/open-re
 import { benchDatabase } from './support/bench-database.js';
 import { killChildren, nextMessage, spawnTsx, stopChild, track } from './support/children.js';
 import { startRelayChild } from './support/relay-child.js';
+import { freePort } from '../support/processes.js';
 
 const EVENTS = 100_000;
 const BATCH = 10_000;
@@ -133,17 +133,6 @@ const requireCjs = createRequire(import.meta.url);
 /** Replication batch size: 1000 documents, like one pull page of ours (PouchDB's default is 100). */
 const POUCH_BATCH = 1000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;

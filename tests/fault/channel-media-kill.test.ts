@@ -12,7 +12,8 @@ import { startWhatsAppFake, type WhatsAppFake } from '../channels/fakes/whatsapp
 import { wamid, whatsAppMediaMessage } from '../channels/fakes/whatsapp/payloads.js';
 import { waitFor } from '../support/wait.js';
 import type { ChannelRelayConfig } from './support/channel-relay-process.js';
-import { freePort, RelayProcess } from './support/relay-process.js';
+import { RelayProcess } from './support/relay-process.js';
+import { freePort } from '../support/processes.js';
 
 const SCRIPT = path.resolve('tests/fault/support/channel-relay-process.ts');
 const WHATSAPP = { phoneNumberId: '106540352242922', accessToken: 'EAAG-test-access-token', appSecret: 'test-app-secret-0123', verifyToken: 'verify-token-0123' };

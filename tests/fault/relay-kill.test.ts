@@ -6,7 +6,8 @@ import { Workstation } from '../../src-main/core/workstation.js';
 import { waitFor } from '../support/wait.js';
 import { WebchatCustomer } from '../support/webchat-customer.js';
 import { expectConverged, FAST_SYNC, openOracle } from './support/convergence.js';
-import { freePort, RelayProcess } from './support/relay-process.js';
+import { RelayProcess } from './support/relay-process.js';
+import { freePort } from '../support/processes.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const AGENTS = ['mei@demo.test', 'somchai@demo.test'] as const;

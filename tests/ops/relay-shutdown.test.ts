@@ -10,7 +10,7 @@ import { SocketClient } from '../../src-relay/testing/socket-client.js';
 import { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { RelayFrame, SYNC_PATH } from '../../src-shared/protocol/sync.js';
 import { FAST_SYNC } from '../fault/support/convergence.js';
-import { freePort } from '../fault/support/relay-process.js';
+import { freePort } from '../support/processes.js';
 import { waitFor } from '../support/wait.js';
 
 const CLI = path.resolve('src-relay/cli.ts');

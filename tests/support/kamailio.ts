@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, stopProcess } from './processes.js';
 
 export const KAMAILIO_PATH = process.env.KAMAILIO_PATH ?? '/usr/sbin/kamailio';
 
@@ -30,7 +31,7 @@ export function kamailioAvailable(): boolean {
 export async function startKamailio(): Promise<RunningKamailio> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kamailio-'));
   const sipPort = await freeUdpPort();
-  const wsPort = await freeTcpPort();
+  const wsPort = await freePort();
   const configPath = path.join(dir, 'kamailio.cfg');
   await writeFile(configPath, kamailioConfig(sipPort, wsPort));
 
@@ -180,25 +181,7 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(killTimer);
-}
 
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { stopProcess } from '../../support/processes.js';
 
 /** Every child process a benchmark started, so none outlives it. */
 const children = new Set<ChildProcess>();
@@ -22,12 +23,7 @@ export function spawnTsx(file: string, args: string[], options: SpawnOptions = {
 
 /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
 export async function stopChild(child: ChildProcess | null): Promise<void> {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+  if (child?.pid) await stopProcess(child, 10_000);
 }
 
 /** The child's next IPC message; a `{type: 'failed', message}` from it, or its exit, rejects. */

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Workstation } from '../../../src-main/core/workstation.js';
 import { FAST_SYNC } from '../../fault/support/convergence.js';
-import { freePort, RelayProcess } from '../../fault/support/relay-process.js';
+import { RelayProcess } from '../../fault/support/relay-process.js';
 import { waitFor } from '../../support/wait.js';
 import { WebchatCustomer } from '../../support/webchat-customer.js';
 import { FailoverBalancer } from './failover-balancer.js';
 import type { OwnNats, OwnPostgres } from './own-services.js';
+import { freePort } from '../../support/processes.js';
 
 let databases = 0;
 

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { freePort, stopProcess } from '../../support/processes.js';
 
 export const DOVECOT_PATH = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
 
@@ -49,7 +50,7 @@ export interface DovecotOptions {
 
 export async function startDovecot(options: DovecotOptions = {}): Promise<RunningDovecot> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dovecot-'));
-  const port = await freeTcpPort();
+  const port = await freePort();
   const user = 'support';
   const password = 'secret-password';
   const accounts = processUsers();
@@ -178,24 +179,3 @@ function greets(port: number): Promise<boolean> {
     socket.once('close', () => resolve(false));
   });
 }
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(killTimer);
-}
-
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
