@@ -8,7 +8,7 @@ import { BENCH_TENANT } from './support/bench-company.js';
 import { CHANNEL_AGENT_EMAIL, startChannelScene } from './support/channel-scene.js';
 import { stopChild } from './support/children.js';
 import { channelConversations, stampRequests, timeReplies } from './support/reply-timer.js';
-import { abortRun, cpuSecondsOf, onCleanup, startWatchdog } from './support/run-guard.js';
+import { cpuSecondsOf, onCleanup, runBench } from './support/run-guard.js';
 import { runStep, WhatsAppTraffic, type StepResult } from './support/webhook-load.js';
 
 /**
@@ -157,15 +157,4 @@ async function main(): Promise<Record<string, unknown>> {
   }
 }
 
-const stopWatchdog = startWatchdog(WATCHDOG_MS);
-let result: Record<string, unknown> = {};
-try {
-  result = await main();
-} catch (error) {
-  await abortRun(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-}
-stopWatchdog();
-result.seconds = Math.round((performance.now() - benchStart) / 1000);
-result.node = process.version;
-console.log(JSON.stringify(result));
-process.exit(0);
+await runBench(main, WATCHDOG_MS, benchStart);

@@ -12,7 +12,7 @@ import { checkDeliveries, type DeskApplied } from './support/delivery-check.js';
 import type { DeskClientsResult, DeskPlan } from './support/desk-clients.js';
 import { reportLoad } from './support/load-report.js';
 import { startRelayChild } from './support/relay-child.js';
-import { abortRun, cpuSecondsOf, onCleanup, startWatchdog } from './support/run-guard.js';
+import { cpuSecondsOf, onCleanup, runBench } from './support/run-guard.js';
 
 /**
  * `npm run bench -- cluster`: 3 relay nodes on PostgreSQL + NATS, desks of agents and supervisors
@@ -208,17 +208,6 @@ async function main(kinds: Kind[]): Promise<Record<string, unknown>> {
   return result;
 }
 
-const stopWatchdog = startWatchdog(WATCHDOG_MS);
 const only = process.env.BENCH_ONLY;
 if (only && only !== 'cluster' && only !== 'sqlite') throw new Error('BENCH_ONLY is cluster or sqlite');
-let result: Record<string, unknown> = {};
-try {
-  result = await main(only ? [only as Kind] : ['cluster', 'sqlite']);
-} catch (error) {
-  await abortRun(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-}
-stopWatchdog();
-result.seconds = Math.round((performance.now() - benchStart) / 1000);
-result.node = process.version;
-console.log(JSON.stringify(result));
-process.exit(0);
+await runBench(() => main(only ? [only as Kind] : ['cluster', 'sqlite']), WATCHDOG_MS, benchStart);

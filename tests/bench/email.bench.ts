@@ -16,7 +16,7 @@ import { generateCorpus, type CorpusThread } from './support/mail-corpus.js';
 import { checkCorpus, folderProgress, replyTokens, storedMails, StoredIndex, type AppendedMail } from './support/mail-outcomes.js';
 import { PeakMemory } from './support/peak-memory.js';
 import { ensureRelayBuilt, spawnRelayScript } from './support/relay-child.js';
-import { abortRun, cpuSecondsOf, onCleanup, startWatchdog } from './support/run-guard.js';
+import { cpuSecondsOf, onCleanup, runBench } from './support/run-guard.js';
 import { writeFallbackAnswers } from './support/thread-fallbacks.js';
 
 /**
@@ -220,15 +220,4 @@ async function timeParsing(files: readonly string[]): Promise<{ percentile(p: nu
   };
 }
 
-const stopWatchdog = startWatchdog(WATCHDOG_MS);
-let result: Record<string, unknown> = {};
-try {
-  result = await main();
-} catch (error) {
-  await abortRun(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-}
-stopWatchdog();
-result.seconds = Math.round((performance.now() - benchStart) / 1000);
-result.node = process.version;
-console.log(JSON.stringify(result));
-process.exit(0);
+await runBench(main, WATCHDOG_MS, benchStart);

@@ -34,6 +34,25 @@ export function startWatchdog(ms: number): () => void {
   return () => clearTimeout(timer);
 }
 
+/**
+ * Runs a benchmark's `main` under a watchdog and prints its result, with the run's seconds and
+ * Node's version, as the last line (one JSON object); a failure aborts the run with exit 1.
+ */
+export async function runBench(main: () => Promise<Record<string, unknown>>, watchdogMs: number, startedAt: number): Promise<never> {
+  const stopWatchdog = startWatchdog(watchdogMs);
+  let result: Record<string, unknown> = {};
+  try {
+    result = await main();
+  } catch (error) {
+    await abortRun(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  stopWatchdog();
+  result.seconds = Math.round((performance.now() - startedAt) / 1000);
+  result.node = process.version;
+  console.log(JSON.stringify(result));
+  process.exit(0);
+}
+
 /** CPU seconds the processes used so far, from /proc (the relays are not ours to ask); null where there is none. */
 export function cpuSecondsOf(pids: readonly (number | undefined)[]): number | null {
   let sum = 0;
