@@ -10,6 +10,7 @@ import { startRelay } from './server.js';
 import { isPostgresUrl } from './storage/open-relay-storage.js';
 import { moveRelayToPostgres } from './storage/migrate-to-postgres/move-relay-to-postgres.js';
 import { twilioConfigFromEnv } from './telephony/twilio-config.js';
+import { trustProxyFromEnv } from './http/trust-proxy.js';
 
 /**
  * `npx tsx src-relay/cli.ts [--demo | --setup FILE]`: the relay on RELAY_HOST:RELAY_PORT (127.0.0.1:8787)
@@ -24,6 +25,7 @@ import { twilioConfigFromEnv } from './telephony/twilio-config.js';
  * RELAY_SECRETS_KEY seals messaging accounts' credentials (docs/channels.md); on SQLite a key file beside the database stands in.
  * Attachments go to a files/ folder beside RELAY_DB, or RELAY_FILES_DIR, or S3 (RELAY_FILES_S3_*): src-relay/files/open-file-store.ts.
  * RELAY_SMTP_PORT starts the SMTP receiver for email direct delivery (RELAY_SMTP_HOST, RELAY_SMTP_MAX_BYTES, RELAY_SMTP_TLS_KEY/CERT; docs/email.md).
+ * RELAY_TRUST_PROXY names the proxies in front of the relay whose X-Forwarded-For is believed (src-relay/http/trust-proxy.ts).
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  * --oauth-device-code --tenant T --client-id C signs a Microsoft 365 mailbox in by the device code flow and prints its refresh token (docs/email.md).
  * --verify-audit [PATH | postgres://…] walks every company's audit chain (docs/audit.md) and exits, non-zero naming the first broken entry.
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     files: fileStoreSettingsFromEnv(process.env),
     channels: { publicUrl: publicUrlFromEnv(process.env.RELAY_PUBLIC_URL) },
     smtpReceiver: smtpReceiverFromEnv(process.env),
+    trustProxy: trustProxyFromEnv(process.env.RELAY_TRUST_PROXY),
   });
   if (relay.smtpPort !== null) console.log(`  email (SMTP):      port ${relay.smtpPort}`);
   console.log(`Relay listening on ${relay.url}`);

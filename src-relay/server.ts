@@ -10,7 +10,7 @@ import { ClusterNode, type ClusterSettings } from './cluster-node.js';
 import { seedDemoCompany, seedFromSetupFile } from './demo/seed.js';
 import { openFileStore, type FileStoreSettings } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
-import { createHttpApp } from './http/app.js';
+import { createHttpApp, type TrustProxy } from './http/app.js';
 import type { DrainOutcome } from './ops/drain.js';
 import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
@@ -27,6 +27,7 @@ import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
 import { SyncHub } from './sync/sync-hub.js';
 import type { TwilioConfig } from './telephony/twilio-config.js';
+import type { WebchatLimitSettings } from './webchat/chat-limits.js';
 import { WebchatHub } from './webchat/webchat-hub.js';
 
 export interface RelayOptions {
@@ -75,6 +76,10 @@ export interface RelayOptions {
   smtpReceiver?: SmtpReceiverSettings;
   /** The IMAP intake of email accounts with an IMAP server (src-relay/email/imap): its pace, which tests shorten. */
   imap?: ImapIntakeOptions;
+  /** Proxies whose X-Forwarded-For is believed (RELAY_TRUST_PROXY): the chat's limits count by the client's real address. */
+  trustProxy?: TrustProxy;
+  /** The public chat's limits per visitor and per address (src-relay/webchat/chat-limits.ts); the defaults suit production. */
+  webchatLimits?: Partial<WebchatLimitSettings>;
 }
 
 export interface RunningRelay {
@@ -126,7 +131,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     if (cluster && options.natsUrl) await cluster.join(options.natsUrl, options.cluster);
 
     const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined);
-    const webchatHub = new WebchatHub(core, syncHub.calls);
+    const webchatHub = new WebchatHub(core, syncHub.calls, options.webchatLimits);
     // Stopped on close, and also when the start fails below, so no timer outlives the storage.
     stops.push(() => syncHub.stop(), () => webchatHub.stop());
     stops.push(await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS));
@@ -139,7 +144,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const mailboxes = attachMailboxes(core, channels);
     if (options.smtpReceiver) smtp = await startSmtpReceiver(core, mailboxes, options.smtpReceiver);
     imap = startImapIntake(core, mailboxes, options.imap);
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files });
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files, trustProxy: options.trustProxy });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';

@@ -36,14 +36,17 @@ export type ChatStart =
 /**
  * A known visitor token brings the customer back to their conversation; anyone else becomes
  * a new customer with a new conversation, routed to the team serving their language.
+ * `refusedNew` says why a new conversation may not be opened now (the chat's limits), or null.
  */
-export async function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>): Promise<ChatStart> {
+export async function startChat(core: RelayCore, hello: z.infer<typeof WebchatHello>, refusedNew: () => string | null = () => null): Promise<ChatStart> {
   const tenantId = hello.tenant ?? (await onlyTenant(core));
   if (tenantId === null || !(await core.store.accounts.findTenant(tenantId))) {
     return { ok: false, message: 'This chat is not available here; check the page address.' };
   }
   const returning = hello.visitorToken ? await resume(core, tenantId, hello.visitorToken) : null;
   if (returning) return returning;
+  const refusal = refusedNew();
+  if (refusal) return { ok: false, message: refusal };
   const visitorToken = newToken();
   const opened = await core.commit(tenantId, (changes) => open(core, changes, hello, visitorToken));
   if (!opened) return { ok: false, message: 'This chat has no team to answer yet; please try again later.' };

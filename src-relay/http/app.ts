@@ -39,12 +39,17 @@ export interface HttpAppParts {
   channels: ChannelRuntime;
   /** Attachments' bytes (src-relay/files). */
   files: FileStore;
+  /** Which proxies in front of the relay to believe about the client's address (RELAY_TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files }: HttpAppParts): Promise<FastifyInstance> {
+/** Fastify's `trustProxy`: every hop, or the proxies' addresses and CIDR ranges. */
+export type TrustProxy = boolean | string[];
+
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files, trustProxy = false }: HttpAppParts): Promise<FastifyInstance> {
   // close() comes after a drain, which lets running requests finish: a keep-alive connection still
   // open then is cut, instead of holding the close for Fastify's keep-alive time (72 s).
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true, trustProxy });
   acceptEmptyJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -64,13 +69,13 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   await app.register(websocket, { options: { maxPayload: SYNC_FRAME_MAX_BYTES } });
 
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
-  app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
+  app.get(WEBCHAT_PATH, { websocket: true }, (socket, request) => webchatHub.accept(socket, request.ip));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerAdminRoutes(app, core, files);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
   registerChannelRoutes(app, core, channels);
-  await registerFileRoutes(app, core, files);
+  await registerFileRoutes(app, core, files, webchatHub.limits);
   registerEmailRoutes(app, core);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);

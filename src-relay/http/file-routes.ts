@@ -6,6 +6,7 @@ import { overMaximum } from '../files/file-check.js';
 import { FileRefused, type FileStore } from '../files/file-store.js';
 import { findFile, keepFile, openFile, type FileHolder } from '../files/tenant-files.js';
 import type { RelayCore } from '../relay-core.js';
+import type { WebchatLimits } from '../webchat/chat-limits.js';
 import { bearerToken, callerWithRole } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
 
@@ -17,7 +18,7 @@ const NOT_FOUND = 'There is no such file.';
  * visitor token). An upload is the raw bytes, streamed to the file store as they arrive: one file
  * a request needs no multipart parser, and the declared type is simply the Content-Type.
  */
-export async function registerFileRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): Promise<void> {
+export async function registerFileRoutes(app: FastifyInstance, core: RelayCore, files: FileStore, chatLimits: WebchatLimits): Promise<void> {
   await app.register(async (scope) => {
     // In this scope only: any body is passed on as the request stream, unread and unbuffered.
     scope.removeAllContentTypeParsers();
@@ -41,7 +42,12 @@ export async function registerFileRoutes(app: FastifyInstance, core: RelayCore, 
       // The app's 16 KB limit is for JSON; this one only says so, as the stream is counted by the file store.
       scope.post(path, { bodyLimit: files.maxFileBytes }, async (request, reply) => {
         const holder = await holderOf(request, reply);
-        return holder ? upload(core, files, holder, request, reply) : reply;
+        if (!holder) return reply;
+        if (holder.conversationId && chatLimits.upload(holder.conversationId, request.ip, core.now())) {
+          reply.header('retry-after', chatLimits.uploadRetryAfterSeconds).header('connection', 'close');
+          return sendHttpError(reply, 429, 'too_many_requests', 'You are sending files very fast; please wait a moment and send that again.');
+        }
+        return upload(core, files, holder, request, reply);
       });
       // HEAD declared with GET, not Fastify's automatic one, which would read the whole file to discard it.
       scope.route<{ Params: { id: string } }>({

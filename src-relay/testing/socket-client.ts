@@ -31,8 +31,8 @@ export class SocketClient<Frame extends { type: string }> {
     });
   }
 
-  static async open<Frame extends { type: string }>(url: string, schema: z.ZodType<Frame>): Promise<SocketClient<Frame>> {
-    const socket = new WebSocket(url);
+  static async open<Frame extends { type: string }>(url: string, schema: z.ZodType<Frame>, headers: Record<string, string> = {}): Promise<SocketClient<Frame>> {
+    const socket = new WebSocket(url, { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

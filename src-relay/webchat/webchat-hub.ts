@@ -6,7 +6,7 @@ import { frameBytes, frameText } from '../sockets/frame-text.js';
 import { uncaught } from '../sockets/uncaught.js';
 import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
 import { repeatEvery } from '../repeating.js';
-import { SendBudget } from './send-budget.js';
+import { WebchatLimits, type LimitRefusal, type WebchatLimitSettings } from './chat-limits.js';
 import type { LoggedEvent } from '../storage/port/events.js';
 import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
 import { awaitsRating, rateConversation, sendCustomerMessage, startChat, type ChatVisitor } from '../conversations/customer-chat.js';
@@ -18,9 +18,12 @@ const WEBCHAT_FRAME_MAX_BYTES = 96 * 1024;
 /** How often a waiting customer's place in line is looked at again. */
 const QUEUE_REFRESH_MS = 10_000;
 
-/** A burst a person typing never reaches, then one message every two seconds. */
-const SEND_BURST = 20;
-const SEND_REFILL_MS = 2000;
+/** What a customer is told when a limit holds them back; the limits are in chat-limits.ts. */
+const LIMIT_MESSAGES: Record<LimitRefusal, string> = {
+  sends: 'You are sending messages very fast; please wait a moment and send that again.',
+  'new-chats': 'Too many new chats were opened from your network just now; please wait a minute and try again.',
+  uploads: 'You are sending files very fast; please wait a moment and send that again.',
+};
 
 /** One customer's socket. Messages already shown to it are not sent again. */
 class WebchatSession {
@@ -29,17 +32,15 @@ class WebchatSession {
   turn: Promise<void> = Promise.resolve();
   /** This page as a party to web calls, once the chat has started. */
   line: VisitorLine | null = null;
-  readonly budget: SendBudget;
   private readonly shown = new Set<string>();
   /** The last place in line told, so an unchanged one is not sent again. */
   private standing = '';
 
   constructor(
     private readonly socket: WebSocket,
-    now: number,
-  ) {
-    this.budget = new SendBudget(SEND_BURST, SEND_REFILL_MS, now);
-  }
+    /** The customer's network address, which the chat's limits count by. */
+    readonly address: string,
+  ) {}
 
   send(frame: WebchatServerFrame): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
@@ -79,11 +80,15 @@ export class WebchatHub {
   private readonly stopQueueRefresh: () => void;
   /** Committed events reach the pages in commit order, one batch after another. */
   private fanOutTurn: Promise<void> = Promise.resolve();
+  /** Shared with the chat's file uploads (http/file-routes.ts). */
+  readonly limits: WebchatLimits;
 
   constructor(
     private readonly core: RelayCore,
     private readonly calls: WebCalls,
+    limits: Partial<WebchatLimitSettings> = {},
   ) {
+    this.limits = new WebchatLimits(limits);
     this.unsubscribe = core.bus.subscribe((_tenantId, events) => {
       this.fanOutTurn = this.fanOutTurn
         .then(() => this.fanOut(events))
@@ -94,8 +99,8 @@ export class WebchatHub {
     this.stopQueueRefresh = repeatEvery(QUEUE_REFRESH_MS, 'queue standing', core.reportError, () => this.refreshStandings());
   }
 
-  accept(socket: WebSocket): void {
-    const session = new WebchatSession(socket, this.core.now());
+  accept(socket: WebSocket, address: string): void {
+    const session = new WebchatSession(socket, address);
     socket.on('message', (raw, isBinary) => {
       if (this.stopped) return;
       session.turn = session.turn
@@ -140,7 +145,10 @@ export class WebchatHub {
       session.send({ type: 'error', message: 'This chat has already started.' });
       return;
     }
-    const start = await startChat(this.core, hello);
+    const start = await startChat(this.core, hello, () => {
+      const refusal = this.limits.newChat(session.address, this.core.now());
+      return refusal && LIMIT_MESSAGES[refusal];
+    });
     await this.fannedOut();
     if (!start.ok) {
       session.send({ type: 'error', message: start.message });
@@ -178,8 +186,9 @@ export class WebchatHub {
       session.send({ type: 'error', message: 'Please tell us your name first.' });
       return;
     }
-    if (!session.budget.take(this.core.now())) {
-      session.send({ type: 'error', message: 'You are sending messages very fast; please wait a moment and send that again.' });
+    const refusal = this.limits.send(session.visitor.conversationId, session.address, this.core.now());
+    if (refusal) {
+      session.send({ type: 'error', message: LIMIT_MESSAGES[refusal] });
       return;
     }
     const sent = await sendCustomerMessage(this.core, session.visitor, send);

@@ -14,6 +14,7 @@ import { isPostgresUrl, openRelayStorage } from '../../src-relay/storage/open-re
 import { benchDatabase } from './support/bench-database.js';
 import { killChildren, nextMessage, spawnTsx, stopChild, track } from './support/children.js';
 import { startRelayChild } from './support/relay-child.js';
+import { customerHeaders } from './support/customer-address.js';
 import { freePort } from '../support/processes.js';
 
 const EVENTS = 100_000;
@@ -225,7 +226,7 @@ async function buildFanoutDb(dbPath: string): Promise<string[]> {
 
 function openCustomer(url: string, i: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/webchat`);
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/webchat`, { headers: customerHeaders(i) });
     const timer = setTimeout(() => reject(new Error(`customer ${i} got no ready within 20 s`)), 20_000);
     socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', tenant: 'bench', name: `Customer ${i}`, language: 'en' })));
     socket.on('message', (raw: Buffer) => {

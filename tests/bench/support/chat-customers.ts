@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WEBCHAT_PATH } from '../../../src-shared/protocol/webchat.js';
 import { atMost } from './at-most.js';
+import { customerHeaders } from './customer-address.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 /**
@@ -45,7 +46,7 @@ let cpuAtGo = process.cpuUsage();
 
 function openCustomer(plan: CustomerPlan, tenant: string, i: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${plan.url.replace(/^http/, 'ws')}${WEBCHAT_PATH}`);
+    const socket = new WebSocket(`${plan.url.replace(/^http/, 'ws')}${WEBCHAT_PATH}`, { headers: customerHeaders(i) });
     const timer = setTimeout(() => reject(new Error(`customer ${i} got no ready within 60 s`)), 60_000);
     socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', tenant, name: `Customer ${i}`, language: plan.language })));
     socket.on('message', (raw: Buffer) => {

@@ -1,13 +1,14 @@
 import { startRelay } from '../../../src-relay/server.js';
+import { LOOPBACK_PROXY } from './customer-address.js';
 
 /**
  * Runs a relay on the database given as argv[2] (a SQLite file or a postgres:// URL) and prints
  * its URL as one line. With argv[3] (nats://…) and argv[4] (a subject prefix of the run's own) it is
- * one node of a cluster on that database.
+ * one node of a cluster on that database. It sits behind the customers' "proxy" (customer-address.ts).
  */
 const [dbPath, natsUrl, subjectPrefix] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: relay-process.ts <dbPath> [natsUrl subjectPrefix]');
-const relay = await startRelay({ dbPath, port: 0, natsUrl, cluster: natsUrl ? { subjectPrefix } : undefined });
+const relay = await startRelay({ dbPath, port: 0, natsUrl, cluster: natsUrl ? { subjectPrefix } : undefined, trustProxy: LOOPBACK_PROXY });
 console.log(`RELAY_URL ${relay.url}`);
 const stop = () => {
   // A close that hangs must not leave the relay behind.
