@@ -68,10 +68,12 @@ describe('conflicts the relay decides', () => {
       expect(await ann.expect('ack', ['presence'])).toEqual({ type: 'ack', lastMutationId: mutationId, rejections: [] });
     });
 
-    it("refuses a claim on another team's queue as forbidden", async () => {
+    it("answers a claim on another team's queue as one on a conversation that does not exist", async () => {
       const ann = await signIn('ann@acme.test');
-      const ack = await push(ann, claim('c-queue-b'));
-      expect(ack.rejections).toEqual([{ mutationId, code: 'forbidden', message: expect.any(String) }]);
+      const ack = await push(ann, claim('c-queue-b'), claim('c-never-was'));
+      const [otherTeams, none] = ack.rejections;
+      expect(otherTeams).toEqual({ mutationId: mutationId - 1, code: 'not_found', message: 'There is no such conversation.' });
+      expect({ ...otherTeams, mutationId: 0 }).toEqual({ ...none, mutationId: 0 });
       // The queue is unchanged: Cid can still take it.
       const cid = await signIn('cid@acme.test');
       expect((await push(cid, claim('c-queue-b'))).rejections).toEqual([]);
@@ -83,8 +85,8 @@ describe('conflicts the relay decides', () => {
       const cid = await signIn('cid@acme.test');
       const ack = await push(cid, claim('c-queue'), claim('c-bob'));
       expect(ack.rejections.map((r) => [r.code, r.reason, r.otherAgentName])).toEqual([
-        ['forbidden', undefined, undefined],
-        ['forbidden', undefined, undefined],
+        ['not_found', undefined, undefined],
+        ['not_found', undefined, undefined],
       ]);
       expect(JSON.stringify(ack)).not.toMatch(/Ann|Bob/);
     });
@@ -127,7 +129,7 @@ describe('conflicts the relay decides', () => {
       expect((await push(ann, reply('c-ann', 'fine-1', { assigneeId: 'ann', status: 'open' }))).rejections).toEqual([]);
     });
 
-    it('answers an agent of another team with forbidden whatever basis they send, naming no one', async () => {
+    it('answers an agent of another team as if the conversation did not exist, whatever basis they send, naming no one', async () => {
       const cid = await signIn('cid@acme.test');
       const bases: ReplyBasis[] = [
         { assigneeId: 'cid', status: 'open' },
@@ -136,7 +138,7 @@ describe('conflicts the relay decides', () => {
         { assigneeId: 'ann', status: 'resolved' },
       ];
       const ack = await push(cid, ...bases.map((basis, i) => reply('c-ann', `fish-${i}`, basis)), reply('c-queue', 'fish-q', { assigneeId: 'cid', status: 'open' }));
-      expect(ack.rejections.map((r) => r.code)).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
+      expect(ack.rejections.map((r) => r.code)).toEqual(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']);
       for (const rejection of ack.rejections) {
         expect(rejection.otherAgentName ?? null).toBeNull();
         expect(rejection.reason).toBeUndefined();
@@ -188,7 +190,8 @@ describe('conflicts the relay decides', () => {
     it('are refused to an agent who cannot act on the conversation', async () => {
       const bob = await signIn('bob@acme.test');
       const ack = await push(bob, note('c-ann', 'note-x', 'not mine'), note('c-cid', 'note-y', 'not my team'));
-      expect(ack.rejections.map((r) => r.code)).toEqual(['forbidden', 'forbidden']);
+      // A colleague's in one's own team is known to be someone else's; another team's is not known at all.
+      expect(ack.rejections.map((r) => r.code)).toEqual(['forbidden', 'not_found']);
     });
   });
 });

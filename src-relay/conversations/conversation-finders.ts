@@ -18,12 +18,25 @@ export async function findConversation(store: RelayRepositories, agent: Agent, c
     const message = "The customer's data was erased at their request; this conversation no longer exists.";
     return { ok: false, refusal: { code: 'not_found', message, reason: 'erased' } };
   }
-  return { ok: false, refusal: { code: 'not_found', message: 'There is no such conversation.' } };
+  return { ok: false, refusal: NO_SUCH_CONVERSATION };
+}
+
+/**
+ * What anyone is told of a conversation outside their teams: the same as of an id that was never
+ * used, so naming ids cannot tell which exist in other teams, let alone who holds them.
+ */
+export const NO_SUCH_CONVERSATION: Refusal = { code: 'not_found', message: 'There is no such conversation.' };
+
+/** The conversation, if it is in the agent's teams (any, for an admin). */
+export async function findInScope(store: RelayRepositories, agent: Agent, conversationId: string): Promise<Found> {
+  const found = await findConversation(store, agent, conversationId);
+  if (!found.ok || inScope(viewerOf(agent), found.conversation)) return found;
+  return { ok: false, refusal: NO_SUCH_CONVERSATION };
 }
 
 /** The conversation, if this agent may act on it now. */
 export async function findActionable(store: RelayRepositories, agent: Agent, conversationId: string): Promise<Found> {
-  const found = await findConversation(store, agent, conversationId);
+  const found = await findInScope(store, agent, conversationId);
   if (!found.ok || canAct(viewerOf(agent), found.conversation)) return found;
   return { ok: false, refusal: { code: 'forbidden', message: 'This conversation is handled by someone else.' } };
 }

@@ -1,9 +1,8 @@
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
-import { viewerOf } from '../log/visibility.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
 import { assign, inCommit, routed } from '../routing/assignment.js';
-import { agentName, findActionable, findConversation, inScope } from './conversation-finders.js';
+import { agentName, findActionable, findInScope } from './conversation-finders.js';
 
 /** Who holds a conversation: taken from the queue, accepted or declined when offered, or given by a supervisor. */
 
@@ -12,14 +11,11 @@ import { agentName, findActionable, findConversation, inScope } from './conversa
  * racing for it the first to arrive wins and every later one is told who has it.
  */
 export async function claim({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.claim'>): Promise<Refusal | null> {
-  const found = await findConversation(changes.store, agent, mutation.conversationId);
+  // Out of scope first: who took it is only for those who could have taken it.
+  const found = await findInScope(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === agent.id) return null;
-  // Out of scope first: who took it is only for those who could have taken it.
-  if (!inScope(viewerOf(agent), conversation)) {
-    return { code: 'forbidden', message: "This conversation is in another team's queue." };
-  }
   if (conversation.assigneeId !== null) {
     const otherAgentName = await agentName(changes.store, conversation.assigneeId);
     return { code: 'conflict', reason: 'taken', otherAgentName, message: `${otherAgentName} took this conversation first.` };
@@ -33,7 +29,7 @@ export async function claim({ changes, agent }: RuleContext, mutation: MutationO
 
 /** The agent takes what was offered to them, while the offer holds. */
 export async function acceptOffer({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.accept'>): Promise<Refusal | null> {
-  const found = await findConversation(changes.store, agent, mutation.conversationId);
+  const found = await findInScope(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.assigneeId === agent.id) return null;
@@ -48,7 +44,7 @@ export async function acceptOffer({ changes, agent }: RuleContext, mutation: Mut
 
 /** The agent lets the offer go: it moves on at once, and is not offered to them again. */
 export async function declineOffer({ core, changes, agent }: RuleContext, mutation: MutationOf<'conversation.decline'>): Promise<Refusal | null> {
-  const found = await findConversation(changes.store, agent, mutation.conversationId);
+  const found = await findInScope(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
   if (conversation.offer?.agentId !== agent.id) return null;

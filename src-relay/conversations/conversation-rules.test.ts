@@ -28,10 +28,11 @@ describe('conversation rules over /sync', () => {
       ],
     });
     const ack = await cid.client.expect('ack', ['presence', 'events']);
-    expect(ack.rejections.map((r) => [r.mutationId, r.code])).toEqual([
-      [1, 'forbidden'],
-      [2, 'forbidden'],
-      [3, 'forbidden'],
+    // Answered as conversations that do not exist: nothing tells which ids other teams have.
+    expect(ack.rejections.map((r) => [r.mutationId, r.code, r.message])).toEqual([
+      [1, 'not_found', 'There is no such conversation.'],
+      [2, 'not_found', 'There is no such conversation.'],
+      [3, 'not_found', 'There is no such conversation.'],
     ]);
 
     // The team's supervisor sees the log exactly as it was: nothing was written.

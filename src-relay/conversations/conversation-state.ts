@@ -1,9 +1,8 @@
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
-import { viewerOf } from '../log/visibility.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
 import { drainQueue } from '../routing/assignment.js';
 import { slaOnStatus } from '../routing/sla-clocks.js';
-import { findActionable, findConversation, inScope } from './conversation-finders.js';
+import { findActionable, findInScope } from './conversation-finders.js';
 
 /** Status, labels and routing signals: what a conversation is, as opposed to who holds it. */
 
@@ -33,10 +32,9 @@ export async function setLabels({ changes, agent }: RuleContext, mutation: Mutat
 
 /** Any desk that can see the conversation may tell what its models found; only a change is logged. */
 export async function signal({ changes, agent }: RuleContext, mutation: MutationOf<'conversation.signal'>): Promise<Refusal | null> {
-  const found = await findConversation(changes.store, agent, mutation.conversationId);
+  const found = await findInScope(changes.store, agent, mutation.conversationId);
   if (!found.ok) return found.refusal;
   const conversation = found.conversation;
-  if (!inScope(viewerOf(agent), conversation)) return { code: 'forbidden', message: "This conversation is in another team's queue." };
   if ((conversation.intent ?? null) === mutation.intent && (conversation.upset ?? false) === mutation.upset) return null;
   await changes.changeConversation(conversation, { ...conversation, intent: mutation.intent, upset: mutation.upset, updatedAt: changes.at });
   return null;

@@ -173,7 +173,9 @@ describe('Blind transfer of Twilio calls', () => {
     await annHasCall();
     await online('cid@acme.test');
     const refusals = [
-      [await transfer('cid@acme.test', { agentId: 'bob' }), 403, 'Only the agent on the call, or a supervisor of its team, can transfer it.'],
+      // Another team's call is answered as one that does not exist; a colleague of the team who is not on it is refused.
+      [await transfer('cid@acme.test', { agentId: 'bob' }), 404, 'There is no Twilio call with this conversation.'],
+      [await transfer('bob@acme.test', { agentId: 'bob' }), 403, 'Only the agent on the call, or a supervisor of its team, can transfer it.'],
       [await transfer('gil@globex.test', { agentId: 'bob' }), 403, 'Twilio Voice is set up for another company on this relay.'],
       [await transfer('ann@acme.test', { agentId: 'ann' }), 400, 'You cannot transfer a call to yourself.'],
       [await transfer('ann@acme.test', { agentId: 'nobody' }), 404, 'There is no such colleague.'],

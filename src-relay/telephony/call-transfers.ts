@@ -1,6 +1,7 @@
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
 import type { TwilioTransferRequest, TwilioTransferTarget } from '../../src-shared/protocol/twilio-voice.js';
 import { canAct, viewerOf } from '../log/visibility.js';
+import { inScope } from '../conversations/conversation-finders.js';
 import type { RelayCore } from '../relay-core.js';
 import { chooseAssignee } from '../routing/assignment.js';
 import { callSidOf } from './inbound-calls.js';
@@ -33,7 +34,8 @@ export async function planTransfer(core: RelayCore, tenantId: string, agent: Age
   if (agent.tenantId !== tenantId) return refused(403, 'forbidden', 'Twilio Voice is set up for another company on this relay.');
   const callSid = callSidOf(request.conversationId);
   const conversation = callSid ? await core.store.conversations.findConversation(tenantId, request.conversationId) : null;
-  if (!callSid || conversation?.channel !== 'voice') return refused(404, 'not_found', 'There is no Twilio call with this conversation.');
+  // A call of another team is answered as one that does not exist.
+  if (!callSid || conversation?.channel !== 'voice' || !inScope(viewerOf(agent), conversation)) return refused(404, 'not_found', 'There is no Twilio call with this conversation.');
   if (!mayTransfer(agent, conversation)) return refused(403, 'forbidden', 'Only the agent on the call, or a supervisor of its team, can transfer it.');
   const destination = await destinationOf(core, agent, conversation, request.target);
   return destination.ok ? { ok: true, value: { callSid, conversation, destination: destination.value } } : destination;
