@@ -92,7 +92,8 @@ describe('assignment', () => {
     // The same signal from a second desk logs nothing more.
     expect(await core.store.events.headSeq('acme')).toBe(seqBefore + 1);
     expect(await core.store.conversations.findConversation('acme', 'angry')).toMatchObject({ intent: 'refund', upset: true });
-    expect(await push('cid', 1, 'angry', null, false)).toEqual([{ mutationId: 1, code: 'forbidden', message: expect.any(String) }]);
+    // Another team's desk is answered as if there were no such conversation.
+    expect(await push('cid', 1, 'angry', null, false)).toEqual([{ mutationId: 1, code: 'not_found', message: 'There is no such conversation.' }]);
 
     // Bob writes English too and knows refunds; Ann has been idle longer but lacks the skill.
     await core.store.accounts.markAssigned('bob', 5_000);
