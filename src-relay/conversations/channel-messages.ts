@@ -183,7 +183,8 @@ export interface NewConversationCustomer {
  * A new conversation on the account's channel, routed to its team (queued while the team is
  * closed), logged, and counted on its assignee: the same start for every channel, email included.
  */
-export async function openRoutedConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, customer: NewConversationCustomer): Promise<Conversation> {
+/** `owner`: the agent who starts it (a new mail to a customer), who holds it at once instead of routing. */
+export async function openRoutedConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, customer: NewConversationCustomer, owner: string | null = null): Promise<Conversation> {
   const unassigned: Conversation = {
     id: randomUUID(),
     customerId: customer.id,
@@ -200,12 +201,16 @@ export async function openRoutedConversation(core: RelayCore, changes: ChangeSet
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
-  const context = inCommit(core, changes);
-  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
-  const conversation = open ? await routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
+  const conversation = owner !== null ? { ...unassigned, assigneeId: owner } : await routedIfOpen(core, changes, account, unassigned);
   await changes.addConversation(conversation);
   if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
   return conversation;
+}
+
+async function routedIfOpen(core: RelayCore, changes: ChangeSet, account: ChannelAccount, unassigned: Conversation): Promise<Conversation> {
+  const context = inCommit(core, changes);
+  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
+  return open ? routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
 }
 
 /** A status of one of our replies, when it tells more than the reply shows (providers' callbacks come out of order). */

@@ -13,9 +13,17 @@ import type { ChannelAccount } from '../storage/port/channels.js';
  * before is the same customer (email customers open many conversations); a new one becomes a
  * customer as on any channel, their address an identity.
  */
-export async function openEmailConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, sender: { address: string; name: string }, subject: string): Promise<Conversation> {
+export async function openEmailConversation(
+  core: RelayCore,
+  changes: ChangeSet,
+  account: ChannelAccount,
+  sender: { address: string; name: string },
+  subject: string,
+  /** The agent who writes first (a new mail to the customer), who holds it; null routes it. */
+  owner: string | null = null,
+): Promise<Conversation> {
   const customer = await customerOf(changes, account, sender);
-  const conversation = await openRoutedConversation(core, changes, account, customer);
+  const conversation = await openRoutedConversation(core, changes, account, customer, owner);
   if (customer.record) await recordChannelCustomer(changes, customer.record);
   await changes.store.email.insertThread({
     conversationId: conversation.id,

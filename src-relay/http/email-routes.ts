@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { EMAIL_ORIGINALS_PATH, type EmailOriginalView } from '../../src-shared/protocol/email.js';
+import { EMAIL_ORIGINALS_PATH, EMAIL_SENDERS_PATH, NEW_EMAIL_PATH, NewEmail, type EmailOriginalView, type EmailSender, type NewEmailStarted } from '../../src-shared/protocol/email.js';
+import { startNewEmail } from '../email/start-email.js';
 import { inlineFileIdsOf } from '../email/mail-html.js';
 import { canAct, viewerOf } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
@@ -31,6 +33,27 @@ export function registerEmailRoutes(app: FastifyInstance, core: RelayCore): void
       inlineImages: await inlineImagesOf(core, agent.tenantId, original.html),
     };
     return view;
+  });
+
+  app.get(EMAIL_SENDERS_PATH, async (request, reply) => {
+    const agent = await callerWithRole(core, request, reply, ['agent', 'supervisor', 'admin'], '');
+    if (!agent) return reply;
+    const accounts = await core.store.channels.listAccounts(agent.tenantId);
+    const senders: EmailSender[] = accounts
+      .filter((account) => account.provider === 'email' && !account.disconnectedAt && (agent.role === 'admin' || agent.teamIds.includes(account.teamId)))
+      .map((account) => ({ accountId: account.id, displayName: account.displayName, teamId: account.teamId }));
+    return reply.header('cache-control', 'no-store').send(senders);
+  });
+
+  app.post(NEW_EMAIL_PATH, async (request, reply) => {
+    const agent = await callerWithRole(core, request, reply, ['agent', 'supervisor', 'admin'], '');
+    if (!agent) return reply;
+    const parsed = NewEmail.safeParse(request.body);
+    if (!parsed.success) return sendHttpError(reply, 400, 'bad_request', `Invalid mail: ${z.prettifyError(parsed.error)}`);
+    const outcome = await startNewEmail(core, agent, parsed.data);
+    if (!outcome.ok) return sendHttpError(reply, outcome.status, outcome.refusal.code, outcome.refusal.message);
+    const started: NewEmailStarted = { conversationId: outcome.conversationId };
+    return reply.code(201).send(started);
   });
 }
 
