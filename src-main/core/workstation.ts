@@ -14,6 +14,7 @@ import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
 import { replyOptionsHandlers } from './services/reply-options-service.js';
+import { emailHandlers } from './services/email-service.js';
 import { callHandlers } from './services/call-service.js';
 import { conversationHandlers } from './services/conversation-service.js';
 import type { CoreParts } from './services/core-parts.js';
@@ -126,6 +127,7 @@ export class Workstation implements ApiEventSource {
       ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
       ...fileHandlers(parts),
+      ...emailHandlers(parts),
     };
   }
 

@@ -3,6 +3,7 @@ import { adminContext } from '../admin/admin-store.js';
 import { channelAccountsContext } from '../admin/channel-accounts-store.js';
 import { attachmentsContext } from '../conversation/attachments-store.js';
 import { emailComposeContext } from '../email/email-compose-store.js';
+import { newEmailContext } from '../email/new-email-store.js';
 import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
 import { customerContext } from '../customer/customer-store.js';
@@ -42,6 +43,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <replyTemplatesContext.Provider value={stores.replyTemplates} />,
     <attachmentsContext.Provider value={stores.attachments} />,
     <emailComposeContext.Provider value={stores.emailCompose} />,
+    <newEmailContext.Provider value={stores.newEmail} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

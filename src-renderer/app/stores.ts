@@ -8,6 +8,7 @@ import { createMentionsStore, type MentionsStore } from '../conversation/mention
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
 import { createEmailComposeStore, type EmailComposeStore } from '../email/email-compose-store.js';
+import { createNewEmailStore, type NewEmailStore } from '../email/new-email-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledge-store.js';
 import { createNoticesStore, type NoticesStore } from '../notices/notices-store.js';
 import { createSearchStore, type SearchStore } from '../search/search-store.js';
@@ -42,6 +43,7 @@ export interface Stores {
   replyTemplates: ReplyTemplatesStore;
   attachments: AttachmentsStore;
   emailCompose: EmailComposeStore;
+  newEmail: NewEmailStore;
 }
 
 /**
@@ -75,7 +77,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
+  const newEmail = createNewEmailStore(client, (conversationId) => inbox.getState().select(conversationId));
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NewEmailButton } from '../email/NewEmailDialog.js';
 import { useInbox } from '../state/inbox-store.js';
 import { ChannelFilter } from './ChannelFilter.js';
 import { InboxFilters } from './InboxFilters.js';
@@ -19,6 +20,7 @@ export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }
           {t('inbox.label')}
         </h2>
         <span className="inbox-count">{hasMore ? t('inbox.countMore', { count }) : t('inbox.count', { count })}</span>
+        <NewEmailButton />
       </div>
       <InboxFilters />
       <ChannelFilter />
