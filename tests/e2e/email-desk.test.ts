@@ -198,4 +198,30 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     expect(forwarded.text).toContain('My kettle arrived broken.');
     await ann.getByTestId('thread-message').filter({ hasText: 'Forwarded to warehouse@acme.test' }).waitFor({ timeout: 15_000 });
   });
+
+  it('writes a new mail to a customer who never wrote: the dialog asks for what is missing, the mail goes, its conversation opens, and the answer joins it', async () => {
+    const before = capture.mails.length;
+    await ann.getByTestId('new-email').click();
+    const dialog = ann.getByTestId('new-email-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('new-email-from').inputValue()).not.toBe('');
+    await dialog.getByTestId('new-email-to').fill('mara@example.net');
+    await dialog.getByTestId('new-email-body').fill('Your replacement kettle ships on Friday.');
+    await dialog.getByTestId('new-email-send').click();
+    expect(await dialog.getByText('A new mail needs a subject.').count()).toBe(1);
+    await dialog.getByTestId('new-email-subject').fill('Your replacement kettle');
+    await dialog.getByTestId('new-email-send').click();
+
+    await expect.poll(() => capture.mails.length, { timeout: 15_000 }).toBe(before + 1);
+    const sent = await simpleParser(capture.mails[before]!.raw);
+    expect(capture.mails[before]!.to).toEqual(['mara@example.net']);
+    expect(sent.subject).toMatch(/^Your replacement kettle/);
+    expect(sent.text).toContain('Your replacement kettle ships on Friday.');
+    // The new conversation is open, held by Ann.
+    await ann.getByTestId('thread-message').filter({ hasText: 'Your replacement kettle ships on Friday.' }).waitFor({ timeout: 15_000 });
+    expect(await dialog.isVisible()).toBe(false);
+
+    await deliver({ from: 'mara@example.net', to: 'support@acme.test', subject: `Re: ${sent.subject}`, inReplyTo: sent.messageId, references: [sent.messageId ?? ''], text: 'Perfect, thank you.' });
+    await ann.getByTestId('thread-message').filter({ hasText: 'Perfect, thank you.' }).waitFor({ timeout: 15_000 });
+  });
 });
