@@ -14,6 +14,8 @@ import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
 import { replyOptionsHandlers } from './services/reply-options-service.js';
+import { NO_REPLY_RULES, ReplyChecks, replyCheckHandlers } from './services/reply-checks.js';
+import { loadReplyRules } from '../kb/reply-rules-file.js';
 import { callHandlers } from './services/call-service.js';
 import { conversationHandlers } from './services/conversation-service.js';
 import type { CoreParts } from './services/core-parts.js';
@@ -43,6 +45,8 @@ export interface WorkstationOptions {
   language?: LanguageSetup;
   /** Regional service notes and canned replies; without them both lists are empty. */
   serviceTools?: ServiceToolsFiles;
+  /** The company's reply rules (resources/ai/reply-rules.json, or its own); without them replies are not checked. */
+  replyRulesFile?: string;
   /** Seals the SIP password at rest (Electron: the OS keychain); absent, it is kept as typed. */
   secretBox?: SecretBox;
   /** Where copies of attachments are kept; by default `files/` beside the cache. */
@@ -109,10 +113,11 @@ export class Workstation implements ApiEventSource {
       base: new KnowledgeBase(cache, this.vectors),
       tools: options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null,
     };
+    const checks = new ReplyChecks(options.replyRulesFile ? loadReplyRules(options.replyRulesFile) : NO_REPLY_RULES);
     this.wireBackgroundWork();
     this.handlers = {
       ...sessionHandlers(this.session, parts.guards),
-      ...conversationHandlers(parts, this.language),
+      ...conversationHandlers(parts, this.language, checks),
       ...noteHandlers(parts),
       ...messageHandlers(parts),
       ...callHandlers(parts),
@@ -124,6 +129,7 @@ export class Workstation implements ApiEventSource {
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...replyOptionsHandlers(parts),
+      ...replyCheckHandlers(parts, checks),
       ...customerHandlers(parts),
       ...fileHandlers(parts),
     };
