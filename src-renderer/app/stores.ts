@@ -6,6 +6,7 @@ import { mentionedIn } from '../conversation/mentions.js';
 import { createCustomerStore, type CustomerStore } from '../customer/customer-store.js';
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
+import { createReplyChecksStore, type ReplyChecksStore } from '../conversation/reply-checks-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
 import { createEmailComposeStore, type EmailComposeStore } from '../email/email-compose-store.js';
 import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledge-store.js';
@@ -29,6 +30,7 @@ export interface Stores {
   search: SearchStore;
   notices: NoticesStore;
   replyPreview: ReplyPreviewStore;
+  replyChecks: ReplyChecksStore;
   models: ModelsStore;
   serviceNotes: ServiceNotesStore;
   cannedReplies: CannedRepliesStore;
@@ -54,6 +56,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const mentions = createMentionsStore(client);
   const attachments = createAttachmentsStore(client);
   const emailCompose = createEmailComposeStore(client);
+  const replyChecks = createReplyChecksStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
@@ -61,6 +64,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     attachmentsSent: (conversationId) => attachments.getState().sent(conversationId),
     emailFor: (conversationId) => emailCompose.getState().fieldsFor(conversationId),
     emailSent: (conversationId) => emailCompose.getState().sent(conversationId),
+    checksFor: (conversationId) => (replyChecks.getState().conversationId === conversationId ? replyChecks.getState().sendingChecks() : undefined),
+    checksSent: () => replyChecks.getState().reset(),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -75,11 +80,12 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
+    replyChecks.getState().reset();
     cannedReplies.getState().close();
     mentions.getState().close();
     // Opening a conversation leaves the live view for it.
@@ -97,6 +103,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     search.getState().clear();
     notices.getState().reset();
     replyPreview.getState().reset();
+    replyChecks.getState().reset();
     void serviceNotes.getState().load(null);
     // Another agent's search, article or unsaved edit must not greet the next one.
     void knowledge.getState().search('');
