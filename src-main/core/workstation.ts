@@ -14,7 +14,7 @@ import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
 import { replyOptionsHandlers } from './services/reply-options-service.js';
-import { NO_REPLY_RULES, ReplyChecks, replyCheckHandlers } from './services/reply-checks.js';
+import { NO_REPLY_RULES, ReplyChecks, replyCheckHandlers } from './services/reply-check-service.js';
 import { loadReplyRules } from '../kb/reply-rules-file.js';
 import { callHandlers } from './services/call-service.js';
 import { conversationHandlers } from './services/conversation-service.js';

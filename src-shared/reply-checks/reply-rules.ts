@@ -53,7 +53,8 @@ export const ReplyRule = z
   .strict();
 export type ReplyRule = z.infer<typeof ReplyRule>;
 
-export const ReplyRules = z
+/** The file around the rules; each rule is parsed on its own (below), so its error can name it. */
+const ReplyRulesFile = z
   .object({
     version: z.literal(1),
     note: z.string().optional(),
@@ -70,7 +71,7 @@ export class ReplyRulesError extends Error {}
  * match.phrases.th: ...`, not only by an index into the file.
  */
 export function parseReplyRules(raw: unknown, source: string): ReplyRules {
-  const file = ReplyRules.safeParse(raw);
+  const file = ReplyRulesFile.safeParse(raw);
   if (!file.success) throw new ReplyRulesError(`${source}: ${describeIssue(file.error.issues[0])}`);
   const rules: ReplyRule[] = [];
   const seen = new Set<string>();

@@ -4,7 +4,7 @@ import { recordReply } from '../../sync/mutations/agent-messages.js';
 import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
-import type { ReplyChecks } from './reply-checks.js';
+import type { ReplyChecks } from './reply-check-service.js';
 
 /** `conversations.setLabels` is the note service's: labels and notes are the team's own marks. */
 export type ConversationHandlers = Omit<NamespaceHandlers<'conversations'>, 'conversations.setLabels'> & NamespaceHandlers<'notices'>;

@@ -7,7 +7,7 @@ import type { SyncClient } from '../../sync/sync-client.js';
 import { ApiEvents } from '../api-events.js';
 import { conversationHandlers, type ConversationHandlers } from './conversation-service.js';
 import { Guards } from './guards.js';
-import { ReplyChecks, replyCheckHandlers } from './reply-checks.js';
+import { ReplyChecks, replyCheckHandlers } from './reply-check-service.js';
 
 const RULES = compileReplyRules(
   parseReplyRules(
