@@ -15,6 +15,8 @@ import { adminHandlers } from './services/admin-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
 import { replyOptionsHandlers } from './services/reply-options-service.js';
 import { emailHandlers } from './services/email-service.js';
+import { NO_REPLY_RULES, ReplyChecks, replyCheckHandlers } from './services/reply-check-service.js';
+import { loadReplyRules } from '../kb/reply-rules-file.js';
 import { callHandlers } from './services/call-service.js';
 import { conversationHandlers } from './services/conversation-service.js';
 import type { CoreParts } from './services/core-parts.js';
@@ -44,6 +46,8 @@ export interface WorkstationOptions {
   language?: LanguageSetup;
   /** Regional service notes and canned replies; without them both lists are empty. */
   serviceTools?: ServiceToolsFiles;
+  /** The company's reply rules (resources/ai/reply-rules.json, or its own); without them replies are not checked. */
+  replyRulesFile?: string;
   /** Seals the SIP password at rest (Electron: the OS keychain); absent, it is kept as typed. */
   secretBox?: SecretBox;
   /** Where copies of attachments are kept; by default `files/` beside the cache. */
@@ -110,10 +114,11 @@ export class Workstation implements ApiEventSource {
       base: new KnowledgeBase(cache, this.vectors),
       tools: options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null,
     };
+    const checks = new ReplyChecks(options.replyRulesFile ? loadReplyRules(options.replyRulesFile) : NO_REPLY_RULES);
     this.wireBackgroundWork();
     this.handlers = {
       ...sessionHandlers(this.session, parts.guards),
-      ...conversationHandlers(parts, this.language),
+      ...conversationHandlers(parts, this.language, checks),
       ...noteHandlers(parts),
       ...messageHandlers(parts),
       ...callHandlers(parts),
@@ -125,6 +130,7 @@ export class Workstation implements ApiEventSource {
       ...adminHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...replyOptionsHandlers(parts),
+      ...replyCheckHandlers(parts, checks),
       ...customerHandlers(parts),
       ...fileHandlers(parts),
       ...emailHandlers(parts),

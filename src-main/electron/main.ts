@@ -50,6 +50,7 @@ async function start(): Promise<void> {
       hubUrl: process.env.WORKSTATION_MODEL_HUB,
       log,
     }),
+    replyRulesFile: process.env.WORKSTATION_REPLY_RULES || path.join(appDir, 'resources', 'ai', 'reply-rules.json'),
     serviceTools: {
       regionalNotesFile: process.env.WORKSTATION_REGIONAL_NOTES || path.join(appDir, 'resources', 'kb', 'regional-notes.json'),
       cannedRepliesFile: process.env.WORKSTATION_CANNED_REPLIES || path.join(appDir, 'resources', 'kb', 'canned-replies.json'),

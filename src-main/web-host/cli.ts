@@ -19,6 +19,7 @@ import { startWebHost } from './server.js';
  *   WORKSTATION_MODELS_DIR  the user's model folder, where downloads go (default .data/models)
  *   WORKSTATION_ADMIN_MODELS_DIR  a folder of models an administrator provides (optional)
  *   WORKSTATION_INTENTS     the intents file (default resources/ai/intents.json)
+ *   WORKSTATION_REPLY_RULES the reply rules checked before a reply leaves (default resources/ai/reply-rules.json)
  *   WORKSTATION_MODEL_HUB   where models download from: a company mirror (default the public hub)
  *   WORKSTATION_REGIONAL_NOTES, WORKSTATION_CANNED_REPLIES  a company's own files (default resources/kb/)
  *
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
     regionalNotesFile: path.resolve(process.env.WORKSTATION_REGIONAL_NOTES || path.join(kb, 'regional-notes.json')),
     cannedRepliesFile: path.resolve(process.env.WORKSTATION_CANNED_REPLIES || path.join(kb, 'canned-replies.json')),
   };
-  const workstation = Workstation.open({ dbPath, relayUrl, log, language, serviceTools });
+  const replyRulesFile = path.resolve(process.env.WORKSTATION_REPLY_RULES || path.join(packageRoot(), 'resources', 'ai', 'reply-rules.json'));
+  const workstation = Workstation.open({ dbPath, relayUrl, log, language, serviceTools, replyRulesFile });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);

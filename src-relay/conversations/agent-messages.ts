@@ -1,6 +1,8 @@
 import { previewOf, type Agent, type MessageOriginal } from '../../src-shared/domain/model.js';
 import type { MutationOf } from '../../src-shared/protocol/mutations/index.js';
 import type { Refusal, RuleContext } from '../relay-rule.js';
+import { actorOf, recordAudit } from '../audit/audit-trail.js';
+import type { ChangeSet } from '../log/change-set.js';
 import { slaOnReply } from '../routing/sla-clocks.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { channelRouteOf, queueChannelSend, queuedDelivery } from './channel-replies.js';
@@ -41,6 +43,7 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   if (takes) await changes.store.accounts.markAssigned(agent.id, changes.at);
   const message = { ...agentMessage(agent, reply, changes.at, false), ...withAttachments(attachments) };
   await shareAttachments(changes.store, agent.tenantId, conversation.id, own.attachments);
+  await recordReplyFlags(changes, agent, reply);
   if (!channel.route) {
     await changes.addMessage(message, next, null);
     return null;
@@ -49,6 +52,18 @@ export async function sendReply({ changes, agent }: RuleContext, reply: Mutation
   await storeEmailReply(changes, message.id, conversation.id, reply.email);
   await queueChannelSend(changes, routeOfEmailReply(channel.route, reply.email), message.id, reply.template);
   return null;
+}
+
+/**
+ * The company's reply rules that flagged this reply on the desk (docs/privacy.md, "Reply checks"):
+ * one audit entry each, in the reply's transaction, naming the rule and whether the agent sent it
+ * anyway. The supervisors' live board reads them back from the log.
+ */
+async function recordReplyFlags(changes: ChangeSet, agent: Agent, reply: MutationOf<'reply.send'>): Promise<void> {
+  for (const flag of reply.flags ?? []) {
+    const details = { messageId: reply.messageId, ruleId: flag.ruleId, ruleAction: flag.action, overridden: flag.overridden };
+    await recordAudit(changes.store, agent.tenantId, changes.at, actorOf(agent, null), 'reply.flagged', { type: 'conversation', id: reply.conversationId }, details);
+  }
 }
 
 /** A note changes nothing about the conversation: it is for colleagues, never the customer. */

@@ -5,6 +5,7 @@ import type { AgentLive, ChannelLive, LiveAlert, LiveBoard, QueueLive } from '..
 import type { ActiveCount } from '../storage/port/conversations.js';
 import type { RelayCore } from '../relay-core.js';
 import { openTeams, routingCandidates } from '../routing/assignment.js';
+import { flaggedReplies } from './flagged-replies.js';
 
 /** The supervisor's teams (an administrator's: all) as they stand now: queues, agents (`onCall`: talking on a web call), alerts. */
 export async function liveBoard(core: RelayCore, viewer: Agent, onCall: ReadonlySet<string> = new Set()): Promise<LiveBoard> {
@@ -53,7 +54,7 @@ export async function liveBoard(core: RelayCore, viewer: Agent, onCall: Readonly
   }
   const active = await core.store.conversations.countActive(tenantId, teams.map((team) => team.id));
   const channels = byChannel(now, { waiting, active, atRisk: atRisk.filter(notBreached), breached });
-  return { at: now, queues, channels, agents: [...agents.values()], alerts };
+  return { at: now, queues, channels, agents: [...agents.values()], alerts, flaggedReplies: await flaggedReplies(core, tenantId, now, inTeams) };
 }
 
 /** At risk and not missed yet: a missed target is counted as breached, not twice. */

@@ -8,6 +8,7 @@ import { cannedRepliesContext } from '../conversation/canned-replies-store.js';
 import { mentionsContext } from '../conversation/mentions-store.js';
 import { customerContext } from '../customer/customer-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
+import { replyChecksContext } from '../conversation/reply-checks-store.js';
 import { replyTemplatesContext } from '../conversation/reply-templates-store.js';
 import { serviceNotesContext } from '../conversation/service-notes-store.js';
 import { knowledgeContext } from '../knowledge/knowledge-store.js';
@@ -30,6 +31,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <searchContext.Provider value={stores.search} />,
     <noticesContext.Provider value={stores.notices} />,
     <replyPreviewContext.Provider value={stores.replyPreview} />,
+    <replyChecksContext.Provider value={stores.replyChecks} />,
     <modelsContext.Provider value={stores.models} />,
     <serviceNotesContext.Provider value={stores.serviceNotes} />,
     <cannedRepliesContext.Provider value={stores.cannedReplies} />,

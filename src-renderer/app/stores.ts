@@ -6,6 +6,7 @@ import { mentionedIn } from '../conversation/mentions.js';
 import { createCustomerStore, type CustomerStore } from '../customer/customer-store.js';
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
+import { createReplyChecksStore, type ReplyChecksStore } from '../conversation/reply-checks-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
 import { createEmailComposeStore, type EmailComposeStore } from '../email/email-compose-store.js';
 import { createNewEmailStore, type NewEmailStore } from '../email/new-email-store.js';
@@ -30,6 +31,7 @@ export interface Stores {
   search: SearchStore;
   notices: NoticesStore;
   replyPreview: ReplyPreviewStore;
+  replyChecks: ReplyChecksStore;
   models: ModelsStore;
   serviceNotes: ServiceNotesStore;
   cannedReplies: CannedRepliesStore;
@@ -56,6 +58,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const mentions = createMentionsStore(client);
   const attachments = createAttachmentsStore(client);
   const emailCompose = createEmailComposeStore(client);
+  const replyChecks = createReplyChecksStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
@@ -63,6 +66,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     attachmentsSent: (conversationId) => attachments.getState().sent(conversationId),
     emailFor: (conversationId) => emailCompose.getState().fieldsFor(conversationId),
     emailSent: (conversationId) => emailCompose.getState().sent(conversationId),
+    checksFor: (conversationId) => (replyChecks.getState().conversationId === conversationId ? replyChecks.getState().sendingChecks() : undefined),
+    checksSent: () => replyChecks.getState().reset(),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -78,11 +83,12 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
   const newEmail = createNewEmailStore(client, (conversationId) => inbox.getState().select(conversationId));
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail };
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
+    replyChecks.getState().reset();
     cannedReplies.getState().close();
     mentions.getState().close();
     // Opening a conversation leaves the live view for it.
@@ -100,6 +106,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     search.getState().clear();
     notices.getState().reset();
     replyPreview.getState().reset();
+    replyChecks.getState().reset();
     void serviceNotes.getState().load(null);
     // Another agent's search, article or unsaved edit must not greet the next one.
     void knowledge.getState().search('');

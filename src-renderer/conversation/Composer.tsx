@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
@@ -10,6 +10,9 @@ import { changeDraft, useDraftStores, type DraftStores } from './draft.js';
 import { insertMention } from './mentions.js';
 import { useMentions, useMentionsStore } from './mentions-store.js';
 import { ReplyPreview } from './ReplyPreview.js';
+import { ReplyCheckNotes } from './ReplyCheckNotes.js';
+import { useReplyPreview } from './reply-preview-store.js';
+import { holdsSending, useReplyChecks, useReplyChecksStore, type ReplyChecksStore } from './reply-checks-store.js';
 import { ReplyWindowNote } from './ReplyWindowNote.js';
 import { TemplatePicker } from './TemplatePicker.js';
 import { useReplyOptions } from './use-reply-options.js';
@@ -48,7 +51,18 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   // Email has a subject line, copies and the quoted last mail; other channels' composers are as they were.
   const emailFields = conversation.channel === 'email' && mode === 'reply' && !templatesOnly;
   const emailValid = useEmailDraft(conversation.id).valid;
-  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing && !windowClosed && (!emailFields || emailValid);
+  // The company's reply rules, on the draft and on the translation the customer will get.
+  const checksStore = useReplyChecksStore();
+  const checked = mode === 'reply' && !templatesOnly;
+  const held = useReplyChecks((s) => (checked && s.conversationId === conversation.id ? holdsSending(s.hits, s.overrides) : null));
+  const previewBody = useReplyPreview((s) => (s.conversationId === conversation.id && s.status === 'ready' ? s.body : null));
+  const previewLanguage = useReplyPreview((s) => s.outcome?.translation?.to ?? writtenLanguage(conversation));
+  useEffect(() => {
+    if (!checked) return;
+    const translation = translating && previewBody !== null ? { body: previewBody, language: previewLanguage } : null;
+    checksStore.getState().textChanged(conversation.id, { draft, translation });
+  }, [checked, checksStore, conversation.id, draft, translating, previewBody, previewLanguage]);
+  const canSend = (draft.trim() !== '' || files.length > 0) && !uploading && !sending && !finishing && !windowClosed && (!emailFields || emailValid) && held !== 'block';
   /** Where the caret goes once the draft it belongs to is on screen (after a picked mention). */
   const pendingCaret = useRef<number | null>(null);
 
@@ -63,13 +77,15 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
 
   function submit(): void {
     if (!canSend) return;
-    // Files with no words: nothing to translate.
-    if (!translating || !agentLanguage || draft.trim() === '') {
-      void store.getState().send();
-      return;
-    }
     setFinishing(true);
-    void sendTranslated(stores, conversation.id, draft, agentLanguage).finally(() => setFinishing(false));
+    // Files with no words: nothing to translate.
+    const sent = !translating || !agentLanguage || draft.trim() === '' ? sendChecked(checked ? checksStore : null, stores, conversation.id, draft) : sendTranslated(stores, checksStore, conversation.id, draft, agentLanguage);
+    void sent.finally(() => setFinishing(false));
+  }
+
+  function sendAnyway(): void {
+    checksStore.getState().overrideWarnings();
+    submit();
   }
 
   function onDraft(text: string, caret = text.length): void {
@@ -170,6 +186,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
       <CannedReplyList onPick={onDraft} />
       {mode === 'note' && <MentionList onPick={pickMention} />}
       {translating && agentLanguage && !templatesOnly && <ReplyPreview conversation={conversation} agentLanguage={agentLanguage} />}
+      {checked && <ReplyCheckNotes onSendAnyway={sendAnyway} />}
       {offline && <p className="composer-hint">{t('composer.offlineHint')}</p>}
     </form>
   );
@@ -252,17 +269,33 @@ function MentionList({ onPick }: { onPick: (colleague: Colleague) => void }) {
  * Without a model for the pair the reply goes as written (the preview said so); a failed
  * translation sends nothing, so the customer never gets a language they did not write in by accident.
  */
-async function sendTranslated(stores: DraftStores, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
+async function sendTranslated(stores: DraftStores, checks: ReplyChecksStore, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
   const final = await stores.replyPreview.getState().finalFor(conversationId, draft);
   if (final.body !== null) {
+    // The rules are checked on exactly what the customer gets, translated and perhaps corrected.
+    const translation = { body: final.body, language: final.outcome?.translation?.to ?? agentLanguage };
+    if (await heldByChecks(checks, conversationId, { draft, translation })) return;
     if (await stores.conversation.getState().send({ body: final.body, language: agentLanguage })) stores.replyPreview.getState().reset();
     return;
   }
   if (final.outcome?.unavailable === 'no-model' || final.outcome?.unavailable === 'same-language') {
-    await stores.conversation.getState().send();
+    await sendChecked(checks, stores, conversationId, draft);
     return;
   }
   stores.conversation.getState().failSend(final.outcome?.detail ?? 'The draft changed while it was being translated.');
+}
+
+/** A reply as written (or a note: `checks` null), once the reply rules let it go. */
+async function sendChecked(checks: ReplyChecksStore | null, stores: DraftStores, conversationId: string, draft: string): Promise<void> {
+  if (checks && (await heldByChecks(checks, conversationId, { draft, translation: null }))) return;
+  await stores.conversation.getState().send();
+}
+
+/** Checks the text about to go now, not as it was a pause ago; held: the agent sees why and nothing is sent. */
+async function heldByChecks(checks: ReplyChecksStore, conversationId: string, reply: { draft: string; translation: { body: string; language: string } | null }): Promise<boolean> {
+  const hits = await checks.getState().checkNow(conversationId, reply);
+  // Without an answer the core still checks the reply before it queues it, and says why it refused.
+  return hits !== null && holdsSending(hits, checks.getState().overrides) !== null;
 }
 
 /** A note never reaches the customer; the switch makes which one is being written hard to miss. */

@@ -84,6 +84,9 @@ export interface ConversationStoreOptions {
   emailFor?: (conversationId: string) => EmailReply | undefined | 'invalid';
   /** Told once a reply took its email fields. */
   emailSent?: (conversationId: string) => void;
+  /** What the reply checks say of this reply (overrides, rules shown); sent with it, then cleared by `checksSent`. */
+  checksFor?: (conversationId: string) => { overrides: string[]; shown: string[] } | undefined;
+  checksSent?: (conversationId: string) => void;
 }
 
 const CLOSED = {
@@ -178,7 +181,8 @@ export function createConversationStore(client: ApiClient, options: Conversation
         const email = composeMode === 'reply' && get().conversation?.channel === 'email' ? options.emailFor?.(conversationId) : undefined;
         if (email === 'invalid') return false;
         set({ sending: true, sendError: null });
-        const carried = { ...(files.length > 0 ? { attachments: files } : {}), ...(email ? { email } : {}) };
+        const checks = composeMode === 'reply' ? options.checksFor?.(conversationId) : undefined;
+        const carried = { ...(files.length > 0 ? { attachments: files } : {}), ...(email ? { email } : {}), ...(checks ? { checks } : {}) };
         const result =
           composeMode === 'note'
             ? await client.call('notes.add', { conversationId, body, mentions: options.mentionsIn?.(body) ?? [] })
@@ -192,6 +196,7 @@ export function createConversationStore(client: ApiClient, options: Conversation
         }
         if (files.length > 0) options.attachmentsSent?.(conversationId);
         if (email) options.emailSent?.(conversationId);
+        if (checks) options.checksSent?.(conversationId);
         // Keep anything typed while the reply was on its way.
         const current = get().drafts[conversationId];
         if (current === draft) set({ drafts: { ...get().drafts, [conversationId]: '' } });

@@ -9,6 +9,7 @@ import { useSession } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from './supervisor-store.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { LiveChannelsTable } from './ChannelTables.js';
+import { FlaggedReplies } from './FlaggedReplies.js';
 import './supervisor.css';
 
 /** Supervisors' live view of their teams: queues, agents and what needs attention, refreshed every few seconds. */
@@ -41,6 +42,7 @@ export function SupervisorView() {
       {tab === 'live' && board && (
         <>
           <Alerts alerts={board.alerts} queues={board.queues} />
+          <FlaggedReplies flagged={board.flaggedReplies} agents={board.agents} queues={board.queues} at={board.at} />
           <QueuesTable queues={board.queues} />
           <LiveChannelsTable channels={board.channels} />
           <AgentsTable agents={board.agents} />

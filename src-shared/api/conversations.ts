@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { TemplateChoice } from '../protocol/channels/templates.js';
 import { Channel, Conversation, ConversationStatus, Id, Label, LABELS_MAX, LanguageTag, MessageAttachments, MessageBody } from '../domain/model.js';
 import { LocalConversation, LocalMessage } from './local-records.js';
+import { REPLY_FLAGS_MAX } from '../reply-checks/reply-flags.js';
+import { ReplyRuleId } from '../reply-checks/reply-rules.js';
 import { Empty, PageLimit } from './method-shapes.js';
 
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
@@ -54,6 +56,18 @@ export const conversationsMethods = {
         attachments: MessageAttachments.optional(),
         /** Email only: subject, CC, BCC, the quoted last mail, or a forward. */
         email: EmailReply.optional(),
+        /**
+         * Reply checks: the warnings the agent chose to send anyway (a reply with any other
+         * warning, or with a block, is refused), and every rule shown while the reply was written,
+         * so a supervisor also sees the ones the agent fixed.
+         */
+        checks: z
+          .object({
+            overrides: z.array(ReplyRuleId).max(REPLY_FLAGS_MAX).default([]),
+            shown: z.array(ReplyRuleId).max(REPLY_FLAGS_MAX).default([]),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: z.object({ message: LocalMessage }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, Timestamp } from '../domain/model.js';
+import { Id, LanguageTag, MESSAGE_BODY_MAX, Timestamp } from '../domain/model.js';
+import { ReplyCheckHit } from '../reply-checks/reply-flags.js';
 import { ReplyOptions } from '../protocol/channels/templates.js';
 
 /**
@@ -19,4 +20,19 @@ export type DeskReplyOptions = z.infer<typeof DeskReplyOptions>;
  */
 export const repliesMethods = {
   'replies.options': { input: z.object({ conversationId: Id }).strict(), output: DeskReplyOptions },
+  /**
+   * The company's reply rules (docs/privacy.md, "Reply checks") on a reply being written: the
+   * agent's draft and, when it is translated, the text the customer will get. On the device,
+   * offline; `conversations.reply` runs the same check again before anything is queued.
+   */
+  'replies.check': {
+    input: z
+      .object({
+        conversationId: Id,
+        draft: z.string().max(MESSAGE_BODY_MAX),
+        translation: z.object({ body: z.string().max(MESSAGE_BODY_MAX), language: LanguageTag }).strict().nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ hits: z.array(ReplyCheckHit) }),
+  },
 } as const;

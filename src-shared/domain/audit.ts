@@ -24,6 +24,7 @@ export const AuditAction = z.enum([
   'call.transferred',
   'export.history_csv',
   'export.audit_csv',
+  'reply.flagged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

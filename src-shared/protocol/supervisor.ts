@@ -60,6 +60,24 @@ export const ChannelLive = z.object({
 });
 export type ChannelLive = z.infer<typeof ChannelLive>;
 
+/**
+ * A reply a company rule flagged on the desk (docs/privacy.md, "Reply checks"), in a conversation of
+ * the supervisor's teams that is not resolved: which rule, and whether the agent sent it anyway
+ * (`overridden`) or changed the reply first.
+ */
+export const FlaggedReplyLive = z.object({
+  conversationId: Id,
+  teamId: Id,
+  customerName: z.string().nullable(),
+  messageId: Id,
+  agentId: Id.nullable(),
+  ruleId: z.string(),
+  action: z.enum(['warn', 'block']),
+  overridden: z.boolean(),
+  at: z.number().int().nonnegative(),
+});
+export type FlaggedReplyLive = z.infer<typeof FlaggedReplyLive>;
+
 export const LiveBoard = z.object({
   at: z.number().int().nonnegative(),
   queues: z.array(QueueLive),
@@ -67,6 +85,8 @@ export const LiveBoard = z.object({
   channels: z.array(ChannelLive).default([]),
   agents: z.array(AgentLive),
   alerts: z.array(LiveAlert),
+  /** Newest first; absent from relays that predate reply checks. */
+  flaggedReplies: z.array(FlaggedReplyLive).default([]),
 });
 export type LiveBoard = z.infer<typeof LiveBoard>;
 

@@ -72,6 +72,26 @@ describe.skipIf(!chromiumAvailable())('browser: two-way translation', () => {
     await expect.poll(() => sent.getByTestId('message-body').innerText()).toBe(draft);
   });
 
+  it('checks the translation the customer gets against the reply rules, as corrected by the agent', async () => {
+    await agent.getByTestId('composer-input').fill('Thank you for waiting.');
+    const preview = agent.getByTestId('reply-preview-body');
+    await expect.poll(() => preview.inputValue(), { timeout: 15_000 }).not.toBe('');
+    // The agent's English is fine; the Spanish they type over the preview is what the customer would get.
+    await preview.fill('Podemos compartir sus datos con nuestros socios.');
+    await agent.getByTestId('composer-input').press('Enter');
+    const flagged = agent.locator('[data-testid="reply-check"][data-rule-id="share-with-partners"]');
+    await flagged.waitFor({ timeout: 10_000 });
+    expect(await flagged.getAttribute('data-part')).toBe('translation');
+    expect(await flagged.getByTestId('reply-check-mark').innerText()).toBe('compartir sus datos');
+    const replies = customer.locator('[data-testid="chat-message"][data-author="agent"]');
+    const before = await replies.count();
+    await agent.waitForTimeout(1_000);
+    expect(await replies.count()).toBe(before);
+    await agent.getByTestId('reply-check-override').click();
+    await expect.poll(() => replies.count(), { timeout: 15_000 }).toBe(before + 1);
+    expect(await replies.last().innerText()).toContain('compartir sus datos');
+  });
+
   it('lists the installed models with size and licence, and offers the rest for download', async () => {
     await agent.getByTestId('open-models').click();
     const row = (id: string) => agent.locator(`[data-testid="model-row"][data-model-id="${id}"]`);

@@ -46,7 +46,8 @@ export async function startBrowserStack(writeModels: (folder: string) => void = 
     log: () => {},
   });
   const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };
-  const workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, log: () => {} });
+  const replyRulesFile = path.resolve('resources/ai/reply-rules.json');
+  const workstation = Workstation.open({ dbPath: path.join(dir, 'workstation.sqlite'), relayUrl: relay.url, language, serviceTools, replyRulesFile, log: () => {} });
   const host = await startWebHost({ router: createApiRouter(workstation.handlers), events: workstation, rendererDir: RENDERER_DIR, connectSources: () => workstation.phoneConnectSources() });
   const browser = await launchChromium(chromiumArgs);
   const desks: Desk[] = [];
@@ -56,7 +57,7 @@ export async function startBrowserStack(writeModels: (folder: string) => void = 
     host,
     browser,
     async openDesk() {
-      const other = Workstation.open({ dbPath: path.join(dir, `desk-${desks.length}.sqlite`), relayUrl: relay.url, serviceTools, log: () => {} });
+      const other = Workstation.open({ dbPath: path.join(dir, `desk-${desks.length}.sqlite`), relayUrl: relay.url, serviceTools, replyRulesFile, log: () => {} });
       const desk = { workstation: other, host: await startWebHost({ router: createApiRouter(other.handlers), events: other, rendererDir: RENDERER_DIR, connectSources: () => other.phoneConnectSources() }) };
       desks.push(desk);
       return desk;

@@ -4,6 +4,7 @@ import { recordReply } from '../../sync/mutations/agent-messages.js';
 import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
+import type { ReplyChecks } from './reply-check-service.js';
 
 /** `conversations.setLabels` is the note service's: labels and notes are the team's own marks. */
 export type ConversationHandlers = Omit<NamespaceHandlers<'conversations'>, 'conversations.setLabels'> & NamespaceHandlers<'notices'>;
@@ -12,7 +13,7 @@ export type ConversationHandlers = Omit<NamespaceHandlers<'conversations'>, 'con
  * The inbox and the thread, read from the cache; the agent's claims, replies and status changes,
  * written through the outbox; and the notices of what the relay decided instead.
  */
-export function conversationHandlers(parts: CoreParts, language: LanguageFeatures | null): ConversationHandlers {
+export function conversationHandlers(parts: CoreParts, language: LanguageFeatures | null, checks: ReplyChecks): ConversationHandlers {
   const { cache, sync, events, guards } = parts;
   const changed = (conversationId: string) => {
     events.emit('conversations.changed', { conversationIds: [conversationId] });
@@ -36,7 +37,10 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
     'conversations.reply': async (params) => {
       const agent = guards.requireAgent();
       const conversation = guards.requireConversation(params.conversationId);
-      const message = recordReply(cache, agent, conversation, { body: params.body, original: params.original ?? null, template: params.template, attachments: params.attachments, email: params.email }, Date.now());
+      // An approved template is the company's own text, not the agent's.
+      const flags = params.template ? [] : checks.verdict(guards.requireShownConversation(conversation.id), agent, params, params.checks ?? { overrides: [], shown: [] });
+      const reply = { body: params.body, original: params.original ?? null, template: params.template, attachments: params.attachments, email: params.email, flags };
+      const message = recordReply(cache, agent, conversation, reply, Date.now());
       events.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
       changed(conversation.id);
       return { message };

@@ -4,7 +4,8 @@ import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import type { CoreParts } from './core-parts.js';
 import { offlineReplyOptions } from './offline-reply-options.js';
 
-export type ReplyOptionsHandlers = NamespaceHandlers<'replies'>;
+/** `replies.check` is the reply checks'. */
+export type ReplyOptionsHandlers = Omit<NamespaceHandlers<'replies'>, 'replies.check'>;
 
 const TIMEOUT_MS = 10_000;
 

@@ -5,6 +5,7 @@ import type { MutationBody, MutationOf } from '../../../src-shared/protocol/muta
 import type { Rejection } from '../../../src-shared/protocol/sync.js';
 import type { TemplateChoice } from '../../../src-shared/domain/message-templates.js';
 import type { EmailReply } from '../../../src-shared/domain/email-reply.js';
+import type { ReplyFlagRecord } from '../../../src-shared/reply-checks/reply-flags.js';
 import type { Cache } from '../../store/cache.js';
 import type { ChangeSet } from '../change-set.js';
 import type { ClientMutations, Settling } from './client-mutation.js';
@@ -24,15 +25,15 @@ export function recordReply(
   cache: Cache,
   author: Agent,
   conversation: Conversation,
-  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined; attachments?: MessageAttachment[] | undefined; email?: EmailReply | undefined },
+  reply: { body: string; original: MessageOriginal | null; template?: TemplateChoice | undefined; attachments?: MessageAttachment[] | undefined; email?: EmailReply | undefined; flags?: ReplyFlagRecord[] },
   now: number,
 ): LocalMessage {
   const files = reply.attachments?.length ? { attachments: reply.attachments } : {};
   const message = { ...agentMessage(author, conversation, reply.body, now, false), original: reply.original, ...files };
-  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template, reply.email), reply.template, reply.email);
+  return recordMessage(cache, message, now, replyMutation(message, conversation, reply.template, reply.email, reply.flags), reply.template, reply.email);
 }
 
-function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice, email?: EmailReply): MutationBody {
+function replyMutation(message: Message, conversation: Conversation, template?: TemplateChoice, email?: EmailReply, flags?: ReplyFlagRecord[]): MutationBody {
   const { id: messageId, conversationId, body, original, attachments } = message;
   const basis = { assigneeId: conversation.assigneeId, status: conversation.status };
   return {
@@ -45,6 +46,7 @@ function replyMutation(message: Message, conversation: Conversation, template?: 
     ...(template ? { template } : {}),
     ...(attachments?.length ? { attachments } : {}),
     ...(email ? { email } : {}),
+    ...(flags?.length ? { flags } : {}),
   };
 }
 

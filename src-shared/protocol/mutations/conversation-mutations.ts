@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConversationStatus, Id, Label, LABELS_MAX, MENTIONS_MAX, MessageAttachments, MessageBody, MessageOriginal } from '../../domain/model.js';
 import { EmailReply } from '../../domain/email-reply.js';
 import { TemplateChoice } from '../channels/templates.js';
+import { REPLY_FLAGS_MAX, ReplyFlagRecord } from '../../reply-checks/reply-flags.js';
 
 /**
  * What an agent's desk asks of a conversation: its messages (reply, note) and who holds it, its
@@ -34,6 +35,8 @@ export const ReplySend = z.object({
   attachments: MessageAttachments.optional(),
   /** Email only: subject, CC, BCC, the quoted last mail, or the message forwarded and to whom. */
   email: EmailReply.optional(),
+  /** The company's reply rules that flagged this reply on the desk; the relay audits them and shows them to supervisors. */
+  flags: z.array(ReplyFlagRecord).max(REPLY_FLAGS_MAX).optional(),
 });
 export const NoteAdd = z.object({
   kind: z.literal('note.add'),
