@@ -28,7 +28,6 @@ import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
-import { FileCopies } from '../store/file-copies.js';
 import path from 'node:path';
 
 export interface WorkstationOptions {
@@ -47,6 +46,11 @@ export interface WorkstationOptions {
   secretBox?: SecretBox;
   /** Where copies of attachments are kept; by default `files/` beside the cache. */
   filesDir?: string;
+  /**
+   * Encrypts the cache and the file copies at rest (`src-main/host/cache-keys.ts` finds it). Both
+   * hosts always pass one; without it (tests, benchmarks) the cache is plain.
+   */
+  cacheKey?: Buffer;
 }
 
 export type LanguageSetup = LanguageFeaturesSetup & {
@@ -146,7 +150,8 @@ export class Workstation implements ApiEventSource {
    * Throws FutureDatabaseError for a cache written by a newer release.
    */
   static open(options: WorkstationOptions): Workstation {
-    const cache = Cache.open(options.dbPath, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files')));
+    const filesDir = options.filesDir ?? path.join(path.dirname(options.dbPath), 'files');
+    const cache = Cache.open(options.dbPath, { key: options.cacheKey, filesDir });
     try {
       const workstation = new Workstation(cache, options);
       workstation.resume();
