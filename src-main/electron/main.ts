@@ -7,6 +7,7 @@ import { Workstation } from '../core/workstation.js';
 import type { SecretBox } from '../store/phone-settings-store.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { desktopCacheKey } from './cache-key.js';
 import { APP_ORIGIN } from './app-url.js';
 import { launchInferenceUtility } from './inference-process.js';
 import { registerIpc } from './ipc.js';
@@ -37,9 +38,11 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, APP_ORIGIN);
 
   const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
+  const dbPath = path.join(app.getPath('userData'), 'workstation.sqlite');
   const workstation = Workstation.open({
     secretBox: keychainBox(),
-    dbPath: path.join(app.getPath('userData'), 'workstation.sqlite'),
+    dbPath,
+    cacheKey: await desktopCacheKey(dbPath),
     relayUrl: process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL,
     log,
     language: createLanguageSetup({

@@ -26,7 +26,7 @@ const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  */
 export function connectEncrypted(dbPath: string, key: Buffer): Database.Database {
   checkKey(key);
-  if (dbPath === ':memory:') return new CipherDatabase(dbPath) as unknown as Database.Database;
+  if (dbPath === ':memory:') return connectPlain(dbPath);
   if (isPlainDatabase(dbPath)) encryptInPlace(dbPath, key);
   const db = new CipherDatabase(dbPath);
   try {
@@ -38,6 +38,14 @@ export function connectEncrypted(dbPath: string, key: Buffer): Database.Database
     db.close();
     throw error;
   }
+}
+
+/**
+ * A cache without a key (tests, benchmarks) also opens through SQLite3MultipleCiphers, so the desk
+ * loads one SQLite build, never better-sqlite3's as well.
+ */
+export function connectPlain(dbPath: string): Database.Database {
+  return new CipherDatabase(dbPath) as unknown as Database.Database;
 }
 
 /** Whether `key` opens the cache at `dbPath` (a missing or still plain cache takes any key). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../src-node/sqlite/open-database.js';
-import { connectEncrypted } from './cache-cipher.js';
+import { connectEncrypted, connectPlain } from './cache-cipher.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -11,7 +11,7 @@ import { CACHE_MIGRATIONS } from './migrations/index.js';
 export function openCacheDatabase(dbPath: string, key: Buffer | null = null): Database.Database {
   return openDatabase(dbPath, {
     migrations: CACHE_MIGRATIONS,
-    connect: key ? (file) => connectEncrypted(file, key) : undefined,
+    connect: key ? (file) => connectEncrypted(file, key) : connectPlain,
     describeFuture: (found, known) =>
       `This cache has schema version ${found}, but this version of the workstation knows only up to ${known}. ` +
       'It was written by a newer release: update the workstation, or move the cache file away to start afresh.',

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { app, dialog, safeStorage } from 'electron';
+import { cacheKeyFiles, chooseKeySource, keychainMaterial, passphraseMaterial, settleCacheKey } from '../host/cache-keys.js';
+import { CacheKeyError } from '../store/cache-cipher.js';
+import { askPassphrase } from './passphrase-window.js';
+
+/**
+ * The desktop cache's key: sealed by the OS keychain through safeStorage, or, where the keychain
+ * would only pretend (Linux's basic_text) or is missing, derived from a passphrase the agent is
+ * asked for, and told why. Throws when the agent closes the question unanswered.
+ */
+export async function desktopCacheKey(dbPath: string): Promise<Buffer> {
+  const files = cacheKeyFiles(dbPath);
+  const source = chooseKeySource(files, safeStorage);
+  if (source.kind === 'passphrase') return passphraseKey(dbPath, source.reason);
+  try {
+    return settleCacheKey(dbPath, keychainMaterial(files, safeStorage));
+  } catch (error) {
+    if (error instanceof CacheKeyError) dialog.showErrorBox('The workstation cannot open its cache', error.message);
+    throw error;
+  }
+}
+
+async function passphraseKey(dbPath: string, reason: string): Promise<Buffer> {
+  // The question's window is the only one yet: closing it must not quit the app before the workstation opens.
+  const stayOpen = () => undefined;
+  app.on('window-all-closed', stayOpen);
+  try {
+    return await askUntilItOpens(dbPath, reason);
+  } finally {
+    app.off('window-all-closed', stayOpen);
+  }
+}
+
+async function askUntilItOpens(dbPath: string, reason: string): Promise<Buffer> {
+  const files = cacheKeyFiles(dbPath);
+  const choosing = !existsSync(files.salt);
+  let problem: string | undefined;
+  for (;;) {
+    const answer = await askPassphrase({ reason, choosing, problem });
+    if (!answer) throw new Error('No passphrase was given: the workstation does not open its cache without one.');
+    if (answer.passphrase !== answer.repeated) {
+      problem = 'The two passphrases differ.';
+      continue;
+    }
+    try {
+      return settleCacheKey(dbPath, passphraseMaterial(files, answer.passphrase));
+    } catch (error) {
+      if (!(error instanceof CacheKeyError) && !/at least \d+ characters/.test(String(error))) throw error;
+      problem = error instanceof CacheKeyError ? 'That passphrase does not open this desk’s cache.' : (error as Error).message;
+    }
+  }
+}
