@@ -28,6 +28,7 @@ import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
+import { deviceHandlers, type WipeDevice } from './services/device-service.js';
 import path from 'node:path';
 
 export interface WorkstationOptions {
@@ -51,6 +52,8 @@ export interface WorkstationOptions {
    * hosts always pass one; without it (tests, benchmarks) the cache is plain.
    */
   cacheKey?: Buffer;
+  /** "Sign out and wipe this device": the host closes the workstation and deletes its files; absent, refused. */
+  wipeDevice?: WipeDevice;
 }
 
 export type LanguageSetup = LanguageFeaturesSetup & {
@@ -130,6 +133,7 @@ export class Workstation implements ApiEventSource {
       ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
       ...fileHandlers(parts),
+      ...deviceHandlers(this.session, parts.guards, options.wipeDevice ?? null, log),
     };
   }
 
@@ -195,6 +199,11 @@ export class Workstation implements ApiEventSource {
     this.indexer.kick();
     this.language?.kick();
     this.vectors?.kick();
+  }
+
+  /** Key rotation (`rotateCacheKey` in src-main/host/cache-keys.ts): re-encrypts the cache and its file copies. */
+  rekeyCache(previous: Buffer, key: Buffer): void {
+    this.cache.rekey(previous, key);
   }
 
   /** Resolves once every article has a sentence vector (tests, benchmarks). */

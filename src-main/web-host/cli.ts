@@ -7,6 +7,7 @@ import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
+import { wipeDeviceFiles } from '../host/device-wipe.js';
 import { webHostCacheKey } from './cache-key.js';
 import { startWebHost } from './server.js';
 
@@ -54,7 +55,14 @@ async function main(): Promise<void> {
     cannedRepliesFile: path.resolve(process.env.WORKSTATION_CANNED_REPLIES || path.join(kb, 'canned-replies.json')),
   };
   const cacheKey = await webHostCacheKey(dbPath);
-  const workstation = Workstation.open({ dbPath, cacheKey, relayUrl, log, language, serviceTools });
+  const wipeDevice = async () => {
+    await host.close();
+    await workstation.close();
+    wipeDeviceFiles(dbPath, path.join(path.dirname(dbPath), 'files'));
+    say('Signed out and wiped this device: the cache, its file copies and its key are gone.');
+    process.exit(0);
+  };
+  const workstation = Workstation.open({ dbPath, cacheKey, relayUrl, log, language, serviceTools, wipeDevice });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);

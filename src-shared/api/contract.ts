@@ -7,6 +7,7 @@ import { colleaguesMethods } from './colleagues.js';
 import { connectionEvents } from './connection.js';
 import { conversationsEvents, conversationsMethods } from './conversations.js';
 import { customersEvents, customersMethods } from './customers.js';
+import { deviceMethods } from './device.js';
 import { filesMethods } from './files.js';
 import { articlesEvents, kbMethods } from './kb.js';
 import { messagesEvents, messagesMethods } from './messages.js';
@@ -59,6 +60,7 @@ export const methods = {
   ...customersMethods,
   ...repliesMethods,
   ...filesMethods,
+  ...deviceMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
