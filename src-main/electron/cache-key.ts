@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { app, dialog, safeStorage } from 'electron';
-import { cacheKeyFiles, chooseKeySource, keychainMaterial, passphraseMaterial, settleCacheKey } from '../host/cache-keys.js';
+import path from 'node:path';
+import { cacheKeyFiles, chooseKeySource, keychainMaterial, passphraseMaterial, rekeyCacheFile, rotateCacheKey, settleCacheKey } from '../host/cache-keys.js';
 import { CacheKeyError } from '../store/cache-cipher.js';
 import { askPassphrase } from './passphrase-window.js';
 
@@ -14,7 +15,11 @@ export async function desktopCacheKey(dbPath: string): Promise<Buffer> {
   const source = chooseKeySource(files, safeStorage);
   if (source.kind === 'passphrase') return passphraseKey(dbPath, source.reason);
   try {
-    return settleCacheKey(dbPath, keychainMaterial(files, safeStorage));
+    const material = keychainMaterial(files, safeStorage);
+    const key = settleCacheKey(dbPath, material);
+    // `--rotate-cache-key` (an administrator's, or a script's after a suspected exposure).
+    if (!app.commandLine.hasSwitch('rotate-cache-key')) return key;
+    return rotateCacheKey(material, (next) => rekeyCacheFile(dbPath, path.join(path.dirname(dbPath), 'files'), key, next));
   } catch (error) {
     if (error instanceof CacheKeyError) dialog.showErrorBox('The workstation cannot open its cache', error.message);
     throw error;

@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Cache } from '../store/cache.js';
 import { CACHE_KEY_BYTES, CacheKeyError, isPlainDatabase, keyOpensCache } from '../store/cache-cipher.js';
 
 /** The part of Electron's `safeStorage` the cache key needs (tests pass a stand-in). */
@@ -120,6 +121,16 @@ export function rotateCacheKey(material: KeyMaterial, rekey: (key: Buffer) => vo
   rekey(key);
   renameSync(next, material.file);
   return key;
+}
+
+/** Rotation before the workstation opens: the cache at `dbPath` and its file copies go from `previous` to `key`. */
+export function rekeyCacheFile(dbPath: string, filesDir: string, previous: Buffer, key: Buffer): void {
+  const cache = Cache.open(dbPath, { key: previous, filesDir });
+  try {
+    cache.rekey(previous, key);
+  } finally {
+    cache.close();
+  }
 }
 
 /** A key given whole (WORKSTATION_CACHE_KEY): 64 hex digits, as `openssl rand -hex 32` prints. */

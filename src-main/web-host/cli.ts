@@ -16,6 +16,7 @@ import { startWebHost } from './server.js';
  *
  *   WORKSTATION_DB          SQLite cache (default .data/workstation.sqlite), encrypted at rest
  *   WORKSTATION_CACHE_KEY   its key: 64 hex digits; without it the host asks for a passphrase at the terminal
+ *   WORKSTATION_NEW_CACHE_KEY  rotation: the cache is re-encrypted under this key at start
  *   WORKSTATION_RELAY_URL   relay to sync with (default http://127.0.0.1:8787)
  *   WORKSTATION_PORT        port on 127.0.0.1 (default 0: any free port)
  *   WORKSTATION_DEMO_LOGIN  email:password to sign in with when nobody is signed in
