@@ -31,15 +31,20 @@ async function passphraseKey(dbPath: string, reason: string): Promise<Buffer> {
   const stayOpen = () => undefined;
   app.on('window-all-closed', stayOpen);
   try {
-    return await askUntilItOpens(dbPath, reason);
+    const choosing = !existsSync(cacheKeyFiles(dbPath).salt);
+    const key = await askUntilItOpens(reason, choosing, (passphrase) => settleCacheKey(dbPath, passphraseMaterial(cacheKeyFiles(dbPath), passphrase)));
+    if (!app.commandLine.hasSwitch('change-cache-passphrase')) return key;
+    // `--change-cache-passphrase`: a new passphrase, and the cache rotated to the key it gives.
+    return await askUntilItOpens('Choose the new passphrase.', true, (passphrase) =>
+      rotateCacheKey(passphraseMaterial(cacheKeyFiles(dbPath), passphrase), (next) => rekeyCacheFile(dbPath, path.join(path.dirname(dbPath), 'files'), key, next)),
+    );
   } finally {
     app.off('window-all-closed', stayOpen);
   }
 }
 
-async function askUntilItOpens(dbPath: string, reason: string): Promise<Buffer> {
-  const files = cacheKeyFiles(dbPath);
-  const choosing = !existsSync(files.salt);
+/** Asks until `keyFrom` accepts a passphrase: a wrong or too short one is asked again, with the reason. */
+async function askUntilItOpens(reason: string, choosing: boolean, keyFrom: (passphrase: string) => Buffer): Promise<Buffer> {
   let problem: string | undefined;
   for (;;) {
     const answer = await askPassphrase({ reason, choosing, problem });
@@ -49,7 +54,7 @@ async function askUntilItOpens(dbPath: string, reason: string): Promise<Buffer> 
       continue;
     }
     try {
-      return settleCacheKey(dbPath, passphraseMaterial(files, answer.passphrase));
+      return keyFrom(answer.passphrase);
     } catch (error) {
       if (!(error instanceof CacheKeyError) && !/at least \d+ characters/.test(String(error))) throw error;
       problem = error instanceof CacheKeyError ? 'That passphrase does not open this desk’s cache.' : (error as Error).message;
