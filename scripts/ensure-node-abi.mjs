@@ -1,13 +1,15 @@
-// Runs before `npm test`: better-sqlite3 must be built for this Node. A desktop `npm start`
-// rebuilds it for Electron's ABI, which plain Node cannot load.
+// Runs before `npm test`: the SQLite modules must be built for this Node. A desktop `npm start`
+// rebuilds them for Electron's ABI, which plain Node cannot load. better-sqlite3 is the relay's,
+// better-sqlite3-multiple-ciphers the desk cache's (encrypted at rest).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const MODULES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers'];
 
-function loadError() {
+function loadError(name) {
   try {
-    const Database = require('better-sqlite3');
+    const Database = require(name);
     new Database(':memory:').close();
     return null;
   } catch (error) {
@@ -15,16 +17,17 @@ function loadError() {
   }
 }
 
-const problem = loadError();
-if (problem) {
-  console.log(`better-sqlite3 does not load under Node ${process.version} (${problem}).`);
-  console.log('It was probably built for Electron by a desktop `npm start`; rebuilding it for Node: npm rebuild better-sqlite3');
-  const rebuild = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit', shell: process.platform === 'win32' });
+for (const name of MODULES) {
+  const problem = loadError(name);
+  if (!problem) continue;
+  console.log(`${name} does not load under Node ${process.version} (${problem}).`);
+  console.log(`It was probably built for Electron by a desktop \`npm start\`; rebuilding it for Node: npm rebuild ${name}`);
+  const rebuild = spawnSync('npm', ['rebuild', name], { stdio: 'inherit', shell: process.platform === 'win32' });
   // Check in a fresh process: this one has already tried to load the old binary.
-  const check = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { stdio: 'inherit' });
+  const check = spawnSync(process.execPath, ['-e', `new (require('${name}'))(':memory:').close()`], { stdio: 'inherit' });
   if (rebuild.status !== 0 || check.status !== 0) {
-    console.error('better-sqlite3 still does not load under this Node. Try `npm rebuild better-sqlite3` by hand and read its output.');
+    console.error(`${name} still does not load under this Node. Try \`npm rebuild ${name}\` by hand and read its output.`);
     process.exit(1);
   }
-  console.log('better-sqlite3 rebuilt for this Node.');
+  console.log(`${name} rebuilt for this Node.`);
 }

@@ -1,7 +1,8 @@
 // `npm start`: build everything, start the relay with the demo company, and open the
 // workstation signed in as the demo agent - in Electron where it can run, else in a browser.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -39,7 +40,7 @@ async function main() {
 }
 
 async function startDesktop(electronPath) {
-  run('npx', ['electron-builder', 'install-app-deps'], "Rebuilding native modules (better-sqlite3) for Electron's ABI");
+  run('npx', ['electron-builder', 'install-app-deps'], "Rebuilding native modules (better-sqlite3, better-sqlite3-multiple-ciphers) for Electron's ABI");
   // The relay runs on Electron's Node so both processes load the same better-sqlite3 build.
   await startRelay(electronPath, { ELECTRON_RUN_AS_NODE: '1' });
   console.log(`\nOpening the workstation window, signed in as ${DEMO_AGENT.email}.`);
@@ -58,6 +59,7 @@ async function startForBrowser(reason) {
   const host = launch('workstation', process.execPath, [path.join('dist', 'src-main', 'web-host', 'cli.js')], {
     WORKSTATION_PORT: String(workstationPort),
     WORKSTATION_DB: path.join(root, '.data', 'workstation.sqlite'),
+    WORKSTATION_CACHE_KEY: demoCacheKey(),
     WORKSTATION_RELAY_URL: relayUrl,
     WORKSTATION_DEMO_LOGIN: `${DEMO_AGENT.email}:${DEMO_AGENT.password}`,
   });
@@ -65,6 +67,17 @@ async function startForBrowser(reason) {
   console.log('');
   row(`Workstation (demo agent ${DEMO_AGENT.email})`, url);
   printDemoAccess();
+}
+
+/**
+ * The web host's cache is encrypted; a real one takes its key from a secret store or asks for a
+ * passphrase. The demo keeps its key in .data/ beside the cache, which protects nothing, and says so.
+ */
+function demoCacheKey() {
+  const file = path.join(root, '.data', 'demo-cache.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  console.log(`  (demo: the cache key lies in ${path.relative(root, file)}; a real desk keeps it in the OS keychain or asks for a passphrase)`);
+  return readFileSync(file, 'utf8').trim();
 }
 
 function printDemoAccess() {

@@ -31,7 +31,7 @@ import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
-import { FileCopies } from '../store/file-copies.js';
+import { deviceHandlers, type WipeDevice } from './services/device-service.js';
 import path from 'node:path';
 
 export interface WorkstationOptions {
@@ -52,6 +52,13 @@ export interface WorkstationOptions {
   secretBox?: SecretBox;
   /** Where copies of attachments are kept; by default `files/` beside the cache. */
   filesDir?: string;
+  /**
+   * Encrypts the cache and the file copies at rest (`src-main/host/cache-keys.ts` finds it). Both
+   * hosts always pass one; without it (tests, benchmarks) the cache is plain.
+   */
+  cacheKey?: Buffer;
+  /** "Sign out and wipe this device": the host closes the workstation and deletes its files; absent, refused. */
+  wipeDevice?: WipeDevice;
 }
 
 export type LanguageSetup = LanguageFeaturesSetup & {
@@ -134,6 +141,7 @@ export class Workstation implements ApiEventSource {
       ...customerHandlers(parts),
       ...fileHandlers(parts),
       ...emailHandlers(parts),
+      ...deviceHandlers(this.session, parts.guards, options.wipeDevice ?? null, log),
     };
   }
 
@@ -154,7 +162,8 @@ export class Workstation implements ApiEventSource {
    * Throws FutureDatabaseError for a cache written by a newer release.
    */
   static open(options: WorkstationOptions): Workstation {
-    const cache = Cache.open(options.dbPath, new FileCopies(options.filesDir ?? path.join(path.dirname(options.dbPath), 'files')));
+    const filesDir = options.filesDir ?? path.join(path.dirname(options.dbPath), 'files');
+    const cache = Cache.open(options.dbPath, { key: options.cacheKey, filesDir });
     try {
       const workstation = new Workstation(cache, options);
       workstation.resume();
@@ -198,6 +207,11 @@ export class Workstation implements ApiEventSource {
     this.indexer.kick();
     this.language?.kick();
     this.vectors?.kick();
+  }
+
+  /** Key rotation (`rotateCacheKey` in src-main/host/cache-keys.ts): re-encrypts the cache and its file copies. */
+  rekeyCache(previous: Buffer, key: Buffer): void {
+    this.cache.rekey(previous, key);
   }
 
   /** Resolves once every article has a sentence vector (tests, benchmarks). */

@@ -7,6 +7,8 @@ import { Workstation } from '../core/workstation.js';
 import type { SecretBox } from '../store/phone-settings-store.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { desktopCacheKey } from './cache-key.js';
+import { wipeDeviceFiles } from '../host/device-wipe.js';
 import { APP_ORIGIN } from './app-url.js';
 import { launchInferenceUtility } from './inference-process.js';
 import { registerIpc } from './ipc.js';
@@ -37,9 +39,19 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, APP_ORIGIN);
 
   const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
+  const dbPath = path.join(app.getPath('userData'), 'workstation.sqlite');
   const workstation = Workstation.open({
     secretBox: keychainBox(),
-    dbPath: path.join(app.getPath('userData'), 'workstation.sqlite'),
+    dbPath,
+    cacheKey: await desktopCacheKey(dbPath),
+    // After "Sign out and wipe this device" the app starts again as on a new computer.
+    wipeDevice: async () => {
+      closeIpc();
+      await workstation.close();
+      wipeDeviceFiles(dbPath, path.join(path.dirname(dbPath), 'files'));
+      app.relaunch();
+      app.exit(0);
+    },
     relayUrl: process.env.WORKSTATION_RELAY_URL || DEFAULT_RELAY_URL,
     log,
     language: createLanguageSetup({

@@ -21,8 +21,8 @@ describe('the desk’s file copies go with the data that names them', () => {
   let cache: Cache;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cache-files-'));
-    copies = new FileCopies(path.join(dir, 'files'));
-    cache = Cache.open(':memory:', copies);
+    cache = Cache.open(':memory:', { filesDir: path.join(dir, 'files') });
+    copies = cache.files;
     cache.conversations.upsert(sampleConversation({ id: 'erased' }));
     cache.conversations.upsert(sampleConversation({ id: 'kept' }));
   });

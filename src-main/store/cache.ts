@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { isPlainDatabase, rekeyConnection } from './cache-cipher.js';
 import { openCacheDatabase } from './cache-database.js';
 import { FileCopies } from './file-copies.js';
+import { fileCopyKey } from './file-copy-seal.js';
 import { ConversationStore } from './conversation-store.js';
 import { CustomerStore } from './customer-store.js';
 import { ArticleDraftStore } from './article-draft-store.js';
@@ -15,6 +17,13 @@ import { ReplyOptionsStore } from './reply-options-store.js';
 import { ResyncStore } from './resync-store.js';
 import { SearchIndex } from './search-index.js';
 import { SessionStore } from './session-store.js';
+
+export interface CacheOptions {
+  /** Encrypts the database and the file copies at rest (docs/privacy.md); absent, both stay plain (tests). */
+  key?: Buffer | null;
+  /** Where copies of attachments are kept; absent, none are kept. */
+  filesDir?: string | null;
+}
 
 /** One agent's local SQLite cache: the stores over one connection, and transactions across them. */
 export class Cache {
@@ -65,9 +74,25 @@ export class Cache {
     ];
   }
 
-  /** Opens and migrates; throws FutureDatabaseError for a cache written by a newer release. */
-  static open(dbPath: string, files = new FileCopies(null)): Cache {
-    return new Cache(openCacheDatabase(dbPath), files);
+  /**
+   * Opens and migrates, encrypting in place (file copies too) a cache an earlier release left plain.
+   * Throws CacheKeyError for the wrong key, FutureDatabaseError for a cache written by a newer release.
+   */
+  static open(dbPath: string, { key = null, filesDir = null }: CacheOptions = {}): Cache {
+    const wasPlain = key !== null && isPlainDatabase(dbPath);
+    const files = new FileCopies(filesDir, key && fileCopyKey(key));
+    const cache = new Cache(openCacheDatabase(dbPath, key), files);
+    if (wasPlain && key) files.reseal(null, fileCopyKey(key));
+    return cache;
+  }
+
+  /**
+   * Rotation: the database is re-encrypted under `key` (PRAGMA rekey), then each file copy. A crash
+   * between the two leaves copies the new key cannot open, which are dropped and fetched again.
+   */
+  rekey(previous: Buffer, key: Buffer): void {
+    rekeyConnection(this.db, key);
+    this.files.reseal(fileCopyKey(previous), fileCopyKey(key));
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

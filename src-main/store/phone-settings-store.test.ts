@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { connectPlain } from './cache-cipher.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SipAccount } from '../../src-shared/protocol/phone-settings.js';
 import { Cache } from './cache.js';
@@ -25,7 +25,7 @@ describe('phone settings on the desk', () => {
     cache.phoneSettings.saveSipAccount('agent-olivia', ACCOUNT, REVERSING_BOX);
     expect(cache.phoneSettings.sipAccount('agent-olivia', REVERSING_BOX)).toEqual(ACCOUNT);
     expect(cache.phoneSettings.sipAccount('agent-hans', REVERSING_BOX)).toBeNull();
-    const raw = new Database(path.join(dir, 'cache.sqlite'), { readonly: true });
+    const raw = connectPlain(path.join(dir, 'cache.sqlite'));
     expect(JSON.stringify(raw.prepare('SELECT * FROM phone_settings').all())).not.toContain('ext-1001-secret');
     raw.close();
     cache.phoneSettings.saveSipAccount('agent-olivia', null, REVERSING_BOX);

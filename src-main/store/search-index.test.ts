@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { connectPlain } from './cache-cipher.js';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache.js';
@@ -141,7 +141,7 @@ describe('search while the index catches up, against a plain substring scan', ()
 
   /** FTS5 compares the index with the messages row by row; meaningful once the backlog is empty. */
   function checkIndexIntegrity(): void {
-    const db = new Database(path.join(dir, 'cache.sqlite'));
+    const db = connectPlain(path.join(dir, 'cache.sqlite'));
     try {
       db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)").run();
     } finally {
@@ -190,7 +190,7 @@ describe('0011-add-unspaced-grams', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'grams-migration-'));
     const file = path.join(dir, 'cache.sqlite');
     try {
-      const db = new Database(file);
+      const db = connectPlain(file);
       migrate(db, CACHE_MIGRATIONS.slice(0, 10));
       db.prepare("INSERT INTO conversations (id, customer_id, customer_name, channel, team_id, assignee_id, status, language, market, created_at, updated_at, last_message_at, last_message_preview) VALUES ('c1', 'k', 'Yui', 'line', 't', NULL, 'open', 'ja', 'JP', 1, 1, 1, '')").run();
       db.prepare("INSERT INTO messages (id, conversation_id, author, author_name, body, created_at, delivery) VALUES ('m1', 'c1', 'customer', 'Yui', '返品したいです', 1, 'sent')").run();

@@ -7,12 +7,16 @@ import type { ModelFolder } from '../ai/models/model-manager.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
+import { wipeDeviceFiles } from '../host/device-wipe.js';
+import { webHostCacheKey } from './cache-key.js';
 import { startWebHost } from './server.js';
 
 /**
  * Runs one workstation core and serves it to a browser on this machine.
  *
- *   WORKSTATION_DB          SQLite cache (default .data/workstation.sqlite)
+ *   WORKSTATION_DB          SQLite cache (default .data/workstation.sqlite), encrypted at rest
+ *   WORKSTATION_CACHE_KEY   its key: 64 hex digits; without it the host asks for a passphrase at the terminal
+ *   WORKSTATION_NEW_CACHE_KEY  rotation: the cache is re-encrypted under this key at start
  *   WORKSTATION_RELAY_URL   relay to sync with (default http://127.0.0.1:8787)
  *   WORKSTATION_PORT        port on 127.0.0.1 (default 0: any free port)
  *   WORKSTATION_DEMO_LOGIN  email:password to sign in with when nobody is signed in
@@ -53,7 +57,15 @@ async function main(): Promise<void> {
     cannedRepliesFile: path.resolve(process.env.WORKSTATION_CANNED_REPLIES || path.join(kb, 'canned-replies.json')),
   };
   const replyRulesFile = path.resolve(process.env.WORKSTATION_REPLY_RULES || path.join(packageRoot(), 'resources', 'ai', 'reply-rules.json'));
-  const workstation = Workstation.open({ dbPath, relayUrl, log, language, serviceTools, replyRulesFile });
+  const cacheKey = await webHostCacheKey(dbPath);
+  const wipeDevice = async () => {
+    await host.close();
+    await workstation.close();
+    wipeDeviceFiles(dbPath, path.join(path.dirname(dbPath), 'files'));
+    say('Signed out and wiped this device: the cache, its file copies and its key are gone.');
+    process.exit(0);
+  };
+  const workstation = Workstation.open({ dbPath, cacheKey, relayUrl, log, language, serviceTools, replyRulesFile, wipeDevice });
   const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, say);

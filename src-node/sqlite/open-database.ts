@@ -6,6 +6,8 @@ import { migrate, type FutureRefusal, type Migration } from './migration.js';
 export interface DatabaseSetup {
   migrations: readonly Migration[];
   describeFuture: FutureRefusal;
+  /** Opens the connection (the desk's encrypted cache keys it here); by default plain better-sqlite3. */
+  connect?: (dbPath: string) => Database.Database;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface DatabaseSetup {
  */
 export function openDatabase(dbPath: string, setup: DatabaseSetup): Database.Database {
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const db = new Database(dbPath);
+  const db = setup.connect ? setup.connect(dbPath) : new Database(dbPath);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

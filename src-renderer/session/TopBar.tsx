@@ -5,6 +5,7 @@ import { useSession, useSessionStore } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-store.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { PresenceSelect } from './PresenceSelect.js';
+import { WipeDeviceButton } from './WipeDeviceButton.js';
 import './session.css';
 
 interface TopBarProps {
@@ -62,6 +63,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           <button type="button" data-testid="sign-out" className="button button--quiet" onClick={() => void session.getState().logout()}>
             {t('topBar.signOut')}
           </button>
+          <WipeDeviceButton />
         </div>
       </header>
       {!hostLinked && (

@@ -67,4 +67,15 @@ describe('session store', () => {
     await session.getState().logout();
     expect(session.getState()).toMatchObject({ status: 'signed-out', agent: null });
   });
+
+  it('signs out and wipes the device, or says why not and stays signed in', async () => {
+    const { host, session } = setup();
+    session.getState().applyAgent(makeAgent());
+    host.answer('device.wipe', () => ({ ok: false, error: { code: 'unavailable', message: '2 replies are still waiting for the relay.' } }));
+    await session.getState().wipeDevice();
+    expect(session.getState()).toMatchObject({ status: 'signed-in', actionError: '2 replies are still waiting for the relay.' });
+    host.answer('device.wipe', () => ({ ok: true, value: {} }));
+    await session.getState().wipeDevice();
+    expect(session.getState()).toMatchObject({ status: 'signed-out', agent: null, actionError: null });
+  });
 });

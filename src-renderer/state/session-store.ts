@@ -25,6 +25,8 @@ export interface SessionState {
   load(): Promise<void>;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** "Sign out and wipe this device": the host then deletes the cache and its key and restarts. */
+  wipeDevice(): Promise<void>;
   setPresence(presence: SettablePresence, reason?: AwayReason): Promise<void>;
   applyAgent(agent: Agent | null): void;
   applyPresence(presence: Presence, reason?: AwayReason | null, until?: number | null): void;
@@ -79,6 +81,15 @@ export function createSessionStore(client: ApiClient): SessionStore {
 
     async logout() {
       const result = await client.call('session.logout', {});
+      if (!result.ok) {
+        set({ actionError: result.error.message });
+        return;
+      }
+      get().applyAgent(null);
+    },
+
+    async wipeDevice() {
+      const result = await client.call('device.wipe', {});
       if (!result.ok) {
         set({ actionError: result.error.message });
         return;

@@ -8,6 +8,7 @@ import { connectionEvents } from './connection.js';
 import { conversationsEvents, conversationsMethods } from './conversations.js';
 import { customersEvents, customersMethods } from './customers.js';
 import { emailMethods } from './email.js';
+import { deviceMethods } from './device.js';
 import { filesMethods } from './files.js';
 import { articlesEvents, kbMethods } from './kb.js';
 import { messagesEvents, messagesMethods } from './messages.js';
@@ -61,6 +62,7 @@ export const methods = {
   ...repliesMethods,
   ...filesMethods,
   ...emailMethods,
+  ...deviceMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
