@@ -11,6 +11,6 @@ export function sendCsv(reply: FastifyReply, name: string, header: string[], row
 }
 
 /** A spreadsheet runs a cell that starts like a formula; a customer's comment must stay text (CSV injection). */
-function cellOf(value: unknown): unknown {
+export function cellOf(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLaterStage, NewPrivacyRequest, reminderStage, statusRefusal } from './privacy-requests.js';
+import { NewPrivacyRequest, reminderStage, statusRefusal } from './privacy-requests.js';
 
 const DAY = 86_400_000;
 const facts = { reason: false, extendable: true, extended: false, identityChecked: false };
@@ -30,13 +30,6 @@ describe('reminderStage', () => {
     expect(reminderStage(due, due - 2 * DAY)).toBe('two_days');
     expect(reminderStage(due, due)).toBe('two_days');
     expect(reminderStage(due, due + 1)).toBe('overdue');
-  });
-
-  it('tells each stage once, in order', () => {
-    expect(isLaterStage('week', null)).toBe(true);
-    expect(isLaterStage('week', 'week')).toBe(false);
-    expect(isLaterStage('overdue', 'two_days')).toBe(true);
-    expect(isLaterStage('week', 'overdue')).toBe(false);
   });
 });
 

@@ -115,7 +115,7 @@ export function statusRefusal(from: PrivacyRequestStatus, to: PrivacyRequestStat
   return null;
 }
 
-/** How close a request is to its due date, for reminders: each stage is told once, in this order. */
+/** How close a request is to its due date, for reminders: each stage is told once per due date. */
 export const REMINDER_STAGES = ['week', 'two_days', 'overdue'] as const;
 export const ReminderStage = z.enum(REMINDER_STAGES);
 export type ReminderStage = z.infer<typeof ReminderStage>;
@@ -128,11 +128,6 @@ export function reminderStage(dueAt: number, now: number): ReminderStage | null 
   if (dueAt - now <= 2 * DAY_MS) return 'two_days';
   if (dueAt - now <= 7 * DAY_MS) return 'week';
   return null;
-}
-
-/** Whether `stage` comes after `told` (nothing told yet comes before every stage). */
-export function isLaterStage(stage: ReminderStage, told: ReminderStage | null): boolean {
-  return told === null || REMINDER_STAGES.indexOf(stage) > REMINDER_STAGES.indexOf(told);
 }
 
 export const PrivacyReminder = z.object({

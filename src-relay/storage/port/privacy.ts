@@ -21,7 +21,7 @@ export interface PrivacyRepository {
   findRequest(tenantId: string, requestId: string): Promise<StoredPrivacyRequest | null>;
   /** Soonest due first; open ones only when asked. */
   listRequests(tenantId: string, filter: { openOnly: boolean; customerId?: string }): Promise<StoredPrivacyRequest[]>;
-  /** False, writing nothing, when this stage was told for this request already. */
+  /** False, writing nothing, when this stage was told for this request and due date already (an extended request is reminded again of its new date). */
   insertReminder(tenantId: string, reminder: PrivacyReminder): Promise<boolean>;
   /** Newest first. */
   listReminders(tenantId: string, limit: number): Promise<PrivacyReminder[]>;

@@ -39,7 +39,7 @@ export function privacyRepository(query: Query): PrivacyRepository {
     },
     async insertReminder(tenantId, reminder) {
       const result = await query(
-        'INSERT INTO privacy_reminders (id, tenant_id, request_id, stage, due_at, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id, stage) DO NOTHING',
+        'INSERT INTO privacy_reminders (id, tenant_id, request_id, stage, due_at, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id, stage, due_at) DO NOTHING',
         [reminder.id, tenantId, reminder.requestId, reminder.stage, reminder.dueAt, reminder.at],
       );
       return result.rowCount === 1;

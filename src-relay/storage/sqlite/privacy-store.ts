@@ -20,7 +20,7 @@ export function createPrivacyStore(db: Database.Database): Synchronous<PrivacyRe
         WHERE tenant_id = @tenantId AND (@openOnly = 0 OR status NOT IN ('done', 'refused')) AND (@customerId IS NULL OR customer_id = @customerId)
         ORDER BY due_at, id`,
     ),
-    insertReminder: db.prepare('INSERT INTO privacy_reminders (id, tenant_id, request_id, stage, due_at, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, stage) DO NOTHING'),
+    insertReminder: db.prepare('INSERT INTO privacy_reminders (id, tenant_id, request_id, stage, due_at, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, stage, due_at) DO NOTHING'),
     listReminders: db.prepare('SELECT id, request_id, stage, due_at, at FROM privacy_reminders WHERE tenant_id = ? ORDER BY at DESC, id DESC LIMIT ?'),
     insertExport: db.prepare('INSERT INTO privacy_exports (id, tenant_id, customer_id, request_id, location, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     findExport: db.prepare('SELECT id, customer_id, request_id, location, size, created_by, created_at FROM privacy_exports WHERE tenant_id = ? AND id = ?'),

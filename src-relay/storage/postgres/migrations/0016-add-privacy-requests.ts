@@ -46,7 +46,7 @@ export const addPrivacyRequests: PostgresMigration = {
         stage text NOT NULL CHECK (stage IN ('week', 'two_days', 'overdue')),
         due_at bigint NOT NULL,
         at bigint NOT NULL,
-        UNIQUE (request_id, stage)
+        UNIQUE (request_id, stage, due_at)
       );
       CREATE INDEX privacy_reminders_by_time ON privacy_reminders (tenant_id, at);
       CREATE TABLE privacy_exports (

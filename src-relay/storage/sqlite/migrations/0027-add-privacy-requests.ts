@@ -45,7 +45,7 @@ export const addPrivacyRequests: Migration = {
         stage TEXT NOT NULL CHECK (stage IN ('week', 'two_days', 'overdue')),
         due_at INTEGER NOT NULL,
         at INTEGER NOT NULL,
-        UNIQUE (request_id, stage)
+        UNIQUE (request_id, stage, due_at)
       );
       CREATE INDEX privacy_reminders_by_time ON privacy_reminders (tenant_id, at);
       CREATE TABLE privacy_exports (

@@ -21,7 +21,7 @@ export const POSTGRES_PRIVACY_REQUEST_CASES: PostgresCase[] = [
         "index privacy_requests_by_due ON privacy_requests(tenant_id, due_at)",
         "table account_capabilities(agent_id text NOT NULL REFERENCES agents(id), capability text NOT NULL CHECK ((capability = 'privacy'::text)), granted_by text NOT NULL, granted_at bigint NOT NULL, PRIMARY KEY (agent_id, capability))",
         "table privacy_exports(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), customer_id text NOT NULL, request_id text REFERENCES privacy_requests(id), location text NOT NULL, size bigint NOT NULL, created_by text NOT NULL, created_at bigint NOT NULL)",
-        "table privacy_reminders(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), request_id text NOT NULL REFERENCES privacy_requests(id), stage text NOT NULL CHECK ((stage = ANY (ARRAY['week'::text, 'two_days'::text, 'overdue'::text]))), due_at bigint NOT NULL, at bigint NOT NULL, UNIQUE (request_id, stage))",
+        "table privacy_reminders(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), request_id text NOT NULL REFERENCES privacy_requests(id), stage text NOT NULL CHECK ((stage = ANY (ARRAY['week'::text, 'two_days'::text, 'overdue'::text]))), due_at bigint NOT NULL, at bigint NOT NULL, UNIQUE (request_id, stage, due_at))",
         "table privacy_requests(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), customer_id text NOT NULL, kind text NOT NULL CHECK ((kind = ANY (ARRAY['access'::text, 'portability'::text, 'erasure'::text, 'correction'::text, 'objection'::text]))), channel text NOT NULL, conversation_id text, requester_name text NOT NULL, on_behalf smallint NOT NULL DEFAULT 0 CHECK ((on_behalf = ANY (ARRAY[0, 1]))), regime text NOT NULL, received_at bigint NOT NULL, due_at bigint NOT NULL, receipt_due_at bigint, status text NOT NULL CHECK ((status = ANY (ARRAY['received'::text, 'identity_checked'::text, 'in_progress'::text, 'extended'::text, 'done'::text, 'refused'::text]))), extension_reason text, refusal_reason text, identity_method text, identity_note text, identity_checked_by text, identity_checked_at bigint, note text NOT NULL DEFAULT ''::text, opened_by text NOT NULL, opened_at bigint NOT NULL, updated_at bigint NOT NULL)",
       ],
     },
@@ -31,7 +31,7 @@ export const POSTGRES_PRIVACY_REQUEST_CASES: PostgresCase[] = [
       expect(await refusal(db, REQUEST, 'r2', 'delete-all', 'received')).toMatch(/privacy_requests_kind_check/);
       expect(await refusal(db, REQUEST, 'r3', 'access', 'lost')).toMatch(/privacy_requests_status_check/);
       await db.pool.query(REMINDER, ['n1', 'r1']);
-      expect(await refusal(db, REMINDER, 'n2', 'r1')).toMatch(/privacy_reminders_request_id_stage_key/);
+      expect(await refusal(db, REMINDER, 'n2', 'r1')).toMatch(/privacy_reminders_request_id_stage_due_at_key/);
       expect(await refusal(db, REMINDER, 'n3', 'nope')).toMatch(/privacy_reminders_request_id_fkey/);
       await db.pool.query("INSERT INTO privacy_exports VALUES ('x1', 't1', 'gone', 'r1', 't1/x1.zip', 10, 'ann', 5)");
       await db.pool.query("INSERT INTO account_capabilities VALUES ('ann', 'privacy', 'ann', 5)");
