@@ -6,7 +6,7 @@ import { registerChannelRoutes } from '../channels/webhook-routes.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { FileStore } from '../files/file-store.js';
 import type { ExportFiles } from '../privacy/export-files.js';
-import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
+import { registerPrivacyRoutes } from './privacy-routes.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
 import type { TwilioConfig } from '../telephony/twilio-config.js';

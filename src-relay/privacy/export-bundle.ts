@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { ZipFile } from 'yazl';
 import type { FileStore } from '../files/file-store.js';
-import { cellOf } from '../http/csv-reply.js';
+import { spreadsheetSafe } from '../../src-shared/domain/spreadsheet-cells.js';
 import type { CustomerRecord } from './customer-record.js';
 
 /**
@@ -17,7 +17,7 @@ export function bundleOf(record: CustomerRecord, files: FileStore, madeAt: numbe
   const text = (name: string, content: string) => zip.addBuffer(Buffer.from(content, 'utf8'), name, { mtime });
   const part = (name: string, json: unknown, header: string[], rows: unknown[][]) => {
     text(`${name}.json`, `${JSON.stringify(json, null, 2)}\n`);
-    text(`${name}.csv`, stringify([header, ...rows.map((row) => row.map(cellOf))]));
+    text(`${name}.csv`, stringify([header, ...rows.map((row) => row.map(spreadsheetSafe))]));
   };
   text('README.txt', readme(record, madeAt));
   part('profile', { customers: record.customers, identities: record.identities }, ['customer_id', 'name', 'language', 'market', 'created_at', 'identity_kind', 'identity_value', 'verified'], profileRows(record));
@@ -65,7 +65,7 @@ async function addAttachments(zip: ZipFile, record: CustomerRecord, files: FileS
 
 /** Inside `attachments/`, by the first letters of its hash (unique) and its name, with nothing that could climb out of the folder. */
 export function attachmentPath(attachment: { fileId: string; name: string }): string {
-  const name = attachment.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120);
+  const name = [...attachment.name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').replace(/^\.+/, '_').slice(0, 120);
   return `attachments/${attachment.fileId.slice(0, 16)}-${name}`;
 }
 

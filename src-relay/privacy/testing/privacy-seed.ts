@@ -9,10 +9,11 @@ export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA
  * Acme and Globex, and Acme's customer Kim (market DE: the GDPR) with everything an export
  * gathers: identities, a conversation held by Ann in team A with a message, a translated reply
  * with a file, an internal note, a call, and a rating; and Lee, whose market names no law.
- * Conversation `other` (team B, Cid's) is one Ann may not act on.
+ * Conversation `other` (team B, Cid's) is one Ann may not act on. The file goes to `filesDir`
+ * (the relay's files folder; by default the one beside an SQLite database).
  */
-export async function seedPrivacyCompany(dbPath: string, at: number): Promise<{ fileId: string }> {
-  const files = await openFileStore({}, dbPath);
+export async function seedPrivacyCompany(dbPath: string, at: number, filesDir?: string): Promise<{ fileId: string }> {
+  const files = await openFileStore({ dir: filesDir }, dbPath);
   const stored = await files.put(PNG, { name: 'receipt.png', mediaType: 'image/png' });
   await files.close();
   const core = testCore(dbPath, () => at);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_PATH, AuditPage } from '../../src-shared/protocol/audit.js';
 import { ExportLink, OpenedPrivacyRequest, PRIVACY_ACCESS_PATH, PRIVACY_REQUESTS_PATH, PRIVACY_TEAM_PATH, PrivacyRegister, PrivacyRequestDetail, privacyExportLinkPath, privacyExportsPath, privacyRequestPath } from '../../src-shared/protocol/privacy.js';
@@ -5,7 +6,7 @@ import { PrivacyExport, PrivacyRequest } from '../../src-shared/privacy/privacy-
 import { requestDueDates } from '../../src-shared/privacy/request-deadlines.js';
 import { startRelay, type RunningRelay } from '../server.js';
 import { login, tempDatabase, type TempDatabase } from '../testing/test-relay.js';
-import { seedPrivacyCompany } from './testing/privacy-seed.js';
+import { seedPrivacyCompany } from '../privacy/testing/privacy-seed.js';
 
 const T0 = Date.parse('2026-01-31T10:00:00Z');
 
@@ -20,7 +21,7 @@ describe('the privacy register over HTTP', () => {
     now = T0;
     temp = await tempDatabase();
     await seedPrivacyCompany(temp.dbPath, T0);
-    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 24 * 3_600_000 });
+    relay = await startRelay({ dbPath: temp.dbPath, now: () => now, tokenTtlMs: 24 * 3_600_000, channels: { secretsKey: randomBytes(32) } });
     for (const who of ['root', 'ann', 'sue', 'cid']) tokens[who] = (await login(relay.url, `${who}@acme.test`)).token;
     tokens.gil = (await login(relay.url, 'gil@globex.test')).token;
   });

@@ -16,13 +16,13 @@ import {
   type PrivacyTeam,
 } from '../../src-shared/protocol/privacy.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
-import { callerWithRole } from '../http/auth-routes.js';
-import { sendHttpError } from '../http/http-error.js';
+import { callerWithRole } from './auth-routes.js';
+import { sendHttpError } from './http-error.js';
 import type { RelayCore } from '../relay-core.js';
-import { makeExport, type ExportPlaces } from './customer-exports.js';
-import { DownloadQuery, exportLink, isSignedLink, type Signer } from './export-links.js';
+import { makeExport, type ExportPlaces } from '../privacy/customer-exports.js';
+import { DownloadQuery, exportLink, isSignedLink, type Signer } from '../privacy/export-links.js';
 import { maySeeRegister, noSuchExport, noSuchRequest, privacyCaller, registerClosed, signedIn } from './privacy-callers.js';
-import { openRequest, shownRequest, updateRequest, type RegisterRefusal } from './privacy-register.js';
+import { openRequest, shownRequest, updateRequest, type RegisterRefusal } from '../privacy/privacy-register.js';
 
 const REMINDERS_SHOWN = 200;
 const RequestParams = z.object({ id: Id });
@@ -106,7 +106,13 @@ export function registerPrivacyRoutes(app: FastifyInstance, core: RelayCore, pla
     const params = RequestParams.safeParse(request.params);
     const made = params.success ? await core.store.privacy.findExport(agent.tenantId, params.data.id) : null;
     if (!made) return noSuchExport(reply);
-    const link: ExportLink = exportLink(signer, agent.tenantId, made.id, agent.id, core.now());
+    let link: ExportLink;
+    try {
+      link = exportLink(signer, agent.tenantId, made.id, agent.id, core.now());
+    } catch (error) {
+      // A relay without a secrets key (PostgreSQL without RELAY_SECRETS_KEY) cannot sign: said plainly, not as a failure.
+      return sendHttpError(reply, 503, 'unavailable', `This relay cannot sign download links: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return reply.header('cache-control', 'no-store').send(link);
   });
 

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Agent } from '../../src-shared/domain/model.js';
 import { holdsCapability } from '../../src-shared/privacy/capabilities.js';
-import { callerWithRole } from '../http/auth-routes.js';
-import { sendHttpError } from '../http/http-error.js';
+import { callerWithRole } from './auth-routes.js';
+import { sendHttpError } from './http-error.js';
 import type { RelayCore } from '../relay-core.js';
 
 /** Whether the agent may use the register: administrators, and accounts granted the privacy capability. */
