@@ -20,6 +20,7 @@ import { createConversationStore, type ConversationStore } from '../state/conver
 import { createInboxStore, type InboxStore } from '../state/inbox-store.js';
 import { createSessionStore, type SessionStore } from '../state/session-store.js';
 import { createSupervisorStore, type SupervisorStore } from '../supervisor/supervisor-store.js';
+import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../privacy/privacy-store.js';
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 
 export interface Stores {
@@ -42,6 +43,7 @@ export interface Stores {
   replyTemplates: ReplyTemplatesStore;
   attachments: AttachmentsStore;
   emailCompose: EmailComposeStore;
+  privacy: PrivacyStore;
 }
 
 /**
@@ -75,15 +77,17 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
+  const privacy = createPrivacyStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
     replyPreview.getState().reset();
     cannedReplies.getState().close();
     mentions.getState().close();
-    // Opening a conversation leaves the live view for it.
+    // Opening a conversation leaves the live view and the privacy register for it.
     if (state.selectedId) supervisor.getState().close();
+    if (state.selectedId) privacy.getState().close();
     void conversation.getState().open(state.selectedId);
     void serviceNotes.getState().load(state.selectedId);
     void knowledge.getState().suggest(state.selectedId);
@@ -105,6 +109,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     supervisor.getState().close();
     admin.getState().reset();
     channelAccounts.getState().reset();
+    privacy.getState().reset();
+    if (agentId) void privacy.getState().loadAccess();
     if (agentId) void softphone.getState().start().then(() => addPhoneProviders(client, softphone));
     else void softphone.getState().stop();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
@@ -132,7 +138,11 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (customerId !== undefined && customerId !== customer.getState().customerId) void customer.getState().load(customerId);
   });
 
+  // New reminders reach the Privacy button while the register is closed.
+  const registerTimer = setInterval(() => void privacy.getState().refresh(), REGISTER_REFRESH_MS);
+
   const unsubscribers = [
+    () => clearInterval(registerTimer),
     followSelection,
     followCustomer,
     followAgent,
