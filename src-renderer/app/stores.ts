@@ -138,11 +138,21 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (customerId !== undefined && customerId !== customer.getState().customerId) void customer.getState().load(customerId);
   });
 
+  // The live view and the privacy register take the same place: opening one closes the other.
+  const oneScreen = [
+    supervisor.subscribe((state, previous) => {
+      if (state.open && !previous.open) privacy.getState().close();
+    }),
+    privacy.subscribe((state, previous) => {
+      if (state.open && !previous.open) supervisor.getState().close();
+    }),
+  ];
   // New reminders reach the Privacy button while the register is closed.
   const registerTimer = setInterval(() => void privacy.getState().refresh(), REGISTER_REFRESH_MS);
 
   const unsubscribers = [
     () => clearInterval(registerTimer),
+    ...oneScreen,
     followSelection,
     followCustomer,
     followAgent,

@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { isOpenRequest } from '../../src-shared/privacy/privacy-requests.js';
-import { useSupervisorStore } from '../supervisor/supervisor-store.js';
 import { usePrivacy, usePrivacyStore } from './privacy-store.js';
 
 /** The top bar's way to the register, for the privacy team, with how many open requests the relay's timer reminded of. */
 export function PrivacyButton() {
   const { t } = useTranslation();
   const privacy = usePrivacyStore();
-  const supervisor = useSupervisorStore();
   const access = usePrivacy((s) => s.access);
   const open = usePrivacy((s) => s.open);
   const reminded = usePrivacy((s) => {
@@ -15,11 +13,7 @@ export function PrivacyButton() {
     return new Set((s.register?.reminders ?? []).filter((r) => openIds.has(r.requestId)).map((r) => r.requestId)).size;
   });
   if (!access) return null;
-  const toggle = () => {
-    if (open) return privacy.getState().close();
-    supervisor.getState().close();
-    privacy.getState().show();
-  };
+  const toggle = () => (open ? privacy.getState().close() : privacy.getState().show());
   return (
     <button type="button" data-testid="open-privacy" aria-pressed={open} className={`button ${open ? 'button--primary' : 'button--quiet'}`} onClick={toggle}>
       {t('topBar.privacy')}

@@ -1,7 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PrivacyButton } from '../privacy/PrivacyButton.js';
-import { usePrivacyStore } from '../privacy/privacy-store.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-store.js';
@@ -24,7 +23,6 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
   const actionError = useSession((s) => s.actionError);
   const hostLinked = useSession((s) => s.hostLinked);
   const supervisor = useSupervisorStore();
-  const privacy = usePrivacyStore();
   const liveOpen = useSupervisor((s) => s.open);
   const steers = agent !== null && agent.role !== 'agent';
 
@@ -48,11 +46,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
               data-testid="open-live"
               aria-pressed={liveOpen}
               className={`button ${liveOpen ? 'button--primary' : 'button--quiet'}`}
-              onClick={() => {
-                if (liveOpen) return supervisor.getState().close();
-                privacy.getState().close();
-                supervisor.getState().show();
-              }}
+              onClick={() => (liveOpen ? supervisor.getState().close() : supervisor.getState().show())}
             >
               {t('topBar.live')}
             </button>
