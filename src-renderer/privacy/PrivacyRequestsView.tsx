@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { PrivacyReminder, PrivacyRequest } from '../../src-shared/privacy/privacy-requests.js';
 import { OpenedNote, PrivacyRequestForm } from './PrivacyRequestForm.js';
 import { PrivacyRequestDetailPanel } from './PrivacyRequestDetail.js';
+import { PrivacyTeam } from './PrivacyTeam.js';
+import { useSession } from '../state/session-store.js';
 import { usePrivacy, usePrivacyStore } from './privacy-store.js';
 import './privacy.css';
 
@@ -16,6 +18,7 @@ export function PrivacyRequestsView() {
   const openOnly = usePrivacy((s) => s.openOnly);
   const form = usePrivacy((s) => s.form);
   const detail = usePrivacy((s) => s.detail);
+  const isAdmin = useSession((s) => s.agent?.role === 'admin');
   return (
     <section className="privacy" data-testid="privacy-view" aria-labelledby="privacy-title">
       <header className="privacy-header">
@@ -39,7 +42,8 @@ export function PrivacyRequestsView() {
       {register && <Reminders reminders={register.reminders.slice(0, REMINDERS_SHOWN)} requests={register.requests} />}
       {register && <RequestsTable requests={register.requests} selectedId={detail?.request.id ?? null} />}
       {!register && !error && <p>{t('app.loading')}</p>}
-      {detail && <PrivacyRequestDetailPanel detail={detail} />}
+      {detail && <PrivacyRequestDetailPanel key={detail.request.id} detail={detail} />}
+      {isAdmin && <PrivacyTeam />}
     </section>
   );
 }

@@ -38,7 +38,16 @@ export interface PrivacyState {
   makeExport(requestId: string): Promise<string | null>;
   /** The bundle as a file to save, or the reason it could not be had. */
   download(exportId: string): Promise<{ filename: string; bytes: string } | { error: string }>;
+  /** Administrators: the company's accounts and which hold the privacy capability. */
+  team: PrivacyTeamView | null;
+  loadTeam(): Promise<void>;
+  setHolder(agentId: string, privacy: boolean): Promise<string | null>;
   reset(): void;
+}
+
+export interface PrivacyTeamView {
+  accounts: { id: string; name: string; role: string }[];
+  holderIds: string[];
 }
 
 export type PrivacyStore = StoreApi<PrivacyState>;
@@ -46,7 +55,7 @@ export type PrivacyStore = StoreApi<PrivacyState>;
 export const privacyContext = createStoreContext<PrivacyState>('privacy');
 export const { useStoreApi: usePrivacyStore, useSlice: usePrivacy } = privacyContext;
 
-const EMPTY = { access: null, open: false, openOnly: true, register: null, detail: null, error: null, form: null, opened: null } as const;
+const EMPTY = { access: null, open: false, openOnly: true, register: null, detail: null, error: null, form: null, opened: null, team: null } as const;
 
 /** The register of data subject requests, as the relay keeps it: read when shown and after every change. */
 export function createPrivacyStore(client: ApiClient): PrivacyStore {
@@ -119,6 +128,20 @@ export function createPrivacyStore(client: ApiClient): PrivacyStore {
     async download(exportId) {
       const result = await client.call('privacy.download', { exportId });
       return result.ok ? result.value : { error: result.error.message };
+    },
+
+    async loadTeam() {
+      const [settings, team] = await Promise.all([client.call('admin.settings', {}), client.call('privacy.team', {})]);
+      if (!settings.ok || !team.ok) return set({ error: (settings.ok ? null : settings.error.message) ?? (team.ok ? null : team.error.message) });
+      const accounts = settings.value.agents.filter((a) => a.role !== 'admin').map(({ id, name, role }) => ({ id, name, role }));
+      set({ team: { accounts, holderIds: team.value.holderIds } });
+    },
+
+    async setHolder(agentId, privacy) {
+      const result = await client.call('privacy.setTeam', { agentId, privacy });
+      if (!result.ok) return result.error.message;
+      await get().loadTeam();
+      return null;
     },
 
     reset() {

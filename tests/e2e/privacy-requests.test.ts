@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVACY_TEAM_PATH, PrivacyTeam } from '../../src-shared/protocol/privacy.js';
 import { unzip } from '../../src-relay/privacy/testing/unzip.js';
+import { login } from '../../src-relay/testing/test-relay.js';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
 import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
 
@@ -77,5 +79,18 @@ describe.skipIf(!chromiumAvailable())('browser: privacy requests', () => {
     expect(entries.get('messages.json')?.toString('utf8')).toContain('Please delete all my personal data');
     for (const part of ['profile', 'conversations', 'messages', 'call_logs', 'ratings', 'audit', 'attachments']) expect(entries.has(`${part}.csv`) && entries.has(`${part}.json`)).toBe(true);
     await admin.screenshot({ path: artifactPath('privacy-register.png') });
+  });
+
+  it('lets the administrator give a supervisor the register, who then sees the Privacy button', async () => {
+    const sam = admin.locator('[data-testid="privacy-holder"][data-agent-id="agent-sam"]');
+    await sam.click();
+    await expect.poll(() => sam.isChecked()).toBe(true);
+    const { token } = await login(stack.relay.url, 'admin@demo.test', 'demo1234');
+    await expect.poll(async () => PrivacyTeam.parse(await (await fetch(`${stack.relay.url}${PRIVACY_TEAM_PATH}`, { headers: { authorization: `Bearer ${token}` } })).json()).holderIds).toEqual(['agent-sam']);
+    await agent.getByTestId('sign-out').click();
+    await signInOnPage(agent, stack.host.url, 'sam@demo.test');
+    await agent.getByTestId('open-privacy').click();
+    await agent.getByTestId('privacy-request-row').filter({ hasText: 'Klara Schmidt' }).waitFor();
+    expect(await agent.getByTestId('privacy-team').count()).toBe(0);
   });
 });
