@@ -115,9 +115,9 @@ describe('the privacy register over HTTP', () => {
     expect(await (await call('root', 'POST', privacyExportsPath(access.id))).json()).toMatchObject({ error: { message: expect.stringMatching(/identity/) } });
     const erasure = await opened('root', { kind: 'erasure' });
     expect((await call('root', 'POST', privacyExportsPath(erasure.id))).status).toBe(409);
-    expect((await call('ann', 'POST', privacyExportsPath(access.id))).status).toBe(404);
+    const outOfScope = await call('ann', 'POST', privacyExportsPath(access.id));
+    expect([outOfScope.status, await outOfScope.json()]).toEqual([404, { error: { code: 'not_found', message: 'There is no such privacy request.' } }]);
     expect((await call('ann', 'POST', privacyExportLinkPath('no-such-export'))).status).toBe(404);
-    expect(PrivacyExport.array().parse([]).length).toBe(0);
   });
 
   it('downloads through a link that expires, says so when it has, and refuses a forged or revoked one as missing', async () => {
