@@ -13,6 +13,8 @@ import type { FileStore } from './files/file-store.js';
 import { createHttpApp, type TrustProxy } from './http/app.js';
 import type { DrainOutcome } from './ops/drain.js';
 import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
+import { openExportFiles, type ExportFiles } from './privacy/export-files.js';
+import { schedulePrivacyReminders } from './privacy/privacy-reminders.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
 import { createRelayCore } from './relay-core.js';
 import { attachMailboxes } from './email/mailboxes.js';
@@ -72,6 +74,10 @@ export interface RelayOptions {
   channels?: ChannelSettings & { secretsKey?: Buffer };
   /** Where attachments are kept (RELAY_FILES_*): by default a files/ folder beside the SQLite database. */
   files?: FileStoreSettings;
+  /** Where privacy exports' bundles are kept (RELAY_EXPORTS_DIR): by default an exports/ folder beside the SQLite database. */
+  exportsDir?: string;
+  /** How often the privacy team is reminded of requests falling due; default ten minutes. */
+  privacyReminderIntervalMs?: number;
   /** Direct delivery of email to the relay's own SMTP receiver (RELAY_SMTP_PORT; src-relay/email/smtp-receiver.ts); off without it. */
   smtpReceiver?: SmtpReceiverSettings;
   /** The IMAP intake of email accounts with an IMAP server (src-relay/email/imap): its pace, which tests shorten. */
@@ -98,6 +104,7 @@ export interface RunningRelay {
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const store = await openRelayStorage(options.databaseUrl ?? options.dbPath);
   let files: FileStore | null = null;
+  let exports: ExportFiles | null = null;
   let app: FastifyInstance | null = null;
   let ops: RelayOps | null = null;
   let cluster: ClusterNode | null = null;
@@ -123,6 +130,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       leases: options.leases,
     });
     files = await openFileStore(options.files ?? {}, options.dbPath);
+    exports = await openExportFiles(options.dbPath, options.exportsDir);
     const resources = resourcesDir();
     if ((await store.accounts.countTenants()) === 0) {
       if (options.setupFile) await seedFromSetupFile(core, options.setupFile);
@@ -138,18 +146,19 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
+    stops.push(schedulePrivacyReminders(core, options.privacyReminderIntervalMs));
     const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels, files);
     stops.push(scheduleChannelSends(core, channels), scheduleInboundMedia(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     const mailboxes = attachMailboxes(core, channels);
     if (options.smtpReceiver) smtp = await startSmtpReceiver(core, mailboxes, options.smtpReceiver);
     imap = startImapIntake(core, mailboxes, options.imap);
-    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files, trustProxy: options.trustProxy });
+    app = await createHttpApp({ core, syncHub, webchatHub, resourcesDir: resources, logger, twilio: options.twilio, channels, files, exports, trustProxy: options.trustProxy });
     const opsOptions: OpsOptions = { ...options.ops, sources: { databasePool: () => store.pool(), ...options.ops?.sources } };
     ops = await attachOps(app, core, syncHub, cluster ? cluster.opsWith(opsOptions) : opsOptions);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
-    return running(app, { store, files, ops, cluster, leases: core.leases, smtp, imap }, host, stopAll);
+    return running(app, { store, files, exports, ops, cluster, leases: core.leases, smtp, imap }, host, stopAll);
   } catch (error) {
     stopAll();
     await smtp?.close();
@@ -158,6 +167,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     await ops?.close();
     await cluster?.close();
     await files?.close();
+    await exports?.close();
     await store.close();
     throw error;
   }
@@ -167,6 +177,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 interface RelayParts {
   store: RelayStorage;
   files: FileStore;
+  exports: ExportFiles;
   ops: RelayOps;
   cluster: ClusterNode | null;
   leases: Leases;
@@ -174,7 +185,7 @@ interface RelayParts {
   imap: MailboxWatchers;
 }
 
-function running(app: FastifyInstance, { store, files, ops, cluster, leases, smtp, imap }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
+function running(app: FastifyInstance, { store, files, exports, ops, cluster, leases, smtp, imap }: RelayParts, host: string, stopHubs: () => void): RunningRelay {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The relay is not listening on a TCP port.');
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -198,6 +209,7 @@ function running(app: FastifyInstance, { store, files, ops, cluster, leases, smt
         // Given up at once, so another node takes this one's timers on its next tick.
         await leases.close();
         await files.close();
+        await exports.close();
         await store.close();
       })();
       return closing;

@@ -12,6 +12,7 @@ import type { ApiEventSource, ApiHandlers } from './api-router.js';
 import type { LanguageFeatures } from '../ai/language-features.js';
 import { SearchIndexer } from './search-indexer.js';
 import { adminHandlers } from './services/admin-service.js';
+import { privacyHandlers } from './services/privacy-service.js';
 import { channelAccountHandlers } from './services/channel-account-service.js';
 import { replyOptionsHandlers } from './services/reply-options-service.js';
 import { emailHandlers } from './services/email-service.js';
@@ -135,6 +136,7 @@ export class Workstation implements ApiEventSource {
       ...modelHandlers(parts.guards, this.models),
       ...supervisionHandlers(parts),
       ...adminHandlers(options.relayUrl, parts.guards),
+      ...privacyHandlers(options.relayUrl, parts.guards),
       ...channelAccountHandlers(options.relayUrl, parts.guards),
       ...replyOptionsHandlers(parts),
       ...replyCheckHandlers(parts, checks),

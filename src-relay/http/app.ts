@@ -5,6 +5,8 @@ import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { registerChannelRoutes } from '../channels/webhook-routes.js';
 import { WEBCHAT_PATH } from '../../src-shared/protocol/webchat.js';
 import type { FileStore } from '../files/file-store.js';
+import type { ExportFiles } from '../privacy/export-files.js';
+import { registerPrivacyRoutes } from './privacy-routes.js';
 import type { RelayCore } from '../relay-core.js';
 import type { SyncHub } from '../sync/sync-hub.js';
 import type { TwilioConfig } from '../telephony/twilio-config.js';
@@ -41,12 +43,14 @@ export interface HttpAppParts {
   files: FileStore;
   /** Which proxies in front of the relay to believe about the client's address (RELAY_TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Privacy exports' bundles (src-relay/privacy/export-files.ts). */
+  exports: ExportFiles;
 }
 
 /** Fastify's `trustProxy`: every hop, or the proxies' addresses and CIDR ranges. */
 export type TrustProxy = boolean | string[];
 
-export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files, trustProxy = false }: HttpAppParts): Promise<FastifyInstance> {
+export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, logger, twilio, channels, files, exports, trustProxy = false }: HttpAppParts): Promise<FastifyInstance> {
   // close() comes after a drain, which lets running requests finish: a keep-alive connection still
   // open then is cut, instead of holding the close for Fastify's keep-alive time (72 s).
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true, trustProxy });
@@ -77,6 +81,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerChannelRoutes(app, core, channels);
   await registerFileRoutes(app, core, files, webchatHub.limits);
   registerEmailRoutes(app, core);
+  registerPrivacyRoutes(app, core, { files, exports }, channels.box);
   registerChatPages(app, resourcesDir);
   registerHelpPages(app, core, resourcesDir);
   // /healthz and /readyz: src-relay/ops, attached by server.ts.

@@ -15,6 +15,8 @@ import { useConversationStore } from '../state/conversation-store.js';
 import { useInboxStore } from '../state/inbox-store.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
 import { useSupervisor } from '../supervisor/supervisor-store.js';
+import { usePrivacy } from '../privacy/privacy-store.js';
+import { PrivacyRequestsView } from '../privacy/PrivacyRequestsView.js';
 
 // Supervisors' and administrators' views (with Chart.js) load only when opened.
 const SupervisorView = lazy(() => import('../supervisor/SupervisorView.js').then((module) => ({ default: module.SupervisorView })));
@@ -43,6 +45,7 @@ function Workstation() {
   const [modelsOpen, setModelsOpen] = useState(false);
   const [phoneOpen, setPhoneOpen] = useState(false);
   const liveOpen = useSupervisor((s) => s.open);
+  const privacyOpen = usePrivacy((s) => s.open);
 
   const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
   const actions = useMemo<ShortcutActions>(
@@ -76,7 +79,9 @@ function Workstation() {
       <Softphone />
       <main className="workspace">
         <Inbox listRef={listRef} />
-        {liveOpen ? (
+        {privacyOpen ? (
+          <PrivacyRequestsView />
+        ) : liveOpen ? (
           <Suspense fallback={null}>
             <SupervisorView />
           </Suspense>

@@ -20,6 +20,7 @@ import { conversationContext } from '../state/conversation-store.js';
 import { inboxContext } from '../state/inbox-store.js';
 import { sessionContext } from '../state/session-store.js';
 import { supervisorContext } from '../supervisor/supervisor-store.js';
+import { privacyContext } from '../privacy/privacy-store.js';
 import type { Stores } from './stores.js';
 
 /** Gives every store to the components below, each through its own feature's context. */
@@ -46,6 +47,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <attachmentsContext.Provider value={stores.attachments} />,
     <emailComposeContext.Provider value={stores.emailCompose} />,
     <newEmailContext.Provider value={stores.newEmail} />,
+    <privacyContext.Provider value={stores.privacy} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

@@ -22,6 +22,7 @@ import { createConversationStore, type ConversationStore } from '../state/conver
 import { createInboxStore, type InboxStore } from '../state/inbox-store.js';
 import { createSessionStore, type SessionStore } from '../state/session-store.js';
 import { createSupervisorStore, type SupervisorStore } from '../supervisor/supervisor-store.js';
+import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../privacy/privacy-store.js';
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 
 export interface Stores {
@@ -46,6 +47,7 @@ export interface Stores {
   attachments: AttachmentsStore;
   emailCompose: EmailComposeStore;
   newEmail: NewEmailStore;
+  privacy: PrivacyStore;
 }
 
 /**
@@ -83,7 +85,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
   const newEmail = createNewEmailStore(client, (conversationId) => inbox.getState().select(conversationId));
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail };
+  const privacy = createPrivacyStore(client);
+  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -91,8 +94,9 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     replyChecks.getState().reset();
     cannedReplies.getState().close();
     mentions.getState().close();
-    // Opening a conversation leaves the live view for it.
+    // Opening a conversation leaves the live view and the privacy register for it.
     if (state.selectedId) supervisor.getState().close();
+    if (state.selectedId) privacy.getState().close();
     void conversation.getState().open(state.selectedId);
     void serviceNotes.getState().load(state.selectedId);
     void knowledge.getState().suggest(state.selectedId);
@@ -115,6 +119,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     supervisor.getState().close();
     admin.getState().reset();
     channelAccounts.getState().reset();
+    privacy.getState().reset();
+    if (agentId) void privacy.getState().loadAccess();
     if (agentId) void softphone.getState().start().then(() => addPhoneProviders(client, softphone));
     else void softphone.getState().stop();
     if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
@@ -142,7 +148,21 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (customerId !== undefined && customerId !== customer.getState().customerId) void customer.getState().load(customerId);
   });
 
+  // The live view and the privacy register take the same place: opening one closes the other.
+  const oneScreen = [
+    supervisor.subscribe((state, previous) => {
+      if (state.open && !previous.open) privacy.getState().close();
+    }),
+    privacy.subscribe((state, previous) => {
+      if (state.open && !previous.open) supervisor.getState().close();
+    }),
+  ];
+  // New reminders reach the Privacy button while the register is closed.
+  const registerTimer = setInterval(() => void privacy.getState().refresh(), REGISTER_REFRESH_MS);
+
   const unsubscribers = [
+    () => clearInterval(registerTimer),
+    ...oneScreen,
     followSelection,
     followCustomer,
     followAgent,

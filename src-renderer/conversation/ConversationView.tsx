@@ -4,6 +4,7 @@ import { useConversation } from '../state/conversation-store.js';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel.js';
 import { Composer } from './Composer.js';
 import { ConversationHeader } from './ConversationHeader.js';
+import { PrivacyRequestOffer } from '../privacy/PrivacyRequestOffer.js';
 import { RegionalNotes } from './RegionalNotes.js';
 import { Thread } from './Thread.js';
 import './conversation.css';
@@ -39,6 +40,7 @@ export function ConversationView({ composerRef, onLeaveComposer }: ConversationV
     <div className="conversation-with-knowledge">
       <section className="conversation" aria-labelledby="conversation-title">
         <ConversationHeader conversation={conversation} />
+        <PrivacyRequestOffer conversation={conversation} />
         <RegionalNotes />
         <Thread conversation={conversation} />
         <Composer conversation={conversation} inputRef={composerRef} onLeave={onLeaveComposer} />

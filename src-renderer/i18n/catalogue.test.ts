@@ -3,6 +3,8 @@ import { ConversationListFilter } from '../../src-shared/api/contract.js';
 import { CHANNEL_DELIVERY_STATES, CHANNEL_FAILURES, CHANNELS, CONVERSATION_STATUSES, MessageAuthor, Presence } from '../../src-shared/domain/model.js';
 import { IDENTITY_KINDS, MERGE_REASONS } from '../../src-shared/domain/customers.js';
 import { AuditAction, AuditTarget } from '../../src-shared/domain/audit.js';
+import { IDENTITY_CHECK_METHODS, PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES, REMINDER_STAGES, REQUEST_CHANNELS } from '../../src-shared/privacy/privacy-requests.js';
+import { PRIVACY_REGIMES } from '../../src-shared/privacy/request-deadlines.js';
 import { SHORTCUT_HELP } from '../shortcuts/shortcut-keys.js';
 import en from './en.json';
 
@@ -48,6 +50,12 @@ describe('the English catalogue', () => {
       ...MERGE_REASONS.map((r) => `customer.reason.${r}`),
       ...AuditAction.options.map((a) => `admin.audit.actions.${a}`),
       ...AuditTarget.shape.type.options.map((type) => `admin.audit.targets.${type}`),
+      ...PRIVACY_REQUEST_KINDS.map((k) => `privacy.kind.${k}`),
+      ...PRIVACY_REQUEST_STATUSES.map((s) => `privacy.status.${s}`),
+      ...PRIVACY_REGIMES.map((r) => `privacy.regime.${r}`),
+      ...REQUEST_CHANNELS.map((c) => `privacy.channel.${c}`),
+      ...IDENTITY_CHECK_METHODS.map((m) => `privacy.identity.${m}`),
+      ...REMINDER_STAGES.map((s) => `privacy.reminder.${s}`),
       ...SHORTCUT_HELP.flatMap((row) => [row.label, ...row.keys.filter((k) => k.startsWith('keys.'))]),
     ];
     expect(built.filter((key) => !has(key))).toEqual([]);

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrivacyButton } from '../privacy/PrivacyButton.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-store.js';
@@ -51,6 +52,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
               {t('topBar.live')}
             </button>
           )}
+          <PrivacyButton />
           <button type="button" data-testid="open-phone" className="button button--quiet" onClick={onShowPhone}>
             {t('topBar.phone')}
           </button>

@@ -17,6 +17,7 @@ import { notesMethods } from './notes.js';
 import { noticesEvents, noticesMethods } from './notices.js';
 import { phoneMethods } from './phone.js';
 import { presenceEvents, presenceMethods } from './presence.js';
+import { privacyMethods } from './privacy.js';
 import { repliesMethods } from './replies.js';
 import { reportsMethods } from './reports.js';
 import { sessionEvents, sessionMethods } from './session.js';
@@ -57,6 +58,7 @@ export const methods = {
   ...agentsMethods,
   ...reportsMethods,
   ...adminMethods,
+  ...privacyMethods,
   ...channelAccountsMethods,
   ...customersMethods,
   ...repliesMethods,

@@ -25,12 +25,17 @@ export const AuditAction = z.enum([
   'export.history_csv',
   'export.audit_csv',
   'reply.flagged',
+  'account.capabilities_changed',
+  'privacy_request.opened',
+  'privacy_request.updated',
+  'privacy_export.created',
+  'privacy_export.downloaded',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /** What an entry is about: an account, a team, a customer, a conversation (a call's too), a channel account, an email address (a failed sign-in), the company. */
 export const AuditTarget = z.object({
-  type: z.enum(['account', 'team', 'customer', 'conversation', 'channel_account', 'email', 'blocked_sender', 'tenant', 'export']),
+  type: z.enum(['account', 'team', 'customer', 'conversation', 'channel_account', 'email', 'blocked_sender', 'tenant', 'export', 'privacy_request']),
   id: z.string().min(1).max(254),
 });
 export type AuditTarget = z.infer<typeof AuditTarget>;

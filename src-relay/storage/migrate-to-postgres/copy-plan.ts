@@ -49,6 +49,10 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'imap_folder_states', key: ['account_id', 'folder'] },
   { name: 'blocked_senders', key: ['tenant_id', 'value'] },
   { name: 'audit_log', key: ['tenant_id', 'seq'] },
+  { name: 'privacy_requests', key: ['id'] },
+  { name: 'privacy_reminders', key: ['id'] },
+  { name: 'privacy_exports', key: ['id'] },
+  { name: 'account_capabilities', key: ['agent_id', 'capability'] },
 ];
 
 /**

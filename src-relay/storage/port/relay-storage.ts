@@ -11,6 +11,7 @@ import type { EventsRepository } from './events.js';
 import type { FilesRepository } from './files.js';
 import type { Leases } from './leases.js';
 import type { MailboxesRepository } from './mailboxes.js';
+import type { PrivacyRepository } from './privacy.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SlaRepository } from './sla.js';
@@ -35,6 +36,7 @@ export interface RelayRepositories {
   readonly mailboxes: MailboxesRepository;
   readonly blockedSenders: BlockedSendersRepository;
   readonly audit: AuditRepository;
+  readonly privacy: PrivacyRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -15,6 +15,7 @@ import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { createAuditStore } from './audit-store.js';
+import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
 import { createSlaStore } from './sla-store.js';
@@ -74,6 +75,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     mailboxes: createMailboxesStore(db),
     blockedSenders: createBlockedSendersStore(db),
     audit: createAuditStore(db),
+    privacy: createPrivacyStore(db),
   };
 }
 
