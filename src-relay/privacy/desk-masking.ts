@@ -1,6 +1,7 @@
 import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { findPersonalData, type PersonalDataSpan } from '../../src-shared/privacy/find-personal-data.js';
 import { maskedForm, maskPersonalData } from '../../src-shared/privacy/mask-personal-data.js';
+import { maskPreview } from '../../src-shared/privacy/mask-preview.js';
 import type { PersonalDataKind } from '../../src-shared/privacy/personal-data-kinds.js';
 import type { EmailOriginalView } from '../../src-shared/protocol/email.js';
 import type { EventData } from '../../src-shared/protocol/sync.js';
@@ -32,12 +33,9 @@ export function maskMessage(message: Message, masking: DeskMasking): Message {
   return body === message.body && original?.body === message.original?.body ? message : { ...message, body, original };
 }
 
-/** A long number cut off at the end of a preview passes no check any more; its digits go all the same. */
-const CUT_NUMBER = /\d[\d .-]{4,}…$/u;
-
 export function maskConversation(conversation: Conversation, masking: DeskMasking): Conversation {
   if (masking.kinds.size === 0) return conversation;
-  const preview = maskText(conversation.lastMessagePreview, masking).replace(CUT_NUMBER, '•••…');
+  const preview = maskPreview(conversation.lastMessagePreview, masking.kinds);
   return preview === conversation.lastMessagePreview ? conversation : { ...conversation, lastMessagePreview: preview };
 }
 
