@@ -1,9 +1,7 @@
-import { withAsciiDigits } from '../../src-shared/privacy/ascii-digits.js';
 import { maskPersonalData } from '../../src-shared/privacy/mask-personal-data.js';
+import { mayHoldAny } from '../../src-shared/privacy/worth-masking.js';
 
 const CARDS = new Set(['card'] as const);
-/** Thirteen digits or more, whatever separates them: only such a text can hold a card number. */
-const MAYBE_A_CARD = /\d(?:[ .-]?\d){12}/;
 
 /**
  * Text as the on-device models receive it. What came from the relay is masked already by the
@@ -11,5 +9,5 @@ const MAYBE_A_CARD = /\d(?:[ .-]?\d){12}/;
  * is masked here, since cards are masked for every role.
  */
 export function maskForModels(text: string): string {
-  return MAYBE_A_CARD.test(withAsciiDigits(text)) ? maskPersonalData(text, CARDS).text : text;
+  return mayHoldAny(text, CARDS) ? maskPersonalData(text, CARDS).text : text;
 }

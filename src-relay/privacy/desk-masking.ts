@@ -2,6 +2,7 @@ import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { findPersonalData, type PersonalDataSpan } from '../../src-shared/privacy/find-personal-data.js';
 import { maskedForm, maskPersonalData } from '../../src-shared/privacy/mask-personal-data.js';
 import { maskPreview } from '../../src-shared/privacy/mask-preview.js';
+import { mayHoldAny } from '../../src-shared/privacy/worth-masking.js';
 import type { PersonalDataKind } from '../../src-shared/privacy/personal-data-kinds.js';
 import type { EmailOriginalView } from '../../src-shared/protocol/email.js';
 import type { EventData } from '../../src-shared/protocol/sync.js';
@@ -24,7 +25,7 @@ export function deskMasking(kinds: ReadonlySet<PersonalDataKind>): DeskMasking {
 }
 
 export function maskText(text: string, masking: DeskMasking): string {
-  return masking.kinds.size === 0 ? text : maskPersonalData(text, masking.kinds).text;
+  return mayHoldAny(text, masking.kinds) ? maskPersonalData(text, masking.kinds).text : text;
 }
 
 export function maskMessage(message: Message, masking: DeskMasking): Message {
