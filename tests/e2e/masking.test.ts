@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { AUDIT_PATH, AuditPage } from '../../src-shared/protocol/audit.js';
 import { login } from '../../src-relay/testing/test-relay.js';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
@@ -71,5 +72,23 @@ describe.skipIf(!chromiumAvailable())('browser: masked personal data', () => {
     const again = agent.getByTestId('thread-message').filter({ hasText: '请退款' });
     await again.getByTestId('masked-value').waitFor();
     expect(await again.getByTestId('revealed-value').count()).toBe(0);
+  });
+
+  it('lets an administrator mask phone numbers for agents in Company settings, never unmask cards', async () => {
+    const desk = await stack.openDesk();
+    const admin = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } })).newPage();
+    await signInOnPage(admin, desk.host.url, 'admin@demo.test');
+    await admin.getByTestId('open-live').click();
+    await admin.getByTestId('supervisor-tab-admin').click();
+    const section = admin.getByTestId('admin-masking');
+    await section.waitFor();
+    expect(await section.getByTestId('masking-agent-iban').isChecked()).toBe(true);
+    expect(await section.getByTestId('masking-admin-card').isDisabled()).toBe(true);
+    await section.getByTestId('masking-agent-phone').check();
+    await section.getByTestId('save-masking').click();
+    await section.getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
+    const { token } = await login(stack.relay.url, 'admin@demo.test', 'demo1234');
+    const settings = AdminSettings.parse(await (await fetch(`${stack.relay.url}${ADMIN_SETTINGS_PATH}`, { headers: { authorization: `Bearer ${token}` } })).json());
+    expect(settings.maskingPolicy).toEqual({ agent: ['card', 'iban', 'national_id', 'phone'], supervisor: ['card'], admin: ['card'] });
   });
 });
