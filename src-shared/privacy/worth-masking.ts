@@ -18,6 +18,7 @@ const FEWEST_DIGITS: Partial<Record<PersonalDataKind, number>> = {
 };
 /** How the detector starts an IBAN: two capitals and the two check digits. */
 const IBAN_START = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/;
+const ANY_DIGIT = /\p{Nd}/gu;
 
 /**
  * Whether the text could hold a value of these kinds, by a cheap look: the detector costs a tenth
@@ -25,10 +26,11 @@ const IBAN_START = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/;
  * Never false for a text that holds one.
  */
 export function mayHoldAny(text: string, kinds: ReadonlySet<PersonalDataKind>): boolean {
-  const ascii = withAsciiDigits(text);
-  if (kinds.has('email') && ascii.includes('@')) return true;
-  if (kinds.has('iban') && IBAN_START.test(ascii)) return true;
-  const digits = ascii.replace(/\D/g, '').length;
+  if (kinds.has('email') && (text.includes('@') || text.includes('＠'))) return true;
+  // Every other kind holds digits (of any script): most messages hold none, or a few.
+  const digits = text.match(ANY_DIGIT)?.length ?? 0;
+  if (digits === 0) return false;
+  if (kinds.has('iban') && digits >= 2 && IBAN_START.test(withAsciiDigits(text))) return true;
   for (const kind of kinds) {
     const fewest = FEWEST_DIGITS[kind];
     if (fewest !== undefined && digits >= fewest) return true;
