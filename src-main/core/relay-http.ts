@@ -101,7 +101,12 @@ export async function requestEmailOriginal(relayUrl: string, token: string, mess
 
 /** POST a reveal of one masked value (src-relay/http/masking-routes.ts); the relay audits it before answering. */
 export async function requestReveal(relayUrl: string, token: string, request: RevealRequest): Promise<RevealResponse> {
-  const body = await sendAdminChange(relayUrl, token, { method: 'POST', path: REVEAL_PATH, body: request });
+  const response = await post(relayUrl, REVEAL_PATH, { body: JSON.stringify(request), token, timeoutMs: REPORT_TIMEOUT_MS });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const refusal = HttpError.safeParse(body);
+    throw new ApiFailure(refusalCode(response.status), refusal.success ? refusal.data.error.message : `The relay did not reveal the value (HTTP ${response.status}).`);
+  }
   return parsedOrFail(RevealResponse.safeParse(body), 'The masked value');
 }
 
