@@ -1,6 +1,7 @@
 import { createInProcessBus, type LogBus } from './bus/log-bus.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents, type DeskPresence } from './presence/connected-agents.js';
+import { MaskingPolicies } from './privacy/masking-policies.js';
 import { HolidayCalendars } from './routing/holidays.js';
 import type { Leases } from './storage/port/leases.js';
 import type { RelayStorage } from './storage/port/relay-storage.js';
@@ -22,6 +23,8 @@ export interface RelayCore {
   tokenTtlMs: number;
   /** Public holidays per market, for team hours and SLA clocks. */
   holidays: HolidayCalendars;
+  /** Each company's masking policy, at hand for every frame sync sends (privacy/masking-policies.ts). */
+  maskingPolicies: MaskingPolicies;
   /** For failures that are the relay's fault; the client only hears that something went wrong. */
   reportError(where: string, error: unknown): void;
 }
@@ -48,5 +51,6 @@ export function createRelayCore(store: RelayStorage, options: RelayCoreOptions):
     connected: options.connected ?? new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),
+    maskingPolicies: new MaskingPolicies(store.accounts, options.now, options.reportError),
   };
 }

@@ -58,4 +58,23 @@ describe('language service', () => {
     const vectors = await service.embed(['refund please', 'reembolso por favor']);
     expect(vectors?.map((v) => v.length)).toEqual([32, 32]);
   });
+
+  it('never hands the models a card number: the agent\'s own words are masked on the way in', async () => {
+    const jobs: unknown[] = [];
+    const run = client.run.bind(client);
+    client.run = ((job, options) => {
+      jobs.push(job);
+      return run(job, options);
+    }) as typeof client.run;
+    try {
+      await service.translate('My card is 4111 1111 1111 1111, order 1234', 'th', 'es');
+      await service.embed(['refund to 5555 5555 5555 4444 please']);
+    } finally {
+      client.run = run;
+    }
+    const sent = JSON.stringify(jobs);
+    expect(sent).toContain('My card is •••• 1111, order 1234');
+    expect(sent).toContain('refund to •••• 4444 please');
+    expect(sent).not.toMatch(/4111 1111|5555 5555/);
+  });
 });

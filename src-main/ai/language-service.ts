@@ -1,5 +1,6 @@
 import type { InferenceClient, InferencePriority } from './inference-client.js';
 import { describeRoute, planTranslation, type TranslationModel } from './translation-routes.js';
+import { maskForModels } from './model-input.js';
 
 /** The sentence-embedding model for intent and sentiment, when installed. */
 export interface EmbeddingModel {
@@ -43,7 +44,7 @@ export class LanguageService {
   async translate(text: string, from: string, to: string, options: WorkOptions = {}): Promise<Translated | null> {
     const steps = planTranslation(this.installed().translation, from, to);
     if (!steps) return null;
-    let body = text;
+    let body = maskForModels(text);
     for (const step of steps) {
       const many = 'among' in step.model.languages;
       const job = {
@@ -62,7 +63,7 @@ export class LanguageService {
   async embed(texts: string[], options: WorkOptions = {}): Promise<number[][] | null> {
     const model = this.installed().embedding;
     if (!model) return null;
-    const result = await this.inference.run({ task: 'embed', modelPath: model.path, dtype: model.dtype, texts }, options);
+    const result = await this.inference.run({ task: 'embed', modelPath: model.path, dtype: model.dtype, texts: texts.map(maskForModels) }, options);
     return result.vectors;
   }
 

@@ -3,6 +3,7 @@ import { emailOriginalPath, EmailOriginalView } from '../../src-shared/protocol/
 import type { ApiErrorCode } from '../../src-shared/api/contract.js';
 import type { CsvReport } from '../../src-shared/api/reports.js';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
+import { REVEAL_PATH, RevealResponse, type RevealRequest } from '../../src-shared/protocol/masking.js';
 import { AUDIT_CSV_PATH, AUDIT_PATH, AuditPage, auditQueryString, type AuditFilters } from '../../src-shared/protocol/audit.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
@@ -96,6 +97,17 @@ export async function requestTwilioTransfer(relayUrl: string, token: string, tra
 export async function requestEmailOriginal(relayUrl: string, token: string, messageId: string): Promise<EmailOriginalView> {
   const body = await (await getWithToken(relayUrl, emailOriginalPath(messageId), token, 'The original mail')).json().catch(() => null);
   return parsedOrFail(EmailOriginalView.safeParse(body), 'The original mail');
+}
+
+/** POST a reveal of one masked value (src-relay/http/masking-routes.ts); the relay audits it before answering. */
+export async function requestReveal(relayUrl: string, token: string, request: RevealRequest): Promise<RevealResponse> {
+  const response = await post(relayUrl, REVEAL_PATH, { body: JSON.stringify(request), token, timeoutMs: REPORT_TIMEOUT_MS });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const refusal = HttpError.safeParse(body);
+    throw new ApiFailure(refusalCode(response.status), refusal.success ? refusal.data.error.message : `The relay did not reveal the value (HTTP ${response.status}).`);
+  }
+  return parsedOrFail(RevealResponse.safeParse(body), 'The masked value');
 }
 
 /** GET one of the relay's admin reads (`what` names it in errors), parsed with its schema. */

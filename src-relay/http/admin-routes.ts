@@ -15,6 +15,7 @@ import {
   type AdminSettings,
   type ErasureResponse,
 } from '../../src-shared/protocol/admin.js';
+import { DEFAULT_MASKING_POLICY } from '../../src-shared/privacy/masking-policy.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { hashPassword } from '../auth/passwords.js';
 import { eraseCustomer } from '../privacy/erasure.js';
@@ -23,12 +24,14 @@ import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerBlockedSenderRoutes } from './blocked-sender-routes.js';
+import { registerMaskingRoutes } from './masking-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
 export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): void {
   registerBlockedSenderRoutes(app, core);
   registerAuditRoutes(app, core);
+  registerMaskingRoutes(app, core);
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -184,6 +187,7 @@ async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSetti
     slaPolicies: await sla.listPolicies(tenantId),
     offerTimeoutSeconds: timeoutMs === null ? null : Math.round(timeoutMs / 1000),
     blockedSenders: await blockedSenders.list(tenantId),
+    maskingPolicy: (await accounts.maskingPolicy(tenantId)) ?? DEFAULT_MASKING_POLICY,
   };
 }
 

@@ -4,6 +4,7 @@ import { EMAIL_ORIGINALS_PATH, EMAIL_SENDERS_PATH, NEW_EMAIL_PATH, NewEmail, typ
 import { startNewEmail } from '../email/start-email.js';
 import { inlineFileIdsOf } from '../email/mail-html.js';
 import { canAct, viewerOf } from '../log/visibility.js';
+import { maskEmailOriginal } from '../privacy/desk-masking.js';
 import type { RelayCore } from '../relay-core.js';
 import { callerWithRole } from './auth-routes.js';
 import { sendHttpError } from './http-error.js';
@@ -13,7 +14,8 @@ const NOT_FOUND = 'There is no such mail.';
 /**
  * The original of an email message, for whoever may act on its conversation now (the agent who
  * holds it, its team's queue, a supervisor of the team, an admin). Anything else, another tenant's
- * message included, is answered as not found: a refusal tells nothing of what lies outside.
+ * message included, is answered as not found: a refusal tells nothing of what lies outside. Its
+ * text is masked as the caller's desk receives messages (docs/privacy.md).
  */
 export function registerEmailRoutes(app: FastifyInstance, core: RelayCore): void {
   app.get<{ Params: { messageId: string } }>(`${EMAIL_ORIGINALS_PATH}/:messageId`, async (request, reply) => {
@@ -32,7 +34,8 @@ export function registerEmailRoutes(app: FastifyInstance, core: RelayCore): void
       receivedAt: original.receivedAt,
       inlineImages: await inlineImagesOf(core, agent.tenantId, original.html),
     };
-    return view;
+    await core.maskingPolicies.load(agent.tenantId);
+    return maskEmailOriginal(view, core.maskingPolicies.maskingFor(agent.tenantId, agent.role));
   });
 
   app.get(EMAIL_SENDERS_PATH, async (request, reply) => {

@@ -30,6 +30,8 @@ describe('reports by channel', () => {
     await core.store.ratings.insert('acme', rating('wa-1', 4, 'whatsapp'));
     await core.store.ratings.insert('acme', rating('line-1', 2, 'line'));
     await core.store.ratings.insert('acme', rating('tg-b', 5, 'telegram', 'team-b'));
+    await addTestConversation(core, 'wa-3', 'ann', { channel: 'whatsapp' });
+    await core.store.ratings.insert('acme', { ...rating('wa-3', 1, 'whatsapp'), comment: 'refund to 4111 1111 1111 1111 now' });
     await core.store.close();
     relay = await startRelay({ dbPath: temp.dbPath });
   });
@@ -43,7 +45,7 @@ describe('reports by channel', () => {
   it("gives a supervisor their teams' channels with counts, times and CSAT, as JSON and CSV", async () => {
     const summary = HistorySummary.parse(await (await get(REPORT_SUMMARY_PATH, 'sue@acme.test')).json());
     expect(summary.byChannel.map((c) => [c.channel, c.conversations, c.resolution.count, c.csat])).toEqual([
-      ['whatsapp', 2, 1, { count: 1, average: 4 }],
+      ['whatsapp', 3, 1, { count: 2, average: 2.5 }],
       ['line', 1, 0, { count: 1, average: 2 }],
     ]);
     const response = await get('/api/reports/channels.csv', 'sue@acme.test');
@@ -51,12 +53,18 @@ describe('reports by channel', () => {
     expect(response.headers.get('content-disposition')).toContain('channels.csv');
     const rows = csvRows(await response.text());
     expect(rows.map((row) => [row.channel, row.conversations, row.resolved, row.resolution_median_s, row.csat_ratings, row.csat_average])).toEqual([
-      ['whatsapp', '2', '1', '1200', '1', '4'],
+      ['whatsapp', '3', '1', '1200', '2', '2.5'],
       ['line', '1', '0', '', '1', '2'],
     ]);
     // An administrator sees every team's channels; an agent reads no reports.
     const all = csvRows(await (await get('/api/reports/channels.csv', 'root@acme.test')).text());
     expect(all.map((row) => row.channel)).toEqual(['whatsapp', 'line', 'telegram']);
     expect((await get('/api/reports/channels.csv', 'ann@acme.test')).status).toBe(403);
+  });
+
+  it("masks customers' comments in the CSAT export as the caller's desk receives text", async () => {
+    const rows = csvRows(await (await get('/api/reports/csat.csv', 'sue@acme.test')).text());
+    expect(rows.find((row) => row.conversation === 'wa-3')?.comment).toBe('refund to •••• 1111 now');
+    expect(rows.find((row) => row.conversation === 'wa-1')?.comment).toBe("'=cmd");
   });
 });

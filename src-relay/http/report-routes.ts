@@ -6,6 +6,7 @@ import type { RelayCore } from '../relay-core.js';
 import { summarize } from '../supervision/history.js';
 import { liveBoard } from '../supervision/live-board.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
+import { maskText } from '../privacy/desk-masking.js';
 import { callerWithRole } from './auth-routes.js';
 import { sendCsv } from './csv-reply.js';
 import { sendHttpError } from './http-error.js';
@@ -55,9 +56,12 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
   app.get('/api/reports/csat.csv', async (request, reply) => {
     const asked = await reportRequest(core, request, reply);
     if (!asked) return reply;
+    // A customer's comment is their text: masked as the caller's desk would receive it.
+    await core.maskingPolicies.load(asked.agent.tenantId);
+    const masking = core.maskingPolicies.maskingFor(asked.agent.tenantId, asked.agent.role);
     const rows = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to))
       .filter((r) => asked.sees(r.teamId))
-      .map((r) => [r.conversationId, new Date(r.ratedAt).toISOString(), r.score, r.comment ?? '', r.teamId, r.assigneeId ?? '', r.channel, r.market ?? '']);
+      .map((r) => [r.conversationId, new Date(r.ratedAt).toISOString(), r.score, maskText(r.comment ?? '', masking), r.teamId, r.assigneeId ?? '', r.channel, r.market ?? '']);
     await auditExport(core, request, asked, 'csat');
     return sendCsv(reply, 'csat.csv', ['conversation', 'rated_at', 'score', 'comment', 'team', 'agent', 'channel', 'market'], rows);
   });

@@ -1,30 +1,34 @@
 import type { SyncEvent } from '../../src-shared/protocol/sync.js';
+import { maskEventData, type DeskMasking } from '../privacy/desk-masking.js';
 import type { LoggedEvent } from '../storage/port/events.js';
 
 /**
- * The events committed since the last fan-out, each serialized at most once however many
- * sessions receive it: with hundreds of sessions, JSON work per session was most of the cost.
+ * The events committed since the last fan-out, each masked and serialized at most once per
+ * masking (one per role, at most) however many sessions receive it: with hundreds of sessions,
+ * JSON work per session was most of the cost.
  */
 export class EventBatch {
-  private readonly texts: (string | undefined)[];
+  private readonly texts: Map<string, string>[];
 
   constructor(readonly events: readonly LoggedEvent[]) {
-    this.texts = new Array<string | undefined>(events.length);
+    this.texts = events.map(() => new Map<string, string>());
   }
 
-  textOf(index: number): string {
-    const cached = this.texts[index];
-    if (cached !== undefined) return cached;
+  textOf(index: number, masking: DeskMasking): string {
+    const texts = this.texts[index];
     const event = this.events[index];
-    if (!event) throw new RangeError(`no event ${index} in this batch`);
-    const text = JSON.stringify(toSyncEvent(event));
-    this.texts[index] = text;
+    if (!event || !texts) throw new RangeError(`no event ${index} in this batch`);
+    const cached = texts.get(masking.key);
+    if (cached !== undefined) return cached;
+    const text = JSON.stringify(toSyncEvent(event, masking));
+    texts.set(masking.key, text);
     return text;
   }
 }
 
-export function toSyncEvent(event: LoggedEvent): SyncEvent {
-  return { seq: event.seq, at: event.at, data: event.data };
+/** An event as a desk receives it: its text masked for that desk (privacy/desk-masking.ts). */
+export function toSyncEvent(event: LoggedEvent, masking: DeskMasking): SyncEvent {
+  return { seq: event.seq, at: event.at, data: maskEventData(event.data, masking) };
 }
 
 /** An events frame's JSON from events already serialized; the same text JSON.stringify would give. */

@@ -12,6 +12,7 @@ import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
 import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
 import { applyPush } from './push.js';
 import { profilesOf } from '../customers/customer-profiles.js';
+import { maskConversation, maskMessage, type DeskMasking } from '../privacy/desk-masking.js';
 import type { TenantDirectory } from './tenant-directory.js';
 
 /** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
@@ -122,14 +123,20 @@ export class SyncSession {
     if (!this.live || !this.session) return;
     const texts: string[] = [];
     let to = this.sentThrough;
+    const masking = this.maskingFor(this.session);
     batch.events.forEach((event, index) => {
       if (event.seq <= this.sentThrough || !canSee(this.session!.viewer, event)) return;
-      texts.push(batch.textOf(index));
+      texts.push(batch.textOf(index, masking));
       to = event.seq;
     });
     if (texts.length === 0) return;
     this.sendText(eventsFrameText(this.sentThrough, to, texts));
     this.sentThrough = to;
+  }
+
+  /** What this desk receives masked, by its company's policy for its role (the same on every path). */
+  private maskingFor(session: SignedIn): DeskMasking {
+    return this.core.maskingPolicies.maskingFor(session.agent.tenantId, session.agent.role);
   }
 
   send(frame: RelayFrame): void {
@@ -181,6 +188,7 @@ export class SyncSession {
       directoryVersion: directory.version,
       ...(current ? {} : { colleagues: directory.colleagues, teams: directory.teams }),
     };
+    await this.core.maskingPolicies.load(agent.tenantId);
     this.session = { agent, viewer: viewerOf(agent), tokenHash: auth.tokenHash, expiresAt: auth.expiresAt, clientId: parsed.frame.clientId };
     this.send(welcome);
     await this.host.signedIn(this);
@@ -232,6 +240,8 @@ export class SyncSession {
 
   private async answerPull(session: SignedIn, cursor: number, limit: number): Promise<void> {
     const tenantId = session.agent.tenantId;
+    await this.core.maskingPolicies.load(tenantId);
+    const masking = this.maskingFor(session);
     const head = await this.core.store.events.headSeq(tenantId);
     const floor = await this.core.store.events.floorSeq(tenantId);
     // Behind the pruned part of the log, or ahead of a log restored from a backup: the events in
@@ -242,7 +252,7 @@ export class SyncSession {
       return;
     }
     const to = Math.min(cursor + limit, head);
-    const events = (await this.core.store.events.range(tenantId, cursor, to)).filter((event) => canSee(session.viewer, event)).map(toSyncEvent);
+    const events = (await this.core.store.events.range(tenantId, cursor, to)).filter((event) => canSee(session.viewer, event)).map((event) => toSyncEvent(event, masking));
     const hasMore = to < head;
     this.live = !hasMore;
     this.sentThrough = to;
@@ -258,12 +268,14 @@ export class SyncSession {
     const { tenantId } = session.agent;
     const conversations = this.core.store.conversations;
     const asOfSeq = await this.core.store.events.headSeq(tenantId);
+    await this.core.maskingPolicies.load(tenantId);
+    const masking = this.maskingFor(session);
     const scope = session.viewer;
     const page = await conversations.listVisible(tenantId, scope, after, limit);
     const messages: Message[] = [];
     let taken = 0;
     for (const conversation of page) {
-      messages.push(...(await conversations.listMessages(conversation.id, SNAPSHOT_MESSAGES_PER_CONVERSATION)).map((m) => m.message));
+      messages.push(...(await conversations.listMessages(conversation.id, SNAPSHOT_MESSAGES_PER_CONVERSATION)).map((m) => maskMessage(m.message, masking)));
       taken += 1;
       if (messages.length >= SNAPSHOT_PAGE_MESSAGES) break;
     }
@@ -272,7 +284,7 @@ export class SyncSession {
     this.send({
       type: 'snapshot',
       asOfSeq,
-      conversations: sent,
+      conversations: sent.map((conversation) => maskConversation(conversation, masking)),
       messages,
       nextAfter: more ? (sent.at(-1)?.id ?? null) : null,
       total: await conversations.countVisible(tenantId, scope),

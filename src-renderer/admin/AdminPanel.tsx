@@ -5,12 +5,13 @@ import { AgentsAdmin } from './AgentsAdmin.js';
 import { AuditLogAdmin } from './AuditLogAdmin.js';
 import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
 import { ChannelAccountsAdmin } from './ChannelAccountsAdmin.js';
+import { MaskingPolicyAdmin } from './MaskingPolicyAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
 import { SlaAdmin } from './SlaAdmin.js';
 import { TeamsAdmin } from './TeamsAdmin.js';
 import './admin.css';
 
-/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders, and the audit log. Changes apply live at the relay. */
+/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders, what is masked for whom, and the audit log. Changes apply live at the relay. */
 export function AdminPanel() {
   const { t } = useTranslation();
   const admin = useAdminStore();
@@ -28,6 +29,7 @@ export function AdminPanel() {
       <ChannelAccountsAdmin teams={settings.teams} />
       <SlaAdmin policies={settings.slaPolicies} />
       <BlockedSendersAdmin entries={settings.blockedSenders} />
+      <MaskingPolicyAdmin policy={settings.maskingPolicy} />
       <AuditLogAdmin agents={settings.agents} />
     </div>
   );

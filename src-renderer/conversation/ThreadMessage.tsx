@@ -14,6 +14,7 @@ import { EmailForward } from '../email/EmailForward.js';
 import { EmailOriginal } from '../email/EmailOriginal.js';
 import { MessageFiles } from './MessageFiles.js';
 import { PendingFiles } from './PendingFiles.js';
+import { MaskedText, type MaskedField } from './MaskedText.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
@@ -120,6 +121,8 @@ function MessageText({ message, canTranslate }: { message: LocalMessage; canTran
     return (
       <TwoLanguages
         main={flipped ? message.body : translation.body}
+        messageId={message.id}
+        field={flipped ? 'body' : null}
         note={t('conversation.translatedFrom', { language: languageName(translation.from, i18n.language) })}
         toggle={t(flipped ? 'conversation.showTranslation' : 'conversation.showOriginal')}
         onToggle={() => setFlipped(!flipped)}
@@ -132,6 +135,8 @@ function MessageText({ message, canTranslate }: { message: LocalMessage; canTran
     return (
       <TwoLanguages
         main={flipped ? message.body : original.body}
+        messageId={message.id}
+        field={flipped ? 'body' : 'original'}
         note={t('conversation.originalWritten', { language: languageName(original.language, i18n.language) })}
         toggle={t(flipped ? 'conversation.showOriginal' : 'conversation.showTranslation')}
         onToggle={() => setFlipped(!flipped)}
@@ -143,18 +148,19 @@ function MessageText({ message, canTranslate }: { message: LocalMessage; canTran
   return (
     <>
       <p className="message-body" dir="auto" data-testid="message-body">
-        {message.internal ? <NoteText body={message.body} /> : message.body}
+        {message.internal ? <NoteText body={message.body} /> : <MaskedText text={message.body} messageId={message.id} field="body" />}
       </p>
       {canTranslate && message.author === 'customer' && <TranslateButton message={message} />}
     </>
   );
 }
 
-function TwoLanguages(props: { main: string; note: string; toggle: string; onToggle: () => void; testId: string; flipped: boolean }) {
+/** A translation made on this desk holds the masks but not at the relay's offsets: only the texts the relay sent offer to reveal. */
+function TwoLanguages(props: { main: string; messageId: string; field: MaskedField | null; note: string; toggle: string; onToggle: () => void; testId: string; flipped: boolean }) {
   return (
     <>
       <p className="message-body" dir="auto" data-testid="message-body" data-shown={props.flipped ? 'other' : 'agent-language'}>
-        {props.main}
+        <MaskedText text={props.main} messageId={props.messageId} field={props.field} />
       </p>
       <p className="message-language">
         <span>{props.note}</span>

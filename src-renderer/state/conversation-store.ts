@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LocalConversation, LocalMessage, TranslationOutcome } from '../../src-shared/api/contract.js';
 import type { Conversation, ConversationStatus, MessageAttachment } from '../../src-shared/domain/model.js';
 import type { EmailOriginalShown } from '../../src-shared/api/messages.js';
+import type { RevealRequest, RevealResponse } from '../../src-shared/protocol/masking.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
 import { coalesced } from './coalesced.js';
@@ -46,6 +47,8 @@ export interface ConversationState {
   translate(messageId: string): Promise<TranslationOutcome | null>;
   /** The full mail behind an email message, from the relay; the reason as text when it cannot be had. */
   emailOriginal(messageId: string): Promise<EmailOriginalShown | string>;
+  /** One masked value of a message, from the relay, which audits the reason; the refusal as text. Kept by the caller, never stored. */
+  reveal(request: Omit<RevealRequest, 'conversationId'>): Promise<RevealResponse | string>;
   /** Forwards an email message of the open conversation (with its files) to `to`, recorded in the thread; the reason when it could not be. */
   forwardEmail(messageId: string, to: string, body: string): Promise<string | null>;
   /** A mail's remote images as data: URLs, fetched by the workstation (the mail's frame fetches nothing). */
@@ -223,6 +226,11 @@ export function createConversationStore(client: ApiClient, options: Conversation
 
       async emailOriginal(messageId) {
         const result = await client.call('messages.emailOriginal', { messageId });
+        return result.ok ? result.value : result.error.message;
+      },
+
+      async reveal(request) {
+        const result = await client.call('messages.reveal', request);
         return result.ok ? result.value : result.error.message;
       },
 

@@ -4,6 +4,7 @@ import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeam
 import { AuditFilters, AuditPage } from '../protocol/audit.js';
 import { BlockSenderRequest, UnblockSenderRequest } from '../protocol/blocked-senders.js';
 import { Empty } from './method-shapes.js';
+import { MaskingPolicy } from '../privacy/masking-policy.js';
 
 export const adminMethods = {
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
@@ -16,6 +17,8 @@ export const adminMethods = {
   'admin.saveAgent': { input: z.object({ agentId: Id, teamIds: z.array(Id).max(20), routing: AgentRoutingUpdate }).strict(), output: Empty },
   'admin.saveSlaPolicies': { input: SlaPoliciesUpdate, output: Empty },
   'admin.saveRoutingSettings': { input: RoutingSettingsUpdate, output: Empty },
+  /** Administrators: which kinds of personal data each role's desks receive masked. */
+  'admin.saveMaskingPolicy': { input: MaskingPolicy, output: Empty },
   /** Administrators: refuse email from an address, or from a domain and its subdomains. */
   'admin.blockSender': { input: BlockSenderRequest, output: Empty },
   'admin.unblockSender': { input: UnblockSenderRequest, output: Empty },

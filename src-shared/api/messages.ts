@@ -4,6 +4,7 @@ import { LocalMessage } from './local-records.js';
 import { Empty, PageLimit } from './method-shapes.js';
 import { EmailOriginalView } from '../protocol/email.js';
 import { TranslationOutcome } from './translation.js';
+import { RevealRequest, RevealResponse } from '../protocol/masking.js';
 
 /** The original as the desk shows it: its inline images read from the relay, as data: URLs by file id (one that could not be read is absent). */
 export const EmailOriginalShown = EmailOriginalView.extend({ inlineImageData: z.record(z.string(), z.string().startsWith('data:image/')) });
@@ -45,6 +46,11 @@ export const messagesMethods = {
   'messages.emailImages': {
     input: z.object({ urls: z.array(z.string().url().max(2000)).max(50) }).strict(),
     output: z.object({ images: z.record(z.string(), z.string().nullable()) }),
+  },
+  /** One masked value of a message, from the relay, for this view only: the reason is audited there (online only). */
+  'messages.reveal': {
+    input: RevealRequest.omit({ conversationId: true }),
+    output: RevealResponse,
   },
   /** A customer message in the agent's language (from the cache, or translated now, ahead of background work). */
   'messages.translate': {

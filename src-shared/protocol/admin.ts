@@ -3,6 +3,7 @@ import { BlockedSender } from '../domain/blocked-senders.js';
 import { Agent, Id, LanguageTag, Role, Team, TeamSchedule } from '../domain/model.js';
 import { RoutingProfile } from '../domain/routing-score.js';
 import { SlaPolicy } from '../domain/sla.js';
+import { MaskingPolicy } from '../privacy/masking-policy.js';
 
 /** POST /api/admin/erasures, by an administrator: erase everything about one customer. */
 export const ErasureRequest = z.object({ customerId: Id }).strict();
@@ -40,6 +41,8 @@ export const AdminSettings = z.object({
   offerTimeoutSeconds: z.number().int().positive().nullable(),
   /** Email senders and domains whose mail is refused, in the order they were blocked. */
   blockedSenders: z.array(BlockedSender),
+  /** Which kinds of personal data each role's desks receive masked. */
+  maskingPolicy: MaskingPolicy,
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 export const ADMIN_SETTINGS_PATH = '/api/admin/settings';

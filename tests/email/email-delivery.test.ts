@@ -63,8 +63,8 @@ describe('email through SMTP, in and out', () => {
       to: 'support@acme.test',
       subject: 'Where is order 77?',
       messageId: '<order77-first@example.com>',
-      text: 'Hello, my order 77 has not arrived.',
-      html: '<p>Hello, my order 77 has not arrived.</p><img src="https://track.example.com/p.gif">',
+      text: 'Hello, my order 77 has not arrived. I paid with 4111 1111 1111 1111.',
+      html: '<p>Hello, my order 77 has not arrived. I paid with 4111 1111 1111 1111.</p><img src="https://track.example.com/p.gif">',
     });
     const conversation = await ann.until('the email conversation', (events) => {
       for (const event of events) if (event.data.type === 'conversation.upserted' && event.data.conversation.channel === 'email') return event.data.conversation;
@@ -73,7 +73,8 @@ describe('email through SMTP, in and out', () => {
     conversationId = conversation.id;
     expect(conversation.customerName).toBe('Kim Lee');
     const [first] = await ann.until('the mail', (events) => messages(events).length > 0 && messages(events));
-    expect(first?.body).toBe('Hello, my order 77 has not arrived.');
+    // The card number reaches the desk masked, and so does the original (docs/privacy.md).
+    expect(first?.body).toBe('Hello, my order 77 has not arrived. I paid with •••• 1111.');
 
     // "Show original": for whoever may act on the conversation; anyone else hears only "not found".
     const original = async (email: string, messageId: string) => {
@@ -86,6 +87,8 @@ describe('email through SMTP, in and out', () => {
     expect(view).toMatchObject({ from: 'kim@example.com', subject: 'Where is order 77?', kind: 'customer' });
     expect(view.html).toContain('data-remote-src="https://track.example.com/p.gif"');
     expect(view.html).not.toMatch(/ src="https:/);
+    expect(view.text).toBe('Hello, my order 77 has not arrived. I paid with •••• 1111.');
+    expect(JSON.stringify(view)).not.toContain('4111');
     expect((await original('cid@acme.test', first?.id ?? '')).status).toBe(404);
     expect((await original('ann@acme.test', randomUUID())).status).toBe(404);
   });

@@ -5,7 +5,7 @@ import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordReply, recordRetry } from '../../sync/mutations/agent-messages.js';
 import { fetchMailImages, readInlineImages } from '../mail-images.js';
 import { downloadFromRelay } from '../relay-files.js';
-import { requestEmailOriginal } from '../relay-http.js';
+import { requestEmailOriginal, requestReveal } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards } from './guards.js';
 
@@ -49,6 +49,12 @@ export function messageHandlers({ cache, sync, events, guards, relayUrl }: CoreP
       const token = guards.signInToken('Sign in again to see the original mail.');
       const original = await requestEmailOriginal(relayUrl, token, message.id);
       return { ...original, inlineImageData: await readInlineImages(original.inlineImages, (fileId) => downloadFromRelay(relayUrl, token, fileId)) };
+    },
+    'messages.reveal': async (request) => {
+      guards.requireAgent();
+      const message = guards.requireMessage(request.messageId);
+      const token = guards.signInToken('Sign in again to reveal the value.');
+      return requestReveal(relayUrl, token, { conversationId: message.conversationId, ...request });
     },
     'messages.emailImages': async ({ urls }) => {
       guards.requireAgent();

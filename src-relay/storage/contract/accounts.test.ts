@@ -23,6 +23,16 @@ describeStorage('accounts', (storage) => {
     expect(await accounts.offerTimeoutMs('nobody')).toBeNull();
   });
 
+  it('keeps the masking policy per tenant, null until chosen, and is kept for that tenant only', async () => {
+    const { accounts } = storage();
+    expect(await accounts.maskingPolicy('acme')).toBeNull();
+    const policy = { agent: ['card', 'phone'] as const, supervisor: ['card'] as const, admin: ['card'] as const };
+    await storage().transaction((tx) => tx.accounts.setMaskingPolicy('acme', { agent: [...policy.agent], supervisor: [...policy.supervisor], admin: [...policy.admin] }));
+    expect(await accounts.maskingPolicy('acme')).toEqual(policy);
+    expect(await accounts.maskingPolicy('globex')).toBeNull();
+    expect(await accounts.maskingPolicy('nobody')).toBeNull();
+  });
+
   it('lists teams in routing order, with their hours and overflow', async () => {
     const { accounts } = storage();
     const schedule = { timeZone: 'Europe/Berlin', hours: { mon: [{ start: '09:00', end: '17:00' }] }, holidayMarkets: ['DE'] };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Agent, AwayReason, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import type { Capacity, RoutingProfile } from '../../../src-shared/domain/routing-score.js';
+import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
 
 /** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
 export interface AgentAccount {
@@ -66,6 +67,9 @@ export interface AccountsRepository {
   /** How long an agent has to accept an offer; null when conversations are assigned at once. */
   offerTimeoutMs(tenantId: string): Promise<number | null>;
   setOfferTimeoutMs(tenantId: string, ms: number | null): Promise<void>;
+  /** The company's masking policy; null until an administrator chose one (the default applies). */
+  maskingPolicy(tenantId: string): Promise<MaskingPolicy | null>;
+  setMaskingPolicy(tenantId: string, policy: MaskingPolicy): Promise<void>;
   findTenant(id: string): Promise<Tenant | null>;
   /** Oldest first. */
   listTenants(): Promise<Tenant[]>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
+import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
 import { normalizeEmail, toRoutable, type AgentRow as AgentColumns, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
@@ -58,6 +59,13 @@ export function accountsRepository(query: Query): AccountsRepository {
     },
     async setOfferTimeoutMs(tenantId, ms) {
       await query('UPDATE tenants SET offer_timeout_ms = $1 WHERE id = $2', [ms, tenantId]);
+    },
+    async maskingPolicy(tenantId) {
+      const [row] = await rowsOf<{ masking_policy: string | null }>(query, 'SELECT masking_policy FROM tenants WHERE id = $1', [tenantId]);
+      return parseMaskingPolicy(row?.masking_policy);
+    },
+    async setMaskingPolicy(tenantId, policy) {
+      await query('UPDATE tenants SET masking_policy = $1 WHERE id = $2', [JSON.stringify(policy), tenantId]);
     },
     async findTenant(id) {
       return (await rowsOf<Tenant>(query, 'SELECT id, name FROM tenants WHERE id = $1', [id]))[0] ?? null;

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
+import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
+import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
 import { normalizeEmail, toRoutable, type AgentRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
@@ -60,6 +62,8 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     ),
     offerTimeout: db.prepare('SELECT offer_timeout_ms FROM tenants WHERE id = ?').pluck(),
     setOfferTimeout: db.prepare('UPDATE tenants SET offer_timeout_ms = ? WHERE id = ?'),
+    maskingPolicy: db.prepare('SELECT masking_policy FROM tenants WHERE id = ?').pluck(),
+    setMaskingPolicy: db.prepare('UPDATE tenants SET masking_policy = ? WHERE id = ?'),
     insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
     deleteToken: db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?'),
@@ -96,6 +100,12 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     },
     setOfferTimeoutMs(tenantId: string, ms: number | null): void {
       sql.setOfferTimeout.run(ms, tenantId);
+    },
+    maskingPolicy(tenantId: string): MaskingPolicy | null {
+      return parseMaskingPolicy(sql.maskingPolicy.get(tenantId) as string | null | undefined);
+    },
+    setMaskingPolicy(tenantId: string, policy: MaskingPolicy): void {
+      sql.setMaskingPolicy.run(JSON.stringify(policy), tenantId);
     },
     findTenant(id: string): Tenant | null {
       return (sql.findTenant.get(id) as Tenant | undefined) ?? null;

@@ -26,6 +26,7 @@ import { addChannelMediaFetches } from './0024-add-channel-media-fetches.js';
 import { addChannelSendParts } from './0025-add-channel-send-parts.js';
 import { addAuditLog } from './0026-add-audit-log.js';
 import { addPrivacyRequests } from './0027-add-privacy-requests.js';
+import { addMaskingPolicy } from './0028-add-masking-policy.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests, addMaskingPolicy];
