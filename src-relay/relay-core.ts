@@ -1,4 +1,5 @@
 import { createInProcessBus, type LogBus } from './bus/log-bus.js';
+import { PasswordLane } from './auth/password-lane.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents, type DeskPresence } from './presence/connected-agents.js';
 import { HolidayCalendars } from './routing/holidays.js';
@@ -20,6 +21,8 @@ export interface RelayCore {
   commit: Commit;
   now: () => number;
   tokenTtlMs: number;
+  /** Password checks, a few at a time and fair between addresses (auth/password-lane.ts). */
+  passwordLane: PasswordLane;
   /** Public holidays per market, for team hours and SLA clocks. */
   holidays: HolidayCalendars;
   /** For failures that are the relay's fault; the client only hears that something went wrong. */
@@ -48,5 +51,6 @@ export function createRelayCore(store: RelayStorage, options: RelayCoreOptions):
     connected: options.connected ?? new ConnectedAgents(),
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),
+    passwordLane: new PasswordLane(),
   };
 }

@@ -166,7 +166,8 @@ async function post(relayUrl: string, path: string, request: { body?: string; to
 function loginRefusal(status: number, body: unknown): ApiFailure {
   const parsed = HttpError.safeParse(body);
   const message = parsed.success ? parsed.data.error.message : `HTTP ${status}`;
-  if (status === 401 || status === 403) return new ApiFailure('unauthorized', message);
+  // A throttled sign-in (429) says when to try again in its message: the agent reads it as is.
+  if (status === 401 || status === 403 || status === 429) return new ApiFailure('unauthorized', message);
   if (status === 400) return new ApiFailure('bad_request', message);
   return new ApiFailure('unavailable', `The relay could not sign you in: ${message}`);
 }

@@ -17,6 +17,11 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** Every non-2xx JSON answer of the relay's HTTP api. */
 export const HttpError = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** A throttled sign-in (429, code `throttled`): when to try again; also the Retry-After header. */
+    retryAfterSeconds: z.number().int().positive().optional(),
+  }),
 });
 export type HttpError = z.infer<typeof HttpError>;

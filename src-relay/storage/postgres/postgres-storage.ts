@@ -16,6 +16,7 @@ import { eventsRepository } from './events-repository.js';
 import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
+import { signInsRepository } from './sign-ins-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
@@ -45,6 +46,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     mailboxes: mailboxesRepository(query),
     blockedSenders: blockedSendersRepository(query),
     audit: auditRepository(query),
+    signIns: signInsRepository(query),
   };
 }
 

@@ -14,6 +14,7 @@ import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
+import { createSignInsStore } from './sign-ins-store.js';
 import { createAuditStore } from './audit-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
@@ -74,6 +75,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     mailboxes: createMailboxesStore(db),
     blockedSenders: createBlockedSendersStore(db),
     audit: createAuditStore(db),
+    signIns: createSignInsStore(db),
   };
 }
 
