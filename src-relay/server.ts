@@ -109,7 +109,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   };
   try {
     cluster = options.natsUrl ? new ClusterNode(store, reportError, options.cluster) : null;
+    const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const core = createRelayCore(store, {
+      secrets: box,
       now: options.now ?? Date.now,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       reportError,
@@ -133,7 +135,6 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
-    const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels, files);
     stops.push(scheduleChannelSends(core, channels), scheduleInboundMedia(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     const mailboxes = attachMailboxes(core, channels);

@@ -6,10 +6,11 @@ import type { AgentAccount } from '../storage/port/accounts.js';
 import { verifyAgainstNobody, verifyPassword } from './passwords.js';
 import { issueToken } from './sessions.js';
 import { SignInDoor } from './sign-in-door.js';
+import { checkSecondFactor, isTwoFactorEnabled, requiredFor } from './two-factor.js';
 
 export type LoginResult =
   | { ok: true; value: LoginResponse }
-  | { ok: false; code: 'invalid_credentials'; message: string }
+  | { ok: false; code: 'invalid_credentials' | 'two_factor_required' | 'invalid_code' | 'account_disabled'; message: string }
   | { ok: false; code: 'throttled'; retryAfterSeconds: number; message: string };
 
 const WRONG = { ok: false, code: 'invalid_credentials', message: 'The email or the password is wrong.' } as const;
@@ -38,8 +39,28 @@ export async function login(core: RelayCore, request: LoginRequest, address: str
     await auditRefusal(core, request.email, accounts.map((account) => account.agent), address);
     return WRONG;
   }
-  await door.admitted(check.account);
-  return { ok: true, value: await issueToken(core, check.account.agent, address) };
+  return secondStep(core, door, check.account, request.code, address);
+}
+
+/**
+ * After the right password: a disabled account stops here; an account with two-factor sign-in
+ * needs its code (a wrong one counts as a failed sign-in); an administrator whom the company
+ * requires to have it, and who has not, gets a token that only sets it up.
+ */
+async function secondStep(core: RelayCore, door: SignInDoor, account: AgentAccount, code: string | undefined, address: string | null): Promise<LoginResult> {
+  if ((await core.store.signIns.disabledAt(account.agent.id)) !== null) {
+    return { ok: false, code: 'account_disabled', message: 'This account is disabled; ask an administrator.' };
+  }
+  const enabled = await isTwoFactorEnabled(core, account.agent.id);
+  if (enabled && code === undefined) return { ok: false, code: 'two_factor_required', message: 'Enter the code from your authenticator app, or a recovery code.' };
+  if (enabled && code !== undefined && (await checkSecondFactor(core, account, code)) !== 'ok') {
+    await door.refused([account]);
+    await auditRefusal(core, account.agent.email, [account.agent], address);
+    return { ok: false, code: 'invalid_code', message: 'That code is not right, or was used already. Enter the current code from your authenticator app.' };
+  }
+  await door.admitted(account);
+  const scope = !enabled && (await requiredFor(core, account.agent)) ? 'enrol' : 'full';
+  return { ok: true, value: await issueToken(core, account.agent, address, scope) };
 }
 
 /** Reads the door again: while this check waited its turn, other attempts may have closed it. */

@@ -38,7 +38,7 @@ describe('sessions', () => {
     expect(await authenticate(core, result.value.token)).toMatchObject({ ok: true, agent: { id: 'ann' } });
     expect(await core.store.accounts.findToken(result.value.token)).toBeNull();
     now += core.tokenTtlMs;
-    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'expired' });
+    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'unauthorized', message: 'This sign-in has expired; sign in again.' });
   });
 
   it('refuses unknown tokens and revoked ones', async () => {

@@ -11,6 +11,7 @@ import type { TwilioConfig } from '../telephony/twilio-config.js';
 import { registerTwilioRoutes } from '../telephony/twilio-routes.js';
 import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
 import { registerEmailRoutes } from './email-routes.js';
@@ -66,6 +67,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
   app.get(WEBCHAT_PATH, { websocket: true }, (socket) => webchatHub.accept(socket));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
+  registerTwoFactorRoutes(app, core);
   registerAdminRoutes(app, core, files);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);

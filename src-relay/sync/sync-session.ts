@@ -151,7 +151,7 @@ export class SyncSession {
   }
 
   /** Ends the connection because its sign-in is no longer valid. */
-  signOut(code: 'unauthorized' | 'expired', message: string): void {
+  signOut(code: 'unauthorized', message: string): void {
     this.sendError(code, message);
     this.socket.close(CLOSE_UNAUTHORIZED, code);
   }
@@ -192,7 +192,8 @@ export class SyncSession {
       return;
     }
     if (session.expiresAt <= this.core.now()) {
-      this.signOut('expired', 'This sign-in has expired; sign in again.');
+      // The same code as any other sign-in that is not valid, as on every transport (auth/sessions.ts).
+      this.signOut('unauthorized', 'This sign-in has expired; sign in again.');
       return;
     }
     switch (parsed.frame.type) {

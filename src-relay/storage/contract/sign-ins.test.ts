@@ -48,3 +48,56 @@ describeStorage('sign-ins', (storage) => {
     expect(await signIns.isKnownAddress('gil', '10.0.0.1')).toBe(false);
   });
 });
+
+describeStorage('two-factor sign-in and disabled accounts', (storage) => {
+  beforeEach(() => seedTenants(storage()));
+
+  it('enrols, confirms once with recovery codes, and takes each time step and code once', async () => {
+    const { signIns } = storage();
+    expect(await signIns.twoFactorOf('ann')).toBeNull();
+    expect(await signIns.beginTwoFactor('ann', 'v1.first')).toBe(true);
+    expect(await signIns.beginTwoFactor('ann', 'v1.second')).toBe(true);
+    expect(await signIns.useTimeStep('ann', 10)).toBe(false);
+    expect(await signIns.twoFactorOf('ann')).toEqual({ secretSealed: 'v1.second', confirmedAt: null, lastStep: 0 });
+    expect(await signIns.confirmTwoFactor('ann', 10, 500, ['h1', 'h2'])).toBe(true);
+    expect(await signIns.confirmTwoFactor('ann', 11, 600, ['h3'])).toBe(false);
+    expect(await signIns.beginTwoFactor('ann', 'v1.third')).toBe(false);
+    expect(await signIns.twoFactorOf('ann')).toEqual({ secretSealed: 'v1.second', confirmedAt: 500, lastStep: 10 });
+    expect(await signIns.useTimeStep('ann', 10)).toBe(false);
+    const both = await Promise.all([signIns.useTimeStep('ann', 11), signIns.useTimeStep('ann', 11)]);
+    expect(both.sort()).toEqual([false, true]);
+    expect(await signIns.useRecoveryCode('ann', 'h3', 700)).toBe(false);
+    expect(await signIns.useRecoveryCode('ann', 'h1', 700)).toBe(true);
+    expect(await signIns.useRecoveryCode('ann', 'h1', 800)).toBe(false);
+    expect(await signIns.useRecoveryCode('gil', 'h2', 800)).toBe(false);
+    await signIns.removeTwoFactor('ann');
+    expect(await signIns.twoFactorOf('ann')).toBeNull();
+    expect(await signIns.useRecoveryCode('ann', 'h2', 900)).toBe(false);
+  });
+
+  it("keeps the company's policy for administrators and an account's disabling", async () => {
+    const { signIns } = storage();
+    expect(await signIns.adminsNeedTwoFactor('acme')).toBe(false);
+    await signIns.setAdminsNeedTwoFactor('acme', true);
+    expect(await signIns.adminsNeedTwoFactor('acme')).toBe(true);
+    expect(await signIns.adminsNeedTwoFactor('globex')).toBe(false);
+    expect(await signIns.disabledAt('ann')).toBeNull();
+    await signIns.setDisabled('ann', 1234);
+    expect(await signIns.disabledAt('ann')).toBe(1234);
+    await signIns.setDisabled('ann', null);
+    expect(await signIns.disabledAt('ann')).toBeNull();
+  });
+
+  it('keeps a token scope and revokes every token of one agent', async () => {
+    const { accounts } = storage();
+    await accounts.insertToken('t1', 'ann', 1, 100);
+    await accounts.insertToken('t2', 'ann', 1, 100, 'enrol');
+    await accounts.insertToken('t3', 'gil', 1, 100);
+    expect(await accounts.findToken('t2')).toEqual({ agentId: 'ann', expiresAt: 100, scope: 'enrol' });
+    await accounts.setTokenScope('t2', 'full');
+    expect((await accounts.findToken('t2'))?.scope).toBe('full');
+    expect((await accounts.deleteAgentTokens('ann')).sort()).toEqual(['t1', 't2']);
+    expect(await accounts.findToken('t1')).toBeNull();
+    expect(await accounts.findToken('t3')).toEqual({ agentId: 'gil', expiresAt: 100, scope: 'full' });
+  });
+});
