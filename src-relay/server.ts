@@ -55,6 +55,8 @@ export interface RelayOptions {
   offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
   stateCheckIntervalMs?: number;
+  /** How often open sync connections' tokens and roles are read again (a change made on another node); default 5 seconds. */
+  accessCheckIntervalMs?: number;
   /** STUN/TURN servers for web calls across NAT; none (host candidates only) by default. */
   iceServers?: IceServer[];
   /** Twilio Voice for one company: agents' tokens and the call webhooks (src-relay/telephony). */
@@ -127,7 +129,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     if (cluster && options.natsUrl) await cluster.join(options.natsUrl, options.cluster);
 
-    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined);
+    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined, options.accessCheckIntervalMs);
     const webchatHub = new WebchatHub(core, syncHub.calls);
     // Stopped on close, and also when the start fails below, so no timer outlives the storage.
     stops.push(() => syncHub.stop(), () => webchatHub.stop());

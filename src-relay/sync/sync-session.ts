@@ -150,6 +150,11 @@ export class SyncSession {
     this.socket.send(text);
   }
 
+  /** Closes as "try again later": the desk reconnects, and its new hello is scoped by the account as it is now (a role changed). */
+  rescope(): void {
+    this.socket.close(CLOSE_TRY_AGAIN_LATER, 'access changed; reconnect');
+  }
+
   /** Ends the connection because its sign-in is no longer valid. */
   signOut(code: 'unauthorized', message: string): void {
     this.sendError(code, message);

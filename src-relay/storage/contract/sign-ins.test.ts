@@ -96,7 +96,15 @@ describeStorage('two-factor sign-in and disabled accounts', (storage) => {
     expect(await accounts.findToken('t2')).toEqual({ agentId: 'ann', expiresAt: 100, scope: 'enrol' });
     await accounts.setTokenScope('t2', 'full');
     expect((await accounts.findToken('t2'))?.scope).toBe('full');
-    expect((await accounts.deleteAgentTokens('ann')).sort()).toEqual(['t1', 't2']);
+    await accounts.insertToken('t4', 'ann', 1, 50);
+    const { signIns } = storage();
+    expect(await signIns.liveTokens(['t1', 't2', 't3', 't4', 'nope'], 60)).toEqual(expect.arrayContaining([{ tokenHash: 't1', role: 'agent' }, { tokenHash: 't2', role: 'agent' }, { tokenHash: 't3', role: 'agent' }]));
+    expect(await signIns.liveTokens(['t1', 't2', 't3', 't4'], 60)).toHaveLength(3);
+    await signIns.setRole('ann', 'supervisor');
+    await signIns.setDisabled('gil', 70);
+    expect(await signIns.liveTokens(['t1', 't3'], 60)).toEqual([{ tokenHash: 't1', role: 'supervisor' }]);
+    expect(await signIns.liveTokens([], 60)).toEqual([]);
+    expect((await accounts.deleteAgentTokens('ann')).sort()).toEqual(['t1', 't2', 't4']);
     expect(await accounts.findToken('t1')).toBeNull();
     expect(await accounts.findToken('t3')).toEqual({ agentId: 'gil', expiresAt: 100, scope: 'full' });
   });

@@ -1,3 +1,5 @@
+import type { Role } from '../../../src-shared/domain/model.js';
+
 /** Refused sign-ins counted under one key (docs/privacy.md, "Sign-in"). */
 export interface SignInFailures {
   key: string;
@@ -48,4 +50,12 @@ export interface SignInsRepository {
   /** When the account was disabled; null while it may sign in. */
   disabledAt(agentId: string): Promise<number | null>;
   setDisabled(agentId: string, at: number | null): Promise<void>;
+  setRole(agentId: string, role: Role): Promise<void>;
+  /** Of these tokens, those still valid for everything, with their account's role now (open connections are checked against it). */
+  liveTokens(tokenHashes: readonly string[], now: number): Promise<LiveToken[]>;
+}
+
+export interface LiveToken {
+  tokenHash: string;
+  role: Role;
 }

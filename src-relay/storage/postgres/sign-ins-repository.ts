@@ -1,4 +1,4 @@
-import type { SignInFailures, SignInsRepository, TwoFactorRecord } from '../port/sign-ins.js';
+import type { LiveToken, SignInFailures, SignInsRepository, TwoFactorRecord } from '../port/sign-ins.js';
 import { rowsOf, type Query } from './query.js';
 
 /** Refused sign-ins per tenant and key, shared by every node, and the addresses accounts signed in from. */
@@ -98,6 +98,18 @@ export function signInsRepository(query: Query): SignInsRepository {
     },
     async setDisabled(agentId, at) {
       await query('UPDATE agents SET disabled_at = $2 WHERE id = $1', [agentId, at]);
+    },
+    async setRole(agentId, role) {
+      await query('UPDATE agents SET role = $2 WHERE id = $1', [agentId, role]);
+    },
+    liveTokens(tokenHashes, now) {
+      if (tokenHashes.length === 0) return Promise.resolve([]);
+      return rowsOf<LiveToken>(
+        query,
+        `SELECT t.token_hash AS "tokenHash", a.role FROM auth_tokens t JOIN agents a ON a.id = t.agent_id
+          WHERE t.token_hash = ANY($1) AND t.scope = 'full' AND t.expires_at > $2 AND a.disabled_at IS NULL`,
+        [tokenHashes, now],
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SignInFailures, SignInsRepository, TwoFactorRecord } from '../port/sign-ins.js';
+import type { LiveToken, SignInFailures, SignInsRepository, TwoFactorRecord } from '../port/sign-ins.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Refused sign-ins per tenant and key, and the addresses accounts signed in from. */
@@ -34,6 +34,7 @@ export function createSignInsStore(db: Database.Database): Synchronous<SignInsRe
     setAdminsNeed: db.prepare('UPDATE tenants SET admins_need_two_factor = ? WHERE id = ?'),
     disabledAt: db.prepare('SELECT disabled_at FROM agents WHERE id = ?').pluck(),
     setDisabled: db.prepare('UPDATE agents SET disabled_at = ? WHERE id = ?'),
+    setRole: db.prepare('UPDATE agents SET role = ? WHERE id = ?'),
   };
   const confirm = db.transaction((agentId: string, step: number, at: number, hashes: readonly string[]): boolean => {
     if (sql.confirm.run(at, step, agentId, step).changes !== 1) return false;
@@ -97,6 +98,19 @@ export function createSignInsStore(db: Database.Database): Synchronous<SignInsRe
     },
     setDisabled(agentId, at) {
       sql.setDisabled.run(at, agentId);
+    },
+    setRole(agentId, role) {
+      sql.setRole.run(role, agentId);
+    },
+    liveTokens(tokenHashes, now) {
+      if (tokenHashes.length === 0) return [];
+      return db
+        .prepare(
+          `SELECT t.token_hash AS tokenHash, a.role FROM json_each(?) asked
+           JOIN auth_tokens t ON t.token_hash = asked.value JOIN agents a ON a.id = t.agent_id
+           WHERE t.scope = 'full' AND t.expires_at > ? AND a.disabled_at IS NULL`,
+        )
+        .all(JSON.stringify(tokenHashes), now) as LiveToken[];
     },
   };
 }
