@@ -28,6 +28,7 @@ import { Session, sessionHandlers } from './services/session-service.js';
 import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
+import { twoFactorHandlers } from './services/two-factor-service.js';
 import { FileCopies } from '../store/file-copies.js';
 import path from 'node:path';
 
@@ -126,6 +127,7 @@ export class Workstation implements ApiEventSource {
       ...replyOptionsHandlers(parts),
       ...customerHandlers(parts),
       ...fileHandlers(parts),
+      ...twoFactorHandlers(options.relayUrl, this.session),
     };
   }
 

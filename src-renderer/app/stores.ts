@@ -12,6 +12,7 @@ import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledg
 import { createNoticesStore, type NoticesStore } from '../notices/notices-store.js';
 import { createSearchStore, type SearchStore } from '../search/search-store.js';
 import { createModelsStore, type ModelsStore } from '../settings/models-store.js';
+import { createTwoFactorStore, type TwoFactorStore } from '../session/two-factor-store.js';
 import { addPhoneProviders } from '../softphone/providers.js';
 import { createSoftphoneStore, type SoftphoneStore } from '../softphone/softphone-store.js';
 import { createWebRtcAdapter } from '../softphone/webrtc-adapter.js';
@@ -42,6 +43,7 @@ export interface Stores {
   replyTemplates: ReplyTemplatesStore;
   attachments: AttachmentsStore;
   emailCompose: EmailComposeStore;
+  twoFactor: TwoFactorStore;
 }
 
 /**
@@ -75,7 +77,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
+  const twoFactor = createTwoFactorStore(client);
+  const stores: Stores = { twoFactor, session, inbox, conversation, search, notices, replyPreview, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

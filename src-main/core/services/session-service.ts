@@ -19,6 +19,8 @@ export class Session implements Lifecycle {
   /** What the relay last said about this agent, or what the agent chose. */
   private presence: Presence = 'offline';
   private closed = false;
+  /** An administrator's sign-in whose company requires two-factor sign-in, until they set it up. */
+  private waitingForTwoFactor: LoginResponse | null = null;
 
   constructor(private readonly parts: SessionParts) {}
 
@@ -48,9 +50,30 @@ export class Session implements Lifecycle {
   }
 
   async login(params: MethodParams<'session.login'>): Promise<MethodOutput<'session.login'>> {
+    this.waitingForTwoFactor = null;
     const response = await requestLogin(this.parts.relayUrl, params);
+    if (response === 'code_required') return { agent: null, twoFactor: 'code_required' };
+    if (response.twoFactor === 'enrolment_required') {
+      // Kept in memory only: the token serves for nothing but setting two-factor sign-in up.
+      this.waitingForTwoFactor = response;
+      return { agent: null, twoFactor: 'enrolment_required' };
+    }
     await this.adopt(response);
-    return { agent: response.agent };
+    return { agent: response.agent, twoFactor: null };
+  }
+
+  /** The token for the relay's two-factor routes: a sign-in waiting for its setup, else this desk's. */
+  twoFactorToken(): string | null {
+    return this.waitingForTwoFactor?.token ?? this.parts.cache.session.signIn()?.token ?? null;
+  }
+
+  /** Completes a sign-in that waited for two-factor sign-in to be set up (its token now serves for everything). */
+  async finishTwoFactor(): Promise<Agent> {
+    const waiting = this.waitingForTwoFactor;
+    if (!waiting) throw new ApiFailure('not_signed_in', 'No sign-in is waiting for two-factor setup; sign in again.');
+    this.waitingForTwoFactor = null;
+    await this.adopt({ ...waiting, twoFactor: undefined });
+    return waiting.agent;
   }
 
   async logout(): Promise<MethodOutput<'session.logout'>> {
