@@ -12,7 +12,8 @@ export class PasswordLane {
 
   constructor(
     private readonly concurrency = 2,
-    private readonly waitingPerAddress = 8,
+    // An office behind one NAT signs many agents in at nine: room for them, not for an endless flood.
+    private readonly waitingPerAddress = 64,
   ) {}
 
   /** Null when `address` already has too many checks waiting. */
