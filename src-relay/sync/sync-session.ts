@@ -301,7 +301,7 @@ export class SyncSession {
     }
   }
 
-  private sendError(code: 'bad_frame' | 'unauthorized' | 'expired' | 'internal', message: string): void {
+  private sendError(code: 'bad_frame' | 'unauthorized' | 'internal', message: string): void {
     this.send({ type: 'error', code, message });
   }
 }

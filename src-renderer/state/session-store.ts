@@ -29,6 +29,7 @@ export interface SessionState {
   /** Two-factor sign-in was set up for a sign-in that waited for it: the agent is signed in now. */
   finishTwoFactor(): Promise<void>;
   logout(): Promise<void>;
+  logoutEverywhere(): Promise<void>;
   setPresence(presence: SettablePresence, reason?: AwayReason): Promise<void>;
   applyAgent(agent: Agent | null): void;
   applyPresence(presence: Presence, reason?: AwayReason | null, until?: number | null): void;
@@ -99,6 +100,15 @@ export function createSessionStore(client: ApiClient): SessionStore {
 
     async logout() {
       const result = await client.call('session.logout', {});
+      if (!result.ok) {
+        set({ actionError: result.error.message });
+        return;
+      }
+      get().applyAgent(null);
+    },
+
+    async logoutEverywhere() {
+      const result = await client.call('session.logoutEverywhere', {});
       if (!result.ok) {
         set({ actionError: result.error.message });
         return;

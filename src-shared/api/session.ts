@@ -11,6 +11,8 @@ export const sessionMethods = {
     output: z.object({ agent: Agent.nullable(), twoFactor: z.enum(['code_required', 'enrolment_required']).nullable() }),
   },
   'session.logout': { input: Empty, output: Empty },
+  /** Revokes every token of the account at the relay: every desk signed in as this agent is signed out, this one too. */
+  'session.logoutEverywhere': { input: Empty, output: Empty },
   'session.get': {
     input: Empty,
     output: z.object({ agent: Agent.nullable(), presence: Presence, connection: Connection }),

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
 import { artifactPath, chromiumAvailable, signInOnPage } from '../support/chromium.js';
 
@@ -64,5 +65,23 @@ describe.skipIf(!chromiumAvailable())('browser: two-factor sign-in', () => {
     await page.getByTestId('login-code').fill(recoveryCodes[0]!);
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').innerText()).toMatch(/used already/);
+  });
+
+  it('signs out everywhere: this desk and every other sign-in of the account', async () => {
+    await page.getByTestId('login-code').fill(recoveryCodes[1]!);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    const elsewhere = await fetch(`${stack.relay.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'olivia@demo.test', password: 'demo1234', code: recoveryCodes[2] }),
+    });
+    const { token } = LoginResponse.parse(await elsewhere.json());
+    const read = () => fetch(`${stack.relay.url}/api/two-factor`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await read()).status).toBe(200);
+    await page.getByTestId('open-two-factor').click();
+    await page.getByTestId('sign-out-everywhere').click();
+    await page.getByTestId('login-email').waitFor();
+    expect((await read()).status).toBe(401);
   });
 });

@@ -3,7 +3,8 @@ import type { Agent, AwayReason, Presence } from '../../../src-shared/domain/mod
 import type { LoginResponse } from '../../../src-shared/protocol/auth.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordPresence } from '../../sync/mutations/presence-changes.js';
-import { requestLogin, revokeToken } from '../relay-http.js';
+import { LOGOUT_EVERYWHERE_PATH } from '../../../src-shared/protocol/account-access.js';
+import { requestLogin, revokeToken, sendAdminChange } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards, Lifecycle } from './guards.js';
 
@@ -92,6 +93,27 @@ export class Session implements Lifecycle {
     return {};
   }
 
+  async logoutEverywhere(): Promise<MethodOutput<'session.logoutEverywhere'>> {
+    const { cache, sync, events, relayUrl } = this.parts;
+    const signIn = cache.session.signIn();
+    if (!signIn) return {};
+    const waiting = cache.outbox.count();
+    if (waiting > 0) {
+      throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
+    }
+    await sync.stop();
+    try {
+      await sendAdminChange(relayUrl, signIn.token, { method: 'POST', path: LOGOUT_EVERYWHERE_PATH, body: {} });
+    } catch (error) {
+      // Nothing was revoked: this desk carries on as it was.
+      sync.start();
+      throw error;
+    }
+    cache.session.clearToken();
+    events.emit('session.changed', { agent: null });
+    return {};
+  }
+
   state(): MethodOutput<'session.get'> {
     const agent = this.parts.cache.session.signIn()?.agent ?? null;
     return { agent, presence: agent ? this.presence : 'offline', connection: this.parts.sync.connection() };
@@ -153,6 +175,10 @@ export function sessionHandlers(session: Session, guards: Guards): SessionHandle
     'session.logout': async () => {
       guards.requireOpen();
       return session.logout();
+    },
+    'session.logoutEverywhere': async () => {
+      guards.requireOpen();
+      return session.logoutEverywhere();
     },
     'session.get': async () => {
       guards.requireOpen();
