@@ -51,6 +51,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'audit_log', key: ['tenant_id', 'seq'] },
   { name: 'sign_in_failures', key: ['tenant_id', 'key'] },
   { name: 'sign_in_addresses', key: ['agent_id', 'address'] },
+  { name: 'agent_two_factor', key: ['agent_id'] },
+  { name: 'agent_recovery_codes', key: ['agent_id', 'code_hash'] },
 ];
 
 /**
