@@ -1,4 +1,7 @@
 import { createInProcessBus, type LogBus } from './bus/log-bus.js';
+import { randomBytes } from 'node:crypto';
+import { PasswordLane } from './auth/password-lane.js';
+import { CredentialBox } from './channels/credential-box.js';
 import { createCommit, type Commit } from './log/change-set.js';
 import { ConnectedAgents, type DeskPresence } from './presence/connected-agents.js';
 import { MaskingPolicies } from './privacy/masking-policies.js';
@@ -21,6 +24,10 @@ export interface RelayCore {
   commit: Commit;
   now: () => number;
   tokenTtlMs: number;
+  /** Password checks, a few at a time and fair between addresses (auth/password-lane.ts). */
+  passwordLane: PasswordLane;
+  /** Seals secrets at rest (channel credentials, TOTP secrets) with the relay's secrets key. */
+  secrets: CredentialBox;
   /** Public holidays per market, for team hours and SLA clocks. */
   holidays: HolidayCalendars;
   /** Each company's masking policy, at hand for every frame sync sends (privacy/masking-policies.ts). */
@@ -39,6 +46,8 @@ export interface RelayCoreOptions {
   leases?: Leases;
   /** A cluster node's view of every node's desks (presence/cluster-presence.ts); by default this node's. */
   connected?: DeskPresence;
+  /** The relay's secrets key (channels/credential-box.ts); by default a key of this process, for tests and in-memory relays. */
+  secrets?: CredentialBox;
 }
 
 export function createRelayCore(store: RelayStorage, options: RelayCoreOptions): RelayCore {
@@ -52,5 +61,7 @@ export function createRelayCore(store: RelayStorage, options: RelayCoreOptions):
     commit: createCommit(store, bus, options.now),
     holidays: new HolidayCalendars(),
     maskingPolicies: new MaskingPolicies(store.accounts, options.now, options.reportError),
+    passwordLane: new PasswordLane(),
+    secrets: options.secrets ?? CredentialBox.withKey(randomBytes(32)),
   };
 }

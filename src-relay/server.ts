@@ -58,6 +58,8 @@ export interface RelayOptions {
   offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
   stateCheckIntervalMs?: number;
+  /** How often open sync connections' tokens and roles are read again (a change made on another node); default 5 seconds. */
+  accessCheckIntervalMs?: number;
   /** STUN/TURN servers for web calls across NAT; none (host candidates only) by default. */
   iceServers?: IceServer[];
   /** Twilio Voice for one company: agents' tokens and the call webhooks (src-relay/telephony). */
@@ -121,7 +123,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   };
   try {
     cluster = options.natsUrl ? new ClusterNode(store, reportError, options.cluster) : null;
+    const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const core = createRelayCore(store, {
+      secrets: box,
       now: options.now ?? Date.now,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       reportError,
@@ -138,7 +142,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     if (cluster && options.natsUrl) await cluster.join(options.natsUrl, options.cluster);
 
-    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined);
+    const syncHub = new SyncHub(core, options.stateCheckIntervalMs, options.iceServers, cluster?.calls ? { calls: cluster.calls, directory: cluster.presence } : undefined, options.accessCheckIntervalMs);
     const webchatHub = new WebchatHub(core, syncHub.calls, options.webchatLimits);
     // Stopped on close, and also when the start fails below, so no timer outlives the storage.
     stops.push(() => syncHub.stop(), () => webchatHub.stop());
@@ -147,7 +151,6 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     stops.push(schedulePrivacyReminders(core, options.privacyReminderIntervalMs));
-    const box = options.channels?.secretsKey ? CredentialBox.withKey(options.channels.secretsKey) : openCredentialBox(options);
     const channels = new ChannelRuntime(box, options.channels, files);
     stops.push(scheduleChannelSends(core, channels), scheduleInboundMedia(core, channels), scheduleTemplateRefresh(core, channels, options.channels?.templateRefreshMs));
     const mailboxes = attachMailboxes(core, channels);

@@ -14,10 +14,11 @@ import { ApiFailure } from './api-router.js';
 const LOGIN_TIMEOUT_MS = 15_000;
 const LOGOUT_TIMEOUT_MS = 3_000;
 
-/** POST /api/login; every way it can go wrong becomes an ApiFailure the agent can act on. */
-export async function requestLogin(relayUrl: string, credentials: LoginRequest): Promise<LoginResponse> {
+/** POST /api/login; every way it can go wrong becomes an ApiFailure the agent can act on. `code_required`: the right password, and the account asks for its second factor. */
+export async function requestLogin(relayUrl: string, credentials: LoginRequest): Promise<LoginResponse | 'code_required'> {
   const response = await post(relayUrl, '/api/login', { body: JSON.stringify(credentials), timeoutMs: LOGIN_TIMEOUT_MS });
   const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401 && HttpError.safeParse(body).data?.error.code === 'two_factor_required') return 'code_required';
   if (!response.ok) throw loginRefusal(response.status, body);
   const parsed = LoginResponse.safeParse(body);
   if (!parsed.success) throw new ApiFailure('unavailable', `The relay at ${relayUrl} answered the sign-in with something this workstation does not understand.`);
@@ -117,7 +118,7 @@ export async function requestAdminRead<T>(relayUrl: string, token: string, path:
 }
 
 /** A PUT, POST, PATCH or DELETE of an administrator's change; the relay's refusal reaches the administrator word for word. */
-export async function sendAdminChange(relayUrl: string, token: string, change: { method: 'PUT' | 'POST' | 'PATCH' | 'DELETE'; path: string; body: unknown }): Promise<unknown> {
+export async function sendAdminChange(relayUrl: string, token: string, change: { method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'; path: string; body: unknown }): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(relayHttpAddress(relayUrl, change.path), {
@@ -178,7 +179,8 @@ async function post(relayUrl: string, path: string, request: { body?: string; to
 function loginRefusal(status: number, body: unknown): ApiFailure {
   const parsed = HttpError.safeParse(body);
   const message = parsed.success ? parsed.data.error.message : `HTTP ${status}`;
-  if (status === 401 || status === 403) return new ApiFailure('unauthorized', message);
+  // A throttled sign-in (429) says when to try again in its message: the agent reads it as is.
+  if (status === 401 || status === 403 || status === 429) return new ApiFailure('unauthorized', message);
   if (status === 400) return new ApiFailure('bad_request', message);
   return new ApiFailure('unavailable', `The relay could not sign you in: ${message}`);
 }

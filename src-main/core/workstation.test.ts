@@ -76,7 +76,7 @@ describe('Workstation', () => {
         presence: 'offline',
         connection: { state: 'signed-out', pendingCount: 0, lastError: null, retryAt: null, resync: null },
       });
-      expect(await workstation.handlers['session.login']({ email: 'mei@demo.test', password: 'demo1234' })).toEqual({ agent: mei });
+      expect(await workstation.handlers['session.login']({ email: 'mei@demo.test', password: 'demo1234' })).toEqual({ agent: mei, twoFactor: null });
       expect(emitted).toContainEqual({ event: 'session.changed', payload: { agent: mei } });
       expect((await relay.nextFrame('hello')).token).toBe('token-1');
       relay.send({ type: 'welcome', agent: mei, lastMutationId: 0, headSeq: 0 });

@@ -33,6 +33,7 @@ import { supervisionHandlers } from './services/supervision-service.js';
 import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
 import { deviceHandlers, type WipeDevice } from './services/device-service.js';
+import { twoFactorHandlers } from './services/two-factor-service.js';
 import path from 'node:path';
 
 export interface WorkstationOptions {
@@ -144,6 +145,7 @@ export class Workstation implements ApiEventSource {
       ...fileHandlers(parts),
       ...emailHandlers(parts),
       ...deviceHandlers(this.session, parts.guards, options.wipeDevice ?? null, log),
+      ...twoFactorHandlers(options.relayUrl, this.session),
     };
   }
 

@@ -34,7 +34,7 @@ describe('signInDemoAgent', () => {
   const login = { email: 'mei@demo.test', password: 'demo1234' };
 
   it('signs in when nobody is signed in', async () => {
-    const signIn = vi.fn(async () => ({ agent: mei }));
+    const signIn = vi.fn(async () => ({ agent: mei, twoFactor: null }));
     const say = vi.fn();
     await signInDemoAgent(createApiRouter(handlers(null, signIn)), login, say);
     expect(signIn).toHaveBeenCalledWith(login);
@@ -42,7 +42,7 @@ describe('signInDemoAgent', () => {
   });
 
   it('leaves a signed-in agent alone', async () => {
-    const signIn = vi.fn(async () => ({ agent: mei }));
+    const signIn = vi.fn(async () => ({ agent: mei, twoFactor: null }));
     const say = vi.fn();
     await signInDemoAgent(createApiRouter(handlers({ ...mei, email: 'lucia@demo.test' }, signIn)), login, say);
     expect(signIn).not.toHaveBeenCalled();

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { ACME, TEST_PASSWORD, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
-import { authenticate, login, logout } from './sessions.js';
+import { login } from './login.js';
+import { authenticate, logout } from './sessions.js';
 
 describe('sessions', () => {
   let now = 1_000_000;
@@ -27,7 +28,7 @@ describe('sessions', () => {
   it('refuses a wrong password and an unknown email with the same answer', async () => {
     const wrong = await login(core, { email: 'ann@acme.test', password: 'nope' });
     const unknown = await login(core, { email: 'nobody@acme.test', password: TEST_PASSWORD });
-    expect(wrong).toEqual({ ok: false, message: 'The email or the password is wrong.' });
+    expect(wrong).toEqual({ ok: false, code: 'invalid_credentials', message: 'The email or the password is wrong.' });
     expect(unknown).toEqual(wrong);
   });
 
@@ -37,7 +38,7 @@ describe('sessions', () => {
     expect(await authenticate(core, result.value.token)).toMatchObject({ ok: true, agent: { id: 'ann' } });
     expect(await core.store.accounts.findToken(result.value.token)).toBeNull();
     now += core.tokenTtlMs;
-    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'expired' });
+    expect(await authenticate(core, result.value.token)).toMatchObject({ ok: false, code: 'unauthorized', message: 'This sign-in has expired; sign in again.' });
   });
 
   it('refuses unknown tokens and revoked ones', async () => {

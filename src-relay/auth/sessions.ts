@@ -1,68 +1,50 @@
 import type { Agent } from '../../src-shared/domain/model.js';
-import type { LoginRequest, LoginResponse } from '../../src-shared/protocol/auth.js';
+import type { LoginResponse } from '../../src-shared/protocol/auth.js';
 import { recordAudit } from '../audit/audit-trail.js';
 import type { RelayCore } from '../relay-core.js';
-import { verifyAgainstNobody, verifyPassword } from './passwords.js';
-import { hashToken, newToken } from './tokens.js';
+import type { TokenScope } from '../storage/port/accounts.js';
+import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
-export type LoginResult = { ok: true; value: LoginResponse } | { ok: false; message: string };
-
-/**
- * Checks the password against every tenant's account with this email; the first match signs in.
- * Both outcomes are audited (`address`: where the request came from): a sign-in in the account's
- * company; a refusal in the company of each account with that email or, when none has it, on a
- * relay that serves one company, there, with the email as typed, lower-cased (docs/audit.md).
- */
-export async function login(core: RelayCore, request: LoginRequest, address: string | null = null): Promise<LoginResult> {
-  const accounts = await core.store.accounts.findAgentsByEmail(request.email);
-  if (accounts.length === 0) await verifyAgainstNobody(request.password);
-  for (const account of accounts) {
-    if (await verifyPassword(request.password, account.passwordHash)) {
-      return { ok: true, value: await issueToken(core, account.agent, address) };
-    }
-  }
-  await auditRefusal(core, request.email, accounts.map((account) => account.agent), address);
-  return { ok: false, message: 'The email or the password is wrong.' };
-}
-
-async function issueToken(core: RelayCore, agent: Agent, address: string | null): Promise<LoginResponse> {
+/** A new bearer token for the agent, stored as its hash, with the sign-in audited in the same transaction. */
+export async function issueToken(core: RelayCore, agent: Agent, address: string | null, scope: TokenScope = 'full'): Promise<LoginResponse> {
   const token = newToken();
   return core.store.transaction(async (tx) => {
     const now = core.now();
     const expiresAt = now + core.tokenTtlMs;
     await tx.accounts.deleteExpiredTokens(now);
-    await tx.accounts.insertToken(hashToken(token), agent.id, now, expiresAt);
+    await tx.accounts.insertToken(hashToken(token), agent.id, now, expiresAt, scope);
     await recordAudit(tx, agent.tenantId, now, { actorId: agent.id, actorAddress: address }, 'auth.signed_in', { type: 'account', id: agent.id });
-    return { token, expiresAt, agent };
+    return scope === 'enrol' ? { token, expiresAt, agent, twoFactor: 'enrolment_required' } : { token, expiresAt, agent };
   }, { tenantId: agent.tenantId });
 }
 
-async function auditRefusal(core: RelayCore, email: string, accounts: readonly Agent[], address: string | null): Promise<void> {
-  const actor = { actorId: null, actorAddress: address };
-  for (const agent of accounts) await recordAudit(core.store, agent.tenantId, core.now(), actor, 'auth.sign_in_failed', { type: 'account', id: agent.id });
-  if (accounts.length > 0) return;
-  // With several companies there is no telling whose door was knocked on: nothing is recorded.
-  const tenants = await core.store.accounts.listTenants();
-  const only = tenants.length === 1 ? tenants[0] : undefined;
-  if (only) await recordAudit(core.store, only.id, core.now(), actor, 'auth.sign_in_failed', { type: 'email', id: email.trim().toLowerCase() });
-}
-
 export type Authentication =
-  | { ok: true; agent: Agent; tokenHash: string; expiresAt: number }
-  | { ok: false; code: 'unauthorized' | 'expired'; message: string };
+  | { ok: true; agent: Agent; tokenHash: string; expiresAt: number; scope: TokenScope }
+  | { ok: false; code: 'unauthorized'; message: string };
 
-export async function authenticate(core: RelayCore, token: string): Promise<Authentication> {
+/**
+ * The agent a token signs in, checked the same way on every transport (HTTP, sync socket): an
+ * unknown, malformed, revoked or expired token, or a disabled account, all answer `unauthorized`,
+ * the message alone saying which. A token that may only set up two-factor sign-in (`enrol`)
+ * serves only where `accept` allows it.
+ */
+export async function authenticate(core: RelayCore, token: string, accept: TokenScope = 'full'): Promise<Authentication> {
+  if (!isWellFormedToken(token)) return NOT_VALID;
   const tokenHash = hashToken(token);
   const stored = await core.store.accounts.findToken(tokenHash);
   const account = stored ? await core.store.accounts.findAgent(stored.agentId) : null;
-  if (!stored || !account) return { ok: false, code: 'unauthorized', message: 'This sign-in is not valid; sign in again.' };
-  if (stored.expiresAt <= core.now()) {
-    return { ok: false, code: 'expired', message: 'This sign-in has expired; sign in again.' };
+  if (!stored || !account) return NOT_VALID;
+  if (stored.expiresAt <= core.now()) return { ok: false, code: 'unauthorized', message: 'This sign-in has expired; sign in again.' };
+  if ((await core.store.signIns.disabledAt(account.agent.id)) !== null) return { ok: false, code: 'unauthorized', message: 'This account is disabled; ask an administrator.' };
+  if (stored.scope === 'enrol' && accept !== 'enrol') {
+    return { ok: false, code: 'unauthorized', message: 'Set up two-factor sign-in first: your company requires it for administrators.' };
   }
-  return { ok: true, agent: account.agent, tokenHash, expiresAt: stored.expiresAt };
+  return { ok: true, agent: account.agent, tokenHash, expiresAt: stored.expiresAt, scope: stored.scope };
 }
+
+const NOT_VALID = { ok: false, code: 'unauthorized', message: 'This sign-in is not valid; sign in again.' } as const;
 
 /** Revokes the token; returns its hash so open connections signed in with it can be closed. */
 export async function logout(core: RelayCore, token: string): Promise<string | null> {

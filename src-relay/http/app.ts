@@ -13,6 +13,8 @@ import type { TwilioConfig } from '../telephony/twilio-config.js';
 import { registerTwilioRoutes } from '../telephony/twilio-routes.js';
 import type { WebchatHub } from '../webchat/webchat-hub.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAccountAccessRoutes } from './account-access-routes.js';
+import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerChatPages } from './chat-pages.js';
 import { registerEmailRoutes } from './email-routes.js';
@@ -75,6 +77,8 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(SYNC_PATH, { websocket: true }, (socket) => syncHub.accept(socket));
   app.get(WEBCHAT_PATH, { websocket: true }, (socket, request) => webchatHub.accept(socket, request.ip));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
+  registerTwoFactorRoutes(app, core);
+  registerAccountAccessRoutes(app, core, syncHub);
   registerAdminRoutes(app, core, files);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);

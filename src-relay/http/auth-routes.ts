@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Agent, Role } from '../../src-shared/domain/model.js';
 import { LoginRequest } from '../../src-shared/protocol/auth.js';
-import { authenticate, login, logout } from '../auth/sessions.js';
+import { login } from '../auth/login.js';
+import { authenticate, logout } from '../auth/sessions.js';
 import type { RelayCore } from '../relay-core.js';
 import { sendHttpError } from './http-error.js';
 
@@ -14,7 +15,10 @@ export function registerAuthRoutes(app: FastifyInstance, core: RelayCore, onRevo
       return sendHttpError(reply, 400, 'bad_request', `Invalid login request: ${z.prettifyError(parsed.error)}`);
     }
     const result = await login(core, parsed.data, request.ip);
-    if (!result.ok) return sendHttpError(reply, 401, 'invalid_credentials', result.message);
+    if (!result.ok && result.code === 'throttled') {
+      return sendHttpError(reply.header('retry-after', String(result.retryAfterSeconds)), 429, 'throttled', result.message, { retryAfterSeconds: result.retryAfterSeconds });
+    }
+    if (!result.ok) return sendHttpError(reply, 401, result.code, result.message);
     return reply.header('cache-control', 'no-store').send(result.value);
   });
 

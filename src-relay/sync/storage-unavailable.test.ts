@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { RelayFrame } from '../../src-shared/protocol/sync.js';
-import { login } from '../auth/sessions.js';
+import { login } from '../auth/login.js';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { StorageUnavailable } from '../storage/port/storage-unavailable.js';

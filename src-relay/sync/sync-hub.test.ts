@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { RelayFrame, type EventsFrame } from '../../src-shared/protocol/sync.js';
-import { login } from '../auth/sessions.js';
+import { login } from '../auth/login.js';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { ACME, TEST_PASSWORD, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';

@@ -15,6 +15,12 @@ import { EventBatch } from './event-batch.js';
 import { SyncSession, type SessionHost } from './sync-session.js';
 import { readTenantDirectory, TenantDirectories, type TenantDirectory } from './tenant-directory.js';
 
+/**
+ * How often every open connection's token and role are read again: a revocation, a disabled
+ * account or a role change made on another node of a cluster reaches this node's sockets within
+ * this time (on the node that made it, at once: `endSessionsOf`, `rescope`).
+ */
+const ACCESS_CHECK_MS = 5_000;
 /** How often timed states (after-call work) are looked at. */
 const STATE_CHECK_MS = 5_000;
 /** The lease of a tenant's timed states, and the name their failures are reported under. */
@@ -44,6 +50,7 @@ export class SyncHub implements SessionHost {
   private flushing: NodeJS.Immediate | null = null;
 
   private readonly stopStateChecks: () => void;
+  private readonly stopAccessChecks: () => void;
   /** Web calls ring these sessions' desks; the web chat hub passes the customers' side. */
   readonly calls: WebCalls;
   private readonly desks = new WeakMap<SyncSession, AgentLine>();
@@ -58,7 +65,9 @@ export class SyncHub implements SessionHost {
     stateCheckMs = STATE_CHECK_MS,
     iceServers: IceServer[] = [],
     cluster?: { calls: CallRelay; directory: DeskDirectory },
+    accessCheckMs = ACCESS_CHECK_MS,
   ) {
+    this.stopAccessChecks = repeatEvery(accessCheckMs, 'sync access checks', core.reportError, () => this.checkAccess());
     this.remoteDesks = cluster ? new RemoteDesks(cluster.calls, cluster.directory, (agentId) => this.localDesksOf(agentId)) : null;
     this.directories = new TenantDirectories((tenantId) => readTenantDirectory(core.store, tenantId));
     this.unsubscribe = core.bus.subscribe((tenantId, events) => this.fanOut(tenantId, events), this.signedInTenants.has);
@@ -120,6 +129,35 @@ export class SyncHub implements SessionHost {
     }
   }
 
+  /** Ends every connection of the agent: their tokens were revoked, or the account disabled. */
+  endSessionsOf(agentId: string, message: string): void {
+    for (const session of this.sessions) {
+      if (session.signedIn?.agent.id === agentId) session.signOut('unauthorized', message);
+    }
+  }
+
+  /** The agent's connections reconnect, and are scoped by their role as it is now. */
+  rescope(agentId: string): void {
+    for (const session of this.sessions) {
+      if (session.signedIn?.agent.id === agentId) session.rescope();
+    }
+  }
+
+  /** One read for every open connection: those whose token is gone end, those whose role changed reconnect. */
+  private async checkAccess(): Promise<void> {
+    const open = [...this.sessions].filter((session) => session.signedIn !== null);
+    if (open.length === 0) return;
+    const live = await this.core.store.signIns.liveTokens(open.map((session) => session.signedIn!.tokenHash), this.core.now());
+    const roles = new Map(live.map((token) => [token.tokenHash, token.role]));
+    for (const session of open) {
+      const signedIn = session.signedIn;
+      if (!signedIn || !this.sessions.has(session)) continue;
+      const role = roles.get(signedIn.tokenHash);
+      if (role === undefined) session.signOut('unauthorized', 'This sign-in is no longer valid; sign in again.');
+      else if (role !== signedIn.agent.role) session.rescope();
+    }
+  }
+
   pushed(mutations: number, refused: number): void {
     this.observer?.pushed(mutations, refused);
   }
@@ -135,6 +173,7 @@ export class SyncHub implements SessionHost {
     this.unsubscribeRemote();
     this.calls.stop();
     this.stopStateChecks();
+    this.stopAccessChecks();
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
     this.unsent.clear();

@@ -157,8 +157,13 @@ export class SyncSession {
     this.socket.send(text);
   }
 
+  /** Closes as "try again later": the desk reconnects, and its new hello is scoped by the account as it is now (a role changed). */
+  rescope(): void {
+    this.socket.close(CLOSE_TRY_AGAIN_LATER, 'access changed; reconnect');
+  }
+
   /** Ends the connection because its sign-in is no longer valid. */
-  signOut(code: 'unauthorized' | 'expired', message: string): void {
+  signOut(code: 'unauthorized', message: string): void {
     this.sendError(code, message);
     this.socket.close(CLOSE_UNAUTHORIZED, code);
   }
@@ -200,7 +205,8 @@ export class SyncSession {
       return;
     }
     if (session.expiresAt <= this.core.now()) {
-      this.signOut('expired', 'This sign-in has expired; sign in again.');
+      // The same code as any other sign-in that is not valid, as on every transport (auth/sessions.ts).
+      this.signOut('unauthorized', 'This sign-in has expired; sign in again.');
       return;
     }
     switch (parsed.frame.type) {
@@ -307,7 +313,7 @@ export class SyncSession {
     }
   }
 
-  private sendError(code: 'bad_frame' | 'unauthorized' | 'expired' | 'internal', message: string): void {
+  private sendError(code: 'bad_frame' | 'unauthorized' | 'internal', message: string): void {
     this.send({ type: 'error', code, message });
   }
 }

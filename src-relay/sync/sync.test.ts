@@ -225,7 +225,7 @@ describe('sync over /sync', () => {
     const { client } = await signIn('ann@acme.test');
     clock += 60_000;
     client.send({ type: 'pull', cursor: 0 });
-    expect(await client.expect('error')).toMatchObject({ code: 'expired' });
+    expect(await client.expect('error')).toMatchObject({ code: 'unauthorized', message: 'This sign-in has expired; sign in again.' });
     expect((await client.closed).code).toBe(CLOSE_UNAUTHORIZED);
   });
 

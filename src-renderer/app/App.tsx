@@ -7,6 +7,7 @@ import { NoticesBar } from '../notices/NoticesBar.js';
 import { LoginScreen } from '../session/LoginScreen.js';
 import { TopBar } from '../session/TopBar.js';
 import { ModelsPanel } from '../settings/ModelsPanel.js';
+import { TwoFactorDialog } from '../session/TwoFactorDialog.js';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.js';
 import { PhonePanel } from '../softphone/PhonePanel.js';
 import { Softphone } from '../softphone/Softphone.js';
@@ -44,6 +45,7 @@ function Workstation() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [modelsOpen, setModelsOpen] = useState(false);
   const [phoneOpen, setPhoneOpen] = useState(false);
+  const [twoFactorOpen, setTwoFactorOpen] = useState(false);
   const liveOpen = useSupervisor((s) => s.open);
   const privacyOpen = usePrivacy((s) => s.open);
 
@@ -70,11 +72,11 @@ function Workstation() {
     }),
     [inbox, conversation, focusList],
   );
-  useShortcuts(actions, helpOpen || modelsOpen || phoneOpen);
+  useShortcuts(actions, helpOpen || modelsOpen || phoneOpen || twoFactorOpen);
 
   return (
     <div className="workstation">
-      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onLeaveSearch={focusList} />
+      <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onShowTwoFactor={() => setTwoFactorOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
       <Softphone />
       <main className="workspace">
@@ -95,6 +97,7 @@ function Workstation() {
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />
       <PhonePanel open={phoneOpen} onClose={() => setPhoneOpen(false)} />
+      <TwoFactorDialog open={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
     </div>
   );
 }

@@ -21,12 +21,14 @@ import { inboxContext } from '../state/inbox-store.js';
 import { sessionContext } from '../state/session-store.js';
 import { supervisorContext } from '../supervisor/supervisor-store.js';
 import { privacyContext } from '../privacy/privacy-store.js';
+import { twoFactorContext } from '../session/two-factor-store.js';
 import type { Stores } from './stores.js';
 
 /** Gives every store to the components below, each through its own feature's context. */
 export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
   const providers: ReactElement<{ children?: ReactNode }>[] = [
     <sessionContext.Provider value={stores.session} />,
+    <twoFactorContext.Provider value={stores.twoFactor} />,
     <inboxContext.Provider value={stores.inbox} />,
     <conversationContext.Provider value={stores.conversation} />,
     <searchContext.Provider value={stores.search} />,

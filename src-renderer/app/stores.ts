@@ -14,6 +14,7 @@ import { createKnowledgeStore, type KnowledgeStore } from '../knowledge/knowledg
 import { createNoticesStore, type NoticesStore } from '../notices/notices-store.js';
 import { createSearchStore, type SearchStore } from '../search/search-store.js';
 import { createModelsStore, type ModelsStore } from '../settings/models-store.js';
+import { createTwoFactorStore, type TwoFactorStore } from '../session/two-factor-store.js';
 import { addPhoneProviders } from '../softphone/providers.js';
 import { createSoftphoneStore, type SoftphoneStore } from '../softphone/softphone-store.js';
 import { createWebRtcAdapter } from '../softphone/webrtc-adapter.js';
@@ -48,6 +49,7 @@ export interface Stores {
   emailCompose: EmailComposeStore;
   newEmail: NewEmailStore;
   privacy: PrivacyStore;
+  twoFactor: TwoFactorStore;
 }
 
 /**
@@ -86,7 +88,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const replyTemplates = createReplyTemplatesStore(client);
   const newEmail = createNewEmailStore(client, (conversationId) => inbox.getState().select(conversationId));
   const privacy = createPrivacyStore(client);
-  const stores: Stores = { session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const twoFactor = createTwoFactorStore(client);
+  const stores: Stores = { twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { methods } from '../../src-shared/api/contract.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
+import { TwoFactorSetup } from './TwoFactorSetup.js';
 import './session.css';
 
 export function LoginScreen() {
@@ -9,15 +10,30 @@ export function LoginScreen() {
   const session = useSessionStore();
   const loggingIn = useSession((s) => s.loggingIn);
   const loginError = useSession((s) => s.loginError);
+  const twoFactorStep = useSession((s) => s.twoFactorStep);
+  const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [incomplete, setIncomplete] = useState(false);
 
   function submit(event: FormEvent): void {
     event.preventDefault();
-    const login = methods['session.login'].input.safeParse({ email, password });
+    const login = methods['session.login'].input.safeParse(twoFactorStep === 'code' ? { email, password, code } : { email, password });
     setIncomplete(!login.success);
-    if (login.success) void session.getState().login(login.data.email, login.data.password);
+    if (login.success) void session.getState().login(login.data.email, login.data.password, login.data.code);
+  }
+
+  if (twoFactorStep === 'enrol') {
+    return (
+      <main className="login">
+        <div className="login-card">
+          <p className="login-subtitle" role="status">
+            {t('login.enrolRequired')}
+          </p>
+          <TwoFactorSetup onDone={() => void session.getState().finishTwoFactor()} />
+        </div>
+      </main>
+    );
   }
 
   const error = incomplete ? t('login.incomplete') : loginError;
@@ -57,6 +73,21 @@ export function LoginScreen() {
             aria-describedby={error ? 'login-error' : undefined}
           />
         </label>
+        {twoFactorStep === 'code' && (
+          <label className="field">
+            <span className="field-label">{t('login.code')}</span>
+            <input
+              data-testid="login-code"
+              className="input"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <span className="field-hint">{t('login.codeHint')}</span>
+          </label>
+        )}
         {error && (
           <p id="login-error" data-testid="login-error" className="login-error" role="alert">
             {error}

@@ -14,10 +14,11 @@ interface TopBarProps {
   onShowShortcuts: () => void;
   onShowModels: () => void;
   onShowPhone: () => void;
+  onShowTwoFactor: () => void;
   onLeaveSearch: () => void;
 }
 
-export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, onLeaveSearch }: TopBarProps) {
+export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, onShowTwoFactor, onLeaveSearch }: TopBarProps) {
   const { t } = useTranslation();
   const session = useSessionStore();
   const agent = useSession((s) => s.agent);
@@ -58,6 +59,9 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           </button>
           <button type="button" data-testid="open-models" className="button button--quiet" onClick={onShowModels}>
             {t('topBar.models')}
+          </button>
+          <button type="button" data-testid="open-two-factor" className="button button--quiet" onClick={onShowTwoFactor}>
+            {t('twoFactor.open')}
           </button>
           <button type="button" className="button button--quiet icon-button" onClick={onShowShortcuts} aria-label={t('topBar.shortcuts')} title={t('topBar.shortcuts')}>
             ?

@@ -34,9 +34,24 @@ describe('session store', () => {
     expect(session.getState().status).toBe('signed-in');
   });
 
+  it('asks for the code when the account has two-factor sign-in, then signs in with it', async () => {
+    const { host, session } = setup();
+    const sent: unknown[] = [];
+    host.answer('session.login', (params) => {
+      sent.push(params);
+      return { ok: true, value: sent.length === 1 ? { agent: null, twoFactor: 'code_required' } : { agent: makeAgent(), twoFactor: null } };
+    });
+    host.answer('session.get', () => ({ ok: true, value: { agent: makeAgent(), presence: 'available', connection: online } }));
+    await session.getState().login('mei@example.com', 'secret');
+    expect(session.getState()).toMatchObject({ agent: null, twoFactorStep: 'code', loggingIn: false });
+    await session.getState().login('mei@example.com', 'secret', '123456');
+    expect(sent[1]).toEqual({ email: 'mei@example.com', password: 'secret', code: '123456' });
+    expect(session.getState()).toMatchObject({ status: 'signed-in', twoFactorStep: null });
+  });
+
   it('signs in, then reads presence and connection', async () => {
     const { host, session } = setup();
-    host.answer('session.login', () => ({ ok: true, value: { agent: makeAgent() } }));
+    host.answer('session.login', () => ({ ok: true, value: { agent: makeAgent(), twoFactor: null } }));
     host.answer('session.get', () => ({ ok: true, value: { agent: makeAgent(), presence: 'available', connection: online } }));
     await session.getState().login('mei@example.com', 'secret');
     expect(session.getState()).toMatchObject({ status: 'signed-in', presence: 'available', loggingIn: false, loginError: null });

@@ -18,15 +18,20 @@ export interface SessionState {
   loadError: string | null;
   loggingIn: boolean;
   loginError: string | null;
+  /** The sign-in waits for the account's code (`code`), or for two-factor sign-in to be set up (`enrol`). */
+  twoFactorStep: 'code' | 'enrol' | null;
   /** Why the last top-bar action (presence, sign out) failed. */
   actionError: string | null;
   /** False while the link to the workstation host (web host socket) is down. */
   hostLinked: boolean;
   load(): Promise<void>;
-  login(email: string, password: string): Promise<void>;
+  login(email: string, password: string, code?: string): Promise<void>;
+  /** Two-factor sign-in was set up for a sign-in that waited for it: the agent is signed in now. */
+  finishTwoFactor(): Promise<void>;
   logout(): Promise<void>;
   /** "Sign out and wipe this device": the host then deletes the cache and its key and restarts. */
   wipeDevice(): Promise<void>;
+  logoutEverywhere(): Promise<void>;
   setPresence(presence: SettablePresence, reason?: AwayReason): Promise<void>;
   applyAgent(agent: Agent | null): void;
   applyPresence(presence: Presence, reason?: AwayReason | null, until?: number | null): void;
@@ -52,6 +57,7 @@ export function createSessionStore(client: ApiClient): SessionStore {
     loadError: null,
     loggingIn: false,
     loginError: null,
+    twoFactorStep: null,
     actionError: null,
     hostLinked: true,
 
@@ -68,14 +74,29 @@ export function createSessionStore(client: ApiClient): SessionStore {
       set({ agent, presence, connection, status: agent ? 'signed-in' : 'signed-out', loadError: null });
     },
 
-    async login(email, password) {
+    async login(email, password, code) {
       set({ loggingIn: true, loginError: null });
-      const result = await client.call('session.login', { email, password });
+      const result = await client.call('session.login', code === undefined ? { email, password } : { email, password, code });
       if (!result.ok) {
         set({ loggingIn: false, loginError: result.error.message });
         return;
       }
-      set({ loggingIn: false, agent: result.value.agent, status: 'signed-in', actionError: null });
+      const { agent, twoFactor } = result.value;
+      if (!agent) {
+        set({ loggingIn: false, twoFactorStep: twoFactor === 'enrolment_required' ? 'enrol' : 'code' });
+        return;
+      }
+      set({ loggingIn: false, agent, twoFactorStep: null, status: 'signed-in', actionError: null });
+      await get().load();
+    },
+
+    async finishTwoFactor() {
+      const result = await client.call('twoFactor.finish', {});
+      if (!result.ok) {
+        set({ twoFactorStep: null, loginError: result.error.message });
+        return;
+      }
+      set({ agent: result.value.agent, twoFactorStep: null, status: 'signed-in', actionError: null });
       await get().load();
     },
 
@@ -97,6 +118,15 @@ export function createSessionStore(client: ApiClient): SessionStore {
       get().applyAgent(null);
     },
 
+    async logoutEverywhere() {
+      const result = await client.call('session.logoutEverywhere', {});
+      if (!result.ok) {
+        set({ actionError: result.error.message });
+        return;
+      }
+      get().applyAgent(null);
+    },
+
     async setPresence(presence, reason) {
       const result = await client.call('presence.set', reason ? { presence, reason } : { presence });
       if (result.ok) set({ presence: result.value.presence, presenceReason: reason ?? null, actionError: null });
@@ -105,7 +135,7 @@ export function createSessionStore(client: ApiClient): SessionStore {
 
     applyAgent(agent) {
       if (agent) set({ agent, status: 'signed-in' });
-      else set({ agent: null, status: 'signed-out', presence: 'offline', actionError: null, loginError: null });
+      else set({ agent: null, status: 'signed-out', presence: 'offline', actionError: null, loginError: null, twoFactorStep: null });
     },
 
     applyPresence(presence, reason = null, until = null) {

@@ -23,6 +23,7 @@ import { reportsMethods } from './reports.js';
 import { sessionEvents, sessionMethods } from './session.js';
 import { supervisorMethods } from './supervisor.js';
 import { translationMethods } from './translation.js';
+import { twoFactorMethods } from './two-factor.js';
 
 export { PendingWrapUp } from './calls.js';
 export { Connection, ConnectionState } from './connection.js';
@@ -65,6 +66,7 @@ export const methods = {
   ...filesMethods,
   ...emailMethods,
   ...deviceMethods,
+  ...twoFactorMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

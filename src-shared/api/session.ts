@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { Agent, Presence } from '../domain/model.js';
 import { Connection } from './connection.js';
 import { Empty } from './method-shapes.js';
+import { TwoFactorCode } from '../protocol/two-factor.js';
 
 export const sessionMethods = {
   'session.login': {
-    input: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict(),
-    output: z.object({ agent: Agent }),
+    input: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024), code: TwoFactorCode.optional() }).strict(),
+    /** `agent` null: the sign-in waits for a code (`code_required`) or for two-factor sign-in to be set up (`enrolment_required`). */
+    output: z.object({ agent: Agent.nullable(), twoFactor: z.enum(['code_required', 'enrolment_required']).nullable() }),
   },
   'session.logout': { input: Empty, output: Empty },
+  /** Revokes every token of the account at the relay: every desk signed in as this agent is signed out, this one too. */
+  'session.logoutEverywhere': { input: Empty, output: Empty },
   'session.get': {
     input: Empty,
     output: z.object({ agent: Agent.nullable(), presence: Presence, connection: Connection }),

@@ -7,6 +7,13 @@ import { z } from 'zod';
 export const AuditAction = z.enum([
   'auth.signed_in',
   'auth.sign_in_failed',
+  'auth.two_factor_enabled',
+  'auth.two_factor_disabled',
+  'auth.signed_out_everywhere',
+  'account.role_changed',
+  'account.disabled',
+  'account.enabled',
+  'settings.two_factor_changed',
   'account.created',
   'account.teams_changed',
   'account.routing_changed',

@@ -42,6 +42,7 @@ describe('fault: the relay is killed under load', () => {
       const workstation = Workstation.open({ dbPath: path.join(dir, `${email}.sqlite`), relayUrl: url, syncTiming: FAST_SYNC, log: () => undefined });
       workstations.push(workstation);
       const { agent } = await workstation.handlers['session.login']({ email, password: 'demo1234' });
+    if (!agent) throw new Error(`${email} did not sign in`);
       agents.set(email, { workstation, id: agent.id });
     }
     for (const [name, language] of [['Li Wei', 'zh-CN'], ['Nok', 'th-TH'], ['Chen', 'zh-CN'], ['Somsri', 'th-TH']] as const) {

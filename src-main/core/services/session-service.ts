@@ -3,7 +3,8 @@ import type { Agent, AwayReason, Presence } from '../../../src-shared/domain/mod
 import type { LoginResponse } from '../../../src-shared/protocol/auth.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordPresence } from '../../sync/mutations/presence-changes.js';
-import { requestLogin, revokeToken } from '../relay-http.js';
+import { LOGOUT_EVERYWHERE_PATH } from '../../../src-shared/protocol/account-access.js';
+import { requestLogin, revokeToken, sendAdminChange } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards, Lifecycle } from './guards.js';
 
@@ -19,6 +20,8 @@ export class Session implements Lifecycle {
   /** What the relay last said about this agent, or what the agent chose. */
   private presence: Presence = 'offline';
   private closed = false;
+  /** An administrator's sign-in whose company requires two-factor sign-in, until they set it up. */
+  private waitingForTwoFactor: LoginResponse | null = null;
 
   constructor(private readonly parts: SessionParts) {}
 
@@ -48,9 +51,30 @@ export class Session implements Lifecycle {
   }
 
   async login(params: MethodParams<'session.login'>): Promise<MethodOutput<'session.login'>> {
+    this.waitingForTwoFactor = null;
     const response = await requestLogin(this.parts.relayUrl, params);
+    if (response === 'code_required') return { agent: null, twoFactor: 'code_required' };
+    if (response.twoFactor === 'enrolment_required') {
+      // Kept in memory only: the token serves for nothing but setting two-factor sign-in up.
+      this.waitingForTwoFactor = response;
+      return { agent: null, twoFactor: 'enrolment_required' };
+    }
     await this.adopt(response);
-    return { agent: response.agent };
+    return { agent: response.agent, twoFactor: null };
+  }
+
+  /** The token for the relay's two-factor routes: a sign-in waiting for its setup, else this desk's. */
+  twoFactorToken(): string | null {
+    return this.waitingForTwoFactor?.token ?? this.parts.cache.session.signIn()?.token ?? null;
+  }
+
+  /** Completes a sign-in that waited for two-factor sign-in to be set up (its token now serves for everything). */
+  async finishTwoFactor(): Promise<Agent> {
+    const waiting = this.waitingForTwoFactor;
+    if (!waiting) throw new ApiFailure('not_signed_in', 'No sign-in is waiting for two-factor setup; sign in again.');
+    this.waitingForTwoFactor = null;
+    await this.adopt({ ...waiting, twoFactor: undefined });
+    return waiting.agent;
   }
 
   async logout(): Promise<MethodOutput<'session.logout'>> {
@@ -64,6 +88,27 @@ export class Session implements Lifecycle {
     // Stop first: a revoked token would otherwise end the live connection as an "expired session".
     await sync.stop();
     await revokeToken(relayUrl, signIn.token, log);
+    cache.session.clearToken();
+    events.emit('session.changed', { agent: null });
+    return {};
+  }
+
+  async logoutEverywhere(): Promise<MethodOutput<'session.logoutEverywhere'>> {
+    const { cache, sync, events, relayUrl } = this.parts;
+    const signIn = cache.session.signIn();
+    if (!signIn) return {};
+    const waiting = cache.outbox.count();
+    if (waiting > 0) {
+      throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
+    }
+    await sync.stop();
+    try {
+      await sendAdminChange(relayUrl, signIn.token, { method: 'POST', path: LOGOUT_EVERYWHERE_PATH, body: {} });
+    } catch (error) {
+      // Nothing was revoked: this desk carries on as it was.
+      sync.start();
+      throw error;
+    }
     cache.session.clearToken();
     events.emit('session.changed', { agent: null });
     return {};
@@ -130,6 +175,10 @@ export function sessionHandlers(session: Session, guards: Guards): SessionHandle
     'session.logout': async () => {
       guards.requireOpen();
       return session.logout();
+    },
+    'session.logoutEverywhere': async () => {
+      guards.requireOpen();
+      return session.logoutEverywhere();
     },
     'session.get': async () => {
       guards.requireOpen();

@@ -146,7 +146,7 @@ describeStorage('accounts', (storage) => {
     const { accounts } = storage();
     await accounts.insertToken('h1', 'ann', 10, 100);
     await accounts.insertToken('h2', 'al', 10, 200);
-    expect(await accounts.findToken('h1')).toEqual({ agentId: 'ann', expiresAt: 100 });
+    expect(await accounts.findToken('h1')).toEqual({ agentId: 'ann', expiresAt: 100, scope: 'full' });
     expect(await accounts.deleteToken('h1')).toBe(true);
     expect(await accounts.deleteToken('h1')).toBe(false);
     await accounts.deleteExpiredTokens(200);

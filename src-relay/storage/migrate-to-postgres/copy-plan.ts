@@ -53,6 +53,10 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'privacy_reminders', key: ['id'] },
   { name: 'privacy_exports', key: ['id'] },
   { name: 'account_capabilities', key: ['agent_id', 'capability'] },
+  { name: 'sign_in_failures', key: ['tenant_id', 'key'] },
+  { name: 'sign_in_addresses', key: ['agent_id', 'address'] },
+  { name: 'agent_two_factor', key: ['agent_id'] },
+  { name: 'agent_recovery_codes', key: ['agent_id', 'code_hash'] },
 ];
 
 /**

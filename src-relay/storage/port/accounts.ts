@@ -56,9 +56,13 @@ export interface Tenant {
   name: string;
 }
 
+/** `enrol`: an administrator whose company requires two-factor sign-in may only set it up. */
+export type TokenScope = 'full' | 'enrol';
+
 export interface StoredToken {
   agentId: string;
   expiresAt: number;
+  scope: TokenScope;
 }
 
 /** Tenants, teams, agents (their teams, chosen presence, routing profile) and sign-in tokens. Emails compare without case. */
@@ -107,8 +111,11 @@ export interface AccountsRepository {
   openLoadByKind(agentId: string): Promise<Capacity>;
   /** `openLoadByKind` of several agents in one query (a queue drain); every agent asked about has an entry. */
   openLoadsByKind(agentIds: readonly string[]): Promise<Map<string, Capacity>>;
-  insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): Promise<void>;
+  insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number, scope?: TokenScope): Promise<void>;
   findToken(tokenHash: string): Promise<StoredToken | null>;
+  setTokenScope(tokenHash: string, scope: TokenScope): Promise<void>;
+  /** Revokes every token of the agent; returns their hashes, so connections signed in with them can be closed. */
+  deleteAgentTokens(agentId: string): Promise<string[]>;
   /** False when there was no such token. */
   deleteToken(tokenHash: string): Promise<boolean>;
   deleteExpiredTokens(now: number): Promise<void>;

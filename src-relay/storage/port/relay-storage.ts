@@ -14,6 +14,7 @@ import type { MailboxesRepository } from './mailboxes.js';
 import type { PrivacyRepository } from './privacy.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
+import type { SignInsRepository } from './sign-ins.js';
 import type { SlaRepository } from './sla.js';
 
 /**
@@ -37,6 +38,7 @@ export interface RelayRepositories {
   readonly blockedSenders: BlockedSendersRepository;
   readonly audit: AuditRepository;
   readonly privacy: PrivacyRepository;
+  readonly signIns: SignInsRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
 import { normalizeEmail, toRoutable, type AgentRow as AgentColumns, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
 
@@ -186,12 +186,18 @@ export function accountsRepository(query: Query): AccountsRepository {
       }
       return loads;
     },
-    async insertToken(tokenHash, agentId, createdAt, expiresAt) {
-      await query('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, agentId, createdAt, expiresAt]);
+    async insertToken(tokenHash, agentId, createdAt, expiresAt, scope = 'full') {
+      await query('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at, scope) VALUES ($1, $2, $3, $4, $5)', [tokenHash, agentId, createdAt, expiresAt, scope]);
     },
     async findToken(tokenHash): Promise<StoredToken | null> {
-      const [row] = await rowsOf<{ agent_id: string; expires_at: number }>(query, 'SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = $1', [tokenHash]);
-      return row ? { agentId: row.agent_id, expiresAt: row.expires_at } : null;
+      const [row] = await rowsOf<{ agent_id: string; expires_at: number; scope: TokenScope }>(query, 'SELECT agent_id, expires_at, scope FROM auth_tokens WHERE token_hash = $1', [tokenHash]);
+      return row ? { agentId: row.agent_id, expiresAt: row.expires_at, scope: row.scope } : null;
+    },
+    async setTokenScope(tokenHash, scope) {
+      await query('UPDATE auth_tokens SET scope = $1 WHERE token_hash = $2', [scope, tokenHash]);
+    },
+    async deleteAgentTokens(agentId) {
+      return (await rowsOf<{ token_hash: string }>(query, 'DELETE FROM auth_tokens WHERE agent_id = $1 RETURNING token_hash', [agentId])).map((row) => row.token_hash);
     },
     async deleteToken(tokenHash) {
       return ((await query('DELETE FROM auth_tokens WHERE token_hash = $1', [tokenHash])).rowCount ?? 0) > 0;

@@ -16,6 +16,7 @@ import { eventsRepository } from './events-repository.js';
 import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
+import { signInsRepository } from './sign-ins-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { privacyRepository } from './privacy-repository.js';
 import { advisoryLeases } from './leases.js';
@@ -47,6 +48,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     blockedSenders: blockedSendersRepository(query),
     audit: auditRepository(query),
     privacy: privacyRepository(query),
+    signIns: signInsRepository(query),
   };
 }
 

@@ -4,7 +4,7 @@ import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant } from '../port/accounts.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
 import { normalizeEmail, toRoutable, type AgentRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
 
@@ -64,8 +64,10 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     setOfferTimeout: db.prepare('UPDATE tenants SET offer_timeout_ms = ? WHERE id = ?'),
     maskingPolicy: db.prepare('SELECT masking_policy FROM tenants WHERE id = ?').pluck(),
     setMaskingPolicy: db.prepare('UPDATE tenants SET masking_policy = ? WHERE id = ?'),
-    insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-    findToken: db.prepare('SELECT agent_id, expires_at FROM auth_tokens WHERE token_hash = ?'),
+    insertToken: db.prepare('INSERT INTO auth_tokens (token_hash, agent_id, created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?)'),
+    findToken: db.prepare('SELECT agent_id, expires_at, scope FROM auth_tokens WHERE token_hash = ?'),
+    setTokenScope: db.prepare('UPDATE auth_tokens SET scope = ? WHERE token_hash = ?'),
+    deleteAgentTokens: db.prepare('DELETE FROM auth_tokens WHERE agent_id = ? RETURNING token_hash').pluck(),
     deleteToken: db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?'),
     deleteExpiredTokens: db.prepare('DELETE FROM auth_tokens WHERE expires_at <= ?'),
   };
@@ -209,12 +211,18 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       }
       return loads;
     },
-    insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number): void {
-      sql.insertToken.run(tokenHash, agentId, createdAt, expiresAt);
+    insertToken(tokenHash: string, agentId: string, createdAt: number, expiresAt: number, scope: TokenScope = 'full'): void {
+      sql.insertToken.run(tokenHash, agentId, createdAt, expiresAt, scope);
     },
     findToken(tokenHash: string): StoredToken | null {
-      const row = sql.findToken.get(tokenHash) as { agent_id: string; expires_at: number } | undefined;
-      return row ? { agentId: row.agent_id, expiresAt: row.expires_at } : null;
+      const row = sql.findToken.get(tokenHash) as { agent_id: string; expires_at: number; scope: TokenScope } | undefined;
+      return row ? { agentId: row.agent_id, expiresAt: row.expires_at, scope: row.scope } : null;
+    },
+    setTokenScope(tokenHash: string, scope: TokenScope): void {
+      sql.setTokenScope.run(scope, tokenHash);
+    },
+    deleteAgentTokens(agentId: string): string[] {
+      return sql.deleteAgentTokens.all(agentId) as string[];
     },
     deleteToken(tokenHash: string): boolean {
       return sql.deleteToken.run(tokenHash).changes > 0;

@@ -14,6 +14,7 @@ import { createEventsStore } from './events-store.js';
 import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
+import { createSignInsStore } from './sign-ins-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -76,6 +77,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     blockedSenders: createBlockedSendersStore(db),
     audit: createAuditStore(db),
     privacy: createPrivacyStore(db),
+    signIns: createSignInsStore(db),
   };
 }
 

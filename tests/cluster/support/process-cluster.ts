@@ -73,6 +73,7 @@ export class ProcessCluster {
     });
     this.workstations.push(workstation);
     const { agent } = await workstation.handlers['session.login']({ email, password: 'demo1234' });
+    if (!agent) throw new Error(`${email} did not sign in`);
     await waitFor(`${email} online`, async () => (await workstation.handlers['session.get']({})).connection.state === 'online', 20_000);
     return { workstation, id: agent.id, balancer, log };
   }
