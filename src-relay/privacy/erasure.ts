@@ -29,6 +29,7 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
     let messages = 0;
     for (const conversation of conversations) messages += await changes.eraseConversation(conversation);
     for (const id of customerIds) await changes.store.customers.forgetCustomer(tenantId, id);
+    for (const id of customerIds) await eraseExportsOf(changes, id);
     for (const id of customerIds) {
       const own = id === root;
       await changes.store.conversations.eraseCustomer(tenantId, id, {
@@ -45,6 +46,17 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
     await recordAudit(changes.store, tenantId, changes.at, actorOf(requestedBy, address), 'customer.erased', { type: 'customer', id: customerId }, details);
     return { conversationIds, messages, unheldFileIds };
   });
+}
+
+/**
+ * HOOK for the exports of data subject requests (issue 18, built on another branch): the bundles
+ * already made for this customer, and their records, must go with the erasure, in its commit
+ * (the bundles' bytes after it, as `unheldFileIds` are). This branch has no exports table, so
+ * there is nothing to erase here yet; the lead wires the exports repository in on merge.
+ */
+export async function eraseExportsOf(changes: ChangeSet, customerId: string): Promise<void> {
+  void changes;
+  void customerId;
 }
 
 /** The customer and every customer merged into them (and into those), not undone. */

@@ -49,6 +49,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'imap_folder_states', key: ['account_id', 'folder'] },
   { name: 'blocked_senders', key: ['tenant_id', 'value'] },
   { name: 'audit_log', key: ['tenant_id', 'seq'] },
+  { name: 'retention_policies', key: ['tenant_id'] },
+  { name: 'anonymised_conversations', key: ['id'] },
 ];
 
 /**

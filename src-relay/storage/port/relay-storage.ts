@@ -13,6 +13,7 @@ import type { Leases } from './leases.js';
 import type { MailboxesRepository } from './mailboxes.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
+import type { RetentionRepository } from './retention.js';
 import type { SlaRepository } from './sla.js';
 
 /**
@@ -35,6 +36,7 @@ export interface RelayRepositories {
   readonly mailboxes: MailboxesRepository;
   readonly blockedSenders: BlockedSendersRepository;
   readonly audit: AuditRepository;
+  readonly retention: RetentionRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -17,6 +17,7 @@ import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { auditRepository } from './audit-repository.js';
+import { retentionRepository } from './retention-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -45,6 +46,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     mailboxes: mailboxesRepository(query),
     blockedSenders: blockedSendersRepository(query),
     audit: auditRepository(query),
+    retention: retentionRepository(query),
   };
 }
 

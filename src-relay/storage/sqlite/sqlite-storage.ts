@@ -17,6 +17,7 @@ import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { createAuditStore } from './audit-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
+import { createRetentionStore } from './retention-store.js';
 import { createSlaStore } from './sla-store.js';
 import { singleNodeLeases } from './single-node-leases.js';
 import type { Synchronous } from './synchronous.js';
@@ -74,6 +75,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     mailboxes: createMailboxesStore(db),
     blockedSenders: createBlockedSendersStore(db),
     audit: createAuditStore(db),
+    retention: createRetentionStore(db),
   };
 }
 

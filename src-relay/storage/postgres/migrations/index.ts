@@ -13,10 +13,11 @@ import { addEmailReplies } from './0012-add-email-replies.js';
 import { addChannelMediaFetches } from './0013-add-channel-media-fetches.js';
 import { addChannelSendParts } from './0014-add-channel-send-parts.js';
 import { addAuditLog } from './0015-add-audit-log.js';
+import { addConversationRetention } from './0020-add-conversation-retention.js';
 
 import { addMessageAttachments } from './0008-add-message-attachments.js';
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's
  * (../../migrations). Append; never edit a released one. Each has its case in testing/.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addConversationRetention];

@@ -16,8 +16,9 @@ import { CASES_EMAIL_REPLIES } from './testing/cases-email-replies.js';
 import { CASES_MEDIA_FETCHES } from './testing/cases-media-fetches.js';
 import { CASES_SEND_PARTS } from './testing/cases-send-parts.js';
 import { CASES_AUDIT } from './testing/cases-audit.js';
+import { CASES_RETENTION } from './testing/cases-retention.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES, ...CASES_MEDIA_FETCHES, ...CASES_SEND_PARTS, ...CASES_AUDIT];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES, ...CASES_MEDIA_FETCHES, ...CASES_SEND_PARTS, ...CASES_AUDIT, ...CASES_RETENTION];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {
