@@ -30,7 +30,7 @@ const SEED: TenantSeed = {
   ],
 };
 
-function conversation(id: string, customer: string, status: 'open' | 'resolved', daysAgo: number): TenantSeed['conversations'][number] {
+function conversation(id: string, customer: string, status: 'open' | 'resolved', daysAgo: number): NonNullable<TenantSeed['conversations']>[number] {
   const minutesAgo = daysAgo * DAY_MINUTES;
   return {
     id, customer, channel: 'whatsapp', team: 'team-a', assignee: 'ann', status,

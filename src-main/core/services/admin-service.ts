@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { methods } from '../../../src-shared/api/contract.js';
 import { BLOCKED_SENDERS_PATH } from '../../../src-shared/protocol/blocked-senders.js';
+import { RETENTION_PATH } from '../../../src-shared/protocol/admin.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { requestAdminSettings, requestAuditCsv, requestAuditPage, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
@@ -34,6 +35,10 @@ export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
     },
     'admin.saveRoutingSettings': async (settings) => {
       await change('PUT', '/api/admin/routing-settings', settings);
+      return {};
+    },
+    'admin.saveRetention': async (retention) => {
+      await change('PUT', RETENTION_PATH, retention);
       return {};
     },
     'admin.blockSender': async (sender) => {
