@@ -39,6 +39,8 @@ const KIM = {
   phrase: 'zebrafinch parcel never came',
   /** Written without spaces: the desk indexes it as character pairs (messages_grams). */
   unspaced: '斑胸草雀的包裹',
+  /** In an agent's reply translated for her: the body she received, beside the agent's own words. */
+  translated: 'Zebrafinkenpaket',
 };
 
 /**
@@ -76,7 +78,7 @@ describe.each(storages)('erasure leaves no trace of the customer ($name)', ({ st
   const relayFiles = () => path.join(dir, 'relay-files');
   const deskDb = () => path.join(dir, 'sue.sqlite');
   const deskFiles = () => path.join(dir, 'files');
-  const needles: Needles = { words: [KIM.name, KIM.phone, KIM.email, String(KIM.telegramId), KIM.mailMessageId.slice(1, -1), KIM.whatsAppMediaId, KIM.phrase, KIM.unspaced], files: [png, pdf] };
+  const needles: Needles = { words: [KIM.name, KIM.phone, KIM.email, String(KIM.telegramId), KIM.mailMessageId.slice(1, -1), KIM.whatsAppMediaId, KIM.phrase, KIM.unspaced, KIM.translated], files: [png, pdf] };
   let customerIds: string[] = [];
   let conversationIds: string[] = [];
 
@@ -131,6 +133,10 @@ describe.each(storages)('erasure leaves no trace of the customer ($name)', ({ st
     await waitFor('one customer', async () => new Set((await listed()).map((c) => c.customerId)).size === 1);
     customerIds = [target!, ...others];
     conversationIds = conversations.map((c) => c.id);
+    // A reply translated into her language: the relay keeps both texts.
+    const chat = conversations.find((c) => c.channel === 'webchat')!;
+    await desk.handlers['conversations.reply']({ conversationId: chat.id, body: `Hallo ${KIM.name}, Ihr ${KIM.translated} ist unterwegs`, original: { body: `Hello, your parcel is on its way (${KIM.phrase})`, language: 'en' } });
+    await waitFor('the translated reply at the relay', () => webchat.fromAgents().some((m) => m.body.includes(KIM.translated)));
     for (const conversation of conversations) {
       const { messages } = await desk.handlers['conversations.get']({ conversationId: conversation.id, before: null, limit: 50 });
       for (const attachment of messages.flatMap((m) => m.attachments ?? [])) await desk.handlers['files.read']({ fileId: attachment.fileId });
