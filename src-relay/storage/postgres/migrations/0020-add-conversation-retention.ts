@@ -29,6 +29,7 @@ export const addConversationRetention: PostgresMigration = {
         anonymised_at bigint NOT NULL
       );
       CREATE INDEX anonymised_conversations_by_created ON anonymised_conversations (tenant_id, created_at);
+      CREATE INDEX conversations_closed ON conversations (tenant_id, updated_at) WHERE status = 'resolved';
     `);
   },
 };

@@ -33,6 +33,8 @@ export const addConversationRetention: Migration = {
         anonymised_at INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX anonymised_conversations_by_created ON anonymised_conversations (tenant_id, created_at);
+      -- The hourly retention run reads a tenant's closed conversations oldest first.
+      CREATE INDEX conversations_closed ON conversations (tenant_id, updated_at) WHERE status = 'resolved';
     `);
   },
 };

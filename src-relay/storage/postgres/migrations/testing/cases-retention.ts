@@ -14,6 +14,7 @@ export const POSTGRES_RETENTION_CASES: PostgresCase[] = [
     schema: {
       created: [
         'index anonymised_conversations_by_created ON anonymised_conversations(tenant_id, created_at)',
+        "index conversations_closed ON conversations(tenant_id, updated_at) WHERE (status = 'resolved'::text)",
         'table anonymised_conversations(id text PK, tenant_id text NOT NULL REFERENCES tenants(id), channel text NOT NULL, team_id text NOT NULL, assignee_id text, language text NOT NULL, market text, intent text, sla text, created_at bigint NOT NULL, closed_at bigint NOT NULL, first_customer_at bigint, first_answer_at bigint, messages integer NOT NULL, anonymised_at bigint NOT NULL)',
         'table retention_policies(tenant_id text PK REFERENCES tenants(id), policy text NOT NULL, updated_at bigint NOT NULL)',
       ],
