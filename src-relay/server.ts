@@ -16,6 +16,7 @@ import { attachOps, type OpsOptions, type RelayOps } from './ops/relay-ops.js';
 import { openExportFiles, type ExportFiles } from './privacy/export-files.js';
 import { schedulePrivacyReminders } from './privacy/privacy-reminders.js';
 import { DEFAULT_LOG_RETENTION_DAYS, schedulePruning } from './privacy/retention.js';
+import { scheduleRetention } from './privacy/conversation-retention.js';
 import { createRelayCore } from './relay-core.js';
 import { attachMailboxes } from './email/mailboxes.js';
 import { startImapIntake, type ImapIntakeOptions } from './email/imap/imap-intake.js';
@@ -54,6 +55,8 @@ export interface RelayOptions {
   queueDrainIntervalMs?: number;
   /** How often targets that fell due are told as SLA breaches; default 30 seconds. */
   slaCheckIntervalMs?: number;
+  /** How often closed conversations past the company's retention period are deleted or anonymised; default hourly. */
+  retentionIntervalMs?: number;
   /** How often lapsed offers move on; default 2 seconds. */
   offerCheckIntervalMs?: number;
   /** How often after-call work that has ended is turned back into available; default 5 seconds. */
@@ -149,6 +152,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     stops.push(await schedulePruning(core, options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS));
     stops.push(scheduleQueueDraining(core, options.queueDrainIntervalMs));
     stops.push(scheduleSlaChecks(core, options.slaCheckIntervalMs));
+    stops.push(scheduleRetention(core, files, exports, options.retentionIntervalMs));
     stops.push(scheduleOfferExpiry(core, options.offerCheckIntervalMs));
     stops.push(schedulePrivacyReminders(core, options.privacyReminderIntervalMs));
     const channels = new ChannelRuntime(box, options.channels, files);

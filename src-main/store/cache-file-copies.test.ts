@@ -46,6 +46,14 @@ describe('the desk’s file copies go with the data that names them', () => {
     expect(copies.read(shared.fileId)?.toString()).toBe('returns-policy');
   });
 
+  it("removes a call's wrap-up waiting on the desk, which names the caller, with the conversation", () => {
+    const call = { provider: 'twilio' as const, direction: 'inbound' as const, remote: '+4915112349876', address: '+4915112349876', startedAt: 1, answeredAt: 2, endedAt: 3, end: 'remote-hangup' as const, wrapUpCode: null };
+    cache.pendingWrapUps.add('ann', { id: 'w-erased', conversationId: 'erased', call }, 4);
+    cache.pendingWrapUps.add('ann', { id: 'w-kept', conversationId: 'kept', call }, 5);
+    cache.eraseConversation('erased');
+    expect(cache.pendingWrapUps.list('ann').map((w) => w.id)).toEqual(['w-kept']);
+  });
+
   it('removes every copy when another agent signs in on the desk', () => {
     const file = keptFile(copies, 'invoice');
     cache.messages.upsertSent(sampleMessage({ id: 'm1', conversationId: 'kept', attachments: [file] }));

@@ -71,6 +71,9 @@ export class Cache {
       db.prepare('DELETE FROM conversations WHERE id = @id'),
       db.prepare('DELETE FROM notices WHERE conversation_id = @id'),
       db.prepare('DELETE FROM reply_options WHERE conversation_id = @id'),
+      // A call's wrap-up waiting on this desk names the caller's number.
+      db.prepare('DELETE FROM pending_wrap_ups WHERE conversation_id = @id'),
+      db.prepare('DELETE FROM resync_seen WHERE conversation_id = @id'),
     ];
   }
 

@@ -68,7 +68,8 @@ function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | n
       changes.conversation(event.conversation.id);
       return;
     case 'conversation.erased':
-      if (cache.eraseConversation(event.conversationId)) noticeErased(cache, event.conversationId, at, changes);
+      // A conversation past the company's retention period goes quietly: nobody asked, nothing to explain.
+      if (cache.eraseConversation(event.conversationId) && event.reason !== 'retention') noticeErased(cache, event.conversationId, at, changes);
       changes.conversation(event.conversationId);
       return;
     case 'message.created':

@@ -1,5 +1,6 @@
 import { acceptedTypeNamed, acceptedTypeOfName, inMegabytes, limitFor } from '../../src-shared/domain/attachments.js';
 import { recordMediaOutcome, type MediaOutcome } from '../conversations/channel-media.js';
+import { forgetFileBytes } from '../privacy/forget-files.js';
 import { attachmentOf } from '../conversations/message-files.js';
 import { FileRefused } from '../files/file-store.js';
 import { keepFile } from '../files/tenant-files.js';
@@ -56,7 +57,8 @@ export async function fetchDueMedia(core: RelayCore, runtime: ChannelRuntime, te
 }
 
 async function fetchOne(core: RelayCore, runtime: ChannelRuntime, fetch: MediaFetch): Promise<void> {
-  await recordMediaOutcome(core, fetch, await attempt(core, runtime, fetch));
+  const unheld = await recordMediaOutcome(core, fetch, await attempt(core, runtime, fetch));
+  await forgetFileBytes(runtime.files ?? null, unheld);
 }
 
 async function attempt(core: RelayCore, runtime: ChannelRuntime, fetch: MediaFetch): Promise<MediaOutcome> {

@@ -60,16 +60,20 @@ export function filesOf(fetches: readonly MediaFetch[]): Pick<Message, 'attachme
  * Records what became of one file. Kept or given up: in one commit, the fetch, the message's
  * files and their log event, so the desks see it. To be tried again: only the fetch, quietly.
  */
-export async function recordMediaOutcome(core: RelayCore, fetch: MediaFetch, outcome: MediaOutcome): Promise<void> {
+export async function recordMediaOutcome(core: RelayCore, fetch: MediaFetch, outcome: MediaOutcome): Promise<string[]> {
   if (outcome.kind === 'retry') {
     const change = { state: 'pending' as const, at: core.now(), nextAttemptAt: outcome.at, lastError: outcome.detail.slice(0, 500) };
     await core.store.transaction((tx) => tx.channelMedia.updateFetch(fetch.messageId, fetch.position, change), { tenantId: fetch.tenantId });
-    return;
+    return [];
   }
-  await core.commit(fetch.tenantId, async (changes) => {
+  return core.commit(fetch.tenantId, async (changes) => {
     const stored = await changes.store.conversations.findMessage(fetch.messageId);
     const conversation = stored && (await changes.store.conversations.findConversation(changes.tenantId, stored.message.conversationId));
-    if (!stored || !conversation) return; // erased with its conversation meanwhile
+    if (!stored || !conversation) {
+      // Erased (or expired) with its conversation while the file was being fetched: the file goes too.
+      const unheld = outcome.kind === 'kept' && (await changes.store.files.forgetUnshared(changes.tenantId, outcome.attachment.fileId));
+      return unheld ? [outcome.attachment.fileId] : [];
+    }
     if (outcome.kind === 'kept') {
       await changes.store.channelMedia.updateFetch(fetch.messageId, fetch.position, { state: 'kept', at: changes.at, attachment: outcome.attachment });
       await shareAttachments(changes.store, changes.tenantId, conversation.id, [outcome.attachment]);
@@ -78,5 +82,6 @@ export async function recordMediaOutcome(core: RelayCore, fetch: MediaFetch, out
     }
     const { attachments: _attachments, pendingFiles: _pending, ...message } = stored.message;
     await changes.changeMessageFiles({ ...message, ...filesOf(await changes.store.channelMedia.listFetches(fetch.messageId)) }, conversation);
+    return [];
   });
 }

@@ -19,19 +19,23 @@ import { DEFAULT_MASKING_POLICY } from '../../src-shared/privacy/masking-policy.
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import { hashPassword } from '../auth/passwords.js';
 import { eraseCustomer } from '../privacy/erasure.js';
+import { forgetFileBytes } from '../privacy/forget-files.js';
 import type { FileStore } from '../files/file-store.js';
 import type { RelayCore } from '../relay-core.js';
+import type { ExportFiles } from '../privacy/export-files.js';
 import { callerWithRole } from './auth-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerBlockedSenderRoutes } from './blocked-sender-routes.js';
 import { registerMaskingRoutes } from './masking-routes.js';
+import { registerRetentionRoutes } from './retention-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
-export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore): void {
+export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files: FileStore, exports: ExportFiles): void {
   registerBlockedSenderRoutes(app, core);
   registerAuditRoutes(app, core);
   registerMaskingRoutes(app, core);
+  registerRetentionRoutes(app, core);
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -39,8 +43,9 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
     if (!parsed.success) {
       return sendHttpError(reply, 400, 'bad_request', `Invalid erasure request: ${z.prettifyError(parsed.error)}`);
     }
-    const { unheldFileIds, ...result } = await eraseCustomer(core, admin, parsed.data.customerId, request.ip);
-    for (const fileId of unheldFileIds) await files.delete(fileId);
+    const { unheldFileIds, exportLocations, ...result } = await eraseCustomer(core, admin, parsed.data.customerId, request.ip);
+    await forgetFileBytes(files, unheldFileIds);
+    for (const location of exportLocations) await exports.delete(location);
     const body: ErasureResponse = { customerId: parsed.data.customerId, ...result };
     return reply.header('cache-control', 'no-store').send(body);
   });
@@ -188,6 +193,7 @@ async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSetti
     offerTimeoutSeconds: timeoutMs === null ? null : Math.round(timeoutMs / 1000),
     blockedSenders: await blockedSenders.list(tenantId),
     maskingPolicy: (await accounts.maskingPolicy(tenantId)) ?? DEFAULT_MASKING_POLICY,
+    retention: await core.store.retention.policyOf(tenantId),
   };
 }
 

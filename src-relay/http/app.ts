@@ -79,7 +79,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerTwoFactorRoutes(app, core);
   registerAccountAccessRoutes(app, core, syncHub);
-  registerAdminRoutes(app, core, files);
+  registerAdminRoutes(app, core, files, exports);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());
   await registerTwilioRoutes(app, core, twilio);
   registerChannelRoutes(app, core, channels);

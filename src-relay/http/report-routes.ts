@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TimeZone, type Agent } from '../../src-shared/domain/model.js';
 import { REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH, type HistorySummary, type LiveBoard } from '../../src-shared/protocol/supervisor.js';
 import type { RelayCore } from '../relay-core.js';
+import { anonymisedHistoryEntry } from '../supervision/anonymised-history.js';
 import { summarize } from '../supervision/history.js';
 import { liveBoard } from '../supervision/live-board.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
@@ -77,9 +78,11 @@ export function registerReportRoutes(app: FastifyInstance, core: RelayCore, agen
   });
 }
 
-/** The period's conversations and ratings in the caller's teams, summed up. */
+/** The period's conversations (those anonymised by retention too) and ratings in the caller's teams, summed up. */
 async function summaryOf(core: RelayCore, asked: ReportRequest, timeZone: string): Promise<HistorySummary> {
-  const rows = (await core.store.conversations.listHistory(asked.agent.tenantId, asked.from, asked.to)).filter((row) => asked.sees(row.conversation.teamId));
+  const { tenantId } = asked.agent;
+  const kept = (await core.store.conversations.listHistory(tenantId, asked.from, asked.to)).concat((await core.store.retention.listAnonymised(tenantId, asked.from, asked.to)).map(anonymisedHistoryEntry));
+  const rows = kept.filter((row) => asked.sees(row.conversation.teamId));
   const ratings = (await core.store.ratings.list(asked.agent.tenantId, asked.from, asked.to)).filter((r) => asked.sees(r.teamId));
   return summarize(rows, ratings, { from: asked.from, to: asked.to, timeZone });
 }

@@ -37,7 +37,7 @@ export interface ChangeSet {
   /** Stores a new version of an article; every workstation of the tenant gets it. */
   saveArticle(article: Article, editedBy: string): Promise<void>;
   /** Erases the conversation and everything logged about it; returns how many messages went. */
-  eraseConversation(conversation: Conversation): Promise<number>;
+  eraseConversation(conversation: Conversation, expiry?: 'delete' | 'anonymise' | null): Promise<number>;
   /** Tells whoever sees the conversation what became of its customer (src-relay/customers): logged there, erased with it. */
   logCustomer(conversation: Conversation, data: CustomerEventData): Promise<void>;
 }
@@ -105,13 +105,19 @@ class RecordingChangeSet implements ChangeSet {
     await this.append(TENANT_WIDE, { type: 'article.saved', article });
   }
 
-  async eraseConversation(conversation: Conversation): Promise<number> {
-    const erased = await this.append(placementOf(conversation, null), { type: 'conversation.erased', conversationId: conversation.id });
+  /**
+   * `expiry`: the company's retention period ran out rather than a customer asked; desks drop
+   * it without a notice, and an anonymised conversation's rating counts on without its comment.
+   */
+  async eraseConversation(conversation: Conversation, expiry: 'delete' | 'anonymise' | null = null): Promise<number> {
+    const data = { type: 'conversation.erased' as const, conversationId: conversation.id, ...(expiry ? { reason: 'retention' as const } : {}) };
+    const erased = await this.append(placementOf(conversation, null), data);
     // Events of this same commit are published after it: they must not carry what was just erased.
     const kept = this.events.filter((event) => event === erased || event.conversationId !== conversation.id);
     this.events.splice(0, this.events.length, ...kept);
     await this.store.events.purgeConversation(this.tenantId, conversation.id, erased.seq);
-    await this.store.ratings.erase(this.tenantId, conversation.id);
+    if (expiry === 'anonymise') await this.store.ratings.forgetComment(this.tenantId, conversation.id);
+    else await this.store.ratings.erase(this.tenantId, conversation.id);
     return this.store.conversations.eraseConversation(this.tenantId, conversation.id, this.at);
   }
 

@@ -8,6 +8,8 @@ export interface ErasureResult {
   messages: number;
   /** Attachments of the customer's conversations that no tenant holds any more: delete their bytes from the file store once committed. */
   unheldFileIds: string[];
+  /** Export bundles made of the customer (privacy/export-files.ts): delete their files once committed. */
+  exportLocations: string[];
 }
 
 /**
@@ -29,6 +31,8 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
     let messages = 0;
     for (const conversation of conversations) messages += await changes.eraseConversation(conversation);
     for (const id of customerIds) await changes.store.customers.forgetCustomer(tenantId, id);
+    const exportLocations: string[] = [];
+    for (const id of customerIds) exportLocations.push(...(await eraseExportsOf(changes, id)));
     for (const id of customerIds) {
       const own = id === root;
       await changes.store.conversations.eraseCustomer(tenantId, id, {
@@ -43,8 +47,18 @@ export function eraseCustomer(core: RelayCore, requestedBy: Agent, customerId: s
     // The customer's id only: an opaque key, which the erasures record keeps too; nothing that names them.
     const details = { customers: customerIds.length, conversations: conversations.length, messages };
     await recordAudit(changes.store, tenantId, changes.at, actorOf(requestedBy, address), 'customer.erased', { type: 'customer', id: customerId }, details);
-    return { conversationIds, messages, unheldFileIds };
+    return { conversationIds, messages, unheldFileIds, exportLocations };
   });
+}
+
+/**
+ * The export bundles already made of this customer (data subject requests): their records go in
+ * the erasure's commit, and the bundles' files after it, as `unheldFileIds`' bytes do.
+ */
+export async function eraseExportsOf(changes: ChangeSet, customerId: string): Promise<string[]> {
+  const made = await changes.store.privacy.listExports(changes.tenantId, customerId);
+  for (const bundle of made) await changes.store.privacy.deleteExport(changes.tenantId, bundle.id);
+  return made.map((bundle) => bundle.location);
 }
 
 /** The customer and every customer merged into them (and into those), not undone. */

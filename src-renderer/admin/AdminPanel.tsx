@@ -7,11 +7,12 @@ import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
 import { ChannelAccountsAdmin } from './ChannelAccountsAdmin.js';
 import { MaskingPolicyAdmin } from './MaskingPolicyAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
+import { RetentionAdmin } from './RetentionAdmin.js';
 import { SlaAdmin } from './SlaAdmin.js';
 import { TeamsAdmin } from './TeamsAdmin.js';
 import './admin.css';
 
-/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, offers, blocked email senders, what is masked for whom, and the audit log. Changes apply live at the relay. */
+/** Administrators' view of the company: teams and their hours, accounts and routing, messaging channels, SLA policies, retention of closed conversations, offers, blocked email senders, what is masked for whom, and the audit log. Changes apply live at the relay. */
 export function AdminPanel() {
   const { t } = useTranslation();
   const admin = useAdminStore();
@@ -28,6 +29,7 @@ export function AdminPanel() {
       <AgentsAdmin agents={settings.agents} teams={settings.teams} />
       <ChannelAccountsAdmin teams={settings.teams} />
       <SlaAdmin policies={settings.slaPolicies} />
+      <RetentionAdmin policy={settings.retention} />
       <BlockedSendersAdmin entries={settings.blockedSenders} />
       <MaskingPolicyAdmin policy={settings.maskingPolicy} />
       <AuditLogAdmin agents={settings.agents} />

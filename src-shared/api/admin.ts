@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Team } from '../domain/model.js';
-import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
+import { AdminAgent, AdminSettings, AgentRoutingUpdate, NewAgentRequest, NewTeamRequest, RetentionUpdate, RoutingSettingsUpdate, SlaPoliciesUpdate, TeamScheduleUpdate } from '../protocol/admin.js';
 import { AuditFilters, AuditPage } from '../protocol/audit.js';
 import { BlockSenderRequest, UnblockSenderRequest } from '../protocol/blocked-senders.js';
 import { Empty } from './method-shapes.js';
@@ -19,6 +19,8 @@ export const adminMethods = {
   'admin.saveRoutingSettings': { input: RoutingSettingsUpdate, output: Empty },
   /** Administrators: which kinds of personal data each role's desks receive masked. */
   'admin.saveMaskingPolicy': { input: MaskingPolicy, output: Empty },
+  /** Administrators: how long closed conversations are kept (deleted or anonymised after), per market; the relay applies it hourly. */
+  'admin.saveRetention': { input: RetentionUpdate, output: Empty },
   /** Administrators: refuse email from an address, or from a domain and its subdomains. */
   'admin.blockSender': { input: BlockSenderRequest, output: Empty },
   'admin.unblockSender': { input: UnblockSenderRequest, output: Empty },

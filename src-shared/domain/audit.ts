@@ -26,6 +26,8 @@ export const AuditAction = z.enum([
   'blocked_sender.removed',
   'customer.erased',
   'personal_data.revealed',
+  'settings.retention_changed',
+  'retention.applied',
   'channel.connected',
   'channel.changed',
   'channel.disconnected',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BlockedSender } from '../domain/blocked-senders.js';
 import { Agent, Id, LanguageTag, Role, Team, TeamSchedule } from '../domain/model.js';
 import { RoutingProfile } from '../domain/routing-score.js';
+import { RetentionPolicy } from '../domain/retention.js';
 import { SlaPolicy } from '../domain/sla.js';
 import { MaskingPolicy } from '../privacy/masking-policy.js';
 
@@ -29,6 +30,11 @@ export const SlaPoliciesUpdate = z.object({ policies: z.array(SlaPolicy).max(100
 /** PUT /api/admin/routing-settings: seconds an agent has to accept an offer; null assigns conversations at once. */
 export const RoutingSettingsUpdate = z.object({ offerTimeoutSeconds: z.number().int().min(5).max(600).nullable() }).strict();
 
+/** PUT /api/admin/retention: how long closed conversations are kept; null keeps them until erased. */
+export const RetentionUpdate = z.object({ policy: RetentionPolicy.nullable() }).strict();
+export type RetentionUpdate = z.infer<typeof RetentionUpdate>;
+export const RETENTION_PATH = '/api/admin/retention';
+
 /** An agent as the admin view shows it: the account and how it is routed to (null: defaults). */
 export const AdminAgent = Agent.extend({ routing: RoutingProfile.nullable() });
 export type AdminAgent = z.infer<typeof AdminAgent>;
@@ -43,6 +49,8 @@ export const AdminSettings = z.object({
   blockedSenders: z.array(BlockedSender),
   /** Which kinds of personal data each role's desks receive masked. */
   maskingPolicy: MaskingPolicy,
+  /** How long closed conversations are kept (null: until erased). */
+  retention: RetentionPolicy.nullable(),
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 export const ADMIN_SETTINGS_PATH = '/api/admin/settings';

@@ -23,10 +23,14 @@ export const MessageCreated = z.object({
   type: z.literal('message.created'),
   message: Message,
 });
-/** A customer's data was erased (GDPR and alike): every copy of the conversation must go. */
+/**
+ * A customer's data was erased (GDPR and alike), or the company's retention period for the
+ * conversation ran out (`reason: 'retention'`): every copy of the conversation must go.
+ */
 export const ConversationErased = z.object({
   type: z.literal('conversation.erased'),
   conversationId: Id,
+  reason: z.literal('retention').optional(),
 });
 /** A knowledge-base article was written or changed; every workstation of the tenant keeps a copy. */
 export const ArticleSaved = z.object({

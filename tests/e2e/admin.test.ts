@@ -120,6 +120,19 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     expect(settings.offerTimeoutSeconds).toBe(45);
   });
 
+  it('sets how long closed conversations are kept, per market, refusing a market it cannot read', async () => {
+    const section = page.getByTestId('admin-retention');
+    await section.getByTestId('retention-action').selectOption('anonymise');
+    await section.getByTestId('retention-default-days').fill('730');
+    await section.getByTestId('retention-markets').fill('Germany 30');
+    await section.getByTestId('save-retention').click();
+    expect(await section.getByTestId('admin-error').innerText()).toContain('two capital letters');
+    await section.getByTestId('retention-markets').fill('de 30, th: 90');
+    await section.getByTestId('save-retention').click();
+    await section.getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
+    expect((await relaySettings()).retention).toEqual({ action: 'anonymise', defaultDays: 730, markets: [{ market: 'DE', days: 30 }, { market: 'TH', days: 90 }] });
+  });
+
   it('blocks an email domain and an address, refusing what is neither, and unblocks one', async () => {
     const section = page.getByTestId('admin-blocked-senders');
     await section.getByTestId('block-sender-value').fill('not a domain');

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { methods } from '../../../src-shared/api/contract.js';
 import { BLOCKED_SENDERS_PATH } from '../../../src-shared/protocol/blocked-senders.js';
 import { MASKING_POLICY_PATH } from '../../../src-shared/protocol/masking.js';
+import { RETENTION_PATH } from '../../../src-shared/protocol/admin.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { requestAdminSettings, requestAuditCsv, requestAuditPage, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
@@ -39,6 +40,10 @@ export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
     },
     'admin.saveMaskingPolicy': async (policy) => {
       await change('PUT', MASKING_POLICY_PATH, policy);
+      return {};
+    },
+    'admin.saveRetention': async (retention) => {
+      await change('PUT', RETENTION_PATH, retention);
       return {};
     },
     'admin.blockSender': async (sender) => {

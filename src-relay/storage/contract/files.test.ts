@@ -53,4 +53,16 @@ describeStorage('files', (storage) => {
     expect([await files.isInConversation('acme', 'c1', sha('b')), await files.isInConversation('acme', 'c3', sha('b'))]).toEqual([false, true]);
     expect(await files.eraseConversations('acme', [])).toEqual([]);
   });
+
+  it("forgets a tenant's record of a file shared in none of its conversations, saying whether anyone still holds it", async () => {
+    const { files } = storage();
+    for (const digit of ['a', 'b', 'c']) await files.record('acme', file(digit));
+    await files.record('globex', file('c'));
+    await files.linkToConversation('acme', 'c1', sha('b'));
+    expect(await files.forgetUnshared('acme', sha('a'))).toBe(true);
+    expect(await files.forgetUnshared('acme', sha('b'))).toBe(false);
+    expect(await files.forgetUnshared('acme', sha('c'))).toBe(false);
+    expect(await Promise.all(['a', 'b', 'c'].map(async (digit) => (await files.find('acme', sha(digit))) !== null))).toEqual([false, true, false]);
+    expect(await files.find('globex', sha('c'))).not.toBeNull();
+  });
 });

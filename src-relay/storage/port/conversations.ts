@@ -1,3 +1,4 @@
+import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import type { Channel, Conversation, Message } from '../../../src-shared/domain/model.js';
 
 export interface Customer {
@@ -99,6 +100,10 @@ export interface ConversationsRepository {
   /** Removes the conversation, its messages, provider ids, chat visitors, messaging contact and queued sends, leaving a tombstone with its id; returns the message count. */
   eraseConversation(tenantId: string, conversationId: string, at: number): Promise<number>;
   wasErased(tenantId: string, conversationId: string): Promise<boolean>;
+  /** Resolved conversations last changed before `closedBefore`, of these markets, oldest first: what a retention policy expires. */
+  listClosedBefore(tenantId: string, markets: RetentionMarkets, closedBefore: number, limit: number): Promise<HistoryEntry[]>;
+  /** Deletes a customer none of whose conversations is left (their identities and merges forgotten first); false when one is. */
+  deleteCustomerIfUnheld(tenantId: string, customerId: string): Promise<boolean>;
   /** The customer row goes last, once nothing refers to it; the record of the request stays. */
   eraseCustomer(tenantId: string, customerId: string, erasure: ErasureRecord): Promise<void>;
 }

@@ -31,4 +31,9 @@ export interface FilesRepository {
    * tenant holds any more: their bytes may be deleted from the file store.
    */
   eraseConversations(tenantId: string, conversationIds: readonly string[]): Promise<string[]>;
+  /**
+   * Forgets the tenant's record of a file shared in none of its conversations (a customer's file
+   * fetched while their conversation was being erased); true when no tenant holds it any more.
+   */
+  forgetUnshared(tenantId: string, fileId: string): Promise<boolean>;
 }

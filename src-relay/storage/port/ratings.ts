@@ -18,4 +18,6 @@ export interface RatingsRepository {
   list(tenantId: string, from: number, to: number): Promise<Rating[]>;
   /** The comment is the customer's words: it goes with their data. */
   erase(tenantId: string, conversationId: string): Promise<void>;
+  /** An anonymised conversation's rating counts on, without the customer's words. */
+  forgetComment(tenantId: string, conversationId: string): Promise<void>;
 }

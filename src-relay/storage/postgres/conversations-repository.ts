@@ -2,7 +2,7 @@ import type { Conversation, SlaClock } from '../../../src-shared/domain/model.js
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
-import type { ActiveCount, ConversationsRepository, Scope, StoredMessage, Visitor } from '../port/conversations.js';
+import type { ActiveCount, ConversationsRepository, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
 import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import { rowsOf, type Query } from './query.js';
 
@@ -16,6 +16,14 @@ interface ConversationRow extends Omit<ConversationColumns, 'sla'> {
 }
 
 const FROM_CONVERSATIONS = `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id`;
+
+/** When the customer first wrote, and when an agent first answered them after that: the history's response time. */
+const FIRST_TIMES = `(SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer') AS first_customer_at,
+  (SELECT MIN(a.created_at) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent' AND a.internal = 0
+      AND a.created_at >= (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer')) AS first_answer_at`;
+
+type HistoryRow = ConversationRow & { first_customer_at: number | null; first_answer_at: number | null };
+const historyEntry = (row: HistoryRow): HistoryEntry => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at });
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -87,18 +95,34 @@ export function conversationsRepository(query: Query): ConversationsRepository {
       );
     },
     async listHistory(tenantId, from, to) {
-      const rows = await rowsOf<ConversationRow & { first_customer_at: number | null; first_answer_at: number | null }>(
+      const rows = await rowsOf<HistoryRow>(
         query,
-        `SELECT ${CONVERSATION_COLUMNS},
-                (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer') AS first_customer_at,
-                (SELECT MIN(a.created_at) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent' AND a.internal = 0
-                    AND a.created_at >= (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer')) AS first_answer_at
+        `SELECT ${CONVERSATION_COLUMNS}, ${FIRST_TIMES}
            FROM conversations c JOIN customers cu ON cu.id = c.customer_id
           WHERE c.tenant_id = $1 AND c.created_at >= $2 AND c.created_at < $3
           ORDER BY c.created_at LIMIT 200000`,
         [tenantId, from, to],
       );
-      return rows.map((row) => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at }));
+      return rows.map(historyEntry);
+    },
+    async listClosedBefore(tenantId, markets, closedBefore, limit) {
+      const [filter, market] = 'only' in markets ? ['c.market = $3', markets.only] : ['(c.market IS NULL OR NOT (c.market = ANY($3::text[])))', [...markets.except]];
+      const rows = await rowsOf<HistoryRow>(
+        query,
+        `SELECT ${CONVERSATION_COLUMNS}, ${FIRST_TIMES}
+           FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+          WHERE c.tenant_id = $1 AND c.status = 'resolved' AND c.updated_at < $2 AND ${filter}
+          ORDER BY c.updated_at, c.id COLLATE "C" LIMIT $4`,
+        [tenantId, closedBefore, market, limit],
+      );
+      return rows.map(historyEntry);
+    },
+    async deleteCustomerIfUnheld(tenantId, customerId) {
+      const deleted = await query(
+        'DELETE FROM customers cu WHERE cu.tenant_id = $1 AND cu.id = $2 AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.tenant_id = $1 AND c.customer_id = $2)',
+        [tenantId, customerId],
+      );
+      return (deleted.rowCount ?? 0) > 0;
     },
     listOffersLapsed: (tenantId, at) =>
       conversations(`${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.offer_expires_at IS NOT NULL AND c.offer_expires_at <= $2 ORDER BY c.offer_expires_at LIMIT 500`, [tenantId, at]),

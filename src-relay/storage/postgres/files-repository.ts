@@ -30,6 +30,15 @@ export function filesRepository(query: Query): FilesRepository {
     async isInConversation(tenantId, conversationId, fileId) {
       return (await query('SELECT 1 FROM conversation_files WHERE tenant_id = $1 AND conversation_id = $2 AND file_id = $3', [tenantId, conversationId, fileId])).rowCount !== 0;
     },
+    async forgetUnshared(tenantId, fileId) {
+      const forgotten = await query(
+        `DELETE FROM files f WHERE f.tenant_id = $1 AND f.id = $2
+           AND NOT EXISTS (SELECT 1 FROM conversation_files c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id)`,
+        [tenantId, fileId],
+      );
+      if (forgotten.rowCount === 0) return false;
+      return (await query('SELECT 1 FROM files WHERE id = $1 LIMIT 1', [fileId])).rowCount === 0;
+    },
     async eraseConversations(tenantId, conversationIds) {
       const unlinked = await query<{ file_id: string }>('DELETE FROM conversation_files WHERE tenant_id = $1 AND conversation_id = ANY($2::text[]) RETURNING file_id', [tenantId, conversationIds]);
       const shared = [...new Set(unlinked.rows.map((row) => row.file_id))];

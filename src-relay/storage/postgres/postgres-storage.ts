@@ -19,6 +19,7 @@ import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { signInsRepository } from './sign-ins-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { privacyRepository } from './privacy-repository.js';
+import { retentionRepository } from './retention-repository.js';
 import { advisoryLeases } from './leases.js';
 import type { Query } from './query.js';
 import { ratingsRepository } from './ratings-repository.js';
@@ -49,6 +50,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     audit: auditRepository(query),
     privacy: privacyRepository(query),
     signIns: signInsRepository(query),
+    retention: retentionRepository(query),
   };
 }
 

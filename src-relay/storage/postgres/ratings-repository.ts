@@ -25,5 +25,8 @@ export function ratingsRepository(query: Query): RatingsRepository {
     async erase(tenantId, conversationId) {
       await query('DELETE FROM ratings WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
     },
+    async forgetComment(tenantId, conversationId) {
+      await query('UPDATE ratings SET comment = NULL WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    },
   };
 }

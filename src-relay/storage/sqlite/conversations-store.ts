@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Channel, Conversation, Message, SlaClock } from '../../../src-shared/domain/model.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
+import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import type { ActiveCount, ConversationsRepository, Customer, ErasureRecord, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
 import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
@@ -46,9 +47,22 @@ const VISIBLE_TO_SCOPE = `(@role = 'admin'
   OR (@role = 'agent' AND (c.assignee_id = @agentId
         OR (c.assignee_id IS NULL AND c.team_id IN (SELECT value FROM json_each(@teamIds))))))`;
 
+/** When the customer first wrote, and when an agent first answered them after that: the history's response time. */
+const FIRST_TIMES = `(SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer') AS first_customer_at,
+  (SELECT MIN(a.created_at) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent' AND a.internal = 0
+      AND a.created_at >= (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer')) AS first_answer_at`;
+
 function scopeParams(tenantId: string, scope: Scope) {
   return { tenantId, role: scope.role, agentId: scope.agentId, teamIds: JSON.stringify(scope.teamIds) };
 }
+
+/** Resolved conversations of a tenant last changed (closed) before a time, with the history's first times. */
+const CLOSED_BEFORE = `SELECT ${CONVERSATION_COLUMNS}, ${FIRST_TIMES}
+   FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+  WHERE c.tenant_id = @tenantId AND c.status = 'resolved' AND c.updated_at < @closedBefore`;
+
+type HistoryRow = ConversationRow & { first_customer_at: number | null; first_answer_at: number | null };
+const historyEntry = (row: HistoryRow): HistoryEntry => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at });
 
 export function createConversationsStore(db: Database.Database): Synchronous<ConversationsRepository> {
   const sql = {
@@ -69,14 +83,16 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
        WHERE id = @id`,
     ),
     listHistory: db.prepare(
-      `SELECT ${CONVERSATION_COLUMNS},
-              (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer') AS first_customer_at,
-              (SELECT MIN(a.created_at) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent' AND a.internal = 0
-                  AND a.created_at >= (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer')) AS first_answer_at
+      `SELECT ${CONVERSATION_COLUMNS}, ${FIRST_TIMES}
          FROM conversations c JOIN customers cu ON cu.id = c.customer_id
         WHERE c.tenant_id = ? AND c.created_at >= ? AND c.created_at < ?
         ORDER BY c.created_at LIMIT 200000`,
     ),
+    listClosedOfMarket: db.prepare(`${CLOSED_BEFORE} AND c.market = @market ORDER BY c.updated_at, c.id LIMIT @limit`),
+    listClosedExcept: db.prepare(
+      `${CLOSED_BEFORE} AND (c.market IS NULL OR c.market NOT IN (SELECT value FROM json_each(@except))) ORDER BY c.updated_at, c.id LIMIT @limit`,
+    ),
+    customerHolds: db.prepare('SELECT 1 FROM conversations WHERE tenant_id = ? AND customer_id = ? LIMIT 1').pluck(),
     listOffersLapsed: db.prepare(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = ? AND c.offer_expires_at IS NOT NULL AND c.offer_expires_at <= ? ORDER BY c.offer_expires_at LIMIT 500`,
@@ -189,8 +205,17 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     },
     /** Conversations that came in [from, to), with when the customer first wrote and was first answered. */
     listHistory(tenantId: string, from: number, to: number): HistoryEntry[] {
-      const rows = sql.listHistory.all(tenantId, from, to) as (ConversationRow & { first_customer_at: number | null; first_answer_at: number | null })[];
-      return rows.map((row) => ({ conversation: toConversation(row), firstCustomerAt: row.first_customer_at, firstAnswerAt: row.first_answer_at }));
+      return (sql.listHistory.all(tenantId, from, to) as HistoryRow[]).map(historyEntry);
+    },
+    listClosedBefore(tenantId: string, markets: RetentionMarkets, closedBefore: number, limit: number): HistoryEntry[] {
+      const rows = 'only' in markets
+        ? sql.listClosedOfMarket.all({ tenantId, closedBefore, market: markets.only, limit })
+        : sql.listClosedExcept.all({ tenantId, closedBefore, except: JSON.stringify(markets.except), limit });
+      return (rows as HistoryRow[]).map(historyEntry);
+    },
+    deleteCustomerIfUnheld(tenantId: string, customerId: string): boolean {
+      if (sql.customerHolds.get(tenantId, customerId) !== undefined) return false;
+      return sql.deleteCustomer.run(tenantId, customerId).changes > 0;
     },
     /** The tenant's conversations whose offer lapsed by `at`. */
     listOffersLapsed(tenantId: string, at: number): Conversation[] {

@@ -36,6 +36,11 @@ export function createFilesStore(db: Database.Database): Synchronous<FilesReposi
     isInConversation(tenantId: string, conversationId: string, fileId: string): boolean {
       return sql.linked.get(tenantId, conversationId, fileId) !== undefined;
     },
+    forgetUnshared(tenantId: string, fileId: string): boolean {
+      if (sql.stillLinked.get(tenantId, fileId) !== undefined) return false;
+      sql.forget.run(tenantId, fileId);
+      return sql.heldAnywhere.get(fileId) === undefined;
+    },
     eraseConversations(tenantId: string, conversationIds: readonly string[]): string[] {
       const shared = new Set<string>();
       for (const conversationId of conversationIds) {

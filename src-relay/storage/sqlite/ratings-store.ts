@@ -15,6 +15,7 @@ export function createRatingsStore(db: Database.Database): Synchronous<RatingsRe
          FROM ratings WHERE tenant_id = ? AND rated_at >= ? AND rated_at < ? ORDER BY rated_at`,
     ),
     erase: db.prepare('DELETE FROM ratings WHERE tenant_id = ? AND conversation_id = ?'),
+    forgetComment: db.prepare('UPDATE ratings SET comment = NULL WHERE tenant_id = ? AND conversation_id = ?'),
   };
   return {
     /** False when the conversation was rated before: a rating is given once. */
@@ -30,6 +31,9 @@ export function createRatingsStore(db: Database.Database): Synchronous<RatingsRe
     /** The comment is the customer's words: it goes with their data. */
     erase(tenantId: string, conversationId: string): void {
       sql.erase.run(tenantId, conversationId);
+    },
+    forgetComment(tenantId: string, conversationId: string): void {
+      sql.forgetComment.run(tenantId, conversationId);
     },
   };
 }

@@ -19,6 +19,7 @@ import { createAuditStore } from './audit-store.js';
 import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createRatingsStore } from './ratings-store.js';
+import { createRetentionStore } from './retention-store.js';
 import { createSlaStore } from './sla-store.js';
 import { singleNodeLeases } from './single-node-leases.js';
 import type { Synchronous } from './synchronous.js';
@@ -78,6 +79,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     audit: createAuditStore(db),
     privacy: createPrivacyStore(db),
     signIns: createSignInsStore(db),
+    retention: createRetentionStore(db),
   };
 }
 
