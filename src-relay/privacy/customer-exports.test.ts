@@ -99,4 +99,18 @@ describe('a privacy export', () => {
       await storage.close();
     }
   });
+
+  it('goes with its customer when they are erased: the record and the bundle on disk', async () => {
+    const { made } = await exportKim();
+    const bundle = path.join(exportsDir, `acme/${made.id}.zip`);
+    expect(existsSync(bundle)).toBe(true);
+    await call('POST', '/api/admin/erasures', { customerId: 'kim' });
+    expect(existsSync(bundle)).toBe(false);
+    const storage = await openRelayStorage(temp.dbPath);
+    try {
+      expect(await storage.privacy.listExports('acme', 'kim')).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
 });
