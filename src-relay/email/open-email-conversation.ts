@@ -16,7 +16,7 @@ import type { ChannelAccount } from '../storage/port/channels.js';
 export async function openEmailConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, sender: { address: string; name: string }, subject: string): Promise<Conversation> {
   const customer = await customerOf(changes, account, sender);
   const conversation = await openRoutedConversation(core, changes, account, customer);
-  if (customer.record) await recordChannelCustomer(changes, customer.record);
+  if (customer.record) await recordChannelCustomer(changes, customer.record, conversation);
   await changes.store.email.insertThread({
     conversationId: conversation.id,
     tenantId: changes.tenantId,
