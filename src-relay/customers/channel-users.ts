@@ -44,8 +44,8 @@ export interface ChannelCustomer {
 /** Finds the customer a new channel user is, or inserts a new one; call `recordChannelCustomer` once their conversation is added. */
 export async function customerForChannelUser(changes: ChangeSet, account: ChannelAccount, user: ChannelUser): Promise<ChannelCustomer> {
   const { tenantId, store } = changes;
-  const identities = identitiesOfChannelUser(account.provider, account.id, user.externalId);
   const phone = phoneOfChannelUser(account.provider, user.externalId);
+  const identities = identitiesOfChannelUser(account.provider, account.id, user.externalId, phone);
   const language = user.statedLanguage ?? user.teamLanguage;
   const market = marketOf(language) ?? phone?.country ?? null;
   const holders = await store.customers.findHolders(tenantId, identities.filter((identity) => identity.kind !== 'channel'));
