@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { advancesDelivery } from '../../src-shared/domain/channel-rules.js';
-import { LanguageTag, type ChannelDelivery, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import { LanguageTag, type ChannelDelivery, type Conversation, type Message, type Team } from '../../src-shared/domain/model.js';
 import { wellFormed } from '../../src-shared/domain/text.js';
 import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
-import { inCommit, openTeams, routed } from '../routing/assignment.js';
+import { inCommit, isWorking, routed } from '../routing/assignment.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
 import { customerForChannelUser, recordChannelCustomer } from '../customers/channel-users.js';
 import { noticeSaidPhones } from '../customers/said-phones.js';
@@ -124,26 +124,11 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
   if (await changes.store.conversations.findProviderMessage(changes.tenantId, account.provider, key)) return false;
   const contact = await changes.store.channels.findContact(account.id, inbound.externalUserId);
   const known = contact ? await changes.store.conversations.findConversation(changes.tenantId, contact.conversationId) : null;
-  const conversation = known ?? (await openConversation(core, changes, account, inbound));
-  const message: Message = {
-    id: randomUUID(),
-    conversationId: conversation.id,
-    author: 'customer',
-    authorId: conversation.customerId,
-    authorName: conversation.customerName,
-    body: wellFormed(inbound.body),
-    createdAt: changes.at,
-    internal: false,
-    original: null,
-    ...(inbound.media?.length ? { pendingFiles: pendingFilesOf(inbound.media) } : {}),
-  };
-  const next = await afterCustomerMessage(core, changes, conversation, message);
-  await changes.changeConversation(conversation, next);
-  if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
-  await changes.addMessage(message, next, null);
+  const { conversation, message } = known ? await continueConversation(core, changes, known, inbound) : await openConversation(core, changes, account, inbound);
+  await changes.addMessage(message, conversation, null);
   await changes.store.conversations.insertProviderMessage(changes.tenantId, account.provider, key, message.id);
   if (inbound.media?.length) await recordInboundMedia(changes, account, message.id, inbound.media);
-  await noticeSaidPhones(changes, next, inbound.body);
+  await noticeSaidPhones(changes, conversation, inbound.body);
   await changes.store.channels.saveContact({
     accountId: account.id,
     externalId: inbound.externalUserId,
@@ -155,19 +140,54 @@ async function storeInbound(core: RelayCore, changes: ChangeSet, account: Channe
   return true;
 }
 
+/** The user's message, and their conversation as it stands with it (not yet stored: the caller adds the message). */
+interface CustomerTurn {
+  conversation: Conversation;
+  message: Message;
+}
+
+function customerMessage(conversation: Conversation, inbound: ChannelInbound, at: number): Message {
+  return {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    author: 'customer',
+    authorId: conversation.customerId,
+    authorName: conversation.customerName,
+    body: wellFormed(inbound.body),
+    createdAt: at,
+    internal: false,
+    original: null,
+    ...(inbound.media?.length ? { pendingFiles: pendingFilesOf(inbound.media) } : {}),
+  };
+}
+
+/** A known user's conversation moves on with their message: reopened, and routed again if its agent has gone. */
+async function continueConversation(core: RelayCore, changes: ChangeSet, conversation: Conversation, inbound: ChannelInbound): Promise<CustomerTurn> {
+  const message = customerMessage(conversation, inbound, changes.at);
+  const next = await afterCustomerMessage(core, changes, conversation, message);
+  await changes.changeConversation(conversation, next);
+  if (next.assigneeId !== null && next.assigneeId !== conversation.assigneeId) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
+  return { conversation: next, message };
+}
+
 /**
  * A new user gets a conversation on the account's channel, routed to its team (queued while the
  * team is closed): as the customer their verified phone proves them to be, or as a new customer.
+ * The conversation is stored once, with the message already on it, and the tenant's teams are
+ * read once: a new user's webhook is the costliest there is (docs/channels.md, "Throughput").
  */
-async function openConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, inbound: ChannelInbound): Promise<Conversation> {
+async function openConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, inbound: ChannelInbound): Promise<CustomerTurn> {
   const teams = await changes.store.accounts.listTeams(changes.tenantId);
   const team = teams.find((candidate) => candidate.id === account.teamId);
   const statedLanguage = LanguageTag.safeParse(inbound.language).success && inbound.language ? inbound.language : null;
   const user = { externalId: inbound.externalUserId, name: inbound.displayName, statedLanguage, teamLanguage: team?.languages[0] ?? 'en' };
   const customer = await customerForChannelUser(changes, account, user);
-  const conversation = await openRoutedConversation(core, changes, account, customer);
-  await recordChannelCustomer(changes, customer);
-  return conversation;
+  const routedConversation = await routedNewConversation(core, changes, account, customer, team);
+  const message = customerMessage(routedConversation, inbound, changes.at);
+  const conversation = await afterCustomerMessage(core, changes, routedConversation, message, teams);
+  await addRoutedConversation(changes, conversation);
+  await recordChannelCustomer(changes, customer, conversation);
+  return { conversation, message };
 }
 
 /** The customer a new conversation on a channel account is for. */
@@ -185,6 +205,14 @@ export interface NewConversationCustomer {
  */
 /** `owner`: the agent who starts it (a new mail to a customer), who holds it at once instead of routing. */
 export async function openRoutedConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, customer: NewConversationCustomer, owner: string | null = null): Promise<Conversation> {
+  const team = owner === null ? (await changes.store.accounts.listTeams(changes.tenantId)).find((candidate) => candidate.id === account.teamId) : undefined;
+  const conversation = await routedNewConversation(core, changes, account, customer, team, owner);
+  await addRoutedConversation(changes, conversation);
+  return conversation;
+}
+
+/** A new conversation of the customer on the account's channel, as routing leaves it (to an agent of `team` if it works now); not stored. */
+async function routedNewConversation(core: RelayCore, changes: ChangeSet, account: ChannelAccount, customer: NewConversationCustomer, team: Team | undefined, owner: string | null = null): Promise<Conversation> {
   const unassigned: Conversation = {
     id: randomUUID(),
     customerId: customer.id,
@@ -201,16 +229,15 @@ export async function openRoutedConversation(core: RelayCore, changes: ChangeSet
     lastMessageAt: changes.at,
     lastMessagePreview: '',
   };
-  const conversation = owner !== null ? { ...unassigned, assigneeId: owner } : await routedIfOpen(core, changes, account, unassigned);
-  await changes.addConversation(conversation);
-  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
-  return conversation;
+  if (owner !== null) return { ...unassigned, assigneeId: owner };
+  const open = team !== undefined && isWorking(team, core.holidays, changes.at);
+  return open ? routed(inCommit(core, changes), changes.tenantId, unassigned, changes.at) : unassigned;
 }
 
-async function routedIfOpen(core: RelayCore, changes: ChangeSet, account: ChannelAccount, unassigned: Conversation): Promise<Conversation> {
-  const context = inCommit(core, changes);
-  const open = (await openTeams(context, changes.tenantId, changes.at)).includes(account.teamId);
-  return open ? routed(context, changes.tenantId, unassigned, changes.at) : unassigned;
+/** Stores and logs a new conversation, counted on its assignee. */
+async function addRoutedConversation(changes: ChangeSet, conversation: Conversation): Promise<void> {
+  await changes.addConversation(conversation);
+  if (conversation.assigneeId !== null) await changes.store.accounts.markAssigned(conversation.assigneeId, changes.at);
 }
 
 /** A status of one of our replies, when it tells more than the reply shows (providers' callbacks come out of order). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { previewOf, type Conversation, type Message } from '../../src-shared/domain/model.js';
+import { previewOf, type Conversation, type Message, type Team } from '../../src-shared/domain/model.js';
 import type { WebchatHello, WebchatRate, WebchatSend } from '../../src-shared/protocol/webchat.js';
 import type { z } from 'zod';
 import { hashToken, newToken } from '../auth/tokens.js';
@@ -186,14 +186,21 @@ async function afterHours(changes: ChangeSet, conversation: Conversation, opensA
  * A customer writing again reopens a pending or resolved conversation; if its agent has gone
  * offline (or it had none) it is routed again, or waits in its team's queue.
  */
-export async function afterCustomerMessage(core: RelayCore, changes: ChangeSet, conversation: Conversation, message: Message): Promise<Conversation> {
+export async function afterCustomerMessage(
+  core: RelayCore,
+  changes: ChangeSet,
+  conversation: Conversation,
+  message: Message,
+  /** The tenant's teams, when the commit has read them already. */
+  teams?: readonly Team[],
+): Promise<Conversation> {
   const next = {
     ...conversation,
     status: 'open' as const,
     lastMessageAt: message.createdAt,
     lastMessagePreview: previewOf(message.body),
     updatedAt: changes.at,
-    sla: await slaOnCustomerMessage(core.holidays, changes, conversation, message.createdAt),
+    sla: await slaOnCustomerMessage(core.holidays, changes, conversation, message.createdAt, teams),
   };
   if (conversation.status === 'open') return next;
   const assigneeGone = next.assigneeId === null || !core.connected.isConnected(next.assigneeId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { identitiesOfChannelUser, matchCustomer, type CustomerMatch } from '../../src-shared/domain/customer-matching.js';
-import type { CustomerIdentity } from '../../src-shared/domain/customers.js';
+import type { CustomerIdentity, CustomerProfile, MergeSuggestion } from '../../src-shared/domain/customers.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
 import { phoneOfChannelUser } from '../../src-shared/domain/phone-numbers.js';
 import type { ChangeSet } from '../log/change-set.js';
 import { marketOf } from '../conversations/customer-chat.js';
@@ -36,13 +37,15 @@ export interface ChannelCustomer {
   vip: boolean;
   identities: CustomerIdentity[];
   match: CustomerMatch;
+  /** Inserted by this commit: nothing of them is stored but what `recordChannelCustomer` writes. */
+  created: boolean;
 }
 
 /** Finds the customer a new channel user is, or inserts a new one; call `recordChannelCustomer` once their conversation is added. */
 export async function customerForChannelUser(changes: ChangeSet, account: ChannelAccount, user: ChannelUser): Promise<ChannelCustomer> {
   const { tenantId, store } = changes;
-  const identities = identitiesOfChannelUser(account.provider, account.id, user.externalId);
   const phone = phoneOfChannelUser(account.provider, user.externalId);
+  const identities = identitiesOfChannelUser(account.provider, account.id, user.externalId, phone);
   const language = user.statedLanguage ?? user.teamLanguage;
   const market = marketOf(language) ?? phone?.country ?? null;
   const holders = await store.customers.findHolders(tenantId, identities.filter((identity) => identity.kind !== 'channel'));
@@ -51,24 +54,33 @@ export async function customerForChannelUser(changes: ChangeSet, account: Channe
   const known = match.kind === 'link' ? await store.customers.findCustomer(tenantId, match.customerId) : null;
   if (known) {
     const spoken = user.statedLanguage ?? known.language;
-    return { id: known.id, name: known.name, language: spoken, market: known.market ?? market, vip: known.vip ?? false, identities, match };
+    return { id: known.id, name: known.name, language: spoken, market: known.market ?? market, vip: known.vip ?? false, identities, match, created: false };
   }
   const id = randomUUID();
   await store.conversations.insertCustomer(tenantId, { id, name: user.name, language, market, createdAt: changes.at });
-  return { id, name: user.name, language, market, vip: false, identities, match };
+  return { id, name: user.name, language, market, vip: false, identities, match, created: true };
 }
 
 /**
  * Records the user's identities for their customer and, for a weaker match, the suggestion; then
- * tells whoever sees a conversation of either customer. Call once the user's conversation is added.
+ * tells whoever sees a conversation of either customer. Call once the user's `conversation` is added.
  */
-export async function recordChannelCustomer(changes: ChangeSet, customer: ChannelCustomer): Promise<void> {
+export async function recordChannelCustomer(changes: ChangeSet, customer: ChannelCustomer, conversation: Conversation): Promise<void> {
   const { tenantId, store, at } = changes;
-  for (const identity of customer.identities) await store.customers.addIdentity(tenantId, customer.id, identity, at);
+  const identities: CustomerIdentity[] = [];
+  for (const identity of customer.identities) if (await store.customers.addIdentity(tenantId, customer.id, identity, at)) identities.push(identity);
+  const suggestions: MergeSuggestion[] = [];
   const { match } = customer;
   if (match.kind === 'suggest') {
     const suggestion = { id: randomUUID(), sourceCustomerId: customer.id, targetCustomerId: match.customerId, reason: match.reason, at };
-    if (await store.customers.insertSuggestion(tenantId, suggestion)) await announceCustomer(changes, match.customerId);
+    if (await store.customers.insertSuggestion(tenantId, suggestion)) {
+      suggestions.push(suggestion);
+      await announceCustomer(changes, match.customerId);
+    }
   }
-  await announceCustomer(changes, customer.id);
+  if (!customer.created) return announceCustomer(changes, customer.id);
+  // A customer this commit created is what it just wrote (identities come in the stored order:
+  // channel, then phone or email), with no merges and this one conversation: not read back.
+  const profile: CustomerProfile = { id: customer.id, name: customer.name, language: customer.language, market: customer.market, vip: false, identities, suggestions, merges: [] };
+  await changes.logCustomer(conversation, { type: 'customer.updated', customer: profile });
 }

@@ -24,7 +24,7 @@ export async function openEmailConversation(
 ): Promise<Conversation> {
   const customer = await customerOf(changes, account, sender);
   const conversation = await openRoutedConversation(core, changes, account, customer, owner);
-  if (customer.record) await recordChannelCustomer(changes, customer.record);
+  if (customer.record) await recordChannelCustomer(changes, customer.record, conversation);
   await changes.store.email.insertThread({
     conversationId: conversation.id,
     tenantId: changes.tenantId,

@@ -1,4 +1,4 @@
-import type { Conversation } from '../../src-shared/domain/model.js';
+import type { Conversation, Team } from '../../src-shared/domain/model.js';
 import { bestAgentFor, compareWaiting, workKindOf, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
@@ -148,12 +148,13 @@ export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds:
 
 /** Teams of the tenant working at `at`; a closed team's queue waits for its opening even with agents online. */
 export async function openTeams(context: Pick<RoutingContext, 'store' | 'holidays'>, tenantId: string, at: number): Promise<string[]> {
-  return (await context.store.accounts.listTeams(tenantId))
-    .filter((team) => {
-      const calendar = calendarOf(team.schedule, context.holidays);
-      return calendar === null || isOpen(calendar, at);
-    })
-    .map((team) => team.id);
+  return (await context.store.accounts.listTeams(tenantId)).filter((team) => isWorking(team, context.holidays, at)).map((team) => team.id);
+}
+
+/** Whether the team works at `at` by its hours and holidays (always, without hours). */
+export function isWorking(team: Pick<Team, 'schedule'>, holidays: HolidayCalendars, at: number): boolean {
+  const calendar = calendarOf(team.schedule, holidays);
+  return calendar === null || isOpen(calendar, at);
 }
 
 /** What the timers below need: the relay's storage (to list tenants), its leases, routing's live parts, the commit, where failures go. */

@@ -1,4 +1,4 @@
-import type { ConversationStatus, Conversation, SlaClock } from '../../src-shared/domain/model.js';
+import type { ConversationStatus, Conversation, SlaClock, Team } from '../../src-shared/domain/model.js';
 import { agentReplied, customerWrote, newBreaches, policyFor, resolved, startClock, type Priority } from '../../src-shared/domain/sla.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
@@ -11,11 +11,21 @@ export function priorityOf(conversation: Pick<Conversation, 'vip'>): Priority {
   return conversation.vip ? 'high' : 'normal';
 }
 
-/** The clock after a customer message, read in the message's commit: started by the first under the policy that matches, moved on by later ones. */
-export async function slaOnCustomerMessage(holidays: HolidayCalendars, changes: ChangeSet, conversation: Conversation, at: number): Promise<SlaClock | null> {
+/**
+ * The clock after a customer message, read in the message's commit: started by the first under
+ * the policy that matches, moved on by later ones. `teams`: the tenant's teams when the commit has
+ * read them already (a new conversation's), so that they are not read again.
+ */
+export async function slaOnCustomerMessage(
+  holidays: HolidayCalendars,
+  changes: ChangeSet,
+  conversation: Conversation,
+  at: number,
+  teams?: readonly Team[],
+): Promise<SlaClock | null> {
   const policies = await changes.store.sla.listPolicies(changes.tenantId);
   const subject = { channel: conversation.channel, market: conversation.market, priority: priorityOf(conversation) };
-  const team = (await changes.store.accounts.listTeams(changes.tenantId)).find((t) => t.id === conversation.teamId);
+  const team = (teams ?? (await changes.store.accounts.listTeams(changes.tenantId))).find((t) => t.id === conversation.teamId);
   const calendar = calendarOf(team?.schedule, holidays);
   const clock = conversation.sla ?? null;
   if (!clock) {

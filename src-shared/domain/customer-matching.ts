@@ -1,6 +1,6 @@
 import { channelIdentity, type CustomerIdentity, type MergeReason } from './customers.js';
 import type { Channel } from './model.js';
-import { phoneOfChannelUser } from './phone-numbers.js';
+import { phoneOfChannelUser, type PhoneNumber } from './phone-numbers.js';
 
 /**
  * Whether someone who just arrived on a channel is a customer we know. A verified phone or email
@@ -40,8 +40,13 @@ export type CustomerMatch =
  * (WhatsApp, SMS, Viber). An email sender's address is an email identity, unverified: a From
  * header proves nothing (anyone may write it), so it suggests a merge rather than making one.
  */
-export function identitiesOfChannelUser(channel: Channel, accountId: string, externalId: string): CustomerIdentity[] {
-  const phone = phoneOfChannelUser(channel, externalId);
+export function identitiesOfChannelUser(
+  channel: Channel,
+  accountId: string,
+  externalId: string,
+  /** The user's number, when the caller has parsed it already (parsing is most of this function's cost). */
+  phone: PhoneNumber | null = phoneOfChannelUser(channel, externalId),
+): CustomerIdentity[] {
   const identities = [channelIdentity(channel, accountId, externalId)];
   if (channel === 'email') return [...identities, { kind: 'email', value: externalId.toLowerCase(), verified: false }];
   return phone ? [...identities, { kind: 'phone', value: phone.e164, verified: true }] : identities;
