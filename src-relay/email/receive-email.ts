@@ -43,27 +43,18 @@ export interface EmailBatchReceipt {
 
 /**
  * Mails of one mailbox in the order they arrived (an IMAP batch, src-relay/email/imap), as
- * receiveEmail takes each: parsed one after another, each one's commit asked for as soon as it is
- * read. The commits run in that order (a later mail sees an earlier one it answers); those asked
- * while the lane is busy run together in one transaction (group commit, storage/commit-groups.ts),
- * one disk flush for many mails. Asked mail by mail rather than once the whole batch is read, so
- * that a mail's text, HTML and bytes are let go of a mail or two later, while they are still in
- * V8's young generation: held until the batch's last commit, they outlived it and stayed in memory
- * until the next full collection (the relay's peak memory in an import, docs/email.md). A commit
- * that fails stops the count there; the ones after it may be stored all the same, and are found
- * again by Message-ID when delivered again.
+ * receiveEmail takes each: parsed one after another, then stored, each in its own commit, asked
+ * for all at once in that order. The commits run in that order (a later mail sees an earlier one
+ * it answers) and together, in one transaction (group commit, storage/commit-groups.ts): one disk
+ * flush for many mails. A commit that fails stops the count there; the ones after it may be
+ * stored all the same, and are found again by Message-ID when delivered again.
  */
 export async function receiveEmails(core: RelayCore, account: ChannelAccount, raws: readonly Buffer[]): Promise<EmailBatchReceipt> {
   const mailbox = await mailboxOf(core, account);
   if (!mailbox) return { receipts: raws.map(() => ({ outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' })) };
-  const stored: Promise<EmailReceipt>[] = [];
-  for (const raw of raws) {
-    const storing = storeReadMail(core, account, mailbox, await withFiles(core, account, await readMail(mailbox, raw)));
-    // Heard at once: a commit may fail before the batch is read, and is counted below.
-    storing.catch(() => undefined);
-    stored.push(storing);
-  }
-  const settled = await Promise.allSettled(stored);
+  const read: ReadMail[] = [];
+  for (const raw of raws) read.push(await withFiles(core, account, await readMail(mailbox, raw)));
+  const settled = await Promise.allSettled(read.map((mail) => storeReadMail(core, account, mailbox, mail)));
   const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
   const receipts = settled.slice(0, failed === -1 ? settled.length : failed).map((outcome) => (outcome as PromiseFulfilledResult<EmailReceipt>).value);
   return failed === -1 ? { receipts } : { receipts, failure: (settled[failed] as PromiseRejectedResult).reason };
