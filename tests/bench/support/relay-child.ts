@@ -39,10 +39,10 @@ export function spawnRelayScript(script: string, args: string[], onLine: (line: 
   ensureWebchatBuilt();
   // BENCH_RELAY_NODE_FLAGS: node flags for the relay alone (e.g. --max-old-space-size=384), not for the bench or the compiler.
   const flags = (process.env.BENCH_RELAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const prof = [...flags, ...(process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [])];
+  const nodeFlags = [...flags, ...(process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [])];
   // A plain JavaScript script runs without tsx, as a deployed relay does (node dist/…).
   const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] };
-  const child = script.endsWith('.mjs') ? track(spawn(process.execPath, [...prof, script, ...args], options)) : spawnTsx(script, args, options, prof);
+  const child = script.endsWith('.mjs') ? track(spawn(process.execPath, [...nodeFlags, script, ...args], options)) : spawnTsx(script, args, options, nodeFlags);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
     let out = '';
