@@ -1,8 +1,8 @@
-import EmailReplyParser from 'email-reply-parser';
+import { readReply } from './lean-reply-parser.js';
 
 /**
  * What the customer wrote this time: the mail's text without the quoted history and the
- * signature (email-reply-parser), and without the attribution line before the quote
+ * signature (email-reply-parser, lean-reply-parser.ts), and without the attribution line before the quote
  * ("On Monday, Support wrote:", "2026年12月1日(月) Support <…>:") that the parser keeps in
  * languages it has no pattern for. The whole text stays on the original.
  */
@@ -10,7 +10,7 @@ export function newPartOf(text: string): string {
   const normalized = text.replace(/\r\n/g, '\n');
   let visible: string;
   try {
-    visible = new EmailReplyParser().read(normalized).getVisibleText();
+    visible = readReply(normalized).getVisibleText();
   } catch {
     visible = normalized;
   }

@@ -77,13 +77,17 @@ type ReadMail = { done: EmailReceipt } | { mail: InboundMail; kind: Exclude<Mail
 /**
  * Keeps a mail's files before its commit is asked for (storing them awaits the file store, and a
  * batch's commits must be asked for together). A mail stored before (a rescan, or IMAP and direct
- * delivery both) keeps no file again.
+ * delivery both) keeps no file again. What the commit does not need is let go here: a batch's
+ * mails wait for its commits, long enough for what they hold to outlive the young generation,
+ * and a file's bytes (in the attachment store by now) or the headers (read already) held that
+ * long stay in memory until V8's next full collection.
  */
 async function withFiles(core: RelayCore, account: ChannelAccount, read: ReadMail): Promise<ReadMail> {
   if (!('mail' in read)) return read;
   const key = providerKey(account.id, read.mail.messageId ?? contentKeyOf(read.mail));
   const stored = await core.store.conversations.findProviderMessage(account.tenantId, 'email', key);
-  return { ...read, files: stored ? NO_FILES : await keepMailFiles(core, mailboxesOf(core).runtime.files, account, read.mail) };
+  const files = stored ? NO_FILES : await keepMailFiles(core, mailboxesOf(core).runtime.files, account, read.mail);
+  return { ...read, mail: { ...read.mail, headers: new Map(), reportParts: [], files: [] }, files };
 }
 
 async function readMail(mailbox: Mailbox, raw: Buffer): Promise<ReadMail> {

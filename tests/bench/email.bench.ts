@@ -67,7 +67,7 @@ async function main(): Promise<Record<string, unknown>> {
   const dovecot = await startDovecot();
   const stopDovecot = onCleanup(() => dovecot.stop());
   const capture = await CaptureSmtp.start();
-  const writer = await openMailbox(dovecot);
+  let writer = await openMailbox(dovecot);
   let relay: Awaited<ReturnType<typeof spawnRelayScript>> | null = null;
   let desk: AgentDesk | null = null;
   try {
@@ -122,6 +122,10 @@ async function main(): Promise<Record<string, unknown>> {
     );
 
     // 4. Answers threaded by our own names, then the fixtures, with the relay watching.
+    // A fresh connection: the first sat idle through the import, and imapflow closes a connection
+    // quiet for 5 minutes, which an import on a busy machine outlasts.
+    await writer.logout().catch(() => undefined);
+    writer = await openMailbox(dovecot);
     desk = await AgentDesk.signIn(relay.url, 'ann@acme.test');
     const fallbacks = await writeFallbackAnswers({ threads, stored: new StoredIndex(storedMails(dbPath)), tokens: replyTokens(dbPath), desk, perKind: FALLBACKS, seed: SEED + 1, now: Date.now() });
     for (const mail of fallbacks) {

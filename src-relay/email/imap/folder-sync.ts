@@ -92,9 +92,11 @@ export async function syncFolder(context: FolderSyncContext): Promise<void> {
  */
 async function deliverBatch(context: FolderSyncContext, uidValidity: number, uids: readonly number[], fetched: readonly FetchedMessage[], progress: ImportProgress | null): Promise<void> {
   const { folder, store } = context;
+  // Only the UIDs are looked at afterwards: the sources are the pipeline's to let go of once read.
+  const fetchedUids = fetched.map((message) => message.uid);
   const outcome = await context.deliver(fetched.map((message) => message.source));
-  const complete = outcome.delivered >= fetched.length;
-  const through = complete ? uids.at(-1)! : fetched[outcome.delivered]!.uid - 1;
+  const complete = outcome.delivered >= fetchedUids.length;
+  const through = complete ? uids.at(-1)! : fetchedUids[outcome.delivered]! - 1;
   // Counted by UID, as the import's total is: an expunged message is done too.
   const done = uids.filter((uid) => uid <= through).length;
   if (done > 0) await store.advanceFolder(folder.accountId, folder.folder, uidValidity, through, context.now(), done);

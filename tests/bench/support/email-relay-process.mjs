@@ -1,24 +1,19 @@
-/* global process, console, Buffer, setTimeout, setInterval */
+/* global process, console, Buffer, setTimeout */
 // The email bench's relay as it is deployed: the compiled relay (dist/, `tsc -p tsconfig.relay.json`)
 // in plain node, without tsx, so that its memory is a deployed relay's. Same arguments and output
 // as email-relay-process.ts.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { reportRelayMemory } from './relay-memory-report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const [dbPath, keyHex] = process.argv.slice(2);
 if (!dbPath || !keyHex) throw new Error('usage: email-relay-process.mjs <dbPath> <secretsKeyHex>');
 const { startRelay } = await import(pathToFileURL(path.join(root, 'dist/src-relay/server.js')).href);
+reportRelayMemory();
 console.log(`STARTING ${Date.now()}`);
 const relay = await startRelay({ dbPath, port: 0, channels: { secretsKey: Buffer.from(keyHex, 'hex') } });
 console.log(`RELAY_URL ${relay.url}`);
-if (process.env.BENCH_RELAY_MEMORY) {
-  setInterval(() => {
-    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    const mb = (bytes) => Math.round(bytes / 1e6);
-    console.error(`[relay memory] rss ${mb(rss)} heapTotal ${mb(heapTotal)} heapUsed ${mb(heapUsed)} external ${mb(external)} arrayBuffers ${mb(arrayBuffers)} MB`);
-  }, 2000).unref();
-}
 const stop = () => {
   setTimeout(() => process.exit(1), 10_000).unref();
   void relay.close().then(() => process.exit(0));

@@ -1,4 +1,5 @@
 import { startRelay } from '../../../src-relay/server.js';
+import { reportRelayMemory } from './relay-memory-report.mjs';
 
 /**
  * A relay reading email over IMAP, on the SQLite file argv[2]; argv[3] is the secrets key (hex)
@@ -8,17 +9,10 @@ import { startRelay } from '../../../src-relay/server.js';
  */
 const [dbPath, keyHex] = process.argv.slice(2);
 if (!dbPath || !keyHex) throw new Error('usage: email-relay-process.ts <dbPath> <secretsKeyHex>');
+reportRelayMemory();
 console.log(`STARTING ${Date.now()}`);
 const relay = await startRelay({ dbPath, port: 0, channels: { secretsKey: Buffer.from(keyHex, 'hex') } });
 console.log(`RELAY_URL ${relay.url}`);
-// BENCH_RELAY_MEMORY=1: where the relay's memory is, every 2 s (for finding what holds it).
-if (process.env.BENCH_RELAY_MEMORY) {
-  setInterval(() => {
-    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    const mb = (bytes: number) => Math.round(bytes / 1e6);
-    console.error(`[relay memory] rss ${mb(rss)} heapTotal ${mb(heapTotal)} heapUsed ${mb(heapUsed)} external ${mb(external)} arrayBuffers ${mb(arrayBuffers)} MB`);
-  }, 2000).unref();
-}
 const stop = () => {
   // A close that hangs must not leave the relay behind.
   setTimeout(() => process.exit(1), 10_000).unref();

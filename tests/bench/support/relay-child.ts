@@ -37,10 +37,12 @@ export function startRelayChild(dbPath: string, cluster?: { natsUrl: string; sub
  */
 export function spawnRelayScript(script: string, args: string[], onLine: (line: string) => void = () => undefined): Promise<{ child: ChildProcess; url: string }> {
   ensureWebchatBuilt();
-  const prof = process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [];
+  // BENCH_RELAY_NODE_FLAGS: node flags for the relay alone (e.g. --max-old-space-size=384), not for the bench or the compiler.
+  const flags = (process.env.BENCH_RELAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const nodeFlags = [...flags, ...(process.env.BENCH_RELAY_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_RELAY_PROF] : [])];
   // A plain JavaScript script runs without tsx, as a deployed relay does (node dist/…).
   const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] };
-  const child = script.endsWith('.mjs') ? track(spawn(process.execPath, [...prof, script, ...args], options)) : spawnTsx(script, args, options, prof);
+  const child = script.endsWith('.mjs') ? track(spawn(process.execPath, [...nodeFlags, script, ...args], options)) : spawnTsx(script, args, options, nodeFlags);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('relay did not start within 60 s')), 60_000);
     let out = '';

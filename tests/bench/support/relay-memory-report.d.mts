@@ -1,0 +1,2 @@
+/** See relay-memory-report.mjs. */
+export function reportRelayMemory(): void;
