@@ -11,6 +11,12 @@ describe('finding personal data in messages', () => {
     expect(kinds('CPF 529.982.247-25', 'BR')).toEqual([['cpf', '529.982.247-25']]);
   });
 
+  it('takes a 13-digit Visa number as a card, but not a mobile number written with its country code and no "+"', () => {
+    expect(kinds('old card 4222222222222')).toEqual([['card', '4222222222222']]);
+    // +49 1511 2345678 (a German mobile) passes Luhn too; as digits alone it is a number, not a card.
+    expect(kinds('my WhatsApp 4915112345678 #3').map(([kind]) => kind)).not.toContain('card');
+  });
+
   it('gives offsets in the text as written, with full-width and Thai digits', () => {
     const text = 'カード番号は５５５５－５５５５－５５５５－４４４４です';
     const [span] = findPersonalData(text);

@@ -1,6 +1,6 @@
-import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { electronicFormatIBAN, getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { hasCardIssuerPrefix, isAadhaar, isChineseResidentId, isCpf, isSsnShape, isThaiCitizenId, passesLuhn } from './id-checksums.js';
+import { hasCardShape, isAadhaar, isChineseResidentId, isCpf, isSsnShape, isThaiCitizenId, passesLuhn } from './id-checksums.js';
 import type { PersonalDataKind } from './personal-data-kinds.js';
 import { withAsciiDigits } from './ascii-digits.js';
 
@@ -101,7 +101,7 @@ function kindOfNumber(written: string, groupLengths: number[]): PersonalDataKind
   // Thai ids are written 1-2345-67890-12-3; a 13-digit Visa card never is.
   const thaiGrouping = groupLengths.join(',') === '1,4,5,2,1';
   if (digits.length === 13 && isThaiCitizenId(digits) && (thaiGrouping || !passesLuhn(digits))) return 'th_citizen_id';
-  if (digits.length >= 13 && digits.length <= 19 && hasCardIssuerPrefix(digits) && passesLuhn(digits)) return 'card';
+  if (hasCardShape(digits) && passesLuhn(digits) && !(digits.length === 13 && isPossibleInternationalMobile(digits))) return 'card';
   // Aadhaar is printed 4-4-4 (or written plain); twelve digits grouped otherwise are something else.
   if (digits.length === 12 && ['12', '4,4,4'].includes(groupLengths.join(',')) && isAadhaar(digits)) return 'aadhaar';
   if (digits.length === 11 && isCpf(digits)) return 'cpf';
@@ -135,4 +135,15 @@ function phonesIn(text: string, market: string | null): Found[] {
     if (!international && !PERSONAL_LINE_TYPES.has(number.getType() ?? '')) return [];
     return [{ kind: 'phone' as const, start: startsAt, end: endsAt }];
   });
+}
+
+/**
+ * A 13-digit run starting with 4 passes Luhn one time in ten; written with its country code and
+ * no "+", a German or Austrian mobile number (49 15…, 43 6…) is one. Taken as a phone when it is a
+ * valid mobile number in international form: the old 13-digit Visa numbers are not.
+ */
+function isPossibleInternationalMobile(digits: string): boolean {
+  const phone = parsePhoneNumberFromString(`+${digits}`);
+  const type = phone?.isValid() ? phone.getType() : undefined;
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { hasCardIssuerPrefix, isAadhaar, isChineseResidentId, isCpf, isSsnShape, isThaiCitizenId, passesLuhn } from './id-checksums.js';
+import { hasCardShape, isAadhaar, isChineseResidentId, isCpf, isSsnShape, isThaiCitizenId, passesLuhn } from './id-checksums.js';
 
 /** Published examples of each scheme, and the same numbers with one digit changed. */
 describe('identity number checks', () => {
   it('Luhn: the ISO/IEC 7812 example and the card networks’ test numbers pass; one digit off fails', () => {
     for (const valid of ['79927398713', '4111111111111111', '5555555555554444', '378282246310005', '6200000000000005', '3530111333300000']) expect(passesLuhn(valid)).toBe(true);
     for (const invalid of ['79927398710', '4111111111111112', '378282246310006']) expect(passesLuhn(invalid)).toBe(false);
-    expect(hasCardIssuerPrefix('2223003122003222')).toBe(true);
-    expect(hasCardIssuerPrefix('1234567812345670')).toBe(false);
+    expect(hasCardShape('2223003122003222')).toBe(true);
+    expect(hasCardShape('1234567812345670')).toBe(false);
+    // Each issuer at its own lengths.
+    expect(hasCardShape('4111111111111111')).toBe(true);
+    expect(hasCardShape('41111111111111')).toBe(false);
+    expect(hasCardShape('378282246310005')).toBe(true);
+    expect(hasCardShape('3782822463100050')).toBe(false);
+    expect(hasCardShape('5555555555554444')).toBe(true);
+    expect(hasCardShape('55555555555544')).toBe(false);
   });
 
   it('Verhoeff: the Aadhaar sample 2341 2341 2346 passes; a changed or swapped digit, or a leading 0/1, fails', () => {

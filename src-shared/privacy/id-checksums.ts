@@ -18,22 +18,25 @@ export function passesLuhn(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-/** Card numbers by their issuer prefix: Visa, Mastercard (51–55, 2221–2720), Amex, Discover, JCB, UnionPay, Diners, Maestro. */
-export function hasCardIssuerPrefix(digits: string): boolean {
+/**
+ * Card numbers by issuer prefix and the lengths that issuer uses (ISO/IEC 7812 ranges as the
+ * networks publish them): Visa 13, 16 or 19 (a 13-digit one is also checked against being a
+ * phone number: find-personal-data.ts), Mastercard
+ * (51–55, 2221–2720) 16, Amex 15, Diners 14 to 16, Discover and UnionPay and JCB 16 to 19,
+ * Maestro 12 to 19.
+ */
+export function hasCardShape(digits: string): boolean {
   const two = Number(digits.slice(0, 2));
   const four = Number(digits.slice(0, 4));
-  return (
-    digits.startsWith('4') ||
-    (two >= 51 && two <= 55) ||
-    (four >= 2221 && four <= 2720) ||
-    two === 34 ||
-    two === 37 ||
-    two === 36 ||
-    two === 38 ||
-    (four >= 3528 && four <= 3589) ||
-    digits.startsWith('6') ||
-    digits.startsWith('30')
-  );
+  const length = digits.length;
+  const between = (low: number, high: number) => length >= low && length <= high;
+  if (digits.startsWith('4')) return length === 13 || length === 16 || length === 19;
+  if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return length === 16;
+  if (two === 34 || two === 37) return length === 15;
+  if (two === 36 || two === 38 || digits.startsWith('30')) return between(14, 16);
+  if ((four >= 3528 && four <= 3589) || digits.startsWith('6')) return between(16, 19);
+  if (two === 50 || (two >= 56 && two <= 58)) return between(12, 19);
+  return false;
 }
 
 const VERHOEFF_D = [
