@@ -57,6 +57,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'sign_in_addresses', key: ['agent_id', 'address'] },
   { name: 'agent_two_factor', key: ['agent_id'] },
   { name: 'agent_recovery_codes', key: ['agent_id', 'code_hash'] },
+  { name: 'tenant_sso', key: ['tenant_id'] },
+  { name: 'sso_pending', key: ['key_hash'] },
 ];
 
 /**

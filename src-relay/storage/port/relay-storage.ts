@@ -15,6 +15,7 @@ import type { PrivacyRepository } from './privacy.js';
 import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SignInsRepository } from './sign-ins.js';
+import type { SingleSignOnRepository } from './single-sign-on.js';
 import type { SlaRepository } from './sla.js';
 
 /**
@@ -39,6 +40,7 @@ export interface RelayRepositories {
   readonly audit: AuditRepository;
   readonly privacy: PrivacyRepository;
   readonly signIns: SignInsRepository;
+  readonly singleSignOn: SingleSignOnRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -17,6 +17,7 @@ import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { signInsRepository } from './sign-ins-repository.js';
+import { singleSignOnRepository } from './single-sign-on-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { privacyRepository } from './privacy-repository.js';
 import { advisoryLeases } from './leases.js';
@@ -49,6 +50,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     audit: auditRepository(query),
     privacy: privacyRepository(query),
     signIns: signInsRepository(query),
+    singleSignOn: singleSignOnRepository(query),
   };
 }
 

@@ -15,6 +15,7 @@ import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { createSignInsStore } from './sign-ins-store.js';
+import { createSingleSignOnStore } from './single-sign-on-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -78,6 +79,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     audit: createAuditStore(db),
     privacy: createPrivacyStore(db),
     signIns: createSignInsStore(db),
+    singleSignOn: createSingleSignOnStore(db),
   };
 }
 
