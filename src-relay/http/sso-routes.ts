@@ -8,7 +8,6 @@ import {
   SsoConfigInput,
   SsoExchangeRequest,
   SsoStartQuery,
-  ssoStartPath,
   type SsoConfigView,
   type SsoProviderList,
 } from '../../src-shared/protocol/single-sign-on.js';
@@ -34,7 +33,7 @@ export function registerSsoRoutes(app: FastifyInstance, core: RelayCore, publicU
     return reply.send({ providers } satisfies SsoProviderList);
   });
 
-  app.get(ssoStartPath(':tenantId'), async (request, reply) => {
+  app.get('/api/sso/:tenantId/start', async (request, reply) => {
     const { tenantId } = request.params as { tenantId: string };
     const query = SsoStartQuery.safeParse(request.query);
     if (!query.success) return sendSsoPage(reply, 400, 'Sign-in not started', 'Start the sign-in from the desk.');
