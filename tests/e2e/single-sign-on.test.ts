@@ -39,6 +39,7 @@ describe.skipIf(!chromiumAvailable())('browser: single sign-on with OpenID Conne
     await desk.goto(stack.host.url);
     const button = desk.getByTestId('sso-start');
     await expect.poll(() => button.innerText()).toBe('Sign in with Demo SSO');
+    await desk.screenshot({ path: artifactPath('sso-login-screen.png') });
 
     const [tab] = await Promise.all([context.waitForEvent('page'), button.click()]);
     await desk.getByTestId('sso-waiting').waitFor();
