@@ -101,7 +101,8 @@ async function verifiedIdentity(core: RelayCore, clients: SsoClients, record: Pa
   try {
     tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: authorization.verifier, expectedState: state, expectedNonce: authorization.nonce, idTokenExpected: true });
   } catch (error) {
-    core.reportError('single sign-on callback', error);
+    // A provider's refusal (a spent code, a denied consent) is the caller's; anything else, the relay's log hears of.
+    if (!isProviderRefusal(error)) core.reportError('single sign-on callback', error);
     return { ok: false, message: `The provider did not sign you in (${describe(error)}). Start again from the desk.` };
   }
   const idClaims = tokens.claims();
@@ -130,9 +131,12 @@ async function handOff(core: RelayCore, tenantId: string, desk: string, handoff:
   return 'refusal' in handoff ? { ok: false, message: handoff.refusal } : { ok: true, name: '' };
 }
 
+function isProviderRefusal(error: unknown): error is oidc.AuthorizationResponseError | oidc.ResponseBodyError {
+  return error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ResponseBodyError;
+}
+
 function describe(error: unknown): string {
-  if (error instanceof oidc.AuthorizationResponseError) return error.error;
-  if (error instanceof oidc.ResponseBodyError) return error.error;
+  if (isProviderRefusal(error)) return error.error;
   return error instanceof Error ? error.message : 'unknown error';
 }
 

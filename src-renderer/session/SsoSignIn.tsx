@@ -25,7 +25,7 @@ export function SsoSignIn() {
         <p data-testid="sso-waiting" className="login-subtitle" role="status">
           {t('login.ssoWaiting', { name: waiting.name })}
         </p>
-        <button type="button" className="button" onClick={() => session.setState({ ssoWaiting: null })}>
+        <button type="button" className="button" onClick={() => session.getState().cancelSso()}>
           {t('login.ssoCancel')}
         </button>
       </div>

@@ -34,6 +34,8 @@ export interface SessionState {
   loadSsoProviders(): Promise<void>;
   /** The address to open in the browser; the desk then waits for that sign-in (`ssoWaiting`). */
   startSso(provider: SsoProvider): Promise<string | null>;
+  /** Stops waiting for the browser's sign-in (it may still finish there; the desk no longer fetches it). */
+  cancelSso(): void;
   /** Two-factor sign-in was set up for a sign-in that waited for it: the agent is signed in now. */
   finishTwoFactor(): Promise<void>;
   logout(): Promise<void>;
@@ -115,6 +117,10 @@ export function createSessionStore(client: ApiClient): SessionStore {
       set({ ssoWaiting: provider });
       void waitForSso(client, provider, get, set);
       return result.value.url;
+    },
+
+    cancelSso() {
+      set({ ssoWaiting: null });
     },
 
     async finishTwoFactor() {

@@ -17,7 +17,10 @@ describe.skipIf(!chromiumAvailable())('browser: single sign-on with OpenID Conne
   beforeAll(async () => {
     stack = await startBrowserStack();
     ({ browser } = stack);
-    provider = await startTestProvider(`${stack.relay.url}${SSO_CALLBACK_PATH}`, { mei: { email: 'mei@demo.test', emailVerified: true } });
+    provider = await startTestProvider(`${stack.relay.url}${SSO_CALLBACK_PATH}`, {
+      mei: { email: 'mei@demo.test', emailVerified: true },
+      stranger: { email: 'stranger@demo.test', emailVerified: true },
+    });
     const login = await fetch(`${stack.relay.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.test', password: 'demo1234' }) });
     adminToken = LoginResponse.parse(await login.json()).token;
     const saved = await fetch(`${stack.relay.url}${SSO_CONFIG_PATH}`, {
@@ -31,6 +34,20 @@ describe.skipIf(!chromiumAvailable())('browser: single sign-on with OpenID Conne
   afterAll(async () => {
     await stack?.close();
     await provider?.close();
+  });
+
+  it('shows the refusal on the desk when the provider\'s account has no account here', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+    const desk = await context.newPage();
+    await desk.goto(stack.host.url);
+    const [tab] = await Promise.all([context.waitForEvent('page'), desk.getByTestId('sso-start').click()]);
+    await tab.locator('input[name="login"]').fill('stranger');
+    await tab.locator('input[name="password"]').fill('anything');
+    await tab.locator('button[type="submit"]').click();
+    await expect.poll(() => tab.getByTestId('sso-title').innerText().catch(() => ''), { timeout: 15_000 }).toBe('Not signed in');
+    await expect.poll(() => desk.getByTestId('login-error').innerText().catch(() => ''), { timeout: 15_000 }).toContain('No account here has the email stranger@demo.test');
+    expect(await desk.getByTestId('connection-indicator').count()).toBe(0);
+    await context.close();
   });
 
   it('signs in through the provider in a new tab, and the desk picks the sign-in up', async () => {
