@@ -58,7 +58,8 @@ describe('single sign-on with OpenID Connect', () => {
   beforeAll(async () => {
     temp = await tempDatabase();
     await seedDatabase(temp.dbPath);
-    relay = await startRelay({ dbPath: temp.dbPath });
+    // A key of the test's own: on PostgreSQL there is no database file for the key to sit beside.
+    relay = await startRelay({ dbPath: temp.dbPath, channels: { secretsKey: randomBytes(32) } });
     provider = await startTestProvider(`${relay.url}${SSO_CALLBACK_PATH}`, {
       ann: { email: 'ann@acme.test', emailVerified: true },
       'ann-unverified': { email: 'ann@acme.test', emailVerified: false },
