@@ -6,6 +6,7 @@ import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/ad
 import { REVEAL_PATH, RevealResponse, type RevealRequest } from '../../src-shared/protocol/masking.js';
 import { AUDIT_CSV_PATH, AUDIT_PATH, AuditPage, auditQueryString, type AuditFilters } from '../../src-shared/protocol/audit.js';
 import { HttpError, LoginResponse, type LoginRequest } from '../../src-shared/protocol/auth.js';
+import { SSO_EXCHANGE_PATH, SSO_PROVIDERS_PATH, SsoProviderList } from '../../src-shared/protocol/single-sign-on.js';
 import { HistorySummary, LiveBoard, REPORT_SUMMARY_PATH, SUPERVISOR_LIVE_PATH } from '../../src-shared/protocol/supervisor.js';
 import { TWILIO_TOKEN_PATH, TWILIO_TRANSFER_PATH, TwilioVoiceToken, type TwilioTransferRequest } from '../../src-shared/protocol/twilio-voice.js';
 import { relayHttpAddress } from '../sync/relay-address.js';
@@ -19,6 +20,23 @@ export async function requestLogin(relayUrl: string, credentials: LoginRequest):
   const response = await post(relayUrl, '/api/login', { body: JSON.stringify(credentials), timeoutMs: LOGIN_TIMEOUT_MS });
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 401 && HttpError.safeParse(body).data?.error.code === 'two_factor_required') return 'code_required';
+  if (!response.ok) throw loginRefusal(response.status, body);
+  const parsed = LoginResponse.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('unavailable', `The relay at ${relayUrl} answered the sign-in with something this workstation does not understand.`);
+  return parsed.data;
+}
+
+/** GET /api/sso: the companies that sign in with their own provider. */
+export async function requestSsoProviders(relayUrl: string): Promise<SsoProviderList> {
+  const response = await fetch(relayHttpAddress(relayUrl, SSO_PROVIDERS_PATH), { signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS) });
+  return parsedOrFail(SsoProviderList.safeParse(await response.json().catch(() => null)), 'The list of single sign-on providers');
+}
+
+/** POST /api/sso/exchange: the token of a single sign-on finished in the browser; `pending` while it is not. */
+export async function requestSsoExchange(relayUrl: string, verifier: string): Promise<LoginResponse | 'pending'> {
+  const response = await post(relayUrl, SSO_EXCHANGE_PATH, { body: JSON.stringify({ verifier }), timeoutMs: LOGIN_TIMEOUT_MS });
+  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 404 && HttpError.safeParse(body).data?.error.code === 'sso_pending') return 'pending';
   if (!response.ok) throw loginRefusal(response.status, body);
   const parsed = LoginResponse.safeParse(body);
   if (!parsed.success) throw new ApiFailure('unavailable', `The relay at ${relayUrl} answered the sign-in with something this workstation does not understand.`);

@@ -7,15 +7,18 @@ import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** A new bearer token for the agent, stored as its hash, with the sign-in audited in the same transaction. */
-export async function issueToken(core: RelayCore, agent: Agent, address: string | null, scope: TokenScope = 'full'): Promise<LoginResponse> {
+/**
+ * A new bearer token for the agent, stored as its hash, with the sign-in audited in the same
+ * transaction; a single sign-on's entry says so (`method: sso`).
+ */
+export async function issueToken(core: RelayCore, agent: Agent, address: string | null, scope: TokenScope = 'full', method: 'password' | 'sso' = 'password'): Promise<LoginResponse> {
   const token = newToken();
   return core.store.transaction(async (tx) => {
     const now = core.now();
     const expiresAt = now + core.tokenTtlMs;
     await tx.accounts.deleteExpiredTokens(now);
     await tx.accounts.insertToken(hashToken(token), agent.id, now, expiresAt, scope);
-    await recordAudit(tx, agent.tenantId, now, { actorId: agent.id, actorAddress: address }, 'auth.signed_in', { type: 'account', id: agent.id });
+    await recordAudit(tx, agent.tenantId, now, { actorId: agent.id, actorAddress: address }, 'auth.signed_in', { type: 'account', id: agent.id }, method === 'sso' ? { method } : {});
     return scope === 'enrol' ? { token, expiresAt, agent, twoFactor: 'enrolment_required' } : { token, expiresAt, agent };
   }, { tenantId: agent.tenantId });
 }

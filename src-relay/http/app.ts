@@ -16,6 +16,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerAccountAccessRoutes } from './account-access-routes.js';
 import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerSsoRoutes } from './sso-routes.js';
 import { registerChatPages } from './chat-pages.js';
 import { registerEmailRoutes } from './email-routes.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -78,6 +79,7 @@ export async function createHttpApp({ core, syncHub, webchatHub, resourcesDir, l
   app.get(WEBCHAT_PATH, { websocket: true }, (socket, request) => webchatHub.accept(socket, request.ip));
   registerAuthRoutes(app, core, (tokenHash) => syncHub.revoke(tokenHash));
   registerTwoFactorRoutes(app, core);
+  registerSsoRoutes(app, core, channels.settings.publicUrl);
   registerAccountAccessRoutes(app, core, syncHub);
   registerAdminRoutes(app, core, files, exports);
   registerReportRoutes(app, core, () => syncHub.calls.agentsTalking());

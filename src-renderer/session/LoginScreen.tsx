@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { methods } from '../../src-shared/api/contract.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
+import { SsoSignIn } from './SsoSignIn.js';
 import { TwoFactorSetup } from './TwoFactorSetup.js';
 import './session.css';
 
@@ -15,6 +16,10 @@ export function LoginScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [incomplete, setIncomplete] = useState(false);
+
+  useEffect(() => {
+    void session.getState().loadSsoProviders();
+  }, [session]);
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -96,6 +101,7 @@ export function LoginScreen() {
         <button data-testid="login-submit" type="submit" className="button button--primary login-submit" disabled={loggingIn}>
           {loggingIn ? t('login.submitting') : t('login.submit')}
         </button>
+        <SsoSignIn />
       </form>
     </main>
   );

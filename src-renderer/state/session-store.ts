@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../../src-shared/api/contract.js';
 import type { Agent, AwayReason, Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { SsoProvider } from '../../src-shared/protocol/single-sign-on.js';
 import type { ApiClient } from './api-client.js';
 import { createStoreContext } from './store-context.js';
 
@@ -20,12 +21,21 @@ export interface SessionState {
   loginError: string | null;
   /** The sign-in waits for the account's code (`code`), or for two-factor sign-in to be set up (`enrol`). */
   twoFactorStep: 'code' | 'enrol' | null;
+  /** The companies that sign in with their own provider ("Sign in with …"). */
+  ssoProviders: SsoProvider[];
+  /** The provider whose sign-in the browser is finishing, while the desk waits for it. */
+  ssoWaiting: SsoProvider | null;
   /** Why the last top-bar action (presence, sign out) failed. */
   actionError: string | null;
   /** False while the link to the workstation host (web host socket) is down. */
   hostLinked: boolean;
   load(): Promise<void>;
   login(email: string, password: string, code?: string): Promise<void>;
+  loadSsoProviders(): Promise<void>;
+  /** The address to open in the browser; the desk then waits for that sign-in (`ssoWaiting`). */
+  startSso(provider: SsoProvider): Promise<string | null>;
+  /** Stops waiting for the browser's sign-in (it may still finish there; the desk no longer fetches it). */
+  cancelSso(): void;
   /** Two-factor sign-in was set up for a sign-in that waited for it: the agent is signed in now. */
   finishTwoFactor(): Promise<void>;
   logout(): Promise<void>;
@@ -58,6 +68,8 @@ export function createSessionStore(client: ApiClient): SessionStore {
     loggingIn: false,
     loginError: null,
     twoFactorStep: null,
+    ssoProviders: [],
+    ssoWaiting: null,
     actionError: null,
     hostLinked: true,
 
@@ -88,6 +100,27 @@ export function createSessionStore(client: ApiClient): SessionStore {
       }
       set({ loggingIn: false, agent, twoFactorStep: null, status: 'signed-in', actionError: null });
       await get().load();
+    },
+
+    async loadSsoProviders() {
+      const result = await client.call('session.ssoProviders', {});
+      if (result.ok) set({ ssoProviders: result.value.providers });
+    },
+
+    async startSso(provider) {
+      set({ loginError: null });
+      const result = await client.call('session.ssoStart', { tenantId: provider.tenantId });
+      if (!result.ok) {
+        set({ loginError: result.error.message });
+        return null;
+      }
+      set({ ssoWaiting: provider });
+      void waitForSso(client, provider, get, set);
+      return result.value.url;
+    },
+
+    cancelSso() {
+      set({ ssoWaiting: null });
     },
 
     async finishTwoFactor() {
@@ -150,4 +183,28 @@ export function createSessionStore(client: ApiClient): SessionStore {
       set({ hostLinked: up });
     },
   }));
+}
+
+const SSO_POLL_MS = 1_500;
+/** As long as the relay keeps a finished sign-in for its desk. */
+const SSO_WAIT_MS = 10 * 60 * 1000;
+
+/** Asks the workstation until the browser's sign-in is done, refused, replaced by another, or too old. */
+async function waitForSso(client: ApiClient, provider: SsoProvider, get: () => SessionState, set: (partial: Partial<SessionState>) => void): Promise<void> {
+  const until = Date.now() + SSO_WAIT_MS;
+  while (get().ssoWaiting === provider && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, SSO_POLL_MS));
+    if (get().ssoWaiting !== provider) return;
+    const result = await client.call('session.ssoFinish', {});
+    if (!result.ok) {
+      set({ ssoWaiting: null, loginError: result.error.message });
+      return;
+    }
+    if (result.value.agent) {
+      set({ ssoWaiting: null, agent: result.value.agent, status: 'signed-in', actionError: null, loginError: null });
+      await get().load();
+      return;
+    }
+  }
+  if (get().ssoWaiting === provider) set({ ssoWaiting: null });
 }

@@ -3,6 +3,7 @@ import { Agent, Presence } from '../domain/model.js';
 import { Connection } from './connection.js';
 import { Empty } from './method-shapes.js';
 import { TwoFactorCode } from '../protocol/two-factor.js';
+import { SsoProvider } from '../protocol/single-sign-on.js';
 
 export const sessionMethods = {
   'session.login': {
@@ -13,6 +14,12 @@ export const sessionMethods = {
   'session.logout': { input: Empty, output: Empty },
   /** Revokes every token of the account at the relay: every desk signed in as this agent is signed out, this one too. */
   'session.logoutEverywhere': { input: Empty, output: Empty },
+  /** The companies on the relay that sign in with their own provider (single sign-on); none when the relay cannot say. */
+  'session.ssoProviders': { input: Empty, output: z.object({ providers: z.array(SsoProvider) }) },
+  /** Starts a single sign-on: the address to open in the browser. A new start forgets the one before. */
+  'session.ssoStart': { input: z.object({ tenantId: z.string().min(1).max(100) }).strict(), output: z.object({ url: z.string() }) },
+  /** Whether the browser has finished the single sign-on: the agent once signed in, null while it waits. */
+  'session.ssoFinish': { input: Empty, output: z.object({ agent: Agent.nullable() }) },
   'session.get': {
     input: Empty,
     output: z.object({ agent: Agent.nullable(), presence: Presence, connection: Connection }),

@@ -14,6 +14,7 @@ export const AuditAction = z.enum([
   'account.disabled',
   'account.enabled',
   'settings.two_factor_changed',
+  'settings.sso_changed',
   'account.created',
   'account.teams_changed',
   'account.routing_changed',

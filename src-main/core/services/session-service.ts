@@ -1,10 +1,13 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { MethodOutput, MethodParams } from '../../../src-shared/api/contract.js';
 import type { Agent, AwayReason, Presence } from '../../../src-shared/domain/model.js';
 import type { LoginResponse } from '../../../src-shared/protocol/auth.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { recordPresence } from '../../sync/mutations/presence-changes.js';
 import { LOGOUT_EVERYWHERE_PATH } from '../../../src-shared/protocol/account-access.js';
-import { requestLogin, revokeToken, sendAdminChange } from '../relay-http.js';
+import { ssoStartPath } from '../../../src-shared/protocol/single-sign-on.js';
+import { relayHttpAddress } from '../../sync/relay-address.js';
+import { requestLogin, requestSsoExchange, requestSsoProviders, revokeToken, sendAdminChange } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 import type { Guards, Lifecycle } from './guards.js';
 
@@ -22,6 +25,11 @@ export class Session implements Lifecycle {
   private closed = false;
   /** An administrator's sign-in whose company requires two-factor sign-in, until they set it up. */
   private waitingForTwoFactor: LoginResponse | null = null;
+  /**
+   * The secret of the single sign-on under way, in memory only: the browser carries its hash, and
+   * only this desk, holding the secret, can fetch the token once the browser has signed in.
+   */
+  private ssoVerifier: string | null = null;
 
   constructor(private readonly parts: SessionParts) {}
 
@@ -61,6 +69,39 @@ export class Session implements Lifecycle {
     }
     await this.adopt(response);
     return { agent: response.agent, twoFactor: null };
+  }
+
+  async ssoProviders(): Promise<MethodOutput<'session.ssoProviders'>> {
+    try {
+      return await requestSsoProviders(this.parts.relayUrl);
+    } catch (error) {
+      // The password form still works: the screen only goes without the SSO buttons.
+      this.parts.log('Could not read the single sign-on providers.', error);
+      return { providers: [] };
+    }
+  }
+
+  ssoStart(params: MethodParams<'session.ssoStart'>): MethodOutput<'session.ssoStart'> {
+    const verifier = randomBytes(32).toString('base64url');
+    this.ssoVerifier = verifier;
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    return { url: `${relayHttpAddress(this.parts.relayUrl, ssoStartPath(params.tenantId))}?desk=${challenge}` };
+  }
+
+  async ssoFinish(): Promise<MethodOutput<'session.ssoFinish'>> {
+    const verifier = this.ssoVerifier;
+    if (!verifier) throw new ApiFailure('not_signed_in', 'No single sign-on is under way; start again.');
+    let response: LoginResponse | 'pending';
+    try {
+      response = await requestSsoExchange(this.parts.relayUrl, verifier);
+    } catch (error) {
+      if (error instanceof ApiFailure && error.code === 'unauthorized') this.ssoVerifier = null;
+      throw error;
+    }
+    if (response === 'pending') return { agent: null };
+    this.ssoVerifier = null;
+    await this.adopt(response);
+    return { agent: response.agent };
   }
 
   /** The token for the relay's two-factor routes: a sign-in waiting for its setup, else this desk's. */
@@ -179,6 +220,18 @@ export function sessionHandlers(session: Session, guards: Guards): SessionHandle
     'session.logoutEverywhere': async () => {
       guards.requireOpen();
       return session.logoutEverywhere();
+    },
+    'session.ssoProviders': async () => {
+      guards.requireOpen();
+      return session.ssoProviders();
+    },
+    'session.ssoStart': async (params) => {
+      guards.requireOpen();
+      return session.ssoStart(params);
+    },
+    'session.ssoFinish': async () => {
+      guards.requireOpen();
+      return session.ssoFinish();
     },
     'session.get': async () => {
       guards.requireOpen();

@@ -59,6 +59,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'agent_recovery_codes', key: ['agent_id', 'code_hash'] },
   { name: 'retention_policies', key: ['tenant_id'] },
   { name: 'anonymised_conversations', key: ['id'] },
+  { name: 'tenant_sso', key: ['tenant_id'] },
+  { name: 'sso_pending', key: ['key_hash'] },
 ];
 
 /**

@@ -16,6 +16,7 @@ import type { ArticlesRepository } from './articles.js';
 import type { RatingsRepository } from './ratings.js';
 import type { SignInsRepository } from './sign-ins.js';
 import type { RetentionRepository } from './retention.js';
+import type { SingleSignOnRepository } from './single-sign-on.js';
 import type { SlaRepository } from './sla.js';
 
 /**
@@ -41,6 +42,7 @@ export interface RelayRepositories {
   readonly privacy: PrivacyRepository;
   readonly signIns: SignInsRepository;
   readonly retention: RetentionRepository;
+  readonly singleSignOn: SingleSignOnRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

@@ -17,6 +17,7 @@ import { filesRepository } from './files-repository.js';
 import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { signInsRepository } from './sign-ins-repository.js';
+import { singleSignOnRepository } from './single-sign-on-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { privacyRepository } from './privacy-repository.js';
 import { retentionRepository } from './retention-repository.js';
@@ -51,6 +52,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     privacy: privacyRepository(query),
     signIns: signInsRepository(query),
     retention: retentionRepository(query),
+    singleSignOn: singleSignOnRepository(query),
   };
 }
 

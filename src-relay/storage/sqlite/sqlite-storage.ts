@@ -15,6 +15,7 @@ import { createFilesStore } from './files-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { createSignInsStore } from './sign-ins-store.js';
+import { createSingleSignOnStore } from './single-sign-on-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -80,6 +81,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     privacy: createPrivacyStore(db),
     signIns: createSignInsStore(db),
     retention: createRetentionStore(db),
+    singleSignOn: createSingleSignOnStore(db),
   };
 }
 
