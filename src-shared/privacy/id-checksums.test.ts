@@ -15,6 +15,9 @@ describe('identity number checks', () => {
     expect(hasCardShape('3782822463100050')).toBe(false);
     expect(hasCardShape('5555555555554444')).toBe(true);
     expect(hasCardShape('55555555555544')).toBe(false);
+    // Twelve digits inside an order number are not a Maestro card, even when they pass Luhn.
+    expect(passesLuhn('567890123456')).toBe(true);
+    expect(hasCardShape('567890123456')).toBe(false);
   });
 
   it('Verhoeff: the Aadhaar sample 2341 2341 2346 passes; a changed or swapped digit, or a leading 0/1, fails', () => {

@@ -23,7 +23,8 @@ export function passesLuhn(digits: string): boolean {
  * networks publish them): Visa 13, 16 or 19 (a 13-digit one is also checked against being a
  * phone number: find-personal-data.ts), Mastercard
  * (51–55, 2221–2720) 16, Amex 15, Diners 14 to 16, Discover and UnionPay and JCB 16 to 19,
- * Maestro 12 to 19.
+ * Maestro 13 to 19 (12-digit Maestro cards exist but are rare, and twelve digits are too often
+ * something else).
  */
 export function hasCardShape(digits: string): boolean {
   const two = Number(digits.slice(0, 2));
@@ -35,7 +36,7 @@ export function hasCardShape(digits: string): boolean {
   if (two === 34 || two === 37) return length === 15;
   if (two === 36 || two === 38 || digits.startsWith('30')) return between(14, 16);
   if ((four >= 3528 && four <= 3589) || digits.startsWith('6')) return between(16, 19);
-  if (two === 50 || (two >= 56 && two <= 58)) return between(12, 19);
+  if (two === 50 || (two >= 56 && two <= 58)) return between(13, 19);
   return false;
 }
 
