@@ -4,11 +4,12 @@ import { EMAIL_SUBJECT_MAX } from '../../src-shared/domain/email-reply.js';
 import { useNewEmail, useNewEmailStore, type NewEmailDraft, type NewEmailProblem } from './new-email-store.js';
 import './new-email.css';
 
-const FIELDS: { key: Exclude<keyof NewEmailDraft, 'accountId' | 'body'>; label: string; type: 'email' | 'text' }[] = [
-  { key: 'to', label: 'newEmail.to', type: 'email' },
-  { key: 'cc', label: 'email.cc', type: 'text' },
-  { key: 'bcc', label: 'email.bcc', type: 'text' },
-  { key: 'subject', label: 'email.subject', type: 'text' },
+/** Plain text inputs, checked by the store: the browser's own email check would refuse "Name <address>" as pasted. */
+const FIELDS: { key: Exclude<keyof NewEmailDraft, 'accountId' | 'body'>; label: string; inputMode: 'email' | 'text' }[] = [
+  { key: 'to', label: 'newEmail.to', inputMode: 'email' },
+  { key: 'cc', label: 'email.cc', inputMode: 'email' },
+  { key: 'bcc', label: 'email.bcc', inputMode: 'email' },
+  { key: 'subject', label: 'email.subject', inputMode: 'text' },
 ];
 
 /** "New email" in the inbox header, and its dialog: a mail to a customer, which opens its conversation. */
@@ -63,14 +64,15 @@ function NewEmailDialog() {
             </select>
           </div>
         )}
-        {FIELDS.map(({ key, label, type }) => (
+        {FIELDS.map(({ key, label, inputMode }) => (
           <div key={key} className="email-field">
             <label className="email-field-label" htmlFor={`${id}-${key}`}>{t(label)}</label>
             <input
               id={`${id}-${key}`}
               className="input email-field-input"
               data-testid={`new-email-${key}`}
-              type={type}
+              type="text"
+              inputMode={inputMode}
               dir="auto"
               maxLength={key === 'subject' ? EMAIL_SUBJECT_MAX : undefined}
               value={draft[key]}

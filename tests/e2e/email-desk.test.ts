@@ -205,7 +205,7 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     const dialog = ann.getByTestId('new-email-dialog');
     await dialog.waitFor();
     await expect.poll(() => dialog.getByTestId('new-email-from').inputValue()).not.toBe('');
-    await dialog.getByTestId('new-email-to').fill('mara@example.net');
+    await dialog.getByTestId('new-email-to').fill('Mara <mara@example.net>');
     await dialog.getByTestId('new-email-body').fill('Your replacement kettle ships on Friday.');
     await dialog.getByTestId('new-email-send').click();
     expect(await dialog.getByText('A new mail needs a subject.').count()).toBe(1);
