@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IDENTITY_CHECK_METHODS, IdentityCheckMethod, PRIVACY_REQUEST_STATUSES, PrivacyRequestStatus, type PrivacyRequestUpdate } from '../../src-shared/privacy/privacy-requests.js';
 import type { PrivacyRequestDetail } from '../../src-shared/protocol/privacy.js';
 import { blobUrlOf } from '../conversation/file-bytes.js';
+import { ChoiceField } from './ChoiceField.js';
 import { usePrivacyStore } from './privacy-store.js';
 
 /** One request: its facts, the identity check, a move of status with its reason, and its exports. */
@@ -85,16 +86,7 @@ export function PrivacyRequestDetailPanel({ detail }: { detail: PrivacyRequestDe
           {t('privacy.detail.identityNote')}
           <input className="input" data-testid="privacy-identity-note" value={identityNote} onChange={(e) => setIdentityNote(e.target.value)} />
         </label>
-        <label className="privacy-field">
-          {t('privacy.column.status')}
-          <select className="input" data-testid="privacy-status-select" value={status} onChange={(e) => setStatus(PrivacyRequestStatus.parse(e.target.value))}>
-            {PRIVACY_REQUEST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`privacy.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label={t('privacy.column.status')} testId="privacy-status-select" value={status} choices={PRIVACY_REQUEST_STATUSES} labelOf={(s) => t(`privacy.status.${s}`)} onChange={setStatus} />
         <label className="privacy-field">
           {t('privacy.detail.reason')}
           <input className="input" data-testid="privacy-reason" value={reason} onChange={(e) => setReason(e.target.value)} />

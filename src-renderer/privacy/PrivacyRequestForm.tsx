@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIVACY_REQUEST_KINDS, REQUEST_CHANNELS, PrivacyRequestKind, RequestChannel } from '../../src-shared/privacy/privacy-requests.js';
 import { PRIVACY_REGIMES, PrivacyRegime } from '../../src-shared/privacy/request-deadlines.js';
+import { ChoiceField } from './ChoiceField.js';
 import { usePrivacy, usePrivacyStore, type RequestPrefill } from './privacy-store.js';
 
 /**
@@ -48,26 +49,8 @@ export function PrivacyRequestForm({ prefill, customerName }: { prefill: Request
           <input className="input" data-testid="privacy-customer-id" required value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
         </label>
       )}
-      <label className="privacy-field">
-        {t('privacy.form.kind')}
-        <select className="input" data-testid="privacy-kind" value={kind} onChange={(e) => setKind(PrivacyRequestKind.parse(e.target.value))}>
-          {PRIVACY_REQUEST_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`privacy.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="privacy-field">
-        {t('privacy.form.channel')}
-        <select className="input" data-testid="privacy-channel" value={channel} onChange={(e) => setChannel(RequestChannel.parse(e.target.value))}>
-          {REQUEST_CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`privacy.channel.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField label={t('privacy.form.kind')} testId="privacy-kind" value={kind} choices={PRIVACY_REQUEST_KINDS} labelOf={(k) => t(`privacy.kind.${k}`)} onChange={setKind} />
+      <ChoiceField label={t('privacy.form.channel')} testId="privacy-channel" value={channel} choices={REQUEST_CHANNELS} labelOf={(c) => t(`privacy.channel.${c}`)} onChange={setChannel} />
       <label className="privacy-field">
         {t('privacy.form.requester')}
         <input className="input" data-testid="privacy-requester" required value={requesterName} onChange={(e) => setRequesterName(e.target.value)} dir="auto" />
