@@ -208,35 +208,19 @@ export class Session implements Lifecycle {
 
 /** Signing in and out, and the agent's own presence. */
 export function sessionHandlers(session: Session, guards: Guards): SessionHandlers {
+  /** Every session method but presence works signed out too; none while the workstation closes. */
+  const whenOpen = <T>(work: () => T): T => {
+    guards.requireOpen();
+    return work();
+  };
   return {
-    'session.login': async (params) => {
-      guards.requireOpen();
-      return session.login(params);
-    },
-    'session.logout': async () => {
-      guards.requireOpen();
-      return session.logout();
-    },
-    'session.logoutEverywhere': async () => {
-      guards.requireOpen();
-      return session.logoutEverywhere();
-    },
-    'session.ssoProviders': async () => {
-      guards.requireOpen();
-      return session.ssoProviders();
-    },
-    'session.ssoStart': async (params) => {
-      guards.requireOpen();
-      return session.ssoStart(params);
-    },
-    'session.ssoFinish': async () => {
-      guards.requireOpen();
-      return session.ssoFinish();
-    },
-    'session.get': async () => {
-      guards.requireOpen();
-      return session.state();
-    },
+    'session.login': async (params) => whenOpen(() => session.login(params)),
+    'session.logout': async () => whenOpen(() => session.logout()),
+    'session.logoutEverywhere': async () => whenOpen(() => session.logoutEverywhere()),
+    'session.ssoProviders': async () => whenOpen(() => session.ssoProviders()),
+    'session.ssoStart': async (params) => whenOpen(() => session.ssoStart(params)),
+    'session.ssoFinish': async () => whenOpen(() => session.ssoFinish()),
+    'session.get': async () => whenOpen(() => session.state()),
     'presence.set': async (params) => {
       guards.requireAgent();
       return session.setPresence(params);
