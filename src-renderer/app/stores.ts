@@ -86,7 +86,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const channelAccounts = createChannelAccountsStore(client);
   const customer = createCustomerStore(client);
   const replyTemplates = createReplyTemplatesStore(client);
-  const newEmail = createNewEmailStore(client, (conversationId) => inbox.getState().select(conversationId));
+  const newEmail = createNewEmailStore(client, attachments.getState(), (conversationId) => inbox.getState().select(conversationId));
   const privacy = createPrivacyStore(client);
   const twoFactor = createTwoFactorStore(client);
   const stores: Stores = { twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMAIL_SUBJECT_MAX } from '../../src-shared/domain/email-reply.js';
-import { useNewEmail, useNewEmailStore, type NewEmailDraft, type NewEmailProblem } from './new-email-store.js';
+import { AttachButton, PendingFiles } from '../conversation/ComposerFiles.js';
+import { newEmailFilesKey, useNewEmail, useNewEmailStore, type NewEmailDraft, type NewEmailProblem } from './new-email-store.js';
 import './new-email.css';
 
 /** Plain text inputs, checked by the store: the browser's own email check would refuse "Name <address>" as pasted. */
@@ -29,7 +30,8 @@ export function NewEmailButton() {
 function NewEmailDialog() {
   const { t } = useTranslation();
   const store = useNewEmailStore();
-  const { open, senders, draft, problems, sending, error } = useNewEmail((s) => s);
+  const { open, senders, draft, messageId, problems, sending, error } = useNewEmail((s) => s);
+  const filesKey = newEmailFilesKey(messageId);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {
@@ -93,6 +95,14 @@ function NewEmailDialog() {
           onChange={(event) => change({ body: event.target.value })}
         />
         {wrong('body') && <span className="email-field-error">{t('newEmail.invalid.body')}</span>}
+        {/* Only while open: the composer's own attach input, with the same test id, must stay the page's only one. */}
+        {open && (
+          <div className="new-email-files" data-testid="new-email-files">
+            <AttachButton conversationId={filesKey} />
+            <PendingFiles conversationId={filesKey} />
+          </div>
+        )}
+        {wrong('files') && <span className="email-field-error">{t('newEmail.invalid.files')}</span>}
         {error && (
           <p role="alert" className="email-field-error" data-testid="new-email-error">
             {error}

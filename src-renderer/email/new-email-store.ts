@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseAddressField } from '../../src-shared/domain/email-reply.js';
+import type { MessageAttachment } from '../../src-shared/domain/model.js';
 import { NewEmail, type EmailSender } from '../../src-shared/protocol/email.js';
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
@@ -16,7 +17,19 @@ export interface NewEmailDraft {
 const EMPTY_DRAFT: NewEmailDraft = { accountId: '', to: '', subject: '', cc: '', bcc: '', body: '' };
 
 /** What the agent has to fix before the mail can go, by field. */
-export type NewEmailProblem = 'to' | 'subject' | 'cc' | 'bcc' | 'body' | 'accountId';
+export type NewEmailProblem = 'to' | 'subject' | 'cc' | 'bcc' | 'body' | 'accountId' | 'files';
+
+/** The composer's attachments, keyed here by draft rather than by conversation (a new mail has none yet). */
+export interface DraftFiles {
+  readyFor(key: string): MessageAttachment[];
+  uploadingFor(key: string): boolean;
+  sent(key: string): void;
+}
+
+/** Where the draft's files wait in the attachments store: the draft's own message id names it. */
+export function newEmailFilesKey(messageId: string): string {
+  return `new-email:${messageId}`;
+}
 
 export interface NewEmailState {
   open: boolean;
@@ -42,7 +55,11 @@ export const newEmailContext = createStoreContext<NewEmailState>('newEmail');
 export const { useStoreApi: useNewEmailStore, useSlice: useNewEmail } = newEmailContext;
 
 /** The request the draft makes, or the fields that stop it. */
-export function newEmailOf(draft: NewEmailDraft, messageId: string): { ok: true; mail: NewEmail } | { ok: false; problems: NewEmailProblem[] } {
+export function newEmailOf(
+  draft: NewEmailDraft,
+  messageId: string,
+  attachments: readonly MessageAttachment[] = [],
+): { ok: true; mail: NewEmail } | { ok: false; problems: NewEmailProblem[] } {
   const to = parseAddressField(draft.to);
   const cc = parseAddressField(draft.cc);
   const bcc = parseAddressField(draft.bcc);
@@ -58,6 +75,7 @@ export function newEmailOf(draft: NewEmailDraft, messageId: string): { ok: true;
     body: draft.body,
     ...(cc.ok && cc.addresses.length ? { cc: cc.addresses } : {}),
     ...(bcc.ok && bcc.addresses.length ? { bcc: bcc.addresses } : {}),
+    ...(attachments.length ? { attachments } : {}),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -69,7 +87,7 @@ export function newEmailOf(draft: NewEmailDraft, messageId: string): { ok: true;
 }
 
 /** The "New email" dialog: a mail to a customer from one of the agent's mailboxes, opening its conversation. */
-export function createNewEmailStore(client: ApiClient, onStarted: (conversationId: string) => void): NewEmailStore {
+export function createNewEmailStore(client: ApiClient, files: DraftFiles, onStarted: (conversationId: string) => void): NewEmailStore {
   return createStore<NewEmailState>()((set, get) => ({
     open: false,
     senders: null,
@@ -101,7 +119,12 @@ export function createNewEmailStore(client: ApiClient, onStarted: (conversationI
 
     async send() {
       if (get().sending) return null;
-      const checked = newEmailOf(get().draft, get().messageId);
+      const filesKey = newEmailFilesKey(get().messageId);
+      if (files.uploadingFor(filesKey)) {
+        set({ problems: ['files'] });
+        return null;
+      }
+      const checked = newEmailOf(get().draft, get().messageId, files.readyFor(filesKey));
       if (!checked.ok) {
         set({ problems: checked.problems });
         return null;
@@ -113,6 +136,7 @@ export function createNewEmailStore(client: ApiClient, onStarted: (conversationI
         set({ sending: false, error: result.error.message });
         return null;
       }
+      files.sent(filesKey);
       set({ sending: false, open: false, draft: EMPTY_DRAFT, messageId: crypto.randomUUID() });
       onStarted(result.value.conversationId);
       return result.value.conversationId;

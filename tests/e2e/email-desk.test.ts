@@ -207,6 +207,9 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     await expect.poll(() => dialog.getByTestId('new-email-from').inputValue()).not.toBe('');
     await dialog.getByTestId('new-email-to').fill('Mara <mara@example.net>');
     await dialog.getByTestId('new-email-body').fill('Your replacement kettle ships on Friday.');
+    const invoice = pdfFile();
+    await dialog.getByTestId('composer-file-input').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: invoice });
+    await dialog.locator('[data-testid="composer-file"][data-state="ready"]').waitFor({ timeout: 15_000 });
     await dialog.getByTestId('new-email-send').click();
     expect(await dialog.getByText('A new mail needs a subject.').count()).toBe(1);
     await dialog.getByTestId('new-email-subject').fill('Your replacement kettle');
@@ -217,6 +220,7 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     expect(capture.mails[before]!.to).toEqual(['mara@example.net']);
     expect(sent.subject).toMatch(/^Your replacement kettle/);
     expect(sent.text).toContain('Your replacement kettle ships on Friday.');
+    expect(sent.attachments.map((file) => [file.filename, file.content.equals(invoice)])).toEqual([['invoice.pdf', true]]);
     // The new conversation is open, held by Ann.
     await ann.getByTestId('thread-message').filter({ hasText: 'Your replacement kettle ships on Friday.' }).waitFor({ timeout: 15_000 });
     expect(await dialog.isVisible()).toBe(false);
