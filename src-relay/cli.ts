@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceCodeConsent } from './channels/email/oauth2/device-code-consent.js';
+import { loopbackConsent } from './channels/email/oauth2/loopback-consent.js';
 import { smtpReceiverFromEnv } from './email/smtp-receiver-env.js';
 import { IceServers, type IceServer } from '../src-shared/protocol/voice.js';
 import { fileStoreSettingsFromEnv } from './files/open-file-store.js';
@@ -28,6 +29,7 @@ import { trustProxyFromEnv } from './http/trust-proxy.js';
  * RELAY_TRUST_PROXY names the proxies in front of the relay whose X-Forwarded-For is believed (src-relay/http/trust-proxy.ts).
  * --migrate-to postgres://… copies the SQLite database at RELAY_DB into PostgreSQL, verifies it and exits (non-zero if they differ).
  * --oauth-device-code --tenant T --client-id C signs a Microsoft 365 mailbox in by the device code flow and prints its refresh token (docs/email.md).
+ * --oauth-google --client-id C --client-secret S [--login-hint ADDRESS] signs a Gmail mailbox in (loopback redirect with PKCE) and prints its refresh token.
  * --verify-audit [PATH | postgres://…] walks every company's audit chain (docs/audit.md) and exits, non-zero naming the first broken entry.
  */
 async function main(): Promise<void> {
@@ -46,6 +48,15 @@ async function main(): Promise<void> {
     if (!tenant || !clientId) throw new Error('--oauth-device-code needs --tenant <tenant id or domain> --client-id <application id>');
     const authority = `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0`;
     const refreshToken = await deviceCodeConsent({ authority, clientId, say: (line) => console.log(line) });
+    console.log(`The mailbox's refresh token (enter it in the form, then clear this screen):\n${refreshToken}`);
+    process.exit(0);
+  }
+  if (process.argv.includes('--oauth-google')) {
+    const clientId = argumentAfter('--client-id');
+    const clientSecret = argumentAfter('--client-secret');
+    if (!clientId || !clientSecret) throw new Error('--oauth-google needs --client-id <client id> --client-secret <client secret> (a Desktop app client)');
+    const loginHint = argumentAfter('--login-hint');
+    const refreshToken = await loopbackConsent({ clientId, clientSecret, ...(loginHint ? { loginHint } : {}), say: (line) => console.log(line) });
     console.log(`The mailbox's refresh token (enter it in the form, then clear this screen):\n${refreshToken}`);
     process.exit(0);
   }

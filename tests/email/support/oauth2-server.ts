@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** A request the token endpoint took, its form as sent. */
@@ -31,6 +31,10 @@ export class FakeOAuth2Server {
   /** Device codes (RFC 8628) by user code, and whose sign-in approved each, once it did. */
   private readonly devices = new Map<string, { deviceCode: string; user: string | null }>();
   private readonly accessTokens = new Map<string, { user: string; expiresAt: number }>();
+  /** Authorization codes (RFC 6749 §4.1) given at the consent, with what the token request must repeat. */
+  private readonly codes = new Map<string, { user: string; redirectUri: string; challenge: string; offline: boolean }>();
+  /** The authorization requests' query parameters, as the browser brought them. */
+  readonly authorizationRequests: Record<string, string>[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -52,6 +56,10 @@ export class FakeOAuth2Server {
 
   get tokenUrl(): string {
     return `${this.url}/token`;
+  }
+
+  get authorizationUrl(): string {
+    return `${this.url}/auth`;
   }
 
   get introspectionUrl(): string {
@@ -92,6 +100,7 @@ export class FakeOAuth2Server {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET' && request.url?.startsWith('/auth?')) return this.authorize(request.url, response);
     const form = Object.fromEntries(new URLSearchParams(await bodyOf(request)));
     if (request.method === 'POST' && request.url === '/devicecode') return this.deviceCode(form, response);
     if (request.method === 'POST' && request.url === '/token' && form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') return this.deviceToken(form, response);
@@ -113,6 +122,7 @@ export class FakeOAuth2Server {
       if (!this.appMailbox) return reply(400, { error: 'unauthorized_client', error_description: 'The app has no application permission.' });
       return reply(200, { access_token: this.issue(this.appMailbox), token_type: 'Bearer', expires_in: this.lifetimeS });
     }
+    if (form.grant_type === 'authorization_code') return this.codeGrant(form, reply);
     if (form.grant_type !== 'refresh_token') return reply(400, { error: 'unsupported_grant_type' });
     const user = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
     if (!user || !form.refresh_token) return reply(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
@@ -122,6 +132,41 @@ export class FakeOAuth2Server {
       body.refresh_token = this.consent(user);
     }
     reply(200, body);
+  }
+
+  /** Whose browser signs in at the authorization endpoint; null: the user presses Cancel (error=access_denied). */
+  consentingUser: string | null = 'support';
+
+  /**
+   * Google's authorization endpoint for an installed app: a loopback redirect URI (any port), the
+   * code flow, PKCE with S256; the user signs in and allows, and the browser is sent back with a
+   * code and the state (§4.1.2), or an error (§4.1.2.1).
+   */
+  private authorize(url: string, response: ServerResponse): void {
+    const query = Object.fromEntries(new URL(url, this.url).searchParams);
+    this.authorizationRequests.push(query);
+    const redirect = query.redirect_uri ?? '';
+    if (query.client_id !== this.client.id || !/^http:\/\/127\.0\.0\.1:\d+$/.test(redirect)) return answer(response, 400, { error: 'invalid_request' });
+    const back = new URL(redirect);
+    if (query.state) back.searchParams.set('state', query.state);
+    if (query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.code_challenge) back.searchParams.set('error', 'invalid_request');
+    else if (!this.consentingUser) back.searchParams.set('error', 'access_denied');
+    else {
+      const code = `4/${randomBytes(16).toString('base64url')}`;
+      this.codes.set(code, { user: this.consentingUser, redirectUri: redirect, challenge: query.code_challenge, offline: query.access_type === 'offline' });
+      back.searchParams.set('code', code);
+    }
+    response.writeHead(302, { location: back.toString() });
+    response.end();
+  }
+
+  /** §4.1.3 with RFC 7636 §4.6: the code once, the same redirect URI, and the verifier of the challenge. */
+  private codeGrant(form: Record<string, string>, reply: (status: number, body: unknown) => void): void {
+    const code = this.codes.get(form.code ?? '');
+    this.codes.delete(form.code ?? '');
+    const verified = code && form.code_verifier && createHash('sha256').update(form.code_verifier, 'ascii').digest('base64url') === code.challenge;
+    if (!code || !verified || form.redirect_uri !== code.redirectUri) return reply(400, { error: 'invalid_grant', error_description: 'Bad Request' });
+    reply(200, { access_token: this.issue(code.user), token_type: 'Bearer', expires_in: this.lifetimeS, scope: 'https://mail.google.com/', ...(code.offline ? { refresh_token: this.consent(code.user) } : {}) });
   }
 
   /** The mailbox's user signs in at the verification address with the code the client was given. */
