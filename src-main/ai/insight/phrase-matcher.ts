@@ -44,8 +44,8 @@ const THAI_WORDS = new Intl.Segmenter('th', { granularity: 'word' });
 const NEGATION_REACH = 12;
 
 export class PhraseMatcher {
-  private readonly patterns: RegExp[];
-  private readonly negations: RegExp[];
+  private readonly patterns: Pattern[];
+  private readonly negations: Pattern[];
 
   /** A phrase ending in `*` matches words that begin with it ("cancel*": cancelled, cancelar). */
   constructor(phrases: readonly string[], negations: readonly string[] = []) {
@@ -58,7 +58,7 @@ export class PhraseMatcher {
     const all: PhraseMatch[] = [];
     const edges = THAI.test(folded) ? wordEdges(folded) : null;
     this.patterns.forEach((pattern, phrase) => {
-      for (const match of folded.matchAll(pattern)) {
+      for (const match of matches(folded, pattern)) {
         const start = match.index;
         const end = start + match[0].length;
         if (edges && THAI.test(match[0]) && !(edges.has(start) && edges.has(end))) continue;
@@ -73,7 +73,7 @@ export class PhraseMatcher {
     kept.sort((a, b) => a.start - b.start);
     // A negation reaches the first phrase after it only: "ไม่อยากยกเลิก ขอเงินคืน" negates the cancel, not the refund.
     for (const negation of this.negations) {
-      for (const found of folded.matchAll(negation)) {
+      for (const found of matches(folded, negation)) {
         const end = found.index + found[0].length;
         const next = kept.find((match) => match.start >= end);
         if (next && next.start - end <= NEGATION_REACH && !folded.slice(end, next.start).includes('\n')) next.negated = true;
@@ -89,15 +89,25 @@ function wordEdges(text: string): Set<number> {
   return edges;
 }
 
-function phrasePattern(phrase: string): RegExp {
+/** A phrase's folded text, and the expression that checks its edges (run only where the text occurs at all: cheap). */
+interface Pattern {
+  text: string;
+  expression: RegExp;
+}
+
+function matches(folded: string, pattern: Pattern): Iterable<RegExpExecArray> {
+  return folded.includes(pattern.text) ? folded.matchAll(pattern.expression) : [];
+}
+
+function phrasePattern(phrase: string): Pattern {
   const prefix = phrase.endsWith('*');
   const folded = foldText(prefix ? phrase.slice(0, -1) : phrase);
   if (!folded) throw new Error(`The cue "${phrase}" has no letters or digits.`);
   const body = folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (RUN_TOGETHER.test(folded)) return new RegExp(body, 'gu');
+  if (RUN_TOGETHER.test(folded)) return { text: folded, expression: new RegExp(body, 'gu') };
   // A word of a spaced script stands alone: "nul" is not "nulo", "late" is not "later".
   const edge = (char: string) => (HANGUL.test(char) ? '\\p{Script=Hangul}' : LATIN.test(char) ? '\\p{Script=Latin}\\p{M}\\p{N}' : '\\p{L}\\p{M}\\p{N}');
   const start = `(?<![${edge(folded[0]!)}])`;
   const end = prefix || HANGUL.test(folded.at(-1)!) ? '' : `(?![${edge(folded.at(-1)!)}])`;
-  return new RegExp(`${start}${body}${end}`, 'gu');
+  return { text: folded, expression: new RegExp(`${start}${body}${end}`, 'gu') };
 }

@@ -15,6 +15,8 @@ export interface SentenceEmbedder {
 
 /** Cosine similarity an intent's closest example must reach; below it the message has no intent. */
 const EMBEDDING_INTENT_MIN = 0.45;
+/** Lead the closest intent must have over the next one: a near tie is no answer. Not tuned: no real model runs here. */
+const EMBEDDING_MARGIN = 0.05;
 /** N-gram likeness an intent's closest example must reach, and its lead over the next intent's (dev set, cues removed). */
 const NGRAM_INTENT_MIN = 0.5;
 const NGRAM_MARGIN = 0.1;
@@ -33,7 +35,9 @@ interface Labelled {
 /**
  * Intent and sentiment from the editable definitions file: by similarity to its examples in a
  * multilingual sentence-embedding space when that model is installed (examples in one language
- * then classify messages in another), else by character n-grams and the cue lexicon.
+ * then classify messages in another), else by its cue words. Either way it abstains when unsure
+ * (a near tie, cues for two intents, model and cues disagreeing): a wrong intent brings the wrong
+ * regional note and articles, which is worse than none.
  */
 export class DefinitionsAnalyser implements TextAnalyser {
   private readonly labelled: Labelled;
@@ -104,13 +108,16 @@ export class DefinitionsAnalyser implements TextAnalyser {
     const examples = await this.examples();
     const [vector] = (await this.embedder.embed([text])) ?? [];
     if (!vector) throw new Error('The embedding model returned no vector.');
-    const best = bestIntent(this.labelled.intent, (index) => dot(vector, examples.intent[index] ?? []));
-    const intent = best.score >= EMBEDDING_INTENT_MIN ? best.intent : null;
+    const [first, second] = rankIntents(this.labelled.intent, (index) => dot(vector, examples.intent[index] ?? []));
+    const sure = first && first.score >= EMBEDDING_INTENT_MIN && first.score - (second?.score ?? 0) >= EMBEDDING_MARGIN ? first.intent : null;
+    const cued = this.cues.judge(text).intent;
+    // Cue words and the model each may speak alone; when both speak and disagree, neither is trusted.
+    const intent = sure && cued && sure !== cued ? null : (sure ?? cued);
     const semantic = sentimentBySimilarity(vector, examples.sentiment, this.labelled.sentiment);
     // Explicit cue words outweigh a near-tie in the embedding space.
     const blended = lexical.cues > 0 ? (semantic + 2 * lexical.score) / 3 : semantic;
     const score = adjustForComplaint(blended, intent);
-    return { intent, intentScore: best.score, sentiment: sentimentOf(score), sentimentScore: score, method: 'embedding' };
+    return { intent, intentScore: first?.score ?? null, sentiment: sentimentOf(score), sentimentScore: score, method: 'embedding' };
   }
 
   /** The examples' vectors, computed once per embedding model. */
@@ -174,16 +181,6 @@ function rankIntents(labels: readonly string[], similarity: (index: number) => n
   const best = new Map<string, number>();
   labels.forEach((intent, index) => best.set(intent, Math.max(best.get(intent) ?? -Infinity, similarity(index))));
   return [...best].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
-}
-
-/** The intent whose closest example is closest. */
-function bestIntent(labels: readonly string[], similarity: (index: number) => number): { intent: string | null; score: number } {
-  let best: { intent: string | null; score: number } = { intent: null, score: -Infinity };
-  labels.forEach((intent, index) => {
-    const score = similarity(index);
-    if (score > best.score) best = { intent, score };
-  });
-  return best;
 }
 
 /** Positive minus negative: the mean similarity of the closest examples of each. */
