@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JsonFileError } from '../../../src-node/json-file.js';
+import { loadRegionalNotes, notesFor } from '../../kb/regional-notes.js';
 import { loadDefinitions, parseDefinitions } from './definitions.js';
 import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
 
@@ -44,6 +45,15 @@ describe('intent and sentiment without the model (keywords)', () => {
     for (const text of ['ฉันยังไม่ได้รับคำสั่งซื้อของฉัน', 'ยังไม่ได้รับสินค้าที่สั่งไว้เลยครับ']) {
       expect((await analyser.analyse(text)).intent, text).toBe('delivery_delay');
     }
+  });
+
+  it('brings a Thai customer who has not received the order no cash-on-delivery note, and a greeting no intent-bound note', async () => {
+    const notes = loadRegionalNotes(new URL('../../../resources/kb/regional-notes.json', import.meta.url).pathname);
+    const late = await analyser.analyse('สั่งของไปตั้งนานแล้ว ยังไม่ได้รับสินค้าเลยค่ะ');
+    expect(notesFor(notes, 'TH', late.intent).map((note) => note.id)).not.toContain('sea-cod');
+    const hello = await analyser.analyse('สวัสดีค่ะ');
+    expect(hello.intent).toBeNull();
+    expect(notesFor(notes, 'TH', hello.intent).every((note) => note.intents.length === 0)).toBe(true);
   });
 
   it('says nothing of gibberish, greetings, emoji and questions no intent covers', async () => {
