@@ -1,5 +1,6 @@
 // npm run bench -- ai: on-device language work. Last line: one JSON object.
-//   MODEL_DIR=/path/to/models   folder with a real translation model (e.g. opus-mt-es-en); the tiny test model otherwise
+//   MODEL_DIR=/path/to/models   folder with a real translation model (e.g. opus-mt-es-en) and, for intent by
+//                               embedding, paraphrase-multilingual-MiniLM-L12-v2; the tiny test models otherwise
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,9 +12,10 @@ import { loadDefinitions } from '../../src-main/ai/insight/definitions.js';
 import { DefinitionsAnalyser } from '../../src-main/ai/insight/text-analyser.js';
 import { LanguageService } from '../../src-main/ai/language-service.js';
 import { scanInstalledModels } from '../../src-main/ai/model-library.js';
-import { writeTinyMarian } from '../../src-main/ai/testing/tiny-models.js';
+import { writeTinyBert, writeTinyMarian } from '../../src-main/ai/testing/tiny-models.js';
 import type { TranslationModel } from '../../src-main/ai/translation-routes.js';
 import { Cache } from '../../src-main/store/cache.js';
+import { classify, readLabelledMessages, score, scoreByLanguage } from './intent-evaluation.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const SENTENCES = [
@@ -44,14 +46,43 @@ function languageId(): Record<string, number> {
   return { langid_accuracy: round(correct / samples.length, 4), langid_per_s: Math.round((rounds * samples.length) / seconds), langid_messages: samples.length };
 }
 
-async function intentFallback(): Promise<Record<string, number>> {
-  const { definitions } = loadDefinitions(path.join(root, 'resources/ai/intents.json'));
-  const analyser = new DefinitionsAnalyser(definitions, { embeddingModel: () => null, embed: async () => null });
-  const heldOut = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/intent/held-out.json'), 'utf8')) as { intent: string; text: string }[];
-  let right = 0;
+/** Intent on the held-out customer messages (tests/fixtures/intent/README.md): fractions right, wrong and abstained, overall and per language. */
+async function intentHeldOut(analyser: DefinitionsAnalyser, prefix: string): Promise<Record<string, unknown>> {
+  const samples = readLabelledMessages(path.join(root, 'tests/fixtures/intent/customers-held-out.json'));
   const start = performance.now();
-  for (const sample of heldOut) if ((await analyser.analyse(sample.text)).intent === sample.intent) right += 1;
-  return { intent_keywords_accuracy: round(right / heldOut.length, 3), intent_keywords_ms_per_message: round((performance.now() - start) / heldOut.length, 3) };
+  const outcomes = await classify(analyser, samples);
+  const ms = (performance.now() - start) / samples.length;
+  const overall = score(outcomes);
+  const byLanguage = Object.fromEntries(Object.entries(scoreByLanguage(outcomes)).map(([language, s]) => [language, { accuracy: s.accuracy, wrong: s.wrong, abstained: s.abstained }]));
+  return {
+    [`${prefix}_accuracy`]: overall.accuracy,
+    [`${prefix}_wrong`]: overall.wrong,
+    [`${prefix}_abstained`]: overall.abstained,
+    [`${prefix}_sentiment_wrong`]: overall.sentimentWrong,
+    [`${prefix}_messages`]: overall.messages,
+    [`${prefix}_ms_per_message`]: round(ms, 3),
+    [`${prefix}_by_language`]: byLanguage,
+  };
+}
+
+function definitions() {
+  return loadDefinitions(path.join(root, 'resources/ai/intents.json')).definitions;
+}
+
+/** Without a model: cue words, or nothing. */
+function intentWithoutModel(): Promise<Record<string, unknown>> {
+  return intentHeldOut(new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }), 'intent_heldout');
+}
+
+/** With the sentence-embedding model from MODEL_DIR, else the tiny random one (its figures then say nothing of quality). */
+async function intentWithModel(client: InferenceClient, dir: string): Promise<Record<string, unknown>> {
+  const folder = process.env.MODEL_DIR ? path.resolve(process.env.MODEL_DIR) : dir;
+  if (!process.env.MODEL_DIR) writeTinyBert(dir, 'paraphrase-multilingual-MiniLM-L12-v2');
+  const embedding = scanInstalledModels([folder]).embedding;
+  if (!embedding) return { intent_heldout_model: null };
+  const language = new LanguageService(client, () => ({ translation: [], embedding }));
+  const figures = await intentHeldOut(new DefinitionsAnalyser(definitions(), language, (m, e) => console.error(`[bench] ${m}`, e ?? '')), 'intent_heldout_model');
+  return { ...figures, intent_heldout_model: process.env.MODEL_DIR ? embedding.id : `tiny-random-${embedding.id}` };
 }
 
 function pickModel(dir: string): TranslationModel {
@@ -97,7 +128,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'bench-ai-'));
 const client = new InferenceClient({ launch: forkInferenceProcess, log: (m) => console.error(`[bench] ${m}`) });
 try {
   const model = pickModel(process.env.MODEL_DIR ? path.resolve(process.env.MODEL_DIR) : (writeTinyMarian(dir, 'opus-mt-es-en'), dir));
-  const result: Record<string, unknown> = { ...languageId(), ...(await intentFallback()) };
+  const result: Record<string, unknown> = { ...languageId(), ...(await intentWithoutModel()), ...(await intentWithModel(client, dir)) };
   Object.assign(result, await translation(model, client));
   if (!process.env.MODEL_DIR) result.model = `tiny-random-${model.id}`;
   Object.assign(result, await loopLag(model, client, dir));

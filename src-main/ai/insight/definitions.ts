@@ -15,13 +15,22 @@ export const IntentDefinitions = z
           id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'an intent id is lower_snake_case'),
           label: z.string().trim().min(1),
           examples: z.array(Phrase).min(1, 'an intent needs at least one example'),
+          /** Words and phrases that name this intent, in any language; without a model they decide, or the analyser abstains. "cancel*" also matches "cancelled". */
+          cues: z.array(Phrase).default([]),
         }),
       )
       .min(1),
     sentiment: z.object({
       examples: z.object(Object.fromEntries(SENTIMENTS.map((s) => [s, z.array(Phrase).min(1)])) as Record<(typeof SENTIMENTS)[number], z.ZodArray<typeof Phrase>>),
-      lexicon: z.object({ negative: z.array(Phrase), positive: z.array(Phrase) }),
+      lexicon: z.object({
+        negative: z.array(Phrase),
+        positive: z.array(Phrase),
+        /** Words that take the tone out of a cue just after them: "not", "ไม่", "不". */
+        negations: z.array(Phrase).default([]),
+      }),
     }),
+    /** Words that cancel a cue just after them: "I don't want to cancel", "不想取消". */
+    negations: z.array(Phrase).default([]),
   })
   .superRefine((definitions, context) => {
     const seen = new Set<string>();

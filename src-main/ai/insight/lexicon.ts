@@ -1,20 +1,31 @@
 import type { Sentiment } from '../../../src-shared/api/contract.js';
+import { PhraseMatcher, foldText } from './phrase-matcher.js';
 
-/** Cue words and emoji per sentiment, from the definitions file; matched as whole words where words have spaces. */
+/**
+ * Cue words and emoji per sentiment, from the definitions file. A cue just after a negation
+ * ("not happy", "ไม่ดี") says nothing either way: unsure is neutral, not the opposite tone.
+ */
 export class SentimentLexicon {
-  private readonly negative: RegExp[];
-  private readonly positive: RegExp[];
+  private readonly words: PhraseMatcher;
+  private readonly negativeWords: number;
+  /** Emoji have no letters for the word matcher; they are found as they are. */
+  private readonly emoji: { negative: string[]; positive: string[] };
 
-  constructor(cues: { negative: readonly string[]; positive: readonly string[] }) {
-    this.negative = cues.negative.map(cuePattern);
-    this.positive = cues.positive.map(cuePattern);
+  constructor(cues: { negative: readonly string[]; positive: readonly string[]; negations: readonly string[] }) {
+    const [negativeWords, negativeEmoji] = splitEmoji(cues.negative);
+    const [positiveWords, positiveEmoji] = splitEmoji(cues.positive);
+    this.words = new PhraseMatcher([...negativeWords, ...positiveWords], cues.negations);
+    this.negativeWords = negativeWords.length;
+    this.emoji = { negative: negativeEmoji, positive: positiveEmoji };
   }
 
-  /** -1 (clearly negative) … 1 (clearly positive); 0 with no cues. `cues` says whether any matched. */
+  /** -1 (clearly negative) … 1 (clearly positive); 0 with no cues, or as many on each side. `cues` says how many counted. */
   score(text: string): { score: number; cues: number } {
-    const lowered = text.normalize('NFKC').toLowerCase();
-    let negative = this.negative.filter((cue) => cue.test(lowered)).length;
-    const positive = this.positive.filter((cue) => cue.test(lowered)).length;
+    const found = this.words.find(foldText(text)).filter((match) => !match.negated);
+    const negativeWords = new Set(found.filter((match) => match.phrase < this.negativeWords).map((match) => match.phrase)).size;
+    const positiveWords = new Set(found.filter((match) => match.phrase >= this.negativeWords).map((match) => match.phrase)).size;
+    let negative = negativeWords + this.emoji.negative.filter((cue) => text.includes(cue)).length;
+    const positive = positiveWords + this.emoji.positive.filter((cue) => text.includes(cue)).length;
     if (negative > 0 && /[!?]{2,}/.test(text)) negative += 1;
     if (shouting(text)) negative += 1;
     const cues = negative + positive;
@@ -22,6 +33,7 @@ export class SentimentLexicon {
   }
 }
 
+/** Polar only with a clear lead: one cue against none, or two against one. */
 export function sentimentOf(score: number): Sentiment {
   if (score <= -0.25) return 'negative';
   if (score >= 0.25) return 'positive';
@@ -33,8 +45,7 @@ function shouting(text: string): boolean {
   return (text.match(/\b\p{Lu}{3,}\b/gu) ?? []).length >= 2;
 }
 
-function cuePattern(cue: string): RegExp {
-  const escaped = cue.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Letters of spaced scripts must stand alone ("nul" is not "nulo"); Thai, CJK and emoji cannot.
-  return /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Arabic}\s'-]+$/u.test(cue) ? new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u') : new RegExp(escaped, 'u');
+function splitEmoji(cues: readonly string[]): [string[], string[]] {
+  const words = cues.filter((cue) => foldText(cue) !== '');
+  return [words, cues.filter((cue) => foldText(cue) === '')];
 }

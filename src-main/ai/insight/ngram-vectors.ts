@@ -1,20 +1,32 @@
 /** A sparse, unit-length TF-IDF vector over character n-grams. */
 export type SparseVector = Map<string, number>;
 
-/** Scripts written without spaces between words: single characters carry meaning there. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** Scripts written without spaces between words: words come from the segmenter's dictionary. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Lower-case letters and spaces only: digits, punctuation and emoji say nothing about intent. */
 export function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{M}]+/gu, ' ').trim();
 }
 
-/** Character 2- to 4-grams across word edges, plus single characters of unspaced scripts. */
+/**
+ * Features of a text: character 2- to 4-grams of each spaced-script word (with its edges), and
+ * for Thai, Chinese and Japanese the dictionary words and their character pairs, so that a
+ * politeness particle or a shared character does not make two unrelated sentences look alike.
+ */
 export function ngrams(text: string): string[] {
-  const padded = ` ${normalise(text)} `;
   const grams: string[] = [];
-  for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
-  for (const char of padded) if (UNSPACED.test(char)) grams.push(char);
+  for (const { segment, isWordLike } of WORDS.segment(normalise(text))) {
+    if (!isWordLike) continue;
+    if (UNSPACED.test(segment)) {
+      grams.push(`[${segment}]`);
+      for (let i = 0; i + 2 <= segment.length; i++) grams.push(segment.slice(i, i + 2));
+      continue;
+    }
+    const padded = ` ${segment} `;
+    for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+  }
   return grams;
 }
 

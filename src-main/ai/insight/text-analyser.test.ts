@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JsonFileError } from '../../../src-node/json-file.js';
+import { loadRegionalNotes, notesFor } from '../../kb/regional-notes.js';
 import { loadDefinitions, parseDefinitions } from './definitions.js';
 import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
 
 const DEFINITIONS = new URL('../../../resources/ai/intents.json', import.meta.url).pathname;
-const heldOut = JSON.parse(readFileSync(new URL('../../../tests/fixtures/intent/held-out.json', import.meta.url), 'utf8')) as { intent: string; text: string }[];
+// The dev set thresholds and cues were tuned on; the held-out set is read by the benchmark only.
+const dev = JSON.parse(readFileSync(new URL('../../../tests/fixtures/intent/customers-dev.json', import.meta.url), 'utf8')) as { intent: string | null; text: string }[];
 const noModel: SentenceEmbedder = { embeddingModel: () => null, embed: async () => null };
 
 describe('intents file', () => {
@@ -26,16 +28,53 @@ describe('intent and sentiment without the model (keywords)', () => {
   const { definitions } = loadDefinitions(DEFINITIONS);
   const analyser = new DefinitionsAnalyser(definitions, noModel);
 
-  it('classifies at least 90% of held-out messages in nine languages', async () => {
+  it('stays right or silent on the dev set: at most 3% wrong, at least 90% right', async () => {
     let right = 0;
     const wrong: string[] = [];
-    for (const sample of heldOut) {
+    for (const sample of dev) {
       const { intent, method } = await analyser.analyse(sample.text);
       expect(method).toBe('keywords');
       if (intent === sample.intent) right += 1;
-      else wrong.push(`${sample.text} → ${intent}`);
+      else if (intent !== null) wrong.push(`${sample.text} → ${intent}`);
     }
-    expect(right / heldOut.length, wrong.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(wrong.length / dev.length, wrong.join('\n')).toBeLessThanOrEqual(0.03);
+    expect(right / dev.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('does not take "I have not received my order" in Thai for a payment question', async () => {
+    for (const text of ['ฉันยังไม่ได้รับคำสั่งซื้อของฉัน', 'ยังไม่ได้รับสินค้าที่สั่งไว้เลยครับ']) {
+      expect((await analyser.analyse(text)).intent, text).toBe('delivery_delay');
+    }
+  });
+
+  it('brings a Thai customer who has not received the order no cash-on-delivery note, and a greeting no intent-bound note', async () => {
+    const notes = loadRegionalNotes(new URL('../../../resources/kb/regional-notes.json', import.meta.url).pathname);
+    const late = await analyser.analyse('สั่งของไปตั้งนานแล้ว ยังไม่ได้รับสินค้าเลยค่ะ');
+    expect(notesFor(notes, 'TH', late.intent).map((note) => note.id)).not.toContain('sea-cod');
+    const hello = await analyser.analyse('สวัสดีค่ะ');
+    expect(hello.intent).toBeNull();
+    expect(notesFor(notes, 'TH', hello.intent).every((note) => note.intents.length === 0)).toBe(true);
+  });
+
+  it('says nothing of gibberish, greetings, emoji and questions no intent covers', async () => {
+    const unrelated = ['zzzz qqqq', 'asdkjh lkjqwe', '👍👍', '#8841', 'Will it rain in Porto this weekend?', '今天天气怎么样', 'สวัสดีตอนเช้าค่ะ', 'Guten Abend zusammen', 'お疲れさまです', '좋은 아침이에요', 'مرحبا بكم'];
+    for (const text of unrelated) expect((await analyser.analyse(text)).intent, text).toBeNull();
+  });
+
+  it('abstains when a message asks for two things, and ignores what the customer does not want', async () => {
+    expect((await analyser.analyse('Cancel order 5521 and refund my card please')).intent).toBeNull();
+    expect((await analyser.analyse("I don't want to cancel, just send it to my new address at 9 Hill St")).intent).toBe('address_change');
+    expect((await analyser.analyse('不想取消了，麻烦把收货地址改成公司')).intent).toBe('address_change');
+    expect((await analyser.analyse('no quiero cancelar nada, solo saber si ya salió mi pedido')).intent).toBe('order_status');
+  });
+
+  it('without cue words, likeness to the examples speaks only when clearly ahead', async () => {
+    const { definitions: plain } = loadDefinitions(DEFINITIONS);
+    for (const intent of plain.intents) intent.cues = [];
+    const byExamples = new DefinitionsAnalyser(plain, noModel);
+    expect((await byExamples.analyse('ฉันยังไม่ได้รับคำสั่งซื้อของฉัน')).intent).not.toBe('payment_options');
+    expect((await byExamples.analyse('สวัสดีค่ะ ขอบคุณค่ะ')).intent).toBeNull();
+    expect((await byExamples.analyse('Je voudrais annuler ma commande, s’il vous plaît')).intent).toBe('cancellation');
   });
 
   it('hears an upset customer in Spanish, English and Thai, and thanks as positive', async () => {
@@ -46,8 +85,11 @@ describe('intent and sentiment without the model (keywords)', () => {
     expect((await analyser.analyse('¿Cuándo llega mi pedido?')).sentiment).toBe('neutral');
   });
 
-  it('gives an unrelated message no intent', async () => {
-    expect((await analyser.analyse('zzzz qqqq')).intent).toBeNull();
+  it('takes no tone from a negated cue, and none from as many cues on each side', async () => {
+    expect((await analyser.analyse('This was not helpful')).sentiment).toBe('neutral');
+    expect((await analyser.analyse('Thanks, but the wait was terrible')).sentiment).toBe('neutral');
+    expect((await analyser.analyse('ไม่ดีมากเลย')).sentiment).toBe('neutral');
+    expect((await analyser.analyse('Great, that was really helpful')).sentiment).toBe('positive');
   });
 
   it('keeps a conversation negative until the customer is happy again, and raises its priority', () => {
@@ -101,6 +143,18 @@ describe('intent by sentence embedding (mechanics, not the model)', () => {
     expect((await analyser.analyse('완전 별로예요 terrible')).sentiment).toBe('negative');
     // Thanks matches no intent's examples closely enough.
     expect((await analyser.analyse('gracias')).intent).toBeNull();
+  });
+
+  it('gives no intent when two intents are equally close, or when the model and the cue words disagree', async () => {
+    const { definitions } = loadDefinitions(DEFINITIONS);
+    const analyser = new DefinitionsAnalyser(definitions, embedder());
+    // As close to the refund examples as to the order-status ones, and no cue word for either.
+    expect(await analyser.analyse('wo ist das, devuelvan')).toMatchObject({ intent: null, method: 'embedding' });
+    // The model hears a complaint; the cue words say cancellation.
+    expect((await analyser.analyse('Quiero cancelar, es absurdo')).intent).toBeNull();
+    expect((await analyser.analyse('es absurdo')).intent).toBe('complaint');
+    // Both say refund.
+    expect((await analyser.analyse('Quiero que me devuelvan el dinero')).intent).toBe('refund');
   });
 
   it('falls back to keywords when the model fails', async () => {
