@@ -46,9 +46,12 @@ function languageId(): Record<string, number> {
   return { langid_accuracy: round(correct / samples.length, 4), langid_per_s: Math.round((rounds * samples.length) / seconds), langid_messages: samples.length };
 }
 
-/** Intent on the held-out customer messages (tests/fixtures/intent/README.md): fractions right, wrong and abstained, overall and per language. */
-async function intentHeldOut(analyser: DefinitionsAnalyser, prefix: string): Promise<Record<string, unknown>> {
-  const samples = readLabelledMessages(path.join(root, 'tests/fixtures/intent/customers-held-out.json'));
+/** The labelled sets measured here and never tuned on (tests/fixtures/intent/README.md), by the prefix of their figures. */
+const TEST_SETS = { intent_heldout: 'customers-held-out.json', intent_independent: 'customers-independent.json' } as const;
+
+/** Intent on one set of labelled customer messages: fractions right, wrong and abstained, overall and per language. */
+async function intentOn(analyser: DefinitionsAnalyser, file: string, prefix: string): Promise<Record<string, unknown>> {
+  const samples = readLabelledMessages(path.join(root, 'tests/fixtures/intent', file));
   const start = performance.now();
   const outcomes = await classify(analyser, samples);
   const ms = (performance.now() - start) / samples.length;
@@ -65,13 +68,20 @@ async function intentHeldOut(analyser: DefinitionsAnalyser, prefix: string): Pro
   };
 }
 
+/** Every test set through the same analyser, one after the other; `suffix` marks the figures (e.g. `_model`). */
+async function intentOnEachSet(analyser: DefinitionsAnalyser, suffix: string): Promise<Record<string, unknown>> {
+  const figures: Record<string, unknown> = {};
+  for (const [prefix, file] of Object.entries(TEST_SETS)) Object.assign(figures, await intentOn(analyser, file, `${prefix}${suffix}`));
+  return figures;
+}
+
 function definitions() {
   return loadDefinitions(path.join(root, 'resources/ai/intents.json')).definitions;
 }
 
 /** Without a model: cue words, or nothing. */
 function intentWithoutModel(): Promise<Record<string, unknown>> {
-  return intentHeldOut(new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }), 'intent_heldout');
+  return intentOnEachSet(new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }), '');
 }
 
 /** With the sentence-embedding model from MODEL_DIR, else the tiny random one (its figures then say nothing of quality). */
@@ -81,7 +91,7 @@ async function intentWithModel(client: InferenceClient, dir: string): Promise<Re
   const embedding = scanInstalledModels([folder]).embedding;
   if (!embedding) return { intent_heldout_model: null };
   const language = new LanguageService(client, () => ({ translation: [], embedding }));
-  const figures = await intentHeldOut(new DefinitionsAnalyser(definitions(), language, (m, e) => console.error(`[bench] ${m}`, e ?? '')), 'intent_heldout_model');
+  const figures = await intentOnEachSet(new DefinitionsAnalyser(definitions(), language, (m, e) => console.error(`[bench] ${m}`, e ?? '')), '_model');
   return { ...figures, intent_heldout_model: process.env.MODEL_DIR ? embedding.id : `tiny-random-${embedding.id}` };
 }
 
