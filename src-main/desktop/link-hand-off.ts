@@ -1,0 +1,42 @@
+import { deepLinkInArgv, parseDeepLink, type DeepLink } from './deep-link.js';
+
+/**
+ * Where deep links go, however they arrive: the first launch's argv, a second launch's argv
+ * (handed over through 'second-instance'), or macOS's 'open-url', which may come before the
+ * window exists. Links wait until the desk can open them; only the newest waiting one counts,
+ * since the agent clicked it last.
+ */
+export interface LinkHandOff {
+  /** A launch's command line (the first one's, or a second one's). Every launch brings the window forward. */
+  fromArgv(argv: readonly string[]): void;
+  /** A URL macOS handed over. */
+  fromUrl(url: string): void;
+  /** The desk can open conversations now (signed in, renderer loaded); the waiting link goes. */
+  ready(): void;
+}
+
+export interface LinkTargets {
+  /** Bring the window forward (restore, show, focus). */
+  focus(): void;
+  open(link: DeepLink): void;
+}
+
+export function createLinkHandOff(targets: LinkTargets): LinkHandOff {
+  let waiting: DeepLink | null = null;
+  let isReady = false;
+  const arrive = (link: DeepLink | null) => {
+    targets.focus();
+    if (!link) return;
+    if (isReady) targets.open(link);
+    else waiting = link;
+  };
+  return {
+    fromArgv: (argv) => arrive(deepLinkInArgv(argv)),
+    fromUrl: (url) => arrive(parseDeepLink(url)),
+    ready() {
+      isReady = true;
+      if (waiting) targets.open(waiting);
+      waiting = null;
+    },
+  };
+}
