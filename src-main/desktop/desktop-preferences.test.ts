@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadPreferences, PREFERENCES_FILE, savePreferences } from './desktop-preferences.js';
+import { loadPreferences, PreferencesKeeper, PREFERENCES_FILE, savePreferences } from './desktop-preferences.js';
 
 describe('desktop preferences', () => {
   let folder: string;
@@ -42,5 +42,21 @@ describe('desktop preferences', () => {
     expect(logged).toHaveLength(1);
     expect(readFileSync(`${file}.broken`, 'utf8')).toBe(text);
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('PreferencesKeeper', () => {
+  it('saves each change at once, so the next start has it', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'desk-prefs-'));
+    try {
+      const keeper = new PreferencesKeeper(folder, () => {});
+      keeper.update({ closeToTray: true });
+      keeper.update({ zoomLevel: -1 });
+      expect(new PreferencesKeeper(folder, () => {}).current).toMatchObject({ closeToTray: true, zoomLevel: -1, startAtLogin: false });
+      expect(() => keeper.update({ zoomLevel: 42 })).toThrow();
+      expect(keeper.current.zoomLevel).toBe(-1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -52,3 +52,29 @@ export function savePreferences(folder: string, preferences: DesktopPreferences)
   writeFileSync(`${file}.tmp`, `${JSON.stringify(valid, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
 }
+
+/** The preferences in memory, saved on every change (a failed save is reported; the app carries on). */
+export class PreferencesKeeper {
+  private preferences: DesktopPreferences;
+
+  constructor(
+    private readonly folder: string,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {
+    this.preferences = loadPreferences(folder, log);
+  }
+
+  get current(): DesktopPreferences {
+    return this.preferences;
+  }
+
+  update(change: Partial<DesktopPreferences>): void {
+    const next = DesktopPreferences.parse({ ...this.preferences, ...change });
+    this.preferences = next;
+    try {
+      savePreferences(this.folder, next);
+    } catch (error) {
+      this.log('The desktop preferences could not be saved.', error);
+    }
+  }
+}
