@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUpdateFeed, updateAction, type UpdateChoice, type UpdateState } from './update-policy.js';
+import { parseUpdateFeed, publishArgs, updateAction, type UpdateChoice, type UpdateState } from './update-policy.js';
 
 const STATES: UpdateState[] = ['idle', 'checking', 'available', 'downloaded', 'error'];
 const CHOICES: UpdateChoice[] = ['none', 'restart-now', 'later'];
@@ -45,5 +45,12 @@ describe('parseUpdateFeed', () => {
     ['words', 'the usual server', /neither/],
   ])('refuses %s with the reason', (_what, value, reason) => {
     expect(() => parseUpdateFeed(value)).toThrow(reason);
+  });
+});
+
+describe('publishArgs', () => {
+  it('points electron-builder at the feed', () => {
+    expect(publishArgs(parseUpdateFeed('https://updates.example.com/desk'))).toEqual(['-c.publish.provider=generic', '-c.publish.url=https://updates.example.com/desk/']);
+    expect(publishArgs(parseUpdateFeed('github:acme/desk'))).toEqual(['-c.publish.provider=github', '-c.publish.owner=acme', '-c.publish.repo=desk']);
   });
 });

@@ -57,3 +57,9 @@ export function parseUpdateFeed(value: string): UpdateFeed {
   if (url.username || url.password || url.search || url.hash) throw new Error(`The update feed ${value} must be a plain https:// folder URL: no credentials, query or fragment.`);
   return { provider: 'generic', url: url.href.endsWith('/') ? url.href : `${url.href}/` };
 }
+
+/** electron-builder's command-line overrides that point the installers' `publish` at the feed (scripts/dist.ts). */
+export function publishArgs(feed: UpdateFeed): string[] {
+  if (feed.provider === 'github') return ['-c.publish.provider=github', `-c.publish.owner=${feed.owner}`, `-c.publish.repo=${feed.repo}`];
+  return ['-c.publish.provider=generic', `-c.publish.url=${feed.url}`];
+}
