@@ -11,11 +11,18 @@ function recorder() {
 describe('createLinkHandOff', () => {
   it("holds the first launch's link until the desk is ready, then opens it once", () => {
     const { seen, handOff } = recorder();
-    handOff.fromArgv(['workstation', 'gsw://conversation/conv-1']);
+    handOff.fromFirstLaunch(['workstation', 'gsw://conversation/conv-1']);
     expect(seen.opened).toEqual([]);
     handOff.ready();
     handOff.ready();
     expect(seen.opened).toEqual([{ kind: 'conversation', conversationId: 'conv-1' }]);
+  });
+
+  it('a first launch without a link leaves the window where it is (it may be starting in the tray)', () => {
+    const { seen, handOff } = recorder();
+    handOff.fromFirstLaunch(['workstation', '--opened-at-login']);
+    handOff.ready();
+    expect(seen).toEqual({ focused: 0, opened: [] });
   });
 
   it('a second launch focuses the first and hands over its link', () => {

@@ -7,7 +7,9 @@ import { deepLinkInArgv, parseDeepLink, type DeepLink } from './deep-link.js';
  * since the agent clicked it last.
  */
 export interface LinkHandOff {
-  /** A launch's command line (the first one's, or a second one's). Every launch brings the window forward. */
+  /** This app's own command line: a link in it waits; without one nothing happens (the app may be starting in the tray). */
+  fromFirstLaunch(argv: readonly string[]): void;
+  /** A second launch's command line: it brings the window forward, and its link goes to the desk. */
   fromArgv(argv: readonly string[]): void;
   /** A URL macOS handed over. */
   fromUrl(url: string): void;
@@ -24,13 +26,14 @@ export interface LinkTargets {
 export function createLinkHandOff(targets: LinkTargets): LinkHandOff {
   let waiting: DeepLink | null = null;
   let isReady = false;
-  const arrive = (link: DeepLink | null) => {
-    targets.focus();
+  const arrive = (link: DeepLink | null, focus = true) => {
+    if (focus || link) targets.focus();
     if (!link) return;
     if (isReady) targets.open(link);
     else waiting = link;
   };
   return {
+    fromFirstLaunch: (argv) => arrive(deepLinkInArgv(argv), false),
     fromArgv: (argv) => arrive(deepLinkInArgv(argv)),
     fromUrl: (url) => arrive(parseDeepLink(url)),
     ready() {

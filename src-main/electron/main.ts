@@ -32,6 +32,8 @@ const log = (message: string, error?: unknown) => console.error(`[workstation] $
 
 // These must happen before 'ready'.
 keepCrashReportsLocally(log);
+// Windows ties notifications (and their clicks) to this id; the installer registers the same (electron-builder.yml appId).
+if (process.platform === 'win32') app.setAppUserModelId('org.globalservice.workstation');
 app.enableSandbox();
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
@@ -134,7 +136,7 @@ async function start(): Promise<void> {
     links.ready();
     updates.tellAgain();
   });
-  links.fromArgv(process.argv);
+  links.fromFirstLaunch(process.argv);
 
   const tray = createDeskTray(window, preferences, {
     showCrashReports,
