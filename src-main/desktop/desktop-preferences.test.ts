@@ -53,10 +53,25 @@ describe('PreferencesKeeper', () => {
       keeper.update({ closeToTray: true });
       keeper.update({ zoomLevel: -1 });
       expect(new PreferencesKeeper(folder, () => {}).current).toMatchObject({ closeToTray: true, zoomLevel: -1, startAtLogin: false });
-      expect(() => keeper.update({ zoomLevel: 42 })).toThrow();
+      expect(keeper.update({ zoomLevel: 42 })).toBe(false);
       expect(keeper.current.zoomLevel).toBe(-1);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a change in memory and reports it when the folder cannot be written', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'desk-prefs-'));
+    try {
+      const notAFolder = path.join(parent, 'file');
+      writeFileSync(notAFolder, '');
+      const reported: string[] = [];
+      const keeper = new PreferencesKeeper(notAFolder, (message) => reported.push(message));
+      expect(keeper.update({ startAtLogin: true })).toBe(true);
+      expect(keeper.current.startAtLogin).toBe(true);
+      expect(reported).toEqual(['The desktop preferences could not be saved.']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

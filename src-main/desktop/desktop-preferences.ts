@@ -68,13 +68,22 @@ export class PreferencesKeeper {
     return this.preferences;
   }
 
-  update(change: Partial<DesktopPreferences>): void {
-    const next = DesktopPreferences.parse({ ...this.preferences, ...change });
-    this.preferences = next;
+  /**
+   * False, reported and nothing changed, for a value outside the schema: these changes come from
+   * window events in the main process, where a throw would take the app down.
+   */
+  update(change: Partial<DesktopPreferences>): boolean {
+    const next = DesktopPreferences.safeParse({ ...this.preferences, ...change });
+    if (!next.success) {
+      this.log(`A desktop preference was not changed: ${next.error.message}`);
+      return false;
+    }
+    this.preferences = next.data;
     try {
-      savePreferences(this.folder, next);
+      savePreferences(this.folder, next.data);
     } catch (error) {
       this.log('The desktop preferences could not be saved.', error);
     }
+    return true;
   }
 }

@@ -18,7 +18,8 @@ export function rememberWindowPlacement(window: BrowserWindow, preferences: Pref
     timer = null;
     if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
     // A maximized window keeps the bounds it returns to.
-    const placement = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    const { x, y, width, height } = window.getNormalBounds();
+    const placement = { bounds: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) }, maximized: window.isMaximized() };
     const key = displayLayoutKey(screen.getAllDisplays());
     preferences.update({ windows: rememberPlacement(preferences.current.windows, key, placement) });
   };
