@@ -25,8 +25,20 @@ export interface DeskNotificationsOptions {
  * agent's presence allows (alert-policy.ts). Buttons and inline replies where the OS has them
  * (macOS); everywhere a click opens the right place.
  */
-export async function startDeskNotifications({ window, core, shell, handlers, router, log }: DeskNotificationsOptions): Promise<void> {
-  if (!Notification.isSupported()) return;
+export interface DeskNotifications {
+  /** The softphone has no call any more: a ringing call's notification, which stays until then, goes. */
+  callsOver(): void;
+}
+
+export async function startDeskNotifications({ window, core, shell, handlers, router, log }: DeskNotificationsOptions): Promise<DeskNotifications> {
+  const calls = new Set<Notification>();
+  const notifications = {
+    callsOver() {
+      for (const notification of calls) notification.close();
+      calls.clear();
+    },
+  };
+  if (!Notification.isSupported()) return notifications;
   let presence: Presence = await handlers['session.get']({}).then(
     (current) => current.presence,
     () => 'offline' as const,
@@ -65,8 +77,12 @@ export async function startDeskNotifications({ window, core, shell, handlers, ro
       } else if (action === 'open-conversation') open();
     });
     if (onReply) notification.on('reply', (_event, reply) => onReply(reply));
-    notification.on('close', () => shown.delete(notification));
+    notification.on('close', () => {
+      shown.delete(notification);
+      calls.delete(notification);
+    });
     shown.add(notification);
+    if (kind === 'call') calls.add(notification);
     notification.show();
   };
 
@@ -96,4 +112,5 @@ export async function startDeskNotifications({ window, core, shell, handlers, ro
   );
   const onOffers = createNewItemFilter(offered, (offer) => offer.conversationId, (offer) => show('offer', offerAlert(offer)));
   core.on('work.changed', ({ offers }) => onOffers(offers));
+  return notifications;
 }

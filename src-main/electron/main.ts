@@ -103,11 +103,13 @@ async function start(): Promise<void> {
   serveRenderer(path.join(appDir, 'dist', 'renderer'), () => workstation.phoneConnectSources());
 
   const updates = startDeskUpdates(shellEvents, log);
+  let callsOver = () => {};
   const router = createApiRouter(
     {
       ...workstation.handlers,
       'desktop.callState': async ({ inCall }) => {
         updates.callChanged(inCall);
+        if (!inCall) callsOver();
         return {};
       },
       'desktop.restartToUpdate': async () => {
@@ -146,7 +148,8 @@ async function start(): Promise<void> {
   });
   workstation.on('work.changed', (work) => tray.showWork(work));
   workstation.handlers['work.waiting']({}).then(tray.showWork, () => {});
-  await startDeskNotifications({ window, core: workstation, shell: shellEvents, handlers: workstation.handlers, router, log });
+  const notifications = await startDeskNotifications({ window, core: workstation, shell: shellEvents, handlers: workstation.handlers, router, log });
+  callsOver = notifications.callsOver;
 
   const spellCheck = (language: string | null) => setSpellCheckLanguages(session.defaultSession, language, app.getPreferredSystemLanguages());
   workstation.on('session.changed', ({ agent }) => spellCheck(agent?.language ?? null));
