@@ -35,12 +35,14 @@ const under = (side, names) => names.map((name) => `./${side}/${name}`);
 
 /**
  * Floors inside the core (src-main): store < sync, ai, kb < core (services and the composition
- * root) < hosts (electron, web-host, host). A floor imports only the floors below it.
+ * root) < hosts (electron, web-host, host). A floor imports only the floors below it. desktop/
+ * holds the desktop shell's pure rules (badges, links, update policy): it imports no floor at all.
  */
 const mainFloors = [
-  { target: under('src-main', ['store']), from: under('src-main', ['sync', 'ai', 'kb', 'core', 'electron', 'web-host', 'host']), message: `store/ is the core's lowest floor (the SQLite cache): it imports no other floor of the core. ${LAYERS_DOC}` },
+  { target: under('src-main', ['desktop']), from: under('src-main', ['store', 'sync', 'ai', 'kb', 'core', 'electron', 'web-host', 'host']), message: `desktop/ holds the desktop shell's rules as plain functions over plain values, tested under Node: take what they need as a parameter. ${LAYERS_DOC}` },
+  { target: under('src-main', ['store']), from: under('src-main', ['sync', 'ai', 'kb', 'core', 'desktop', 'electron', 'web-host', 'host']), message: `store/ is the core's lowest floor (the SQLite cache): it imports no other floor of the core. ${LAYERS_DOC}` },
   { target: under('src-main', ['sync', 'ai', 'kb']), from: under('src-main', ['core', 'electron', 'web-host', 'host']), message: `sync/, ai/ and kb/ sit below the core services: take what they need as a parameter, or move the code up into core/. ${LAYERS_DOC}` },
-  { target: under('src-main', ['core']), from: under('src-main', ['electron', 'web-host', 'host']), message: `core/ runs under both hosts and imports neither: the hosts build it and pass it what it needs. ${LAYERS_DOC}` },
+  { target: under('src-main', ['core']), from: under('src-main', ['desktop', 'electron', 'web-host', 'host']), message: `core/ runs under both hosts and imports neither: the hosts build it and pass it what it needs. ${LAYERS_DOC}` },
 ];
 
 /**

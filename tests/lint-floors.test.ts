@@ -27,6 +27,13 @@ describe('core floors: store < sync, ai, kb < core < hosts', () => {
     expect(await ruleIdsFor('src-main/core/probe.ts', importing('../web-host/server.js', 'startWebHost'))).toContain(ZONES);
   });
 
+  it("keeps the desktop shell's rules apart: desktop/ imports no floor, and the core does not import desktop/", async () => {
+    expect(await ruleIdsFor('src-main/desktop/probe.ts', importing('../store/cache.js', 'Cache'))).toContain(ZONES);
+    expect(await ruleIdsFor('src-main/desktop/probe.ts', importing('../electron/window.js', 'bringForward'))).toContain(ZONES);
+    expect(await ruleIdsFor('src-main/core/probe.ts', importing('../desktop/deep-link.js', 'parseDeepLink'))).toContain(ZONES);
+    expect(await ruleIdsFor('src-main/electron/probe.ts', importing('../desktop/deep-link.js', 'parseDeepLink'))).toEqual([]);
+  });
+
   it('lets a floor import the floors below it, and a test set up through a higher one', async () => {
     expect(await ruleIdsFor('src-main/core/probe.ts', importing('../store/cache.js', 'Cache'))).toEqual([]);
     expect(await ruleIdsFor('src-main/host/probe.ts', importing('../core/workstation.js', 'Workstation'))).toEqual([]);

@@ -34,6 +34,8 @@ import { customerHandlers } from './services/customer-service.js';
 import { fileHandlers } from './services/file-service.js';
 import { deviceHandlers, type WipeDevice } from './services/device-service.js';
 import { twoFactorHandlers } from './services/two-factor-service.js';
+import { watchWaitingWork, workHandlers } from './services/work-service.js';
+import { desktopHandlers } from './services/desktop-service.js';
 import path from 'node:path';
 
 export interface WorkstationOptions {
@@ -95,6 +97,7 @@ export class Workstation implements ApiEventSource {
   private readonly models: ModelManager | null;
   private readonly vectors: ArticleVectors | null;
   private readonly secretBox: SecretBox;
+  private readonly stopWorkWatch: () => void;
 
   private constructor(
     private readonly cache: Cache,
@@ -125,6 +128,7 @@ export class Workstation implements ApiEventSource {
     };
     const checks = new ReplyChecks(options.replyRulesFile ? loadReplyRules(options.replyRulesFile) : NO_REPLY_RULES);
     this.wireBackgroundWork();
+    this.stopWorkWatch = watchWaitingWork(parts);
     this.handlers = {
       ...sessionHandlers(this.session, parts.guards),
       ...conversationHandlers(parts, this.language, checks),
@@ -146,6 +150,8 @@ export class Workstation implements ApiEventSource {
       ...emailHandlers(parts),
       ...deviceHandlers(this.session, parts.guards, options.wipeDevice ?? null, log),
       ...twoFactorHandlers(options.relayUrl, this.session),
+      ...workHandlers(parts),
+      ...desktopHandlers(),
     };
   }
 
@@ -199,6 +205,7 @@ export class Workstation implements ApiEventSource {
   /** Stops sync and closes the cache; the api answers 'unavailable' afterwards. */
   async close(): Promise<void> {
     if (!this.session.close()) return;
+    this.stopWorkWatch();
     this.indexer.stop();
     this.language?.close();
     this.models?.close();

@@ -1,35 +1,65 @@
 import path from 'node:path';
-import { app, Notification, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, safeStorage, session } from 'electron';
 import { createLanguageSetup } from '../host/language-setup.js';
 import type { ModelFolder } from '../ai/models/model-manager.js';
+import { ApiEvents } from '../core/api-events.js';
 import { createApiRouter } from '../core/api-router.js';
 import { Workstation } from '../core/workstation.js';
 import type { SecretBox } from '../store/phone-settings-store.js';
 import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
+import { joinEvents } from '../host/joined-events.js';
+import { PreferencesKeeper } from '../desktop/desktop-preferences.js';
+import { createLinkHandOff } from '../desktop/link-hand-off.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { setAppMenu } from './app-menu.js';
+import { startDeskUpdates } from './auto-update.js';
 import { desktopCacheKey } from './cache-key.js';
+import { draftCrashReport, keepCrashReportsLocally, showCrashReports } from './crash-reports.js';
+import { applyStartAtLogin, openedAtLogin, registerDeepLinks } from './desk-launch.js';
+import { startDeskNotifications } from './desk-notifications.js';
+import { createDeskTray } from './desk-tray.js';
 import { wipeDeviceFiles } from '../host/device-wipe.js';
 import { APP_ORIGIN } from './app-url.js';
 import { launchInferenceUtility } from './inference-process.js';
 import { registerIpc } from './ipc.js';
 import { lockDownSession, lockDownWebContents } from './lockdown.js';
-import { createMentionAlerts, mentionAlertText } from './mention-alerts.js';
-import { createWorkstationWindow } from './window.js';
+import { offerTextMenu, setSpellCheckLanguages } from './text-menu.js';
+import { bringForward, createWorkstationWindow } from './window.js';
+import { keepZoom, rememberWindowPlacement, savedPlacement } from './window-memory.js';
 
 const DEFAULT_RELAY_URL = 'http://127.0.0.1:8787';
+const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
 
 // These must happen before 'ready'.
+keepCrashReportsLocally(log);
+// Windows ties notifications (and their clicks) to this id; the installer registers the same (electron-builder.yml appId).
+if (process.platform === 'win32') app.setAppUserModelId('org.globalservice.workstation');
 app.enableSandbox();
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 
+// The shell's own events to the renderer (links, notification actions, updates), beside the core's.
+const shellEvents = new ApiEvents(log);
+let focusWindow = () => {};
+// Links wait here until the desk can open them; a second launch hands its own over.
+const links = createLinkHandOff({
+  focus: () => focusWindow(),
+  open: ({ conversationId }) => shellEvents.emit('desktop.openConversation', { conversationId }),
+});
+
 if (app.requestSingleInstanceLock()) {
+  // macOS hands links over with 'open-url', which can come before 'ready'.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.fromUrl(url);
+  });
+  app.on('second-instance', (_event, argv) => links.fromArgv(argv));
   start().catch((error: unknown) => {
     console.error('[workstation] could not start:', error);
     app.exit(1);
   });
 } else {
-  // Another window already runs this workstation; it gets focused through 'second-instance'.
+  // Another instance runs this workstation; it is focused, and gets our link, through 'second-instance'.
   app.quit();
 }
 
@@ -37,8 +67,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   const appDir = app.getAppPath();
   lockDownSession(session.defaultSession, APP_ORIGIN);
+  registerDeepLinks();
+  const preferences = new PreferencesKeeper(app.getPath('userData'), log);
+  applyStartAtLogin(preferences.current.startAtLogin);
 
-  const log = (message: string, error?: unknown) => console.error(`[workstation] ${message}`, error ?? '');
   const dbPath = path.join(app.getPath('userData'), 'workstation.sqlite');
   const workstation = Workstation.open({
     secretBox: keychainBox(),
@@ -69,39 +101,79 @@ async function start(): Promise<void> {
     },
   });
   serveRenderer(path.join(appDir, 'dist', 'renderer'), () => workstation.phoneConnectSources());
-  const router = createApiRouter(workstation.handlers, (error) => console.error('[workstation] api handler failed:', error));
+
+  const updates = startDeskUpdates(shellEvents, log);
+  let callsOver = () => {};
+  const router = createApiRouter(
+    {
+      ...workstation.handlers,
+      'desktop.callState': async ({ inCall }) => {
+        updates.callChanged(inCall);
+        if (!inCall) callsOver();
+        return {};
+      },
+      'desktop.restartToUpdate': async () => {
+        updates.choose('restart-now');
+        return {};
+      },
+      'desktop.postponeUpdate': async () => {
+        updates.choose('later');
+        return {};
+      },
+    },
+    (error) => console.error('[workstation] api handler failed:', error),
+  );
   const demoLogin = parseDemoLogin(process.env.WORKSTATION_DEMO_LOGIN);
   if (demoLogin) await signInDemoAgent(router, demoLogin, (line) => console.log(`[workstation] ${line}`));
 
-  const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'));
-  const closeIpc = registerIpc({ window, router, events: workstation, origin: APP_ORIGIN });
-  await alertMentions(workstation, window);
-  alertCalls(workstation, window);
-
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  // Started by the OS at login with "keep running in the tray" on, the window waits in the tray.
+  const hidden = openedAtLogin() && preferences.current.closeToTray;
+  const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'), savedPlacement(preferences), !hidden);
+  focusWindow = () => bringForward(window);
+  rememberWindowPlacement(window, preferences);
+  setAppMenu(keepZoom(window, preferences));
+  offerTextMenu(window.webContents);
+  const closeIpc = registerIpc({ window, router, events: joinEvents(workstation, shellEvents), origin: APP_ORIGIN });
+  window.webContents.on('did-finish-load', () => {
+    links.ready();
+    updates.tellAgain();
   });
+  links.fromFirstLaunch(process.argv);
+
+  const tray = createDeskTray(window, preferences, {
+    showCrashReports,
+    sendCrashReport: () => draftCrashReport(log),
+    checkForUpdates: updates.checkNow,
+    startAtLoginChanged: applyStartAtLogin,
+  });
+  workstation.on('work.changed', (work) => tray.showWork(work));
+  workstation.handlers['work.waiting']({}).then(tray.showWork, () => {});
+  const notifications = await startDeskNotifications({ window, core: workstation, shell: shellEvents, handlers: workstation.handlers, router, log });
+  callsOver = notifications.callsOver;
+
+  const spellCheck = (language: string | null) => setSpellCheckLanguages(session.defaultSession, language, app.getPreferredSystemLanguages());
+  workstation.on('session.changed', ({ agent }) => spellCheck(agent?.language ?? null));
+  workstation.handlers['session.get']({}).then(
+    ({ agent }) => spellCheck(agent?.language ?? null),
+    () => spellCheck(null),
+  );
+
+  // Closing the window keeps the app in the tray when the agent chose so; quitting always quits.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  window.on('close', (event) => {
+    if (quitting || !preferences.current.closeToTray) return;
+    event.preventDefault();
+    window.hide();
+  });
+  app.on('activate', () => bringForward(window));
   app.on('window-all-closed', () => app.quit());
   quitAfter(async () => {
     closeIpc();
     await workstation.close();
   });
-}
-
-/** A colleague's @mention shows on the desktop too, since the agent may be in another window. */
-async function alertMentions(workstation: Workstation, window: BrowserWindow): Promise<void> {
-  if (!Notification.isSupported()) return;
-  const kept = await workstation.handlers['notices.list']({}).then(({ notices }) => notices, () => []);
-  const onNotices = createMentionAlerts(kept, (notice) => {
-    const alert = new Notification(mentionAlertText(notice));
-    alert.on('click', () => {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    });
-    alert.show();
-  });
-  workstation.on('notices.changed', ({ notices }) => onNotices(notices));
 }
 
 /** The SIP password is sealed with the OS keychain where there is one (Keychain, DPAPI, libsecret). */
@@ -111,20 +183,6 @@ function keychainBox(): SecretBox | undefined {
     seal: (secret) => safeStorage.encryptString(secret).toString('base64'),
     open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
-}
-
-/** A ringing call shows on the desktop; clicking it brings the window, where Accept waits. */
-function alertCalls(workstation: Workstation, window: BrowserWindow): void {
-  if (!Notification.isSupported()) return;
-  workstation.on('calls.ringing', ({ remote, provider, transferredBy }) => {
-    const body = transferredBy ?? (provider === 'webrtc' ? 'Web call from the chat page' : 'Phone call');
-    const alert = new Notification({ title: `Incoming call: ${remote}`, body, urgency: 'critical' });
-    alert.on('click', () => {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    });
-    alert.show();
-  });
 }
 
 /** Downloads go to the user's folder; an administrator may add one; installers may bundle models. */

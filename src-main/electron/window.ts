@@ -1,11 +1,13 @@
 import { BrowserWindow } from 'electron';
+import type { WindowPlacement } from '../desktop/window-placement.js';
 import { APP_ENTRY_URL } from './app-url.js';
 
-/** The agent's window: sandboxed, isolated, no Node, showing app://workstation/. */
-export function createWorkstationWindow(preloadPath: string): BrowserWindow {
+/** The agent's window: sandboxed, isolated, no Node, showing app://workstation/; where it was last time, if that is still on screen. */
+export function createWorkstationWindow(preloadPath: string, placement: WindowPlacement | null, showWhenReady: boolean): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
+    ...placement?.bounds,
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -22,11 +24,21 @@ export function createWorkstationWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      spellcheck: true,
       // A ringing call must be heard before the agent has clicked anything.
       autoplayPolicy: 'no-user-gesture-required',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  if (placement?.maximized) window.maximize();
+  if (showWhenReady) window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;
+}
+
+/** Brings the window forward from the tray, the dock, a minimized state or behind other windows. */
+export function bringForward(window: BrowserWindow): void {
+  if (window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  if (!window.isVisible()) window.show();
+  window.focus();
 }

@@ -17,6 +17,7 @@ import { ReplyOptionsStore } from './reply-options-store.js';
 import { ResyncStore } from './resync-store.js';
 import { SearchIndex } from './search-index.js';
 import { SessionStore } from './session-store.js';
+import { WaitingWorkStore } from './waiting-work-store.js';
 
 export interface CacheOptions {
   /** Encrypts the database and the file copies at rest (docs/privacy.md); absent, both stay plain (tests). */
@@ -41,6 +42,7 @@ export class Cache {
   readonly pendingWrapUps: PendingWrapUpStore;
   readonly customers: CustomerStore;
   readonly replyOptions: ReplyOptionsStore;
+  readonly waitingWork: WaitingWorkStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   /**
@@ -65,6 +67,7 @@ export class Cache {
     this.pendingWrapUps = new PendingWrapUpStore(db);
     this.customers = new CustomerStore(db);
     this.replyOptions = new ReplyOptionsStore(db);
+    this.waitingWork = new WaitingWorkStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),

@@ -4,6 +4,7 @@ import { ConversationView } from '../conversation/ConversationView.js';
 import { CustomerPanel } from '../customer/CustomerPanel.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { NoticesBar } from '../notices/NoticesBar.js';
+import { UpdateNotice } from '../desktop/UpdateNotice.js';
 import { LoginScreen } from '../session/LoginScreen.js';
 import { TopBar } from '../session/TopBar.js';
 import { ModelsPanel } from '../settings/ModelsPanel.js';
@@ -78,6 +79,7 @@ function Workstation() {
     <div className="workstation">
       <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onShowTwoFactor={() => setTwoFactorOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
+      <UpdateNotice />
       <Softphone />
       <main className="workspace">
         <Inbox listRef={listRef} />

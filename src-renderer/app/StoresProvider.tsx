@@ -22,6 +22,7 @@ import { sessionContext } from '../state/session-store.js';
 import { supervisorContext } from '../supervisor/supervisor-store.js';
 import { privacyContext } from '../privacy/privacy-store.js';
 import { twoFactorContext } from '../session/two-factor-store.js';
+import { desktopContext } from '../desktop/desktop-store.js';
 import type { Stores } from './stores.js';
 
 /** Gives every store to the components below, each through its own feature's context. */
@@ -50,6 +51,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <emailComposeContext.Provider value={stores.emailCompose} />,
     <newEmailContext.Provider value={stores.newEmail} />,
     <privacyContext.Provider value={stores.privacy} />,
+    <desktopContext.Provider value={stores.desktop} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

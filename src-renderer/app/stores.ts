@@ -25,6 +25,8 @@ import { createSessionStore, type SessionStore } from '../state/session-store.js
 import { createSupervisorStore, type SupervisorStore } from '../supervisor/supervisor-store.js';
 import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../privacy/privacy-store.js';
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
+import { createDesktopStore, type DesktopStore } from '../desktop/desktop-store.js';
+import { followDesktop } from './desktop-wiring.js';
 
 export interface Stores {
   session: SessionStore;
@@ -50,6 +52,7 @@ export interface Stores {
   newEmail: NewEmailStore;
   privacy: PrivacyStore;
   twoFactor: TwoFactorStore;
+  desktop: DesktopStore;
 }
 
 /**
@@ -89,7 +92,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const newEmail = createNewEmailStore(client, attachments.getState(), (conversationId) => inbox.getState().select(conversationId));
   const privacy = createPrivacyStore(client);
   const twoFactor = createTwoFactorStore(client);
-  const stores: Stores = { twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const desktop = createDesktopStore(client);
+  const stores: Stores = { desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -171,6 +175,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     followAgent,
     followCall,
     followArrivals,
+    ...followDesktop(client, { session, inbox, softphone, desktop }),
     client.on('conversations.changed', ({ conversationIds }) => {
       if (!session.getState().agent) return;
       void inbox.getState().refresh();

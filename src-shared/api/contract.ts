@@ -9,6 +9,7 @@ import { conversationsEvents, conversationsMethods } from './conversations.js';
 import { customersEvents, customersMethods } from './customers.js';
 import { emailMethods } from './email.js';
 import { deviceMethods } from './device.js';
+import { desktopEvents, desktopMethods } from './desktop.js';
 import { filesMethods } from './files.js';
 import { articlesEvents, kbMethods } from './kb.js';
 import { messagesEvents, messagesMethods } from './messages.js';
@@ -24,6 +25,7 @@ import { sessionEvents, sessionMethods } from './session.js';
 import { supervisorMethods } from './supervisor.js';
 import { translationMethods } from './translation.js';
 import { twoFactorMethods } from './two-factor.js';
+import { workEvents, workMethods } from './work.js';
 
 export { PendingWrapUp } from './calls.js';
 export { Connection, ConnectionState } from './connection.js';
@@ -34,6 +36,7 @@ export { ConversationInsight, LocalConversation, LocalMessage, MessageTranslatio
 export { ModelInfo, ModelSource } from './models.js';
 export { Notice, NoticeKind } from './notices.js';
 export { TranslationOutcome } from './translation.js';
+export { OfferedConversation, WaitingWork } from './work.js';
 
 /**
  * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
@@ -67,6 +70,8 @@ export const methods = {
   ...emailMethods,
   ...deviceMethods,
   ...twoFactorMethods,
+  ...workMethods,
+  ...desktopMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -86,6 +91,8 @@ export const events = {
   ...articlesEvents,
   ...callsEvents,
   ...customersEvents,
+  ...workEvents,
+  ...desktopEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -1,0 +1,103 @@
+import type { Notice } from '../../src-shared/api/contract.js';
+import type { Colleague } from '../../src-shared/domain/model.js';
+import { cutAtGrapheme } from '../../src-shared/domain/text.js';
+
+/**
+ * What a desktop notification says and offers. The shell turns it into an Electron
+ * Notification: `actions` become buttons and `reply` an inline reply where the OS has them
+ * (macOS); a click on the notification always does `onClick`.
+ */
+export interface DeskAlert {
+  title: string;
+  body: string;
+  /** Buttons, in order: accept the ringing call, open the conversation. */
+  actions: readonly AlertAction[];
+  /** Offers an inline reply (a note back to the colleague who mentioned the agent). */
+  reply: string | null;
+  /** What a click on the notification itself does. */
+  onClick: { open: 'window' } | { open: 'conversation'; conversationId: string };
+}
+
+export type AlertAction = 'accept-call' | 'open-conversation';
+
+export const ALERT_ACTION_LABELS: Record<AlertAction, string> = { 'accept-call': 'Accept', 'open-conversation': 'Open' };
+
+const BODY_MAX = 180;
+
+/**
+ * Calls `alert` once for each item not seen before: those already there when the workstation
+ * started were told then, or are on the desk for the agent to see.
+ */
+export function createNewItemFilter<T>(alreadyThere: readonly T[], keyOf: (item: T) => string, alert: (item: T) => void): (shown: readonly T[]) => void {
+  const seen = new Set(alreadyThere.map(keyOf));
+  return (shown) => {
+    for (const item of shown) {
+      const key = keyOf(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      alert(item);
+    }
+  };
+}
+
+/** Only a colleague's @mention pops up: the other notices are about the agent's own changes, shown in the notices bar. */
+export function createMentionAlerts(alreadyKept: readonly Notice[], alert: (notice: Notice) => void): (shown: readonly Notice[]) => void {
+  return createNewItemFilter(alreadyKept, (notice) => notice.id, (notice) => {
+    if (notice.kind === 'mentioned') alert(notice);
+  });
+}
+
+/** Who mentioned the agent, about whom, and the start of the note; a reply goes back as a note. */
+export function mentionAlert(notice: Notice): DeskAlert {
+  const who = notice.otherAgentName ?? 'A colleague';
+  return {
+    title: `${who} mentioned you (${notice.customerName})`,
+    body: cutAtGrapheme(notice.detail, BODY_MAX),
+    actions: notice.openable ? ['open-conversation'] : [],
+    reply: notice.openable ? `Reply to ${who}` : null,
+    onClick: notice.openable ? { open: 'conversation', conversationId: notice.conversationId } : { open: 'window' },
+  };
+}
+
+export interface RingingCall {
+  remote: string;
+  provider: 'webrtc' | 'twilio' | 'sip';
+  transferredBy: string | null;
+}
+
+/** A ringing call: Accept answers it in the softphone; a click brings the window, where Accept waits too. */
+export function callAlert(call: RingingCall): DeskAlert {
+  const body = call.transferredBy ?? (call.provider === 'webrtc' ? 'Web call from the chat page' : 'Phone call');
+  return { title: `Incoming call: ${cutAtGrapheme(call.remote, BODY_MAX)}`, body: cutAtGrapheme(body, BODY_MAX), actions: ['accept-call'], reply: null, onClick: { open: 'window' } };
+}
+
+export interface OfferedConversation {
+  conversationId: string;
+  customerName: string;
+  preview: string;
+}
+
+/** A conversation offered to the agent: open it to accept or decline before the offer lapses. */
+export function offerAlert(offer: OfferedConversation): DeskAlert {
+  return {
+    title: `New conversation for you: ${cutAtGrapheme(offer.customerName, BODY_MAX)}`,
+    body: cutAtGrapheme(offer.preview, BODY_MAX),
+    actions: ['open-conversation'],
+    reply: null,
+    onClick: { open: 'conversation', conversationId: offer.conversationId },
+  };
+}
+
+/**
+ * The note a reply from the notification becomes: in the conversation of the mention, naming
+ * back the colleague who wrote it when the directory knows exactly one colleague of that name.
+ * Null for an empty reply or a mention about a conversation this desk does not hold.
+ */
+export function mentionReplyNote(notice: Notice, reply: string, colleagues: readonly Colleague[]): { conversationId: string; body: string; mentions: string[] } | null {
+  const text = reply.trim();
+  if (!text || !notice.openable) return null;
+  const named = colleagues.filter((colleague) => colleague.name === notice.otherAgentName);
+  const colleague = named.length === 1 ? named[0] : undefined;
+  if (!colleague) return { conversationId: notice.conversationId, body: text, mentions: [] };
+  return { conversationId: notice.conversationId, body: `@${colleague.name} ${text}`, mentions: [colleague.id] };
+}
