@@ -80,8 +80,8 @@ export function HistoryPanel() {
 }
 
 function Figures({ history }: { history: HistorySummary }) {
-  const { t } = useTranslation();
-  const duration = (ms: number | null) => (ms === null ? '–' : shortDuration(ms));
+  const { t, i18n } = useTranslation();
+  const duration = (ms: number | null) => (ms === null ? '–' : shortDuration(ms, i18n.language));
   const figures: [string, string, string][] = [
     ['conversations', t('history.conversations'), String(history.conversations)],
     ['first-response', t('history.firstResponse'), duration(history.firstResponse.medianMs)],
