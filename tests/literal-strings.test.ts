@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import en from '../src-renderer/i18n/en.json';
+import en from '../src-renderer/i18n/en.json' with { type: 'json' };
 
 /**
  * Every user-visible string in the renderer goes through i18next: this finds the ones that do not,
