@@ -61,7 +61,9 @@ describe('the interface catalogues', () => {
   it.each(SUPPORTED_LANGUAGES.filter((language) => language !== 'en'))('%s has a catalogue with every English key, its own plural forms and the same variables', (language) => {
     const catalogue = catalogues[`./${language}.json`];
     expect(catalogue, `src-renderer/i18n/${language}.json is missing`).toBeDefined();
-    expect(problems(language, catalogue)).toEqual([]);
+    const found = problems(language, catalogue);
+    // Listed in full: vitest would cut a long array short.
+    expect(found, `${language}.json:\n${found.join('\n')}\n`).toEqual([]);
   });
 
   it('finds what a careless catalogue gets wrong', () => {

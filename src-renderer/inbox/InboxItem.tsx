@@ -70,7 +70,9 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <span className={`channel-badge channel-badge--${conversation.channel}`} data-testid="channel-badge">
           {t(`channel.${conversation.channel}`)}
         </span>
-        <span>{languageName(conversation.language, i18n.language)}</span>
+        <span className="inbox-item-language" title={languageName(conversation.language, i18n.language)}>
+          {languageName(conversation.language, i18n.language)}
+        </span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
         {conversation.vip && (
           <span className="vip-badge" data-testid="vip-badge">

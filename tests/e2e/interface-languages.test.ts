@@ -2,11 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
 import { artifactPath, chromiumAvailable, signInOnPage } from '../support/chromium.js';
-import { textThatDoesNotFit } from '../support/text-fit.js';
+import { textOutsideTheFontStack, textThatDoesNotFit } from '../support/text-fit.js';
 
 /**
  * The desk in Chinese, Thai and Arabic (right to left): each screen photographed into
- * tests/artifacts/languages/ and checked that its interface text fits, at a laptop's width.
+ * tests/artifacts/languages/ and checked that its interface text fits, at a laptop's width, and
+ * that every text and control draws from the font stack with the bundled faces (no boxes).
  */
 describe.skipIf(!chromiumAvailable())('browser: the interface in the agent’s language', () => {
   let stack: BrowserStack;
@@ -29,6 +30,7 @@ describe.skipIf(!chromiumAvailable())('browser: the interface in the agent’s l
     await sam.evaluate(() => document.fonts.ready.then(() => undefined));
     await sam.screenshot({ path: artifactPath(`languages/${name}.png`) });
     expect(await textThatDoesNotFit(sam), name).toEqual([]);
+    expect(await textOutsideTheFontStack(sam), name).toEqual([]);
   }
 
   it('switches on the sign-in screen, before anyone signs in', async () => {
