@@ -76,7 +76,7 @@ export function HistoryChannelsTable({ channels }: { channels: ChannelHistory[] 
             <td data-testid="history-channel-conversations">{row.conversations}</td>
             <td>{duration(row.firstResponse.medianMs, i18n.language)}</td>
             <td>{duration(row.resolution.medianMs, i18n.language)}</td>
-            <td>{row.sla.attainment === null ? '–' : `${Math.round(row.sla.attainment * 100)} %`}</td>
+            <td>{row.sla.attainment === null ? '–' : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(row.sla.attainment)}</td>
             <td data-testid="history-channel-csat">{row.csat.average === null ? '–' : `${row.csat.average.toFixed(1)} / 5 (${row.csat.count})`}</td>
           </tr>
         ))}
