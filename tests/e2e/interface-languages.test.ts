@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
@@ -69,6 +70,21 @@ describe.skipIf(!chromiumAvailable())('browser: the interface in the agent’s l
       await sam.keyboard.press('Escape');
     });
   }
+
+  it('fetches only the font slices the page shows, not every bundled face', async () => {
+    const bundled = readdirSync('dist/renderer/assets').filter((file) => file.endsWith('.woff2')).length;
+    const fetched = await sam.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.woff2'))
+        .map((entry) => ({ name: entry.name.split('/').pop() ?? '', bytes: (entry as PerformanceResourceTiming).encodedBodySize })),
+    );
+    const bytes = fetched.reduce((sum, font) => sum + font.bytes, 0);
+    console.log(`fonts: ${fetched.length} of ${bundled} slices fetched, ${Math.round(bytes / 1024)} KB`);
+    expect(fetched.some((font) => font.name.startsWith('noto-sans-thai-thai-'))).toBe(true);
+    expect(fetched.some((font) => font.name.startsWith('noto-sans-arabic-arabic-'))).toBe(true);
+    expect(fetched.length).toBeLessThan(bundled / 4);
+  });
 
   it('keeps the choice on the desk across a reload', async () => {
     await sam.reload();
