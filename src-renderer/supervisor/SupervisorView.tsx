@@ -99,9 +99,9 @@ function QueuesTable({ queues }: { queues: QueueLive[] }) {
             <td className={queue.slaAtRisk > 0 ? 'supervisor-warn' : undefined}>{queue.slaAtRisk}</td>
             <td className={queue.slaBreached > 0 ? 'supervisor-bad' : undefined}>{queue.slaBreached}</td>
             <td>
-              {Object.entries(queue.availableByLanguage)
-                .map(([language, count]) => `${languageName(language, i18n.language)} ${count}`)
-                .join(', ') || '–'}
+              {new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(
+                Object.entries(queue.availableByLanguage).map(([language, count]) => `${languageName(language, i18n.language)} ${new Intl.NumberFormat(i18n.language).format(count)}`),
+              ) || '–'}
             </td>
           </tr>
         ))}
