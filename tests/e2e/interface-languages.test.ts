@@ -94,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('browser: the interface in the agent’s l
   it('follows the profile language of an agent who has not picked one', async () => {
     const desk = await stack.openDesk();
     const mei = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await signInOnPage(mei, desk.host.url, 'mei@demo.test');
+    await signInOnPage(mei, desk.host.url, 'mei@demo.test', 'demo1234', null);
     // Mei's profile says "zh": Simplified Chinese.
     await expect.poll(() => documentLanguage(mei)).toEqual({ lang: 'zh-CN', dir: 'ltr' });
   });
