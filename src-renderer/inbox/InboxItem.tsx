@@ -16,7 +16,8 @@ export function InsightBadges({ conversation }: { conversation: Conversation }) 
     <>
       {insight.intentLabel && (
         <span className="intent-badge" data-testid="intent-badge" title={t('conversation.intent')}>
-          {insight.intentLabel}
+          {/* The label in intents.json is English; an intent added there without a catalogue entry still shows it. */}
+          {insight.intent ? t(`intentName.${insight.intent}`, { defaultValue: insight.intentLabel }) : insight.intentLabel}
         </span>
       )}
       {insight.sentiment === 'negative' && (
