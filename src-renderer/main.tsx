@@ -5,16 +5,16 @@ import { App, MissingKey } from './app/App.js';
 import { createStores } from './app/stores.js';
 import { StoresProvider } from './app/StoresProvider.js';
 import { initI18n } from './i18n/index.js';
+import { followProfileLanguage, mirrorLanguageOnDocument, startingLanguage } from './i18n/language-choice.js';
+import './fonts.js';
 import { createApiClient } from './state/api-client.js';
 import { connectToHost } from './state/host-bridge.js';
 import './app.css';
 import './widgets.css';
 
 async function start(): Promise<void> {
-  const i18n = await initI18n();
-  document.documentElement.lang = i18n.language;
-  document.documentElement.dir = i18n.dir();
-  document.title = i18n.t('app.name');
+  const i18n = await initI18n(startingLanguage());
+  mirrorLanguageOnDocument(i18n);
 
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html lacks the #root element.');
@@ -30,6 +30,9 @@ async function start(): Promise<void> {
     return;
   }
   const { stores } = createStores(createApiClient(bridge));
+  stores.session.subscribe((state, before) => {
+    if (state.agent && state.agent.id !== before.agent?.id) void followProfileLanguage(i18n, state.agent.language);
+  });
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -44,7 +44,7 @@ function TeamCard({ team, teams }: { team: Team; teams: Team[] }) {
   return (
     <fieldset className="admin-card" data-testid="admin-team" data-team-id={team.id}>
       <legend>
-        {team.name} <span className="admin-muted">({team.languages.map((l) => languageName(l, i18n.language)).join(', ')})</span>
+        {team.name} <span className="admin-muted">({new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(team.languages.map((l) => languageName(l, i18n.language)))})</span>
       </legend>
       <label className="admin-check">
         <input type="checkbox" data-testid="team-always-open" checked={form.alwaysOpen} onChange={(e) => update({ alwaysOpen: e.target.checked })} />

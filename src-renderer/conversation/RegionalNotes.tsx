@@ -11,7 +11,7 @@ export function RegionalNotes() {
     <aside className="regional-notes" aria-label={t('regionalNotes.label')}>
       {notes.map((note) => (
         <div key={note.id} className="regional-note" data-testid="regional-note" data-note-id={note.id}>
-          <p className="regional-note-text">
+          <p className="regional-note-text" dir="auto">
             <strong>{note.title}</strong> {note.body}
           </p>
           <button type="button" className="link-button" data-testid="regional-note-dismiss" onClick={() => void serviceNotes.getState().dismiss(note.id)}>

@@ -73,7 +73,7 @@ function CallEntry({ message, call, now }: { message: LocalMessage; call: CallSu
         </time>
       </header>
       <p className="message-body">
-        <span dir="auto">{call.remote}</span> · <span data-testid="call-duration">{answered ? callDuration(callSeconds(call)) : t(`call.end.${call.end}`)}</span>
+        <span dir="auto">{call.remote}</span> · <span data-testid="call-duration">{answered ? callDuration(callSeconds(call), i18n.language) : t(`call.end.${call.end}`)}</span>
         {call.wrapUpCode && (
           <>
             {' · '}

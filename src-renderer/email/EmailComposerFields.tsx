@@ -90,7 +90,7 @@ export function EmailHeaderFields({ conversation }: { conversation: LocalConvers
 
 /** Under the text: the customer's last mail, collapsed, quoted in the reply unless turned off. */
 export function QuotedHistory({ conversation }: { conversation: LocalConversation }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useEmailComposeStore();
   const { draft } = useEmailDraft(conversation.id);
   const lastMail = useEmailCompose((s) => s.lastMail[conversation.id]);
@@ -107,7 +107,7 @@ export function QuotedHistory({ conversation }: { conversation: LocalConversatio
       </button>
       {open && lastMail.state === 'loaded' && (
         <blockquote className="email-quote-text" data-testid="email-quote-text" dir="auto">
-          <p className="email-quote-attribution">{t('email.quoteAttribution', { name: `${conversation.customerName} <${lastMail.original.from}>`, date: new Date(lastMail.original.receivedAt).toLocaleString() })}</p>
+          <p className="email-quote-attribution">{t('email.quoteAttribution', { name: `${conversation.customerName} <${lastMail.original.from}>`, date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(lastMail.original.receivedAt) })}</p>
           <pre>{lastMail.original.text}</pre>
         </blockquote>
       )}

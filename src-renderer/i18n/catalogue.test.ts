@@ -7,6 +7,7 @@ import { IDENTITY_CHECK_METHODS, PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES
 import { PRIVACY_REGIMES } from '../../src-shared/privacy/request-deadlines.js';
 import { SHORTCUT_HELP } from '../shortcuts/shortcut-keys.js';
 import en from './en.json';
+import intents from '../../resources/ai/intents.json';
 
 // The renderer's own source, read as text by Vite so the test needs no Node file access.
 const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true });
@@ -56,6 +57,7 @@ describe('the English catalogue', () => {
       ...REQUEST_CHANNELS.map((c) => `privacy.channel.${c}`),
       ...IDENTITY_CHECK_METHODS.map((m) => `privacy.identity.${m}`),
       ...REMINDER_STAGES.map((s) => `privacy.reminder.${s}`),
+      ...intents.intents.map((intent) => `intentName.${intent.id}`),
       ...SHORTCUT_HELP.flatMap((row) => [row.label, ...row.keys.filter((k) => k.startsWith('keys.'))]),
     ];
     expect(built.filter((key) => !has(key))).toEqual([]);

@@ -16,7 +16,10 @@ export function InboxFilters() {
 
   // Tabs move with the arrow keys (WAI-ARIA tabs pattern); Tab itself goes on to the list.
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    // Right to left (Arabic) the tabs run mirrored, so ArrowLeft moves on.
+    const ahead = getComputedStyle(event.currentTarget).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const behind = ahead === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+    const step = event.key === ahead ? 1 : event.key === behind ? -1 : 0;
     if (step === 0) return;
     event.preventDefault();
     const next = FILTERS[(FILTERS.indexOf(current) + step + FILTERS.length) % FILTERS.length];

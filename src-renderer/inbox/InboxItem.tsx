@@ -16,7 +16,8 @@ export function InsightBadges({ conversation }: { conversation: Conversation }) 
     <>
       {insight.intentLabel && (
         <span className="intent-badge" data-testid="intent-badge" title={t('conversation.intent')}>
-          {insight.intentLabel}
+          {/* The label in intents.json is English; an intent added there without a catalogue entry still shows it. */}
+          {insight.intent ? t(`intentName.${insight.intent}`, { defaultValue: insight.intentLabel }) : insight.intentLabel}
         </span>
       )}
       {insight.sentiment === 'negative' && (
@@ -70,7 +71,9 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
         <span className={`channel-badge channel-badge--${conversation.channel}`} data-testid="channel-badge">
           {t(`channel.${conversation.channel}`)}
         </span>
-        <span>{languageName(conversation.language, i18n.language)}</span>
+        <span className="inbox-item-language" title={languageName(conversation.language, i18n.language)}>
+          {languageName(conversation.language, i18n.language)}
+        </span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
         {conversation.vip && (
           <span className="vip-badge" data-testid="vip-badge">

@@ -17,6 +17,7 @@ export function PrivacyRequestDetailPanel({ detail }: { detail: PrivacyRequestDe
   const [identityNote, setIdentityNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const kilobytes = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte' });
   const exportable = request.kind === 'access' || request.kind === 'portability';
 
   const save = async () => {
@@ -109,7 +110,7 @@ export function PrivacyRequestDetailPanel({ detail }: { detail: PrivacyRequestDe
           <ul>
             {exports.map((made) => (
               <li key={made.id} data-testid="privacy-export">
-                {date.format(made.createdAt)} · {Math.ceil(made.size / 1024)} KB{' '}
+                {date.format(made.createdAt)} · {kilobytes.format(Math.ceil(made.size / 1024))}{' '}
                 <button type="button" className="link-button" data-testid="privacy-download" onClick={() => void download(made.id)}>
                   {t('privacy.detail.download')}
                 </button>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { methods } from '../../src-shared/api/contract.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
+import { LanguagePicker } from './LanguagePicker.js';
 import { SsoSignIn } from './SsoSignIn.js';
 import { TwoFactorSetup } from './TwoFactorSetup.js';
 import './session.css';
@@ -46,6 +47,9 @@ export function LoginScreen() {
     <main className="login">
       {/* Checked here with the contract's schema, so the message is ours and not the browser's. */}
       <form className="login-card" onSubmit={submit} noValidate aria-labelledby="login-title">
+        <div className="login-language">
+          <LanguagePicker />
+        </div>
         <p className="login-brand">{t('app.name')}</p>
         <h1 id="login-title" className="login-title">
           {t('login.title')}

@@ -6,7 +6,7 @@ import { useSession, useSessionStore } from '../state/session-store.js';
 
 /** The agent's state; away comes with a reason ("away:lunch"), after-call work shows its time left. */
 export function PresenceSelect() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSessionStore();
   const presence = useSession((s) => s.presence);
   const reason = useSession((s) => s.presenceReason);
@@ -47,7 +47,7 @@ export function PresenceSelect() {
       </select>
       {presence === 'after-call-work' && until !== null && (
         <span className="presence-timer" data-testid="presence-timer">
-          {shortDuration(Math.max(0, until - now))}
+          {shortDuration(Math.max(0, until - now), i18n.language)}
         </span>
       )}
     </label>

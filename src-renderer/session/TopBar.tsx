@@ -5,6 +5,7 @@ import { SearchBox } from '../search/SearchBox.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
 import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-store.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { LanguagePicker } from './LanguagePicker.js';
 import { PresenceSelect } from './PresenceSelect.js';
 import { WipeDeviceButton } from './WipeDeviceButton.js';
 import './session.css';
@@ -69,6 +70,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           <button type="button" data-testid="sign-out" className="button button--quiet" onClick={() => void session.getState().logout()}>
             {t('topBar.signOut')}
           </button>
+          <LanguagePicker />
           <WipeDeviceButton />
         </div>
       </header>

@@ -59,7 +59,7 @@ function Ringing({ call }: { call: CallView }) {
 }
 
 function InCall({ call }: { call: CallView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const softphone = useSoftphoneStore();
   const now = useNow(1000);
   const [keypad, setKeypad] = useState(false);
@@ -70,7 +70,7 @@ function InCall({ call }: { call: CallView }) {
         <strong dir="auto">{call.remote}</strong>
         <span data-testid="call-state">{t(`call.state.${call.state}`)}</span>
         <span className="softphone-timer" data-testid="call-timer">
-          {call.answeredAt === null ? '' : callDuration(Math.floor((now - call.answeredAt) / 1000))}
+          {call.answeredAt === null ? '' : callDuration(Math.floor((now - call.answeredAt) / 1000), i18n.language)}
         </span>
         <button type="button" className="button button--quiet" data-testid="call-mute" aria-pressed={call.muted} onClick={() => softphone.getState().toggleMute()}>
           {t(call.muted ? 'call.unmute' : 'call.mute')}

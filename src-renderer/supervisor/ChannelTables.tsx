@@ -8,7 +8,7 @@ import { shortDuration } from '../format/duration.js';
  * whether customers on one channel are served worse than on another.
  */
 
-const duration = (ms: number | null) => (ms === null ? '–' : shortDuration(ms));
+const duration = (ms: number | null, locale: string) => (ms === null ? '–' : shortDuration(ms, locale));
 
 function ChannelName({ channel }: { channel: ChannelLive['channel'] }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ function ChannelName({ channel }: { channel: ChannelLive['channel'] }) {
 }
 
 export function LiveChannelsTable({ channels }: { channels: ChannelLive[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (channels.length === 0) return null;
   return (
     <table className="supervisor-table" data-testid="supervisor-channels">
@@ -41,7 +41,7 @@ export function LiveChannelsTable({ channels }: { channels: ChannelLive[] }) {
             <ChannelName channel={row.channel} />
             <td data-testid="channel-waiting">{row.waiting}</td>
             <td data-testid="channel-active">{row.active}</td>
-            <td>{duration(row.longestWaitMs)}</td>
+            <td>{duration(row.longestWaitMs, i18n.language)}</td>
             <td className={row.slaAtRisk > 0 ? 'supervisor-warn' : undefined}>{row.slaAtRisk}</td>
             <td className={row.slaBreached > 0 ? 'supervisor-bad' : undefined} data-testid="channel-sla-breached">
               {row.slaBreached}
@@ -54,7 +54,7 @@ export function LiveChannelsTable({ channels }: { channels: ChannelLive[] }) {
 }
 
 export function HistoryChannelsTable({ channels }: { channels: ChannelHistory[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (channels.length === 0) return null;
   return (
     <table className="supervisor-table" data-testid="history-channels">
@@ -74,9 +74,9 @@ export function HistoryChannelsTable({ channels }: { channels: ChannelHistory[] 
           <tr key={row.channel} data-testid="history-channel" data-channel={row.channel}>
             <ChannelName channel={row.channel} />
             <td data-testid="history-channel-conversations">{row.conversations}</td>
-            <td>{duration(row.firstResponse.medianMs)}</td>
-            <td>{duration(row.resolution.medianMs)}</td>
-            <td>{row.sla.attainment === null ? '–' : `${Math.round(row.sla.attainment * 100)} %`}</td>
+            <td>{duration(row.firstResponse.medianMs, i18n.language)}</td>
+            <td>{duration(row.resolution.medianMs, i18n.language)}</td>
+            <td>{row.sla.attainment === null ? '–' : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(row.sla.attainment)}</td>
             <td data-testid="history-channel-csat">{row.csat.average === null ? '–' : `${row.csat.average.toFixed(1)} / 5 (${row.csat.count})`}</td>
           </tr>
         ))}

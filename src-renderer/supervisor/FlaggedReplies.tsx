@@ -9,7 +9,7 @@ import { useInboxStore } from '../state/inbox-store.js';
  * reply anyway or changed it first. The reply's text is in the conversation, not here.
  */
 export function FlaggedReplies({ flagged, agents, queues, at }: { flagged: FlaggedReplyLive[]; agents: AgentLive[]; queues: QueueLive[]; at: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const inbox = useInboxStore();
   if (flagged.length === 0) return null;
   const byConversation = new Map<string, FlaggedReplyLive[]>();
@@ -51,7 +51,7 @@ export function FlaggedReplies({ flagged, agents, queues, at }: { flagged: Flagg
                 ))}
               </ul>
             </td>
-            <td>{shortDuration(Math.max(0, at - flags[0]!.at))}</td>
+            <td>{shortDuration(Math.max(0, at - flags[0]!.at), i18n.language)}</td>
           </tr>
         ))}
       </tbody>

@@ -80,14 +80,17 @@ export function HistoryPanel() {
 }
 
 function Figures({ history }: { history: HistorySummary }) {
-  const { t } = useTranslation();
-  const duration = (ms: number | null) => (ms === null ? '–' : shortDuration(ms));
+  const { t, i18n } = useTranslation();
+  const duration = (ms: number | null) => (ms === null ? '–' : shortDuration(ms, i18n.language));
+  const number = new Intl.NumberFormat(i18n.language);
+  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' });
+  const rating = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const figures: [string, string, string][] = [
-    ['conversations', t('history.conversations'), String(history.conversations)],
+    ['conversations', t('history.conversations'), number.format(history.conversations)],
     ['first-response', t('history.firstResponse'), duration(history.firstResponse.medianMs)],
     ['resolution', t('history.resolution'), duration(history.resolution.medianMs)],
-    ['sla', t('history.slaAttainment'), history.sla.attainment === null ? '–' : `${Math.round(history.sla.attainment * 100)} %`],
-    ['csat', t('history.csat'), history.csat.average === null ? '–' : `${history.csat.average.toFixed(1)} / 5 (${history.csat.count})`],
+    ['sla', t('history.slaAttainment'), history.sla.attainment === null ? '–' : percent.format(history.sla.attainment)],
+    ['csat', t('history.csat'), history.csat.average === null ? '–' : `${rating.format(history.csat.average)} / ${number.format(5)} (${number.format(history.csat.count)})`],
   ];
   return (
     <dl className="history-figures">

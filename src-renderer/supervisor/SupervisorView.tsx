@@ -95,13 +95,13 @@ function QueuesTable({ queues }: { queues: QueueLive[] }) {
               {!queue.open && <span className="supervisor-closed"> {t('supervisor.closed')}</span>}
             </th>
             <td data-testid="queue-waiting">{queue.waiting}</td>
-            <td>{queue.longestWaitMs === null ? '–' : shortDuration(queue.longestWaitMs)}</td>
+            <td>{queue.longestWaitMs === null ? '–' : shortDuration(queue.longestWaitMs, i18n.language)}</td>
             <td className={queue.slaAtRisk > 0 ? 'supervisor-warn' : undefined}>{queue.slaAtRisk}</td>
             <td className={queue.slaBreached > 0 ? 'supervisor-bad' : undefined}>{queue.slaBreached}</td>
             <td>
-              {Object.entries(queue.availableByLanguage)
-                .map(([language, count]) => `${languageName(language, i18n.language)} ${count}`)
-                .join(', ') || '–'}
+              {new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(
+                Object.entries(queue.availableByLanguage).map(([language, count]) => `${languageName(language, i18n.language)} ${new Intl.NumberFormat(i18n.language).format(count)}`),
+              ) || '–'}
             </td>
           </tr>
         ))}
@@ -111,7 +111,7 @@ function QueuesTable({ queues }: { queues: QueueLive[] }) {
 }
 
 function AgentsTable({ agents }: { agents: AgentLive[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const supervisor = useSupervisorStore();
   return (
     <table className="supervisor-table" data-testid="supervisor-agents">
@@ -159,7 +159,7 @@ function AgentsTable({ agents }: { agents: AgentLive[] }) {
                 </span>
               )}
             </td>
-            <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs)}</td>
+            <td>{agent.inStateMs === null ? '–' : shortDuration(agent.inStateMs, i18n.language)}</td>
             <td data-testid="agent-load">
               {t('supervisor.loadOf', { chat: agent.load.chat, chatMax: agent.capacity.chat, email: agent.load.email, emailMax: agent.capacity.email, call: agent.load.call })}
             </td>

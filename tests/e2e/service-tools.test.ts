@@ -92,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
     const received = page.locator('[data-testid="chat-message"][data-author="agent"]');
     await expect.poll(() => received.first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('Hello Harriet, this is Olivia.');
     // Answered: the next target is resolution, within a day.
-    await expect.poll(() => timer.innerText(), { timeout: 10_000 }).toMatch(/^Resolve in (1 d|23 h 5\d min)$/);
+    await expect.poll(() => timer.innerText(), { timeout: 10_000 }).toMatch(/^Resolve in (1 day|23 hr 5\d min)$/);
   });
 
   it('labels a conversation and narrows the inbox to a label', async () => {

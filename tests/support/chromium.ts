@@ -32,8 +32,16 @@ export function artifactPath(name: string): string {
   return path.join(ARTIFACTS_DIR, name);
 }
 
-/** Signs an agent in on the workstation page and waits until it is online. */
-export async function signInOnPage(page: Page, url: string, email: string, password = 'demo1234'): Promise<void> {
+/**
+ * Signs an agent in on the workstation page and waits until it is online. The interface is pinned
+ * to English, as if picked on the desk, because the tests read its English labels and the demo's
+ * agents write Chinese, Thai, Spanish and German; `interfaceLanguage: null` lets it follow the
+ * agent's profile (tests/e2e/interface-languages.test.ts).
+ */
+export async function signInOnPage(page: Page, url: string, email: string, password = 'demo1234', interfaceLanguage: string | null = 'en'): Promise<void> {
+  if (interfaceLanguage !== null) {
+    await page.addInitScript((language) => localStorage.setItem('workstation.interfaceLanguage', language), interfaceLanguage);
+  }
   await page.goto(url);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
