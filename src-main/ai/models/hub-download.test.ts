@@ -145,7 +145,7 @@ describe('one file from the hub', () => {
       response.writeHead(401);
       response.end();
     });
-    await expect(downloadFile(`${server.url}/x`, path.join(dir, 'x'))).rejects.toMatchObject({ reason: 'http', message: expect.stringContaining('401 Unauthorized: the model source refused access') });
+    await expect(downloadFile(`${server.url}/x`, path.join(dir, 'x'))).rejects.toMatchObject({ reason: 'forbidden', message: expect.stringContaining('401 Unauthorized: the model source refused access') });
   });
 
   it('says plainly when the source cannot be reached', async () => {
