@@ -53,9 +53,8 @@ export const AutoFetchStatus = z.object({
   current: z.string().nullable(),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
-  /** Bytes of the plan on disk and in all (the current model's progress included). */
-  bytesDone: z.number().nonnegative(),
-  bytesTotal: z.number().nonnegative(),
+  /** How far the whole plan is, the current model's bytes included: 0 to 1. */
+  fraction: z.number().min(0).max(1),
   /** Why the last try failed, while waiting; or a model that failed for good. */
   failure: ModelFailure.nullable(),
   retryAt: z.number().nullable(),
