@@ -59,7 +59,7 @@ describe('the company model set', () => {
     for (const body of bad) {
       const answer = await pin(body, root);
       expect(answer.status).toBe(400);
-      expect(((await answer.json()) as { message: string }).message).toMatch(/^Invalid model set/);
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid model set/);
     }
     expect((await needs(root)).pinned).toBeNull();
   });
