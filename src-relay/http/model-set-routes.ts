@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AuditDetails } from '../../src-shared/domain/audit.js';
 import { ADMIN_MODEL_SET_PATH, MODEL_SET_PATH, ModelSetUpdate, type DeskModelNeeds } from '../../src-shared/protocol/model-set.js';
 import { actorOf, recordAudit } from '../audit/audit-trail.js';
 import type { RelayCore } from '../relay-core.js';
@@ -33,7 +34,7 @@ export function registerModelSetRoutes(app: FastifyInstance, core: RelayCore): v
     // Desks read the pin at their next sign-in.
     await core.store.transaction(async (tx) => {
       await tx.modelSets.setPinned(admin.tenantId, models, core.now());
-      const details = models === null ? { pinned: false } : { pinned: true, models: models.slice(0, 20), count: models.length };
+      const details: AuditDetails = models === null ? { pinned: false } : { pinned: true, models: models.slice(0, 20), count: models.length };
       await recordAudit(tx, admin.tenantId, core.now(), actorOf(admin, request.ip), 'settings.models_changed', { type: 'tenant', id: admin.tenantId }, details);
     }, { tenantId: admin.tenantId });
     return reply.code(204).send();

@@ -7,6 +7,7 @@ import { useSupervisor, useSupervisorStore } from '../supervisor/supervisor-stor
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { PresenceSelect } from './PresenceSelect.js';
 import { WipeDeviceButton } from './WipeDeviceButton.js';
+import { ModelFetchProgress } from '../settings/ModelFetchProgress.js';
 import './session.css';
 
 interface TopBarProps {
@@ -38,6 +39,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
         <SearchBox inputRef={searchRef} onLeave={onLeaveSearch} />
         <div className="top-bar-end">
           <ConnectionIndicator />
+          <ModelFetchProgress onOpen={onShowModels} />
           <PresenceSelect />
           <span className="agent-name" title={agent ? t('topBar.signedInAs', { name: agent.email }) : undefined}>
             {agent?.name}

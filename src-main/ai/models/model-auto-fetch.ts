@@ -96,15 +96,15 @@ export class ModelAutoFetch {
     this.set({ ...this.status, state: 'done', current: null, retryAt: null, failure: this.status.failed.at(-1)?.failure ?? null });
   }
 
+  /** Waits `ms`, or less if a new start or a stop interrupts. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        if (self.wake === done) self.wake = null;
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

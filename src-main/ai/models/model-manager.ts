@@ -63,6 +63,10 @@ export class ModelManager {
     return this.options.hubUrl;
   }
 
+  catalog(): Catalog {
+    return this.options.catalog;
+  }
+
   /** Every model folder found, shadowed copies included. */
   installed(): InstalledModel[] {
     return listInstalled(this.options.folders, this.options.catalog);
