@@ -39,7 +39,6 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
         <SearchBox inputRef={searchRef} onLeave={onLeaveSearch} />
         <div className="top-bar-end">
           <ConnectionIndicator />
-          <ModelFetchProgress onOpen={onShowModels} />
           <PresenceSelect />
           <span className="agent-name" title={agent ? t('topBar.signedInAs', { name: agent.email }) : undefined}>
             {agent?.name}
@@ -74,6 +73,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           <WipeDeviceButton />
         </div>
       </header>
+      <ModelFetchProgress onOpen={onShowModels} />
       {!hostLinked && (
         <div className="banner banner--warning" role="status">
           {t('app.hostLost')}

@@ -4,8 +4,9 @@ import { useModels, useModelsStore } from './models-store.js';
 import './settings.css';
 
 /**
- * The top bar's word on the models fetched at sign-in: progress while they download, the plain
- * reason while they cannot, and nothing once all is in place. A click opens the Models panel.
+ * A slim strip under the top bar about the models fetched at sign-in: progress while they
+ * download, the plain reason while they cannot, and nothing once all is in place. A click opens
+ * the Models panel.
  */
 export function ModelFetchProgress({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
@@ -22,14 +23,12 @@ export function ModelFetchProgress({ onOpen }: { onOpen: () => void }) {
   const label =
     status.state === 'waiting' ? t('models.autoFetch.waiting') : status.state === 'done' ? t('models.autoFetch.failed') : t('models.autoFetch.fetching', { done: Math.min(status.done + 1, status.total), total: status.total });
   return (
-    <button type="button" className="model-fetch button button--quiet" data-testid="model-fetch-progress" data-state={status.state} data-failure={failure ?? undefined} onClick={onOpen} title={failure ? t(`models.failure.${failure}`) : undefined}>
-      <span>{label}</span>
+    <div className={`model-fetch banner ${failure ? 'banner--warning' : ''}`} role="status" data-testid="model-fetch-progress" data-state={status.state} data-failure={failure ?? undefined}>
+      <button type="button" className="link-button" onClick={onOpen}>
+        {label}
+      </button>
       {status.state === 'fetching' || status.state === 'planning' ? <progress max={100} value={Math.round(status.fraction * 100)} aria-label={label} /> : null}
-      {failure && (
-        <span className="model-fetch-failure" role="status" data-testid="model-fetch-failure">
-          {t(`models.failure.${failure}`)}
-        </span>
-      )}
-    </button>
+      {failure && <span data-testid="model-fetch-failure">{t(`models.failure.${failure}`)}</span>}
+    </div>
   );
 }

@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('browser: models without a manual step', (
       expect(await progress.getByTestId('model-fetch-failure').innerText()).toBe(en.models.failure.offline);
       await agent.screenshot({ path: artifactPath('models-offline.png') });
 
-      await progress.click();
+      await progress.getByRole('button').click();
       const panel = agent.getByTestId('models-panel');
       await panel.getByTestId('models-auto-fetch').waitFor();
       expect(await panel.getByTestId('models-auto-fetch').innerText()).toContain(en.models.failure.offline);
