@@ -73,6 +73,49 @@ describe.skipIf(!chromiumAvailable())('browser: models without a manual step', (
     });
   });
 
+  describe('with a model set pinned by the administrator', () => {
+    let hub: FakeHub;
+    let stack: BrowserStack;
+    let page: Page;
+
+    beforeAll(async () => {
+      hub = await startFakeHub(tinyReposFor(CATALOG));
+      stack = await startBrowserStack(() => {}, [], {}, { hubUrl: hub.url });
+      page = await (await stack.browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } })).newPage();
+    });
+
+    afterAll(async () => {
+      await stack?.close();
+      await hub?.close();
+    });
+
+    const models = () => stack.workstation.handlers['models.list']({});
+
+    it('pins the set in Company settings, and the next desk to sign in fetches exactly that', async () => {
+      await signInOnPage(page, stack.host.url, 'admin@demo.test');
+      await page.getByTestId('open-live').click();
+      await page.getByTestId('supervisor-tab-admin').click();
+      const section = page.getByTestId('admin-model-set');
+      await section.getByTestId('model-set-pin').check();
+      for (const id of ['opus-mt-en-zh', 'opus-mt-th-en']) await section.locator(`[data-testid="model-set-model"][data-model-id="${id}"]`).check();
+      await section.getByTestId('save-model-set').click();
+      await section.getByTestId('admin-saved').filter({ hasText: en.admin.modelSet.saved }).waitFor();
+      // The administrator's own desk fetched what it needs meanwhile (the embedding model: no customers of its own).
+      await expect.poll(async () => (await models()).autoFetch?.state, { timeout: 30_000 }).toBe('done');
+      const before = (await models()).models.filter((model) => model.state === 'installed').map((model) => model.id);
+      expect(before).toEqual(['paraphrase-multilingual-MiniLM-L12-v2']);
+
+      await page.getByTestId('sign-out').click();
+      await signInOnPage(page, stack.host.url, 'mei@demo.test');
+      await expect.poll(async () => (await models()).autoFetch, { timeout: 30_000 }).toMatchObject({ state: 'done', pinned: true, failed: [] });
+      const installed = (await models()).models.filter((model) => model.state === 'installed').map((model) => model.id);
+      // Exactly the pin (in catalog order), plus what was already there; none of Mei's own choices.
+      expect(installed.sort()).toEqual(['opus-mt-en-zh', 'opus-mt-th-en', 'paraphrase-multilingual-MiniLM-L12-v2']);
+      const fetched = hub.requests.filter((request) => request.server === 'hub' && request.method === 'GET').map((request) => request.path.split('/')[2]);
+      expect([...new Set(fetched)]).toEqual(['paraphrase-multilingual-MiniLM-L12-v2', 'opus-mt-en-zh', 'opus-mt-th-en']);
+    });
+  });
+
   describe('with no model source reachable', () => {
     let stack: BrowserStack;
     let agent: Page;
