@@ -121,7 +121,7 @@ export class Workstation implements ApiEventSource {
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), log);
     this.language = options.language ? startLanguageFeatures(parts, options.language) : null;
     const manager = options.language?.models;
-    this.models = manager ? { manager, autoFetch: new ModelAutoFetch({ manager, catalog: manager.catalog(), log }) } : null;
+    this.models = manager ? { manager, autoFetch: new ModelAutoFetch({ manager, catalog: manager.catalog(), log }), replan: () => this.signInModels?.replan() } : null;
     this.signInModels = this.models ? new SignInModels(parts, this.models.autoFetch) : null;
     this.vectors = this.language ? new ArticleVectors(cache, this.language.embedder, log) : null;
     const knowledge = {

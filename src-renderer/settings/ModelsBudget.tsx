@@ -16,7 +16,10 @@ export function BudgetForm() {
     if (budget) setLimit(String(budget.budgetBytes / GB));
   }, [budget?.budgetBytes]);
   if (!budget) return null;
-  const size = (bytes: number) => new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: bytes < 10 * GB ? 2 : 0 }).format(bytes / GB);
+  const size = (bytes: number) =>
+    bytes < GB
+      ? new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: bytes < 10_000_000 ? 1 : 0 }).format(bytes / 1_000_000)
+      : new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 2 }).format(bytes / GB);
   const chosen = Number(limit);
   const valid = limit.trim() !== '' && Number.isFinite(chosen) && chosen >= 0;
   return (

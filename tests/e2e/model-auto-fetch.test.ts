@@ -73,6 +73,54 @@ describe.skipIf(!chromiumAvailable())('browser: models without a manual step', (
     });
   });
 
+  describe('within a small disk budget', () => {
+    let hub: FakeHub;
+    let stack: BrowserStack;
+    let page: Page;
+
+    beforeAll(async () => {
+      hub = await startFakeHub(tinyReposFor(CATALOG));
+      stack = await startBrowserStack(() => {}, [], {}, { hubUrl: hub.url });
+      page = await (await stack.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
+    });
+
+    afterAll(async () => {
+      await stack?.close();
+      await hub?.close();
+    });
+
+    const models = () => stack.workstation.handlers['models.list']({});
+
+    it('fetches the most useful models first, says what it left out, and fetches it once the agent raises the limit', async () => {
+      // 1 GB holds Mei's reading pairs and the embedding model (catalog sizes), not the 650 MB many-to-many model.
+      await stack.workstation.handlers['models.setBudget']({ budgetBytes: 1_000_000_000 });
+      await signInOnPage(page, stack.host.url, 'mei@demo.test');
+      await expect.poll(async () => (await models()).autoFetch?.state, { timeout: 60_000 }).toBe('done');
+      const { autoFetch } = await models();
+      // In the order of the customers' languages' share of the traffic, which sync may still be bringing in.
+      const byTarget = [...(autoFetch?.leftOut ?? [])].sort((a, b) => JSON.stringify(a.need).localeCompare(JSON.stringify(b.need)));
+      expect(byTarget.map((left) => [left.need, left.modelIds, left.reason])).toEqual([
+        [{ kind: 'reply', source: 'zh', target: 'ja' }, ['m2m100_418M'], 'over-budget'],
+        [{ kind: 'reply', source: 'zh', target: 'th' }, ['m2m100_418M'], 'over-budget'],
+      ]);
+      const installed = (await models()).models.filter((model) => model.state === 'installed').map((model) => model.id);
+      expect(installed).toEqual(expect.arrayContaining(['opus-mt-th-en', 'opus-mt-en-zh', 'paraphrase-multilingual-MiniLM-L12-v2']));
+      expect(installed).not.toContain('m2m100_418M');
+
+      await page.getByTestId('open-models').click();
+      const leftOut = page.getByTestId('models-left-out');
+      expect(await leftOut.count()).toBe(2);
+      expect(await leftOut.filter({ hasText: 'Thai' }).innerText()).toBe(`${en.models.autoFetch.leftOut}: reply from Chinese in Thai (m2m100_418M) – ${en.models.autoFetch.reason['over-budget']}`);
+      await page.screenshot({ path: artifactPath('models-budget.png') });
+
+      await page.getByTestId('models-budget-input').fill('2');
+      await page.getByTestId('models-budget').getByRole('button', { name: en.models.budget.save }).click();
+      await expect.poll(async () => (await models()).models.find((model) => model.id === 'm2m100_418M')?.state, { timeout: 60_000 }).toBe('installed');
+      await expect.poll(() => leftOut.count()).toBe(0);
+      expect(await page.getByTestId('models-budget-used').innerText()).toMatch(/of 2 GB used$/);
+    });
+  });
+
   describe('with a model set pinned by the administrator', () => {
     let hub: FakeHub;
     let stack: BrowserStack;

@@ -10,6 +10,8 @@ export type ModelHandlers = NamespaceHandlers<'models'>;
 export interface DeskModels {
   manager: ModelManager;
   autoFetch: ModelAutoFetch;
+  /** Plans the signed-in agent's models again (a new budget may fit what was left out). */
+  replan(): void;
 }
 
 /** The settings' model list: what is installed, what may be downloaded, and downloads under way. */
@@ -38,6 +40,7 @@ export function modelHandlers(guards: Guards, models: DeskModels | null): ModelH
       guards.requireOpen();
       if (!models) throw new ApiFailure('unavailable', 'This workstation has no model manager.');
       models.manager.setBudget(params.budgetBytes);
+      models.replan();
       return modelList(models);
     },
   };

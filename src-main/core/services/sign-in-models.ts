@@ -17,6 +17,8 @@ const RELAY_RETRY_MS = { first: 5_000, max: 5 * 60_000 };
 export class SignInModels {
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** What the last plan was made from, for a new plan when the budget changes. */
+  private lastNeeds: SignInNeeds | null = null;
 
   constructor(
     private readonly parts: SignInParts,
@@ -28,7 +30,13 @@ export class SignInModels {
     void this.plan(agent, ++this.attempt, RELAY_RETRY_MS.first);
   }
 
+  /** The agent changed the disk budget: what was left out may fit now. */
+  replan(): void {
+    if (this.lastNeeds) void this.autoFetch.start(this.lastNeeds);
+  }
+
   signedOut(): void {
+    this.lastNeeds = null;
     this.attempt++;
     this.cancelRetry();
     this.autoFetch.stop();
@@ -52,7 +60,8 @@ export class SignInModels {
       return;
     }
     if (attempt !== this.attempt) return;
-    void this.autoFetch.start(this.needsOf(agent, company));
+    this.lastNeeds = this.needsOf(agent, company);
+    void this.autoFetch.start(this.lastNeeds);
   }
 
   private needsOf(agent: Agent, company: DeskModelNeeds): SignInNeeds {
