@@ -162,6 +162,7 @@ export class Workstation implements ApiEventSource {
     this.models?.autoFetch.onChange(() => this.events.emit('models.changed', modelList(this.models)));
     this.models?.manager.onInstall(() => this.language?.modelInstalled());
     this.events.on('session.changed', ({ agent }) => (agent ? this.signInModels?.signedIn(agent) : this.signInModels?.signedOut()));
+    this.events.on('conversations.changed', () => this.signInModels?.trafficChanged());
     this.events.on('messages.changed', () => {
       this.indexer.kick();
       this.language?.kick();

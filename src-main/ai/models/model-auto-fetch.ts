@@ -36,7 +36,8 @@ export class ModelAutoFetch {
 
   constructor(private readonly options: AutoFetchOptions) {
     this.firstRetryMs = options.firstRetryMs ?? 2_000;
-    this.maxRetryMs = options.maxRetryMs ?? 5 * 60_000;
+    // At most a minute: translation should start soon after the network comes back.
+    this.maxRetryMs = options.maxRetryMs ?? 60_000;
   }
 
   /** Called when the state changed; a download's progress comes through the manager's own onChange. */

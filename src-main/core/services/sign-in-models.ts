@@ -1,6 +1,7 @@
 import type { Agent } from '../../../src-shared/domain/model.js';
 import { DeskModelNeeds, MODEL_SET_PATH } from '../../../src-shared/protocol/model-set.js';
 import type { ModelAutoFetch, SignInNeeds } from '../../ai/models/model-auto-fetch.js';
+import { baseLanguage } from '../../ai/translation-routes.js';
 import { requestAdminRead } from '../relay-http.js';
 import type { CoreParts } from './core-parts.js';
 
@@ -8,6 +9,8 @@ type SignInParts = Pick<CoreParts, 'cache' | 'relayUrl' | 'log'>;
 
 /** Asking the relay again after a failed try: the desk may have signed in offline. */
 const RELAY_RETRY_MS = { first: 5_000, max: 5 * 60_000 };
+/** New conversations are looked at for new languages at most this often (it reads every cached conversation). */
+const TRAFFIC_CHECK_MS = 30_000;
 
 /**
  * On sign-in (or a resumed one), works out what this agent needs and sets the model auto-fetch
@@ -17,8 +20,9 @@ const RELAY_RETRY_MS = { first: 5_000, max: 5 * 60_000 };
 export class SignInModels {
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
-  /** What the last plan was made from, for a new plan when the budget changes. */
-  private lastNeeds: SignInNeeds | null = null;
+  /** What the last plan was made from, for a new plan when the budget or the traffic changes. */
+  private last: { agent: Agent; company: DeskModelNeeds; needs: SignInNeeds } | null = null;
+  private trafficCheck: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly parts: SignInParts,
@@ -30,13 +34,30 @@ export class SignInModels {
     void this.plan(agent, ++this.attempt, RELAY_RETRY_MS.first);
   }
 
+  /**
+   * Conversations arrived (sync catching up after sign-in, a customer in a language not seen
+   * before): plan again if they bring a language the last plan did not know.
+   */
+  trafficChanged(): void {
+    if (!this.last || this.last.company.pinned || this.trafficCheck) return;
+    this.trafficCheck = setTimeout(() => {
+      this.trafficCheck = null;
+      if (!this.last) return;
+      const known = new Set(this.last.needs.customerLanguages.map(({ language }) => baseLanguage(language)));
+      if (this.parts.cache.conversations.all().every((conversation) => known.has(baseLanguage(conversation.language)))) return;
+      this.start(this.last.agent, this.last.company);
+    }, TRAFFIC_CHECK_MS);
+  }
+
   /** The agent changed the disk budget: what was left out may fit now. */
   replan(): void {
-    if (this.lastNeeds) void this.autoFetch.start(this.lastNeeds);
+    if (this.last) this.start(this.last.agent, this.last.company);
   }
 
   signedOut(): void {
-    this.lastNeeds = null;
+    this.last = null;
+    if (this.trafficCheck) clearTimeout(this.trafficCheck);
+    this.trafficCheck = null;
     this.attempt++;
     this.cancelRetry();
     this.autoFetch.stop();
@@ -60,8 +81,13 @@ export class SignInModels {
       return;
     }
     if (attempt !== this.attempt) return;
-    this.lastNeeds = this.needsOf(agent, company);
-    void this.autoFetch.start(this.lastNeeds);
+    this.start(agent, company);
+  }
+
+  private start(agent: Agent, company: DeskModelNeeds): void {
+    const needs = this.needsOf(agent, company);
+    this.last = { agent, company, needs };
+    void this.autoFetch.start(needs);
   }
 
   private needsOf(agent: Agent, company: DeskModelNeeds): SignInNeeds {
