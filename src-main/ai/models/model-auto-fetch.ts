@@ -48,7 +48,7 @@ export class ModelAutoFetch {
 
   current(): AutoFetchStatus {
     const { current, done, total } = this.status;
-    const progress = current ? this.options.manager.list().find((model) => model.id === current)?.progress : null;
+    const progress = current ? this.options.manager.progressOf(current) : null;
     const part = progress && progress.total > 0 ? Math.min(progress.done / progress.total, 1) : 0;
     return { ...this.status, fraction: total === 0 ? 0 : Math.min((done + part) / total, 1) };
   }

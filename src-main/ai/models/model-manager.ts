@@ -158,9 +158,9 @@ export class ModelManager {
     return outcome;
   }
 
-  /** The reason the last download of `id` failed, if it did. */
-  failureOf(id: string): ModelFailure | null {
-    return this.failures.get(id)?.failure ?? null;
+  /** Bytes of a running download so far and in all; null when `id` is not downloading. */
+  progressOf(id: string): { done: number; total: number } | null {
+    return this.downloads.get(id)?.progress ?? null;
   }
 
   /** Stops a download; what arrived stays, and the next download resumes from there. */
