@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forkInferenceProcess } from '../src-main/ai/fork-inference.js';
+import { writeBudget } from '../src-main/ai/models/model-budget.js';
 import { createLanguageSetup } from '../src-main/host/language-setup.js';
 import { startFakeHub } from '../src-main/ai/models/testing/fake-hub.js';
 import { writeTinyBert, writeTinyMarian } from '../src-main/ai/testing/tiny-models.js';
@@ -132,6 +133,8 @@ describe('on-device translation, intent and sentiment', () => {
     const repo = Object.fromEntries(files.map((file) => [file, readFileSync(path.join(models, 'opus-mt-es-en', file))]));
     const hub = await startFakeHub({ 'Xenova/opus-mt-es-en': repo });
     const empty = mkdtempSync(path.join(tmpdir(), 'no-models-'));
+    // No room for models: sign-in fetches nothing by itself, so the message arrives untranslated.
+    writeBudget(empty, 0);
     try {
       const olivia = await signIn('olivia@demo.test', [empty], hub.url);
       const { conversationId } = await spanishCustomer('Mi pedido no ha llegado, ¿pueden ayudarme?');
@@ -139,6 +142,7 @@ describe('on-device translation, intent and sentiment', () => {
       await waitFor('the message analysed', async () => (await olivia.handlers['conversations.get']({ conversationId, before: null, limit: 1 })).conversation.insight);
       expect((await customerMessage())?.translation ?? null).toBeNull();
 
+      await olivia.handlers['models.setBudget']({ budgetBytes: 1_000_000_000 });
       await olivia.handlers['models.download']({ modelId: 'opus-mt-es-en' });
       await waitFor('the model installed', async () => (await olivia.handlers['models.list']({})).models.find((m) => m.id === 'opus-mt-es-en')?.state === 'installed');
       const translated = await waitFor('the earlier message translated', async () => (await customerMessage())?.translation ?? undefined);

@@ -25,7 +25,9 @@ import { Guards } from './services/guards.js';
 import { knowledgeHandlers } from './services/knowledge-service.js';
 import { languageHandlers, startLanguageFeatures, type LanguageFeaturesSetup } from './services/language-service.js';
 import { messageHandlers } from './services/message-service.js';
-import { modelHandlers, modelList } from './services/model-service.js';
+import { modelHandlers, modelList, type DeskModels } from './services/model-service.js';
+import { ModelAutoFetch } from '../ai/models/model-auto-fetch.js';
+import { SignInModels } from './services/sign-in-models.js';
 import { noteHandlers } from './services/note-service.js';
 import { phoneConnectSources, phoneHandlers } from './services/phone-service.js';
 import { Session, sessionHandlers } from './services/session-service.js';
@@ -94,7 +96,8 @@ export class Workstation implements ApiEventSource {
   private readonly session: Session;
   private readonly indexer: SearchIndexer;
   private readonly language: LanguageFeatures | null;
-  private readonly models: ModelManager | null;
+  private readonly models: DeskModels | null;
+  private readonly signInModels: SignInModels | null;
   private readonly vectors: ArticleVectors | null;
   private readonly secretBox: SecretBox;
   private readonly stopWorkWatch: () => void;
@@ -120,7 +123,9 @@ export class Workstation implements ApiEventSource {
     const parts: CoreParts = { cache, sync: this.sync, events: this.events, guards: new Guards(cache, this.session), relayUrl: options.relayUrl, log };
     this.indexer = new SearchIndexer(cache.searchIndex, () => this.sync.isCatchingUp(), log);
     this.language = options.language ? startLanguageFeatures(parts, options.language) : null;
-    this.models = options.language?.models ?? null;
+    const manager = options.language?.models;
+    this.models = manager ? { manager, autoFetch: new ModelAutoFetch({ manager, catalog: manager.catalog(), log }), replan: () => this.signInModels?.replan() } : null;
+    this.signInModels = this.models ? new SignInModels(parts, this.models.autoFetch) : null;
     this.vectors = this.language ? new ArticleVectors(cache, this.language.embedder, log) : null;
     const knowledge = {
       base: new KnowledgeBase(cache, this.vectors),
@@ -159,8 +164,11 @@ export class Workstation implements ApiEventSource {
   private wireBackgroundWork(): void {
     this.events.on('articles.changed', () => this.vectors?.kick());
     this.events.on('models.changed', () => this.vectors?.kick());
-    this.models?.onChange(() => this.events.emit('models.changed', modelList(this.models)));
-    this.models?.onInstall(() => this.language?.modelInstalled());
+    this.models?.manager.onChange(() => this.events.emit('models.changed', modelList(this.models)));
+    this.models?.autoFetch.onChange(() => this.events.emit('models.changed', modelList(this.models)));
+    this.models?.manager.onInstall(() => this.language?.modelInstalled());
+    this.events.on('session.changed', ({ agent }) => (agent ? this.signInModels?.signedIn(agent) : this.signInModels?.signedOut()));
+    this.events.on('conversations.changed', () => this.signInModels?.trafficChanged());
     this.events.on('messages.changed', () => {
       this.indexer.kick();
       this.language?.kick();
@@ -208,13 +216,16 @@ export class Workstation implements ApiEventSource {
     this.stopWorkWatch();
     this.indexer.stop();
     this.language?.close();
-    this.models?.close();
+    this.signInModels?.close();
+    this.models?.manager.close();
     await this.sync.stop();
     this.cache.close();
   }
 
   private resume(): void {
     if (!this.session.resume()) return;
+    const agent = this.cache.session.signIn()?.agent;
+    if (agent) this.signInModels?.signedIn(agent);
     this.indexer.kick();
     this.language?.kick();
     this.vectors?.kick();

@@ -28,6 +28,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerBlockedSenderRoutes } from './blocked-sender-routes.js';
 import { registerMaskingRoutes } from './masking-routes.js';
 import { registerRetentionRoutes } from './retention-routes.js';
+import { registerModelSetRoutes } from './model-set-routes.js';
 import { sendHttpError } from './http-error.js';
 
 /** Administrator actions over HTTP, each checked against the caller's role. */
@@ -36,6 +37,7 @@ export function registerAdminRoutes(app: FastifyInstance, core: RelayCore, files
   registerAuditRoutes(app, core);
   registerMaskingRoutes(app, core);
   registerRetentionRoutes(app, core);
+  registerModelSetRoutes(app, core);
   app.post('/api/admin/erasures', async (request, reply) => {
     const admin = await adminOf(core, request, reply, 'Only an administrator can erase customer data.');
     if (!admin) return reply;
@@ -194,6 +196,7 @@ async function settingsOf(core: RelayCore, tenantId: string): Promise<AdminSetti
     blockedSenders: await blockedSenders.list(tenantId),
     maskingPolicy: (await accounts.maskingPolicy(tenantId)) ?? DEFAULT_MASKING_POLICY,
     retention: await core.store.retention.policyOf(tenantId),
+    modelSet: await core.store.modelSets.pinnedOf(tenantId),
   };
 }
 

@@ -7,7 +7,7 @@ import { openPostgresStorage } from '../storage/postgres/postgres-storage.js';
 /** Every area of the port: a record, so that an area added to the port and not here fails to compile. */
 const AREA_SET: Record<keyof RelayRepositories, true> = {
   accounts: true, conversations: true, articles: true, events: true, clients: true, sla: true, ratings: true,
-  channels: true, files: true, customers: true, email: true, mailboxes: true, blockedSenders: true, audit: true, channelMedia: true, privacy: true, signIns: true, retention: true, singleSignOn: true,
+  channels: true, files: true, customers: true, email: true, mailboxes: true, blockedSenders: true, audit: true, channelMedia: true, privacy: true, signIns: true, retention: true, singleSignOn: true, modelSets: true,
 };
 const AREAS = Object.keys(AREA_SET) as (keyof RelayRepositories)[];
 

@@ -6,6 +6,7 @@ import { AuditLogAdmin } from './AuditLogAdmin.js';
 import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
 import { ChannelAccountsAdmin } from './ChannelAccountsAdmin.js';
 import { MaskingPolicyAdmin } from './MaskingPolicyAdmin.js';
+import { ModelSetAdmin } from './ModelSetAdmin.js';
 import { SaveStatus, useSave } from './save-status.js';
 import { RetentionAdmin } from './RetentionAdmin.js';
 import { SlaAdmin } from './SlaAdmin.js';
@@ -32,6 +33,7 @@ export function AdminPanel() {
       <RetentionAdmin policy={settings.retention} />
       <BlockedSendersAdmin entries={settings.blockedSenders} />
       <MaskingPolicyAdmin policy={settings.maskingPolicy} />
+      <ModelSetAdmin pinned={settings.modelSet ?? null} />
       <AuditLogAdmin agents={settings.agents} />
     </div>
   );

@@ -5,7 +5,7 @@ import type { AuditFilters, AuditPage } from '../../src-shared/protocol/audit.js
 import type { ApiClient } from '../state/api-client.js';
 import { createStoreContext } from '../state/store-context.js';
 
-type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings' | 'admin.blockSender' | 'admin.unblockSender' | 'admin.saveMaskingPolicy' | 'admin.saveRetention';
+type AdminChange = 'admin.saveTeamHours' | 'admin.createTeam' | 'admin.createAgent' | 'admin.saveAgent' | 'admin.saveSlaPolicies' | 'admin.saveRoutingSettings' | 'admin.blockSender' | 'admin.unblockSender' | 'admin.saveMaskingPolicy' | 'admin.saveRetention' | 'admin.saveModelSet';
 
 export interface AdminState {
   settings: AdminSettings | null;

@@ -8,6 +8,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { PresenceSelect } from './PresenceSelect.js';
 import { WipeDeviceButton } from './WipeDeviceButton.js';
+import { ModelFetchProgress } from '../settings/ModelFetchProgress.js';
 import './session.css';
 
 interface TopBarProps {
@@ -74,6 +75,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           <WipeDeviceButton />
         </div>
       </header>
+      <ModelFetchProgress onOpen={onShowModels} />
       {!hostLinked && (
         <div className="banner banner--warning" role="status">
           {t('app.hostLost')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelInfo } from '../../src-shared/api/contract.js';
+import { AutoFetchSummary, BudgetForm } from './ModelsBudget.js';
 import { useModels, useModelsStore } from './models-store.js';
 import './settings.css';
 
@@ -38,6 +39,8 @@ export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => v
           {error}
         </p>
       )}
+      <BudgetForm />
+      <AutoFetchSummary />
       <ModelTable caption={t('models.installed')} models={installed} empty={t('models.noneInstalled')} />
       <ModelTable caption={t('models.available')} models={others} empty={t('models.noneAvailable')} />
       <div className="models-actions">
@@ -119,7 +122,11 @@ function ModelStatus({ model }: { model: ModelInfo }) {
       <button type="button" className="button" data-testid="model-download" onClick={() => void models.getState().download(model.id)}>
         {t('models.download')}
       </button>
-      {model.error && <span className="models-row-error">{model.error}</span>}
+      {model.error && (
+        <span className="models-row-error" data-testid="model-error" data-failure={model.failure ?? undefined} title={model.failure ? model.error : undefined}>
+          {model.failure ? t(`models.failure.${model.failure}`) : model.error}
+        </span>
+      )}
     </span>
   );
 }

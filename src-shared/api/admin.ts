@@ -5,6 +5,7 @@ import { AuditFilters, AuditPage } from '../protocol/audit.js';
 import { BlockSenderRequest, UnblockSenderRequest } from '../protocol/blocked-senders.js';
 import { Empty } from './method-shapes.js';
 import { MaskingPolicy } from '../privacy/masking-policy.js';
+import { ModelSetUpdate } from '../protocol/model-set.js';
 
 export const adminMethods = {
   /** Administrators: the company's teams, agents, SLA policies and offer setting, from the relay; online only. */
@@ -21,6 +22,8 @@ export const adminMethods = {
   'admin.saveMaskingPolicy': { input: MaskingPolicy, output: Empty },
   /** Administrators: how long closed conversations are kept (deleted or anonymised after), per market; the relay applies it hourly. */
   'admin.saveRetention': { input: RetentionUpdate, output: Empty },
+  /** Administrators: the models every desk of the company fetches at sign-in, in order; null lets each desk choose. */
+  'admin.saveModelSet': { input: ModelSetUpdate, output: Empty },
   /** Administrators: refuse email from an address, or from a domain and its subdomains. */
   'admin.blockSender': { input: BlockSenderRequest, output: Empty },
   'admin.unblockSender': { input: UnblockSenderRequest, output: Empty },

@@ -33,7 +33,7 @@ export { ConversationListFilter } from './conversations.js';
 export { ShownSuggestion } from './customers.js';
 export { ArticleDraftState, ArticleHit, CannedReplyChoice, RegionalNote } from './kb.js';
 export { ConversationInsight, LocalConversation, LocalMessage, MessageTranslation, SENTIMENTS, Sentiment } from './local-records.js';
-export { ModelInfo, ModelSource } from './models.js';
+export { AutoFetchStatus, ModelBudget, ModelFailure, ModelInfo, ModelNeed, ModelSource } from './models.js';
 export { Notice, NoticeKind } from './notices.js';
 export { TranslationOutcome } from './translation.js';
 export { OfferedConversation, WaitingWork } from './work.js';

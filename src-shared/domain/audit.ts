@@ -28,6 +28,7 @@ export const AuditAction = z.enum([
   'customer.erased',
   'personal_data.revealed',
   'settings.retention_changed',
+  'settings.models_changed',
   'retention.applied',
   'channel.connected',
   'channel.changed',

@@ -5,6 +5,7 @@ import { RoutingProfile } from '../domain/routing-score.js';
 import { RetentionPolicy } from '../domain/retention.js';
 import { SlaPolicy } from '../domain/sla.js';
 import { MaskingPolicy } from '../privacy/masking-policy.js';
+import { PinnedModelSet } from './model-set.js';
 
 /** POST /api/admin/erasures, by an administrator: erase everything about one customer. */
 export const ErasureRequest = z.object({ customerId: Id }).strict();
@@ -51,6 +52,8 @@ export const AdminSettings = z.object({
   maskingPolicy: MaskingPolicy,
   /** How long closed conversations are kept (null: until erased). */
   retention: RetentionPolicy.nullable(),
+  /** The models every desk of the company fetches, in order (null: each desk chooses); absent from relays that predate it. */
+  modelSet: PinnedModelSet.nullable().optional(),
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 export const ADMIN_SETTINGS_PATH = '/api/admin/settings';

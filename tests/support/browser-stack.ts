@@ -31,7 +31,13 @@ export interface BrowserStack extends Desk {
  * and the service tools, its web host, and Chromium. `relayOptions` add to the relay's (its
  * messaging providers' fake APIs, its public address).
  */
-export async function startBrowserStack(writeModels: (folder: string) => void = () => {}, chromiumArgs: string[] = [], relayOptions: Partial<RelayOptions> = {}): Promise<BrowserStack> {
+export async function startBrowserStack(
+  writeModels: (folder: string) => void = () => {},
+  chromiumArgs: string[] = [],
+  relayOptions: Partial<RelayOptions> = {},
+  /** Where the desk downloads models from (a fake hub), as WORKSTATION_MODEL_HUB sets it; by default the public hub. */
+  desk: { hubUrl?: string } = {},
+): Promise<BrowserStack> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-stack-'));
   const models = path.join(dir, 'models');
@@ -43,6 +49,7 @@ export async function startBrowserStack(writeModels: (folder: string) => void = 
     modelFolders: [{ path: models, source: 'user' }],
     intentsFile: path.resolve('resources/ai/intents.json'),
     catalogFile: path.resolve('resources/models/catalog.json'),
+    hubUrl: desk.hubUrl,
     log: () => {},
   });
   const serviceTools = { regionalNotesFile: path.resolve('resources/kb/regional-notes.json'), cannedRepliesFile: path.resolve('resources/kb/canned-replies.json') };

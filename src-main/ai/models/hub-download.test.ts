@@ -145,7 +145,16 @@ describe('one file from the hub', () => {
       response.writeHead(401);
       response.end();
     });
-    await expect(downloadFile(`${server.url}/x`, path.join(dir, 'x'))).rejects.toMatchObject({ reason: 'http', message: expect.stringContaining('401 Unauthorized: the model source refused access') });
+    await expect(downloadFile(`${server.url}/x`, path.join(dir, 'x'))).rejects.toMatchObject({ reason: 'forbidden', message: expect.stringContaining('401 Unauthorized: the model source refused access') });
+  });
+
+  // Node's fetch refuses a 407 itself: the agent is told the model server cannot be reached.
+  it('counts a proxy that wants its own sign-in as the source being unreachable', async () => {
+    const server = await plainServer((_request, response) => {
+      response.writeHead(407, { 'proxy-authenticate': 'Basic realm="office"' });
+      response.end();
+    });
+    await expect(downloadFile(`${server.url}/x`, path.join(dir, 'x'))).rejects.toMatchObject({ reason: 'network', message: expect.stringMatching(/^Cannot reach http:\/\/127\.0\.0\.1:\d+ \(fetch failed/) });
   });
 
   it('says plainly when the source cannot be reached', async () => {

@@ -11,7 +11,8 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 
 export const PUBLIC_HUB = 'https://huggingface.co';
 
-export type DownloadFailure = 'not-found' | 'http' | 'network' | 'checksum' | 'cancelled' | 'busy';
+/** `forbidden`: 401 or 403 from the model source; `disk-full`: the disk refused a write (ENOSPC). */
+export type DownloadFailure = 'not-found' | 'forbidden' | 'http' | 'network' | 'checksum' | 'disk-full' | 'cancelled' | 'busy';
 
 export class DownloadError extends Error {
   constructor(
@@ -105,7 +106,7 @@ async function save(response: Response, part: string, from: number, total: numbe
         throw new DownloadError(`The download of ${response.url} broke off after ${done} bytes (${describe(error)}); it resumes from there.`, 'network');
       }
       if (chunk.done) break;
-      await file.write(chunk.value);
+      await write(file, chunk.value);
       done += chunk.value.byteLength;
       options.onProgress?.(done, total);
     }
@@ -115,6 +116,16 @@ async function save(response: Response, part: string, from: number, total: numbe
   } finally {
     // Every byte written so far is on disk before the next try measures the part.
     await file.close();
+  }
+}
+
+/** A full disk is its own failure: the agent can free space, which a retry cannot. */
+async function write(file: Awaited<ReturnType<typeof open>>, bytes: Uint8Array): Promise<void> {
+  try {
+    await file.write(bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new DownloadError(`The disk is full (${describe(error)}).`, 'disk-full');
+    throw error;
   }
 }
 
@@ -171,8 +182,9 @@ function checked(response: Response, url: string): Response {
   if (response.ok || response.status === 416) return response;
   void response.body?.cancel();
   if (response.status === 404) throw new DownloadError(`${url} was not found (404): check the model's repo and revision, and the model source.`, 'not-found');
-  const hint = response.status === 401 || response.status === 403 ? ': the model source refused access' : '';
-  throw new DownloadError(`${url} answered ${response.status} ${response.statusText}${hint}.`, 'http');
+  const refused = response.status === 401 || response.status === 403;
+  const hint = refused ? ': the model source refused access' : '';
+  throw new DownloadError(`${url} answered ${response.status} ${response.statusText}${hint}.`, refused ? 'forbidden' : 'http');
 }
 
 function cancelled(): DownloadError {

@@ -100,6 +100,7 @@ describe('model manager', () => {
       source: 'user',
       progress: null,
       error: null,
+      failure: null,
     });
     expect(installs).toBe(1);
     expect(seen[0]?.state).toBe('downloading');
@@ -112,7 +113,7 @@ describe('model manager', () => {
     const { manager } = await setUp();
     manager.download('opus-mt-xx-en');
     await manager.idle();
-    expect(info(manager, 'opus-mt-xx-en')).toMatchObject({ state: 'available', error: expect.stringMatching(/^opus-mt-xx-en: config\.json: .*Xenova\/opus-mt-xx-en\/resolve\/main\/config\.json was not found \(404\)/) });
+    expect(info(manager, 'opus-mt-xx-en')).toMatchObject({ state: 'available', error: expect.stringMatching(/^opus-mt-xx-en: config\.json: .*Xenova\/opus-mt-xx-en\/resolve\/main\/config\.json was not found \(404\)/), failure: 'not-found' });
     manager.download('opus-mt-xx-en');
     expect(info(manager, 'opus-mt-xx-en')).toMatchObject({ state: 'downloading', error: null });
     await manager.idle();
@@ -165,6 +166,31 @@ describe('model manager', () => {
     manager.download('opus-mt-es-en');
     await manager.idle();
     expect(info(manager, 'opus-mt-es-en')).toMatchObject({ state: 'installed', source: 'user', error: null });
+  });
+
+  it('keeps downloads within the disk budget the agent chose, kept in the user folder', async () => {
+    const { manager, user, hub } = await setUp();
+    expect(manager.budget()).toEqual({ usedBytes: 0, budgetBytes: 3_000_000_000 });
+    manager.setBudget(100_000_000);
+    expect(await manager.fetch('opus-mt-es-en')).toBe('over-budget');
+    expect(info(manager, 'opus-mt-es-en')).toMatchObject({ state: 'available', failure: 'over-budget', error: expect.stringContaining('does not fit in the disk budget for models (0 of 100 MB used)') });
+    expect(hub.requests).toEqual([]);
+
+    manager.setBudget(200_000_000);
+    expect(await manager.fetch('opus-mt-es-en')).toBeNull();
+    const total = FILES.reduce((sum, file) => sum + content[file]!.length, 0);
+    // Kept on the desk: another manager on the same folder reads it.
+    const again = new ModelManager({ catalog: catalog(), folders: [{ path: user, source: 'user' }], hubUrl: hub.url });
+    expect(again.budget()).toEqual({ usedBytes: total, budgetBytes: 200_000_000 });
+  });
+
+  it('says a source that cannot be reached is offline', async () => {
+    const { user } = await setUp();
+    const closed = await startFakeHub({});
+    await closed.close();
+    const manager = new ModelManager({ catalog: catalog(), folders: [{ path: user, source: 'user' }], hubUrl: closed.url });
+    expect(await manager.fetch('opus-mt-es-en')).toBe('offline');
+    expect(info(manager, 'opus-mt-es-en')).toMatchObject({ state: 'available', failure: 'offline', error: expect.stringContaining('Cannot reach') });
   });
 
   it('refuses a model the catalog does not offer', async () => {

@@ -1,6 +1,7 @@
-import type { ModelInfo } from '../../../src-shared/api/contract.js';
+import type { ModelBudget, ModelFailure, ModelInfo } from '../../../src-shared/api/contract.js';
 import { directionsOf, findEntry, type Catalog, type CatalogEntry } from './catalog.js';
 import { DownloadError, PUBLIC_HUB } from './hub-download.js';
+import { readBudget, writeBudget } from './model-budget.js';
 import { listInstalled, type InstalledModel, type ModelFolder } from './installed-models.js';
 import { downloadModel, type ModelProgress } from './model-download.js';
 
@@ -20,6 +21,13 @@ export interface ModelManagerOptions {
 interface Download {
   progress: { done: number; total: number };
   controller: AbortController;
+  /** Null when the model is installed, else why not ('cancelled' for a cancel). */
+  outcome: Promise<ModelFailure | 'cancelled' | null>;
+}
+
+interface Failure {
+  message: string;
+  failure: ModelFailure;
 }
 
 /** Progress is reported at most this often. */
@@ -33,7 +41,7 @@ const PROGRESS_EVERY_MS = 250;
 export class ModelManager {
   private readonly downloads = new Map<string, Download>();
   private readonly running = new Set<Promise<void>>();
-  private readonly failures = new Map<string, string>();
+  private readonly failures = new Map<string, Failure>();
   private readonly listeners = new Set<() => void>();
   private readonly installListeners = new Set<() => void>();
 
@@ -55,6 +63,10 @@ export class ModelManager {
     return this.options.hubUrl;
   }
 
+  catalog(): Catalog {
+    return this.options.catalog;
+  }
+
   /** Every model folder found, shadowed copies included. */
   installed(): InstalledModel[] {
     return listInstalled(this.options.folders, this.options.catalog);
@@ -71,14 +83,47 @@ export class ModelManager {
     return listed;
   }
 
-  /** Starts (or resumes) a download; progress and the outcome come through onChange. */
-  download(id: string): void {
-    const entry = findEntry(this.options.catalog, id);
-    if (!entry) throw new Error(`There is no model "${id}" in the catalog.`);
-    if (this.downloads.has(id)) return;
+  /** The user's folder: what its models take on disk, and what they may take. */
+  budget(): ModelBudget {
+    const userFolder = this.options.folders[0]?.path ?? null;
+    const usedBytes = this.installed()
+      .filter((model) => model.source === 'user')
+      .reduce((total, model) => total + model.sizeBytes, 0);
+    return { usedBytes, budgetBytes: userFolder ? readBudget(userFolder) : 0 };
+  }
+
+  setBudget(budgetBytes: number): void {
     const userFolder = this.options.folders[0]?.path;
     if (!userFolder) throw new Error('No model folder is configured.');
-    const download: Download = { progress: { done: 0, total: entry.sizeBytes ?? 0 }, controller: new AbortController() };
+    writeBudget(userFolder, budgetBytes);
+    this.changed();
+  }
+
+  /** Starts (or resumes) a download; progress and the outcome come through onChange. */
+  download(id: string): void {
+    void this.fetch(id);
+  }
+
+  /**
+   * Starts (or joins) a download and resolves with its outcome: null once installed, else why
+   * not. A download that would take the user's folder past its budget is not started.
+   */
+  fetch(id: string): Promise<ModelFailure | 'cancelled' | null> {
+    const entry = findEntry(this.options.catalog, id);
+    if (!entry) throw new Error(`There is no model "${id}" in the catalog.`);
+    const running = this.downloads.get(id);
+    if (running) return running.outcome;
+    const userFolder = this.options.folders[0]?.path;
+    if (!userFolder) throw new Error('No model folder is configured.');
+    const { usedBytes, budgetBytes } = this.budget();
+    if (usedBytes + (entry.sizeBytes ?? 0) > budgetBytes) {
+      const message = `${id} (~${megabytes(entry.sizeBytes ?? 0)} MB) does not fit in the disk budget for models (${megabytes(usedBytes)} of ${megabytes(budgetBytes)} MB used).`;
+      this.failures.set(id, { message, failure: 'over-budget' });
+      this.changed();
+      return Promise.resolve('over-budget');
+    }
+    const controller = new AbortController();
+    const download: Download = { progress: { done: 0, total: entry.sizeBytes ?? 0 }, controller, outcome: Promise.resolve(null) };
     this.downloads.set(id, download);
     this.failures.delete(id);
     this.changed();
@@ -90,22 +135,32 @@ export class ModelManager {
         this.changed();
       }
     };
-    const run = downloadModel(entry, { userFolder, hubUrl: this.options.hubUrl, headers: this.options.hubHeaders, signal: download.controller.signal, onProgress })
-      .then(
-        () => {
-          this.downloads.delete(id);
-          for (const listener of this.installListeners) listener();
-        },
-        (error: unknown) => {
-          this.downloads.delete(id);
-          if (!(error instanceof DownloadError && error.reason === 'cancelled')) this.failures.set(id, error instanceof Error ? error.message : String(error));
-        },
-      )
-      .finally(() => {
-        this.running.delete(run);
-        this.changed();
-      });
+    const outcome = downloadModel(entry, { userFolder, hubUrl: this.options.hubUrl, headers: this.options.hubHeaders, signal: controller.signal, onProgress }).then(
+      () => {
+        this.downloads.delete(id);
+        for (const listener of this.installListeners) listener();
+        return null;
+      },
+      (error: unknown) => {
+        this.downloads.delete(id);
+        if (error instanceof DownloadError && error.reason === 'cancelled') return 'cancelled' as const;
+        const failure = failureOf(error);
+        this.failures.set(id, { message: error instanceof Error ? error.message : String(error), failure });
+        return failure;
+      },
+    );
+    download.outcome = outcome;
+    const run = outcome.then(() => {
+      this.running.delete(run);
+      this.changed();
+    });
     this.running.add(run);
+    return outcome;
+  }
+
+  /** Bytes of a running download so far and in all; null when `id` is not downloading. */
+  progressOf(id: string): { done: number; total: number } | null {
+    return this.downloads.get(id)?.progress ?? null;
   }
 
   /** Stops a download; what arrived stays, and the next download resumes from there. */
@@ -139,7 +194,8 @@ export class ModelManager {
       folder: found?.folder ?? null,
       source: found?.source ?? null,
       progress: download ? download.progress : null,
-      error: this.failures.get(entry.id) ?? (found && !complete && !download ? incomplete(found) : null),
+      error: this.failures.get(entry.id)?.message ?? (found && !complete && !download ? incomplete(found) : null),
+      failure: this.failures.get(entry.id)?.failure ?? null,
     };
   }
 }
@@ -164,7 +220,28 @@ function unlisted(found: InstalledModel): ModelInfo {
     source: found.source,
     progress: null,
     error: found.complete ? null : incomplete(found),
+    failure: null,
   };
+}
+
+/** A download error as a kind the interface can word plainly. */
+export function failureOf(error: unknown): ModelFailure {
+  if (!(error instanceof DownloadError)) return (error as NodeJS.ErrnoException | null)?.code === 'ENOSPC' ? 'disk-full' : 'server';
+  const kinds: Record<DownloadError['reason'], ModelFailure> = {
+    network: 'offline',
+    forbidden: 'forbidden',
+    'not-found': 'not-found',
+    checksum: 'damaged',
+    'disk-full': 'disk-full',
+    http: 'server',
+    busy: 'server',
+    cancelled: 'server',
+  };
+  return kinds[error.reason];
+}
+
+function megabytes(bytes: number): number {
+  return Math.round(bytes / 1_000_000);
 }
 
 function incomplete(found: InstalledModel): string {

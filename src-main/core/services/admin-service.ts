@@ -3,6 +3,7 @@ import { methods } from '../../../src-shared/api/contract.js';
 import { BLOCKED_SENDERS_PATH } from '../../../src-shared/protocol/blocked-senders.js';
 import { MASKING_POLICY_PATH } from '../../../src-shared/protocol/masking.js';
 import { RETENTION_PATH } from '../../../src-shared/protocol/admin.js';
+import { ADMIN_MODEL_SET_PATH } from '../../../src-shared/protocol/model-set.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import { requestAdminSettings, requestAuditCsv, requestAuditPage, sendAdminChange } from '../relay-http.js';
 import type { Guards } from './guards.js';
@@ -44,6 +45,10 @@ export function adminHandlers(relayUrl: string, guards: Guards): AdminHandlers {
     },
     'admin.saveRetention': async (retention) => {
       await change('PUT', RETENTION_PATH, retention);
+      return {};
+    },
+    'admin.saveModelSet': async (modelSet) => {
+      await change('PUT', ADMIN_MODEL_SET_PATH, modelSet);
       return {};
     },
     'admin.blockSender': async (sender) => {

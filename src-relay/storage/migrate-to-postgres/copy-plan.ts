@@ -60,6 +60,7 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { name: 'retention_policies', key: ['tenant_id'] },
   { name: 'anonymised_conversations', key: ['id'] },
   { name: 'tenant_sso', key: ['tenant_id'] },
+  { name: 'tenant_model_sets', key: ['tenant_id'] },
   { name: 'sso_pending', key: ['key_hash'] },
 ];
 

@@ -17,6 +17,7 @@ import type { RatingsRepository } from './ratings.js';
 import type { SignInsRepository } from './sign-ins.js';
 import type { RetentionRepository } from './retention.js';
 import type { SingleSignOnRepository } from './single-sign-on.js';
+import type { ModelSetsRepository } from './model-sets.js';
 import type { SlaRepository } from './sla.js';
 
 /**
@@ -43,6 +44,7 @@ export interface RelayRepositories {
   readonly signIns: SignInsRepository;
   readonly retention: RetentionRepository;
   readonly singleSignOn: SingleSignOnRepository;
+  readonly modelSets: ModelSetsRepository;
 }
 
 /** Who a transaction works for, when it works for one tenant. */

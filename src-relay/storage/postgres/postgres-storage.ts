@@ -18,6 +18,7 @@ import { mailboxesRepository } from './mailboxes-repository.js';
 import { blockedSendersRepository } from './blocked-senders-repository.js';
 import { signInsRepository } from './sign-ins-repository.js';
 import { singleSignOnRepository } from './single-sign-on-repository.js';
+import { modelSetsRepository } from './model-sets-repository.js';
 import { auditRepository } from './audit-repository.js';
 import { privacyRepository } from './privacy-repository.js';
 import { retentionRepository } from './retention-repository.js';
@@ -53,6 +54,7 @@ function repositories(query: Query, pending: PendingEvents | null): RelayReposit
     signIns: signInsRepository(query),
     retention: retentionRepository(query),
     singleSignOn: singleSignOnRepository(query),
+    modelSets: modelSetsRepository(query),
   };
 }
 

@@ -16,6 +16,7 @@ import { createMailboxesStore } from './mailboxes-store.js';
 import { createBlockedSendersStore } from './blocked-senders-store.js';
 import { createSignInsStore } from './sign-ins-store.js';
 import { createSingleSignOnStore } from './single-sign-on-store.js';
+import { createModelSetsStore } from './model-sets-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createPrivacyStore } from './privacy-store.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -82,6 +83,7 @@ function synchronousStores(db: Database.Database): SynchronousStores {
     signIns: createSignInsStore(db),
     retention: createRetentionStore(db),
     singleSignOn: createSingleSignOnStore(db),
+    modelSets: createModelSetsStore(db),
   };
 }
 
