@@ -19,6 +19,8 @@ const PER_TERM = 400;
  * or two with the question, and only push the answer down the list.
  */
 const RELATIVE_CUTOFF = 1 / 3;
+/** Among equal matches, the article written in the agent's language first. */
+const OWN_LANGUAGE_WEIGHT = 1.1;
 /** A match through a machine translation of the question counts a little less than the agent's own words. */
 const TRANSLATED_WEIGHT = 0.8;
 
@@ -48,7 +50,9 @@ export class KnowledgeBase {
       this.vectors ? this.vectors.rank(query, CANDIDATES) : [],
     ]);
     const byWords = new Map<string, WordMatch>();
-    const keep = (match: WordMatch) => {
+    const keep = (found: WordMatch) => {
+      const own = agentLanguage !== null && baseLanguage(found.article.locale) === baseLanguage(agentLanguage);
+      const match = own ? { ...found, score: found.score * OWN_LANGUAGE_WEIGHT } : found;
       const known = byWords.get(match.article.id);
       if (!known || match.score > known.score) byWords.set(match.article.id, match);
     };
