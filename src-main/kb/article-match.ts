@@ -19,9 +19,15 @@ export interface SearchTerm {
   joined: boolean;
 }
 
-/** Folded as both the question and the articles are compared: compatibility forms and case. */
+/** NFKC takes Thai and Lao SARA AM apart (ำ → ํา), and the word segmenter then cuts words in two. */
+const SARA_AM = /\u0E4D\u0E32|\u0ECD\u0EB2/g;
+
+/** Folded as both the question and the articles are compared: compatibility forms (full-width letters, half-width kana) and case. */
 export function folded(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(SARA_AM, (pair) => (pair === '\u0E4D\u0E32' ? '\u0E33' : '\u0EB3'))
+    .toLocaleLowerCase();
 }
 
 /**

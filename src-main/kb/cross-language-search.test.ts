@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ArticleDraft, Id } from '../../src-shared/domain/model.js';
 import { Cache } from '../store/cache.js';
+import { searchTermsOf } from './article-match.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { QueryTranslator } from './query-translation.js';
 
@@ -111,5 +112,12 @@ describe('knowledge-base search across languages without the embedding model', (
     const hits = await new KnowledgeBase(cache, null, translator).search('ย้ายบ้านแล้ว อยากแก้ที่อยู่ที่จะให้ส่งพัสดุไป', 10, 'th');
     expect(hits[0]?.article.id).toBe('kb-change-address');
     expect(signal?.aborted).toBe(true);
+  });
+});
+
+describe('search terms', () => {
+  it('keeps Thai words whole through compatibility folding (สำหรับ, "for", is one word)', () => {
+    expect(searchTermsOf('แก้ที่อยู่สำหรับส่งของ').filter((term) => !term.joined).map((term) => term.text)).toContain('สำหรับ');
+    expect(searchTermsOf('ＡＢＣ　返品').map((term) => term.text)).toEqual(expect.arrayContaining(['abc', '返品']));
   });
 });
