@@ -12,8 +12,10 @@ const SUGGESTIONS = 5;
 const RRF_K = 60;
 /** Each search contributes this many candidates to the merged ranking. */
 const CANDIDATES = 50;
-/** Articles read per search term; a term in more is common enough to tell little anyway. */
+/** Article ids looked up per search term; a term in more is common enough to tell little anyway. */
 const PER_TERM = 400;
+/** Articles read and weighed field by field, those holding the most of the question's rarest words. */
+const WEIGHED = 2 * CANDIDATES;
 /**
  * Word matches scoring below this share of the best one are left out: they share a common word
  * or two with the question, and only push the answer down the list.
@@ -81,18 +83,21 @@ export class KnowledgeBase {
       });
   }
 
-  /** Articles holding enough of the question's words, best first; each term's rarity over the whole knowledge base. */
+  /** Articles holding the question's words, each term weighed by its rarity over the whole knowledge base. */
   private matchWords(query: string): ArticleMatch[] {
     const terms = searchTermsOf(query);
     const total = this.cache.articles.count();
     const weights = new Map<string, number>();
-    const candidates = new Set<string>();
+    const held = new Map<string, number>();
     for (const term of terms) {
       const ids = this.cache.articles.containing(term.text, PER_TERM);
-      weights.set(term.text, rarity(ids.length, total));
-      for (const id of ids) candidates.add(id);
+      const weight = rarity(ids.length, total);
+      weights.set(term.text, weight);
+      for (const id of ids) held.set(id, (held.get(id) ?? 0) + weight);
     }
-    return [...candidates].flatMap((id) => {
+    // Only the articles holding the rarest words are read and weighed field by field.
+    const candidates = [...held.entries()].sort((a, b) => b[1] - a[1]).slice(0, WEIGHED).map(([id]) => id);
+    return candidates.flatMap((id) => {
       const article = this.cache.articles.get(id);
       const match = article && matchArticle(article, terms, weights);
       return match ? [match] : [];
