@@ -62,9 +62,9 @@ export class KnowledgeBase {
     for (const { language, text } of translations) {
       for (const match of this.matchWords(text)) if (baseLanguage(match.language) === language) keep({ ...match, score: match.score * TRANSLATED_WEIGHT, translated: true });
     }
-    const wordRanking = [...byWords.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
-    const floor = (wordRanking[0]?.score ?? 0) * RELATIVE_CUTOFF;
-    wordRanking.splice(wordRanking.findIndex((match) => match.score < floor) >>> 0);
+    const ranked = [...byWords.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
+    const floor = (ranked[0]?.score ?? 0) * RELATIVE_CUTOFF;
+    const wordRanking = ranked.filter((match) => match.score >= floor);
     const fused = new Map<string, number>();
     for (const ranking of [wordRanking.map((match) => match.article.id), byMeaning.map((match) => match.id)]) {
       ranking.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));

@@ -53,4 +53,44 @@ describe.skipIf(!chromiumAvailable())('browser: knowledge-base search across lan
     await expect.poll(() => agent.locator('.knowledge-empty').count(), { timeout: 10_000 }).toBe(1);
     expect(await agent.getByTestId('knowledge-hit').count()).toBe(0);
   });
+
+  it('lets a supervisor add a title and tags in another language, and a search in it then finds the article', async () => {
+    await agent.getByTestId('sign-out').click();
+    await signInOnPage(agent, stack.host.url, 'sam@demo.test');
+    await agent.getByTestId('inbox-item').first().click();
+    const search = agent.getByTestId('knowledge-search');
+    // Vietnamese, written for this test: "I want to change the address where I receive the goods." No article has Vietnamese yet.
+    const question = 'tôi muốn đổi địa chỉ nhận hàng';
+    await search.fill(question);
+    await expect.poll(() => agent.locator('.knowledge-empty').count(), { timeout: 10_000 }).toBe(1);
+
+    await search.fill('delivery address');
+    await agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-change-address"]').click();
+    await agent.getByTestId('knowledge-edit').click();
+    const editor = agent.getByTestId('article-editor');
+    // The titles it has in other languages come into the form.
+    await expect.poll(() => editor.getByTestId('editor-title-locale').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(['th', 'zh', 'ja', 'ar', 'de']);
+    await editor.getByTestId('editor-add-title').click();
+    const row = editor.getByTestId('editor-title-row').last();
+    await row.getByTestId('editor-title-locale').fill('vi');
+    await row.getByTestId('editor-title-text').fill('Thay đổi địa chỉ giao hàng');
+    await row.getByTestId('editor-title-tags').fill('địa chỉ, giao hàng');
+    await agent.screenshot({ path: artifactPath('article-editor-titles.png') });
+    await editor.getByTestId('editor-save').click();
+    await expect.poll(() => editor.isVisible()).toBe(false);
+
+    // Confirmed by the relay and back in the cache, the Vietnamese search finds it, marked.
+    await expect
+      .poll(
+        async () => {
+          await search.fill('');
+          await search.fill(question);
+          return agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-change-address"] [data-testid="knowledge-hit-match"]').getAttribute('data-language', { timeout: 2_000 }).catch(() => null);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('vi');
+    const hit = agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-change-address"]');
+    expect(await hit.getByTestId('knowledge-mark').allInnerTexts()).toEqual(expect.arrayContaining(['địa', 'chỉ']));
+  });
 });
