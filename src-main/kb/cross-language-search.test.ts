@@ -42,7 +42,9 @@ describe('knowledge-base search across languages without the embedding model', (
     expect(hits[0]?.match?.terms).toContain('ที่อยู่');
     // Shown to a Thai agent under its Thai title; to an English one under its own.
     expect(hits[0]?.title).toBe('เปลี่ยนที่อยู่จัดส่ง');
-    expect((await kb.search('ย้ายบ้านแล้ว อยากแก้ที่อยู่ที่จะให้ส่งพัสดุไป', 10, 'en'))[0]?.title).toBe('Changing a delivery address');
+    expect(hits[0]?.match?.title).toBeNull();
+    const forEnglish = (await kb.search('ย้ายบ้านแล้ว อยากแก้ที่อยู่ที่จะให้ส่งพัสดุไป', 10, 'en'))[0];
+    expect([forEnglish?.title, forEnglish?.match?.title]).toEqual(['Changing a delivery address', 'เปลี่ยนที่อยู่จัดส่ง']);
   });
 
   it('finds it from Chinese, Japanese and Arabic questions too, among the first three', async () => {

@@ -76,9 +76,11 @@ export class KnowledgeBase {
         const words = byWords.get(id);
         const article = words?.article ?? this.cache.articles.get(id);
         if (!article) return [];
+        const shown = titleFor(article, agentLanguage);
+        const matchedTitle = words && words.field !== 'body' ? titleFor(article, words.language) : null;
         const match: ArticleHitMatch = words
-          ? { field: words.field, language: words.language, translated: words.translated, terms: words.terms }
-          : { field: 'meaning', language: article.locale, translated: false, terms: [] };
+          ? { field: words.field, language: words.language, translated: words.translated, terms: words.terms, title: matchedTitle !== shown ? matchedTitle : null }
+          : { field: 'meaning', language: article.locale, translated: false, terms: [], title: null };
         return [hitOf(article, agentLanguage, snippetOf(plainText(article.body), match.field === 'body' ? match.terms : []), match)];
       });
   }

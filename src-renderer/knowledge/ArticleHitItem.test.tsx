@@ -15,7 +15,7 @@ function hit(fields: Partial<ArticleHit>): ArticleHit {
     article: { id: 'kb-1', version: 1, title: 'Changing a delivery address', locale: 'en', markets: [], tags: ['delivery'], titles: [], intents: [], public: true, updatedAt: 1, updatedByName: 'Sam' },
     title: 'Changing a delivery address',
     snippet: 'The address can be changed until the order is packed.',
-    match: { field: 'title', language: 'th', translated: false, terms: ['ที่อยู่'] },
+    match: { field: 'title', language: 'th', translated: false, terms: ['ที่อยู่'], title: null },
     ...fields,
   };
 }
@@ -29,14 +29,19 @@ const rendered = (value: ArticleHit) =>
 
 describe('an article in the knowledge panel', () => {
   it('marks the words found in its title and snippet, and says which language matched', () => {
-    const html = rendered(hit({ title: 'เปลี่ยนที่อยู่จัดส่ง', snippet: 'ที่อยู่ใหม่', match: { field: 'title', language: 'th', translated: false, terms: ['ที่อยู่'] } }));
+    const html = rendered(hit({ title: 'เปลี่ยนที่อยู่จัดส่ง', snippet: 'ที่อยู่ใหม่', match: { field: 'title', language: 'th', translated: false, terms: ['ที่อยู่'], title: null } }));
     expect(html.match(/<mark[^>]*>([^<]*)<\/mark>/g)).toEqual(['<mark data-testid="knowledge-mark">ที่อยู่</mark>', '<mark data-testid="knowledge-mark">ที่อยู่</mark>']);
     expect(html).toContain('title in Thai matched');
     expect(html).toContain('data-language="th"');
   });
 
+  it('shows the title in the language that matched, marked, when the agent reads another', () => {
+    const html = rendered(hit({ match: { field: 'title', language: 'th', translated: false, terms: ['ที่อยู่'], title: 'เปลี่ยนที่อยู่จัดส่ง' } }));
+    expect(html).toContain('<span class="knowledge-hit-matched-title" data-testid="knowledge-hit-matched-title" lang="th" dir="auto"><span>เปลี่ยน</span><mark data-testid="knowledge-mark">ที่อยู่</mark><span>จัดส่ง</span></span>');
+  });
+
   it('says when a translation of the search matched', () => {
-    expect(rendered(hit({ match: { field: 'body', language: 'es', translated: true, terms: ['dirección'] } }))).toContain('your search, translated into Spanish, matched');
+    expect(rendered(hit({ match: { field: 'body', language: 'es', translated: true, terms: ['dirección'], title: null } }))).toContain('your search, translated into Spanish, matched');
   });
 
   it('shows HTML in article text as text, with the marks around the words only', () => {
@@ -44,7 +49,7 @@ describe('an article in the knowledge panel', () => {
       hit({
         title: '<img src=x onerror="alert(1)">address',
         snippet: '<script>steal()</script> change the address <b>now</b>',
-        match: { field: 'body', language: 'en', translated: false, terms: ['address', 'script'] },
+        match: { field: 'body', language: 'en', translated: false, terms: ['address', 'script'], title: null },
       }),
     );
     expect(html).not.toMatch(/<img|<script|<b>/);

@@ -4,9 +4,9 @@ import { languageName } from '../format/language.js';
 import { highlightTerms } from '../search/highlight.js';
 
 /**
- * One article in the knowledge panel's list: its title (in the agent's language when it has one)
- * and snippet with the words found marked, its language, and for a search, what matched and in
- * which language. Everything is React text: article text is never read as HTML here.
+ * One article in the knowledge panel's list: its title (in the agent's language when it has one),
+ * the title in the language that matched when that is another, and the snippet, with the words
+ * found marked; its language, and for a search, what matched and in which language. Everything is React text: article text is never read as HTML here.
  */
 export function ArticleHitItem({ hit, testId, onOpen }: { hit: ArticleHit; testId: string; onOpen: (articleId: string) => void }) {
   const { i18n } = useTranslation();
@@ -17,6 +17,11 @@ export function ArticleHitItem({ hit, testId, onOpen }: { hit: ArticleHit; testI
       <span className="knowledge-hit-title" dir="auto">
         <Marked text={title} terms={terms} />
       </span>
+      {match?.title && (
+        <span className="knowledge-hit-matched-title" data-testid="knowledge-hit-matched-title" lang={match.language} dir="auto">
+          <Marked text={match.title} terms={terms} />
+        </span>
+      )}
       <span className="knowledge-hit-meta">
         {languageName(article.locale, i18n.language)}
         {match && <MatchNote match={match} />}

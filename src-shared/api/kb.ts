@@ -11,6 +11,8 @@ export const ArticleHitMatch = z.object({
   translated: z.boolean(),
   /** The words found, lower-cased; marked as text in the panel, never as HTML. */
   terms: z.array(z.string()),
+  /** The article's title in `language`, when the words matched there and the agent is shown another. */
+  title: z.string().nullable(),
 });
 export type ArticleHitMatch = z.infer<typeof ArticleHitMatch>;
 

@@ -91,6 +91,10 @@ describe.skipIf(!chromiumAvailable())('browser: knowledge-base search across lan
       )
       .toBe('vi');
     const hit = agent.locator('[data-testid="knowledge-hit"][data-article-id="kb-change-address"]');
-    expect(await hit.getByTestId('knowledge-mark').allInnerTexts()).toEqual(expect.arrayContaining(['địa', 'chỉ']));
+    // Sam reads English: the English title, and under it the Vietnamese one that matched, marked.
+    expect(await hit.locator('.knowledge-hit-title').innerText()).toBe('Changing a delivery address');
+    expect(await hit.getByTestId('knowledge-hit-matched-title').innerText()).toBe('Thay đổi địa chỉ giao hàng');
+    expect(await hit.getByTestId('knowledge-hit-matched-title').getByTestId('knowledge-mark').allInnerTexts()).toEqual(expect.arrayContaining(['địa', 'chỉ']));
+    await agent.screenshot({ path: artifactPath('knowledge-added-title.png') });
   });
 });
