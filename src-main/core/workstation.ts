@@ -128,7 +128,7 @@ export class Workstation implements ApiEventSource {
     this.signInModels = this.models ? new SignInModels(parts, this.models.autoFetch) : null;
     this.vectors = this.language ? new ArticleVectors(cache, this.language.embedder, log) : null;
     const knowledge = {
-      base: new KnowledgeBase(cache, this.vectors),
+      base: new KnowledgeBase(cache, this.vectors, this.language?.embedder ?? null),
       tools: options.serviceTools ? new ServiceTools(options.serviceTools, cache) : null,
     };
     const checks = new ReplyChecks(options.replyRulesFile ? loadReplyRules(options.replyRulesFile) : NO_REPLY_RULES);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Article } from '../../src-shared/domain/model.js';
+import type { Article, ArticleTitle } from '../../src-shared/domain/model.js';
 import { likePatternOf } from './search-terms.js';
 
 interface ArticleRow {
@@ -11,20 +11,14 @@ interface ArticleRow {
   markets: string;
   tags: string;
   intents: string;
+  titles: string;
   updated_at: number;
   updated_by_name: string;
   public: number;
 }
 
-export interface ArticleMatch {
-  article: Article;
-  /** Higher is better; comparable only within one search. */
-  score: number;
-}
-
-/** Scripts written without spaces: a query word there is a run of characters to match piecewise. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
-const MAX_TERMS = 12;
+/** The trigram index cannot match fewer than three characters; shorter terms are found by a scan. */
+const TRIGRAM_LENGTH = 3;
 
 /** The cached knowledge base and its full-text search (migration 0007). */
 export class ArticleStore {
@@ -34,10 +28,11 @@ export class ArticleStore {
 
   constructor(private readonly db: Database.Database) {
     this.upsertRow = db.prepare(`
-      INSERT INTO articles (id, version, title, body, locale, markets, tags, intents, updated_at, updated_by_name, public)
-      VALUES (@id, @version, @title, @body, @locale, @markets, @tags, @intents, @updatedAt, @updatedByName, @public)
+      INSERT INTO articles (id, version, title, body, locale, markets, tags, intents, titles, labels, updated_at, updated_by_name, public)
+      VALUES (@id, @version, @title, @body, @locale, @markets, @tags, @intents, @titles, @labels, @updatedAt, @updatedByName, @public)
       ON CONFLICT (id) DO UPDATE SET version = excluded.version, title = excluded.title, body = excluded.body,
         locale = excluded.locale, markets = excluded.markets, tags = excluded.tags, intents = excluded.intents,
+        titles = excluded.titles, labels = excluded.labels,
         updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name, public = excluded.public
       WHERE excluded.version > articles.version`);
     this.selectOne = db.prepare('SELECT * FROM articles WHERE id = ?');
@@ -51,6 +46,8 @@ export class ArticleStore {
       markets: JSON.stringify(article.markets),
       tags: JSON.stringify(article.tags),
       intents: JSON.stringify(article.intents),
+      titles: JSON.stringify(article.titles),
+      labels: labelsOf(article),
       public: article.public ? 1 : 0,
     });
   }
@@ -107,48 +104,32 @@ export class ArticleStore {
   }
 
   /**
-   * Full text: any of the words, best first (BM25, the title weighing ten times the body).
-   * Words of three or more characters use the trigram index; longer runs of unspaced scripts are
-   * cut into trigrams; shorter words (two-character Chinese words are common) are matched by LIKE.
+   * Ids of articles whose title, labels (tags, titles in other languages) or body contain `term`
+   * (lower-cased), at most `limit`: the trigram index for three characters or more, a scan below.
    */
-  search(query: string, limit: number): ArticleMatch[] {
-    const { trigrams, short } = termsOf(query);
-    const matches = new Map<string, ArticleMatch>();
-    if (trigrams.length > 0) {
-      const fts = trigrams.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
-      const rows = this.db
-        .prepare<[string, number], ArticleRow & { rank: number }>(
-          `SELECT a.*, bm25(articles_fts, 10.0, 1.0) AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-            WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
-        )
-        .all(fts, limit);
-      // bm25 is negative, lower is better.
-      for (const row of rows) matches.set(row.id, { article: fromRow(row), score: -row.rank });
+  containing(term: string, limit: number): string[] {
+    if (Array.from(term).length >= TRIGRAM_LENGTH) {
+      return this.db
+        .prepare<[string, number], string>('SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? LIMIT ?')
+        .pluck()
+        .all(`"${term.replaceAll('"', '""')}"`, limit);
     }
-    for (const term of short) {
-      const rows = this.db
-        .prepare<[string, string, number], ArticleRow>("SELECT * FROM articles WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' LIMIT ?")
-        .all(likePatternOf(term), likePatternOf(term), limit);
-      for (const row of rows) {
-        const known = matches.get(row.id);
-        matches.set(row.id, { article: fromRow(row), score: (known?.score ?? 0) + 1 });
-      }
-    }
-    return [...matches.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const pattern = likePatternOf(term);
+    return this.db
+      .prepare<[string, string, string, number], string>("SELECT id FROM articles WHERE title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' LIMIT ?")
+      .pluck()
+      .all(pattern, pattern, pattern, limit);
+  }
+
+  /** The languages articles are written in, for translating a question into each. */
+  locales(): string[] {
+    return this.db.prepare<[], string>('SELECT DISTINCT locale FROM articles ORDER BY locale').pluck().all();
   }
 }
 
-function termsOf(query: string): { trigrams: string[]; short: string[] } {
-  const words = [...new Set(query.normalize('NFKC').toLowerCase().split(/[\s\p{P}]+/u).filter(Boolean))].slice(0, MAX_TERMS);
-  const trigrams: string[] = [];
-  const short: string[] = [];
-  for (const word of words) {
-    const chars = Array.from(word);
-    if (chars.length < 3) short.push(word);
-    else if (UNSPACED.test(word) && chars.length > 3) for (let i = 0; i + 3 <= chars.length; i++) trigrams.push(chars.slice(i, i + 3).join(''));
-    else trigrams.push(word);
-  }
-  return { trigrams: [...new Set(trigrams)], short };
+/** What search reads besides title and body: the tags, and the title and tags in other languages, one per line. */
+function labelsOf(article: Pick<Article, 'tags' | 'titles'>): string {
+  return [...article.tags, ...article.titles.flatMap((entry: ArticleTitle) => [entry.title, ...entry.tags])].join('\n');
 }
 
 function fromRow(row: ArticleRow): Article {
@@ -162,6 +143,7 @@ function fromRow(row: ArticleRow): Article {
     tags: JSON.parse(row.tags) as string[],
     public: row.public === 1,
     intents: JSON.parse(row.intents) as string[],
+    titles: JSON.parse(row.titles) as ArticleTitle[],
     updatedAt: row.updated_at,
     updatedByName: row.updated_by_name,
   };

@@ -28,6 +28,13 @@ export function ArticleEditor() {
 
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
+/** A title in another language as the form holds it: tags as typed, comma-separated. */
+interface TitleRow {
+  locale: string;
+  title: string;
+  tags: string;
+}
+
 function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason: string | null; error: string | null }) {
   const { t } = useTranslation();
   const knowledge = useKnowledgeStore();
@@ -36,12 +43,22 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
   const [locale, setLocale] = useState(initial.locale);
   const [markets, setMarkets] = useState(initial.markets.join(', '));
   const [tags, setTags] = useState(initial.tags.join(', '));
+  const [titles, setTitles] = useState<TitleRow[]>(initial.titles.map((entry) => ({ ...entry, tags: entry.tags.join(', ') })));
   const [intents, setIntents] = useState(initial.intents.join(', '));
   const [published, setPublished] = useState(initial.public);
   const [problem, setProblem] = useState<string | null>(null);
 
   function save(): void {
-    const parsed = ArticleDraft.safeParse({ title, body, locale, markets: list(markets).map((m) => m.toUpperCase()), tags: list(tags), intents: list(intents), public: published });
+    const parsed = ArticleDraft.safeParse({
+      title,
+      body,
+      locale,
+      markets: list(markets).map((m) => m.toUpperCase()),
+      tags: list(tags),
+      titles: titles.map((row) => ({ locale: row.locale.trim(), title: row.title, tags: list(row.tags) })),
+      intents: list(intents),
+      public: published,
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       setProblem(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
@@ -86,6 +103,7 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
           <input data-testid="editor-intents" value={intents} onChange={(e) => setIntents(e.target.value)} placeholder="refund, exchange" />
         </label>
       </div>
+      <TitleRows rows={titles} onChange={setTitles} />
       <label className="article-editor-check">
         <input type="checkbox" data-testid="editor-public" checked={published} onChange={(e) => setPublished(e.target.checked)} />
         {t('knowledge.public')}
@@ -111,5 +129,39 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
         </button>
       </div>
     </form>
+  );
+}
+
+/** The title and tags in other languages: a row per language, added and removed by the author. */
+function TitleRows({ rows, onChange }: { rows: TitleRow[]; onChange: (rows: TitleRow[]) => void }) {
+  const { t } = useTranslation();
+  const change = (index: number, field: keyof TitleRow, value: string) => onChange(rows.map((row, i) => (i === index ? { ...row, [field]: value } : row)));
+  return (
+    <fieldset className="article-editor-titles" data-testid="editor-titles">
+      <legend>{t('knowledge.titles')}</legend>
+      <p className="article-editor-hint">{t('knowledge.titlesHint')}</p>
+      {rows.map((row, index) => (
+        <div className="article-editor-title-row" key={index} data-testid="editor-title-row">
+          <label>
+            {t('knowledge.titleLocale')}
+            <input data-testid="editor-title-locale" value={row.locale} size={5} onChange={(e) => change(index, 'locale', e.target.value)} />
+          </label>
+          <label>
+            {t('knowledge.titleText')}
+            <input data-testid="editor-title-text" value={row.title} dir="auto" onChange={(e) => change(index, 'title', e.target.value)} />
+          </label>
+          <label>
+            {t('knowledge.titleTags')}
+            <input data-testid="editor-title-tags" value={row.tags} dir="auto" onChange={(e) => change(index, 'tags', e.target.value)} />
+          </label>
+          <button type="button" className="link-button" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            {t('knowledge.removeTitle')}
+          </button>
+        </div>
+      ))}
+      <button type="button" className="link-button" data-testid="editor-add-title" onClick={() => onChange([...rows, { locale: '', title: '', tags: '' }])}>
+        {t('knowledge.addTitle')}
+      </button>
+    </fieldset>
   );
 }

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../format/markdown.js';
 import { useConversation } from '../state/conversation-store.js';
 import { useSession } from '../state/session-store.js';
 import { ArticleEditor } from './ArticleEditor.js';
+import { ArticleHitItem } from './ArticleHitItem.js';
 import { useKnowledge, useKnowledgeStore } from './knowledge-store.js';
 import './knowledge.css';
 
@@ -53,24 +54,15 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
 }
 
 function HitList({ title, hits, empty, testId }: { title: string; hits: ArticleHit[]; empty: string; testId: string }) {
-  const { i18n } = useTranslation();
   const knowledge = useKnowledgeStore();
   return (
     <section className="knowledge-list">
       <h3>{title}</h3>
       {hits.length === 0 && <p className="knowledge-empty">{empty}</p>}
       <ul>
-        {hits.map(({ article, snippet }) => (
-          <li key={article.id}>
-            <button type="button" className="knowledge-hit" data-testid={testId} data-article-id={article.id} onClick={() => void knowledge.getState().open(article.id)}>
-              <span className="knowledge-hit-title" dir="auto">
-                {article.title}
-              </span>
-              <span className="knowledge-hit-meta">{languageName(article.locale, i18n.language)}</span>
-              <span className="knowledge-hit-snippet" dir="auto">
-                {snippet}
-              </span>
-            </button>
+        {hits.map((hit) => (
+          <li key={hit.article.id}>
+            <ArticleHitItem hit={hit} testId={testId} onOpen={(id) => void knowledge.getState().open(id)} />
           </li>
         ))}
       </ul>

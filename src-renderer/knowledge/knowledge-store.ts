@@ -25,7 +25,7 @@ export interface KnowledgeState {
   cancelEdit(): void;
 }
 
-const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], intents: [], public: false };
+const EMPTY_DRAFT: ArticleDraft = { title: '', body: '', locale: 'en', markets: [], tags: [], titles: [], intents: [], public: false };
 
 export type KnowledgeStore = StoreApi<KnowledgeState>;
 
@@ -103,6 +103,6 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
 }
 
 function draftOf(article: Article): ArticleDraft {
-  const { title, body, locale, markets, tags, intents } = article;
-  return { title, body, locale, markets, tags, intents, public: article.public };
+  const { title, body, locale, markets, tags, titles, intents } = article;
+  return { title, body, locale, markets, tags, titles, intents, public: article.public };
 }

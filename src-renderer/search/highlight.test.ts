@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightParts } from './highlight.js';
+import { highlightParts, highlightTerms } from './highlight.js';
 
 describe('highlightParts', () => {
   it('marks every occurrence of each word, ignoring case', () => {
@@ -27,5 +27,27 @@ describe('highlightParts', () => {
       { text: '</b>', match: false },
     ]);
     expect(highlightParts('plain', '  ')).toEqual([{ text: 'plain', match: false }]);
+  });
+
+  it('marks the terms an article search found, the longest whole, in any script', () => {
+    expect(highlightTerms('เปลี่ยนที่อยู่จัดส่ง', ['ที่', 'ที่อยู่', 'ส่ง'])).toEqual([
+      { text: 'เปลี่ยน', match: false },
+      { text: 'ที่อยู่', match: true },
+      { text: 'จัด', match: false },
+      { text: 'ส่ง', match: true },
+    ]);
+    expect(highlightTerms('Changing a Delivery address', ['delivery'])).toEqual([
+      { text: 'Changing a ', match: false },
+      { text: 'Delivery', match: true },
+      { text: ' address', match: false },
+    ]);
+    expect(highlightTerms('nothing here', [])).toEqual([{ text: 'nothing here', match: false }]);
+  });
+
+  it('keeps HTML in article text as characters, even when a term is inside a tag', () => {
+    const parts = highlightTerms('<img src=x onerror="alert(1)">address<script>address()</script>', ['address', 'img']);
+    // Every character is still there, split only around the terms: rendered as React text, the tags stay text.
+    expect(parts.map((part) => part.text).join('')).toBe('<img src=x onerror="alert(1)">address<script>address()</script>');
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['img', 'address', 'address']);
   });
 });

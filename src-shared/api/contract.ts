@@ -31,7 +31,7 @@ export { PendingWrapUp } from './calls.js';
 export { Connection, ConnectionState } from './connection.js';
 export { ConversationListFilter } from './conversations.js';
 export { ShownSuggestion } from './customers.js';
-export { ArticleDraftState, ArticleHit, CannedReplyChoice, RegionalNote } from './kb.js';
+export { ArticleDraftState, ArticleHit, ArticleHitMatch, CannedReplyChoice, RegionalNote } from './kb.js';
 export { ConversationInsight, LocalConversation, LocalMessage, MessageTranslation, SENTIMENTS, Sentiment } from './local-records.js';
 export { AutoFetchStatus, ModelBudget, ModelFailure, ModelInfo, ModelNeed, ModelSource } from './models.js';
 export { Notice, NoticeKind } from './notices.js';

@@ -2,10 +2,28 @@ import { z } from 'zod';
 import { Article, ArticleDraft, Id } from '../domain/model.js';
 import { Empty, PageLimit } from './method-shapes.js';
 
+/** Why a search found an article: where, in which language, and the words to mark. */
+export const ArticleHitMatch = z.object({
+  /** `meaning`: only the sentence vectors found it, no word did. */
+  field: z.enum(['title', 'tag', 'body', 'meaning']),
+  language: z.string(),
+  /** The question was translated into `language` with an installed model, and that matched. */
+  translated: z.boolean(),
+  /** The words found, lower-cased; marked as text in the panel, never as HTML. */
+  terms: z.array(z.string()),
+  /** The article's title in `language`, when the words matched there and the agent is shown another. */
+  title: z.string().nullable(),
+});
+export type ArticleHitMatch = z.infer<typeof ArticleHitMatch>;
+
 export const ArticleHit = z.object({
   article: Article.omit({ body: true }),
+  /** The title in the agent's language when the article has one, else its own. */
+  title: z.string(),
   /** Plain text around what matched (or the opening of the article). */
   snippet: z.string(),
+  /** For search results; null for suggestions. */
+  match: ArticleHitMatch.nullable(),
 });
 export type ArticleHit = z.infer<typeof ArticleHit>;
 
@@ -45,7 +63,11 @@ export const kbMethods = {
     input: z.object({ conversationId: Id, query: z.string().max(50) }).strict(),
     output: z.object({ replies: z.array(CannedReplyChoice) }),
   },
-  /** Full-text search over the cached knowledge base, any script; best first. */
+  /**
+   * The cached knowledge base by words in any script (titles and tags in every language the
+   * article has, then bodies), by the question translated when a pair model is installed, and by
+   * meaning with the embedding model; best first.
+   */
   'kb.search': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: PageLimit.default(10) }).strict(),
     output: z.object({ hits: z.array(ArticleHit) }),

@@ -290,6 +290,18 @@ export function previewOf(body: string): string {
 
 /** A knowledge-base article: Markdown, in one locale, for some markets, intents and tags; every save is a new version. */
 export const ARTICLE_BODY_MAX = 50_000;
+
+/**
+ * The article's title and tags in another language, written by its author: search in that
+ * language finds the article without a translation model, and shows this title to its agents.
+ */
+export const ArticleTitle = z.object({
+  locale: LanguageTag,
+  title: z.string().trim().min(1).max(200),
+  tags: z.array(Label).max(20).default([]),
+});
+export type ArticleTitle = z.infer<typeof ArticleTitle>;
+
 export const ArticleDraft = z.object({
   title: z.string().trim().min(1).max(200),
   /** Markdown; rendered sanitized, never as raw HTML. */
@@ -298,6 +310,12 @@ export const ArticleDraft = z.object({
   /** Region codes ("DE", "TH"); empty for every market. */
   markets: z.array(z.string().regex(/^[A-Z]{2}$/, 'a market is a two-letter region code')).max(50),
   tags: z.array(Label).max(20),
+  /** The title and tags in other languages; one entry per language. */
+  titles: z
+    .array(ArticleTitle)
+    .max(30)
+    .default([])
+    .refine((titles) => new Set(titles.map((entry) => entry.locale.toLowerCase())).size === titles.length, 'one title per language'),
   /** Intent ids from the intents file this article answers. */
   intents: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).max(20),
   /** Customers may read it on the relay's help pages, so a reply can link to it; otherwise for agents only. */

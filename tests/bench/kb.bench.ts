@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Article } from '../../src-shared/domain/model.js';
+import { z } from 'zod';
+import { ArticleDraft, Id } from '../../src-shared/domain/model.js';
 import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
 import { InferenceClient } from '../../src-main/ai/inference-client.js';
 import { LanguageService } from '../../src-main/ai/language-service.js';
@@ -53,7 +54,7 @@ function fillMessages(cache: Cache): void {
 }
 
 function fillArticles(cache: Cache): void {
-  const demo = (JSON.parse(readFileSync(path.join(root, 'resources/demo/articles.json'), 'utf8')) as { articles: Omit<Article, 'version' | 'updatedAt' | 'updatedByName'>[] }).articles;
+  const demo = z.object({ articles: z.array(ArticleDraft.extend({ id: Id })) }).parse(JSON.parse(readFileSync(path.join(root, 'resources/demo/articles.json'), 'utf8'))).articles;
   cache.transaction(() => {
     for (let n = 0; n < ARTICLES; n++) {
       const base = demo[n % demo.length]!;

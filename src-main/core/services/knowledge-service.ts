@@ -34,8 +34,8 @@ export function knowledgeHandlers(parts: CoreParts, { base, tools }: Knowledge):
       return { replies: tools?.cannedReplies(conversation, agent, params.query) ?? [] };
     },
     'kb.search': async (params) => {
-      guards.requireAgent();
-      return { hits: await base.search(params.query, params.limit) };
+      const agent = guards.requireAgent();
+      return { hits: await base.search(params.query, params.limit, agent.language) };
     },
     'kb.suggestions': async (params) => {
       const agent = guards.requireAgent();

@@ -5,7 +5,7 @@ import { describeStorage } from './adapters.js';
 import { seedTenants } from './fixtures.js';
 
 const article = (id: string, version: number, title = `Title ${id}`): Article => ({
-  id, version, title, body: 'How to', locale: 'en', markets: [], tags: [], intents: [], public: false, updatedAt: version * 10, updatedByName: 'Ann',
+  id, version, title, body: 'How to', locale: 'en', markets: [], tags: [], titles: [], intents: [], public: false, updatedAt: version * 10, updatedByName: 'Ann',
 });
 const policy = (id: string): SlaPolicy => ({ id, name: id, priorities: [], channels: [], markets: [], firstResponseMinutes: 5, nextResponseMinutes: 10, resolutionMinutes: 60 });
 
