@@ -90,6 +90,17 @@ describe('MailParserPool', () => {
     expect(pool.threadCount).toBe(0);
   });
 
+  it('moves handed-over bytes to the thread (the Buffer given is left empty), and copies a slice of a shared buffer', async () => {
+    const pool = poolOf({ threads: 1 });
+    const own = Buffer.concat([plain(7), Buffer.alloc(8192, 0x20)]);
+    const shared = plain(8);
+    const before = Buffer.from(shared);
+    const mails = await Promise.all([pool.parse(own, { handOver: true }), pool.parse(shared, { handOver: true })]);
+    expect(mails.map((mail) => mail.subject)).toEqual(['question 7', 'question 8']);
+    expect(own.byteLength).toBe(0);
+    expect(shared.equals(before)).toBe(true);
+  });
+
   it('lets an idle thread stop, and starts another for the next mail', async () => {
     const pool = poolOf({ threads: 1, idleMs: 50 });
     expect((await pool.parse(plain(1))).subject).toBe('question 1');

@@ -65,6 +65,8 @@ interface Job {
   raw: Buffer;
   /** Times a thread stopped under this mail: the first is tried again on a new thread, the second makes it unreadable. */
   stops: number;
+  /** The bytes are moved to the thread, not copied (parse's handOver, when they can move): a thread that stops under the mail takes them with it. */
+  handOver: boolean;
   resolve(mail: InboundMail): void;
   reject(error: Error): void;
 }
@@ -92,10 +94,18 @@ export class MailParserPool {
     this.settings = { ...DEFAULTS, ...options };
   }
 
-  parse(raw: Buffer): Promise<InboundMail> {
+  /**
+   * The mail read. `handOver`: the caller is done with `raw` (an IMAP batch's sources): its bytes
+   * are moved to the thread instead of copied there, and `raw` is left empty. Such a mail is not
+   * tried again when its thread stops under it (its bytes went with the thread): out of memory or
+   * time it is unreadable, any other stop a plain Error, and the caller reads it again from its source.
+   */
+  parse(raw: Buffer, { handOver = false } = {}): Promise<InboundMail> {
     if (this.closed) return Promise.reject(new MailParserPoolClosed());
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, raw, stops: 0, resolve, reject });
+      // Only bytes that are all of their ArrayBuffer can move (a small Buffer is a slice of Node's shared pool): others are copied.
+      const moves = handOver && raw.byteLength > 0 && raw.byteOffset === 0 && raw.buffer.byteLength === raw.byteLength;
+      this.queue.push({ id: this.nextId++, raw, stops: 0, handOver: moves, resolve, reject });
       this.dispatch();
     });
   }
@@ -136,7 +146,7 @@ export class MailParserPool {
   private afterStop(job: Job, { why, mailsFault }: Stop): void {
     if (this.closed) return job.reject(new MailParserPoolClosed());
     job.stops += 1;
-    if (job.stops < 2) return void this.queue.unshift(job);
+    if (job.stops < 2 && !job.handOver) return void this.queue.unshift(job);
     job.reject(mailsFault ? new UnreadableMail(`The mail could not be read: ${why}.`) : new Error(`The mail parser failed: ${why}.`));
   }
 }
@@ -184,7 +194,12 @@ class ParserThread {
     this.clearTimer();
     const seconds = Math.round(this.settings.timeoutMs / 1000);
     this.timer = setTimeout(() => this.kill({ why: `reading it took longer than ${seconds} s`, mailsFault: true }), this.settings.timeoutMs);
-    this.worker.postMessage({ id: job.id, raw: job.raw } satisfies ParseJob);
+    try {
+      this.worker.postMessage({ id: job.id, raw: job.raw } satisfies ParseJob, job.handOver ? [job.raw.buffer as ArrayBuffer] : []);
+    } catch (error) {
+      // Bytes that cannot be sent (moved elsewhere already): nothing any thread could read.
+      this.answered({ id: job.id, ok: false, error: `The mail's bytes cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
 
   stop(): Promise<void> {

@@ -54,7 +54,9 @@ export interface EmailBatchReceipt {
 export async function receiveEmails(core: RelayCore, account: ChannelAccount, raws: readonly Buffer[], parsers: MailParserPool = mailParsers): Promise<EmailBatchReceipt> {
   const mailbox = await mailboxOf(core, account);
   if (!mailbox) return { receipts: raws.map(() => ({ outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' })) };
-  const parsing = raws.map((raw) => parsed(parsers.parse(raw)));
+  // The sources are ours to let go of (DeliverMail): moved to the parser threads, not copied (unless one Buffer comes twice).
+  const handOver = new Set(raws).size === raws.length;
+  const parsing = raws.map((raw) => parsed(parsers.parse(raw, { handOver })));
   const read: ReadMail[] = [];
   for (const mail of parsing) read.push(await withFiles(core, account, judged(mailbox, await mail)));
   const settled = await Promise.allSettled(read.map((mail) => storeReadMail(core, account, mailbox, mail)));

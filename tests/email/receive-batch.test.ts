@@ -50,14 +50,15 @@ describe('receiveEmails', () => {
     const parsers = new MailParserPool({ threads: 1, heapMb: 16 });
     try {
       const heavy = mail('<heavy@example.com>', 'Heavy', 'many words '.repeat(600_000));
-      const batch = [mail('<before-heavy@example.com>', 'Before', 'First.'), heavy, mail('<after-heavy@example.com>', 'After', 'Last.')];
-      const first = await receiveEmails(core, account, batch, parsers);
+      // Made anew for each delivery: a batch's sources are moved to the parser threads, as the intake fetches them anew.
+      const batch = () => [mail('<before-heavy@example.com>', 'Before', 'First.'), Buffer.from(heavy), mail('<after-heavy@example.com>', 'After', 'Last.')];
+      const first = await receiveEmails(core, account, batch(), parsers);
       expect(first.failure).toBeUndefined();
       expect(first.receipts.map((receipt) => receipt.outcome)).toEqual(['stored', 'dropped', 'stored']);
       expect(first.receipts[1]).toEqual({ outcome: 'dropped', reason: 'unreadable', detail: "The mail could not be read: reading it needs more than the parser's 16 MB of memory." });
       expect(await core.store.email.findByHeaderMessageId('acme', '<heavy@example.com>')).toBeNull();
       // The intake reads a batch again after a restart: the same outcomes, nothing stored twice.
-      const again = await receiveEmails(core, account, batch, parsers);
+      const again = await receiveEmails(core, account, batch(), parsers);
       expect(again.receipts.map((receipt) => receipt.outcome)).toEqual(['duplicate', 'dropped', 'duplicate']);
     } finally {
       await parsers.close();
