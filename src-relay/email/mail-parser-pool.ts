@@ -48,9 +48,9 @@ export interface MailParserPoolOptions {
 }
 
 /**
- * A mail of 25 MB (the SMTP receiver's default limit) in one HTML part needs some 150 MB of
- * heap at its peak to read (decoded, charset-converted and joined strings); a hostile mail that
- * needs more stops its thread, not the relay (docs/email.md, "Where the relay's memory goes").
+ * A mail of 25 MB (the SMTP receiver's default limit) in one HTML part needs between 128 and
+ * 192 MB of heap at its peak to read (decoded, charset-converted and joined strings); a hostile
+ * mail that needs more than 256 stops its thread, not the relay (docs/email.md).
  */
 const DEFAULTS: Required<MailParserPoolOptions> = {
   threads: Math.max(1, Math.min(2, availableParallelism() - 1)),
@@ -73,15 +73,16 @@ interface Job {
 
 /**
  * Parses mail on worker threads (mail-parser-worker.ts), one mail per thread at a time, in the
- * order asked. Why: parsing a mail makes some ten times its size in short-lived strings and
- * buffers; in the relay's own heap they outlived its young generation while a batch waited for
- * its commit, and V8 let the old generation grow to two or three times what the relay holds
- * before collecting it (docs/email.md). A thread's heap is small, bounded, and collected often,
- * and a big mail no longer holds the relay's event loop. A thread that stops under a mail (out of
- * its memory, out of time, or killed) is replaced, and the mail tried once more on the new one.
- * Stopping that one too by running out of memory or time makes it an UnreadableMail; any other
- * stop (a thread that cannot start) is the relay's failure, not the mail's, and rejects with a
- * plain Error, so the mail is kept to be read again. The mails queued behind it are unaffected.
+ * order asked. Why: mailparser makes some ten times a mail's size in short-lived strings and
+ * Buffers; here they are made and collected in the thread's own heap, small and bounded, not in
+ * the relay's, where they filled the old generation and the Buffers (docs/email.md, "Parser
+ * threads and cheaper transactions"); a big mail no longer holds the relay's event loop, and a
+ * hostile one stops its thread, not the relay. A thread that stops under a mail (out of its
+ * memory, out of time, or killed) is replaced, and the mail tried once more on the new one
+ * (unless its bytes were handed over, see parse). Stopping that one too by running out of memory
+ * or time makes it an UnreadableMail; any other stop (a thread that cannot start) is the relay's
+ * failure, not the mail's, and rejects with a plain Error, so the mail is kept to be read again.
+ * The mails queued behind it are unaffected.
  */
 export class MailParserPool {
   private readonly settings: Required<MailParserPoolOptions>;
