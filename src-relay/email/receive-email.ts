@@ -11,7 +11,8 @@ import { kindOfMail, type DeliveryReport, type MailKind } from './mail-kind.js';
 import { conversationOfMail, type ThreadedBy } from './mail-threading.js';
 import { mailboxesOf } from './mailboxes.js';
 import { openEmailConversation } from './open-email-conversation.js';
-import { parseMail, type InboundMail } from './parse-mail.js';
+import { mailParsers, UnreadableMail, type MailParserPool } from './mail-parser-pool.js';
+import type { InboundMail } from './parse-mail.js';
 import { storeMail } from './store-mail.js';
 
 /** What became of one mail. */
@@ -29,10 +30,10 @@ export type EmailReceipt =
  * mail (an IMAP rescan racing direct delivery) cannot both store it. Never throws for what the
  * mail contains; a storage failure rejects, and the caller keeps the mail to try again.
  */
-export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw: Buffer): Promise<EmailReceipt> {
+export async function receiveEmail(core: RelayCore, account: ChannelAccount, raw: Buffer, parsers: MailParserPool = mailParsers): Promise<EmailReceipt> {
   const mailbox = await mailboxOf(core, account);
   if (!mailbox) return { outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' };
-  return storeReadMail(core, account, mailbox, await withFiles(core, account, await readMail(mailbox, raw)));
+  return storeReadMail(core, account, mailbox, await withFiles(core, account, judged(mailbox, await parsed(parsers.parse(raw)))));
 }
 
 /** Some mails delivered together: how many of them, from the first, are stored or knowingly dropped, and the failure that stopped the rest. */
@@ -43,17 +44,21 @@ export interface EmailBatchReceipt {
 
 /**
  * Mails of one mailbox in the order they arrived (an IMAP batch, src-relay/email/imap), as
- * receiveEmail takes each: parsed one after another, then stored, each in its own commit, asked
+ * receiveEmail takes each: all handed to the parser threads at once (mail-parser-pool.ts), each
+ * judged and its files kept as its turn comes (while the next are parsed), then stored, each in its own commit, asked
  * for all at once in that order. The commits run in that order (a later mail sees an earlier one
  * it answers) and together, in one transaction (group commit, storage/commit-groups.ts): one disk
  * flush for many mails. A commit that fails stops the count there; the ones after it may be
  * stored all the same, and are found again by Message-ID when delivered again.
  */
-export async function receiveEmails(core: RelayCore, account: ChannelAccount, raws: readonly Buffer[]): Promise<EmailBatchReceipt> {
+export async function receiveEmails(core: RelayCore, account: ChannelAccount, raws: readonly Buffer[], parsers: MailParserPool = mailParsers): Promise<EmailBatchReceipt> {
   const mailbox = await mailboxOf(core, account);
   if (!mailbox) return { receipts: raws.map(() => ({ outcome: 'dropped', reason: 'disconnected', detail: 'the mailbox is not a connected email account' })) };
+  // The sources are ours to let go of (DeliverMail): moved to the parser threads, not copied (unless one Buffer comes twice).
+  const handOver = new Set(raws).size === raws.length;
+  const parsing = raws.map((raw) => parsed(parsers.parse(raw, { handOver })));
   const read: ReadMail[] = [];
-  for (const raw of raws) read.push(await withFiles(core, account, await readMail(mailbox, raw)));
+  for (const mail of parsing) read.push(await withFiles(core, account, judged(mailbox, await mail)));
   const settled = await Promise.allSettled(read.map((mail) => storeReadMail(core, account, mailbox, mail)));
   const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
   const receipts = settled.slice(0, failed === -1 ? settled.length : failed).map((outcome) => (outcome as PromiseFulfilledResult<EmailReceipt>).value);
@@ -90,13 +95,23 @@ async function withFiles(core: RelayCore, account: ChannelAccount, read: ReadMai
   return { ...read, mail: { ...read.mail, headers: new Map(), reportParts: [], files: [] }, files };
 }
 
-async function readMail(mailbox: Mailbox, raw: Buffer): Promise<ReadMail> {
-  let mail: InboundMail;
+/**
+ * The parsed mail, or why it cannot be read. Any other failure (the pool closed as the relay
+ * stops, a parser thread that cannot start) is the relay's, not the mail's: it is held until
+ * awaited (so a batch's later mails raise no unhandled rejection), then thrown, and the mail kept.
+ */
+async function parsed(parsing: Promise<InboundMail>): Promise<InboundMail | { unreadable: string } | { failure: unknown }> {
   try {
-    mail = await parseMail(raw);
+    return await parsing;
   } catch (error) {
-    return { done: { outcome: 'dropped', reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) } };
+    return error instanceof UnreadableMail ? { unreadable: error.message } : { failure: error };
   }
+}
+
+function judged(mailbox: Mailbox, outcome: Awaited<ReturnType<typeof parsed>>): ReadMail {
+  if ('failure' in outcome) throw outcome.failure;
+  if ('unreadable' in outcome) return { done: { outcome: 'dropped', reason: 'unreadable', detail: outcome.unreadable } };
+  const mail = outcome;
   const kind = kindOfMail(mail);
   if (kind.kind === 'bounce') return { bounce: kind.report };
   const loop = loopOf(mail, mailbox.address);

@@ -1,6 +1,7 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { RelayCore } from '../relay-core.js';
 import type { ChannelAccount } from '../storage/port/channels.js';
+import { mailParsers, type MailParserPool } from './mail-parser-pool.js';
 import type { EmailMailboxes } from './mailboxes.js';
 import { receiveEmail } from './receive-email.js';
 
@@ -32,9 +33,10 @@ export interface SmtpReceiver {
  * refuses any other recipient at RCPT with the same 550, whether or not the address is known
  * elsewhere, so nobody learns which addresses exist. No login: it is a receiving MX, not a relay
  * for sending. A mail is answered 250 once stored (or known), 451 when storing failed so the
- * sender tries again later.
+ * sender tries again later, and 554 when it cannot be read (mail-parser-pool.ts): taken and then
+ * dropped, it would be lost without anyone knowing; refused, the sender's server tells the sender.
  */
-export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailboxes, settings: SmtpReceiverSettings): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailboxes, settings: SmtpReceiverSettings, parsers: MailParserPool = mailParsers): Promise<SmtpReceiver> {
   const server = new SMTPServer({
     name: settings.name,
     ...(settings.tls ? { key: settings.tls.key, cert: settings.tls.cert } : {}),
@@ -61,7 +63,11 @@ export async function startSmtpReceiver(core: RelayCore, mailboxes: EmailMailbox
         try {
           const raw = await readAll(stream);
           if (stream.sizeExceeded) return callback(smtpError('Message too large', 552));
-          for (const account of await accountsOf(mailboxes, session)) await receiveEmail(core, account, raw);
+          for (const account of await accountsOf(mailboxes, session)) {
+            const receipt = await receiveEmail(core, account, raw, parsers);
+            // The same bytes for every recipient: unreadable for one, unreadable for all.
+            if (receipt.outcome === 'dropped' && receipt.reason === 'unreadable') return callback(smtpError(`${receipt.detail} It was not delivered.`, 554));
+          }
           callback();
         } catch (error) {
           core.reportError('smtp receiver data', error);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../src-relay/demo/seed.js';
+import { MailParserPool, MailParserPoolClosed } from '../../src-relay/email/mail-parser-pool.js';
 import { attachMailboxes } from '../../src-relay/email/mailboxes.js';
 import { receiveEmails } from '../../src-relay/email/receive-email.js';
 import type { RelayCore } from '../../src-relay/relay-core.js';
@@ -43,6 +44,32 @@ describe('receiveEmails', () => {
     expect(answer).toMatchObject({ conversationId: opened.conversationId, threadedBy: 'headers' });
     // The subject alone threads nothing.
     expect(other.conversationId).not.toBe(opened.conversationId);
+  });
+
+  it('drops a mail that runs its parser thread out of memory as unreadable, with why; the rest of the batch is stored, and nothing twice when read again', async () => {
+    const parsers = new MailParserPool({ threads: 1, heapMb: 16 });
+    try {
+      const heavy = mail('<heavy@example.com>', 'Heavy', 'many words '.repeat(600_000));
+      // Made anew for each delivery: a batch's sources are moved to the parser threads, as the intake fetches them anew.
+      const batch = () => [mail('<before-heavy@example.com>', 'Before', 'First.'), Buffer.from(heavy), mail('<after-heavy@example.com>', 'After', 'Last.')];
+      const first = await receiveEmails(core, account, batch(), parsers);
+      expect(first.failure).toBeUndefined();
+      expect(first.receipts.map((receipt) => receipt.outcome)).toEqual(['stored', 'dropped', 'stored']);
+      expect(first.receipts[1]).toEqual({ outcome: 'dropped', reason: 'unreadable', detail: "The mail could not be read: reading it needs more than the parser's 16 MB of memory." });
+      expect(await core.store.email.findByHeaderMessageId('acme', '<heavy@example.com>')).toBeNull();
+      // The intake reads a batch again after a restart: the same outcomes, nothing stored twice.
+      const again = await receiveEmails(core, account, batch(), parsers);
+      expect(again.receipts.map((receipt) => receipt.outcome)).toEqual(['duplicate', 'dropped', 'duplicate']);
+    } finally {
+      await parsers.close();
+    }
+  });
+
+  it('counts none of a batch as delivered when the parsers close under it (the relay stopping): the intake reads it again', async () => {
+    const parsers = new MailParserPool({ threads: 1 });
+    await parsers.close();
+    await expect(receiveEmails(core, account, [mail('<closed-1@example.com>', 'Closed', 'Not read yet.')], parsers)).rejects.toBeInstanceOf(MailParserPoolClosed);
+    expect(await core.store.email.findByHeaderMessageId('acme', '<closed-1@example.com>')).toBeNull();
   });
 
   it('counts a batch of nothing as delivered', async () => {

@@ -32,6 +32,10 @@ export function startImapIntake(core: RelayCore, mailboxes: EmailMailboxes, opti
       // Disconnected meanwhile: its mail is not read (the watcher stops at the next look).
       if (!account || account.disconnectedAt) return { delivered: raws.length };
       const { receipts, failure } = await receiveEmails(core, account, raws);
+      // Passed over for good (it stays in the folder): the administrator hears of each one.
+      for (const receipt of receipts) {
+        if (receipt.outcome === 'dropped' && receipt.reason === 'unreadable') core.reportError(`email-imap ${folder.folder} of ${folder.accountId}: a mail passed over`, new Error(receipt.detail));
+      }
       return { delivered: receipts.length, failure };
     },
   });

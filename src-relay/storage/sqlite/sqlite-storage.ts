@@ -43,14 +43,17 @@ export function openRelayDatabase(dbPath: string): Database.Database {
 /** The embedded adapter: one better-sqlite3 connection (WAL), transactions taken in turn (connection-turns.ts). */
 export function openSqliteStorage(dbPath: string): RelayStorage {
   const db = openRelayDatabase(dbPath);
-  const over = promisingOver(synchronousStores(db));
+  const stores = synchronousStores(db);
+  const over = promisingOver(stores);
   const turns = new ConnectionTurns(db);
   const ping = db.prepare('SELECT 1');
+  const outside = over(
+    (call) => turns.statement(call),
+    (call) => turns.statement(call, true),
+  );
   return {
-    ...over(
-      (call) => turns.statement(call),
-      (call) => turns.statement(call, true),
-    ),
+    // Every area of the relay's own repositories, made once (a spread copies own properties only).
+    ...(Object.fromEntries(Object.keys(stores).map((area) => [area, outside[area as keyof RelayRepositories]])) as unknown as RelayRepositories),
     // One write transaction runs at a time: every tenant's commits already run one at a time.
     transaction: (work) => turns.transaction((inside) => work(over(inside))),
     leases: singleNodeLeases(),
@@ -101,35 +104,41 @@ const EARLY_READS: { readonly [Area in keyof RelayRepositories]?: readonly (keyo
 
 /**
  * The port's repositories over the synchronous stores, each call made through `run` (its turn, or
- * the open transaction), the early reads through `runEarly` where given. An area's methods are
- * made when a transaction first uses it: a commit touches a few areas, not all thirteen (some
- * two hundred methods).
+ * the open transaction), the early reads through `runEarly` where given. Made for every
+ * transaction, so made cheaply: one object whose areas (getters shared by all transactions) are
+ * made on first use, each a proxy that wraps a method when it is looked up. Building every
+ * method's wrapper up front (some two hundred closures per transaction) was a third of what an
+ * email import left for V8's full collections: a batch's commits are held until the batch is
+ * committed, long enough to outlive the young generation (docs/email.md).
  */
 function promisingOver(stores: SynchronousStores): (run: Run, runEarly?: Run) => RelayRepositories {
-  const areas = Object.entries(stores) as [keyof RelayRepositories, object][];
-  return (run, runEarly = run) => {
-    const repositories = {} as RelayRepositories;
-    for (const [area, store] of areas) {
-      Object.defineProperty(repositories, area, {
-        enumerable: true,
-        configurable: true,
-        get() {
-          const early = (EARLY_READS[area] ?? []) as readonly string[];
-          const value = promising(store, (name) => (early.includes(name) ? runEarly : run));
-          Object.defineProperty(repositories, area, { value, enumerable: true, writable: true });
-          return value;
-        },
-      });
-    }
-    return repositories;
-  };
+  class Repositories {
+    constructor(
+      readonly run: Run,
+      readonly runEarly: Run,
+    ) {}
+  }
+  for (const [area, store] of Object.entries(stores) as [keyof RelayRepositories, object][]) {
+    const early = new Set<string>((EARLY_READS[area] ?? []) as readonly string[]);
+    Object.defineProperty(Repositories.prototype, area, {
+      enumerable: true,
+      get(this: Repositories) {
+        const value = promising(store, (name) => (early.has(name) ? this.runEarly : this.run));
+        Object.defineProperty(this, area, { value, enumerable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  return (run, runEarly = run) => new Repositories(run, runEarly) as unknown as RelayRepositories;
 }
 
 function promising(store: object, runOf: (name: string) => Run): object {
-  const methods: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => unknown][]) {
-    const run = runOf(name);
-    methods[name] = (...args) => run(() => method.apply(store, args));
-  }
-  return methods;
+  return new Proxy(store, {
+    get(target, name) {
+      const method: unknown = Reflect.get(target, name);
+      if (typeof method !== 'function' || typeof name !== 'string') return method;
+      const run = runOf(name);
+      return (...args: unknown[]) => run(() => (method as (...args: unknown[]) => unknown).apply(target, args));
+    },
+  });
 }

@@ -11,7 +11,8 @@ const GC_KINDS = { 2: 'mark-compact', 4: 'incremental marking', 8: 'weak callbac
  * BENCH_RELAY_MEMORY=1: the relay's memory every 2 s, and after each full collection what it left
  * (heapUsed then is what the relay holds; above it, garbage waiting for V8). BENCH_RELAY_ALLOC=FILE:
  * a sampling profile of every allocation, collected garbage included, written to FILE on SIGUSR2
- * (open it in Chrome DevTools' Memory tab): what allocates most, not what is held.
+ * (open it in Chrome DevTools' Memory tab): what allocates most, not what is held; with
+ * BENCH_RELAY_ALLOC_PROMOTED=1 only what outlived the young generation (what fills the old one).
  */
 export function reportRelayMemory() {
   if (process.env.BENCH_RELAY_MEMORY) {
@@ -33,7 +34,9 @@ export function reportRelayMemory() {
   if (allocFile) {
     const session = new Session();
     session.connect();
-    session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    // BENCH_RELAY_ALLOC_PROMOTED=1: only what outlived the young generation (promoted, then collected by a full collection, or held).
+    const promotedOnly = Boolean(process.env.BENCH_RELAY_ALLOC_PROMOTED);
+    session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !promotedOnly });
     process.on('SIGUSR2', () =>
       session.post('HeapProfiler.stopSampling', (error, result) => {
         writeFileSync(allocFile, JSON.stringify(error ? { error: String(error) } : result.profile));
