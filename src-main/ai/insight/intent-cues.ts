@@ -11,14 +11,17 @@ export interface CueVerdict {
 
 /**
  * Intent by cue words (intents.json `cues`): each intent counts the different cues found in the
- * message, a negated one ("I don't want to cancel") not counting. One intent must have more than
- * any other; a tie is no answer, because a wrong intent misleads the agent more than none.
+ * message, a negated one ("I don't want to cancel") not counting. An intent that `yields` (a
+ * complaint) counts only when no other intent is named. One intent must have more than any
+ * other; a tie is no answer, because a wrong intent misleads the agent more than none.
  */
 export class IntentCues {
   private readonly matcher: PhraseMatcher;
   private readonly owners: string[] = [];
+  private readonly yielding: Set<string>;
 
-  constructor(intents: readonly { id: string; cues: readonly string[] }[], negations: readonly string[]) {
+  constructor(intents: readonly { id: string; cues: readonly string[]; yields?: boolean }[], negations: readonly string[]) {
+    this.yielding = new Set(intents.filter((intent) => intent.yields).map((intent) => intent.id));
     const phrases: string[] = [];
     for (const intent of intents) {
       for (const cue of intent.cues) {
@@ -36,8 +39,10 @@ export class IntentCues {
       const owner = this.owners[match.phrase]!;
       distinct.set(owner, (distinct.get(owner) ?? new Set()).add(match.phrase));
     }
-    const votes = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size })).sort((a, b) => b.count - a.count);
-    const total = votes.reduce((sum, vote) => sum + vote.count, 0);
+    const all = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size }));
+    const total = all.reduce((sum, vote) => sum + vote.count, 0);
+    const requests = all.filter((vote) => !this.yielding.has(vote.intent));
+    const votes = (requests.length > 0 ? requests : all).sort((a, b) => b.count - a.count);
     const [first, second] = votes;
     if (!first || (second && second.count >= first.count)) return { intent: null, share: 0, heard: total > 0 };
     return { intent: first.intent, share: first.count / total, heard: true };
