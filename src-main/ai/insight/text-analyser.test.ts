@@ -47,6 +47,9 @@ describe('intent and sentiment without the model (keywords)', () => {
     expect((await analyser.analyse('Your agent was so rude to me on the phone, unacceptable')).intent).toBe('complaint');
     expect((await analyser.analyse('Your agent was so rude to me, and I still want a refund for order 3390')).intent).toBe('refund');
     expect((await analyser.analyse('servicio pésimo, quiero cancelar la suscripción ya')).intent).toBe('cancellation');
+    // A payment method named in a failing payment: the failure is the request.
+    expect((await analyser.analyse('paid with google pay and it says the transaction failed')).intent).toBe('payment_failure');
+    expect((await analyser.analyse('do you take google pay?')).intent).toBe('payment_options');
   });
 
   it('takes no intent from what someone else did, told in passing', async () => {
