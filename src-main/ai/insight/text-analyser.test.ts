@@ -8,7 +8,12 @@ import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-
 const DEFINITIONS = new URL('../../../resources/ai/intents.json', import.meta.url).pathname;
 // The dev sets thresholds and cues were tuned on; the held-out and independent sets are read by the benchmark only.
 const devSet = (name: string) => JSON.parse(readFileSync(new URL(`../../../tests/fixtures/intent/${name}`, import.meta.url), 'utf8')) as { intent: string | null; text: string }[];
-const devSets = ['customers-dev.json', 'customers-dev-2.json'];
+// The first two dev sets, and the later ones pooled (each was a fresh check of the cues before they were tuned on it).
+const devSets: [string, { intent: string | null; text: string }[]][] = [
+  ['customers-dev.json', devSet('customers-dev.json')],
+  ['customers-dev-2.json', devSet('customers-dev-2.json')],
+  ['customers-dev-3 to -9', [3, 4, 5, 6, 7, 8, 9].flatMap((n) => devSet(`customers-dev-${n}.json`))],
+];
 const noModel: SentenceEmbedder = { embeddingModel: () => null, embed: async () => null };
 
 describe('intents file', () => {
@@ -29,8 +34,7 @@ describe('intent and sentiment without the model (keywords)', () => {
   const { definitions } = loadDefinitions(DEFINITIONS);
   const analyser = new DefinitionsAnalyser(definitions, noModel);
 
-  it.each(devSets)('stays right or silent on %s: at most 2% wrong, at least 90% right', async (name) => {
-    const dev = devSet(name);
+  it.each(devSets)('stays right or silent on %s: at most 2% wrong, at least 90% right', async (_name, dev) => {
     let right = 0;
     const wrong: string[] = [];
     for (const sample of dev) {
