@@ -17,6 +17,12 @@ export const IntentDefinitions = z
           examples: z.array(Phrase).min(1, 'an intent needs at least one example'),
           /** Words and phrases that name this intent, in any language; without a model they decide, or the analyser abstains. "cancel*" also matches "cancelled". */
           cues: z.array(Phrase).default([]),
+          /**
+           * Stands only when no other intent's cues are found (`true`: a complaint that also asks for a
+           * refund is a refund request), or none of the intents listed (a payment method named in a
+           * failing payment is a payment problem, not a question about payment options).
+           */
+          yields: z.union([z.boolean(), z.array(z.string())]).default(false),
         }),
       )
       .min(1),

@@ -11,14 +11,23 @@ export interface CueVerdict {
 
 /**
  * Intent by cue words (intents.json `cues`): each intent counts the different cues found in the
- * message, a negated one ("I don't want to cancel") not counting. One intent must have more than
- * any other; a tie is no answer, because a wrong intent misleads the agent more than none.
+ * message, a negated one ("I don't want to cancel") not counting. An intent that `yields` counts
+ * only when no other intent is named (a complaint), or none of those it lists (payment options
+ * give way to a payment problem). One intent must have more than any other; a tie is no answer,
+ * because a wrong intent misleads the agent more than none.
  */
 export class IntentCues {
   private readonly matcher: PhraseMatcher;
   private readonly owners: string[] = [];
+  /** What each yielding intent gives way to: any other intent (true), or those listed. */
+  private readonly yielding: Map<string, true | Set<string>>;
 
-  constructor(intents: readonly { id: string; cues: readonly string[] }[], negations: readonly string[]) {
+  constructor(intents: readonly { id: string; cues: readonly string[]; yields?: boolean | readonly string[] }[], negations: readonly string[]) {
+    this.yielding = new Map();
+    for (const { id, yields } of intents) {
+      if (yields === true) this.yielding.set(id, true);
+      else if (yields) this.yielding.set(id, new Set(yields));
+    }
     const phrases: string[] = [];
     for (const intent of intents) {
       for (const cue of intent.cues) {
@@ -36,10 +45,18 @@ export class IntentCues {
       const owner = this.owners[match.phrase]!;
       distinct.set(owner, (distinct.get(owner) ?? new Set()).add(match.phrase));
     }
-    const votes = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size })).sort((a, b) => b.count - a.count);
-    const total = votes.reduce((sum, vote) => sum + vote.count, 0);
+    const all = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size }));
+    const total = all.reduce((sum, vote) => sum + vote.count, 0);
+    const votes = all.filter((vote) => !all.some((other) => other !== vote && this.givesWay(vote.intent, other.intent))).sort((a, b) => b.count - a.count);
     const [first, second] = votes;
     if (!first || (second && second.count >= first.count)) return { intent: null, share: 0, heard: total > 0 };
     return { intent: first.intent, share: first.count / total, heard: true };
+  }
+
+  /** Whether intent gives way to other when both are cued; two intents that yield to anything keep each other. */
+  private givesWay(intent: string, other: string): boolean {
+    const yields = this.yielding.get(intent);
+    if (yields === true) return this.yielding.get(other) !== true;
+    return yields?.has(other) ?? false;
   }
 }

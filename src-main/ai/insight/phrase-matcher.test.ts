@@ -10,6 +10,16 @@ describe('phrase matcher', () => {
     expect(foldText('أريد إلغاء الطلب')).toBe('اريد الغاء الطلب');
     // Thai and Japanese marks are part of their letters, not accents.
     expect(foldText('ยกเลิก が')).toBe('ยกเลิก が');
+    // Letters with no mark to strip: a Vietnamese or German customer types them plain just as often.
+    expect(foldText('Đổi địa chỉ, Straße')).toBe('doi dia chi\nstrasse');
+  });
+
+  it('matches a cue with an apostrophe whether the customer types it or not', () => {
+    const matcher = new PhraseMatcher(["hasn't arrived", "n'est pas arrivé"]);
+    for (const text of ["it hasn't arrived", 'it hasnt arrived', 'it hasn’t arrived', 'le colis nest pas arrive']) {
+      expect(found(matcher, text), text).toHaveLength(1);
+    }
+    expect(found(matcher, 'has arrived')).toEqual([]);
   });
 
   it('matches whole words in spaced scripts, word starts with *, and Korean words with their particles', () => {

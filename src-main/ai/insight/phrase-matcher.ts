@@ -10,7 +10,7 @@ const HANGUL = /\p{Script=Hangul}/u;
 /** A Latin word ends where Latin letters end, so "OTP" is found in "ไม่ได้รับOTPเลย". */
 const LATIN = /\p{Script=Latin}/u;
 
-/** Lower case, Latin accents and Arabic letter variants folded; a clause break (. , ! ? and their CJK and Arabic forms) one line break, anything else but letters and digits one space. */
+/** Lower case, Latin accents (and the letters that carry no mark to strip: Vietnamese đ, German ß) and Arabic letter variants folded; a clause break (. , ! ? and their CJK and Arabic forms) one line break, anything else but letters and digits one space. */
 export function foldText(text: string): string {
   return text
     .normalize('NFKC')
@@ -18,6 +18,8 @@ export function foldText(text: string): string {
     .normalize('NFD')
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
     .normalize('NFC')
+    .replace(/đ/g, 'd')
+    .replace(/ß/g, 'ss')
     .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
     .replace(/[أإآ]/g, 'ا')
     .replace(/ة/g, 'ه')
@@ -44,27 +46,30 @@ const THAI_WORDS = new Intl.Segmenter('th', { granularity: 'word' });
 const NEGATION_REACH = 12;
 
 export class PhraseMatcher {
-  private readonly patterns: Pattern[];
+  private readonly patterns: { phrase: number; pattern: Pattern }[];
   private readonly negations: Pattern[];
 
-  /** A phrase ending in `*` matches words that begin with it ("cancel*": cancelled, cancelar). */
+  /**
+   * A phrase ending in `*` matches words that begin with it ("cancel*": cancelled, cancelar). A
+   * phrase with an apostrophe inside a word also matches without it ("hasn't" and "hasnt").
+   */
   constructor(phrases: readonly string[], negations: readonly string[] = []) {
-    this.patterns = phrases.map(phrasePattern);
-    this.negations = negations.map(phrasePattern);
+    this.patterns = phrases.flatMap((phrase, index) => spellings(phrase).map((spelling) => ({ phrase: index, pattern: phrasePattern(spelling) })));
+    this.negations = negations.flatMap(spellings).map(phrasePattern);
   }
 
   /** Matches in folded text (see foldText); where two overlap, the longer one stands. */
   find(folded: string): PhraseMatch[] {
     const all: PhraseMatch[] = [];
     const edges = THAI.test(folded) ? wordEdges(folded) : null;
-    this.patterns.forEach((pattern, phrase) => {
+    for (const { phrase, pattern } of this.patterns) {
       for (const match of matches(folded, pattern)) {
         const start = match.index;
         const end = start + match[0].length;
         if (edges && THAI.test(match[0]) && !(edges.has(start) && edges.has(end))) continue;
         all.push({ phrase, start, end, negated: false });
       }
-    });
+    }
     all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const kept: PhraseMatch[] = [];
     for (const match of all) {
@@ -97,6 +102,12 @@ interface Pattern {
 
 function matches(folded: string, pattern: Pattern): Iterable<RegExpExecArray> {
   return folded.includes(pattern.text) ? folded.matchAll(pattern.expression) : [];
+}
+
+/** Customers drop apostrophes as often as they type them: "dont", "nest pas arrive". */
+function spellings(phrase: string): string[] {
+  const joined = phrase.replace(/(?<=\p{L})['’‘`](?=\p{L})/gu, '');
+  return joined === phrase ? [phrase] : [phrase, joined];
 }
 
 function phrasePattern(phrase: string): Pattern {

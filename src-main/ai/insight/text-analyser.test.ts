@@ -6,8 +6,14 @@ import { loadDefinitions, parseDefinitions } from './definitions.js';
 import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
 
 const DEFINITIONS = new URL('../../../resources/ai/intents.json', import.meta.url).pathname;
-// The dev set thresholds and cues were tuned on; the held-out set is read by the benchmark only.
-const dev = JSON.parse(readFileSync(new URL('../../../tests/fixtures/intent/customers-dev.json', import.meta.url), 'utf8')) as { intent: string | null; text: string }[];
+// The dev sets thresholds and cues were tuned on; the held-out and independent sets are read by the benchmark only.
+const devSet = (name: string) => JSON.parse(readFileSync(new URL(`../../../tests/fixtures/intent/${name}`, import.meta.url), 'utf8')) as { intent: string | null; text: string }[];
+// The first two dev sets, and the later ones pooled (each was a fresh check of the cues before they were tuned on it).
+const devSets: [string, { intent: string | null; text: string }[]][] = [
+  ['customers-dev.json', devSet('customers-dev.json')],
+  ['customers-dev-2.json', devSet('customers-dev-2.json')],
+  ['customers-dev-3 to -9', [3, 4, 5, 6, 7, 8, 9].flatMap((n) => devSet(`customers-dev-${n}.json`))],
+];
 const noModel: SentenceEmbedder = { embeddingModel: () => null, embed: async () => null };
 
 describe('intents file', () => {
@@ -28,7 +34,7 @@ describe('intent and sentiment without the model (keywords)', () => {
   const { definitions } = loadDefinitions(DEFINITIONS);
   const analyser = new DefinitionsAnalyser(definitions, noModel);
 
-  it('stays right or silent on the dev set: at most 3% wrong, at least 90% right', async () => {
+  it.each(devSets)('stays right or silent on %s: at most 2% wrong, at least 90% right', async (_name, dev) => {
     let right = 0;
     const wrong: string[] = [];
     for (const sample of dev) {
@@ -37,8 +43,34 @@ describe('intent and sentiment without the model (keywords)', () => {
       if (intent === sample.intent) right += 1;
       else if (intent !== null) wrong.push(`${sample.text} → ${intent}`);
     }
-    expect(wrong.length / dev.length, wrong.join('\n')).toBeLessThanOrEqual(0.03);
+    expect(wrong.length / dev.length, wrong.join('\n')).toBeLessThanOrEqual(0.02);
     expect(right / dev.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('lets a complaint give way to the request it comes with', async () => {
+    expect((await analyser.analyse('Your agent was so rude to me on the phone, unacceptable')).intent).toBe('complaint');
+    expect((await analyser.analyse('Your agent was so rude to me, and I still want a refund for order 3390')).intent).toBe('refund');
+    expect((await analyser.analyse('servicio pésimo, quiero cancelar la suscripción ya')).intent).toBe('cancellation');
+    // A payment method named in a failing payment: the failure is the request.
+    expect((await analyser.analyse('paid with google pay and it says the transaction failed')).intent).toBe('payment_failure');
+    expect((await analyser.analyse('do you take google pay?')).intent).toBe('payment_options');
+  });
+
+  it('takes no intent from what someone else did, told in passing', async () => {
+    expect((await analyser.analyse('My brother cancelled his order with you once and said it was easy, so here I am')).intent).toBeNull();
+    expect((await analyser.analyse('我同事退款过一次，说你们很靠谱')).intent).toBeNull();
+    expect((await analyser.analyse('I want to cancel the order I placed yesterday')).intent).toBe('cancellation');
+  });
+
+  it('hears indirect and unaccented phrasings', async () => {
+    const samples: [string, string][] = [
+      ['the parcel never turned up and the tracking has not moved since monday', 'delivery_delay'],
+      ['they took the money twice from my account for one order', 'payment_failure'],
+      ['khong thanh toan duoc, bao loi hoai', 'payment_failure'],
+      ['doi dia chi giao hang giup minh', 'address_change'],
+      ['bitte überweist mir endlich das geld für die retoure', 'refund'],
+    ];
+    for (const [text, intent] of samples) expect((await analyser.analyse(text)).intent, text).toBe(intent);
   });
 
   it('does not take "I have not received my order" in Thai for a payment question', async () => {
