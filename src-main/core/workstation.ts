@@ -111,6 +111,7 @@ export class Workstation implements ApiEventSource {
       onSessionExpired: (reason) => this.session.expired(reason),
       onOwnPresence: ({ presence, reason, until }) => this.session.presenceReported(presence, reason, until),
       onCallFrame: (frame) => this.events.emit('calls.frame', frame),
+      translationRoutes: () => this.language?.routes() ?? [],
       timing: options.syncTiming,
     });
     this.session = new Session({ cache, sync: this.sync, events: this.events, relayUrl: options.relayUrl, log });
@@ -154,7 +155,10 @@ export class Workstation implements ApiEventSource {
     this.events.on('articles.changed', () => this.vectors?.kick());
     this.events.on('models.changed', () => this.vectors?.kick());
     this.models?.onChange(() => this.events.emit('models.changed', modelList(this.models)));
-    this.models?.onInstall(() => this.language?.modelInstalled());
+    this.models?.onInstall(() => {
+      this.language?.modelInstalled();
+      this.sync.translationRoutesChanged();
+    });
     this.events.on('messages.changed', () => {
       this.indexer.kick();
       this.language?.kick();

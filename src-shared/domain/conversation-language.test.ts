@@ -40,10 +40,10 @@ describe('judging a conversation language', () => {
   });
 
   it('never answers a language that none of the recent messages nor the current one is in', () => {
-    const language = fc.constantFrom('es', 'th', 'en', 'zh', null);
+    const language = fc.constantFrom<string | null>('es', 'th', 'en', 'zh', null);
     const sample = fc.record({ language, text: fc.string({ maxLength: 60 }), confidence: fc.double({ min: 0.5, max: 1, noNaN: true }) });
     fc.assert(
-      fc.property(fc.array(sample, { maxLength: 12 }), fc.constantFrom('es', 'th', null), (samples, current) => {
+      fc.property(fc.array(sample, { maxLength: 12 }), fc.constantFrom<string | null>('es', 'th', null), (samples, current) => {
         const judged = judgeConversationLanguage(samples, current);
         const possible = new Set([current, ...samples.slice(0, RECENT_SAMPLES).map((s) => s.language)]);
         expect(judged === null ? current === null : possible.has(judged)).toBe(true);
