@@ -69,3 +69,13 @@ export function canTranslate(routes: readonly TranslationRoute[], from: string, 
 export function translatesBothWays(routes: readonly TranslationRoute[], agentLanguages: readonly string[], customerLanguage: string): boolean {
   return agentLanguages.some((agent) => canTranslate(routes, customerLanguage, agent) && canTranslate(routes, agent, customerLanguage));
 }
+
+/**
+ * Whether a customer message is offered "Translate to …": its own detected language (else the
+ * conversation's) is not the agent's, and the installed routes can take it there. A Spanish
+ * message to a Spanish agent is never offered one, whatever else the customer wrote.
+ */
+export function offersTranslation(routes: readonly TranslationRoute[], message: { language: string | null }, conversationLanguage: string, agentLanguage: string): boolean {
+  const from = baseLanguage(message.language ?? conversationLanguage);
+  return from !== baseLanguage(agentLanguage) && canTranslate(routes, from, agentLanguage);
+}
