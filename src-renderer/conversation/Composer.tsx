@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
-import { languageName, needsTranslation, writtenLanguage } from '../format/language.js';
+import { baseLanguage, languageName, needsTranslation, writtenLanguage } from '../format/language.js';
 import { useConversation, type ComposeMode } from '../state/conversation-store.js';
 import { useSession } from '../state/session-store.js';
 import { useCannedReplies, useCannedRepliesStore } from './canned-replies-store.js';
@@ -57,7 +57,8 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
     void routesStore.getState().load();
     setAsking(false);
   }, [routesStore, conversation.id]);
-  const languages = { agent: languageName(agentLanguage ?? 'en', i18n.language), customer: languageName(customerLanguage, i18n.language) };
+  // "Thai", not "Thai (Thailand)": translation is per language, not per region.
+  const languages = { agent: languageName(baseLanguage(agentLanguage ?? 'en'), i18n.language), customer: languageName(baseLanguage(customerLanguage), i18n.language) };
   // A messaging app's window: after it, WhatsApp takes only approved templates and Messenger nothing.
   const replyOptions = useReplyOptions(conversation);
   const windowClosed = mode === 'reply' && replyOptions?.window === 'closed';
