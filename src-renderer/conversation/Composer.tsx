@@ -199,7 +199,7 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           onKeyDown={onKeyDown}
         />
         {mode === 'reply' && <AttachButton conversationId={conversation.id} />}
-        <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
+        <button data-testid="composer-send" type="submit" className={`button button--primary composer-send${untranslated ? ' composer-send--untranslated' : ''}`} disabled={!canSend}>
           {sending || finishing ? t('composer.sending') : mode === 'note' ? t('composer.addNote') : untranslated ? t('composer.sendUntranslated', languages) : t('composer.send')}
         </button>
       </div>}
