@@ -78,6 +78,27 @@ describe.skipIf(!chromiumAvailable())('browser: honest about language without a 
     expect(await mei.getByTestId('untranslated-confirm').count()).toBe(0);
   });
 
+  it('asks the same before an email reply goes in Chinese to a Japanese customer', async () => {
+    await mei.getByTestId('inbox-item').filter({ hasText: 'Email' }).filter({ hasText: 'Japanese' }).first().click();
+    const send = mei.getByTestId('composer-send');
+    await expect.poll(() => send.innerText(), { timeout: 15_000 }).toBe('Send in Chinese (no Japanese translation)');
+    const thread = mei.locator('[data-testid="thread-message"][data-author="agent"]');
+    const before = await thread.count();
+    await mei.getByTestId('composer-input').fill('您好，发票我们今天会重新开具。');
+    await send.click();
+    const confirm = mei.getByTestId('untranslated-confirm');
+    await confirm.waitFor({ timeout: 15_000 });
+    expect(await confirm.innerText()).toContain('writes Japanese, and no Chinese → Japanese translation model is installed');
+    await mei.getByTestId('untranslated-cancel').click();
+    await mei.waitForTimeout(1_000);
+    expect(await thread.count()).toBe(before);
+    // Confirmed, the email reply is queued as written, subject and all.
+    await send.click();
+    await mei.getByTestId('untranslated-send').click();
+    await expect.poll(() => thread.count(), { timeout: 15_000 }).toBe(before + 1);
+    expect(await thread.last().innerText()).toContain('发票我们今天会重新开具');
+  });
+
   it('promises a reply in Thai once a Thai-speaking agent has the conversation', async () => {
     const desk = await stack.openDesk();
     const somchai = await (await stack.browser.newContext({ locale: 'en-US' })).newPage();
