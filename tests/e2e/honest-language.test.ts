@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatText } from '../../src-webchat/chat/strings.js';
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack.js';
 import { artifactPath, chromiumAvailable, signInOnPage, startWebChat } from '../support/chromium.js';
 
-const thai = chatText('th');
+/** The chat page's Thai lines (src-webchat/chat/strings.ts): the promise, and the honest line instead. */
+const thai = { subtitle: 'เราตอบกลับเป็นภาษาของคุณ', subtitleUnsure: 'เราอาจไม่สามารถตอบกลับเป็นภาษาของคุณได้' };
 
 /**
  * With no translation model on any desk: a Thai customer and Mei, who writes Chinese, in a real
