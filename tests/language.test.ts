@@ -113,6 +113,36 @@ describe('on-device translation, intent and sentiment', () => {
     expect(JSON.stringify(customer.messages)).not.toContain(draft);
   });
 
+  it('tells the routes its models translate, and sends a draft already in the customer language as written', async () => {
+    const olivia = await signIn('olivia@demo.test', [models]);
+    expect((await olivia.handlers['translation.routes']({})).routes).toEqual(expect.arrayContaining([{ source: 'es', target: 'en' }, { source: 'en', target: 'es' }]));
+    const { conversationId } = await spanishCustomer('Hola, ¿dónde está mi pedido?');
+    await waitFor('the conversation at Olivia', async () => {
+      const page = await olivia.handlers['conversations.list']({ status: 'all', cursor: null, limit: 50 });
+      return page.items.find((c) => c.id === conversationId && c.assigneeId === 'agent-olivia');
+    });
+    // Olivia writes English, but this draft is Spanish already: nothing to translate, nothing to confirm.
+    const preview = await olivia.handlers['translation.preview']({ conversationId, text: 'Su pedido salió hoy de nuestro almacén y llegará el viernes.' });
+    expect(preview).toMatchObject({ translation: null, unavailable: 'same-language' });
+  });
+
+  it('has no routes and no translation on a desk without models', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'no-models-'));
+    try {
+      const olivia = await signIn('olivia@demo.test', [empty]);
+      expect((await olivia.handlers['translation.routes']({})).routes).toEqual([]);
+      const customer = await WebchatCustomer.start(relay.url, 'Carmen Prueba', 'es-ES');
+      customers.push(customer);
+      customer.send('Hola, ¿dónde está mi pedido?');
+      const conversationId = customer.conversationId as string;
+      await waitFor('the conversation in the team queue', async () => (await olivia.handlers['conversations.list']({ status: 'all', cursor: null, limit: 50 })).items.find((c) => c.id === conversationId));
+      const preview = await olivia.handlers['translation.preview']({ conversationId, text: 'Your order left our warehouse today.' });
+      expect(preview).toMatchObject({ translation: null, unavailable: 'no-model' });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('answers in the language the customer actually writes, not the one their profile says', async () => {
     const olivia = await signIn('olivia@demo.test', [models]);
     // A customer whose browser says English writes in Spanish.

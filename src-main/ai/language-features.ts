@@ -2,7 +2,9 @@ import type { EventName, EventPayload, LocalMessage, MessageTranslation, Transla
 import type { Agent, Conversation } from '../../src-shared/domain/model.js';
 import { InferenceClient, InferenceError, type LaunchInference } from './inference-client.js';
 import { LanguageService, type InstalledModels } from './language-service.js';
-import { baseLanguage } from './translation-routes.js';
+import { baseLanguage, routesOf } from './translation-routes.js';
+import { detectLanguage } from './detect-language.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import type { Cache } from '../store/cache.js';
 import { MessageAnalyser, type TextAnalyser } from './message-analyser.js';
 
@@ -74,15 +76,20 @@ export class LanguageFeatures {
     this.inference.close();
   }
 
-  /** Messages as the agent reads them: customer messages with their translation when there is one. */
+  /** Messages as the agent reads them: customer messages with their detected language, and their translation when there is one. */
   withTranslations(messages: LocalMessage[]): LocalMessage[] {
     const to = this.agentLanguage();
-    if (!to) return messages;
     return messages.map((message) => {
       if (message.author !== 'customer') return message;
-      const translation = this.options.cache.insights.translation(message.id, to);
-      return translation ? { ...message, translation } : message;
+      const language = this.options.cache.insights.languageOf(message.id);
+      const translation = to ? this.options.cache.insights.translation(message.id, to) : undefined;
+      return { ...message, ...(language ? { language } : {}), ...(translation ? { translation } : {}) };
     });
+  }
+
+  /** What the installed models can translate, for the relay's routing and the renderer. */
+  routes(): TranslationRoute[] {
+    return routesOf(this.options.installedModels().translation);
   }
 
   async translateMessage(message: LocalMessage, conversation: Conversation): Promise<TranslationOutcome> {
@@ -90,7 +97,7 @@ export class LanguageFeatures {
     if (!to) return unavailable('no-model', 'Nobody is signed in.');
     const cached = this.options.cache.insights.translation(message.id, to);
     if (cached) return { translation: cached, unavailable: null, detail: null };
-    const from = this.options.cache.insights.languageOf(message.id) ?? conversation.language;
+    const from = this.options.cache.insights.languageOf(message.id) ?? this.customerLanguage(conversation);
     const outcome = await this.run(message.body, from, to, { signal: this.closing.signal });
     if (outcome.translation && this.options.cache.messages.get(message.id)) {
       this.options.cache.insights.saveTranslation(message.id, outcome.translation, Date.now());
@@ -99,17 +106,22 @@ export class LanguageFeatures {
   }
 
   /**
-   * The draft in the language the customer last wrote in (their profile's when not known yet);
-   * a newer preview for the conversation cancels this one.
+   * The draft in the language the customer writes in (their profile's when not known yet); a
+   * newer preview for the conversation cancels this one. A draft written in the customer's
+   * language already is `same-language`, and one in a third language is translated from it.
    */
   async preview(conversation: Conversation, text: string): Promise<TranslationOutcome> {
-    const from = this.agentLanguage();
-    if (!from) return unavailable('no-model', 'Nobody is signed in.');
+    const agent = this.agentLanguage();
+    if (!agent) return unavailable('no-model', 'Nobody is signed in.');
     this.previews.get(conversation.id)?.abort();
     const controller = new AbortController();
     this.previews.set(conversation.id, controller);
     try {
-      const to = this.options.cache.insights.latestLanguage(conversation.id) ?? conversation.language;
+      const to = this.customerLanguage(conversation);
+      // The agent's own and the customer's languages settle near-ties; a short draft ("ok"), or one
+      // taken for a language nothing installed translates from, is taken as the agent's.
+      const written = detectLanguage(text, [agent, to])?.language;
+      const from = written && this.language.canTranslate(written, to) ? written : agent;
       return await this.run(text, from, to, { signal: controller.signal });
     } finally {
       if (this.previews.get(conversation.id) === controller) this.previews.delete(conversation.id);
@@ -133,6 +145,11 @@ export class LanguageFeatures {
       this.options.log('Translation failed.', error);
       return unavailable('failed', error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** As judged over the customer's recent messages (message-analyser.ts), else their profile's. */
+  private customerLanguage(conversation: Conversation): string {
+    return this.options.cache.conversations.getShown(conversation.id)?.insight?.language ?? conversation.language;
   }
 
   private agentLanguage(): string | null {

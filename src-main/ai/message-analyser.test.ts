@@ -9,6 +9,20 @@ import { Cache } from '../store/cache.js';
 import { sampleConversation, sampleMessage } from '../store/testing/records.js';
 import { waitFor } from '../../tests/support/wait.js';
 import { MessageAnalyser, type TextAnalyser, type TextAnalysis } from './message-analyser.js';
+import { detectLanguage } from './detect-language.js';
+
+/** The real language detector; intent and sentiment do not matter here. */
+class DetectingAnalyser implements TextAnalyser {
+  detectLanguage(text: string, hints: readonly string[]): string | null {
+    return detectLanguage(text, hints)?.language ?? null;
+  }
+  async analyse(): Promise<TextAnalysis> {
+    return { intent: null, intentScore: null, sentiment: 'neutral', sentimentScore: 0, method: 'keywords' };
+  }
+  fold(): Omit<ConversationInsight, 'language'> {
+    return { intent: null, intentLabel: null, sentiment: 'neutral', priority: 0 };
+  }
+}
 
 /** An analyser the test holds at each message, to have messages arrive and vanish mid-step. */
 class HeldAnalyser implements TextAnalyser {
@@ -91,5 +105,33 @@ describe('message analyser', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(cache.insights.languageOf('m1')).toBeNull();
     expect(cache.insights.waitingCount()).toBe(0);
+  });
+
+  it("keeps a Spanish customer's conversation Spanish after one Thai line, and knows each message's own language", async () => {
+    analyser.stop();
+    const detecting = new MessageAnalyser({
+      cache,
+      language: new LanguageService(inference, () => ({ translation: [], embedding: null })),
+      analyser: new DetectingAnalyser(),
+      agentLanguage: () => 'es',
+      busy: () => false,
+      emit: () => {},
+      log: () => {},
+    });
+    const written = [
+      'Hola, buenas tardes. Mi pedido todavía no ha llegado y ya pasó una semana.',
+      '¿Pueden decirme dónde está el paquete? El número es #A48213.',
+      'ขอบคุณมากค่ะ',
+      'Perdón, me equivoqué de teclado. ¿Hay novedades sobre la entrega?',
+    ];
+    const judged: (string | null | undefined)[] = [];
+    for (const [index, body] of written.entries()) {
+      cache.messages.upsertSent(sampleMessage({ id: `m${index}`, body, createdAt: 1_000 + index }));
+      await detecting.drain();
+      judged.push(cache.conversations.getShown('conv-1')?.insight?.language);
+    }
+    expect(judged).toEqual(['es', 'es', 'es', 'es']);
+    expect(written.map((_, index) => cache.insights.languageOf(`m${index}`))).toEqual(['es', 'es', 'th', 'es']);
+    detecting.stop();
   });
 });

@@ -2,6 +2,7 @@ import type { ConversationInsight, EventName, EventPayload, Sentiment } from '..
 import { InferenceError } from './inference-client.js';
 import type { LanguageService } from './language-service.js';
 import { baseLanguage } from './translation-routes.js';
+import { judgeConversationLanguage, RECENT_SAMPLES } from '../../src-shared/domain/conversation-language.js';
 import type { Cache } from '../store/cache.js';
 import type { WaitingMessage } from '../store/insight-store.js';
 
@@ -116,14 +117,16 @@ export class MessageAnalyser {
     // The cache may have lost the message meanwhile (erasure, another agent signing in).
     if (this.stopped || !cache.messages.get(message.id)) return;
     cache.insights.save({ messageId: message.id, conversationId: conversation.id, language: detected, ...analysis }, Date.now());
-    const insight = { ...analyser.fold(cache.insights.recent(conversation.id, RECENT)), language: cache.insights.latestLanguage(conversation.id) };
     const before = cache.conversations.getShown(conversation.id)?.insight ?? null;
+    // Judged over the recent messages, so one line in another language does not flip it.
+    const language = judgeConversationLanguage(cache.insights.languageSamples(conversation.id, RECENT_SAMPLES), before?.language ?? null);
+    const insight = { ...analyser.fold(cache.insights.recent(conversation.id, RECENT)), language };
     cache.insights.saveConversation(conversation.id, insight, Date.now());
     const upset = insight.sentiment === 'negative';
     if (before?.intent !== insight.intent || (before?.sentiment === 'negative') !== upset) {
       this.options.onSignal?.(conversation.id, { intent: insight.intent, upset });
     }
-    await this.translate(message, detected ?? conversation.language);
+    await this.translate(message, detected ?? language ?? conversation.language);
     this.options.emit('messages.changed', { conversationId: conversation.id, messageIds: [message.id] });
     this.options.emit('conversations.changed', { conversationIds: [conversation.id] });
   }

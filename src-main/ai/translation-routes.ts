@@ -1,3 +1,7 @@
+import { planRoute, type RouteStep, type TranslationRoute } from '../../src-shared/domain/translation-routes.js';
+
+export { baseLanguage } from '../../src-shared/domain/translation-routes.js';
+
 /** A translation model on disk, as the router needs to know it. */
 export interface TranslationModel {
   id: string;
@@ -5,48 +9,21 @@ export interface TranslationModel {
   path: string;
   dtype: 'fp32' | 'q8';
   /** One direction (Opus-MT), or any pair among `languages` (m2m100). */
-  languages: { source: string; target: string } | { among: readonly string[] };
+  languages: TranslationRoute;
 }
 
 /** One model run; many-to-many models are told the pair. */
-export interface TranslationStep {
-  model: TranslationModel;
-  source: string;
-  target: string;
-}
+export type TranslationStep = RouteStep<TranslationModel>;
 
-const PIVOT = 'en';
-
-/** "pt-BR" → "pt": models are per language, not per region. */
-export function baseLanguage(tag: string): string {
-  return tag.split('-')[0]?.toLowerCase() ?? tag.toLowerCase();
-}
-
-/**
- * How to translate `from` → `to` with what is installed: a direct pair model first (best quality
- * per size), then two pair models through English, then a many-to-many model; null if none.
- * A pair model through English beats m2m100_418M on quality for most pairs, and is smaller.
- */
+/** How to translate `from` → `to` with what is installed (the rule is shared with the relay and the renderer). */
 export function planTranslation(models: readonly TranslationModel[], from: string, to: string): TranslationStep[] | null {
-  const source = baseLanguage(from);
-  const target = baseLanguage(to);
-  if (source === target) return [];
-  const direct = pairModel(models, source, target);
-  if (direct) return [{ model: direct, source, target }];
-  const toPivot = source === PIVOT ? null : pairModel(models, source, PIVOT);
-  const fromPivot = target === PIVOT ? null : pairModel(models, PIVOT, target);
-  if (toPivot && fromPivot) {
-    return [
-      { model: toPivot, source, target: PIVOT },
-      { model: fromPivot, source: PIVOT, target },
-    ];
-  }
-  const many = models.find((model) => 'among' in model.languages && model.languages.among.includes(source) && model.languages.among.includes(target));
-  return many ? [{ model: many, source, target }] : null;
+  return planRoute(models, from, to);
 }
 
-function pairModel(models: readonly TranslationModel[], source: string, target: string): TranslationModel | undefined {
-  return models.find((model) => 'source' in model.languages && model.languages.source === source && model.languages.target === target);
+/** What the installed models can translate, without their folders: what the desk tells the relay and the renderer. */
+export function routesOf(models: readonly TranslationModel[]): TranslationRoute[] {
+  // A many-to-many model whose tokenizer could not be read names no pair it could translate.
+  return models.map((model) => model.languages).filter((route) => !('among' in route) || route.among.length >= 2);
 }
 
 /** The name shown and stored with a translation: "opus-mt-es-en" or "opus-mt-th-en → opus-mt-en-es". */

@@ -117,6 +117,7 @@ export class Workstation implements ApiEventSource {
       onSessionExpired: (reason) => this.session.expired(reason),
       onOwnPresence: ({ presence, reason, until }) => this.session.presenceReported(presence, reason, until),
       onCallFrame: (frame) => this.events.emit('calls.frame', frame),
+      translationRoutes: () => this.language?.routes() ?? [],
       timing: options.syncTiming,
     });
     this.session = new Session({ cache, sync: this.sync, events: this.events, relayUrl: options.relayUrl, log });
@@ -166,7 +167,10 @@ export class Workstation implements ApiEventSource {
     this.events.on('models.changed', () => this.vectors?.kick());
     this.models?.manager.onChange(() => this.events.emit('models.changed', modelList(this.models)));
     this.models?.autoFetch.onChange(() => this.events.emit('models.changed', modelList(this.models)));
-    this.models?.manager.onInstall(() => this.language?.modelInstalled());
+    this.models?.manager.onInstall(() => {
+      this.language?.modelInstalled();
+      this.sync.translationRoutesChanged();
+    });
     this.events.on('session.changed', ({ agent }) => (agent ? this.signInModels?.signedIn(agent) : this.signInModels?.signedOut()));
     this.events.on('conversations.changed', () => this.signInModels?.trafficChanged());
     this.events.on('messages.changed', () => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConversationInsight, MessageTranslation, Sentiment } from '../../src-shared/api/contract.js';
+import type { LanguageSample } from '../../src-shared/domain/conversation-language.js';
 
 /** A customer message waiting to be analysed (migration 0005 fills the backlog by trigger). */
 export interface WaitingMessage {
@@ -36,7 +37,7 @@ export class InsightStore {
   private readonly insertInsight: Database.Statement<Record<string, unknown>>;
   private readonly unlist: Database.Statement<[string]>;
   private readonly selectLanguage: Database.Statement<[string], string | null>;
-  private readonly selectLatestLanguage: Database.Statement<[string], string | null>;
+  private readonly selectLanguageSamples: Database.Statement<[string, number], { language: string | null; body: string }>;
   private readonly countWaiting: Database.Statement<[], number>;
   private readonly selectRecent: Database.Statement<[string, number], { intent: string | null; sentiment: Sentiment; sentiment_score: number }>;
   private readonly upsertConversation: Database.Statement<Record<string, unknown>>;
@@ -53,11 +54,9 @@ export class InsightStore {
       VALUES (@messageId, @conversationId, @language, @intent, @intentScore, @sentiment, @sentimentScore, @method, @at)`);
     this.unlist = db.prepare('DELETE FROM insight_backlog WHERE message_id = ?');
     this.selectLanguage = db.prepare<[string], string | null>('SELECT language FROM message_insights WHERE message_id = ?').pluck();
-    this.selectLatestLanguage = db
-      .prepare<[string], string | null>(`
-        SELECT i.language FROM message_insights i CROSS JOIN messages m ON m.id = i.message_id
-         WHERE i.conversation_id = ? AND i.language IS NOT NULL ORDER BY m.created_at DESC, m.local_seq DESC LIMIT 1`)
-      .pluck();
+    this.selectLanguageSamples = db.prepare(`
+        SELECT i.language, m.body FROM message_insights i CROSS JOIN messages m ON m.id = i.message_id
+         WHERE i.conversation_id = ? ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`);
     this.countWaiting = db.prepare<[], number>('SELECT COUNT(*) FROM insight_backlog').pluck();
     this.selectRecent = db.prepare(`
       SELECT i.intent, i.sentiment, i.sentiment_score FROM message_insights i CROSS JOIN messages m ON m.id = i.message_id
@@ -128,9 +127,9 @@ export class InsightStore {
     return this.selectLanguage.get(messageId) ?? null;
   }
 
-  /** The language the customer wrote in last, as detected; null before any could be told. */
-  latestLanguage(conversationId: string): string | null {
-    return this.selectLatestLanguage.get(conversationId) ?? null;
+  /** The conversation's latest analysed customer messages with their detected language, newest first (conversation-language.ts judges them). */
+  languageSamples(conversationId: string, limit: number): LanguageSample[] {
+    return this.selectLanguageSamples.all(conversationId, limit).map((row) => ({ language: row.language, text: row.body }));
   }
 
   saveConversation(conversationId: string, insight: ConversationInsight, at: number): void {

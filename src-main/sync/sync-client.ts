@@ -1,3 +1,4 @@
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
 import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame, RelayCallFrame } from '../../src-shared/protocol/voice.js';
@@ -37,6 +38,8 @@ export interface SyncClientOptions {
   onOwnPresence: (presence: Extract<RelayFrame, { type: 'presence' }>) => void;
   /** A web call rings, negotiates or ends; best effort, never in the cache. */
   onCallFrame?: (frame: RelayCallFrame) => void;
+  /** What the installed models can translate, told to the relay for routing; none when absent. */
+  translationRoutes?: () => TranslationRoute[];
   timing?: Partial<SyncTiming>;
 }
 
@@ -230,8 +233,18 @@ export class SyncClient {
     }
     this.announce(changes);
     this.phase = 'catching-up';
+    this.tellTranslationRoutes();
     this.pull();
     this.report();
+  }
+
+  /** A model was installed (or removed): the relay routes by what this desk can translate now. */
+  translationRoutesChanged(): void {
+    if (this.phase === 'catching-up' || this.phase === 'resyncing' || this.phase === 'online') this.tellTranslationRoutes();
+  }
+
+  private tellTranslationRoutes(): void {
+    this.socket?.send({ type: 'translation-routes', routes: this.options.translationRoutes?.() ?? [] });
   }
 
   private async eventsArrived(socket: RelaySocket, frame: Extract<RelayFrame, { type: 'events' }>): Promise<void> {

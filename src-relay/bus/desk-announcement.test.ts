@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallMessage } from './call-relay.js';
-import { decodeAnnouncement, encodeAnnouncement } from './desk-announcement.js';
+import { decodeAnnouncement, encodeAnnouncement, type AnnouncedDesk } from './desk-announcement.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const desk = { agentId: 'ann', tenantId: 'acme', presence: 'available', reason: null, until: null, onCall: false } as const;
+const desk: AnnouncedDesk = { agentId: 'ann', tenantId: 'acme', presence: 'available', reason: null, until: null, onCall: false, translation: [{ source: 'th', target: 'en' }] };
 
 describe('what nodes tell each other of desks and calls', () => {
   it('reads an announcement back, and an empty one as a goodbye', () => {
     expect(decodeAnnouncement(bytes(encodeAnnouncement({ node: 'n1', desks: [desk] })))).toEqual({ node: 'n1', desks: [desk] });
     expect(decodeAnnouncement(bytes(JSON.stringify({ node: 'n1', desks: [], later: 'ignored' })))).toEqual({ node: 'n1', desks: [] });
+    // A node that predates translation reports: its desks translate nothing, as far as routing knows.
+    const { translation: _translation, ...older } = desk;
+    expect(decodeAnnouncement(bytes(JSON.stringify({ node: 'n1', desks: [older] })))).toEqual({ node: 'n1', desks: [{ ...older, translation: [] }] });
   });
 
   it("reads a change made for another node's desk", () => {

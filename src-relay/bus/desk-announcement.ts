@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwayReason, Presence } from '../../src-shared/domain/model.js';
+import { TranslationRoutes } from '../../src-shared/domain/translation-routes.js';
 
 /**
  * What a relay node tells the others about the desks signed in to it: every one of them each
@@ -18,6 +19,8 @@ export const DeskAnnouncement = z.object({
         reason: AwayReason.nullable(),
         until: z.number().int().nullable(),
         onCall: z.boolean(),
+        /** What the desk's installed models translate; absent from nodes that predate it. */
+        translation: TranslationRoutes.default([]),
       }),
     )
     .max(50_000),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import { decodeAnnouncement, encodeAnnouncement, presenceSubject, type AnnouncedDesk } from '../bus/desk-announcement.js';
 import { openNatsLink, type NatsLink } from '../bus/nats-link.js';
 import { ConnectedAgents, type DeskPresence, type ShownPresence } from './connected-agents.js';
@@ -86,6 +87,20 @@ export class ClusterPresence implements DeskPresence {
   }
 
   /** Agents the other nodes announce as talking on a web call. */
+  translationReported(agentId: string, routes: readonly TranslationRoute[]): void {
+    this.local.translationReported(agentId, routes);
+    if (this.shownHere.has(agentId)) this.announceSoon();
+  }
+
+  translationOf(agentId: string): readonly TranslationRoute[] {
+    if (this.local.isConnected(agentId)) return this.local.translationOf(agentId);
+    for (const node of this.liveNodes()) {
+      const desk = node.desks.get(agentId);
+      if (desk) return desk.translation;
+    }
+    return [];
+  }
+
   talkingElsewhere(): ReadonlySet<string> {
     const agents = new Set<string>();
     for (const node of this.liveNodes()) for (const desk of node.desks.values()) if (desk.onCall) agents.add(desk.agentId);
@@ -160,7 +175,7 @@ export class ClusterPresence implements DeskPresence {
 
   private announce(): void {
     const talking = this.talking();
-    const desks = [...this.shownHere.values()].map((shown) => ({ ...shown, onCall: talking.has(shown.agentId) }));
+    const desks = [...this.shownHere.values()].map((shown) => ({ ...shown, onCall: talking.has(shown.agentId), translation: [...this.local.translationOf(shown.agentId)] }));
     this.link?.publish(this.subject, encodeAnnouncement({ node: this.nodeId, desks }));
   }
 
@@ -192,5 +207,7 @@ export class ClusterPresence implements DeskPresence {
 }
 
 function sameDesk(a: AnnouncedDesk | undefined, b: AnnouncedDesk): boolean {
-  return a !== undefined && a.presence === b.presence && a.reason === b.reason && a.until === b.until && a.onCall === b.onCall && a.tenantId === b.tenantId;
+  const same = a !== undefined && a.presence === b.presence && a.reason === b.reason && a.until === b.until && a.onCall === b.onCall && a.tenantId === b.tenantId;
+  // A desk that can translate more may now be routed other languages.
+  return same && JSON.stringify(a.translation) === JSON.stringify(b.translation);
 }

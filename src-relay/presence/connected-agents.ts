@@ -1,4 +1,5 @@
 import type { AwayReason, Presence, SettablePresence } from '../../src-shared/domain/model.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 
 /** What this node's desks are shown of a connected agent: another node needs it to tell its own. */
 export interface ShownPresence {
@@ -36,6 +37,14 @@ export interface DeskPresence {
   callsFrom(talking: () => ReadonlySet<string>): void;
   /** Agents another node announces as talking on a web call (none on a single relay). */
   talkingElsewhere(): ReadonlySet<string>;
+  /** What the agent's desk reported its installed models can translate; kept while the agent is connected here. */
+  translationReported(agentId: string, routes: readonly TranslationRoute[]): void;
+  /**
+   * What a connected agent's desk can translate, on this node or (in a cluster) another; none for
+   * an agent not connected, or whose desk has not said. The latest report counts when an agent has
+   * several desks: it is the one they are working at.
+   */
+  translationOf(agentId: string): readonly TranslationRoute[];
 }
 
 /** Who has an open sync connection to this relay; an agent without one is `offline` whatever they chose. */
@@ -43,6 +52,7 @@ export class ConnectedAgents implements DeskPresence {
   private readonly connections = new Map<string, number>();
   /** When each agent's effective presence last changed, as seen by this relay. */
   private readonly since = new Map<string, number>();
+  private readonly translation = new Map<string, readonly TranslationRoute[]>();
 
   changed(agentId: string, at: number): void {
     this.since.set(agentId, at);
@@ -65,6 +75,7 @@ export class ConnectedAgents implements DeskPresence {
       return false;
     }
     this.connections.delete(agentId);
+    this.translation.delete(agentId);
     return count === 0;
   }
 
@@ -87,5 +98,13 @@ export class ConnectedAgents implements DeskPresence {
 
   talkingElsewhere(): ReadonlySet<string> {
     return new Set();
+  }
+
+  translationReported(agentId: string, routes: readonly TranslationRoute[]): void {
+    if (this.isConnected(agentId)) this.translation.set(agentId, routes);
+  }
+
+  translationOf(agentId: string): readonly TranslationRoute[] {
+    return this.translation.get(agentId) ?? [];
   }
 }

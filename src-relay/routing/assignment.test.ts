@@ -27,7 +27,12 @@ describe('assignment', () => {
     core.connected.connect('cid');
     expect(await chooseAssignee(core, 'acme', german)).toBeNull();
     core.connected.connect('ann');
-    // Ann writes English only, but translates.
+    // Ann writes English only, and her desk has no translation model yet.
+    expect(await chooseAssignee(core, 'acme', german)).toBeNull();
+    // One way is not enough: she could read the customer but not answer them.
+    core.connected.translationReported('ann', [{ source: 'de', target: 'en' }]);
+    expect(await chooseAssignee(core, 'acme', german)).toBeNull();
+    core.connected.translationReported('ann', [{ source: 'de', target: 'en' }, { source: 'en', target: 'de' }]);
     expect(await chooseAssignee(core, 'acme', german)).toBe('ann');
     core.connected.connect('bob');
     expect(await chooseAssignee(core, 'acme', german)).toBe('bob');
@@ -38,13 +43,24 @@ describe('assignment', () => {
   it('prefers who writes the language, however busy, until they are full or away', async () => {
     core.connected.connect('ann');
     core.connected.connect('bob');
+    core.connected.translationReported('bob', [{ among: ['de', 'en', 'th'] }]);
     await open('c1', 'ann');
     await open('c2', 'ann');
     await open('c3', 'ann');
     const english = await waiting('en-GB');
     expect(await chooseAssignee(core, 'acme', english)).toBe('ann');
     await open('c4', 'ann');
-    // Four chats is Ann's capacity: Bob translates.
+    // Four chats is Ann's capacity: Bob's desk translates.
+    expect(await chooseAssignee(core, 'acme', english)).toBe('bob');
+    // A profile that turns translation off wins over the models the desk has.
+    await core.store.transaction((tx) => tx.accounts.setRouting('bob', { languages: ['de'], translates: false }));
+    expect(await chooseAssignee(core, 'acme', english)).toBeNull();
+    await core.store.transaction((tx) => tx.accounts.setRouting('bob', { languages: ['de'], translates: true }));
+    // Signed out, the desk's models are forgotten: a new sign-in reports them again.
+    core.connected.disconnect('bob');
+    core.connected.connect('bob');
+    expect(await chooseAssignee(core, 'acme', english)).toBeNull();
+    core.connected.translationReported('bob', [{ among: ['de', 'en', 'th'] }]);
     expect(await chooseAssignee(core, 'acme', english)).toBe('bob');
     // An email is other work: it still goes to Ann.
     expect(await chooseAssignee(core, 'acme', await waiting('en', 'email'))).toBe('ann');

@@ -40,7 +40,7 @@ export async function routingCandidates({ store, connected }: RoutingContext, te
     const state = connected.effective(agent.agentId, agent.chosenPresence);
     // Only an available agent can be picked, so only theirs is worth counting.
     const load = state === 'available' ? await store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 };
-    candidates.push(routingAgentOf(agent, state, load));
+    candidates.push(routingAgentOf(agent, state, load, connected.translationOf(agent.agentId)));
   }
   return candidates;
 }

@@ -135,6 +135,8 @@ async function seedScenario(core: RelayCore, seed: number): Promise<void> {
     // Few distinct idle times, so that ties are broken by id.
     await core.store.accounts.markAssigned(id, upTo(3) * 1000);
     if (random() < 0.8) core.connected.connect(id);
+    // Most desks have a model covering the team languages; routing translates only with one.
+    if (random() < 0.7) core.connected.translationReported(id, [{ among: LANGUAGES }]);
     if (random() < 0.15) await core.store.accounts.setChosenPresence(id, 'away');
   }
   const passed: [string, string][] = [];

@@ -3,15 +3,19 @@ import { bestAgentFor, DEFAULT_CAPACITY, workKindOf, type AgentState, type Capac
 import type { RoutableAgent } from '../storage/port/accounts.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 
-/** An agent as routing sees them: the administrator's profile, or the defaults. */
-export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Capacity): RoutingAgent {
+/**
+ * An agent as routing sees them: the administrator's profile, or the defaults, and what their
+ * desk reported it can translate (nothing while they are offline, or when the profile says no).
+ */
+export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Capacity, translation: readonly TranslationRoute[]): RoutingAgent {
   const profile = agent.routing;
   return {
     id: agent.agentId,
     state,
     languages: profile?.languages ?? [agent.language],
-    translates: profile?.translates ?? true,
+    translation: profile?.translates === false ? [] : translation,
     skills: profile?.skills ?? [],
     capacity: profile?.capacity ?? DEFAULT_CAPACITY,
     load,
@@ -43,7 +47,7 @@ export class DrainRoster {
     const teams = new Map<string, RoutingAgent[]>();
     for (const member of await store.accounts.listRoutableOfTeams(tenantId, teamIds)) {
       let agent = agents.get(member.agentId);
-      if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), { ...NO_LOAD })));
+      if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), { ...NO_LOAD }, connected.translationOf(member.agentId))));
       teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);
     }
     // Only an available agent can be picked, so only theirs is worth counting; with none, nothing else is either.

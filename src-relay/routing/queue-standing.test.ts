@@ -27,6 +27,9 @@ describe("a waiting customer's place in line", () => {
     // Away still counts: Ann is at work and will come back to the queue.
     expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 3 * AVERAGE_HANDLE_MS });
     core.connected.connect('bob');
+    // Bob writes German: he could answer only through translation, and his desk has no model yet.
+    expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 3 * AVERAGE_HANDLE_MS });
+    core.connected.translationReported('bob', [{ among: ['de', 'en'] }]);
     expect(await queueStanding(core, 'acme', 'q3')).toEqual({ position: 3, estimatedWaitMs: 2 * AVERAGE_HANDLE_MS });
     expect(await queueStanding(core, 'acme', 'q1')).toEqual({ position: 1, estimatedWaitMs: AVERAGE_HANDLE_MS });
   });

@@ -9,7 +9,8 @@ const agentArb: fc.Arbitrary<RoutingAgent> = fc.record({
   id: fc.constantFrom('a1', 'a2', 'a3', 'a4'),
   state: fc.constantFrom('available', 'available', 'busy', 'away'),
   languages: fc.uniqueArray(fc.constantFrom(...LANGUAGES), { maxLength: 2 }),
-  translates: fc.boolean(),
+  // None, everything, or one pair model each way between Thai and English.
+  translation: fc.constantFrom([], [{ among: LANGUAGES }], [{ source: 'th', target: 'en' }, { source: 'en', target: 'th' }]),
   skills: fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 2 }),
   capacity: fc.constant({ call: 1, chat: 3, email: 5 }),
   load: fc.record({ call: fc.nat(1), chat: fc.nat(3), email: fc.nat(5) }),
@@ -80,7 +81,7 @@ describe('routing board', () => {
 
   it('moves an offer on to the next agent once the first lets it pass', () => {
     const board = new RoutingBoard();
-    const base = { state: 'available' as const, translates: false, skills: [], capacity: { call: 1, chat: 4, email: 6 }, load: { call: 0, chat: 0, email: 0 } };
+    const base = { state: 'available' as const, translation: [], skills: [], capacity: { call: 1, chat: 4, email: 6 }, load: { call: 0, chat: 0, email: 0 } };
     board.setAgent({ ...base, id: 'mei', languages: ['zh'], idleSince: 10 });
     board.setAgent({ ...base, id: 'li', languages: ['zh'], idleSince: 20 });
     board.enqueue({ id: 'c1', language: 'zh-CN', skill: null, kind: 'chat', dueAt: 100, vip: false, upset: false, enqueuedAt: 1 });

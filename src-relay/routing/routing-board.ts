@@ -16,7 +16,7 @@ import { Heap } from 'heap-js';
  */
 export class RoutingBoard {
   private readonly agents = new Map<string, RoutingAgent>();
-  /** Agents by the primary tags of the languages they write, and those who translate. */
+  /** Agents by the primary tags of the languages they write, and those whose desks have translation models. */
   private readonly speakers = new Map<string, Set<RoutingAgent>>();
   private readonly translators = new Set<RoutingAgent>();
   /** Waiting conversations by primary language, then by kind and skill. */
@@ -34,7 +34,7 @@ export class RoutingBoard {
       set.add(agent);
       this.speakers.set(language, set);
     }
-    if (agent.translates) this.translators.add(agent);
+    if (agent.translation.length > 0) this.translators.add(agent);
   }
 
   removeAgent(agentId: string): void {
@@ -93,7 +93,7 @@ export class RoutingBoard {
     if (!agent) return null;
     const spoken = new Set(agent.languages.map(primaryOf));
     let best = this.bestIn(agent, [...spoken]);
-    if (!best && agent.translates) best = this.bestIn(agent, [...this.buckets.keys()].filter((language) => !spoken.has(language)));
+    if (!best && agent.translation.length > 0) best = this.bestIn(agent, [...this.buckets.keys()].filter((language) => !spoken.has(language)));
     return best;
   }
 

@@ -41,7 +41,14 @@ describe('routing with several agents through the relay', () => {
 
   it('gives each customer to a speaker of their language, else to a translator, within capacity, and hands out the queue as room frees', async () => {
     const desks = new Map<string, SyncClient>();
-    for (const email of ['ken', 'lena', 'max', 'ana']) desks.set(email, (await relay.signIn(`${email}@acme.test`)).client);
+    for (const email of ['ken', 'lena', 'max', 'ana']) {
+      const desk = (await relay.signIn(`${email}@acme.test`)).client;
+      // Every desk has a model among these; Ken's and Ana's profiles turn translation off all the same.
+      desk.send({ type: 'translation-routes', routes: [{ among: ['en', 'de', 'ja', 'pt', 'fr', 'sv'] }] });
+      // Frames are handled in order: once the pull is answered, the report is in.
+      await relay.pullAll(desk);
+      desks.set(email, desk);
+    }
 
     const yui = await customer('Yui', 'ja-JP');
     expect(await assigneeOf(yui)).toBe('ken');

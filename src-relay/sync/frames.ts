@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MutationBody } from '../../src-shared/protocol/mutations/index.js';
 import { ClientFrame, Mutation } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 
 /** One mutation of a push: its id always, its body only if it is well formed. */
 export type PushItem = { mutationId: number; body: MutationBody } | { mutationId: number; body: null; problem: string };
@@ -11,6 +12,7 @@ export type ParsedFrame =
   | { type: 'pull'; cursor: number; limit: number | undefined }
   | { type: 'push'; items: PushItem[] }
   | { type: 'snapshot'; after: string | null; limit: number | undefined }
+  | { type: 'translation-routes'; routes: TranslationRoute[] }
   | { type: 'call'; frame: AgentCallFrame };
 
 export type FrameParse = { ok: true; frame: ParsedFrame } | { ok: false; message: string };
@@ -46,6 +48,8 @@ function toParsedFrame(frame: ClientFrame): ParsedFrame {
       return { type: 'push', items: frame.mutations.map((m) => ({ mutationId: m.mutationId, body: m.body })) };
     case 'snapshot':
       return { type: 'snapshot', after: frame.after, limit: frame.limit };
+    case 'translation-routes':
+      return frame;
     default:
       return { type: 'call', frame };
   }

@@ -30,6 +30,7 @@ class RecordingSocket extends EventEmitter {
 const host = (core: RelayCore): SessionHost => ({
   signedIn: async () => undefined,
   presenceChosen: async () => undefined,
+  translationReported: async () => undefined,
   flushEvents: () => undefined,
   callFrame: async () => undefined,
   pushed: () => undefined,

@@ -1,3 +1,4 @@
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import type WebSocket from 'ws';
 import type { Agent, Presence } from '../../src-shared/domain/model.js';
 import type { RelayFrame } from '../../src-shared/protocol/sync.js';
@@ -114,6 +115,11 @@ export class SyncHub implements SessionHost {
   async callFrame(session: SyncSession, frame: AgentCallFrame): Promise<void> {
     const desk = this.deskOf(session);
     if (desk && !this.remoteDesks?.fromLocalDesk(desk, frame)) await this.calls.fromDesk(desk, frame);
+  }
+
+  async translationReported(agent: Agent, routes: readonly TranslationRoute[]): Promise<void> {
+    this.core.connected.translationReported(agent.id, routes);
+    await this.drainIfAvailable(agent);
   }
 
   async presenceChosen(agent: Agent): Promise<void> {

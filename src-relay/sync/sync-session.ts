@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { Agent, Message } from '../../src-shared/domain/model.js';
 import { CLOSE_BAD_FRAME, CLOSE_UNAUTHORIZED, PULL_PAGE_MAX, type RelayFrame } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import { authenticate } from '../auth/sessions.js';
 import { canSee, viewerOf, type Viewer } from '../log/visibility.js';
 import type { RelayCore } from '../relay-core.js';
@@ -36,6 +37,8 @@ export interface SignedIn {
 export interface SessionHost {
   signedIn(session: SyncSession): Promise<void>;
   presenceChosen(agent: Agent): Promise<void>;
+  /** The desk told what its installed models can translate: routing may now give the agent other languages. */
+  translationReported(agent: Agent, routes: readonly TranslationRoute[]): Promise<void>;
   /** Sends committed events now rather than on the next turn of the event loop. */
   flushEvents(): void;
   /** A web call's answer, signal, hold or hang-up from this desk. */
@@ -224,6 +227,9 @@ export class SyncSession {
         return;
       case 'call':
         await this.host.callFrame(this, parsed.frame.frame);
+        return;
+      case 'translation-routes':
+        await this.host.translationReported(session.agent, parsed.frame.routes);
         return;
     }
   }

@@ -84,8 +84,13 @@ describe('Blind transfer of Twilio calls', () => {
   });
 
   /** The agent's desk is connected, so routing sees them available. */
+  /** Signed in, with a desk whose model translates among the test company's languages (handled once the pull is answered). */
   async function online(email: string): Promise<void> {
-    sockets.push(await connectDesk(relay.url, email));
+    const desk = await connectDesk(relay.url, email);
+    sockets.push(desk);
+    desk.send({ type: 'translation-routes', routes: [{ among: ['en', 'de', 'ja'] }] });
+    desk.send({ type: 'pull', cursor: 0 });
+    await desk.expect('events');
   }
 
   /** A customer's call comes in and rings Ann, who then has it. */

@@ -35,8 +35,13 @@ describe('Twilio Voice at the relay', () => {
   });
 
   /** The agent's desk is connected, so routing sees them available. */
+  /** Signed in, with a desk whose model translates among the test company's languages (handled once the pull is answered). */
   async function online(email: string): Promise<void> {
-    sockets.push(await connectDesk(relay.url, email));
+    const desk = await connectDesk(relay.url, email);
+    sockets.push(desk);
+    desk.send({ type: 'translation-routes', routes: [{ among: ['en', 'de', 'ja'] }] });
+    desk.send({ type: 'pull', cursor: 0 });
+    await desk.expect('events');
   }
 
   const incoming = (callSid = CALL_SID, path = INCOMING) => postWebhook(relay.url, path, { CallSid: callSid, From: CALLER, To: ACME_TWILIO.callerId, FromCountry: 'US' });

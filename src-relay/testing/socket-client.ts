@@ -7,8 +7,8 @@ const WAIT_MS = 5000;
  * A test's end of a relay socket: frames are parsed with the protocol's own schema (so the
  * relay's output is checked too) and queued until the test asks for them.
  */
-/** What a web chat page may hear at any time, besides what a test waits for: its place in line, a rating request. */
-export const WEBCHAT_QUIET = ['queue', 'rating-request'];
+/** What a web chat page may hear at any time, besides what a test waits for: its place in line, the language promise, a rating request. */
+export const WEBCHAT_QUIET = ['queue', 'language', 'rating-request'];
 
 export class SocketClient<Frame extends { type: string }> {
   private readonly queue: Frame[] = [];

@@ -266,6 +266,8 @@ describe('web calls that ring out', () => {
       ['bob', await line('bob')],
     ]);
     for (const id of desks.keys()) core.connected.connect(id);
+    // Bob writes German; his desk translates English both ways, so he is next in line for Kim.
+    core.connected.translationReported('bob', [{ among: ['de', 'en'] }]);
     vi.useFakeTimers();
     calls = new WebCalls(core, (agentId) => [desks.get(agentId)].filter((desk) => desk !== undefined), RING, WAIT);
     await addTestConversation(core, 'conv-1', 'ann');

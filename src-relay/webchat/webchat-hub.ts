@@ -9,6 +9,7 @@ import { repeatEvery } from '../repeating.js';
 import { WebchatLimits, type LimitRefusal, type WebchatLimitSettings } from './chat-limits.js';
 import type { LoggedEvent } from '../storage/port/events.js';
 import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
+import { repliesInCustomerLanguage } from '../routing/language-promise.js';
 import { awaitsRating, rateConversation, sendCustomerMessage, startChat, type ChatVisitor } from '../conversations/customer-chat.js';
 import { toWebchatMessage } from './webchat-message.js';
 
@@ -35,6 +36,8 @@ class WebchatSession {
   private readonly shown = new Set<string>();
   /** The last place in line told, so an unchanged one is not sent again. */
   private standing = '';
+  /** Whether the customer was last told we reply in their language; null before they were told. */
+  private promised: boolean | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -57,6 +60,12 @@ class WebchatSession {
     if (key === this.standing) return;
     this.standing = key;
     this.send({ type: 'queue', ...standing });
+  }
+
+  showPromise(yours: boolean): void {
+    if (yours === this.promised) return;
+    this.promised = yours;
+    this.send({ type: 'language', yours });
   }
 
   showThread(visitorToken: string, messages: WebchatMessage[]): void {
@@ -171,9 +180,13 @@ export class WebchatHub {
     if (problem) session.send({ type: 'error', message: problem });
   }
 
+  /** Their place in line, and whether we can promise a reply in their language, as the conversation stands now. */
   private async tellStanding(session: WebchatSession): Promise<void> {
     const visitor = session.visitor;
-    if (visitor) session.showStanding(await queueStanding(this.core, visitor.tenantId, visitor.conversationId));
+    if (!visitor) return;
+    session.showStanding(await queueStanding(this.core, visitor.tenantId, visitor.conversationId));
+    const conversation = await this.core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
+    if (conversation) session.showPromise(await repliesInCustomerLanguage(this.core, visitor.tenantId, conversation));
   }
 
   private async refreshStandings(): Promise<void> {

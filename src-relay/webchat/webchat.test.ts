@@ -93,6 +93,23 @@ describe('web chat over /webchat', () => {
     expect([first.assigneeId, second.assigneeId]).toEqual(['ann', 'bob']);
   });
 
+  it('promises a reply in the customer’s language only when their agent writes it or translates it both ways on the desk', async () => {
+    const { client: somchai } = await startChat('Somchai', 'th-TH');
+    // Nobody at work writes Thai or could translate it.
+    expect(await somchai.expect('language', ['queue'])).toEqual({ type: 'language', yours: false });
+    const ann = await agent('ann@acme.test');
+    // Ann writes English; a model from Thai alone lets her read him, not answer him.
+    ann.send({ type: 'translation-routes', routes: [{ source: 'th', target: 'en' }] });
+    ann.send({ type: 'pull', cursor: 0 });
+    await ann.expect('events');
+    expect(somchai.pending().filter((frame) => frame.type === 'language')).toEqual([]);
+    ann.send({ type: 'translation-routes', routes: [{ source: 'th', target: 'en' }, { source: 'en', target: 'th' }] });
+    // Her desk can now answer in Thai: the queue gives her Somchai, and the page may say so.
+    expect(await somchai.expect('language', ['queue'])).toEqual({ type: 'language', yours: true });
+    const { client: kim } = await startChat('Kim', 'en-GB');
+    expect(await kim.expect('language', ['queue'])).toEqual({ type: 'language', yours: true });
+  });
+
   it('stores a message once per clientMessageId and echoes it to the customer', async () => {
     const ann = await agent('ann@acme.test');
     const { client } = await startChat('Kim', 'en-GB');
@@ -155,6 +172,10 @@ describe('web chat over /webchat', () => {
     ann.close();
 
     const bob = await agent('bob@acme.test');
+    // Bob writes German; his desk translates English both ways (handled before the pull is answered).
+    bob.send({ type: 'translation-routes', routes: [{ among: ['de', 'en'] }] });
+    bob.send({ type: 'pull', cursor: 0 });
+    await bob.expect('events');
     client.send({ type: 'send', clientMessageId: 'cm-again-1', body: 'Me again' });
     await client.expect('message', WEBCHAT_QUIET);
     const reopened = await conversationEvent(bob);

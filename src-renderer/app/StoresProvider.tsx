@@ -9,6 +9,7 @@ import { mentionsContext } from '../conversation/mentions-store.js';
 import { customerContext } from '../customer/customer-store.js';
 import { replyPreviewContext } from '../conversation/reply-preview-store.js';
 import { replyChecksContext } from '../conversation/reply-checks-store.js';
+import { translationRoutesContext } from '../conversation/translation-routes-store.js';
 import { replyTemplatesContext } from '../conversation/reply-templates-store.js';
 import { serviceNotesContext } from '../conversation/service-notes-store.js';
 import { knowledgeContext } from '../knowledge/knowledge-store.js';
@@ -36,6 +37,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <noticesContext.Provider value={stores.notices} />,
     <replyPreviewContext.Provider value={stores.replyPreview} />,
     <replyChecksContext.Provider value={stores.replyChecks} />,
+    <translationRoutesContext.Provider value={stores.translationRoutes} />,
     <modelsContext.Provider value={stores.models} />,
     <serviceNotesContext.Provider value={stores.serviceNotes} />,
     <cannedRepliesContext.Provider value={stores.cannedReplies} />,

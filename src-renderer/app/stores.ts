@@ -7,6 +7,7 @@ import { createCustomerStore, type CustomerStore } from '../customer/customer-st
 import { createMentionsStore, type MentionsStore } from '../conversation/mentions-store.js';
 import { createReplyPreviewStore, type ReplyPreviewStore } from '../conversation/reply-preview-store.js';
 import { createReplyChecksStore, type ReplyChecksStore } from '../conversation/reply-checks-store.js';
+import { createTranslationRoutesStore, type TranslationRoutesStore } from '../conversation/translation-routes-store.js';
 import { createServiceNotesStore, type ServiceNotesStore } from '../conversation/service-notes-store.js';
 import { createEmailComposeStore, type EmailComposeStore } from '../email/email-compose-store.js';
 import { createNewEmailStore, type NewEmailStore } from '../email/new-email-store.js';
@@ -36,6 +37,7 @@ export interface Stores {
   notices: NoticesStore;
   replyPreview: ReplyPreviewStore;
   replyChecks: ReplyChecksStore;
+  translationRoutes: TranslationRoutesStore;
   models: ModelsStore;
   serviceNotes: ServiceNotesStore;
   cannedReplies: CannedRepliesStore;
@@ -80,6 +82,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const notices = createNoticesStore(client);
   const replyPreview = createReplyPreviewStore(client);
   const models = createModelsStore(client);
+  const translationRoutes = createTranslationRoutesStore(client);
   const serviceNotes = createServiceNotesStore(client);
   const cannedReplies = createCannedRepliesStore(client);
   const knowledge = createKnowledgeStore(client);
@@ -93,7 +96,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const privacy = createPrivacyStore(client);
   const twoFactor = createTwoFactorStore(client);
   const desktop = createDesktopStore(client);
-  const stores: Stores = { desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const stores: Stores = { desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -118,6 +121,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     notices.getState().reset();
     replyPreview.getState().reset();
     replyChecks.getState().reset();
+    translationRoutes.getState().reset();
+    if (agentId) void translationRoutes.getState().load();
     void serviceNotes.getState().load(null);
     // Another agent's search, article or unsaved edit must not greet the next one.
     void knowledge.getState().search('');
@@ -198,7 +203,10 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       if (customer.getState().customerId) void customer.getState().refresh();
     }),
     client.on('notices.changed', ({ notices: shown }) => notices.getState().apply(shown)),
-    client.on('models.changed', (list) => models.getState().apply(list)),
+    client.on('models.changed', (list) => {
+      models.getState().apply(list);
+      if (session.getState().agent) void translationRoutes.getState().load();
+    }),
     client.on('connection.changed', (connection) => {
       session.getState().applyConnection(connection);
       // Each welcome brings the relay's directory: colleagues may have joined or left.

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { MESSAGE_BODY_MAX, type Colleague } from '../../src-shared/domain/model.js';
-import { needsTranslation, writtenLanguage } from '../format/language.js';
+import { baseLanguage, languageName, needsTranslation, writtenLanguage } from '../format/language.js';
 import { useConversation, type ComposeMode } from '../state/conversation-store.js';
 import { useSession } from '../state/session-store.js';
 import { useCannedReplies, useCannedRepliesStore } from './canned-replies-store.js';
@@ -14,6 +14,8 @@ import { ReplyCheckNotes } from './ReplyCheckNotes.js';
 import { useReplyPreview } from './reply-preview-store.js';
 import { holdsSending, useReplyChecks, useReplyChecksStore, type ReplyChecksStore } from './reply-checks-store.js';
 import { ReplyWindowNote } from './ReplyWindowNote.js';
+import { useCanTranslate, useTranslationRoutesStore } from './translation-routes-store.js';
+import { UntranslatedConfirm } from './UntranslatedConfirm.js';
 import { TemplatePicker } from './TemplatePicker.js';
 import { useReplyOptions } from './use-reply-options.js';
 import { useAttachments, type PendingFile } from './attachments-store.js';
@@ -30,7 +32,7 @@ interface ComposerProps {
 }
 
 export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stores = useDraftStores();
   const store = stores.conversation;
   const mentionsStore = useMentionsStore();
@@ -40,8 +42,23 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
   const mode = useConversation((s) => s.composeMode);
   const offline = useSession((s) => s.connection.state !== 'online');
   const agentLanguage = useSession((s) => s.agent?.language ?? null);
-  const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
+  const customerLanguage = writtenLanguage(conversation);
+  const translating = mode === 'reply' && agentLanguage !== null && needsTranslation(agentLanguage, customerLanguage);
   const [finishing, setFinishing] = useState(false);
+  // No model for the pair: the reply would reach the customer in a language they have not used,
+  // so the button says so and sending asks first, unless the draft is in their language already.
+  const covered = useCanTranslate(agentLanguage, customerLanguage);
+  const writtenInTheirs = useReplyPreview((s) => s.conversationId === conversation.id && s.outcome?.unavailable === 'same-language');
+  const untranslated = translating && !covered && !writtenInTheirs;
+  const [asking, setAsking] = useState(false);
+  const routesStore = useTranslationRoutesStore();
+  useEffect(() => {
+    // A model may have been placed by hand since: look again when a conversation opens.
+    void routesStore.getState().load();
+    setAsking(false);
+  }, [routesStore, conversation.id]);
+  // "Thai", not "Thai (Thailand)": translation is per language, not per region.
+  const languages = { agent: languageName(baseLanguage(agentLanguage ?? 'en'), i18n.language), customer: languageName(baseLanguage(customerLanguage), i18n.language) };
   // A messaging app's window: after it, WhatsApp takes only approved templates and Messenger nothing.
   const replyOptions = useReplyOptions(conversation);
   const windowClosed = mode === 'reply' && replyOptions?.window === 'closed';
@@ -75,12 +92,17 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
     inputRef.current.setSelectionRange(caret, caret);
   }, [draft, inputRef]);
 
-  function submit(): void {
+  /** `untranslatedAllowed`: the agent confirmed that this reply goes in their language. */
+  function submit(untranslatedAllowed = false): void {
     if (!canSend) return;
     setFinishing(true);
+    setAsking(false);
     // Files with no words: nothing to translate.
-    const sent = !translating || !agentLanguage || draft.trim() === '' ? sendChecked(checked ? checksStore : null, stores, conversation.id, draft) : sendTranslated(stores, checksStore, conversation.id, draft, agentLanguage);
-    void sent.finally(() => setFinishing(false));
+    const sent =
+      !translating || !agentLanguage || draft.trim() === ''
+        ? sendChecked(checked ? checksStore : null, stores, conversation.id, draft).then(() => 'done' as const)
+        : sendTranslated(stores, checksStore, conversation.id, draft, agentLanguage, untranslatedAllowed);
+    void sent.then((outcome) => setAsking(outcome === 'ask')).finally(() => setFinishing(false));
   }
 
   function sendAnyway(): void {
@@ -177,10 +199,21 @@ export function Composer({ conversation, inputRef, onLeave }: ComposerProps) {
           onKeyDown={onKeyDown}
         />
         {mode === 'reply' && <AttachButton conversationId={conversation.id} />}
-        <button data-testid="composer-send" type="submit" className="button button--primary composer-send" disabled={!canSend}>
-          {sending || finishing ? t('composer.sending') : t(mode === 'note' ? 'composer.addNote' : 'composer.send')}
+        <button data-testid="composer-send" type="submit" className={`button button--primary composer-send${untranslated ? ' composer-send--untranslated' : ''}`} disabled={!canSend}>
+          {sending || finishing ? t('composer.sending') : mode === 'note' ? t('composer.addNote') : untranslated ? t('composer.sendUntranslated', languages) : t('composer.send')}
         </button>
       </div>}
+      {asking && mode === 'reply' && (
+        <UntranslatedConfirm
+          name={conversation.customerName}
+          languages={languages}
+          onConfirm={() => submit(true)}
+          onCancel={() => {
+            setAsking(false);
+            inputRef.current?.focus();
+          }}
+        />
+      )}
       {mode === 'reply' && !templatesOnly && <PendingFiles conversationId={conversation.id} />}
       {emailFields && <QuotedHistory conversation={conversation} />}
       <CannedReplyList onPick={onDraft} />
@@ -266,23 +299,28 @@ function MentionList({ onPick }: { onPick: (colleague: Colleague) => void }) {
 
 /**
  * The customer gets the preview as shown (corrected or not) and the transcript keeps the draft.
- * Without a model for the pair the reply goes as written (the preview said so); a failed
- * translation sends nothing, so the customer never gets a language they did not write in by accident.
+ * A draft already in the customer's language goes as written. Without a model for the pair it
+ * goes as written only once the agent confirmed it (`untranslatedAllowed`); else the answer is
+ * 'ask'. A failed translation sends nothing: the customer never gets a language they have not
+ * used by accident.
  */
-async function sendTranslated(stores: DraftStores, checks: ReplyChecksStore, conversationId: string, draft: string, agentLanguage: string): Promise<void> {
+async function sendTranslated(stores: DraftStores, checks: ReplyChecksStore, conversationId: string, draft: string, agentLanguage: string, untranslatedAllowed: boolean): Promise<'done' | 'ask'> {
   const final = await stores.replyPreview.getState().finalFor(conversationId, draft);
   if (final.body !== null) {
     // The rules are checked on exactly what the customer gets, translated and perhaps corrected.
     const translation = { body: final.body, language: final.outcome?.translation?.to ?? agentLanguage };
-    if (await heldByChecks(checks, conversationId, { draft, translation })) return;
-    if (await stores.conversation.getState().send({ body: final.body, language: agentLanguage })) stores.replyPreview.getState().reset();
-    return;
+    if (await heldByChecks(checks, conversationId, { draft, translation })) return 'done';
+    if (await stores.conversation.getState().send({ body: final.body, language: final.outcome?.translation?.from ?? agentLanguage })) stores.replyPreview.getState().reset();
+    return 'done';
   }
-  if (final.outcome?.unavailable === 'no-model' || final.outcome?.unavailable === 'same-language') {
+  const unavailable = final.outcome?.unavailable;
+  if (unavailable === 'same-language' || (unavailable === 'no-model' && untranslatedAllowed)) {
     await sendChecked(checks, stores, conversationId, draft);
-    return;
+    return 'done';
   }
+  if (unavailable === 'no-model') return 'ask';
   stores.conversation.getState().failSend(final.outcome?.detail ?? 'The draft changed while it was being translated.');
+  return 'done';
 }
 
 /** A reply as written (or a note: `checks` null), once the reply rules let it go. */

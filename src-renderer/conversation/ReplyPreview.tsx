@@ -17,8 +17,16 @@ export function ReplyPreview({ conversation, agentLanguage }: { conversation: Lo
   // The customer may write another language than their profile says; the core translates into the one they use.
   const language = languageName(outcome?.translation?.to ?? writtenLanguage(conversation), i18n.language);
   if (status === 'idle') return null;
+  if (status === 'unavailable' && outcome?.unavailable === 'same-language') {
+    return (
+      <p className="reply-preview reply-preview--unavailable" data-testid="reply-preview-same-language" role="status">
+        {t('composer.previewSameLanguage', { language })}
+      </p>
+    );
+  }
   if (status === 'unavailable') {
-    const key = outcome?.unavailable === 'no-model' ? 'composer.previewNoModel' : 'composer.previewFailed';
+    // Without a model the reply goes untranslated only once the agent confirms it (Composer).
+    const key = outcome?.unavailable === 'no-model' ? 'composer.previewNoModelConfirm' : 'composer.previewFailed';
     return (
       <p className="reply-preview reply-preview--unavailable" data-testid="reply-preview-unavailable" role="status">
         {t(key, { from: languageName(agentLanguage, i18n.language), to: language, detail: outcome?.detail ?? '' })}

@@ -1,10 +1,9 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
-import { needsTranslation, writtenLanguage } from '../format/language.js';
+import { writtenLanguage } from '../format/language.js';
 import { useNow } from '../format/use-now.js';
 import { useConversation, useConversationStore } from '../state/conversation-store.js';
-import { useSession } from '../state/session-store.js';
 import { AT_BOTTOM_SLACK_PX, scrollMoveFor, type ThreadSnapshot } from './thread-scroll.js';
 import { ThreadMessage } from './ThreadMessage.js';
 
@@ -19,8 +18,7 @@ export function Thread({ conversation }: { conversation: LocalConversation }) {
   const loadingOlder = useConversation((s) => s.loadingOlder);
   const loading = useConversation((s) => s.loading);
   const now = useNow(60_000);
-  const agentLanguage = useSession((s) => s.agent?.language ?? null);
-  const canTranslate = agentLanguage !== null && needsTranslation(agentLanguage, writtenLanguage(conversation));
+  const conversationLanguage = writtenLanguage(conversation);
   const scrollRef = useRef<HTMLDivElement>(null);
   const snapshot = useRef<ThreadSnapshot>({ conversationId: null, firstId: null, lastId: null, scrollHeight: 0, atBottom: true });
 
@@ -74,7 +72,7 @@ export function Thread({ conversation }: { conversation: LocalConversation }) {
       <ThreadEdge hasOlder={olderCursor !== null} loadingOlder={loadingOlder} hasMessages={messages.length > 0} />
       {messages.length === 0 && !loading && <p className="thread-empty">{t('conversation.noMessages')}</p>}
       {messages.map((message) => (
-        <ThreadMessage key={message.id} message={message} now={now} canTranslate={canTranslate} />
+        <ThreadMessage key={message.id} message={message} now={now} conversationLanguage={conversationLanguage} />
       ))}
     </div>
   );

@@ -15,17 +15,19 @@ import { EmailOriginal } from '../email/EmailOriginal.js';
 import { MessageFiles } from './MessageFiles.js';
 import { PendingFiles } from './PendingFiles.js';
 import { MaskedText, type MaskedField } from './MaskedText.js';
+import { useTranslationRoutes } from './translation-routes-store.js';
+import { offersTranslation } from '../../src-shared/domain/translation-routes.js';
 
 /** Customer text is only ever a React text child: markup in it stays characters. */
 export const ThreadMessage = memo(function ThreadMessage({
   message,
   now,
-  canTranslate,
+  conversationLanguage,
 }: {
   message: LocalMessage;
   now: number;
-  /** The customer writes another language than the agent. */
-  canTranslate: boolean;
+  /** The language the customer writes in, for messages whose own could not be told. */
+  conversationLanguage: string;
 }) {
   const { t, i18n } = useTranslation();
   const channel = useConversation((s) => s.conversation?.channel);
@@ -47,7 +49,7 @@ export const ThreadMessage = memo(function ThreadMessage({
           {messageTime(message.createdAt, now, i18n.language)}
         </time>
       </header>
-      <MessageText message={message} canTranslate={canTranslate} />
+      <MessageText message={message} conversationLanguage={conversationLanguage} />
       {message.attachments && message.attachments.length > 0 && <MessageFiles attachments={message.attachments} />}
       {message.pendingFiles && message.pendingFiles.length > 0 && <PendingFiles files={message.pendingFiles} />}
       {channel === 'email' && message.author === 'customer' && <EmailOriginal messageId={message.id} />}
@@ -113,9 +115,12 @@ function NoteText({ body }: { body: string }) {
  * The agent reads their own language: a customer message shows its translation with the
  * original a click away; a translated reply shows what the agent wrote, with what the customer got.
  */
-function MessageText({ message, canTranslate }: { message: LocalMessage; canTranslate: boolean }) {
+function MessageText({ message, conversationLanguage }: { message: LocalMessage; conversationLanguage: string }) {
   const { t, i18n } = useTranslation();
   const [flipped, setFlipped] = useState(false);
+  const agentLanguage = useSession((s) => s.agent?.language ?? null);
+  // Only what the installed models can translate, and never a message already in the agent's language.
+  const offered = useTranslationRoutes((s) => message.author === 'customer' && agentLanguage !== null && offersTranslation(s.routes, { language: message.language ?? null }, conversationLanguage, agentLanguage));
   const { translation, original } = message;
   if (translation) {
     return (
@@ -150,7 +155,7 @@ function MessageText({ message, canTranslate }: { message: LocalMessage; canTran
       <p className="message-body" dir="auto" data-testid="message-body">
         {message.internal ? <NoteText body={message.body} /> : <MaskedText text={message.body} messageId={message.id} field="body" />}
       </p>
-      {canTranslate && message.author === 'customer' && <TranslateButton message={message} />}
+      {offered && <TranslateButton message={message} />}
     </>
   );
 }

@@ -23,6 +23,8 @@ export const LocalMessage = Message.extend({
   deliveryError: z.string().nullable(),
   /** A customer message in the agent's language, once translated here. */
   translation: MessageTranslation.nullish(),
+  /** The language a customer message was detected in here; absent before analysis or when it could not tell. */
+  language: z.string().nullish(),
 });
 export type LocalMessage = z.infer<typeof LocalMessage>;
 
@@ -37,7 +39,11 @@ export const ConversationInsight = z.object({
   sentiment: Sentiment,
   /** 0 normal; raised by negative sentiment. The inbox lists higher priority first. */
   priority: z.number().int().nonnegative(),
-  /** The language the customer last wrote in, when it could be told (it may differ from their profile's). */
+  /**
+   * The language the customer writes in, judged over their recent messages (one line in another
+   * language does not change it: src-shared/domain/conversation-language.ts); it may differ from
+   * their profile's.
+   */
   language: z.string().nullable(),
 });
 export type ConversationInsight = z.infer<typeof ConversationInsight>;

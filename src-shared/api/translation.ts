@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, MessageBody } from '../domain/model.js';
 import { MessageTranslation } from './local-records.js';
+import { Empty } from './method-shapes.js';
+import { TranslationRoutes } from '../domain/translation-routes.js';
 
 /** A translation, or why there is none (no model for the pair, the process failed, a newer request). */
 export const TranslationOutcome = z.object({
@@ -18,5 +20,14 @@ export const translationMethods = {
   'translation.preview': {
     input: z.object({ conversationId: Id, text: MessageBody }).strict(),
     output: TranslationOutcome,
+  },
+  /**
+   * What the models installed on this machine can translate (none without on-device
+   * translation); asked again after `models.changed`. The composer and the "Translate to …"
+   * links judge by it, with the same rule as the translation itself.
+   */
+  'translation.routes': {
+    input: Empty,
+    output: z.object({ routes: TranslationRoutes }),
   },
 } as const;

@@ -23,7 +23,8 @@ const agent: fc.Arbitrary<RoutingAgent> = fc.record({
   id: fc.string({ minLength: 1, maxLength: 4 }),
   state: fc.constantFrom(...Presence.options),
   languages: fc.uniqueArray(fc.constantFrom(...LANGUAGES), { maxLength: 3 }),
-  translates: fc.boolean(),
+  // None, everything, or one pair model each way between Thai and English.
+  translation: fc.constantFrom([], [{ among: ['en', 'de', 'th', 'zh', 'ja', 'pt', 'ar'] }], [{ source: 'th', target: 'en' }, { source: 'en', target: 'th' }]),
   skills: fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 3 }),
   capacity: fc.record({ call: fc.nat(1), chat: fc.nat(5), email: fc.nat(7) }),
   load,
@@ -72,9 +73,10 @@ describe('routing score', () => {
 
   it('prefers a speaker of the language over translation, and takes no one who can do neither', () => {
     const base = { state: 'available' as const, skills: [], capacity: { call: 1, chat: 4, email: 6 }, load: { call: 0, chat: 0, email: 0 } };
-    const speaker: RoutingAgent = { ...base, id: 'somchai', languages: ['th'], translates: false, idleSince: 500 };
-    const translator: RoutingAgent = { ...base, id: 'olivia', languages: ['en'], translates: true, idleSince: 0 };
-    const neither: RoutingAgent = { ...base, id: 'hans', languages: ['de'], translates: false, idleSince: 0 };
+    const speaker: RoutingAgent = { ...base, id: 'somchai', languages: ['th'], translation: [], idleSince: 500 };
+    const translator: RoutingAgent = { ...base, id: 'olivia', languages: ['en'], translation: [{ source: 'th', target: 'en' }, { source: 'en', target: 'th' }], idleSince: 0 };
+    // Hans's desk reads Thai but cannot write it: that is not serving a Thai customer.
+    const neither: RoutingAgent = { ...base, id: 'hans', languages: ['de'], translation: [{ among: ['de', 'zh'] }, { source: 'th', target: 'de' }], idleSince: 0 };
     const nok: WaitingConversation = { id: 'c', language: 'th-TH', skill: null, kind: 'chat', dueAt: 0, vip: false, upset: false, enqueuedAt: 0 };
     expect(bestAgentFor(nok, [translator, speaker, neither])?.id).toBe('somchai');
     expect(bestAgentFor(nok, [translator, neither])?.id).toBe('olivia');

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LanguageTag, type Channel, type Presence } from './model.js';
+import { translatesBothWays, type TranslationRoute } from './translation-routes.js';
 
 /**
  * Who takes which conversation (issue 6). Pure rules, used by the relay's routing board:
- * an agent fits a conversation by language (or on-device translation), then skill; among
+ * an agent fits a conversation by language (or the on-device translation their desk has), then skill; among
  * fitting agents the one idle longest takes it. Conversations wait in order of urgency:
  * their SLA due time, brought forward for VIP customers and for upset ones.
  */
@@ -24,7 +25,7 @@ export const RoutingProfile = z.object({
   languages: z.array(LanguageTag).min(1).max(10).optional(),
   skills: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a skill is an intent id such as "refund"')).max(50).default([]),
   capacity: z.object({ call: z.number().int().min(0).max(1), chat: z.number().int().min(0).max(20), email: z.number().int().min(0).max(50) }).optional(),
-  /** Takes other languages through on-device translation when no speaker can. */
+  /** Takes other languages through on-device translation when no speaker can (and their desk has the models). */
   translates: z.boolean().default(true),
 });
 export type RoutingProfile = z.infer<typeof RoutingProfile>;
@@ -39,8 +40,12 @@ export interface RoutingAgent {
   state: AgentState;
   /** Languages the agent writes well (BCP 47; a primary tag covers its regions). */
   languages: readonly string[];
-  /** Has on-device translation, so may take other languages when no one speaks them. */
-  translates: boolean;
+  /**
+   * What the models installed on the agent's desk translate (as the desk reported them), so they
+   * may take a language no one speaks when both ways to it are covered; none when their profile
+   * turns translation off, or their desk has none.
+   */
+  translation: readonly TranslationRoute[];
   /** Intent ids the agent is trained for. */
   skills: readonly string[];
   capacity: Capacity;
@@ -76,10 +81,10 @@ export function compareWaiting(a: WaitingConversation, b: WaitingConversation): 
 }
 
 /** 2: the agent writes the language; 1: only through translation; 0: cannot serve it. */
-export function languageFit(agent: Pick<RoutingAgent, 'languages' | 'translates'>, language: string): 0 | 1 | 2 {
+export function languageFit(agent: Pick<RoutingAgent, 'languages' | 'translation'>, language: string): 0 | 1 | 2 {
   const primary = primaryOf(language);
   if (agent.languages.some((l) => primaryOf(l) === primary)) return 2;
-  return agent.translates ? 1 : 0;
+  return translatesBothWays(agent.translation, agent.languages, primary) ? 1 : 0;
 }
 
 export function skillFit(agent: Pick<RoutingAgent, 'skills'>, skill: string | null): 0 | 1 {

@@ -1,3 +1,4 @@
+import { TranslationRoutes } from '../domain/translation-routes.js';
 import { z } from 'zod';
 import { AgentCallFrame, RelayCallFrame } from './voice.js';
 import { Agent, Article, AwayReason, ChannelDelivery, Colleague, TeamName, Conversation, Id, Message, Presence, Timestamp } from '../domain/model.js';
@@ -135,7 +136,16 @@ export const SnapshotRequestFrame = z.object({
   after: Id.nullable(),
   limit: z.number().int().positive().max(500).optional(),
 });
-export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame, SnapshotRequestFrame, ...AgentCallFrame.options]);
+/**
+ * What the desk's installed models can translate: sent after each welcome and whenever a model is
+ * installed. Best effort, like presence; the relay keeps it while the desk is connected and routes
+ * by it ("would translate on-device" means a model is installed, not a profile flag).
+ */
+export const TranslationRoutesFrame = z.object({
+  type: z.literal('translation-routes'),
+  routes: TranslationRoutes,
+});
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, PushFrame, PullFrame, SnapshotRequestFrame, TranslationRoutesFrame, ...AgentCallFrame.options]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 // ---- relay -> client ----

@@ -73,6 +73,15 @@ export const WebchatQueue = z.object({
   position: z.number().int().positive().nullable(),
   estimatedWaitMs: z.number().int().nonnegative().nullable(),
 });
+/**
+ * Whether the header may promise a reply in the customer's language, for this conversation as it
+ * stands: its agent (or, while it waits, someone of its team at work) writes it or translates it
+ * on their desk both ways. Sent after `ready` and whenever it changes.
+ */
+export const WebchatLanguage = z.object({
+  type: z.literal('language'),
+  yours: z.boolean(),
+});
 /** The conversation was resolved: the customer may rate it (once). */
 export const WebchatRatingRequest = z.object({
   type: z.literal('rating-request'),
@@ -82,6 +91,7 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
   WebchatMessageFrame,
   WebchatError,
   WebchatQueue,
+  WebchatLanguage,
   WebchatRatingRequest,
   WebchatCallRinging,
   WebchatCallAnswered,

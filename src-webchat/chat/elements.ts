@@ -4,6 +4,8 @@ import type { CallBarElements } from '../call/call-bar.js';
 export interface ChatElements {
   status: HTMLElement;
   statusText: HTMLElement;
+  /** Whether we reply in the customer's language: shown once the relay has said, for this conversation. */
+  languagePromise: HTMLElement;
   startView: HTMLElement;
   startForm: HTMLFormElement;
   name: HTMLInputElement;
@@ -29,6 +31,7 @@ export function findChatElements(): ChatElements {
   return {
     status: byId('status', HTMLElement),
     statusText: byId('status-text', HTMLElement),
+    languagePromise: byId('language-promise', HTMLElement),
     startView: byId('start-view', HTMLElement),
     startForm: byId('start-form', HTMLFormElement),
     name: byId('name', HTMLInputElement),

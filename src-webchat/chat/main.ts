@@ -113,6 +113,8 @@ function startChatPage(el: ChatElements): void {
       thread.scrollToEnd();
     } else if (frame.type === 'queue') {
       status.placeInLine(frame.position, frame.estimatedWaitMs);
+    } else if (frame.type === 'language') {
+      status.promise(frame.yours);
     } else if (frame.type === 'rating-request') {
       rating.ask();
     } else if (frame.type === 'error') {

@@ -5,6 +5,7 @@ export type ConnectionStatus = 'connecting' | 'reconnecting' | 'online';
 export interface StatusElements {
   status: HTMLElement;
   statusText: HTMLElement;
+  languagePromise: HTMLElement;
   banner: HTMLElement;
   queue: HTMLElement;
 }
@@ -20,6 +21,16 @@ export class StatusLine {
     this.el.status.setAttribute('data-state', state);
     this.el.statusText.textContent = this.text[state];
     if (state === 'online') this.el.banner.hidden = true;
+  }
+
+  /**
+   * "We reply in your language" only when the relay says this conversation's agent (or, while it
+   * waits, someone of its team at work) can; otherwise an honest line instead.
+   */
+  promise(yours: boolean): void {
+    this.el.languagePromise.textContent = yours ? this.text.subtitle : this.text.subtitleUnsure;
+    this.el.languagePromise.setAttribute('data-promise', yours ? 'yours' : 'unsure');
+    this.el.languagePromise.hidden = false;
   }
 
   /** A refusal once the chat is going (too fast, conversation erased): the chat goes on. */

@@ -25,7 +25,7 @@ function agent(n: number): RoutingAgent {
     id: `a${n}`,
     state: pick(STATES),
     languages: [pick(LANGUAGES), pick(LANGUAGES)],
-    translates: random() < 0.5,
+    translation: random() < 0.5 ? [{ among: LANGUAGES.map((language) => language.slice(0, 2)) }] : [],
     skills: [pick(SKILLS), pick(SKILLS), pick(SKILLS)],
     capacity: DEFAULT_CAPACITY,
     load: { call: random() < 0.1 ? 1 : 0, chat: Math.floor(random() * 5), email: Math.floor(random() * 4) },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ChannelRuntime, type ChannelSettings } from '../../src-relay/channels/channel-runtime.js';
+import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import { connectChannelAccount } from '../../src-relay/channels/channel-accounts.js';
 import { CredentialBox } from '../../src-relay/channels/credential-box.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
@@ -70,13 +71,17 @@ export class TestDesk {
 
   private constructor(private readonly socket: SocketClient<RelayFrame>) {}
 
-  static async signIn(relayUrl: string, email: string, password?: string): Promise<TestDesk> {
+  /** `translation`: what the desk's installed models translate, told to the relay as a desk does after its welcome. */
+  static async signIn(relayUrl: string, email: string, password?: string, translation: TranslationRoute[] = []): Promise<TestDesk> {
     const { token } = await login(relayUrl, email, password);
     const socket = await SocketClient.open(relayUrl.replace(/^http/, 'ws') + SYNC_PATH, RelayFrame);
     socket.send({ type: 'hello', token, clientId: `${email}-desk` });
     await socket.expect('welcome', []);
+    socket.send({ type: 'translation-routes', routes: translation });
     const desk = new TestDesk(socket);
     socket.send({ type: 'pull', cursor: 0 });
+    // Frames are handled in order: once the pull is answered, routing knows the desk's models.
+    desk.events.push(...(await socket.expect('events')).events);
     return desk;
   }
 

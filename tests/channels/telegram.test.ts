@@ -17,7 +17,8 @@ describe('Telegram, end to end against the fake Bot API', () => {
   beforeEach(async () => {
     fake = await startTelegramFake(CREDENTIALS);
     scene = await startChannelRelay('telegram', CREDENTIALS, fake.apiBaseUrl);
-    ann = await TestDesk.signIn(scene.relay.url, 'ann@acme.test');
+    // Ann writes English; her desk's many-to-many model lets her take Olena's Ukrainian.
+    ann = await TestDesk.signIn(scene.relay.url, 'ann@acme.test', undefined, [{ among: ['en', 'uk'] }]);
   });
   afterEach(async () => {
     ann.close();

@@ -23,7 +23,8 @@ describe('Viber, end to end against the fake REST Bot API', () => {
       body: JSON.stringify({ url: scene.webhookUrl, event_types: ['delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'conversation_started'], send_name: true }),
     });
     expect(await set.json()).toMatchObject({ status: 0 });
-    ann = await TestDesk.signIn(scene.relay.url, 'ann@acme.test');
+    // Ann writes English; her desk's many-to-many model lets her take Olena's Ukrainian.
+    ann = await TestDesk.signIn(scene.relay.url, 'ann@acme.test', undefined, [{ among: ['en', 'uk'] }]);
   });
   afterEach(async () => {
     ann.close();

@@ -15,12 +15,19 @@ const EXPIRY_MS = 3 * HEARTBEAT_MS;
 /** What a supervisor's desk is sent: the latest presence per agent, and the events. */
 class SupervisorWatch {
   private readonly latest = new Map<string, Presence>();
+  /** How many presence frames told of each agent: a change elsewhere (their desk's models, say) sends one. */
+  private readonly told = new Map<string, number>();
   readonly events: SyncEvent[] = [];
   constructor(private readonly desk: Desk) {}
 
   async presenceOf(agentId: string): Promise<Presence | undefined> {
     await this.take();
     return this.latest.get(agentId);
+  }
+
+  async timesTold(agentId: string): Promise<number> {
+    await this.take();
+    return this.told.get(agentId) ?? 0;
   }
 
   async sees(matches: (event: SyncEvent) => boolean): Promise<boolean> {
@@ -31,7 +38,10 @@ class SupervisorWatch {
   private async take(): Promise<void> {
     while (this.desk.client.pending().length > 0) {
       const frame = await this.desk.client.next();
-      if (frame.type === 'presence') this.latest.set(frame.agentId, frame.presence);
+      if (frame.type === 'presence') {
+        this.latest.set(frame.agentId, frame.presence);
+        this.told.set(frame.agentId, (this.told.get(frame.agentId) ?? 0) + 1);
+      }
       if (frame.type === 'presences') for (const agent of frame.agents) this.latest.set(agent.agentId, agent.presence);
       if (frame.type === 'events') this.events.push(...frame.events);
     }
@@ -71,6 +81,27 @@ describe.skipIf(!natsUp)('presence across relay nodes', () => {
     const second = await nodes.customer(a, 'Lee');
     await waitFor('the second conversation, queued', () => sue.sees(assignedTo(second.conversationId, null)));
     expect(await sue.sees(assignedTo(second.conversationId, 'ann'))).toBe(false);
+  });
+
+  it('routes by the translation models a desk on node B reported: node A hears of them with its presence', async () => {
+    const cluster = { presenceHeartbeatMs: HEARTBEAT_MS };
+    const a = await nodes.start({ natsUrl: TEST_NATS_URL, cluster });
+    const b = await nodes.start({ natsUrl: TEST_NATS_URL, cluster });
+    await waitFor('both nodes ready', async () => (await ready(a)) && (await ready(b)));
+    const sue = new SupervisorWatch(await nodes.desk(a, 'sue@acme.test'));
+    // Bob writes German; the customers below write English.
+    const bob = await nodes.desk(b, 'bob@acme.test');
+    await waitFor('node A hears that Bob is available on B', async () => (await sue.presenceOf('bob')) === 'available');
+    const kim = await nodes.customer(a, 'Kim');
+    await waitFor("Kim's conversation, queued: Bob's desk has no model", () => sue.sees(assignedTo(kim.conversationId, null)));
+
+    const told = await sue.timesTold('bob');
+    bob.client.send({ type: 'translation-routes', routes: [{ source: 'en', target: 'de' }, { source: 'de', target: 'en' }] });
+    // Node B drains its queue for Bob at once; node A learns of his models from B's announcement.
+    await bob.sees("Kim's conversation, his now", assignedTo(kim.conversationId, 'bob'));
+    await waitFor('node A hears of the models on B', async () => (await sue.timesTold('bob')) > told, 2_000);
+    const lee = await nodes.customer(a, 'Lee');
+    await bob.sees("Lee's conversation, routed on node A", assignedTo(lee.conversationId, 'bob'));
   });
 
   it("tells a desk on node B, and node A's desks, when a supervisor on node A sets its agent away", async () => {

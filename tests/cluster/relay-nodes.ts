@@ -68,7 +68,7 @@ export class RelayNodes {
     const page = await SocketClient.open(node.url.replace(/^http/, 'ws') + WEBCHAT_PATH, WebchatServerFrame);
     this.sockets.push(page);
     page.send({ type: 'hello', tenant: 'acme', name, language: 'en-GB' });
-    const ready = await page.expect('ready', ['queue']);
+    const ready = await page.expect('ready', ['queue', 'language']);
     return { page, conversationId: ready.conversationId };
   }
 

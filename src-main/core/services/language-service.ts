@@ -4,7 +4,7 @@ import { LanguageFeatures, type LanguageFeaturesOptions } from '../../ai/languag
 import { recordSignal } from '../../sync/mutations/conversation-changes.js';
 import type { CoreParts } from './core-parts.js';
 
-export type LanguageHandlers = Pick<ApiHandlers, 'messages.translate' | 'translation.preview'>;
+export type LanguageHandlers = Pick<ApiHandlers, 'messages.translate' | 'translation.preview' | 'translation.routes'>;
 
 /** What the host sets up for on-device translation, intent and sentiment. */
 export type LanguageFeaturesSetup = Pick<LanguageFeaturesOptions, 'launchInference' | 'installedModels' | 'createAnalyser'>;
@@ -24,6 +24,10 @@ export function languageHandlers({ guards }: CoreParts, language: LanguageFeatur
       const conversation = guards.requireConversation(params.conversationId);
       if (!language) return noLanguageFeatures();
       return language.preview(conversation, params.text);
+    },
+    'translation.routes': async () => {
+      guards.requireAgent();
+      return { routes: language?.routes() ?? [] };
     },
   };
 }
