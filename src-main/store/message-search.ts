@@ -28,6 +28,9 @@ const LIKE = "m.body LIKE ? ESCAPE '\\'";
  * the backlog are scanned, and both are merged.
  */
 export class MessageSearch {
+  /** A handful of shapes (which indexes, how many terms of each kind), each prepared once. */
+  private readonly statements = new Map<string, Database.Statement<(string | number)[], unknown>>();
+
   /** `columns`: what to read of each message, qualified by `m.`. */
   constructor(
     private readonly db: Database.Database,
@@ -42,17 +45,26 @@ export class MessageSearch {
   private indexed<Row extends FoundRow>(plan: Plan, limit: number): Row[] {
     const select = (bound: string[]) =>
       `SELECT ${this.columns} FROM ${plan.from} WHERE ${[...plan.conditions, CACHED, ...bound].join(' AND ')} ORDER BY ${plan.key} DESC`;
-    const page = this.db.prepare<(string | number)[], Row>(`${select([])} LIMIT ?`).all(...plan.params, limit);
+    const page = this.prepared<Row>(`${select([])} LIMIT ?`).all(...plan.params, limit);
     const last = page.at(-1);
     if (page.length < limit || !last) return page;
-    return this.db.prepare<(string | number)[], Row>(select([`${plan.key} >= ${firstKeyOf('?')}`])).all(...plan.params, last.created_at);
+    return this.prepared<Row>(select([`${plan.key} >= ${firstKeyOf('?')}`])).all(...plan.params, last.created_at);
   }
 
   private waiting<Row extends FoundRow>(terms: SearchTerms, limit: number): Row[] {
     const words = [...terms.indexed, ...terms.short];
     const sql = `SELECT ${this.columns} FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
                   WHERE ${[...words.map(() => LIKE), CACHED].join(' AND ')} ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`;
-    return this.db.prepare<(string | number)[], Row>(sql).all(...words.map(likePatternOf), limit);
+    return this.prepared<Row>(sql).all(...words.map(likePatternOf), limit);
+  }
+
+  private prepared<Row>(sql: string): Database.Statement<(string | number)[], Row> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<(string | number)[], unknown>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<(string | number)[], Row>;
   }
 }
 
