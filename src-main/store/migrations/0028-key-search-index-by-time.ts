@@ -6,7 +6,9 @@ import type { Migration } from '../../../src-node/sqlite/migration.js';
  * million messages took 170 ms. Each indexed message now has a `search_key` that orders by time
  * (search-key.ts) and is the rowid of both indexes, so FTS5 walks matches newest first and stops
  * after a page. The indexes become contentless (they only ever returned rowids), rows going by
- * key alone. A change of time or body sends the message back to the backlog for a new key.
+ * key alone. The pairs get an index of their first characters, so a one-character term (的, ค)
+ * reads one list newest first instead of merging every pair that starts with it. A change of
+ * time or body sends the message back to the backlog for a new key.
  * Everything is indexed again from the backlog.
  */
 export const keySearchIndexByTime: Migration = {
@@ -25,7 +27,7 @@ export const keySearchIndexByTime: Migration = {
         body, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
       );
       CREATE VIRTUAL TABLE messages_grams USING fts5(
-        grams, content = '', contentless_delete = 1, tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+        grams, content = '', contentless_delete = 1, prefix = '1', tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
       );
 
       CREATE TRIGGER messages_search_after_delete AFTER DELETE ON messages BEGIN

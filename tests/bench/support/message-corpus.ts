@@ -62,6 +62,7 @@ const LANGUAGES: Language[] = [
 
 /** Queries by kind, chosen from how agents search, not from what the index handles well. */
 export const MESSAGE_QUERIES: Record<string, string[]> = {
+  'cjk-1char': ['退', '品', '환', '送'],
   'cjk-2char': ['退款', '返品', '배송', '地址', '注文', '환불'],
   'cjk-longer': ['退款需要多久', '届いていません', '修改收货地址', '配送先の住所', '주문 내역을', '快递显示已签收'],
   thai: ['ที่อยู่', 'เก็บเงินปลายทาง', 'ผม', 'คืนเงิน', 'ค่ะ', 'ใบกำกับภาษี'],
