@@ -21,14 +21,14 @@ const LIKE = "m.body LIKE ? ESCAPE '\\'";
 
 /**
  * Message search, newest first (created_at, then local_seq). Indexed messages are walked in
- * search-key order (search-key.ts) from the index that narrows most: the trigram index for terms
- * of three characters or more, else the character pairs of unspaced scripts, else the key index
- * itself; the other terms are checked on each row walked. The walk stops after a page plus the
+ * search-key order (search-key.ts) through one index: the trigram index when a term has three
+ * characters or more, else the character pairs when a term is one or two characters of an
+ * unspaced script, else the key index itself; the other terms are checked on each row walked. The walk stops after a page plus the
  * rest of the page's last millisecond, whose messages the keys do not order. Messages still in
  * the backlog are scanned, and both are merged.
  */
 export class MessageSearch {
-  /** A handful of shapes (which indexes, how many terms of each kind), each prepared once. */
+  /** One per shape (which index, how many terms of each kind; at most ten terms), each prepared once. */
   private readonly statements = new Map<string, Database.Statement<(string | number)[], unknown>>();
 
   /** `columns`: what to read of each message, qualified by `m.`. */
