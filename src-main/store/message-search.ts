@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
-import { firstKeyOf } from './search-key.js';
+import { keyMillisecondOf } from './search-key.js';
 import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
 
 interface FoundRow {
@@ -42,13 +42,19 @@ export class MessageSearch {
     return found.sort((a, b) => b.created_at - a.created_at || b.local_seq - a.local_seq).slice(0, limit);
   }
 
+  /**
+   * Reads on past the page to the end of its last hit's millisecond (one statement: FTS5 reads a
+   * rowid range, asked for separately, to its end before it stops).
+   */
   private indexed<Row extends FoundRow>(plan: Plan, limit: number): Row[] {
-    const select = (bound: string[]) =>
-      `SELECT ${this.columns} FROM ${plan.from} WHERE ${[...plan.conditions, CACHED, ...bound].join(' AND ')} ORDER BY ${plan.key} DESC`;
-    const page = this.prepared<Row>(`${select([])} LIMIT ?`).all(...plan.params, limit);
-    const last = page.at(-1);
-    if (page.length < limit || !last) return page;
-    return this.prepared<Row>(select([`${plan.key} >= ${firstKeyOf('?')}`])).all(...plan.params, last.created_at);
+    const sql = `SELECT ${this.columns} FROM ${plan.from} WHERE ${[...plan.conditions, CACHED].join(' AND ')} ORDER BY ${plan.key} DESC`;
+    const found: Row[] = [];
+    for (const row of this.prepared<Row>(sql).iterate(...plan.params)) {
+      const last = found.at(-1);
+      if (found.length >= limit && (!last || keyMillisecondOf(row.created_at) !== keyMillisecondOf(last.created_at))) break;
+      found.push(row);
+    }
+    return found;
   }
 
   private waiting<Row extends FoundRow>(terms: SearchTerms, limit: number): Row[] {

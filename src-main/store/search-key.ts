@@ -9,9 +9,13 @@
 const SLOTS = 1_048_576;
 const LAST_TIME = 8_796_093_022_207;
 
-/** SQL for the first key of the millisecond that `time` (an SQL expression) falls in. */
-export function firstKeyOf(time: string): string {
+function firstKeyOf(time: string): string {
   return `(min(max(${time}, 0), ${LAST_TIME}) * ${SLOTS})`;
+}
+
+/** The millisecond of the keys a message of this time gets: messages in different ones are ordered by their keys. */
+export function keyMillisecondOf(time: number): number {
+  return Math.min(Math.max(time, 0), LAST_TIME);
 }
 
 /**
