@@ -29,15 +29,17 @@ export class SearchIndex {
     // One statement for the whole batch: FTS5 pays a fixed cost per statement, which made
     // row-by-row indexing three times slower and its pauses far longer. CROSS JOIN keeps the
     // backlog as the outer loop; otherwise SQLite walks every message up to the batch's end.
+    // In key order: FTS5 writes out what it holds whenever a rowid comes lower than the one
+    // before, and arrival order (the backlog's) made thousands of tiny segments: four times slower.
     this.indexRows = db.prepare(`
       INSERT INTO messages_fts (rowid, body)
       SELECT m.search_key, m.body FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
-       WHERE b.local_seq <= ?`);
+       WHERE b.local_seq <= ? ORDER BY m.search_key`);
     db.function('unspaced_grams', { deterministic: true }, (body) => unspacedGrams(String(body)));
     this.indexGrams = db.prepare(`
       INSERT INTO messages_grams (rowid, grams)
       SELECT m.search_key, unspaced_grams(m.body) FROM search_backlog b CROSS JOIN messages m ON m.local_seq = b.local_seq
-       WHERE b.local_seq <= ? AND unspaced_grams(m.body) IS NOT NULL`);
+       WHERE b.local_seq <= ? AND unspaced_grams(m.body) IS NOT NULL ORDER BY m.search_key`);
     this.unlistRows = db.prepare('DELETE FROM search_backlog WHERE local_seq <= ?');
     this.countBacklog = db.prepare<[], number>('SELECT COUNT(*) FROM search_backlog').pluck();
     this.listEveryRow = db.prepare('INSERT OR IGNORE INTO search_backlog (local_seq) SELECT local_seq FROM messages');
