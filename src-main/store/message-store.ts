@@ -5,8 +5,8 @@ import type { LocalMessage } from '../../src-shared/api/contract.js';
 import type { TemplateChoice as TemplateChoiceValue } from '../../src-shared/domain/message-templates.js';
 import { TemplateChoice } from '../../src-shared/protocol/channels/templates.js';
 import { EmailReply, type EmailReply as EmailReplyValue } from '../../src-shared/domain/email-reply.js';
-import { gramsQueryOf, isUnspacedShortTerm } from './search-grams.js';
-import { ftsQueryOf, likePatternOf, type SearchTerms } from './search-terms.js';
+import { MessageSearch } from './message-search.js';
+import type { SearchTerms } from './search-terms.js';
 
 /**
  * Where a page of a thread stopped. Messages run by createdAt, then by the order they reached
@@ -52,6 +52,7 @@ export class MessageStore {
   private readonly requeueFailed: Database.Statement<[string]>;
   private readonly deleteFailedRow: Database.Statement<[string]>;
   private readonly deleteUnsentRow: Database.Statement<[string]>;
+  private readonly searcher: MessageSearch;
 
   constructor(private readonly db: Database.Database) {
     const values = '(@id, @conversation_id, @author, @author_id, @author_name, @body, @created_at, @delivery, @internal, @original_body, @original_language, @call, @channel_delivery, @attachments, @pending_files)';
@@ -82,6 +83,7 @@ export class MessageStore {
     this.requeueFailed = db.prepare("UPDATE messages SET delivery = 'pending', delivery_error = NULL WHERE id = ? AND delivery = 'failed'");
     this.deleteFailedRow = db.prepare("DELETE FROM messages WHERE id = ? AND delivery = 'failed'");
     this.deleteUnsentRow = db.prepare("DELETE FROM messages WHERE id = ? AND delivery <> 'sent'");
+    this.searcher = new MessageSearch(db, COLUMNS.split(', ').map((column) => `m.${column}`).join(', '));
   }
 
   /** A message from the relay's log; this is also how our pending reply (same id) becomes sent. */
@@ -179,28 +181,7 @@ export class MessageStore {
 
   /** Messages of cached conversations that contain every term, newest first. */
   search(terms: SearchTerms, limit: number): LocalMessage[] {
-    const conditions = ['EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id)'];
-    const params: (string | number)[] = [];
-    if (terms.indexed.length > 0) {
-      // Rows not indexed yet (search-index.ts) are matched by a scan of the backlog alone.
-      const unindexed = terms.indexed.map(() => "m.body LIKE ? ESCAPE '\\'").join(' AND ');
-      conditions.push(`(m.local_seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
-        OR (m.local_seq IN (SELECT local_seq FROM search_backlog) AND ${unindexed}))`);
-      params.push(ftsQueryOf(terms.indexed), ...terms.indexed.map(likePatternOf));
-    }
-    for (const term of terms.short) {
-      if (isUnspacedShortTerm(term)) {
-        conditions.push(`(m.local_seq IN (SELECT rowid FROM messages_grams WHERE messages_grams MATCH ?)
-          OR (m.local_seq IN (SELECT local_seq FROM search_backlog) AND m.body LIKE ? ESCAPE '\\'))`);
-        params.push(gramsQueryOf(term), likePatternOf(term));
-      } else {
-        conditions.push("m.body LIKE ? ESCAPE '\\'");
-        params.push(likePatternOf(term));
-      }
-    }
-    const sql = `SELECT ${COLUMNS} FROM messages m WHERE ${conditions.join(' AND ')}
-                  ORDER BY m.created_at DESC, m.local_seq DESC LIMIT ?`;
-    return this.db.prepare<(string | number)[], MessageRow>(sql).all(...params, limit).map(fromRow);
+    return this.searcher.search<MessageRow>(terms, limit).map(fromRow);
   }
 
   all(): LocalMessage[] {

@@ -15,23 +15,15 @@ import { writeTinyBert } from '../../src-main/ai/testing/tiny-models.js';
 import { ArticleVectors } from '../../src-main/kb/article-vectors.js';
 import { KnowledgeBase } from '../../src-main/kb/knowledge-base.js';
 import { Cache } from '../../src-main/store/cache.js';
-import { parseSearchTerms } from '../../src-main/store/search-terms.js';
+import { connectPlain } from '../../src-main/store/cache-cipher.js';
+import { likePatternOf, parseSearchTerms } from '../../src-main/store/search-terms.js';
+import { fillMessageCorpus, MESSAGE_QUERIES } from './support/message-corpus.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const MESSAGES = Number(process.env.KB_MESSAGES ?? 1_000_000);
 const ARTICLES = Number(process.env.KB_ARTICLES ?? 10_000);
-const CONVERSATIONS = 2_000;
+const CONVERSATIONS = 20_000;
 const QUERIES = ['how long does a refund take', 'cash on delivery', 'reembolso tarjeta', 'Widerrufsrecht', 'เก็บเงินปลายทาง', '退款需要多久', '返品', 'OXXO', 'change delivery address', 'invoice VAT'];
-const SENTENCES = [
-  'Where is my order? It should have arrived yesterday.',
-  'Hola, mi pedido no ha llegado todavía',
-  'Ich möchte mein Geld zurück',
-  'พัสดุของฉันยังไม่มาถึงเลยค่ะ',
-  '我的包裹三天没有更新了',
-  'ご対応ありがとうございます。伝票がまだ届いていません',
-  'Pembayaran saya gagal tapi saldo terpotong',
-  'Can I change the delivery address please?',
-];
 
 const round = (value: number) => Math.round(value * 100) / 100;
 function percentile(values: number[], p: number): number {
@@ -40,17 +32,21 @@ function percentile(values: number[], p: number): number {
 }
 
 function fillMessages(cache: Cache): void {
-  const batch = 20_000;
-  for (let start = 0; start < MESSAGES; start += batch) {
-    cache.transaction(() => {
-      for (let n = start; n < Math.min(MESSAGES, start + batch); n++) {
-        const conversationId = `c${n % CONVERSATIONS}`;
-        const body = `${SENTENCES[n % SENTENCES.length]} #${100_000 + n}`;
-        cache.messages.upsertSent({ id: `m${n}`, conversationId, author: 'customer', authorId: null, authorName: 'Customer', body, createdAt: n, internal: false });
-      }
-    });
-  }
+  fillMessageCorpus(cache, MESSAGES, CONVERSATIONS);
   while (cache.searchIndex.indexBatch(50_000) > 0);
+}
+
+/** Share of the cache the phrase query matches, by a plain scan (so the figure does not depend on the index). */
+function matchShare(file: string, query: string): number {
+  const db = connectPlain(file);
+  try {
+    const terms = query.split(' ');
+    const where = terms.map(() => "body LIKE ? ESCAPE '\\'").join(' AND ');
+    const count = db.prepare<string[], number>(`SELECT count(*) FROM messages WHERE ${where}`).pluck().get(...terms.map(likePatternOf)) ?? 0;
+    return count / MESSAGES;
+  } finally {
+    db.close();
+  }
 }
 
 function fillArticles(cache: Cache): void {
@@ -63,11 +59,11 @@ function fillArticles(cache: Cache): void {
   });
 }
 
-async function timeQueries(run: (query: string) => Promise<unknown> | unknown, rounds: number): Promise<number[]> {
-  for (const query of QUERIES) await run(query);
+async function timeQueries(run: (query: string) => Promise<unknown> | unknown, rounds: number, queries = QUERIES): Promise<number[]> {
+  for (const query of queries) await run(query);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const query of QUERIES) {
+    for (const query of queries) {
       const start = performance.now();
       await run(query);
       times.push(performance.now() - start);
@@ -87,7 +83,12 @@ try {
 
   const byWords = new KnowledgeBase(cache, null);
   const fts = await timeQueries((query) => byWords.search(query, 10), 10);
-  const messageSearch = await timeQueries((query) => cache.messages.search(parseSearchTerms(query), 20), 3);
+  const messageSearch: Record<string, number[]> = {};
+  for (const [kind, queries] of Object.entries(MESSAGE_QUERIES)) {
+    messageSearch[kind] = await timeQueries((query) => cache.messages.search(parseSearchTerms(query), 20), 8, queries);
+  }
+  const everyMessageSearch = Object.values(messageSearch).flat();
+  const phraseShare = matchShare(path.join(dir, 'cache.sqlite'), MESSAGE_QUERIES['phrase-10pct']![0]!);
 
   const modelDir = process.env.MODEL_DIR ? path.resolve(process.env.MODEL_DIR) : path.join(dir, 'models');
   if (!process.env.MODEL_DIR) writeTinyBert(modelDir, 'paraphrase-multilingual-MiniLM-L12-v2');
@@ -107,8 +108,10 @@ try {
       articles: ARTICLES,
       fts_p50_ms: round(percentile(fts, 50)),
       fts_p99_ms: round(percentile(fts, 99)),
-      message_fts_p50_ms: round(percentile(messageSearch, 50)),
-      message_fts_p99_ms: round(percentile(messageSearch, 99)),
+      message_fts_p50_ms: round(percentile(everyMessageSearch, 50)),
+      message_fts_p99_ms: round(percentile(everyMessageSearch, 99)),
+      message_search_ms: Object.fromEntries(Object.entries(messageSearch).map(([kind, times]) => [kind, { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) }])),
+      message_phrase_match_share: round(phraseShare),
       model: process.env.MODEL_DIR ? model : `tiny-random-${model}`,
       semantic_p50_ms: round(percentile(semantic, 50)),
       semantic_p99_ms: round(percentile(semantic, 99)),
