@@ -4,11 +4,17 @@ import { shortDuration } from '../format/duration.js';
 import { useNow } from '../format/use-now.js';
 import { useSession, useSessionStore } from '../state/session-store.js';
 
-/** The agent's state; away comes with a reason ("away:lunch"), after-call work shows its time left. */
+/**
+ * The agent's state; away comes with a reason ("away:lunch"), after-call work shows its time left.
+ * Without the relay the desk shows Offline, as colleagues and routing see it, and names the state
+ * the agent chose, which comes back with the connection.
+ */
 export function PresenceSelect() {
   const { t, i18n } = useTranslation();
   const session = useSessionStore();
-  const presence = useSession((s) => s.presence);
+  const chosen = useSession((s) => s.presence);
+  const disconnected = useSession((s) => s.connection.state !== 'online');
+  const presence = disconnected ? 'offline' : chosen;
   const reason = useSession((s) => s.presenceReason);
   const until = useSession((s) => s.presenceUntil);
   const now = useNow(1_000, presence === 'after-call-work' && until !== null);
@@ -23,10 +29,11 @@ export function PresenceSelect() {
   }
 
   return (
-    <label className="presence">
+    <label className="presence" data-disconnected={disconnected} title={disconnected && chosen !== 'offline' ? t('presence.offlineNoConnection', { chosen: t(`presence.${chosen}`) }) : undefined}>
       <span className={`presence-dot presence-dot--${presence}`} aria-hidden="true" />
       <span className="sr-only">{t('topBar.presence')}</span>
-      <select data-testid="presence-select" className="presence-select" value={value} onChange={(e) => choose(e.target.value)}>
+      {disconnected && chosen !== 'offline' && <span className="sr-only">{t('presence.offlineNoConnection', { chosen: t(`presence.${chosen}`) })}</span>}
+      <select data-testid="presence-select" className="presence-select" value={value} disabled={disconnected} onChange={(e) => choose(e.target.value)}>
         {SETTABLE_PRESENCES.filter((option) => option !== 'away').map((option) => (
           <option key={option} value={option}>
             {t(`presence.${option}`)}
@@ -38,7 +45,7 @@ export function PresenceSelect() {
             {t('presence.awayBecause', { reason: t(`presence.reason.${why}`) })}
           </option>
         ))}
-        {/* The relay sets offline; the agent cannot choose it, but must see it. */}
+        {/* The relay sets offline, and a desk without the relay is offline; the agent cannot choose it, but must see it. */}
         {presence === 'offline' && (
           <option value="offline" disabled>
             {t('presence.offline')}

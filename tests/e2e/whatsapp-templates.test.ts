@@ -120,8 +120,15 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
   });
 
   it('offers the templates last loaded while the relay is down, and the template reply goes when it is back', async () => {
+    const presence = bob.getByTestId('presence-select');
+    const chosen = await presence.inputValue();
+    expect(chosen).not.toBe('offline');
     await scene.relay.close();
     await expect.poll(() => bob.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('online');
+    // Colleagues and routing see Bob offline now; his desk says so too, and keeps what he chose for later.
+    await expect.poll(() => presence.inputValue(), { timeout: 15_000 }).toBe('offline');
+    expect(await presence.isDisabled()).toBe(true);
+    await bob.locator('.top-bar').screenshot({ path: artifactPath('presence-while-offline.png') });
     const offline = bob.getByTestId('templates-offline');
     await offline.waitFor({ timeout: 15_000 });
     expect(await offline.innerText()).toMatch(/^Offline: these are the templates as loaded /);
@@ -137,6 +144,7 @@ describe.skipIf(!chromiumAvailable())('browser: an approved WhatsApp template af
     await bob.screenshot({ path: artifactPath('whatsapp-template-offline.png') });
 
     await scene.startAgain();
+    await expect.poll(() => presence.inputValue(), { timeout: 30_000 }).toBe(chosen);
     await expect.poll(() => fake.templateSends().length, { timeout: 30_000 }).toBe(2);
     expect(fake.templateSends()[1]).toMatchObject({ to: KIM, template: { name: 'follow_up', language: { code: 'de' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kim' }] }] } });
     await expect.poll(() => pending.count(), { timeout: 15_000 }).toBe(0);
