@@ -21,6 +21,9 @@ export interface CallBarActions {
 
 /** What the customer sees of a call; the call itself is in web-call.ts. */
 export class CallBar {
+  private inCall = false;
+  private online = true;
+
   constructor(
     private readonly el: CallBarElements,
     readonly text: CallText,
@@ -39,7 +42,18 @@ export class CallBar {
 
   /** A call starts: one at a time. */
   dialing(): void {
-    this.el.button.disabled = true;
+    this.inCall = true;
+    this.updateButton();
+  }
+
+  /** Without the chat's connection a call cannot start: the button says so by being off. */
+  reachable(online: boolean): void {
+    this.online = online;
+    this.updateButton();
+  }
+
+  private updateButton(): void {
+    this.el.button.disabled = this.inCall || !this.online;
   }
 
   show(status: string, state: Exclude<CallBarState, 'ended'>): void {
@@ -60,7 +74,8 @@ export class CallBar {
   }
 
   ended(why: CallEndText): void {
-    this.el.button.disabled = false;
+    this.inCall = false;
+    this.updateButton();
     this.el.mute.hidden = true;
     this.el.hangUp.hidden = true;
     this.el.mute.textContent = this.text.mute;

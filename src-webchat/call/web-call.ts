@@ -30,6 +30,8 @@ export interface WebCallOptions extends CallBarElements {
 export interface WebCall {
   receive(frame: CallFrame): void;
   connectionLost(): void;
+  /** The chat's connection came back (true) or is being made again (false). */
+  reachable(online: boolean): void;
 }
 
 const END_TEXT: Record<WebCallEnd, CallEndText> = {
@@ -197,7 +199,9 @@ export function createWebCall(options: WebCallOptions): WebCall {
     receive,
     connectionLost() {
       if (call) finish('failed');
+      bar.reachable(false);
     },
+    reachable: (online) => bar.reachable(online),
   };
 }
 

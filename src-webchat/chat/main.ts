@@ -44,7 +44,10 @@ function startChatPage(el: ChatElements): void {
       ...timeZone(),
     }),
     frame: receive,
-    connecting: (state) => status.connection(state),
+    connecting: (state) => {
+      status.connection(state);
+      call?.reachable(false);
+    },
     lost: () => call?.connectionLost(),
   });
   const rating = new RatingForm(el, text, {
@@ -108,6 +111,7 @@ function startChatPage(el: ChatElements): void {
       thread.showAll(frame.messages);
       saved.outbox.forEach(transmit);
       offerCalls();
+      call?.reachable(true);
     } else if (frame.type === 'message') {
       thread.show(frame.message);
       thread.scrollToEnd();

@@ -72,8 +72,12 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
   it('keeps three replies written while the relay is down and delivers exactly those, in order', async () => {
     const before = await agentMessages(customer).count();
     const port = relay.port;
+    const callUs = customer.getByTestId('chat-call');
+    expect(await callUs.isEnabled()).toBe(true);
     await relay.close();
     await expect.poll(() => agent.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('online');
+    // A call cannot start without the chat's connection: the customer's button is off until it is back.
+    await expect.poll(() => callUs.isDisabled(), { timeout: 15_000 }).toBe(true);
 
     const replies = ['第一条：已联系快递公司', '第二条：包裹在上海转运中心', '第三条：预计明天送达'];
     for (const body of replies) {
@@ -84,6 +88,7 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
     await agent.screenshot({ path: artifactPath('offline-pending.png') });
 
     relay = await startRelay({ dbPath: relayDb, port });
+    await expect.poll(() => callUs.isEnabled(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => agent.locator('[data-testid="thread-message"][data-delivery="pending"]').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => agentMessages(customer).count(), { timeout: 30_000 }).toBe(before + 3);
     const texts = await agentMessages(customer).allInnerTexts();
