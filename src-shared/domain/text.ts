@@ -45,3 +45,40 @@ export function graphemeStartAtOrBefore(text: string, offset: number): number {
   }
   return start;
 }
+
+/** Where a long text is best split, best first: a paragraph, a line, a sentence's end, a space. */
+const SPLIT_POINTS = [/\n\s*\n\s*/g, /\n\s*/g, /[.!?。！？…]+["'”’」』)]*\s*/g, /\s+/g];
+
+/**
+ * A text too long for one message as several, each at most `max` UTF-16 units, split where a
+ * reader would pause (at a paragraph, else a line, a sentence, a space, else between graphemes;
+ * never in the first half of a part). Joined, the parts are the text, less runs of only whitespace
+ * a part long.
+ */
+export function splitForSending(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const end = splitPoint(rest, max);
+    // A run of nothing but whitespace carries nothing, and a message cannot be empty.
+    if (rest.slice(0, end).trim()) parts.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  if (rest.trim()) parts.push(rest);
+  return parts;
+}
+
+function splitPoint(text: string, max: number): number {
+  const window = text.slice(0, max);
+  for (const pattern of SPLIT_POINTS) {
+    let best = 0;
+    for (const match of window.matchAll(pattern)) {
+      const end = match.index + match[0].length;
+      if (end <= max) best = end;
+    }
+    if (best >= max / 2) return best;
+  }
+  const cut = graphemeStartAtOrBefore(text, max);
+  // One grapheme longer than a part (a very long combining sequence) is cut where it must be.
+  return cut > 0 ? cut : max;
+}

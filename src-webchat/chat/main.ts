@@ -2,6 +2,8 @@
 // visitor token (and unsent messages) in localStorage, and parses every frame from the relay with
 // the shared protocol before it shows anything.
 import { z } from 'zod';
+import { MESSAGE_BODY_MAX } from '../../src-shared/domain/model.js';
+import { splitForSending } from '../../src-shared/domain/text.js';
 import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import { createWebCall, isCallFrame, type WebCall } from '../call/web-call.js';
 import { newId } from '../random-id.js';
@@ -144,7 +146,15 @@ function startChatPage(el: ChatElements): void {
     call = createWebCall({ ...el.call, language: primary, newId, send: (frame) => relay.sendWhenReady(frame) });
   }
 
+  /** A text longer than one message goes as several, split where a reader would pause, and the customer is told. */
   function write(body: string, attachments?: string[]): void {
+    // A file may go without a caption: only a text over the limit is split.
+    const parts = body.length > MESSAGE_BODY_MAX ? splitForSending(body, MESSAGE_BODY_MAX) : [body];
+    parts.forEach((part, i) => queue(part, i === parts.length - 1 ? attachments : undefined));
+    if (parts.length > 1) status.banner(text.longSplit.replace('{n}', String(parts.length)));
+  }
+
+  function queue(body: string, attachments?: string[]): void {
     const message: PendingMessage = { clientMessageId: newId(), body, createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
     saved.queue(message);
     thread.showPending(message);

@@ -69,6 +69,22 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
     await agent.screenshot({ path: artifactPath('conversation.png') });
   });
 
+  it('sends a text pasted past the limit as several messages, nothing cut, and tells the customer', async () => {
+    // Six paragraphs of some 2,400 characters each: more than one message holds (10,000).
+    const paragraph = (n: number) => `第${n}段：${'我想确认一下退款的进度，订单号是 A-5531，付款方式是信用卡。'.repeat(80)}`;
+    const pasted = [1, 2, 3, 4, 5, 6].map(paragraph).join('\n\n');
+    await customer.getByTestId('chat-input').fill(pasted);
+    expect(await customer.getByTestId('chat-input').inputValue()).toBe(pasted);
+    await customer.getByTestId('chat-input').press('Enter');
+    const banner = customer.locator('#banner');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.innerText()).toBe('您的消息较长，已分成 2 条发送，内容没有删减。');
+    const received = agent.getByTestId('thread-message').filter({ hasText: /第[1-6]段/ });
+    await expect.poll(() => received.count(), { timeout: 15_000 }).toBe(2);
+    const bodies = await received.locator('[data-testid="message-body"]').allInnerTexts();
+    expect(bodies.join('').replace(/\s+/g, '')).toBe(pasted.replace(/\s+/g, ''));
+  });
+
   it('keeps three replies written while the relay is down and delivers exactly those, in order', async () => {
     const before = await agentMessages(customer).count();
     const port = relay.port;
