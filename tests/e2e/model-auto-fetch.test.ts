@@ -161,7 +161,8 @@ describe.skipIf(!chromiumAvailable())('browser: models without a manual step', (
       expect(installed.sort()).toEqual(['opus-mt-en-zh', 'opus-mt-th-en', 'paraphrase-multilingual-MiniLM-L12-v2']);
       const fetched = hub.requests.filter((request) => request.server === 'hub' && request.method === 'GET').map((request) => request.path.split('/')[2]);
       expect([...new Set(fetched)]).toEqual(['paraphrase-multilingual-MiniLM-L12-v2', 'opus-mt-en-zh', 'opus-mt-th-en']);
-    });
+      // Two sign-ins and two rounds of fetching, each waited for up to 30 s: more than the default test time on a loaded machine.
+    }, 120_000);
   });
 
   describe('with no model source reachable', () => {
