@@ -12,6 +12,7 @@ import { splitMentions } from './mentions.js';
 import { ChannelDeliveryNote } from './ChannelDeliveryNote.js';
 import { EmailForward } from '../email/EmailForward.js';
 import { EmailOriginal } from '../email/EmailOriginal.js';
+import { LongMessage } from './LongMessage.js';
 import { MessageFiles } from './MessageFiles.js';
 import { PendingFiles } from './PendingFiles.js';
 import { MaskedText, type MaskedField } from './MaskedText.js';
@@ -152,9 +153,11 @@ function MessageText({ message, conversationLanguage }: { message: LocalMessage;
   }
   return (
     <>
-      <p className="message-body" dir="auto" data-testid="message-body">
-        {message.internal ? <NoteText body={message.body} /> : <MaskedText text={message.body} messageId={message.id} field="body" />}
-      </p>
+      <LongMessage text={message.body}>
+        <p className="message-body" dir="auto" data-testid="message-body">
+          {message.internal ? <NoteText body={message.body} /> : <MaskedText text={message.body} messageId={message.id} field="body" />}
+        </p>
+      </LongMessage>
       {offered && <TranslateButton message={message} />}
     </>
   );
@@ -164,9 +167,11 @@ function MessageText({ message, conversationLanguage }: { message: LocalMessage;
 function TwoLanguages(props: { main: string; messageId: string; field: MaskedField | null; note: string; toggle: string; onToggle: () => void; testId: string; flipped: boolean }) {
   return (
     <>
-      <p className="message-body" dir="auto" data-testid="message-body" data-shown={props.flipped ? 'other' : 'agent-language'}>
-        <MaskedText text={props.main} messageId={props.messageId} field={props.field} />
-      </p>
+      <LongMessage text={props.main}>
+        <p className="message-body" dir="auto" data-testid="message-body" data-shown={props.flipped ? 'other' : 'agent-language'}>
+          <MaskedText text={props.main} messageId={props.messageId} field={props.field} />
+        </p>
+      </LongMessage>
       <p className="message-language">
         <span>{props.note}</span>
         <button type="button" className="link-button" data-testid={`message-toggle-${props.testId}`} onClick={props.onToggle}>

@@ -83,6 +83,14 @@ describe.skipIf(!chromiumAvailable())('browser: web chat customer and agent', ()
     await expect.poll(() => received.count(), { timeout: 15_000 }).toBe(2);
     const bodies = await received.locator('[data-testid="message-body"]').allInnerTexts();
     expect(bodies.join('').replace(/\s+/g, '')).toBe(pasted.replace(/\s+/g, ''));
+    // On the desk a long message is folded to its first lines until the agent asks for all of it.
+    const first = received.first().getByTestId('long-message');
+    expect(await first.getAttribute('data-folded')).toBe('true');
+    const folded = await first.getByTestId('message-body').evaluate((body) => body.clientHeight);
+    await agent.screenshot({ path: artifactPath('long-message-folded.png') });
+    await first.getByTestId('long-message-toggle').click();
+    expect(await first.getAttribute('data-folded')).toBe('false');
+    expect(await first.getByTestId('message-body').evaluate((body) => body.clientHeight)).toBeGreaterThan(folded * 3);
   });
 
   it('keeps three replies written while the relay is down and delivers exactly those, in order', async () => {
