@@ -56,6 +56,8 @@ describe.skipIf(!chromiumAvailable())('browser: knowledge-base search across lan
 
   it('lets a supervisor add a title and tags in another language, and a search in it then finds the article', async () => {
     await agent.getByTestId('sign-out').click();
+    // Signed out for good before the next sign-in: a sign-out still under way would end it.
+    await agent.getByTestId('login-email').waitFor();
     await signInOnPage(agent, stack.host.url, 'sam@demo.test');
     await agent.getByTestId('inbox-item').first().click();
     const search = agent.getByTestId('knowledge-search');

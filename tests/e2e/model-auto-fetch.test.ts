@@ -154,6 +154,8 @@ describe.skipIf(!chromiumAvailable())('browser: models without a manual step', (
       expect(before).toEqual(['paraphrase-multilingual-MiniLM-L12-v2']);
 
       await page.getByTestId('sign-out').click();
+      // Signed out for good before the next sign-in: a sign-out still under way would end it.
+      await page.getByTestId('login-email').waitFor();
       await signInOnPage(page, stack.host.url, 'mei@demo.test');
       await expect.poll(async () => (await models()).autoFetch, { timeout: 30_000 }).toMatchObject({ state: 'done', pinned: true, failed: [] });
       const installed = (await models()).models.filter((model) => model.state === 'installed').map((model) => model.id);

@@ -88,6 +88,8 @@ describe.skipIf(!chromiumAvailable())('browser: privacy requests', () => {
     const { token } = await login(stack.relay.url, 'admin@demo.test', 'demo1234');
     await expect.poll(async () => PrivacyTeam.parse(await (await fetch(`${stack.relay.url}${PRIVACY_TEAM_PATH}`, { headers: { authorization: `Bearer ${token}` } })).json()).holderIds).toEqual(['agent-sam']);
     await agent.getByTestId('sign-out').click();
+    // Signed out for good before the next sign-in: a sign-out still under way would end it.
+    await agent.getByTestId('login-email').waitFor();
     await signInOnPage(agent, stack.host.url, 'sam@demo.test');
     await agent.getByTestId('open-privacy').click();
     await agent.getByTestId('privacy-request-row').filter({ hasText: 'Klara Schmidt' }).waitFor();

@@ -224,6 +224,8 @@ describe.skipIf(!chromiumAvailable())('browser: service tools and knowledge base
 
   it('lets a supervisor write an article with a live preview, and agents find it', async () => {
     await agent.getByTestId('sign-out').click();
+    // Signed out for good before the next sign-in: a sign-out still under way would end it.
+    await agent.getByTestId('login-email').waitFor();
     await signInOnPage(agent, host.url, 'sam@demo.test');
     await agent.getByTestId('inbox-item').first().click();
     await agent.getByTestId('knowledge-new').click();

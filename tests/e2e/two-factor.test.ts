@@ -46,6 +46,8 @@ describe.skipIf(!chromiumAvailable())('browser: two-factor sign-in', () => {
 
   it('asks for the code at sign-in, refuses a wrong or spent one, and signs in with a recovery code', async () => {
     await page.getByTestId('sign-out').click();
+    // Signed out for good before the next sign-in: a sign-out still under way would end it.
+    await page.getByTestId('login-email').waitFor();
     await page.getByTestId('login-email').fill('olivia@demo.test');
     await page.getByTestId('login-password').fill('demo1234');
     await page.getByTestId('login-submit').click();
@@ -59,6 +61,8 @@ describe.skipIf(!chromiumAvailable())('browser: two-factor sign-in', () => {
     await expect.poll(() => page.getByTestId('connection-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
 
     await page.getByTestId('sign-out').click();
+    // Signed out for good before the next sign-in: a sign-out still under way would end it.
+    await page.getByTestId('login-email').waitFor();
     await page.getByTestId('login-email').fill('olivia@demo.test');
     await page.getByTestId('login-password').fill('demo1234');
     await page.getByTestId('login-submit').click();

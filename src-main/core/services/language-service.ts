@@ -42,6 +42,9 @@ export function startLanguageFeatures({ cache, sync, events, log }: CoreParts, s
     emit: (event, payload) => events.emit(event, payload),
     log,
     onSignal: (conversationId, signal) => {
+      // Work finished after a sign-out has no one to send it: queued, it would be the signed-out
+      // agent's, and hold the desk for them (the next agent's sign-in is refused while it waits).
+      if (!cache.session.signIn()) return;
       recordSignal(cache, conversationId, signal, Date.now());
       sync.outboxChanged();
     },
