@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache.js';
 import { CacheKeyError, isPlainDatabase } from './cache-cipher.js';
 import { sha256 } from './file-copies.js';
-import { sampleConversation, sampleMessage } from './testing/records.js';
+import { sampleConversation, sampleMessage, signInSample } from './testing/records.js';
 
 const MESSAGE = 'Meine IBAN ist DE89370400440532013000, bitte erstatten Sie den Betrag';
 const NOTE_CUSTOMER = 'Wiebke Probst-Ungefähr';
@@ -84,7 +84,7 @@ describe('the desk cache, encrypted at rest', () => {
   });
 
   it('encrypts a plain cache from an earlier release in place, keeping every row and file', () => {
-    const plain = Cache.open(dbPath, { filesDir });
+    const plain = signInSample(Cache.open(dbPath, { filesDir }));
     const fileId = fill(plain);
     plain.outbox.enqueue({ kind: 'note.add', conversationId: 'c1', messageId: 'unsent', body: MESSAGE }, 5);
     const rows = { messages: plain.messages.all(), conversations: plain.conversations.all(), outbox: plain.outbox.next(10), clientId: plain.session.clientId() };

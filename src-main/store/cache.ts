@@ -56,7 +56,7 @@ export class Cache {
     this.session = new SessionStore(db);
     this.conversations = new ConversationStore(db);
     this.messages = new MessageStore(db);
-    this.outbox = new OutboxStore(db);
+    this.outbox = new OutboxStore(db, () => this.session.signIn() !== null);
     this.notices = new NoticeStore(db);
     this.resync = new ResyncStore(db);
     this.searchIndex = new SearchIndex(db);

@@ -4,12 +4,12 @@ import { migrate, type Migration } from '../../src-node/sqlite/migration.js';
 import { Cache } from './cache.js';
 import { ConversationStore } from './conversation-store.js';
 import { CACHE_MIGRATIONS } from './migrations/index.js';
-import { sampleAgent, sampleConversation } from './testing/records.js';
+import { sampleAgent, sampleConversation, signInSample } from './testing/records.js';
 
 describe('ConversationStore', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
   });
   afterEach(() => cache.close());
 

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache.js';
+import { OutboxClosed } from './outbox-store.js';
+import { signInSample } from './testing/records.js';
 
 describe('OutboxStore', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
   });
   afterEach(() => cache.close());
 
@@ -26,5 +28,12 @@ describe('OutboxStore', () => {
     expect(cache.outbox.next(10)).toEqual([c]);
     cache.outbox.deleteThrough(c.mutationId);
     expect(cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 4).mutationId).toBe(c.mutationId + 1);
+  });
+
+  it('refuses a change once nobody is signed in, and keeps what waits', () => {
+    cache.outbox.enqueue({ kind: 'presence.set', presence: 'away' }, 1);
+    cache.session.clearToken();
+    expect(() => cache.outbox.enqueue({ kind: 'conversation.signal', conversationId: 'c1', intent: 'refund', upset: false }, 2)).toThrow(OutboxClosed);
+    expect(cache.outbox.count()).toBe(1);
   });
 });

@@ -8,6 +8,14 @@ interface OutboxRow {
   created_at: number;
 }
 
+/** A change made with nobody signed in on the desk: it has no one to send it. */
+export class OutboxClosed extends Error {
+  override readonly name = 'OutboxClosed';
+  constructor(kind: string) {
+    super(`Nobody is signed in on this workstation: the change (${kind}) was not queued.`);
+  }
+}
+
 /** Local changes waiting for the relay, in the order they were made. */
 export class OutboxStore {
   private readonly insertRow: Database.Statement<[string, string | null, string, number]>;
@@ -17,7 +25,11 @@ export class OutboxStore {
   private readonly countRows: Database.Statement<[], { n: number }>;
   private readonly deleteRows: Database.Statement<[]>;
 
-  constructor(db: Database.Database) {
+  /** `open`: whether changes may be queued now; false once the agent has signed out (see enqueue). */
+  constructor(
+    db: Database.Database,
+    private readonly open: () => boolean,
+  ) {
     this.insertRow = db.prepare('INSERT INTO outbox (kind, conversation_id, body, created_at) VALUES (?, ?, ?, ?)');
     this.selectNext = db.prepare('SELECT mutation_id, body, created_at FROM outbox ORDER BY mutation_id LIMIT ?');
     this.selectOne = db.prepare('SELECT mutation_id, body, created_at FROM outbox WHERE mutation_id = ?');
@@ -26,8 +38,13 @@ export class OutboxStore {
     this.deleteRows = db.prepare('DELETE FROM outbox');
   }
 
-  /** Appends a change; its mutation id is higher than any this cache ever gave out. */
+  /**
+   * Appends a change; its mutation id is higher than any this cache ever gave out. Refused with
+   * nobody signed in: the change would be the signed-out agent's, and while it waited the desk
+   * would refuse every other agent's sign-in (background work finishing after a sign-out did that).
+   */
   enqueue(body: MutationBody, createdAt: number): Mutation {
+    if (!this.open()) throw new OutboxClosed(body.kind);
     const conversationId = 'conversationId' in body ? body.conversationId : null;
     const { lastInsertRowid } = this.insertRow.run(body.kind, conversationId, JSON.stringify(body), createdAt);
     return { mutationId: Number(lastInsertRowid), createdAt, body };

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../store/cache.js';
-import { sampleConversation, sampleMessage } from '../store/testing/records.js';
+import { signInSample, sampleConversation, sampleMessage } from '../store/testing/records.js';
 import { ChangeSet } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect, UNCONFIRMED_REPLY } from './outbox-settlement.js';
 
 describe('outbox settlement', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
     cache.conversations.upsert(sampleConversation({ status: 'open' }));
     for (const id of ['r1', 'r2']) cache.messages.insertPending(sampleMessage({ id, author: 'agent' }));
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src-main/store/cache.js';
 import { sha256 } from '../../src-main/store/file-copies.js';
-import { sampleConversation, sampleMessage } from '../../src-main/store/testing/records.js';
+import { sampleConversation, sampleMessage, signInSample } from '../../src-main/store/testing/records.js';
 import { fileTraces, sqliteTables, sqliteTraces, type Needles } from './support/trace-search.js';
 
 const NOK = { name: 'Nok Srisuk', phone: '+66812345678', email: 'nok.srisuk@example.th', phrase: 'หมายเลขพัสดุของฉันหาย', translated: 'my parcel number is lost' };
@@ -26,7 +26,7 @@ describe('a desk cache after erasure', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'desk-erasure-'));
-    cache = Cache.open(dbPath(), { filesDir: path.join(dir, 'files') });
+    cache = signInSample(Cache.open(dbPath(), { filesDir: path.join(dir, 'files') }));
   });
   afterEach(() => {
     cache.close();

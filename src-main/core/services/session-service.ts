@@ -126,10 +126,12 @@ export class Session implements Lifecycle {
     if (waiting > 0) {
       throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
     }
-    // Stop first: a revoked token would otherwise end the live connection as an "expired session".
+    // Signed out here, before anything waits: from now on nothing can be queued in this agent's
+    // name (OutboxStore.enqueue), so background work finishing meanwhile cannot strand a change.
+    cache.session.clearToken();
+    // Stop before revoking: a revoked token would otherwise end the live connection as an "expired session".
     await sync.stop();
     await revokeToken(relayUrl, signIn.token, log);
-    cache.session.clearToken();
     events.emit('session.changed', { agent: null });
     return {};
   }
@@ -142,15 +144,16 @@ export class Session implements Lifecycle {
     if (waiting > 0) {
       throw new ApiFailure('unavailable', `${describeWaiting(waiting)}. Stay signed in until the relay has them, or they would be stranded here.`);
     }
+    cache.session.clearToken();
     await sync.stop();
     try {
       await sendAdminChange(relayUrl, signIn.token, { method: 'POST', path: LOGOUT_EVERYWHERE_PATH, body: {} });
     } catch (error) {
       // Nothing was revoked: this desk carries on as it was.
+      cache.session.saveSignIn(signIn);
       sync.start();
       throw error;
     }
-    cache.session.clearToken();
     events.emit('session.changed', { agent: null });
     return {};
   }

@@ -1,4 +1,5 @@
 import type { Agent, Conversation, Message } from '../../../src-shared/domain/model.js';
+import type { Cache } from '../cache.js';
 
 /** Valid records for the core's unit tests; override what a test is about. */
 
@@ -41,4 +42,10 @@ export function sampleMessage(overrides: Partial<Message> = {}): Message {
     internal: false,
     ...overrides,
   };
+}
+
+/** A cache with an agent signed in, as one must be for changes to be queued (OutboxStore.enqueue). */
+export function signInSample(cache: Cache, agent: Agent = sampleAgent()): Cache {
+  cache.session.saveSignIn({ token: 'token-sample', expiresAt: Date.now() + 3_600_000, agent });
+  return cache;
 }

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../store/cache.js';
-import { sampleAgent, sampleConversation, sampleMessage } from '../../store/testing/records.js';
+import { sampleAgent, sampleConversation, sampleMessage, signInSample } from '../../store/testing/records.js';
 import { recordReply, recordRetry } from './agent-messages.js';
 
 describe('recording a reply', () => {
   let cache: Cache;
   const agent = sampleAgent();
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
     cache.conversations.upsert(sampleConversation({ lastMessageAt: 500, lastMessagePreview: 'before' }));
   });
   afterEach(() => cache.close());
@@ -68,7 +68,7 @@ describe('a template reply sent again', () => {
   }
 
   it('goes out as the same template, after the desk restarted', () => {
-    const first = Cache.open(path);
+    const first = signInSample(Cache.open(path));
     const messageId = writeAndRefuse(first);
     first.close();
 
@@ -86,7 +86,7 @@ describe('a template reply sent again', () => {
   });
 
   it('forgets the template once the relay logged the reply, and a free-text reply goes again as text', () => {
-    const cache = Cache.open(path);
+    const cache = signInSample(Cache.open(path));
     try {
       const messageId = writeAndRefuse(cache);
       expect(cache.messages.replyTemplate(messageId)).toEqual(template);
@@ -117,7 +117,7 @@ describe('an email reply sent again', () => {
 
   it('keeps its subject, copies and quote in the outbox and, after a refusal and a restart, goes out with them again', () => {
     const path = join(dir, 'cache.sqlite');
-    const first = Cache.open(path);
+    const first = signInSample(Cache.open(path));
     first.conversations.upsert(sampleConversation({ channel: 'email', lastMessageAt: 500 }));
     const message = recordReply(first, agent, first.conversations.get('conv-1')!, { body: 'A new kettle is on its way.', original: null, email }, 1_000);
     const [queued] = first.outbox.next(10);

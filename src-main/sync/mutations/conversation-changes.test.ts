@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../store/cache.js';
-import { sampleConversation } from '../../store/testing/records.js';
+import { signInSample, sampleConversation } from '../../store/testing/records.js';
 import { ChangeSet } from '../change-set.js';
 import { settleAck } from '../outbox-settlement.js';
 import { recordLabels, recordStatusChange } from './conversation-changes.js';
@@ -8,7 +8,7 @@ import { recordLabels, recordStatusChange } from './conversation-changes.js';
 describe('recording conversation changes', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
     cache.conversations.upsert(sampleConversation({ lastMessageAt: 500, lastMessagePreview: 'before' }));
   });
   afterEach(() => cache.close());
@@ -24,7 +24,7 @@ describe('recording conversation changes', () => {
 describe('settling conversation changes', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
     cache.conversations.upsert(sampleConversation({ labels: ['billing'] }));
   });
   afterEach(() => cache.close());

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../store/cache.js';
+import { signInSample } from '../../store/testing/records.js';
 import { recordPresence } from './presence-changes.js';
 
 describe('recording presence', () => {
   let cache: Cache;
   beforeEach(() => {
-    cache = Cache.open(':memory:');
+    cache = signInSample(Cache.open(':memory:'));
   });
   afterEach(() => cache.close());
 
