@@ -26,13 +26,14 @@ export const CASES_SAVED_FILTERS: CacheCase[] = [
     },
     schema: {
       created: [
-        'table saved_filters',
+        'table saved_filters(id TEXT PK NOT NULL, agent_id TEXT NOT NULL, name TEXT NOT NULL, criteria TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT',
         'index conversations_by_team ON conversations (team_id, assignee_id)',
         'index conversations_by_channel ON conversations (channel)',
         'index conversations_by_sla_due ON conversations (sla_due_at)',
         'index notices_by_kind ON notices (kind, conversation_id)',
       ],
-      altered: ['table conversations + sla_due_at INTEGER'],
+      // A generated column is not among the table's plain columns: only its definition changes.
+      altered: ['table conversations'],
     },
     after(db) {
       // The soonest running target; none running, or no clock at all, is null.
