@@ -29,7 +29,7 @@ describe('createApiRouter', () => {
     const router = createApiRouter(handlers({ 'conversations.list': list }));
     const result = await router.handle('conversations.list', {});
     expect(result).toEqual({ ok: true, value: { items: [], nextCursor: null } });
-    expect(list).toHaveBeenCalledWith({ status: 'all', view: { kind: 'all' }, cursor: null, limit: 50 });
+    expect(list).toHaveBeenCalledWith({ status: 'all', cursor: null, limit: 50 });
   });
 
   it('answers bad params with bad_request and does not call the handler', async () => {

@@ -16,8 +16,8 @@ export const conversationsMethods = {
     input: z
       .object({
         status: ConversationListFilter.default('all'),
-        /** Which view the list is of (views.ts); the status tab, label and channel narrow it further. */
-        view: InboxView.default({ kind: 'all' }),
+        /** Which view the list is of (views.ts), all when absent; the status tab, label and channel narrow it further. */
+        view: InboxView.optional(),
         /** Only conversations carrying this label. */
         label: Label.nullish(),
         /** Only conversations on this channel (WhatsApp, LINE, web chat, ...). */

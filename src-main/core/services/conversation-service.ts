@@ -24,7 +24,7 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
     'conversations.list': async (params) => {
       const agent = guards.requireAgent();
       const after = params.cursor === null ? null : decodePageCursor(params.cursor, ConversationPositionSchema);
-      const selection = selectionOf(cache, agent, params.view);
+      const selection = selectionOf(cache, agent, params.view ?? { kind: 'all' });
       const page = cache.conversations.page({ status: params.status, label: params.label, channel: params.channel, selection, now: Date.now(), after, limit: params.limit });
       return { items: page.items, nextCursor: page.next && encodePageCursor(page.next) };
     },
