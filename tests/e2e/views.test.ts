@@ -16,10 +16,7 @@ describe.skipIf(!chromiumAvailable())('browser: inbox views', () => {
   beforeAll(async () => {
     stack = await startBrowserStack();
     mei = await (await stack.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })).newPage();
-    await signInOnPage(mei, stack.host.url, 'mei@demo.test');
     samDesk = await stack.openDesk();
-    const sam = await (await stack.browser.newContext({ locale: 'en-US' })).newPage();
-    await signInOnPage(sam, samDesk.host.url, 'sam@demo.test');
   });
 
   afterAll(async () => {
@@ -31,6 +28,9 @@ describe.skipIf(!chromiumAvailable())('browser: inbox views', () => {
   const shoot = (name: string) => mei.screenshot({ path: artifactPath(name) });
 
   it('lists Mine, Unassigned in my teams, Mentions, the team and a channel, each with its count', async () => {
+    await signInOnPage(mei, stack.host.url, 'mei@demo.test');
+    const sam = await (await stack.browser.newContext({ locale: 'en-US' })).newPage();
+    await signInOnPage(sam, samDesk.host.url, 'sam@demo.test');
     await expect.poll(() => count('mine'), { timeout: 15_000 }).toBe('5');
     await mei.getByTestId('view-mine').click();
     expect(await mei.getByTestId('view-mine').getAttribute('aria-selected')).toBe('true');
