@@ -12,6 +12,35 @@ export interface ViewTally {
   mentions: number;
 }
 
+/**
+ * The conversations as the agent sees them, read cheaply: one with nothing of ours in the outbox
+ * is shown as the relay sent it, so only the few with pending changes (found from the outbox)
+ * go through `shown_conversations` and its per-row outbox lookups. `columns` are the settled
+ * rows' columns (the tally's few let it read the covering index `conversations_by_view`);
+ * `settled` and `pending` narrow each side before the union.
+ */
+function counted(columns: string, settled = 'true', pending = 'true'): string {
+  const shown = columns.replace(/\bc\.(assignee_id|status|labels)\b/g, 's.shown_$1').replace(/\bc\./g, 's.');
+  return `(
+    SELECT ${columns.replace(/\bc\.(assignee_id|status|labels)\b/g, 'c.$1 AS shown_$1')}
+      FROM conversations c WHERE c.id NOT IN (SELECT conversation_id FROM outbox) AND ${settled}
+    UNION ALL
+    SELECT ${shown}
+      FROM shown_conversations s WHERE s.id IN (SELECT conversation_id FROM outbox) AND ${pending}
+  )`;
+}
+// Open and pending only: the index's first column skips the resolved ones, most of a long-used cache.
+const TALLIED = counted('c.id, c.team_id, c.channel, c.assignee_id, c.status', "c.status IN ('open', 'pending')", "s.shown_status <> 'resolved'");
+/**
+ * A selection's count, each side apart: without a union to feed, SQLite flattens the settled side
+ * and works out a column (the SLA due time, the labels) only for the rows a filter asks it of.
+ */
+const FILTERED_COUNT = `
+  SELECT (SELECT COUNT(*) FROM (SELECT c.*, c.assignee_id AS shown_assignee_id, c.status AS shown_status, c.labels AS shown_labels
+                                  FROM conversations c WHERE c.id NOT IN (SELECT conversation_id FROM outbox))
+           WHERE ${SELECTION_SQL})
+       + (SELECT COUNT(*) FROM shown_conversations WHERE id IN (SELECT conversation_id FROM outbox) AND ${SELECTION_SQL}) AS n`;
+
 interface FilterRow {
   id: string;
   name: string;
@@ -41,11 +70,11 @@ export class ViewStore {
              COALESCE(SUM(shown_assignee_id = @me), 0) AS mine,
              COALESCE(SUM(shown_assignee_id IS NULL AND team_id IN (SELECT value FROM json_each(@teams))), 0) AS unassigned,
              COALESCE(SUM(id IN (SELECT conversation_id FROM notices WHERE kind = 'mentioned')), 0) AS mentions
-        FROM shown_conversations
+        FROM ${TALLIED}
        WHERE shown_status <> 'resolved'
        GROUP BY team_id, channel`);
     this.selectChannels = db.prepare('SELECT DISTINCT channel FROM conversations ORDER BY channel');
-    this.selectCount = db.prepare(`SELECT COUNT(*) AS n FROM shown_conversations WHERE ${SELECTION_SQL}`);
+    this.selectCount = db.prepare(FILTERED_COUNT);
     this.selectFilters = db.prepare('SELECT id, name, criteria FROM saved_filters WHERE agent_id = ? ORDER BY created_at, rowid');
     this.selectFilter = db.prepare('SELECT id, name, criteria FROM saved_filters WHERE agent_id = ? AND id = ?');
     this.insertFilter = db.prepare('INSERT INTO saved_filters (id, agent_id, name, criteria, created_at) VALUES (@id, @agent, @name, @criteria, @at)');

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxView } from '../../src-shared/api/contract.js';
 import { useInbox, useInboxStore } from '../state/inbox-store.js';
@@ -27,6 +27,10 @@ export function ViewList() {
   const choose = useCallback((view: InboxView) => void inbox.getState().setView(view), [inbox]);
   const focusList = useCallback(() => listRef.current?.querySelector<HTMLElement>('[role="option"][tabindex="0"]')?.focus(), []);
   useViewShortcuts(choose, focusList);
+  // A view opened by key (or a filter just saved) may sit below the list's fold.
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-view-key="${CSS.escape(currentKey)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [currentKey, counts]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     const index = entries.findIndex((e) => e.key === currentKey);

@@ -31,13 +31,13 @@ export function viewKey(view: InboxView): string {
 
 const BUILT_IN = ['all', 'mine', 'unassigned', 'mentions'] as const;
 
-/** The view list's groups in order: the built-in views, the agent's teams, the channels held here, the saved filters. */
+/** The view list's groups in order: the built-in views, the agent's own saved filters, their teams, the channels held here. */
 export function viewGroups(counts: ViewCounts | null): ViewGroup[] {
   const entry = (view: InboxView, name: ViewEntry['name'], count: number | null): ViewEntry => ({ key: viewKey(view), view, name, count });
   return [
     { id: 'views', entries: BUILT_IN.map((kind) => entry({ kind }, { key: `views.view.${kind}` }, counts ? counts[kind] : null)) },
+    { id: 'saved', entries: (counts?.saved ?? []).map((s) => entry({ kind: 'saved', filterId: s.filter.id }, { text: s.filter.name }, s.count)) },
     { id: 'teams', entries: (counts?.teams ?? []).map((team) => entry({ kind: 'team', teamId: team.teamId }, { text: team.name }, team.count)) },
     { id: 'channels', entries: (counts?.channels ?? []).map((c) => entry({ kind: 'channel', channel: c.channel }, { key: `channel.${c.channel}` }, c.count)) },
-    { id: 'saved', entries: (counts?.saved ?? []).map((s) => entry({ kind: 'saved', filterId: s.filter.id }, { text: s.filter.name }, s.count)) },
   ];
 }

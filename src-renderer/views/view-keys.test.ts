@@ -11,7 +11,7 @@ describe('view keys', () => {
 });
 
 describe('view groups', () => {
-  it('lists the built-in views, the teams, the channels and the saved filters with their counts', () => {
+  it('lists the built-in views, the saved filters, the teams and the channels with their counts', () => {
     const counts: ViewCounts = {
       all: 9,
       mine: 3,
@@ -29,9 +29,9 @@ describe('view groups', () => {
         ['unassigned', 1],
         ['mentions', 0],
       ],
+      [['saved-f1', 4]],
       [['team-apac', 5]],
       [['channel-line', 2]],
-      [['saved-f1', 4]],
     ]);
     expect(viewGroups(null)[0]?.entries.map((e) => e.count)).toEqual([null, null, null, null]);
     expect(viewKey({ kind: 'saved', filterId: 'f1' })).toBe('saved-f1');

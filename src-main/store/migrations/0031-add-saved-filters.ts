@@ -7,8 +7,8 @@ const due = (target: string) => `COALESCE(json_extract(sla, '$.${target}DueAt'),
 /**
  * The inbox's views (issue 21): each agent's saved filters, kept on this desk; the nearest SLA
  * due time as a column the filters can compare with `now` (as domain/sla.ts `slaStateAt` does);
- * and indexes for the views' counts: by team and assignee, by channel, and the mention notices
- * by conversation.
+ * and indexes for the views' counts: one that holds every column the built-in views count by
+ * (read without the rows), by channel, and the mention notices by conversation.
  */
 export const addSavedFilters: Migration = {
   version: 31,
@@ -26,7 +26,7 @@ export const addSavedFilters: Migration = {
 
       ALTER TABLE conversations ADD COLUMN sla_due_at INTEGER GENERATED ALWAYS AS
         (NULLIF(min(${due('firstResponse')}, ${due('nextResponse')}, ${due('resolution')}), ${NEVER})) VIRTUAL;
-      CREATE INDEX conversations_by_team ON conversations (team_id, assignee_id);
+      CREATE INDEX conversations_by_view ON conversations (status, team_id, channel, assignee_id, id);
       CREATE INDEX conversations_by_channel ON conversations (channel);
       CREATE INDEX conversations_by_sla_due ON conversations (sla_due_at);
       CREATE INDEX notices_by_kind ON notices (kind, conversation_id);

@@ -27,7 +27,7 @@ export const CASES_SAVED_FILTERS: CacheCase[] = [
     schema: {
       created: [
         'table saved_filters(id TEXT PK NOT NULL, agent_id TEXT NOT NULL, name TEXT NOT NULL, criteria TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT',
-        'index conversations_by_team ON conversations (team_id, assignee_id)',
+        'index conversations_by_view ON conversations (status, team_id, channel, assignee_id, id)',
         'index conversations_by_channel ON conversations (channel)',
         'index conversations_by_sla_due ON conversations (sla_due_at)',
         'index notices_by_kind ON notices (kind, conversation_id)',
