@@ -37,6 +37,7 @@ import { fileHandlers } from './services/file-service.js';
 import { deviceHandlers, type WipeDevice } from './services/device-service.js';
 import { twoFactorHandlers } from './services/two-factor-service.js';
 import { watchWaitingWork, workHandlers } from './services/work-service.js';
+import { viewHandlers, watchViewCounts } from './services/view-service.js';
 import { desktopHandlers } from './services/desktop-service.js';
 import path from 'node:path';
 
@@ -101,6 +102,7 @@ export class Workstation implements ApiEventSource {
   private readonly vectors: ArticleVectors | null;
   private readonly secretBox: SecretBox;
   private readonly stopWorkWatch: () => void;
+  private readonly stopViewWatch: () => void;
 
   private constructor(
     private readonly cache: Cache,
@@ -135,6 +137,7 @@ export class Workstation implements ApiEventSource {
     const checks = new ReplyChecks(options.replyRulesFile ? loadReplyRules(options.replyRulesFile) : NO_REPLY_RULES);
     this.wireBackgroundWork();
     this.stopWorkWatch = watchWaitingWork(parts);
+    this.stopViewWatch = watchViewCounts(parts);
     this.handlers = {
       ...sessionHandlers(this.session, parts.guards),
       ...conversationHandlers(parts, this.language, checks),
@@ -158,6 +161,7 @@ export class Workstation implements ApiEventSource {
       ...twoFactorHandlers(options.relayUrl, this.session),
       ...workHandlers(parts),
       ...desktopHandlers(),
+      ...viewHandlers(parts),
     };
   }
 
@@ -218,6 +222,7 @@ export class Workstation implements ApiEventSource {
   async close(): Promise<void> {
     if (!this.session.close()) return;
     this.stopWorkWatch();
+    this.stopViewWatch();
     this.indexer.stop();
     this.language?.close();
     this.signInModels?.close();

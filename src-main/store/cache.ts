@@ -17,6 +17,7 @@ import { ReplyOptionsStore } from './reply-options-store.js';
 import { ResyncStore } from './resync-store.js';
 import { SearchIndex } from './search-index.js';
 import { SessionStore } from './session-store.js';
+import { ViewStore } from './view-store.js';
 import { WaitingWorkStore } from './waiting-work-store.js';
 
 export interface CacheOptions {
@@ -43,6 +44,7 @@ export class Cache {
   readonly customers: CustomerStore;
   readonly replyOptions: ReplyOptionsStore;
   readonly waitingWork: WaitingWorkStore;
+  readonly views: ViewStore;
   private readonly erase: Database.Statement<{ id: string }>[];
 
   /**
@@ -68,6 +70,7 @@ export class Cache {
     this.customers = new CustomerStore(db);
     this.replyOptions = new ReplyOptionsStore(db);
     this.waitingWork = new WaitingWorkStore(db);
+    this.views = new ViewStore(db);
     this.erase = [
       db.prepare('DELETE FROM messages WHERE conversation_id = @id'),
       db.prepare('DELETE FROM outbox WHERE conversation_id = @id'),

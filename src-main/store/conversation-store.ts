@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversationInsight, LocalConversation } from '../../src-shared/api/contract.js';
 import { Conversation, SlaClock, type ConversationStatus } from '../../src-shared/domain/model.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../src-node/sqlite/conversation-row.js';
+import { SELECTION_SQL, selectionParams, type ConversationSelection, type SelectionParams } from './conversation-selection.js';
 
 /**
  * Where a page of the conversation list stopped: the list runs by priority desc (negative
@@ -19,6 +20,10 @@ export interface ConversationQuery {
   label?: string | null;
   /** Only conversations on this channel. */
   channel?: string | null;
+  /** The view's conversations (views.ts); all when absent. */
+  selection?: ConversationSelection;
+  /** For the SLA state a selection may ask for. */
+  now?: number;
   after: ConversationPosition | null;
   limit: number;
 }
@@ -52,7 +57,7 @@ export class ConversationStore {
   private readonly selectShown: Database.Statement<[string], ShownRow>;
   private readonly selectStoredAssignee: Database.Statement<[string], { assignee_id: string | null }>;
   private readonly selectPage: Database.Statement<
-    { status: string; label: string | null; channel: string | null; priority: number | null; at: number | null; id: string | null; limit: number },
+    { status: string; label: string | null; channel: string | null; priority: number | null; at: number | null; id: string | null; limit: number } & SelectionParams,
     ShownRow
   >;
   private readonly selectAll: Database.Statement<[], ShownRow>;
@@ -79,6 +84,7 @@ export class ConversationStore {
        WHERE (@status = 'all' OR shown_status = @status)
          AND (@label IS NULL OR EXISTS (SELECT 1 FROM json_each(shown_labels) WHERE value = @label))
          AND (@channel IS NULL OR channel = @channel)
+         AND ${SELECTION_SQL}
          AND (@at IS NULL OR (insight_priority, last_message_at, id) < (@priority, @at, @id))
        ORDER BY insight_priority DESC, last_message_at DESC, id DESC
        LIMIT @limit`);
@@ -120,6 +126,7 @@ export class ConversationStore {
       at: query.after?.lastMessageAt ?? null,
       id: query.after?.id ?? null,
       limit: query.limit + 1,
+      ...selectionParams(query.selection ?? {}, query.now ?? Date.now()),
     });
     const items = rows.slice(0, query.limit).map(localFromShownRow);
     const last = items.at(-1);

@@ -24,6 +24,7 @@ import { supervisorContext } from '../supervisor/supervisor-store.js';
 import { privacyContext } from '../privacy/privacy-store.js';
 import { twoFactorContext } from '../session/two-factor-store.js';
 import { desktopContext } from '../desktop/desktop-store.js';
+import { viewsContext } from '../views/views-store.js';
 import type { Stores } from './stores.js';
 
 /** Gives every store to the components below, each through its own feature's context. */
@@ -54,6 +55,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <newEmailContext.Provider value={stores.newEmail} />,
     <privacyContext.Provider value={stores.privacy} />,
     <desktopContext.Provider value={stores.desktop} />,
+    <viewsContext.Provider value={stores.views} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

@@ -28,6 +28,7 @@ import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../p
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 import { createDesktopStore, type DesktopStore } from '../desktop/desktop-store.js';
 import { followDesktop } from './desktop-wiring.js';
+import { createViewsStore, type ViewsStore } from '../views/views-store.js';
 
 export interface Stores {
   session: SessionStore;
@@ -55,6 +56,7 @@ export interface Stores {
   privacy: PrivacyStore;
   twoFactor: TwoFactorStore;
   desktop: DesktopStore;
+  views: ViewsStore;
 }
 
 /**
@@ -96,7 +98,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const privacy = createPrivacyStore(client);
   const twoFactor = createTwoFactorStore(client);
   const desktop = createDesktopStore(client);
-  const stores: Stores = { desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const views = createViewsStore(client);
+  const stores: Stores = { views, desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -135,7 +138,8 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (agentId) void privacy.getState().loadAccess();
     if (agentId) void softphone.getState().start().then(() => addPhoneProviders(client, softphone));
     else void softphone.getState().stop();
-    if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load()]);
+    views.getState().reset();
+    if (agentId) void Promise.all([inbox.getState().refresh(), notices.getState().load(), mentions.getState().load(), views.getState().load()]);
   });
 
   // An answered call opens its conversation, with the customer's history beside it; a call
@@ -191,6 +195,14 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
         void knowledge.getState().suggest(openId);
       }
     }),
+    client.on('views.changed', (counts) => {
+      if (session.getState().agent) views.getState().apply(counts);
+    }),
+    // A deleted saved filter cannot stay the inbox's view.
+    views.subscribe((state) => {
+      const view = inbox.getState().view;
+      if (view.kind === 'saved' && state.counts && !state.counts.saved.some((s) => s.filter.id === view.filterId)) void inbox.getState().setView({ kind: 'all' });
+    }),
     client.on('messages.changed', ({ conversationId }) => {
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
     }),
@@ -227,12 +239,12 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
 }
 
 /** After the host link came back, events may have been missed: read everything shown again. */
-async function refetchAll({ session, inbox, conversation, notices }: Stores): Promise<void> {
+async function refetchAll({ session, inbox, conversation, notices, views }: Stores): Promise<void> {
   const before = session.getState().agent?.id ?? null;
   await session.getState().load();
   const after = session.getState().agent?.id ?? null;
   // A changed agent already triggered a fresh load through the subscription above.
   if (after && after === before) {
-    await Promise.all([inbox.getState().refresh(), conversation.getState().refresh(), notices.getState().load()]);
+    await Promise.all([inbox.getState().refresh(), conversation.getState().refresh(), notices.getState().load(), views.getState().load()]);
   }
 }

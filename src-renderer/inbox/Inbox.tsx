@@ -6,6 +6,7 @@ import { ChannelFilter } from './ChannelFilter.js';
 import { InboxFilters } from './InboxFilters.js';
 import { LabelFilter } from './LabelChips.js';
 import { InboxList } from './InboxList.js';
+import { ViewList } from '../views/ViewList.js';
 import './inbox.css';
 
 export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }) {
@@ -22,6 +23,7 @@ export function Inbox({ listRef }: { listRef: RefObject<HTMLDivElement | null> }
         <span className="inbox-count">{hasMore ? t('inbox.countMore', { count }) : t('inbox.count', { count })}</span>
         <NewEmailButton />
       </div>
+      <ViewList />
       <InboxFilters />
       <ChannelFilter />
       <LabelFilter />

@@ -33,6 +33,12 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; label: string }[
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['e'], label: 'shortcuts.resolve' },
   { keys: ['/'], label: 'shortcuts.search' },
+  // Views (src-renderer/views/view-keys.ts): `g`, then a key.
+  { keys: ['g', 'a'], label: 'shortcuts.viewAll' },
+  { keys: ['g', 'm'], label: 'shortcuts.viewMine' },
+  { keys: ['g', 'u'], label: 'shortcuts.viewUnassigned' },
+  { keys: ['g', 'n'], label: 'shortcuts.viewMentions' },
+  { keys: ['g', 'v'], label: 'shortcuts.viewList' },
   { keys: ['keys.enter'], label: 'shortcuts.send' },
   { keys: ['keys.shift', 'keys.enter'], label: 'shortcuts.newLine' },
   { keys: ['keys.escape'], label: 'shortcuts.leave' },

@@ -28,8 +28,8 @@ describe('inbox store', () => {
     expect(inbox.getState().nextCursor).toBeNull();
     await inbox.getState().loadMore();
     expect(host.callsOf('conversations.list')).toEqual([
-      { status: 'all', label: null, cursor: null, limit: INBOX_PAGE },
-      { status: 'all', label: null, cursor: 'p2', limit: INBOX_PAGE },
+      { view: { kind: 'all' }, status: 'all', label: null, cursor: null, limit: INBOX_PAGE },
+      { view: { kind: 'all' }, status: 'all', label: null, cursor: 'p2', limit: INBOX_PAGE },
     ]);
   });
 
@@ -42,7 +42,7 @@ describe('inbox store', () => {
     inbox.getState().select('c60');
     host.answer('conversations.list', () => page(many));
     await inbox.getState().refresh();
-    expect(host.callsOf('conversations.list').at(-1)).toEqual({ status: 'all', label: null, cursor: null, limit: 70 });
+    expect(host.callsOf('conversations.list').at(-1)).toEqual({ view: { kind: 'all' }, status: 'all', label: null, cursor: null, limit: 70 });
     expect(inbox.getState().selectedId).toBe('c60');
   });
 
@@ -67,12 +67,26 @@ describe('inbox store', () => {
     await inbox.getState().loadMore();
     expect(ids()).toEqual(['line-1', 'line-2']);
     expect(host.callsOf('conversations.list').slice(-2)).toEqual([
-      { status: 'open', label: null, channel: 'line', cursor: null, limit: INBOX_PAGE },
-      { status: 'open', label: null, channel: 'line', cursor: 'p2', limit: INBOX_PAGE },
+      { view: { kind: 'all' }, status: 'open', label: null, channel: 'line', cursor: null, limit: INBOX_PAGE },
+      { view: { kind: 'all' }, status: 'open', label: null, channel: 'line', cursor: 'p2', limit: INBOX_PAGE },
     ]);
     await inbox.getState().setChannel(null);
     expect(ids()).toEqual(['c1', 'line-1']);
-    expect(host.callsOf('conversations.list').at(-1)).toEqual({ status: 'open', label: null, cursor: null, limit: INBOX_PAGE });
+    expect(host.callsOf('conversations.list').at(-1)).toEqual({ view: { kind: 'all' }, status: 'open', label: null, cursor: null, limit: INBOX_PAGE });
+  });
+
+  it('lists a view with the status tab, and the same view again reads nothing', async () => {
+    const { host, inbox, ids } = setup();
+    host.answer('conversations.list', ({ view }) => page(view?.kind === 'mine' ? ['mine-1'] : ['c1', 'mine-1']));
+    await inbox.getState().refresh();
+    await inbox.getState().setFilter('open');
+    await inbox.getState().setView({ kind: 'mine' });
+    expect(ids()).toEqual(['mine-1']);
+    const calls = host.callsOf('conversations.list').length;
+    await inbox.getState().setView({ kind: 'mine' });
+    expect(host.callsOf('conversations.list')).toHaveLength(calls);
+    await inbox.getState().setView({ kind: 'saved', filterId: 'f1' });
+    expect(host.callsOf('conversations.list').at(-1)).toEqual({ view: { kind: 'saved', filterId: 'f1' }, status: 'open', label: null, cursor: null, limit: INBOX_PAGE });
   });
 
   it('switches filter and drops a late answer for the previous filter', async () => {

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConversationListFilter } from '../../src-shared/api/contract.js';
+import type { ConversationListFilter, InboxView } from '../../src-shared/api/contract.js';
 import type { Channel } from '../../src-shared/domain/model.js';
 import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import type { ApiClient } from './api-client.js';
@@ -11,6 +11,8 @@ export const INBOX_PAGE = 50;
 const REFRESH_MAX = 200;
 
 export interface InboxState {
+  /** Which conversations: all, the agent's own, a team, a saved filter... (views.ts); the tab, label and channel narrow it. */
+  view: InboxView;
   filter: ConversationListFilter;
   /** Only conversations with this label, or all. */
   label: string | null;
@@ -22,6 +24,7 @@ export interface InboxState {
   loadingMore: boolean;
   error: string | null;
   selectedId: string | null;
+  setView(view: InboxView): Promise<void>;
   setFilter(filter: ConversationListFilter): Promise<void>;
   setLabel(label: string | null): Promise<void>;
   setChannel(channel: Channel | null): Promise<void>;
@@ -41,7 +44,10 @@ export type InboxStore = StoreApi<InboxState>;
 export const inboxContext = createStoreContext<InboxState>('inbox');
 export const { useStoreApi: useInboxStore, useSlice: useInbox } = inboxContext;
 
+const ALL: InboxView = { kind: 'all' };
+
 const EMPTY = {
+  view: ALL,
   filter: 'all' as ConversationListFilter,
   label: null,
   channel: null as Channel | null,
@@ -64,10 +70,10 @@ export function createInboxStore(client: ApiClient): InboxStore {
     async function readFromTop(): Promise<void> {
       const asked = generation;
       const ticket = ++readsIssued;
-      const { filter, label, conversations } = get();
+      const { view, filter, label, conversations } = get();
       const limit = Math.min(REFRESH_MAX, Math.max(INBOX_PAGE, conversations.length));
       set({ loading: true });
-      const result = await client.call('conversations.list', { status: filter, label, ...channelOf(get()), cursor: null, limit });
+      const result = await client.call('conversations.list', { view, status: filter, label, ...channelOf(get()), cursor: null, limit });
       if (asked !== generation || ticket < readApplied) return;
       readApplied = ticket;
       if (!result.ok) {
@@ -79,6 +85,13 @@ export function createInboxStore(client: ApiClient): InboxStore {
 
     return {
       ...EMPTY,
+
+      async setView(view) {
+        if (sameView(view, get().view)) return;
+        generation += 1;
+        set({ view, conversations: [], nextCursor: null, loadingMore: false, error: null });
+        await readFromTop();
+      },
 
       async setFilter(filter) {
         if (filter === get().filter) return;
@@ -105,11 +118,11 @@ export function createInboxStore(client: ApiClient): InboxStore {
       refresh: coalesced(readFromTop),
 
       async loadMore() {
-        const { nextCursor, filter, label, loadingMore, loading } = get();
+        const { nextCursor, view, filter, label, loadingMore, loading } = get();
         if (!nextCursor || loadingMore || loading) return;
         const asked = generation;
         set({ loadingMore: true });
-        const result = await client.call('conversations.list', { status: filter, label, ...channelOf(get()), cursor: nextCursor, limit: INBOX_PAGE });
+        const result = await client.call('conversations.list', { view, status: filter, label, ...channelOf(get()), cursor: nextCursor, limit: INBOX_PAGE });
         if (asked !== generation) return;
         if (!result.ok) {
           set({ loadingMore: false, error: result.error.message });
@@ -153,4 +166,8 @@ export function createInboxStore(client: ApiClient): InboxStore {
 /** The channel narrowing of a list call, left out when there is none. */
 function channelOf(state: Pick<InboxState, 'channel'>): { channel?: Channel } {
   return state.channel ? { channel: state.channel } : {};
+}
+
+export function sameView(a: InboxView, b: InboxView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

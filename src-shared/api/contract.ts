@@ -25,6 +25,7 @@ import { sessionEvents, sessionMethods } from './session.js';
 import { supervisorMethods } from './supervisor.js';
 import { translationMethods } from './translation.js';
 import { twoFactorMethods } from './two-factor.js';
+import { viewsEvents, viewsMethods } from './views.js';
 import { workEvents, workMethods } from './work.js';
 
 export { PendingWrapUp } from './calls.js';
@@ -37,6 +38,7 @@ export { AutoFetchStatus, ModelBudget, ModelFailure, ModelInfo, ModelNeed, Model
 export { Notice, NoticeKind } from './notices.js';
 export { TranslationOutcome } from './translation.js';
 export { OfferedConversation, WaitingWork } from './work.js';
+export { ConversationCriteria, FilterChoices, InboxView, SavedFilter, SlaFilterState, SLA_FILTER_STATES, ViewCounts } from './views.js';
 
 /**
  * The renderer <-> core contract. Both hosts (Electron IPC, the web host's WebSocket) carry
@@ -72,6 +74,7 @@ export const methods = {
   ...twoFactorMethods,
   ...workMethods,
   ...desktopMethods,
+  ...viewsMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -93,6 +96,7 @@ export const events = {
   ...customersEvents,
   ...workEvents,
   ...desktopEvents,
+  ...viewsEvents,
 } as const;
 
 export type EventName = keyof typeof events;

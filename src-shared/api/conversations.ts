@@ -6,6 +6,7 @@ import { LocalConversation, LocalMessage } from './local-records.js';
 import { REPLY_FLAGS_MAX } from '../reply-checks/reply-flags.js';
 import { ReplyRuleId } from '../reply-checks/reply-rules.js';
 import { Empty, PageLimit } from './method-shapes.js';
+import { InboxView } from './views.js';
 
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
@@ -15,6 +16,8 @@ export const conversationsMethods = {
     input: z
       .object({
         status: ConversationListFilter.default('all'),
+        /** Which view the list is of (views.ts), all when absent; the status tab, label and channel narrow it further. */
+        view: InboxView.optional(),
         /** Only conversations carrying this label. */
         label: Label.nullish(),
         /** Only conversations on this channel (WhatsApp, LINE, web chat, ...). */

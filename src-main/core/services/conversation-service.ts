@@ -5,6 +5,7 @@ import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } 
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
 import type { ReplyChecks } from './reply-check-service.js';
+import { selectionOf } from './view-service.js';
 
 /** `conversations.setLabels` is the note service's: labels and notes are the team's own marks. */
 export type ConversationHandlers = Omit<NamespaceHandlers<'conversations'>, 'conversations.setLabels'> & NamespaceHandlers<'notices'>;
@@ -21,9 +22,10 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
   };
   return {
     'conversations.list': async (params) => {
-      guards.requireAgent();
+      const agent = guards.requireAgent();
       const after = params.cursor === null ? null : decodePageCursor(params.cursor, ConversationPositionSchema);
-      const page = cache.conversations.page({ status: params.status, label: params.label, channel: params.channel, after, limit: params.limit });
+      const selection = selectionOf(cache, agent, params.view ?? { kind: 'all' });
+      const page = cache.conversations.page({ status: params.status, label: params.label, channel: params.channel, selection, now: Date.now(), after, limit: params.limit });
       return { items: page.items, nextCursor: page.next && encodePageCursor(page.next) };
     },
     'conversations.get': async (params) => {

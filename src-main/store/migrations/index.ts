@@ -28,6 +28,8 @@ import { addMessagePendingFiles } from './0026-add-message-pending-files.js';
 import { maskCachedCardNumbers } from './0027-mask-cached-card-numbers.js';
 import { addArticleTitles } from './0028-add-article-titles.js';
 import { keySearchIndexByTime } from './0029-key-search-index-by-time.js';
+import { reservedForAnotherBranch } from './0030-reserved.js';
+import { addSavedFilters } from './0031-add-saved-filters.js';
 
 /** Every migration of the cache, in order; append, never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls, addPhoneSettings, addTeamNames, addPendingWrapUps, showEveryConversationColumn, addChannelDelivery, addCustomers, addReplyTemplates, addMessageAttachments, addDirectoryVersion, addReplyEmail, addMessagePendingFiles, maskCachedCardNumbers, addArticleTitles, keySearchIndexByTime];
+export const CACHE_MIGRATIONS: readonly Migration[] = [createCacheTables, addMessageSearch, addNotesClaimsNoticesResync, deferMessageIndexing, addTranslationsAndInsights, addRegionalNoteDismissals, addArticles, addArticleDrafts, addColleagues, addPublicArticles, addUnspacedGrams, addSlaAndVip, addAgentStates, addOffers, addCalls, addPhoneSettings, addTeamNames, addPendingWrapUps, showEveryConversationColumn, addChannelDelivery, addCustomers, addReplyTemplates, addMessageAttachments, addDirectoryVersion, addReplyEmail, addMessagePendingFiles, maskCachedCardNumbers, addArticleTitles, keySearchIndexByTime, reservedForAnotherBranch, addSavedFilters];

@@ -15,8 +15,9 @@ import { CASES_PENDING_FILES } from './testing/cases-pending-files.js';
 import { CASES_MASKED_CARDS } from './testing/cases-masked-cards.js';
 import { CASES_ARTICLE_TITLES } from './testing/cases-article-titles.js';
 import { CASES_SEARCH_KEY } from './testing/cases-search-key.js';
+import { CASES_SAVED_FILTERS } from './testing/cases-saved-filters.js';
 
-const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020, ...CASES_CUSTOMERS, ...CASES_0022, ...CASES_ATTACHMENTS, ...CASES_DIRECTORY_VERSION, ...CASES_REPLY_EMAIL, ...CASES_PENDING_FILES, ...CASES_MASKED_CARDS, ...CASES_ARTICLE_TITLES, ...CASES_SEARCH_KEY];
+const CASES = [...CASES_0001_0006, ...CASES_0007_0012, ...CASES_0013_0019, ...CASES_0020, ...CASES_CUSTOMERS, ...CASES_0022, ...CASES_ATTACHMENTS, ...CASES_DIRECTORY_VERSION, ...CASES_REPLY_EMAIL, ...CASES_PENDING_FILES, ...CASES_MASKED_CARDS, ...CASES_ARTICLE_TITLES, ...CASES_SEARCH_KEY, ...CASES_SAVED_FILTERS];
 
 describe('cache migrations', () => {
   it('has a case for every migration, in order', () => {
