@@ -27,7 +27,7 @@ describe('picker options', () => {
     expect(values(filterOptions(options, 'deutsch', [])).slice(0, 1)).toEqual(['de']);
     expect(values(filterOptions(options, 'de', []))[0]).toBe('de');
     expect(values(filterOptions(options, 'thai', []))).toContain('th');
-    expect(values(filterOptions(options, 'portug', []))).toEqual(expect.arrayContaining(['pt', 'pt-BR']));
+    expect(values(filterOptions(options, 'portug', [])).slice(0, 2).sort()).toEqual(['pt', 'pt-BR']);
     expect(filterOptions(options, 'qqqq', [])).toEqual([]);
   });
 
@@ -41,14 +41,14 @@ describe('picker options', () => {
     expect(filterOptions(markets, '', ['DE'])).toHaveLength(markets.length - 1);
   });
 
-  it('ranks names that start with the query before names that only contain it', () => {
+  it('ranks names that start with the query, then names with a word that does, then names that contain it', () => {
     const options: PickerOption[] = [
       { value: 'a', label: 'Papua New Guinea', terms: ['a'] },
       { value: 'b', label: 'Guinea', terms: ['b'] },
       { value: 'c', label: 'Equatorial Guinea', terms: ['c'] },
       { value: 'd', label: 'Ghana', terms: ['d'] },
     ];
-    expect(values(filterOptions(options, 'guin', []))).toEqual(['a', 'b', 'c']);
+    expect(values(filterOptions(options, 'guin', []))).toEqual(['b', 'a', 'c']);
     expect(values(filterOptions(options, 'uine', []))).toEqual(['a', 'b', 'c']);
     expect(values(filterOptions(options, 'gh', []))).toEqual(['d']);
   });

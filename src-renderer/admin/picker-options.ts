@@ -72,20 +72,20 @@ export function searchKey(text: string): string {
 
 /**
  * The options a query finds, not yet chosen: those whose name or a term starts with the query
- * first (or a word of the name does), then those that contain it, each group in the given order.
+ * first, then those with a word that does ("Brazilian Portuguese" for "port"), then those that
+ * contain it, each group in the given order.
  */
 export function filterOptions(options: readonly PickerOption[], query: string, chosen: readonly string[]): PickerOption[] {
   const key = searchKey(query);
   const open = options.filter((option) => !chosen.includes(option.value));
   if (!key) return open;
-  const starts: PickerOption[] = [];
-  const contains: PickerOption[] = [];
+  const tiers: PickerOption[][] = [[], [], []];
   for (const option of open) {
-    const words = [option.label, ...option.terms].map(searchKey);
-    if (words.some((word) => word.startsWith(key) || word.split(/[\s\-–(),]+/).some((part) => part.startsWith(key)))) starts.push(option);
-    else if (words.some((word) => word.includes(key))) contains.push(option);
+    const names = [option.label, ...option.terms].map(searchKey);
+    const tier = names.some((name) => name.startsWith(key)) ? 0 : names.some((name) => name.split(/[\s\-–(),_]+/).some((word) => word.startsWith(key))) ? 1 : names.some((name) => name.includes(key)) ? 2 : -1;
+    if (tier >= 0) tiers[tier]?.push(option);
   }
-  return [...starts, ...contains];
+  return tiers.flat();
 }
 
 function sortByLabel(options: PickerOption[], locale: string): PickerOption[] {
