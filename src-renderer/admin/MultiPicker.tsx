@@ -18,8 +18,8 @@ export interface MultiPickerProps {
 
 /**
  * Chips for what is chosen and a search box that lists the rest (the WAI-ARIA combobox with a
- * listbox): type to filter, arrows to move, Enter to add, Backspace on an empty box removes the
- * last chip, Escape closes the list.
+ * listbox): type to filter, arrows to move, Enter to add (which closes the list), Backspace on an
+ * empty box removes the last chip, Escape closes the list.
  */
 export function MultiPicker({ label, options, chosen, onChange, freeEntry, nameOf, testId, error }: MultiPickerProps) {
   const { t } = useTranslation();
@@ -41,6 +41,8 @@ export function MultiPicker({ label, options, chosen, onChange, freeEntry, nameO
     setAnnouncement(t('admin.picker.added', { name: option.label }));
     setQuery('');
     setActive(0);
+    // Closed, so the list does not cover the fields and buttons below; typing or a down arrow opens it again.
+    setOpen(false);
   };
   const remove = (value: string) => {
     onChange(chosen.filter((other) => other !== value));
