@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
@@ -7,6 +9,19 @@ import { artifactPath, chromiumAvailable, signInOnPage } from '../support/chromi
 
 /** What zod writes on its own ("✖ Too small: expected string to have >=1 characters → at name"): never shown. */
 const SCHEMA_TEXT = /✖|Too small|Too big|expected (string|number|array)|Invalid input|→ at/;
+
+/** axe-core (a devDependency since issue 21), run in the page by the test rather than shipped with the app. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA rules broken inside `selector`, as "rule: element" lines. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run({ include: [include] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  }, selector);
+}
 
 /** The administrator's forms by the keyboard and mouse, and a supervisor's steering controls, in a real Chromium. */
 describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and supervisor controls', () => {
@@ -40,11 +55,14 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     return page.locator(`[id="${id}"]`).innerText();
   }
 
-  it('shows an empty team name and no language as plain-word errors beside each field, never the schema text', async () => {
+  it('opens the company settings', async () => {
     await signInOnPage(page, stack.host.url, 'admin@demo.test');
     await page.getByTestId('open-live').click();
     await page.getByTestId('supervisor-tab-admin').click();
     await page.getByTestId('admin-panel').waitFor();
+  });
+
+  it('shows an empty team name and no language as plain-word errors beside each field, never the schema text', async () => {
     const form = page.getByTestId('admin-new-team');
     await form.getByTestId('create-team').click();
     expect(await describedError(form.getByTestId('new-team-name'))).toBe('Enter a name.');
@@ -52,6 +70,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     expect(await form.getByTestId('admin-error').innerText()).toBe('Some fields need a change: see the notes under them.');
     expect(await page.getByTestId('admin-panel').innerText()).not.toMatch(SCHEMA_TEXT);
     await form.screenshot({ path: artifactPath('admin-team-name-error.png') });
+    expect(await axeViolations(page, '[data-testid="admin-new-team"]')).toEqual([]);
   });
 
   it('finds languages by name as typed, adds with Enter, removes the last with Backspace, and creates the team', async () => {
@@ -65,6 +84,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     expect(await active.getAttribute('data-value')).toBe('sv');
     expect(await active.getAttribute('aria-selected')).toBe('true');
     await form.screenshot({ path: artifactPath('admin-picker-search.png') });
+    expect(await axeViolations(page, '[data-testid="admin-new-team"]')).toEqual([]);
     await search.press('Enter');
     // By the language's own name ("dansk" is Danish), then by moving down the list to the second match.
     await search.pressSequentially('dansk');
@@ -104,6 +124,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     expect(await chips(picker)).toEqual(['BR', 'US-CA']);
     await search.pressSequentially('ger');
     await team.screenshot({ path: artifactPath('admin-picker-selection.png') });
+    expect(await axeViolations(page, '[data-testid="team-holidays"]')).toEqual([]);
     await search.press('Escape');
     expect(await search.getAttribute('aria-expanded')).toBe('false');
     await team.getByTestId('save-team').click();
@@ -168,5 +189,6 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     const [a, b] = [await select.boundingBox(), await takeOver.boundingBox()];
     expect(a && b && (b.x - (a.x + a.width) >= 8 || b.y >= a.y + a.height)).toBe(true);
     await sam.locator('.conversation-header').screenshot({ path: artifactPath('supervisor-assign-controls.png') });
+    expect(await axeViolations(sam, '.assign-control')).toEqual([]);
   });
 });
