@@ -145,6 +145,21 @@ describe.skipIf(!chromiumAvailable())('browser: admin pickers, field errors and 
     await policy.screenshot({ path: artifactPath('admin-sla-policy.png') });
   });
 
+  it('checks the offer time and the retention days beside their fields, in the same plain words', async () => {
+    await page.getByTestId('offers-on').check();
+    await page.getByTestId('offer-seconds').fill('2');
+    await page.getByTestId('save-offers').click();
+    expect(await describedError(page.getByTestId('offer-seconds'))).toBe('Enter 5 or more.');
+    const retention = page.getByTestId('admin-retention');
+    await retention.getByTestId('retention-action').selectOption('delete');
+    await retention.getByTestId('retention-default-days').fill('0');
+    await retention.getByTestId('save-retention').click();
+    expect(await describedError(retention.getByTestId('retention-default-days'))).toBe('Enter 1 or more.');
+    expect(await page.getByTestId('admin-panel').innerText()).not.toMatch(SCHEMA_TEXT);
+    await retention.getByTestId('retention-action').selectOption('keep');
+    await page.getByTestId('offers-on').uncheck();
+  });
+
   it("names languages and countries in the administrator's interface language, and says the errors in it", async () => {
     await page.getByTestId('language-picker').selectOption('de');
     const form = page.getByTestId('admin-new-team');
