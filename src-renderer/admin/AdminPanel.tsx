@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoutingSettingsUpdate } from '../../src-shared/protocol/admin.js';
 import { useAdmin, useAdminStore } from './admin-store.js';
+import { checkFields, type FieldErrors } from './field-errors.js';
+import { FieldError } from './FieldError.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
 import { AuditLogAdmin } from './AuditLogAdmin.js';
 import { BlockedSendersAdmin } from './BlockedSendersAdmin.js';
@@ -46,8 +49,15 @@ function OfferSettings({ seconds }: { seconds: number | null }) {
   const admin = useAdminStore();
   const [offers, setOffers] = useState(seconds !== null);
   const [timeout, setTimeoutSeconds] = useState(String(seconds ?? DEFAULT_OFFER_SECONDS));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const errorId = useId();
   const { status, run } = useSave();
-  const save = () => run(() => admin.getState().save('admin.saveRoutingSettings', { offerTimeoutSeconds: offers ? Number(timeout) : null }));
+  const save = () =>
+    run(async () => {
+      const checked = checkFields(RoutingSettingsUpdate, { offerTimeoutSeconds: offers ? (timeout.trim() === '' ? Number.NaN : Number(timeout)) : null }, t);
+      setErrors(checked.ok ? {} : checked.errors);
+      return checked.ok ? admin.getState().save('admin.saveRoutingSettings', checked.value) : t('admin.fieldError.summary');
+    });
   return (
     <section className="admin-section" data-testid="admin-offers" aria-labelledby="admin-offers-title">
       <h3 id="admin-offers-title">{t('admin.offers.title')}</h3>
@@ -59,8 +69,20 @@ function OfferSettings({ seconds }: { seconds: number | null }) {
         </label>
         <label className="admin-inline">
           {t('admin.offers.seconds')}
-          <input className="input admin-number" type="number" min={5} max={600} data-testid="offer-seconds" disabled={!offers} value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} />
+          <input
+            className="input admin-number"
+            type="number"
+            min={5}
+            max={600}
+            data-testid="offer-seconds"
+            disabled={!offers}
+            value={timeout}
+            aria-invalid={errors.offerTimeoutSeconds ? true : undefined}
+            aria-describedby={errors.offerTimeoutSeconds ? errorId : undefined}
+            onChange={(e) => setTimeoutSeconds(e.target.value)}
+          />
         </label>
+        <FieldError id={errorId} message={errors.offerTimeoutSeconds} />
         <button type="button" className="button button--primary" data-testid="save-offers" onClick={() => void save()}>
           {t('admin.save')}
         </button>

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAY_NAMES, type Team } from '../../src-shared/domain/model.js';
+import { NewTeamRequest } from '../../src-shared/protocol/admin.js';
 import { languageName } from '../format/language.js';
 import { useAdminStore } from './admin-store.js';
-import { hoursForm, scheduleFromForm, splitList, type HoursForm } from './admin-forms.js';
+import { hoursForm, scheduleFromForm, type HoursForm } from './admin-forms.js';
+import { checkFields, type FieldErrors } from './field-errors.js';
+import { LanguagePicker, MarketPicker } from './pickers.js';
 import { SaveStatus, TextField, useSave } from './save-status.js';
 
 const ZONES_LIST_ID = 'admin-time-zones';
@@ -33,12 +36,14 @@ function TeamCard({ team, teams }: { team: Team; teams: Team[] }) {
   const admin = useAdminStore();
   const [form, setForm] = useState<HoursForm>(() => hoursForm(team.schedule, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'));
   const [overflow, setOverflow] = useState(team.overflowTeamId ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
   const { status, run } = useSave();
   const update = (change: Partial<HoursForm>) => setForm((current) => ({ ...current, ...change }));
   const save = () =>
     run(async () => {
-      const read = scheduleFromForm(form);
-      if ('error' in read) return read.error;
+      const read = scheduleFromForm(form, t);
+      setErrors('errors' in read ? read.errors : {});
+      if ('errors' in read) return t('admin.fieldError.summary');
       return admin.getState().save('admin.saveTeamHours', { teamId: team.id, schedule: read.schedule, overflowTeamId: overflow || null });
     });
   return (
@@ -51,13 +56,15 @@ function TeamCard({ team, teams }: { team: Team; teams: Team[] }) {
         {t('admin.teams.alwaysOpen')}
       </label>
       {!form.alwaysOpen && (
-        <div className="admin-grid">
-          <TextField label={t('admin.teams.timeZone')} testId="team-time-zone" list={ZONES_LIST_ID} value={form.timeZone} onChange={(timeZone) => update({ timeZone })} />
-          <TextField label={t('admin.teams.holidayMarkets')} testId="team-holidays" placeholder="DE, AT" value={form.holidayMarkets} onChange={(holidayMarkets) => update({ holidayMarkets })} />
-          {WEEKDAY_NAMES.map((day) => (
-            <TextField key={day} label={t(`admin.weekday.${day}`)} testId={`team-hours-${day}`} placeholder="09:00-17:00" value={form.hours[day]} onChange={(text) => update({ hours: { ...form.hours, [day]: text } })} />
-          ))}
-        </div>
+        <>
+          <div className="admin-grid">
+            <TextField label={t('admin.teams.timeZone')} testId="team-time-zone" list={ZONES_LIST_ID} value={form.timeZone} error={errors.timeZone} onChange={(timeZone) => update({ timeZone })} />
+            {WEEKDAY_NAMES.map((day) => (
+              <TextField key={day} label={t(`admin.weekday.${day}`)} testId={`team-hours-${day}`} placeholder="09:00-17:00" value={form.hours[day]} error={errors[`hours.${day}`]} onChange={(text) => update({ hours: { ...form.hours, [day]: text } })} />
+            ))}
+          </div>
+          <MarketPicker subdivisions label={t('admin.teams.holidaysOf')} testId="team-holidays" chosen={form.holidayMarkets} error={errors.holidayMarkets} onChange={(holidayMarkets) => update({ holidayMarkets })} />
+        </>
       )}
       <label className="field admin-field">
         <span className="field-label">{t('admin.teams.overflow')}</span>
@@ -84,21 +91,26 @@ function NewTeamForm() {
   const { t } = useTranslation();
   const admin = useAdminStore();
   const [name, setName] = useState('');
-  const [languages, setLanguages] = useState('');
+  const [languages, setLanguages] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const { status, run } = useSave();
   const create = async () => {
-    const created = await run(() => admin.getState().save('admin.createTeam', { name, languages: splitList(languages) }));
+    const created = await run(async () => {
+      const checked = checkFields(NewTeamRequest, { name, languages }, t);
+      setErrors(checked.ok ? {} : checked.errors);
+      return checked.ok ? admin.getState().save('admin.createTeam', checked.value) : t('admin.fieldError.summary');
+    });
     if (created) {
       setName('');
-      setLanguages('');
+      setLanguages([]);
     }
   };
   return (
     <fieldset className="admin-card admin-card--new" data-testid="admin-new-team">
       <legend>{t('admin.teams.new')}</legend>
-      <div className="admin-grid">
-        <TextField label={t('admin.name')} testId="new-team-name" value={name} onChange={setName} />
-        <TextField label={t('admin.languages')} testId="new-team-languages" placeholder="de, en" value={languages} onChange={setLanguages} />
+      <div className="admin-grid admin-grid--wide">
+        <TextField label={t('admin.name')} testId="new-team-name" value={name} error={errors.name} onChange={setName} />
+        <LanguagePicker label={t('admin.languages')} testId="new-team-languages" chosen={languages} error={errors.languages} onChange={setLanguages} />
       </div>
       <button type="button" className="button button--primary" data-testid="create-team" onClick={() => void create()}>
         {t('admin.create')}

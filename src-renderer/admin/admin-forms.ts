@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { TFunction } from 'i18next';
 import { TeamSchedule, WEEKDAY_NAMES } from '../../src-shared/domain/model.js';
+import { checkFields, type FieldErrors } from './field-errors.js';
 
 export type Weekday = (typeof WEEKDAY_NAMES)[number];
 type Period = { start: string; end: string };
@@ -9,7 +10,8 @@ export interface HoursForm {
   alwaysOpen: boolean;
   timeZone: string;
   hours: Record<Weekday, string>;
-  holidayMarkets: string;
+  /** Region codes, chosen in a picker ("DE", "US-CA"). */
+  holidayMarkets: string[];
 }
 
 /** "09:00-12:30, 13:30-18:00"; an end before the start runs past midnight. */
@@ -29,11 +31,6 @@ export function textToPeriods(text: string): { periods: Period[] } | { invalid: 
   return { periods };
 }
 
-/** "DE, AT" or "de at" → ["DE", "AT"]. */
-export function textToCodes(text: string): string[] {
-  return splitList(text).map((code) => code.toUpperCase());
-}
-
 /** Words separated by commas, semicolons or spaces (for periods: commas and semicolons only). */
 export function splitList(text: string): string[] {
   const separator = /\d:\d/.test(text) ? /[,;]/ : /[,;\s]/;
@@ -45,18 +42,20 @@ export function splitList(text: string): string[] {
 
 export function hoursForm(schedule: TeamSchedule | null | undefined, fallbackZone: string): HoursForm {
   const hours = Object.fromEntries(WEEKDAY_NAMES.map((day) => [day, periodsToText(schedule?.hours[day])])) as Record<Weekday, string>;
-  return { alwaysOpen: !schedule, timeZone: schedule?.timeZone ?? fallbackZone, hours, holidayMarkets: (schedule?.holidayMarkets ?? []).join(', ') };
+  return { alwaysOpen: !schedule, timeZone: schedule?.timeZone ?? fallbackZone, hours, holidayMarkets: [...(schedule?.holidayMarkets ?? [])] };
 }
 
-/** The schedule the form describes (null: always open), checked with the relay's own rules. */
-export function scheduleFromForm(form: HoursForm): { schedule: TeamSchedule | null } | { error: string } {
+/** The schedule the form describes (null: always open), checked with the relay's own rules; else each field's problem. */
+export function scheduleFromForm(form: HoursForm, t: TFunction): { schedule: TeamSchedule | null } | { errors: FieldErrors } {
   if (form.alwaysOpen) return { schedule: null };
   const hours: Partial<Record<Weekday, Period[]>> = {};
+  const unread: Record<string, string> = {};
   for (const day of WEEKDAY_NAMES) {
     const read = textToPeriods(form.hours[day]);
-    if ('invalid' in read) return { error: `${day}: "${read.invalid}" is not a period such as 09:00-17:00` };
-    if (read.periods.length > 0) hours[day] = read.periods;
+    if ('invalid' in read) unread[`hours.${day}`] = t('admin.fieldError.period', { text: read.invalid });
+    else if (read.periods.length > 0) hours[day] = read.periods;
   }
-  const parsed = TeamSchedule.safeParse({ timeZone: form.timeZone.trim(), hours, holidayMarkets: textToCodes(form.holidayMarkets) });
-  return parsed.success ? { schedule: parsed.data } : { error: z.prettifyError(parsed.error) };
+  const checked = checkFields(TeamSchedule, { timeZone: form.timeZone.trim(), hours, holidayMarkets: form.holidayMarkets }, t);
+  if (checked.ok && Object.keys(unread).length === 0) return { schedule: checked.value };
+  return { errors: { ...(checked.ok ? {} : checked.errors), ...unread } };
 }

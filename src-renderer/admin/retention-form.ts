@@ -1,33 +1,42 @@
-import { z } from 'zod';
+import type { TFunction } from 'i18next';
 import { RetentionPolicy } from '../../src-shared/domain/retention.js';
-import { splitList } from './admin-forms.js';
+import { checkFields, type FieldErrors } from './field-errors.js';
 
-/** A retention policy as the administrator types it: markets as "DE 30, TH 90". */
+/** A retention policy as edited: markets chosen in a picker, each with its days as typed. */
 export interface RetentionForm {
   action: 'keep' | RetentionPolicy['action'];
   defaultDays: string;
-  markets: string;
+  markets: { market: string; days: string }[];
 }
 
+const MarketDays = RetentionPolicy.shape.markets.element;
+
 export function retentionForm(policy: RetentionPolicy | null): RetentionForm {
-  if (policy === null) return { action: 'keep', defaultDays: '', markets: '' };
+  if (policy === null) return { action: 'keep', defaultDays: '', markets: [] };
   return {
     action: policy.action,
     defaultDays: policy.defaultDays === null ? '' : String(policy.defaultDays),
-    markets: policy.markets.map((m) => `${m.market} ${m.days}`).join(', '),
+    markets: policy.markets.map((m) => ({ market: m.market, days: String(m.days) })),
   };
 }
 
-/** The policy the relay accepts (null: keep until erased), or what is wrong in the administrator's words. */
-export function policyFromForm(form: RetentionForm): { policy: RetentionPolicy | null } | { error: string } {
+/**
+ * The policy the relay accepts (null: keep until erased), or each field's problem in plain words:
+ * `defaultDays`, and a market's days as `market.DE`.
+ */
+export function policyFromForm(form: RetentionForm, t: TFunction): { policy: RetentionPolicy | null } | { errors: FieldErrors } {
   if (form.action === 'keep') return { policy: null };
-  const markets: { market: string; days: number }[] = [];
-  for (const entry of form.markets.split(/[,;\n]/).map((part) => part.trim()).filter(Boolean)) {
-    const [market = '', days = '', ...rest] = splitList(entry.replace(/[:=]/g, ' '));
-    if (rest.length > 0 || !/^\d+$/.test(days)) return { error: `“${entry}”: write a market and its days, e.g. DE 30` };
-    markets.push({ market: market.toUpperCase(), days: Number(days) });
+  const errors: Record<string, string> = {};
+  const markets = form.markets.map((row) => ({ market: row.market, days: row.days.trim() === '' ? Number.NaN : Number(row.days) }));
+  for (const row of markets) {
+    const checked = checkFields(MarketDays, row, t);
+    if (!checked.ok) errors[`market.${row.market}`] = Object.values(checked.errors)[0] ?? '';
   }
   const defaultDays = form.defaultDays.trim() === '' ? null : Number(form.defaultDays);
-  const parsed = RetentionPolicy.safeParse({ action: form.action, defaultDays, markets });
-  return parsed.success ? { policy: parsed.data } : { error: z.prettifyError(parsed.error) };
+  const checked = checkFields(RetentionPolicy, { action: form.action, defaultDays, markets }, t);
+  if (checked.ok && Object.keys(errors).length === 0) return { policy: checked.value };
+  // A row's problem is told beside its market; the list's own (too many markets) only when no row has one.
+  const kept = Object.keys(errors).length > 0 ? ['defaultDays'] : ['defaultDays', 'markets'];
+  const policyErrors = checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).filter(([key]) => kept.includes(key)));
+  return { errors: { ...policyErrors, ...errors } };
 }

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from './FieldError.js';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -33,20 +34,29 @@ export function SaveStatus({ status, savedText }: { status: Status; savedText?: 
   );
 }
 
-/** A text field with its label. */
-export function TextField(props: { label: string; value: string; onChange: (value: string) => void; testId?: string; type?: string; placeholder?: string; list?: string }) {
+/** A text field with its label, and its problem in plain words under it. */
+export function TextField(props: { label: string; value: string; onChange: (value: string) => void; testId?: string; type?: string; placeholder?: string; list?: string; error?: string | undefined }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  // The problem sits outside the label, or it would become part of the field's name.
   return (
-    <label className="field admin-field">
-      <span className="field-label">{props.label}</span>
+    <div className="field admin-field">
+      <label className="field-label" htmlFor={id}>
+        {props.label}
+      </label>
       <input
+        id={id}
         className="input"
         data-testid={props.testId}
         type={props.type ?? 'text'}
         value={props.value}
         placeholder={props.placeholder}
         list={props.list}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
         onChange={(event) => props.onChange(event.target.value)}
       />
-    </label>
+      <FieldError id={errorId} message={props.error} />
+    </div>
   );
 }

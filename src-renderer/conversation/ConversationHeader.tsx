@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
@@ -69,6 +69,7 @@ function AssignControl({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
   const supervisor = useSupervisorStore();
   const [problem, setProblem] = useState<string | null>(null);
+  const selectId = useId();
   const me = useSession((s) => s.agent);
   const colleagues = useMentions((s) => s.colleagues);
   const members = colleagues.filter((c) => c.role === 'agent' && c.teamIds.includes(conversation.teamId));
@@ -76,27 +77,27 @@ function AssignControl({ conversation }: { conversation: Conversation }) {
     setProblem(await supervisor.getState().assign(conversation.id, assigneeId));
   };
   return (
-    <span className="assign-control">
-      <select
-        data-testid="assign-select"
-        aria-label={t('supervisor.assignLabel')}
-        value=""
-        onChange={(event) => void assign(event.target.value === 'queue' ? null : event.target.value)}
-      >
-        <option value="" disabled>
+    <span className="assign-control" role="group" aria-label={t('supervisor.assignLabel')}>
+      <span className="assign-field">
+        <label className="assign-field-label" htmlFor={selectId}>
           {t('supervisor.assignTo')}
-        </option>
-        {members
-          .filter((c) => c.id !== conversation.assigneeId)
-          .map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        {conversation.assigneeId !== null && <option value="queue">{t('supervisor.toQueue')}</option>}
-      </select>
+        </label>
+        <select id={selectId} className="input assign-select" data-testid="assign-select" value="" onChange={(event) => void assign(event.target.value === 'queue' ? null : event.target.value)}>
+          <option value="" disabled>
+            {t('supervisor.choosePerson')}
+          </option>
+          {members
+            .filter((c) => c.id !== conversation.assigneeId)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          {conversation.assigneeId !== null && <option value="queue">{t('supervisor.toQueue')}</option>}
+        </select>
+      </span>
       {me && conversation.assigneeId !== me.id && (
-        <button type="button" data-testid="take-over" className="button" onClick={() => void assign(me.id)}>
+        <button type="button" data-testid="take-over" className="button assign-take-over" onClick={() => void assign(me.id)}>
           {t('supervisor.takeOver')}
         </button>
       )}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_SETTINGS_PATH, AdminSettings } from '../../src-shared/protocol/admin.js';
 import { login } from '../../src-relay/testing/test-relay.js';
@@ -21,6 +21,14 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
   afterAll(async () => {
     await stack?.close();
   });
+
+  /** Types into a picker's search and takes the first match (or the typed value), as with the keyboard. */
+  async function pick(picker: Locator, text: string): Promise<void> {
+    const search = picker.getByRole('combobox');
+    await search.click();
+    await search.pressSequentially(text);
+    await search.press('Enter');
+  }
 
   /** What the relay holds now, read with the administrator's own token. */
   async function relaySettings(): Promise<AdminSettings> {
@@ -44,10 +52,10 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     await team.getByTestId('team-time-zone').fill('America/Sao_Paulo');
     await team.getByTestId('team-hours-mon').fill('25:00-26:00');
     await team.getByTestId('save-team').click();
-    expect(await team.getByTestId('admin-error').innerText()).toContain('HH:mm');
+    expect(await team.getByTestId('field-error').innerText()).toBe('Use times of day such as 09:00 or 17:30.');
     await team.getByTestId('team-hours-mon').fill('8:00-18:00');
     await team.getByTestId('team-hours-sat').fill('22:00-02:00');
-    await team.getByTestId('team-holidays').fill('br');
+    await pick(team.getByTestId('team-holidays'), 'Brazil');
     await team.getByTestId('team-overflow').selectOption('team-apac');
     await team.getByTestId('save-team').click();
     await team.getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
@@ -62,29 +70,35 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     const row = page.locator('[data-testid="admin-agent"][data-agent-id="agent-lucia"]');
     await row.getByTestId('edit-agent').click();
     const editor = page.getByTestId('admin-agent-editor');
-    await editor.getByTestId('agent-languages').fill('es, pt');
-    await editor.getByTestId('agent-skills').fill('refund, delivery');
+    // Lucía writes Spanish, Portuguese and English, with three skills: English goes by its chip's
+    // button, the last two skills by Backspace, and a skill is found by its name.
+    await editor.getByTestId('agent-languages').getByRole('button', { name: 'Remove English' }).click();
+    const skills = editor.getByTestId('agent-skills').getByRole('combobox');
+    await skills.click();
+    await skills.press('Backspace');
+    await skills.press('Backspace');
+    await pick(editor.getByTestId('agent-skills'), 'Delivery');
     await editor.getByTestId('agent-capacity-chat').fill('2');
     await editor.getByTestId('team-choice-team-apac').check();
     await editor.getByTestId('save-agent').click();
     await expect.poll(() => row.getByTestId('admin-agent-capacity').innerText(), { timeout: 10_000 }).toMatch(/^2 chats/);
     const lucia = (await relaySettings()).agents.find((a) => a.id === 'agent-lucia');
-    expect(lucia?.routing).toMatchObject({ languages: ['es', 'pt'], skills: ['refund', 'delivery'], capacity: { chat: 2 } });
+    expect(lucia?.routing).toMatchObject({ languages: ['es', 'pt'], skills: ['refund', 'delivery_delay'], capacity: { chat: 2 } });
     expect(lucia?.teamIds.sort()).toEqual(['team-apac', 'team-europe-americas']);
-    await editor.getByTestId('agent-skills').fill('Not a skill!');
+    await pick(editor.getByTestId('agent-skills'), 'Not a skill!');
     await editor.getByTestId('save-agent').click();
-    expect(await editor.getByTestId('admin-error').innerText()).toMatch(/skill/);
+    expect(await editor.getByTestId('field-error').innerText()).toMatch(/skill/);
   });
 
   it('creates an account that signs in on its own desk at once', async () => {
     const form = page.getByTestId('admin-new-agent');
     await form.getByTestId('new-agent-name').fill('Nadia Haddad');
     await form.getByTestId('new-agent-email').fill('nadia@demo.test');
-    await form.getByTestId('new-agent-language').fill('ar');
+    await form.getByTestId('new-agent-language').selectOption('ar');
     await form.getByTestId('new-agent-password').fill('short');
     await form.getByTestId('team-choice-team-europe-americas').check();
     await form.getByTestId('create-agent').click();
-    expect(await form.getByTestId('admin-error').innerText()).toContain('8 characters');
+    expect(await form.getByTestId('field-error').innerText()).toBe('Use at least 8 characters.');
     await form.getByTestId('new-agent-password').fill('first-day-2026');
     await form.getByTestId('create-agent').click();
     await page.locator('[data-testid="admin-agent"][data-agent-id="agent-nadia"]').waitFor({ timeout: 10_000 });
@@ -100,11 +114,11 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     await page.getByTestId('add-policy').click();
     const added = page.getByTestId('admin-sla-policy').last();
     await added.getByTestId('sla-name').fill('Brazil email');
-    await added.getByTestId('sla-channels').fill('email');
-    await added.getByTestId('sla-markets').fill('br');
-    await added.getByTestId('sla-firstResponseMinutes').fill('soon');
+    await pick(added.getByTestId('sla-channels'), 'Email');
+    await pick(added.getByTestId('sla-markets'), 'Brazil');
+    await added.getByTestId('sla-firstResponseMinutes').fill('0');
     await page.getByTestId('save-policies').click();
-    expect(await page.getByTestId('admin-sla').getByTestId('admin-error').innerText()).toContain('Brazil email');
+    expect(await added.getByTestId('field-error').innerText()).toBe('Enter a number above zero.');
     await added.getByTestId('sla-firstResponseMinutes').fill('240');
     await page.getByTestId('save-policies').click();
     await page.getByTestId('admin-sla').getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
@@ -120,14 +134,19 @@ describe.skipIf(!chromiumAvailable())('browser: company settings', () => {
     expect(settings.offerTimeoutSeconds).toBe(45);
   });
 
-  it('sets how long closed conversations are kept, per market, refusing a market it cannot read', async () => {
+  it('sets how long closed conversations are kept, per market chosen by name, refusing days it cannot use', async () => {
     const section = page.getByTestId('admin-retention');
     await section.getByTestId('retention-action').selectOption('anonymise');
     await section.getByTestId('retention-default-days').fill('730');
-    await section.getByTestId('retention-markets').fill('Germany 30');
+    await pick(section.getByTestId('retention-markets'), 'Germany');
+    await pick(section.getByTestId('retention-markets'), 'Thailand');
+    // A market starts from the default; Thailand's is cleared, then set.
+    expect(await section.getByTestId('retention-days-DE').inputValue()).toBe('730');
+    await section.getByTestId('retention-days-DE').fill('30');
+    await section.getByTestId('retention-days-TH').fill('');
     await section.getByTestId('save-retention').click();
-    expect(await section.getByTestId('admin-error').innerText()).toContain('two capital letters');
-    await section.getByTestId('retention-markets').fill('de 30, th: 90');
+    expect(await section.getByTestId('field-error').innerText()).toBe('Enter a number.');
+    await section.getByTestId('retention-days-TH').fill('90');
     await section.getByTestId('save-retention').click();
     await section.getByTestId('admin-saved').filter({ hasText: 'Saved' }).waitFor();
     expect((await relaySettings()).retention).toEqual({ action: 'anonymise', defaultDays: 730, markets: [{ market: 'DE', days: 30 }, { market: 'TH', days: 90 }] });
