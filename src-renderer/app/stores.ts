@@ -27,6 +27,7 @@ import { createSupervisorStore, type SupervisorStore } from '../supervisor/super
 import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../privacy/privacy-store.js';
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 import { createDesktopStore, type DesktopStore } from '../desktop/desktop-store.js';
+import { createResolveUndoStore, type ResolveUndoStore } from '../conversation/resolve-undo-store.js';
 import { followDesktop } from './desktop-wiring.js';
 
 export interface Stores {
@@ -55,6 +56,7 @@ export interface Stores {
   privacy: PrivacyStore;
   twoFactor: TwoFactorStore;
   desktop: DesktopStore;
+  resolveUndo: ResolveUndoStore;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const attachments = createAttachmentsStore(client);
   const emailCompose = createEmailComposeStore(client);
   const replyChecks = createReplyChecksStore(client);
+  const resolveUndo = createResolveUndoStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
@@ -77,6 +80,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     emailSent: (conversationId) => emailCompose.getState().sent(conversationId),
     checksFor: (conversationId) => (replyChecks.getState().conversationId === conversationId ? replyChecks.getState().sendingChecks() : undefined),
     checksSent: () => replyChecks.getState().reset(),
+    onResolveHeld: (resolved, undoWindowMs) => resolveUndo.getState().offer(resolved, undoWindowMs),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -96,7 +100,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const privacy = createPrivacyStore(client);
   const twoFactor = createTwoFactorStore(client);
   const desktop = createDesktopStore(client);
-  const stores: Stores = { desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const stores: Stores = { resolveUndo, desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -117,6 +121,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (agentId === (previous.agent?.id ?? null)) return;
     inbox.getState().reset();
     conversation.getState().reset();
+    resolveUndo.getState().dismiss();
     search.getState().clear();
     notices.getState().reset();
     replyPreview.getState().reset();

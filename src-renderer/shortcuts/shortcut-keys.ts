@@ -1,4 +1,4 @@
-export type ShortcutCommand = 'next' | 'previous' | 'reply' | 'resolve' | 'search' | 'help';
+export type ShortcutCommand = 'next' | 'previous' | 'reply' | 'resolve' | 'undo' | 'search' | 'help';
 
 export interface KeyPress {
   key: string;
@@ -14,6 +14,7 @@ const COMMANDS: Record<string, ShortcutCommand> = {
   k: 'previous',
   r: 'reply',
   e: 'resolve',
+  z: 'undo',
   '/': 'search',
   '?': 'help',
 };
@@ -32,6 +33,7 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; label: string }[
   { keys: ['k', 'keys.up'], label: 'shortcuts.previous' },
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['e'], label: 'shortcuts.resolve' },
+  { keys: ['z'], label: 'shortcuts.undo' },
   { keys: ['/'], label: 'shortcuts.search' },
   { keys: ['keys.enter'], label: 'shortcuts.send' },
   { keys: ['keys.shift', 'keys.enter'], label: 'shortcuts.newLine' },
