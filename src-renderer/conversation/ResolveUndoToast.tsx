@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { keyOf } from '../shortcuts/shortcut-keys.js';
 import { useResolveUndo, useResolveUndoStore } from './resolve-undo-store.js';
 import './resolve-undo.css';
 
@@ -13,11 +14,11 @@ export function ResolveUndoToast() {
       {held && (
         <div className="resolve-undo" data-testid="resolve-undo" data-conversation-id={held.conversationId}>
           <span className="resolve-undo-text">{t('undo.resolved', { customer: held.customerName })}</span>
-          <button type="button" className="resolve-undo-button" data-testid="resolve-undo-button" aria-keyshortcuts="z" onClick={() => void store.getState().undo()}>
+          <button type="button" className="resolve-undo-button" data-testid="resolve-undo-button" aria-keyshortcuts={keyOf('undo')} onClick={() => void store.getState().undo()}>
             {t('undo.action')}
           </button>
           <kbd className="resolve-undo-key" aria-hidden="true">
-            z
+            {keyOf('undo')}
           </kbd>
         </div>
       )}

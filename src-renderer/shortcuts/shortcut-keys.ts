@@ -19,6 +19,11 @@ const COMMANDS: Record<string, ShortcutCommand> = {
   '?': 'help',
 };
 
+/** The key that gives `command`, to name it beside the control that does the same. */
+export function keyOf(command: ShortcutCommand): string {
+  return Object.keys(COMMANDS).find((key) => COMMANDS[key] === command) ?? '';
+}
+
 export function commandFor(press: KeyPress): ShortcutCommand | null {
   if (press.inTextField || press.ctrlKey || press.metaKey || press.altKey) return null;
   return COMMANDS[press.key] ?? null;
