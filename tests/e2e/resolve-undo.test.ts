@@ -22,6 +22,7 @@ describe.skipIf(!chromiumAvailable())('browser: undo a resolve', () => {
   let host: Awaited<ReturnType<typeof startWebHost>>;
   let browser: Browser;
   let agent: Page;
+  let signedIn = false;
 
   beforeAll(async () => {
     if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer`.');
@@ -47,7 +48,8 @@ describe.skipIf(!chromiumAvailable())('browser: undo a resolve', () => {
   const pending = async () => (await workstation.handlers['session.get']({})).connection.pendingCount;
 
   async function customerWithConversation(name: string, text: string): Promise<Page> {
-    if (!agent.url().startsWith(host.url)) await signInOnPage(agent, host.url, 'olivia@demo.test');
+    if (!signedIn) await signInOnPage(agent, host.url, 'olivia@demo.test');
+    signedIn = true;
     const customer = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     await startWebChat(customer, relay.url, name, text);
     const item = agent.getByTestId('inbox-item').filter({ hasText: name });
