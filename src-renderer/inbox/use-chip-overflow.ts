@@ -8,11 +8,11 @@ export interface ChipOverflow {
 const NONE: ChipOverflow = { hidden: [] };
 
 /**
- * Which chips of a one-line, wrapping row the agent cannot see. The browser lays the chips out
- * (the row wraps and clips its second line), and this reads where each one landed: a chip off
- * the first line, or wider than the row, is hidden, and so is every chip after it, so "+N" is
- * always the tail. Measured again whenever the row or a chip changes size, or chips come and go
- * (the SLA clock rewrites its text, a label is added), never guessed from character counts.
+ * Which chips of a one-line row the agent cannot see. Each chip is taken in order of importance
+ * while its measured width still fits beside the ones before it; one that does not is hidden
+ * (out of the flow, so a smaller one after it may still show) and named in the "+N". Measured
+ * again whenever the row or a chip changes size, or chips come and go (the SLA clock rewrites its
+ * text, a label is added), never guessed from character counts.
  */
 export function useChipOverflow(row: RefObject<HTMLElement | null>): ChipOverflow {
   const [overflow, setOverflow] = useState<ChipOverflow>(NONE);
@@ -51,13 +51,16 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 
 /** Marks each chip that does not fit (`data-overflowed`, hidden by CSS) and returns their texts. */
 function hiddenChips(element: HTMLElement): string[] {
-  const box = element.getBoundingClientRect();
-  const chips = Array.from(element.children) as HTMLElement[];
-  const firstTop = chips[0]?.getBoundingClientRect().top ?? box.top;
+  const room = element.clientWidth;
+  const gap = parseFloat(getComputedStyle(element).columnGap) || 0;
+  let used = 0;
   const hidden: string[] = [];
-  for (const chip of chips) {
-    const rect = chip.getBoundingClientRect();
-    const fits = hidden.length === 0 && Math.abs(rect.top - firstTop) < 1 && rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5;
+  for (const chip of Array.from(element.children) as HTMLElement[]) {
+    // A hidden chip keeps its own width (it only leaves the flow), so it can come back when there is room.
+    const width = chip.getBoundingClientRect().width;
+    const needed = used === 0 ? width : used + gap + width;
+    const fits = needed <= room + 0.5;
+    if (fits) used = needed;
     chip.toggleAttribute('data-overflowed', !fits);
     if (!fits) hidden.push(chipText(chip));
   }
