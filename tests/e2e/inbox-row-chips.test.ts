@@ -30,11 +30,11 @@ function rowFit(page: Page): Promise<RowFit> {
       const facts = row.querySelector<HTMLElement>('.inbox-item-facts')!;
       const more = facts.querySelector<HTMLElement>('[data-testid="chip-more"]');
       const named = more ? more.title.split('\n') : [];
-      const chips = Array.from(facts.querySelectorAll<HTMLElement>(':scope > .channel-badge, :scope > .inbox-item-language, :scope > .status-label, :scope > .chip-more, .inbox-item-chips > *'));
+      const chips = Array.from(facts.querySelectorAll<HTMLElement>('.channel-badge, .inbox-item-language, .status-label, .sla-timer, .vip-badge, .intent-badge, .sentiment-badge, .label-chip, .chip-more'));
       let unseen = 0;
       for (const chip of chips) {
         const text = (chip.textContent ?? '').trim();
-        const clip = chip.parentElement!.getBoundingClientRect();
+        const clip = (chip.closest('.inbox-item-chips') ?? row).getBoundingClientRect();
         const rect = chip.getBoundingClientRect();
         const seen = getComputedStyle(chip).visibility !== 'hidden' && rect.width > 0 && inside(rect, rowBox) && inside(rect, clip);
         if (seen) continue;
