@@ -154,7 +154,8 @@ describe('the server decides, and the agent is told', () => {
     const offline = openCore('mei@demo.test', UNREACHABLE);
     const { message } = await offline.handlers['conversations.reply']({ conversationId: id, body: 'แก้ไขที่อยู่ให้แล้วค่ะ' });
     await sam.handlers['conversations.setStatus']({ conversationId: id, status: 'resolved' });
-    await waitFor('resolved at the relay', async () => (await sam.handlers['session.get']({})).connection.pendingCount === 0);
+    // After the resolve's undo window on Sam's desk (5 s).
+    await waitFor('resolved at the relay', async () => (await sam.handlers['session.get']({})).connection.pendingCount === 0, 20_000);
     await closeCore(offline);
 
     const back = openCore('mei@demo.test', relay.url);

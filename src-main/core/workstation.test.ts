@@ -12,7 +12,8 @@ import { Workstation } from './workstation.js';
 
 const mei = sampleAgent();
 const somchai = sampleAgent({ id: 'agent-somchai', email: 'somchai@demo.test', name: 'Somchai Prasert', language: 'th' });
-const FAST = { backoff: { baseMs: 10, capMs: 40 }, pingIntervalMs: 1_000, handshakeTimeoutMs: 2_000, random: () => 0.5 };
+/** A resolution waits its undo window before it is pushed (resolve-undo.test.ts); a short one here. */
+const FAST = { backoff: { baseMs: 10, capMs: 40 }, pingIntervalMs: 1_000, handshakeTimeoutMs: 2_000, random: () => 0.5, resolveUndoMs: 200 };
 
 type Emitted = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 

@@ -22,6 +22,8 @@ export class OutboxStore {
   private readonly selectNext: Database.Statement<[number], OutboxRow>;
   private readonly selectOne: Database.Statement<[number], OutboxRow>;
   private readonly deleteUpTo: Database.Statement<[number], OutboxRow>;
+  private readonly selectOfConversation: Database.Statement<[string, string], OutboxRow>;
+  private readonly deleteOneRow: Database.Statement<[number]>;
   private readonly countRows: Database.Statement<[], { n: number }>;
   private readonly deleteRows: Database.Statement<[]>;
 
@@ -34,6 +36,8 @@ export class OutboxStore {
     this.selectNext = db.prepare('SELECT mutation_id, body, created_at FROM outbox ORDER BY mutation_id LIMIT ?');
     this.selectOne = db.prepare('SELECT mutation_id, body, created_at FROM outbox WHERE mutation_id = ?');
     this.deleteUpTo = db.prepare('DELETE FROM outbox WHERE mutation_id <= ? RETURNING mutation_id, body, created_at');
+    this.selectOfConversation = db.prepare('SELECT mutation_id, body, created_at FROM outbox WHERE conversation_id = ? AND kind = ? ORDER BY mutation_id');
+    this.deleteOneRow = db.prepare('DELETE FROM outbox WHERE mutation_id = ?');
     this.countRows = db.prepare('SELECT count(*) AS n FROM outbox');
     this.deleteRows = db.prepare('DELETE FROM outbox');
   }
@@ -58,6 +62,16 @@ export class OutboxStore {
   get(mutationId: number): Mutation | undefined {
     const row = this.selectOne.get(mutationId);
     return row && fromRow(row);
+  }
+
+  /** A conversation's waiting changes of one kind, oldest first. */
+  ofConversation(conversationId: string, kind: MutationBody['kind']): Mutation[] {
+    return this.selectOfConversation.all(conversationId, kind).map(fromRow);
+  }
+
+  /** Takes back one change that was never sent (a resolution undone in its window); false if it is gone. */
+  takeBack(mutationId: number): boolean {
+    return this.deleteOneRow.run(mutationId).changes > 0;
   }
 
   /** Removes every change up to and including `mutationId`; returns them oldest first. */

@@ -1,6 +1,6 @@
 import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
 import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
-import { PULL_PAGE_MAX, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
+import { PULL_PAGE_MAX, type Mutation, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame, RelayCallFrame } from '../../src-shared/protocol/voice.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
 import type { Cache } from '../store/cache.js';
@@ -9,6 +9,7 @@ import { retryDelay, type BackoffPolicy } from './backoff.js';
 import { ChangeSet, type EmitApiEvent } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
 import { relaySyncAddress } from './relay-address.js';
+import { heldUntil, RESOLVE_UNDO_MS, sendableNow } from './resolution-hold.js';
 import { RelaySocket, type SocketClosure } from './relay-socket.js';
 import { takeDirectory } from './welcome-directory.js';
 
@@ -18,6 +19,8 @@ export interface SyncTiming {
   handshakeTimeoutMs: number;
   /** Draws the jitter; tests pass a fixed value. */
   random: () => number;
+  /** How long a resolution waits in the outbox, to be taken back (./resolution-hold.ts). */
+  resolveUndoMs: number;
 }
 
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
@@ -25,6 +28,7 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   pingIntervalMs: 10_000,
   handshakeTimeoutMs: 10_000,
   random: Math.random,
+  resolveUndoMs: RESOLVE_UNDO_MS,
 };
 
 export interface SyncClientOptions {
@@ -82,6 +86,10 @@ export class SyncClient {
   /** The cursor of the pull in flight; its answer is the events frame starting there. */
   private pullFrom: number | null = null;
   private pushInFlight = false;
+  /** The highest mutation id ever sent: a change at or below it may be applied already, so it cannot be taken back. */
+  private sentThrough = 0;
+  /** Pushes again when a held resolution's undo window ends. */
+  private heldTimer: NodeJS.Timeout | null = null;
   private tokenRefused = false;
   private unconfirmedReplies: string[] = [];
   private readonly frames: { socket: RelaySocket; frame: RelayFrame }[] = [];
@@ -117,6 +125,19 @@ export class SyncClient {
   outboxChanged(): void {
     this.report();
     this.pushNext();
+  }
+
+  /**
+   * Whether this change may still be taken out of the outbox: a resolution in its undo window
+   * that was never sent. Asked and acted on in one turn of the event loop, so no push slips between.
+   */
+  mayTakeBack(mutation: Mutation): boolean {
+    return mutation.mutationId > this.sentThrough && heldUntil(mutation, Date.now(), this.timing.resolveUndoMs) !== null;
+  }
+
+  /** How long the agent has to take a resolution back. */
+  resolveUndoMs(): number {
+    return this.timing.resolveUndoMs;
   }
 
   /** Sends a web call's answer, signal, hold or hang-up now; false when the relay is not connected. */
@@ -359,6 +380,7 @@ export class SyncClient {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.retryAt = null;
+    this.wakeForHeld(null);
     this.pullFrom = null;
     this.pushInFlight = false;
     this.phase = 'stopped';
@@ -373,10 +395,23 @@ export class SyncClient {
 
   private pushNext(): void {
     if (this.phase !== 'online' || this.pushInFlight || !this.socket) return;
-    const mutations = this.options.cache.outbox.next(PUSH_BATCH);
-    if (mutations.length === 0) return;
-    this.socket.send({ type: 'push', mutations });
+    const { sendable, wakeAt } = sendableNow(this.options.cache.outbox.next(PUSH_BATCH), Date.now(), this.timing.resolveUndoMs);
+    this.wakeForHeld(wakeAt);
+    if (sendable.length === 0) return;
+    this.socket.send({ type: 'push', mutations: sendable });
+    this.sentThrough = Math.max(this.sentThrough, ...sendable.map((m) => m.mutationId));
     this.pushInFlight = true;
+  }
+
+  /** Pushes at `wakeAt`, when the first held resolution may go; none when null. */
+  private wakeForHeld(wakeAt: number | null): void {
+    if (this.heldTimer) clearTimeout(this.heldTimer);
+    this.heldTimer = null;
+    if (wakeAt === null) return;
+    this.heldTimer = setTimeout(() => {
+      this.heldTimer = null;
+      this.pushNext();
+    }, Math.max(0, wakeAt - Date.now()));
   }
 
   private announce(changes: ChangeSet): void {

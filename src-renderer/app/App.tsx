@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { ResolveUndoToast } from '../conversation/ResolveUndoToast.js';
+import { useResolveUndoStore } from '../conversation/resolve-undo-store.js';
 import { CustomerPanel } from '../customer/CustomerPanel.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { NoticesBar } from '../notices/NoticesBar.js';
@@ -40,6 +42,7 @@ export function App() {
 function Workstation() {
   const inbox = useInboxStore();
   const conversation = useConversationStore();
+  const resolveUndo = useResolveUndoStore();
   const listRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -65,13 +68,14 @@ function Workstation() {
       resolve: () => {
         if (conversation.getState().conversation) void conversation.getState().setStatus('resolved');
       },
+      undo: () => void resolveUndo.getState().undo(),
       search: () => {
         searchRef.current?.focus();
         searchRef.current?.select();
       },
       help: () => setHelpOpen((open) => !open),
     }),
-    [inbox, conversation, focusList],
+    [inbox, conversation, resolveUndo, focusList],
   );
   useShortcuts(actions, helpOpen || modelsOpen || phoneOpen || twoFactorOpen);
 
@@ -100,6 +104,7 @@ function Workstation() {
       <ModelsPanel open={modelsOpen} onClose={() => setModelsOpen(false)} />
       <PhonePanel open={phoneOpen} onClose={() => setPhoneOpen(false)} />
       <TwoFactorDialog open={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
+      <ResolveUndoToast />
     </div>
   );
 }

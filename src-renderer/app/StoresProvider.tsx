@@ -26,6 +26,7 @@ import { twoFactorContext } from '../session/two-factor-store.js';
 import { desktopContext } from '../desktop/desktop-store.js';
 import { viewsContext } from '../views/views-store.js';
 import type { Stores } from './stores.js';
+import { resolveUndoContext } from '../conversation/resolve-undo-store.js';
 
 /** Gives every store to the components below, each through its own feature's context. */
 export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
@@ -56,6 +57,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
     <privacyContext.Provider value={stores.privacy} />,
     <desktopContext.Provider value={stores.desktop} />,
     <viewsContext.Provider value={stores.views} />,
+    <resolveUndoContext.Provider value={stores.resolveUndo} />,
   ];
   // Nested, the first outermost; none of them ever changes value, so the order does not matter.
   return providers.reduceRight<ReactNode>((inside, provider) => cloneElement(provider, undefined, inside), children);

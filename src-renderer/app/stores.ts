@@ -27,6 +27,7 @@ import { createSupervisorStore, type SupervisorStore } from '../supervisor/super
 import { createPrivacyStore, REGISTER_REFRESH_MS, type PrivacyStore } from '../privacy/privacy-store.js';
 import { createReplyTemplatesStore, type ReplyTemplatesStore } from '../conversation/reply-templates-store.js';
 import { createDesktopStore, type DesktopStore } from '../desktop/desktop-store.js';
+import { createResolveUndoStore, type ResolveUndoStore } from '../conversation/resolve-undo-store.js';
 import { followDesktop } from './desktop-wiring.js';
 import { createViewsStore, type ViewsStore } from '../views/views-store.js';
 
@@ -57,6 +58,7 @@ export interface Stores {
   twoFactor: TwoFactorStore;
   desktop: DesktopStore;
   views: ViewsStore;
+  resolveUndo: ResolveUndoStore;
 }
 
 /**
@@ -70,6 +72,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const attachments = createAttachmentsStore(client);
   const emailCompose = createEmailComposeStore(client);
   const replyChecks = createReplyChecksStore(client);
+  const resolveUndo = createResolveUndoStore(client);
   const conversation = createConversationStore(client, {
     onConversation: (c) => inbox.getState().upsert(c),
     mentionsIn: (body) => mentionedIn(body, mentions.getState().colleagues),
@@ -79,6 +82,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     emailSent: (conversationId) => emailCompose.getState().sent(conversationId),
     checksFor: (conversationId) => (replyChecks.getState().conversationId === conversationId ? replyChecks.getState().sendingChecks() : undefined),
     checksSent: () => replyChecks.getState().reset(),
+    onResolveHeld: (resolved, undoWindowMs) => resolveUndo.getState().offer(resolved, undoWindowMs),
   });
   const search = createSearchStore(client);
   const notices = createNoticesStore(client);
@@ -99,7 +103,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
   const twoFactor = createTwoFactorStore(client);
   const desktop = createDesktopStore(client);
   const views = createViewsStore(client);
-  const stores: Stores = { views, desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
+  const stores: Stores = { views, resolveUndo, desktop, twoFactor, session, inbox, conversation, search, notices, replyPreview, replyChecks, translationRoutes, models, serviceNotes, cannedReplies, knowledge, mentions, supervisor, admin, softphone, channelAccounts, customer, replyTemplates, attachments, emailCompose, newEmail, privacy };
 
   const followSelection = inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
@@ -120,6 +124,7 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
     if (agentId === (previous.agent?.id ?? null)) return;
     inbox.getState().reset();
     conversation.getState().reset();
+    resolveUndo.getState().dismiss();
     search.getState().clear();
     notices.getState().reset();
     replyPreview.getState().reset();

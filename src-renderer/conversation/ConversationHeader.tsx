@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalConversation } from '../../src-shared/api/contract.js';
 import { CONVERSATION_STATUSES, type Conversation } from '../../src-shared/domain/model.js';
-import { InsightBadges } from '../inbox/InboxItem.js';
+import { InsightBadges } from '../inbox/InsightBadges.js';
 import { OfferButtons } from '../inbox/OfferButtons.js';
 import { CallBackButton } from '../softphone/CallBackButton.js';
 import { LabelEditor } from '../inbox/LabelChips.js';

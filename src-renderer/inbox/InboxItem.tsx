@@ -3,31 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalConversation as Conversation } from '../../src-shared/api/contract.js';
 import { languageName } from '../format/language.js';
 import { relativeTime } from '../format/relative-time.js';
-import { LabelChips } from './LabelChips.js';
+import { FactChips } from './FactChips.js';
 import { OfferButtons } from './OfferButtons.js';
-import { SlaTimer } from './SlaTimer.js';
-
-/** Intent and an upset customer at a glance; both worked out on this machine. */
-export function InsightBadges({ conversation }: { conversation: Conversation }) {
-  const { t } = useTranslation();
-  const { insight } = conversation;
-  if (!insight) return null;
-  return (
-    <>
-      {insight.intentLabel && (
-        <span className="intent-badge" data-testid="intent-badge" title={t('conversation.intent')}>
-          {/* The label in intents.json is English; an intent added there without a catalogue entry still shows it. */}
-          {insight.intent ? t(`intentName.${insight.intent}`, { defaultValue: insight.intentLabel }) : insight.intentLabel}
-        </span>
-      )}
-      {insight.sentiment === 'negative' && (
-        <span className="sentiment-badge sentiment-badge--negative" data-testid="sentiment-negative" title={t('conversation.highPriority')}>
-          {t('conversation.sentiment.negative')}
-        </span>
-      )}
-    </>
-  );
-}
 
 interface InboxItemProps {
   elementId: string;
@@ -75,15 +52,8 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           {languageName(conversation.language, i18n.language)}
         </span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
-        {conversation.vip && (
-          <span className="vip-badge" data-testid="vip-badge">
-            {t('conversation.vip')}
-          </span>
-        )}
-        <SlaTimer sla={conversation.sla} />
         <OfferButtons conversation={conversation} />
-        <InsightBadges conversation={conversation} />
-        <LabelChips labels={conversation.labels} />
+        <FactChips conversation={conversation} />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, type KeyPress } from './shortcut-keys.js';
+import { commandFor, keyOf, SHORTCUT_HELP, type KeyPress } from './shortcut-keys.js';
 
 const press = (key: string, overrides: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -12,7 +12,13 @@ const press = (key: string, overrides: Partial<KeyPress> = {}): KeyPress => ({
 
 describe('commandFor', () => {
   it('maps the single-key shortcuts', () => {
-    expect(['j', 'k', 'r', 'e', '/', '?'].map((key) => commandFor(press(key)))).toEqual(['next', 'previous', 'reply', 'resolve', 'search', 'help']);
+    expect(['j', 'k', 'r', 'e', 'z', '/', '?'].map((key) => commandFor(press(key)))).toEqual(['next', 'previous', 'reply', 'resolve', 'undo', 'search', 'help']);
+  });
+
+  it('names the key of a command, and the help lists it', () => {
+    expect(keyOf('undo')).toBe('z');
+    expect(keyOf('resolve')).toBe('e');
+    expect(SHORTCUT_HELP.some((entry) => entry.keys.includes('z') && entry.label === 'shortcuts.undo')).toBe(true);
   });
 
   it('stays out of the way while typing or with a modifier', () => {

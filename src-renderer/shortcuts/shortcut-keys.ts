@@ -1,4 +1,4 @@
-export type ShortcutCommand = 'next' | 'previous' | 'reply' | 'resolve' | 'search' | 'help';
+export type ShortcutCommand = 'next' | 'previous' | 'reply' | 'resolve' | 'undo' | 'search' | 'help';
 
 export interface KeyPress {
   key: string;
@@ -14,9 +14,15 @@ const COMMANDS: Record<string, ShortcutCommand> = {
   k: 'previous',
   r: 'reply',
   e: 'resolve',
+  z: 'undo',
   '/': 'search',
   '?': 'help',
 };
+
+/** The key that gives `command`, to name it beside the control that does the same. */
+export function keyOf(command: ShortcutCommand): string {
+  return Object.keys(COMMANDS).find((key) => COMMANDS[key] === command) ?? '';
+}
 
 export function commandFor(press: KeyPress): ShortcutCommand | null {
   if (press.inTextField || press.ctrlKey || press.metaKey || press.altKey) return null;
@@ -32,6 +38,7 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; label: string }[
   { keys: ['k', 'keys.up'], label: 'shortcuts.previous' },
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['e'], label: 'shortcuts.resolve' },
+  { keys: ['z'], label: 'shortcuts.undo' },
   { keys: ['/'], label: 'shortcuts.search' },
   // Views (src-renderer/views/view-keys.ts): `g`, then a key.
   { keys: ['g', 'a'], label: 'shortcuts.viewAll' },

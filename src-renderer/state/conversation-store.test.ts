@@ -13,9 +13,10 @@ function thread(conversationId: string, ids: string[], olderCursor: string | nul
 function setup() {
   const host = createFakeHost();
   const onConversation = vi.fn();
-  const store = createConversationStore(createApiClient(host.bridge, () => {}), { onConversation });
+  const onResolveHeld = vi.fn();
+  const store = createConversationStore(createApiClient(host.bridge, () => {}), { onConversation, onResolveHeld });
   const ids = () => store.getState().messages.map((m) => m.id);
-  return { host, store, ids, onConversation };
+  return { host, store, ids, onConversation, onResolveHeld };
 }
 
 const messages = (ids: string[]): LocalMessage[] => ids.map((id) => makeMessage(id, 'c1'));
@@ -166,14 +167,20 @@ describe('conversation store', () => {
     expect(store.getState()).toMatchObject({ sending: false, sendError: 'No such conversation.', drafts: { c1: 'Hello' } });
   });
 
-  it('sets the status and tells the inbox', async () => {
-    const { host, store, onConversation } = setup();
+  it('sets the status and tells the inbox, and offers to undo a resolution the core holds back', async () => {
+    const { host, store, onConversation, onResolveHeld } = setup();
     host.answer('conversations.get', () => thread('c1', []));
-    host.answer('conversations.setStatus', ({ conversationId, status }) => ({ ok: true, value: { conversation: makeConversation(conversationId, { status }) } }));
+    host.answer('conversations.setStatus', ({ conversationId, status }) => ({
+      ok: true,
+      value: { conversation: makeConversation(conversationId, { status }), undoWindowMs: status === 'resolved' ? 5000 : null },
+    }));
     await store.getState().open('c1');
+    await store.getState().setStatus('pending');
+    expect(onResolveHeld).not.toHaveBeenCalled();
     await store.getState().setStatus('resolved');
     expect(store.getState().conversation?.status).toBe('resolved');
     expect(onConversation).toHaveBeenCalledWith(makeConversation('c1', { status: 'resolved' }));
+    expect(onResolveHeld).toHaveBeenCalledWith(makeConversation('c1', { status: 'resolved' }), 5000);
   });
 
   it('refreshes to show a delivery change', async () => {

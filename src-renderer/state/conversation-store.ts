@@ -90,6 +90,8 @@ export interface ConversationStoreOptions {
   /** What the reply checks say of this reply (overrides, rules shown); sent with it, then cleared by `checksSent`. */
   checksFor?: (conversationId: string) => { overrides: string[]; shown: string[] } | undefined;
   checksSent?: (conversationId: string) => void;
+  /** A resolution waits on the desk for `undoWindowMs`, to be taken back. */
+  onResolveHeld?: (conversation: Conversation, undoWindowMs: number) => void;
 }
 
 const CLOSED = {
@@ -292,8 +294,10 @@ export function createConversationStore(client: ApiClient, options: Conversation
           if (get().conversationId === conversationId) set({ statusError: result.error.message });
           return;
         }
-        if (get().conversationId === conversationId) set({ conversation: result.value.conversation });
-        options.onConversation?.(result.value.conversation);
+        const { conversation, undoWindowMs } = result.value;
+        if (get().conversationId === conversationId) set({ conversation });
+        options.onConversation?.(conversation);
+        if (undoWindowMs) options.onResolveHeld?.(conversation, undoWindowMs);
       },
 
       async retry(messageId) {

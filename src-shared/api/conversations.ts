@@ -75,8 +75,14 @@ export const conversationsMethods = {
       .strict(),
     output: z.object({ message: LocalMessage }),
   },
+  /** A resolution waits `undoWindowMs` on the desk before it goes to the relay (and the customer is asked for a rating); null for any other change. */
   'conversations.setStatus': {
     input: z.object({ conversationId: Id, status: ConversationStatus }).strict(),
+    output: z.object({ conversation: Conversation, undoWindowMs: z.number().int().nonnegative().nullable() }),
+  },
+  /** Takes back a resolution still in its undo window: the relay and the customer never hear of it. Refused once it has gone. */
+  'conversations.undoResolve': {
+    input: z.object({ conversationId: Id }).strict(),
     output: z.object({ conversation: Conversation }),
   },
   /** The team's labels on a conversation, replacing the ones it had. */

@@ -178,6 +178,8 @@ describe.skipIf(!chromiumAvailable())('browser: an email conversation', () => {
     // Resolved, an out-of-office answering our reply is kept in the thread and leaves it resolved.
     await ann.getByTestId('status-resolved').click();
     await expect.poll(() => ann.getByTestId('status-resolved').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
+    // The resolve waits out its undo window on the desk; the relay has it before the auto-reply comes.
+    await expect.poll(async () => (await workstation.handlers['session.get']({})).connection.pendingCount, { timeout: 20_000 }).toBe(0);
     await deliver({ from: 'kim@example.com', to: 'support@acme.test', subject: `Automatic reply: ${reply.subject}`, inReplyTo: reply.messageId, headers: { 'Auto-Submitted': 'auto-replied' }, text: 'I am away until Monday.' });
     await ann.getByTestId('thread-message').filter({ hasText: 'I am away until Monday.' }).waitFor({ timeout: 15_000 });
     expect(await ann.getByTestId('status-resolved').getAttribute('aria-pressed')).toBe('true');

@@ -50,7 +50,8 @@ describe.skipIf(!chromiumAvailable())('browser: the customer waits in line, then
     await agent.getByTestId('inbox-item').filter({ hasText: 'นิด' }).click();
     await agent.getByTestId('status-resolved').click();
     const rating = first!.getByTestId('chat-rating');
-    await rating.waitFor({ timeout: 15_000 });
+    // Asked once the resolve's undo window (5 s) has passed on the desk.
+    await rating.waitFor({ timeout: 25_000 });
     expect(await rating.innerText()).toContain('บริการของเราเป็นอย่างไรบ้าง');
     await first!.getByTestId('chat-rate-4').click();
     await first!.getByTestId('chat-rate-comment').fill('=HYPERLINK("x") ขอบคุณค่ะ');

@@ -1,7 +1,7 @@
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import type { LanguageFeatures } from '../../ai/language-features.js';
 import { recordReply } from '../../sync/mutations/agent-messages.js';
-import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange } from '../../sync/mutations/conversation-changes.js';
+import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange, takeBackResolutions } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
 import type { ReplyChecks } from './reply-check-service.js';
@@ -49,9 +49,22 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
     },
     'conversations.setStatus': async (params) => {
       guards.requireAgent();
-      const conversation = guards.requireConversation(params.conversationId);
-      if (recordStatusChange(cache, conversation, params.status, Date.now())) changed(conversation.id);
-      return { conversation: guards.requireConversation(conversation.id) };
+      const id = guards.requireConversation(params.conversationId).id;
+      // Another status within a resolution's undo window takes the resolution back: the relay never hears of it.
+      const tookBack = params.status !== 'resolved' && takeBackResolutions(cache, id, (m) => sync.mayTakeBack(m)) > 0;
+      const recorded = recordStatusChange(cache, guards.requireConversation(id), params.status, Date.now());
+      if (tookBack || recorded) changed(id);
+      const undoWindowMs = recorded && params.status === 'resolved' ? sync.resolveUndoMs() : null;
+      return { conversation: guards.requireConversation(id), undoWindowMs };
+    },
+    'conversations.undoResolve': async (params) => {
+      guards.requireAgent();
+      const id = guards.requireConversation(params.conversationId).id;
+      if (takeBackResolutions(cache, id, (m) => sync.mayTakeBack(m)) === 0) {
+        throw new ApiFailure('bad_request', 'Too late to undo: the resolution has gone to the relay. Reopen the conversation instead.');
+      }
+      changed(id);
+      return { conversation: guards.requireConversation(id) };
     },
     'conversations.claim': async (params) => {
       const agent = guards.requireAgent();

@@ -1,5 +1,6 @@
 import type { Conversation, ConversationStatus } from '../../../src-shared/domain/model.js';
 import { INTENT_ID, type ConversationMutationKind } from '../../../src-shared/protocol/mutations/conversation-mutations.js';
+import type { Mutation } from '../../../src-shared/protocol/sync.js';
 import type { Cache } from '../../store/cache.js';
 import type { AgentMessageKind } from './agent-messages.js';
 import type { ClientMutations, Settling } from './client-mutation.js';
@@ -25,6 +26,17 @@ export function recordStatusChange(cache: Cache, conversation: Conversation, sta
   if (conversation.status === status) return false;
   cache.outbox.enqueue({ kind: 'conversation.setStatus', conversationId: conversation.id, status }, now);
   return true;
+}
+
+/**
+ * Takes back a conversation's resolutions that `mayTakeBack` (still in their undo window, never
+ * sent: ../resolution-hold.ts); the shown status falls back to what it was. How many went.
+ */
+export function takeBackResolutions(cache: Cache, conversationId: string, mayTakeBack: (mutation: Mutation) => boolean): number {
+  return cache.transaction(() => {
+    const held = cache.outbox.ofConversation(conversationId, 'conversation.setStatus').filter((m) => m.body.kind === 'conversation.setStatus' && m.body.status === 'resolved' && mayTakeBack(m));
+    return held.filter((m) => cache.outbox.takeBack(m.mutationId)).length;
+  });
 }
 
 /** The shown labels change at once (the view lays the outbox row over the relay's); false if they are the same. */

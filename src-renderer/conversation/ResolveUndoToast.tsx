@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { keyOf } from '../shortcuts/shortcut-keys.js';
+import { useResolveUndo, useResolveUndoStore } from './resolve-undo-store.js';
+import './resolve-undo.css';
+
+/** "Resolved · Undo" for the few seconds the desk holds a resolution back; `z` does the same. */
+export function ResolveUndoToast() {
+  const { t } = useTranslation();
+  const store = useResolveUndoStore();
+  const held = useResolveUndo((s) => s.held);
+  const error = useResolveUndo((s) => s.error);
+  return (
+    <div className="resolve-undo-region" role="status" aria-live="polite">
+      {held && (
+        <div className="resolve-undo" data-testid="resolve-undo" data-conversation-id={held.conversationId}>
+          <span className="resolve-undo-text">{t('undo.resolved', { customer: held.customerName })}</span>
+          <button type="button" className="resolve-undo-button" data-testid="resolve-undo-button" aria-keyshortcuts={keyOf('undo')} onClick={() => void store.getState().undo()}>
+            {t('undo.action')}
+          </button>
+          <kbd className="resolve-undo-key" aria-hidden="true">
+            {keyOf('undo')}
+          </kbd>
+        </div>
+      )}
+      {error && (
+        <div className="resolve-undo resolve-undo--error" data-testid="resolve-undo-error">
+          <span className="resolve-undo-text">{error}</span>
+        </div>
+      )}
+    </div>
+  );
+}
