@@ -6,14 +6,20 @@ import type { IntentGuess } from './intent-model.js';
  * with each set's cues as they were before it was written (scripts/intent-leave-one-out.ts): the
  * most right answers with at most 2.5% wrong. Not tuned on the held-out or independent set.
  */
-export const VOTE = {
+export const VOTE: Vote = {
   /** Probability the model needs to name an intent where the cues name none. */
   alone: 0.7,
   /** The model names another intent at least this surely: the cued intent is doubtful, so none. */
   veto: 0.5,
   /** The model gives the cued intent less than this: none. */
   support: 0.02,
-} as const;
+};
+
+export interface Vote {
+  alone: number;
+  veto: number;
+  support: number;
+}
 
 /**
  * Settles a message's intent from its cue words and the learned model: cues that the model does
@@ -21,15 +27,17 @@ export const VOTE = {
  * intents cued equally leave it to nobody: "I don't want to cancel" and "cancel and refund me"
  * are exactly where a guess misleads. The score is the probability the model gives the intent.
  */
-export function settleIntent(verdict: CueVerdict, ranked: readonly IntentGuess[], known: (intent: string) => boolean): { intent: string; score: number } | null {
+export function settleIntent(verdict: CueVerdict, ranked: readonly IntentGuess[], known: (intent: string) => boolean, vote: Vote = VOTE): { intent: string; score: number } | null {
   const [top, second] = ranked;
   if (!top) return null;
   if (verdict.intent) {
-    // An intent the model was not trained on (a company's own) is the cues' alone to judge.
+    // The model does not read negations ("no quiero cancelar, solo saber si ya salió"): where the
+    // cues found one, they judge alone. So do they an intent the model was not trained on.
+    if (verdict.negated) return { intent: verdict.intent, score: verdict.share };
     const support = ranked.find((guess) => guess.intent === verdict.intent)?.probability ?? null;
-    const contradicted = top.intent !== null && top.intent !== verdict.intent && known(top.intent) && top.probability >= VOTE.veto;
-    return contradicted || (support !== null && support < VOTE.support) ? null : { intent: verdict.intent, score: support ?? verdict.share };
+    const contradicted = top.intent !== null && top.intent !== verdict.intent && known(top.intent) && top.probability >= vote.veto;
+    return contradicted || (support !== null && support < vote.support) ? null : { intent: verdict.intent, score: support ?? verdict.share };
   }
   if (verdict.heard || verdict.negated || top.intent === null || !known(top.intent)) return null;
-  return top.probability >= VOTE.alone && top.probability > (second?.probability ?? 0) ? { intent: top.intent, score: top.probability } : null;
+  return top.probability >= vote.alone && top.probability > (second?.probability ?? 0) ? { intent: top.intent, score: top.probability } : null;
 }
