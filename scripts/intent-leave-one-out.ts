@@ -104,9 +104,9 @@ for (const language of [...new Set(fresh.map((row) => base(row.sample.language))
 if (process.argv.includes('--sweep')) {
   // How the thresholds trade right for wrong; VOTE holds the ones chosen.
   console.log(`\nalone veto support   right wrong   (chosen: ${VOTE.alone} ${VOTE.veto} ${VOTE.support})`);
-  for (const alone of [0.5, 0.6, 0.7, 0.8, 0.9]) {
-    for (const veto of [0.4, 0.5, 0.7, 1.01]) {
-      for (const support of [0, 0.02, 0.1]) {
+  for (const alone of [0.6, 0.7, 0.8]) {
+    for (const veto of [0.5, 0.7]) {
+      for (const support of [0.02, 0.1, 0.2, 0.3]) {
         const vote = { alone, veto, support };
         console.log(`${String(alone).padEnd(6)}${String(veto).padEnd(5)}${String(support).padEnd(10)}${pair(tally(fresh, (row) => settleIntent(row.verdict, row.ranked, known, vote)?.intent ?? null))}`);
       }

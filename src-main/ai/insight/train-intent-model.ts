@@ -48,7 +48,7 @@ export function trainIntentModel(messages: readonly TrainingMessage[], intents: 
       const scale = row.length > 0 ? 1 / Math.sqrt(row.length) : 0;
       const scores = Float64Array.from(bias);
       for (const f of row) for (let c = 0; c < k; c++) scores[c]! += weights[f * k + c]! * scale;
-      const probabilities = softmax(scores);
+      const probabilities = softmax(Array.from(scores));
       for (let c = 0; c < k; c++) {
         const error = probabilities[c]! - (c === targets[m] ? 1 : 0);
         biasSquares[c]! += error * error;
