@@ -3,8 +3,9 @@ import type { IntentGuess } from './intent-model.js';
 
 /**
  * How sure the learned model must be. Chosen on the leave-one-set-out evaluation of the dev sets
- * with each set's cues as they were before it was written (scripts/intent-leave-one-out.ts): the
- * most right answers with at most 2.5% wrong. Not tuned on the held-out or independent set.
+ * with each set's cues as they were before it was written (scripts/intent-leave-one-out.ts
+ * --sweep): the most right answers with at most 2% wrong, as fresh writers' messier text (dev-11)
+ * brings more wrong than the sets show on average. Never tuned on the held-out or independent set.
  */
 export const VOTE: Vote = {
   /** Probability the model needs to name an intent where the cues name none. */
@@ -12,7 +13,7 @@ export const VOTE: Vote = {
   /** The model names another intent at least this surely: the cued intent is doubtful, so none. */
   veto: 0.5,
   /** The model gives the cued intent less than this: none. */
-  support: 0.02,
+  support: 0.2,
 };
 
 export interface Vote {
