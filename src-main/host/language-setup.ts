@@ -1,6 +1,9 @@
 import type { LanguageSetup } from '../core/workstation.js';
 import type { LaunchInference } from '../ai/inference-client.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadDefinitions } from '../ai/insight/definitions.js';
+import { loadIntentModel } from '../ai/insight/intent-model.js';
 import { DefinitionsAnalyser } from '../ai/insight/text-analyser.js';
 import type { InstalledModels } from '../ai/language-service.js';
 import { scanInstalledModels } from '../ai/model-library.js';
@@ -17,6 +20,8 @@ export interface LanguageSetupOptions {
   hubUrl?: string;
   /** The editable intents file (resources/ai/intents.json, or a company's own). */
   intentsFile: string;
+  /** The learned intent model; by default intent-model.json beside the intents file, when there is one (a company's own intents file goes without). */
+  intentModelFile?: string;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -32,6 +37,8 @@ export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetu
   };
   // Read once at start: a broken file stops the start with its error, not each message later.
   const { definitions } = loadDefinitions(options.intentsFile);
+  const modelFile = options.intentModelFile ?? path.join(path.dirname(options.intentsFile), 'intent-model.json');
+  const intentModel = existsSync(modelFile) ? loadIntentModel(modelFile) : null;
   const models = new ModelManager({
     catalog: loadCatalog(options.catalogFile),
     folders: options.modelFolders,
@@ -45,6 +52,6 @@ export function createLanguageSetup(options: LanguageSetupOptions): LanguageSetu
     models,
     launchInference: options.launchInference,
     installedModels,
-    createAnalyser: (language) => new DefinitionsAnalyser(definitions, language, options.log),
+    createAnalyser: (language) => new DefinitionsAnalyser(definitions, language, options.log, intentModel),
   };
 }

@@ -9,6 +9,7 @@ import { detectLanguage } from '../../src-main/ai/detect-language.js';
 import { forkInferenceProcess } from '../../src-main/ai/fork-inference.js';
 import { InferenceClient } from '../../src-main/ai/inference-client.js';
 import { loadDefinitions } from '../../src-main/ai/insight/definitions.js';
+import { loadIntentModel } from '../../src-main/ai/insight/intent-model.js';
 import { DefinitionsAnalyser } from '../../src-main/ai/insight/text-analyser.js';
 import { LanguageService } from '../../src-main/ai/language-service.js';
 import { scanInstalledModels } from '../../src-main/ai/model-library.js';
@@ -79,9 +80,24 @@ function definitions() {
   return loadDefinitions(path.join(root, 'resources/ai/intents.json')).definitions;
 }
 
+/** The learned intent model the desk ships (resources/ai/intent-model.json). */
+function intentModel() {
+  return loadIntentModel(path.join(root, 'resources/ai/intent-model.json'));
+}
+
+/** Milliseconds to settle one message's intent without the embedding model (cue words and the learned model). */
+async function keywordSpeed(): Promise<Record<string, number>> {
+  const analyser = new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }, undefined, intentModel());
+  for (const text of SENTENCES) await analyser.analyse(text);
+  const rounds = 200;
+  const start = performance.now();
+  for (let round = 0; round < rounds; round++) for (const text of SENTENCES) await analyser.analyse(text);
+  return { intent_keywords_ms_per_message: Math.round(((performance.now() - start) / (rounds * SENTENCES.length)) * 1000) / 1000 };
+}
+
 /** Without a model: cue words, or nothing. */
 function intentWithoutModel(): Promise<Record<string, unknown>> {
-  return intentOnEachSet(new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }), '');
+  return intentOnEachSet(new DefinitionsAnalyser(definitions(), { embeddingModel: () => null, embed: async () => null }, undefined, intentModel()), '');
 }
 
 /** With the sentence-embedding model from MODEL_DIR, else the tiny random one (its figures then say nothing of quality). */
@@ -91,7 +107,7 @@ async function intentWithModel(client: InferenceClient, dir: string): Promise<Re
   const embedding = scanInstalledModels([folder]).embedding;
   if (!embedding) return { intent_heldout_model: null };
   const language = new LanguageService(client, () => ({ translation: [], embedding }));
-  const figures = await intentOnEachSet(new DefinitionsAnalyser(definitions(), language, (m, e) => console.error(`[bench] ${m}`, e ?? '')), '_model');
+  const figures = await intentOnEachSet(new DefinitionsAnalyser(definitions(), language, (m, e) => console.error(`[bench] ${m}`, e ?? ''), intentModel()), '_model');
   return { ...figures, intent_heldout_model: process.env.MODEL_DIR ? embedding.id : `tiny-random-${embedding.id}` };
 }
 
@@ -138,7 +154,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'bench-ai-'));
 const client = new InferenceClient({ launch: forkInferenceProcess, log: (m) => console.error(`[bench] ${m}`) });
 try {
   const model = pickModel(process.env.MODEL_DIR ? path.resolve(process.env.MODEL_DIR) : (writeTinyMarian(dir, 'opus-mt-es-en'), dir));
-  const result: Record<string, unknown> = { ...languageId(), ...(await intentWithoutModel()), ...(await intentWithModel(client, dir)) };
+  const result: Record<string, unknown> = { ...languageId(), ...(await intentWithoutModel()), ...(await keywordSpeed()), ...(await intentWithModel(client, dir)) };
   Object.assign(result, await translation(model, client));
   if (!process.env.MODEL_DIR) result.model = `tiny-random-${model.id}`;
   Object.assign(result, await loopLag(model, client, dir));

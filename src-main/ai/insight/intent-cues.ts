@@ -7,6 +7,8 @@ export interface CueVerdict {
   share: number;
   /** Whether any cue was found at all, even if they disagreed. */
   heard: boolean;
+  /** Whether a cue was found after a negation or someone else ("don't want to cancel", "my friend got a refund"). */
+  negated: boolean;
 }
 
 /**
@@ -39,18 +41,20 @@ export class IntentCues {
   }
 
   judge(text: string): CueVerdict {
-    const found = this.matcher.find(foldText(text)).filter((match) => !match.negated);
+    const all = this.matcher.find(foldText(text));
+    const found = all.filter((match) => !match.negated);
+    const negated = found.length < all.length;
     const distinct = new Map<string, Set<number>>();
     for (const match of found) {
       const owner = this.owners[match.phrase]!;
       distinct.set(owner, (distinct.get(owner) ?? new Set()).add(match.phrase));
     }
-    const all = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size }));
-    const total = all.reduce((sum, vote) => sum + vote.count, 0);
-    const votes = all.filter((vote) => !all.some((other) => other !== vote && this.givesWay(vote.intent, other.intent))).sort((a, b) => b.count - a.count);
+    const cued = [...distinct].map(([intent, cues]) => ({ intent, count: cues.size }));
+    const total = cued.reduce((sum, vote) => sum + vote.count, 0);
+    const votes = cued.filter((vote) => !cued.some((other) => other !== vote && this.givesWay(vote.intent, other.intent))).sort((a, b) => b.count - a.count);
     const [first, second] = votes;
-    if (!first || (second && second.count >= first.count)) return { intent: null, share: 0, heard: total > 0 };
-    return { intent: first.intent, share: first.count / total, heard: true };
+    if (!first || (second && second.count >= first.count)) return { intent: null, share: 0, heard: total > 0, negated };
+    return { intent: first.intent, share: first.count / total, heard: true, negated };
   }
 
   /** Whether intent gives way to other when both are cued; two intents that yield to anything keep each other. */

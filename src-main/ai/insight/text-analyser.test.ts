@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonFileError } from '../../../src-node/json-file.js';
 import { loadRegionalNotes, notesFor } from '../../kb/regional-notes.js';
 import { loadDefinitions, parseDefinitions } from './definitions.js';
+import { loadIntentModel } from './intent-model.js';
 import { DefinitionsAnalyser, priorityFor, type SentenceEmbedder } from './text-analyser.js';
 
 const DEFINITIONS = new URL('../../../resources/ai/intents.json', import.meta.url).pathname;
@@ -132,6 +133,29 @@ describe('intent and sentiment without the model (keywords)', () => {
     expect(analyser.fold([thanks, calm, upset])).toMatchObject({ intent: 'order_status', sentiment: 'positive', priority: 0 });
     expect(analyser.fold([])).toEqual({ intent: null, intentLabel: null, sentiment: 'neutral', priority: 0 });
     expect(priorityFor('negative', 'complaint')).toBeGreaterThan(priorityFor('negative', 'refund'));
+  });
+});
+
+describe('intent without the model, with the learned model beside the cue words', () => {
+  const { definitions } = loadDefinitions(DEFINITIONS);
+  const model = loadIntentModel(new URL('../../../resources/ai/intent-model.json', import.meta.url).pathname);
+  const analyser = new DefinitionsAnalyser(definitions, noModel, undefined, model);
+
+  it('still takes nothing from a negated cue, a request for two things, or what someone else did', async () => {
+    expect((await analyser.analyse('Cancel order 5521 and refund my card please')).intent).toBeNull();
+    expect((await analyser.analyse('My brother cancelled his order with you once and said it was easy, so here I am')).intent).toBeNull();
+    expect((await analyser.analyse('我同事退款过一次，说你们很靠谱')).intent).toBeNull();
+    expect((await analyser.analyse("I don't want to cancel, just send it to my new address at 9 Hill St")).intent).toBe('address_change');
+    expect((await analyser.analyse('no quiero cancelar nada, solo saber si ya salió mi pedido')).intent).toBe('order_status');
+  });
+
+  it('says nothing of gibberish, greetings and questions no intent covers', async () => {
+    const unrelated = ['zzzz qqqq', '👍👍', '#8841', 'Will it rain in Porto this weekend?', '今天天气怎么样', 'สวัสดีตอนเช้าค่ะ', 'Guten Abend zusammen', 'お疲れさまです', '좋은 아침이에요', 'مرحبا بكم'];
+    for (const text of unrelated) expect((await analyser.analyse(text)).intent, text).toBeNull();
+  });
+
+  it('keeps the Thai customer who has not received the order away from payment options', async () => {
+    for (const text of ['ฉันยังไม่ได้รับคำสั่งซื้อของฉัน', 'ยังไม่ได้รับสินค้าเลยค่ะ']) expect((await analyser.analyse(text)).intent, text).toBe('delivery_delay');
   });
 });
 

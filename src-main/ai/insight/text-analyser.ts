@@ -4,6 +4,8 @@ import type { TextAnalyser, TextAnalysis } from '../message-analyser.js';
 import { detectLanguage } from '../detect-language.js';
 import type { IntentDefinitions } from './definitions.js';
 import { IntentCues } from './intent-cues.js';
+import type { IntentModel } from './intent-model.js';
+import { settleIntent } from './intent-vote.js';
 import { SentimentLexicon, sentimentOf } from './lexicon.js';
 import { NgramIndex, sparseCosine } from './ngram-vectors.js';
 
@@ -52,6 +54,8 @@ export class DefinitionsAnalyser implements TextAnalyser {
     private readonly definitions: IntentDefinitions,
     private readonly embedder: SentenceEmbedder,
     private readonly log: (message: string, error?: unknown) => void = () => {},
+    /** The learned model (resources/ai/intent-model.json), which hears phrasings the cues miss and doubts cues it contradicts. */
+    private readonly model: IntentModel | null = null,
   ) {
     this.labelled = label(definitions);
     this.ngrams = new NgramIndex(this.labelled.intentTexts);
@@ -87,7 +91,10 @@ export class DefinitionsAnalyser implements TextAnalyser {
 
   private byKeywords(text: string, lexical: { score: number }): TextAnalysis {
     const verdict = this.cues.judge(text);
-    const guess = verdict.intent ? { intent: verdict.intent, score: verdict.share } : verdict.heard ? null : this.byExamples(text);
+    const settled = this.model
+      ? settleIntent(verdict, this.model.rank(text), (intent) => this.labels.has(intent))
+      : verdict.intent && { intent: verdict.intent, score: verdict.share };
+    const guess = settled || (verdict.heard ? null : this.byExamples(text));
     const score = adjustForComplaint(lexical.score, guess?.intent ?? null);
     return { intent: guess?.intent ?? null, intentScore: guess?.score ?? null, sentiment: sentimentOf(score), sentimentScore: score, method: 'keywords' };
   }
