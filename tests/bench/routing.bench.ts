@@ -1,93 +1,63 @@
 // npm run bench -- routing: routing decisions with 5,000 agents and 50,000 waiting conversations. Last line: one JSON object.
-//   ROUTING_AGENTS / ROUTING_WAITING / ROUTING_DECISIONS   sizes (default 5,000, 50,000 and 20,000)
-import { performance } from 'node:perf_hooks';
-import { DEFAULT_CAPACITY, type AgentState, type RoutingAgent, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
-import { RoutingBoard } from '../../src-relay/routing/routing-board.js';
+//   ROUTING_AGENTS / ROUTING_WAITING   sizes (default 5,000 and 50,000)
+//   ROUTING_DECISIONS                  decisions on the in-memory board (default 20,000)
+//   ROUTING_LIVE_ROUNDS                arrivals and resolves through the relay's live path, per storage (default 400)
+//   ROUTING_STORAGES                   which relay storages to measure live (default "sqlite,postgres"; PostgreSQL
+//                                      at RELAY_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test, in a schema of its own)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestSchema } from '../../src-node/testing/postgres-schema.js';
+import { openPostgresStorage } from '../../src-relay/storage/postgres/postgres-storage.js';
+import { openSqliteStorage } from '../../src-relay/storage/sqlite/sqlite-storage.js';
+import { measureBoard } from './support/routing-board-run.js';
+import { measureLiveRouting, type LiveRoutingFigures } from './support/live-routing.js';
 
 const AGENTS = Number(process.env.ROUTING_AGENTS ?? 5_000);
 const WAITING = Number(process.env.ROUTING_WAITING ?? 50_000);
 const DECISIONS = Number(process.env.ROUTING_DECISIONS ?? 20_000);
-const LANGUAGES = ['en', 'de', 'es', 'pt-BR', 'fr', 'ar', 'th', 'zh-CN', 'ja', 'id', 'vi', 'ko', 'tr', 'it', 'nl'];
-const SKILLS = ['refund', 'delivery_delay', 'order_status', 'payment_failed', 'exchange', 'warranty', 'account', 'privacy', 'invoice', 'complaint', 'cancel', 'address', 'product'];
-const KINDS: WorkKind[] = ['chat', 'chat', 'chat', 'email', 'call'];
-const STATES: AgentState[] = ['available', 'available', 'available', 'busy', 'away', 'after-call-work'];
+const ROUNDS = Number(process.env.ROUTING_LIVE_ROUNDS ?? 400);
+const STORAGES = (process.env.ROUTING_STORAGES ?? 'sqlite,postgres').split(',').filter(Boolean);
 
-/** A fixed-seed generator, so runs compare. */
-let seed = 42;
-function random(): number {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-}
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-function agent(n: number): RoutingAgent {
-  return {
-    id: `a${n}`,
-    state: pick(STATES),
-    languages: [pick(LANGUAGES), pick(LANGUAGES)],
-    translation: random() < 0.5 ? [{ among: LANGUAGES.map((language) => language.slice(0, 2)) }] : [],
-    skills: [pick(SKILLS), pick(SKILLS), pick(SKILLS)],
-    capacity: DEFAULT_CAPACITY,
-    load: { call: random() < 0.1 ? 1 : 0, chat: Math.floor(random() * 5), email: Math.floor(random() * 4) },
-    idleSince: Math.floor(random() * 3_600_000),
-  };
-}
-
-function conversation(n: number): WaitingConversation {
-  return {
-    id: `c${n}`,
-    language: pick(LANGUAGES),
-    skill: random() < 0.8 ? pick(SKILLS) : null,
-    kind: pick(KINDS),
-    dueAt: Math.floor(random() * 14_400_000),
-    vip: random() < 0.05,
-    upset: random() < 0.1,
-    enqueuedAt: n,
-  };
-}
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const board = new RoutingBoard();
-for (let n = 0; n < AGENTS; n++) board.setAgent(agent(n));
-for (let n = 0; n < WAITING; n++) board.enqueue(conversation(n));
-
-// Alternating the two decisions the relay makes: a new conversation looks for an agent, and an
-// agent who freed up takes the best waiting conversation, which then leaves the queue.
-const times: number[] = [];
-let offered = 0;
-let next = WAITING;
-const started = performance.now();
-for (let d = 0; d < DECISIONS; d++) {
-  const start = performance.now();
-  if (d % 2 === 0) {
-    const arriving = conversation(next++);
-    board.enqueue(arriving);
-    if (board.agentFor(arriving.id)) offered += 1;
-  } else {
-    const taken = board.conversationFor(`a${Math.floor(random() * AGENTS)}`);
-    if (taken) {
-      board.dequeue(taken.id);
-      offered += 1;
-    }
+async function onSqlite(): Promise<LiveRoutingFigures> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'routing-bench-'));
+  const store = openSqliteStorage(path.join(dir, 'relay.db'));
+  try {
+    return await measureLiveRouting(store, AGENTS, WAITING, ROUNDS);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  times.push(performance.now() - start);
 }
-const elapsed = performance.now() - started;
+
+async function onPostgres(): Promise<LiveRoutingFigures> {
+  const schema = await createTestSchema();
+  const store = await openPostgresStorage(schema.settings);
+  try {
+    return await measureLiveRouting(store, AGENTS, WAITING, ROUNDS);
+  } finally {
+    await store.close();
+    await schema.drop();
+  }
+}
+
+const live: Record<string, number> = {};
+for (const storage of STORAGES) {
+  if (storage !== 'sqlite' && storage !== 'postgres') throw new Error(`ROUTING_STORAGES: unknown storage ${storage}`);
+  const figures = storage === 'sqlite' ? await onSqlite() : await onPostgres();
+  console.log(`[routing] live on ${storage}: ${JSON.stringify(figures)} (load ${loadavg()[0]!.toFixed(2)})`);
+  for (const [name, value] of Object.entries(figures)) live[`routing_live_${storage}_${name}`] = value;
+}
 
 console.log(
   JSON.stringify({
     agents: AGENTS,
     waiting: WAITING,
     decisions: DECISIONS,
-    offered,
-    decision_p50_ms: round(percentile(times, 50)),
-    decision_p99_ms: round(percentile(times, 99)),
-    decisions_per_s: Math.round(DECISIONS / (elapsed / 1000)),
+    ...measureBoard(AGENTS, WAITING, DECISIONS),
+    live_rounds: ROUNDS,
+    ...live,
+    load_1m: Math.round(loadavg()[0]! * 100) / 100,
     node: process.version,
   }),
 );

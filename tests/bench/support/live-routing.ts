@@ -1,0 +1,128 @@
+import { performance } from 'node:perf_hooks';
+import type { Agent } from '../../../src-shared/domain/model.js';
+import { createRelayCore, type RelayCore } from '../../../src-relay/relay-core.js';
+import { inCommit, routed } from '../../../src-relay/routing/assignment.js';
+import type { RelayStorage } from '../../../src-relay/storage/port/relay-storage.js';
+import { applyPush } from '../../../src-relay/sync/push.js';
+import { conversationOf, Dice, pickTeam, ROUTING_TENANT, seedFloor, type RoutingFloor } from './routing-traffic.js';
+
+export interface LiveRoutingFigures {
+  seed_s: number;
+  /** `routed` for a new conversation inside its commit: the team's agents, their loads, the passed-over list. */
+  decision_p50_ms: number;
+  decision_p99_ms: number;
+  /** An agent resolves a conversation (one push, as the desk sends it) and the queue drains to whoever has room, committed. */
+  drain_p50_ms: number;
+  drain_p99_ms: number;
+  /** Queued conversations handed out by the drains (each resolve frees one chat). */
+  drain_assigned: number;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * The relay's live routing on one storage: a floor of `agents` agents with `waiting` queued
+ * conversations, then `rounds` rounds of a customer arriving (a routing decision in a real commit)
+ * and an agent resolving a chat through a sync push (setStatus, whose rule drains the team's queue).
+ */
+export async function measureLiveRouting(store: RelayStorage, agents: number, waiting: number, rounds: number): Promise<LiveRoutingFigures> {
+  const started = performance.now();
+  let clock = Date.now();
+  const floor = await seedFloor(store, agents, waiting, clock);
+  const seedS = (performance.now() - started) / 1000;
+  const core = createRelayCore(store, { now: () => clock, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
+  for (const agent of floor.agents) {
+    if (!agent.connected) continue;
+    core.connected.connect(agent.id);
+    if (agent.translation.length > 0) core.connected.translationReported(agent.id, agent.translation);
+  }
+  const teamIds = floor.teams.map((team) => team.id);
+  const queuedBefore = (await store.conversations.listQueued(ROUTING_TENANT, teamIds)).length;
+  const dice = new Dice(7);
+  const resolvers = new Resolvers(store, floor, dice);
+  const decisions: number[] = [];
+  const drains: number[] = [];
+  let arrivedQueued = 0;
+  // A few rounds first, uncounted: the first queries of each kind plan and warm caches.
+  const warmUp = Math.min(20, rounds);
+  for (let r = -warmUp; r < rounds; r++) {
+    clock += 1_000;
+    const decided = await arrive(core, dice, `new-${r + warmUp}`, clock);
+    if (decided.queued) arrivedQueued += 1;
+    clock += 1_000;
+    const drained = await resolvers.resolveOne(core, r + warmUp + 1);
+    if (r < 0) continue;
+    decisions.push(decided.ms);
+    drains.push(drained);
+  }
+  const queuedAfter = (await store.conversations.listQueued(ROUTING_TENANT, teamIds)).length;
+  return {
+    seed_s: round(seedS),
+    decision_p50_ms: round(percentile(decisions, 50)),
+    decision_p99_ms: round(percentile(decisions, 99)),
+    drain_p50_ms: round(percentile(drains, 50)),
+    drain_p99_ms: round(percentile(drains, 99)),
+    drain_assigned: queuedBefore + arrivedQueued - queuedAfter,
+  };
+}
+
+/** A customer writes in: the conversation is routed in the commit that adds it, as customer-chat.ts does. */
+async function arrive(core: RelayCore, dice: Dice, id: string, at: number): Promise<{ ms: number; queued: boolean }> {
+  const { customer, conversation } = conversationOf(dice, id, pickTeam(dice), at);
+  const fresh = { ...conversation, createdAt: at, updatedAt: at, lastMessageAt: at };
+  return core.commit(ROUTING_TENANT, async (changes) => {
+    await changes.store.conversations.insertCustomer(ROUTING_TENANT, { ...customer, createdAt: at });
+    const start = performance.now();
+    const next = await routed(inCommit(core, changes), ROUTING_TENANT, fresh, changes.at);
+    const ms = performance.now() - start;
+    await changes.addConversation(next);
+    if (next.assigneeId !== null) await changes.store.accounts.markAssigned(next.assigneeId, changes.at);
+    return { ms, queued: next.assigneeId === null && !next.offer };
+  });
+}
+
+/** Available agents in turn, each resolving one of the chats they hold. */
+class Resolvers {
+  private readonly order: string[];
+  private next = 0;
+  private readonly accounts = new Map<string, Agent>();
+
+  constructor(
+    private readonly store: RelayStorage,
+    private readonly floor: RoutingFloor,
+    dice: Dice,
+  ) {
+    this.order = [...floor.held.keys()];
+    for (let i = this.order.length - 1; i > 0; i--) {
+      const j = dice.int(i + 1);
+      [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
+    }
+  }
+
+  /** How long the push took, from the desk's mutation to the drain committed. */
+  async resolveOne(core: RelayCore, mutationId: number): Promise<number> {
+    const agentId = this.order[this.next++ % this.order.length]!;
+    const conversationId = this.floor.held.get(agentId)?.pop();
+    if (!conversationId) throw new Error(`${agentId} holds no more chats: more rounds than the floor has`);
+    const agent = await this.agent(agentId);
+    const start = performance.now();
+    const outcome = await applyPush(core, agent, `desk-${agentId}`, [{ mutationId, body: { kind: 'conversation.setStatus', conversationId, status: 'resolved' } }]);
+    const ms = performance.now() - start;
+    if (outcome.rejections.length > 0) throw new Error(`resolve refused: ${JSON.stringify(outcome.rejections)}`);
+    return ms;
+  }
+
+  private async agent(agentId: string): Promise<Agent> {
+    let agent = this.accounts.get(agentId);
+    if (!agent) {
+      const account = await this.store.accounts.findAgent(agentId);
+      if (!account) throw new Error(`no agent ${agentId}`);
+      this.accounts.set(agentId, (agent = account.agent));
+    }
+    return agent;
+  }
+}
