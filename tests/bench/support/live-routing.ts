@@ -4,10 +4,9 @@ import { createRelayCore, type RelayCore } from '../../../src-relay/relay-core.j
 import { inCommit, routed } from '../../../src-relay/routing/assignment.js';
 import type { RelayStorage } from '../../../src-relay/storage/port/relay-storage.js';
 import { applyPush } from '../../../src-relay/sync/push.js';
-import { conversationOf, Dice, pickTeam, ROUTING_TENANT, seedFloor, type RoutingFloor } from './routing-traffic.js';
+import { conversationOf, Dice, pickTeam, ROUTING_TENANT, type RoutingFloor } from './routing-traffic.js';
 
 export interface LiveRoutingFigures {
-  seed_s: number;
   /** `routed` for a new conversation inside its commit: the team's agents, their loads, the passed-over list. */
   decision_p50_ms: number;
   decision_p99_ms: number;
@@ -25,15 +24,12 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /**
- * The relay's live routing on one storage: a floor of `agents` agents with `waiting` queued
- * conversations, then `rounds` rounds of a customer arriving (a routing decision in a real commit)
- * and an agent resolving a chat through a sync push (setStatus, whose rule drains the team's queue).
+ * The relay's live routing on one storage that holds `floor` (seedFloor, written at `seededAt`):
+ * `rounds` rounds of a customer arriving (a routing decision in a real commit) and an agent
+ * resolving a chat through a sync push (setStatus, whose rule drains the team's queue).
  */
-export async function measureLiveRouting(store: RelayStorage, agents: number, waiting: number, rounds: number): Promise<LiveRoutingFigures> {
-  const started = performance.now();
-  let clock = Date.now();
-  const floor = await seedFloor(store, agents, waiting, clock);
-  const seedS = (performance.now() - started) / 1000;
+export async function measureLiveRouting(store: RelayStorage, floor: RoutingFloor, seededAt: number, rounds: number): Promise<LiveRoutingFigures> {
+  let clock = seededAt;
   const core = createRelayCore(store, { now: () => clock, tokenTtlMs: 3_600_000, reportError: (where, error) => console.error(where, error) });
   for (const agent of floor.agents) {
     if (!agent.connected) continue;
@@ -61,7 +57,6 @@ export async function measureLiveRouting(store: RelayStorage, agents: number, wa
   }
   const queuedAfter = (await store.conversations.listQueued(ROUTING_TENANT, teamIds)).length;
   return {
-    seed_s: round(seedS),
     decision_p50_ms: round(percentile(decisions, 50)),
     decision_p99_ms: round(percentile(decisions, 99)),
     drain_p50_ms: round(percentile(drains, 50)),
