@@ -1,6 +1,5 @@
 import type { Conversation, Team } from '../../src-shared/domain/model.js';
-import { bestAgentFor, compareWaiting, workKindOf, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
-import { nextCheckAt } from '../../src-shared/domain/sla.js';
+import { bestAgentFor, type Capacity, type RoutingAgent } from '../../src-shared/domain/routing-score.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
@@ -8,11 +7,9 @@ import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { DrainRoster, routingAgentOf } from './drain-roster.js';
+import { queuePages, waitingOf } from './queue-order.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
-
-/** Where a conversation without an SLA stands in the queue: as if due a day after it came. */
-const NO_SLA_DUE_MS = 24 * 60 * 60_000;
 
 /** What routing reads: the stored agents (inside a commit, through its transaction), who is connected right now, and the calendars. */
 export interface RoutingContext {
@@ -30,34 +27,17 @@ export function inCommit(live: RoutingLive, changes: ChangeSet): RoutingContext 
 }
 
 /**
- * The team's agents (not supervisors or admins) as routing sees them; load is read inside the
- * transaction. One indexed query: this runs for every new conversation and every queued one
- * handed out, so it must not list the whole tenant.
+ * The team's agents (not supervisors or admins) as routing sees them; loads are read inside the
+ * transaction. Two indexed queries whatever the team's size: this runs for every new conversation,
+ * so it must neither list the whole tenant nor ask for each agent's load on its own (a team of
+ * hundreds cost hundreds of round trips).
  */
 export async function routingCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string): Promise<RoutingAgent[]> {
-  const candidates: RoutingAgent[] = [];
-  for (const agent of await store.accounts.listRoutable(tenantId, teamId)) {
-    const state = connected.effective(agent.agentId, agent.chosenPresence);
-    // Only an available agent can be picked, so only theirs is worth counting.
-    const load = state === 'available' ? await store.accounts.openLoadByKind(agent.agentId) : { call: 0, chat: 0, email: 0 };
-    candidates.push(routingAgentOf(agent, state, load, connected.translationOf(agent.agentId)));
-  }
-  return candidates;
-}
-
-/** A conversation as the queue orders it: by its next SLA due time (a day out without one), VIP first. */
-export function waitingOf(conversation: Conversation): WaitingConversation {
-  return {
-    id: conversation.id,
-    language: conversation.language,
-    // Worked out on a desk that can see the conversation (conversation.signal).
-    skill: conversation.intent ?? null,
-    kind: workKindOf(conversation.channel),
-    dueAt: nextCheckAt(conversation.sla) ?? conversation.createdAt + NO_SLA_DUE_MS,
-    vip: conversation.vip ?? false,
-    upset: conversation.upset ?? false,
-    enqueuedAt: conversation.createdAt,
-  };
+  const agents = (await store.accounts.listRoutable(tenantId, teamId)).map((agent) => ({ agent, state: connected.effective(agent.agentId, agent.chosenPresence) }));
+  // Only an available agent can be picked, so only theirs is worth counting.
+  const available = agents.filter(({ state }) => state === 'available').map(({ agent }) => agent.agentId);
+  const loads = available.length > 0 ? await store.accounts.openLoadsByKind(available) : new Map<string, Capacity>();
+  return agents.map(({ agent, state }) => routingAgentOf(agent, state, loads.get(agent.agentId) ?? { call: 0, chat: 0, email: 0 }, connected.translationOf(agent.agentId)));
 }
 
 /**
@@ -121,27 +101,28 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
 /**
  * Hands out the queued conversations of these teams, most urgent first, one at a time by the
  * same rule as a new conversation, until no one has room. What the decisions read is loaded once
- * for the whole queue (DrainRoster): a sign-in drains hundreds of conversations in one commit, and
- * reading per conversation cost thousands of round trips on PostgreSQL.
+ * for the whole drain (DrainRoster): a sign-in drains hundreds of conversations in one commit, and
+ * reading per conversation cost thousands of round trips on PostgreSQL. The queue itself is read
+ * from its head, a page at a time, only while someone has room for its kind of work: an agent who
+ * frees up takes one of the first few of thousands.
  */
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
-  const queue = (await changes.store.conversations.listQueued(changes.tenantId, working))
-    // An offer still open waits for its agent's answer.
-    .filter((conversation) => !(conversation.offer && conversation.offer.expiresAt > changes.at))
-    .map((conversation) => ({ conversation, waiting: waitingOf(conversation) }))
-    .sort((a, b) => compareWaiting(a.waiting, b.waiting));
-  const queued = queue.map((entry) => entry.conversation);
-  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, queued);
+  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working);
   let assigned = 0;
-  for (const { conversation, waiting } of queue) {
-    const agentId = roster.assigneeFor(waiting, conversation.teamId);
-    if (agentId === null) continue;
-    const next = routedTo(conversation, agentId, roster.offerTimeoutMs, changes.at);
-    await writeRouting(changes, conversation, next);
-    roster.record(conversation, next, changes.at);
-    assigned += 1;
+  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom())) {
+    roster.notePassedOver(await changes.store.conversations.passedOverOf(page.map(({ conversation }) => conversation.id)));
+    for (const { conversation, waiting } of page) {
+      // An offer still open waits for its agent's answer.
+      if (conversation.offer && conversation.offer.expiresAt > changes.at) continue;
+      const agentId = roster.assigneeFor(waiting, conversation.teamId);
+      if (agentId === null) continue;
+      const next = routedTo(conversation, agentId, roster.offerTimeoutMs, changes.at);
+      await writeRouting(changes, conversation, next);
+      roster.record(conversation, next, changes.at);
+      assigned += 1;
+    }
   }
   return assigned;
 }

@@ -5,7 +5,8 @@ import type { ChangeSet } from '../log/change-set.js';
 import type { RelayCore } from '../relay-core.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { acmeCore } from '../testing/test-relay.js';
-import { drainQueue, inCommit, openTeams, routed, waitingOf } from './assignment.js';
+import { drainQueue, inCommit, openTeams, routed } from './assignment.js';
+import { waitingOf } from './queue-order.js';
 
 /**
  * A drain loads what it decides with once (DrainRoster) instead of reading per queued
@@ -24,11 +25,11 @@ describe('draining a queue', () => {
     return core;
   };
 
-  it('calls the storage as often for 120 queued conversations as for 10', async () => {
+  it('calls the storage as often for 1,200 queued conversations as for 120', async () => {
     const callsFor = async (queued: number) => {
       const core = await newCore();
       await core.commit('acme', async (changes) => {
-        for (let i = 0; i < queued; i += 1) await changes.addConversation(conversationOf(`q${i}`, { language: i % 2 === 0 ? 'en' : 'de' }));
+        for (let i = 0; i < queued; i += 1) await changes.addConversation(conversationOf(`q${i}`, { language: i % 2 === 0 ? 'en' : 'de', createdAt: 1000 + i }));
       });
       core.connected.connect('ann');
       core.connected.connect('bob');
@@ -37,15 +38,25 @@ describe('draining a queue', () => {
       expect(await core.commit('acme', (changes) => drainQueue(core, countedChanges(changes, calls), ['team-a', 'team-b']))).toBe(8);
       return calls;
     };
-    const few = await callsFor(10);
-    expect(await callsFor(120)).toEqual(few);
-    // Reads: teams, queue, agents, loads, passed-over sets, offer timeout; the rest writes the eight assignments.
-    // Six reads, once; then each assignment's writes (and the change set's look at whether the assignee saw the conversation already).
-    expect(few.slice(0, 6)).toEqual([
-      'accounts.listTeams', 'conversations.listQueued', 'accounts.listRoutableOfTeams', 'accounts.openLoadsByKind', 'conversations.passedOverOf', 'accounts.offerTimeoutMs',
+    const fewer = await callsFor(120);
+    expect(await callsFor(1_200)).toEqual(fewer);
+    // Reads: teams, agents, loads, offer timeout, the head of the queue and who let it pass; then the eight assignments' writes
+    // (each with the change set's look at whether the assignee saw the conversation already); then the queue of the work
+    // someone still has room for (emails and calls, none here).
+    expect(fewer.slice(0, 6)).toEqual([
+      'accounts.listTeams', 'accounts.listRoutableOfTeams', 'accounts.openLoadsByKind', 'accounts.offerTimeoutMs', 'conversations.listQueuedByUrgency', 'conversations.passedOverOf',
     ]);
-    expect(few.slice(6, 10)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
-    expect(few).toHaveLength(6 + 8 * 4);
+    expect(fewer.slice(6, 10)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
+    expect(fewer.slice(6 + 8 * 4)).toEqual(['conversations.listQueuedByUrgency']);
+    expect(fewer).toHaveLength(6 + 8 * 4 + 1);
+  });
+
+  it('reads no queue when nobody has room', async () => {
+    const core = await newCore();
+    await core.commit('acme', (changes) => changes.addConversation(conversationOf('q1')));
+    const calls: string[] = [];
+    expect(await core.commit('acme', (changes) => drainQueue(core, countedChanges(changes, calls), ['team-a']))).toBe(0);
+    expect(calls).toEqual(['accounts.listTeams', 'accounts.listRoutableOfTeams']);
   });
 
   it('decides as routing one conversation at a time would, over varied teams, profiles, loads, offers and passed-over agents', async () => {

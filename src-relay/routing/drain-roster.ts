@@ -1,5 +1,5 @@
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { bestAgentFor, DEFAULT_CAPACITY, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation } from '../../src-shared/domain/routing-score.js';
+import { bestAgentFor, canTake, DEFAULT_CAPACITY, WORK_KINDS, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import type { RoutableAgent } from '../storage/port/accounts.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
@@ -27,22 +27,23 @@ const NO_LOAD: Capacity = { call: 0, chat: 0, email: 0 };
 
 /**
  * What one queue drain decides with, read in a few set-based queries instead of several per queued
- * conversation: the teams' routable agents with their loads, who let offers of the queued
- * conversations pass, and the tenant's offer timeout. Each decision is then made in memory by the
+ * conversation: the teams' routable agents with their loads, and the tenant's offer timeout; who
+ * let offers pass is noted page by page of the queue. Each decision is then made in memory by the
  * same rule as a new conversation's, and what the drain writes is counted in (`record`), so the next
  * decision sees the loads and idle times the database would now answer.
  */
 export class DrainRoster {
+  private readonly passedOver = new Map<string, ReadonlySet<string>>();
+
   private constructor(
     /** Each team's agents; an agent of two teams is one object in both, so their load is shared. */
     private readonly teams: ReadonlyMap<string, readonly RoutingAgent[]>,
     private readonly agents: ReadonlyMap<string, RoutingAgent>,
-    private readonly passedOver: ReadonlyMap<string, ReadonlySet<string>>,
     /** How long an agent has to accept an offer; null when conversations are assigned at once. */
     readonly offerTimeoutMs: number | null,
   ) {}
 
-  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[], queued: readonly Conversation[]): Promise<DrainRoster> {
+  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[]): Promise<DrainRoster> {
     const agents = new Map<string, RoutingAgent>();
     const teams = new Map<string, RoutingAgent[]>();
     for (const member of await store.accounts.listRoutableOfTeams(tenantId, teamIds)) {
@@ -52,12 +53,22 @@ export class DrainRoster {
     }
     // Only an available agent can be picked, so only theirs is worth counting; with none, nothing else is either.
     const available = [...agents.values()].filter((agent) => agent.state === 'available');
-    if (available.length === 0 || queued.length === 0) return new DrainRoster(teams, agents, new Map(), null);
+    if (available.length === 0) return new DrainRoster(teams, agents, null);
     const loads = await store.accounts.openLoadsByKind(available.map((agent) => agent.id));
     for (const agent of available) agent.load = loads.get(agent.id) ?? agent.load;
-    const passed = await store.conversations.passedOverOf(queued.map((conversation) => conversation.id));
-    const passedOver = new Map([...passed].map(([id, agentIds]): [string, ReadonlySet<string>] => [id, new Set(agentIds)]));
-    return new DrainRoster(teams, agents, passedOver, await store.accounts.offerTimeoutMs(tenantId));
+    return new DrainRoster(teams, agents, await store.accounts.offerTimeoutMs(tenantId));
+  }
+
+  /** Who let offers of these queued conversations pass (`passedOverOf`), before any of them is decided. */
+  notePassedOver(passed: ReadonlyMap<string, readonly string[]>): void {
+    for (const [id, agentIds] of passed) this.passedOver.set(id, new Set(agentIds));
+  }
+
+  /** The kinds of work some agent could be given now; the queue of the others need not be read. */
+  kindsWithRoom(): Set<WorkKind> {
+    const kinds = new Set<WorkKind>();
+    for (const agent of this.agents.values()) for (const kind of WORK_KINDS) if (canTake(agent, kind)) kinds.add(kind);
+    return kinds;
   }
 
   /** The agent of the conversation's team to route it to now, leaving out who let an offer of it pass; null if no one can take it. */

@@ -1,5 +1,6 @@
 import { compareWaiting, estimatedWaitMs, fitOf } from '../../src-shared/domain/routing-score.js';
-import { routingCandidates, waitingOf, type RoutingContext } from './assignment.js';
+import { routingCandidates, type RoutingContext } from './assignment.js';
+import { waitingOf } from './queue-order.js';
 
 /** Until reports give a measured one: the time an agent spends on a chat, on average. */
 export const AVERAGE_HANDLE_MS = 6 * 60_000;

@@ -5,7 +5,8 @@ import type { WebchatServerFrame } from '../../src-shared/protocol/webchat.js';
 import type { RelayCore } from '../relay-core.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import { repeatEvery } from '../repeating.js';
-import { assign, routingCandidates, waitingOf } from '../routing/assignment.js';
+import { assign, routingCandidates } from '../routing/assignment.js';
+import { waitingOf } from '../routing/queue-order.js';
 
 /** How long one agent's desks ring before the call moves on to the next agent. */
 export const RING_MS = 30_000;

@@ -67,6 +67,9 @@ export interface WaitingConversation {
   enqueuedAt: number;
 }
 
+/** Where a conversation without an SLA stands in the queue: as if due a day after it came. */
+export const NO_SLA_DUE_MS = 24 * 60 * 60_000;
+
 /** How far a VIP or an upset customer is brought forward in the queue. */
 export const VIP_LEAD_MS = 30 * 60_000;
 export const UPSET_LEAD_MS = 20 * 60_000;

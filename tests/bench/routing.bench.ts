@@ -1,93 +1,86 @@
 // npm run bench -- routing: routing decisions with 5,000 agents and 50,000 waiting conversations. Last line: one JSON object.
-//   ROUTING_AGENTS / ROUTING_WAITING / ROUTING_DECISIONS   sizes (default 5,000, 50,000 and 20,000)
+//   ROUTING_AGENTS / ROUTING_WAITING   sizes (default 5,000 and 50,000)
+//   ROUTING_DECISIONS                  decisions on the in-memory board (default 20,000)
+//   ROUTING_LIVE_ROUNDS                arrivals and resolves through the relay's live path, per storage (default 400)
+//   ROUTING_STORAGES                   which relay storages to measure live (default "sqlite,postgres"; PostgreSQL
+//                                      at RELAY_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test, in a schema of its own)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_CAPACITY, type AgentState, type RoutingAgent, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
-import { RoutingBoard } from '../../src-relay/routing/routing-board.js';
+import { createTestSchema, type TestSchema } from '../../src-node/testing/postgres-schema.js';
+import { copyToPostgres } from '../../src-relay/storage/migrate-to-postgres/copy-to-postgres.js';
+import { openPostgresStorage } from '../../src-relay/storage/postgres/postgres-storage.js';
+import { openRelayPool } from '../../src-relay/storage/postgres/relay-pool.js';
+import { openRelayDatabase, openSqliteStorage } from '../../src-relay/storage/sqlite/sqlite-storage.js';
+import { measureBoard } from './support/routing-board-run.js';
+import { measureLiveRouting } from './support/live-routing.js';
+import { seedFloor } from './support/routing-traffic.js';
 
 const AGENTS = Number(process.env.ROUTING_AGENTS ?? 5_000);
 const WAITING = Number(process.env.ROUTING_WAITING ?? 50_000);
 const DECISIONS = Number(process.env.ROUTING_DECISIONS ?? 20_000);
-const LANGUAGES = ['en', 'de', 'es', 'pt-BR', 'fr', 'ar', 'th', 'zh-CN', 'ja', 'id', 'vi', 'ko', 'tr', 'it', 'nl'];
-const SKILLS = ['refund', 'delivery_delay', 'order_status', 'payment_failed', 'exchange', 'warranty', 'account', 'privacy', 'invoice', 'complaint', 'cancel', 'address', 'product'];
-const KINDS: WorkKind[] = ['chat', 'chat', 'chat', 'email', 'call'];
-const STATES: AgentState[] = ['available', 'available', 'available', 'busy', 'away', 'after-call-work'];
+const ROUNDS = Number(process.env.ROUTING_LIVE_ROUNDS ?? 400);
+const STORAGES = (process.env.ROUTING_STORAGES ?? 'sqlite,postgres').split(',').filter(Boolean);
 
-/** A fixed-seed generator, so runs compare. */
-let seed = 42;
-function random(): number {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-}
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+if (STORAGES.some((storage) => storage !== 'sqlite' && storage !== 'postgres')) throw new Error(`ROUTING_STORAGES: sqlite and/or postgres, not ${STORAGES.join(',')}`);
 
-function agent(n: number): RoutingAgent {
-  return {
-    id: `a${n}`,
-    state: pick(STATES),
-    languages: [pick(LANGUAGES), pick(LANGUAGES)],
-    translation: random() < 0.5 ? [{ among: LANGUAGES.map((language) => language.slice(0, 2)) }] : [],
-    skills: [pick(SKILLS), pick(SKILLS), pick(SKILLS)],
-    capacity: DEFAULT_CAPACITY,
-    load: { call: random() < 0.1 ? 1 : 0, chat: Math.floor(random() * 5), email: Math.floor(random() * 4) },
-    idleSince: Math.floor(random() * 3_600_000),
-  };
-}
+// One floor, written once on SQLite; PostgreSQL gets a copy by the relay's own move to PostgreSQL
+// (raw rows in batches), far quicker than writing 100,000 rows one statement at a time.
+const dir = mkdtempSync(path.join(tmpdir(), 'routing-bench-'));
+const sqlitePath = path.join(dir, 'relay.db');
+const seededAt = Date.now();
+let started = performance.now();
+const seeded = openSqliteStorage(sqlitePath);
+const floor = await seedFloor(seeded, AGENTS, WAITING, seededAt);
+await seeded.close();
+const live: Record<string, number> = { routing_live_seed_s: Math.round(performance.now() - started) / 1000 };
 
-function conversation(n: number): WaitingConversation {
-  return {
-    id: `c${n}`,
-    language: pick(LANGUAGES),
-    skill: random() < 0.8 ? pick(SKILLS) : null,
-    kind: pick(KINDS),
-    dueAt: Math.floor(random() * 14_400_000),
-    vip: random() < 0.05,
-    upset: random() < 0.1,
-    enqueuedAt: n,
-  };
-}
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const board = new RoutingBoard();
-for (let n = 0; n < AGENTS; n++) board.setAgent(agent(n));
-for (let n = 0; n < WAITING; n++) board.enqueue(conversation(n));
-
-// Alternating the two decisions the relay makes: a new conversation looks for an agent, and an
-// agent who freed up takes the best waiting conversation, which then leaves the queue.
-const times: number[] = [];
-let offered = 0;
-let next = WAITING;
-const started = performance.now();
-for (let d = 0; d < DECISIONS; d++) {
-  const start = performance.now();
-  if (d % 2 === 0) {
-    const arriving = conversation(next++);
-    board.enqueue(arriving);
-    if (board.agentFor(arriving.id)) offered += 1;
-  } else {
-    const taken = board.conversationFor(`a${Math.floor(random() * AGENTS)}`);
-    if (taken) {
-      board.dequeue(taken.id);
-      offered += 1;
+const schema = STORAGES.includes('postgres') ? await createTestSchema() : null;
+try {
+  if (schema) {
+    started = performance.now();
+    await copyFloor(sqlitePath, schema);
+    live.routing_live_postgres_copy_s = Math.round(performance.now() - started) / 1000;
+  }
+  for (const storage of STORAGES) {
+    const store = storage === 'postgres' && schema ? await openPostgresStorage(schema.settings) : openSqliteStorage(sqlitePath);
+    try {
+      const figures = await measureLiveRouting(store, floor, seededAt, ROUNDS);
+      console.log(`[routing] live on ${storage}: ${JSON.stringify(figures)} (load ${loadavg()[0]!.toFixed(2)})`);
+      for (const [name, value] of Object.entries(figures)) live[`routing_live_${storage}_${name}`] = value;
+    } finally {
+      await store.close();
     }
   }
-  times.push(performance.now() - start);
+} finally {
+  await schema?.drop();
+  rmSync(dir, { recursive: true, force: true });
 }
-const elapsed = performance.now() - started;
+
+/** The seeded SQLite database into the (migrated) PostgreSQL schema, then analysed as a running database would be. */
+async function copyFloor(from: string, to: TestSchema): Promise<void> {
+  const source = openRelayDatabase(from);
+  const target = await openRelayPool(to.settings, () => undefined);
+  try {
+    const report = await copyToPostgres(source, target);
+    if (report.differences.length > 0) throw new Error(`the copy differs: ${report.differences.join('; ')}`);
+    await target.query('ANALYZE');
+  } finally {
+    await target.end();
+    source.close();
+  }
+}
 
 console.log(
   JSON.stringify({
     agents: AGENTS,
     waiting: WAITING,
     decisions: DECISIONS,
-    offered,
-    decision_p50_ms: round(percentile(times, 50)),
-    decision_p99_ms: round(percentile(times, 99)),
-    decisions_per_s: Math.round(DECISIONS / (elapsed / 1000)),
+    ...measureBoard(AGENTS, WAITING, DECISIONS),
+    live_rounds: ROUNDS,
+    ...live,
+    load_1m: Math.round(loadavg()[0]! * 100) / 100,
     node: process.version,
   }),
 );

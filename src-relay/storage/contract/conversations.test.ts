@@ -49,6 +49,35 @@ describeStorage('conversations and messages', (storage) => {
     expect(await ids([])).toEqual([]);
   });
 
+  it('pages the queue most urgent first: SLA due time (a day out without one), VIP and upset brought forward, then arrival and id', async () => {
+    const day = 24 * 60 * 60_000;
+    await insert(
+      // Kim ('cust') is a VIP: thirty minutes ahead; Lee ('cust-2') is not.
+      conversationOf('no-sla', { customerId: 'cust-2', customerName: 'Lee', vip: false, createdAt: 10 }),
+      conversationOf('due-soon', { customerId: 'cust-2', customerName: 'Lee', vip: false, createdAt: 50, sla: clock({ firstResponseDueAt: day, resolutionDueAt: null }) }),
+      conversationOf('vip-later', { createdAt: 20, sla: clock({ firstResponseDueAt: day + 30 * 60_000, resolutionDueAt: 2 * day }) }),
+      conversationOf('upset', { customerId: 'cust-2', customerName: 'Lee', vip: false, createdAt: 30, upset: true, sla: clock({ firstResponseDueAt: day + 20 * 60_000, resolutionDueAt: 2 * day }) }),
+      conversationOf('breached', { customerId: 'cust-2', customerName: 'Lee', vip: false, createdAt: 40, sla: clock({ firstResponseDueAt: 5, resolutionDueAt: day + 60_000, breached: ['first_response'] }) }),
+      conversationOf('mail', { customerId: 'cust-2', customerName: 'Lee', vip: false, createdAt: 1, channel: 'email' }),
+      conversationOf('other-team', { createdAt: 1, teamId: 'team-b' }),
+      conversationOf('taken', { createdAt: 1, assigneeId: 'ann' }),
+      conversationOf('done', { createdAt: 1, status: 'resolved' }),
+    );
+    const { conversations } = storage();
+    const page = async (after: { urgency: number; createdAt: number } | null, limit: number, channels: ('webchat' | 'email')[] = ['webchat']) =>
+      (await conversations.listQueuedByUrgency('acme', ['team-a'], channels, after, limit)).map((c) => c.id);
+    // vip-later, upset and due-soon all stand at one day, then by arrival; no-sla a day after it came; breached at its resolution.
+    expect(await page(null, 10)).toEqual(['vip-later', 'upset', 'due-soon', 'no-sla', 'breached']);
+    expect(await page(null, 2)).toEqual(['vip-later', 'upset']);
+    expect(await page({ urgency: day, createdAt: 20 }, 10)).toEqual(['upset', 'due-soon', 'no-sla', 'breached']);
+    expect(await page(null, 10, ['email', 'webchat'])).toEqual(['vip-later', 'upset', 'due-soon', 'mail', 'no-sla', 'breached']);
+    expect(await page(null, 10, ['email'])).toEqual(['mail']);
+    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], [], null, 10)).toEqual([]);
+    // The whole conversation, as listQueued reads it.
+    const queued = await conversations.listQueued('acme', ['team-a']);
+    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], ['webchat'], null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
+  });
+
   it('counts assigned, unresolved conversations of the given teams by team and channel', async () => {
     await insert(
       conversationOf('wa-1', { assigneeId: 'ann', channel: 'whatsapp' }),

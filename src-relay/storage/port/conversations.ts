@@ -10,6 +10,12 @@ export interface Customer {
   vip?: boolean;
 }
 
+/** Where a queued conversation stands: its urgency (routing-score's urgencyOf), then when it came. */
+export interface QueuePosition {
+  urgency: number;
+  createdAt: number;
+}
+
 /** A message and the id its sender's client chose, when it chose one. */
 export interface StoredMessage {
   tenantId: string;
@@ -78,6 +84,12 @@ export interface ConversationsRepository {
   findConversation(tenantId: string, id: string): Promise<Conversation | null>;
   /** Unassigned, unresolved conversations of these teams, oldest first (then by id). */
   listQueued(tenantId: string, teamIds: readonly string[]): Promise<Conversation[]>;
+  /**
+   * At most `limit` of `listQueued` on these channels, most urgent first as routing orders the
+   * queue (routing-score's urgencyOf, then arrival; then by id, in the database's order of text),
+   * from just after `after`: a drain reads the head of a long queue, not all of it.
+   */
+  listQueuedByUrgency(tenantId: string, teamIds: readonly string[], channels: readonly Channel[], after: QueuePosition | null, limit: number): Promise<Conversation[]>;
   /** Assigned, unresolved conversations of these teams, counted by team and channel (by team, then channel). */
   countActive(tenantId: string, teamIds: readonly string[]): Promise<ActiveCount[]>;
   insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;

@@ -22,8 +22,9 @@ import { CASES_SIGN_IN } from './testing/cases-sign-in.js';
 import { CASES_RETENTION } from './testing/cases-retention.js';
 import { CASES_SINGLE_SIGN_ON } from './testing/cases-single-sign-on.js';
 import { CASES_MODEL_SETS } from './testing/cases-model-sets.js';
+import { CASES_OFFER_HOLDER_INDEX } from './testing/cases-offer-holder-index.js';
 
-const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES, ...CASES_MEDIA_FETCHES, ...CASES_SEND_PARTS, ...CASES_AUDIT, ...CASES_PRIVACY_REQUESTS, ...CASES_MASKING_POLICY, ...CASES_SIGN_IN, ...CASES_RETENTION, ...CASES_SINGLE_SIGN_ON, ...CASES_MODEL_SETS];
+const CASES = [...CASES_0001_0007, ...CASES_0008_0013, ...CASES_0014, ...CASES_FILES, ...CASES_0016, ...CASES_CUSTOMER_IDENTITIES, ...CASES_TEMPLATES, ...CASES_ATTACHMENTS, ...CASES_EMAIL, ...CASES_MAILBOXES, ...CASES_EMAIL_REPLIES, ...CASES_MEDIA_FETCHES, ...CASES_SEND_PARTS, ...CASES_AUDIT, ...CASES_PRIVACY_REQUESTS, ...CASES_MASKING_POLICY, ...CASES_SIGN_IN, ...CASES_RETENTION, ...CASES_SINGLE_SIGN_ON, ...CASES_MODEL_SETS, ...CASES_OFFER_HOLDER_INDEX];
 
 describe('relay migrations', () => {
   it('has a case for every migration, in order', () => {
