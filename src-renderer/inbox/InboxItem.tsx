@@ -81,7 +81,7 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           </span>
         )}
         <SlaTimer sla={conversation.sla} />
-        <OfferButtons conversation={conversation} />
+        <OfferButtons conversation={conversation} inRow />
         <InsightBadges conversation={conversation} />
         <LabelChips labels={conversation.labels} />
       </div>
