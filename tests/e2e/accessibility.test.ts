@@ -10,6 +10,8 @@ const LOOKS: Look[] = [
   { name: 'dark', colorScheme: 'dark', language: 'en' },
   { name: 'Arabic (right to left)', colorScheme: 'light', language: 'ar' },
 ];
+/** A walk checks up to ten screens, each a full axe run: minutes on a loaded machine. */
+const WALK_MS = 180_000;
 
 /**
  * axe-core's WCAG 2.1 A/AA rules find nothing on any main screen of the desk (inbox, a conversation
@@ -45,6 +47,13 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
     await expect.poll(() => page.evaluate(() => document.documentElement.dir || 'ltr')).toBe(look.language === 'ar' ? 'rtl' : 'ltr');
   }
 
+  /** Shows or leaves the administrator's live view, whichever way the last walk left it. */
+  async function showLive(open: boolean) {
+    const shown = (await admin.getByTestId('supervisor-view').count()) > 0;
+    if (shown !== open) await admin.getByTestId('open-live').click();
+    await admin.getByTestId('supervisor-view').waitFor({ state: open ? 'visible' : 'detached' });
+  }
+
   /** Opens a dialog from the top bar, checks it, and closes it with Escape. */
   async function dialogFindings(page: Page, opener: string, dialog: string, screen: string) {
     await page.getByTestId(opener).click();
@@ -57,11 +66,17 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
 
   const report = (findings: string[]) => `axe-core found ${findings.length} violation(s):\n${findings.join('\n')}`;
 
-  it('signs an agent and an administrator in, each on a desk', async () => {
+  it('finds nothing on the sign-in screen, then signs an agent and an administrator in, each on a desk', async () => {
+    await mei.goto(stack.host.url);
+    await mei.getByTestId('login-email').waitFor();
+    const findings = await axeFindings(mei, 'sign-in (light)');
+    await mei.emulateMedia({ colorScheme: 'dark' });
+    findings.push(...(await axeFindings(mei, 'sign-in (dark)')));
+    expect(findings.length, report(findings)).toBe(0);
     await signInOnPage(mei, stack.host.url, 'mei@demo.test');
     await signInOnPage(admin, (await stack.openDesk()).host.url, 'admin@demo.test');
     expect(await admin.getByTestId('open-live').count()).toBe(1);
-  });
+  }, WALK_MS);
 
   for (const look of LOOKS) {
     it(`finds nothing on the agent's screens (${look.name})`, async () => {
@@ -70,7 +85,7 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await mei.getByTestId('inbox-item').first().waitFor({ timeout: 15_000 });
       findings.push(...(await axeFindings(mei, 'inbox')));
 
-      await mei.getByTestId('search-input').fill('order');
+      await mei.getByTestId('search-input').fill('e-wallet');
       await mei.getByTestId('search-hit').first().waitFor({ timeout: 10_000 });
       findings.push(...(await axeFindings(mei, 'search')));
       await mei.getByTestId('search-input').press('Escape');
@@ -104,12 +119,12 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       findings.push(...(await dialogFindings(mei, 'open-two-factor', 'two-factor-dialog', 'two-step sign-in')));
       findings.push(...(await dialogFindings(mei, 'open-shortcuts', 'shortcuts-help', 'keyboard shortcuts')));
       expect(findings.length, report(findings)).toBe(0);
-    });
+    }, WALK_MS);
 
     it(`finds nothing on the supervisor's and the administrator's screens (${look.name})`, async () => {
       await wear(admin, look);
       const findings: string[] = [];
-      if ((await admin.getByTestId('supervisor-view').count()) === 0) await admin.getByTestId('open-live').click();
+      await showLive(true);
       await admin.getByTestId('supervisor-tab-live').click();
       await admin.getByTestId('supervisor-queues').waitFor({ timeout: 15_000 });
       findings.push(...(await axeFindings(admin, 'supervisor: live')));
@@ -117,6 +132,13 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await admin.getByTestId('supervisor-tab-history').click();
       await admin.getByTestId('figure-conversations').waitFor({ timeout: 15_000 });
       findings.push(...(await axeFindings(admin, 'supervisor: history')));
+
+      // A supervisor's conversation: assign, take over, write an article.
+      await admin.getByTestId('inbox-item').first().click({ timeout: 15_000 });
+      await showLive(false);
+      await admin.getByTestId('assign-select').waitFor();
+      findings.push(...(await axeFindings(admin, 'supervisor: conversation')));
+      await showLive(true);
 
       await admin.getByTestId('supervisor-tab-admin').click();
       await admin.getByTestId('admin-panel').waitFor();
@@ -127,8 +149,9 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await admin.getByTestId('privacy-view').waitFor();
       findings.push(...(await axeFindings(admin, 'privacy requests')));
       await admin.getByTestId('open-privacy').click();
+      await admin.getByTestId('privacy-view').waitFor({ state: 'detached' });
       expect(findings.length, report(findings)).toBe(0);
-    });
+    }, WALK_MS);
   }
 
   it("finds nothing on the customer's chat page, left to right and right to left", async () => {
