@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConversationView } from '../conversation/ConversationView.js';
 import { CustomerPanel } from '../customer/CustomerPanel.js';
 import { Inbox } from '../inbox/Inbox.js';
+import { NewActivityAnnouncer } from '../inbox/NewActivityAnnouncer.js';
 import { NoticesBar } from '../notices/NoticesBar.js';
 import { UpdateNotice } from '../desktop/UpdateNotice.js';
 import { LoginScreen } from '../session/LoginScreen.js';
@@ -79,6 +80,7 @@ function Workstation() {
     <div className="workstation">
       <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onShowTwoFactor={() => setTwoFactorOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
+      <NewActivityAnnouncer />
       <UpdateNotice />
       <Softphone />
       <main className="workspace">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInboxStore } from '../state/inbox-store.js';
-import { useSearch, useSearchStore } from './search-store.js';
+import { useSearchStore } from './search-store.js';
 import { SearchHits } from './SearchHits.js';
 import './search.css';
 

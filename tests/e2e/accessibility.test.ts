@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
     }, WALK_MS);
   }
 
-  it("finds nothing on the customer's chat page, left to right and right to left", async () => {
+  it("finds nothing on the customer's chat page, left to right and right to left; the desk announces the new chat", async () => {
     const findings: string[] = [];
     for (const locale of ['en-GB', 'ar']) {
       const customer = await (await browser.newContext({ locale, bypassCSP: true })).newPage();
@@ -163,5 +163,9 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       findings.push(...(await axeFindings(customer, `customer chat (${locale})`)));
     }
     expect(findings.length, report(findings)).toBe(0);
+    // A screen reader on the supervising desk is told, politely, whose message came in.
+    const said = admin.getByTestId('new-activity');
+    expect(await said.getAttribute('role')).toBe('status');
+    await expect.poll(() => said.textContent(), { timeout: 15_000 }).toContain('Layla');
   });
 });
