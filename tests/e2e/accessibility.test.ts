@@ -129,7 +129,11 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await admin.getByTestId('supervisor-queues').waitFor({ timeout: 15_000 });
       findings.push(...(await axeFindings(admin, 'supervisor: live')));
 
-      await admin.getByTestId('supervisor-tab-history').click();
+      // The tabs move with the arrow keys, mirrored right to left, and take the focus along.
+      await admin.getByTestId('supervisor-tab-live').focus();
+      await admin.keyboard.press(look.language === 'ar' ? 'ArrowLeft' : 'ArrowRight');
+      await expect.poll(() => admin.getByTestId('supervisor-tab-history').getAttribute('aria-selected')).toBe('true');
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-tab'))).toBe('history');
       await admin.getByTestId('figure-conversations').waitFor({ timeout: 15_000 });
       findings.push(...(await axeFindings(admin, 'supervisor: history')));
 
