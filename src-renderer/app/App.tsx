@@ -5,6 +5,7 @@ import { ResolveUndoToast } from '../conversation/ResolveUndoToast.js';
 import { useResolveUndoStore } from '../conversation/resolve-undo-store.js';
 import { CustomerPanel } from '../customer/CustomerPanel.js';
 import { Inbox } from '../inbox/Inbox.js';
+import { NewActivityAnnouncer } from '../inbox/NewActivityAnnouncer.js';
 import { NoticesBar } from '../notices/NoticesBar.js';
 import { UpdateNotice } from '../desktop/UpdateNotice.js';
 import { LoginScreen } from '../session/LoginScreen.js';
@@ -83,6 +84,7 @@ function Workstation() {
     <div className="workstation">
       <TopBar searchRef={searchRef} onShowShortcuts={() => setHelpOpen(true)} onShowModels={() => setModelsOpen(true)} onShowPhone={() => setPhoneOpen(true)} onShowTwoFactor={() => setTwoFactorOpen(true)} onLeaveSearch={focusList} />
       <NoticesBar />
+      <NewActivityAnnouncer />
       <UpdateNotice />
       <Softphone />
       <main className="workspace">

@@ -52,7 +52,7 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           {languageName(conversation.language, i18n.language)}
         </span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
-        <OfferButtons conversation={conversation} />
+        <OfferButtons conversation={conversation} inRow />
         <FactChips conversation={conversation} />
       </div>
     </div>

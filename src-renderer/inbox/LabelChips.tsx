@@ -4,7 +4,11 @@ import { Label } from '../../src-shared/domain/model.js';
 import { useConversationStore } from '../state/conversation-store.js';
 import { useInbox, useInboxStore } from '../state/inbox-store.js';
 
-/** A conversation's labels; clicking one shows only conversations carrying it. */
+/**
+ * A conversation's labels in its inbox row; clicking one shows only conversations carrying it. Not
+ * buttons: the row is an option of a listbox, which may hold no control. The keyboard reaches the
+ * same filter from the open conversation's labels (LabelEditor).
+ */
 export function LabelChips({ labels }: { labels: readonly string[] | undefined }) {
   const { t } = useTranslation();
   const inbox = useInboxStore();
@@ -12,9 +16,8 @@ export function LabelChips({ labels }: { labels: readonly string[] | undefined }
   return (
     <>
       {labels.map((label) => (
-        <button
+        <span
           key={label}
-          type="button"
           className="label-chip"
           data-testid="label-chip"
           title={t('labels.filterBy', { label })}
@@ -24,7 +27,7 @@ export function LabelChips({ labels }: { labels: readonly string[] | undefined }
           }}
         >
           {label}
-        </button>
+        </span>
       ))}
     </>
   );
@@ -34,6 +37,7 @@ export function LabelChips({ labels }: { labels: readonly string[] | undefined }
 export function LabelEditor({ labels }: { labels: readonly string[] }) {
   const { t } = useTranslation();
   const conversation = useConversationStore();
+  const inbox = useInboxStore();
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const save = (next: string[]) => void conversation.getState().setLabels(next);
@@ -53,7 +57,9 @@ export function LabelEditor({ labels }: { labels: readonly string[] }) {
     <span className="label-editor">
       {labels.map((label) => (
         <span key={label} className="label-chip label-chip--editable" data-testid="conversation-label">
-          {label}
+          <button type="button" className="label-chip-filter" title={t('labels.filterBy', { label })} onClick={() => void inbox.getState().setLabel(label)}>
+            {label}
+          </button>
           <button type="button" aria-label={t('labels.remove', { label })} onClick={() => save(labels.filter((l) => l !== label))}>
             ×
           </button>
@@ -74,7 +80,7 @@ export function LabelEditor({ labels }: { labels: readonly string[] }) {
           }
         }}
       />
-      {problem && <span className="label-problem">{problem}</span>}
+      {problem && <span className="label-problem" role="alert">{problem}</span>}
     </span>
   );
 }

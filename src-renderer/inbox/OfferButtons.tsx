@@ -4,8 +4,12 @@ import { useNow } from '../format/use-now.js';
 import { useConversationStore } from '../state/conversation-store.js';
 import { useSession } from '../state/session-store.js';
 
-/** A conversation offered to this agent: take it or let it go before the time runs out. */
-export function OfferButtons({ conversation }: { conversation: Conversation }) {
+/**
+ * A conversation offered to this agent: take it or let it go before the time runs out. In an inbox
+ * row (`inRow`), an option of a listbox that may hold no control of its own, the two are mouse
+ * shortcuts only; the keyboard reaches the same buttons in the conversation's header.
+ */
+export function OfferButtons({ conversation, inRow = false }: { conversation: Conversation; inRow?: boolean }) {
   const { t } = useTranslation();
   const store = useConversationStore();
   const me = useSession((s) => s.agent?.id ?? null);
@@ -19,15 +23,21 @@ export function OfferButtons({ conversation }: { conversation: Conversation }) {
     event.stopPropagation();
     void store.getState().answerOffer(conversation.id, accept);
   };
+  const control = (accept: boolean, className: string, testId: string, label: string) =>
+    inRow ? (
+      <span className={className} data-testid={testId} onClick={answer(accept)}>
+        {label}
+      </span>
+    ) : (
+      <button type="button" className={className} data-testid={testId} onClick={answer(accept)}>
+        {label}
+      </button>
+    );
   return (
     <span className="offer" data-testid="offer">
       <span className="offer-label">{t('offer.label', { seconds })}</span>
-      <button type="button" className="button button--primary offer-accept" data-testid="offer-accept" onClick={answer(true)}>
-        {t('offer.accept')}
-      </button>
-      <button type="button" className="button offer-decline" data-testid="offer-decline" onClick={answer(false)}>
-        {t('offer.decline')}
-      </button>
+      {control(true, 'button button--primary offer-accept', 'offer-accept', t('offer.accept'))}
+      {control(false, 'button offer-decline', 'offer-decline', t('offer.decline'))}
     </span>
   );
 }

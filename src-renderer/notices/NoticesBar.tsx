@@ -8,15 +8,20 @@ import './notices.css';
 export function NoticesBar() {
   const { t } = useTranslation();
   const notices = useNotices((s) => s.notices);
-  if (notices.length === 0) return null;
+  // The live region stays in the page while empty: screen readers announce what is added to a
+  // region they already know, and may miss one that appears together with its first notice.
   return (
-    <section className="notices" aria-label={t('notices.label')} aria-live="polite">
-      <ul className="notices-list">
-        {notices.map((notice) => (
-          <NoticeItem key={notice.id} notice={notice} />
-        ))}
-      </ul>
-    </section>
+    <div aria-live="polite" data-testid="notices-live">
+      {notices.length > 0 && (
+        <section className="notices" aria-label={t('notices.label')}>
+          <ul className="notices-list">
+            {notices.map((notice) => (
+              <NoticeItem key={notice.id} notice={notice} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInboxStore } from '../state/inbox-store.js';
-import { useSearch, useSearchStore } from './search-store.js';
+import { useSearchStore } from './search-store.js';
 import { SearchHits } from './SearchHits.js';
 import './search.css';
 
@@ -18,7 +18,6 @@ export function SearchBox({ inputRef, onLeave }: SearchBoxProps) {
   const { t } = useTranslation();
   const search = useSearchStore();
   const inbox = useInboxStore();
-  const query = useSearch((s) => s.query);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
 
@@ -55,6 +54,7 @@ export function SearchBox({ inputRef, onLeave }: SearchBoxProps) {
     if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
   }
 
+  const hitsShown = open && text.trim() !== '';
   return (
     <div className="search" role="search" onKeyDown={onKeyDown} onBlur={onBlur}>
       <input
@@ -65,8 +65,9 @@ export function SearchBox({ inputRef, onLeave }: SearchBoxProps) {
         value={text}
         placeholder={t('search.placeholder')}
         aria-label={t('search.label')}
-        aria-controls="search-hits"
-        aria-expanded={open && query !== ''}
+        // A search box has no aria-expanded (ARIA allows it on comboboxes only); the hits' count is
+        // announced by their own status line.
+        aria-controls={hitsShown ? 'search-hits' : undefined}
         onFocus={() => setOpen(true)}
         onChange={(event) => {
           setText(event.target.value);
@@ -79,7 +80,7 @@ export function SearchBox({ inputRef, onLeave }: SearchBoxProps) {
           if (first) choose(first.conversation.id);
         }}
       />
-      {open && text.trim() !== '' && <SearchHits onChoose={choose} />}
+      {hitsShown && <SearchHits onChoose={choose} />}
     </div>
   );
 }

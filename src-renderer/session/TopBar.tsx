@@ -65,7 +65,7 @@ export function TopBar({ searchRef, onShowShortcuts, onShowModels, onShowPhone, 
           <button type="button" data-testid="open-two-factor" className="button button--quiet" onClick={onShowTwoFactor}>
             {t('twoFactor.open')}
           </button>
-          <button type="button" className="button button--quiet icon-button" onClick={onShowShortcuts} aria-label={t('topBar.shortcuts')} title={t('topBar.shortcuts')}>
+          <button type="button" data-testid="open-shortcuts" className="button button--quiet icon-button" onClick={onShowShortcuts} aria-label={t('topBar.shortcuts')} title={t('topBar.shortcuts')}>
             ?
           </button>
           <button type="button" data-testid="sign-out" className="button button--quiet" onClick={() => void session.getState().logout()}>

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SETTABLE_PRESENCES, SettablePresence } from '../../src-shared/domain/model.js';
 import type { AgentLive, LiveAlert, QueueLive } from '../../src-shared/protocol/supervisor.js';
@@ -24,32 +25,63 @@ export function SupervisorView() {
   return (
     <section className="supervisor" data-testid="supervisor-view" aria-label={t('supervisor.title')}>
       <h2 className="supervisor-title">{t('supervisor.title')}</h2>
-      <div className="supervisor-tabs" role="tablist">
+      <div className="supervisor-tabs" role="tablist" aria-label={t('supervisor.title')} onKeyDown={(event) => moveTab(event, tabs, tab, (name) => supervisor.getState().setTab(name))}>
         {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} data-testid={`supervisor-tab-${name}`} className={`button ${tab === name ? 'button--primary' : 'button--quiet'}`} onClick={() => supervisor.getState().setTab(name)}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`supervisor-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="supervisor-panel"
+            tabIndex={tab === name ? 0 : -1}
+            data-testid={`supervisor-tab-${name}`}
+            data-tab={name}
+            className={`button ${tab === name ? 'button--primary' : 'button--quiet'}`}
+            onClick={() => supervisor.getState().setTab(name)}
+          >
             {t(`supervisor.tab.${name}`)}
           </button>
         ))}
       </div>
-      {error && (
-        <p className="supervisor-error" role="alert">
-          {error}
-        </p>
-      )}
-      {tab === 'history' && <HistoryPanel />}
-      {tab === 'admin' && isAdmin && <AdminPanel />}
-      {tab === 'live' && !board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
-      {tab === 'live' && board && (
-        <>
-          <Alerts alerts={board.alerts} queues={board.queues} />
-          <FlaggedReplies flagged={board.flaggedReplies} agents={board.agents} queues={board.queues} at={board.at} />
-          <QueuesTable queues={board.queues} />
-          <LiveChannelsTable channels={board.channels} />
-          <AgentsTable agents={board.agents} />
-        </>
-      )}
+      <div id="supervisor-panel" role="tabpanel" aria-labelledby={`supervisor-tab-${tab}`}>
+        {error && (
+          <p className="supervisor-error" role="alert">
+            {error}
+          </p>
+        )}
+        {tab === 'history' && <HistoryPanel />}
+        {tab === 'admin' && isAdmin && <AdminPanel />}
+        {tab === 'live' && !board && !error && <p className="supervisor-loading">{t('app.loading')}</p>}
+        {tab === 'live' && board && (
+          <>
+            <Alerts alerts={board.alerts} queues={board.queues} />
+            <FlaggedReplies flagged={board.flaggedReplies} agents={board.agents} queues={board.queues} at={board.at} />
+            <QueuesTable queues={board.queues} />
+            <LiveChannelsTable channels={board.channels} />
+            <AgentsTable agents={board.agents} />
+          </>
+        )}
+      </div>
     </section>
   );
+}
+
+/**
+ * The WAI-ARIA tabs pattern: arrow keys (mirrored right to left), Home and End move between the
+ * tabs and show each; Tab itself goes on into the panel.
+ */
+function moveTab<T extends string>(event: KeyboardEvent<HTMLDivElement>, tabs: readonly T[], current: T, choose: (tab: T) => void): void {
+  const ahead = getComputedStyle(event.currentTarget).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+  const behind = ahead === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+  const at = tabs.indexOf(current);
+  const index = { [ahead]: at + 1, [behind]: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+  if (index === undefined) return;
+  event.preventDefault();
+  const next = tabs[(index + tabs.length) % tabs.length];
+  if (next === undefined) return;
+  choose(next);
+  event.currentTarget.querySelector<HTMLButtonElement>(`[data-tab="${next}"]`)?.focus();
 }
 
 function Alerts({ alerts, queues }: { alerts: LiveAlert[]; queues: QueueLive[] }) {
