@@ -1,13 +1,14 @@
 // npm run bench -- desk: desk start-up and size. Last line: one JSON object.
 //   DESK_MESSAGES / DESK_CONVERSATIONS   sizes (default 1,000,000 and 20,000)
 //   DESK_SKIP_BUILD=1                    reuse dist/ as it is (quick reruns); otherwise the core and renderer are built first
+//   DESK_CACHE_DIR=/path                 keep the filled cache there and reuse it while the sizes match (filling takes minutes)
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LocalConversation, LocalMessage } from '../../src-shared/api/contract.js';
-import { fillDeskCache } from './support/desk-cache.js';
+import { fillDeskCache, migrateDeskCache } from './support/desk-cache.js';
 import { ApiSocket, buildDesk, closedPort, startDeskCore } from './support/desk-core.js';
 import { scrollInbox } from './support/inbox-scroll.js';
 import { stopChild } from './support/children.js';
@@ -30,21 +31,40 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+/** The filled cache and its key: kept in DESK_CACHE_DIR when set, and reused while the sizes match. */
+async function deskCache(dir: string): Promise<{ dbPath: string; key: Buffer }> {
+  const kept = process.env.DESK_CACHE_DIR ? path.resolve(process.env.DESK_CACHE_DIR) : null;
+  const cacheDir = kept ?? dir;
+  const dbPath = path.join(cacheDir, 'workstation.sqlite');
+  const sizes = JSON.stringify({ messages: MESSAGES, conversations: CONVERSATIONS, long: LONG });
+  const [sizesFile, keyFile] = [path.join(cacheDir, 'sizes.json'), path.join(cacheDir, 'cache.key')];
+  if (kept && existsSync(sizesFile) && readFileSync(sizesFile, 'utf8') === sizes) {
+    console.error(`[bench] reusing the cache in ${cacheDir}`);
+    const key = Buffer.from(readFileSync(keyFile, 'utf8'), 'hex');
+    migrateDeskCache(dbPath, key);
+    return { dbPath, key };
+  }
+  if (kept) rmSync(kept, { recursive: true, force: true });
+  mkdirSync(cacheDir, { recursive: true });
+  const key = randomBytes(32);
+  const at = performance.now();
+  await fillDeskCache(dbPath, key, { messages: MESSAGES, conversations: CONVERSATIONS, long: LONG });
+  console.error(`[bench] ${MESSAGES} messages in ${CONVERSATIONS} conversations (${LONG.count} of ${LONG.length} messages) cached, indexed and analysed in ${Math.round(performance.now() - at)} ms`);
+  writeFileSync(keyFile, key.toString('hex'));
+  writeFileSync(sizesFile, sizes);
+  return { dbPath, key };
+}
+
 async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-desk-'));
   const cleanup = onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
   if (process.env.DESK_SKIP_BUILD !== '1') buildDesk();
-  const dbPath = path.join(dir, 'workstation.sqlite');
-  const key = randomBytes(32);
-  let at = performance.now();
-  await fillDeskCache(dbPath, key, { messages: MESSAGES, conversations: CONVERSATIONS, long: LONG });
-  console.error(`[bench] ${MESSAGES} messages in ${CONVERSATIONS} conversations (${LONG.count} of ${LONG.length} messages) cached, indexed and analysed in ${Math.round(performance.now() - at)} ms`);
-
+  const { dbPath, key } = await deskCache(dir);
   const models = path.join(dir, 'models');
   mkdirSync(models);
   const offline = `http://127.0.0.1:${await closedPort()}`;
   const loadAtStart = load();
-  at = performance.now();
+  const at = performance.now();
   const core = await startDeskCore({
     WORKSTATION_DB: dbPath,
     WORKSTATION_CACHE_KEY: key.toString('hex'),

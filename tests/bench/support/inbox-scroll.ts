@@ -9,11 +9,22 @@ export interface InboxScroll {
   startLongTasks: number[];
 }
 
-declare global {
-  interface Window {
-    benchLongTasks: number[];
+/**
+ * Runs in the page: scrolls the inbox list until its row `expected - 1` shows (or 15 minutes
+ * pass), `step` pixels a frame; returns the last row shown + 1. A string, so the bench's
+ * TypeScript loader cannot add helpers the page lacks.
+ */
+const SCROLL_TO_END = `async (expected, step) => {
+  const list = document.getElementById('inbox-list');
+  const lastIndex = () => Math.max(-1, ...Array.from(list.querySelectorAll('[data-testid=inbox-item]'), (row) => Number(row.id.replace('inbox-item-', ''))));
+  const deadline = Date.now() + 15 * 60000;
+  while (lastIndex() < expected - 1 && Date.now() < deadline) {
+    list.scrollTop += step;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
   }
-}
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return lastIndex() + 1;
+}`;
 
 /**
  * Opens the workstation page in Chromium and scrolls its inbox from the first conversation to the
@@ -27,38 +38,24 @@ export async function scrollInbox(url: string, expectedRows: number, pixelsPerFr
   });
   try {
     const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1440, height: 900 } })).newPage();
-    await page.addInitScript(() => {
+    await page.addInitScript(`
       localStorage.setItem('workstation.interfaceLanguage', 'en');
       window.benchLongTasks = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.benchLongTasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: true });
-    });
+    `);
     await page.goto(url);
     await page.locator('[data-testid=inbox-item]').first().waitFor({ timeout: 60_000 });
     // Let the first screen settle (fonts, the first page's insights) before the scroll is measured.
     await page.waitForTimeout(2_000);
-    const startLongTasks = await page.evaluate(() => window.benchLongTasks.splice(0));
+    const startLongTasks = await page.evaluate<number[]>('window.benchLongTasks.splice(0)');
     const started = performance.now();
-    const rowsReached = await page.evaluate(
-      async ({ expected, step }) => {
-        const list = document.getElementById('inbox-list')!;
-        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-        const lastIndex = () => Math.max(-1, ...Array.from(list.querySelectorAll('[data-testid=inbox-item]'), (row) => Number(row.id.replace('inbox-item-', ''))));
-        const deadline = Date.now() + 15 * 60_000;
-        while (lastIndex() < expected - 1 && Date.now() < deadline) {
-          list.scrollTop += step;
-          await frame();
-        }
-        await frame();
-        return lastIndex() + 1;
-      },
-      { expected: expectedRows, step: pixelsPerFrame },
-    );
+    const rowsReached = await page.evaluate<number>(`(${SCROLL_TO_END})(${expectedRows}, ${pixelsPerFrame})`);
     const scrollSeconds = (performance.now() - started) / 1000;
     // A task still running when the scroll ended is reported once it ends.
     await page.waitForTimeout(500);
-    const longTasks = await page.evaluate(() => window.benchLongTasks.splice(0));
+    const longTasks = await page.evaluate<number[]>('window.benchLongTasks.splice(0)');
     return { rowsReached, scrollSeconds, longTasks, startLongTasks };
   } finally {
     await browser.close();
