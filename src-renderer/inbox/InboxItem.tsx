@@ -29,6 +29,10 @@ export function InsightBadges({ conversation }: { conversation: Conversation }) 
   );
 }
 
+function hasBadges({ insight }: Conversation): boolean {
+  return insight !== null && insight !== undefined && (insight.intentLabel !== null || insight.sentiment === 'negative');
+}
+
 interface InboxItemProps {
   elementId: string;
   conversation: Conversation;
@@ -80,10 +84,11 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
             {t('conversation.vip')}
           </span>
         )}
-        <SlaTimer sla={conversation.sla} />
-        <OfferButtons conversation={conversation} />
-        <InsightBadges conversation={conversation} />
-        <LabelChips labels={conversation.labels} />
+        {/* Mounted only when they have something to show: each part reads the translations on its own, and a row mounts on every scroll. */}
+        {conversation.sla && <SlaTimer sla={conversation.sla} />}
+        {conversation.offer && <OfferButtons conversation={conversation} />}
+        {hasBadges(conversation) && <InsightBadges conversation={conversation} />}
+        {(conversation.labels?.length ?? 0) > 0 && <LabelChips labels={conversation.labels} />}
       </div>
     </div>
   );
