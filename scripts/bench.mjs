@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = { sync: 'tests/bench/sync.bench.ts', ai: 'tests/bench/ai.bench.ts', kb: 'tests/bench/kb.bench.ts', routing: 'tests/bench/routing.bench.ts', cluster: 'tests/bench/cluster.bench.ts', channels: 'tests/bench/channels.bench.ts', pii: 'tests/bench/pii.bench.ts', email: 'tests/bench/email.bench.ts', views: 'tests/bench/views.bench.ts' };
+const BENCHES = { sync: 'tests/bench/sync.bench.ts', ai: 'tests/bench/ai.bench.ts', kb: 'tests/bench/kb.bench.ts', routing: 'tests/bench/routing.bench.ts', cluster: 'tests/bench/cluster.bench.ts', channels: 'tests/bench/channels.bench.ts', pii: 'tests/bench/pii.bench.ts', email: 'tests/bench/email.bench.ts', views: 'tests/bench/views.bench.ts', desk: 'tests/bench/desk.bench.ts' };
 const name = process.argv[2];
 const file = name ? BENCHES[name] : undefined;
 if (!file) {

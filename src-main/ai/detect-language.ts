@@ -1,4 +1,5 @@
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+import type { detectAll as DetectAll } from 'tinyld';
 
 /** A detected language: ISO 639-1, and how far it leads the runner-up (0.5 a tie, 1 alone). */
 export interface DetectedLanguage {
@@ -15,6 +16,16 @@ const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+/gi;
 const EMAIL_PATTERN = /\b\S+@\S+\.\S+\b/g;
 /** Order numbers, tracking codes, amounts: digits with letters mixed in ("#A4821", "TH12345678"). */
 const CODE_PATTERN = /[#@]?\b[\p{L}]{0,4}\d[\p{L}\d-]*\b/gu;
+
+/**
+ * tinyld, loaded at the first message to detect: building its language profiles is a large part
+ * of the core's start, and the inbox can be served long before any message needs a language.
+ */
+let tinyld: { detectAll: typeof DetectAll } | null = null;
+function detectAll(text: string): ReturnType<typeof DetectAll> {
+  tinyld ??= createRequire(import.meta.url)('tinyld') as { detectAll: typeof DetectAll };
+  return tinyld.detectAll(text);
+}
 
 /**
  * The language of a customer message, with tinyld (chosen on short chat messages: see

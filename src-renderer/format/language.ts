@@ -1,7 +1,9 @@
+import { displayNames } from './formatters.js';
+
 /** "th" -> "Thai", "pt-BR" -> "Brazilian Portuguese", in the agent's UI language; the tag if unknown. */
 export function languageName(tag: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+    return displayNames(locale, { type: 'language', fallback: 'code' }).of(tag) ?? tag;
   } catch {
     return tag;
   }
@@ -11,7 +13,7 @@ export function languageName(tag: string, locale: string): string {
 export function marketName(market: string, locale: string): string {
   if (!/^[A-Za-z]{2}$/.test(market)) return market;
   try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(market.toUpperCase()) ?? market;
+    return displayNames(locale, { type: 'region', fallback: 'code' }).of(market.toUpperCase()) ?? market;
   } catch {
     return market;
   }

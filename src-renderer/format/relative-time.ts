@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { dateTimeFormat } from './formatters.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,15 +14,15 @@ export function relativeTime(at: number, now: number, t: TFunction, locale: stri
   if (days === 1) return t('time.yesterday');
   if (days < 7) return t('time.days', { count: days });
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
 }
 
 /** Clock time for a message; the day too when it is not today. */
 export function messageTime(at: number, now: number, locale: string): string {
   const days = calendarDaysBetween(at, now);
-  if (days === 0) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
-  if (days > 0 && days < 7) return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+  if (days === 0) return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  if (days > 0 && days < 7) return dateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
 /** Midnights crossed from `from` to `to`, in the agent's own time zone. */

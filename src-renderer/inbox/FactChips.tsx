@@ -18,18 +18,23 @@ export function FactChips({ conversation }: { conversation: Conversation }) {
   return (
     <>
       <span ref={row} className="inbox-item-chips" data-testid="inbox-item-chips">
-        <SlaTimer sla={conversation.sla} />
+        {/* Each part mounted only with something to show: a row mounts on every scroll. */}
+        {conversation.sla && <SlaTimer sla={conversation.sla} />}
         {conversation.vip && (
           <span className="vip-badge" data-testid="vip-badge">
             {t('conversation.vip')}
           </span>
         )}
-        <InsightBadges conversation={conversation} />
-        <LabelChips labels={conversation.labels} />
+        {hasBadges(conversation) && <InsightBadges conversation={conversation} />}
+        {(conversation.labels?.length ?? 0) > 0 && <LabelChips labels={conversation.labels} />}
       </span>
       {hidden.length > 0 && <MoreChips hidden={hidden} />}
     </>
   );
+}
+
+function hasBadges({ insight }: Conversation): boolean {
+  return insight !== null && insight !== undefined && (insight.intentLabel !== null || insight.sentiment === 'negative');
 }
 
 function MoreChips({ hidden }: { hidden: readonly string[] }) {

@@ -52,7 +52,8 @@ export const InboxItem = memo(function InboxItem({ elementId, conversation, sele
           {languageName(conversation.language, i18n.language)}
         </span>
         <span className={`status-label status-label--${status}`}>{t(`status.${status}`)}</span>
-        <OfferButtons conversation={conversation} inRow />
+        {/* Mounted only with an offer: a row mounts on every scroll. */}
+        {conversation.offer && <OfferButtons conversation={conversation} inRow />}
         <FactChips conversation={conversation} />
       </div>
     </div>

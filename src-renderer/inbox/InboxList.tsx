@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../format/use-now.js';
 import { useInbox, useInboxStore } from '../state/inbox-store.js';
@@ -21,12 +21,15 @@ export function InboxList({ listRef }: { listRef: RefObject<HTMLDivElement | nul
   const filter = useInbox((s) => s.filter);
   const now = useNow(60_000);
 
+  // The same function until the list changes: a new one makes the virtualizer place every loaded
+  // row again, on each scroll frame.
+  const getItemKey = useCallback((index: number) => conversations[index]?.id ?? index, [conversations]);
   const virtualizer = useVirtualizer({
     count: conversations.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => conversations[index]?.id ?? index,
+    getItemKey,
   });
   const rows = virtualizer.getVirtualItems();
   const lastShown = rows.at(-1)?.index ?? -1;
@@ -43,7 +46,7 @@ export function InboxList({ listRef }: { listRef: RefObject<HTMLDivElement | nul
     [inbox, listRef],
   );
 
-  const selectedIndex = conversations.findIndex((c) => c.id === selectedId);
+  const selectedIndex = useMemo(() => conversations.findIndex((c) => c.id === selectedId), [conversations, selectedId]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);

@@ -1,4 +1,5 @@
 import type { Cache } from '../../../src-main/store/cache.js';
+import { previewOf, type Message } from '../../../src-shared/domain/model.js';
 import { sampleConversation, sampleMessage } from '../../../src-main/store/testing/records.js';
 
 /**
@@ -86,8 +87,22 @@ function random(seed: number): () => number {
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);
 
-/** Fills `cache` with `messages` messages over `conversations` cached conversations (plus 1% of messages whose conversation left the cache). */
-export function fillMessageCorpus(cache: Cache, messages: number, conversations: number): void {
+/** Long threads: the first `count` conversations get `length` messages each, the rest spread over the others. */
+export interface LongThreads {
+  count: number;
+  length: number;
+}
+
+const CHAT_CHANNELS = ['webchat', 'whatsapp', 'line', 'messenger', 'email', 'telegram', 'wechat', 'sms'] as const;
+const COLLEAGUES = ['agent-mei', 'agent-olivia', 'agent-lucas', 'agent-somchai', null] as const;
+const NAMES = ['Nok', 'Chen Jing', 'Sato Yui', 'Kim Minji', 'María López', 'Jonas Becker', 'Dewi Lestari', 'Sam Carter', 'Ana Souza', 'Wang Lei'];
+
+/**
+ * Fills `cache` with `messages` messages over `conversations` cached conversations (plus 1% of
+ * messages whose conversation left the cache). Each conversation's last message and time are its
+ * newest message's; its status, channel, assignee and customer are drawn as a desk would hold them.
+ */
+export function fillMessageCorpus(cache: Cache, messages: number, conversations: number, long: LongThreads = { count: 0, length: 0 }): void {
   const next = random(20);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const languageOf = (): Language => {
@@ -96,13 +111,9 @@ export function fillMessageCorpus(cache: Cache, messages: number, conversations:
     return LANGUAGES[0]!;
   };
   const talk = Array.from({ length: conversations + conversations / 100 }, (_, n) => ({ id: `c${n}`, language: languageOf(), start: START + Math.floor(next() * 300 * DAY), cached: n < conversations }));
-  cache.transaction(() => {
-    for (const c of talk.filter((t) => t.cached)) {
-      cache.conversations.upsert(sampleConversation({ id: c.id, teamId: c.language.team, language: c.language.code, market: c.language.market, customerId: `k${c.id}`, lastMessageAt: c.start }));
-    }
-  });
+  const inLong = Math.min(messages, long.count * long.length);
   const all = Array.from({ length: messages }, (_, n) => {
-    const c = talk[Math.floor(next() * talk.length)]!;
+    const c = n < inLong ? talk[Math.floor(n / long.length)]! : talk[Math.floor(next() * talk.length)]!;
     const agent = next() < 0.45;
     const sentences = Array.from({ length: 1 + Math.floor(next() * next() * 4) }, () => pick(agent ? c.language.agent : c.language.customer));
     if (next() < 0.3) sentences.push(`#${100_000 + Math.floor(next() * 900_000)}`);
@@ -115,9 +126,36 @@ export function fillMessageCorpus(cache: Cache, messages: number, conversations:
   const liveIds = new Set(live.map((m) => m.id));
   const synced = all.filter((m) => !liveIds.has(m.id)).sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0));
   const ordered = [...synced, ...live];
+  upsertConversations(cache, talk.filter((t) => t.cached), all);
   for (let start = 0; start < ordered.length; start += 20_000) {
     cache.transaction(() => {
       for (const message of ordered.slice(start, start + 20_000)) cache.messages.upsertSent(message);
     });
   }
+}
+
+/** The desk's rows for the cached conversations, from a generator of their own (the messages do not move when these change). */
+function upsertConversations(cache: Cache, cached: readonly { id: string; language: Language; start: number }[], all: readonly Message[]): void {
+  const next = random(21);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const last = new Map<string, Message>();
+  for (const message of all) {
+    const seen = last.get(message.conversationId);
+    if (!seen || message.createdAt >= seen.createdAt) last.set(message.conversationId, message);
+  }
+  cache.transaction(() => {
+    for (const c of cached) {
+      const newest = last.get(c.id);
+      const at = newest?.createdAt ?? c.start;
+      const status = next() < 0.5 ? 'resolved' : next() < 0.6 ? 'open' : 'pending';
+      cache.conversations.upsert(
+        sampleConversation({
+          id: c.id, teamId: c.language.team, language: c.language.code, market: c.language.market, customerId: `k${c.id}`, customerName: pick(NAMES),
+          channel: pick(CHAT_CHANNELS), status, assigneeId: status === 'resolved' || next() < 0.7 ? pick(COLLEAGUES) : null,
+          createdAt: c.start, updatedAt: at, lastMessageAt: at, lastMessagePreview: previewOf(newest?.body ?? ''),
+          labels: next() < 0.15 ? [pick(['refund', 'delivery', 'billing', 'vip-care'])] : [], vip: next() < 0.03,
+        }),
+      );
+    }
+  });
 }
