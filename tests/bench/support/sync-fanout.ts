@@ -14,7 +14,7 @@ import { checkDeliveries, type DeskApplied } from './delivery-check.js';
 import type { DeskClientsResult, DeskPlan } from './desk-clients.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { startRelayChild } from './relay-child.js';
-import { cpuSecondsOf } from './run-guard.js';
+import type { RelayWindow } from './relay-window.js';
 
 /**
  * The sync bench's live fan-out on one relay: 500 desks of one team (50 agents, 450 supervisors
@@ -115,7 +115,7 @@ export async function fanOut(): Promise<Record<string, number | string | null>> 
 
 async function measure(location: string, relay: ChildProcess, deskProcesses: ChildProcess[], customers: ChildProcess, live: number): Promise<Record<string, number | string | null>> {
   log(`customers send ${RATE} messages/s for ${SECONDS} s`);
-  const relayCpuAtGo = cpuSecondsOf([relay.pid]);
+  relay.send({ type: 'window-start' });
   const t0 = performance.now();
   const sentMessage = nextMessage<CustomersSent>(customers, SECONDS + 150, 'customers');
   for (const child of deskProcesses) child.send({ type: 'go' });
@@ -129,10 +129,12 @@ async function measure(location: string, relay: ChildProcess, deskProcesses: Chi
     const results = deskProcesses.map((child) => nextMessage<DeskClientsResult>(child, 60, 'desk clients'));
     const customerCpu = nextMessage<{ type: 'result'; cpuMicros: number }>(customers, 30, 'customers');
     for (const child of [...deskProcesses, customers]) child.send({ type: 'stop' });
+    const window = nextMessage<RelayWindow>(relay, 60, 'relay');
+    relay.send({ type: 'window-stop' });
     const desks = await Promise.all(results);
     const wallSeconds = (performance.now() - t0) / 1000;
-    const relayCpuAtStop = cpuSecondsOf([relay.pid]);
-    const relayCpu = relayCpuAtGo === null || relayCpuAtStop === null ? null : relayCpuAtStop - relayCpuAtGo;
+    const relayWindow = await window;
+    const relayCpu = relayWindow.cpuMicros / 1e6;
     const generatorCpu = (sum(desks.map((d) => d.cpuMicros)) + (await customerCpu).cpuMicros) / 1e6;
     // Roles by account (a<i>), not by position: desks come back grouped by process.
     const applied: DeskApplied[] = desks.flatMap((d) => d.desks).map((d) => ({ ...d, role: Number(d.agentId.slice(1)) < AGENTS ? 'agent' : 'supervisor', teamIds: ['team'] }));
@@ -147,7 +149,8 @@ async function measure(location: string, relay: ChildProcess, deskProcesses: Chi
     const share = (seconds: number | null) => (seconds === null ? null : round((seconds / (wallSeconds * cores)) * 100, 1));
     log(`fan-out ${fanout.total} timed deliveries: p50 ${fanout.percentile(50)} ms, p99 ${fanout.percentile(99)} ms, max ${fanout.max()} ms; ${frames} frames, ${(bytes / 1e6).toFixed(1)} MB`);
     log(`${check.due} deliveries due through seq ${throughSeq} to ${applied.length} desks: ${check.lost} lost, ${check.duplicated} duplicated, ${check.outOfOrder} out of order, ${check.unexpected} not visible`);
-    log(`CPU over ${wallSeconds.toFixed(1)} s: relay ${relayCpu?.toFixed(1)} s, generator ${generatorCpu.toFixed(1)} s (desks + customers), ${cores} cores`);
+    log(`CPU over ${wallSeconds.toFixed(1)} s: relay ${relayCpu.toFixed(1)} s, generator ${generatorCpu.toFixed(1)} s (desks + customers), ${cores} cores`);
+    log(`relay GC: ${relayWindow.gcCount} collections ${JSON.stringify(relayWindow.gcByKind)}, ${relayWindow.gcMs} ms in all, longest ${relayWindow.gcMaxMs} ms; heap ${relayWindow.heapUsedMb} MB`);
     for (const line of desks.flatMap((d) => d.relayErrors).slice(0, 5)) log(`relay said: ${line}`);
     return {
       clients: live,
@@ -172,8 +175,11 @@ async function measure(location: string, relay: ChildProcess, deskProcesses: Chi
       generator_cpu_percent: share(generatorCpu),
       relay_cpu_percent: share(relayCpu),
       /** Load-independent: the relay's CPU for each events frame it wrote (commits, customers' echoes and all). */
-      relay_cpu_us_per_frame: relayCpu === null || frames === 0 ? null : round((relayCpu * 1e6) / frames, 1),
-      relay_cpu_ms_per_message: relayCpu === null || sent.committed === 0 ? null : round((relayCpu * 1e3) / sent.committed, 2),
+      relay_cpu_us_per_frame: frames === 0 ? null : round((relayCpu * 1e6) / frames, 1),
+      relay_cpu_us_per_delivery: check.due === 0 ? null : round((relayCpu * 1e6) / check.due, 2),
+      relay_cpu_ms_per_message: sent.committed === 0 ? null : round((relayCpu * 1e3) / sent.committed, 2),
+      relay_gc_ms: relayWindow.gcMs,
+      relay_gc_max_ms: relayWindow.gcMaxMs,
     };
   } finally {
     await store.close();
