@@ -19,7 +19,8 @@ const runs = (part: string) => !only || only === part;
 
 async function main(): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = { events: CATCHUP_EVENTS };
-  const adapters = ['sqlite', 'postgres'] as const;
+  // BENCH_CATCHUP_STORAGE=sqlite|postgres: one adapter's catch-up alone, for profiling.
+  const adapters = (['sqlite', 'postgres'] as const).filter((storage) => !process.env.BENCH_CATCHUP_STORAGE || process.env.BENCH_CATCHUP_STORAGE === storage);
   if (runs('catchup')) {
     for (const storage of adapters) {
       for (const [key, value] of Object.entries(await catchUp(storage, POSTGRES_URL))) result[`${storage}_${key}`] = value;
