@@ -74,7 +74,7 @@ export async function pouchCatchUp(events: number): Promise<Record<string, numbe
     local = new PouchDB(path.join(dir, 'local'));
     const begin = performance.now();
     const replication = PouchDB.replicate(remote, local, { batch_size: POUCH_BATCH });
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('PouchDB replication did not finish within 180 s')), 180_000).unref());
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('PouchDB replication did not finish within 600 s')), 600_000).unref());
     await Promise.race([replication, timeout]);
     const seconds = (performance.now() - begin) / 1000;
     const { doc_count } = await local.info();
