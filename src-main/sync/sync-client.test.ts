@@ -102,6 +102,22 @@ describe('SyncClient against a scripted relay', () => {
     expect(cache.messages.all().map((m) => m.id)).toEqual(['m2', 'm4']);
   });
 
+  it('asks for the next page as a page arrives, before applying it, and ends up with the same cache', async () => {
+    startClient();
+    await relay.nextFrame('hello');
+    relay.send({ type: 'welcome', agent, lastMutationId: 0, headSeq: 6 });
+    await relay.nextFrame('pull');
+    // Two pages sent before the client could answer either: each one's next page is asked for on arrival.
+    relay.send({ type: 'events', from: 0, to: 2, events: [conversationEvent(1), messageEvent(2, 'm2')], hasMore: true });
+    expect((await relay.nextFrame('pull')).cursor).toBe(2);
+    relay.send({ type: 'events', from: 2, to: 4, events: [messageEvent(3, 'm3'), messageEvent(4, 'm4')], hasMore: true });
+    expect((await relay.nextFrame('pull')).cursor).toBe(4);
+    relay.send({ type: 'events', from: 4, to: 6, events: [messageEvent(6, 'm6')], hasMore: false });
+    await online();
+    expect(cache.session.cursor()).toBe(6);
+    expect(cache.messages.all().map((m) => m.id)).toEqual(['m2', 'm3', 'm4', 'm6']);
+  });
+
   it('applies contiguous frames, ignores duplicates and announces what changed', async () => {
     await connect();
     emitted = [];

@@ -85,6 +85,10 @@ export class SyncClient {
   private retryAt: number | null = null;
   /** The cursor of the pull in flight; its answer is the events frame starting there. */
   private pullFrom: number | null = null;
+  /** Events frames that answered a pull, told apart when they arrive (a live frame may start at the same seq). */
+  private readonly pullAnswers = new WeakSet<RelayFrame>();
+  /** Pull answers whose next page was asked for as they arrived, before they were applied. */
+  private readonly askedOn = new WeakSet<RelayFrame>();
   private pushInFlight = false;
   /** The highest mutation id ever sent: a change at or below it may be applied already, so it cannot be taken back. */
   private sentThrough = 0;
@@ -192,6 +196,7 @@ export class SyncClient {
    * the event loop free in between, and whatever arrives meanwhile waits its turn.
    */
   private received(socket: RelaySocket, frame: RelayFrame): void {
+    if (frame.type === 'events' && socket === this.socket && this.pullFrom !== null && frame.from === this.pullFrom) this.pullAnswered(frame);
     this.frames.push({ socket, frame });
     if (!this.handlingFrames) void this.handleFrames();
   }
@@ -268,16 +273,30 @@ export class SyncClient {
     this.socket?.send({ type: 'translation-routes', routes: this.options.translationRoutes?.() ?? [] });
   }
 
+  /**
+   * A page of a catch-up: the next one is asked for now, while this one waits for its turn and is
+   * applied, so the relay reads page n + 1 as the cache writes page n. Pages chain from/to, so the
+   * next page's cursor is this page's `to`; if this one does not apply, the next is a gap, and
+   * the pull after it starts again from the cache's cursor.
+   */
+  private pullAnswered(frame: Extract<RelayFrame, { type: 'events' }>): void {
+    this.pullAnswers.add(frame);
+    this.pullFrom = null;
+    if (!frame.hasMore || this.phase !== 'catching-up') return;
+    this.askedOn.add(frame);
+    this.pullFrom = frame.to;
+    this.socket?.send({ type: 'pull', cursor: frame.to, limit: PULL_PAGE_MAX });
+  }
+
   private async eventsArrived(socket: RelaySocket, frame: Extract<RelayFrame, { type: 'events' }>): Promise<void> {
-    const answersPull = this.pullFrom !== null && frame.from === this.pullFrom;
-    if (answersPull) this.pullFrom = null;
+    const answersPull = this.pullAnswers.has(frame);
     const changes = new ChangeSet();
     const outcome = await applyEventsInChunks(this.options.cache, frame, changes, () => socket === this.socket);
     this.announce(changes);
     if (outcome === 'stopped') return;
     if (outcome === 'gap' && this.pullFrom === null) this.pull();
-    else if (answersPull && frame.hasMore) this.pull();
-    else if (answersPull && this.phase === 'catching-up') this.caughtUp();
+    else if (answersPull && frame.hasMore && !this.askedOn.has(frame)) this.pull();
+    else if (answersPull && !frame.hasMore && this.phase === 'catching-up') this.caughtUp();
   }
 
   /** The events since our cursor are gone (pruned, or the relay was restored): start over from a snapshot. */

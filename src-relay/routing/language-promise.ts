@@ -1,5 +1,5 @@
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { languageFit } from '../../src-shared/domain/routing-score.js';
+import { languageFit, type RoutingAgent } from '../../src-shared/domain/routing-score.js';
 import { routingCandidates, type RoutingContext } from './assignment.js';
 
 /**
@@ -8,9 +8,15 @@ import { routingCandidates, type RoutingContext } from './assignment.js';
  * someone of its team at work (not offline) does. Nothing is promised for an assignee whose desk
  * is not connected: what it can translate is not known.
  */
-export async function repliesInCustomerLanguage(context: RoutingContext, tenantId: string, conversation: Conversation): Promise<boolean> {
+export async function repliesInCustomerLanguage(
+  context: RoutingContext,
+  tenantId: string,
+  conversation: Conversation,
+  /** The team's agents as routing sees them, when they were read already. */
+  candidatesOf: (teamId: string) => Promise<RoutingAgent[]> = (teamId) => routingCandidates(context, tenantId, teamId),
+): Promise<boolean> {
   if (conversation.assigneeId === null) {
-    const candidates = await routingCandidates(context, tenantId, conversation.teamId);
+    const candidates = await candidatesOf(conversation.teamId);
     return candidates.some((agent) => agent.state !== 'offline' && languageFit(agent, conversation.language) > 0);
   }
   const account = await context.store.accounts.findAgent(conversation.assigneeId);

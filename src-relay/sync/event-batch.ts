@@ -4,11 +4,14 @@ import type { LoggedEvent } from '../storage/port/events.js';
 
 /**
  * The events committed since the last fan-out, each masked and serialized at most once per
- * masking (one per role, at most) however many sessions receive it: with hundreds of sessions,
- * JSON work per session was most of the cost.
+ * masking (one per role, at most) however many sessions receive it; and each distinct frame
+ * encoded once: sessions at the same place in the log that see the same events with the same
+ * masking (every supervisor of a team, say) are sent the same bytes. With hundreds of sessions,
+ * JSON and UTF-8 work per session was most of the cost.
  */
 export class EventBatch {
   private readonly texts: Map<string, string>[];
+  private readonly frames = new Map<string, Buffer>();
 
   constructor(readonly events: readonly LoggedEvent[]) {
     this.texts = events.map(() => new Map<string, string>());
@@ -23,6 +26,21 @@ export class EventBatch {
     const text = JSON.stringify(toSyncEvent(event, masking));
     texts.set(masking.key, text);
     return text;
+  }
+
+  /**
+   * The events frame (from, last of `indexes`] with the events at `indexes` (ascending), as UTF-8;
+   * the same Buffer for every session that asks for the same frame.
+   */
+  frame(from: number, indexes: readonly number[], masking: DeskMasking): Buffer {
+    const all = indexes.length === this.events.length;
+    const key = `${from}|${masking.key}|${all ? '*' : indexes.join(',')}`;
+    const cached = this.frames.get(key);
+    if (cached) return cached;
+    const to = this.events[indexes[indexes.length - 1]!]!.seq;
+    const frame = Buffer.from(eventsFrameText(from, to, indexes.map((index) => this.textOf(index, masking))));
+    this.frames.set(key, frame);
+    return frame;
   }
 }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import type { Conversation, Message } from '../../src-shared/domain/model.js';
 import { RelayFrame, type EventsFrame } from '../../src-shared/protocol/sync.js';
@@ -7,6 +7,7 @@ import { login } from '../auth/login.js';
 import { seedTenant } from '../demo/seed.js';
 import type { RelayCore } from '../relay-core.js';
 import { ACME, TEST_PASSWORD, TEST_PASSWORD_COST, testCore } from '../testing/test-relay.js';
+import { BEHIND_BYTES, BEHIND_EVENTS_MAX } from './live-feed.js';
 import { SyncHub } from './sync-hub.js';
 
 const OPEN = 1;
@@ -24,8 +25,12 @@ class RecordingSocket extends EventEmitter {
     super();
   }
 
-  send(text: string): void {
-    this.sent.push(RelayFrame.parse(JSON.parse(text)));
+  /** The raw frames, to tell whether two sessions were sent the very same bytes. */
+  readonly raw: (string | Buffer)[] = [];
+
+  send(data: string | Buffer): void {
+    this.raw.push(data);
+    this.sent.push(RelayFrame.parse(JSON.parse(data.toString())));
   }
 
   close(): void {
@@ -183,5 +188,77 @@ describe('SyncHub fan-out', () => {
       [head, head + 1, [head + 1]],
       [head + 1, head + 2, [head + 2]],
     ]);
+  });
+
+  it('sends the same bytes to sessions that see the same events from the same place, masked alike', async () => {
+    const sue = await liveSession('sue@acme.test');
+    const root = await liveSession('root@acme.test');
+    const ann = await liveSession('ann@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    await nextTurn();
+    const eventsFrame = (socket: RecordingSocket) => socket.raw.filter((raw) => raw.toString().startsWith('{"type":"events"')).at(-1);
+    expect([sue.cursor, root.cursor]).toEqual([ann.cursor, ann.cursor]);
+    // A supervisor and an administrator are masked alike by default: one frame, encoded once.
+    expect(eventsFrame(sue.socket)).toBeInstanceOf(Buffer);
+    expect(eventsFrame(root.socket)).toBe(eventsFrame(sue.socket));
+    // An agent is masked by another policy: a frame of her own, the same text here (nothing to mask).
+    expect(eventsFrame(ann.socket)).not.toBe(eventsFrame(sue.socket));
+    expect(eventsFrame(ann.socket)?.toString()).toBe(eventsFrame(sue.socket)?.toString());
+  });
+
+  it('holds live events for a socket that is behind, and sends them in one frame once it has caught up', async () => {
+    const ann = await liveSession('ann@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    const forAnn = conversation('c-ann', 'team-a', 'ann');
+    ann.socket.bufferedAmount = BEHIND_BYTES + 1;
+    await core.commit('acme', (changes) => changes.addConversation(forAnn));
+    await nextTurn();
+    await core.commit('acme', (changes) => changes.addMessage(message('m-1', 'c-ann'), forAnn, null));
+    await nextTurn();
+    expect(ann.socket.eventFrames()).toEqual([]);
+
+    // It drains: the next look (a timer, with no new event to send) sends both, chained from the last frame.
+    ann.socket.bufferedAmount = 0;
+    await vi.waitFor(() => expect(ann.socket.eventFrames()).toHaveLength(1), { timeout: 1000, interval: 5 });
+    const [frame] = ann.socket.eventFrames();
+    expect(frame).toMatchObject({ from: ann.cursor, to: ann.cursor + 2, hasMore: false });
+    expect(frame?.events.map((e) => [e.seq, e.data.type])).toEqual([
+      [ann.cursor + 1, 'conversation.upserted'],
+      [ann.cursor + 2, 'message.created'],
+    ]);
+
+    // Back up to speed: the next commit goes out at once, chained.
+    await core.commit('acme', (changes) => changes.addMessage(message('m-2', 'c-ann'), forAnn, null));
+    await nextTurn();
+    expect(ann.socket.eventFrames().at(-1)).toMatchObject({ from: ann.cursor + 2, to: ann.cursor + 3 });
+  });
+
+  it('sends the events held for a slow socket before any other frame, so an ack never overtakes its events', async () => {
+    const ann = await liveSession('ann@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    await core.commit('acme', (changes) => changes.addConversation(conversation('c-ann', 'team-a', 'ann')));
+    await nextTurn();
+    ann.socket.sent.length = 0;
+    ann.socket.bufferedAmount = BEHIND_BYTES + 1;
+    await ann.socket.receive({ type: 'push', mutations: [{ mutationId: 1, createdAt: clock, body: { kind: 'conversation.setLabels', conversationId: 'c-ann', labels: ['vip'] } }] });
+    const frames = ann.socket.sent.filter((frame) => frame.type !== 'presence');
+    expect(frames.map((frame) => frame.type)).toEqual(['events', 'ack']);
+    expect(frames[0]).toMatchObject({ from: ann.cursor + 1, to: ann.cursor + 2 });
+  });
+
+  it('cuts off a socket that falls too far behind: it reconnects and pulls', async () => {
+    const sue = await liveSession('sue@acme.test');
+    await core.store.conversations.insertCustomer('acme', { id: 'kim', name: 'Kim', language: 'en', market: 'GB', createdAt: clock });
+    const forAnn = conversation('c-ann', 'team-a', 'ann');
+    await core.commit('acme', (changes) => changes.addConversation(forAnn));
+    await nextTurn();
+    sue.socket.bufferedAmount = BEHIND_BYTES + 1;
+    await core.commit('acme', async (changes) => {
+      for (let i = 0; i <= BEHIND_EVENTS_MAX; i++) await changes.addMessage(message(`m-${i}`, 'c-ann'), forAnn, null);
+    });
+    await nextTurn();
+    expect(sue.socket.readyState).toBe(3);
+    expect(sue.socket.eventFrames()).toHaveLength(1);
   });
 });

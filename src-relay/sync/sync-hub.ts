@@ -201,6 +201,7 @@ export class SyncHub implements SessionHost {
 
   private async ended(session: SyncSession): Promise<void> {
     this.sessions.delete(session);
+    session.closed();
     // A hello still being answered would count the agent connected after this forgot them.
     await session.idle();
     const desk = this.desks.get(session);

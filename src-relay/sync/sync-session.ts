@@ -10,14 +10,13 @@ import { frameText } from '../sockets/frame-text.js';
 import { StorageUnavailable } from '../storage/port/storage-unavailable.js';
 import { uncaught } from '../sockets/uncaught.js';
 import { parseClientFrame, type FrameParse, type PushItem } from './frames.js';
-import { EventBatch, eventsFrameText, toSyncEvent } from './event-batch.js';
+import { EventBatch, toSyncEvent } from './event-batch.js';
+import { LiveFeed, SLOW_CLIENT_BYTES } from './live-feed.js';
 import { applyPush } from './push.js';
 import { profilesOf } from '../customers/customer-profiles.js';
 import { maskConversation, maskMessage, type DeskMasking } from '../privacy/desk-masking.js';
 import type { TenantDirectory } from './tenant-directory.js';
 
-/** A client that lets this much pile up unsent is cut off; it reconnects and pulls instead. */
-const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 const SNAPSHOT_PAGE_CONVERSATIONS = 200;
 /** A page stops after the conversation that brings it to this many messages, to keep frames small. */
@@ -57,8 +56,8 @@ export interface SessionHost {
 export class SyncSession {
   private session: SignedIn | null = null;
   private live = false;
-  /** The `to` of the last events frame sent while live. */
-  private sentThrough = 0;
+  /** Live events, chained from the `to` of the frame before. */
+  private readonly feed: LiveFeed;
   /** The frames of this socket are handled one after another: a push never overtakes the frame before it. */
   private turn: Promise<void> = Promise.resolve();
   /**
@@ -71,7 +70,15 @@ export class SyncSession {
     private readonly socket: WebSocket,
     private readonly core: RelayCore,
     private readonly host: SessionHost,
-  ) {}
+  ) {
+    this.feed = new LiveFeed({
+      get bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      write: (frame) => this.write(frame),
+      cutOff: (reason) => this.socket.close(CLOSE_TRY_AGAIN_LATER, reason),
+    });
+  }
 
   get signedIn(): SignedIn | null {
     return this.session;
@@ -124,17 +131,12 @@ export class SyncSession {
       return;
     }
     if (!this.live || !this.session) return;
-    const texts: string[] = [];
-    let to = this.sentThrough;
-    const masking = this.maskingFor(this.session);
-    batch.events.forEach((event, index) => {
-      if (event.seq <= this.sentThrough || !canSee(this.session!.viewer, event)) return;
-      texts.push(batch.textOf(index, masking));
-      to = event.seq;
-    });
-    if (texts.length === 0) return;
-    this.sendText(eventsFrameText(this.sentThrough, to, texts));
-    this.sentThrough = to;
+    this.feed.deliver(batch, this.session.viewer, this.maskingFor(this.session));
+  }
+
+  /** The socket closed: nothing more is sent, and nothing waits to be. */
+  closed(): void {
+    this.feed.stop();
   }
 
   /** What this desk receives masked, by its company's policy for its role (the same on every path). */
@@ -151,13 +153,21 @@ export class SyncSession {
     this.sendText(text);
   }
 
+  /** Live events held back for a slow socket go first: no frame overtakes the events before it. */
   private sendText(text: string): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.feed.sendWaiting(true);
+    this.write(text);
+  }
+
+  /** One text frame; false when the socket is closed, or was just cut off for being too far behind. */
+  private write(frame: Buffer | string): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN) return false;
     if (this.socket.bufferedAmount > SLOW_CLIENT_BYTES) {
       this.socket.close(CLOSE_TRY_AGAIN_LATER, 'too far behind; reconnect and pull');
-      return;
+      return false;
     }
-    this.socket.send(text);
+    this.socket.send(frame, { binary: false });
+    return true;
   }
 
   /** Closes as "try again later": the desk reconnects, and its new hello is scoped by the account as it is now (a role changed). */
@@ -240,6 +250,8 @@ export class SyncSession {
    */
   private async pull(session: SignedIn, cursor: number, limit: number): Promise<void> {
     this.held = [];
+    // The answer carries the log from `cursor` on: whatever waited for a slow socket is in it.
+    this.feed.stop();
     try {
       await this.answerPull(session, cursor, limit);
     } finally {
@@ -267,7 +279,7 @@ export class SyncSession {
     const events = (await this.core.store.events.range(tenantId, cursor, to)).filter((event) => canSee(session.viewer, event)).map((event) => toSyncEvent(event, masking));
     const hasMore = to < head;
     this.live = !hasMore;
-    this.sentThrough = to;
+    this.feed.sentThrough = to;
     this.send({ type: 'events', from: cursor, to, events, hasMore });
   }
 

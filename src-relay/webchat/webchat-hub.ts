@@ -8,7 +8,9 @@ import type { VisitorLine, WebCalls } from '../voice/web-calls.js';
 import { repeatEvery } from '../repeating.js';
 import { WebchatLimits, type LimitRefusal, type WebchatLimitSettings } from './chat-limits.js';
 import type { LoggedEvent } from '../storage/port/events.js';
-import { queueStanding, type QueueStanding } from '../routing/queue-standing.js';
+import { StandingBoard, type QueueStanding } from '../routing/queue-standing.js';
+import { waitingOf } from '../routing/queue-order.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
 import { repliesInCustomerLanguage } from '../routing/language-promise.js';
 import { awaitsRating, rateConversation, sendCustomerMessage, startChat, type ChatVisitor } from '../conversations/customer-chat.js';
 import { toWebchatMessage } from './webchat-message.js';
@@ -38,6 +40,8 @@ class WebchatSession {
   private standing = '';
   /** Whether the customer was last told we reply in their language; null before they were told. */
   private promised: boolean | null = null;
+  /** What of the conversation its standing was last worked out from (standingKeyOf). */
+  standingKey = '';
 
   constructor(
     private readonly socket: WebSocket,
@@ -180,18 +184,29 @@ export class WebchatHub {
     if (problem) session.send({ type: 'error', message: problem });
   }
 
-  /** Their place in line, and whether we can promise a reply in their language, as the conversation stands now. */
-  private async tellStanding(session: WebchatSession): Promise<void> {
+  /**
+   * Their place in line, and whether we can promise a reply in their language, as the conversation
+   * stands now. `board` shares each team's queue and agents among the pages looked at together.
+   */
+  private async tellStanding(session: WebchatSession, board = new StandingBoard(this.core, session.visitor?.tenantId ?? '')): Promise<void> {
     const visitor = session.visitor;
     if (!visitor) return;
-    session.showStanding(await queueStanding(this.core, visitor.tenantId, visitor.conversationId));
     const conversation = await this.core.store.conversations.findConversation(visitor.tenantId, visitor.conversationId);
-    if (conversation) session.showPromise(await repliesInCustomerLanguage(this.core, visitor.tenantId, conversation));
+    session.standingKey = conversation ? standingKeyOf(conversation) : '';
+    session.showStanding(await board.standingOf(conversation));
+    if (conversation) session.showPromise(await repliesInCustomerLanguage(this.core, visitor.tenantId, conversation, (teamId) => board.candidatesOf(teamId)));
   }
 
   private async refreshStandings(): Promise<void> {
+    const boards = new Map<string, StandingBoard>();
     const sessions = [...this.byConversation.values()].flatMap((listening) => [...listening]);
-    for (const session of sessions) await this.tellStanding(session);
+    for (const session of sessions) {
+      const tenantId = session.visitor?.tenantId;
+      if (!tenantId) continue;
+      let board = boards.get(tenantId);
+      if (!board) boards.set(tenantId, (board = new StandingBoard(this.core, tenantId)));
+      await this.tellStanding(session, board);
+    }
   }
 
   private async customerSends(session: WebchatSession, send: Extract<WebchatClientFrame, { type: 'send' }>): Promise<void> {
@@ -232,7 +247,7 @@ export class WebchatHub {
         continue;
       }
       if (event.data.type === 'conversation.upserted') {
-        await this.conversationChanged(event.data.conversation.id, event.data.conversation.status);
+        await this.conversationChanged(event.data.conversation);
         continue;
       }
       // Internal notes are for colleagues: they never reach the customer's page.
@@ -245,13 +260,18 @@ export class WebchatHub {
     }
   }
 
-  /** An agent took it (no more waiting) or resolved it (the customer may rate it). */
-  private async conversationChanged(conversationId: string, status: string): Promise<void> {
-    const listening = this.byConversation.get(conversationId);
+  /**
+   * An agent took it (no more waiting), it moved in or out of a queue, or it was resolved (the
+   * customer may rate it). A customer's new message changes none of that, and is not worth
+   * reading the team's queue for: others served ahead are caught by the refresh now and then.
+   */
+  private async conversationChanged(conversation: Conversation): Promise<void> {
+    const listening = this.byConversation.get(conversation.id);
     if (!listening) return;
+    const standingKey = standingKeyOf(conversation);
     for (const session of [...listening]) {
-      await this.tellStanding(session);
-      if (status === 'resolved' && session.visitor && (await awaitsRating(this.core, session.visitor))) session.send({ type: 'rating-request' });
+      if (session.standingKey !== standingKey) await this.tellStanding(session);
+      if (conversation.status === 'resolved' && session.visitor && (await awaitsRating(this.core, session.visitor))) session.send({ type: 'rating-request' });
     }
   }
 
@@ -283,6 +303,11 @@ export class WebchatHub {
     this.listeningTenants.remove(visitor.tenantId);
     if (sessions.size === 0) this.byConversation.delete(visitor.conversationId);
   }
+}
+
+/** What of a conversation its customer's standing and language promise depend on. */
+function standingKeyOf(conversation: Conversation): string {
+  return JSON.stringify([conversation.assigneeId, conversation.status, conversation.teamId, waitingOf(conversation)]);
 }
 
 function parseFrame(text: string): { ok: true; frame: WebchatClientFrame } | { ok: false; message: string } {

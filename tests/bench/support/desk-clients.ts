@@ -12,7 +12,7 @@ import { atMost } from './at-most.js';
  * frame in full, time commit -> applied (Date.now() - event.at), and push a note now and then,
  * timing push -> ack. Every desk keeps the seqs it applied, for the parent to check against the log.
  *
- * Parent -> child: {type:'start', desks, password, pushEveryMs}, {type:'go'}, {type:'stop'}.
+ * Parent -> child: {type:'start', desks, password, pushEveryMs (0: no pushes)}, {type:'go'}, {type:'stop'}.
  * Child -> parent: {type:'ready', live}, then {type:'result', ...DeskClientsResult}.
  */
 
@@ -42,6 +42,9 @@ export interface DeskClientsResult {
   relayErrors: string[];
   cpuMicros: number;
   presenceFrames: number;
+  /** Events frames received while measuring, and their bytes: what the relay wrote to these desks. */
+  frames: number;
+  bytes: number;
 }
 
 /** Hellos under way at once, per process: each costs the relay a frame per colleague (presence). */
@@ -54,6 +57,8 @@ let pushRejected = 0;
 let gaps = 0;
 let cutOff = 0;
 let presenceFrames = 0;
+let frames = 0;
+let bytes = 0;
 const relayErrors: string[] = [];
 const desks: Desk[] = [];
 
@@ -112,7 +117,13 @@ class Desk {
       presenceFrames += 1;
       return false;
     }
-    if (isEventsFrame(raw)) return this.plan.sample ? this.decode(raw) : this.apply(scanEventsFrame(raw) ?? headerOf(JSON.parse(raw.toString()))) === 'live';
+    if (isEventsFrame(raw)) {
+      if (measuring) {
+        frames += 1;
+        bytes += raw.length;
+      }
+      return this.plan.sample ? this.decode(raw) : this.apply(scanEventsFrame(raw) ?? headerOf(JSON.parse(raw.toString()))) === 'live';
+    }
     const frame = JSON.parse(raw.toString()) as { type: string; headSeq?: number; lastMutationId?: number; rejections?: unknown[]; message?: string };
     if (frame.type === 'welcome') {
       // History is not what is measured: start at the head, and pull once to go live.
@@ -163,7 +174,7 @@ class Desk {
   }
 
   startPushing(): void {
-    if (!this.plan.sample) return;
+    if (!this.plan.sample || pushEveryMs === 0) return;
     const push = () => {
       if (!this.conversationId || this.pushing) return;
       const mutationId = ++this.lastMutationId;
@@ -243,6 +254,8 @@ async function stop(): Promise<void> {
     relayErrors: relayErrors.slice(0, 20),
     cpuMicros: cpu.user + cpu.system,
     presenceFrames,
+    frames,
+    bytes,
   };
   for (const desk of desks) desk.close();
   // Exits once the (large) result is handed to the channel.
