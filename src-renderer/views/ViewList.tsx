@@ -90,16 +90,19 @@ function ViewOption({ entry, selected, focusable, onChoose }: { entry: ViewEntry
       data-view-key={entry.key}
       data-testid={`view-${entry.key}`}
       aria-selected={selected}
-      aria-label={entry.count === null ? name : t('views.option', { name, count: entry.count })}
       tabIndex={focusable ? 0 : -1}
       className="inbox-view"
       onClick={() => onChoose(entry.view)}
     >
+      {/* The name read out is the text shown (WCAG 2.5.3), the count after a pause a screen reader voices. */}
       <span className="inbox-view-name">{name}</span>
       {entry.count !== null && (
-        <span className="inbox-view-count" data-testid="view-count">
-          {entry.count}
-        </span>
+        <>
+          <span className="sr-only">: </span>
+          <span className="inbox-view-count" data-testid="view-count">
+            {entry.count}
+          </span>
+        </>
       )}
     </div>
   );
