@@ -1,5 +1,6 @@
 import { intentFeatures } from './intent-features.js';
 import { featureBuckets, softmax, type IntentModelFile } from './intent-model.js';
+import { seededRandom as seeded } from '../../../src-shared/domain/seeded-random.js';
 
 export interface TrainingMessage {
   text: string;
@@ -84,18 +85,6 @@ function quantise(weights: Float64Array, k: number): { scale: number; table: str
   const scale = Math.round((127 / Math.max(largest, 1e-9)) * 1000) / 1000;
   const bytes = Int8Array.from(centred, (weight) => Math.max(-127, Math.min(127, Math.round(weight * scale))));
   return { scale, table: Buffer.from(bytes.buffer).toString('base64') };
-}
-
-/** A small seeded generator (mulberry32): training must not depend on Math.random. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(items: number[], random: () => number): void {

@@ -12,18 +12,6 @@ export type Dim = number | string;
 
 type Attribute = number | number[] | { tensor: onnxProto.onnx.ITensorProto } | { float: number };
 
-/** Random but repeatable weights: the same seed writes the same model. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A small builder over onnx-proto for hand-made test graphs: inputs, outputs, initializers and
  * nodes with generated names, encoded as an opset-17 model.

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BOOL, FLOAT, INT64, OnnxGraph, seededRandom } from './onnx-graph.js';
+import { seededRandom } from '../../../src-shared/domain/seeded-random.js';
+import { BOOL, FLOAT, INT64, OnnxGraph } from './onnx-graph.js';
 import { attend, dimOf, embed, feedForward, layerNorm, linear, maskBias, mergeHeads, selfAttention, splitHeads } from './transformer-blocks.js';
 
 /**

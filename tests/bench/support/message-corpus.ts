@@ -1,6 +1,7 @@
 import type { Cache } from '../../../src-main/store/cache.js';
 import { previewOf, type Message } from '../../../src-shared/domain/model.js';
 import { sampleConversation, sampleMessage } from '../../../src-main/store/testing/records.js';
+import { seededRandom as random } from '../../../src-shared/domain/seeded-random.js';
 
 /**
  * A desk cache's worth of customer-service traffic for the message-search benchmark: conversations
@@ -71,18 +72,6 @@ export const MESSAGE_QUERIES: Record<string, string[]> = {
   'phrase-10pct': ['delivery address', 'the delivery address'],
   'no-match': ['zqxwv', '量子计算', 'ไดโนเสาร์', '양자컴퓨터', 'Quantencomputer'],
 };
-
-/** A small seeded generator, so every run and every checkout searches the same cache. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);
