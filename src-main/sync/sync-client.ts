@@ -1,70 +1,20 @@
-import type { TranslationRoute } from '../../src-shared/domain/translation-routes.js';
-import type { Connection, ConnectionState } from '../../src-shared/api/contract.js';
+import type { Connection } from '../../src-shared/api/contract.js';
 import { PULL_PAGE_MAX, type Mutation, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
-import type { AgentCallFrame, RelayCallFrame } from '../../src-shared/protocol/voice.js';
+import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
-import type { Cache } from '../store/cache.js';
 import { applyEventsInChunks } from './apply-events.js';
-import { retryDelay, type BackoffPolicy } from './backoff.js';
-import { ChangeSet, type EmitApiEvent } from './change-set.js';
+import { retryDelay } from './backoff.js';
+import { ChangeSet } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
 import { relaySyncAddress } from './relay-address.js';
-import { heldUntil, RESOLVE_UNDO_MS, sendableNow } from './resolution-hold.js';
+import { heldUntil, sendableNow } from './resolution-hold.js';
 import { RelaySocket, type SocketClosure } from './relay-socket.js';
+import { STATE_OF_PHASE, type Phase } from './sync-phase.js';
+import { DEFAULT_SYNC_TIMING, type SyncClientOptions, type SyncTiming } from './sync-client-options.js';
 import { takeDirectory } from './welcome-directory.js';
-
-export interface SyncTiming {
-  backoff: BackoffPolicy;
-  pingIntervalMs: number;
-  handshakeTimeoutMs: number;
-  /** Draws the jitter; tests pass a fixed value. */
-  random: () => number;
-  /** How long a resolution waits in the outbox, to be taken back (./resolution-hold.ts). */
-  resolveUndoMs: number;
-}
-
-export const DEFAULT_SYNC_TIMING: SyncTiming = {
-  backoff: { baseMs: 500, capMs: 10_000 },
-  pingIntervalMs: 10_000,
-  handshakeTimeoutMs: 10_000,
-  random: Math.random,
-  resolveUndoMs: RESOLVE_UNDO_MS,
-};
-
-export interface SyncClientOptions {
-  relayUrl: string;
-  cache: Cache;
-  emit: EmitApiEvent;
-  log: (message: string, error?: unknown) => void;
-  /** The relay refused the stored token; sync has stopped for good until the next sign-in. */
-  onSessionExpired: (reason: string) => void;
-  /** The relay reported the signed-in agent's presence. */
-  onOwnPresence: (presence: Extract<RelayFrame, { type: 'presence' }>) => void;
-  /** A web call rings, negotiates or ends; best effort, never in the cache. */
-  onCallFrame?: (frame: RelayCallFrame) => void;
-  /** What the installed models can translate, told to the relay for routing; none when absent. */
-  translationRoutes?: () => TranslationRoute[];
-  timing?: Partial<SyncTiming>;
-}
 
 /** Changes per push; one push is in flight at a time. */
 const PUSH_BATCH = 100;
-
-/**
- * stopped: signed out, no socket. waiting: offline until the retry timer fires.
- * connecting: socket opening, hello sent. catching-up: welcomed, pulling. online: caught up, pushing.
- * resyncing: the relay no longer has the events since our cursor; reading its snapshot page by page.
- */
-type Phase = 'stopped' | 'waiting' | 'connecting' | 'catching-up' | 'resyncing' | 'online';
-
-const STATE_OF_PHASE: Record<Phase, ConnectionState> = {
-  stopped: 'signed-out',
-  waiting: 'offline',
-  connecting: 'connecting',
-  'catching-up': 'connecting',
-  resyncing: 'connecting',
-  online: 'online',
-};
 
 /** Conversations per snapshot page asked of the relay. */
 const SNAPSHOT_PAGE = 200;
