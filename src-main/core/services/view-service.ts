@@ -5,6 +5,7 @@ import type { ConversationSelection } from '../../store/conversation-selection.j
 import type { Cache } from '../../store/cache.js';
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import type { CoreParts } from './core-parts.js';
+import { watchCount } from './debounced-count.js';
 
 /** Bursts of changes (a pull of 500 events) settle into one count. */
 export const VIEW_COUNT_DEBOUNCE_MS = 300;
@@ -85,37 +86,23 @@ export function viewHandlers({ cache, events, guards }: Pick<CoreParts, 'cache' 
  * Returns the stop.
  */
 export function watchViewCounts({ cache, events, log }: Pick<CoreParts, 'cache' | 'events' | 'log'>, debounceMs = VIEW_COUNT_DEBOUNCE_MS, clockMs = VIEW_COUNT_CLOCK_MS): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let told = '';
-  const recount = () => {
-    timer = null;
-    const agent = cache.session.signIn()?.agent;
-    if (!agent) {
-      told = '';
-      return;
-    }
-    let counts: ViewCounts;
-    try {
-      counts = countViews(cache, agent, Date.now());
-    } catch (error) {
-      log('The inbox views could not be counted.', error);
-      return;
-    }
-    const text = JSON.stringify(counts);
-    if (text === told) return;
-    told = text;
-    events.emit('views.changed', counts);
-  };
-  const soon = () => {
-    timer ??= setTimeout(recount, debounceMs);
-  };
-  const clock = setInterval(soon, clockMs);
-  clock.unref?.();
-  const stops = [events.on('conversations.changed', soon), events.on('notices.changed', soon), events.on('session.changed', soon), events.on('views.changed', (counts) => (told = JSON.stringify(counts)))];
+  const watch = watchCount<ViewCounts>(
+    { log },
+    {
+      count: () => {
+        const agent = cache.session.signIn()?.agent;
+        return agent ? countViews(cache, agent, Date.now()) : null;
+      },
+      tell: (counts) => events.emit('views.changed', counts),
+      failure: 'The inbox views could not be counted.',
+      triggers: [(soon) => events.on('conversations.changed', soon), (soon) => events.on('notices.changed', soon), (soon) => events.on('session.changed', soon)],
+      debounceMs,
+      clockMs,
+    },
+  );
+  const stopHearing = events.on('views.changed', (counts) => watch.told(counts));
   return () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    clearInterval(clock);
-    for (const stop of stops) stop();
+    watch.stop();
+    stopHearing();
   };
 }
