@@ -4,6 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMail } from '../../src-relay/email/parse-mail.js';
+import { heapGrowthPercentFromEnv } from '../../src-relay/ops/heap-growth.js';
 import { seedDatabase, testCore } from '../../src-relay/testing/test-relay.js';
 import { CaptureSmtp } from '../email/capture-smtp.js';
 import { connectMailbox, mailboxCredentials } from '../email/email-test-relay.js';
@@ -180,6 +181,8 @@ async function main(): Promise<Record<string, unknown>> {
       relay_import_cpu_s: round(importCpu, 1),
       relay_cpu_ms_per_mail: round((importCpu * 1000) / appended.length, 2),
       relay_runner: RUNNER,
+      relay_heap_growth_percent: heapGrowthPercentFromEnv(process.env),
+      relay_node_flags: process.env.BENCH_RELAY_NODE_FLAGS ?? '',
       cores: availableParallelism(),
       load_average_1m: round(loadavg()[0]!, 2),
     };

@@ -1,4 +1,4 @@
-import { startRelay } from '../../../src-relay/server.js';
+import { applyHeapGrowth, heapGrowthPercentFromEnv } from '../../../src-relay/ops/heap-growth.js';
 
 /**
  * A relay with messaging apps on the SQLite file argv[2]: argv[3] is the secrets key (hex) the
@@ -8,6 +8,9 @@ import { startRelay } from '../../../src-relay/server.js';
 const [dbPath, keyHex, apiBaseUrlsJson] = process.argv.slice(2);
 if (!dbPath || !keyHex || !apiBaseUrlsJson) throw new Error('usage: channel-relay-process.ts <dbPath> <secretsKeyHex> <apiBaseUrlsJson>');
 const apiBaseUrls = JSON.parse(apiBaseUrlsJson) as Record<string, string>;
+// Before the relay's modules load, as its cli.ts does (RELAY_HEAP_GROWTH_PERCENT=0 measures V8's own heap growth).
+applyHeapGrowth(heapGrowthPercentFromEnv(process.env));
+const { startRelay } = await import('../../../src-relay/server.js');
 const relay = await startRelay({ dbPath, port: 0, channels: { secretsKey: Buffer.from(keyHex, 'hex'), apiBaseUrls } });
 console.log(`RELAY_URL ${relay.url}`);
 const stop = () => {

@@ -9,6 +9,9 @@ import { reportRelayMemory } from './relay-memory-report.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const [dbPath, keyHex] = process.argv.slice(2);
 if (!dbPath || !keyHex) throw new Error('usage: email-relay-process.mjs <dbPath> <secretsKeyHex>');
+// Before the relay's modules load, as its cli.ts does (RELAY_HEAP_GROWTH_PERCENT=0 measures V8's own heap growth).
+const { applyHeapGrowth, heapGrowthPercentFromEnv } = await import(pathToFileURL(path.join(root, 'dist/src-relay/ops/heap-growth.js')).href);
+applyHeapGrowth(heapGrowthPercentFromEnv(process.env));
 const { startRelay } = await import(pathToFileURL(path.join(root, 'dist/src-relay/server.js')).href);
 reportRelayMemory();
 console.log(`STARTING ${Date.now()}`);

@@ -1,4 +1,4 @@
-import { startRelay } from '../../../src-relay/server.js';
+import { applyHeapGrowth, heapGrowthPercentFromEnv } from '../../../src-relay/ops/heap-growth.js';
 import { reportRelayMemory } from './relay-memory-report.mjs';
 
 /**
@@ -11,6 +11,9 @@ const [dbPath, keyHex] = process.argv.slice(2);
 if (!dbPath || !keyHex) throw new Error('usage: email-relay-process.ts <dbPath> <secretsKeyHex>');
 reportRelayMemory();
 console.log(`STARTING ${Date.now()}`);
+// Before the relay's modules load, as its cli.ts does (RELAY_HEAP_GROWTH_PERCENT=0 measures V8's own heap growth).
+applyHeapGrowth(heapGrowthPercentFromEnv(process.env));
+const { startRelay } = await import('../../../src-relay/server.js');
 const relay = await startRelay({ dbPath, port: 0, channels: { secretsKey: Buffer.from(keyHex, 'hex') } });
 console.log(`RELAY_URL ${relay.url}`);
 const stop = () => {

@@ -1,4 +1,4 @@
-import { startRelay } from '../../../src-relay/server.js';
+import { applyHeapGrowth, heapGrowthPercentFromEnv } from '../../../src-relay/ops/heap-growth.js';
 import { LOOPBACK_PROXY } from './customer-address.js';
 import { serveWindow } from './relay-window.js';
 
@@ -9,6 +9,9 @@ import { serveWindow } from './relay-window.js';
  */
 const [dbPath, natsUrl, subjectPrefix] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: relay-process.ts <dbPath> [natsUrl subjectPrefix]');
+// Before the relay's modules load, as its cli.ts does (RELAY_HEAP_GROWTH_PERCENT=0 measures V8's own heap growth).
+applyHeapGrowth(heapGrowthPercentFromEnv(process.env));
+const { startRelay } = await import('../../../src-relay/server.js');
 const relay = await startRelay({ dbPath, port: 0, natsUrl, cluster: natsUrl ? { subjectPrefix } : undefined, trustProxy: LOOPBACK_PROXY });
 console.log(`RELAY_URL ${relay.url}`);
 // The bench may ask for its CPU and GC over the measured window (relay-window.ts).
