@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../src-shared/api/contract.js';
 import type { ChannelDelivery } from '../../src-shared/domain/model.js';
+import { ClockMark } from '../format/ClockMark.js';
 import { useConversation, useConversationStore } from '../state/conversation-store.js';
 
 /**
@@ -41,14 +42,7 @@ export function ChannelDeliveryNote({ message }: { message: LocalMessage }) {
 /** Inline SVG (the CSP allows no remote images); strokes take the text colour, so the read ticks' blue is CSS. */
 function DeliveryMark({ state }: { state: Exclude<ChannelDelivery['state'], 'failed'> }) {
   const stroke = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
-  if (state === 'queued') {
-    return (
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false" data-mark="clock">
-        <circle cx="8" cy="8" r="6" {...stroke} />
-        <path d="M8 4.5V8l2.5 1.5" {...stroke} />
-      </svg>
-    );
-  }
+  if (state === 'queued') return <ClockMark />;
   if (state === 'sent') {
     return (
       <svg viewBox="0 0 16 16" width="16" height="14" aria-hidden="true" focusable="false" data-mark="tick">

@@ -20,6 +20,7 @@ export function useChipOverflow(row: RefObject<HTMLElement | null>): ChipOverflo
     const element = row.current;
     if (!element) return;
     const measure = () => {
+      reserveFirstChip(element);
       const hidden = hiddenChips(element);
       setOverflow((previous) => (sameTexts(previous.hidden, hidden) ? previous : { hidden }));
     };
@@ -47,6 +48,17 @@ export function useChipOverflow(row: RefObject<HTMLElement | null>): ChipOverflo
 /** Unchanged: React need not render again. */
 function sameTexts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((text, i) => text === b[i]);
+}
+
+/**
+ * The most important chip (the SLA clock when there is one) keeps room for itself: the row's
+ * other facts (the language name) give way before it does (`--first-chip-width`, inbox.css).
+ * Set through the CSSOM, which the CSP allows, unlike a style attribute.
+ */
+function reserveFirstChip(element: HTMLElement): void {
+  const first = element.firstElementChild;
+  const width = first ? `${Math.ceil(first.getBoundingClientRect().width)}px` : '0px';
+  if (element.style.getPropertyValue('--first-chip-width') !== width) element.style.setProperty('--first-chip-width', width);
 }
 
 /** Marks each chip that does not fit (`data-overflowed`, hidden by CSS) and returns their texts. */

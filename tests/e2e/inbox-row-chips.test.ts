@@ -9,6 +9,8 @@ interface RowFit {
   problems: string[];
   /** Chips summed up in a "+N", over all rows. */
   summarised: number;
+  /** SLA clocks out of sight, over all rows: the most urgent fact should never be behind "+N". */
+  slaUnseen: number;
   rows: number;
 }
 
@@ -22,6 +24,7 @@ function rowFit(page: Page): Promise<RowFit> {
   return page.evaluate(() => {
     const problems: string[] = [];
     let summarised = 0;
+    let slaUnseen = 0;
     const rows = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="inbox-item"]'));
     const inside = (r: DOMRect, box: DOMRect) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
     for (const row of rows) {
@@ -33,12 +36,14 @@ function rowFit(page: Page): Promise<RowFit> {
       const chips = Array.from(facts.querySelectorAll<HTMLElement>('.channel-badge, .inbox-item-language, .status-label, .sla-timer, .vip-badge, .intent-badge, .sentiment-badge, .label-chip, .chip-more'));
       let unseen = 0;
       for (const chip of chips) {
-        const text = (chip.textContent ?? '').trim();
+        // Its name in "+N", as the row gives it (use-chip-overflow.ts): a compact chip names itself in full.
+        const text = (chip.dataset.chipText ?? chip.textContent ?? '').trim();
         const clip = (chip.closest('.inbox-item-chips') ?? row).getBoundingClientRect();
         const rect = chip.getBoundingClientRect();
         const seen = getComputedStyle(chip).visibility !== 'hidden' && rect.width > 0 && inside(rect, rowBox) && inside(rect, clip);
         if (seen) continue;
         unseen += 1;
+        if (chip.classList.contains('sla-timer')) slaUnseen += 1;
         if (!named.includes(text)) problems.push(`${name}: "${text}" at x=${Math.round(rect.left)}–${Math.round(rect.right)} in a row at ${Math.round(rowBox.left)}–${Math.round(rowBox.right)} is neither seen nor summed up`);
       }
       const count = more ? Number(more.dataset.count) : 0;
@@ -50,7 +55,7 @@ function rowFit(page: Page): Promise<RowFit> {
       if (language.scrollWidth > language.clientWidth + 1 && language.title !== language.textContent) problems.push(`${name}: the language is cut without its whole name in the tooltip`);
       summarised += unseen;
     }
-    return { problems, summarised, rows: rows.length };
+    return { problems, summarised, slaUnseen, rows: rows.length };
   });
 }
 
@@ -107,6 +112,8 @@ describe.skipIf(!chromiumAvailable())('browser: every chip of an inbox row is se
     // The narrow desk really had chips to sum up; the wide one shows at least as many.
     expect(fits[320]!.summarised).toBeGreaterThan(0);
     expect(fits[1440]!.summarised).toBeLessThanOrEqual(fits[320]!.summarised);
+    // The SLA clock (compact: a clock and "15 min") keeps its place even in a phone-wide column.
+    for (const width of [375, 320]) expect(fits[width]!.slaUnseen).toBe(0);
     const more = agent.getByTestId('inbox-item').filter({ hasText: 'Megan Price' }).getByTestId('chip-more');
     expect(await more.getAttribute('title')).toContain('courier-complaint');
     expect(await more.locator('.sr-only').innerText()).toMatch(/^Also: .*courier-complaint/);
