@@ -29,6 +29,8 @@ const CUES_BEFORE: Record<string, string> = {
   'customers-dev-9.json': '075d44f',
   'customers-dev-10.json': 'c837b38',
   'customers-dev-11.json': 'c837b38',
+  'customers-dev-12.json': '4e9c0c8',
+  'customers-dev-13.json': '4e9c0c8',
 };
 
 const INTENTS = new URL('../resources/ai/intents.json', import.meta.url).pathname;
