@@ -30,6 +30,8 @@ export type DeskTranslate = (key: string, values?: Record<string, string | numbe
  */
 export interface DeskText {
   readonly language: InterfaceLanguage;
+  /** Arabic reads right to left: for the few pages the shell writes itself. */
+  readonly direction: 'ltr' | 'rtl';
   t: DeskTranslate;
   switchTo(language: InterfaceLanguage): void;
   /** Called after each switch to another language; returns the unsubscriber. */
@@ -54,6 +56,9 @@ export function createDeskText(language: InterfaceLanguage): DeskText {
   return {
     get language() {
       return instance.language as InterfaceLanguage;
+    },
+    get direction() {
+      return instance.dir();
     },
     t: (key, values) => instance.t(key, values ?? {}),
     switchTo(next) {

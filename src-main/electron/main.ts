@@ -72,12 +72,15 @@ async function start(): Promise<void> {
   registerDeepLinks();
   const preferences = new PreferencesKeeper(app.getPath('userData'), log);
   applyStartAtLogin(preferences.current.startAtLogin);
+  // The language the page showed last time, else the system's, until the page says which one it shows now.
+  const deskText = createDeskText(preferences.current.interfaceLanguage ?? interfaceLanguageFor(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
+  deskText.onSwitch(() => preferences.update({ interfaceLanguage: deskText.language }));
 
   const dbPath = path.join(app.getPath('userData'), 'workstation.sqlite');
   const workstation = Workstation.open({
     secretBox: keychainBox(),
     dbPath,
-    cacheKey: await desktopCacheKey(dbPath),
+    cacheKey: await desktopCacheKey(dbPath, deskText),
     // After "Sign out and wipe this device" the app starts again as on a new computer.
     wipeDevice: async () => {
       closeIpc();
@@ -104,8 +107,6 @@ async function start(): Promise<void> {
   });
   serveRenderer(path.join(appDir, 'dist', 'renderer'), () => workstation.phoneConnectSources());
 
-  // The system's language until the page says which one it shows (the agent's choice, or the profile's).
-  const deskText = createDeskText(interfaceLanguageFor(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
   const updates = startDeskUpdates(shellEvents, log);
   let callsOver = () => {};
   const router = createApiRouter(
