@@ -27,16 +27,18 @@ export async function desktopCacheKey(dbPath: string, text: DeskText): Promise<B
   }
 }
 
+const NEW_PASSPHRASE = { minimumLength: PASSPHRASE_MIN_LENGTH };
+
 async function passphraseKey(dbPath: string, reason: PassphraseReason, text: DeskText): Promise<Buffer> {
   // The question's window is the only one yet: closing it must not quit the app before the workstation opens.
   const stayOpen = () => undefined;
   app.on('window-all-closed', stayOpen);
   try {
-    const choosing = !existsSync(cacheKeyFiles(dbPath).salt);
+    const choosing = existsSync(cacheKeyFiles(dbPath).salt) ? null : NEW_PASSPHRASE;
     const key = await askUntilItOpens({ reason, choosing }, text, (passphrase) => settleCacheKey(dbPath, passphraseMaterial(cacheKeyFiles(dbPath), passphrase)));
     if (!app.commandLine.hasSwitch('change-cache-passphrase')) return key;
     // `--change-cache-passphrase`: a new passphrase, and the cache rotated to the key it gives.
-    return await askUntilItOpens({ reason: 'new-passphrase', choosing: true }, text, (passphrase) =>
+    return await askUntilItOpens({ reason: 'new-passphrase', choosing: NEW_PASSPHRASE }, text, (passphrase) =>
       rotateCacheKey(passphraseMaterial(cacheKeyFiles(dbPath), passphrase), (next) => rekeyCacheFile(dbPath, path.join(path.dirname(dbPath), 'files'), key, next)),
     );
   } finally {
@@ -55,8 +57,8 @@ async function askUntilItOpens(question: Omit<PassphraseQuestion, 'problem'>, te
       continue;
     }
     // The form checks the length too; this is for a page that did not.
-    if (question.choosing && answer.passphrase.length < PASSPHRASE_MIN_LENGTH) {
-      problem = text.t('passphrase.tooShort', { count: PASSPHRASE_MIN_LENGTH });
+    if (question.choosing && answer.passphrase.length < question.choosing.minimumLength) {
+      problem = text.t('passphrase.tooShort', { count: question.choosing.minimumLength });
       continue;
     }
     try {
