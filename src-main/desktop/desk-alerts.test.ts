@@ -67,7 +67,8 @@ describe('calls and offers', () => {
       onClick: { open: 'window' },
     });
     expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: null }, t).body).toBe('Web call from the chat page');
-    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: 'Transferred by Hans Weber' }, t).body).toBe('Transferred by Hans Weber');
+    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: { name: 'Hans Weber', note: '' } }, t).body).toBe('Transferred by Hans Weber');
+    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: { name: 'Hans Weber', note: 'VAT question' } }, t).body).toBe('Transferred by Hans Weber: VAT question');
   });
 
   it('an offered conversation opens it on a click', () => {

@@ -70,13 +70,18 @@ export function mentionAlert(notice: Notice, t: DeskTranslate): DeskAlert {
 export interface RingingCall {
   remote: string;
   provider: 'webrtc' | 'twilio' | 'sip';
-  transferredBy: string | null;
+  /** The colleague who handed the call over, with their note (empty for none). */
+  transferredBy: { name: string; note: string } | null;
 }
 
 /** A ringing call: Accept answers it in the softphone; a click brings the window, where Accept waits too. */
 export function callAlert(call: RingingCall, t: DeskTranslate): DeskAlert {
-  const body = call.transferredBy ?? t(call.provider === 'webrtc' ? 'alert.webCall' : 'alert.phoneCall');
+  const body = call.transferredBy ? transferLine(call.transferredBy, t) : t(call.provider === 'webrtc' ? 'alert.webCall' : 'alert.phoneCall');
   return { title: t('alert.call', { caller: cutAtGrapheme(call.remote, BODY_MAX) }), body: cutAtGrapheme(body, BODY_MAX), actions: ['accept-call'], reply: null, onClick: { open: 'window' } };
+}
+
+function transferLine({ name, note }: { name: string; note: string }, t: DeskTranslate): string {
+  return note ? t('alert.transferredWithNote', { colleague: name, note }) : t('alert.transferredBy', { colleague: name });
 }
 
 export interface OfferedConversation {
