@@ -78,6 +78,10 @@ const SHELL_VISIBLE_CALLS = new Set(['setToolTip', 'setTitle', 'setOverlayIcon',
 const DEVELOPER_CALLS = /(^|\.)(log|warn|error|info|debug)$/;
 const DEVELOPER_CONSTRUCTORS = /(Error|Failure|Response)$/;
 const SENTENCE = /\p{L}\s+\p{L}/u;
+/** "Accept", "Unlock", "Passphrase": a button or a heading; machine values are lower case or joined ("editMenu", "CommandOrControl+="). */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+[.…!?:]?$/u;
+/** Letters of any script but Latin: a translation written into the code. */
+const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /**
  * Literals no person reads as text: the inference process's name in the task manager, and the
@@ -118,7 +122,7 @@ export function shellLiteralStrings(fileName: string, code: string): string[] {
     if (isLiteral) {
       // A page the shell writes (the passphrase form): its words count, its markup and style do not.
       const text = (literalText(node) ?? '').replace(/<style>[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').trim().replace(/\s+/g, ' ');
-      if (WORDS.test(text) && !SHELL_NOT_SHOWN.has(text) && !isDeveloperText(node, source) && (SENTENCE.test(text) || isShownPlace(node, source))) {
+      if (WORDS.test(text) && !SHELL_NOT_SHOWN.has(text) && !isDeveloperText(node, source) && (SENTENCE.test(text) || CAPITALISED_WORD.test(text) || OTHER_SCRIPT.test(text) || isShownPlace(node, source))) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push(`${fileName}:${line + 1}: ${text}`);
       }
@@ -197,7 +201,8 @@ describe('strings left in the desktop shell code', () => {
       Menu.buildFromTemplate([{ label: 'Quit', click: quit }, { label: count ? \`\${count} waiting\` : 'Idle' }]);
       new Notification({ title: \`Incoming call: \${remote}\`, body: call.note ?? 'Phone call' });
       dialog.showErrorBox('Cannot open', detail);
-      const who = name ?? 'A colleague';`;
+      const who = name ?? 'A colleague';
+      const ACTIONS = { accept: 'Accept', open: '打开' };`;
     expect(shellLiteralStrings('probe.ts', code)).toEqual([
       'probe.ts:2: Nothing waiting',
       'probe.ts:3: Quit',
@@ -207,6 +212,8 @@ describe('strings left in the desktop shell code', () => {
       'probe.ts:4: Phone call',
       'probe.ts:5: Cannot open',
       'probe.ts:6: A colleague',
+      'probe.ts:7: Accept',
+      'probe.ts:7: 打开',
     ]);
   });
 
