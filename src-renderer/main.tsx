@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App, MissingKey } from './app/App.js';
+import { tellShellTheLanguage } from './app/desktop-wiring.js';
 import { createStores } from './app/stores.js';
 import { StoresProvider } from './app/StoresProvider.js';
 import { initI18n } from './i18n/index.js';
@@ -29,7 +30,9 @@ async function start(): Promise<void> {
     );
     return;
   }
-  const { stores } = createStores(createApiClient(bridge));
+  const client = createApiClient(bridge);
+  const { stores } = createStores(client);
+  tellShellTheLanguage(client, i18n);
   stores.session.subscribe((state, before) => {
     if (state.agent && state.agent.id !== before.agent?.id) void followProfileLanguage(i18n, state.agent.language);
   });

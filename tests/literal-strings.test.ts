@@ -66,6 +66,82 @@ export function literalStrings(fileName: string, code: string): string[] {
   return found;
 }
 
+/**
+ * The desktop shell's words (tray, menus, notifications, dialogs, window titles) come from its own
+ * catalogues, src-main/desktop/i18n. Electron takes them as plain strings, so the check reads every
+ * literal in src-main/electron and src-main/desktop: one in a place a person sees (a menu label, a
+ * notification's title, a tooltip) whatever its length, and any sentence anywhere else, except in
+ * the log, in errors thrown for developers, and in the API's error answers the renderer words itself.
+ */
+const SHELL_VISIBLE_PROPERTIES = new Set(['label', 'sublabel', 'title', 'body', 'reply', 'replyPlaceholder', 'text', 'toolTip', 'description', 'message', 'detail', 'buttons']);
+const SHELL_VISIBLE_CALLS = new Set(['setToolTip', 'setTitle', 'setOverlayIcon', 'displayBalloon', 'showErrorBox', 'showMessageBox', 'showMessageBoxSync', 'setAccessibleTitle']);
+const DEVELOPER_CALLS = /(^|\.)(log|warn|error|info|debug)$/;
+const DEVELOPER_CONSTRUCTORS = /(Error|Failure|Response)$/;
+const SENTENCE = /\p{L}\s+\p{L}/u;
+/** "Accept", "Unlock", "Passphrase": a button or a heading; machine values are lower case or joined ("editMenu", "CommandOrControl+="). */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+[.…!?:]?$/u;
+/** Letters of any script but Latin: a translation written into the code. */
+const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * Literals no person reads as text: the inference process's name in the task manager, and the
+ * exit reason it hands to the crash log. The crash report mail is written for the company's
+ * support desk, who read it in English, whatever language the agent works in.
+ */
+const SHELL_NOT_SHOWN = new Set(['Workstation inference', 'exit code', '(exit code )', 'Global Service Workstation on', 'Recent crashes:', 'No crash was recorded.', 'Crash dumps, to attach if you want to:', 'What were you doing when it happened?', 'Workstation crash report']);
+
+function isDeveloperText(node: ts.Node, source: ts.SourceFile): boolean {
+  for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+    if (ts.isCallExpression(at) && DEVELOPER_CALLS.test(at.expression.getText(source))) return true;
+    if (ts.isNewExpression(at) && DEVELOPER_CONSTRUCTORS.test(at.expression.getText(source))) return true;
+    if (ts.isThrowStatement(at) || ts.isImportDeclaration(at) || ts.isExportDeclaration(at) || ts.isTypeNode(at)) return true;
+    // `{ ok: false, error: { code, message } }`: the renderer words an API error by its code.
+    if (ts.isObjectLiteralExpression(at) && at.properties.some((p) => p.name?.getText(source) === 'code')) return true;
+  }
+  return false;
+}
+
+/** A literal given straight (through ?:, ??, || or a template) to a property or a call that shows it. */
+function isShownPlace(node: ts.Node, source: ts.SourceFile): boolean {
+  for (let at: ts.Node = node; at.parent; at = at.parent) {
+    const parent = at.parent;
+    if (ts.isPropertyAssignment(parent)) return parent.initializer === at && SHELL_VISIBLE_PROPERTIES.has(parent.name.getText(source));
+    if (ts.isCallExpression(parent)) return ts.isPropertyAccessExpression(parent.expression) && SHELL_VISIBLE_CALLS.has(parent.expression.name.text);
+    const passesThrough = ts.isConditionalExpression(parent) || ts.isBinaryExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent) || ts.isArrayLiteralExpression(parent);
+    if (!passesThrough) return false;
+  }
+  return false;
+}
+
+/** "file:line: text" for each literal a person would read in the desktop shell. */
+export function shellLiteralStrings(fileName: string, code: string): string[] {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const isLiteral = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    if (isLiteral) {
+      // A page the shell writes (the passphrase form): its words count, its markup and style do not.
+      const text = (literalText(node) ?? '').replace(/<style>[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').trim().replace(/\s+/g, ' ');
+      if (WORDS.test(text) && !SHELL_NOT_SHOWN.has(text) && !isDeveloperText(node, source) && (SENTENCE.test(text) || CAPITALISED_WORD.test(text) || OTHER_SCRIPT.test(text) || isShownPlace(node, source))) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push(`${fileName}:${line + 1}: ${text}`);
+      }
+    }
+    // A template's own parts were read above; what it interpolates may hold literals of its own.
+    if (!isLiteral || ts.isTemplateExpression(node)) ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function shellSources(): string[] {
+  return ['src-main/electron', 'src-main/desktop'].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .map((name) => path.join(dir, name)),
+  );
+}
+
 function rendererComponents(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -109,5 +185,47 @@ describe('strings left in the renderer code', () => {
         </p>
       );`;
     expect(literalStrings('probe.tsx', code)).toEqual([]);
+  });
+});
+
+describe('strings left in the desktop shell code', () => {
+  it('finds none: the tray, menus, notifications, dialogs and window titles speak from the catalogue', () => {
+    const files = shellSources();
+    expect(files.length).toBeGreaterThan(30);
+    expect(files.flatMap((file) => shellLiteralStrings(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('catches labels, titles, tooltips, dialog text and sentences written in place', () => {
+    const code = `
+      tray.setToolTip('Nothing waiting');
+      Menu.buildFromTemplate([{ label: 'Quit', click: quit }, { label: count ? \`\${count} waiting\` : 'Idle' }]);
+      new Notification({ title: \`Incoming call: \${remote}\`, body: call.note ?? 'Phone call' });
+      dialog.showErrorBox('Cannot open', detail);
+      const who = name ?? 'A colleague';
+      const ACTIONS = { accept: 'Accept', open: '打开' };`;
+    expect(shellLiteralStrings('probe.ts', code)).toEqual([
+      'probe.ts:2: Nothing waiting',
+      'probe.ts:3: Quit',
+      'probe.ts:3: waiting',
+      'probe.ts:3: Idle',
+      'probe.ts:4: Incoming call:',
+      'probe.ts:4: Phone call',
+      'probe.ts:5: Cannot open',
+      'probe.ts:6: A colleague',
+      'probe.ts:7: Accept',
+      'probe.ts:7: 打开',
+    ]);
+  });
+
+  it('lets translations, machine values, log lines and developer errors through', () => {
+    const code = `
+      tray.setToolTip(t('badge.nothingWaiting'));
+      Menu.buildFromTemplate([{ role: 'editMenu' }, { label: t('menu.zoomIn'), accelerator: 'CommandOrControl+=' }]);
+      if (process.platform === 'darwin') app.setBadgeCount(0);
+      log('The desktop preferences could not be saved.', error);
+      this.log(\`A desktop preference was not changed: \${message}\`);
+      throw new Error('No passphrase was given: the workstation does not open its cache without one.');
+      return { ok: false, error: { code: 'forbidden', message: 'This frame may not call the workstation api.' } };`;
+    expect(shellLiteralStrings('probe.ts', code)).toEqual([]);
   });
 });

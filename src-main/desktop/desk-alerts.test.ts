@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../src-shared/api/contract.js';
 import { callAlert, createMentionAlerts, mentionAlert, mentionReplyNote, offerAlert } from './desk-alerts.js';
+import { createDeskText } from './desk-text.js';
+
+const { t } = createDeskText('en');
 
 function notice(id: string, kind: Notice['kind'] = 'mentioned', detail = '@Hans Weber could you call DHL?', openable = true): Notice {
   return { id, at: 1, kind, conversationId: 'c1', customerName: 'Aoife Byrne', otherAgentName: 'Olivia Grant', messageId: 'm1', detail, openable };
@@ -21,18 +24,18 @@ describe('desktop alerts for mentions', () => {
   });
 
   it('names the colleague and the customer, shortens a long note, and offers a reply and the conversation', () => {
-    expect(mentionAlert(notice('n1'))).toEqual({
+    expect(mentionAlert(notice('n1'), t)).toEqual({
       title: 'Olivia Grant mentioned you (Aoife Byrne)',
       body: '@Hans Weber could you call DHL?',
       actions: ['open-conversation'],
       reply: 'Reply to Olivia Grant',
       onClick: { open: 'conversation', conversationId: 'c1' },
     });
-    expect(mentionAlert(notice('n2', 'mentioned', 'x'.repeat(500))).body).toHaveLength(180);
+    expect(mentionAlert(notice('n2', 'mentioned', 'x'.repeat(500)), t).body).toHaveLength(180);
   });
 
   it('offers neither a reply nor the conversation for a mention about one this desk does not hold', () => {
-    const alert = mentionAlert(notice('n3', 'mentioned', 'see this', false));
+    const alert = mentionAlert(notice('n3', 'mentioned', 'see this', false), t);
     expect(alert).toMatchObject({ actions: [], reply: null, onClick: { open: 'window' } });
   });
 });
@@ -56,19 +59,20 @@ describe('mentionReplyNote', () => {
 
 describe('calls and offers', () => {
   it('a ringing call offers Accept and says where it comes from', () => {
-    expect(callAlert({ remote: '+66 81 234 5678', provider: 'sip', transferredBy: null })).toEqual({
+    expect(callAlert({ remote: '+66 81 234 5678', provider: 'sip', transferredBy: null }, t)).toEqual({
       title: 'Incoming call: +66 81 234 5678',
       body: 'Phone call',
       actions: ['accept-call'],
       reply: null,
       onClick: { open: 'window' },
     });
-    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: null }).body).toBe('Web call from the chat page');
-    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: 'Transferred by Hans Weber' }).body).toBe('Transferred by Hans Weber');
+    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: null }, t).body).toBe('Web call from the chat page');
+    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: { name: 'Hans Weber', note: '' } }, t).body).toBe('Transferred by Hans Weber');
+    expect(callAlert({ remote: 'Nok', provider: 'webrtc', transferredBy: { name: 'Hans Weber', note: 'VAT question' } }, t).body).toBe('Transferred by Hans Weber: VAT question');
   });
 
   it('an offered conversation opens it on a click', () => {
-    expect(offerAlert({ conversationId: 'c9', customerName: 'Nok', preview: 'Where is my parcel?' })).toMatchObject({
+    expect(offerAlert({ conversationId: 'c9', customerName: 'Nok', preview: 'Where is my parcel?' }, t)).toMatchObject({
       title: 'New conversation for you: Nok',
       onClick: { open: 'conversation', conversationId: 'c9' },
       actions: ['open-conversation'],

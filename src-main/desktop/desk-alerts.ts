@@ -1,6 +1,7 @@
 import type { Notice } from '../../src-shared/api/contract.js';
 import type { Colleague } from '../../src-shared/domain/model.js';
 import { cutAtGrapheme } from '../../src-shared/domain/text.js';
+import type { DeskTranslate } from './desk-text.js';
 
 /**
  * What a desktop notification says and offers. The shell turns it into an Electron
@@ -20,7 +21,12 @@ export interface DeskAlert {
 
 export type AlertAction = 'accept-call' | 'open-conversation';
 
-export const ALERT_ACTION_LABELS: Record<AlertAction, string> = { 'accept-call': 'Accept', 'open-conversation': 'Open' };
+const ACTION_KEYS: Record<AlertAction, string> = { 'accept-call': 'alert.accept', 'open-conversation': 'alert.open' };
+
+/** A button's label, in the language of the rest of the notification. */
+export function alertActionLabel(action: AlertAction, t: DeskTranslate): string {
+  return t(ACTION_KEYS[action]);
+}
 
 const BODY_MAX = 180;
 
@@ -48,13 +54,15 @@ export function createMentionAlerts(alreadyKept: readonly Notice[], alert: (noti
 }
 
 /** Who mentioned the agent, about whom, and the start of the note; a reply goes back as a note. */
-export function mentionAlert(notice: Notice): DeskAlert {
-  const who = notice.otherAgentName ?? 'A colleague';
+export function mentionAlert(notice: Notice, t: DeskTranslate): DeskAlert {
+  const colleague = notice.otherAgentName ?? null;
+  // Unnamed, the colleague is a phrase of its own in each language, not a name put in a sentence.
+  const title = colleague === null ? t('alert.mentionUnnamed', { customer: notice.customerName }) : t('alert.mention', { colleague, customer: notice.customerName });
   return {
-    title: `${who} mentioned you (${notice.customerName})`,
+    title,
     body: cutAtGrapheme(notice.detail, BODY_MAX),
     actions: notice.openable ? ['open-conversation'] : [],
-    reply: notice.openable ? `Reply to ${who}` : null,
+    reply: notice.openable ? (colleague === null ? t('alert.replyToUnnamed') : t('alert.replyTo', { colleague })) : null,
     onClick: notice.openable ? { open: 'conversation', conversationId: notice.conversationId } : { open: 'window' },
   };
 }
@@ -62,13 +70,18 @@ export function mentionAlert(notice: Notice): DeskAlert {
 export interface RingingCall {
   remote: string;
   provider: 'webrtc' | 'twilio' | 'sip';
-  transferredBy: string | null;
+  /** The colleague who handed the call over, with their note (empty for none). */
+  transferredBy: { name: string; note: string } | null;
 }
 
 /** A ringing call: Accept answers it in the softphone; a click brings the window, where Accept waits too. */
-export function callAlert(call: RingingCall): DeskAlert {
-  const body = call.transferredBy ?? (call.provider === 'webrtc' ? 'Web call from the chat page' : 'Phone call');
-  return { title: `Incoming call: ${cutAtGrapheme(call.remote, BODY_MAX)}`, body: cutAtGrapheme(body, BODY_MAX), actions: ['accept-call'], reply: null, onClick: { open: 'window' } };
+export function callAlert(call: RingingCall, t: DeskTranslate): DeskAlert {
+  const body = call.transferredBy ? transferLine(call.transferredBy, t) : t(call.provider === 'webrtc' ? 'alert.webCall' : 'alert.phoneCall');
+  return { title: t('alert.call', { caller: cutAtGrapheme(call.remote, BODY_MAX) }), body: cutAtGrapheme(body, BODY_MAX), actions: ['accept-call'], reply: null, onClick: { open: 'window' } };
+}
+
+function transferLine({ name, note }: { name: string; note: string }, t: DeskTranslate): string {
+  return note ? t('alert.transferredWithNote', { colleague: name, note }) : t('alert.transferredBy', { colleague: name });
 }
 
 export interface OfferedConversation {
@@ -78,9 +91,9 @@ export interface OfferedConversation {
 }
 
 /** A conversation offered to the agent: open it to accept or decline before the offer lapses. */
-export function offerAlert(offer: OfferedConversation): DeskAlert {
+export function offerAlert(offer: OfferedConversation, t: DeskTranslate): DeskAlert {
   return {
-    title: `New conversation for you: ${cutAtGrapheme(offer.customerName, BODY_MAX)}`,
+    title: t('alert.offer', { customer: cutAtGrapheme(offer.customerName, BODY_MAX) }),
     body: cutAtGrapheme(offer.preview, BODY_MAX),
     actions: ['open-conversation'],
     reply: null,

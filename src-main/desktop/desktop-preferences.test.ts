@@ -26,6 +26,15 @@ describe('desktop preferences', () => {
     expect(existsSync(path.join(folder, `${PREFERENCES_FILE}.tmp`))).toBe(false);
   });
 
+  it('keeps the interface language the desk last showed, and refuses one it has no catalogue for', () => {
+    const keeper = new PreferencesKeeper(folder, log);
+    expect(keeper.current.interfaceLanguage).toBeUndefined();
+    expect(keeper.update({ interfaceLanguage: 'ar' })).toBe(true);
+    expect(new PreferencesKeeper(folder, log).current.interfaceLanguage).toBe('ar');
+    expect(keeper.update({ interfaceLanguage: 'xx' as 'ar' })).toBe(false);
+    expect(new PreferencesKeeper(folder, log).current.interfaceLanguage).toBe('ar');
+  });
+
   it('refuses to save what it could not read back', () => {
     expect(() => savePreferences(folder, { closeToTray: true, startAtLogin: false, zoomLevel: 99, windows: {} })).toThrow();
     expect(existsSync(path.join(folder, PREFERENCES_FILE))).toBe(false);

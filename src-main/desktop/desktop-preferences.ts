@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 import { parseJson } from '../../src-node/json-file.js';
 import { ZOOM_LEVEL_MAX, ZOOM_LEVEL_MIN } from './zoom.js';
 import { WindowPlacement } from './window-placement.js';
@@ -16,6 +17,11 @@ export const DesktopPreferences = z
     zoomLevel: z.number().min(ZOOM_LEVEL_MIN).max(ZOOM_LEVEL_MAX).default(0),
     /** The window's placement per display setup (window-placement.ts). */
     windows: z.record(z.string().max(2000), WindowPlacement).default({}),
+    /**
+     * The interface language the desk last showed, so that the next start speaks it before the
+     * page loads (the passphrase window, the first tray menu); absent until the page has said.
+     */
+    interfaceLanguage: z.enum(SUPPORTED_LANGUAGES).optional(),
   })
   .strict();
 export type DesktopPreferences = z.infer<typeof DesktopPreferences>;

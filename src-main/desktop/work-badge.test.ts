@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createDeskText } from './desk-text.js';
 import { badgeView, overlayBitmap, trayIconBitmap, type Bitmap } from './work-badge.js';
+
+const { t } = createDeskText('en');
 
 function pixel(bitmap: Bitmap, x: number, y: number): [number, number, number, number] {
   const at = (y * bitmap.width + x) * 4;
@@ -15,14 +18,14 @@ function whitePixels(bitmap: Bitmap): number {
 
 describe('badgeView', () => {
   it('clears the badge when nothing waits', () => {
-    expect(badgeView(0)).toEqual({ count: 0, label: '', description: 'Global Service Workstation: nothing waiting' });
-    expect(badgeView(-2).count).toBe(0);
-    expect(badgeView(Number.NaN).count).toBe(0);
+    expect(badgeView(0, t)).toEqual({ count: 0, label: '', description: 'Global Service Workstation: nothing waiting' });
+    expect(badgeView(-2, t).count).toBe(0);
+    expect(badgeView(Number.NaN, t).count).toBe(0);
   });
 
   it('counts what waits, and shortens the drawn label past nine', () => {
-    expect(badgeView(3)).toEqual({ count: 3, label: '3', description: 'Global Service Workstation: 3 waiting for you' });
-    expect(badgeView(42)).toMatchObject({ count: 42, label: '9+' });
+    expect(badgeView(3, t)).toEqual({ count: 3, label: '3', description: 'Global Service Workstation: 3 waiting for you' });
+    expect(badgeView(42, t)).toMatchObject({ count: 42, label: '9+' });
   });
 });
 

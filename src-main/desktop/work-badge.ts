@@ -1,3 +1,5 @@
+import type { DeskTranslate } from './desk-text.js';
+
 /** What the dock, the taskbar and the tray show for the work waiting on the agent. */
 export interface BadgeView {
   /** app.setBadgeCount (macOS dock, Linux launchers that support it); 0 clears it. */
@@ -11,10 +13,10 @@ export interface BadgeView {
 /** More than this shows as "99+" / "9+": a number is for glancing, the inbox has the detail. */
 const LABEL_MAX = 9;
 
-export function badgeView(total: number): BadgeView {
+export function badgeView(total: number, t: DeskTranslate): BadgeView {
   const count = Number.isInteger(total) && total > 0 ? total : 0;
-  if (count === 0) return { count: 0, label: '', description: 'Global Service Workstation: nothing waiting' };
-  return { count, label: count > LABEL_MAX ? `${LABEL_MAX}+` : String(count), description: `Global Service Workstation: ${count} waiting for you` };
+  if (count === 0) return { count: 0, label: '', description: t('badge.nothingWaiting') };
+  return { count, label: count > LABEL_MAX ? `${LABEL_MAX}+` : String(count), description: t('badge.waiting', { count }) };
 }
 
 /** Raw BGRA pixels for nativeImage.createFromBitmap: the app draws its own icons, no image files needed. */

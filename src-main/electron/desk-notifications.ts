@@ -4,7 +4,8 @@ import type { Presence } from '../../src-shared/domain/model.js';
 import type { ApiEvents } from '../core/api-events.js';
 import type { ApiEventSource, ApiHandlers, ApiRouter } from '../core/api-router.js';
 import { alertDecision, type AlertKind } from '../desktop/alert-policy.js';
-import { ALERT_ACTION_LABELS, callAlert, createMentionAlerts, createNewItemFilter, mentionAlert, mentionReplyNote, offerAlert, type DeskAlert } from '../desktop/desk-alerts.js';
+import type { DeskText } from '../desktop/desk-text.js';
+import { alertActionLabel, callAlert, createMentionAlerts, createNewItemFilter, mentionAlert, mentionReplyNote, offerAlert, type DeskAlert } from '../desktop/desk-alerts.js';
 import { bringForward } from './window.js';
 
 export interface DeskNotificationsOptions {
@@ -17,6 +18,8 @@ export interface DeskNotificationsOptions {
   handlers: ApiHandlers;
   /** The checked door, for what the agent typed into a notification. */
   router: ApiRouter;
+  /** The interface language's words, read as each notification is shown. */
+  text: DeskText;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -30,7 +33,7 @@ export interface DeskNotifications {
   callsOver(): void;
 }
 
-export async function startDeskNotifications({ window, core, shell, handlers, router, log }: DeskNotificationsOptions): Promise<DeskNotifications> {
+export async function startDeskNotifications({ window, core, shell, handlers, router, text, log }: DeskNotificationsOptions): Promise<DeskNotifications> {
   const calls = new Set<Notification>();
   const notifications = {
     callsOver() {
@@ -60,7 +63,7 @@ export async function startDeskNotifications({ window, core, shell, handlers, ro
       body: alert.body,
       urgency: decision.urgent ? 'critical' : 'normal',
       timeoutType: kind === 'call' ? 'never' : 'default',
-      actions: alert.actions.map((action) => ({ type: 'button' as const, text: ALERT_ACTION_LABELS[action] })),
+      actions: alert.actions.map((action) => ({ type: 'button' as const, text: alertActionLabel(action, text.t) })),
       hasReply: alert.reply !== null && onReply !== undefined,
       replyPlaceholder: alert.reply ?? undefined,
     });
@@ -101,16 +104,16 @@ export async function startDeskNotifications({ window, core, shell, handlers, ro
     (list) => list.notices,
     () => [],
   );
-  const onNotices = createMentionAlerts(kept, (notice) => show('mention', mentionAlert(notice), (reply) => void replyToMention(notice)(reply)));
+  const onNotices = createMentionAlerts(kept, (notice) => show('mention', mentionAlert(notice, text.t), (reply) => void replyToMention(notice)(reply)));
   core.on('notices.changed', ({ notices }) => onNotices(notices));
 
-  core.on('calls.ringing', (call) => show('call', callAlert(call)));
+  core.on('calls.ringing', (call) => show('call', callAlert(call, text.t)));
 
   const offered = await handlers['work.waiting']({}).then(
     (work) => work.offers,
     () => [],
   );
-  const onOffers = createNewItemFilter(offered, (offer) => offer.conversationId, (offer) => show('offer', offerAlert(offer)));
+  const onOffers = createNewItemFilter(offered, (offer) => offer.conversationId, (offer) => show('offer', offerAlert(offer, text.t)));
   core.on('work.changed', ({ offers }) => onOffers(offers));
   return notifications;
 }

@@ -1,6 +1,8 @@
-import { app, Menu, nativeImage, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItem, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { WaitingWork } from '../../src-shared/api/contract.js';
 import type { PreferencesKeeper } from '../desktop/desktop-preferences.js';
+import type { DeskText } from '../desktop/desk-text.js';
+import { trayMenuEntries, type TrayCommand, type TrayEntry } from '../desktop/tray-menu.js';
 import { badgeView, overlayBitmap, trayIconBitmap, type Bitmap } from '../desktop/work-badge.js';
 import { bringForward } from './window.js';
 
@@ -19,44 +21,42 @@ export interface DeskTray {
 /**
  * The tray (menu bar on macOS) icon, and the badges in the dock or taskbar: the work waiting on
  * the agent at a glance. Its menu holds the desktop preferences, so they need no screen of their own.
+ * Its words follow the interface language, and are written again when the agent switches it.
  */
-export function createDeskTray(window: BrowserWindow, preferences: PreferencesKeeper, actions: TrayActions): DeskTray {
+export function createDeskTray(window: BrowserWindow, preferences: PreferencesKeeper, actions: TrayActions, text: DeskText): DeskTray {
+  const { t } = text;
   const tray = new Tray(trayImage(false));
-  let view = badgeView(0);
+  let view = badgeView(0, t);
+  const clicks: Record<TrayCommand, (item: MenuItem) => void> = {
+    show: () => bringForward(window),
+    closeToTray: (item) => preferences.update({ closeToTray: item.checked }),
+    openAtLogin: (item) => {
+      preferences.update({ startAtLogin: item.checked });
+      actions.startAtLoginChanged(item.checked);
+    },
+    checkForUpdates: () => actions.checkForUpdates(),
+    showCrashReports: () => actions.showCrashReports(),
+    sendCrashReport: () => actions.sendCrashReport(),
+    quit: () => app.quit(),
+  };
   const rebuildMenu = () => {
-    const choices = preferences.current;
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: view.count ? `${view.count} waiting for you` : 'Nothing waiting', enabled: false },
-        { label: 'Show Workstation', click: () => bringForward(window) },
-        { type: 'separator' },
-        { label: 'Keep Running in the Tray When Closed', type: 'checkbox', checked: choices.closeToTray, click: (item) => preferences.update({ closeToTray: item.checked }) },
-        {
-          label: 'Open at Login',
-          type: 'checkbox',
-          checked: choices.startAtLogin,
-          click: (item) => {
-            preferences.update({ startAtLogin: item.checked });
-            actions.startAtLoginChanged(item.checked);
-          },
-        },
-        { type: 'separator' },
-        { label: 'Check for Updates', click: actions.checkForUpdates },
-        { label: 'Show Crash Reports', click: actions.showCrashReports },
-        { label: 'Send a Crash Report…', click: actions.sendCrashReport },
-        { type: 'separator' },
-        { label: 'Quit', click: () => app.quit() },
-      ]),
-    );
+    const entries = trayMenuEntries(view.count, preferences.current, t);
+    tray.setContextMenu(Menu.buildFromTemplate(entries.map((entry) => menuItem(entry, clicks))));
   };
   tray.setToolTip(view.description);
   // Windows and Linux open the window on a click; macOS shows the menu, as menu-bar icons do.
   if (process.platform !== 'darwin') tray.on('click', () => bringForward(window));
   rebuildMenu();
+  text.onSwitch(() => {
+    view = badgeView(view.count, t);
+    tray.setToolTip(view.description);
+    if (process.platform === 'win32' && view.count) window.setOverlayIcon(image(overlayBitmap(view.label)), view.description);
+    rebuildMenu();
+  });
 
   return {
     showWork(work) {
-      const next = badgeView(work.total);
+      const next = badgeView(work.total, t);
       if (next.count === view.count) return;
       view = next;
       tray.setImage(trayImage(next.count > 0));
@@ -68,6 +68,19 @@ export function createDeskTray(window: BrowserWindow, preferences: PreferencesKe
       rebuildMenu();
     },
   };
+}
+
+function menuItem(entry: TrayEntry, clicks: Record<TrayCommand, (item: MenuItem) => void>): MenuItemConstructorOptions {
+  switch (entry.kind) {
+    case 'status':
+      return { label: entry.label, enabled: false };
+    case 'command':
+      return { label: entry.label, click: (item) => clicks[entry.command](item) };
+    case 'choice':
+      return { label: entry.label, type: 'checkbox', checked: entry.checked, click: (item) => clicks[entry.command](item) };
+    case 'separator':
+      return { type: 'separator' };
+  }
 }
 
 function trayImage(waiting: boolean): NativeImage {

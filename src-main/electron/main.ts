@@ -10,6 +10,8 @@ import { parseDemoLogin, signInDemoAgent } from '../host/demo-login.js';
 import { joinEvents } from '../host/joined-events.js';
 import { PreferencesKeeper } from '../desktop/desktop-preferences.js';
 import { createLinkHandOff } from '../desktop/link-hand-off.js';
+import { createDeskText } from '../desktop/desk-text.js';
+import { interfaceLanguageFor } from '../../src-shared/i18n/languages.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { setAppMenu } from './app-menu.js';
 import { startDeskUpdates } from './auto-update.js';
@@ -70,12 +72,15 @@ async function start(): Promise<void> {
   registerDeepLinks();
   const preferences = new PreferencesKeeper(app.getPath('userData'), log);
   applyStartAtLogin(preferences.current.startAtLogin);
+  // The language the page showed last time, else the system's, until the page says which one it shows now.
+  const deskText = createDeskText(preferences.current.interfaceLanguage ?? interfaceLanguageFor(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
+  deskText.onSwitch(() => preferences.update({ interfaceLanguage: deskText.language }));
 
   const dbPath = path.join(app.getPath('userData'), 'workstation.sqlite');
   const workstation = Workstation.open({
     secretBox: keychainBox(),
     dbPath,
-    cacheKey: await desktopCacheKey(dbPath),
+    cacheKey: await desktopCacheKey(dbPath, deskText),
     // After "Sign out and wipe this device" the app starts again as on a new computer.
     wipeDevice: async () => {
       closeIpc();
@@ -120,6 +125,10 @@ async function start(): Promise<void> {
         updates.choose('later');
         return {};
       },
+      'desktop.interfaceLanguage': async ({ language }) => {
+        deskText.switchTo(language);
+        return {};
+      },
     },
     (error) => console.error('[workstation] api handler failed:', error),
   );
@@ -128,11 +137,11 @@ async function start(): Promise<void> {
 
   // Started by the OS at login with "keep running in the tray" on, the window waits in the tray.
   const hidden = openedAtLogin() && preferences.current.closeToTray;
-  const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'), savedPlacement(preferences), !hidden);
+  const window = createWorkstationWindow(path.join(appDir, 'dist', 'preload.cjs'), savedPlacement(preferences), !hidden, deskText.t('window.title'));
   focusWindow = () => bringForward(window);
   rememberWindowPlacement(window, preferences);
-  setAppMenu(keepZoom(window, preferences));
-  offerTextMenu(window.webContents);
+  setAppMenu(keepZoom(window, preferences), deskText);
+  offerTextMenu(window.webContents, deskText);
   const closeIpc = registerIpc({ window, router, events: joinEvents(workstation, shellEvents), origin: APP_ORIGIN });
   window.webContents.on('did-finish-load', () => {
     links.ready();
@@ -145,10 +154,10 @@ async function start(): Promise<void> {
     sendCrashReport: () => draftCrashReport(log),
     checkForUpdates: updates.checkNow,
     startAtLoginChanged: applyStartAtLogin,
-  });
+  }, deskText);
   workstation.on('work.changed', (work) => tray.showWork(work));
   workstation.handlers['work.waiting']({}).then(tray.showWork, () => {});
-  const notifications = await startDeskNotifications({ window, core: workstation, shell: shellEvents, handlers: workstation.handlers, router, log });
+  const notifications = await startDeskNotifications({ window, core: workstation, shell: shellEvents, handlers: workstation.handlers, router, text: deskText, log });
   callsOver = notifications.callsOver;
 
   const spellCheck = (language: string | null) => setSpellCheckLanguages(session.defaultSession, language, app.getPreferredSystemLanguages());

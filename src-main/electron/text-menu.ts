@@ -1,4 +1,5 @@
 import { Menu, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
+import type { DeskText } from '../desktop/desk-text.js';
 import { spellCheckerLanguages, textMenuEntries, type TextMenuEntry } from '../desktop/spell-check.js';
 
 /**
@@ -12,7 +13,7 @@ export function setSpellCheckLanguages(session: Session, agentLanguage: string |
 }
 
 /** Right-click in the page: spelling suggestions for a misspelled word, then cut, copy, paste. */
-export function offerTextMenu(contents: WebContents): void {
+export function offerTextMenu(contents: WebContents, text: DeskText): void {
   contents.on('context-menu', (_event, params) => {
     const entries = textMenuEntries({
       isEditable: params.isEditable,
@@ -23,18 +24,18 @@ export function offerTextMenu(contents: WebContents): void {
       canPaste: params.editFlags.canPaste,
     });
     if (entries.length === 0) return;
-    Menu.buildFromTemplate(entries.map((entry) => menuItem(entry, contents))).popup();
+    Menu.buildFromTemplate(entries.map((entry) => menuItem(entry, contents, text))).popup();
   });
 }
 
-function menuItem(entry: TextMenuEntry, contents: WebContents): MenuItemConstructorOptions {
+function menuItem(entry: TextMenuEntry, contents: WebContents, { t }: DeskText): MenuItemConstructorOptions {
   switch (entry.kind) {
     case 'suggestion':
       return { label: entry.word, click: () => contents.replaceMisspelling(entry.word) };
     case 'no-suggestions':
-      return { label: 'No suggestions', enabled: false };
+      return { label: t('menu.noSuggestions'), enabled: false };
     case 'add-to-dictionary':
-      return { label: 'Add to Dictionary', click: () => contents.session.addWordToSpellCheckerDictionary(entry.word) };
+      return { label: t('menu.addToDictionary'), click: () => contents.session.addWordToSpellCheckerDictionary(entry.word) };
     case 'separator':
       return { type: 'separator' };
     case 'edit':

@@ -2,8 +2,11 @@ import { BrowserWindow } from 'electron';
 import type { WindowPlacement } from '../desktop/window-placement.js';
 import { APP_ENTRY_URL } from './app-url.js';
 
-/** The agent's window: sandboxed, isolated, no Node, showing app://workstation/; where it was last time, if that is still on screen. */
-export function createWorkstationWindow(preloadPath: string, placement: WindowPlacement | null, showWhenReady: boolean): BrowserWindow {
+/**
+ * The agent's window: sandboxed, isolated, no Node, showing app://workstation/; where it was last
+ * time, if that is still on screen. `title` holds until the page sets its own, in the same language.
+ */
+export function createWorkstationWindow(preloadPath: string, placement: WindowPlacement | null, showWhenReady: boolean, title: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -11,7 +14,7 @@ export function createWorkstationWindow(preloadPath: string, placement: WindowPl
     minWidth: 900,
     minHeight: 600,
     show: false,
-    title: 'Workstation',
+    title,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

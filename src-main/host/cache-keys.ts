@@ -32,7 +32,13 @@ export interface KeyMaterial {
   create(): { stored: Buffer; key: Buffer };
 }
 
-export type KeySource = { kind: 'keychain' } | { kind: 'passphrase'; reason: string };
+/**
+ * Why the agent is asked for a passphrase, told in their language by the shell: the cache already
+ * has one, the system has no keychain, or Linux runs no secret service (Electron's `basic_text`).
+ */
+export type PassphraseReason = 'protected' | 'no-keychain' | 'no-secret-service';
+
+export type KeySource = { kind: 'keychain' } | { kind: 'passphrase'; reason: PassphraseReason };
 
 /**
  * The keychain when it really protects the key. Electron's `basic_text` backend (Linux without a
@@ -40,16 +46,9 @@ export type KeySource = { kind: 'keychain' } | { kind: 'passphrase'; reason: str
  * keyed by a passphrase stays so.
  */
 export function chooseKeySource(files: CacheKeyFiles, keychain: Keychain): KeySource {
-  if (existsSync(files.salt)) return { kind: 'passphrase', reason: 'This desk’s cache is protected by a passphrase.' };
-  if (!keychain.isEncryptionAvailable()) {
-    return { kind: 'passphrase', reason: 'This system offers no keychain to keep the cache key in, so the cache is protected by a passphrase.' };
-  }
-  if (keychain.getSelectedStorageBackend?.() === 'basic_text') {
-    return {
-      kind: 'passphrase',
-      reason: 'No keychain was found (no Secret Service such as GNOME Keyring or KWallet is running), so the cache is protected by a passphrase.',
-    };
-  }
+  if (existsSync(files.salt)) return { kind: 'passphrase', reason: 'protected' };
+  if (!keychain.isEncryptionAvailable()) return { kind: 'passphrase', reason: 'no-keychain' };
+  if (keychain.getSelectedStorageBackend?.() === 'basic_text') return { kind: 'passphrase', reason: 'no-secret-service' };
   return { kind: 'keychain' };
 }
 

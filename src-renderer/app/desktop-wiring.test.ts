@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import i18next from 'i18next';
+import { tellShellTheLanguage } from './desktop-wiring.js';
 import { createStores } from './stores.js';
 import type { CallView } from '../softphone/softphone-store.js';
 import { createApiClient } from '../state/api-client.js';
@@ -85,5 +87,22 @@ describe('the desktop shell and the desk', () => {
     host.emit('desktop.updateReady', { version: '1.4.0' });
     host.emit('desktop.updateReady', { version: null });
     expect(stores.desktop.getState().update).toBeNull();
+  });
+});
+
+describe('the shell and the interface language', () => {
+  it('tells the shell the language the desk shows, then each switch, until unsubscribed', async () => {
+    const host = createFakeHost();
+    host.answer('desktop.interfaceLanguage', () => ({ ok: true, value: {} }));
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'th', fallbackLng: 'en', resources: { en: { translation: {} }, th: { translation: {} }, ar: { translation: {} } }, showSupportNotice: false });
+    const stop = tellShellTheLanguage(createApiClient(host.bridge, () => {}), i18n);
+    await i18n.changeLanguage('ar');
+    // A tag with no catalogue is the renderer's business; the shell only hears languages it has.
+    await i18n.changeLanguage('xx');
+    stop();
+    await i18n.changeLanguage('en');
+    await settle();
+    expect(host.callsOf('desktop.interfaceLanguage')).toEqual([{ language: 'th' }, { language: 'ar' }]);
   });
 });

@@ -1,3 +1,5 @@
+import type { i18n } from 'i18next';
+import { isInterfaceLanguage } from '../i18n/languages.js';
 import type { ApiClient } from '../state/api-client.js';
 import type { InboxStore } from '../state/inbox-store.js';
 import type { SessionStore } from '../state/session-store.js';
@@ -43,4 +45,17 @@ export function followDesktop(client: ApiClient, { session, inbox, softphone, de
       void client.call('desktop.callState', { inCall: now });
     }),
   ];
+}
+
+/**
+ * The shell's tray, menus and notifications speak the language the desk shows, whether the agent
+ * picked it or it came with the profile: told now, and on every switch. Returns the unsubscriber.
+ */
+export function tellShellTheLanguage(client: ApiClient, instance: Pick<i18n, 'language' | 'on' | 'off'>): () => void {
+  const tell = (language: string) => {
+    if (isInterfaceLanguage(language)) void client.call('desktop.interfaceLanguage', { language });
+  };
+  tell(instance.language);
+  instance.on('languageChanged', tell);
+  return () => instance.off('languageChanged', tell);
 }

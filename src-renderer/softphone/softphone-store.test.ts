@@ -93,6 +93,14 @@ function setup(openConversation: string | null = null, pending: PendingWrapUp[] 
 }
 
 describe('the softphone store', () => {
+  it('tells the shell who handed a call over, as data for it to word in the agent’s language', async () => {
+    const { host, web, softphone } = setup();
+    await softphone.getState().start();
+    const handed = Object.assign(new ScriptedCall('webrtc', 'inbound', 'Nok', 'ringing'), { transferredBy: { fromName: 'Olivia Grant', note: 'German invoice', mode: 'blind' as const } });
+    web.ring(handed);
+    expect(host.callsOf('calls.announce')).toEqual([{ remote: 'Nok', provider: 'webrtc', transferredBy: { name: 'Olivia Grant', note: 'German invoice' } }]);
+  });
+
   it('answers, times the call from the answer, and asks for a wrap-up in after-call work', async () => {
     const { host, web, softphone } = setup();
     await softphone.getState().start();

@@ -314,9 +314,8 @@ export function createSoftphoneStore(client: ApiClient, baseAdapters: PhoneAdapt
 }
 
 /** "Olivia Grant: German invoice", for the desktop notification of a transferred call. */
-function transferLine(from: TransferredBy | undefined): string | null {
-  if (!from) return null;
-  return from.note ? `Transferred by ${from.fromName}: ${from.note}` : `Transferred by ${from.fromName}`;
+function transferLine(from: TransferredBy | undefined): { name: string; note: string } | null {
+  return from ? { name: from.fromName, note: from.note } : null;
 }
 
 function messageOf(error: unknown): string {

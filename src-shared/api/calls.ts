@@ -8,6 +8,12 @@ import { Empty } from './method-shapes.js';
 export const PendingWrapUp = z.object({ id: Id, conversationId: Id.nullable(), call: CallSummary });
 export type PendingWrapUp = z.infer<typeof PendingWrapUp>;
 
+/**
+ * Who handed a ringing call over, and their note: the shell words it in the agent's language, so
+ * it travels as data, not as a sentence.
+ */
+export const CallTransfer = z.object({ name: z.string().max(200), note: z.string().max(400) }).strict();
+
 export const callsMethods = {
   /** A finished call with the agent's wrap-up code and notes, into the conversation's timeline (through the outbox). */
   'calls.log': {
@@ -23,7 +29,7 @@ export const callsMethods = {
   'calls.pendingWrapUps': { input: Empty, output: z.object({ wrapUps: z.array(PendingWrapUp) }) },
   /** A call rings in the softphone (any provider): the desktop shell shows a notification. */
   'calls.announce': {
-    input: z.object({ remote: z.string().max(200), provider: z.enum(CALL_PROVIDERS), transferredBy: z.string().max(600).nullable() }).strict(),
+    input: z.object({ remote: z.string().max(200), provider: z.enum(CALL_PROVIDERS), transferredBy: CallTransfer.nullable() }).strict(),
     output: Empty,
   },
   /** A web call's answer, decline, signal, hold or hang-up, sent to the relay now (online only). */
@@ -32,7 +38,7 @@ export const callsMethods = {
 
 export const callsEvents = {
   /** A call rings in the softphone; for the desktop notification. */
-  'calls.ringing': z.object({ remote: z.string(), provider: z.enum(CALL_PROVIDERS), transferredBy: z.string().nullable() }),
+  'calls.ringing': z.object({ remote: z.string(), provider: z.enum(CALL_PROVIDERS), transferredBy: CallTransfer.nullable() }),
   /** A web call rings this desk, negotiates, or ended. */
   'calls.frame': RelayCallFrame,
 } as const;

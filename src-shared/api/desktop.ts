@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../domain/model.js';
+import { SUPPORTED_LANGUAGES } from '../i18n/languages.js';
 import { Empty } from './method-shapes.js';
 
 /**
@@ -13,6 +14,8 @@ export const desktopMethods = {
   'desktop.restartToUpdate': { input: Empty, output: Empty },
   /** The agent chose "Later": the update installs when the app quits. */
   'desktop.postponeUpdate': { input: Empty, output: Empty },
+  /** The interface language the desk shows, on start and on every switch: the tray, menus and notifications follow it. */
+  'desktop.interfaceLanguage': { input: z.object({ language: z.enum(SUPPORTED_LANGUAGES) }).strict(), output: Empty },
 } as const;
 
 export const desktopEvents = {

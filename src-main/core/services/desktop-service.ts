@@ -11,5 +11,7 @@ export function desktopHandlers(): NamespaceHandlers<'desktop'> {
       throw new ApiFailure('unavailable', 'Only the desktop app installs updates.');
     },
     'desktop.postponeUpdate': async () => ({}),
+    // The web host has no tray, menus or desktop notifications to put in the agent's language.
+    'desktop.interfaceLanguage': async () => ({}),
   };
 }
