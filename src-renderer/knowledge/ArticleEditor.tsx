@@ -119,7 +119,7 @@ function EditorForm({ initial, reason, error }: { initial: ArticleDraft; reason:
           <div className="knowledge-body article-editor-preview" data-testid="editor-preview" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(body || ' ') }} />
         </section>
       </div>
-      {(problem ?? error) && <p className="article-editor-error">{problem ?? error}</p>}
+      {(problem ?? error) && <p className="article-editor-error" role="alert" data-testid="article-editor-error">{problem ?? error}</p>}
       <div className="article-editor-actions">
         <button type="button" className="button" onClick={() => knowledge.getState().cancelEdit()}>
           {t('knowledge.cancel')}
