@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useFocusWhenDropped } from '../focus/use-focus-when-dropped.js';
 import { keyOf } from '../shortcuts/shortcut-keys.js';
 import { useResolveUndo, useResolveUndoStore } from './resolve-undo-store.js';
 import './resolve-undo.css';
@@ -9,11 +10,15 @@ export function ResolveUndoToast() {
   const store = useResolveUndoStore();
   const held = useResolveUndo((s) => s.held);
   const error = useResolveUndo((s) => s.error);
+  // Undo pressed on the toast (or its window running out) removes the button that had the focus: back to the inbox.
+  useFocusWhenDropped(() => document.getElementById('inbox-list'), held);
   return (
     <div className="resolve-undo-region" role="status" aria-live="polite">
       {held && (
         <div className="resolve-undo" data-testid="resolve-undo" data-conversation-id={held.conversationId}>
           <span className="resolve-undo-text">{t('undo.resolved', { customer: held.customerName })}</span>
+          {/* The live region reads this out, so a screen-reader user learns the key without finding the button. */}
+          <span className="sr-only">{t('undo.keyHint', { key: keyOf('undo') })}</span>
           <button type="button" className="resolve-undo-button" data-testid="resolve-undo-button" aria-keyshortcuts={keyOf('undo')} onClick={() => void store.getState().undo()}>
             {t('undo.action')}
           </button>
