@@ -131,7 +131,7 @@ function SavedFilterActions({ filterId }: { filterId: string }) {
           <button type="button" className="button inbox-views-danger" ref={confirmRef} data-testid="view-delete-confirm" onClick={() => void views.getState().remove(filterId).then(() => setConfirming(false))}>
             {t('views.delete')}
           </button>
-          <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
+          <button type="button" className="button button--quiet" data-testid="view-delete-keep" onClick={() => setConfirming(false)}>
             {t('views.keep')}
           </button>
         </>

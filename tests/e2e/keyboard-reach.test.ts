@@ -68,6 +68,11 @@ describe.skipIf(!chromiumAvailable())('browser: keyboard reach', () => {
     await mei.keyboard.press('Enter');
     await focusKept(mei, 'asking to delete the filter');
     expect(await focusedElement(mei)).toBe('button[data-testid=view-delete-confirm]');
+    // Keep it after all: the question goes, the focus goes back to Delete.
+    await tabTo(mei, 'view-delete-keep', { max: 1 });
+    await mei.keyboard.press('Enter');
+    expect(await focusedElement(mei)).toBe('button[data-testid=view-delete-filter]');
+    await mei.keyboard.press('Enter');
     await mei.keyboard.press('Enter');
     await expect.poll(() => saved.count()).toBe(0);
     await focusKept(mei, 'deleting the filter');
