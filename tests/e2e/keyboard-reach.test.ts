@@ -135,11 +135,36 @@ describe.skipIf(!chromiumAvailable())('browser: keyboard reach', () => {
     await admin.getByTestId('article-editor').waitFor();
     // The dialog puts the focus on its first field, the title.
     expect(await focusedElement(admin)).toBe('input[data-testid=editor-title]');
-    await admin.keyboard.press('End');
-    await admin.keyboard.type(' (by keyboard)');
+    const original = await admin.getByTestId('editor-title').inputValue();
+    const markets = await admin.getByTestId('editor-markets').inputValue();
+
+    // Saved with the title emptied and a market written out: each field says what is wrong under it, in plain words.
+    await admin.keyboard.press('Control+A');
+    await admin.keyboard.press('Backspace');
+    await tabTo(admin, 'editor-markets');
+    await admin.keyboard.press('Control+A');
+    await admin.keyboard.type('Germany');
+    await tabTo(admin, 'editor-save');
+    await admin.keyboard.press('Enter');
+    await admin.getByTestId('article-editor-error').waitFor();
+    expect(await admin.getByTestId('article-editor-error').innerText()).toBe('Some fields need a change: see the notes under them.');
+    expect(await fieldProblem(admin, 'editor-title')).toBe('This cannot be empty.');
+    expect(await fieldProblem(admin, 'editor-markets')).toBe('Write countries or regions as two-letter codes, separated by commas, such as DE, AT.');
+    expect(await fieldProblem(admin, 'editor-body')).toBeNull();
+    expect(await admin.getByTestId('article-editor').innerText()).not.toMatch(/✖|Too small|expected (string|number|array)|Invalid input|title:|markets\./);
+    await focusKept(admin, 'saving with errors');
+
+    await tabTo(admin, 'editor-title', { backwards: true });
+    await admin.keyboard.type(`${original} (by keyboard)`);
+    await tabTo(admin, 'editor-markets');
+    await admin.keyboard.press('Control+A');
+    await admin.keyboard.press('Backspace');
+    await admin.keyboard.type(markets);
     await tabTo(admin, 'editor-save');
     await admin.keyboard.press('Enter');
     await admin.getByTestId('article-editor').waitFor({ state: 'hidden' });
+    // The article being read shows the saved title without being opened again.
+    await expect.poll(() => admin.getByTestId('knowledge-article-title').innerText(), { timeout: 20_000 }).toBe(`${original} (by keyboard)`);
     // Saved: the relay confirms it and the desk's cache holds the new title.
     const title = async () => {
       const result = await desk.workstation.handlers['kb.article']({ articleId });
@@ -147,5 +172,14 @@ describe.skipIf(!chromiumAvailable())('browser: keyboard reach', () => {
     };
     await expect.poll(title, { timeout: 20_000 }).toContain('(by keyboard)');
     await focusKept(admin, 'saving the article');
-  });
+  }, 90_000);
 });
+
+/** The problem shown under a field, as the field itself points to it (aria-describedby, aria-invalid); null when none. */
+async function fieldProblem(page: Page, testId: string): Promise<string | null> {
+  return page.getByTestId(testId).evaluate((input) => {
+    const id = input.getAttribute('aria-describedby');
+    if (!id || input.getAttribute('aria-invalid') !== 'true') return null;
+    return document.getElementById(id)?.textContent ?? '';
+  });
+}
