@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArticleDraft } from '../../src-shared/domain/model.js';
-import { checkFields, type FieldErrors, type FormatKeys } from '../admin/field-errors.js';
+import { checkFields, type FieldErrors } from '../admin/field-errors.js';
 import { FieldError } from '../admin/FieldError.js';
 import { renderMarkdown } from '../format/markdown.js';
+import { ARTICLE_FORMATS } from './article-formats.js';
 import { useKnowledge, useKnowledgeStore } from './knowledge-store.js';
 
 /** Supervisors and admins write articles here, with the Markdown shown as it will be read. */
@@ -27,15 +28,6 @@ export function ArticleEditor() {
     </dialog>
   );
 }
-
-/** The editor's fields are typed lists of codes, not the admin's pickers: say how to write them. */
-const ARTICLE_FORMATS: FormatKeys = {
-  locale: 'knowledge.fieldError.language',
-  markets: 'knowledge.fieldError.market',
-  tags: 'knowledge.fieldError.tag',
-  intents: 'knowledge.fieldError.intent',
-  titles: 'knowledge.fieldError.titleLanguages',
-};
 
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
