@@ -92,21 +92,31 @@ describe.skipIf(!chromiumAvailable())('browser: undo a resolve', () => {
     await customer.screenshot({ path: artifactPath('resolve-rating-after-window.png') });
   }, 90_000);
 
-  it('stands the window still while the toast has the focus: undoable past it, and sent once the focus leaves', async () => {
+  it('stands the window still while the toast has the pointer or the focus: undoable past it, and sent once the focus leaves', async () => {
     const customer = await customerWithConversation('Chloe Evans', 'Can I still change my delivery address?');
     const item = agent.getByTestId('inbox-item').filter({ hasText: 'Chloe Evans' });
-    const resolveAndStayOnToast = async () => {
+    // A keyboard user going to the toast's Undo button, its last Tab stop.
+    const tabToToast = async (): Promise<void> => {
+      await tabTo(agent, 'resolve-undo-button', { max: 150 });
+    };
+    const resolveAndStayOnToast = async (goToToast: () => Promise<void> = tabToToast) => {
       await item.click();
       await agent.keyboard.press('e');
       await toast().waitFor();
-      // A keyboard user going to the toast's Undo button, its last Tab stop.
-      await tabTo(agent, 'resolve-undo-button', { max: 150 });
+      await goToToast();
       await expect.poll(() => toast().getAttribute('data-paused')).toBe('true');
       await pause(RESOLVE_UNDO_MS + 1_500);
       expect(await toast().count()).toBe(1);
       expect(await pending()).toBe(1);
       expect(await customer.getByTestId('chat-rating').isVisible()).toBe(false);
     };
+
+    // The pointer resting on the toast holds it the same way.
+    await resolveAndStayOnToast(() => toast().hover());
+    await agent.getByTestId('resolve-undo-button').click();
+    await agent.mouse.move(0, 0);
+    await expect.poll(() => pressed('open')).toBe('true');
+    expect(await pending()).toBe(0);
 
     await resolveAndStayOnToast();
     await agent.screenshot({ path: artifactPath('resolve-undo-paused.png') });
