@@ -6,6 +6,7 @@ import type { SyncEvent } from '../../src-shared/protocol/sync.js';
 import { sampleAgent, sampleConversation, sampleMessage } from '../store/testing/records.js';
 import { eventually } from '../sync/testing/eventually.js';
 import { ScriptedRelay } from '../sync/testing/scripted-relay.js';
+import { RESUME_MIN_MS } from '../sync/resolution-hold.js';
 import { Workstation } from './workstation.js';
 
 const mei = sampleAgent();
@@ -91,6 +92,36 @@ describe('a resolve held for its undo window', () => {
     await workstation.handlers['conversations.setStatus']({ conversationId: 'conv-1', status: 'pending' });
     const push = await relay.nextFrame('push');
     expect(push.mutations.map((m) => m.body)).toEqual([{ kind: 'conversation.setStatus', conversationId: 'conv-1', status: 'pending' }]);
+  });
+
+  it('holds the resolution past its window while the agent is on the toast, and sends it, with what came after, once they leave', async () => {
+    const workstation = await signedIn();
+    await workstation.handlers['conversations.setStatus']({ conversationId: 'conv-1', status: 'resolved' });
+    const paused = await workstation.handlers['conversations.pauseUndo']({ conversationId: 'conv-1', paused: true });
+    expect(paused.undoWindowMs).toBeGreaterThan(0);
+    expect(paused.undoWindowMs).toBeLessThanOrEqual(UNDO_MS);
+    await workstation.handlers['conversations.reply']({ conversationId: 'conv-1', body: 'ขอบคุณค่ะ' });
+    await pause(UNDO_MS + 300);
+    expect(relay.queued('push')).toBe(0);
+    // Off the toast: it runs again with at least the short minimum, then both go, in order.
+    const resumed = await workstation.handlers['conversations.pauseUndo']({ conversationId: 'conv-1', paused: false });
+    expect(resumed.undoWindowMs).toBeGreaterThanOrEqual(RESUME_MIN_MS);
+    const push = await relay.nextFrame('push', RESUME_MIN_MS + 5_000);
+    expect(push.mutations.map((m) => m.body.kind)).toEqual(['conversation.setStatus', 'reply.send']);
+    expect(await workstation.handlers['conversations.pauseUndo']({ conversationId: 'conv-1', paused: true })).toEqual({ undoWindowMs: null });
+  });
+
+  it('lets the agent undo a resolution whose window they paused, past its end, also while offline', async () => {
+    const workstation = await signedIn();
+    relay.dropConnection();
+    await relay.nextFrame('hello');
+    await workstation.handlers['conversations.setStatus']({ conversationId: 'conv-1', status: 'resolved' });
+    await workstation.handlers['conversations.pauseUndo']({ conversationId: 'conv-1', paused: true });
+    await pause(UNDO_MS + 300);
+    expect(await workstation.handlers['conversations.undoResolve']({ conversationId: 'conv-1' })).toMatchObject({ conversation: { status: 'open' } });
+    expect(await pending(workstation)).toBe(0);
+    // Nothing held: nothing to pause.
+    expect(await workstation.handlers['conversations.pauseUndo']({ conversationId: 'conv-1', paused: true })).toEqual({ undoWindowMs: null });
   });
 
   it('takes the resolution back when the agent sets another status within the window', async () => {

@@ -7,7 +7,7 @@ import { retryDelay } from './backoff.js';
 import { ChangeSet } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
 import { relaySyncAddress } from './relay-address.js';
-import { heldUntil, sendableNow } from './resolution-hold.js';
+import { ResolutionHolds } from './resolution-hold.js';
 import { RelaySocket, type SocketClosure } from './relay-socket.js';
 import { STATE_OF_PHASE, type Phase } from './sync-phase.js';
 import { DEFAULT_SYNC_TIMING, type SyncClientOptions, type SyncTiming } from './sync-client-options.js';
@@ -27,6 +27,7 @@ const SNAPSHOT_PAGE = 200;
 export class SyncClient {
   private readonly address: string;
   private readonly timing: SyncTiming;
+  private readonly holds: ResolutionHolds;
   private phase: Phase = 'stopped';
   private socket: RelaySocket | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -42,8 +43,6 @@ export class SyncClient {
   private pushInFlight = false;
   /** The highest mutation id ever sent: a change at or below it may be applied already, so it cannot be taken back. */
   private sentThrough = 0;
-  /** Pushes again when a held resolution's undo window ends. */
-  private heldTimer: NodeJS.Timeout | null = null;
   private tokenRefused = false;
   private unconfirmedReplies: string[] = [];
   private readonly frames: { socket: RelaySocket; frame: RelayFrame }[] = [];
@@ -55,6 +54,7 @@ export class SyncClient {
   constructor(private readonly options: SyncClientOptions) {
     this.address = relaySyncAddress(options.relayUrl);
     this.timing = { ...DEFAULT_SYNC_TIMING, ...options.timing };
+    this.holds = new ResolutionHolds(this.timing.resolveUndoMs);
   }
 
   /** Starts syncing with the stored sign-in; does nothing if already running. */
@@ -86,7 +86,15 @@ export class SyncClient {
    * that was never sent. Asked and acted on in one turn of the event loop, so no push slips between.
    */
   mayTakeBack(mutation: Mutation): boolean {
-    return mutation.mutationId > this.sentThrough && heldUntil(mutation, Date.now(), this.timing.resolveUndoMs) !== null;
+    return mutation.mutationId > this.sentThrough && this.holds.heldUntil(mutation, Date.now()) !== null;
+  }
+
+  /** Pauses (or runs again) a held resolution's undo window while the agent is on its toast; ms left, null when it is not held. */
+  pauseUndo(mutation: Mutation, paused: boolean): number | null {
+    if (mutation.mutationId <= this.sentThrough) return null;
+    const left = paused ? this.holds.pause(mutation, Date.now()) : this.holds.resume(mutation, Date.now());
+    this.pushNext();
+    return left;
   }
 
   /** How long the agent has to take a resolution back. */
@@ -349,7 +357,7 @@ export class SyncClient {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.retryAt = null;
-    this.wakeForHeld(null);
+    this.holds.wakeAt(null, () => undefined);
     this.pullFrom = null;
     this.pushInFlight = false;
     this.phase = 'stopped';
@@ -364,23 +372,13 @@ export class SyncClient {
 
   private pushNext(): void {
     if (this.phase !== 'online' || this.pushInFlight || !this.socket) return;
-    const { sendable, wakeAt } = sendableNow(this.options.cache.outbox.next(PUSH_BATCH), Date.now(), this.timing.resolveUndoMs);
-    this.wakeForHeld(wakeAt);
+    const { sendable, wakeAt } = this.holds.sendableNow(this.options.cache.outbox.next(PUSH_BATCH), Date.now());
+    this.holds.wakeAt(wakeAt, () => this.pushNext());
     if (sendable.length === 0) return;
     this.socket.send({ type: 'push', mutations: sendable });
     this.sentThrough = Math.max(this.sentThrough, ...sendable.map((m) => m.mutationId));
+    this.holds.forgetThrough(this.sentThrough);
     this.pushInFlight = true;
-  }
-
-  /** Pushes at `wakeAt`, when the first held resolution may go; none when null. */
-  private wakeForHeld(wakeAt: number | null): void {
-    if (this.heldTimer) clearTimeout(this.heldTimer);
-    this.heldTimer = null;
-    if (wakeAt === null) return;
-    this.heldTimer = setTimeout(() => {
-      this.heldTimer = null;
-      this.pushNext();
-    }, Math.max(0, wakeAt - Date.now()));
   }
 
   private announce(changes: ChangeSet): void {

@@ -1,11 +1,12 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminMethods } from '../../src-shared/api/admin.js';
-import { TeamSchedule } from '../../src-shared/domain/model.js';
+import { ArticleDraft, TeamSchedule } from '../../src-shared/domain/model.js';
 import { SlaPolicy } from '../../src-shared/domain/sla.js';
 import { NewAgentRequest, NewTeamRequest } from '../../src-shared/protocol/admin.js';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
+import { ARTICLE_FORMATS } from '../knowledge/article-formats.js';
 import { checkFields, fieldKey, type FieldErrors } from './field-errors.js';
 
 let t: TFunction;
@@ -74,5 +75,35 @@ describe('field errors', () => {
 
   it('lets a valid form through as the schema reads it', () => {
     expect(checkFields(NewTeamRequest, { name: '  Nordics ', languages: ['sv', 'da'] }, t)).toEqual({ ok: true, value: { name: 'Nordics', languages: ['sv', 'da'] } });
+  });
+
+  it("says a form's typed codes in its own words: an article without a title, with a written-out market, a bad intent and one language twice", () => {
+    const draft = {
+      title: ' ',
+      body: 'Text',
+      locale: 'english',
+      markets: ['GERMANY'],
+      tags: ['ok', 'no!'],
+      intents: ['Refund please'],
+      titles: [
+        { locale: 'de', title: 'Lieferung', tags: [] },
+        { locale: 'DE', title: 'Versand', tags: [] },
+      ],
+    };
+    const errors = errorsOf(checkFields(ArticleDraft, draft, t, ARTICLE_FORMATS));
+    expect(errors).toEqual({
+      title: 'This cannot be empty.',
+      locale: en.knowledge.fieldError.language,
+      markets: en.knowledge.fieldError.market,
+      tags: en.knowledge.fieldError.tag,
+      intents: en.knowledge.fieldError.intent,
+      titles: en.knowledge.fieldError.titleLanguages,
+    });
+    const german = errorsOf(checkFields(ArticleDraft, draft, tDe, ARTICLE_FORMATS));
+    expect(german.markets).toBe(de.knowledge.fieldError.market);
+    expect(german.title).toBe(de.admin.fieldError.required);
+    for (const message of [...Object.values(errors), ...Object.values(german)]) expect(message).not.toMatch(SCHEMA_TEXT);
+    // Without the form's words, the admin's still apply.
+    expect(errorsOf(checkFields(ArticleDraft, draft, t)).markets).toBe(en.admin.fieldError.format.market);
   });
 });

@@ -208,6 +208,9 @@ export function createStores(client: ApiClient): { stores: Stores; disconnect: (
       const view = inbox.getState().view;
       if (view.kind === 'saved' && state.counts && !state.counts.saved.some((s) => s.filter.id === view.filterId)) void inbox.getState().setView({ kind: 'all' });
     }),
+    client.on('articles.changed', () => {
+      if (session.getState().agent) void knowledge.getState().articlesChanged();
+    }),
     client.on('messages.changed', ({ conversationId }) => {
       if (conversation.getState().conversationId === conversationId) void conversation.getState().refresh();
     }),

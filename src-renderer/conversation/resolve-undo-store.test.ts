@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UNDO_PAUSE_LEASE_MS } from '../../src-shared/api/conversations.js';
 import { createApiClient } from '../state/api-client.js';
 import { createFakeHost, makeConversation } from '../state/fake-bridge.js';
 import { createResolveUndoStore } from './resolve-undo-store.js';
@@ -45,5 +46,40 @@ describe('the resolve undo toast', () => {
     store.getState().offer(makeConversation('c1'), 5_000);
     expect(await store.getState().undo()).toBe(false);
     expect(store.getState().error).toBe('Too late to undo.');
+  });
+
+  it('keeps the offer while the agent is on the toast, renewing the pause, and runs the time the core says was left once they leave', async () => {
+    vi.useFakeTimers();
+    const { host, store } = setup();
+    host.answer('conversations.pauseUndo', ({ paused }) => ({ ok: true, value: { undoWindowMs: paused ? 3_000 : 2_500 } }));
+    store.getState().offer(makeConversation('c1'), 5_000);
+    vi.advanceTimersByTime(2_000);
+    await store.getState().stay(true);
+    expect(store.getState().held?.paused).toBe(true);
+    vi.advanceTimersByTime(UNDO_PAUSE_LEASE_MS);
+    expect(store.getState().held?.conversationId).toBe('c1');
+    // The pause is renewed before its lease runs out, as long as the agent stays.
+    expect(host.callsOf('conversations.pauseUndo').length).toBeGreaterThanOrEqual(3);
+    expect(host.callsOf('conversations.pauseUndo')).not.toContainEqual({ conversationId: 'c1', paused: false });
+    await store.getState().stay(false);
+    const calls = host.callsOf('conversations.pauseUndo').length;
+    expect(host.callsOf('conversations.pauseUndo').at(-1)).toEqual({ conversationId: 'c1', paused: false });
+    vi.advanceTimersByTime(2_499);
+    expect(store.getState().held?.paused).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(store.getState().held).toBeNull();
+    vi.advanceTimersByTime(UNDO_PAUSE_LEASE_MS);
+    expect(host.callsOf('conversations.pauseUndo')).toHaveLength(calls);
+  });
+
+  it('ends the offer when the core holds nothing any more to pause', async () => {
+    const { host, store } = setup();
+    host.answer('conversations.pauseUndo', () => ({ ok: true, value: { undoWindowMs: null } }));
+    store.getState().offer(makeConversation('c1'), 5_000);
+    await store.getState().stay(true);
+    expect(store.getState().held).toBeNull();
+    // Nothing offered: nothing asked.
+    await store.getState().stay(false);
+    expect(host.callsOf('conversations.pauseUndo')).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
+import { useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArticleHit, LocalConversation } from '../../src-shared/api/contract.js';
 import type { Article } from '../../src-shared/domain/model.js';
+import { useFocusWhenDropped } from '../focus/use-focus-when-dropped.js';
 import { changeDraft, useDraftStores } from '../conversation/draft.js';
 import { languageName } from '../format/language.js';
 import { renderMarkdown } from '../format/markdown.js';
@@ -24,6 +26,10 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
   const article = useKnowledge((s) => s.article);
   const error = useKnowledge((s) => s.error);
   const canEdit = useSession((s) => s.agent !== null && s.agent.role !== 'agent');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opening a hit replaces it with the article, and Back replaces the article: the focus follows.
+  useFocusWhenDropped(() => (article ? headingRef.current : searchRef.current), article?.id ?? null);
   return (
     <aside className="knowledge" aria-label={t('knowledge.label')} data-testid="knowledge-panel">
       {canEdit && (
@@ -33,6 +39,7 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
       )}
       <ArticleEditor />
       <input
+        ref={searchRef}
         type="search"
         className="knowledge-search"
         data-testid="knowledge-search"
@@ -43,7 +50,7 @@ export function KnowledgePanel({ conversation }: { conversation: LocalConversati
       />
       {error && <p className="knowledge-error">{error}</p>}
       {article ? (
-        <ArticleView article={article} conversation={conversation} />
+        <ArticleView article={article} conversation={conversation} headingRef={headingRef} />
       ) : query.trim() !== '' ? (
         <HitList title={t('knowledge.results')} hits={hits} empty={t('knowledge.none', { query })} testId="knowledge-hit" />
       ) : (
@@ -70,7 +77,7 @@ function HitList({ title, hits, empty, testId }: { title: string; hits: ArticleH
   );
 }
 
-function ArticleView({ article, conversation }: { article: Article; conversation: LocalConversation }) {
+function ArticleView({ article, conversation, headingRef }: { article: Article; conversation: LocalConversation; headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { t, i18n } = useTranslation();
   const draftStores = useDraftStores();
   const knowledge = useKnowledgeStore();
@@ -88,7 +95,9 @@ function ArticleView({ article, conversation }: { article: Article; conversation
           {t('knowledge.edit')}
         </button>
       )}
-      <h3 dir="auto">{article.title}</h3>
+      <h3 dir="auto" ref={headingRef} tabIndex={-1} data-testid="knowledge-article-title">
+        {article.title}
+      </h3>
       <p className="knowledge-hit-meta">
         {t('knowledge.meta', { language: languageName(article.locale, i18n.language), version: article.version, name: article.updatedByName })}
       </p>

@@ -17,6 +17,8 @@ export interface KnowledgeState {
   suggest(conversationId: string | null): Promise<void>;
   open(articleId: string): Promise<void>;
   closeArticle(): void;
+  /** Articles arrived or changed (a saved edit among them): the one being read is read again. */
+  articlesChanged(): Promise<void>;
   /** The article being written: a new one (no id) or a new version of one, and an edit the relay has not taken. */
   editing: { articleId: string | null; baseVersion: number; initial: ArticleDraft; pending: ArticleDraftState | null } | null;
   saveError: string | null;
@@ -71,6 +73,14 @@ export function createKnowledgeStore(client: ApiClient): KnowledgeStore {
 
     closeArticle() {
       set({ article: null });
+    },
+
+    async articlesChanged() {
+      const { article } = get();
+      if (!article) return;
+      const result = await client.call('kb.article', { articleId: article.id });
+      // Only if it is still the one being read: the agent may have closed it or opened another meanwhile.
+      if (result.ok && get().article?.id === article.id) set({ article: result.value.article, articleLink: result.value.link });
     },
 
     async startEdit(article) {

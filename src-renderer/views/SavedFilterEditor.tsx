@@ -118,7 +118,7 @@ function ChoiceGroup({ legend, testId, options, chosen, onToggle }: { legend: st
       {options.length === 0 && <p className="views-editor-none">{t('views.editor.noneHere')}</p>}
       {options.map((option) => (
         <label key={option.value} className="views-editor-choice">
-          <input type="checkbox" value={option.value} checked={chosen.includes(option.value)} onChange={() => onToggle(option.value)} />
+          <input type="checkbox" data-testid={`${testId}-${option.value}`} value={option.value} checked={chosen.includes(option.value)} onChange={() => onToggle(option.value)} />
           {option.label}
         </label>
       ))}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxView } from '../../src-shared/api/contract.js';
+import { useFocusWhenDropped } from '../focus/use-focus-when-dropped.js';
 import { useInbox, useInboxStore } from '../state/inbox-store.js';
 import { SavedFilterEditor } from './SavedFilterEditor.js';
 import { useViewShortcuts } from './use-view-shortcuts.js';
@@ -27,6 +28,8 @@ export function ViewList() {
   const choose = useCallback((view: InboxView) => void inbox.getState().setView(view), [inbox]);
   const focusList = useCallback(() => listRef.current?.querySelector<HTMLElement>('[role="option"][tabindex="0"]')?.focus(), []);
   useViewShortcuts(choose, focusList);
+  // A deleted filter takes its buttons, and maybe the focus, along: the focus goes back to the list.
+  useFocusWhenDropped(() => listRef.current?.querySelector<HTMLElement>('[role="option"][tabindex="0"]'), currentKey);
   // A view opened by key (or a filter just saved) may sit below the list's fold.
   useEffect(() => {
     listRef.current?.querySelector(`[data-view-key="${CSS.escape(currentKey)}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -115,16 +118,20 @@ function SavedFilterActions({ filterId }: { filterId: string }) {
   const filter = useViews((s) => s.counts?.saved.find((saved) => saved.filter.id === filterId)?.filter);
   const error = useViews((s) => (s.draft ? null : s.error));
   const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  // Asking once more replaces the buttons the agent pressed; the focus moves to the question's answer and back.
+  useFocusWhenDropped(() => (confirming ? confirmRef.current : deleteRef.current), confirming);
   if (!filter) return null;
   return (
     <div className="inbox-views-actions" role="group" aria-label={t('views.filterActions', { name: filter.name })}>
       {confirming ? (
         <>
           <span className="inbox-views-confirm">{t('views.deleteConfirm', { name: filter.name })}</span>
-          <button type="button" className="button inbox-views-danger" data-testid="view-delete-confirm" onClick={() => void views.getState().remove(filterId).then(() => setConfirming(false))}>
+          <button type="button" className="button inbox-views-danger" ref={confirmRef} data-testid="view-delete-confirm" onClick={() => void views.getState().remove(filterId).then(() => setConfirming(false))}>
             {t('views.delete')}
           </button>
-          <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
+          <button type="button" className="button button--quiet" data-testid="view-delete-keep" onClick={() => setConfirming(false)}>
             {t('views.keep')}
           </button>
         </>
@@ -133,7 +140,7 @@ function SavedFilterActions({ filterId }: { filterId: string }) {
           <button type="button" className="button button--quiet" data-testid="view-edit-filter" onClick={() => views.getState().startEdit(filter)}>
             {t('views.editFilter')}
           </button>
-          <button type="button" className="button button--quiet" data-testid="view-delete-filter" onClick={() => setConfirming(true)}>
+          <button type="button" className="button button--quiet" ref={deleteRef} data-testid="view-delete-filter" onClick={() => setConfirming(true)}>
             {t('views.deleteFilter')}
           </button>
         </>

@@ -11,6 +11,12 @@ import { InboxView } from './views.js';
 export const ConversationListFilter = z.enum(['open', 'pending', 'resolved', 'all']);
 export type ConversationListFilter = z.infer<typeof ConversationListFilter>;
 
+/**
+ * How long a pause of a resolve's undo window lasts unless the desk renews it: a renderer that
+ * went away while the agent was on the toast stops renewing, and the resolution goes after all.
+ */
+export const UNDO_PAUSE_LEASE_MS = 30_000;
+
 export const conversationsMethods = {
   'conversations.list': {
     input: z
@@ -84,6 +90,15 @@ export const conversationsMethods = {
   'conversations.undoResolve': {
     input: z.object({ conversationId: Id }).strict(),
     output: z.object({ conversation: Conversation }),
+  },
+  /**
+   * Pauses a held resolution's undo window while the agent is on its toast (keyboard focus or
+   * pointer), or runs it again with what it had left (at least a short minimum). Renew a pause
+   * within UNDO_PAUSE_LEASE_MS. `undoWindowMs`: the time it has left; null when nothing is held.
+   */
+  'conversations.pauseUndo': {
+    input: z.object({ conversationId: Id, paused: z.boolean() }).strict(),
+    output: z.object({ undoWindowMs: z.number().int().nonnegative().nullable() }),
   },
   /** The team's labels on a conversation, replacing the ones it had. */
   'conversations.setLabels': {

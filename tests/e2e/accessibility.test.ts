@@ -10,12 +10,13 @@ const LOOKS: Look[] = [
   { name: 'dark', colorScheme: 'dark', language: 'en' },
   { name: 'Arabic (right to left)', colorScheme: 'light', language: 'ar' },
 ];
-/** A walk checks up to ten screens, each a full axe run: minutes on a loaded machine. */
+/** A walk checks up to thirteen screens, each a full axe run: minutes on a loaded machine. */
 const WALK_MS = 180_000;
 
 /**
  * axe-core's WCAG 2.1 A/AA rules find nothing on any main screen of the desk (inbox, a conversation
- * with its composer, the knowledge panel, settings, the phone panel, the supervisor's and the
+ * with its composer, the undo toast of a resolve, the saved-filter editor, the knowledge panel and
+ * its article editor, settings, the phone panel, the supervisor's and the
  * administrator's views) nor on the customer's chat page, in the light and the dark theme and in a
  * right-to-left interface, in a real Chromium.
  */
@@ -102,6 +103,22 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await mei.getByTestId('composer-input').fill('Thank you, I am checking your order now.');
       findings.push(...(await axeFindings(mei, 'conversation and composer')));
 
+      // The undo toast after `e`, taken back with `z` so that every look finds the conversation open.
+      await row.click();
+      await mei.keyboard.press('e');
+      await mei.getByTestId('resolve-undo').waitFor();
+      findings.push(...(await axeFindings(mei, 'resolve undo toast')));
+      await mei.keyboard.press('z');
+      await mei.getByTestId('resolve-undo').waitFor({ state: 'detached' });
+
+      // The saved-filter editor, with its plain-words error for a missing name.
+      await mei.getByTestId('view-new-filter').click();
+      await mei.getByTestId('filter-save').click();
+      await mei.getByTestId('filter-name').and(mei.locator('[aria-invalid="true"]')).waitFor();
+      findings.push(...(await axeFindings(mei, 'saved-filter editor')));
+      await mei.keyboard.press('Escape');
+      await mei.getByTestId('filter-editor').waitFor({ state: 'detached' });
+
       // A new search leaves the article being read, so each look opens one afresh.
       await mei.getByTestId('knowledge-search').fill('');
       await mei.getByTestId('knowledge-search').fill('address');
@@ -142,6 +159,13 @@ describe.skipIf(!chromiumAvailable())('browser: accessibility (axe-core, WCAG 2.
       await showLive(false);
       await admin.getByTestId('assign-select').waitFor();
       findings.push(...(await axeFindings(admin, 'supervisor: conversation')));
+      // The article editor, after a save without a title shows its error.
+      await admin.getByTestId('knowledge-new').click();
+      await admin.getByTestId('article-editor').getByTestId('editor-save').click();
+      await admin.getByTestId('article-editor-error').waitFor();
+      findings.push(...(await axeFindings(admin, 'knowledge article editor')));
+      await admin.keyboard.press('Escape');
+      await admin.getByTestId('article-editor').waitFor({ state: 'hidden' });
       await showLive(true);
 
       await admin.getByTestId('supervisor-tab-admin').click();

@@ -9,6 +9,7 @@ import { Workstation } from '../../src-main/core/workstation.js';
 import { startWebHost } from '../../src-main/web-host/server.js';
 import { startRelay, type RunningRelay } from '../../src-relay/server.js';
 import { artifactPath, chromiumAvailable, launchChromium, signInOnPage, startWebChat } from '../support/chromium.js';
+import { tabTo } from '../support/keyboard-walk.js';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,6 +90,50 @@ describe.skipIf(!chromiumAvailable())('browser: undo a resolve', () => {
     await customer.getByTestId('chat-rating').waitFor({ state: 'visible', timeout: RESOLVE_UNDO_MS + 15_000 });
     expect(await toast().count()).toBe(0);
     await customer.screenshot({ path: artifactPath('resolve-rating-after-window.png') });
+  }, 90_000);
+
+  it('stands the window still while the toast has the pointer or the focus: undoable past it, and sent once the focus leaves', async () => {
+    const customer = await customerWithConversation('Chloe Evans', 'Can I still change my delivery address?');
+    const item = agent.getByTestId('inbox-item').filter({ hasText: 'Chloe Evans' });
+    // A keyboard user going to the toast's Undo button, its last Tab stop.
+    const tabToToast = async (): Promise<void> => {
+      await tabTo(agent, 'resolve-undo-button', { max: 150 });
+    };
+    const resolveAndStayOnToast = async (goToToast: () => Promise<void> = tabToToast) => {
+      await item.click();
+      await agent.keyboard.press('e');
+      await toast().waitFor();
+      await goToToast();
+      await expect.poll(() => toast().getAttribute('data-paused')).toBe('true');
+      await pause(RESOLVE_UNDO_MS + 1_500);
+      expect(await toast().count()).toBe(1);
+      expect(await pending()).toBe(1);
+      expect(await customer.getByTestId('chat-rating').isVisible()).toBe(false);
+    };
+
+    // The pointer resting on the toast holds it the same way.
+    await resolveAndStayOnToast(() => toast().hover());
+    await agent.getByTestId('resolve-undo-button').click();
+    await agent.mouse.move(0, 0);
+    await expect.poll(() => pressed('open')).toBe('true');
+    expect(await pending()).toBe(0);
+
+    await resolveAndStayOnToast();
+    await agent.screenshot({ path: artifactPath('resolve-undo-paused.png') });
+    await agent.keyboard.press('Enter');
+    await expect.poll(() => toast().count()).toBe(0);
+    await expect.poll(() => pressed('open')).toBe('true');
+    expect(await pending()).toBe(0);
+
+    // Again, and this time the focus leaves the toast: the window runs out and the resolve goes.
+    await resolveAndStayOnToast();
+    await agent.keyboard.press('Shift+Tab');
+    expect(await agent.evaluate(() => document.activeElement?.closest('[data-testid="resolve-undo"]') ?? null)).toBeNull();
+    await expect.poll(() => toast().getAttribute('data-paused')).toBe('false');
+    await customer.getByTestId('chat-rating').waitFor({ state: 'visible', timeout: RESOLVE_UNDO_MS + 15_000 });
+    await expect.poll(() => toast().count()).toBe(0);
+    expect(await pending()).toBe(0);
+    expect(await pressed('resolved')).toBe('true');
   }, 90_000);
 
   it('holds the resolve while the desk is offline, takes it back with z, and sends nothing once the relay is back', async () => {

@@ -1,7 +1,7 @@
 import { ApiFailure, type NamespaceHandlers } from '../api-router.js';
 import type { LanguageFeatures } from '../../ai/language-features.js';
 import { recordReply } from '../../sync/mutations/agent-messages.js';
-import { recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange, takeBackResolutions } from '../../sync/mutations/conversation-changes.js';
+import { heldResolutions, recordAssignment, recordClaim, recordOfferAnswer, recordStatusChange, takeBackResolutions } from '../../sync/mutations/conversation-changes.js';
 import { ConversationPositionSchema, decodePageCursor, encodePageCursor, MessagePositionSchema } from '../page-cursor.js';
 import type { CoreParts } from './core-parts.js';
 import type { ReplyChecks } from './reply-check-service.js';
@@ -65,6 +65,13 @@ export function conversationHandlers(parts: CoreParts, language: LanguageFeature
       }
       changed(id);
       return { conversation: guards.requireConversation(id) };
+    },
+    'conversations.pauseUndo': async (params) => {
+      guards.requireAgent();
+      const id = guards.requireConversation(params.conversationId).id;
+      const held = heldResolutions(cache, id, (m) => sync.mayTakeBack(m)).at(-1);
+      const left = held ? sync.pauseUndo(held, params.paused) : null;
+      return { undoWindowMs: left === null ? null : Math.ceil(left) };
     },
     'conversations.claim': async (params) => {
       const agent = guards.requireAgent();

@@ -33,10 +33,12 @@ export function recordStatusChange(cache: Cache, conversation: Conversation, sta
  * sent: ../resolution-hold.ts); the shown status falls back to what it was. How many went.
  */
 export function takeBackResolutions(cache: Cache, conversationId: string, mayTakeBack: (mutation: Mutation) => boolean): number {
-  return cache.transaction(() => {
-    const held = cache.outbox.ofConversation(conversationId, 'conversation.setStatus').filter((m) => m.body.kind === 'conversation.setStatus' && m.body.status === 'resolved' && mayTakeBack(m));
-    return held.filter((m) => cache.outbox.takeBack(m.mutationId)).length;
-  });
+  return cache.transaction(() => heldResolutions(cache, conversationId, mayTakeBack).filter((m) => cache.outbox.takeBack(m.mutationId)).length);
+}
+
+/** A conversation's resolutions in the outbox that `mayTakeBack`, in the order they were made. */
+export function heldResolutions(cache: Cache, conversationId: string, mayTakeBack: (mutation: Mutation) => boolean): Mutation[] {
+  return cache.outbox.ofConversation(conversationId, 'conversation.setStatus').filter((m) => m.body.kind === 'conversation.setStatus' && m.body.status === 'resolved' && mayTakeBack(m));
 }
 
 /** The shown labels change at once (the view lays the outbox row over the relay's); false if they are the same. */
