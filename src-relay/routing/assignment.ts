@@ -1,5 +1,5 @@
 import type { Conversation, Team } from '../../src-shared/domain/model.js';
-import { bestAgentFor, type Capacity, type RoutingAgent } from '../../src-shared/domain/routing-score.js';
+import { bestAgentFor, type Capacity, type RoutingAgent, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
@@ -46,7 +46,19 @@ export async function routingCandidates({ store, connected }: RoutingContext, te
  */
 export async function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): Promise<string | null> {
   const passed = new Set(await context.store.conversations.passedOver(conversation.id));
-  return bestAgentFor(waitingOf(conversation), await routingCandidates(context, tenantId, conversation.teamId), passed)?.id ?? null;
+  const waiting = waitingOf(conversation);
+  return bestAgentFor(waiting, await readyCandidates(context, tenantId, conversation.teamId, waiting.kind), passed)?.id ?? null;
+}
+
+/**
+ * The team's agents who could take this kind of work now, as routing sees them: those who chose
+ * to be available and have room, as stored (the database keeps each agent's load), then only the
+ * connected ones. bestAgentFor passes over everyone else, so its choice is that of the whole team
+ * (routingCandidates) without reading and counting for hundreds of agents at every decision.
+ */
+async function readyCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string, kind: WorkKind): Promise<RoutingAgent[]> {
+  const ready = await store.accounts.listReadyOfTeams(tenantId, [teamId], [kind], []);
+  return ready.map((agent) => routingAgentOf(agent, connected.effective(agent.agentId, agent.chosenPresence), agent.load, connected.translationOf(agent.agentId)));
 }
 
 /**
@@ -109,7 +121,7 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
-  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working);
+  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, changes.at);
   let assigned = 0;
   for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom())) {
     roster.notePassedOver(await changes.store.conversations.passedOverOf(page.map(({ conversation }) => conversation.id)));

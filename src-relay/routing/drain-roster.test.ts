@@ -40,15 +40,16 @@ describe('draining a queue', () => {
     };
     const fewer = await callsFor(120);
     expect(await callsFor(1_200)).toEqual(fewer);
-    // Reads: teams, agents, loads, offer timeout, the head of the queue and who let it pass; then the eight assignments' writes
-    // (each with the change set's look at whether the assignee saw the conversation already); then the queue of the work
-    // someone still has room for (emails and calls, none here).
-    expect(fewer.slice(0, 6)).toEqual([
-      'accounts.listTeams', 'accounts.listRoutableOfTeams', 'accounts.openLoadsByKind', 'accounts.offerTimeoutMs', 'conversations.listQueuedByUrgency', 'conversations.passedOverOf',
+    // Reads: teams, lapsed offers, the agents with room (and their loads), offer timeout, the head of each team's queue and who
+    // let it pass; then the eight assignments' writes (each with the change set's look at whether the assignee saw the
+    // conversation already); then the rest of team-a's queue of the work someone still has room for (emails and calls, none here).
+    expect(fewer.slice(0, 7)).toEqual([
+      'accounts.listTeams', 'conversations.listOffersLapsed', 'accounts.listReadyOfTeams', 'accounts.offerTimeoutMs',
+      'conversations.listQueuedByUrgency', 'conversations.listQueuedByUrgency', 'conversations.passedOverOf',
     ]);
-    expect(fewer.slice(6, 10)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
-    expect(fewer.slice(6 + 8 * 4)).toEqual(['conversations.listQueuedByUrgency']);
-    expect(fewer).toHaveLength(6 + 8 * 4 + 1);
+    expect(fewer.slice(7, 11)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
+    expect(fewer.slice(7 + 8 * 4)).toEqual(['conversations.listQueuedByUrgency']);
+    expect(fewer).toHaveLength(7 + 8 * 4 + 1);
   });
 
   it('reads no queue when nobody has room', async () => {
@@ -56,7 +57,7 @@ describe('draining a queue', () => {
     await core.commit('acme', (changes) => changes.addConversation(conversationOf('q1')));
     const calls: string[] = [];
     expect(await core.commit('acme', (changes) => drainQueue(core, countedChanges(changes, calls), ['team-a']))).toBe(0);
-    expect(calls).toEqual(['accounts.listTeams', 'accounts.listRoutableOfTeams']);
+    expect(calls).toEqual(['accounts.listTeams', 'conversations.listOffersLapsed', 'accounts.listReadyOfTeams']);
   });
 
   it('decides as routing one conversation at a time would, over varied teams, profiles, loads, offers and passed-over agents', async () => {

@@ -65,17 +65,17 @@ describeStorage('conversations and messages', (storage) => {
     );
     const { conversations } = storage();
     const page = async (after: { urgency: number; createdAt: number } | null, limit: number, channels: ('webchat' | 'email')[] = ['webchat']) =>
-      (await conversations.listQueuedByUrgency('acme', ['team-a'], channels, after, limit)).map((c) => c.id);
+      (await conversations.listQueuedByUrgency('acme', 'team-a', channels, after, limit)).map((c) => c.id);
     // vip-later, upset and due-soon all stand at one day, then by arrival; no-sla a day after it came; breached at its resolution.
     expect(await page(null, 10)).toEqual(['vip-later', 'upset', 'due-soon', 'no-sla', 'breached']);
     expect(await page(null, 2)).toEqual(['vip-later', 'upset']);
     expect(await page({ urgency: day, createdAt: 20 }, 10)).toEqual(['upset', 'due-soon', 'no-sla', 'breached']);
     expect(await page(null, 10, ['email', 'webchat'])).toEqual(['vip-later', 'upset', 'due-soon', 'mail', 'no-sla', 'breached']);
     expect(await page(null, 10, ['email'])).toEqual(['mail']);
-    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], [], null, 10)).toEqual([]);
+    expect(await conversations.listQueuedByUrgency('acme', 'team-a', [], null, 10)).toEqual([]);
     // The whole conversation, as listQueued reads it.
     const queued = await conversations.listQueued('acme', ['team-a']);
-    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], ['webchat'], null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
+    expect(await conversations.listQueuedByUrgency('acme', 'team-a', ['webchat'], null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
   });
 
   it('counts assigned, unresolved conversations of the given teams by team and channel', async () => {

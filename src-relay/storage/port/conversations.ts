@@ -85,11 +85,13 @@ export interface ConversationsRepository {
   /** Unassigned, unresolved conversations of these teams, oldest first (then by id). */
   listQueued(tenantId: string, teamIds: readonly string[]): Promise<Conversation[]>;
   /**
-   * At most `limit` of `listQueued` on these channels, most urgent first as routing orders the
-   * queue (routing-score's urgencyOf, then arrival; then by id, in the database's order of text),
-   * from just after `after`: a drain reads the head of a long queue, not all of it.
+   * At most `limit` of one team's `listQueued` on these channels, most urgent first as routing
+   * orders the queue (routing-score's urgencyOf, then arrival; then by id, in the database's order
+   * of text), from just after `after`: a drain reads the head of a long queue, not all of it. The
+   * urgency is stored with each conversation and indexed with the team's waiting ones, so this is
+   * an index read however long the queue.
    */
-  listQueuedByUrgency(tenantId: string, teamIds: readonly string[], channels: readonly Channel[], after: QueuePosition | null, limit: number): Promise<Conversation[]>;
+  listQueuedByUrgency(tenantId: string, teamId: string, channels: readonly Channel[], after: QueuePosition | null, limit: number): Promise<Conversation[]>;
   /** Assigned, unresolved conversations of these teams, counted by team and channel (by team, then channel). */
   countActive(tenantId: string, teamIds: readonly string[]): Promise<ActiveCount[]>;
   insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
-import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
+import { RoutingProfile, workKindOf, type Capacity, type WorkKind } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
-import { normalizeEmail, toRoutable, type AgentRow, type RoutableRow } from '../rows/agent-rows.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, ReadyAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
+import { normalizeEmail, roomFor, toReady, toRoutable, type AgentRow, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
@@ -44,6 +44,14 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing FROM agents a
        JOIN agent_teams at ON at.agent_id = a.id AND at.team_id IN (SELECT value FROM json_each(?))
        WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY at.team_id, a.id`,
+    ),
+    // From the teams' index to each member (primary key); only the available with room come back.
+    listReadyOfTeams: db.prepare(
+      `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email
+       FROM agent_teams at INDEXED BY agent_teams_by_team JOIN agents a ON a.id = at.agent_id
+       WHERE at.team_id IN (SELECT value FROM json_each(@teamIds)) AND a.tenant_id = @tenantId AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available'
+         AND (${roomFor({ call: '@call', chat: '@chat', email: '@email' }, (kind) => `json_extract(a.routing, '$.capacity.${kind}')`)} OR a.id IN (SELECT value FROM json_each(@also)))
+       ORDER BY at.team_id, a.id`,
     ),
     listChosenPresences: db.prepare('SELECT id, COALESCE(state, presence) AS presence, state_reason, state_until FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ?, state = ?, state_reason = ?, state_until = ? WHERE id = ?'),
@@ -163,6 +171,11 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
+    listReadyOfTeams(tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], alsoAgentIds: readonly string[]): ReadyAgent[] {
+      const asked = { call: Number(kinds.includes('call')), chat: Number(kinds.includes('chat')), email: Number(kinds.includes('email')) };
+      const rows = sql.listReadyOfTeams.all({ tenantId, teamIds: JSON.stringify(teamIds), also: JSON.stringify(alsoAgentIds), ...asked }) as ReadyRow[];
+      return rows.map(toReady);
+    },
     listChosenPresences(tenantId: string): ChosenPresence[] {
       const rows = sql.listChosenPresences.all(tenantId) as Pick<AgentRow, 'id' | 'presence' | 'state_reason' | 'state_until'>[];
       return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence, presenceReason: r.state_reason, presenceUntil: r.state_until }));

@@ -5,7 +5,7 @@ import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/mes
 import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import type { ActiveCount, ConversationsRepository, Customer, ErasureRecord, HistoryEntry, QueuePosition, Scope, StoredMessage, Visitor } from '../port/conversations.js';
-import { CONVERSATION_COLUMNS, QUEUE_URGENCY, type MessageRow } from '../rows/conversation-rows.js';
+import { CONVERSATION_COLUMNS, type MessageRow } from '../rows/conversation-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 interface ConversationRow extends ConversationColumns {
@@ -120,12 +120,12 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
          AND c.team_id IN (SELECT value FROM json_each(?))
        ORDER BY c.created_at, c.id`,
     ),
+    // The team's waiting ones in the index's order, from `after` on; the channels are checked on the way.
     listQueuedByUrgency: db.prepare(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
-       WHERE c.tenant_id = @tenantId AND c.assignee_id IS NULL AND c.status <> 'resolved'
-         AND c.team_id IN (SELECT value FROM json_each(@teamIds)) AND c.channel IN (SELECT value FROM json_each(@channels))
-         AND (${QUEUE_URGENCY}, c.created_at) > (@urgency, @createdAt)
-       ORDER BY ${QUEUE_URGENCY}, c.created_at, c.id LIMIT @limit`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c INDEXED BY conversations_waiting JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = @tenantId AND c.team_id = @teamId AND c.assignee_id IS NULL AND c.status <> 'resolved'
+         AND (c.queue_urgency, c.created_at) > (@urgency, @createdAt) AND c.channel IN (SELECT value FROM json_each(@channels))
+       ORDER BY c.queue_urgency, c.created_at, c.id LIMIT @limit`,
     ),
     // Agent by agent through the (assignee_id, status) index: only what agents hold now is read, not their resolved history.
     countActive: db.prepare(
@@ -256,9 +256,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     listQueued(tenantId: string, teamIds: readonly string[]): Conversation[] {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
-    listQueuedByUrgency(tenantId: string, teamIds: readonly string[], channels: readonly Channel[], after: QueuePosition | null, limit: number): Conversation[] {
+    listQueuedByUrgency(tenantId: string, teamId: string, channels: readonly Channel[], after: QueuePosition | null, limit: number): Conversation[] {
       const from = after ?? { urgency: Number.MIN_SAFE_INTEGER, createdAt: Number.MIN_SAFE_INTEGER };
-      const rows = sql.listQueuedByUrgency.all({ tenantId, teamIds: JSON.stringify(teamIds), channels: JSON.stringify(channels), ...from, limit }) as ConversationRow[];
+      const rows = sql.listQueuedByUrgency.all({ tenantId, teamId, channels: JSON.stringify(channels), ...from, limit }) as ConversationRow[];
       return rows.map(toConversation);
     },
     countActive(tenantId: string, teamIds: readonly string[]): ActiveCount[] {

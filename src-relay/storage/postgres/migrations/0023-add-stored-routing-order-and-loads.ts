@@ -14,7 +14,8 @@ const countOf = (kind: string) =>
 /**
  * SQLite's 0034-add-stored-routing-order-and-loads: each conversation's queue urgency (urgencyOf,
  * the customer's VIP included) and each agent's open load per kind, kept by triggers, and the
- * waiting conversations indexed per team in the queue's order (ids as bytes, as the queue sorts).
+ * waiting conversations indexed per team in the queue's order (ids as bytes, as the queue sorts);
+ * a team's members indexed by team.
  */
 export const addStoredRoutingOrderAndLoads: PostgresMigration = {
   version: 23,
@@ -44,6 +45,7 @@ export const addStoredRoutingOrderAndLoads: PostgresMigration = {
       CREATE TRIGGER customers_vip_urgency AFTER UPDATE OF vip ON customers
         FOR EACH ROW WHEN (OLD.vip IS DISTINCT FROM NEW.vip) EXECUTE FUNCTION customers_vip_urgency();
 
+      CREATE INDEX agent_teams_by_team ON agent_teams (team_id, agent_id);
       ALTER TABLE agents ADD COLUMN load_call integer NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_chat integer NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_email integer NOT NULL DEFAULT 0;

@@ -10,7 +10,8 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  *   clock, VIP is the customer's), with a partial index of the waiting ones per team in the
  *   queue's order, so the head of a team's queue is an index read;
  * - `agents.load_call/load_chat/load_email`: the unresolved conversations held or offered, per
- *   kind, as openLoadsByKind counts them (once per conversation even when both).
+ *   kind, as openLoadsByKind counts them (once per conversation even when both), so that the
+ *   agents with room are found without counting; a team's members are read from an index by team.
  *
  * The numbers are routing-score's NO_SLA_DUE_MS, VIP_LEAD_MS and UPSET_LEAD_MS as they are now, written
  * out so that this migration stays what it was; the storage contract tests compare the stored
@@ -47,6 +48,7 @@ export const addStoredRoutingOrderAndLoads: Migration = {
         UPDATE conversations SET queue_urgency = ${URGENCY_OF_ROW('conversations', 'NEW.vip')} WHERE customer_id = NEW.id;
       END;
 
+      CREATE INDEX agent_teams_by_team ON agent_teams(team_id, agent_id);
       ALTER TABLE agents ADD COLUMN load_call INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_chat INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_email INTEGER NOT NULL DEFAULT 0;

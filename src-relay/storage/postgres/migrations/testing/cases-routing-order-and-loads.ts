@@ -17,6 +17,7 @@ export const POSTGRES_ROUTING_ORDER_AND_LOADS_CASES: PostgresCase[] = [
     },
     schema: {
       created: [
+        'index agent_teams_by_team ON agent_teams(team_id, agent_id)',
         'function conversations_agent_loads()',
         'function conversations_queue_urgency()',
         'function customers_vip_urgency()',

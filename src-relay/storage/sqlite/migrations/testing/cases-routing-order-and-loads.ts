@@ -15,6 +15,7 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
     },
     schema: {
       created: [
+        "index agent_teams_by_team ON agent_teams(team_id, agent_id)",
         "index conversations_waiting ON conversations(tenant_id, team_id, queue_urgency, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved'",
         'trigger conversations_load_on_delete ON conversations',
         'trigger conversations_load_on_insert ON conversations',
