@@ -1,5 +1,5 @@
-import { CHANNELS, type Channel, type Conversation } from '../../src-shared/domain/model.js';
-import { compareWaiting, NO_SLA_DUE_MS, urgencyOf, workKindOf, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { compareWaiting, NO_SLA_DUE_MS, urgencyOf, WORK_KINDS, workKindOf, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { QueuePosition } from '../storage/port/conversations.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
@@ -31,27 +31,26 @@ const LARGEST_PAGE = 3_200;
 
 /**
  * The queue of these teams most urgent first (compareWaiting), a page at a time: the storage
- * reads each team's queue from its head in an index of that order, so a drain that hands out a
- * few conversations reads a few dozen, not the whole queue, and the teams' heads are merged here.
+ * reads each team's queue of each kind of work from its head in an index of that order, so a drain
+ * that hands out a few conversations reads a few dozen, not the whole queue; the heads are merged here.
  * Before each read, `kinds` says which kinds of work someone still has room for; the queue of the
  * others is not read, and once nobody has room for anything, nothing more is.
  */
 export async function* queuePages(store: RelayRepositories, tenantId: string, teamIds: readonly string[], kinds: () => ReadonlySet<WorkKind>, firstPage = FIRST_PAGE): AsyncGenerator<Queued[]> {
-  const queues = teamIds.map((teamId) => new TeamQueue(store, tenantId, teamId, firstPage));
+  const queues = teamIds.flatMap((teamId) => WORK_KINDS.map((kind) => new TeamQueue(store, tenantId, teamId, kind, firstPage)));
   for (;;) {
     const wanted = kinds();
-    const channels = CHANNELS.filter((channel) => wanted.has(workKindOf(channel)));
-    if (channels.length === 0) return;
-    for (const queue of queues) if (queue.needsReading()) await queue.read(channels);
-    const page = mergeHeads(queues);
+    const open = queues.filter((queue) => wanted.has(queue.kind));
+    for (const queue of open) if (queue.needsReading()) await queue.read();
+    const page = mergeHeads(open);
     if (page.length === 0) return;
     yield page;
   }
 }
 
 /**
- * The teams' read rows in compareWaiting's order, until one team's read rows run out while more
- * of its queue is unread (the next page starts with its next read).
+ * The read rows of these queues in compareWaiting's order, until one queue's read rows run out
+ * while more of it is unread (the next page starts with its next read).
  */
 function mergeHeads(queues: readonly TeamQueue[]): Queued[] {
   const page: Queued[] = [];
@@ -68,7 +67,7 @@ function mergeHeads(queues: readonly TeamQueue[]): Queued[] {
 }
 
 /**
- * One team's queue read from its head. The storage breaks ties of urgency and arrival by its own
+ * One team's queue of one kind of work, read from its head. The storage breaks ties of urgency and arrival by its own
  * order of text, so a read never ends inside such a tie (the next read starts with it), and each
  * read is put in compareWaiting's order here.
  */
@@ -81,6 +80,7 @@ class TeamQueue {
     private readonly store: RelayRepositories,
     private readonly tenantId: string,
     private readonly teamId: string,
+    readonly kind: WorkKind,
     private limit: number,
   ) {}
 
@@ -96,9 +96,9 @@ class TeamQueue {
     return this.rows.shift()!;
   }
 
-  async read(channels: readonly Channel[]): Promise<void> {
+  async read(): Promise<void> {
     for (;;) {
-      const rows = await this.store.conversations.listQueuedByUrgency(this.tenantId, this.teamId, channels, this.after, this.limit);
+      const rows = await this.store.conversations.listQueuedByUrgency(this.tenantId, this.teamId, this.kind, this.after, this.limit);
       const full = rows.length === this.limit;
       const page = (full ? withoutLastTie(rows) : rows).map((conversation) => ({ conversation, waiting: waitingOf(conversation) }));
       if (full && page.length === 0) {

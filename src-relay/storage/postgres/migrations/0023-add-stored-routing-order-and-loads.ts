@@ -14,7 +14,7 @@ const countOf = (kind: string) =>
 /**
  * SQLite's 0034-add-stored-routing-order-and-loads: each conversation's queue urgency (urgencyOf,
  * the customer's VIP included) and each agent's open load per kind, kept by triggers, and the
- * waiting conversations indexed per team in the queue's order (ids as bytes, as the queue sorts);
+ * waiting conversations indexed per team and kind of work in the queue's order (ids as bytes, as the queue sorts);
  * a team's members indexed by team.
  */
 export const addStoredRoutingOrderAndLoads: PostgresMigration = {
@@ -25,7 +25,7 @@ export const addStoredRoutingOrderAndLoads: PostgresMigration = {
       ALTER TABLE conversations ADD COLUMN queue_urgency bigint NOT NULL DEFAULT 0;
       UPDATE conversations c SET queue_urgency = COALESCE(c.sla_check_at, c.created_at + 86400000) - cu.vip * 1800000 - c.upset * 1200000
         FROM customers cu WHERE cu.id = c.customer_id;
-      CREATE INDEX conversations_waiting ON conversations (tenant_id, team_id, queue_urgency, created_at, id COLLATE "C")
+      CREATE INDEX conversations_waiting ON conversations (tenant_id, team_id, (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END), queue_urgency, created_at, id COLLATE "C")
         WHERE assignee_id IS NULL AND status <> 'resolved';
       CREATE FUNCTION conversations_queue_urgency() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

@@ -8,7 +8,8 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  *
  * - `conversations.queue_urgency`: routing-score's urgencyOf (sla_check_at is nextCheckAt of the
  *   clock, VIP is the customer's), with a partial index of the waiting ones per team in the
- *   queue's order, so the head of a team's queue is an index read;
+ *   queue's order, for each kind of work (workKindOf of the channel: a drain reads the queue of
+ *   the kinds someone has room for), so the head of a team's queue is an index read;
  * - `agents.load_call/load_chat/load_email`: the unresolved conversations held or offered, per
  *   kind, as openLoadsByKind counts them (once per conversation even when both), so that the
  *   agents with room are found without counting; a team's members are read from an index by team.
@@ -34,7 +35,7 @@ export const addStoredRoutingOrderAndLoads: Migration = {
     db.exec(`
       ALTER TABLE conversations ADD COLUMN queue_urgency INTEGER NOT NULL DEFAULT 0;
       UPDATE conversations SET queue_urgency = ${URGENCY_OF_ROW('conversations', vipOf('conversations'))};
-      CREATE INDEX conversations_waiting ON conversations(tenant_id, team_id, queue_urgency, created_at, id)
+      CREATE INDEX conversations_waiting ON conversations(tenant_id, team_id, (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END), queue_urgency, created_at, id)
         WHERE assignee_id IS NULL AND status <> 'resolved';
       CREATE TRIGGER conversations_urgency_on_insert AFTER INSERT ON conversations BEGIN
         UPDATE conversations SET queue_urgency = ${URGENCY_OF_ROW('NEW', vipOf('NEW'))} WHERE id = NEW.id;

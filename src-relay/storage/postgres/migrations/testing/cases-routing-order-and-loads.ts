@@ -2,8 +2,15 @@ import { expect } from 'vitest';
 import { addStoredRoutingOrderAndLoads } from '../0023-add-stored-routing-order-and-loads.js';
 import { insertConversation, rows, type PostgresCase } from './postgres-rows.js';
 
+/** PostgreSQL prints the index's kind of work on lines of its own. */
+const WORK_KIND_AS_PRINTED = `
+CASE channel
+    WHEN 'voice'::text THEN 'call'::text
+    WHEN 'email'::text THEN 'email'::text
+    ELSE 'chat'::text
+END`;
 const LOADS = "SELECT load_call, load_chat, load_email FROM agents WHERE id = 'ann'";
-const HEAD = `SELECT id FROM conversations WHERE tenant_id = 't1' AND team_id = 'team' AND assignee_id IS NULL AND status <> 'resolved'
+const HEAD = `SELECT id FROM conversations WHERE tenant_id = 't1' AND team_id = 'team' AND (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END) = 'chat' AND assignee_id IS NULL AND status <> 'resolved'
   ORDER BY queue_urgency, created_at, id COLLATE "C" LIMIT 5`;
 
 /** SQLite's case for 0034: filled in for what is there, then kept by triggers as rows change. */
@@ -21,7 +28,7 @@ export const POSTGRES_ROUTING_ORDER_AND_LOADS_CASES: PostgresCase[] = [
         'function conversations_agent_loads()',
         'function conversations_queue_urgency()',
         'function customers_vip_urgency()',
-        `index conversations_waiting ON conversations(tenant_id, team_id, queue_urgency, created_at, id COLLATE "C") WHERE ((assignee_id IS NULL) AND (status <> 'resolved'::text))`,
+        `index conversations_waiting ON conversations(tenant_id, team_id, (${WORK_KIND_AS_PRINTED}), queue_urgency, created_at, id COLLATE "C") WHERE ((assignee_id IS NULL) AND (status <> 'resolved'::text))`,
         'trigger conversations_load_on_insert_or_delete ON conversations',
         'trigger conversations_load_on_update ON conversations',
         'trigger conversations_urgency ON conversations',

@@ -3,7 +3,7 @@ import { addStoredRoutingOrderAndLoads } from '../0034-add-stored-routing-order-
 import { insertConversation, rows, usesIndex, type RelayCase } from './relay-rows.js';
 
 const LOADS = "SELECT load_call, load_chat, load_email FROM agents WHERE id = 'ann'";
-const HEAD = "SELECT id FROM conversations WHERE tenant_id = 't1' AND team_id = 'team' AND assignee_id IS NULL AND status <> 'resolved' ORDER BY queue_urgency, created_at, id LIMIT 5";
+const HEAD = "SELECT id FROM conversations WHERE tenant_id = 't1' AND team_id = 'team' AND (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END) = 'chat' AND assignee_id IS NULL AND status <> 'resolved' ORDER BY queue_urgency, created_at, id LIMIT 5";
 
 /** The queue's urgency and the agents' loads are filled in for what is there, then kept by triggers as rows change. */
 export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
@@ -16,7 +16,7 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
     schema: {
       created: [
         "index agent_teams_by_team ON agent_teams(team_id, agent_id)",
-        "index conversations_waiting ON conversations(tenant_id, team_id, queue_urgency, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved'",
+        "index conversations_waiting ON conversations(tenant_id, team_id, (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END), queue_urgency, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved'",
         'trigger conversations_load_on_delete ON conversations',
         'trigger conversations_load_on_insert ON conversations',
         'trigger conversations_load_on_update ON conversations',
