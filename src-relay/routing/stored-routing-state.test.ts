@@ -117,6 +117,9 @@ describeStorage('routing from the stored loads and queue order', (storage) => {
     for (const seed of [3, 5, 8, 13, 21]) {
       const { agentIds } = await seedFloor(seed);
       const { random, pick, some } = dice(seed * 7);
+      // An administrator changes two profiles afterwards: the next decision goes by the new capacity.
+      await storage().accounts.setRouting(agentIds[0]!, { capacity: { call: 1, chat: 1, email: 1 } });
+      await storage().accounts.setRouting(agentIds[1]!, { languages: ['en', 'ja'] });
       const connected = new ConnectedAgents();
       for (const id of agentIds) {
         if (random() < 0.8) connected.connect(id);

@@ -75,10 +75,11 @@ export function sourceColumns(source: Database.Database, table: string): string[
 
 /**
  * Columns PostgreSQL's own triggers fill as the rows arrive (migration 0023): an agent's load is
- * counted up as their conversations are copied, so copying it as well would count it twice.
+ * counted up as their conversations are copied, so copying it as well would count it twice; the
+ * others are worked out from the row itself.
  */
 const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  agents: ['load_call', 'load_chat', 'load_email'],
+  agents: ['load_call', 'load_chat', 'load_email', 'capacity_call', 'capacity_chat', 'capacity_email'],
   conversations: ['queue_urgency'],
 };
 

@@ -128,7 +128,7 @@ export function accountsRepository(query: Query): AccountsRepository {
       return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     async listReadyOfTeams(tenantId, teamIds, kinds, alsoAgentIds): Promise<ReadyAgent[]> {
-      const room = roomFor({ call: '$3::boolean', chat: '$4::boolean', email: '$5::boolean' }, (kind) => `((a.routing::jsonb) #>> '{capacity,${kind}}')::int`);
+      const room = roomFor({ call: '$3::boolean', chat: '$4::boolean', email: '$5::boolean' });
       const rows = await rowsOf<ReadyRow>(
         query,
         `SELECT at.team_id, ${ROUTABLE_COLUMNS}, a.load_call, a.load_chat, a.load_email FROM agent_teams at JOIN agents a ON a.id = at.agent_id

@@ -1,5 +1,5 @@
 import type { AwayReason, Role, SettablePresence } from '../../../src-shared/domain/model.js';
-import { DEFAULT_CAPACITY, RoutingProfile, WORK_KINDS, type WorkKind } from '../../../src-shared/domain/routing-score.js';
+import { RoutingProfile, WORK_KINDS, type WorkKind } from '../../../src-shared/domain/routing-score.js';
 import type { ReadyAgent, RoutableAgent } from '../port/accounts.js';
 
 /** An agent's columns as both adapters select them (the chosen state read as `presence`). */
@@ -54,10 +54,9 @@ export function toReady(r: ReadyRow): ReadyAgent {
 }
 
 /**
- * Whether the agent has room for one of the asked kinds (`@call`, `@chat`, `@email` as 0 or 1 in
- * SQLite, booleans $n in PostgreSQL): their load under the capacity of their routing profile, or
- * routing-score's DEFAULT_CAPACITY without one. `capacityOf` says how each engine reads the JSON.
+ * Whether the agent (`a`) has room for one of the asked kinds (`asked`: 0 or 1 in SQLite, booleans
+ * in PostgreSQL): their stored load under the capacity stored from their routing profile.
  */
-export function roomFor(asked: Record<WorkKind, string>, capacityOf: (kind: WorkKind) => string): string {
-  return WORK_KINDS.map((kind) => `(${asked[kind]} AND a.load_${kind} < COALESCE(${capacityOf(kind)}, ${DEFAULT_CAPACITY[kind]}))`).join(' OR ');
+export function roomFor(asked: Record<WorkKind, string>): string {
+  return WORK_KINDS.map((kind) => `(${asked[kind]} AND a.load_${kind} < a.capacity_${kind})`).join(' OR ');
 }

@@ -50,7 +50,7 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email
        FROM agent_teams at INDEXED BY agent_teams_by_team JOIN agents a ON a.id = at.agent_id
        WHERE at.team_id IN (SELECT value FROM json_each(@teamIds)) AND a.tenant_id = @tenantId AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available'
-         AND (${roomFor({ call: '@call', chat: '@chat', email: '@email' }, (kind) => `json_extract(a.routing, '$.capacity.${kind}')`)} OR a.id IN (SELECT value FROM json_each(@also)))
+         AND (${roomFor({ call: '@call', chat: '@chat', email: '@email' })} OR a.id IN (SELECT value FROM json_each(@also)))
        ORDER BY at.team_id, a.id`,
     ),
     listChosenPresences: db.prepare('SELECT id, COALESCE(state, presence) AS presence, state_reason, state_until FROM agents WHERE tenant_id = ? ORDER BY id'),

@@ -8,12 +8,17 @@ const loadChange = (row: string, sign: '+' | '-') =>
      WHERE id IN (${row}.assignee_id, ${row}.offer_agent_id);
    END IF;`;
 
+/** The capacity columns, as SQLite's: the routing profile's, else routing-score's DEFAULT_CAPACITY as it is now. */
+const DEFAULT_CAPACITY = { call: 1, chat: 4, email: 6 } as const;
+const capacityOf = (row: string, kind: keyof typeof DEFAULT_CAPACITY) => `COALESCE(((${row}.routing::jsonb) #>> '{capacity,${kind}}')::int, ${DEFAULT_CAPACITY[kind]})`;
+const KINDS = ['call', 'chat', 'email'] as const;
+
 const countOf = (kind: string) =>
   `(SELECT COUNT(*) FROM conversations c WHERE (c.assignee_id = agents.id OR c.offer_agent_id = agents.id) AND c.status <> 'resolved' AND ${kind})`;
 
 /**
  * SQLite's 0034-add-stored-routing-order-and-loads: each conversation's queue urgency (urgencyOf,
- * the customer's VIP included) and each agent's open load per kind, kept by triggers, and the
+ * the customer's VIP included), each agent's open load and capacity per kind, kept by triggers, and the
  * waiting conversations indexed per team and kind of work in the queue's order (ids as bytes, as the queue sorts);
  * a team's members indexed by team.
  */
@@ -51,6 +56,17 @@ export const addStoredRoutingOrderAndLoads: PostgresMigration = {
       ALTER TABLE agents ADD COLUMN load_email integer NOT NULL DEFAULT 0;
       UPDATE agents SET load_call = ${countOf("c.channel = 'voice'")}, load_chat = ${countOf("c.channel NOT IN ('voice', 'email')")},
         load_email = ${countOf("c.channel = 'email'")};
+      ALTER TABLE agents ADD COLUMN capacity_call integer NOT NULL DEFAULT 1;
+      ALTER TABLE agents ADD COLUMN capacity_chat integer NOT NULL DEFAULT 4;
+      ALTER TABLE agents ADD COLUMN capacity_email integer NOT NULL DEFAULT 6;
+      UPDATE agents SET ${KINDS.map((kind) => `capacity_${kind} = ${capacityOf('agents', kind)}`).join(', ')};
+      CREATE FUNCTION agents_capacity() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          ${KINDS.map((kind) => `NEW.capacity_${kind} := ${capacityOf('NEW', kind)};`).join('\n          ')}
+          RETURN NEW;
+        END;
+      $$;
+      CREATE TRIGGER agents_capacity BEFORE INSERT OR UPDATE OF routing ON agents FOR EACH ROW EXECUTE FUNCTION agents_capacity();
       CREATE FUNCTION conversations_agent_loads() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP IN ('UPDATE', 'DELETE') THEN

@@ -11,8 +11,10 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  *   queue's order, for each kind of work (workKindOf of the channel: a drain reads the queue of
  *   the kinds someone has room for), so the head of a team's queue is an index read;
  * - `agents.load_call/load_chat/load_email`: the unresolved conversations held or offered, per
- *   kind, as openLoadsByKind counts them (once per conversation even when both), so that the
- *   agents with room are found without counting; a team's members are read from an index by team.
+ *   kind, as openLoadsByKind counts them (once per conversation even when both), and
+ *   `agents.capacity_*` as their routing profile has it, so that the agents with room are found
+ *   by comparing columns, without counting or reading JSON; a team's members are read from an
+ *   index by team.
  *
  * The numbers are routing-score's NO_SLA_DUE_MS, VIP_LEAD_MS and UPSET_LEAD_MS as they are now, written
  * out so that this migration stays what it was; the storage contract tests compare the stored
@@ -21,6 +23,11 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
 const URGENCY_OF_ROW = (row: string, vip: string) => `COALESCE(${row}.sla_check_at, ${row}.created_at + 86400000) - ${vip} * 1800000 - ${row}.upset * 1200000`;
 
 const vipOf = (row: string) => `COALESCE((SELECT vip FROM customers WHERE id = ${row}.customer_id), 0)`;
+
+/** The capacity of the agent's routing profile, else routing-score's DEFAULT_CAPACITY as it is now (1 call, 4 chats, 6 emails). */
+const CAPACITY_OF_ROUTING = (row: string) =>
+  `capacity_call = COALESCE(json_extract(${row}.routing, '$.capacity.call'), 1), capacity_chat = COALESCE(json_extract(${row}.routing, '$.capacity.chat'), 4),
+   capacity_email = COALESCE(json_extract(${row}.routing, '$.capacity.email'), 6)`;
 
 /** One conversation row's weight per kind (routing-score's workKindOf). */
 const loadChange = (row: string, sign: '+' | '-') =>
@@ -57,6 +64,16 @@ export const addStoredRoutingOrderAndLoads: Migration = {
         load_call = (SELECT COUNT(*) FROM conversations c WHERE (c.assignee_id = agents.id OR c.offer_agent_id = agents.id) AND c.status <> 'resolved' AND c.channel = 'voice'),
         load_chat = (SELECT COUNT(*) FROM conversations c WHERE (c.assignee_id = agents.id OR c.offer_agent_id = agents.id) AND c.status <> 'resolved' AND c.channel NOT IN ('voice', 'email')),
         load_email = (SELECT COUNT(*) FROM conversations c WHERE (c.assignee_id = agents.id OR c.offer_agent_id = agents.id) AND c.status <> 'resolved' AND c.channel = 'email');
+      ALTER TABLE agents ADD COLUMN capacity_call INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE agents ADD COLUMN capacity_chat INTEGER NOT NULL DEFAULT 4;
+      ALTER TABLE agents ADD COLUMN capacity_email INTEGER NOT NULL DEFAULT 6;
+      UPDATE agents SET ${CAPACITY_OF_ROUTING('agents')};
+      CREATE TRIGGER agents_capacity_on_insert AFTER INSERT ON agents BEGIN
+        UPDATE agents SET ${CAPACITY_OF_ROUTING('NEW')} WHERE id = NEW.id;
+      END;
+      CREATE TRIGGER agents_capacity_on_update AFTER UPDATE OF routing ON agents BEGIN
+        UPDATE agents SET ${CAPACITY_OF_ROUTING('NEW')} WHERE id = NEW.id;
+      END;
       CREATE TRIGGER conversations_load_on_insert AFTER INSERT ON conversations BEGIN
         ${loadChange('NEW', '+')}
       END;

@@ -25,17 +25,19 @@ export const POSTGRES_ROUTING_ORDER_AND_LOADS_CASES: PostgresCase[] = [
     schema: {
       created: [
         'index agent_teams_by_team ON agent_teams(team_id, agent_id)',
+        'function agents_capacity()',
         'function conversations_agent_loads()',
         'function conversations_queue_urgency()',
         'function customers_vip_urgency()',
         `index conversations_waiting ON conversations(tenant_id, team_id, (${WORK_KIND_AS_PRINTED}), queue_urgency, created_at, id COLLATE "C") WHERE ((assignee_id IS NULL) AND (status <> 'resolved'::text))`,
+        'trigger agents_capacity ON agents',
         'trigger conversations_load_on_insert_or_delete ON conversations',
         'trigger conversations_load_on_update ON conversations',
         'trigger conversations_urgency ON conversations',
         'trigger customers_vip_urgency ON customers',
       ],
       altered: [
-        'table agents + load_call integer NOT NULL DEFAULT 0 + load_chat integer NOT NULL DEFAULT 0 + load_email integer NOT NULL DEFAULT 0',
+        'table agents + load_call integer NOT NULL DEFAULT 0 + load_chat integer NOT NULL DEFAULT 0 + load_email integer NOT NULL DEFAULT 0 + capacity_call integer NOT NULL DEFAULT 1 + capacity_chat integer NOT NULL DEFAULT 4 + capacity_email integer NOT NULL DEFAULT 6',
         'table conversations + queue_urgency bigint NOT NULL DEFAULT 0',
       ],
     },
@@ -58,6 +60,11 @@ export const POSTGRES_ROUTING_ORDER_AND_LOADS_CASES: PostgresCase[] = [
       await q("DELETE FROM messages");
       await q("DELETE FROM conversations WHERE id = 'c2'");
       expect(await rows(db, LOADS)).toEqual([{ load_call: 0, load_chat: 0, load_email: 0 }]);
+      // Capacity: the defaults without a profile, the profile's once it has one.
+      const capacity = "SELECT capacity_call, capacity_chat, capacity_email FROM agents WHERE id = 'ann'";
+      expect(await rows(db, capacity)).toEqual([{ capacity_call: 1, capacity_chat: 4, capacity_email: 6 }]);
+      await q(`UPDATE agents SET routing = '{"skills":[],"capacity":{"call":0,"chat":2,"email":9},"translates":true}' WHERE id = 'ann'`);
+      expect(await rows(db, capacity)).toEqual([{ capacity_call: 0, capacity_chat: 2, capacity_email: 9 }]);
       const client = await db.pool.connect();
       try {
         // A table this small is scanned whatever its indexes; with scans off, the plan shows whether the index can serve.

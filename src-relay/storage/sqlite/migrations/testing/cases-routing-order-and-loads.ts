@@ -17,6 +17,8 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
       created: [
         "index agent_teams_by_team ON agent_teams(team_id, agent_id)",
         "index conversations_waiting ON conversations(tenant_id, team_id, (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END), queue_urgency, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved'",
+        'trigger agents_capacity_on_insert ON agents',
+        'trigger agents_capacity_on_update ON agents',
         'trigger conversations_load_on_delete ON conversations',
         'trigger conversations_load_on_insert ON conversations',
         'trigger conversations_load_on_update ON conversations',
@@ -25,7 +27,7 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
         'trigger customers_vip_urgency ON customers',
       ],
       altered: [
-        'table agents + load_call INTEGER NOT NULL DEFAULT 0 + load_chat INTEGER NOT NULL DEFAULT 0 + load_email INTEGER NOT NULL DEFAULT 0',
+        'table agents + load_call INTEGER NOT NULL DEFAULT 0 + load_chat INTEGER NOT NULL DEFAULT 0 + load_email INTEGER NOT NULL DEFAULT 0 + capacity_call INTEGER NOT NULL DEFAULT 1 + capacity_chat INTEGER NOT NULL DEFAULT 4 + capacity_email INTEGER NOT NULL DEFAULT 6',
         'table conversations + queue_urgency INTEGER NOT NULL DEFAULT 0',
       ],
     },
@@ -46,6 +48,10 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
       db.exec("DELETE FROM messages; DELETE FROM conversations WHERE id = 'c2'");
       expect(rows(db, LOADS)).toEqual([{ load_call: 0, load_chat: 0, load_email: 0 }]);
       expect(usesIndex(db, 'conversations_waiting', HEAD)).toBe(true);
+      // Capacity: the defaults without a profile, the profile's once it has one.
+      expect(rows(db, "SELECT capacity_call, capacity_chat, capacity_email FROM agents WHERE id = 'ann'")).toEqual([{ capacity_call: 1, capacity_chat: 4, capacity_email: 6 }]);
+      db.exec(`UPDATE agents SET routing = '{"skills":[],"capacity":{"call":0,"chat":2,"email":9},"translates":true}' WHERE id = 'ann'`);
+      expect(rows(db, "SELECT capacity_call, capacity_chat, capacity_email FROM agents WHERE id = 'ann'")).toEqual([{ capacity_call: 0, capacity_chat: 2, capacity_email: 9 }]);
     },
   },
 ];
