@@ -3,7 +3,7 @@ import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, ReadyAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
-import { normalizeEmail, roomFor, toReady, toRoutable, type AgentRow as AgentColumns, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
+import { normalizeEmail, readyAgentsSql, toReady, toRoutable, type AgentRow as AgentColumns, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 /** With the agent's teams, read in the same statement. */
@@ -128,15 +128,10 @@ export function accountsRepository(query: Query): AccountsRepository {
       return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     async listReadyOfTeams(tenantId, teamIds, kinds, alsoAgentIds): Promise<ReadyAgent[]> {
-      const room = roomFor({ call: '$3::boolean', chat: '$4::boolean', email: '$5::boolean' });
-      const rows = await rowsOf<ReadyRow>(
-        query,
-        `SELECT at.team_id, ${ROUTABLE_COLUMNS}, a.load_call, a.load_chat, a.load_email FROM agent_teams at JOIN agents a ON a.id = at.agent_id
-         WHERE at.team_id = ANY($1::text[]) AND a.tenant_id = $2 AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available'
-           AND (${room} OR a.id = ANY($6::text[]))
-         ORDER BY at.team_id COLLATE "C", a.id COLLATE "C"`,
-        [[...teamIds], tenantId, kinds.includes('call'), kinds.includes('chat'), kinds.includes('email'), [...alsoAgentIds]],
-      );
+      const also = alsoAgentIds.length > 0;
+      const text = readyAgentsSql(kinds, { teamIn: 'at.team_id = ANY($1::text[])', tenant: '$2', alsoIn: also ? 'a.id = ANY($3::text[])' : null, order: 'team_id COLLATE "C", id COLLATE "C"' });
+      if (text === null) return [];
+      const rows = await rowsOf<ReadyRow>(query, text, also ? [[...teamIds], tenantId, [...alsoAgentIds]] : [[...teamIds], tenantId]);
       return rows.map(toReady);
     },
     async listChosenPresences(tenantId): Promise<ChosenPresence[]> {

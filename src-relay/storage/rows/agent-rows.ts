@@ -53,10 +53,26 @@ export function toReady(r: ReadyRow): ReadyAgent {
   return { ...toRoutable(r), teamId: r.team_id, load: { call: r.load_call, chat: r.load_chat, email: r.load_email } };
 }
 
+/** How each engine says the parts of `readyAgentsSql` that differ: its parameters and its order of text. */
+export interface ReadyQueryWords {
+  teamIn: string;
+  tenant: string;
+  /** Null when no agent is asked for whatever their room. */
+  alsoIn: string | null;
+  order: string;
+}
+
 /**
- * Whether the agent (`a`) has room for one of the asked kinds (`asked`: 0 or 1 in SQLite, booleans
- * in PostgreSQL): their stored load under the capacity stored from their routing profile.
+ * The agents of some teams who chose to be available and have room for one of `kinds` (each kind
+ * through its partial index, agents_with_room_for_*), and those of `alsoIn` whatever their room;
+ * null when nothing is asked. Both engines run this text, so that both use the indexes.
  */
-export function roomFor(asked: Record<WorkKind, string>): string {
-  return WORK_KINDS.map((kind) => `(${asked[kind]} AND a.load_${kind} < a.capacity_${kind})`).join(' OR ');
+export function readyAgentsSql(kinds: readonly WorkKind[], words: ReadyQueryWords): string | null {
+  const branch = (condition: string) =>
+    `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email
+     FROM agents a JOIN agent_teams at ON at.agent_id = a.id AND ${words.teamIn}
+     WHERE a.tenant_id = ${words.tenant} AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available' AND ${condition}`;
+  const branches = WORK_KINDS.filter((kind) => kinds.includes(kind)).map((kind) => branch(`a.load_${kind} < a.capacity_${kind}`));
+  if (words.alsoIn !== null) branches.push(branch(words.alsoIn));
+  return branches.length === 0 ? null : `SELECT * FROM (${branches.join('\n UNION ')}) ready ORDER BY ${words.order}`;
 }

@@ -5,7 +5,7 @@ import { RoutingProfile, workKindOf, type Capacity, type WorkKind } from '../../
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
 import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, ReadyAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
-import { normalizeEmail, roomFor, toReady, toRoutable, type AgentRow, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
+import { normalizeEmail, readyAgentsSql, toReady, toRoutable, type AgentRow, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
@@ -13,6 +13,8 @@ const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash
   state_reason, state_until, last_assigned_at, created_at, routing`;
 
 export function createAccountsStore(db: Database.Database): Synchronous<AccountsRepository> {
+  // listReadyOfTeams's statements, one per set of kinds asked (a handful).
+  const readyStatements = new Map<string, Database.Statement>();
   const sql = {
     insertTenant: db.prepare('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)'),
     findTenant: db.prepare('SELECT id, name FROM tenants WHERE id = ?'),
@@ -44,14 +46,6 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing FROM agents a
        JOIN agent_teams at ON at.agent_id = a.id AND at.team_id IN (SELECT value FROM json_each(?))
        WHERE a.tenant_id = ? AND a.role = 'agent' ORDER BY at.team_id, a.id`,
-    ),
-    // From the teams' index to each member (primary key); only the available with room come back.
-    listReadyOfTeams: db.prepare(
-      `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email
-       FROM agent_teams at INDEXED BY agent_teams_by_team JOIN agents a ON a.id = at.agent_id
-       WHERE at.team_id IN (SELECT value FROM json_each(@teamIds)) AND a.tenant_id = @tenantId AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available'
-         AND (${roomFor({ call: '@call', chat: '@chat', email: '@email' })} OR a.id IN (SELECT value FROM json_each(@also)))
-       ORDER BY at.team_id, a.id`,
     ),
     listChosenPresences: db.prepare('SELECT id, COALESCE(state, presence) AS presence, state_reason, state_until FROM agents WHERE tenant_id = ? ORDER BY id'),
     setPresence: db.prepare('UPDATE agents SET presence = ?, state = ?, state_reason = ?, state_until = ? WHERE id = ?'),
@@ -172,8 +166,12 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
     listReadyOfTeams(tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], alsoAgentIds: readonly string[]): ReadyAgent[] {
-      const asked = { call: Number(kinds.includes('call')), chat: Number(kinds.includes('chat')), email: Number(kinds.includes('email')) };
-      const rows = sql.listReadyOfTeams.all({ tenantId, teamIds: JSON.stringify(teamIds), also: JSON.stringify(alsoAgentIds), ...asked }) as ReadyRow[];
+      const words = { teamIn: 'at.team_id IN (SELECT value FROM json_each(@teamIds))', tenant: '@tenantId', alsoIn: alsoAgentIds.length > 0 ? 'a.id IN (SELECT value FROM json_each(@also))' : null, order: 'team_id, id' };
+      const text = readyAgentsSql(kinds, words);
+      if (text === null) return [];
+      let statement = readyStatements.get(text);
+      if (!statement) readyStatements.set(text, (statement = db.prepare(text)));
+      const rows = statement.all({ tenantId, teamIds: JSON.stringify(teamIds), ...(words.alsoIn ? { also: JSON.stringify(alsoAgentIds) } : {}) }) as ReadyRow[];
       return rows.map(toReady);
     },
     listChosenPresences(tenantId: string): ChosenPresence[] {

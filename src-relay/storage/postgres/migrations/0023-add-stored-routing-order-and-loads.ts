@@ -20,7 +20,7 @@ const countOf = (kind: string) =>
  * SQLite's 0034-add-stored-routing-order-and-loads: each conversation's queue urgency (urgencyOf,
  * the customer's VIP included), each agent's open load and capacity per kind, kept by triggers, and the
  * waiting conversations indexed per team and kind of work in the queue's order (ids as bytes, as the queue sorts);
- * a team's members indexed by team.
+ * the available agents with room indexed per kind.
  */
 export const addStoredRoutingOrderAndLoads: PostgresMigration = {
   version: 23,
@@ -50,7 +50,6 @@ export const addStoredRoutingOrderAndLoads: PostgresMigration = {
       CREATE TRIGGER customers_vip_urgency AFTER UPDATE OF vip ON customers
         FOR EACH ROW WHEN (OLD.vip IS DISTINCT FROM NEW.vip) EXECUTE FUNCTION customers_vip_urgency();
 
-      CREATE INDEX agent_teams_by_team ON agent_teams (team_id, agent_id);
       ALTER TABLE agents ADD COLUMN load_call integer NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_chat integer NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_email integer NOT NULL DEFAULT 0;
@@ -60,6 +59,7 @@ export const addStoredRoutingOrderAndLoads: PostgresMigration = {
       ALTER TABLE agents ADD COLUMN capacity_chat integer NOT NULL DEFAULT 4;
       ALTER TABLE agents ADD COLUMN capacity_email integer NOT NULL DEFAULT 6;
       UPDATE agents SET ${KINDS.map((kind) => `capacity_${kind} = ${capacityOf('agents', kind)}`).join(', ')};
+      ${KINDS.map((kind) => `CREATE INDEX agents_with_room_for_${kind} ON agents (tenant_id) WHERE role = 'agent' AND COALESCE(state, presence) = 'available' AND load_${kind} < capacity_${kind};`).join('\n      ')}
       CREATE FUNCTION agents_capacity() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           ${KINDS.map((kind) => `NEW.capacity_${kind} := ${capacityOf('NEW', kind)};`).join('\n          ')}

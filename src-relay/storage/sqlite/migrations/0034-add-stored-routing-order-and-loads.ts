@@ -13,8 +13,8 @@ import type { Migration } from '../../../../src-node/sqlite/migration.js';
  * - `agents.load_call/load_chat/load_email`: the unresolved conversations held or offered, per
  *   kind, as openLoadsByKind counts them (once per conversation even when both), and
  *   `agents.capacity_*` as their routing profile has it, so that the agents with room are found
- *   by comparing columns, without counting or reading JSON; a team's members are read from an
- *   index by team.
+ *   by comparing columns, without counting or reading JSON, through a partial index per kind of
+ *   the available agents with room (few, on a busy floor).
  *
  * The numbers are routing-score's NO_SLA_DUE_MS, VIP_LEAD_MS and UPSET_LEAD_MS as they are now, written
  * out so that this migration stays what it was; the storage contract tests compare the stored
@@ -28,6 +28,10 @@ const vipOf = (row: string) => `COALESCE((SELECT vip FROM customers WHERE id = $
 const CAPACITY_OF_ROUTING = (row: string) =>
   `capacity_call = COALESCE(json_extract(${row}.routing, '$.capacity.call'), 1), capacity_chat = COALESCE(json_extract(${row}.routing, '$.capacity.chat'), 4),
    capacity_email = COALESCE(json_extract(${row}.routing, '$.capacity.email'), 6)`;
+
+const WORK_KINDS = ['call', 'chat', 'email'] as const;
+/** An agent who may be given this kind of work now, as far as the database knows (routing checks they are connected). */
+const HAS_ROOM = (kind: string) => `role = 'agent' AND COALESCE(state, presence) = 'available' AND load_${kind} < capacity_${kind}`;
 
 /** One conversation row's weight per kind (routing-score's workKindOf). */
 const loadChange = (row: string, sign: '+' | '-') =>
@@ -56,7 +60,6 @@ export const addStoredRoutingOrderAndLoads: Migration = {
         UPDATE conversations SET queue_urgency = ${URGENCY_OF_ROW('conversations', 'NEW.vip')} WHERE customer_id = NEW.id;
       END;
 
-      CREATE INDEX agent_teams_by_team ON agent_teams(team_id, agent_id);
       ALTER TABLE agents ADD COLUMN load_call INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_chat INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE agents ADD COLUMN load_email INTEGER NOT NULL DEFAULT 0;
@@ -68,6 +71,7 @@ export const addStoredRoutingOrderAndLoads: Migration = {
       ALTER TABLE agents ADD COLUMN capacity_chat INTEGER NOT NULL DEFAULT 4;
       ALTER TABLE agents ADD COLUMN capacity_email INTEGER NOT NULL DEFAULT 6;
       UPDATE agents SET ${CAPACITY_OF_ROUTING('agents')};
+      ${WORK_KINDS.map((kind) => `CREATE INDEX agents_with_room_for_${kind} ON agents(tenant_id) WHERE ${HAS_ROOM(kind)};`).join('\n      ')}
       CREATE TRIGGER agents_capacity_on_insert AFTER INSERT ON agents BEGIN
         UPDATE agents SET ${CAPACITY_OF_ROUTING('NEW')} WHERE id = NEW.id;
       END;

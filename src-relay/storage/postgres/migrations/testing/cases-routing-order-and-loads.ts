@@ -24,7 +24,9 @@ export const POSTGRES_ROUTING_ORDER_AND_LOADS_CASES: PostgresCase[] = [
     },
     schema: {
       created: [
-        'index agent_teams_by_team ON agent_teams(team_id, agent_id)',
+        ...['call', 'chat', 'email'].map(
+          (kind) => `index agents_with_room_for_${kind} ON agents(tenant_id) WHERE ((role = 'agent'::text) AND (COALESCE(state, presence) = 'available'::text) AND (load_${kind} < capacity_${kind}))`,
+        ),
         'function agents_capacity()',
         'function conversations_agent_loads()',
         'function conversations_queue_urgency()',

@@ -15,7 +15,9 @@ export const CASES_ROUTING_ORDER_AND_LOADS: RelayCase[] = [
     },
     schema: {
       created: [
-        "index agent_teams_by_team ON agent_teams(team_id, agent_id)",
+        "index agents_with_room_for_call ON agents(tenant_id) WHERE role = 'agent' AND COALESCE(state, presence) = 'available' AND load_call < capacity_call",
+        "index agents_with_room_for_chat ON agents(tenant_id) WHERE role = 'agent' AND COALESCE(state, presence) = 'available' AND load_chat < capacity_chat",
+        "index agents_with_room_for_email ON agents(tenant_id) WHERE role = 'agent' AND COALESCE(state, presence) = 'available' AND load_email < capacity_email",
         "index conversations_waiting ON conversations(tenant_id, team_id, (CASE channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END), queue_urgency, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved'",
         'trigger agents_capacity_on_insert ON agents',
         'trigger agents_capacity_on_update ON agents',
