@@ -7,7 +7,7 @@ import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { DrainRoster, routingAgentOf } from './drain-roster.js';
-import { queuePages, waitingOf } from './queue-order.js';
+import { kindsWaiting, queuePages, waitingOf } from './queue-order.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
 
@@ -114,16 +114,19 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
  * Hands out the queued conversations of these teams, most urgent first, one at a time by the
  * same rule as a new conversation, until no one has room. What the decisions read is loaded once
  * for the whole drain (DrainRoster): a sign-in drains hundreds of conversations in one commit, and
- * reading per conversation cost thousands of round trips on PostgreSQL. The queue itself is read
- * from its head, a page at a time, only while someone has room for its kind of work: an agent who
- * frees up takes one of the first few of thousands.
+ * reading per conversation cost thousands of round trips on PostgreSQL. Only the agents who could
+ * take a kind of work that waits are read (an index of the available with room). The queue itself
+ * is read from its head, per team and kind, a page at a time, only while someone has room for that
+ * kind of work: an agent who frees up takes one of the first few of thousands.
  */
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
-  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, changes.at);
+  const kinds = await kindsWaiting(changes.store, changes.tenantId, working);
+  if (kinds.length === 0) return 0;
+  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, kinds, changes.at);
   let assigned = 0;
-  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom())) {
+  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom(), { waiting: kinds })) {
     roster.notePassedOver(await changes.store.conversations.passedOverOf(page.map(({ conversation }) => conversation.id)));
     for (const { conversation, waiting } of page) {
       // An offer still open waits for its agent's answer.

@@ -42,12 +42,13 @@ export class DrainRoster {
     readonly offerTimeoutMs: number | null,
   ) {}
 
-  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[], at: number): Promise<DrainRoster> {
+  /** The teams' agents who could be given one of `kinds` of work now (kindsWaiting: what someone waits for). */
+  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], at: number): Promise<DrainRoster> {
     // A lapsed offer routed by the drain frees its agent's room (record), so they are read whatever their room now.
     const lapsed = (await store.conversations.listOffersLapsed(tenantId, at)).flatMap(({ offer }) => (offer ? [offer.agentId] : []));
     const agents = new Map<string, RoutingAgent>();
     const teams = new Map<string, RoutingAgent[]>();
-    for (const member of await store.accounts.listReadyOfTeams(tenantId, teamIds, WORK_KINDS, lapsed)) {
+    for (const member of await store.accounts.listReadyOfTeams(tenantId, teamIds, kinds, lapsed)) {
       let agent = agents.get(member.agentId);
       if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), member.load, connected.translationOf(member.agentId))));
       teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);

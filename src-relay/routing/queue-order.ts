@@ -34,10 +34,17 @@ const LARGEST_PAGE = 3_200;
  * reads each team's queue of each kind of work from its head in an index of that order, so a drain
  * that hands out a few conversations reads a few dozen, not the whole queue; the heads are merged here.
  * Before each read, `kinds` says which kinds of work someone still has room for; the queue of the
- * others is not read, and once nobody has room for anything, nothing more is.
+ * others is not read, and once nobody has room for anything, nothing more is. `waiting` limits
+ * it to the kinds known to wait (kindsWaiting).
  */
-export async function* queuePages(store: RelayRepositories, tenantId: string, teamIds: readonly string[], kinds: () => ReadonlySet<WorkKind>, firstPage = FIRST_PAGE): AsyncGenerator<Queued[]> {
-  const queues = teamIds.flatMap((teamId) => WORK_KINDS.map((kind) => new TeamQueue(store, tenantId, teamId, kind, firstPage)));
+export async function* queuePages(
+  store: RelayRepositories,
+  tenantId: string,
+  teamIds: readonly string[],
+  kinds: () => ReadonlySet<WorkKind>,
+  { firstPage = FIRST_PAGE, waiting = WORK_KINDS }: { firstPage?: number; waiting?: readonly WorkKind[] } = {},
+): AsyncGenerator<Queued[]> {
+  const queues = teamIds.flatMap((teamId) => waiting.map((kind) => new TeamQueue(store, tenantId, teamId, kind, firstPage)));
   for (;;) {
     const wanted = kinds();
     const open = queues.filter((queue) => wanted.has(queue.kind));
@@ -46,6 +53,23 @@ export async function* queuePages(store: RelayRepositories, tenantId: string, te
     if (page.length === 0) return;
     yield page;
   }
+}
+
+/**
+ * The kinds of work someone waits for in these teams' queues: one index probe per team and kind.
+ * A drain reads the agents with room for these kinds only; calls rarely queue, and nearly every
+ * available agent has room for one.
+ */
+export async function kindsWaiting(store: RelayRepositories, tenantId: string, teamIds: readonly string[]): Promise<WorkKind[]> {
+  const waiting: WorkKind[] = [];
+  for (const kind of WORK_KINDS) {
+    for (const teamId of teamIds) {
+      if ((await store.conversations.listQueuedByUrgency(tenantId, teamId, kind, null, 1)).length === 0) continue;
+      waiting.push(kind);
+      break;
+    }
+  }
+  return waiting;
 }
 
 /**

@@ -106,7 +106,7 @@ describeStorage('routing from the stored loads and queue order', (storage) => {
       const expected = queued.map(waitingOf).sort(compareWaiting).map((waiting) => waiting.id);
       for (const pageSize of [1, 3, 50]) {
         const ids: string[] = [];
-        for await (const page of queuePages(storage(), 'acme', TEAMS, () => new Set(WORK_KINDS), pageSize)) ids.push(...page.map(({ conversation }) => conversation.id));
+        for await (const page of queuePages(storage(), 'acme', TEAMS, () => new Set(WORK_KINDS), { firstPage: pageSize })) ids.push(...page.map(({ conversation }) => conversation.id));
         expect(ids, `seed ${seed}, pages of ${pageSize}`).toEqual(expected);
       }
     }
