@@ -129,7 +129,7 @@ export function accountsRepository(query: Query): AccountsRepository {
     },
     async listReadyOfTeams(tenantId, teamIds, kinds, alsoAgentIds): Promise<ReadyAgent[]> {
       const also = alsoAgentIds.length > 0;
-      const text = readyAgentsSql(kinds, { teamIn: 'at.team_id = ANY($1::text[])', tenant: '$2', alsoIn: also ? 'a.id = ANY($3::text[])' : null, order: 'team_id COLLATE "C", id COLLATE "C"' });
+      const text = readyAgentsSql(kinds, { teamIn: 'at.team_id = ANY($1::text[])', tenant: '$2', alsoIn: also ? 'a.id = ANY($3::text[])' : null, order: 'at.team_id COLLATE "C", a.id COLLATE "C"', combine: 'or' });
       if (text === null) return [];
       const rows = await rowsOf<ReadyRow>(query, text, also ? [[...teamIds], tenantId, [...alsoAgentIds]] : [[...teamIds], tenantId]);
       return rows.map(toReady);

@@ -60,19 +60,29 @@ export interface ReadyQueryWords {
   /** Null when no agent is asked for whatever their room. */
   alsoIn: string | null;
   order: string;
+  /**
+   * How the kinds' conditions are put together so that the engine reads each through its index:
+   * SQLite reads a UNION of one query per kind so; PostgreSQL an OR, as one bitmap of the indexes
+   * (its UNION would sort and compare the whole rows to remove the repeated ones).
+   */
+  combine: 'union' | 'or';
 }
+
+const READY_COLUMNS = `at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email`;
 
 /**
  * The agents of some teams who chose to be available and have room for one of `kinds` (each kind
- * through its partial index, agents_with_room_for_*), and those of `alsoIn` whatever their room;
- * null when nothing is asked. Both engines run this text, so that both use the indexes.
+ * through its partial index, agents_with_room_for_*, whose condition each branch repeats), and
+ * those of `alsoIn` whatever their room; null when nothing is asked.
  */
 export function readyAgentsSql(kinds: readonly WorkKind[], words: ReadyQueryWords): string | null {
-  const branch = (condition: string) =>
-    `SELECT at.team_id, a.id, COALESCE(a.state, a.presence) AS presence, a.last_assigned_at, a.language, a.routing, a.load_call, a.load_chat, a.load_email
-     FROM agents a JOIN agent_teams at ON at.agent_id = a.id AND ${words.teamIn}
-     WHERE a.tenant_id = ${words.tenant} AND a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available' AND ${condition}`;
-  const branches = WORK_KINDS.filter((kind) => kinds.includes(kind)).map((kind) => branch(`a.load_${kind} < a.capacity_${kind}`));
-  if (words.alsoIn !== null) branches.push(branch(words.alsoIn));
-  return branches.length === 0 ? null : `SELECT * FROM (${branches.join('\n UNION ')}) ready ORDER BY ${words.order}`;
+  const conditions = WORK_KINDS.filter((kind) => kinds.includes(kind)).map(
+    (kind) => `(a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available' AND a.load_${kind} < a.capacity_${kind})`,
+  );
+  if (words.alsoIn !== null) conditions.push(`(a.role = 'agent' AND COALESCE(a.state, a.presence) = 'available' AND ${words.alsoIn})`);
+  if (conditions.length === 0) return null;
+  const from = `FROM agents a JOIN agent_teams at ON at.agent_id = a.id AND ${words.teamIn} WHERE a.tenant_id = ${words.tenant}`;
+  if (words.combine === 'or') return `SELECT ${READY_COLUMNS} ${from} AND (${conditions.join(' OR ')}) ORDER BY ${words.order}`;
+  const branches = conditions.map((condition) => `SELECT ${READY_COLUMNS} ${from} AND ${condition}`);
+  return `SELECT * FROM (${branches.join('\n UNION ')}) ready ORDER BY ${words.order}`;
 }

@@ -166,7 +166,7 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
     listReadyOfTeams(tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], alsoAgentIds: readonly string[]): ReadyAgent[] {
-      const words = { teamIn: 'at.team_id IN (SELECT value FROM json_each(@teamIds))', tenant: '@tenantId', alsoIn: alsoAgentIds.length > 0 ? 'a.id IN (SELECT value FROM json_each(@also))' : null, order: 'team_id, id' };
+      const words = { teamIn: 'at.team_id IN (SELECT value FROM json_each(@teamIds))', tenant: '@tenantId', alsoIn: alsoAgentIds.length > 0 ? 'a.id IN (SELECT value FROM json_each(@also))' : null, order: 'team_id, id', combine: 'union' as const };
       const text = readyAgentsSql(kinds, words);
       if (text === null) return [];
       let statement = readyStatements.get(text);
