@@ -1,5 +1,5 @@
 import type { Conversation, Team } from '../../src-shared/domain/model.js';
-import { bestAgentFor, type Capacity, type RoutingAgent } from '../../src-shared/domain/routing-score.js';
+import { bestAgentFor, type Capacity, type RoutingAgent, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import type { ChangeSet, Commit } from '../log/change-set.js';
 import { isOpen } from '../../src-shared/domain/business-time.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
@@ -7,7 +7,7 @@ import type { RelayCore } from '../relay-core.js';
 import { repeatForTenants, type TenantTimerHost } from '../repeating.js';
 import type { RelayRepositories, RelayStorage } from '../storage/port/relay-storage.js';
 import { DrainRoster, routingAgentOf } from './drain-roster.js';
-import { queuePages, waitingOf } from './queue-order.js';
+import { kindsWaiting, queuePages, waitingOf } from './queue-order.js';
 import type { HolidayCalendars } from './holidays.js';
 import { calendarOf } from './team-hours.js';
 
@@ -46,7 +46,19 @@ export async function routingCandidates({ store, connected }: RoutingContext, te
  */
 export async function chooseAssignee(context: RoutingContext, tenantId: string, conversation: Conversation): Promise<string | null> {
   const passed = new Set(await context.store.conversations.passedOver(conversation.id));
-  return bestAgentFor(waitingOf(conversation), await routingCandidates(context, tenantId, conversation.teamId), passed)?.id ?? null;
+  const waiting = waitingOf(conversation);
+  return bestAgentFor(waiting, await readyCandidates(context, tenantId, conversation.teamId, waiting.kind), passed)?.id ?? null;
+}
+
+/**
+ * The team's agents who could take this kind of work now, as routing sees them: those who chose
+ * to be available and have room, as stored (the database keeps each agent's load), then only the
+ * connected ones. bestAgentFor passes over everyone else, so its choice is that of the whole team
+ * (routingCandidates) without reading and counting for hundreds of agents at every decision.
+ */
+async function readyCandidates({ store, connected }: RoutingContext, tenantId: string, teamId: string, kind: WorkKind): Promise<RoutingAgent[]> {
+  const ready = await store.accounts.listReadyOfTeams(tenantId, [teamId], [kind], []);
+  return ready.map((agent) => routingAgentOf(agent, connected.effective(agent.agentId, agent.chosenPresence), agent.load, connected.translationOf(agent.agentId)));
 }
 
 /**
@@ -102,16 +114,19 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
  * Hands out the queued conversations of these teams, most urgent first, one at a time by the
  * same rule as a new conversation, until no one has room. What the decisions read is loaded once
  * for the whole drain (DrainRoster): a sign-in drains hundreds of conversations in one commit, and
- * reading per conversation cost thousands of round trips on PostgreSQL. The queue itself is read
- * from its head, a page at a time, only while someone has room for its kind of work: an agent who
- * frees up takes one of the first few of thousands.
+ * reading per conversation cost thousands of round trips on PostgreSQL. Only the agents who could
+ * take a kind of work that waits are read (an index of the available with room). The queue itself
+ * is read from its head, per team and kind, a page at a time, only while someone has room for that
+ * kind of work: an agent who frees up takes one of the first few of thousands.
  */
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
   if (working.length === 0) return 0;
-  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working);
+  const kinds = await kindsWaiting(changes.store, changes.tenantId, working);
+  if (kinds.length === 0) return 0;
+  const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, kinds, changes.at);
   let assigned = 0;
-  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom())) {
+  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom(), { waiting: kinds })) {
     roster.notePassedOver(await changes.store.conversations.passedOverOf(page.map(({ conversation }) => conversation.id)));
     for (const { conversation, waiting } of page) {
       // An offer still open waits for its agent's answer.

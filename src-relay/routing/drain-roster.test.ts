@@ -40,23 +40,26 @@ describe('draining a queue', () => {
     };
     const fewer = await callsFor(120);
     expect(await callsFor(1_200)).toEqual(fewer);
-    // Reads: teams, agents, loads, offer timeout, the head of the queue and who let it pass; then the eight assignments' writes
-    // (each with the change set's look at whether the assignee saw the conversation already); then the queue of the work
-    // someone still has room for (emails and calls, none here).
-    expect(fewer.slice(0, 6)).toEqual([
-      'accounts.listTeams', 'accounts.listRoutableOfTeams', 'accounts.openLoadsByKind', 'accounts.offerTimeoutMs', 'conversations.listQueuedByUrgency', 'conversations.passedOverOf',
+    // Reads: teams, which kinds of work wait (a probe of each team's queue per kind, until one has some), lapsed offers,
+    // the agents with room for them (and their loads), offer timeout, the head of each team's chat queue and who let it
+    // pass; then the eight assignments' writes (each with the change set's look at whether the assignee saw the
+    // conversation already). No call or email waits, so nothing more is read.
+    const probe = 'conversations.listQueuedByUrgency';
+    expect(fewer.slice(0, 12)).toEqual([
+      'accounts.listTeams', probe, probe, probe, probe, probe, 'conversations.listOffersLapsed', 'accounts.listReadyOfTeams', 'accounts.offerTimeoutMs',
+      'conversations.listQueuedByUrgency', 'conversations.listQueuedByUrgency', 'conversations.passedOverOf',
     ]);
-    expect(fewer.slice(6, 10)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
-    expect(fewer.slice(6 + 8 * 4)).toEqual(['conversations.listQueuedByUrgency']);
-    expect(fewer).toHaveLength(6 + 8 * 4 + 1);
+    expect(fewer.slice(12, 16)).toEqual(['conversations.updateConversation', 'events.append', 'accounts.findAgent', 'accounts.markAssigned']);
+    expect(fewer).toHaveLength(12 + 8 * 4);
   });
 
-  it('reads no queue when nobody has room', async () => {
+  it('reads no more than the head of the queue when nobody has room', async () => {
     const core = await newCore();
     await core.commit('acme', (changes) => changes.addConversation(conversationOf('q1')));
     const calls: string[] = [];
     expect(await core.commit('acme', (changes) => drainQueue(core, countedChanges(changes, calls), ['team-a']))).toBe(0);
-    expect(calls).toEqual(['accounts.listTeams', 'accounts.listRoutableOfTeams']);
+    // Probes for calls (none), chats (one), emails (none); then nobody has room for the chat.
+    expect(calls).toEqual(['accounts.listTeams', ...Array<string>(3).fill('conversations.listQueuedByUrgency'), 'conversations.listOffersLapsed', 'accounts.listReadyOfTeams']);
   });
 
   it('decides as routing one conversation at a time would, over varied teams, profiles, loads, offers and passed-over agents', async () => {

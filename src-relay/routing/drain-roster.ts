@@ -23,14 +23,13 @@ export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Ca
   };
 }
 
-const NO_LOAD: Capacity = { call: 0, chat: 0, email: 0 };
-
 /**
  * What one queue drain decides with, read in a few set-based queries instead of several per queued
- * conversation: the teams' routable agents with their loads, and the tenant's offer timeout; who
- * let offers pass is noted page by page of the queue. Each decision is then made in memory by the
- * same rule as a new conversation's, and what the drain writes is counted in (`record`), so the next
- * decision sees the loads and idle times the database would now answer.
+ * conversation: the teams' agents who could be given work (available, with room by their stored
+ * loads), and the tenant's offer timeout; who let offers pass is noted page by page of the queue.
+ * Agents who are not available, or full, cannot be picked and are not read. Each decision is then
+ * made in memory by the same rule as a new conversation's, and what the drain writes is counted in
+ * (`record`), so the next decision sees the loads and idle times the database would now answer.
  */
 export class DrainRoster {
   private readonly passedOver = new Map<string, ReadonlySet<string>>();
@@ -43,19 +42,19 @@ export class DrainRoster {
     readonly offerTimeoutMs: number | null,
   ) {}
 
-  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[]): Promise<DrainRoster> {
+  /** The teams' agents who could be given one of `kinds` of work now (kindsWaiting: what someone waits for). */
+  static async load(store: RelayRepositories, connected: DeskPresence, tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], at: number): Promise<DrainRoster> {
+    // A lapsed offer routed by the drain frees its agent's room (record), so they are read whatever their room now.
+    const lapsed = (await store.conversations.listOffersLapsed(tenantId, at)).flatMap(({ offer }) => (offer ? [offer.agentId] : []));
     const agents = new Map<string, RoutingAgent>();
     const teams = new Map<string, RoutingAgent[]>();
-    for (const member of await store.accounts.listRoutableOfTeams(tenantId, teamIds)) {
+    for (const member of await store.accounts.listReadyOfTeams(tenantId, teamIds, kinds, lapsed)) {
       let agent = agents.get(member.agentId);
-      if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), { ...NO_LOAD }, connected.translationOf(member.agentId))));
+      if (!agent) agents.set(member.agentId, (agent = routingAgentOf(member, connected.effective(member.agentId, member.chosenPresence), member.load, connected.translationOf(member.agentId))));
       teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);
     }
-    // Only an available agent can be picked, so only theirs is worth counting; with none, nothing else is either.
-    const available = [...agents.values()].filter((agent) => agent.state === 'available');
-    if (available.length === 0) return new DrainRoster(teams, agents, null);
-    const loads = await store.accounts.openLoadsByKind(available.map((agent) => agent.id));
-    for (const agent of available) agent.load = loads.get(agent.id) ?? agent.load;
+    // With nobody to give work to, nothing else is worth reading.
+    if (![...agents.values()].some((agent) => agent.state === 'available')) return new DrainRoster(teams, agents, null);
     return new DrainRoster(teams, agents, await store.accounts.offerTimeoutMs(tenantId));
   }
 

@@ -42,7 +42,7 @@ describeStorage('reading the queue a page at a time', (storage) => {
 
   const read = async (kinds: ReadonlySet<WorkKind>, pageSize: number) => {
     const ids: string[] = [];
-    for await (const page of queuePages(storage(), 'acme', ['team-a', 'team-b'], () => kinds, pageSize)) ids.push(...page.map(({ conversation }) => conversation.id));
+    for await (const page of queuePages(storage(), 'acme', ['team-a', 'team-b'], () => kinds, { firstPage: pageSize })) ids.push(...page.map(({ conversation }) => conversation.id));
     return ids;
   };
 

@@ -1,5 +1,5 @@
-import { CHANNELS, type Conversation } from '../../src-shared/domain/model.js';
-import { compareWaiting, NO_SLA_DUE_MS, urgencyOf, workKindOf, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
+import type { Conversation } from '../../src-shared/domain/model.js';
+import { compareWaiting, NO_SLA_DUE_MS, urgencyOf, WORK_KINDS, workKindOf, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import { nextCheckAt } from '../../src-shared/domain/sla.js';
 import type { QueuePosition } from '../storage/port/conversations.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
@@ -31,32 +31,111 @@ const LARGEST_PAGE = 3_200;
 
 /**
  * The queue of these teams most urgent first (compareWaiting), a page at a time: the storage
- * sorts, so a drain that hands out a few conversations reads a few dozen, not the whole queue.
- * Before each page, `kinds` says which kinds of work someone still has room for; the queue of the
- * others is not read, and once nobody has room for anything, nothing more is. The storage breaks
- * ties of urgency and arrival by its own order of text, so a page never ends inside such a tie,
- * and each page is put in compareWaiting's order here.
+ * reads each team's queue of each kind of work from its head in an index of that order, so a drain
+ * that hands out a few conversations reads a few dozen, not the whole queue; the heads are merged here.
+ * Before each read, `kinds` says which kinds of work someone still has room for; the queue of the
+ * others is not read, and once nobody has room for anything, nothing more is. `waiting` limits
+ * it to the kinds known to wait (kindsWaiting).
  */
-export async function* queuePages(store: RelayRepositories, tenantId: string, teamIds: readonly string[], kinds: () => ReadonlySet<WorkKind>, firstPage = FIRST_PAGE): AsyncGenerator<Queued[]> {
-  let after: QueuePosition | null = null;
-  let limit = firstPage;
+export async function* queuePages(
+  store: RelayRepositories,
+  tenantId: string,
+  teamIds: readonly string[],
+  kinds: () => ReadonlySet<WorkKind>,
+  { firstPage = FIRST_PAGE, waiting = WORK_KINDS }: { firstPage?: number; waiting?: readonly WorkKind[] } = {},
+): AsyncGenerator<Queued[]> {
+  const queues = teamIds.flatMap((teamId) => waiting.map((kind) => new TeamQueue(store, tenantId, teamId, kind, firstPage)));
   for (;;) {
     const wanted = kinds();
-    const channels = CHANNELS.filter((channel) => wanted.has(workKindOf(channel)));
-    if (channels.length === 0) return;
-    const rows = await store.conversations.listQueuedByUrgency(tenantId, teamIds, channels, after, limit);
-    if (rows.length === 0) return;
-    const full = rows.length === limit;
-    const page = (full ? withoutLastTie(rows) : rows).map((conversation) => ({ conversation, waiting: waitingOf(conversation) }));
-    if (page.length === 0) {
-      // Every row of the page stands where the last one does: read again, more at a time.
-      limit *= 2;
-      continue;
+    const open = queues.filter((queue) => wanted.has(queue.kind));
+    for (const queue of open) if (queue.needsReading()) await queue.read();
+    const page = mergeHeads(open);
+    if (page.length === 0) return;
+    yield page;
+  }
+}
+
+/**
+ * The kinds of work someone waits for in these teams' queues: one index probe per team and kind.
+ * A drain reads the agents with room for these kinds only; calls rarely queue, and nearly every
+ * available agent has room for one.
+ */
+export async function kindsWaiting(store: RelayRepositories, tenantId: string, teamIds: readonly string[]): Promise<WorkKind[]> {
+  const waiting: WorkKind[] = [];
+  for (const kind of WORK_KINDS) {
+    for (const teamId of teamIds) {
+      if ((await store.conversations.listQueuedByUrgency(tenantId, teamId, kind, null, 1)).length === 0) continue;
+      waiting.push(kind);
+      break;
     }
-    yield page.sort((a, b) => compareWaiting(a.waiting, b.waiting));
-    if (!full) return;
-    after = positionOf(page.at(-1)!.waiting);
-    limit = Math.min(limit * 2, LARGEST_PAGE);
+  }
+  return waiting;
+}
+
+/**
+ * The read rows of these queues in compareWaiting's order, until one queue's read rows run out
+ * while more of it is unread (the next page starts with its next read).
+ */
+function mergeHeads(queues: readonly TeamQueue[]): Queued[] {
+  const page: Queued[] = [];
+  for (;;) {
+    let first: TeamQueue | null = null;
+    for (const queue of queues) {
+      const head = queue.head();
+      if (head && (!first || compareWaiting(head.waiting, first.head()!.waiting) < 0)) first = queue;
+    }
+    if (!first) return page;
+    page.push(first.take());
+    if (first.needsReading()) return page;
+  }
+}
+
+/**
+ * One team's queue of one kind of work, read from its head. The storage breaks ties of urgency and arrival by its own
+ * order of text, so a read never ends inside such a tie (the next read starts with it), and each
+ * read is put in compareWaiting's order here.
+ */
+class TeamQueue {
+  private rows: Queued[] = [];
+  private after: QueuePosition | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly store: RelayRepositories,
+    private readonly tenantId: string,
+    private readonly teamId: string,
+    readonly kind: WorkKind,
+    private limit: number,
+  ) {}
+
+  needsReading(): boolean {
+    return this.rows.length === 0 && !this.ended;
+  }
+
+  head(): Queued | undefined {
+    return this.rows[0];
+  }
+
+  take(): Queued {
+    return this.rows.shift()!;
+  }
+
+  async read(): Promise<void> {
+    for (;;) {
+      const rows = await this.store.conversations.listQueuedByUrgency(this.tenantId, this.teamId, this.kind, this.after, this.limit);
+      const full = rows.length === this.limit;
+      const page = (full ? withoutLastTie(rows) : rows).map((conversation) => ({ conversation, waiting: waitingOf(conversation) }));
+      if (full && page.length === 0) {
+        // Every row read stands where the last one does: read again, more at a time.
+        this.limit *= 2;
+        continue;
+      }
+      this.ended = !full;
+      this.rows = page.sort((a, b) => compareWaiting(a.waiting, b.waiting));
+      if (page.length > 0) this.after = positionOf(page.at(-1)!.waiting);
+      this.limit = Math.min(this.limit * 2, LARGEST_PAGE);
+      return;
+    }
   }
 }
 

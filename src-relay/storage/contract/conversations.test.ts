@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { SlaClock } from '../../../src-shared/domain/model.js';
+import type { WorkKind } from '../../../src-shared/domain/routing-score.js';
 import { describeStorage } from './adapters.js';
 import { conversationOf, messageOf, seedTenants } from './fixtures.js';
 
@@ -64,18 +65,17 @@ describeStorage('conversations and messages', (storage) => {
       conversationOf('done', { createdAt: 1, status: 'resolved' }),
     );
     const { conversations } = storage();
-    const page = async (after: { urgency: number; createdAt: number } | null, limit: number, channels: ('webchat' | 'email')[] = ['webchat']) =>
-      (await conversations.listQueuedByUrgency('acme', ['team-a'], channels, after, limit)).map((c) => c.id);
+    const page = async (after: { urgency: number; createdAt: number } | null, limit: number, kind: WorkKind = 'chat') =>
+      (await conversations.listQueuedByUrgency('acme', 'team-a', kind, after, limit)).map((c) => c.id);
     // vip-later, upset and due-soon all stand at one day, then by arrival; no-sla a day after it came; breached at its resolution.
     expect(await page(null, 10)).toEqual(['vip-later', 'upset', 'due-soon', 'no-sla', 'breached']);
     expect(await page(null, 2)).toEqual(['vip-later', 'upset']);
     expect(await page({ urgency: day, createdAt: 20 }, 10)).toEqual(['upset', 'due-soon', 'no-sla', 'breached']);
-    expect(await page(null, 10, ['email', 'webchat'])).toEqual(['vip-later', 'upset', 'due-soon', 'mail', 'no-sla', 'breached']);
-    expect(await page(null, 10, ['email'])).toEqual(['mail']);
-    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], [], null, 10)).toEqual([]);
+    expect(await page(null, 10, 'email')).toEqual(['mail']);
+    expect(await page(null, 10, 'call')).toEqual([]);
     // The whole conversation, as listQueued reads it.
     const queued = await conversations.listQueued('acme', ['team-a']);
-    expect(await conversations.listQueuedByUrgency('acme', ['team-a'], ['webchat'], null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
+    expect(await conversations.listQueuedByUrgency('acme', 'team-a', 'chat', null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
   });
 
   it('counts assigned, unresolved conversations of the given teams by team and channel', async () => {

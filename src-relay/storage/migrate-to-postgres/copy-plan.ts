@@ -69,8 +69,19 @@ export const COPY_PLAN: readonly TableCopy[] = [
  * A table the plan does not know fails the copy, rather than being left behind.
  */
 export function sourceColumns(source: Database.Database, table: string): string[] {
-  return (source.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+  const derived = DERIVED_COLUMNS[table] ?? [];
+  return (source.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name).filter((name) => !derived.includes(name));
 }
+
+/**
+ * Columns PostgreSQL's own triggers fill as the rows arrive (migration 0023): an agent's load is
+ * counted up as their conversations are copied, so copying it as well would count it twice; the
+ * others are worked out from the row itself.
+ */
+const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  agents: ['load_call', 'load_chat', 'load_email', 'capacity_call', 'capacity_chat', 'capacity_email'],
+  conversations: ['queue_urgency'],
+};
 
 export function checkPlanCoversSource(source: Database.Database): void {
   const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(({ name }) => name);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Agent, AwayReason, Role, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
-import type { Capacity, RoutingProfile } from '../../../src-shared/domain/routing-score.js';
+import type { Capacity, RoutingProfile, WorkKind } from '../../../src-shared/domain/routing-score.js';
 import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
 
 /** An agent as the relay keeps it: the shared shape plus what never leaves the relay. */
@@ -28,6 +28,11 @@ export interface RoutableAgent {
 /** A routable agent with one team they work in: an agent of two teams comes once for each. */
 export interface TeamRoutableAgent extends RoutableAgent {
   teamId: string;
+}
+
+/** A routable agent with their load as stored (kept by the database as conversations change; what openLoadsByKind counts). */
+export interface ReadyAgent extends TeamRoutableAgent {
+  load: Capacity;
 }
 
 export interface ChosenPresence {
@@ -93,6 +98,13 @@ export interface AccountsRepository {
   listRoutable(tenantId: string, teamId: string): Promise<RoutableAgent[]>;
   /** `listRoutable` of several teams in one query (a queue drain): by team id, then agent id. */
   listRoutableOfTeams(tenantId: string, teamIds: readonly string[]): Promise<TeamRoutableAgent[]>;
+  /**
+   * What a routing decision can choose from: the agents of these teams (as listRoutableOfTeams)
+   * who chose to be available and have room (load under their capacity) for one of `kinds`, and of
+   * the available ones also `alsoAgentIds` whatever their room; by team id, then agent id. Only
+   * an available agent with room can be given work, so the rest of a team of hundreds is not read.
+   */
+  listReadyOfTeams(tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], alsoAgentIds: readonly string[]): Promise<ReadyAgent[]>;
   /** Every agent's chosen presence, in id order, for a client that just signed in; far cheaper than whole accounts. */
   listChosenPresences(tenantId: string): Promise<ChosenPresence[]>;
   /** A reason is kept for away only; an end time for after-call work only. */

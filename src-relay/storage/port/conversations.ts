@@ -1,5 +1,6 @@
 import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import type { Channel, Conversation, Message } from '../../../src-shared/domain/model.js';
+import type { WorkKind } from '../../../src-shared/domain/routing-score.js';
 
 export interface Customer {
   id: string;
@@ -85,11 +86,13 @@ export interface ConversationsRepository {
   /** Unassigned, unresolved conversations of these teams, oldest first (then by id). */
   listQueued(tenantId: string, teamIds: readonly string[]): Promise<Conversation[]>;
   /**
-   * At most `limit` of `listQueued` on these channels, most urgent first as routing orders the
-   * queue (routing-score's urgencyOf, then arrival; then by id, in the database's order of text),
-   * from just after `after`: a drain reads the head of a long queue, not all of it.
+   * At most `limit` of one team's `listQueued` of one kind of work, most urgent first as routing
+   * orders the queue (routing-score's urgencyOf, then arrival; then by id, in the database's order
+   * of text), from just after `after`: a drain reads the head of a long queue, not all of it. The
+   * urgency is stored with each conversation and indexed with the team's waiting ones by kind, so
+   * this is an index read however long the queue.
    */
-  listQueuedByUrgency(tenantId: string, teamIds: readonly string[], channels: readonly Channel[], after: QueuePosition | null, limit: number): Promise<Conversation[]>;
+  listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number): Promise<Conversation[]>;
   /** Assigned, unresolved conversations of these teams, counted by team and channel (by team, then channel). */
   countActive(tenantId: string, teamIds: readonly string[]): Promise<ActiveCount[]>;
   insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
 import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
-import { normalizeEmail, toRoutable, type AgentRow as AgentColumns, type RoutableRow } from '../rows/agent-rows.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, ReadyAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
+import { normalizeEmail, readyAgentsSql, toReady, toRoutable, type AgentRow as AgentColumns, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 /** With the agent's teams, read in the same statement. */
@@ -126,6 +126,13 @@ export function accountsRepository(query: Query): AccountsRepository {
         [[...teamIds], tenantId],
       );
       return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
+    },
+    async listReadyOfTeams(tenantId, teamIds, kinds, alsoAgentIds): Promise<ReadyAgent[]> {
+      const also = alsoAgentIds.length > 0;
+      const text = readyAgentsSql(kinds, { teamIn: 'at.team_id = ANY($1::text[])', tenant: '$2', alsoIn: also ? 'a.id = ANY($3::text[])' : null, order: 'at.team_id COLLATE "C", a.id COLLATE "C"', combine: 'or' });
+      if (text === null) return [];
+      const rows = await rowsOf<ReadyRow>(query, text, also ? [[...teamIds], tenantId, [...alsoAgentIds]] : [[...teamIds], tenantId]);
+      return rows.map(toReady);
     },
     async listChosenPresences(tenantId): Promise<ChosenPresence[]> {
       const rows = await rowsOf<Pick<AgentRow, 'id' | 'presence' | 'state_reason' | 'state_until'>>(

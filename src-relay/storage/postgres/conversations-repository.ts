@@ -3,7 +3,7 @@ import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import type { ActiveCount, ConversationsRepository, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
-import { CONVERSATION_COLUMNS, QUEUE_URGENCY, type MessageRow } from '../rows/conversation-rows.js';
+import { CONVERSATION_COLUMNS, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 /** The SLA clock is jsonb here (queried into), so the driver hands it over parsed. */
@@ -157,12 +157,13 @@ export function conversationsRepository(query: Query): ConversationsRepository {
          ORDER BY c.created_at, c.id COLLATE "C"`,
         [tenantId, [...teamIds]],
       ),
-    listQueuedByUrgency: (tenantId, teamIds, channels, after, limit) =>
+    // The team's waiting ones in the order of their index (conversations_waiting), from `after` on.
+    listQueuedByUrgency: (tenantId, teamId, kind, after, limit) =>
       conversations(
-        `${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.assignee_id IS NULL AND c.status <> 'resolved' AND c.team_id = ANY($2::text[]) AND c.channel = ANY($3::text[])
-           AND (${QUEUE_URGENCY}, c.created_at) > ($4::bigint, $5::bigint)
-         ORDER BY ${QUEUE_URGENCY}, c.created_at, c.id COLLATE "C" LIMIT $6`,
-        [tenantId, [...teamIds], [...channels], after?.urgency ?? Number.MIN_SAFE_INTEGER, after?.createdAt ?? Number.MIN_SAFE_INTEGER, limit],
+        `${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.team_id = $2 AND ${WORK_KIND} = $3 AND c.assignee_id IS NULL AND c.status <> 'resolved'
+           AND (c.queue_urgency, c.created_at) > ($4::bigint, $5::bigint)
+         ORDER BY c.queue_urgency, c.created_at, c.id COLLATE "C" LIMIT $6`,
+        [tenantId, teamId, kind, after?.urgency ?? Number.MIN_SAFE_INTEGER, after?.createdAt ?? Number.MIN_SAFE_INTEGER, limit],
       ),
     // Agent by agent, so that the (assignee_id, status) index reads only what agents hold now, not their resolved history.
     countActive: (tenantId, teamIds) =>

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AwayReason, Channel, SettablePresence, Team, TeamSchedule } from '../../../src-shared/domain/model.js';
-import { RoutingProfile, workKindOf, type Capacity } from '../../../src-shared/domain/routing-score.js';
+import { RoutingProfile, workKindOf, type Capacity, type WorkKind } from '../../../src-shared/domain/routing-score.js';
 import { parseMaskingPolicy } from '../rows/masking-policy-row.js';
 import type { MaskingPolicy } from '../../../src-shared/privacy/masking-policy.js';
-import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
-import { normalizeEmail, toRoutable, type AgentRow, type RoutableRow } from '../rows/agent-rows.js';
+import type { AccountsRepository, AgentAccount, ChosenPresence, NewAgent, ReadyAgent, RoutableAgent, StoredToken, TeamRoutableAgent, Tenant, TokenScope } from '../port/accounts.js';
+import { normalizeEmail, readyAgentsSql, toReady, toRoutable, type AgentRow, type ReadyRow, type RoutableRow } from '../rows/agent-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 /** Every column of an agent, with the chosen state (null for older rows) read as `presence`. */
@@ -13,6 +13,8 @@ const AGENT_COLUMNS = `id, tenant_id, email, name, role, language, password_hash
   state_reason, state_until, last_assigned_at, created_at, routing`;
 
 export function createAccountsStore(db: Database.Database): Synchronous<AccountsRepository> {
+  // listReadyOfTeams's statements, one per set of kinds asked (a handful).
+  const readyStatements = new Map<string, Database.Statement>();
   const sql = {
     insertTenant: db.prepare('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)'),
     findTenant: db.prepare('SELECT id, name FROM tenants WHERE id = ?'),
@@ -163,6 +165,15 @@ export function createAccountsStore(db: Database.Database): Synchronous<Accounts
       return rows.map((r) => ({ ...toRoutable(r), teamId: r.team_id }));
     },
     /** Every agent's chosen presence, for a client that just signed in; far cheaper than whole accounts. */
+    listReadyOfTeams(tenantId: string, teamIds: readonly string[], kinds: readonly WorkKind[], alsoAgentIds: readonly string[]): ReadyAgent[] {
+      const words = { teamIn: 'at.team_id IN (SELECT value FROM json_each(@teamIds))', tenant: '@tenantId', alsoIn: alsoAgentIds.length > 0 ? 'a.id IN (SELECT value FROM json_each(@also))' : null, order: 'team_id, id', combine: 'union' as const };
+      const text = readyAgentsSql(kinds, words);
+      if (text === null) return [];
+      let statement = readyStatements.get(text);
+      if (!statement) readyStatements.set(text, (statement = db.prepare(text)));
+      const rows = statement.all({ tenantId, teamIds: JSON.stringify(teamIds), ...(words.alsoIn ? { also: JSON.stringify(alsoAgentIds) } : {}) }) as ReadyRow[];
+      return rows.map(toReady);
+    },
     listChosenPresences(tenantId: string): ChosenPresence[] {
       const rows = sql.listChosenPresences.all(tenantId) as Pick<AgentRow, 'id' | 'presence' | 'state_reason' | 'state_until'>[];
       return rows.map((r) => ({ agentId: r.id, chosenPresence: r.presence, presenceReason: r.state_reason, presenceUntil: r.state_until }));

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Channel, Conversation, Message, SlaClock } from '../../../src-shared/domain/model.js';
+import type { WorkKind } from '../../../src-shared/domain/routing-score.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import type { ActiveCount, ConversationsRepository, Customer, ErasureRecord, HistoryEntry, QueuePosition, Scope, StoredMessage, Visitor } from '../port/conversations.js';
-import { CONVERSATION_COLUMNS, QUEUE_URGENCY, type MessageRow } from '../rows/conversation-rows.js';
+import { CONVERSATION_COLUMNS, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 interface ConversationRow extends ConversationColumns {
@@ -93,8 +94,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       `${CLOSED_BEFORE} AND (c.market IS NULL OR c.market NOT IN (SELECT value FROM json_each(@except))) ORDER BY c.updated_at, c.id LIMIT @limit`,
     ),
     customerHolds: db.prepare('SELECT 1 FROM conversations WHERE tenant_id = ? AND customer_id = ? LIMIT 1').pluck(),
+    // Few conversations are on offer: without being told, SQLite reads the tenant's whole table for them.
     listOffersLapsed: db.prepare(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c INDEXED BY conversations_offer_expiry JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = ? AND c.offer_expires_at IS NOT NULL AND c.offer_expires_at <= ? ORDER BY c.offer_expires_at LIMIT 500`,
     ),
     passedOver: db.prepare('SELECT passed_over FROM conversations WHERE id = ?').pluck(),
@@ -120,12 +122,12 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
          AND c.team_id IN (SELECT value FROM json_each(?))
        ORDER BY c.created_at, c.id`,
     ),
+    // The team's waiting ones of one kind in the index's order, from `after` on.
     listQueuedByUrgency: db.prepare(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id
-       WHERE c.tenant_id = @tenantId AND c.assignee_id IS NULL AND c.status <> 'resolved'
-         AND c.team_id IN (SELECT value FROM json_each(@teamIds)) AND c.channel IN (SELECT value FROM json_each(@channels))
-         AND (${QUEUE_URGENCY}, c.created_at) > (@urgency, @createdAt)
-       ORDER BY ${QUEUE_URGENCY}, c.created_at, c.id LIMIT @limit`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c INDEXED BY conversations_waiting JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = @tenantId AND c.team_id = @teamId AND ${WORK_KIND} = @kind AND c.assignee_id IS NULL AND c.status <> 'resolved'
+         AND (c.queue_urgency, c.created_at) > (@urgency, @createdAt)
+       ORDER BY c.queue_urgency, c.created_at, c.id LIMIT @limit`,
     ),
     // Agent by agent through the (assignee_id, status) index: only what agents hold now is read, not their resolved history.
     countActive: db.prepare(
@@ -256,9 +258,9 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     listQueued(tenantId: string, teamIds: readonly string[]): Conversation[] {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
-    listQueuedByUrgency(tenantId: string, teamIds: readonly string[], channels: readonly Channel[], after: QueuePosition | null, limit: number): Conversation[] {
+    listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number): Conversation[] {
       const from = after ?? { urgency: Number.MIN_SAFE_INTEGER, createdAt: Number.MIN_SAFE_INTEGER };
-      const rows = sql.listQueuedByUrgency.all({ tenantId, teamIds: JSON.stringify(teamIds), channels: JSON.stringify(channels), ...from, limit }) as ConversationRow[];
+      const rows = sql.listQueuedByUrgency.all({ tenantId, teamId, kind, ...from, limit }) as ConversationRow[];
       return rows.map(toConversation);
     },
     countActive(tenantId: string, teamIds: readonly string[]): ActiveCount[] {

@@ -31,7 +31,8 @@ import { addSignInSecurity } from './0029-add-sign-in-security.js';
 import { addConversationRetention } from './0030-add-conversation-retention.js';
 import { addSingleSignOn } from './0031-add-single-sign-on.js';
 import { addModelSets } from './0032-add-model-sets.js';
+import { addStoredRoutingOrderAndLoads } from './0034-add-stored-routing-order-and-loads.js';
 import { addOfferHolderIndex } from './0033-add-offer-holder-index.js';
 
 /** Every migration, in order. Append; never edit a released one. Each has its case in testing/ (migrations.test.ts fails without one). */
-export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests, addMaskingPolicy, addSignInSecurity, addConversationRetention, addSingleSignOn, addModelSets, addOfferHolderIndex];
+export const MIGRATIONS: readonly Migration[] = [createAccounts, createConversationsAndLog, addNotesErasureAndLogFloor, addMessageOriginals, createArticles, addTeamSchedules, addSla, addRoutingProfiles, addRatings, addConversationSignals, addAgentStates, addOffers, addCalls, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests, addMaskingPolicy, addSignInSecurity, addConversationRetention, addSingleSignOn, addModelSets, addOfferHolderIndex, addStoredRoutingOrderAndLoads];
