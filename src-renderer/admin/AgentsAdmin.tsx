@@ -5,7 +5,7 @@ import { ROLES, type Role, type Team } from '../../src-shared/domain/model.js';
 import { DEFAULT_CAPACITY, type Capacity } from '../../src-shared/domain/routing-score.js';
 import { NewAgentRequest, type AdminAgent } from '../../src-shared/protocol/admin.js';
 import { languageName } from '../format/language.js';
-import { SUPPORTED_LANGUAGES } from '../i18n/languages.js';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 import { useAdminStore } from './admin-store.js';
 import { checkFields, type FieldErrors } from './field-errors.js';
 import { FieldError } from './FieldError.js';

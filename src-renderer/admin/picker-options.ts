@@ -1,4 +1,4 @@
-import { SUPPORTED_LANGUAGES } from '../i18n/languages.js';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
 /** One choice in a picker: the value saved, its name in the interface language, and other words it is found by. */
 export interface PickerOption {

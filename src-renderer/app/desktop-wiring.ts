@@ -1,5 +1,5 @@
 import type { i18n } from 'i18next';
-import { isInterfaceLanguage } from '../i18n/languages.js';
+import { isInterfaceLanguage } from '../../src-shared/i18n/languages.js';
 import type { ApiClient } from '../state/api-client.js';
 import type { InboxStore } from '../state/inbox-store.js';
 import type { SessionStore } from '../state/session-store.js';

@@ -1,9 +1,9 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import { type InterfaceLanguage, SUPPORTED_LANGUAGES } from './languages.js';
+import { type InterfaceLanguage, SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
-export { SUPPORTED_LANGUAGES } from './languages.js';
+export { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
 type Catalogue = typeof en;
 

@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import { switchLanguage } from './index.js';
-import { type InterfaceLanguage, interfaceLanguageFor, isInterfaceLanguage } from './languages.js';
+import { type InterfaceLanguage, interfaceLanguageFor, isInterfaceLanguage } from '../../src-shared/i18n/languages.js';
 
 /**
  * The language an agent picked, kept in the page's storage: Electron keeps app://workstation's

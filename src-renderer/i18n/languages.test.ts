@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueLoader, initI18n, switchLanguage } from './index.js';
-import { interfaceLanguageFor, NATIVE_NAMES, SUPPORTED_LANGUAGES } from './languages.js';
+import { interfaceLanguageFor, NATIVE_NAMES, SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
 describe('the interface language for a profile language', () => {
   it('maps Chinese by script, Portuguese to Brazil and regional tags to their language', () => {

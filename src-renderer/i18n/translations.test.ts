@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import { catalogueProblems } from '../../src-shared/i18n/catalogue-check.js';
-import { SUPPORTED_LANGUAGES } from './languages.js';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
 // Every catalogue there is, read by Vite at test time: a language without its file fails below.
 const catalogues = import.meta.glob<unknown>('./*.json', { import: 'default', eager: true });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage } from '../i18n/language-choice.js';
-import { isInterfaceLanguage, NATIVE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/languages.js';
+import { isInterfaceLanguage, NATIVE_NAMES, SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages.js';
 
 /** The interface language, each option named in its own language; the choice is kept on this desk. */
 export function LanguagePicker() {
