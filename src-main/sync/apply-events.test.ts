@@ -99,6 +99,7 @@ describe('applyEventsInChunks', () => {
 
   // Seqs 3..41, every other one visible, in a frame from 2 to 45.
   const page = frame(2, 45, Array.from({ length: 20 }, (_, i) => message(3 + 2 * i)));
+  const SIX = { ms: Infinity, events: 6 };
 
   it('leaves the same cursor and contents as applying the frame at once', async () => {
     const whole = Cache.open(':memory:');
@@ -106,7 +107,7 @@ describe('applyEventsInChunks', () => {
     try {
       for (const cache of [whole, chunked]) cache.session.setCursor(2);
       applyEventsFrame(whole, page, new ChangeSet());
-      expect(await applyEventsInChunks(chunked, page, new ChangeSet(), () => true, 6)).toBe('applied');
+      expect(await applyEventsInChunks(chunked, page, new ChangeSet(), () => true, SIX)).toBe('applied');
       expect(chunked.session.cursor()).toBe(45);
       expect(chunked.messages.all()).toEqual(whole.messages.all());
     } finally {
@@ -120,7 +121,7 @@ describe('applyEventsInChunks', () => {
     const cache = Cache.open(dbPath);
     cache.session.setCursor(2);
     let chunks = 0;
-    expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => ++chunks < 2, 6)).toBe('stopped');
+    expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => ++chunks < 2, SIX)).toBe('stopped');
     const cursor = cache.session.cursor();
     // Two chunks of six: the cursor is the last seq of the second one, and exactly those are here.
     expect(cursor).toBe(25);
@@ -132,7 +133,7 @@ describe('applyEventsInChunks', () => {
       expect(reopened.session.cursor()).toBe(25);
       // The relay answers the next pull from the cursor; the part already applied is not in it.
       const rest = frame(25, 45, page.events.filter((e) => e.seq > 25));
-      expect(await applyEventsInChunks(reopened, rest, new ChangeSet(), () => true, 6)).toBe('applied');
+      expect(await applyEventsInChunks(reopened, rest, new ChangeSet(), () => true, SIX)).toBe('applied');
       expect(reopened.session.cursor()).toBe(45);
       expect(reopened.messages.all().map((m) => m.id)).toEqual(page.events.map((e) => `m${e.seq}`));
     } finally {
@@ -140,11 +141,29 @@ describe('applyEventsInChunks', () => {
     }
   });
 
+  it('ends a part once its time is used up, whatever the count', async () => {
+    const cache = Cache.open(':memory:');
+    // Each look at the clock is 3 ms later: an 8 ms slice takes three events (3, 6, 9 ms).
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 3));
+    try {
+      cache.session.setCursor(2);
+      const cursors: number[] = [];
+      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => (cursors.push(cache.session.cursor()), true), { ms: 8, events: 1_000 })).toBe('applied');
+      expect(cursors.slice(0, 3)).toEqual([7, 13, 19]);
+      expect(cache.session.cursor()).toBe(45);
+      expect(cache.messages.all()).toHaveLength(20);
+    } finally {
+      now.mockRestore();
+      cache.close();
+    }
+  });
+
   it('reports a gap without applying anything', async () => {
     const cache = Cache.open(':memory:');
     try {
       cache.session.setCursor(1);
-      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => true, 6)).toBe('gap');
+      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => true, SIX)).toBe('gap');
       expect(cache.messages.all()).toEqual([]);
     } finally {
       cache.close();

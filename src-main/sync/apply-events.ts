@@ -6,8 +6,17 @@ import { applyCustomerEvent } from './customer-events.js';
 
 export type FrameOutcome = 'applied' | 'duplicate' | 'gap';
 
-/** Events per transaction: small enough that the event loop is never held for long. */
-export const APPLY_CHUNK = 200;
+/**
+ * How much of a frame one transaction takes: events until `ms` have passed (or `events` are
+ * applied), so the event loop is never held for long. By time rather than a fixed count, because
+ * each commit writes (and, in the encrypted cache, seals) every page its events touched: 200
+ * events touch nearly as many pages as 1,000, so on a fast disk small parts cost twice the CPU.
+ */
+export interface ApplySlice {
+  ms: number;
+  events: number;
+}
+export const APPLY_SLICE: ApplySlice = { ms: 8, events: 2_000 };
 
 /**
  * Applies a frame as consecutive smaller frames, each in its own transaction with the cursor
@@ -20,24 +29,43 @@ export async function applyEventsInChunks(
   frame: EventsFrame,
   changes: ChangeSet,
   wanted: () => boolean,
-  chunk = APPLY_CHUNK,
+  slice: ApplySlice = APPLY_SLICE,
 ): Promise<FrameOutcome | 'stopped'> {
-  if (frame.events.length <= chunk) return applyEventsFrame(cache, frame, changes);
-  let from = frame.from;
   let outcome: FrameOutcome = 'duplicate';
-  for (let start = 0; start < frame.events.length; start += chunk) {
-    const events = frame.events.slice(start, start + chunk);
-    const last = start + chunk >= frame.events.length;
-    const to = last ? frame.to : (events.at(-1)?.seq ?? from);
-    const part = applyEventsFrame(cache, { ...frame, from, to, events }, changes);
-    if (part === 'gap') return 'gap';
-    if (part === 'applied') outcome = 'applied';
-    from = to;
-    if (last) break;
+  let next = 0;
+  for (;;) {
+    const part = applySlice(cache, frame, next, changes, slice);
+    if (part.outcome === 'gap') return 'gap';
+    if (part.outcome === 'applied') outcome = 'applied';
+    next = part.next;
+    if (part.outcome === 'duplicate' || next >= frame.events.length) return outcome;
     await new Promise((resolve) => setImmediate(resolve));
     if (!wanted()) return 'stopped';
   }
-  return outcome;
+}
+
+/**
+ * One transaction of a frame from its event `first`: events until the slice is used up, with the
+ * cursor moved to the last of them (or to the frame's end once all are in). Returns where the
+ * next part starts.
+ */
+function applySlice(cache: Cache, frame: EventsFrame, first: number, changes: ChangeSet, slice: ApplySlice): { outcome: FrameOutcome; next: number } {
+  const cursor = cache.session.cursor();
+  if (frame.to <= cursor) return { outcome: 'duplicate', next: frame.events.length };
+  const from = first === 0 ? frame.from : frame.events[first - 1]!.seq;
+  if (from > cursor) return { outcome: 'gap', next: first };
+  const me = cache.session.cachedAgent()?.id ?? null;
+  const until = performance.now() + slice.ms;
+  let next = first;
+  cache.refetchableTransaction(() => {
+    while (next < frame.events.length && next - first < slice.events) {
+      const event = frame.events[next++]!;
+      if (event.seq > cursor && event.seq <= frame.to) applyEvent(cache, event, me, changes);
+      if (performance.now() >= until) break;
+    }
+    cache.session.setCursor(next >= frame.events.length ? frame.to : frame.events[next - 1]!.seq);
+  });
+  return { outcome: 'applied', next };
 }
 
 /**
@@ -47,17 +75,7 @@ export async function applyEventsInChunks(
  * are already here and are skipped.
  */
 export function applyEventsFrame(cache: Cache, frame: EventsFrame, changes: ChangeSet): FrameOutcome {
-  const cursor = cache.session.cursor();
-  if (frame.to <= cursor) return 'duplicate';
-  if (frame.from > cursor) return 'gap';
-  const me = cache.session.cachedAgent()?.id ?? null;
-  cache.refetchableTransaction(() => {
-    for (const event of frame.events) {
-      if (event.seq > cursor && event.seq <= frame.to) applyEvent(cache, event, me, changes);
-    }
-    cache.session.setCursor(frame.to);
-  });
-  return 'applied';
+  return applySlice(cache, frame, 0, changes, { ms: Infinity, events: Infinity }).outcome;
 }
 
 function applyEvent(cache: Cache, { data: event, at }: SyncEvent, me: string | null, changes: ChangeSet): void {

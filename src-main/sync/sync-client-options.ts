@@ -4,6 +4,7 @@ import type { RelayCallFrame } from '../../src-shared/protocol/voice.js';
 import type { Cache } from '../store/cache.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { EmitApiEvent } from './change-set.js';
+import { APPLY_SLICE, type ApplySlice } from './apply-events.js';
 import { RESOLVE_UNDO_MS } from './resolution-hold.js';
 
 /** How the sync client times its connection and its outbox; tests shorten these. */
@@ -15,6 +16,8 @@ export interface SyncTiming {
   random: () => number;
   /** How long a resolution waits in the outbox, to be taken back (./resolution-hold.ts). */
   resolveUndoMs: number;
+  /** How much of an events frame one cache transaction takes (./apply-events.ts). */
+  applySlice: ApplySlice;
 }
 
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
@@ -23,6 +26,7 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   handshakeTimeoutMs: 10_000,
   random: Math.random,
   resolveUndoMs: RESOLVE_UNDO_MS,
+  applySlice: APPLY_SLICE,
 };
 
 export interface SyncClientOptions {

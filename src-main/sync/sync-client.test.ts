@@ -146,7 +146,8 @@ describe('SyncClient against a scripted relay', () => {
   });
 
   it('holds live frames that arrive while a page is applied in chunks, then takes them in order after it', async () => {
-    startClient();
+    // Parts of 200 events, whatever the machine's speed (the default is a time slice).
+    startClient({ ...FAST, applySlice: { ms: Infinity, events: 200 } });
     await relay.nextFrame('hello');
     relay.send({ type: 'welcome', agent, lastMutationId: 0, headSeq: 2_000 });
     await relay.nextFrame('pull');

@@ -249,7 +249,7 @@ export class SyncClient {
   private async eventsArrived(socket: RelaySocket, frame: Extract<RelayFrame, { type: 'events' }>): Promise<void> {
     const answersPull = this.pullAnswers.has(frame);
     const changes = new ChangeSet();
-    const outcome = await applyEventsInChunks(this.options.cache, frame, changes, () => socket === this.socket);
+    const outcome = await applyEventsInChunks(this.options.cache, frame, changes, () => socket === this.socket, this.timing.applySlice);
     this.announce(changes);
     if (outcome === 'stopped') return;
     if (outcome === 'gap' && this.pullFrom === null) this.pull();
