@@ -126,7 +126,7 @@ export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds:
   if (kinds.length === 0) return 0;
   const roster = await DrainRoster.load(changes.store, live.connected, changes.tenantId, working, kinds, changes.at);
   let assigned = 0;
-  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom(), { waiting: kinds })) {
+  for await (const page of queuePages(changes.store, changes.tenantId, working, () => roster.kindsWithRoom(), { waiting: kinds, served: (teamId, kind) => roster.languagesFor(teamId, kind) })) {
     roster.notePassedOver(await changes.store.conversations.passedOverOf(page.map(({ conversation }) => conversation.id)));
     for (const { conversation, waiting } of page) {
       // An offer still open waits for its agent's answer.

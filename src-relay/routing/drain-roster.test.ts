@@ -53,6 +53,25 @@ describe('draining a queue', () => {
     expect(fewer).toHaveLength(12 + 8 * 4);
   });
 
+  it('reads only the queue of the languages someone with room serves, however much waits in others', async () => {
+    const drainFor = async (english: number) => {
+      const core = await newCore();
+      await core.commit('acme', async (changes) => {
+        for (let i = 0; i < english; i += 1) await changes.addConversation(conversationOf(`en${i}`, { createdAt: 1000 + i }));
+        await changes.addConversation(conversationOf('de-1', { language: 'de-AT', createdAt: 5000 }));
+      });
+      // Only Bob (German) is at his desk: the English queue ahead of the German customer is nobody's now.
+      core.connected.connect('bob');
+      const calls: string[] = [];
+      const assigned = await core.commit('acme', (changes) => drainQueue(core, countedChanges(changes, calls), ['team-a']));
+      const taken = await core.store.conversations.findConversation('acme', 'de-1');
+      return { assigned, assignee: taken?.assigneeId ?? taken?.offer?.agentId, calls };
+    };
+    const few = await drainFor(120);
+    expect(few).toMatchObject({ assigned: 1, assignee: 'bob' });
+    expect(await drainFor(1_200)).toEqual(few);
+  });
+
   it('reads no more than the head of the queue when nobody has room', async () => {
     const core = await newCore();
     await core.commit('acme', (changes) => changes.addConversation(conversationOf('q1')));
@@ -64,7 +83,7 @@ describe('draining a queue', () => {
 
   it('decides as routing one conversation at a time would, over varied teams, profiles, loads, offers and passed-over agents', async () => {
     let handedOut = 0;
-    for (let seed = 1; seed <= 16; seed += 1) {
+    for (let seed = 1; seed <= 20; seed += 1) {
       const batch = await newCore();
       const oneByOne = await newCore();
       await seedScenario(batch, seed);
@@ -86,6 +105,8 @@ const AT = 2_000_000;
 const TEAMS = ['team-a', 'team-b'];
 const AGENTS = ['ann', 'bob', 'cid', 'dan', 'eve', 'fay'];
 const LANGUAGES = ['en', 'de', 'ja', 'fr'];
+/** Customers write regional tags too, and some agents write Portuguese, which no desk's model covers. */
+const CUSTOMER_LANGUAGES = [...LANGUAGES, 'en-GB', 'pt-BR', 'PT'];
 
 function conversationOf(id: string, over: Partial<Conversation> = {}): Conversation {
   return {
@@ -143,7 +164,7 @@ async function seedScenario(core: RelayCore, seed: number): Promise<void> {
   });
   for (const id of AGENTS) {
     if (random() < 0.6) {
-      const languages = [pick(LANGUAGES), ...(random() < 0.4 ? [pick(LANGUAGES)] : [])];
+      const languages = [pick([...LANGUAGES, 'pt']), ...(random() < 0.4 ? [pick(LANGUAGES)] : [])];
       await core.store.accounts.setRouting(id, { languages, skills: random() < 0.5 ? ['refund'] : [], capacity: { call: upTo(1), chat: upTo(2), email: upTo(2) }, translates: random() < 0.7 });
     }
     // Few distinct idle times, so that ties are broken by id.
@@ -163,7 +184,7 @@ async function seedScenario(core: RelayCore, seed: number): Promise<void> {
         const offer = assigneeId === null && random() < 0.6 ? { agentId: pick(AGENTS), expiresAt: AT + (random() < 0.6 ? -1000 : 10_000) } : null;
         await changes.addConversation(conversationOf(id, {
           customerId: random() < 0.2 ? 'vip' : 'cust', channel: pick(['webchat', 'webchat', 'email', 'voice'] as const), teamId: pick(TEAMS), assigneeId,
-          status: random() < 0.1 ? 'resolved' : 'open', language: pick(LANGUAGES), createdAt: AT - upTo(10) * 60_000, intent: random() < 0.4 ? 'refund' : null,
+          status: random() < 0.1 ? 'resolved' : 'open', language: pick(CUSTOMER_LANGUAGES), createdAt: AT - upTo(10) * 60_000, intent: random() < 0.4 ? 'refund' : null,
           upset: random() < 0.2, sla: random() < 0.5 ? slaDue(AT + upTo(120) * 60_000) : null, offer,
         }));
         if (random() < 0.25) passed.push([id, pick(AGENTS)]);

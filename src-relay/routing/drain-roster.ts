@@ -1,5 +1,5 @@
 import type { Conversation } from '../../src-shared/domain/model.js';
-import { bestAgentFor, canTake, DEFAULT_CAPACITY, WORK_KINDS, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
+import { bestAgentFor, canTake, DEFAULT_CAPACITY, servedLanguages, WORK_KINDS, workKindOf, type AgentState, type Capacity, type RoutingAgent, type WaitingConversation, type WorkKind } from '../../src-shared/domain/routing-score.js';
 import type { RoutableAgent } from '../storage/port/accounts.js';
 import type { RelayRepositories } from '../storage/port/relay-storage.js';
 import type { DeskPresence } from '../presence/connected-agents.js';
@@ -40,6 +40,8 @@ export class DrainRoster {
     private readonly agents: ReadonlyMap<string, RoutingAgent>,
     /** How long an agent has to accept an offer; null when conversations are assigned at once. */
     readonly offerTimeoutMs: number | null,
+    /** Agents whose offer lapsed: the only ones whose room a drain can free (record). */
+    private readonly lapsed: ReadonlySet<string>,
   ) {}
 
   /** The teams' agents who could be given one of `kinds` of work now (kindsWaiting: what someone waits for). */
@@ -54,8 +56,23 @@ export class DrainRoster {
       teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);
     }
     // With nobody to give work to, nothing else is worth reading.
-    if (![...agents.values()].some((agent) => agent.state === 'available')) return new DrainRoster(teams, agents, null);
-    return new DrainRoster(teams, agents, await store.accounts.offerTimeoutMs(tenantId));
+    if (![...agents.values()].some((agent) => agent.state === 'available')) return new DrainRoster(teams, agents, null, new Set(lapsed));
+    return new DrainRoster(teams, agents, await store.accounts.offerTimeoutMs(tenantId), new Set(lapsed));
+  }
+
+  /**
+   * The languages (primary subtags) of the team's queue of this kind of work that anyone could be
+   * given in this drain: those its available agents with room serve, and those whose room the
+   * drain may free (a lapsed offer). Decisions only fill agents up otherwise, so a conversation in
+   * any other language would be passed by every one of them, and need not be read.
+   */
+  languagesFor(teamId: string, kind: WorkKind): Set<string> {
+    const languages = new Set<string>();
+    for (const agent of this.teams.get(teamId) ?? []) {
+      if (agent.state !== 'available' || !(canTake(agent, kind) || this.lapsed.has(agent.id))) continue;
+      for (const language of servedLanguages(agent)) languages.add(language);
+    }
+    return languages;
   }
 
   /** Who let offers of these queued conversations pass (`passedOverOf`), before any of them is decided. */

@@ -28,6 +28,16 @@ export interface Queued {
 const FIRST_PAGE = 50;
 /** Pages double up to this, so that a drain of the whole queue (a team opening) reads it in a few queries. */
 const LARGEST_PAGE = 3_200;
+/**
+ * A team's queue is read language by language when those who could take its work serve at most
+ * this many: an agent who freed up in a team whose customers mostly write another language (an
+ * agent of two teams) reads only what they could take. Past this (a team opening, everyone with
+ * room), one read of the whole queue is fewer queries.
+ */
+const MOST_LANGUAGE_QUEUES = 4;
+
+/** Per team and kind of work, the languages (primary subtags) of the conversations someone could be given; null when any. */
+export type ServedLanguages = (teamId: string, kind: WorkKind) => ReadonlySet<string> | null;
 
 /**
  * The queue of these teams most urgent first (compareWaiting), a page at a time: the storage
@@ -35,16 +45,23 @@ const LARGEST_PAGE = 3_200;
  * that hands out a few conversations reads a few dozen, not the whole queue; the heads are merged here.
  * Before each read, `kinds` says which kinds of work someone still has room for; the queue of the
  * others is not read, and once nobody has room for anything, nothing more is. `waiting` limits
- * it to the kinds known to wait (kindsWaiting).
+ * it to the kinds known to wait (kindsWaiting), and `served` to the languages someone could be
+ * given (each language's queue is then read from its head, and merged with the others).
  */
 export async function* queuePages(
   store: RelayRepositories,
   tenantId: string,
   teamIds: readonly string[],
   kinds: () => ReadonlySet<WorkKind>,
-  { firstPage = FIRST_PAGE, waiting = WORK_KINDS }: { firstPage?: number; waiting?: readonly WorkKind[] } = {},
+  { firstPage = FIRST_PAGE, waiting = WORK_KINDS, served = () => null }: { firstPage?: number; waiting?: readonly WorkKind[]; served?: ServedLanguages } = {},
 ): AsyncGenerator<Queued[]> {
-  const queues = teamIds.flatMap((teamId) => waiting.map((kind) => new TeamQueue(store, tenantId, teamId, kind, firstPage)));
+  const queues = teamIds.flatMap((teamId) =>
+    waiting.flatMap((kind) => {
+      const languages = served(teamId, kind);
+      if (languages === null || languages.size > MOST_LANGUAGE_QUEUES) return [new TeamQueue(store, tenantId, teamId, kind, firstPage)];
+      return [...languages].map((language) => new TeamQueue(store, tenantId, teamId, kind, firstPage, language));
+    }),
+  );
   for (;;) {
     const wanted = kinds();
     const open = queues.filter((queue) => wanted.has(queue.kind));
@@ -91,7 +108,7 @@ function mergeHeads(queues: readonly TeamQueue[]): Queued[] {
 }
 
 /**
- * One team's queue of one kind of work, read from its head. The storage breaks ties of urgency and arrival by its own
+ * One team's queue of one kind of work (in one language, when given), read from its head. The storage breaks ties of urgency and arrival by its own
  * order of text, so a read never ends inside such a tie (the next read starts with it), and each
  * read is put in compareWaiting's order here.
  */
@@ -106,6 +123,7 @@ class TeamQueue {
     private readonly teamId: string,
     readonly kind: WorkKind,
     private limit: number,
+    private readonly language?: string,
   ) {}
 
   needsReading(): boolean {
@@ -122,7 +140,7 @@ class TeamQueue {
 
   async read(): Promise<void> {
     for (;;) {
-      const rows = await this.store.conversations.listQueuedByUrgency(this.tenantId, this.teamId, this.kind, this.after, this.limit);
+      const rows = await this.store.conversations.listQueuedByUrgency(this.tenantId, this.teamId, this.kind, this.after, this.limit, this.language);
       const full = rows.length === this.limit;
       const page = (full ? withoutLastTie(rows) : rows).map((conversation) => ({ conversation, waiting: waitingOf(conversation) }));
       if (full && page.length === 0) {

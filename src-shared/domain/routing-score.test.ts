@@ -8,6 +8,7 @@ import {
   estimatedWaitMs,
   fitOf,
   languageFit,
+  servedLanguages,
   urgencyOf,
   workKindOf,
   WORK_KINDS,
@@ -82,6 +83,18 @@ describe('routing score', () => {
     expect(bestAgentFor(nok, [translator, neither])?.id).toBe('olivia');
     expect(bestAgentFor(nok, [neither])).toBeNull();
     expect(languageFit(speaker, 'th-TH')).toBe(2);
+  });
+
+  it('names as served exactly the primary languages the agent fits (a drain reads only those queues)', () => {
+    const customerLanguages = [...LANGUAGES, 'PT', 'th-TH', 'zh-TW', 'ko', 'fr'];
+    fc.assert(
+      fc.property(agent, (a) => {
+        const served = servedLanguages(a);
+        for (const language of customerLanguages) expect(served.has(language.toLowerCase().split('-')[0]!)).toBe(languageFit(a, language) > 0);
+      }),
+    );
+    const olivia = { languages: ['en-GB'], translation: [{ source: 'th', target: 'en' }, { source: 'en', target: 'th' }, { source: 'de', target: 'en' }] };
+    expect([...servedLanguages(olivia)].sort()).toEqual(['en', 'th']);
   });
 
   it('orders the queue by urgency, VIP and upset customers first, with a strict total order', () => {

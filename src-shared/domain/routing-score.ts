@@ -90,6 +90,21 @@ export function languageFit(agent: Pick<RoutingAgent, 'languages' | 'translation
   return translatesBothWays(agent.translation, agent.languages, primary) ? 1 : 0;
 }
 
+/**
+ * The primary subtags of every customer language the agent can serve (languageFit above 0): their
+ * own, and those their translation routes take both ways. A language no route names cannot be
+ * translated, so the routes' languages are the only ones to try.
+ */
+export function servedLanguages(agent: Pick<RoutingAgent, 'languages' | 'translation'>): Set<string> {
+  const served = new Set(agent.languages.map(primaryOf));
+  for (const route of agent.translation) {
+    for (const language of 'among' in route ? route.among : [route.source, route.target]) {
+      if (!served.has(language) && languageFit(agent, language) > 0) served.add(language);
+    }
+  }
+  return served;
+}
+
 export function skillFit(agent: Pick<RoutingAgent, 'skills'>, skill: string | null): 0 | 1 {
   return skill === null || agent.skills.includes(skill) ? 1 : 0;
 }

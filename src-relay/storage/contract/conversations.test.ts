@@ -78,6 +78,30 @@ describeStorage('conversations and messages', (storage) => {
     expect(await conversations.listQueuedByUrgency('acme', 'team-a', 'chat', null, 1)).toEqual(queued.filter((c) => c.id === 'vip-later'));
   });
 
+  it('pages one language of the queue by its primary subtag, in the same order', async () => {
+    await insert(
+      // Lee ('cust-2') is not a VIP: without an SLA, each stands a day after it came.
+      conversationOf('br', { customerId: 'cust-2', customerName: 'Lee', vip: false, language: 'pt-BR', createdAt: 30 }),
+      conversationOf('en', { language: 'en', createdAt: 10 }),
+      conversationOf('pt', { customerId: 'cust-2', customerName: 'Lee', vip: false, language: 'PT', createdAt: 20 }),
+      conversationOf('pt-mail', { language: 'pt', createdAt: 5, channel: 'email' }),
+      conversationOf('pt-taken', { language: 'pt', createdAt: 1, assigneeId: 'ann' }),
+      conversationOf('pt-b', { language: 'pt', createdAt: 1, teamId: 'team-b' }),
+    );
+    const { conversations } = storage();
+    const page = async (language: string, after: { urgency: number; createdAt: number } | null = null, limit = 10) =>
+      (await conversations.listQueuedByUrgency('acme', 'team-a', 'chat', after, limit, language)).map((c) => c.id);
+    expect(await page('pt')).toEqual(['pt', 'br']);
+    expect(await page('pt', null, 1)).toEqual(['pt']);
+    const day = 24 * 60 * 60_000;
+    expect(await page('pt', { urgency: 20 + day, createdAt: 20 })).toEqual(['br']);
+    expect(await page('en')).toEqual(['en']);
+    expect(await page('de')).toEqual([]);
+    // The same rows as the whole queue's, whole.
+    const whole = await conversations.listQueuedByUrgency('acme', 'team-a', 'chat', null, 10);
+    expect(await conversations.listQueuedByUrgency('acme', 'team-a', 'chat', null, 10, 'pt')).toEqual(whole.filter((c) => c.language.toLowerCase().startsWith('pt')));
+  });
+
   it('counts assigned, unresolved conversations of the given teams by team and channel', async () => {
     await insert(
       conversationOf('wa-1', { assigneeId: 'ann', channel: 'whatsapp' }),

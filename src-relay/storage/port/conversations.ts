@@ -90,9 +90,10 @@ export interface ConversationsRepository {
    * orders the queue (routing-score's urgencyOf, then arrival; then by id, in the database's order
    * of text), from just after `after`: a drain reads the head of a long queue, not all of it. The
    * urgency is stored with each conversation and indexed with the team's waiting ones by kind, so
-   * this is an index read however long the queue.
+   * this is an index read however long the queue. With `language` (a primary subtag, "pt" for
+   * "pt-BR"), only the conversations in that language, through an index of the waiting by language.
    */
-  listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number): Promise<Conversation[]>;
+  listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number, language?: string): Promise<Conversation[]>;
   /** Assigned, unresolved conversations of these teams, counted by team and channel (by team, then channel). */
   countActive(tenantId: string, teamIds: readonly string[]): Promise<ActiveCount[]>;
   insertMessage(tenantId: string, message: Message, clientMessageId: string | null): Promise<void>;

@@ -3,7 +3,7 @@ import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import { conversationColumns, conversationFromColumns, type ConversationColumns } from '../../../src-node/sqlite/conversation-row.js';
 import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/message-row.js';
 import type { ActiveCount, ConversationsRepository, HistoryEntry, Scope, StoredMessage, Visitor } from '../port/conversations.js';
-import { CONVERSATION_COLUMNS, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
+import { CONVERSATION_COLUMNS, PRIMARY_LANGUAGE, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
 import { rowsOf, type Query } from './query.js';
 
 /** The SLA clock is jsonb here (queried into), so the driver hands it over parsed. */
@@ -157,13 +157,14 @@ export function conversationsRepository(query: Query): ConversationsRepository {
          ORDER BY c.created_at, c.id COLLATE "C"`,
         [tenantId, [...teamIds]],
       ),
-    // The team's waiting ones in the order of their index (conversations_waiting), from `after` on.
-    listQueuedByUrgency: (tenantId, teamId, kind, after, limit) =>
+    // The team's waiting ones in the order of their index (conversations_waiting, or with a
+    // language conversations_waiting_by_language), from `after` on.
+    listQueuedByUrgency: (tenantId, teamId, kind, after, limit, language) =>
       conversations(
         `${FROM_CONVERSATIONS} WHERE c.tenant_id = $1 AND c.team_id = $2 AND ${WORK_KIND} = $3 AND c.assignee_id IS NULL AND c.status <> 'resolved'
-           AND (c.queue_urgency, c.created_at) > ($4::bigint, $5::bigint)
+           AND (c.queue_urgency, c.created_at) > ($4::bigint, $5::bigint)${language === undefined ? '' : ` AND ${PRIMARY_LANGUAGE.postgres} = $7`}
          ORDER BY c.queue_urgency, c.created_at, c.id COLLATE "C" LIMIT $6`,
-        [tenantId, teamId, kind, after?.urgency ?? Number.MIN_SAFE_INTEGER, after?.createdAt ?? Number.MIN_SAFE_INTEGER, limit],
+        [tenantId, teamId, kind, after?.urgency ?? Number.MIN_SAFE_INTEGER, after?.createdAt ?? Number.MIN_SAFE_INTEGER, limit, ...(language === undefined ? [] : [language])],
       ),
     // Agent by agent, so that the (assignee_id, status) index reads only what agents hold now, not their resolved history.
     countActive: (tenantId, teamIds) =>

@@ -10,6 +10,15 @@ export const CONVERSATION_COLUMNS = `c.id, c.customer_id, cu.name AS customer_na
  */
 export const WORK_KIND = `CASE c.channel WHEN 'voice' THEN 'call' WHEN 'email' THEN 'email' ELSE 'chat' END`;
 
+/**
+ * A conversation's primary language subtag (routing-score's primaryOf: "pt-BR" is "pt") as each
+ * engine's index of the waiting by language has it (conversations_waiting_by_language).
+ */
+export const PRIMARY_LANGUAGE = {
+  sqlite: `lower(substr(c.language || '-', 1, instr(c.language || '-', '-') - 1))`,
+  postgres: `split_part(lower(c.language), '-', 1)`,
+} as const;
+
 /** A stored message: the shared columns, its tenant and the client's id for it. */
 export interface MessageRow extends MessageColumns {
   tenant_id: string;

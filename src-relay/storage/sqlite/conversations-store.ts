@@ -6,7 +6,7 @@ import { messageColumns, messageFromColumns } from '../../../src-node/sqlite/mes
 import type { RetentionMarkets } from '../../../src-shared/domain/retention.js';
 import { nextCheckAt } from '../../../src-shared/domain/sla.js';
 import type { ActiveCount, ConversationsRepository, Customer, ErasureRecord, HistoryEntry, QueuePosition, Scope, StoredMessage, Visitor } from '../port/conversations.js';
-import { CONVERSATION_COLUMNS, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
+import { CONVERSATION_COLUMNS, PRIMARY_LANGUAGE, WORK_KIND, type MessageRow } from '../rows/conversation-rows.js';
 import type { Synchronous } from './synchronous.js';
 
 interface ConversationRow extends ConversationColumns {
@@ -127,6 +127,13 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c INDEXED BY conversations_waiting JOIN customers cu ON cu.id = c.customer_id
        WHERE c.tenant_id = @tenantId AND c.team_id = @teamId AND ${WORK_KIND} = @kind AND c.assignee_id IS NULL AND c.status <> 'resolved'
          AND (c.queue_urgency, c.created_at) > (@urgency, @createdAt)
+       ORDER BY c.queue_urgency, c.created_at, c.id LIMIT @limit`,
+    ),
+    // The same of one language, through the index that has the language after the kind.
+    listQueuedByUrgencyInLanguage: db.prepare(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c INDEXED BY conversations_waiting_by_language JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.tenant_id = @tenantId AND c.team_id = @teamId AND ${WORK_KIND} = @kind AND ${PRIMARY_LANGUAGE.sqlite} = @language
+         AND c.assignee_id IS NULL AND c.status <> 'resolved' AND (c.queue_urgency, c.created_at) > (@urgency, @createdAt)
        ORDER BY c.queue_urgency, c.created_at, c.id LIMIT @limit`,
     ),
     // Agent by agent through the (assignee_id, status) index: only what agents hold now is read, not their resolved history.
@@ -258,10 +265,12 @@ export function createConversationsStore(db: Database.Database): Synchronous<Con
     listQueued(tenantId: string, teamIds: readonly string[]): Conversation[] {
       return (sql.listQueued.all(tenantId, JSON.stringify(teamIds)) as ConversationRow[]).map(toConversation);
     },
-    listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number): Conversation[] {
+    listQueuedByUrgency(tenantId: string, teamId: string, kind: WorkKind, after: QueuePosition | null, limit: number, language?: string): Conversation[] {
       const from = after ?? { urgency: Number.MIN_SAFE_INTEGER, createdAt: Number.MIN_SAFE_INTEGER };
-      const rows = sql.listQueuedByUrgency.all({ tenantId, teamId, kind, ...from, limit }) as ConversationRow[];
-      return rows.map(toConversation);
+      const rows = language === undefined
+        ? sql.listQueuedByUrgency.all({ tenantId, teamId, kind, ...from, limit })
+        : sql.listQueuedByUrgencyInLanguage.all({ tenantId, teamId, kind, language, ...from, limit });
+      return (rows as ConversationRow[]).map(toConversation);
     },
     countActive(tenantId: string, teamIds: readonly string[]): ActiveCount[] {
       return sql.countActive.all({ tenantId, teamIds: JSON.stringify(teamIds) }) as ActiveCount[];

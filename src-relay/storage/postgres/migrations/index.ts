@@ -21,10 +21,11 @@ import { addSingleSignOn } from './0020-add-single-sign-on.js';
 import { addModelSets } from './0021-add-model-sets.js';
 import { addStoredRoutingOrderAndLoads } from './0023-add-stored-routing-order-and-loads.js';
 import { addOfferHolderIndex } from './0022-add-offer-holder-index.js';
+import { addWaitingByLanguageIndex } from './0024-add-waiting-by-language-index.js';
 
 import { addMessageAttachments } from './0008-add-message-attachments.js';
 /**
  * The relay's PostgreSQL migrations, in order: their own history, beside SQLite's
  * (../../migrations). Append; never edit a released one. Each has its case in testing/.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests, addMaskingPolicy, addSignInSecurity, addConversationRetention, addSingleSignOn, addModelSets, addOfferHolderIndex, addStoredRoutingOrderAndLoads];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createRelaySchema, addTenantHeads, addChannels, addFiles, addChannelAccountDisconnection, addCustomerIdentities, addChannelTemplates, addMessageAttachments, addEmail, addMailboxesAndBlockedSenders, addImapFolderSyncOutcome, addEmailReplies, addChannelMediaFetches, addChannelSendParts, addAuditLog, addPrivacyRequests, addMaskingPolicy, addSignInSecurity, addConversationRetention, addSingleSignOn, addModelSets, addOfferHolderIndex, addStoredRoutingOrderAndLoads, addWaitingByLanguageIndex];
