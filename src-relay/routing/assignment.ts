@@ -117,7 +117,8 @@ export async function assign(changes: ChangeSet, conversation: Conversation, ass
  * reading per conversation cost thousands of round trips on PostgreSQL. Only the agents who could
  * take a kind of work that waits are read (an index of the available with room). The queue itself
  * is read from its head, per team and kind, a page at a time, only while someone has room for that
- * kind of work: an agent who frees up takes one of the first few of thousands.
+ * kind of work: an agent who frees up takes one of the first few of thousands. Where those who
+ * could be given work serve a few languages, only those languages' queues are read.
  */
 export async function drainQueue(live: RoutingLive, changes: ChangeSet, teamIds: readonly string[]): Promise<number> {
   const working = (await openTeams(inCommit(live, changes), changes.tenantId, changes.at)).filter((id) => teamIds.includes(id));
