@@ -146,7 +146,13 @@ describe('fault: the relay is killed mid-webhook and mid-send', () => {
 
     // 1. A batch of WhatsApp messages under Meta's retries; the relay is killed while they arrive.
     const batch = WA_CUSTOMERS.flatMap((customer) => Array.from({ length: 15 }, (_, i) => ({ customer, body: `${customer} #${i}`, id: wamid() })));
-    const delivering = Promise.all(batch.map((m) => whatsApp.deliver(waText(m.customer, m.body, m.id), { webhookUrl: webhook.whatsapp, retry: { attempts: 100, delayMs: 100 } })));
+    // They arrive over about half a second, so the kill lands while most are still to come, however fast the relay takes them.
+    const delivering = Promise.all(
+      batch.map(async (m, i) => {
+        await sleep(i * 15);
+        return whatsApp.deliver(waText(m.customer, m.body, m.id), { webhookUrl: webhook.whatsapp, retry: { attempts: 100, delayMs: 100 } });
+      }),
+    );
     await waitFor('some of the batch taken', () => whatsApp.deliveries.filter((d) => d.status === 200).length >= 6);
     await relay!.kill();
     ann.close();
