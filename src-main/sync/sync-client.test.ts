@@ -6,6 +6,7 @@ import { Cache } from '../store/cache.js';
 import { sampleAgent, sampleConversation, sampleMessage } from '../store/testing/records.js';
 import { UNCONFIRMED_REPLY } from './outbox-settlement.js';
 import { SyncClient } from './sync-client.js';
+import type { SyncTiming } from './sync-client-options.js';
 import { eventually } from './testing/eventually.js';
 import { ScriptedRelay } from './testing/scripted-relay.js';
 
@@ -47,7 +48,7 @@ describe('SyncClient against a scripted relay', () => {
     cache.close();
   });
 
-  function startClient(timing = FAST, relayUrl = relay.url): void {
+  function startClient(timing: Partial<SyncTiming> = FAST, relayUrl = relay.url): void {
     client = new SyncClient({
       relayUrl,
       cache,

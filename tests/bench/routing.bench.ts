@@ -1,6 +1,5 @@
 // npm run bench -- routing: routing decisions with 5,000 agents and 50,000 waiting conversations. Last line: one JSON object.
 //   ROUTING_AGENTS / ROUTING_WAITING   sizes (default 5,000 and 50,000)
-//   ROUTING_DECISIONS                  decisions on the in-memory board (default 20,000)
 //   ROUTING_LIVE_ROUNDS                arrivals and resolves through the relay's live path, per storage (default 400)
 //   ROUTING_STORAGES                   which relay storages to measure live (default "sqlite,postgres"; PostgreSQL
 //                                      at RELAY_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test, in a schema of its own)
@@ -13,13 +12,11 @@ import { copyToPostgres } from '../../src-relay/storage/migrate-to-postgres/copy
 import { openPostgresStorage } from '../../src-relay/storage/postgres/postgres-storage.js';
 import { openRelayPool } from '../../src-relay/storage/postgres/relay-pool.js';
 import { openRelayDatabase, openSqliteStorage } from '../../src-relay/storage/sqlite/sqlite-storage.js';
-import { measureBoard } from './support/routing-board-run.js';
 import { measureLiveRouting } from './support/live-routing.js';
 import { seedFloor } from './support/routing-traffic.js';
 
 const AGENTS = Number(process.env.ROUTING_AGENTS ?? 5_000);
 const WAITING = Number(process.env.ROUTING_WAITING ?? 50_000);
-const DECISIONS = Number(process.env.ROUTING_DECISIONS ?? 20_000);
 const ROUNDS = Number(process.env.ROUTING_LIVE_ROUNDS ?? 400);
 const STORAGES = (process.env.ROUTING_STORAGES ?? 'sqlite,postgres').split(',').filter(Boolean);
 
@@ -76,8 +73,6 @@ console.log(
   JSON.stringify({
     agents: AGENTS,
     waiting: WAITING,
-    decisions: DECISIONS,
-    ...measureBoard(AGENTS, WAITING, DECISIONS),
     live_rounds: ROUNDS,
     ...live,
     load_1m: Math.round(loadavg()[0]! * 100) / 100,
