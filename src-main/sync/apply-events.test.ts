@@ -7,7 +7,7 @@ import type { ChannelDelivery } from '../../src-shared/domain/model.js';
 import type { EventsFrame, SyncEvent } from '../../src-shared/protocol/sync.js';
 import { Cache } from '../store/cache.js';
 import { sampleConversation, sampleMessage } from '../store/testing/records.js';
-import { applyEventsFrame, applyEventsInChunks } from './apply-events.js';
+import { applyEventsFrame, applyEventsInSlices } from './apply-events.js';
 import { ChangeSet } from './change-set.js';
 
 const message = (seq: number): SyncEvent => ({ seq, at: seq, data: { type: 'message.created', message: sampleMessage({ id: `m${seq}`, createdAt: seq }) } });
@@ -90,7 +90,7 @@ describe('applyEventsFrame', () => {
   });
 });
 
-describe('applyEventsInChunks', () => {
+describe('applyEventsInSlices', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'chunks-'));
@@ -107,7 +107,7 @@ describe('applyEventsInChunks', () => {
     try {
       for (const cache of [whole, chunked]) cache.session.setCursor(2);
       applyEventsFrame(whole, page, new ChangeSet());
-      expect(await applyEventsInChunks(chunked, page, new ChangeSet(), () => true, SIX)).toBe('applied');
+      expect(await applyEventsInSlices(chunked, page, new ChangeSet(), () => true, SIX)).toBe('applied');
       expect(chunked.session.cursor()).toBe(45);
       expect(chunked.messages.all()).toEqual(whole.messages.all());
     } finally {
@@ -121,7 +121,7 @@ describe('applyEventsInChunks', () => {
     const cache = Cache.open(dbPath);
     cache.session.setCursor(2);
     let chunks = 0;
-    expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => ++chunks < 2, SIX)).toBe('stopped');
+    expect(await applyEventsInSlices(cache, page, new ChangeSet(), () => ++chunks < 2, SIX)).toBe('stopped');
     const cursor = cache.session.cursor();
     // Two chunks of six: the cursor is the last seq of the second one, and exactly those are here.
     expect(cursor).toBe(25);
@@ -133,7 +133,7 @@ describe('applyEventsInChunks', () => {
       expect(reopened.session.cursor()).toBe(25);
       // The relay answers the next pull from the cursor; the part already applied is not in it.
       const rest = frame(25, 45, page.events.filter((e) => e.seq > 25));
-      expect(await applyEventsInChunks(reopened, rest, new ChangeSet(), () => true, SIX)).toBe('applied');
+      expect(await applyEventsInSlices(reopened, rest, new ChangeSet(), () => true, SIX)).toBe('applied');
       expect(reopened.session.cursor()).toBe(45);
       expect(reopened.messages.all().map((m) => m.id)).toEqual(page.events.map((e) => `m${e.seq}`));
     } finally {
@@ -149,7 +149,7 @@ describe('applyEventsInChunks', () => {
     try {
       cache.session.setCursor(2);
       const cursors: number[] = [];
-      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => (cursors.push(cache.session.cursor()), true), { ms: 8, events: 1_000 })).toBe('applied');
+      expect(await applyEventsInSlices(cache, page, new ChangeSet(), () => (cursors.push(cache.session.cursor()), true), { ms: 8, events: 1_000 })).toBe('applied');
       expect(cursors.slice(0, 3)).toEqual([7, 13, 19]);
       expect(cache.session.cursor()).toBe(45);
       expect(cache.messages.all()).toHaveLength(20);
@@ -163,7 +163,7 @@ describe('applyEventsInChunks', () => {
     const cache = Cache.open(':memory:');
     try {
       cache.session.setCursor(1);
-      expect(await applyEventsInChunks(cache, page, new ChangeSet(), () => true, SIX)).toBe('gap');
+      expect(await applyEventsInSlices(cache, page, new ChangeSet(), () => true, SIX)).toBe('gap');
       expect(cache.messages.all()).toEqual([]);
     } finally {
       cache.close();

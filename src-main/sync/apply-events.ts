@@ -24,7 +24,7 @@ export const APPLY_SLICE: ApplySlice = { ms: 8, events: 2_000 };
  * (nothing else visible in between), so a crash between parts resumes from a correct cursor.
  * Stops early ('stopped') once `wanted` says the frame's connection is gone.
  */
-export async function applyEventsInChunks(
+export async function applyEventsInSlices(
   cache: Cache,
   frame: EventsFrame,
   changes: ChangeSet,

@@ -146,7 +146,7 @@ describe('SyncClient against a scripted relay', () => {
     expect(cache.messages.all().map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
   });
 
-  it('holds live frames that arrive while a page is applied in chunks, then takes them in order after it', async () => {
+  it('holds live frames that arrive while a page is applied in parts, then takes them in order after it', async () => {
     // Parts of 200 events, whatever the machine's speed (the default is a time slice).
     startClient({ ...FAST, applySlice: { ms: Infinity, events: 200 } });
     await relay.nextFrame('hello');

@@ -2,7 +2,7 @@ import type { Connection } from '../../src-shared/api/contract.js';
 import { PULL_PAGE_MAX, type Mutation, type RelayFrame, type Rejection } from '../../src-shared/protocol/sync.js';
 import type { AgentCallFrame } from '../../src-shared/protocol/voice.js';
 import { applySnapshotPage, finishResync } from './apply-snapshot.js';
-import { applyEventsInChunks } from './apply-events.js';
+import { applyEventsInSlices } from './apply-events.js';
 import { retryDelay } from './backoff.js';
 import { ChangeSet } from './change-set.js';
 import { failUnconfirmedReplies, settleAck, settleAppliedBeforeReconnect } from './outbox-settlement.js';
@@ -249,7 +249,7 @@ export class SyncClient {
   private async eventsArrived(socket: RelaySocket, frame: Extract<RelayFrame, { type: 'events' }>): Promise<void> {
     const answersPull = this.pullAnswers.has(frame);
     const changes = new ChangeSet();
-    const outcome = await applyEventsInChunks(this.options.cache, frame, changes, () => socket === this.socket, this.timing.applySlice);
+    const outcome = await applyEventsInSlices(this.options.cache, frame, changes, () => socket === this.socket, this.timing.applySlice);
     this.announce(changes);
     if (outcome === 'stopped') return;
     if (outcome === 'gap' && this.pullFrom === null) this.pull();
