@@ -11,11 +11,7 @@ import './settings.css';
  * with what is installed.
  */
 export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
   const store = useModelsStore();
-  const models = useModels((s) => s.models);
-  const hubUrl = useModels((s) => s.hubUrl);
-  const error = useModels((s) => s.error);
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -28,10 +24,23 @@ export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => v
     if (!open && dialog.open) dialog.close();
   }, [open, store]);
 
+  // Closed, the dialog is empty: its tables and budget form are not worth rendering at every start.
+  return (
+    <dialog ref={dialogRef} className="dialog models-panel" data-testid="models-panel" aria-labelledby="models-title" onClose={onClose}>
+      {open && <ModelsPanelBody onClose={onClose} />}
+    </dialog>
+  );
+}
+
+function ModelsPanelBody({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const models = useModels((s) => s.models);
+  const hubUrl = useModels((s) => s.hubUrl);
+  const error = useModels((s) => s.error);
   const installed = models.filter((m) => m.state === 'installed');
   const others = models.filter((m) => m.state !== 'installed');
   return (
-    <dialog ref={dialogRef} className="dialog models-panel" data-testid="models-panel" aria-labelledby="models-title" onClose={onClose}>
+    <>
       <h2 id="models-title">{t('models.title')}</h2>
       <p className="models-intro">{t('models.intro', { source: hubUrl })}</p>
       {error && (
@@ -48,7 +57,7 @@ export function ModelsPanel({ open, onClose }: { open: boolean; onClose: () => v
           {t('models.close')}
         </button>
       </div>
-    </dialog>
+    </>
   );
 }
 
