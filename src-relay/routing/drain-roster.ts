@@ -33,6 +33,8 @@ export function routingAgentOf(agent: RoutableAgent, state: AgentState, load: Ca
  */
 export class DrainRoster {
   private readonly passedOver = new Map<string, ReadonlySet<string>>();
+  /** servedLanguages per agent, worked out once a drain: an agent of several teams is asked for each team and kind. */
+  private readonly served = new Map<string, ReadonlySet<string>>();
 
   private constructor(
     /** Each team's agents; an agent of two teams is one object in both, so their load is shared. */
@@ -56,8 +58,8 @@ export class DrainRoster {
       teams.set(member.teamId, [...(teams.get(member.teamId) ?? []), agent]);
     }
     // With nobody to give work to, nothing else is worth reading.
-    if (![...agents.values()].some((agent) => agent.state === 'available')) return new DrainRoster(teams, agents, null, new Set(lapsed));
-    return new DrainRoster(teams, agents, await store.accounts.offerTimeoutMs(tenantId), new Set(lapsed));
+    const offerTimeoutMs = [...agents.values()].some((agent) => agent.state === 'available') ? await store.accounts.offerTimeoutMs(tenantId) : null;
+    return new DrainRoster(teams, agents, offerTimeoutMs, new Set(lapsed));
   }
 
   /**
@@ -70,7 +72,9 @@ export class DrainRoster {
     const languages = new Set<string>();
     for (const agent of this.teams.get(teamId) ?? []) {
       if (agent.state !== 'available' || !(canTake(agent, kind) || this.lapsed.has(agent.id))) continue;
-      for (const language of servedLanguages(agent)) languages.add(language);
+      let served = this.served.get(agent.id);
+      if (!served) this.served.set(agent.id, (served = servedLanguages(agent)));
+      for (const language of served) languages.add(language);
     }
     return languages;
   }
